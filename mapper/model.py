@@ -1,0 +1,191 @@
+"""Typed value objects that flow through the pipeline: articles, mentions, events.
+
+Coordinates are always named ``lat``/``lon`` (WGS84 degrees); where a pair is passed it is
+``(lon, lat)``, GeoJSON order, and the name says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from gazetteer.place import Candidate, Place
+
+__all__ = ["EVENT_TYPES", "Article", "Event", "LoadProblem", "Mention"]
+
+#: Event types in the order the map's layers list them.
+EVENT_TYPES = (
+    "capture",
+    "entry",
+    "advance",
+    "encirclement",
+    "target",
+    "clash",
+    "bombardment",
+    "withdrawal",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One dispatch. ``published`` is None when unknown (``warnings`` says why)."""
+
+    id: str
+    text: str
+    published: date | None = None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    origin: str = ""  # file path (and line number for JSONL) it was read from
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LoadProblem:
+    """An input (a file, or one line of a JSONL file) that could not be loaded, and why."""
+
+    origin: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place name as written in an article, with its resolution.
+
+    ``start``/``end`` are character offsets into ``Article.text``. ``role`` is ``"place"`` or
+    ``"dateline"``. ``place`` is None when unresolved; ``reason`` then says why.
+    """
+
+    article_id: str
+    surface: str
+    start: int
+    end: int
+    sentence: str
+    place: Place | None
+    score: float
+    reason: str
+    candidates: tuple[Candidate, ...] = ()
+    role: str = "place"
+    cue: str | None = None  # e.g. "the village of" when found by a cue phrase
+
+    @property
+    def lat(self) -> float | None:
+        """Latitude of the resolved place, or None."""
+        return self.place.lat if self.place else None
+
+    @property
+    def lon(self) -> float | None:
+        """Longitude of the resolved place, or None."""
+        return self.place.lon if self.place else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Flat JSON-ready record (``extract --mentions``)."""
+        return {
+            "article_id": self.article_id,
+            "surface": self.surface,
+            "start": self.start,
+            "end": self.end,
+            "role": self.role,
+            "cue": self.cue,
+            "place_id": self.place.id if self.place else None,
+            "place_name": self.place.name if self.place else None,
+            "kind": self.place.kind if self.place else None,
+            "country": self.place.country if self.place else None,
+            "lat": self.lat,
+            "lon": self.lon,
+            "score": round(self.score, 4),
+            "reason": self.reason,
+            "candidates": [c.to_dict() for c in self.candidates[:5]],
+            "sentence": self.sentence,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One thing an article reports, with the sentence that is its evidence.
+
+    ``lat``/``lon`` are where the event is: the place itself, or for a reported distance
+    ("four kilometers west of X") the point projected from the anchor place X.
+    ``date`` is the start of ``date`` .. ``date_end`` for ranges; ``date_precision`` is
+    ``"day"``, ``"range"`` or ``"unknown"``. ``reason`` explains a missing place or date.
+    """
+
+    article_id: str
+    type: str
+    actor: str | None
+    place: Mention | None
+    evidence: str
+    start: int
+    end: int
+    date: date | None = None
+    date_end: date | None = None
+    date_text: str | None = None
+    date_precision: str = "unknown"
+    distance_km: float | None = None
+    distance_text: str | None = None
+    direction: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    killed: dict[str, int] = field(default_factory=dict)
+    confidence: float = 0.5
+    reason: str = ""
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: date | None = None
+
+    @property
+    def id(self) -> str:
+        """Stable id: a hash of article, type, place span and evidence span."""
+        place_span = f"{self.place.start}-{self.place.end}" if self.place else "-"
+        key = f"{self.article_id}|{self.type}|{place_span}|{self.start}-{self.end}"
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+    @property
+    def anchor_lat(self) -> float | None:
+        """Latitude of the named place (the anchor of a reported distance)."""
+        return self.place.lat if self.place else None
+
+    @property
+    def anchor_lon(self) -> float | None:
+        """Longitude of the named place (the anchor of a reported distance)."""
+        return self.place.lon if self.place else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Flat JSON-ready record with every field (``extract --format jsonl``)."""
+        place = self.place.place if self.place else None
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "type": self.type,
+            "actor": self.actor,
+            "place": self.place.surface if self.place else None,
+            "place_name": place.name if place else None,
+            "place_id": place.id if place else None,
+            "lat": self.lat,
+            "lon": self.lon,
+            "anchor_lat": self.anchor_lat,
+            "anchor_lon": self.anchor_lon,
+            "date": self.date.isoformat() if self.date else None,
+            "date_end": self.date_end.isoformat() if self.date_end else None,
+            "date_text": self.date_text,
+            "date_precision": self.date_precision,
+            "distance_km": self.distance_km,
+            "distance_text": self.distance_text,
+            "direction": self.direction,
+            "killed": dict(self.killed),
+            "confidence": round(self.confidence, 3),
+            "reason": self.reason,
+            "evidence": self.evidence,
+            "start": self.start,
+            "end": self.end,
+            "source": self.source,
+            "url": self.url,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+        }
