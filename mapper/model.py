@@ -13,7 +13,7 @@ from typing import Any
 
 from gazetteer.place import Candidate, Place
 
-__all__ = ["EVENT_TYPES", "Article", "Event", "LoadProblem", "Mention"]
+__all__ = ["EVENT_TYPES", "Article", "ArticleExtraction", "Event", "LoadProblem", "Mention"]
 
 #: Event types in the order the map's layers list them.
 EVENT_TYPES = (
@@ -189,3 +189,18 @@ class Event:
             "title": self.title,
             "published": self.published.isoformat() if self.published else None,
         }
+
+
+@dataclass(slots=True)
+class ArticleExtraction:
+    """Everything extracted from one article: its mentions, its events, and what went wrong.
+
+    ``problems`` holds human-readable notes (an undated article, a sentence too long to parse...);
+    unplaced mentions and events are in ``mentions``/``events`` with ``place``/``lat`` None and a
+    ``reason``, never dropped.
+    """
+
+    article: Article
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
