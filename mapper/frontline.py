@@ -1,0 +1,455 @@
+"""Estimate control zones and the front line per date from dated control observations.
+
+Rules (the map's popups and ``frontline.geojson`` carry their results, marked "estimated")
+-----------------------------------------------------------------------------------------
+Observations
+    A *capture* or *entry* of place X by side S at date D says S holds X from D on (weight 1).
+    An *advance* with a reported distance says S holds the projected position from D on
+    (weight 0.5). A *withdrawal* of S from X says the opponent of S holds X from D on
+    (weight 0.5), when S has a known opponent. Targets, encirclements, clashes and
+    bombardments change nothing. Events without a date or a location are not observations.
+    A range date counts from its end (the event is certain by then).
+Last-known controller
+    At date T each place is held by the side of its latest observation on or before T (same day:
+    the heavier, then the more confident, then the later one in input order wins).
+Initial controller
+    Before its first observation, a place whose first observation is a capture/entry by S is held
+    by the opponent of S (:data:`OPPONENTS`; "the other side" of the war): a town the government
+    takes on D was the opposition's before D. Places whose capturer has no known opponent, and
+    advance positions, are unknown before their first observation.
+Zones and line
+    Places are grouped into theatres (places within ~150 km chain together), so Syria and
+    Ukraine never share a diagram. In each theatre, in a local azimuthal equidistant projection
+    (metres), the Voronoi cells of the held places are clipped to the area of interest (the
+    theatre's observed places' convex hull buffered by :data:`AOI_BUFFER_KM`) and dissolved by
+    side. The front line is the boundary shared by zones of different sides. Fewer than two
+    sides in a theatre -> no line, and ``FrontSnapshot.note`` says why.
+Snapshots and confidence
+    One snapshot per date with a new observation. ``confidence`` = mean over held places of
+    (observation confidence x weight, inferred initial control counting half) x n/(n + 2), with n
+    the number of direct observations so far: a heuristic in [0, 1], not a probability.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import shapely
+from pyproj import Transformer
+from shapely.geometry import MultiPoint, Point
+from shapely.geometry.base import BaseGeometry
+
+from mapper.model import Event
+
+__all__ = [
+    "AOI_BUFFER_KM",
+    "OPPONENTS",
+    "ControlFact",
+    "ControlObservation",
+    "FrontSnapshot",
+    "PlaceState",
+    "estimate_front",
+    "estimate_front_from_observations",
+    "normalise_side",
+    "observations_from_events",
+    "observations_from_records",
+    "share_on_right_side",
+    "side_at",
+]
+
+#: Each side's opponent: the controller assumed before that side captures a place.
+OPPONENTS: dict[str, str] = {
+    "government": "opposition",
+    "opposition": "government",
+    "russia": "ukraine",
+    "ukraine": "russia",
+}
+
+#: Buffer around the observed places' hull that bounds the zones, in km.
+AOI_BUFFER_KM = 10.0
+#: Places closer than this chain into one theatre (one Voronoi diagram), in km.
+THEATRE_LINK_KM = 150.0
+
+_WEIGHTS = {"capture": 1.0, "entry": 1.0, "advance": 0.5, "withdrawal": 0.5}
+_MIN_LINE_M = 10.0  # drop slivers of shared boundary shorter than this
+
+
+def normalise_side(actor: str | None) -> str | None:
+    """The side name used for zones: the actor lower-cased and stripped, or None."""
+    if actor is None:
+        return None
+    side = str(actor).strip().lower()
+    return side or None
+
+
+@dataclass(frozen=True, slots=True)
+class ControlObservation:
+    """Side ``side`` holds the place ``key`` at (``lon``, ``lat``) from ``date`` on."""
+
+    key: str
+    name: str
+    lon: float
+    lat: float
+    side: str
+    date: date
+    kind: str
+    weight: float
+    confidence: float
+    event_id: str
+    order: int = 0  # position in the input, breaks same-day ties
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceState:
+    """Who holds one place at a snapshot's date, and on what evidence."""
+
+    key: str
+    name: str
+    lon: float
+    lat: float
+    side: str
+    inferred: bool  # True: initial controller deduced from a later capture
+    since: date | None
+    event_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class FrontSnapshot:
+    """Estimated control zones and front line at one date (WGS84, lon/lat geometries).
+
+    ``zones`` maps side -> Polygon/MultiPolygon; ``line`` is None when no two sides meet
+    (``note`` says why). ``observations`` counts direct observations on or before ``date``.
+    """
+
+    date: date
+    zones: dict[str, BaseGeometry]
+    line: BaseGeometry | None
+    observations: int
+    confidence: float
+    places: tuple[PlaceState, ...] = ()
+    note: str = ""
+    new_event_ids: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class ControlFact:
+    """Ground truth for scoring: ``side`` holds the place from ``date`` on, ``before`` earlier."""
+
+    name: str
+    lon: float
+    lat: float
+    date: date
+    side: str
+    before: str | None = None
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def _as_float(value: Any) -> float | None:
+    if value is None:
+        return None
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    return out if math.isfinite(out) else None
+
+
+def observations_from_records(records: Iterable[Mapping[str, Any]]) -> list[ControlObservation]:
+    """Control observations from flat event records (``Event.to_dict()`` or a frame's rows)."""
+    out: list[ControlObservation] = []
+    for order, rec in enumerate(records):
+        kind = str(rec.get("type") or "")
+        weight = _WEIGHTS.get(kind)
+        side = normalise_side(rec.get("actor"))
+        when = _as_date(rec.get("date_end")) or _as_date(rec.get("date"))
+        lon, lat = _as_float(rec.get("lon")), _as_float(rec.get("lat"))
+        if weight is None or side is None or when is None or lon is None or lat is None:
+            continue
+        event_id = str(rec.get("id") or "")
+        name = str(rec.get("place_name") or rec.get("place") or "")
+        if kind == "advance":
+            if _as_float(rec.get("distance_km")) is None:
+                continue  # "advancing on X" is a direction of travel, not a held position
+            key = f"position:{event_id}"
+        else:
+            place_id = rec.get("place_id")
+            key = str(place_id) if place_id else f"point:{lon:.4f},{lat:.4f}"
+        if kind == "withdrawal":
+            other = OPPONENTS.get(side)
+            if other is None:
+                continue
+            side = other
+        conf = _as_float(rec.get("confidence"))
+        out.append(
+            ControlObservation(
+                key=key,
+                name=name,
+                lon=lon,
+                lat=lat,
+                side=side,
+                date=when,
+                kind=kind,
+                weight=weight,
+                confidence=0.5 if conf is None else min(max(conf, 0.0), 1.0),
+                event_id=event_id,
+                order=order,
+            )
+        )
+    return out
+
+
+def observations_from_events(events: Iterable[Event]) -> list[ControlObservation]:
+    """Control observations from :class:`~mapper.model.Event` objects (see the module rules)."""
+    return observations_from_records(e.to_dict() for e in events)
+
+
+def estimate_front(events: Iterable[Event]) -> list[FrontSnapshot]:
+    """One :class:`FrontSnapshot` per date with new control evidence, oldest first."""
+    return estimate_front_from_observations(observations_from_events(events))
+
+
+def _rank(obs: ControlObservation) -> tuple[date, float, float, int]:
+    return (obs.date, obs.weight, obs.confidence, obs.order)
+
+
+def estimate_front_from_observations(
+    observations: Sequence[ControlObservation],
+) -> list[FrontSnapshot]:
+    """Snapshots from control observations (see the module docstring for every rule)."""
+    if not observations:
+        return []
+    by_key: dict[str, list[ControlObservation]] = {}
+    for obs in observations:
+        by_key.setdefault(obs.key, []).append(obs)
+    for seq in by_key.values():
+        seq.sort(key=_rank)
+    theatres = _theatres({k: (v[0].lon, v[0].lat) for k, v in by_key.items()})
+    dates = sorted({obs.date for obs in observations})
+    snapshots = []
+    for when in dates:
+        states: list[PlaceState] = []
+        weights: list[float] = []
+        for key, seq in by_key.items():
+            past = [o for o in seq if o.date <= when]
+            if past:
+                last = past[-1]
+                states.append(
+                    PlaceState(
+                        key,
+                        last.name,
+                        last.lon,
+                        last.lat,
+                        last.side,
+                        False,
+                        last.date,
+                        last.event_id,
+                    )
+                )
+                weights.append(last.confidence * last.weight)
+                continue
+            first = seq[0]
+            before = OPPONENTS.get(first.side)
+            if first.kind in ("capture", "entry") and before is not None:
+                states.append(
+                    PlaceState(
+                        key, first.name, first.lon, first.lat, before, True, None, first.event_id
+                    )
+                )
+                weights.append(0.5 * first.confidence)
+        n_direct = sum(1 for o in observations if o.date <= when)
+        confidence = (sum(weights) / len(weights)) * n_direct / (n_direct + 2) if weights else 0.0
+        zones, line, note = _zones_and_line(states, theatres)
+        new_ids = tuple(o.event_id for o in observations if o.date == when)
+        snapshots.append(
+            FrontSnapshot(
+                date=when,
+                zones=zones,
+                line=line,
+                observations=n_direct,
+                confidence=round(confidence, 4),
+                places=tuple(sorted(states, key=lambda s: s.key)),
+                note=note,
+                new_event_ids=new_ids,
+            )
+        )
+    return snapshots
+
+
+def _theatres(points: Mapping[str, tuple[float, float]]) -> dict[str, int]:
+    """Theatre number of each key: single-linkage groups of places within THEATRE_LINK_KM."""
+    keys = sorted(points)
+    parent = list(range(len(keys)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    geoms = shapely.points([points[k] for k in keys])
+    tree = shapely.STRtree(geoms)
+    # degrees of latitude; longitude degrees are shorter, so this never under-links
+    left, right = tree.query(geoms, predicate="dwithin", distance=THEATRE_LINK_KM / 111.0)
+    for i, j in zip(left.tolist(), right.tolist(), strict=True):
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+    return {k: find(i) for i, k in enumerate(keys)}
+
+
+def _local_crs(lon: float, lat: float) -> tuple[Transformer, Transformer]:
+    proj = f"+proj=aeqd +lat_0={lat:.6f} +lon_0={lon:.6f} +datum=WGS84 +units=m +no_defs"
+    fwd = Transformer.from_crs("EPSG:4326", proj, always_xy=True)
+    inv = Transformer.from_crs(proj, "EPSG:4326", always_xy=True)
+    return fwd, inv
+
+
+def _transform(geom: BaseGeometry, tr: Transformer) -> BaseGeometry:
+    def fn(coords: np.ndarray) -> np.ndarray:
+        x, y = tr.transform(coords[:, 0], coords[:, 1])
+        return np.column_stack([x, y])
+
+    return shapely.transform(geom, fn)
+
+
+def _zones_and_line(
+    states: Sequence[PlaceState], theatres: Mapping[str, int]
+) -> tuple[dict[str, BaseGeometry], BaseGeometry | None, str]:
+    groups: dict[int, list[PlaceState]] = {}
+    for st in states:
+        groups.setdefault(theatres[st.key], []).append(st)
+    zone_parts: dict[str, list[BaseGeometry]] = {}
+    line_parts: list[BaseGeometry] = []
+    notes: list[str] = []
+    for group in groups.values():
+        zones, line, note = _theatre_zones(group)
+        for side, geom in zones.items():
+            zone_parts.setdefault(side, []).append(geom)
+        if line is not None:
+            line_parts.append(line)
+        if note:
+            notes.append(note)
+    zones_ll = {
+        side: shapely.make_valid(shapely.union_all(parts)) for side, parts in zone_parts.items()
+    }
+    line_ll = shapely.line_merge(shapely.union_all(line_parts)) if line_parts else None
+    note = "" if line_ll is not None else "; ".join(sorted(set(notes)))
+    return dict(sorted(zones_ll.items())), line_ll, note
+
+
+def _theatre_zones(
+    states: Sequence[PlaceState],
+) -> tuple[dict[str, BaseGeometry], BaseGeometry | None, str]:
+    """Zones and line of one theatre, returned in lon/lat."""
+    lon0 = float(np.mean([s.lon for s in states]))
+    lat0 = float(np.mean([s.lat for s in states]))
+    fwd, inv = _local_crs(lon0, lat0)
+    xs, ys = fwd.transform([s.lon for s in states], [s.lat for s in states])
+    # one generator per distinct location: the first state wins (states are sorted by key)
+    seen: dict[tuple[float, float], PlaceState] = {}
+    for st, x, y in zip(states, xs, ys, strict=True):
+        seen.setdefault((round(float(x), 1), round(float(y), 1)), st)
+    pts = list(seen)
+    sides = [st.side for st in seen.values()]
+    aoi = MultiPoint(pts).convex_hull.buffer(AOI_BUFFER_KM * 1000.0, quad_segs=16)
+    if len(pts) == 1:
+        cells = [aoi]
+    else:
+        diagram = shapely.voronoi_polygons(MultiPoint(pts), extend_to=aoi, ordered=True)
+        cells = [shapely.intersection(c, aoi) for c in diagram.geoms]
+    by_side: dict[str, list[BaseGeometry]] = {}
+    for side, cell in zip(sides, cells, strict=True):
+        by_side.setdefault(side, []).append(cell)
+    zones = {side: shapely.union_all(parts) for side, parts in by_side.items()}
+    line = None
+    note = ""
+    if len(zones) < 2:
+        note = (
+            f"only one side ({next(iter(zones))}) holds places in this theatre"
+            if zones
+            else "no places"
+        )
+    else:
+        names = sorted(zones)
+        parts = []
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                shared = shapely.intersection(zones[a].boundary, zones[b].buffer(1.0))
+                parts.extend(
+                    g
+                    for g in shapely.get_parts(shared)
+                    if g.geom_type in ("LineString", "LinearRing") and g.length >= _MIN_LINE_M
+                )
+        if parts:
+            line = _transform(shapely.line_merge(shapely.union_all(parts)), inv)
+        else:
+            note = "zones of different sides do not touch"
+    zones_ll = {side: _transform(geom, inv) for side, geom in zones.items()}
+    return zones_ll, line, note
+
+
+def side_at(snapshots: Sequence[FrontSnapshot], lon: float, lat: float, when: date) -> str | None:
+    """The side whose estimated zone holds (``lon``, ``lat``) at ``when``, or None.
+
+    Uses the latest snapshot dated on or before ``when``; None before the first snapshot or
+    outside every zone.
+    """
+    current = None
+    for snap in snapshots:
+        if snap.date <= when:
+            current = snap
+        else:
+            break
+    if current is None:
+        return None
+    point = Point(lon, lat)
+    for side, zone in current.zones.items():
+        if zone.covers(point):
+            return side
+    return None
+
+
+def share_on_right_side(
+    snapshots: Sequence[FrontSnapshot],
+    facts: Iterable[ControlFact],
+    *,
+    dates: Iterable[date] | None = None,
+) -> dict[date, float]:
+    """Per date, the share of places whose estimated zone matches the known controller.
+
+    A fact counts at date T as ``side`` when T >= its date, as ``before`` otherwise (skipped
+    when ``before`` is None). Dates default to the snapshots' dates; dates with no countable
+    fact are left out.
+    """
+    facts = list(facts)
+    when_list = sorted(set(dates)) if dates is not None else [s.date for s in snapshots]
+    out: dict[date, float] = {}
+    for when in when_list:
+        right = total = 0
+        for fact in facts:
+            expected = fact.side if when >= fact.date else fact.before
+            if expected is None:
+                continue
+            total += 1
+            right += side_at(snapshots, fact.lon, fact.lat, when) == expected
+        if total:
+            out[when] = right / total
+    return out
