@@ -1,0 +1,484 @@
+"""Load dispatches from files, folders, JSONL and stdin as typed `Article` objects.
+
+Inputs, one ``INPUT`` each:
+
+- a ``.txt`` / ``.md`` file: the whole file is one article. Optional YAML front matter between
+  ``---`` lines gives ``published``, ``title``, ``source``, ``url`` (and ``id``);
+- a ``.jsonl`` file: one JSON object per line with ``text`` and optional ``id``, ``published``,
+  ``title``, ``url``, ``source`` (other keys are ignored). Read line by line: memory stays flat;
+- a directory: every ``.txt``, ``.md`` and ``.jsonl`` file below it, recursively, in sorted order
+  (hidden files and ``README.md`` / ``README.txt`` are skipped: they describe the folder);
+- ``-``: standard input, one text article (or JSONL when its first character is ``{``).
+
+Nothing is dropped silently: an input that cannot be read becomes a `LoadProblem` (with the line
+number for JSONL) and the other inputs go on loading. A ``published`` value that is not a date, or
+lies in the future, keeps the article with ``published=None`` and a note in ``Article.warnings``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+import yaml
+
+from mapper.model import Article, LoadProblem
+
+__all__ = [
+    "INPUT_SUFFIXES",
+    "MAX_TEXT_BYTES",
+    "demo_corpus_dir",
+    "load_articles",
+    "parse_published",
+]
+
+#: A single text article (a file, stdin, or one JSONL line) larger than this is refused.
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+#: File suffixes read when walking a directory.
+INPUT_SUFFIXES = (".txt", ".md", ".jsonl")
+_TEXT_SUFFIXES = (".txt", ".md")
+_SKIPPED_NAMES = frozenset({"readme.md", "readme.txt"})
+_SNIFF_BYTES = 8192
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y")
+_META_KEYS = ("title", "source", "url")
+
+
+def demo_corpus_dir() -> Path:
+    """The bundled demo corpus: ``data/demo/`` at the repository root."""
+    return Path(__file__).resolve().parents[1] / "data" / "demo"
+
+
+def load_articles(
+    inputs: Sequence[str | Path],
+    *,
+    published: date | None = None,
+    stdin: IO[Any] | None = None,
+) -> Iterator[Article | LoadProblem]:
+    """Stream the articles of every input, in order, with a `LoadProblem` for each failure.
+
+    Parameters
+    ----------
+    inputs
+        Paths of files or directories, or ``"-"`` for standard input.
+    published
+        Default publication date for articles that do not state one (bare text files, stdin,
+        JSONL lines without ``published``). A date an article states itself wins.
+    stdin
+        Stream read for ``"-"`` (text or binary); defaults to ``sys.stdin``.
+
+    Yields
+    ------
+    Article or LoadProblem
+        Articles get unique ids: the JSONL ``id``, the front matter ``id``, else the file stem
+        (``-2``, ``-3``... are appended to repeats).
+    """
+    seen: dict[str, int] = {}
+    for item in inputs:
+        for record in _load_input(item, published=published, stdin=stdin):
+            if isinstance(record, Article):
+                record = _unique(record, seen)
+            yield record
+
+
+def parse_published(value: Any, *, today: date | None = None) -> tuple[date | None, str | None]:
+    """Read a ``published`` value as a date; return ``(date, None)`` or ``(None, warning)``.
+
+    Accepts a `date`/`datetime`, ISO 8601 text (``2019-08-14``, ``2019-08-14T09:30:00Z``) and a
+    few spelled-out forms (``14 August 2019``, ``August 14, 2019``). Dates after ``today`` are
+    refused: a dispatch cannot be published in the future.
+    """
+    today = today or date.today()
+    parsed: date | None = None
+    if isinstance(value, datetime):
+        parsed = value.date()
+    elif isinstance(value, date):
+        parsed = value
+    elif isinstance(value, str) and value.strip():
+        parsed = _parse_date_text(value.strip())
+    if parsed is None:
+        return None, f"published {value!r} is not a date (expected YYYY-MM-DD); date unknown"
+    if parsed > today:
+        return None, f"published {parsed.isoformat()} is in the future; date unknown"
+    return parsed, None
+
+
+def _parse_date_text(text: str) -> date | None:
+    try:
+        return datetime.fromisoformat(text).date()
+    except ValueError:
+        pass
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _unique(article: Article, seen: dict[str, int]) -> Article:
+    count = seen.get(article.id, 0) + 1
+    seen[article.id] = count
+    if count == 1:
+        return article
+    new_id = f"{article.id}-{count}"
+    while new_id in seen:
+        count += 1
+        new_id = f"{article.id}-{count}"
+    seen[article.id] = count
+    seen[new_id] = 1
+    note = f"id {article.id!r} was already used; renamed {new_id!r}"
+    return _replace(article, id=new_id, warnings=(*article.warnings, note))
+
+
+def _replace(article: Article, **changes: Any) -> Article:
+    fields = {name: getattr(article, name) for name in Article.__slots__}
+    fields.update(changes)
+    return Article(**fields)
+
+
+def _load_input(
+    item: str | Path, *, published: date | None, stdin: IO[Any] | None
+) -> Iterator[Article | LoadProblem]:
+    if str(item) == "-":
+        yield from _load_stdin(stdin, published=published)
+        return
+    path = Path(item)
+    if path.is_dir():
+        files = _walk(path)
+        if not files:
+            yield LoadProblem(str(path), "no .txt, .md or .jsonl files in this directory")
+        # JSONL first: a manifest's lines name text files ("file"), which are then not read
+        # a second time, undated, on their own.
+        referenced: set[Path] = set()
+        for file in files:
+            if file.suffix.lower() == ".jsonl":
+                yield from _load_file(file, published=published, referenced=referenced)
+        for file in files:
+            if file.suffix.lower() != ".jsonl" and file.resolve() not in referenced:
+                yield from _load_file(file, published=published)
+    elif path.is_file():
+        yield from _load_file(path, published=published)
+    elif path.exists():
+        yield LoadProblem(str(path), "not a regular file or directory")
+    else:
+        yield LoadProblem(str(path), "no such file or directory")
+
+
+def _walk(root: Path) -> list[Path]:
+    files = []
+    for path in root.rglob("*"):
+        parts = path.relative_to(root).parts
+        if any(part.startswith(".") for part in parts):
+            continue
+        if path.suffix.lower() not in INPUT_SUFFIXES or path.name.lower() in _SKIPPED_NAMES:
+            continue
+        if path.is_file():
+            files.append(path)
+    return sorted(files)
+
+
+def _load_file(
+    path: Path, *, published: date | None, referenced: set[Path] | None = None
+) -> Iterator[Article | LoadProblem]:
+    origin = str(path)
+    try:
+        if path.suffix.lower() == ".jsonl":
+            with path.open("rb") as stream:
+                yield from _load_jsonl(
+                    stream,
+                    origin=origin,
+                    stem=path.stem,
+                    published=published,
+                    base=path.parent,
+                    referenced=referenced,
+                )
+            return
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            yield LoadProblem(origin, _too_big(size))
+            return
+        data = path.read_bytes()
+    except OSError as err:
+        yield LoadProblem(origin, f"cannot read: {err.strerror or err}")
+        return
+    yield _text_article(data, origin=origin, stem=path.stem, published=published)
+
+
+def _load_stdin(
+    stdin: IO[Any] | None, *, published: date | None
+) -> Iterator[Article | LoadProblem]:
+    stream = stdin if stdin is not None else sys.stdin
+    binary = getattr(stream, "buffer", stream)
+
+    def read(size: int) -> bytes:
+        chunk = binary.read(size)
+        return chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+
+    try:
+        head = read(_SNIFF_BYTES)
+        if head.lstrip().startswith(b"{"):
+            lines = _chain(head, _Reader(read))
+            yield from _jsonl_lines(
+                lines, origin="<stdin>", stem="stdin", published=published, base=Path.cwd()
+            )
+            return
+        data = head + read(MAX_TEXT_BYTES + 1 - len(head)) if head else head
+    except (OSError, ValueError) as err:
+        yield LoadProblem("<stdin>", f"cannot read: {err}")
+        return
+    if len(data) > MAX_TEXT_BYTES:
+        yield LoadProblem("<stdin>", _too_big(len(data), exact=False))
+        return
+    yield _text_article(data, origin="<stdin>", stem="stdin", published=published)
+
+
+def _too_big(size: int, *, exact: bool = True) -> str:
+    amount = f"{size / 2**20:.1f} MB" if exact else "more than the limit"
+    return (
+        f"text is {amount}, above the {MAX_TEXT_BYTES // 2**20} MB limit for one article "
+        "(split it, or give one article per line as JSONL)"
+    )
+
+
+def _decode(data: bytes) -> tuple[str | None, str | None]:
+    """Return ``(text, None)`` or ``(None, problem)`` for raw bytes of one article."""
+    if b"\x00" in data:
+        return None, "binary file (contains NUL bytes), not text"
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as err:
+        bad = data[err.start : err.start + 1].hex()
+        return None, f"not UTF-8 text (byte 0x{bad} at offset {err.start}); re-encode it as UTF-8"
+
+
+def _text_article(
+    data: bytes, *, origin: str, stem: str, published: date | None
+) -> Article | LoadProblem:
+    if not data.strip():
+        return LoadProblem(origin, "empty file")
+    text, problem = _decode(data)
+    if text is None:
+        return LoadProblem(origin, problem or "unreadable")
+    meta, body, warnings = _split_front_matter(text)
+    if not body.strip():
+        return LoadProblem(origin, "no article text after the front matter")
+    return _build(meta, body, origin=origin, default_id=stem, published=published, notes=warnings)
+
+
+def _split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
+    """Split YAML front matter from the body; a bad block is reported, never fatal."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return {}, text, []
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            block = "".join(lines[1:index])
+            body = "".join(lines[index + 1 :])
+            try:
+                meta = yaml.safe_load(block)
+            except yaml.YAMLError as err:
+                first = str(err).splitlines()[0]
+                return {}, body, [f"front matter is not valid YAML ({first}); ignored"]
+            if meta is None:
+                return {}, body, []
+            if not isinstance(meta, dict):
+                return {}, body, ["front matter is not a mapping of keys to values; ignored"]
+            return {str(key): value for key, value in meta.items()}, body, []
+    return {}, text, ["front matter opened with '---' but never closed; read as text"]
+
+
+def _build(
+    meta: dict[str, Any],
+    text: str,
+    *,
+    origin: str,
+    default_id: str,
+    published: date | None,
+    notes: list[str],
+) -> Article:
+    warnings = list(notes)
+    when: date | None = published
+    if meta.get("published") is not None:
+        when, warning = parse_published(meta["published"])
+        if warning:
+            warnings.append(warning)
+    raw_id = meta.get("id")
+    article_id = str(raw_id).strip() if raw_id is not None and str(raw_id).strip() else default_id
+    extra = {key: _text_or_none(meta.get(key)) for key in _META_KEYS}
+    return Article(
+        id=article_id,
+        text=text,
+        published=when,
+        origin=origin,
+        warnings=tuple(warnings),
+        **extra,
+    )
+
+
+def _text_or_none(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _iter_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """Yield raw lines, or None for a line longer than ``limit`` (its bytes are skipped)."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(1 << 20)
+            yield None
+            continue
+        yield line
+
+
+def _load_jsonl(
+    stream: IO[bytes],
+    *,
+    origin: str,
+    stem: str,
+    published: date | None,
+    base: Path,
+    referenced: set[Path] | None = None,
+) -> Iterator[Article | LoadProblem]:
+    if b"\x00" in stream.read(_SNIFF_BYTES):
+        yield LoadProblem(origin, "binary file (contains NUL bytes), not JSONL")
+        return
+    stream.seek(0)
+    yield from _jsonl_lines(
+        stream, origin=origin, stem=stem, published=published, base=base, referenced=referenced
+    )
+
+
+class _Reader:
+    """Adapt a ``read(size) -> bytes`` function to the ``read`` of a binary stream."""
+
+    def __init__(self, read: Any) -> None:
+        self.read = read
+
+
+class _Chain(io.RawIOBase):
+    """A readable stream that first returns ``head`` and then the rest of ``stream``."""
+
+    def __init__(self, head: bytes, stream: Any) -> None:
+        self._head = head
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            size = min(len(buffer), len(self._head))
+            buffer[:size] = self._head[:size]
+            self._head = self._head[size:]
+            return size
+        chunk = self._stream.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def _chain(head: bytes, stream: Any) -> IO[bytes]:
+    return io.BufferedReader(_Chain(head, stream), buffer_size=1 << 16)
+
+
+def _jsonl_lines(
+    stream: IO[bytes],
+    *,
+    origin: str,
+    stem: str,
+    published: date | None,
+    base: Path,
+    referenced: set[Path] | None = None,
+) -> Iterator[Article | LoadProblem]:
+    loaded = 0
+    problems = 0
+    for number, raw in enumerate(_iter_lines(stream, MAX_TEXT_BYTES), start=1):
+        where = f"{origin}:{number}"
+        if raw is None:
+            problems += 1
+            yield LoadProblem(where, _too_big(MAX_TEXT_BYTES + 1, exact=False))
+            continue
+        if not raw.strip():
+            continue
+        record = _jsonl_record(
+            raw,
+            where=where,
+            stem=stem,
+            number=number,
+            published=published,
+            base=base,
+            referenced=referenced,
+        )
+        if isinstance(record, LoadProblem):
+            problems += 1
+        else:
+            loaded += 1
+        yield record
+    if loaded == 0 and problems == 0:
+        yield LoadProblem(origin, "empty file")
+
+
+def _jsonl_record(
+    raw: bytes,
+    *,
+    where: str,
+    stem: str,
+    number: int,
+    published: date | None,
+    base: Path,
+    referenced: set[Path] | None,
+) -> Article | LoadProblem:
+    line, problem = _decode(raw)
+    if line is None:
+        return LoadProblem(where, problem or "unreadable line")
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as err:
+        return LoadProblem(where, f"not JSON ({err.msg} at column {err.colno})")
+    if not isinstance(obj, dict):
+        return LoadProblem(where, f"expected a JSON object, got {type(obj).__name__}")
+    text = obj.get("text")
+    default_id = f"{stem}-{number}"
+    origin = where
+    if text is None and isinstance(obj.get("file"), str):
+        # A manifest line: the text lives in a file next to the JSONL.
+        file = base / obj["file"]
+        loaded = _manifest_text(file, where=where)
+        if isinstance(loaded, LoadProblem):
+            return loaded
+        text, origin, default_id = loaded, f"{file} ({where})", file.stem
+        if referenced is not None:
+            referenced.add(file.resolve())
+    if not isinstance(text, str):
+        missing = "no 'text' (or 'file') field" if text is None else "'text' is not a string"
+        return LoadProblem(where, f"{missing}; each line needs the article text")
+    if not text.strip():
+        return LoadProblem(where, "'text' is empty")
+    meta = {key: obj[key] for key in ("id", "published", *_META_KEYS) if key in obj}
+    return _build(meta, text, origin=origin, default_id=default_id, published=published, notes=[])
+
+
+def _manifest_text(path: Path, *, where: str) -> str | LoadProblem:
+    try:
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            return LoadProblem(where, f"{path}: {_too_big(size)}")
+        data = path.read_bytes()
+    except OSError as err:
+        return LoadProblem(where, f"'file' {str(path)!r} cannot be read: {err.strerror or err}")
+    if not data.strip():
+        return LoadProblem(where, f"'file' {str(path)!r} is empty")
+    text, problem = _decode(data)
+    if text is None:
+        return LoadProblem(where, f"'file' {str(path)!r}: {problem}")
+    return text
