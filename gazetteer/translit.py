@@ -1,0 +1,198 @@
+"""Transliteration-aware keys: one key for every romanisation of a name.
+
+Two keys are derived from a name:
+
+* the **name key** (:func:`name_key`): each word folded to ASCII, its article dropped
+  (``al-``, ``el-``, ``an-``, ``ash-``...; sun-letter assimilation included, since the whole
+  article token goes), French and English spellings mapped to one phonetic form
+  (``ch``/``sh`` -> ``S``, ``kh`` -> ``X``, ``ou``/``oo`` -> ``u``, ``ee`` -> ``i``,
+  ``ei``/``ey``/``ai`` -> ``ay``, ``q``/``c`` -> ``k``, ``gh``/``dh``/``th`` -> ``g``/``d``/``t``,
+  doubled letters single, a word-final ``h`` after a vowel dropped). Words are joined by one space.
+* the **skeleton** (:func:`skeleton_key`): the consonants of the name key with the spaces removed
+  (``"Kafranbel"`` and ``"Kafr Nabl"`` both give ``"kfrnbl"``). It is the looser key under
+  which candidates are gathered before they are ranked by similarity.
+
+Arabic script goes through a letter table into the same key space (its short vowels are not
+written, so it meets romanisations at the skeleton), and so do Ukrainian and Russian Cyrillic.
+Every per-word function is ``lru_cache``-d: extraction calls them once per word of a text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = [
+    "ARTICLES",
+    "flat_key",
+    "fold",
+    "name_key",
+    "skeleton_key",
+    "token_key",
+    "token_skeleton",
+    "tokenize",
+]
+
+#: Arabic articles as romanised, in every assimilated form, plus French doubled forms.
+_ARTICLE_TEXT = (
+    "al el il ul an ar as ash ad at az ath adh ed en es er et ez esh eth edh enn err ess ett ezz"
+)
+ARTICLES = frozenset(_ARTICLE_TEXT.split())
+
+_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+_APOS = "'\u2018\u2019\u201b`\u00b4\u02b9\u02bb\u02bc\u02bd\u02be\u02bf\u02c8\u02ca"
+_WORD = rf"(?:[^\W_]|[{_MARKS}])+"
+_TOKEN_RE = re.compile(rf"{_WORD}(?:[{_APOS}]{_WORD})*")
+_POSSESSIVE_RE = re.compile(rf"[{_APOS}]s$", re.IGNORECASE)
+
+_ARABIC_RE = re.compile("[\u0600-\u06ff]")
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+
+_ARABIC = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ب": "b", "ت": "t", "ث": "th",
+    "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s",
+    "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "gh", "ف": "f",
+    "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "w", "ي": "y",
+    "ى": "a", "ة": "a", "ء": "", "ئ": "", "ؤ": "", "پ": "p", "چ": "ch", "ڤ": "v",
+    "گ": "g", "ک": "k", "ی": "y", "ـ": "",
+}  # fmt: skip
+
+# Ukrainian national (2010) romanisation; Russian letters where they differ.
+_CYR_COMMON = {
+    "а": "a", "б": "b", "в": "v", "д": "d", "е": "e", "ж": "zh", "з": "z", "й": "y",
+    "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
+    "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+    "ь": "", "ъ": "", "ю": "yu", "я": "ya", "'": "", "ʼ": "",
+}  # fmt: skip
+_CYR_UK = {**_CYR_COMMON, "г": "h", "ґ": "g", "и": "y", "і": "i", "ї": "yi", "є": "ye"}
+_CYR_RU = {**_CYR_COMMON, "г": "g", "и": "i", "ы": "y", "э": "e", "ё": "yo", "і": "i"}
+_UK_ONLY = frozenset("іїєґ")
+
+_LATIN_SPECIAL = str.maketrans(
+    {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ß": "ss", "æ": "ae", "œ": "oe",
+     "þ": "th", "ð": "d", "ŀ": "l", "ŧ": "t"}
+)  # fmt: skip
+
+# Phonetic rewrites, applied in order to a folded ASCII word. Upper-case letters are
+# internal one-letter symbols for digraphs (S = sh/ch, X = kh, Z = zh).
+_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"shch", "S"),
+        (r"tch", "S"),
+        (r"sch", "S"),
+        (r"sh", "S"),
+        (r"ch", "S"),
+        (r"zh", "Z"),
+        (r"kh", "X"),
+        (r"x", "X"),
+        (r"dj", "j"),
+        (r"gh", "g"),
+        (r"dh", "d"),
+        (r"th", "t"),
+        (r"ph", "f"),
+        (r"ck", "k"),
+        (r"q", "k"),
+        (r"c", "k"),
+        (r"ou", "u"),
+        (r"oo", "u"),
+        (r"ee", "i"),
+        (r"(?:ei|ey|ai|ay)(?![aeiou])", "ay"),
+        (r"([a-zA-Z])\1+", r"\1"),
+        (r"(?<=[aeiou])h$", ""),
+        (r"(?<=[^aeiouy])e$", ""),
+    )
+)
+_SKELETON_DROP = re.compile(r"[aeiouyw ]")
+_REPEAT = re.compile(r"(.)\1+")
+_NON_KEY = re.compile(r"[^a-z0-9]")
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """Split ``text`` into word tokens with their character offsets.
+
+    Hyphens and spaces separate words; apostrophes and ʿayn/hamza marks between letters stay
+    inside a word (``"Ma'arrat"``); a trailing possessive ``'s`` is left out of the token.
+
+    Parameters
+    ----------
+    text
+        Any string.
+
+    Returns
+    -------
+    list of (token, start, end)
+        ``text[start:end] == token`` for every token.
+    """
+    out: list[tuple[str, int, int]] = []
+    for m in _TOKEN_RE.finditer(text):
+        start, end = m.span()
+        token = m.group()
+        if len(token) > 3 and _POSSESSIVE_RE.search(token):
+            end -= 2
+            token = token[:-2]
+        out.append((token, start, end))
+    return out
+
+
+def _from_arabic(word: str) -> str:
+    if word.startswith("ال") and len(word) > 3:
+        word = word[2:]
+    return "".join(_ARABIC.get(ch, "") if _ARABIC_RE.match(ch) else ch for ch in word)
+
+
+def _from_cyrillic(word: str) -> str:
+    table = _CYR_UK if any(ch in _UK_ONLY for ch in word) else _CYR_RU
+    return "".join(table.get(ch, ch) for ch in word)
+
+
+@lru_cache(maxsize=200_000)
+def fold(word: str) -> str:
+    """Lower-case ASCII form of one word: scripts transliterated, diacritics and marks dropped."""
+    w = word.lower()
+    if _ARABIC_RE.search(w):
+        w = _from_arabic(w)
+    if _CYRILLIC_RE.search(w):
+        w = _from_cyrillic(w)
+    w = unicodedata.normalize("NFKD", w.translate(_LATIN_SPECIAL))
+    w = "".join(ch for ch in w if not unicodedata.combining(ch))
+    return _NON_KEY.sub("", w.translate(_LATIN_SPECIAL))
+
+
+@lru_cache(maxsize=200_000)
+def token_key(token: str) -> str:
+    """The phonetic key of one word; ``""`` for an article (``al``, ``an``, ``ash``...).
+
+    Examples
+    --------
+    >>> token_key("Cheikhoun"), token_key("Shaykhun"), token_key("al")
+    ('Saykun', 'Saykun', '')
+    """
+    w = fold(token)
+    if not w or w in ARTICLES:
+        return ""
+    for pattern, repl in _REWRITES:
+        w = pattern.sub(repl, w)
+    return w
+
+
+@lru_cache(maxsize=200_000)
+def token_skeleton(token: str) -> str:
+    """The consonant skeleton of one word (vowels, ``y`` and ``w`` dropped, repeats single)."""
+    return _REPEAT.sub(r"\1", _SKELETON_DROP.sub("", token_key(token)))
+
+
+def name_key(name: str) -> str:
+    """The key of a whole name: its non-empty token keys joined by one space."""
+    return " ".join(k for k in (token_key(t) for t, _, _ in tokenize(name)) if k)
+
+
+def skeleton_key(name: str) -> str:
+    """The looser key of a whole name: the consonants of its name key, without spaces."""
+    return _REPEAT.sub(r"\1", _SKELETON_DROP.sub("", name_key(name)))
+
+
+def flat_key(key: str) -> str:
+    """A name key without its spaces (``"kafr nabl"`` -> ``"kafrnabl"``), for similarity."""
+    return key.replace(" ", "")
