@@ -1,0 +1,243 @@
+"""What the ``frontline`` commands share: stderr reporting, options, progress, the summary.
+
+Every problem is one line on stderr, ``error: <where>: <what>`` (an input that failed, so the
+exit code becomes 1) or ``warning: <where>: <what>`` (the input loaded, with a caveat). Tracebacks
+are never shown for bad input; set ``FRONTLINE_DEBUG=1`` to see one for an unexpected failure.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from mapper.articles import load_articles, parse_published
+from mapper.model import EVENT_TYPES, Article, ArticleExtraction, LoadProblem
+
+if TYPE_CHECKING:
+    from gazetteer.resolve import Gazetteer
+
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_OK",
+    "RunStats",
+    "cli_errors",
+    "date_option",
+    "err_console",
+    "error_line",
+    "extract_stream",
+    "open_gazetteer",
+    "print_summary",
+    "published_callback",
+    "warning_line",
+]
+
+EXIT_OK = 0
+#: Some inputs failed (each reported on its own line); the rest were processed.
+EXIT_FAILED = 1
+
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def error_line(where: str, message: str) -> None:
+    """Print ``error: <where>: <message>`` on stderr (escaped: file names are not markup)."""
+    err_console.print(f"[bold red]error:[/] {escape(where)}: {escape(message)}")
+
+
+def warning_line(where: str, message: str) -> None:
+    """Print ``warning: <where>: <message>`` on stderr."""
+    err_console.print(f"[yellow]warning:[/] {escape(where)}: {escape(message)}")
+
+
+def published_callback(value: str | date | None) -> date | None:
+    """Parse ``--published`` (``YYYY-MM-DD``, not in the future) or fail as a usage error."""
+    if value is None or isinstance(value, date):
+        return value
+    parsed, warning = parse_published(value)
+    if parsed is None:
+        reason = "is in the future" if warning and "future" in warning else "is not a date"
+        raise typer.BadParameter(f"{value!r} {reason} (expected YYYY-MM-DD, today or earlier)")
+    return parsed
+
+
+def date_option() -> Any:
+    """The ``--published`` option shared by ``map`` and ``extract`` (for ``Annotated``)."""
+    return typer.Option(
+        "--published",
+        metavar="YYYY-MM-DD",
+        parser=published_callback,
+        help="Publication date for inputs that do not state one (bare text, stdin, JSONL lines "
+        "without 'published'). Relative dates like 'on Sunday' are resolved against it.",
+    )
+
+
+@dataclass
+class RunStats:
+    """Counts for the end-of-run summary table."""
+
+    articles: int = 0
+    undated: int = 0
+    failed_inputs: int = 0
+    warnings: int = 0
+    notes: int = 0
+    events: Counter[str] = field(default_factory=Counter)
+    placed_events: int = 0
+    mentions_resolved: int = 0
+    mentions_unresolved: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every input loaded and was processed, else 1."""
+        return EXIT_FAILED if self.failed_inputs else EXIT_OK
+
+    def add(self, extraction: ArticleExtraction) -> None:
+        """Count one article's mentions and events."""
+        self.articles += 1
+        self.undated += extraction.article.published is None
+        for event in extraction.events:
+            self.events[event.type] += 1
+            self.placed_events += event.lat is not None
+        for mention in extraction.mentions:
+            if mention.place is None:
+                self.mentions_unresolved += 1
+            else:
+                self.mentions_resolved += 1
+
+
+def open_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built into the cache on first use)."""
+    from gazetteer import default_gazetteer
+
+    return default_gazetteer()
+
+
+def _articles(
+    inputs: Sequence[str | Path], *, published: date | None, stats: RunStats
+) -> Iterator[Article]:
+    """Loaded articles; problems and warnings go to stderr as they are met."""
+    for record in load_articles(inputs, published=published):
+        if isinstance(record, LoadProblem):
+            stats.failed_inputs += 1
+            error_line(record.origin, record.message)
+            continue
+        for warning in record.warnings:
+            stats.warnings += 1
+            warning_line(record.origin, warning)
+        yield record
+
+
+def extract_stream(
+    inputs: Sequence[str | Path],
+    *,
+    published: date | None,
+    stats: RunStats,
+    gazetteer: Gazetteer,
+    progress: bool = True,
+) -> Iterator[ArticleExtraction]:
+    """Load and extract article by article, streaming, with a progress bar on a terminal.
+
+    An article whose extraction raises is reported as one error line (an input that failed) and
+    the run goes on with the next one.
+    """
+    from mapper.extract import extract_articles
+
+    with _progress(enabled=progress) as advance:
+        for article in _articles(inputs, published=published, stats=stats):
+            try:
+                extraction = next(iter(extract_articles([article], gazetteer=gazetteer)))
+            except Exception as err:  # noqa: BLE001 - reported per article, the run goes on
+                if os.environ.get("FRONTLINE_DEBUG"):
+                    raise
+                stats.failed_inputs += 1
+                error_line(article.origin or article.id, f"extraction failed: {_describe(err)}")
+                continue
+            stats.add(extraction)
+            for problem in extraction.problems:
+                stats.notes += 1
+                warning_line(article.origin or article.id, problem)
+            advance(article.id)
+            yield extraction
+
+
+def _describe(err: BaseException) -> str:
+    text = str(err).strip().splitlines()[0] if str(err).strip() else ""
+    return f"{type(err).__name__}: {text}" if text else type(err).__name__
+
+
+@contextmanager
+def _progress(*, enabled: bool) -> Iterator[Any]:
+    """A rich progress counter on stderr, only when stderr is a terminal."""
+    if not (enabled and sys.stderr.isatty()):
+        yield lambda _label: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("[bold]{task.completed}[/] articles"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        task = bar.add_task("extracting", total=None)
+
+        def advance(label: str) -> None:
+            bar.update(task, advance=1, description=f"extracting [dim]{escape(label)}[/]")
+
+        yield advance
+
+
+@contextmanager
+def cli_errors() -> Iterator[None]:
+    """Turn the project's errors (and I/O errors) into one line and exit code 1."""
+    from gazetteer.errors import GazetteerError
+
+    try:
+        yield
+    except GazetteerError as err:
+        if os.environ.get("FRONTLINE_DEBUG"):
+            raise
+        error_line("gazetteer", str(err))
+        raise typer.Exit(EXIT_FAILED) from err
+    except OSError as err:
+        if os.environ.get("FRONTLINE_DEBUG"):
+            raise
+        where = err.filename if isinstance(err.filename, str) else "output"
+        error_line(where, err.strerror or str(err))
+        raise typer.Exit(EXIT_FAILED) from err
+    except KeyboardInterrupt as err:
+        error_line("frontline", "interrupted")
+        raise typer.Exit(130) from err
+
+
+def print_summary(stats: RunStats, *, extra: Iterable[tuple[str, str]] = ()) -> None:
+    """Print the end-of-run table on stderr: articles, events by type, mentions, problems."""
+    table = Table(title="frontline summary", show_header=False, title_justify="left")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row(
+        "articles", f"{stats.articles}" + (f" ({stats.undated} undated)" if stats.undated else "")
+    )
+    total = sum(stats.events.values())
+    table.add_row("events", f"{total} ({stats.placed_events} placed on the map)")
+    for kind in (*EVENT_TYPES, *sorted(set(stats.events) - set(EVENT_TYPES))):
+        if stats.events.get(kind):
+            table.add_row(f"  {kind}", str(stats.events[kind]))
+    table.add_row("mentions resolved", str(stats.mentions_resolved))
+    table.add_row("mentions unresolved", str(stats.mentions_unresolved))
+    table.add_row("inputs failed", str(stats.failed_inputs))
+    table.add_row("warnings", str(stats.warnings + stats.notes))
+    for label, value in extra:
+        table.add_row(escape(label), escape(value))
+    err_console.print(table)

@@ -1,0 +1,186 @@
+"""``frontline extract``: events (or place mentions) of dispatches as JSONL, GeoJSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, Annotated, Any
+
+import typer
+
+from mapper.commands.common import (
+    RunStats,
+    cli_errors,
+    date_option,
+    extract_stream,
+    open_gazetteer,
+    print_summary,
+)
+from mapper.model import ArticleExtraction, Event, Mention
+
+__all__ = ["OutputFormat", "extract", "mention_columns", "event_columns", "write_records"]
+
+EPILOG = """\
+[bold]Examples[/]
+
+  frontline extract dispatch.txt --published 2019-08-14
+
+  frontline extract data/demo --format geojson -o events.geojson
+
+  frontline extract articles.jsonl --mentions --format csv -o mentions.csv
+
+  cat dispatch.md | frontline extract - --format jsonl
+"""
+
+
+class OutputFormat(StrEnum):
+    """Output formats of ``frontline extract``."""
+
+    jsonl = "jsonl"
+    geojson = "geojson"
+    csv = "csv"
+
+
+def event_columns() -> list[str]:
+    """Field names of an event record, in `Event.to_dict` order."""
+    blank = Event(
+        article_id="", type="capture", actor=None, place=None, evidence="", start=0, end=0
+    )
+    return list(blank.to_dict())
+
+
+def mention_columns() -> list[str]:
+    """Field names of a mention record, in `Mention.to_dict` order."""
+    blank = Mention(
+        article_id="", surface="", start=0, end=0, sentence="", place=None, score=0.0, reason=""
+    )
+    return list(blank.to_dict())
+
+
+def _records(
+    extractions: Iterator[ArticleExtraction], *, mentions: bool
+) -> Iterator[dict[str, Any]]:
+    for extraction in extractions:
+        items = extraction.mentions if mentions else extraction.events
+        for item in items:
+            yield item.to_dict()
+
+
+def _feature(record: dict[str, Any]) -> dict[str, Any]:
+    lat, lon = record.get("lat"), record.get("lon")
+    geometry = None
+    if lat is not None and lon is not None:
+        # GeoJSON positions are (lon, lat), rounded to 6 decimals (~0.1 m) as RFC 7946 advises.
+        geometry = {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]}
+    return {"type": "Feature", "id": record.get("id"), "geometry": geometry, "properties": record}
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, dict | list | tuple):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def write_records(
+    records: Iterator[dict[str, Any]], stream: IO[str], *, fmt: OutputFormat, columns: list[str]
+) -> int:
+    """Stream records to ``stream`` as JSONL, a GeoJSON FeatureCollection or CSV; return count."""
+    count = 0
+    if fmt is OutputFormat.jsonl:
+        for record in records:
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    elif fmt is OutputFormat.geojson:
+        stream.write('{"type": "FeatureCollection", "features": [')
+        for record in records:
+            stream.write(",\n" if count else "\n")
+            stream.write(json.dumps(_feature(record), ensure_ascii=False))
+            count += 1
+        stream.write("\n]}\n")
+    else:
+        writer = csv.DictWriter(stream, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for record in records:
+            writer.writerow({key: _csv_value(value) for key, value in record.items()})
+            count += 1
+    return count
+
+
+@contextmanager
+def _open_output(output: Path | None) -> Iterator[IO[str]]:
+    if output is None or str(output) == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    with output.open("w", encoding="utf-8", newline="") as stream:
+        yield stream
+
+
+def extract(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="INPUT",
+            help="Files (.txt/.md with YAML front matter, .jsonl), directories, or - for stdin.",
+            show_default=False,
+        ),
+    ],
+    mentions: Annotated[
+        bool, typer.Option("--mentions", help="Write place mentions instead of events.")
+    ] = False,
+    fmt: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl: one object per line; geojson: a "
+            "FeatureCollection of points (lon, lat); csv: a flat table.",
+        ),
+    ] = OutputFormat.jsonl,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write here instead of stdout.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    published: Annotated[date | None, date_option()] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No summary table (problems are still printed).")
+    ] = False,
+) -> None:
+    """Extract dated events (or place mentions) from dispatches.
+
+    Each event has its type (capture, entry, advance, encirclement, target, clash, bombardment,
+    withdrawal), actor, place and coordinates, date with the phrase it came from, reported
+    distance and direction, and the evidence sentence. Problems go to stderr, one line each; the
+    exit code is 1 when some input failed and the rest were processed.
+    """
+    if output is not None and str(output) != "-" and not output.parent.is_dir():
+        raise typer.BadParameter(
+            f"directory {str(output.parent)!r} does not exist", param_hint="'--output'"
+        )
+    stats = RunStats()
+    with cli_errors():
+        gazetteer = open_gazetteer()
+        stream = extract_stream(inputs, published=published, stats=stats, gazetteer=gazetteer)
+        columns = mention_columns() if mentions else event_columns()
+        with _open_output(output) as out:
+            written = write_records(
+                _records(stream, mentions=mentions), out, fmt=fmt, columns=columns
+            )
+    if not quiet:
+        kind = "mentions" if mentions else "events"
+        where = str(output) if output is not None and str(output) != "-" else "stdout"
+        print_summary(stats, extra=[(f"{kind} written", f"{written} to {where}")])
+    raise typer.Exit(stats.exit_code)
