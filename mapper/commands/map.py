@@ -96,12 +96,12 @@ def map_command(
             extract_stream(sources, published=published, stats=stats, gazetteer=gazetteer)
         )
         outdir.mkdir(parents=True, exist_ok=True)
-        write_outputs(extractions, outdir, store=store, title=title)
-    written = [name for name in OUTPUT_FILES if (outdir / name).is_file()]
-    if store is not None and store.is_file():
-        written.append(str(store))
+        summary = write_outputs(extractions, outdir, store=store, title=title)
     if not quiet:
-        print_summary(stats, extra=[("written to " + str(outdir), ", ".join(written))])
+        shown = {"dates", "front-line snapshots", "store"}
+        extra = [(label, value) for label, value in summary.rows() if label in shown]
+        extra.extend((name, str(path)) for name, path in summary.paths.items())
+        print_summary(stats, extra=extra)
     if not extractions:
         err_console.print("[yellow]note:[/] no article was loaded; the map is empty")
     raise typer.Exit(stats.exit_code)
