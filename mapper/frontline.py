@@ -172,25 +172,32 @@ def _as_float(value: Any) -> float | None:
     return out if math.isfinite(out) else None
 
 
+def _as_str(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = str(value)
+    return text or None
+
+
 def observations_from_records(records: Iterable[Mapping[str, Any]]) -> list[ControlObservation]:
     """Control observations from flat event records (``Event.to_dict()`` or a frame's rows)."""
     out: list[ControlObservation] = []
     for order, rec in enumerate(records):
-        kind = str(rec.get("type") or "")
+        kind = _as_str(rec.get("type")) or ""
         weight = _WEIGHTS.get(kind)
-        side = normalise_side(rec.get("actor"))
+        side = normalise_side(_as_str(rec.get("actor")))
         when = _as_date(rec.get("date_end")) or _as_date(rec.get("date"))
         lon, lat = _as_float(rec.get("lon")), _as_float(rec.get("lat"))
         if weight is None or side is None or when is None or lon is None or lat is None:
             continue
-        event_id = str(rec.get("id") or "")
-        name = str(rec.get("place_name") or rec.get("place") or "")
+        event_id = _as_str(rec.get("id")) or ""
+        name = _as_str(rec.get("place_name")) or _as_str(rec.get("place")) or ""
         if kind == "advance":
             if _as_float(rec.get("distance_km")) is None:
                 continue  # "advancing on X" is a direction of travel, not a held position
             key = f"position:{event_id}"
         else:
-            place_id = rec.get("place_id")
+            place_id = _as_str(rec.get("place_id"))
             key = str(place_id) if place_id else f"point:{lon:.4f},{lat:.4f}"
         if kind == "withdrawal":
             other = OPPONENTS.get(side)

@@ -1,0 +1,25 @@
+"""Outputs: the folium map, RFC 7946 GeoJSON files, the GeoPackage store and unresolved.csv."""
+
+from mapper.render.frame import (
+    articles_frame,
+    events_frame,
+    frontline_frame,
+    mentions_frame,
+    uncertainty_frame,
+)
+from mapper.render.geojson import write_geojson
+from mapper.render.html import build_map
+from mapper.render.outputs import OutputSummary, unresolved_rows, write_outputs
+
+__all__ = [
+    "OutputSummary",
+    "articles_frame",
+    "build_map",
+    "events_frame",
+    "frontline_frame",
+    "mentions_frame",
+    "uncertainty_frame",
+    "unresolved_rows",
+    "write_geojson",
+    "write_outputs",
+]

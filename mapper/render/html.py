@@ -1,0 +1,523 @@
+"""The folium map: OSM base, a layer per event kind, places, estimated zones and front line.
+
+Design
+------
+* Events are embedded once as compact JSON rows (repeated strings interned in a table) and
+  turned into markers by :data:`mapper.render.script.APP_JS`; popups are built on click with
+  ``textContent``, so hostile article text never becomes markup. Titles and the legend are
+  ``html.escape``-d in Python.
+* Above :data:`CLUSTER_ABOVE` events the markers are clustered (Leaflet.markercluster, chunked
+  loading). Above :data:`COMPACT_ABOVE` events the map is "compact": evidence quotes are cut to
+  :data:`COMPACT_EVIDENCE_CHARS` characters (the popup says so; ``events.geojson`` keeps them
+  whole), which keeps a 100k-event map near 20 MB in one self-contained file that opens from
+  ``file://`` (a sidecar fetched by ``fetch`` would not).
+* A Leaflet.TimeDimension slider steps through the front-line snapshots; moving it swaps the
+  zones and the line shown. Events stay visible whatever the date.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import folium
+import geopandas as gpd
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from folium.map import Layer
+from folium.template import Template
+
+from mapper.frontline import (
+    FrontSnapshot,
+    estimate_front_from_observations,
+    observations_from_records,
+)
+from mapper.geometry import bearing_of, direction_halfwidth, distance_bounds
+from mapper.model import ArticleExtraction
+from mapper.render.frame import _is_miles, _is_near, events_frame
+from mapper.render.layers import EVENT_LAYERS, EXTRA_LAYERS, OTHER_SIDE, SIDE_STYLES, LayerSpec
+from mapper.render.safe import escape, safe_url, script_json
+from mapper.render.script import APP_JS
+
+__all__ = ["CLUSTER_ABOVE", "COMPACT_ABOVE", "build_map", "map_payload"]
+
+#: Cluster markers when a map has more events than this.
+CLUSTER_ABOVE = 2000
+#: Shorten evidence quotes when a map has more events than this.
+COMPACT_ABOVE = 20000
+COMPACT_EVIDENCE_CHARS = 90
+
+_FIELDS = (
+    "id",
+    "type",
+    "side",
+    "actor",
+    "date",
+    "date_end",
+    "date_text",
+    "place",
+    "place_name",
+    "place_id",
+    "lon",
+    "lat",
+    "anchor_lon",
+    "anchor_lat",
+    "distance_km",
+    "direction",
+    "dlo",
+    "dhi",
+    "bearing",
+    "halfwidth",
+    "killed",
+    "confidence",
+    "evidence",
+    "source",
+    "url",
+    "title",
+)
+_RAW = {
+    "id",
+    "evidence",
+    "lon",
+    "lat",
+    "anchor_lon",
+    "anchor_lat",
+    "distance_km",
+    "dlo",
+    "dhi",
+    "bearing",
+    "halfwidth",
+    "confidence",
+}
+_INTERNED = tuple(f for f in _FIELDS if f not in _RAW)
+
+_TIME_JS = [
+    ("iso8601", "https://cdn.jsdelivr.net/npm/iso8601-js-period@0.2.1/iso8601.min.js"),
+    (
+        "leaflet.timedimension",
+        "https://cdn.jsdelivr.net/npm/leaflet-timedimension@1.1.1/dist/leaflet.timedimension.min.js",
+    ),
+]
+_TIME_CSS = [
+    (
+        "leaflet.timedimension_css",
+        "https://cdn.jsdelivr.net/npm/leaflet-timedimension@1.1.1/dist/leaflet.timedimension.control.css",
+    )
+]
+_CLUSTER_JS = [
+    (
+        "markerclusterjs",
+        "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js",
+    )
+]
+_CLUSTER_CSS = [
+    (
+        "markerclustercss",
+        "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css",
+    ),
+    (
+        "markerclusterdefaultcss",
+        "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css",
+    ),
+]
+
+_CSS = """
+<style>
+.fl-popup { font: 13px/1.35 system-ui, sans-serif; max-width: 360px; }
+.fl-popup-title { font-weight: 600; text-transform: capitalize; margin-bottom: 4px; }
+.fl-popup-table th { text-align: left; padding-right: 8px; vertical-align: top; color: #555;
+  font-weight: 500; white-space: nowrap; }
+.fl-evidence { margin: 6px 0; padding-left: 8px; border-left: 3px solid #999; font-style: italic; }
+.fl-note { color: #8a6d3b; font-size: 11px; }
+.fl-source { font-size: 12px; color: #333; }
+.fl-title-box { position: fixed; top: 10px; left: 50%; transform: translateX(-50%); z-index: 1000;
+  background: rgba(255,255,255,0.92); padding: 6px 14px; border-radius: 4px;
+  box-shadow: 0 1px 4px rgba(0,0,0,0.3); font: 15px system-ui, sans-serif; text-align: center; }
+.fl-title-box small { display: block; color: #555; font-size: 12px; }
+.fl-legend { position: fixed; bottom: 30px; right: 10px; z-index: 1000; background: white;
+  padding: 8px 10px; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3);
+  font: 12px/1.5 system-ui, sans-serif; max-width: 260px; }
+.fl-legend i.sw { display: inline-block; width: 12px; height: 12px; margin-right: 6px;
+  vertical-align: -1px; border-radius: 2px; }
+.fl-legend .ln { display: inline-block; width: 22px; border-top: 3px dashed #111;
+  margin-right: 6px; vertical-align: 3px; }
+</style>
+"""
+
+
+class _DataLayer(Layer):
+    """An empty ``L.featureGroup`` the app script fills; listed in the layer control."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.featureGroup();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, spec: LayerSpec) -> None:
+        super().__init__(name=spec.label, overlay=True, control=True, show=spec.show)
+        self._name = "FrontlineLayer"
+        self.spec = spec
+
+
+class _App(JSCSSMixin, MacroElement):
+    """The script that fills the data layers and runs the time slider."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.code }}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, payload: dict[str, Any], layers: dict[str, _DataLayer]) -> None:
+        super().__init__()
+        self._name = "FrontlineApp"
+        self.payload = payload
+        self.layers = layers
+        self.default_js = list(_TIME_JS) + (list(_CLUSTER_JS) if payload["cluster"] else [])
+        self.default_css = list(_TIME_CSS) + (list(_CLUSTER_CSS) if payload["cluster"] else [])
+
+    @property
+    def code(self) -> str:
+        groups = (
+            "{"
+            + ",".join(
+                f"{json.dumps(key)}: {layer.get_name()}" for key, layer in self.layers.items()
+            )
+            + "}"
+        )
+        return (
+            APP_JS.replace("__DATA__", script_json(self.payload))
+            .replace("__MAP__", self._parent.get_name())
+            .replace("__GROUPS__", groups)
+        )
+
+
+class _Html(MacroElement):
+    """Fixed HTML (title, legend) in the page body; the caller escapes every variable part."""
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        {{ this.markup }}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, markup: str) -> None:
+        super().__init__()
+        self._name = "FrontlineHtml"
+        self.markup = markup
+
+
+def _num(value: Any, digits: int | None = None) -> float | None:
+    if value is None:
+        return None
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    if not math.isfinite(out):
+        return None
+    return round(out, digits) if digits is not None else out
+
+
+def _str(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = str(value)
+    return text if text else None
+
+
+def _killed_text(value: Any) -> str | None:
+    text = _str(value)
+    if not text:
+        return None
+    try:
+        killed = json.loads(text) if isinstance(value, str) else dict(value)
+    except (ValueError, TypeError):
+        return text
+    return ", ".join(f"{side} {n}" for side, n in sorted(killed.items()))
+
+
+def _event_row(rec: dict[str, Any], compact: bool) -> dict[str, Any]:
+    dist = _num(rec.get("distance_km"))
+    direction = _str(rec.get("direction"))
+    dlo = dhi = bearing = half = None
+    if dist is not None:
+        dlo, dhi = distance_bounds(dist, miles=_is_miles(rec.get("distance_text")))
+        if direction:
+            try:
+                bearing, half = bearing_of(direction), direction_halfwidth(direction)
+            except ValueError:
+                bearing = half = None
+    elif _is_near(rec.get("distance_text")):
+        dlo, dhi = 1.0, 3.0
+    evidence = _str(rec.get("evidence")) or ""
+    if compact and len(evidence) > COMPACT_EVIDENCE_CHARS:
+        evidence = evidence[: COMPACT_EVIDENCE_CHARS - 1].rstrip() + "\u2026"
+    return {
+        "id": _str(rec.get("id")),
+        "type": _str(rec.get("type")),
+        "side": _str(rec.get("side")),
+        "actor": _str(rec.get("actor")),
+        "date": _str(rec.get("date")),
+        "date_end": _str(rec.get("date_end")),
+        "date_text": _str(rec.get("date_text")),
+        "place": _str(rec.get("place")),
+        "place_name": _str(rec.get("place_name")),
+        "place_id": _str(rec.get("place_id")),
+        "lon": _num(rec.get("lon"), 5),
+        "lat": _num(rec.get("lat"), 5),
+        "anchor_lon": _num(rec.get("anchor_lon"), 5),
+        "anchor_lat": _num(rec.get("anchor_lat"), 5),
+        "distance_km": dist,
+        "direction": direction,
+        "dlo": _num(dlo, 3),
+        "dhi": _num(dhi, 3),
+        "bearing": bearing,
+        "halfwidth": half,
+        "killed": _killed_text(rec.get("killed")),
+        "confidence": _num(rec.get("confidence"), 3),
+        "evidence": evidence,
+        "source": _str(rec.get("source")),
+        "url": safe_url(_str(rec.get("url"))),
+        "title": _str(rec.get("title")),
+    }
+
+
+def _round_coords(geom: dict[str, Any], digits: int = 5) -> dict[str, Any]:
+    def walk(obj: Any) -> Any:
+        if isinstance(obj, (list, tuple)):
+            if obj and isinstance(obj[0], (int, float)):
+                return [round(float(v), digits) for v in obj]
+            return [walk(v) for v in obj]
+        return obj
+
+    return {"type": geom["type"], "coordinates": walk(geom["coordinates"])}
+
+
+def _front_payload(snapshots: Sequence[FrontSnapshot]) -> dict[str, Any]:
+    import shapely
+
+    times, snaps = [], []
+    for snap in snapshots:
+        zones = []
+        for side, zone in sorted(snap.zones.items()):
+            geom = shapely.simplify(zone, 0.0003, preserve_topology=True)
+            zones.append(
+                {
+                    "type": "Feature",
+                    "properties": {"side": side},
+                    "geometry": _round_coords(shapely.geometry.mapping(geom)),
+                }
+            )
+        line = _round_coords(shapely.geometry.mapping(snap.line)) if snap.line else None
+        times.append(
+            int(
+                (snap.date.toordinal() - 719163) * 86400000
+            )  # days since 1970-01-01 (ordinal 719163), in ms
+        )
+        snaps.append(
+            {
+                "date": snap.date.isoformat(),
+                "observations": snap.observations,
+                "confidence": snap.confidence,
+                "note": snap.note,
+                "zones": {"type": "FeatureCollection", "features": zones},
+                "line": line,
+            }
+        )
+    return {"times": times, "snaps": snaps}
+
+
+def _places_payload(extractions: Sequence[ArticleExtraction]) -> list[list[Any]]:
+    places: dict[str, dict[str, Any]] = {}
+    for ext in extractions:
+        for m in ext.mentions:
+            if m.place is None:
+                continue
+            entry = places.setdefault(
+                m.place.id,
+                {
+                    "lon": m.place.lon,
+                    "lat": m.place.lat,
+                    "name": m.place.name,
+                    "n": 0,
+                    "surfaces": set(),
+                },
+            )
+            entry["n"] += 1
+            entry["surfaces"].add(m.surface)
+    out = []
+    for pid in sorted(places):
+        p = places[pid]
+        surfaces = sorted(p["surfaces"])
+        written = "; ".join(surfaces[:8]) + ("; \u2026" if len(surfaces) > 8 else "")
+        out.append([round(p["lon"], 5), round(p["lat"], 5), p["name"], p["n"], written, pid])
+    return out
+
+
+def map_payload(
+    events: gpd.GeoDataFrame,
+    snapshots: Sequence[FrontSnapshot],
+    places: list[list[Any]] | None = None,
+) -> dict[str, Any]:
+    """The JSON the map's script reads: interned event rows, styles, places, front snapshots."""
+    n = len(events)
+    compact = n > COMPACT_ABOVE
+    strings: list[str] = []
+    index: dict[str, int] = {}
+
+    def intern(value: str | None) -> int | None:
+        if value is None:
+            return None
+        if value not in index:
+            index[value] = len(strings)
+            strings.append(value)
+        return index[value]
+
+    rows = []
+    for rec in events.drop(columns="geometry").to_dict("records"):
+        row = _event_row(rec, compact)
+        rows.append([intern(row[f]) if f in _INTERNED else row[f] for f in _FIELDS])
+    return {
+        "fields": list(_FIELDS),
+        "interned": list(_INTERNED),
+        "strings": strings,
+        "events": rows,
+        "cluster": n > CLUSTER_ABOVE,
+        "compact": compact,
+        "layers": [
+            {
+                "key": s.key,
+                "label": s.label,
+                "types": list(s.types),
+                "marker": s.marker,
+                "icon": s.icon,
+                "color": s.color,
+            }
+            for s in EVENT_LAYERS
+        ],
+        "sides": {
+            k: {"label": v.label, "color": v.color, "marker": v.marker_color}
+            for k, v in SIDE_STYLES.items()
+        },
+        "otherSide": {
+            "label": OTHER_SIDE.label,
+            "color": OTHER_SIDE.color,
+            "marker": OTHER_SIDE.marker_color,
+        },
+        "places": places or [],
+        "front": _front_payload(snapshots),
+    }
+
+
+def _title_markup(title: str | None, events: gpd.GeoDataFrame) -> str:
+    dates = sorted(d for d in events["date"].dropna().tolist() if d) if len(events) else []
+    span = f"{dates[0]} \u2013 {dates[-1]}" if dates else "no dated events"
+    head = title or "frontline: events and estimated front line"
+    return (
+        f'<div class="fl-title-box" id="fl-title">{escape(head)}'
+        f"<small>{escape(span)} \u00b7 {len(events)} events</small></div>"
+    )
+
+
+def _legend_markup(events: gpd.GeoDataFrame, snapshots: Sequence[FrontSnapshot]) -> str:
+    sides = (
+        sorted(
+            {s for s in events["side"].dropna().tolist()}
+            | {s for sn in snapshots for s in sn.zones}
+        )
+        if len(events) or snapshots
+        else []
+    )
+    items = []
+    for side in sides:
+        st = SIDE_STYLES.get(side, OTHER_SIDE)
+        label = st.label if side in SIDE_STYLES else f"{side} (other)"
+        items.append(f'<div><i class="sw" style="background:{st.color}"></i>{escape(label)}</div>')
+    kinds = [
+        f'<div><i class="sw" style="background:{spec.color}"></i>{escape(spec.label)}</div>'
+        for spec in EVENT_LAYERS
+    ]
+    return (
+        '<div class="fl-legend" id="fl-legend"><b>Sides</b>'
+        + "".join(items or ["<div>none</div>"])
+        + "<b>Event layers</b>"
+        + "".join(kinds)
+        + '<div><span class="ln"></span>Front line (estimated)</div>'
+        + "<div style='color:#555'>Zones and line are estimates from the reported captures "
+        "(Voronoi cells of last-known control); dashed sectors show the uncertainty of reported "
+        "distances.</div></div>"
+    )
+
+
+def build_map(
+    source: Sequence[ArticleExtraction] | gpd.GeoDataFrame,
+    *,
+    title: str | None = None,
+    snapshots: Sequence[FrontSnapshot] | None = None,
+) -> folium.Map:
+    """A folium map of extractions (or of an events frame from :func:`events_frame`).
+
+    Parameters
+    ----------
+    source
+        Article extractions, or an events GeoDataFrame (then no "places mentioned" layer).
+    title
+        Map title (escaped); the date range of the events is added below it.
+    snapshots
+        Front-line snapshots; estimated from the events when None.
+    """
+    if isinstance(source, gpd.GeoDataFrame):
+        events, places = source, None
+    else:
+        extractions = list(source)
+        events, places = events_frame(extractions), _places_payload(extractions)
+    if snapshots is None:
+        records = events.drop(columns="geometry").to_dict("records") if len(events) else []
+        snapshots = estimate_front_from_observations(observations_from_records(records))
+    fmap = folium.Map(
+        location=(35.5, 36.7), zoom_start=8, tiles="OpenStreetMap", control_scale=True
+    )
+    fmap.get_root().header.add_child(folium.Element(_CSS), name="frontline_css")
+    layers: dict[str, _DataLayer] = {}
+    present = set(events["type"].tolist()) if len(events) else set()
+    for spec in EVENT_LAYERS:
+        if present & set(spec.types):
+            layers[spec.key] = _DataLayer(spec)
+    if places:
+        layers["places"] = _DataLayer(EXTRA_LAYERS[0])
+    if snapshots:
+        layers["zones"] = _DataLayer(EXTRA_LAYERS[1])
+        if any(s.line is not None for s in snapshots):
+            layers["front"] = _DataLayer(EXTRA_LAYERS[2])
+    for layer in layers.values():
+        layer.add_to(fmap)
+    _App(map_payload(events, snapshots, places), layers).add_to(fmap)
+    _Html(_title_markup(title, events)).add_to(fmap)
+    _Html(_legend_markup(events, snapshots)).add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    bounds = _bounds(events, places)
+    if bounds:
+        fmap.fit_bounds(bounds, padding=(20, 20))
+    return fmap
+
+
+def _bounds(events: gpd.GeoDataFrame, places: list[list[Any]] | None) -> list[list[float]] | None:
+    lons = [float(v) for v in events["lon"].tolist()] if len(events) else []
+    lats = [float(v) for v in events["lat"].tolist()] if len(events) else []
+    if not lons and places:
+        lons = [p[0] for p in places]
+        lats = [p[1] for p in places]
+    if not lons:
+        return None
+    # folium wants [[lat, lon], [lat, lon]]: lat first here
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
