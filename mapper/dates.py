@@ -1,0 +1,358 @@
+"""Date phrases in dispatches, resolved against the publication date.
+
+Rules (documented here because events depend on them):
+
+- "on Sunday" / "Sunday" is the latest Sunday on or before publication (the same day counts);
+  "last Sunday" is the latest Sunday strictly before publication.
+- "Saturday night", "late on Tuesday", "since Saturday night" resolve to that weekday.
+- "today", "this morning", "at dawn", "this evening" are the publication day; "yesterday",
+  "last night" the day before.
+- "on August 8", "22 August", "since December 16", "Oct 2" take the publication year, or the
+  previous year when that would fall after publication; an explicit year is kept.
+- "earlier this month", "last week", "this week", "over the past two days", "in recent days",
+  "in August" are ranges (``precision="range"``; ``date`` is the start, ``date_end`` the end).
+- Anything else that looks like a date goes to dateparser, after Levantine Arabic month names
+  (آذار, شباط, تشرين الثاني...) are mapped to the standard ones.
+- A resolved date never falls after publication; when ``published`` is None nothing resolves and
+  the reason says so.
+
+An event sentence with no date phrase of its own is dated by :func:`date_for_sentence`'s caller
+(see ``mapper.extract.events``): the preceding sentence's day-precision phrase, else the
+publication date with ``basis="publication"``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import lru_cache
+
+__all__ = [
+    "DateResolution",
+    "find_dates",
+    "resolve_date",
+    "publication_date",
+]
+
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+
+#: Levantine Arabic month names (Syrian media) -> standard Arabic month names dateparser knows.
+LEVANTINE_MONTHS = {
+    "كانون الثاني": "يناير",
+    "شباط": "فبراير",
+    "آذار": "مارس",
+    "نيسان": "أبريل",
+    "أيار": "مايو",
+    "حزيران": "يونيو",
+    "تموز": "يوليو",
+    "آب": "أغسطس",
+    "أيلول": "سبتمبر",
+    "تشرين الأول": "أكتوبر",
+    "تشرين الثاني": "نوفمبر",
+    "كانون الأول": "ديسمبر",
+}
+
+NUMBER_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "few": 3,
+    "several": 3,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DateResolution:
+    """A date phrase and what it means.
+
+    ``precision`` is ``"day"``, ``"range"`` or ``"unknown"``; ``basis`` is ``"event"`` (a phrase
+    in the text), ``"context"`` (carried from a neighbouring sentence) or ``"publication"``.
+    ``start``/``end`` are offsets of ``text`` in the string searched (-1 when not from text).
+    ``since`` is True for "since ..." phrases (a start, not the day of one event).
+    """
+
+    date: date | None
+    date_end: date | None
+    text: str | None
+    precision: str
+    reason: str = ""
+    basis: str = "event"
+    start: int = -1
+    end: int = -1
+    since: bool = False
+
+    @property
+    def resolved(self) -> bool:
+        """True when a date (day or range start) is known."""
+        return self.date is not None
+
+
+def publication_date(published: date | None) -> DateResolution:
+    """The fallback dating: the publication day itself (or unresolved when unknown)."""
+    if published is None:
+        return DateResolution(
+            None, None, None, "unknown", "publication date unknown", "publication"
+        )
+    return DateResolution(published, None, None, "day", "", "publication")
+
+
+_WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MON = (
+    r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+)
+_PART = r"(?:\s+(?:morning|night|evening|afternoon|noon))?"
+
+# Order matters: the first alternative that matches at a position wins (longest forms first).
+_PATTERNS: list[tuple[str, str]] = [
+    ("iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"),
+    (
+        "dmy",
+        r"\b(?:(?:since|on|from)\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        + _MON
+        + r"(?:[\s,\u060c]+(?P<y>(?:19|20)\d\d))?\b",
+    ),
+    (
+        "mdy",
+        r"\b(?:(?:since|on|from)\s+)?" + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b"
+        r"(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?",
+    ),
+    (
+        "weekday",
+        r"\b(?:(?P<since>since)\s+)?(?:(?:on|early|late|by|until)\s+)?(?:(?:late|early)\s+on\s+)?"
+        r"(?P<last>last\s+|this\s+past\s+|past\s+)?" + _WD + r"(?:'s)?" + _PART + r"\b",
+    ),
+    ("yesterday", r"\b(?:since\s+)?(?:yesterday|last\s+night|overnight)\b"),
+    (
+        "today",
+        r"\b(?:today|tonight|this\s+(?:morning|evening|afternoon)|at\s+dawn|"
+        r"(?:earlier|later)\s+today)\b",
+    ),
+    ("earlier_month", r"\b(?:earlier|since\s+the\s+start\s+of|early)\s+this\s+month\b"),
+    ("last_week", r"\blast\s+week\b"),
+    ("this_week", r"\bthis\s+week\b"),
+    (
+        "past_days",
+        r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?P<n>\d+|two|three|four|five|six|seven|"
+        r"few|several)\s+days\b",
+    ),
+    ("recent_days", r"\bin\s+recent\s+days\b"),
+    (
+        "in_month",
+        r"\b(?:since|in|during)\s+(?:(?:early|late|mid-?)\s*)?"
+        + _MON
+        + r"(?:\s+(?P<y>(?:19|20)\d\d))?(?!\s+\d)\b",
+    ),
+]
+_RX = re.compile(
+    "|".join(f"(?P<{k}>{p.replace('(?P<', f'(?P<{k}_')})" for k, p in _PATTERNS), re.IGNORECASE
+)
+_ARABIC_MONTH_RX = re.compile(
+    "|".join(re.escape(k) for k in sorted(LEVANTINE_MONTHS, key=len, reverse=True))
+)
+_ARABIC_DATE_RX = re.compile(
+    r"\d{1,2}\s+(?:"
+    + "|".join(
+        re.escape(k)
+        for k in sorted([*LEVANTINE_MONTHS, *LEVANTINE_MONTHS.values()], key=len, reverse=True)
+    )
+    + r")(?:\s+\d{4})?"
+)
+
+
+def _g(m: re.Match[str], kind: str, name: str) -> str | None:
+    return m.group(f"{kind}_{name}")
+
+
+def _latest_weekday(published: date, weekday: int, *, strictly_before: bool) -> date:
+    delta = (published.weekday() - weekday) % 7
+    if delta == 0 and strictly_before:
+        delta = 7
+    return published - timedelta(days=delta)
+
+
+def _day_in_year(published: date, month: int, day: int, year: str | None) -> date | None:
+    y = int(year) if year else published.year
+    try:
+        d = date(y, month, day)
+    except ValueError:
+        return None
+    if not year and d > published:
+        try:
+            d = date(y - 1, month, day)
+        except ValueError:
+            return None
+    return d
+
+
+def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
+    kind = m.lastgroup or ""
+    text = m.group(0)
+    since = text.lower().startswith("since")
+    day: date | None = None
+    end: date | None = None
+    precision = "day"
+    if kind in ("iso", "dmy", "mdy"):
+        month = int(_g(m, kind, "m") or 0) if kind == "iso" else MONTHS[_g(m, kind, "mon").lower()]  # type: ignore[union-attr]
+        day = _day_in_year(published, month, int(_g(m, kind, "d") or 0), _g(m, kind, "y"))
+    elif kind == "weekday":
+        wd = WEEKDAYS[(_g(m, kind, "wd") or "").lower()]
+        day = _latest_weekday(published, wd, strictly_before=bool(_g(m, kind, "last")))
+        since = bool(_g(m, kind, "since"))
+    elif kind == "yesterday":
+        day = published - timedelta(days=1)
+    elif kind == "today":
+        day = published
+    elif kind == "earlier_month":
+        day, end, precision = published.replace(day=1), published, "range"
+    elif kind == "last_week":
+        monday = published - timedelta(days=published.weekday() + 7)
+        day, end, precision = monday, monday + timedelta(days=6), "range"
+    elif kind == "this_week":
+        day, end, precision = published - timedelta(days=published.weekday()), published, "range"
+    elif kind == "past_days":
+        n_text = (_g(m, kind, "n") or "2").lower()
+        n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text, 3)
+        day, end, precision = published - timedelta(days=n), published, "range"
+    elif kind == "recent_days":
+        day, end, precision = published - timedelta(days=7), published, "range"
+    elif kind == "in_month":
+        month = MONTHS[(_g(m, kind, "mon") or "").lower()]
+        year = _g(m, kind, "y")
+        y = int(year) if year else published.year
+        if not year and date(y, month, 1) > published:
+            y -= 1
+        day = date(y, month, 1)
+        end = min(date(y, month, calendar.monthrange(y, month)[1]), published)
+        precision = "range"
+    if day is None:
+        return DateResolution(
+            None,
+            None,
+            text,
+            "unknown",
+            f"not a calendar date: {text!r}",
+            start=m.start(),
+            end=m.end(),
+        )
+    if day > published:
+        return DateResolution(
+            None,
+            None,
+            text,
+            "unknown",
+            f"{text!r} would fall after publication {published.isoformat()}",
+            start=m.start(),
+            end=m.end(),
+        )
+    if end is not None and end > published:
+        end = published
+    return DateResolution(day, end, text, precision, "", "event", m.start(), m.end(), since)
+
+
+def _arabic_dates(text: str, published: date) -> list[DateResolution]:
+    import dateparser  # lazy: dateparser is slow to import
+
+    out = []
+    for m in _ARABIC_DATE_RX.finditer(text):
+        phrase = _ARABIC_MONTH_RX.sub(lambda a: LEVANTINE_MONTHS[a.group(0)], m.group(0))
+        parsed = dateparser.parse(
+            phrase,
+            languages=["ar"],
+            settings={"RELATIVE_BASE": _midnight(published), "PREFER_DATES_FROM": "past"},
+        )
+        if parsed is None or parsed.date() > published:
+            continue
+        out.append(
+            DateResolution(parsed.date(), None, m.group(0), "day", "", "event", m.start(), m.end())
+        )
+    return out
+
+
+def _midnight(d: date):  # noqa: ANN202 - datetime, kept local to avoid a module import
+    from datetime import datetime
+
+    return datetime(d.year, d.month, d.day)
+
+
+def find_dates(text: str, published: date | None) -> list[DateResolution]:
+    """Every date phrase in ``text``, resolved against ``published``, in text order.
+
+    With ``published`` None the phrases are still found, each unresolved with a reason.
+    """
+    found: list[DateResolution] = []
+    for m in _RX.finditer(text):
+        if _lowercase_may(m):
+            continue
+        if published is None:
+            found.append(
+                DateResolution(
+                    None,
+                    None,
+                    m.group(0),
+                    "unknown",
+                    "publication date unknown",
+                    "event",
+                    m.start(),
+                    m.end(),
+                )
+            )
+        else:
+            found.append(_resolve_match(m, published))
+    if published is not None and _has_arabic(text):
+        found.extend(_arabic_dates(text, published))
+        found.sort(key=lambda d: d.start)
+    return found
+
+
+def _lowercase_may(m: re.Match[str]) -> bool:
+    """True for the verb "may" caught as a month ("it may develop in may" is not a date)."""
+    kind = m.lastgroup or ""
+    try:
+        mon = m.group(f"{kind}_mon")
+    except IndexError:
+        return False
+    return mon == "may"
+
+
+def _has_arabic(text: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" for c in text)
+
+
+@lru_cache(maxsize=4096)
+def resolve_date(phrase: str, published: date | None) -> DateResolution:
+    """Resolve one date phrase ("on Sunday", "since December 16", "10 آذار 2020").
+
+    Returns an unresolved :class:`DateResolution` with a reason when the phrase is not a date,
+    when ``published`` is unknown, or when the date would fall after publication.
+    """
+    if published is None:
+        return DateResolution(None, None, phrase, "unknown", "publication date unknown")
+    found = find_dates(phrase, published)
+    if found:
+        return replace(found[0], start=-1, end=-1)
+    import dateparser
+
+    mapped = _ARABIC_MONTH_RX.sub(lambda a: LEVANTINE_MONTHS[a.group(0)], phrase)
+    parsed = dateparser.parse(
+        mapped, settings={"RELATIVE_BASE": _midnight(published), "PREFER_DATES_FROM": "past"}
+    )
+    if parsed is None:
+        return DateResolution(None, None, phrase, "unknown", f"not a date phrase: {phrase!r}")
+    if parsed.date() > published:
+        return DateResolution(
+            None,
+            None,
+            phrase,
+            "unknown",
+            f"{phrase!r} would fall after publication {published.isoformat()}",
+        )
+    return DateResolution(parsed.date(), None, phrase, "day", "dateparser")

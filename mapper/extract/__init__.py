@@ -1,0 +1,66 @@
+"""Extraction: place mentions and events, with dates and evidence, from articles.
+
+>>> from mapper.extract import extract_article  # doctest: +SKIP
+>>> extract_article(article, gazetteer).events  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from mapper.extract.events import extract_events
+from mapper.extract.mentions import find_mentions
+from mapper.extract.patterns import EVENT_PATTERNS
+from mapper.extract.sentences import split_sentences
+from mapper.model import Article, ArticleExtraction
+
+if TYPE_CHECKING:
+    from gazetteer import Gazetteer
+
+__all__ = ["EVENT_PATTERNS", "extract_article", "extract_articles"]
+
+#: Texts longer than this are processed in windows of paragraphs (memory and time stay linear).
+MAX_CHARS = 2_000_000
+
+
+def extract_article(article: Article, gazetteer: Gazetteer) -> ArticleExtraction:
+    """Mentions and events of one article; never raises on odd text, reports in ``problems``."""
+    result = ArticleExtraction(article)
+    text = article.text or ""
+    if not text.strip():
+        result.problems.append(f"{article.id}: empty text")
+        return result
+    if len(text) > MAX_CHARS:
+        result.problems.append(
+            f"{article.id}: text of {len(text):,} characters; only the first "
+            f"{MAX_CHARS:,} were read"
+        )
+        text = text[:MAX_CHARS]
+        article = _with_text(article, text)
+    if article.published is None:
+        result.problems.append(f"{article.id}: publication date unknown; events are undated")
+    sentences = split_sentences(text)
+    result.mentions = find_mentions(article.id, text, sentences, gazetteer)
+    result.events = extract_events(article, sentences, result.mentions)
+    if not result.mentions:
+        result.problems.append(f"{article.id}: no place names found")
+    return result
+
+
+def _with_text(article: Article, text: str) -> Article:
+    from dataclasses import replace
+
+    return replace(article, text=text)
+
+
+def extract_articles(
+    articles: Iterable[Article], *, gazetteer: Gazetteer | None = None
+) -> Iterator[ArticleExtraction]:
+    """Extract each article in turn (a generator: memory stays flat over huge corpora)."""
+    if gazetteer is None:
+        from gazetteer import default_gazetteer
+
+        gazetteer = default_gazetteer()
+    for article in articles:
+        yield extract_article(article, gazetteer)

@@ -1,0 +1,113 @@
+"""Cue phrases that announce a place name the gazetteer may lack.
+
+"the town of X", "the village of X", "villages of A, B and C", "X, a town in", "near X",
+"the X military airport", "X town". Each hit is a :class:`CueName` with the name's span; a list
+after a cue ("the towns of A, B and C") gives one hit per item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["CueName", "find_cue_names", "name_list_at"]
+
+_ART = r"(?:[Aa]l|[Ee]l|[Aa][nrsdtz]|[Aa]sh|[Ee][dnsz]|[Ee]sh)"
+_UP = "A-ZÀ-ÞĀ-Ž"
+_WORD = rf"[{_UP}][\w’'`ʿʾ]*(?:-[\w’'`ʿʾ]+)*"
+#: A capitalised place name of up to four words, with Arabic articles ("al-Habit", "Tal al-Tabariz").
+NAME = (
+    rf"(?:{_ART}[-\s])?{_WORD}(?:(?:\s+|-)(?:{_ART}[-\s]|{_ART}[-\s]?(?=[{_UP}]))?{_WORD}){{0,3}}"
+)
+_NAME_RX = re.compile(NAME)
+_SEP_RX = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|\s+and\s+|\s*&\s*|\s*[–—]\s*)")
+
+_KIND = (
+    r"towns?|villages?|cit(?:y|ies)|hamlets?|settlements?|hills?|hilltops?|localit(?:y|ies)|"
+    r"neighbo(?:u)?rhoods?|suburbs?|districts?|regions?|provinces?|areas?|mountains?|"
+    r"outposts?|posts?"
+)
+_LIST_CUES = re.compile(
+    rf"\b(?:(?:{_KIND})(?:\s+and\s+(?:{_KIND}))?\s+(?:of|including|like|such\s+as)\s+"
+    rf"|(?:{_KIND})\s*(?:[–—:]|,)\s*(?=[{_UP}])"
+    r"|\b(?:included|including|namely)\s+(?=[" + _UP + r"]))"
+)
+_SINGLE_CUES = re.compile(
+    r"\b(?:near|around|outskirts\s+of|edges?\s+of|entrance\s+to|vicinity\s+of|"
+    r"(?:east|west|north|south)(?:-?(?:east|west))?\s+of)\s+(?:the\s+(?:town\s+of\s+)?)?"
+    rf"(?=[{_UP}])"
+)
+_AFTER_CUES = re.compile(
+    rf"(?P<name>{NAME})(?:,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?:town|village|city|hill)\b"
+    r"|\s+(?:town|village|city|countryside)\b"
+    r"|\s+(?:military\s+)?(?:airport|air\s*base|airbase))"
+)
+_NOT_NAMES = frozenset(
+    """The A An This That These Those It Its He She They We On In At By For From To Of With
+    After Before Since During While As If When Where Which Who But And Or So Also All Some
+    Syrian Russian Turkish Ukrainian Iranian Kurdish Arab Army Regime Government""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CueName:
+    """A name announced by a cue phrase: its span, text and the cue that found it."""
+
+    start: int
+    end: int
+    text: str
+    cue: str
+
+
+def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Trim trailing possessives and lone punctuation; None if the name is a common word."""
+    name = text[start:end]
+    m = re.search(r"['’]s$", name)
+    if m:
+        end -= 2
+        name = name[:-2]
+    first = name.split()[0] if name.split() else ""
+    if not name or first in _NOT_NAMES:
+        return None
+    return start, end
+
+
+def name_list_at(text: str, pos: int, limit: int) -> list[tuple[int, int]]:
+    """The list of capitalised names starting at ``pos`` ("A, B, C and D"), as spans.
+
+    Stops at the first item that is not a capitalised name or at ``limit``.
+    """
+    spans: list[tuple[int, int]] = []
+    while pos < limit:
+        m = _NAME_RX.match(text, pos, limit)
+        if not m:
+            break
+        cleaned = _clean(text, m.start(), m.end())
+        if cleaned is None:
+            break
+        spans.append(cleaned)
+        sep = _SEP_RX.match(text, m.end(), limit)
+        if not sep or sep.end() == m.end():
+            break
+        pos = sep.end()
+    return spans
+
+
+def find_cue_names(text: str, start: int = 0, end: int | None = None) -> list[CueName]:
+    """Names announced by cue phrases in ``text[start:end]``, in text order, without repeats."""
+    end = len(text) if end is None else end
+    found: dict[tuple[int, int], CueName] = {}
+    for m in _LIST_CUES.finditer(text, start, end):
+        for s, e in name_list_at(text, m.end(), end):
+            found.setdefault((s, e), CueName(s, e, text[s:e], m.group(0).strip()))
+    for m in _SINGLE_CUES.finditer(text, start, end):
+        n = _NAME_RX.match(text, m.end(), end)
+        if n and (c := _clean(text, n.start(), n.end())):
+            found.setdefault(c, CueName(*c, text[c[0] : c[1]], m.group(0).strip()))
+    for m in _AFTER_CUES.finditer(text, start, end):
+        c = _clean(text, m.start("name"), m.end("name"))
+        if c:
+            found.setdefault(
+                c, CueName(*c, text[c[0] : c[1]], text[m.end("name") : m.end()].strip())
+            )
+    return sorted(found.values(), key=lambda c: c.start)

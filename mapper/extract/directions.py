@@ -1,0 +1,40 @@
+"""Compass directions as written: "west of", "to the east", "north-west of", "northwestern"."""
+
+from __future__ import annotations
+
+import re
+
+from mapper.geometry import DIRECTIONS
+
+__all__ = ["DIRECTION_RX", "normalise_direction"]
+
+_BASE = {"north": "N", "south": "S", "east": "E", "west": "W"}
+
+_ONE = r"(?:north|south|east|west)"
+#: A direction word: "west", "north-west", "northwestern", "south-southeast", "NW", "WNW".
+DIRECTION_RX = re.compile(
+    rf"\b(?P<dir>{_ONE}(?:[\s-]?{_ONE}){{0,2}})(?:ern|ward|wards)?\b"
+    r"|\b(?P<abbr>N|S|E|W|NE|NW|SE|SW|NNE|ENE|ESE|SSE|SSW|WSW|WNW|NNW)\b",
+    re.IGNORECASE,
+)
+
+
+def normalise_direction(text: str) -> str | None:
+    """The 16-point compass code of a direction phrase, or None.
+
+    >>> normalise_direction("north-western")
+    'NW'
+    >>> normalise_direction("to the south-southeast")
+    'SSE'
+    """
+    m = DIRECTION_RX.search(text)
+    if not m:
+        return None
+    if m.group("abbr"):
+        code = m.group("abbr").upper()
+        return code if code in DIRECTIONS else None
+    parts = re.findall(r"north|south|east|west", m.group("dir").lower())
+    code = "".join(_BASE[p] for p in parts)
+    if len(code) == 2 and code[0] in "EW":  # "east-north" is not a compass point; "westnorth"...
+        code = code[::-1]
+    return code if code in DIRECTIONS else None

@@ -1,0 +1,546 @@
+"""Events from sentences: triggers from the registry, their places, actors, dates and distances.
+
+For every sentence, each pattern of :data:`EVENT_PATTERNS` is searched. A trigger's place is the
+place mention it governs: the object after the verb (through the prepositions the type allows,
+with lists "A, B and two nearby villages, C and D" expanded), or the subject before a passive
+verb ("X was recaptured by"). "The town"/"the city" with no name refers to the article's focus
+place (the town-level place named most often so far). Reported distances ("four kilometers west
+of X", "six kilometers away") are advances projected from their anchor place; geographic facts
+("X, which lies 11 km east of Y") are not.
+
+Dating rule (see :mod:`mapper.dates`): the date phrase of the sentence nearest to the trigger;
+else, for present-tense positions ("are now", "currently"), the publication date; else the
+day-precision phrase of the preceding sentence (not a "since ..." phrase), ``basis="context"``;
+else the publication date, ``basis="publication"``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from gazetteer.translit import name_key
+from mapper.dates import DateResolution, find_dates, publication_date
+from mapper.extract.actors import ActorMatch, find_actors, nearest_actor
+from mapper.extract.casualties import find_killed
+from mapper.extract.directions import DIRECTION_RX, normalise_direction
+from mapper.extract.numbers import DISTANCE_RX, UNIT_KM, parse_number
+from mapper.extract.patterns import (
+    EVENT_PATTERNS,
+    INTENT_RX,
+    PASSIVE_RX,
+    STATIC_RX,
+    EventPattern,
+)
+from mapper.extract.sentences import Sentence
+from mapper.geometry import bearing_of, project
+from mapper.model import Article, Event, Mention
+
+__all__ = ["extract_events", "war_of"]
+
+_REGION_KINDS = frozenset({"country", "region", "province", "road"})
+_REGION_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:province|governorate|region|countryside|oblast|area|front|district|axis"
+    r"|countryside|highway|river|mountains?)\b",
+    re.IGNORECASE,
+)
+_REGION_BEFORE = re.compile(
+    r"\b(?:province|governorate|region|oblast|countryside|area)\s+of\s+(?:the\s+)?$", re.I
+)
+_BOUNDARY = re.compile(
+    r"[;:\"“”]|\s[–—-]\s|\(|\)"
+    r"|,\s*(?=(?:which|who|where|while|as|after|before|when|since|but|according|said|says"
+    r"|told|a\s+(?:war\s+)?monitor|the\s+\w+\s+said|then|and\s+(?:are|is|were|was|have|has)\b))"
+    r"|\b(?:after|when|while|before|because|whereas|although|though|following|so\s+that)\b",
+    re.IGNORECASE,
+)
+_GLUE_WORDS = frozenset(
+    """and or as well along with including the two three four five six several other nearby
+    neighbouring neighboring surrounding small villages village towns town hills hill its
+    localities locality of also north south east west northeast northwest southeast southwest
+    to northern southern eastern western key strategic areas area""".split()
+)
+_ANAPHOR = re.compile(
+    r"^\s*(?:\w+\s+){0,3}?(?:the|this|that)\s+(?:(?:key|strategic|besieged|embattled|"
+    r"rebel-held|jihadist|nearby|\w+-held)\s+)?(?:town|city|village|bastion|locality|stronghold)"
+    r"\b(?!\s+of)",
+    re.IGNORECASE,
+)
+_PRESENT = re.compile(
+    r"\b(?:are|is)\s+(?:now|currently|still)\b|\bcurrently\b|\bunderway\b|\bongoing\b"
+    r"|\b(?:are|is)\s+(?:\w+\s+)?(?:away|advancing|moving|trying|fighting)\b",
+    re.IGNORECASE,
+)
+_UKRAINE_WORDS = re.compile(r"\b(?:Ukrain\w*|Kyiv|Kiev|Donbas\w*|Zaporizh\w*|Donetsk)\b")
+_SYRIA_WORDS = re.compile(r"\b(?:Syria\w*|Idlib|Idleb|Aleppo|Hama|Damascus|Assad)\b")
+_HEADLINE_MAX_WORDS = 22
+
+
+def war_of(text: str) -> str | None:
+    """Which war a dispatch is about: ``"ukraine"``, ``"syria"`` or None."""
+    ua = len(_UKRAINE_WORDS.findall(text))
+    sy = len(_SYRIA_WORDS.findall(text))
+    if not ua and not sy:
+        return None
+    return "ukraine" if ua > sy else "syria"
+
+
+def _is_region(m: Mention, text: str) -> bool:
+    if m.place is not None and m.place.kind in _REGION_KINDS:
+        return True
+    return bool(
+        _REGION_AFTER.match(text[m.end : m.end + 30])
+        or _REGION_BEFORE.search(text[max(0, m.start - 40) : m.start])
+    )
+
+
+@dataclass(slots=True)
+class _State:
+    """What the extractor remembers across the sentences of one article."""
+
+    article: Article
+    text: str
+    war: str | None
+    counts: dict[str, int] = field(default_factory=dict)
+    last_seen: dict[str, int] = field(default_factory=dict)
+    by_key: dict[str, Mention] = field(default_factory=dict)
+    last_actor: str | None = None
+    prev_dates: list[DateResolution] = field(default_factory=list)
+
+    def note(self, mentions: Sequence[Mention], order: int) -> None:
+        for m in mentions:
+            if m.role != "place" or _is_region(m, self.text):
+                continue
+            key = _place_key(m)
+            self.counts[key] = self.counts.get(key, 0) + 1
+            self.last_seen[key] = order
+            self.by_key[key] = m
+
+    def focus(self) -> Mention | None:
+        if not self.counts:
+            return None
+        key = max(self.counts, key=lambda k: (self.counts[k], self.last_seen[k]))
+        return self.by_key[key]
+
+
+def _place_key(m: Mention) -> str:
+    return m.place.id if m.place is not None else name_key(m.surface)
+
+
+def _clause_bounds(s: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of ``s`` around ``[start, end)``: from the previous to the next boundary."""
+    left = 0
+    for b in _BOUNDARY.finditer(s, 0, start):
+        left = b.end()
+    nxt = _BOUNDARY.search(s, end)
+    right = nxt.start() if nxt else len(s)
+    return left, right
+
+
+def _glued(gap: str) -> bool:
+    """True when ``gap`` only joins items of one list ("A, B and two nearby villages - C")."""
+    words = re.findall(r"[A-Za-z’'-]+", gap)
+    if len(words) > 6 or re.search(r"[.;:()]", gap):
+        return False
+    return all(w.lower() in _GLUE_WORDS for w in words)
+
+
+def _expand_after(ms: list[Mention], first: int, s: str, offset: int, right: int) -> list[int]:
+    out = [first]
+    k = first
+    while k + 1 < len(ms) and ms[k + 1].end - offset <= right:
+        gap = s[ms[k].end - offset : ms[k + 1].start - offset]
+        if not _glued(gap):
+            break
+        k += 1
+        out.append(k)
+    return out
+
+
+def _expand_before(ms: list[Mention], last: int, s: str, offset: int, left: int) -> list[int]:
+    out = [last]
+    k = last
+    while k - 1 >= 0 and ms[k - 1].start - offset >= left:
+        gap = s[ms[k - 1].end - offset : ms[k].start - offset]
+        if not _glued(gap):
+            break
+        k -= 1
+        out.insert(0, k)
+    return out
+
+
+def _date_for(
+    sent: Sentence, dates: list[DateResolution], pos: int, state: _State
+) -> DateResolution:
+    """Date of an event whose trigger is at sentence offset ``pos`` (rule in module doc)."""
+    published = state.article.published
+    if published is None:
+        return publication_date(None)
+    usable = [d for d in dates if d.resolved]
+    if usable:
+        return min(usable, key=lambda d: min(abs(d.start - pos), abs(d.end - pos)))
+    if _PRESENT.search(sent.text):
+        return publication_date(published)
+    carried = [d for d in state.prev_dates if d.resolved and d.precision == "day" and not d.since]
+    if carried:
+        d = carried[-1]
+        return DateResolution(d.date, d.date_end, d.text, d.precision, "", "context")
+    return publication_date(published)
+
+
+def _direction_near(s: str, left: int, right: int) -> str | None:
+    """A direction phrase in the clause ("To the east, ...") that qualifies a distance."""
+    m = re.search(
+        r"\b(?:to|in|on|from)\s+the\s+((?:north|south|east|west)(?:[\s-]?(?:north|south|east|"
+        r"west))*(?:ern)?)\b",
+        s[left:right],
+        re.IGNORECASE,
+    )
+    return normalise_direction(m.group(1)) if m else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    type: str
+    place: Mention
+    trigger_start: int
+    trigger_end: int
+    confidence: float
+    distance_km: float | None = None
+    distance_text: str | None = None
+    direction: str | None = None
+    reason: str = ""
+
+
+class _SentenceExtractor:
+    """Finds the hits of one sentence."""
+
+    def __init__(self, sent: Sentence, mentions: list[Mention], state: _State) -> None:
+        self.sent = sent
+        self.s = sent.text
+        self.off = sent.start
+        self.state = state
+        self.text = state.text
+        self.places = [m for m in mentions if m.role == "place"]
+        self.towns = [m for m in self.places if not _is_region(m, self.text)]
+
+    # -- places -------------------------------------------------------------------------
+    def _pick(self, idxs: list[int]) -> list[Mention]:
+        picked = [self.places[i] for i in idxs]
+        towns = [m for m in picked if not _is_region(m, self.text)]
+        return towns or picked
+
+    def places_after(self, pat: EventPattern, t_end: int, right: int) -> list[Mention]:
+        for i, m in enumerate(self.places):
+            ms = m.start - self.off
+            if ms < t_end or m.end - self.off > right:
+                continue
+            gap = self.s[t_end:ms]
+            if pat.preps is not None and not pat.preps.match(gap):
+                return []
+            if len(re.findall(r"\w+", gap)) > (8 if pat.preps is not None else 12):
+                return []
+            return self._pick(_expand_after(self.places, i, self.s, self.off, right))
+        return []
+
+    def places_before(self, left: int, t_start: int) -> list[Mention]:
+        cands = [
+            i
+            for i, m in enumerate(self.places)
+            if m.start - self.off >= left and m.end - self.off <= t_start
+        ]
+        towns = [i for i in cands if not _is_region(self.places[i], self.text)]
+        if not towns:
+            return [self.places[i] for i in cands[-1:]]
+        return self._pick(_expand_before(self.places, towns[-1], self.s, self.off, left))
+
+    def anaphor(self, t_end: int, right: int) -> Mention | None:
+        if _ANAPHOR.match(self.s[t_end:right]):
+            return self.state.focus()
+        return None
+
+    # -- triggers -----------------------------------------------------------------------
+    def trigger_hits(self) -> list[_Hit]:
+        hits: list[_Hit] = []
+        for pat in EVENT_PATTERNS.values():
+            for t in pat.trigger.finditer(self.s):
+                hits.extend(self._hits_for(pat, t))
+        return hits
+
+    def _hits_for(self, pat: EventPattern, t: re.Match[str]) -> list[_Hit]:
+        left, right = _clause_bounds(self.s, t.start(), t.end())
+        before = self.s[left : t.start()]
+        etype, conf = pat.type, pat.confidence
+        if INTENT_RX.search(before):
+            intent = re.search(
+                r"\b(?:poised|trying|attempt\w*|bid|aim\w*|plan\w*|vow\w*|closer|verge|prepar\w*"
+                r"|seek\w*|want\w*)\b",
+                before,
+                re.I,
+            )
+            if etype in ("capture", "entry") and intent:
+                etype, conf = "target", 0.55
+            else:
+                return []
+        passive = bool(PASSIVE_RX.search(before)) or bool(
+            re.match(r"(?:fell|fallen|under|in\s+(?:the\s+)?hands)", t.group(0), re.I)
+        )
+        places: list[Mention] = []
+        if passive and pat.place_before:
+            places = self.places_before(left, t.start())
+        if not places:
+            places = self.places_after(pat, t.end(), right)
+        if not places and pat.place_before and etype in ("clash", "bombardment"):
+            places = self._located_before(left, t.start())
+        reason = ""
+        if not places:
+            focus = self.anaphor(t.end(), right)
+            if focus is not None:
+                places, conf, reason = [focus], conf - 0.15, "place from context: the town named"
+        hits = []
+        for m in places:
+            direction = None
+            if etype == "advance":
+                gap = self.s[t.end() : m.start - self.off]
+                direction = normalise_direction(gap) if DIRECTION_RX.search(gap) else None
+            hits.append(
+                _Hit(etype, m, t.start(), t.end(), conf, direction=direction, reason=reason)
+            )
+        return hits
+
+    def _located_before(self, left: int, t_start: int) -> list[Mention]:
+        for m in reversed(self.places):
+            ms = m.start - self.off
+            if ms < left or m.end - self.off > t_start:
+                continue
+            if re.search(
+                r"\b(?:in|near|at|around|outskirts\s+of|edges?\s+of|of)\s+(?:the\s+)?$",
+                self.s[max(left, ms - 25) : ms],
+                re.I,
+            ):
+                return [m]
+        return []
+
+    # -- reported distances ------------------------------------------------------------
+    def distance_hits(self) -> list[_Hit]:
+        hits = []
+        for d in DISTANCE_RX.finditer(self.s):
+            tail = self.s[d.end() : d.end() + 3]
+            if tail.startswith(("²", "2 ")) or re.search(r"square\s+$", self.s[: d.start()], re.I):
+                continue
+            if self.s[max(0, d.start() - 1) : d.start()] == "(":
+                continue
+            value = parse_number(d.group("num"))
+            if value is None or value <= 0:
+                continue
+            km = value * UNIT_KM[d.group("unit").lower()]
+            left, right = _clause_bounds(self.s, d.start(), d.end())
+            if STATIC_RX.search(self.s[left : d.start()]):
+                continue
+            if not re.search(
+                r"\b(?:forces|troops|fighters|army|units|soldiers|advanc\w*|clashes|fighting"
+                r"|positions?|front|remained|away|within|reach\w*)\b",
+                self.s,
+                re.I,
+            ):
+                continue
+            after = self.s[d.end() :]
+            after = re.sub(r"^\s*\([^)]*\)", "", after)
+            skipped = len(self.s) - d.end() - len(after)
+            m_dir = re.match(
+                r"\s*(?:to\s+the\s+|in\s+the\s+)?((?:north|south|east|west)(?:[\s-]?(?:north|south"
+                r"|east|west))*(?:ern)?)\s+(?:of|from)\s+",
+                after,
+                re.I,
+            )
+            direction = None
+            place: Mention | None = None
+            pos = d.end() + skipped
+            if m_dir:
+                direction = normalise_direction(m_dir.group(1))
+                pos += m_dir.end()
+                place = self._first_place_at(pos, right=len(self.s))
+                if place is None:
+                    place = self.anaphor(pos, len(self.s))
+            elif re.match(r"\s*away\b", after, re.I):
+                direction = _direction_near(self.s, left, right) or _direction_near(
+                    self.s, 0, len(self.s)
+                )
+                place = self.state.focus()
+            elif re.match(r"\s*(?:of|from)\s+", after, re.I):
+                pos += re.match(r"\s*(?:of|from)\s+", after, re.I).end()  # type: ignore[union-attr]
+                place = self._first_place_at(pos, right=right) or self.anaphor(pos - 1, right)
+            elif re.match(r"\s*(?:remained|left|remain|remaining)\b.{0,20}\breach", after, re.I):
+                place = self._first_place_at(pos, right=len(self.s), max_gap=6)
+            if place is None:
+                continue
+            hits.append(
+                _Hit(
+                    "advance",
+                    place,
+                    d.start(),
+                    d.end(),
+                    0.75 if direction else 0.6,
+                    distance_km=round(km, 3),
+                    distance_text=d.group(0),
+                    direction=direction,
+                )
+            )
+        return hits
+
+    def _first_place_at(self, pos: int, *, right: int, max_gap: int = 2) -> Mention | None:
+        for m in self.places:
+            ms = m.start - self.off
+            if ms >= pos and m.end - self.off <= right:
+                if len(re.findall(r"\w+", self.s[pos:ms])) <= max_gap:
+                    return m
+                return None
+        return None
+
+
+def _make_event(
+    hit: _Hit,
+    sent: Sentence,
+    dres: DateResolution,
+    actor: str | None,
+    killed: dict[str, int],
+    article: Article,
+) -> Event:
+    place = hit.place
+    lat, lon = place.lat, place.lon
+    if (
+        hit.distance_km is not None
+        and hit.direction is not None
+        and lat is not None
+        and lon is not None
+    ):
+        lon, lat = project(lon, lat, hit.distance_km, bearing_of(hit.direction))
+    reasons = [hit.reason] if hit.reason else []
+    if place.place is None:
+        reasons.append(f"place not resolved: {place.reason}")
+    if dres.date is None:
+        reasons.append(f"date unknown: {dres.reason or 'no date phrase'}")
+    return Event(
+        article_id=article.id,
+        type=hit.type,
+        actor=actor,
+        place=place,
+        evidence=sent.text,
+        start=sent.start,
+        end=sent.end,
+        date=dres.date,
+        date_end=dres.date_end,
+        date_text=dres.text,
+        date_precision=dres.precision,
+        distance_km=hit.distance_km,
+        distance_text=hit.distance_text,
+        direction=hit.direction,
+        lat=lat,
+        lon=lon,
+        killed=killed,
+        confidence=round(min(1.0, hit.confidence + (0.1 if place.place else -0.1)), 3),
+        reason="; ".join(reasons),
+        source=article.source,
+        url=article.url,
+        title=article.title,
+        published=article.published,
+    )
+
+
+def _headline_paragraphs(sentences: Sequence[Sentence], title: str | None) -> set[int]:
+    """Paragraphs that are headlines: the title line, or a short first line with no full stop."""
+    out = set()
+    for s in sentences[:3]:
+        words = len(s.text.split())
+        if (title and s.text.strip() == title.strip()) or (
+            s.paragraph <= 1 and words <= _HEADLINE_MAX_WORDS and not s.text.rstrip().endswith(".")
+        ):
+            out.add(s.paragraph)
+    return out
+
+
+def extract_events(
+    article: Article,
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+) -> list[Event]:
+    """The events of one article, in text order, deduplicated.
+
+    Two triggers reporting the same type at the same place by the same actor on the same date
+    are one event (the first, most explicit sentence is kept). Headline events are kept only
+    when the body does not report them.
+    """
+    text = article.text
+    war = war_of(text)
+    state = _State(article, text, war)
+    headlines = _headline_paragraphs(sentences, article.title)
+    by_sentence: list[list[Mention]] = [[] for _ in sentences]
+    k = 0
+    for m in sorted(mentions, key=lambda m: m.start):
+        while k + 1 < len(sentences) and sentences[k].end <= m.start:
+            k += 1
+        if sentences and sentences[k].start <= m.start < sentences[k].end + 1:
+            by_sentence[k].append(m)
+    events: list[Event] = []
+    headline_events: list[Event] = []
+    for order, sent in enumerate(sentences):
+        ms = by_sentence[order]
+        dates = find_dates(sent.text, article.published) if len(sent.text) < 5000 else []
+        ex = _SentenceExtractor(sent, ms, state)
+        hits = ex.distance_hits() + ex.trigger_hits()
+        actors: list[ActorMatch] = find_actors(sent.text, war=war) if hits else []
+        killed = find_killed(sent.text, war=war) if hits else {}
+        if (
+            not hits
+            and find_killed(sent.text, war=war)
+            and re.search(r"\b(?:clash\w*|fighting|battles?)\b", sent.text, re.I)
+        ):
+            focus = state.focus()
+            if focus is not None:
+                hits = [_Hit("clash", focus, 0, 0, 0.45, reason="place from context: focus")]
+                killed = find_killed(sent.text, war=war)
+                actors = find_actors(sent.text, war=war)
+        seen_here: set[tuple[str, int]] = set()
+        for hit in sorted(hits, key=lambda h: h.trigger_start):
+            if (hit.type, hit.place.start) in seen_here:
+                continue
+            if (
+                hit.type == "advance"
+                and hit.distance_km is None
+                and any(h.type == "advance" and h.distance_km is not None for h in hits)
+            ):
+                continue
+            seen_here.add((hit.type, hit.place.start))
+            actor_m = nearest_actor(actors, hit.trigger_start)
+            actor = actor_m.side if actor_m else state.last_actor
+            dres = _date_for(sent, dates, hit.trigger_start, state)
+            ev = _make_event(hit, sent, dres, actor, killed if hit.type == "clash" else {}, article)
+            (headline_events if sent.paragraph in headlines else events).append(ev)
+            if actor_m:
+                state.last_actor = actor_m.side
+        state.note(ms, order)
+        state.prev_dates = dates
+    return _dedupe(events, headline_events)
+
+
+def _dedupe(events: list[Event], headline_events: list[Event]) -> list[Event]:
+    out: list[Event] = []
+    seen: set[tuple[str, str, str | None, date | None, float | None]] = set()
+    body_places: set[tuple[str, str]] = set()
+    for ev in events:
+        assert ev.place is not None
+        key = (ev.type, _place_key(ev.place), ev.actor, ev.date, ev.distance_km)
+        if key in seen:
+            continue
+        seen.add(key)
+        body_places.add((ev.type, _place_key(ev.place)))
+        out.append(ev)
+    for ev in headline_events:
+        assert ev.place is not None
+        if (ev.type, _place_key(ev.place)) in body_places:
+            continue
+        body_places.add((ev.type, _place_key(ev.place)))
+        out.insert(0, ev)
+    return out

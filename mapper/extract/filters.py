@@ -1,0 +1,156 @@
+"""What looks like a place name but is not one: organisations, people, capitals as governments,
+common words at the start of a sentence; and datelines, which are places but not event places.
+
+Every filter returns character spans of the text to mask; spotting skips names inside them.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "CAPITALS",
+    "COMMON_WORDS",
+    "dateline_spans",
+    "government_capital_spans",
+    "masked_spans",
+    "organisation_spans",
+    "person_spans",
+]
+
+_CAP = r"[A-Z\u00c0-\u00de][\w’'`\-]*"
+
+ORGANISATIONS = [
+    r"Syrian\s+Observatory(?:\s+for\s+Human\s+Rights)?",
+    r"Hay['’]?at\s+Tahrir\s+al[- ]Sham",
+    r"Free\s+Syrian\s+Army",
+    r"Syrian\s+Arab\s+(?:Army|News\s+Agency)",
+    r"(?:al[- ])?Nusra\s+Front",
+    r"Jabhat\s+(?:Fateh\s+)?al[- ](?:Nusra|Sham)",
+    r"Zaman\s+al[- ]Wasl",
+    r"Al[- ](?:Jazeera|Masdar|Manar|Arabiya|Qaeda|Qaida)",
+    r"Ahrar\s+al[- ]Sham",
+    r"(?:Jaish|Faylaq|Harakat|Liwa|Jund|Ansar)\s+al[- ]\w+",
+    r"Hezbollah",
+    r"Islamic\s+State",
+    r"Kremlin",
+    r"Telegram",
+    r"Wagner(?:\s+PMC)?",
+    r"Human\s+Rights\s+Watch",
+    r"United\s+Nations",
+    r"Uprooted\s+Palestinians",
+]
+#: Capitalised phrases ending in an organisation word ("General Command", "Tiger Forces").
+_ORG_TAIL = (
+    r"(?:Army|Front|Agency|Ministry|Observatory|Council|Brigade|Committee|Commission|Command|"
+    r"Party|Movement|Union|Organi[sz]ation|Forces|Forced|Guard|Corps|Division|Regiment|Battalion|"
+    r"Newspaper|Times|Post|News|Radio|TV|Staff|Office|Presidency|Institute|Network|Group)"
+)
+_ORG_RX = re.compile("|".join(ORGANISATIONS) + rf"|\b(?:{_CAP}\s+){{1,4}}{_ORG_TAIL}\b")
+
+#: Words that precede a person's name.
+_TITLES = (
+    r"President|Minister|Secretary|Spokesman|Spokeswoman|spokesman|spokeswoman|Gen\.|General|"
+    r"Colonel|Col\.|Lt\.|Major|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sheikh|head|director|commander|chief|"
+    r"leader|envoy|activist|correspondent|reporter|analyst|Deputy|Ambassador|Governor|Mayor|"
+    r"Presidents"
+)
+_FIRST_NAMES = (
+    r"Rami|Bashar|Vladimir|Sergei|Sergey|Dmitry|Dmitri|Denis|Hanna|Andrii|Andriy|Volodymyr|"
+    r"Recep|Mustafa|Paulo|Alaa|Wassim|Yevgeny|Valery|Valeriy|Oleksandr|Oleksiy|Mykhailo|"
+    r"Maria|David|Antonio|Mevlut|Hulusi|Hakan|Walid|Faisal|Basma|Mazen|Abu\s+Mohammad|"
+    r"Abdel|Abdul|Abd\s+al"
+)
+_PERSON_RX = re.compile(
+    rf"\b(?:{_TITLES}),?\s(?P<name>(?:{_CAP}\s+){{0,3}}{_CAP})"
+    rf"|\b(?:{_FIRST_NAMES})\s+(?:{_CAP}\s+){{0,2}}{_CAP}"
+    r"|\b(?:Bashar\s+)?al[- ]Assad\b|\bAssad\b"
+    r"|\b(?:Putin|Shoigu|Erdogan|Erdoğan|Zelensky|Zelenskyy|Prigozhin|Pushilin|Peskov|Lavrov)\b"
+)
+
+#: Capitals that often stand for their government.
+CAPITALS = ("Damascus", "Moscow", "Ankara", "Kyiv", "Kiev", "Tehran", "Washington", "Beijing")
+_CAPS = "|".join(CAPITALS)
+_GOV_AFTER = (
+    r"(?:['’]s?\s+(?:\w+\s+){0,2}?(?:support|backing|ally|allies|forces|troops|regime|"
+    r"government|army|military|backer|offensive|side|warplanes|air\s+force)"
+    r"|['’]\s+main"
+    r"|\s+(?:regime|government|authorities|loyalists|forces|troops|has|have|had|says?|said|"
+    r"warned|accused|agreed|vowed|announced|insists?|denied|claimed|wants?|and\s+its)\b"
+    r"|-(?:backed|based|led|controlled|allied))"
+)
+_GOV_RX = re.compile(
+    rf"\b(?:{_CAPS})(?={_GOV_AFTER})"
+    rf"|(?<=\bbacked\sby\s)(?:{_CAPS})\b"
+    rf"|\b(?:{_CAPS})\s+and\s+(?:{_CAPS})\b"
+    rf"|(?<=\bsponsor\s)(?:{_CAPS})\b"
+)
+
+#: Capitalised words that start sentences or titles and happen to be place names somewhere.
+COMMON_WORDS = frozenset(
+    """a an the this that these those there here it its he she they we you i our their his her
+    on in at by for from to of with without after before since during while as if when where
+    what which who whom whose why how but and or nor so yet also all any both each few more most
+    other some such no not only own same than too very can will just should now then once again
+    further about above below between into through under over up down out off around near
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december today yesterday tomorrow
+    according meanwhile however although despite following earlier later last next new old
+    source sources details quote background update map video photo watch read comments credit
+    president minister army forces troops regime government rebels militants fighters police
+    general command officials official military defence defense ministry observatory monitor
+    north south east west northern southern eastern western central front line frontline
+    university hospital school mosque church airport base highway road bridge river mountain
+    hill valley lake sea island park market station centre center square street city town
+    village region province district area border zone countryside capital state republic
+    union kingdom united nations world europe european international national
+    man woman men women people children family killed dead wounded attack attacks strike strikes
+    victory peace war battle battles fighting clashes offensive operation operations
+    turkish russian syrian ukrainian iranian american british french german israeli arab kurdish
+    islamic christian muslim sunni shia alawite
+    tens hundreds thousands dozens several many much one two three four five six seven eight
+    nine ten first second third""".split()
+)
+
+_DATELINE_RX = re.compile(
+    r"^\s*(?P<name>(?:[A-Z\u00c0-\u00de][\w’'\-]*)(?:[ -][A-Z\u00c0-\u00de][\w’'\-]*){0,3})"
+    r"(?=\s*\((?:[A-Z][\w ]*)\)"  # Beirut (AFP), Saraqeb (Syria) (AFP)
+    r"|\s*[:\u2013\u2014_]|\s+-\s|-(?=[A-Z])"  # MOSCOW:  BEIRUT —  TEHRAN-
+    r"|,\s*(?:\(|[A-Z]{2,}\b|[A-Z][a-z]+\s*[-\u2013\u2014(]))",  # IDLEB, (ST)_  KYIV, Ukraine —
+    re.MULTILINE,
+)
+
+
+def _spans(rx: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in rx.finditer(text)]
+
+
+def organisation_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of organisation names ("Syrian Observatory for Human Rights", "HTS"...)."""
+    return _spans(_ORG_RX, text)
+
+
+def person_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of person names ("Rami Abdel Rahman", "President Bashar al-Assad"...)."""
+    return [m.span("name") if m.group("name") else m.span() for m in _PERSON_RX.finditer(text)]
+
+
+def government_capital_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of capitals standing for governments ("the Damascus regime", "Moscow's support")."""
+    return _spans(_GOV_RX, text)
+
+
+def masked_spans(text: str) -> list[tuple[int, int]]:
+    """All spans where a place name is not a place mention, sorted."""
+    return sorted(organisation_spans(text) + person_spans(text) + government_capital_spans(text))
+
+
+def dateline_spans(text: str, *, max_lines: int = 4) -> list[tuple[int, int]]:
+    """Spans of dateline place names ("BEIRUT (AFP) -", "IDLEB, (ST)_") in the first lines."""
+    out = []
+    line_starts = [0] + [m.end() for m in re.finditer(r"\n+", text)][: max_lines - 1]
+    for pos in line_starts:
+        m = _DATELINE_RX.match(text, pos)
+        if m and "\n" not in m.group("name"):
+            out.append(m.span("name"))
+    return out

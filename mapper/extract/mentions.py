@@ -1,0 +1,295 @@
+"""Place mentions: gazetteer-driven spotting, cue phrases, filters, and context-aware resolution.
+
+1. Spotting: the text is tokenised with :func:`gazetteer.translit.tokenize`; every n-gram of
+   1..``max_name_tokens`` words that starts with a capitalised word (and does not cross
+   punctuation) gets its transliteration key; one :meth:`Gazetteer.known_keys` call tells which
+   keys are names; the longest match wins, left to right.
+2. Cue phrases ("the village of X", "towns of A, B and C", "X town") add names the gazetteer
+   lacks; those stay unresolved mentions with a reason.
+3. Filters mask organisations, people and capitals used for governments, and drop
+   sentence-initial common words; datelines are kept with ``role="dateline"``.
+4. Resolution in two passes with a :class:`ResolveContext` built from the article: the
+   theatre's countries and the provinces named; then the points of first-pass places, so the
+   remaining names resolve with spatial coherence.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from gazetteer.place import Resolution, ResolveContext
+from gazetteer.translit import name_key, token_key, tokenize
+from mapper.extract.cues import find_cue_names
+from mapper.extract.filters import COMMON_WORDS, dateline_spans, masked_spans
+from mapper.extract.sentences import Sentence
+from mapper.model import Mention
+
+if TYPE_CHECKING:
+    from gazetteer import Gazetteer
+
+__all__ = ["Spot", "article_context", "find_mentions", "spot_names"]
+
+_GAP_OK = re.compile(r"[\s\-‐‑]{0,3}")
+
+#: Country names -> ISO codes; the theatre of the war decides the context countries.
+COUNTRIES = {
+    "syria": "SY", "syrian": "SY", "ukraine": "UA", "ukrainian": "UA", "russia": "RU",
+    "turkey": "TR", "lebanon": "LB", "iraq": "IQ", "iran": "IR", "jordan": "JO",
+    "israel": "IL", "donbas": "UA", "donbass": "UA", "idlib": "SY", "idleb": "SY",
+}  # fmt: skip
+
+#: Provinces (governorates, oblasts) by name key -> GeoNames admin1 ("SY.12").
+PROVINCES = {
+    name_key(n): code
+    for names, code in (
+        (("Idlib", "Idleb", "Edlib"), "SY.12"),
+        (("Hama", "Hamah"), "SY.10"),
+        (("Aleppo", "Allepo", "Halab"), "SY.09"),
+        (("Latakia", "Lattakia", "Lattaquie"), "SY.02"),
+        (("Homs",), "SY.11"),
+        (("Damascus", "Rif Dimashq"), "SY.13"),
+        (("Deir ez-Zor",), "SY.07"),
+        (("Donetsk",), "UA.05"),
+        (("Luhansk", "Lugansk"), "UA.14"),
+        (("Zaporizhzhia", "Zaporozhye", "Zaporizhia"), "UA.26"),
+        (("Kherson",), "UA.08"),
+        (("Kharkiv", "Kharkov"), "UA.07"),
+        (("Dnipropetrovsk",), "UA.04"),
+        (("Mykolaiv",), "UA.15"),
+        (("Sumy",), "UA.21"),
+    )
+    for n in names
+}
+
+#: Below this score a first-pass resolution is not trusted as a context point.
+ANCHOR_SCORE = 0.8
+#: A place outside the theatre is kept only when it is at least this populous (Beirut, Moscow).
+FOREIGN_MIN_POPULATION = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Spot:
+    """A candidate place name in the text: span, surface, key and how it was found."""
+
+    start: int
+    end: int
+    surface: str
+    key: str
+    cue: str | None = None
+    known: bool = True
+
+
+def _capitalised(token: str) -> bool:
+    ch = token[0]
+    return ch.isupper() or (ch.isalpha() and ch.lower() == ch.upper())
+
+
+def spot_names(text: str, gazetteer: Gazetteer) -> list[Spot]:
+    """Gazetteer names in ``text``, longest match first, as spots (filters not applied)."""
+    tokens = tokenize(text)
+    keys = [token_key(t) for t, _, _ in tokens]
+    max_n = max(1, int(getattr(gazetteer, "max_name_tokens", 5)))
+    # joinable[i]: token i and i+1 are separated only by spaces or hyphens (same name possible)
+    joinable = [
+        bool(_GAP_OK.fullmatch(text[tokens[i][2] : tokens[i + 1][1]]))
+        and "\n" not in text[tokens[i][2] : tokens[i + 1][1]]
+        for i in range(len(tokens) - 1)
+    ]
+    grams: dict[tuple[int, int], str] = {}
+    for i, (tok, _, _) in enumerate(tokens):
+        if not keys[i] or not _capitalised(tok):
+            continue
+        parts: list[str] = []
+        for j in range(i, min(len(tokens), i + max_n + 2)):
+            if j > i and not joinable[j - 1]:
+                break
+            if keys[j]:
+                parts.append(keys[j])
+            if len(parts) > max_n:
+                break
+            if keys[j]:
+                grams[(i, j)] = " ".join(parts)
+    known = gazetteer.known_keys(set(grams.values())) if grams else set()
+    spots: list[Spot] = []
+    i = 0
+    while i < len(tokens):
+        best = None
+        for j in range(min(len(tokens) - 1, i + max_n + 1), i - 1, -1):
+            key = grams.get((i, j))
+            if key is not None and key in known:
+                best = (j, key)
+                break
+        if best is None:
+            i += 1
+            continue
+        j, key = best
+        start = tokens[i][1]
+        # keep a preceding article in the surface: "al-Habit", "Al Bab"
+        if i > 0 and not keys[i - 1] and joinable[i - 1] and tokens[i - 1][0][:1].isalpha():
+            start = tokens[i - 1][1]
+        end = tokens[j][2]
+        spots.append(Spot(start, end, text[start:end], key))
+        i = j + 1
+    return spots
+
+
+def _overlaps(spans: Sequence[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a < e and s < b for a, b in spans)
+
+
+def _sentence_initial(
+    text: str, sentences: Sequence[Sentence], starts: list[int], pos: int
+) -> bool:
+    k = bisect_right(starts, pos) - 1
+    if k < 0:
+        return True
+    head = text[sentences[k].start : pos]
+    return not re.search(r"\w", head.strip(" \"'“‘«(-–—"))
+
+
+def _common_word(text: str, spot: Spot, initial: bool) -> bool:
+    words = spot.surface.split()
+    if len(words) != 1:
+        return False
+    low = words[0].lower()
+    if low in COMMON_WORDS:
+        return True
+    if initial:  # sentence-initial: a common word when it also appears in lower case
+        return bool(re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", text))
+    return False
+
+
+def article_context(text: str, spots: Sequence[Spot]) -> ResolveContext:
+    """Context for resolution: the theatre's countries and the provinces the text names."""
+    counts: dict[str, int] = {}
+    for word in re.findall(r"[A-Za-z]+", text):
+        code = COUNTRIES.get(word.lower())
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+    theatre = [c for c in ("SY", "UA") if c in counts]
+    if not theatre:
+        theatre = sorted(counts, key=lambda c: -counts[c])[:2]
+    admin1 = sorted({PROVINCES[s.key] for s in spots if s.key in PROVINCES})
+    if theatre:
+        admin1 = [a for a in admin1 if a.split(".")[0] in theatre]
+    return ResolveContext(countries=tuple(theatre), admin1=tuple(admin1))
+
+
+def _sentence_of(sentences: Sequence[Sentence], starts: list[int], pos: int) -> str:
+    k = bisect_right(starts, pos) - 1
+    return sentences[k].text if 0 <= k < len(sentences) else ""
+
+
+def _accept(res: Resolution, ctx: ResolveContext) -> tuple[bool, str]:
+    place = res.place
+    if place is None:
+        return False, res.reason or "no candidate"
+    if ctx.countries and place.country and place.country not in ctx.countries:
+        if place.population < FOREIGN_MIN_POPULATION:
+            return False, f"only candidate outside the article's countries ({place.country})"
+    return True, res.reason
+
+
+def find_mentions(
+    article_id: str,
+    text: str,
+    sentences: Sequence[Sentence],
+    gazetteer: Gazetteer,
+) -> list[Mention]:
+    """All place mentions of one article, resolved, in text order.
+
+    Gazetteer spots whose only candidate lies outside the article's theatre are not place
+    mentions (a foreign village named like an English word) and are left out; cue-phrase names
+    are always kept, resolved or not, with the reason.
+    """
+    starts = [s.start for s in sentences]
+    masks = masked_spans(text)
+    datelines = dateline_spans(text)
+    spots = []
+    for spot in spot_names(text, gazetteer):
+        if _overlaps(masks, spot.start, spot.end):
+            continue
+        if _common_word(text, spot, _sentence_initial(text, sentences, starts, spot.start)):
+            continue
+        spots.append(spot)
+    for cue in find_cue_names(text):
+        if _overlaps(masks, cue.start, cue.end):
+            continue
+        inner = [s for s in spots if cue.start <= s.start and s.end <= cue.end]
+        if any(s.start == cue.start and s.end == cue.end for s in inner):
+            continue
+        if inner and len(name_key(cue.text).split()) <= max(len(s.key.split()) for s in inner):
+            continue  # the cue only added an article or punctuation
+        if any(s.start < cue.end and cue.start < s.end for s in spots if s not in inner):
+            continue  # crosses a spotted name: trust the gazetteer
+        spots = [s for s in spots if s not in inner]
+        spots.append(Spot(cue.start, cue.end, cue.text, name_key(cue.text), cue.cue, False))
+    spots.sort(key=lambda s: s.start)
+    ctx = article_context(text, spots)
+    return _resolve(article_id, text, sentences, starts, spots, datelines, ctx, gazetteer)
+
+
+def _resolve(
+    article_id: str,
+    text: str,
+    sentences: Sequence[Sentence],
+    starts: list[int],
+    spots: list[Spot],
+    datelines: list[tuple[int, int]],
+    ctx: ResolveContext,
+    gazetteer: Gazetteer,
+) -> list[Mention]:
+    first: dict[str, Resolution] = {}
+    for spot in spots:
+        if spot.key and spot.key not in first:
+            first[spot.key] = gazetteer.resolve(spot.surface, context=ctx)
+    points = tuple(
+        (r.place.lon, r.place.lat)
+        for r in first.values()
+        if r.place is not None
+        and r.score >= ANCHOR_SCORE
+        and _accept(r, ctx)[0]
+        and r.place.kind not in ("country", "region")
+    )
+    final: dict[str, Resolution] = {}
+    if points:
+        ctx2 = ResolveContext(ctx.countries, ctx.admin1, points)
+        for key, res in first.items():
+            if res.place is None or res.score < ANCHOR_SCORE or len(res.candidates) > 1:
+                surface = next(s.surface for s in spots if s.key == key)
+                final[key] = gazetteer.resolve(surface, context=ctx2)
+            else:
+                final[key] = res
+    else:
+        final = first
+    mentions = []
+    for spot in spots:
+        res = final.get(spot.key)
+        if res is None:
+            res = Resolution(spot.surface, None, 0.0, "empty name")
+        ok, reason = _accept(res, ctx)
+        if not ok and spot.known:
+            continue  # a gazetteer hit outside the theatre: not a place mention
+        role = (
+            "dateline" if any(a <= spot.start and spot.end <= b for a, b in datelines) else "place"
+        )
+        mentions.append(
+            Mention(
+                article_id=article_id,
+                surface=spot.surface,
+                start=spot.start,
+                end=spot.end,
+                sentence=_sentence_of(sentences, starts, spot.start),
+                place=res.place if ok else None,
+                score=res.score if ok else 0.0,
+                reason=reason if ok else f"unresolved: {reason}",
+                candidates=res.candidates,
+                role=role,
+                cue=spot.cue,
+            )
+        )
+    return mentions

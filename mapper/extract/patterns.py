@@ -1,0 +1,168 @@
+"""The event-type registry: each type with its trigger patterns and how its place is found.
+
+``EVENT_PATTERNS`` maps every type in :data:`mapper.model.EVENT_TYPES` to an
+:class:`EventPattern`. A test guards that the registry covers every type and that each type has
+its own test. Patterns are written for how real dispatches report things (AFP, SANA, Al-Masdar,
+Reuters, Ukrainian and Russian outlets), never for particular texts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "EVENT_PATTERNS",
+    "EventPattern",
+    "INTENT_RX",
+    "PASSIVE_RX",
+    "STATIC_RX",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class EventPattern:
+    """How one event type is recognised.
+
+    ``trigger`` matches the verb or noun; ``place_after``/``place_before`` say where its place
+    may be (object after the verb; subject before a passive verb); ``preps`` are the prepositions
+    that must link a trigger to a place after it (None: the place may follow directly);
+    ``confidence`` is the base confidence of a hit.
+    """
+
+    type: str
+    trigger: re.Pattern[str]
+    place_after: bool = True
+    place_before: bool = False
+    preps: re.Pattern[str] | None = None
+    confidence: float = 0.7
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_CONTROL = r"(?:full\s+|complete\s+|total\s+|effective\s+)?(?:control|charge|hold)\s+(?:of|over)"
+_TAKE = (
+    r"(?:took|taken|take|takes|taking|gained|gain|gains|gaining|established|establish|"
+    r"establishing|regained|regain|regains|regaining|retook|retake|retaken|retaking|seized|"
+    r"imposed|imposing|wrested)"
+)
+
+EVENT_PATTERNS: dict[str, EventPattern] = {
+    "capture": EventPattern(
+        "capture",
+        _rx(
+            rf"\b(?:{_TAKE}\s+(?:the\s+)?{_CONTROL}|(?:took|taken|take|taking)\s+over"
+            r"|seiz(?:e|ed|es|ing)|(?:re)?captur(?:e|ed|es|ing)|liberat(?:e|ed|es|ing|ion\s+of)"
+            r"|conquer(?:ed|ing|s)?|overr(?:an|un|unning)|occupied|occupy(?:ing)?|secured"
+            r"|retook|retak(?:e|en|ing)|recaptur\w*|(?:fell|fallen)\s+(?:in)?to"
+            r"|(?:took|taken|taking)(?=\s+(?:the|several|a|two|three|four|five|\d|dozens))"
+            r"|(?:now\s+)?under\s+(?:the\s+)?(?:[\w’']+\s+){0,3}?(?:full\s+)?control"
+            r"|in\s+(?:the\s+)?hands\s+of|the\s+fall\s+of)\b"
+        ),
+        place_before=True,
+        confidence=0.8,
+    ),
+    "entry": EventPattern(
+        "entry",
+        _rx(
+            r"\b(?:entered|enter(?:s|ing)?|storm(?:ed|ing|s)?|broke\s+into|break(?:s|ing)?\s+into"
+            r"|march(?:ed|es|ing)?\s+into|moved\s+into|pushed\s+into|penetrat(?:ed|ing)"
+            r"|made\s+(?:their|its)\s+way\s+into)\b"
+        ),
+        confidence=0.75,
+    ),
+    "advance": EventPattern(
+        "advance",
+        _rx(
+            r"\b(?:advanc(?:e|ed|es|ing)|moving|mov(?:ed|es)|progress(?:ed|ing)?|push(?:ed|ing)"
+            r"|gain(?:ed|ing|s)?\s+ground|closing\s+in|approach(?:ed|ing)|reach(?:ed|ing)?"
+            r"|(?:are|is|were|was)\s+(?:now\s+)?(?:within|positioned|deployed|stationed))\b"
+        ),
+        preps=_rx(
+            r"^\s*(?:(?:on|into|in|to|towards?|toward|near|around|at|against|the\s+outskirts\s+of"
+            r"|(?:(?:to\s+the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)"
+            r"(?:of|from)?)\s+)"
+        ),
+        confidence=0.6,
+    ),
+    "encirclement": EventPattern(
+        "encirclement",
+        _rx(
+            r"\b(?:encircl(?:e|ed|es|ing)|surround(?:ed|s|ing)?|besieg(?:e|ed|es|ing)"
+            r"|blockad(?:e|ed|es|ing)|(?:laid|lay|lays|laying)\s+siege\s+to|under\s+siege"
+            r"|cut\s+off)\b"
+        ),
+        place_before=True,
+        confidence=0.75,
+    ),
+    "target": EventPattern(
+        "target",
+        _rx(
+            r"\b(?:targeting|targets|targeted|target|closer\s+to|push\s+on|drive\s+on"
+            r"|stepping[-\s]stone\s+(?:towards?|to|for)|(?:poised|preparing|trying|bid|aim(?:ing)?"
+            r"|attempt(?:ing)?|plan(?:ning|s)?|vow(?:ed|s)?|seek(?:ing|s)?|set)\s+to"
+            r"\s+(?:re)?(?:take|capture|storm|enter|seize|recapture|clear|reach)"
+            r"|on\s+the\s+verge\s+of\s+(?:re)?(?:taking|capturing|seizing|recapturing)"
+            r"|(?:offensive|assault|push|march|operation)\s+(?:on|against|towards?|to\s+capture))\b"
+        ),
+        confidence=0.6,
+    ),
+    "clash": EventPattern(
+        "clash",
+        _rx(
+            r"\b(?:clash(?:es|ed|ing)?|fighting|fought|battl(?:e|es|ed|ing)|skirmish(?:es)?"
+            r"|firefights?|gunfights?|combats?|engaged)\b"
+        ),
+        place_before=True,
+        preps=_rx(
+            r"^\s*(?:[\w’'-]+\s+){0,6}?(?:in|near|around|at|for|on|inside|outside|over"
+            r"|(?:the\s+)?(?:outskirts|edges?|entrances?|vicinity|axis|axes|countryside)\s+of"
+            r"|(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)(?:of|from))\s+"
+        ),
+        confidence=0.55,
+    ),
+    "bombardment": EventPattern(
+        "bombardment",
+        _rx(
+            r"\b(?:shell(?:ed|ing|s)?|bombard(?:ed|ing|ment|ments|s)?|bomb(?:ed|ing|ings|s)"
+            r"|air\s*strikes?|airstrikes?|air\s+raids?|(?:missile|rocket|drone|artillery)"
+            r"\s+(?:fire|attacks?|attaks?|strikes?)|struck|pounded|pounding|hit)\b"
+        ),
+        place_before=True,
+        preps=_rx(
+            r"^\s*(?:[\w’'-]+\s+){0,6}?(?:on|in|near|at|against|around|targeting|hit|hitting"
+            r"|(?:the\s+)?(?:outskirts|edges?|vicinity|region|countryside)\s+of)\s+"
+            r"|^\s*(?:the\s+)?(?:(?:town|village|city|positions?)\s+(?:of\s+)?)?(?=[A-Z])"
+        ),
+        confidence=0.6,
+    ),
+    "withdrawal": EventPattern(
+        "withdrawal",
+        _rx(
+            r"\b(?:withdr[ae]w(?:n)?|withdrawing|withdrawal|pull(?:ed|ing|s)?\s+(?:out|back)"
+            r"|pullback|retreat(?:ed|ing|s)?|fled|fleeing|abandon(?:ed|ing|s)?|evacuat(?:ed|ing)"
+            r"|driven\s+out|forced\s+out|left)\b"
+        ),
+        place_before=True,
+        preps=_rx(
+            r"^\s*(?:(?:out\s+)?(?:of|from)\s+|(?:the\s+)?(?=[A-Z])|the\s+(?:town|city|village)\b)"
+        ),
+        confidence=0.65,
+    ),
+}
+
+#: A trigger preceded by one of these is an intention, not a fact (-> target or nothing).
+INTENT_RX = _rx(
+    r"\b(?:poised|trying|tried|attempt\w*|bid|aim\w*|plan\w*|vow\w*|seek\w*|sought|verge|closer"
+    r"|prepar\w*|want\w*|hop\w*|fail\w*|threat\w*|intend\w*|order\w*|expect\w*|could|would"
+    r"|might|will|if|unless|avoid|to\s+avoid|in\s+order|efforts?)\b[^.;]{0,40}$"
+)
+#: "was/were/been ... <trigger>" -> the subject before the verb is the place.
+PASSIVE_RX = _rx(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+){0,2}$")
+#: Geographic statements, not movements ("X, which lies 11 km east of Y").
+STATIC_RX = _rx(
+    r"\b(?:lies|lie|lying|located|situated|sits|is\s+about|are\s+all|which\s+(?:is|are)"
+    r"|population|border\s+with)\b"
+)
