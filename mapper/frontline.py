@@ -44,6 +44,7 @@ from pyproj import Transformer
 from shapely.geometry import MultiPoint, Point
 from shapely.geometry.base import BaseGeometry
 
+from mapper.geometry import DIRECTIONS, bearing_of, project
 from mapper.model import Event
 
 __all__ = [
@@ -193,9 +194,14 @@ def observations_from_records(records: Iterable[Mapping[str, Any]]) -> list[Cont
         event_id = _as_str(rec.get("id")) or ""
         name = _as_str(rec.get("place_name")) or _as_str(rec.get("place")) or ""
         if kind == "advance":
-            if _as_float(rec.get("distance_km")) is None:
+            dist = _as_float(rec.get("distance_km"))
+            if dist is None:
                 continue  # "advancing on X" is a direction of travel, not a held position
             key = f"position:{event_id}"
+            alon, alat = _as_float(rec.get("anchor_lon")), _as_float(rec.get("anchor_lat"))
+            direction = _as_str(rec.get("direction"))
+            if direction in DIRECTIONS and alon is not None and alat is not None:
+                lon, lat = project(alon, alat, dist, bearing_of(direction))
         else:
             place_id = _as_str(rec.get("place_id"))
             key = str(place_id) if place_id else f"point:{lon:.4f},{lat:.4f}"

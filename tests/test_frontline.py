@@ -1,0 +1,205 @@
+"""Control zones and the front line per date (mapper.frontline), on real places."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from mapdata import (
+    HELD_BY_OPPOSITION,
+    PLACES,
+    TIMELINE,
+    event,
+    timeline_extractions,
+    timeline_facts,
+)
+from shapely.geometry import LineString, Point
+
+from mapper.frontline import (
+    ControlFact,
+    estimate_front,
+    observations_from_events,
+    share_on_right_side,
+    side_at,
+)
+from mapper.geometry import geodesic_distance_km
+
+
+def lonlat(name):
+    lat, lon, _ = PLACES[name]
+    return lon, lat
+
+
+@pytest.fixture(scope="module")
+def snapshots():
+    events = [e for ext in timeline_extractions() for e in ext.events]
+    return estimate_front(events)
+
+
+def test_one_snapshot_per_date_with_control_evidence(snapshots):
+    assert [s.date for s in snapshots] == sorted({when for _, when, _ in TIMELINE})
+    for snap in snapshots:
+        two_sides = len({p.side for p in snap.places}) == 2
+        assert (snap.line is not None) == two_sides, snap.date
+        assert snap.note == ("" if two_sides else snap.note) and (two_sides or snap.note)
+    counts = [s.observations for s in snapshots]
+    assert counts == sorted(counts) and counts[-1] == len(TIMELINE)
+
+
+@pytest.mark.parametrize(("name", "when", "side"), [t for t in TIMELINE if t[0] != "Saraqib"])
+def test_captured_town_changes_zone_at_its_capture(snapshots, name, when, side):
+    assert side_at(snapshots, *lonlat(name), when) == side
+    assert side_at(snapshots, *lonlat(name), when + timedelta(days=30)) == side
+    if when > snapshots[0].date:
+        assert side_at(snapshots, *lonlat(name), when - timedelta(days=1)) == "opposition"
+
+
+def test_saraqib_swings_with_each_capture(snapshots):
+    where = lonlat("Saraqib")
+    assert side_at(snapshots, *where, date(2020, 2, 5)) == "opposition"
+    assert side_at(snapshots, *where, date(2020, 2, 6)) == "government"
+    assert side_at(snapshots, *where, date(2020, 2, 28)) == "opposition"
+    assert side_at(snapshots, *where, date(2020, 3, 2)) == "government"
+
+
+def test_share_on_right_side_is_total_on_the_real_timeline(snapshots):
+    shares = share_on_right_side(snapshots, timeline_facts())
+    assert set(shares) == {s.date for s in snapshots}
+    assert min(shares.values()) >= 0.9
+    assert all(v == 1.0 for v in shares.values())
+
+
+def test_share_on_right_side_drops_when_the_truth_disagrees(snapshots):
+    wrong = [
+        ControlFact(f.name, f.lon, f.lat, f.date, "opposition", "government")
+        for f in timeline_facts()
+    ]
+    shares = share_on_right_side(snapshots, wrong)
+    assert max(shares.values()) <= 0.5
+
+
+def test_towns_never_captured_stay_outside_the_government_zone_when_observed(snapshots):
+    # towns held by the opposition throughout are not observed; the zones near them are the
+    # opposition's once the line passes south of them
+    last = snapshots[-1]
+    for name in HELD_BY_OPPOSITION[:2]:
+        side = side_at([last], *lonlat(name), last.date)
+        assert side in (None, "opposition")
+
+
+def test_front_line_is_the_bisector_between_two_opposed_towns():
+    evs = [
+        event("a", "capture", "Khan Shaykhun", date(2019, 8, 20), "government"),
+        event("b", "capture", "Maarat al-Numan", date(2019, 8, 20), "opposition", start=50),
+    ]
+    (snap,) = estimate_front(evs)
+    assert snap.line is not None
+    ks, man = lonlat("Khan Shaykhun"), lonlat("Maarat al-Numan")
+    crossing = snap.line.intersection(LineString([ks, man]))
+    assert crossing.geom_type == "Point"
+    d1 = geodesic_distance_km(*ks, crossing.x, crossing.y)
+    d2 = geodesic_distance_km(*man, crossing.x, crossing.y)
+    assert d1 == pytest.approx(d2, abs=0.2)
+    assert snap.zones["government"].contains(Point(ks))
+    assert snap.zones["opposition"].contains(Point(man))
+
+
+def test_no_events_no_snapshots():
+    assert estimate_front([]) == []
+
+
+def test_one_observation_gives_a_zone_and_says_why_there_is_no_line():
+    (snap,) = estimate_front([event("a", "entry", "Khan Shaykhun", date(2019, 8, 18))])
+    assert snap.line is None
+    assert "only one side" in snap.note
+    assert snap.zones["government"].contains(Point(lonlat("Khan Shaykhun")))
+
+
+def test_collinear_places_do_not_crash():
+    # three places on one meridian, made up by reusing one real longitude
+    from mapdata import mention
+
+    evs = []
+    for i, (lat, side) in enumerate(
+        [(35.40, "government"), (35.50, "government"), (35.60, "opposition")]
+    ):
+        e = event(f"c{i}", "capture", "Khan Shaykhun", date(2019, 8, 20), side, start=i)
+        m = mention(f"c{i}", "Khan Shaykhun", i)
+        m = type(m)(
+            m.article_id,
+            m.surface,
+            m.start,
+            m.end,
+            m.sentence,
+            type(m.place)(f"test:{i}", f"P{i}", lat, 36.65),
+            0.9,
+            "test",
+        )
+        evs.append(
+            type(e)(
+                **{**{f: getattr(e, f) for f in e.__slots__}, "place": m, "lat": lat, "lon": 36.65}
+            )
+        )
+    (snap,) = estimate_front(evs)
+    assert snap.line is not None
+    assert snap.line.bounds[1] == pytest.approx(35.55, abs=0.01)  # the bisector is at 35.55
+
+
+def test_targets_clashes_and_bombardments_change_nothing():
+    base = [event("a", "capture", "Khan Shaykhun", date(2019, 8, 20))]
+    extra = [
+        event("b", kind, "Maarat al-Numan", date(2019, 9, 1), "opposition", start=i)
+        for i, kind in enumerate(["target", "clash", "bombardment", "encirclement"])
+    ]
+    assert observations_from_events(extra) == []
+    assert [s.date for s in estimate_front(base + extra)] == [date(2019, 8, 20)]
+
+
+def test_undated_or_unplaced_events_are_not_observations():
+    evs = [
+        event("a", "capture", "Khan Shaykhun", None),
+        event("b", "capture", None, date(2019, 8, 20)),
+    ]
+    assert observations_from_events(evs) == []
+
+
+def test_withdrawal_hands_the_place_to_the_other_side():
+    evs = [
+        event("a", "capture", "Khan Shaykhun", date(2019, 8, 1), "government"),
+        event("b", "withdrawal", "Maarat al-Numan", date(2019, 8, 2), "opposition"),
+    ]
+    last = estimate_front(evs)[-1]
+    assert side_at([last], *lonlat("Maarat al-Numan"), last.date) == "government"
+
+
+def test_reported_position_is_a_weaker_observation_at_the_projected_point():
+    evs = [
+        event("a", "advance", "Khan Shaykhun", date(2019, 8, 14), distance_km=4, direction="W"),
+        event("b", "capture", "Khan Shaykhun", date(2019, 8, 20), start=99),
+    ]
+    obs = observations_from_events(evs)
+    assert [o.kind for o in obs] == ["advance", "capture"]
+    assert obs[0].weight < obs[1].weight
+    first = estimate_front(evs)[0]
+    # before its capture Khan Shaykhun is the opposition's; the position 4 km west is not
+    assert side_at([first], *lonlat("Khan Shaykhun"), first.date) == "opposition"
+    assert first.line is not None
+
+
+def test_wars_far_apart_get_separate_theatres():
+    evs = [
+        event("a", "capture", "Khan Shaykhun", date(2022, 9, 10), "government"),
+        event("b", "capture", "Maarat al-Numan", date(2022, 9, 10), "opposition", start=5),
+        event("c", "capture", "Kupiansk", date(2022, 9, 10), "ukraine", start=9),
+        event("d", "capture", "Izium", date(2022, 9, 10), "russia", start=13),
+    ]
+    (snap,) = estimate_front(evs)
+    assert set(snap.zones) == {"government", "opposition", "russia", "ukraine"}
+    ankara = Point(32.85411, 39.91987)  # between the two wars
+    assert not any(z.contains(ankara) for z in snap.zones.values())
+    assert snap.zones["ukraine"].contains(Point(lonlat("Kupiansk")))
+    assert snap.line.geom_type == "MultiLineString"
+
+
+def test_confidence_grows_with_evidence(snapshots):
+    assert 0 < snapshots[0].confidence < snapshots[-1].confidence <= 1

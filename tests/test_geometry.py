@@ -1,0 +1,144 @@
+"""Geodesic projection, uncertainty sectors and rings (mapper.geometry)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from shapely.geometry import Point, box
+
+from mapper.geometry import (
+    DIRECTIONS,
+    GEOD,
+    NEAR_RING_KM,
+    annulus,
+    bearing_of,
+    direction_halfwidth,
+    distance_bounds,
+    geodesic_area_km2,
+    inverse,
+    line_to,
+    project,
+    sector,
+    sector_for,
+)
+
+KHAN_SHAYKHUN = (36.65095, 35.44208)  # (lon, lat), geonames:168325
+
+
+def test_four_km_west_of_khan_shaykhun_lands_where_it_should():
+    lon, lat = project(*KHAN_SHAYKHUN, 4.0, bearing_of("W"))
+    az, _, metres = GEOD.inv(*KHAN_SHAYKHUN, lon, lat)
+    assert metres / 1000 == pytest.approx(4.0, abs=0.01)
+    assert az % 360 == pytest.approx(270.0, abs=0.5)
+    assert lon < KHAN_SHAYKHUN[0]  # west means smaller longitude
+    assert lat == pytest.approx(KHAN_SHAYKHUN[1], abs=0.001)
+
+
+@pytest.mark.parametrize("direction", list(DIRECTIONS))
+def test_every_compass_point_round_trips_through_the_inverse(direction):
+    lon, lat = project(*KHAN_SHAYKHUN, 6.0, bearing_of(direction))
+    dist, az = inverse(*KHAN_SHAYKHUN, lon, lat)
+    assert dist == pytest.approx(6.0, abs=0.01)
+    diff = (az - DIRECTIONS[direction] + 180) % 360 - 180
+    assert abs(diff) < 0.5
+
+
+@pytest.mark.parametrize(
+    ("km", "miles", "expected"),
+    [
+        (4, False, (3.5, 4.5)),
+        (1, False, (0.5, 1.5)),
+        (4.5, False, (4.45, 4.55)),
+        (2.25, False, (2.245, 2.255)),
+        (12, False, (11.5, 12.5)),
+        (10, False, (7.5, 12.5)),
+        (20, False, (17.5, 22.5)),
+        (0.3, False, (0.25, 0.35)),
+        (6 * 1.609344, True, (5.5 * 1.609344, 6.5 * 1.609344)),
+    ],
+)
+def test_distance_bounds_are_half_the_stated_unit(km, miles, expected):
+    lo, hi = distance_bounds(km, miles=miles)
+    assert lo == pytest.approx(expected[0], abs=1e-9)
+    assert hi == pytest.approx(expected[1], abs=1e-9)
+
+
+@pytest.mark.parametrize("bad", [-1.0, float("nan"), float("inf")])
+def test_distance_bounds_reject_nonsense(bad):
+    with pytest.raises(ValueError, match="distance"):
+        distance_bounds(bad)
+
+
+@pytest.mark.parametrize(
+    ("direction", "half"), [("W", 22.5), ("NW", 22.5), ("WNW", 11.25), ("sse", 11.25), ("N", 22.5)]
+)
+def test_direction_halfwidths(direction, half):
+    assert direction_halfwidth(direction) == half
+
+
+def test_unknown_direction_is_an_error_that_quotes_it():
+    with pytest.raises(ValueError, match="'WW'"):
+        bearing_of("WW")
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi", "bearing", "half"),
+    [
+        (3.5, 4.5, 270.0, 22.5),
+        (5.5, 6.5, 90.0, 22.5),
+        (0.0, 2.0, 22.5, 11.25),
+        (9.5, 10.5, 315, 22.5),
+    ],
+)
+def test_sector_area_matches_the_analytic_area(lo, hi, bearing, half):
+    poly = sector(*KHAN_SHAYKHUN, inner_km=lo, outer_km=hi, bearing_deg=bearing, halfwidth_deg=half)
+    expected = (2 * half / 360.0) * math.pi * (hi**2 - lo**2)
+    assert geodesic_area_km2(poly) == pytest.approx(expected, rel=0.005)
+    assert poly.is_valid
+    assert poly.exterior.is_ccw
+
+
+def test_sector_for_four_km_west_covers_the_reported_point_not_the_anchor():
+    poly = sector_for(*KHAN_SHAYKHUN, distance_km=4, direction="W")
+    assert poly is not None
+    assert poly.contains(Point(project(*KHAN_SHAYKHUN, 4.0, 270.0)))
+    assert poly.contains(Point(project(*KHAN_SHAYKHUN, 3.6, 250.0)))
+    assert not poly.contains(Point(project(*KHAN_SHAYKHUN, 3.4, 270.0)))  # nearer than 3.5 km
+    assert not poly.contains(Point(project(*KHAN_SHAYKHUN, 4.0, 200.0)))  # outside +/-22.5 deg
+    assert not poly.contains(Point(KHAN_SHAYKHUN))
+
+
+def test_near_ring_is_an_annulus_of_one_to_three_km():
+    ring = sector_for(*KHAN_SHAYKHUN, distance_km=None, direction=None, near=True)
+    assert ring is not None
+    lo, hi = NEAR_RING_KM
+    assert geodesic_area_km2(ring) == pytest.approx(math.pi * (hi**2 - lo**2), rel=0.005)
+    assert ring.exterior.is_ccw and not ring.interiors[0].is_ccw
+    assert not ring.contains(Point(KHAN_SHAYKHUN))
+    assert ring.contains(Point(project(*KHAN_SHAYKHUN, 2.0, 123.0)))
+
+
+def test_distance_without_direction_is_a_ring_and_nothing_reported_is_none():
+    ring = sector_for(*KHAN_SHAYKHUN, distance_km=6, direction=None)
+    assert geodesic_area_km2(ring) == pytest.approx(math.pi * (6.5**2 - 5.5**2), rel=0.005)
+    assert sector_for(*KHAN_SHAYKHUN, distance_km=None, direction="W") is None
+
+
+def test_annulus_and_sector_reject_bad_radii():
+    with pytest.raises(ValueError):
+        annulus(*KHAN_SHAYKHUN, inner_km=3, outer_km=1)
+    with pytest.raises(ValueError):
+        sector(*KHAN_SHAYKHUN, inner_km=1, outer_km=2, bearing_deg=0, halfwidth_deg=0)
+
+
+def test_geodesic_area_of_a_one_degree_cell_at_the_equator():
+    # 1 deg x 1 deg at the equator on WGS84 is about 12,308 km2
+    assert geodesic_area_km2(box(0, 0, 1, 1)) == pytest.approx(12308, rel=0.002)
+
+
+def test_line_to_ends_at_both_points():
+    line = line_to(*KHAN_SHAYKHUN, 36.67693, 35.64830)
+    assert line.coords[0] == KHAN_SHAYKHUN
+    assert line.coords[-1] == (36.67693, 35.64830)
+    assert len(line.coords) == 18
