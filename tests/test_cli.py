@@ -382,3 +382,42 @@ def test_ci_run_runs_the_readme_second_command():
 
 def test_readme_screenshot_is_referenced():
     assert "](docs/map.png)" in (REPO / "README.md").read_text()
+
+
+def read_pty(fd: int) -> str:
+    chunks = []
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:  # EIO: the other end is closed
+            break
+        if not data:
+            break
+        chunks.append(data)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_bar_only_when_stderr_is_a_terminal(dispatch, tmp_path):
+    import pty
+
+    args = [
+        str(FRONTLINE),
+        "extract",
+        str(dispatch),
+        str(dispatch),
+        "-o",
+        str(tmp_path / "e.jsonl"),
+    ]
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run(
+            args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave, timeout=600
+        )
+        os.close(slave)
+        terminal = read_pty(master)
+    finally:
+        os.close(master)
+    assert proc.returncode == 0
+    assert "extracting" in terminal and "frontline summary" in terminal
+    piped = run(*args[1:])
+    assert "extracting" not in piped.stderr and "frontline summary" in piped.stderr
