@@ -1,0 +1,197 @@
+"""The folium map by fragment (like geopandas' test_explore): layers, data, escaping."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+import pytest
+from mapdata import TIMELINE, event, extraction, timeline_extractions
+
+from mapper.model import EVENT_TYPES
+from mapper.render import build_map, events_frame
+from mapper.render.html import CLUSTER_ABOVE, map_payload
+from mapper.render.layers import EVENT_LAYERS, SIDE_STYLES, layer_for_type, side_style
+from mapper.render.safe import safe_url, script_json
+
+HOSTILE = {
+    "title": '<script>alert("title")</script>',
+    "source": "<img src=x onerror=alert('source')>",
+    "url": "javascript:alert('url')",
+    "evidence": "They said \"</script><script>alert('evidence')</script>\" and left & <b>ran</b>",
+    "surface": "Khan <svg onload=alert('place')> Sheikhoun",
+}
+
+
+def render(fmap) -> str:
+    return fmap.get_root().render()
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return render(build_map(timeline_extractions(), title="Idlib 2019-20"))
+
+
+@pytest.fixture(scope="module")
+def hostile_page() -> str:
+    ev = event(
+        "h1",
+        "capture",
+        "Khan Shaykhun",
+        date(2019, 8, 20),
+        evidence=HOSTILE["evidence"],
+        surface=HOSTILE["surface"],
+        source=HOSTILE["source"],
+        url=HOSTILE["url"],
+        title=HOSTILE["title"],
+    )
+    ext = extraction(
+        "h1",
+        [ev],
+        when=date(2019, 8, 20),
+        title=HOSTILE["title"],
+        source=HOSTILE["source"],
+        url=HOSTILE["url"],
+    )
+    return render(build_map([ext], title=HOSTILE["title"]))
+
+
+def test_every_event_type_has_exactly_one_layer():
+    for kind in EVENT_TYPES:
+        owners = [spec for spec in EVENT_LAYERS if kind in spec.types]
+        assert len(owners) == 1, kind
+        assert layer_for_type(kind) is owners[0]
+    assert layer_for_type("picnic") is None
+    assert len({spec.key for spec in EVENT_LAYERS}) == len(EVENT_LAYERS)
+
+
+def test_sides_have_distinct_colours_and_unknown_is_grey():
+    colours = [s.color for s in SIDE_STYLES.values()]
+    assert len(set(colours)) == len(colours)
+    assert side_style("Hezbollah").marker_color == "gray"
+    assert side_style("GOVERNMENT").marker_color == "red"
+
+
+def test_layers_time_control_legend_and_title_are_on_the_page(page):
+    for label in (
+        "Captures and entries",
+        "Clashes",
+        "Places mentioned",
+        "Control zones (estimated)",
+        "Front line (estimated)",
+    ):
+        assert f'"{label}"' in page or f"{label}" in page
+    assert "L.control.layers" in page
+    assert "leaflet.timedimension.min.js" in page
+    assert "L.timeDimension(" in page
+    assert 'id="fl-legend"' in page and "Government" in page and "Opposition" in page
+    assert "Idlib 2019-20" in page
+    assert "2019-05-08 \u2013 2020-03-02" in page  # the date range in the title
+    assert "markercluster" not in page  # few markers: no clustering
+    assert "tile.openstreetmap.org" in page
+
+
+def _payload(page: str) -> dict:
+    match = re.search(r"var D = (\{.*?\});\n", page, re.S)
+    assert match, "the map's data object is missing"
+    return json.loads(match.group(1))
+
+
+def test_the_embedded_data_parses_and_holds_every_located_event(page):
+    data = _payload(page)
+    exts = timeline_extractions()
+    assert len(data["events"]) == sum(len(x.events) for x in exts)
+    fields = data["fields"]
+    types = {data["strings"][row[fields.index("type")]] for row in data["events"]}
+    assert types == {"capture", "clash"}
+    n_dates = len({when for _, when, _ in TIMELINE})
+    assert len(data["front"]["snaps"]) == len(data["front"]["times"]) == n_dates
+    assert data["front"]["times"] == sorted(data["front"]["times"])
+    assert data["front"]["snaps"][0]["date"] == "2019-05-08"
+    assert data["front"]["times"][0] == 1557273600000  # 2019-05-08T00:00Z in ms
+    first_line = next(s["line"] for s in data["front"]["snaps"] if s["line"])
+    assert first_line["type"] in ("LineString", "MultiLineString")
+    assert data["cluster"] is False and data["compact"] is False
+
+
+def test_hostile_strings_are_escaped_or_encoded(hostile_page):
+    page = hostile_page
+    assert "<script>alert(" not in page
+    assert "</script><script>" not in page
+    assert "onerror=alert" not in page.replace("onerror=alert('source')", "")  # only as data
+    assert "<img src=x" not in page and "<svg onload" not in page
+    assert "javascript:alert" not in page  # the URL is dropped, never made a link
+    assert "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;" in page  # escaped title
+    data = _payload(page)
+    strings = data["strings"]
+    assert HOSTILE["source"] in strings and HOSTILE["surface"] in strings  # intact as data
+    row = data["events"][0]
+    assert row[data["fields"].index("evidence")] == HOSTILE["evidence"]
+    assert row[data["fields"].index("url")] is None
+
+
+def test_popups_are_built_with_text_nodes_not_markup(page):
+    assert "textContent" in page
+    assert "innerHTML" not in page.split("var D = ")[1]
+
+
+def test_many_events_are_clustered(tmp_path):
+    evs = [
+        event("big", "clash", "Hish", date(2019, 8, 1), start=i) for i in range(CLUSTER_ABOVE + 1)
+    ]
+    page = render(build_map([extraction("big", evs)]))
+    assert "leaflet.markercluster.js" in page
+    assert '"cluster":true' in page
+
+
+def test_a_frame_can_be_mapped_without_extractions():
+    frame = events_frame(timeline_extractions())
+    page = render(build_map(frame))
+    assert len(_payload(page)["events"]) == len(frame)
+    assert "Places mentioned" not in page
+
+
+def test_empty_input_still_renders():
+    page = render(build_map([]))
+    assert "no dated events" in page
+    assert _payload(page)["events"] == []
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://example.org/a?b=c", True),
+        ("http://example.org", True),
+        ("javascript:alert(1)", False),
+        (" JAVASCRIPT:alert(1)", False),
+        ("data:text/html,<script>", False),
+        ("https://exa mple.org", False),
+        ("//example.org/x", False),
+        ("vbscript:msgbox", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_only_http_urls_become_links(url, ok):
+    assert (safe_url(url) is not None) == ok
+
+
+def test_script_json_cannot_close_a_script_and_round_trips():
+    value = {"a": "</script><!-- & \u2028", "b": [1, 2.5, None]}
+    text = script_json(value)
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == value
+
+
+def test_compact_mode_shortens_evidence_only_above_the_threshold(monkeypatch):
+    import mapper.render.html as html_mod
+
+    long = "x" * 400
+    frame = events_frame(
+        [extraction("c", [event("c", "clash", "Hish", date(2019, 8, 1), evidence=long)])]
+    )
+    assert map_payload(frame, [])["events"][0][html_mod._FIELDS.index("evidence")] == long
+    monkeypatch.setattr(html_mod, "COMPACT_ABOVE", 0)
+    short = html_mod.map_payload(frame, [])["events"][0][html_mod._FIELDS.index("evidence")]
+    assert len(short) == html_mod.COMPACT_EVIDENCE_CHARS and short.endswith("\u2026")

@@ -1,0 +1,72 @@
+"""write_outputs: every file written, counts, and unresolved.csv listing what could not be placed."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+
+from mapdata import event, extraction, mention, timeline_extractions
+
+from mapper.model import Mention
+from mapper.render import write_outputs
+
+FILES = {
+    "map.html",
+    "events.geojson",
+    "frontline.geojson",
+    "uncertainty.geojson",
+    "frontline.gpkg",
+    "unresolved.csv",
+}
+
+
+def test_write_outputs_writes_every_file_and_counts(tmp_path):
+    exts = timeline_extractions()
+    unplaced = Mention(
+        "u1", "Tell Nowhere", 5, 17, "Fighting near Tell Nowhere.", None, 0.0, "no candidate"
+    )
+    odd = extraction(
+        "u1",
+        [
+            event("u1", "capture", None, date(2019, 8, 20), evidence="They took the hill."),
+            event("u1", "clash", "Hish", None, start=40, evidence="Clashes went on."),
+            event(
+                "u1",
+                "advance",
+                "Khan Shaykhun",
+                date(2019, 8, 14),
+                distance_km=4,
+                direction="W",
+                start=90,
+            ),
+        ],
+    )
+    odd.mentions.append(unplaced)
+    odd.problems.append("no publication date in front matter")
+    summary = write_outputs([*exts, odd], tmp_path, title="Test run")
+    assert {p.name for p in tmp_path.iterdir()} == FILES
+    assert set(summary.paths) == FILES
+    assert summary.articles == len(exts) + 1
+    assert summary.events == sum(len(x.events) for x in exts) + 3
+    assert summary.events_located == summary.events - 1
+    assert summary.snapshots > 0 and summary.first_date == date(2019, 5, 8)
+    with (tmp_path / "unresolved.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert summary.unresolved == len(rows) == 4
+    kinds = {(r["kind"], r["surface"], r["type"]) for r in rows}
+    assert ("mention", "Tell Nowhere", "place") in kinds
+    assert ("event", "", "capture") in kinds
+    assert ("event", "Hish", "clash") in kinds  # placed but not dated
+    assert ("article", "", "") in kinds
+    reasons = {r["reason"] for r in rows}
+    assert "no location" in reasons and "no date" in reasons
+    uncertainty = json.loads((tmp_path / "uncertainty.geojson").read_text())
+    assert len(uncertainty["features"]) == 1
+    labels = dict(summary.rows())
+    assert labels["articles"] == str(summary.articles)
+    assert json.loads(json.dumps(summary.to_dict()))["events"] == summary.events
+
+
+def test_mention_builder_is_resolved():
+    assert mention("a", "Saraqib", 0).place is not None
