@@ -1,4 +1,4 @@
-"""write_outputs: every file written, counts, and unresolved.csv listing what could not be placed."""
+"""write_outputs: every file written, counts, and unresolved.csv listing what was not placed."""
 
 from __future__ import annotations
 
