@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 #: Bump when keys, schema or build logic change: it is part of the index file's hash.
-INDEX_VERSION = "gazetteer-index-4"
+INDEX_VERSION = "gazetteer-index-6"
 _MAX_NAME_TOKENS = 6
 _SEP = "\x1f"
 
@@ -66,11 +66,21 @@ def default_cache_dir() -> Path:
 
 
 def _name_ok(name: str) -> bool:
-    """False for alternate names that are codes (``"HRK"``) rather than names."""
+    """False for alternate names that are codes or machine transliterations, not names.
+
+    Dropped: codes (``"HRK"``), and ASCII alternates without a capital letter: GeoNames'
+    automatic romanisations of other scripts (``"ha bu tu en"``, ``"ideullibeu"``) that would
+    only add false skeleton matches. Arabic and Cyrillic names have no case and are kept.
+    """
     stripped = name.strip()
     if not stripped:
         return False
-    return not (stripped.isascii() and stripped.isupper() and len(stripped) <= 4)
+    if stripped.isascii():
+        if stripped.isupper() and len(stripped) <= 4:
+            return False
+        if not any(ch.isupper() for ch in stripped):
+            return False
+    return True
 
 
 def name_rows(place: Place) -> Iterator[tuple[str, str, str]]:

@@ -14,7 +14,7 @@ from gazetteer.commonwords import is_common
 from gazetteer.index import Index, NameRow, default_cache_dir
 from gazetteer.place import Candidate, Place, Resolution, ResolveContext
 from gazetteer.sources.base import Source
-from gazetteer.translit import fold, skeleton_key, token_key, tokenize
+from gazetteer.translit import fold, name_key, skeleton_key, tokenize, vowel_pattern
 
 __all__ = ["Gazetteer", "default_gazetteer", "default_sources"]
 
@@ -28,11 +28,17 @@ _DROP_WORDS = frozenset({"the", "of"})
 MAX_NAME_CHARS = 200
 #: Minimum string similarity of the chosen name, and minimum final score.
 MIN_SIMILARITY = 0.8
-MIN_SCORE = 0.7
+MIN_SCORE = 0.75
+#: An inexact match farther than this from every context point is penalised.
+FAR_KM = 300.0
+#: Raw scores are divided by this to report a score in [0, 1].
+RAW_SCORE_MAX = 1.3
 #: Two candidates closer than this are one place seen by two sources.
 SAME_PLACE_KM = 3.0
 #: A runner-up this close in score to the best makes the name ambiguous.
 AMBIGUITY_MARGIN = 0.03
+#: Population assumed for a place whose source gives none (a village).
+UNKNOWN_POPULATION = 1000
 #: Population ratio that lets the bigger of two equally named places win.
 DOMINANT_POPULATION_RATIO = 5
 #: Context distance that makes a common word a place.
@@ -79,21 +85,22 @@ class _Scored:
 
 
 def _unit(score: float) -> float:
-    """A raw ranking score clipped to [0, 1] for the caller."""
-    return max(0.0, min(1.0, score))
+    """A raw ranking score (similarity + prior + context, at most about 1.3) mapped to [0, 1]."""
+    return round(max(0.0, min(1.0, score / RAW_SCORE_MAX)), 4)
 
 
 def _ambiguous(best: _Scored, runner_up: _Scored) -> bool:
     """True when nothing separates the best candidate from the runner-up.
 
-    Scores within :data:`AMBIGUITY_MARGIN` are a tie unless the best place is a settlement of
-    1,000+ people with at least :data:`DOMINANT_POPULATION_RATIO` times the runner-up's
-    population (a city and a hamlet of one name: the city is what a dispatch means).
+    Scores within :data:`AMBIGUITY_MARGIN` of names matching as well are a tie unless the best
+    place is a settlement of 1,000+ people with at least :data:`DOMINANT_POPULATION_RATIO`
+    times the runner-up's known population (a city and a hamlet of one name: the city is what
+    a dispatch means). A runner-up of unknown population is never dominated.
     """
-    if runner_up.score < best.score - AMBIGUITY_MARGIN:
+    if runner_up.score < best.score - AMBIGUITY_MARGIN or runner_up.sim < best.sim - 0.02:
         return False
     pop, other = best.place.population, runner_up.place.population
-    return not (pop >= 1000 and pop >= DOMINANT_POPULATION_RATIO * other)
+    return not (pop >= 1000 and other > 0 and pop >= DOMINANT_POPULATION_RATIO * other)
 
 
 def _check(name: object) -> tuple[_Query | None, str]:
@@ -117,7 +124,7 @@ def _check(name: object) -> tuple[_Query | None, str]:
     kept = [w for w in words if fold(w) not in REGION_WORDS and w.lower() not in _DROP_WORDS]
     if not kept:
         kept = words
-    key = " ".join(k for k in (token_key(w) for w in kept) if k)
+    key = name_key(" ".join(kept))
     if not key:
         return None, "only an article"
     skel = skeleton_key(" ".join(kept))
@@ -243,6 +250,42 @@ class Gazetteer:
             for n in names
         ]
 
+    def resolve_together(
+        self,
+        names: Sequence[str],
+        *,
+        context: ResolveContext | None = None,
+    ) -> list[Resolution]:
+        """Resolve the names of one text so that they agree with each other (spatial coherence).
+
+        A first pass resolves every name with ``context``; the points of the settlements it
+        placed then join the context of a second pass, in which each name is resolved against
+        the *other* names' points (never its own).
+
+        Parameters
+        ----------
+        names
+            The place names of one article, in any order.
+        context
+            What else the article says (countries, admin1 codes, points).
+        """
+        base = context or ResolveContext()
+        first = [self.resolve(n, context=base) for n in names]
+        located = [
+            (r.query, (r.place.lon, r.place.lat))
+            for r in first
+            if r.place is not None and r.place.kind not in ("region", "country")
+        ]
+        out = []
+        for name, res in zip(names, first, strict=True):
+            points = tuple(dict.fromkeys(p for q, p in located if q != res.query))
+            if not points:
+                out.append(res)
+                continue
+            ctx = replace(base, points=base.points + points)
+            out.append(self.resolve(name, context=ctx))
+        return out
+
     def _resolve(
         self,
         name: str,
@@ -300,11 +343,13 @@ class Gazetteer:
 
     @staticmethod
     def _similarity(q: _Query, row: NameRow) -> float:
+        """1 for the same key, else a blend of key, vowel-pattern and skeleton similarity."""
         if row.key == q.key:
             return 1.0
-        r1 = fuzz.ratio(q.key.replace(" ", ""), row.key.replace(" ", "")) / 100
-        r2 = fuzz.ratio(q.skel, row.skel) / 100
-        return 0.5 * r1 + 0.5 * r2
+        r_key = fuzz.ratio(q.key.replace(" ", ""), row.key.replace(" ", "")) / 100
+        r_vowel = fuzz.ratio(vowel_pattern(q.key), vowel_pattern(row.key)) / 100
+        r_skel = fuzz.ratio(q.skel, row.skel) / 100
+        return min(0.99, 0.4 * r_key + 0.3 * r_vowel + 0.3 * r_skel)
 
     def _score(
         self,
@@ -332,7 +377,7 @@ class Gazetteer:
         if q.region and regions:
             items = regions
         for s in items:
-            s.score = s.sim + self._bonus(s.place, q, near, context)
+            s.score = s.sim + self._bonus(s.place, q, s.sim, near, context)
         items.sort(key=lambda s: (-s.score, -s.place.population, s.place.id))
         merged: list[_Scored] = []
         for s in items:  # one place seen by several sources counts once
@@ -347,31 +392,38 @@ class Gazetteer:
     def _bonus(
         place: Place,
         q: _Query,
+        sim: float,
         near: tuple[float, float] | None,
         context: ResolveContext | None,
     ) -> float:
-        bonus = 0.08 * min(1.0, math.log10(place.population + 1) / 6)
-        if place.kind in ("region", "country") and not q.region:
+        """Prior (population, kind) plus context (countries, admin1, spatial coherence)."""
+        population = place.population or UNKNOWN_POPULATION
+        bonus = 0.08 * min(1.0, math.log10(population + 1) / 6)
+        if place.kind == "region" and not q.region:
             bonus -= 0.25
-        points: list[tuple[float, float]] = []  # (lat, lon)
+        elif place.kind in ("base", "site"):  # a feature, not a settlement: a weaker reading
+            bonus -= 0.05
         if near is not None:
-            points.append(near)
-        if context is not None:
-            if context.countries:
-                bonus += 0.06 if place.country in context.countries else -0.12
-            if context.admin1 and f"{place.country}.{place.admin1}" in context.admin1:
-                bonus += 0.04
-            points.extend((lat, lon) for lon, lat in context.points)  # points are (lon, lat)
-        if points:
-            d = min(haversine_km(lat, lon, place.lat, place.lon) for lat, lon in points)
-            if d <= 30:
-                bonus += 0.15
-            elif d <= 80:
-                bonus += 0.10
-            elif d <= 200:
-                bonus += 0.05
-            elif d > 1000:
+            d = haversine_km(*near, place.lat, place.lon)
+            bonus += 0.2 * math.exp(-d / 50) - (0.05 if d > 1000 else 0.0)
+        if context is None:
+            return bonus
+        if context.countries:
+            if place.country in context.countries:
+                bonus += 0.06
+            else:  # a foreign place needs its exact name to be read in this article
+                bonus -= 0.12 if sim >= 1.0 else 0.2
+        if context.admin1 and f"{place.country}.{place.admin1}" in context.admin1:
+            bonus += 0.04
+        if context.points:
+            dists = [haversine_km(lat, lon, place.lat, place.lon) for lon, lat in context.points]
+            nearest = min(dists)
+            mean = sum(math.exp(-d / 60) for d in dists) / len(dists)
+            bonus += 0.2 * (0.5 * math.exp(-nearest / 25) + 0.5 * mean)
+            if nearest > 1000:
                 bonus -= 0.05
+            if sim < 1.0 and nearest > FAR_KM:  # an inexact name far from the story
+                bonus -= 0.25
         return bonus
 
     @staticmethod

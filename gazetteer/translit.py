@@ -32,12 +32,11 @@ __all__ = [
     "token_key",
     "token_skeleton",
     "tokenize",
+    "vowel_pattern",
 ]
 
 #: Arabic articles as romanised, in every assimilated form, plus French doubled forms.
-_ARTICLE_TEXT = (
-    "al el il ul an ar as ash ad at az ath adh ed en es er et ez esh eth edh enn err ess ett ezz"
-)
+_ARTICLE_TEXT = "al el il ul an ar as ash ad at az ath adh ed en es er et ez esh eth edh enn"
 ARTICLES = frozenset(_ARTICLE_TEXT.split())
 
 _MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
@@ -106,6 +105,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 _SKELETON_DROP = re.compile(r"[aeiouyw ]")
 _REPEAT = re.compile(r"(.)\1+")
+_VOWEL_RUN = re.compile(r"[aeiouyw]+")
 _NON_KEY = re.compile(r"[^a-z0-9]")
 
 
@@ -172,6 +172,11 @@ def token_key(token: str) -> str:
     w = fold(token)
     if not w or w in ARTICLES:
         return ""
+    return _phonetic(w)
+
+
+@lru_cache(maxsize=50_000)
+def _phonetic(w: str) -> str:
     for pattern, repl in _REWRITES:
         w = pattern.sub(repl, w)
     return w
@@ -184,13 +189,33 @@ def token_skeleton(token: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """The key of a whole name: its non-empty token keys joined by one space."""
-    return " ".join(k for k in (token_key(t) for t, _, _ in tokenize(name)) if k)
+    """The key of a whole name: its non-empty token keys joined by one space.
+
+    An article is a prefix: as the *last* word of a name it is a word like any other
+    (``"Tal As"`` -> ``"tal as"``), so build keys of n-grams with this function rather than by
+    joining :func:`token_key` results.
+    """
+    tokens = [t for t, _, _ in tokenize(name)]
+    keys = [token_key(t) for t in tokens]
+    if tokens and not keys[-1]:
+        last = fold(tokens[-1])
+        keys[-1] = _phonetic(last) if last else ""
+    return " ".join(k for k in keys if k)
 
 
 def skeleton_key(name: str) -> str:
     """The looser key of a whole name: the consonants of its name key, without spaces."""
     return _REPEAT.sub(r"\1", _SKELETON_DROP.sub("", name_key(name)))
+
+
+@lru_cache(maxsize=200_000)
+def vowel_pattern(key: str) -> str:
+    """A name key without spaces and with every vowel run written ``a``.
+
+    It keeps where the vowels are, not which: ``"huires"`` and ``"huwayrays"`` give ``"haras"``
+    (``w`` and ``y`` count as vowels here).
+    """
+    return _VOWEL_RUN.sub("a", key.replace(" ", ""))
 
 
 def flat_key(key: str) -> str:

