@@ -78,7 +78,10 @@ def _feature(record: dict[str, Any]) -> dict[str, Any]:
     if lat is not None and lon is not None:
         # GeoJSON positions are (lon, lat), rounded to 6 decimals (~0.1 m) as RFC 7946 advises.
         geometry = {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]}
-    return {"type": "Feature", "id": record.get("id"), "geometry": geometry, "properties": record}
+    feature: dict[str, Any] = {"type": "Feature", "geometry": geometry, "properties": record}
+    if record.get("id") is not None:
+        feature["id"] = record["id"]
+    return feature
 
 
 def _csv_value(value: Any) -> Any:

@@ -100,7 +100,10 @@ def map_command(
     if not quiet:
         shown = {"dates", "front-line snapshots", "store"}
         extra = [(label, value) for label, value in summary.rows() if label in shown]
-        extra.extend((name, str(path)) for name, path in summary.paths.items())
+        paths = [Path(path) for path in summary.paths.values()]
+        in_outdir = [path.name for path in paths if path.parent == outdir]
+        extra.append((f"written to {outdir}/", ", ".join(in_outdir)))
+        extra.extend(("written", str(path)) for path in paths if path.parent != outdir)
         print_summary(stats, extra=extra)
     if not extractions:
         err_console.print("[yellow]note:[/] no article was loaded; the map is empty")
