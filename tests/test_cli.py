@@ -12,6 +12,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+import geojson_validator
+import pyogrio
 import pytest
 from typer.testing import CliRunner
 
@@ -209,10 +211,8 @@ def test_extract_geojson_is_a_feature_collection_of_lon_lat_points(dispatch, tmp
     assert result.stderr == ""  # --quiet: no table, and there was no problem
     collection = json.loads(out.read_text())
     assert collection["type"] == "FeatureCollection" and "crs" not in collection
-    geojson_validator = pytest.importorskip("geojson_validator")
     geojson_validator.configure_logging(enabled=False)
     assert geojson_validator.validate_structure(collection) == {}
-    pyogrio = pytest.importorskip("pyogrio")
     assert len(pyogrio.read_dataframe(out)) == len(collection["features"])
     located = [f for f in collection["features"] if f["geometry"]]
     assert located
