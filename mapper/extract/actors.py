@@ -106,20 +106,42 @@ def find_actors(sentence: str, *, war: str | None = None) -> list[ActorMatch]:
         else:
             side = kind
         low = text.lower()
-        if side == "government" and war == "ukraine" and low.startswith(("the army", "army")):
+        if (
+            side == "government"
+            and war == "ukraine"
+            and low.startswith(("the army", "army", "the units", "units"))
+        ):
             continue
         out.append(ActorMatch(side, text, m.start(), m.end()))
     return out
 
 
-def nearest_actor(actors: list[ActorMatch], position: int) -> ActorMatch | None:
+def nearest_actor(
+    actors: list[ActorMatch],
+    position: int,
+    *,
+    clause_start: int = 0,
+    passive: bool = False,
+    sentence: str = "",
+) -> ActorMatch | None:
     """The actor phrase that is the likely subject of a verb at ``position``.
 
-    Prefers the closest phrase before the verb (the clause subject); falls back to the closest
-    phrase after it (passive voice: "was recaptured by Syrian opposition fighters").
+    Passive voice ("was recaptured by Syrian opposition fighters"): the agent after "by".
+    Otherwise the first actor of the verb's clause (its subject, not an object such as "the
+    Turkish observation post"); else the first actor of the sentence before the verb; else the
+    first actor after it.
     """
+    if passive and sentence:
+        for a in actors:
+            if a.start >= position and re.search(
+                r"\bby\s+(?:the\s+)?(?:\w+\s+){0,2}$", sentence[position : a.start]
+            ):
+                return a
+    in_clause = [a for a in actors if clause_start <= a.start and a.end <= position]
+    if in_clause:
+        return in_clause[0]
     before = [a for a in actors if a.end <= position]
     if before:
-        return before[-1]
+        return before[0]
     after = [a for a in actors if a.start >= position]
     return after[0] if after else None

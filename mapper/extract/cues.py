@@ -17,10 +17,12 @@ _UP = "A-ZÀ-ÞĀ-Ž"
 _WORD = rf"[{_UP}][\w’'`ʿʾ]*(?:-[\w’'`ʿʾ]+)*"
 #: A capitalised place name of up to four words, with Arabic articles ("al-Habit", "Tal al-Tabariz").
 NAME = (
-    rf"(?:{_ART}[-\s])?{_WORD}(?:(?:\s+|-)(?:{_ART}[-\s]|{_ART}[-\s]?(?=[{_UP}]))?{_WORD}){{0,3}}"
+    rf"(?:{_ART}[- ])?{_WORD}(?:(?:[ \t]+|-)(?:{_ART}[- ]|{_ART}[- ]?(?=[{_UP}]))?{_WORD}){{0,3}}"
 )
 _NAME_RX = re.compile(NAME)
-_SEP_RX = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|\s+and\s+|\s*&\s*|\s*[–—]\s*)")
+_SEP_RX = re.compile(
+    r"[ \t]*(?:,[ \t]*(?:and[ \t]+|&[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*|[ \t]*[–—][ \t]*)"
+)
 
 _KIND = (
     r"towns?|villages?|cit(?:y|ies)|hamlets?|settlements?|hills?|hilltops?|localit(?:y|ies)|"
@@ -62,10 +64,13 @@ class CueName:
 def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Trim trailing possessives and lone punctuation; None if the name is a common word."""
     name = text[start:end]
-    m = re.search(r"['’]s$", name)
-    if m:
-        end -= 2
-        name = name[:-2]
+    poss = list(re.finditer(r"['’]s\b\s*", name))
+    if poss and poss[-1].end() < len(name):  # "Idlib's Al-Nayrab" -> "Al-Nayrab"
+        start += poss[-1].end()
+        name = text[start:end]
+    elif poss:
+        end -= len(poss[-1].group(0))
+        name = text[start:end]
     first = name.split()[0] if name.split() else ""
     if not name or first in _NOT_NAMES:
         return None

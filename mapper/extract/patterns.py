@@ -59,7 +59,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"|retook|retak(?:e|en|ing)|recaptur\w*|(?:fell|fallen)\s+(?:in)?to"
             r"|(?:took|taken|taking)(?=\s+(?:the|several|a|two|three|four|five|\d|dozens))"
             r"|(?:now\s+)?under\s+(?:the\s+)?(?:[\w’']+\s+){0,3}?(?:full\s+)?control"
-            r"|in\s+(?:the\s+)?hands\s+of|the\s+fall\s+of)\b"
+            r"|the\s+fall\s+of)\b"
         ),
         place_before=True,
         confidence=0.8,
@@ -134,7 +134,8 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         preps=_rx(
             r"^\s*(?:[\w’'-]+\s+){0,6}?(?:on|in|near|at|against|around|targeting|hit|hitting"
             r"|(?:the\s+)?(?:outskirts|edges?|vicinity|region|countryside)\s+of)\s+"
-            r"|^\s*(?:the\s+)?(?:(?:town|village|city|positions?)\s+(?:of\s+)?)?(?=[A-Z])"
+            r"|^\s*(?:the\s+)?(?:(?:town|village|city|positions?)\s+(?:of\s+)?)?"
+            r"(?-i:(?=[A-Z]|(?:al|el|an|ar|as|ash|ad|at|az)-))"
         ),
         confidence=0.6,
     ),
@@ -147,7 +148,8 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         ),
         place_before=True,
         preps=_rx(
-            r"^\s*(?:(?:out\s+)?(?:of|from)\s+|(?:the\s+)?(?=[A-Z])|the\s+(?:town|city|village)\b)"
+            r"^\s*(?:(?:out\s+)?(?:of|from)\s+|(?:the\s+)?(?-i:(?=[A-Z]))"
+            r"|the\s+(?:town|city|village)\b)"
         ),
         confidence=0.65,
     ),
@@ -157,7 +159,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
 INTENT_RX = _rx(
     r"\b(?:poised|trying|tried|attempt\w*|bid|aim\w*|plan\w*|vow\w*|seek\w*|sought|verge|closer"
     r"|prepar\w*|want\w*|hop\w*|fail\w*|threat\w*|intend\w*|order\w*|expect\w*|could|would"
-    r"|might|will|if|unless|avoid|to\s+avoid|in\s+order|efforts?)\b[^.;]{0,40}$"
+    r"|might|may|will|if|unless|avoid|to\s+avoid|in\s+order|efforts?)\b[^.;]{0,40}$"
 )
 #: "was/were/been ... <trigger>" -> the subject before the verb is the place.
 PASSIVE_RX = _rx(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+){0,2}$")
