@@ -22,8 +22,9 @@ Zones and line
     Ukraine never share a diagram. In each theatre, in a local azimuthal equidistant projection
     (metres), the Voronoi cells of the held places are clipped to the area of interest (the
     theatre's observed places' convex hull buffered by :data:`AOI_BUFFER_KM`) and dissolved by
-    side. The front line is the boundary shared by zones of different sides. Fewer than two
-    sides in a theatre -> no line, and ``FrontSnapshot.note`` says why.
+    side; no cell reaches farther than :data:`CELL_RADIUS_KM` from its place, so a lone report
+    does not claim half the region. The front line is the boundary shared by zones of different
+    sides. Fewer than two sides in a theatre -> no line, and ``FrontSnapshot.note`` says why.
 Snapshots and confidence
     One snapshot per date with a new observation. ``confidence`` = mean over held places of
     (observation confidence x weight, inferred initial control counting half) x n/(n + 2), with n
@@ -49,6 +50,7 @@ from mapper.model import Event
 
 __all__ = [
     "AOI_BUFFER_KM",
+    "CELL_RADIUS_KM",
     "OPPONENTS",
     "ControlFact",
     "ControlObservation",
@@ -73,6 +75,9 @@ OPPONENTS: dict[str, str] = {
 
 #: Buffer around the observed places' hull that bounds the zones, in km.
 AOI_BUFFER_KM = 10.0
+#: No place's cell reaches farther than this from it, in km: a lone report far from the rest
+#: claims its surroundings, not half the region.
+CELL_RADIUS_KM = 30.0
 #: Places closer than this chain into one theatre (one Voronoi diagram), in km.
 THEATRE_LINK_KM = 150.0
 
@@ -361,7 +366,8 @@ def _zones_and_line(
         if note:
             notes.append(note)
     zones_ll = {
-        side: shapely.make_valid(shapely.union_all(parts)) for side, parts in zone_parts.items()
+        side: _polygonal(shapely.make_valid(shapely.union_all(parts)))
+        for side, parts in zone_parts.items()
     }
     line_ll = shapely.line_merge(shapely.union_all(line_parts)) if line_parts else None
     note = "" if line_ll is not None else "; ".join(sorted(set(notes)))
@@ -384,10 +390,15 @@ def _theatre_zones(
     sides = [st.side for st in seen.values()]
     aoi = MultiPoint(pts).convex_hull.buffer(AOI_BUFFER_KM * 1000.0, quad_segs=16)
     if len(pts) == 1:
-        cells = [aoi]
+        cells = [aoi.intersection(Point(pts[0]).buffer(CELL_RADIUS_KM * 1000.0, quad_segs=16))]
     else:
         diagram = shapely.voronoi_polygons(MultiPoint(pts), extend_to=aoi, ordered=True)
-        cells = [shapely.intersection(c, aoi) for c in diagram.geoms]
+        cells = [
+            shapely.intersection(cell, Point(pt).buffer(CELL_RADIUS_KM * 1000.0, quad_segs=16))
+            .intersection(aoi)
+            for cell, pt in zip(diagram.geoms, pts, strict=True)
+        ]
+    cells = [_polygonal(c) for c in cells]
     by_side: dict[str, list[BaseGeometry]] = {}
     for side, cell in zip(sides, cells, strict=True):
         by_side.setdefault(side, []).append(cell)
@@ -417,6 +428,14 @@ def _theatre_zones(
             note = "zones of different sides do not touch"
     zones_ll = {side: _transform(geom, inv) for side, geom in zones.items()}
     return zones_ll, line, note
+
+
+def _polygonal(geom: BaseGeometry) -> BaseGeometry:
+    """Only the polygons of ``geom`` (overlays can leave slivers of lines or points)."""
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    polys = [g for g in shapely.get_parts(geom) if g.geom_type == "Polygon" and not g.is_empty]
+    return shapely.union_all(polys) if polys else shapely.Polygon()
 
 
 def side_at(snapshots: Sequence[FrontSnapshot], lon: float, lat: float, when: date) -> str | None:

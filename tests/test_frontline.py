@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+import shapely
 from mapdata import (
     HELD_BY_OPPOSITION,
     PLACES,
@@ -190,16 +191,33 @@ def test_wars_far_apart_get_separate_theatres():
     evs = [
         event("a", "capture", "Khan Shaykhun", date(2022, 9, 10), "government"),
         event("b", "capture", "Maarat al-Numan", date(2022, 9, 10), "opposition", start=5),
-        event("c", "capture", "Kupiansk", date(2022, 9, 10), "ukraine", start=9),
+        event("c", "capture", "Balakliia", date(2022, 9, 10), "ukraine", start=9),
         event("d", "capture", "Izium", date(2022, 9, 10), "russia", start=13),
     ]
     (snap,) = estimate_front(evs)
     assert set(snap.zones) == {"government", "opposition", "russia", "ukraine"}
     ankara = Point(32.85411, 39.91987)  # between the two wars
     assert not any(z.contains(ankara) for z in snap.zones.values())
-    assert snap.zones["ukraine"].contains(Point(lonlat("Kupiansk")))
+    assert snap.zones["ukraine"].contains(Point(lonlat("Balakliia")))
     assert snap.line.geom_type == "MultiLineString"
 
 
 def test_confidence_grows_with_evidence(snapshots):
     assert 0 < snapshots[0].confidence < snapshots[-1].confidence <= 1
+
+
+def test_no_zone_reaches_farther_than_the_cell_radius_from_its_places():
+    from mapper.frontline import CELL_RADIUS_KM
+
+    names = ["Khan Shaykhun", "Abu al-Duhur", "Taftanaz"]
+    evs = [
+        event(n[:3], "capture", n, date(2020, 1, 1), side, start=i)
+        for i, (n, side) in enumerate(
+            zip(names, ["government", "opposition", "opposition"], strict=True)
+        )
+    ]
+    (snap,) = estimate_front(evs)
+    for zone in snap.zones.values():
+        for lon, lat in shapely.get_coordinates(zone):
+            nearest = min(geodesic_distance_km(*lonlat(n), lon, lat) for n in names)
+            assert nearest <= CELL_RADIUS_KM + 0.5

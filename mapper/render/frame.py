@@ -372,7 +372,7 @@ def frontline_frame(snapshots: Sequence[FrontSnapshot]) -> gpd.GeoDataFrame:
                     "note": None,
                 }
             )
-            geoms.append(shapely.normalize(zone))
+            geoms.append(shapely.normalize(shapely.set_precision(zone, 1e-6)))
         if snap.line is not None:
             sides = "/".join(sorted(snap.zones))
             records.append(
@@ -386,7 +386,7 @@ def frontline_frame(snapshots: Sequence[FrontSnapshot]) -> gpd.GeoDataFrame:
                     "note": f"boundary between {sides} zones",
                 }
             )
-            geoms.append(snap.line)
+            geoms.append(shapely.line_merge(shapely.set_precision(snap.line, 1e-6)))
     frame = _frame(records, FRONT_COLUMNS, geoms)
     frame["estimated"] = frame["estimated"].astype(bool)
     frame["observations"] = frame["observations"].astype("int64")
