@@ -5,18 +5,25 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
 from gazetteer.commonwords import is_common
-from gazetteer.index import Index, NameRow, default_cache_dir
+from gazetteer.errors import ImportProblem
+from gazetteer.index import Index, NameRow, default_cache_dir, insert_places, open_user_db
 from gazetteer.place import Candidate, Place, Resolution, ResolveContext
 from gazetteer.sources.base import Source
+from gazetteer.sources.usercsv import UserCSV
 from gazetteer.translit import fold, name_key, skeleton_key, tokenize, vowel_pattern
 
-__all__ = ["Gazetteer", "default_gazetteer", "default_sources"]
+if TYPE_CHECKING:
+    from gazetteer.sources.dump import GeonamesDump
+    from gazetteer.sources.online import OnlineGeocoder
+
+__all__ = ["Gazetteer", "ImportReport", "default_gazetteer", "default_sources"]
 
 #: Words that make a name a first-level region ("Idlib province", "Zaporizhzhia Oblast").
 _REGION_TEXT = (
@@ -65,6 +72,16 @@ def default_sources() -> list[Source]:
     from gazetteer.sources.geonames import GeonamesCities
 
     return [GeonamesCities(), CuratedCSV()]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import did: places imported, malformed lines skipped (with line numbers)."""
+
+    path: str
+    source: str
+    imported: int
+    problems: tuple[ImportProblem, ...] = field(default=())
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +155,7 @@ class Gazetteer:
     names: it returns a :class:`Resolution` whose ``reason`` says what was wrong.
     """
 
-    def __init__(self, index: Index, *, online: object | None = None) -> None:
+    def __init__(self, index: Index, *, online: OnlineGeocoder | None = None) -> None:
         self.index = index
         self.online = online
         self._cache: dict[tuple[object, ...], Resolution] = {}
@@ -304,7 +321,9 @@ class Gazetteer:
             reason = "no candidate"
             if rows and (country or within_km is not None):
                 reason = "no candidate in the country or distance asked for"
-            return self._fallback(query, Resolution(query.text, None, 0.0, reason), country)
+            return self._fallback(
+                query, Resolution(query.text, None, 0.0, reason), country, context
+            )
         cands = tuple(Candidate(s.place, _unit(s.score)) for s in scored[:5])
         best = scored[0]
         if is_common(list(query.tokens)) and not self._context_makes_place(
@@ -313,15 +332,29 @@ class Gazetteer:
             return Resolution(query.text, None, _unit(best.score), "common word", cands)
         if best.sim < MIN_SIMILARITY or best.score < MIN_SCORE:
             res = Resolution(query.text, None, _unit(best.score), "below threshold", cands)
-            return self._fallback(query, res, country)
+            return self._fallback(query, res, country, context)
         if len(scored) > 1 and _ambiguous(best, scored[1]):
             return Resolution(query.text, None, _unit(best.score), "ambiguous", cands)
         return Resolution(query.text, best.place, _unit(best.score), best.how, cands)
 
-    def _fallback(self, query: _Query, res: Resolution, country: str | None) -> Resolution:
+    def _fallback(
+        self,
+        query: _Query,
+        res: Resolution,
+        country: str | None,
+        context: ResolveContext | None = None,
+    ) -> Resolution:
+        """Ask the online geocoder (when enabled) for a name the offline index cannot place."""
         if self.online is None:
             return res
-        place = self.online.lookup(query.text, country=country)  # type: ignore[attr-defined]
+        if country is None and context is not None and len(context.countries) == 1:
+            country = context.countries[0]
+        viewbox = None
+        if context is not None and context.points:
+            lats = [lat for _, lat in context.points]
+            lons = [lon for lon, _ in context.points]
+            viewbox = (min(lats) - 0.5, min(lons) - 0.5, max(lats) + 0.5, max(lons) + 0.5)
+        place = self.online.lookup(query.text, country=country, viewbox=viewbox)
         if place is None:
             return replace(res, reason=res.reason + "; online: no answer")
         return Resolution(query.text, place, 0.75, "online", (Candidate(place, 0.75),))
@@ -423,7 +456,7 @@ class Gazetteer:
             if nearest > 1000:
                 bonus -= 0.05
             if sim < 1.0 and nearest > FAR_KM:  # an inexact name far from the story
-                bonus -= 0.25
+                bonus -= 0.35
         return bonus
 
     @staticmethod
@@ -446,11 +479,64 @@ class Gazetteer:
             for lat, lon in points
         )
 
+    # ---- imports ---------------------------------------------------------------------------
+    def import_geonames(self, path: Path) -> ImportReport:
+        """Import a GeoNames dump (``SY.txt``, ``allCountries.zip``...) into the user database.
+
+        Raises
+        ------
+        SourceError
+            The file is missing or not a dump at all; malformed lines are only reported.
+        """
+        from gazetteer.sources.dump import GeonamesDump
+
+        return self._import(GeonamesDump(Path(path)))
+
+    def import_csv(self, path: Path) -> ImportReport:
+        """Import a user CSV (``name, lat, lon[, alt_names, country, admin1, kind]``)."""
+        return self._import(UserCSV(Path(path)))
+
+    def fetch(self, country: str, *, base_url: str | None = None) -> ImportReport:
+        """Download the GeoNames dump of ``country`` and import it."""
+        from gazetteer.sources.fetch import fetch_country
+
+        path = fetch_country(country, self.index.cache_dir / "downloads", base_url=base_url)
+        return self.import_geonames(path)
+
+    def _import(self, source: GeonamesDump | UserCSV) -> ImportReport:
+        import datetime as dt
+
+        conn = open_user_db(self.index.cache_dir)
+        try:
+            count = insert_places(conn, source.places())
+            now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            conn.execute(
+                "INSERT INTO imports VALUES (?, ?, ?, ?)",
+                (source.name, str(source.path), count, now),
+            )
+            conn.commit()
+        finally:
+            conn.close()
+        self._cache.clear()
+        return ImportReport(str(source.path), source.name, count, tuple(source.problems))
+
     # ---- information -----------------------------------------------------------------------
     def info(self) -> dict[str, object]:
         """Index location, build metadata and place counts per source."""
+        conn = open_user_db(self.index.cache_dir)
+        try:
+            imports = [
+                {"source": s, "path": p, "count": n, "at": at}
+                for s, p, n, at in conn.execute("SELECT * FROM imports ORDER BY at")
+            ]
+            cached = conn.execute("SELECT count(*) FROM online_cache").fetchone()[0]
+        finally:
+            conn.close()
         return {
             "index": str(self.index.path),
+            "index_bytes": self.index.path.stat().st_size,
+            "imports": imports,
+            "online_cache_entries": cached,
             "user_db": str(self.index.cache_dir / "user.sqlite"),
             "meta": self.index.meta,
             "counts": self.index.counts(),

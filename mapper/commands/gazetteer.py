@@ -1,0 +1,129 @@
+"""``frontline gazetteer import geonames PATH | import csv PATH | info | fetch CC``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+__all__ = ["gazetteer_app", "import_app"]
+
+gazetteer_app = typer.Typer(
+    help="Inspect and extend the gazetteer: GeoNames cities500 + curated CSVs + your imports.",
+    epilog=(
+        "Examples:\n\n"
+        "  frontline gazetteer info\n\n"
+        "  frontline gazetteer import geonames SY.zip\n\n"
+        "  frontline gazetteer import csv my_villages.csv\n\n"
+        "  frontline gazetteer fetch UA"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+)
+import_app = typer.Typer(
+    help="Import places into the persistent user database (kept across index rebuilds).",
+    no_args_is_help=True,
+)
+gazetteer_app.add_typer(import_app, name="import")
+
+
+def _open():  # type: ignore[no-untyped-def]
+    from gazetteer import Gazetteer
+    from mapper.commands.common import error_line
+
+    try:
+        return Gazetteer.open()
+    except Exception as err:  # noqa: BLE001 - one line, no traceback
+        error_line("gazetteer", f"cannot open the index: {err}")
+        raise typer.Exit(1) from None
+
+
+def _run_import(kind: str, path: Path) -> None:
+    from gazetteer.errors import GazetteerError
+    from mapper.commands.common import error_line, warning_line
+
+    gazetteer = _open()
+    try:
+        report = (
+            gazetteer.import_geonames(path) if kind == "geonames" else gazetteer.import_csv(path)
+        )
+    except GazetteerError as err:
+        error_line(str(path), str(err).removeprefix(f"{path}: "))
+        raise typer.Exit(1) from None
+    for problem in report.problems:
+        warning_line(f"{problem.path}:{problem.line}", problem.message)
+    typer.echo(
+        f"imported {report.imported} places from {path}"
+        + (f"; {len(report.problems)} malformed lines skipped" if report.problems else "")
+    )
+    raise typer.Exit(1 if report.problems else 0)
+
+
+@import_app.command("geonames")
+def import_geonames(
+    path: Annotated[
+        Path, typer.Argument(help="A GeoNames dump: SY.txt, UA.zip, allCountries.zip...")
+    ],
+) -> None:
+    """Import a GeoNames dump file (zipped or not).
+
+    Malformed lines are reported with their line numbers and skipped; the rest is imported
+    (exit code 1 when some line was skipped).
+    """
+    _run_import("geonames", path)
+
+
+@import_app.command("csv")
+def import_csv(
+    path: Annotated[
+        Path, typer.Argument(help="CSV: name, lat, lon[, alt_names, country, admin1, kind]")
+    ],
+) -> None:
+    """Import your own CSV of places (alt_names separated by ';'; header row optional)."""
+    _run_import("csv", path)
+
+
+@gazetteer_app.command("info")
+def info(json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Show the index location, its sources and their place counts, and your imports."""
+    data = _open().info()
+    if json_output:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"index:    {data['index']} ({int(data['index_bytes']) / 1e6:.1f} MB)")  # type: ignore[call-overload]
+    typer.echo(f"imports:  {data['user_db']}")
+    for source, count in sorted(data["counts"].items()):  # type: ignore[attr-defined]
+        typer.echo(f"  {source:<22} {count:>8} places")
+    for item in data["imports"]:  # type: ignore[attr-defined]
+        typer.echo(
+            f"  imported {item['count']} from {item['path']} ({item['source']}, {item['at']})"
+        )
+    typer.echo(f"online cache: {data['online_cache_entries']} answers")
+
+
+@gazetteer_app.command("fetch")
+def fetch(
+    country: Annotated[str, typer.Argument(metavar="CC", help="ISO country code, e.g. SY or UA.")],
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url", help="Where the <CC>.zip dumps are (default: GeoNames' export/dump/)."
+        ),
+    ] = None,
+) -> None:
+    """Download a GeoNames country dump over HTTP and import it (needs a network)."""
+    from gazetteer.errors import GazetteerError
+    from mapper.commands.common import error_line, warning_line
+
+    gazetteer = _open()
+    try:
+        report = gazetteer.fetch(country, base_url=base_url)
+    except GazetteerError as err:
+        error_line(country, str(err))
+        raise typer.Exit(1) from None
+    for problem in report.problems:
+        warning_line(f"{problem.path}:{problem.line}", problem.message)
+    typer.echo(f"fetched {report.path}; imported {report.imported} places")
+    raise typer.Exit(1 if report.problems else 0)

@@ -1,0 +1,142 @@
+"""``frontline resolve NAME...``: which real place is each name? (thin wrapper over gazetteer)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+__all__ = ["EPILOG", "parse_country", "parse_near", "resolve"]
+
+EPILOG = (
+    "Examples:\n\n"
+    "  frontline resolve 'Khan Cheikhoun' 'Maaret al-Noomane' --country SY\n\n"
+    "  frontline resolve Kafranbel --near 35.6,36.6 --json\n\n"
+    "  frontline resolve 'Idlib province' Hama خان شيخون Artyomovsk\n\n"
+    "Exit codes: 0 every name placed, 1 some name has no place (its reason is shown), "
+    "2 usage error."
+)
+
+
+def parse_near(value: str | None) -> tuple[float, float] | None:
+    """``"LAT,LON"`` -> (lat, lon), or a usage error naming the bad value."""
+    if value is None:
+        return None
+    parts = value.replace(";", ",").split(",")
+    try:
+        lat, lon = (float(p) for p in parts)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not LAT,LON (for example 35.6,36.6)") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise typer.BadParameter(
+            f"{value!r}: latitude must be in [-90, 90], longitude in [-180, 180]"
+        )
+    return lat, lon
+
+
+def parse_country(value: str | None) -> str | None:
+    """An ISO 3166-1 alpha-2 code, upper-cased, or a usage error."""
+    if value is None:
+        return None
+    code = value.strip().upper()
+    if len(code) != 2 or not code.isalpha():
+        raise typer.BadParameter(f"{value!r} is not a two-letter country code (SY, UA...)")
+    return code
+
+
+def resolve(
+    names: Annotated[
+        list[str], typer.Argument(metavar="NAME...", help="Place names, any spelling or script.")
+    ],
+    country: Annotated[
+        str | None,
+        typer.Option(
+            "--country",
+            "-c",
+            metavar="CC",
+            callback=parse_country,
+            help="Only places in this country (ISO code).",
+        ),
+    ] = None,
+    near: Annotated[
+        str | None,
+        typer.Option("--near", metavar="LAT,LON", help="Prefer places near this point."),
+    ] = None,
+    within_km: Annotated[
+        float | None,
+        typer.Option("--within-km", min=0, help="With --near: only places this close."),
+    ] = None,
+    online: Annotated[
+        bool,
+        typer.Option(
+            "--online",
+            help="Ask the online geocoder (Nominatim) for names the offline index lacks.",
+        ),
+    ] = False,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print a JSON array, one object per NAME.")
+    ] = False,
+) -> None:
+    """Resolve place names through the transliteration-aware gazetteer.
+
+    Every NAME gets the best place (or none, with the reason: ambiguous, below threshold, common
+    word...) and its candidates. French, English, BGN/PCGN, ALA-LC and Arabizi spellings, Arabic
+    script, Ukrainian and Russian romanisations and Cyrillic all meet their place.
+    """
+    from mapper.commands.common import error_line
+
+    point = parse_near(near)
+    if within_km is not None and point is None:
+        raise typer.BadParameter("--within-km needs --near LAT,LON", param_hint="--within-km")
+    try:
+        from gazetteer import Gazetteer
+
+        gazetteer = Gazetteer.open(online=online)
+    except Exception as err:  # noqa: BLE001 - one line, no traceback
+        error_line("gazetteer", f"cannot open the index: {err}")
+        raise typer.Exit(1) from None
+    results = gazetteer.resolve_many(names, country=country, near=point, within_km=within_km)
+    if json_output:
+        typer.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
+    else:
+        _print_table(results)
+    raise typer.Exit(0 if all(r.place is not None for r in results) else 1)
+
+
+def _print_table(results: list) -> None:  # type: ignore[type-arg]
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title="frontline resolve", show_lines=False)
+    for column in (
+        "name",
+        "place",
+        "country",
+        "lat",
+        "lon",
+        "kind",
+        "score",
+        "reason",
+        "runner-up",
+    ):
+        table.add_column(column, overflow="fold")
+    for r in results:
+        runner = next(
+            (c for c in r.candidates if r.place is None or c.place.id != r.place.id), None
+        )
+        runner_text = f"{runner.place.name} ({runner.place.country})" if runner else ""
+        p = r.place
+        table.add_row(
+            escape(r.query[:80]),
+            escape(p.name) if p else "[red]—[/]",
+            p.country or "" if p else "",
+            f"{p.lat:.5f}" if p else "",
+            f"{p.lon:.5f}" if p else "",
+            p.kind if p else "",
+            f"{r.score:.2f}",
+            escape(r.reason),
+            escape(runner_text),
+        )
+    Console(highlight=False).print(table)
