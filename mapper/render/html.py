@@ -11,8 +11,9 @@ Design
   :data:`COMPACT_EVIDENCE_CHARS` characters (the popup says so; ``events.geojson`` keeps them
   whole), which keeps a 100k-event map near 20 MB in one self-contained file that opens from
   ``file://`` (a sidecar fetched by ``fetch`` would not).
-* A Leaflet.TimeDimension slider steps through the front-line snapshots; moving it swaps the
-  zones and the line shown. Events stay visible whatever the date.
+* A Leaflet.TimeDimension slider steps through every date with an event or a front-line
+  snapshot; moving it swaps the zones and the line to the latest snapshot on or before that
+  date, and shows only the events dated on or before it (undated ones always).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import folium
@@ -91,6 +93,7 @@ _RAW = {
     "halfwidth",
     "confidence",
 }
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _INTERNED = tuple(f for f in _FIELDS if f not in _RAW)
 
 _TIME_JS = [
@@ -303,6 +306,11 @@ def _round_coords(geom: dict[str, Any], digits: int = 5) -> dict[str, Any]:
     return {"type": geom["type"], "coordinates": walk(geom["coordinates"])}
 
 
+def _day_ms(iso_day: str) -> int:
+    """Milliseconds since 1970-01-01T00:00Z of an ISO day (what the time control counts in)."""
+    return (date.fromisoformat(iso_day[:10]).toordinal() - _EPOCH_ORDINAL) * 86_400_000
+
+
 def _front_payload(snapshots: Sequence[FrontSnapshot]) -> dict[str, Any]:
     import shapely
 
@@ -319,11 +327,7 @@ def _front_payload(snapshots: Sequence[FrontSnapshot]) -> dict[str, Any]:
                 }
             )
         line = _round_coords(shapely.geometry.mapping(snap.line)) if snap.line else None
-        times.append(
-            int(
-                (snap.date.toordinal() - 719163) * 86400000
-            )  # days since 1970-01-01 (ordinal 719163), in ms
-        )
+        times.append(_day_ms(snap.date.isoformat()))
         snaps.append(
             {
                 "date": snap.date.isoformat(),
@@ -383,8 +387,12 @@ def map_payload(
             strings.append(value)
         return index[value]
 
+    front = _front_payload(snapshots)
+    event_days: set[str] = set()
     rows = []
     for rec in events.drop(columns="geometry").to_dict("records"):
+        if _str(rec.get("date")):
+            event_days.add(str(rec["date"])[:10])
         row = _event_row(rec, compact)
         rows.append([intern(row[f]) if f in _INTERNED else row[f] for f in _FIELDS])
     return {
@@ -415,7 +423,8 @@ def map_payload(
             "marker": OTHER_SIDE.marker_color,
         },
         "places": places or [],
-        "front": _front_payload(snapshots),
+        "front": front,
+        "times": sorted(set(front["times"]) | {_day_ms(d) for d in event_days}),
     }
 
 

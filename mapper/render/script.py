@@ -141,35 +141,81 @@ APP_JS = r"""
     return m;
   }
 
+  function dayMs(iso) {
+    if (!iso) { return null; }
+    var p = iso.split("-");
+    return Date.UTC(+p[0], +p[1] - 1, +p[2]);
+  }
+
   var byType = {};
   D.layers.forEach(function (spec) {
     spec.types.forEach(function (t) { byType[t] = spec; });
   });
-  var markers = {};
+  var state = {map: map, groups: groups, index: -1, date: null, timeDimension: null,
+               eventsShown: D.events.length};
+  // every event item: its marker (and, for positions, sector and anchor line) and its day;
+  // the time control shows the events dated on or before the slider's date
+  var items = {}, holders = {};
   D.events.forEach(function (r) {
     var spec = byType[get(r, "type")];
     if (!spec || !groups[spec.key]) { return; }
-    (markers[spec.key] = markers[spec.key] || []).push(makeMarker(r, spec));
+    var item = {marker: makeMarker(r, spec), extras: [], t: dayMs(get(r, "date")), shown: true};
     if (spec.key === "positions") {
       var st = sideStyle(get(r, "side"));
       var shape = uncertaintyShape(r, st);
-      if (shape) { shape.addTo(groups[spec.key]); }
+      if (shape) { item.extras.push(shape); }
       if (get(r, "anchor_lat") !== null && get(r, "distance_km") !== null) {
-        L.polyline([[get(r, "anchor_lat"), get(r, "anchor_lon")], [get(r, "lat"), get(r, "lon")]],
-                   {color: st.color, weight: 2, dashArray: "6 5", interactive: false,
-                    className: "fl-anchor-line"}).addTo(groups[spec.key]);
+        item.extras.push(L.polyline(
+          [[get(r, "anchor_lat"), get(r, "anchor_lon")], [get(r, "lat"), get(r, "lon")]],
+          {color: st.color, weight: 2, dashArray: "6 5", interactive: false,
+           className: "fl-anchor-line"}));
       }
     }
+    (items[spec.key] = items[spec.key] || []).push(item);
   });
-  Object.keys(markers).forEach(function (key) {
+  Object.keys(items).forEach(function (key) {
+    var holder = D.cluster
+      ? L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 45}).addTo(groups[key])
+      : groups[key];
+    holders[key] = holder;
+    var ms = items[key].map(function (it) { return it.marker; });
     if (D.cluster) {
-      var cg = L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 45});
-      cg.addLayers(markers[key]);
-      cg.addTo(groups[key]);
+      holder.addLayers(ms);
     } else {
-      markers[key].forEach(function (m) { m.addTo(groups[key]); });
+      ms.forEach(function (m) { holder.addLayer(m); });
     }
+    items[key].forEach(function (it) {
+      it.extras.forEach(function (x) { groups[key].addLayer(x); });
+    });
   });
+  function showEventsUpTo(t) {
+    Object.keys(items).forEach(function (key) {
+      var add = [], remove = [];
+      items[key].forEach(function (it) {
+        var want = t === null || it.t === null || it.t <= t;
+        if (want === it.shown) { return; }
+        it.shown = want;
+        (want ? add : remove).push(it);
+      });
+      var holder = holders[key];
+      if (D.cluster) {
+        holder.removeLayers(remove.map(function (it) { return it.marker; }));
+        holder.addLayers(add.map(function (it) { return it.marker; }));
+      } else {
+        remove.forEach(function (it) { holder.removeLayer(it.marker); });
+        add.forEach(function (it) { holder.addLayer(it.marker); });
+      }
+      remove.forEach(function (it) {
+        it.extras.forEach(function (x) { groups[key].removeLayer(x); });
+      });
+      add.forEach(function (it) {
+        it.extras.forEach(function (x) { groups[key].addLayer(x); });
+      });
+    });
+    state.eventsShown = Object.keys(items).reduce(function (n, key) {
+      return n + items[key].filter(function (it) { return it.shown; }).length;
+    }, 0);
+  }
 
   if (groups.places) {
     D.places.forEach(function (p) {
@@ -190,7 +236,6 @@ APP_JS = r"""
     });
   }
 
-  var state = {map: map, groups: groups, index: -1, date: null, timeDimension: null};
   window.frontlineMap = state;
   var snaps = D.front.snaps;
   function showFront(t) {
@@ -229,8 +274,8 @@ APP_JS = r"""
         .addTo(groups.front);
     }
   }
-  if (snaps.length && L.TimeDimension) {
-    var td = L.timeDimension({times: D.front.times, currentTime: D.front.times[snaps.length - 1]});
+  if (D.times.length && L.TimeDimension) {
+    var td = L.timeDimension({times: D.times, currentTime: D.times[D.times.length - 1]});
     map.timeDimension = td;
     state.timeDimension = td;
     var Control = L.Control.TimeDimension.extend({
@@ -239,8 +284,9 @@ APP_JS = r"""
     map.addControl(new Control({timeDimension: td, position: "bottomleft", autoPlay: false,
       loopButton: false, speedSlider: false, timeSliderDragUpdate: true, limitSliders: false,
       playerOptions: {transitionTime: 1200, loop: false, startOver: true}}));
-    td.on("timeload", function (e) { showFront(e.time); });
+    td.on("timeload", function (e) { showFront(e.time); showEventsUpTo(e.time); });
     showFront(td.getCurrentTime());
+    showEventsUpTo(td.getCurrentTime());
   } else if (snaps.length) {
     showFront(D.front.times[snaps.length - 1]);
   }
