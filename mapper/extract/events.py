@@ -19,12 +19,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from dataclasses import replace as dc_replace
 
 from gazetteer.translit import name_key
 from mapper.dates import DateResolution, find_dates, publication_date
 from mapper.extract.actors import ActorMatch, find_actors, nearest_actor
 from mapper.extract.casualties import find_killed
 from mapper.extract.directions import DIRECTION_RX, normalise_direction
+from mapper.extract.mentions import PROVINCES
 from mapper.extract.numbers import DISTANCE_RX, UNIT_KM, parse_number
 from mapper.extract.patterns import (
     EVENT_PATTERNS,
@@ -48,7 +50,10 @@ _REGION_AFTER = re.compile(
     re.IGNORECASE,
 )
 _REGION_BEFORE = re.compile(
-    r"\b(?:province|governorate|region|oblast|countryside|area)\s+of\s+(?:the\s+)?$", re.I
+    r"\b(?:(?:province|governorate|region|oblast|countryside|area)\s+of\s+(?:the\s+)?"
+    r"|(?:northern|southern|eastern|western|north-?western|north-?eastern|south-?western"
+    r"|south-?eastern|central|rural|greater)\s+)$",
+    re.I,
 )
 _BOUNDARY = re.compile(
     r"[;:\"“”]|\(|\)"
@@ -78,9 +83,12 @@ _UKRAINE_WORDS = re.compile(r"\b(?:Ukrain\w*|Kyiv|Kiev|Donbas\w*|Zaporizh\w*|Don
 _SYRIA_WORDS = re.compile(r"\b(?:Syria\w*|Idlib|Idleb|Aleppo|Hama|Damascus|Assad)\b")
 _HEADLINE_MAX_WORDS = 22
 #: Types whose place may be a whole province or region ("air strikes on Idlib province").
-_AREA_TYPES = frozenset({"bombardment", "clash"})
+_AREA_TYPES = frozenset({"bombardment"})
 _LOCATIVE = re.compile(
-    r"\b(?:near|around|outside|in|towards?|(?:north|south|east|west)\w*\s+of)\b", re.I
+    r"\b(?:near|around|outside|towards?|(?:north|south|east|west)\w*\s+of)\b", re.I
+)
+_LIST_INTRO = re.compile(
+    r".*\b(?:including|such\s+as|namely|notably|among\s+them|especially)\s+", re.I | re.S
 )
 _CONDITIONAL = re.compile(r"\s*[\"“]?(?:if|unless|should)\b", re.I)
 _AIR = re.compile(r"\b(?:warplanes?|aircraft|jets?|helicopters?|artillery|drones?|planes?)\b", re.I)
@@ -95,13 +103,36 @@ def war_of(text: str) -> str | None:
     return "ukraine" if ua > sy else "syria"
 
 
-def _is_region(m: Mention, text: str) -> bool:
-    if m.place is not None and m.place.kind in _REGION_KINDS:
-        return True
+def _region_marked(m: Mention, text: str) -> bool:
+    """True when the words around a mention make it an area ("Idlib province", "southern
+    Idlib", "the province of Hama", "Aleppo countryside")."""
     return bool(
-        _REGION_AFTER.match(text[m.end : m.end + 30])
+        _REGION_AFTER.match(text[m.end : m.end + 40])
         or _REGION_BEFORE.search(text[max(0, m.start - 40) : m.start])
     )
+
+
+def region_starts(mentions: Sequence[Mention], text: str) -> set[int]:
+    """Start offsets of the mentions that name areas, not towns.
+
+    A place of kind country/region/road is an area. A province name (Idlib, Hama, Donetsk) is an
+    area where the text marks it so, and everywhere in an article that marks it so once: such a
+    dispatch says "Idlib" for the province.
+    """
+    marked = {
+        name_key(m.surface)
+        for m in mentions
+        if name_key(m.surface) in PROVINCES and _region_marked(m, text)
+    }
+    out = set()
+    for m in mentions:
+        key = name_key(m.surface)
+        city = re.match(r"\s+city\b", text[m.end : m.end + 6], re.I)
+        if (m.place is not None and m.place.kind in _REGION_KINDS) or (
+            key in PROVINCES and not city and (key in marked or _region_marked(m, text))
+        ):
+            out.add(m.start)
+    return out
 
 
 @dataclass(slots=True)
@@ -114,13 +145,14 @@ class _State:
     counts: dict[str, int] = field(default_factory=dict)
     last_seen: dict[str, int] = field(default_factory=dict)
     by_key: dict[str, Mention] = field(default_factory=dict)
+    regions: set[int] = field(default_factory=set)
     last_actor: str | None = None
     #: the day-precision date the next undated sentence inherits (None: publication date)
     carried: DateResolution | None = None
 
     def note(self, mentions: Sequence[Mention], order: int) -> None:
         for m in mentions:
-            if m.role != "place" or _is_region(m, self.text):
+            if m.role != "place" or m.start in self.regions:
                 continue
             key = _place_key(m)
             self.counts[key] = self.counts.get(key, 0) + 1
@@ -247,12 +279,12 @@ class _SentenceExtractor:
         self.state = state
         self.text = state.text
         self.places = [m for m in mentions if m.role == "place"]
-        self.towns = [m for m in self.places if not _is_region(m, self.text)]
+        self.towns = [m for m in self.places if not (m.start in self.state.regions)]
 
     # -- places -------------------------------------------------------------------------
     def _pick(self, idxs: list[int], etype: str) -> list[Mention]:
         picked = [self.places[i] for i in idxs]
-        towns = [m for m in picked if not _is_region(m, self.text)]
+        towns = [m for m in picked if not (m.start in self.state.regions)]
         if towns or etype not in _AREA_TYPES:
             return towns
         return [m for m in picked if m.place is None or m.place.kind != "country"]
@@ -263,6 +295,9 @@ class _SentenceExtractor:
             if ms < t_end or m.end - self.off > right:
                 continue
             gap = self.s[t_end:ms]
+            listed = _LIST_INTRO.search(gap)
+            if listed:  # "... all the villages in this pocket, including X and Y"
+                gap = gap[listed.end() :]
             if pat.preps is not None and not pat.preps.match(gap):
                 return []
             if len(re.findall(r"\w+", gap)) > (8 if pat.preps is not None else 12):
@@ -278,15 +313,18 @@ class _SentenceExtractor:
             for i, m in enumerate(self.places)
             if m.start - self.off >= left and m.end - self.off <= t_start
         ]
-        towns = [i for i in cands if not _is_region(self.places[i], self.text)]
+        towns = [i for i in cands if not (self.places[i].start in self.state.regions)]
         if not towns:
             return self._pick(cands[-1:], etype)
         return self._pick(_expand_before(self.places, towns[-1], self.s, self.off, left), etype)
 
     def anaphor(self, t_end: int, right: int) -> Mention | None:
-        if _ANAPHOR.match(self.s[t_end:right]):
-            return self.state.focus()
-        return None
+        """The place "the town"/"the city" after ``t_end`` refers to: the last town named
+        earlier in this sentence, else the article's focus place."""
+        if not _ANAPHOR.match(self.s[t_end:right]):
+            return None
+        earlier = [m for m in self.towns if m.end - self.off <= t_end]
+        return earlier[-1] if earlier else self.state.focus()
 
     # -- triggers -----------------------------------------------------------------------
     def trigger_hits(self) -> list[_Hit]:
@@ -302,8 +340,10 @@ class _SentenceExtractor:
         left, right = _clause_bounds(self.s, t.start(), t.end())
         before = self.s[left : t.start()]
         etype, conf = pat.type, pat.confidence
-        if t.group(0).lower().endswith("ed") and re.search(
-            r"\b(?:this|the|an?|that|its|their)\s+$", before, re.I
+        if (
+            " " not in t.group(0)
+            and t.group(0).lower().endswith("ed")
+            and re.search(r"\b(?:this|the|an?|that|its|their)\s+(?:\w+ly\s+)?$", before, re.I)
         ):
             return []  # adjective: "this encircled pocket", "the liberated areas"
         if etype == "target" and _AIR.search(before):
@@ -317,7 +357,7 @@ class _SentenceExtractor:
             )
             if etype in ("capture", "entry") and intent:
                 etype, conf = "target", 0.55
-            else:
+            elif etype != "target":
                 return []
         passive = bool(PASSIVE_RX.search(before)) or bool(
             re.match(r"(?:fell|fallen|under|in\s+(?:the\s+)?hands)", t.group(0), re.I)
@@ -335,11 +375,14 @@ class _SentenceExtractor:
             if focus is not None:
                 places, conf, reason = [focus], conf - 0.15, "place from context: the town named"
         hits = []
+        direction = None
+        prev_end = t.end()
         for m in places:
-            direction = None
-            if etype == "advance":
-                gap = self.s[t.end() : m.start - self.off]
-                direction = normalise_direction(gap) if DIRECTION_RX.search(gap) else None
+            if etype == "advance":  # "moving southeast of A and south of B"
+                gap = self.s[prev_end : m.start - self.off]
+                if DIRECTION_RX.search(gap):
+                    direction = normalise_direction(gap)
+                prev_end = m.end - self.off
             hits.append(
                 _Hit(
                     etype,
@@ -358,7 +401,7 @@ class _SentenceExtractor:
     def _located_before(self, left: int, t_start: int) -> list[Mention]:
         for m in reversed(self.places):
             ms = m.start - self.off
-            if ms < left or m.end - self.off > t_start:
+            if ms < left or m.end - self.off > t_start or t_start - (m.end - self.off) > 60:
                 continue
             if re.search(
                 r"\b(?:in|near|at|around|outskirts\s+of|edges?\s+of)\s+(?:the\s+)?$",
@@ -521,7 +564,7 @@ def extract_events(
     """
     text = article.text
     war = war_of(text)
-    state = _State(article, text, war)
+    state = _State(article, text, war, regions=region_starts(mentions, text))
     headlines = _headline_paragraphs(sentences, article.title)
     by_sentence: list[list[Mention]] = [[] for _ in sentences]
     k = 0
@@ -598,12 +641,21 @@ def _dedupe(events: list[Event], headline_events: list[Event]) -> list[Event]:
     """
     out: list[Event] = []
     index: dict[tuple[str, str, str | None, float | None], int] = {}
+    clash_at: dict[str, int] = {}
     for ev in events:
         assert ev.place is not None
+        if ev.type == "clash" and ev.reason.startswith("place from context"):
+            k = clash_at.get(_place_key(ev.place))
+            if k is not None:  # casualties of a clash already reported at that place
+                merged = {**ev.killed, **out[k].killed}
+                out[k] = dc_replace(out[k], killed=merged)
+                continue
         key = (ev.type, _place_key(ev.place), ev.actor, ev.distance_km)
         k = index.get(key)
         if k is None:
             index[key] = len(out)
+            if ev.type == "clash":
+                clash_at.setdefault(_place_key(ev.place), len(out))
             out.append(ev)
         elif out[k].date_text is None and ev.date_text is not None:
             out[k] = ev

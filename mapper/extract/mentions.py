@@ -19,7 +19,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from gazetteer.place import Resolution, ResolveContext
@@ -300,7 +300,9 @@ def find_mentions(
         if _overlaps(masks, cue.start, cue.end):
             continue
         inner = [s for s in spots if cue.start <= s.start and s.end <= cue.end]
-        if any(s.start == cue.start and s.end == cue.end for s in inner):
+        same = [s for s in inner if s.start == cue.start and s.end == cue.end]
+        if same:  # the cue confirms a spotted name: keep it even if it resolves nowhere
+            spots[spots.index(same[0])] = replace(same[0], cue=cue.cue, known=False)
             continue
         if inner and len(name_key(cue.text).split()) <= max(len(s.key.split()) for s in inner):
             continue  # the cue only added an article or punctuation

@@ -59,7 +59,9 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"|retook|retak(?:e|en|ing)|recaptur\w*|(?:fell|fallen)\s+(?:in)?to"
             r"|(?:took|taken|taking)(?=\s+(?:the|several|a|two|three|four|five|\d|dozens))"
             r"|(?:now\s+)?under\s+(?:the\s+)?(?:[\w’']+\s+){0,3}?(?:full\s+)?control"
-            r"|the\s+fall\s+of)\b"
+            r"|the\s+fall\s+of"
+            r"|(?:liberated|captured|seized|recaptured|regained)\s+(?:areas|towns|villages"
+            r"|localities|positions|places)\s+(?:included|include|includes|were|are))\b"
         ),
         place_before=True,
         confidence=0.8,
