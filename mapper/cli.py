@@ -15,6 +15,8 @@ import typer
 
 from mapper.commands import extract as extract_module
 from mapper.commands import map as map_module
+from mapper.commands import resolve as resolve_module
+from mapper.commands.gazetteer import gazetteer_app
 
 __all__ = ["app", "command_help", "main", "version"]
 
@@ -80,3 +82,7 @@ app.command("map", help=command_help(map_module.map_command), epilog=map_module.
 app.command("extract", help=command_help(extract_module.extract), epilog=extract_module.EPILOG)(
     extract_module.extract
 )
+app.command("resolve", help=command_help(resolve_module.resolve), epilog=resolve_module.EPILOG)(
+    resolve_module.resolve
+)
+app.add_typer(gazetteer_app, name="gazetteer")

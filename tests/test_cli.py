@@ -32,7 +32,7 @@ title: Test dispatch
 source: Test Wire
 url: https://example.org/test
 ---
-Syrian government forces captured the town of Khan Shaykhun in Idlib province on Wednesday,
+Syrian government forces captured the town of Khan Shaykhun in Idlib province on Wednesday, \
 a war monitor said. Troops also entered Morek, south of Khan Shaykhun, on Tuesday.
 """
 
@@ -88,7 +88,7 @@ def test_top_level_help_lists_every_command():
     assert result.exit_code == 0
     for command in ("map", "extract", "resolve", "gazetteer"):
         assert re.search(rf"│ {command}\s", result.stdout), command
-    assert "Exit codes" in result.stdout
+    assert "Exit codes: 0 success, 1 some inputs failed" in flat(result.stdout)
 
 
 @pytest.mark.parametrize(
