@@ -21,6 +21,7 @@ import io
 import json
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -132,13 +133,7 @@ def _unique(article: Article, seen: dict[str, int]) -> Article:
     seen[article.id] = count
     seen[new_id] = 1
     note = f"id {article.id!r} was already used; renamed {new_id!r}"
-    return _replace(article, id=new_id, warnings=(*article.warnings, note))
-
-
-def _replace(article: Article, **changes: Any) -> Article:
-    fields = {name: getattr(article, name) for name in Article.__slots__}
-    fields.update(changes)
-    return Article(**fields)
+    return replace(article, id=new_id, warnings=(*article.warnings, note))
 
 
 def _load_input(
