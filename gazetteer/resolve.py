@@ -112,12 +112,14 @@ def _ambiguous(best: _Scored, runner_up: _Scored) -> bool:
     Scores within :data:`AMBIGUITY_MARGIN` of names matching as well are a tie unless the best
     place is a settlement of 1,000+ people with at least :data:`DOMINANT_POPULATION_RATIO`
     times the runner-up's known population (a city and a hamlet of one name: the city is what
-    a dispatch means). A runner-up of unknown population is never dominated.
+    a dispatch means). A place of unknown population counts as a village of
+    :data:`UNKNOWN_POPULATION`.
     """
     if runner_up.score < best.score - AMBIGUITY_MARGIN or runner_up.sim < best.sim - 0.02:
         return False
-    pop, other = best.place.population, runner_up.place.population
-    return not (pop >= 1000 and other > 0 and pop >= DOMINANT_POPULATION_RATIO * other)
+    pop = best.place.population
+    other = runner_up.place.population or UNKNOWN_POPULATION
+    return not (pop >= 1000 and pop >= DOMINANT_POPULATION_RATIO * other)
 
 
 def _check(name: object) -> tuple[_Query | None, str]:
@@ -445,7 +447,7 @@ class Gazetteer:
             if place.country in context.countries:
                 bonus += 0.06
             else:  # a foreign place needs its exact name to be read in this article
-                bonus -= 0.12 if sim >= 1.0 else 0.2
+                bonus -= 0.12 if sim >= 1.0 else 0.3
         if context.admin1 and f"{place.country}.{place.admin1}" in context.admin1:
             bonus += 0.04
         if context.points:

@@ -68,10 +68,15 @@ _CYR_UK = {**_CYR_COMMON, "г": "h", "ґ": "g", "и": "y", "і": "i", "ї": "yi"
 _CYR_RU = {**_CYR_COMMON, "г": "g", "и": "i", "ы": "y", "э": "e", "ё": "yo", "і": "i"}
 _UK_ONLY = frozenset("іїєґ")
 
+# Letters that fold to more than their base letter: ALA-LC/DIN/ISO 9 carons and breves
+# (š = sh, ḫ = kh, ž = zh, č = ch, ġ = gh, ṯ = th, ḏ = dh) and a few ligatures.
 _LATIN_SPECIAL = str.maketrans(
     {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ß": "ss", "æ": "ae", "œ": "oe",
-     "þ": "th", "ð": "d", "ŀ": "l", "ŧ": "t"}
+     "þ": "th", "ð": "d", "ŀ": "l", "ŧ": "t", "š": "sh", "ḫ": "kh", "ẖ": "kh", "ž": "zh",
+     "č": "ch", "ġ": "gh", "ǧ": "j", "ṯ": "th", "ḏ": "dh", "ṣ": "s", "ṭ": "t", "ḍ": "d"}
 )  # fmt: skip
+# Arabizi: digits for Arabic letters inside words ("5an shay5oun", "Ma3arrat", "7ama").
+_ARABIZI = str.maketrans({"2": "", "3": "", "5": "kh", "6": "t", "7": "h", "8": "gh", "9": "q"})
 
 # Phonetic rewrites, applied in order to a folded ASCII word. Upper-case letters are
 # internal one-letter symbols for digraphs (S = sh/ch, X = kh, Z = zh).
@@ -79,6 +84,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), r)
     for p, r in (
         (r"shch", "S"),
+        (r"tsch", "S"),
         (r"tch", "S"),
         (r"sch", "S"),
         (r"sh", "S"),
@@ -155,6 +161,8 @@ def fold(word: str) -> str:
         w = _from_arabic(w)
     if _CYRILLIC_RE.search(w):
         w = _from_cyrillic(w)
+    if sum(ch.isalpha() for ch in w) >= 2 and any(ch in "2356789" for ch in w):
+        w = w.translate(_ARABIZI)
     w = unicodedata.normalize("NFKD", w.translate(_LATIN_SPECIAL))
     w = "".join(ch for ch in w if not unicodedata.combining(ch))
     return _NON_KEY.sub("", w.translate(_LATIN_SPECIAL))
