@@ -238,6 +238,9 @@ APP_JS = r"""
 
   window.frontlineMap = state;
   var snaps = D.front.snaps;
+  // zones and the line sit below the event layers (overlayPane is 400) so they never hide them
+  map.createPane("flZones").style.zIndex = 360;
+  map.createPane("flFront").style.zIndex = 380;
   function showFront(t) {
     var idx = -1;
     for (var i = 0; i < snaps.length; i++) { if (D.front.times[i] <= t) { idx = i; } }
@@ -252,6 +255,7 @@ APP_JS = r"""
       " observations (confidence " + s.confidence + ")";
     if (groups.zones) {
       L.geoJSON(s.zones, {
+        pane: "flZones",
         style: function (f) {
           var st = sideStyle(f.properties.side);
           return {color: st.color, weight: 0, fillColor: st.color, fillOpacity: 0.14,
@@ -266,8 +270,8 @@ APP_JS = r"""
       }).addTo(groups.zones);
     }
     if (groups.front && s.line) {
-      L.geoJSON(s.line, {style: {color: "#111111", weight: 3, dashArray: "10 6",
-                                 className: "fl-frontline"}})
+      L.geoJSON(s.line, {pane: "flFront", style: {color: "#111111", weight: 3,
+                                                  dashArray: "10 6", className: "fl-frontline"}})
         .bindTooltip(function () {
           return el("span", null, "Front line (estimated) \u2013 " + caption);
         }, {sticky: true})

@@ -1,0 +1,277 @@
+"""The HTML map in Debian's chromium (Playwright), offline: no JS errors, time control, popups.
+
+CDN files come from npm copies (``tests/browser_assets/package.json``, installed once into a
+cache by ``ensure_assets``); tiles are answered with a one-pixel PNG. Skips with the reason when
+npm or chromium is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from mapdata import PLACES, event, extraction, timeline_extractions
+
+from mapper.render import write_outputs
+
+sys.path.insert(0, str(Path(__file__).parent / "browser_assets"))
+from offline import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    AssetsUnavailable,
+    ensure_assets,
+    route_offline,
+)
+
+pytestmark = pytest.mark.browser
+REPO = Path(__file__).resolve().parents[1]
+
+HOSTILE_TITLE = "<script>alert('title')</script>"
+HOSTILE_SOURCE = '"><img src=x onerror=alert("source")>'
+HOSTILE_EVIDENCE = "Rebels fled </script><script>alert('evidence')</script> & said \"ok\""
+HOSTILE_PLACE = "Khan <img src=y onerror=alert('place')> Sheikhoun"
+
+
+@pytest.fixture(scope="session")
+def modules() -> Path:
+    try:
+        return ensure_assets()
+    except AssetsUnavailable as err:
+        pytest.skip(str(err))
+
+
+@pytest.fixture(scope="session")
+def browser(modules):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class MapPage:
+    """A page holding one map, with everything the page reported."""
+
+    def __init__(self, browser, modules, html: Path):
+        self.page = browser.new_page(viewport={"width": 1280, "height": 860})
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.unmatched: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+        self.page.on("dialog", self._dialog)
+        route_offline(self.page, modules, self.unmatched)
+        self.page.goto(html.resolve().as_uri(), wait_until="load")
+        self.page.wait_for_function("window.frontlineMap !== undefined", timeout=30_000)
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def js(self, code: str):
+        return self.page.evaluate(code)
+
+    def assert_clean(self) -> None:
+        assert self.console_errors == []
+        assert self.page_errors == []
+        assert self.dialogs == []
+        assert self.unmatched == []
+
+    def front_geojson(self) -> str:
+        return json.dumps(self.js("frontlineMap.groups.front.toGeoJSON()"), sort_keys=True)
+
+    def click_latlng(self, lat: float, lon: float, *, dy: int = -22) -> None:
+        """Centre the map on (lat, lon) and click there with the mouse (dy: into the pin)."""
+        self.js(f"frontlineMap.map.setView([{lat}, {lon}], 14, {{animate: false}})")
+        self.page.wait_for_timeout(200)
+        box = self.page.locator("#" + self.js("frontlineMap.map.getContainer().id")).bounding_box()
+        point = self.js(f"frontlineMap.map.latLngToContainerPoint([{lat}, {lon}])")
+        self.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"] + dy)
+        self.page.wait_for_selector(".leaflet-popup-content", timeout=5_000)
+
+    def close(self) -> None:
+        self.page.close()
+
+
+@pytest.fixture(scope="module")
+def timeline_map(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("timeline")
+    write_outputs(timeline_extractions(), out, title="Idlib captures 2019-20")
+    return out / "map.html"
+
+
+def test_map_opens_without_errors(browser, modules, timeline_map):
+    mp = MapPage(browser, modules, timeline_map)
+    try:
+        mp.assert_clean()
+        assert mp.js("frontlineMap.index") >= 0
+        assert mp.js("document.querySelectorAll('.awesome-marker').length") > 0
+        assert mp.page.locator("#fl-legend").is_visible()
+        assert "Idlib captures 2019-20" in mp.page.locator("#fl-title").inner_text()
+    finally:
+        mp.close()
+
+
+def test_stepping_the_time_control_moves_the_front_line(browser, modules, timeline_map):
+    mp = MapPage(browser, modules, timeline_map)
+    try:
+        last_date, last_front = mp.js("frontlineMap.date"), mp.front_geojson()
+        shown_last = mp.js("frontlineMap.eventsShown")
+        # step back with the control's own button until the snapshot changes
+        for _ in range(3):
+            mp.page.locator(".timecontrol-backward").click()
+            mp.page.wait_for_timeout(150)
+        assert mp.js("frontlineMap.date") != last_date
+        assert mp.front_geojson() != last_front
+        assert mp.js("frontlineMap.eventsShown") < shown_last  # later events are hidden
+        mp.js("frontlineMap.timeDimension.setCurrentTimeIndex(0)")
+        first_front = mp.front_geojson()
+        assert mp.js("frontlineMap.date") == "2019-05-08"
+        assert first_front not in (last_front,)
+        date_box = mp.page.locator(".timecontrol-date").inner_text()
+        assert date_box == "2019-05-08"
+        mp.assert_clean()
+    finally:
+        mp.close()
+
+
+def test_clicking_a_capture_marker_opens_a_popup_quoting_its_evidence(tmp_path, browser, modules):
+    text = "Government troops took full control of Saraqib on Thursday, the monitor said."
+    ext = extraction(
+        "s",
+        [
+            event(
+                "s",
+                "capture",
+                "Saraqib",
+                date(2020, 2, 6),
+                evidence=text,
+                url="https://example.org/saraqib",
+            )
+        ],
+        when=date(2020, 2, 6),
+    )
+    write_outputs([ext], tmp_path)
+    mp = MapPage(browser, modules, tmp_path / "map.html")
+    try:
+        lat, lon, _ = PLACES["Saraqib"]
+        mp.click_latlng(lat, lon)
+        popup = mp.page.locator(".leaflet-popup-content")
+        content = popup.inner_text()
+        assert f"\u201c{text}\u201d" in content
+        assert "2020-02-06" in content and "government" in content and "Saraqib" in content
+        assert popup.locator("a").get_attribute("href") == "https://example.org/saraqib"
+        mp.assert_clean()
+    finally:
+        mp.close()
+
+
+def test_hostile_strings_never_run(tmp_path, browser, modules):
+    evs = [
+        event(
+            "x",
+            "capture",
+            "Khan Shaykhun",
+            date(2019, 8, 20),
+            evidence=HOSTILE_EVIDENCE,
+            surface=HOSTILE_PLACE,
+            source=HOSTILE_SOURCE,
+            url="javascript:alert('url')",
+            title=HOSTILE_TITLE,
+        ),
+        event(
+            "x",
+            "clash",
+            "Morek",
+            date(2019, 8, 21),
+            start=300,
+            evidence=HOSTILE_EVIDENCE,
+            source=HOSTILE_SOURCE,
+            url="javascript:alert('url')",
+            title=HOSTILE_TITLE,
+        ),
+    ]
+    ext = extraction(
+        "x",
+        evs,
+        when=date(2019, 8, 21),
+        title=HOSTILE_TITLE,
+        source=HOSTILE_SOURCE,
+        url="javascript:alert(1)",
+    )
+    write_outputs([ext], tmp_path, title=HOSTILE_TITLE)
+    mp = MapPage(browser, modules, tmp_path / "map.html")
+    try:
+        lat, lon, _ = PLACES["Khan Shaykhun"]
+        mp.click_latlng(lat, lon)
+        content = mp.page.locator(".leaflet-popup-content")
+        assert "</script><script>alert('evidence')" in content.inner_text()  # shown as text
+        assert HOSTILE_PLACE in content.inner_text()
+        assert content.locator("a").count() == 0  # javascript: URL is not a link
+        mp.page.locator(".leaflet-popup-close-button").click()
+        lat, lon, _ = PLACES["Morek"]
+        mp.click_latlng(lat, lon, dy=0)
+        assert HOSTILE_SOURCE in mp.page.locator(".leaflet-popup-content").inner_text()
+        assert HOSTILE_TITLE in mp.page.locator("#fl-title").inner_text()
+        assert mp.js('document.querySelectorAll(\'img[src="x"], img[src="y"]\').length') == 0
+        mp.page.wait_for_timeout(300)
+        mp.assert_clean()  # includes: no dialog opened
+    finally:
+        mp.close()
+
+
+def _extract_dir(path: Path):
+    extract = pytest.importorskip("mapper.extract")
+    from mapper.articles import load_articles
+    from mapper.model import Article
+
+    articles = [a for a in load_articles([path]) if isinstance(a, Article)]
+    assert articles, f"no article loaded from {path}"
+    return list(extract.extract_articles(articles))
+
+
+def test_demo_map_opens_and_is_photographed(tmp_path, browser, modules, demo_dir):
+    exts = _extract_dir(demo_dir)
+    write_outputs(exts, tmp_path, title="frontline demo: Idlib and northern Hama, 2019-20")
+    mp = MapPage(browser, modules, tmp_path / "map.html")
+    try:
+        mp.assert_clean()
+        assert mp.js("frontlineMap.timeDimension.getAvailableTimes().length") > 1
+        fronts = set()
+        n = mp.js("frontlineMap.timeDimension.getAvailableTimes().length")
+        for i in range(n):
+            mp.js(f"frontlineMap.timeDimension.setCurrentTimeIndex({i})")
+            fronts.add(mp.front_geojson())
+        assert len(fronts) > 2  # the front moves over the campaign
+        mp.js(f"frontlineMap.timeDimension.setCurrentTimeIndex({n - 1})")
+        mp.page.wait_for_timeout(400)
+        docs = REPO / "docs"
+        docs.mkdir(exist_ok=True)
+        mp.page.screenshot(path=str(docs / "map.png"))
+        assert (docs / "map.png").stat().st_size > 10_000
+        mp.assert_clean()
+    finally:
+        mp.close()
+
+
+def test_seed_map_opens_and_its_popups_quote_evidence(tmp_path, browser, modules, seeds_dir):
+    exts = _extract_dir(seeds_dir)
+    write_outputs(exts, tmp_path, title="seed dispatches")
+    mp = MapPage(browser, modules, tmp_path / "map.html")
+    try:
+        mp.assert_clean()
+        markers = mp.page.locator(".leaflet-marker-icon.awesome-marker, path.leaflet-interactive")
+        assert markers.count() > 0
+        evidence = {e.evidence for x in exts for e in x.events}
+        markers.first.dispatch_event("click")
+        mp.page.wait_for_selector(".leaflet-popup-content", timeout=5_000)
+        quoted = mp.page.locator(".fl-evidence").inner_text()
+        assert quoted.strip("\u201c\u201d") in evidence
+        mp.assert_clean()
+    finally:
+        mp.close()
