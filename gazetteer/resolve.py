@@ -17,7 +17,7 @@ from gazetteer.index import Index, NameRow, default_cache_dir, insert_places, op
 from gazetteer.place import Candidate, Place, Resolution, ResolveContext
 from gazetteer.sources.base import Source
 from gazetteer.sources.usercsv import UserCSV
-from gazetteer.translit import fold, name_key, skeleton_key, tokenize, vowel_pattern
+from gazetteer.translit import fold, key_skeleton, name_key, skeleton_key, tokenize, vowel_pattern
 
 if TYPE_CHECKING:
     from gazetteer.sources.dump import GeonamesDump
@@ -99,6 +99,19 @@ class _Scored:
     sim: float
     score: float
     how: str
+
+
+def _source_rank(place: Place) -> int:
+    """Which record of one place to report: GeoNames, then sourced curated rows, then the rest.
+
+    Among several records of the same place (within :data:`SAME_PLACE_KM`) this keeps place
+    ids stable whichever spelling matched.
+    """
+    if place.kind != "region" and place.id.startswith("geonames:"):
+        return 0
+    if place.id.startswith("curated:") and not place.id.startswith("curated:wm-"):
+        return 1
+    return 2
 
 
 def _unit(score: float) -> float:
@@ -209,7 +222,7 @@ class Gazetteer:
             skels = {}
             for k in keys:
                 if k not in found:
-                    s = skeleton_key(k)
+                    s = key_skeleton(k)
                     if len(s) >= 4:
                         skels.setdefault(s, []).append(k)
             for s in self.index.known("skel", list(skels)):
@@ -414,13 +427,19 @@ class Gazetteer:
         for s in items:
             s.score = s.sim + self._bonus(s.place, q, s.sim, near, context)
         items.sort(key=lambda s: (-s.score, -s.place.population, s.place.id))
-        merged: list[_Scored] = []
+        groups: list[list[_Scored]] = []
         for s in items:  # one place seen by several sources counts once
-            if all(
-                haversine_km(s.place.lat, s.place.lon, m.place.lat, m.place.lon) > SAME_PLACE_KM
-                for m in merged
-            ):
-                merged.append(s)
+            for group in groups:
+                head = group[0].place
+                if haversine_km(s.place.lat, s.place.lon, head.lat, head.lon) <= SAME_PLACE_KM:
+                    group.append(s)
+                    break
+            else:
+                groups.append([s])
+        merged = []
+        for group in groups:  # report the most authoritative record, with the group's score
+            rep = min(group, key=lambda s: (_source_rank(s.place), -s.score))
+            merged.append(_Scored(rep.place, group[0].sim, group[0].score, group[0].how))
         return merged
 
     @staticmethod

@@ -27,6 +27,7 @@ __all__ = [
     "ARTICLES",
     "flat_key",
     "fold",
+    "key_skeleton",
     "name_key",
     "skeleton_key",
     "token_key",
@@ -213,7 +214,12 @@ def name_key(name: str) -> str:
 
 def skeleton_key(name: str) -> str:
     """The looser key of a whole name: the consonants of its name key, without spaces."""
-    return _REPEAT.sub(r"\1", _SKELETON_DROP.sub("", name_key(name)))
+    return key_skeleton(name_key(name))
+
+
+def key_skeleton(key: str) -> str:
+    """The skeleton of an already computed name key (``"Xan SayXun"`` -> ``"XnSXn"``)."""
+    return _REPEAT.sub(r"\1", _SKELETON_DROP.sub("", key))
 
 
 @lru_cache(maxsize=200_000)
