@@ -219,7 +219,7 @@ class Gazetteer:
         keys = [k for k in dict.fromkeys(keys) if k]
         found = self.index.known("key", keys)
         if loose:
-            skels = {}
+            skels: dict[str, list[str]] = {}
             for k in keys:
                 if k not in found:
                     s = key_skeleton(k)

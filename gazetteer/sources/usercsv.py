@@ -100,6 +100,7 @@ class UserCSV:
             source=f"csv:{self.path.name}",
         )
 
-    def _problem(self, lineno: int, message: str) -> None:
+    def _problem(self, lineno: int, message: str) -> Place | None:
+        """Record a malformed line; returns None (no place) for the caller to return."""
         self.problems.append(ImportProblem(str(self.path), lineno, message))
         return None

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from gazetteer import Gazetteer
 
 __all__ = ["gazetteer_app", "import_app"]
 
@@ -29,7 +32,7 @@ import_app = typer.Typer(
 gazetteer_app.add_typer(import_app, name="import")
 
 
-def _open():  # type: ignore[no-untyped-def]
+def _open() -> Gazetteer:
     from gazetteer import Gazetteer
     from mapper.commands.common import error_line
 
@@ -92,11 +95,14 @@ def info(json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")
     if json_output:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    typer.echo(f"index:    {data['index']} ({int(data['index_bytes']) / 1e6:.1f} MB)")  # type: ignore[call-overload]
+    size_mb = int(str(data["index_bytes"])) / 1e6
+    typer.echo(f"index:    {data['index']} ({size_mb:.1f} MB)")
     typer.echo(f"imports:  {data['user_db']}")
-    for source, count in sorted(data["counts"].items()):  # type: ignore[attr-defined]
+    counts: dict[str, int] = data["counts"]  # type: ignore[assignment]
+    imports: list[dict[str, object]] = data["imports"]  # type: ignore[assignment]
+    for source, count in sorted(counts.items()):
         typer.echo(f"  {source:<22} {count:>8} places")
-    for item in data["imports"]:  # type: ignore[attr-defined]
+    for item in imports:
         typer.echo(
             f"  imported {item['count']} from {item['path']} ({item['source']}, {item['at']})"
         )

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from gazetteer import Resolution
 
 __all__ = ["EPILOG", "parse_country", "parse_near", "resolve"]
 
@@ -104,7 +107,7 @@ def resolve(
     raise typer.Exit(0 if all(r.place is not None for r in results) else 1)
 
 
-def _print_table(results: list) -> None:  # type: ignore[type-arg]
+def _print_table(results: list[Resolution]) -> None:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
