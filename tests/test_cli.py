@@ -426,3 +426,15 @@ def test_progress_bar_only_when_stderr_is_a_terminal(dispatch, tmp_path):
     assert "extracting" in terminal and "frontline summary" in terminal
     piped = run(*args[1:])
     assert "extracting" not in piped.stderr and "frontline summary" in piped.stderr
+
+
+@pytest.mark.slow
+def test_readme_python_example_runs(tmp_path):
+    readme = (REPO / "README.md").read_text()
+    code = re.search(r"## Python\n.*?```python\n(.*?)```", readme, re.S).group(1)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=600
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert (tmp_path / "map.html").is_file()
+    assert (tmp_path / "out" / "events.geojson").is_file()
