@@ -33,6 +33,7 @@ Snapshots and confidence
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -262,6 +263,7 @@ def estimate_front_from_observations(
     theatres = _theatres({k: (v[0].lon, v[0].lat) for k, v in by_key.items()})
     dates = sorted({obs.date for obs in observations})
     snapshots = []
+    cache: dict[Any, Any] = {}
     for when in dates:
         states: list[PlaceState] = []
         weights: list[float] = []
@@ -294,7 +296,7 @@ def estimate_front_from_observations(
                 weights.append(0.5 * first.confidence)
         n_direct = sum(1 for o in observations if o.date <= when)
         confidence = (sum(weights) / len(weights)) * n_direct / (n_direct + 2) if weights else 0.0
-        zones, line, note = _zones_and_line(states, theatres)
+        zones, line, note = _zones_and_line(states, theatres, cache)
         new_ids = tuple(o.event_id for o in observations if o.date == when)
         snapshots.append(
             FrontSnapshot(
@@ -333,6 +335,7 @@ def _theatres(points: Mapping[str, tuple[float, float]]) -> dict[str, int]:
     return {k: find(i) for i, k in enumerate(keys)}
 
 
+@functools.lru_cache(maxsize=64)
 def _local_crs(lon: float, lat: float) -> tuple[Transformer, Transformer]:
     proj = f"+proj=aeqd +lat_0={lat:.6f} +lon_0={lon:.6f} +datum=WGS84 +units=m +no_defs"
     fwd = Transformer.from_crs("EPSG:4326", proj, always_xy=True)
@@ -349,7 +352,7 @@ def _transform(geom: BaseGeometry, tr: Transformer) -> BaseGeometry:
 
 
 def _zones_and_line(
-    states: Sequence[PlaceState], theatres: Mapping[str, int]
+    states: Sequence[PlaceState], theatres: Mapping[str, int], cache: dict[Any, Any]
 ) -> tuple[dict[str, BaseGeometry], BaseGeometry | None, str]:
     groups: dict[int, list[PlaceState]] = {}
     for st in states:
@@ -358,51 +361,65 @@ def _zones_and_line(
     line_parts: list[BaseGeometry] = []
     notes: list[str] = []
     for group in groups.values():
-        zones, line, note = _theatre_zones(group)
+        zones, line, note = _theatre_zones(group, cache)
         for side, geom in zones.items():
             zone_parts.setdefault(side, []).append(geom)
         if line is not None:
             line_parts.append(line)
         if note:
             notes.append(note)
-    zones_ll = {
-        side: _polygonal(shapely.make_valid(shapely.union_all(parts)))
-        for side, parts in zone_parts.items()
-    }
+    zones_ll = {side: _safe_union(parts) for side, parts in zone_parts.items()}
     line_ll = shapely.line_merge(shapely.union_all(line_parts)) if line_parts else None
     note = "" if line_ll is not None else "; ".join(sorted(set(notes)))
     return dict(sorted(zones_ll.items())), line_ll, note
 
 
-def _theatre_zones(
-    states: Sequence[PlaceState],
-) -> tuple[dict[str, BaseGeometry], BaseGeometry | None, str]:
-    """Zones and line of one theatre, returned in lon/lat."""
-    lon0 = float(np.mean([s.lon for s in states]))
-    lat0 = float(np.mean([s.lat for s in states]))
+def _theatre_cells(
+    states: Sequence[PlaceState], cache: dict[Any, Any]
+) -> tuple[Transformer, list[int], list[BaseGeometry]]:
+    """Inverse transformer, generators (indices into states), clipped Voronoi cells (metres).
+
+    The cells depend only on which places are held, not by whom: they are cached per place set
+    and reused across dates.
+    """
+    key = tuple((s.key, s.lon, s.lat) for s in states)
+    if key in cache:
+        return cache[key]
+    # centre rounded to 0.1 deg: transformers are reused while the theatre grows a little
+    lon0 = round(float(np.mean([s.lon for s in states])), 1)
+    lat0 = round(float(np.mean([s.lat for s in states])), 1)
     fwd, inv = _local_crs(lon0, lat0)
     xs, ys = fwd.transform([s.lon for s in states], [s.lat for s in states])
     # one generator per distinct location: the first state wins (states are sorted by key)
-    seen: dict[tuple[float, float], PlaceState] = {}
-    for st, x, y in zip(states, xs, ys, strict=True):
-        seen.setdefault((round(float(x), 1), round(float(y), 1)), st)
+    seen: dict[tuple[float, float], int] = {}
+    for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
+        seen.setdefault((round(float(x), 1), round(float(y), 1)), i)
     pts = list(seen)
-    sides = [st.side for st in seen.values()]
-    aoi = MultiPoint(pts).convex_hull.buffer(AOI_BUFFER_KM * 1000.0, quad_segs=16)
+    aoi = MultiPoint(pts).convex_hull.buffer(AOI_BUFFER_KM * 1000.0, quad_segs=8)
+    discs = [Point(pt).buffer(CELL_RADIUS_KM * 1000.0, quad_segs=8) for pt in pts]
     if len(pts) == 1:
-        cells = [aoi.intersection(Point(pts[0]).buffer(CELL_RADIUS_KM * 1000.0, quad_segs=16))]
+        cells = [aoi.intersection(discs[0])]
     else:
         diagram = shapely.voronoi_polygons(MultiPoint(pts), extend_to=aoi, ordered=True)
-        cells = [
-            shapely.intersection(cell, Point(pt).buffer(CELL_RADIUS_KM * 1000.0, quad_segs=16))
-            .intersection(aoi)
-            for cell, pt in zip(diagram.geoms, pts, strict=True)
-        ]
+        cells = list(shapely.intersection(shapely.intersection(list(diagram.geoms), discs), aoi))
     cells = [_polygonal(c) for c in cells]
+    cache[key] = (inv, list(seen.values()), cells)
+    return cache[key]
+
+
+def _theatre_zones(
+    states: Sequence[PlaceState], cache: dict[Any, Any]
+) -> tuple[dict[str, BaseGeometry], BaseGeometry | None, str]:
+    """Zones and line of one theatre, returned in lon/lat (cached per side assignment)."""
+    inv, generators, cells = _theatre_cells(states, cache)
+    sides = [states[i].side for i in generators]
+    result_key = ("zones", tuple((st.key, st.lon, st.lat) for st in states), tuple(sides))
+    if result_key in cache:
+        return cache[result_key]
     by_side: dict[str, list[BaseGeometry]] = {}
     for side, cell in zip(sides, cells, strict=True):
         by_side.setdefault(side, []).append(cell)
-    zones = {side: shapely.union_all(parts) for side, parts in by_side.items()}
+    zones = {side: _safe_union(parts) for side, parts in by_side.items()}
     line = None
     note = ""
     if len(zones) < 2:
@@ -426,15 +443,43 @@ def _theatre_zones(
             line = _transform(shapely.line_merge(shapely.union_all(parts)), inv)
         else:
             note = "zones of different sides do not touch"
-    zones_ll = {side: _transform(geom, inv) for side, geom in zones.items()}
+    zones_ll = {side: _valid(_transform(geom, inv)) for side, geom in zones.items()}
+    cache[result_key] = (zones_ll, line, note)
     return zones_ll, line, note
+
+
+def _safe_union(parts: Sequence[BaseGeometry]) -> BaseGeometry:
+    """Union of polygons, robust to the slight invalidity a reprojection can introduce."""
+    arr = np.asarray(parts, dtype=object)
+    bad = ~shapely.is_valid(arr)
+    if bad.any():
+        arr[bad] = [_polygonal(g) for g in shapely.make_valid(arr[bad])]
+    valid = list(arr)
+    try:
+        merged = shapely.union_all(valid)
+    except shapely.errors.GEOSException:
+        merged = shapely.union_all(valid, grid_size=1e-7)
+    return _valid(merged)
+
+
+def _valid(geom: BaseGeometry) -> BaseGeometry:
+    """``geom`` repaired (only when invalid) and reduced to its polygons."""
+    return _polygonal(geom if geom.is_valid else shapely.make_valid(geom))
 
 
 def _polygonal(geom: BaseGeometry) -> BaseGeometry:
     """Only the polygons of ``geom`` (overlays can leave slivers of lines or points)."""
     if geom.geom_type in ("Polygon", "MultiPolygon"):
         return geom
-    polys = [g for g in shapely.get_parts(geom) if g.geom_type == "Polygon" and not g.is_empty]
+    polys: list[BaseGeometry] = []
+    stack = [geom]
+    while stack:
+        g = stack.pop()
+        if g.geom_type == "Polygon":
+            if not g.is_empty:
+                polys.append(g)
+        elif g.geom_type in ("MultiPolygon", "GeometryCollection"):
+            stack.extend(shapely.get_parts(g))
     return shapely.union_all(polys) if polys else shapely.Polygon()
 
 

@@ -221,3 +221,13 @@ def test_no_zone_reaches_farther_than_the_cell_radius_from_its_places():
         for lon, lat in shapely.get_coordinates(zone):
             nearest = min(geodesic_distance_km(*lonlat(n), lon, lat) for n in names)
             assert nearest <= CELL_RADIUS_KM + 0.5
+
+
+def test_polygonal_keeps_polygons_nested_in_collections():
+    from mapper.frontline import _polygonal
+
+    a, b = shapely.box(0, 0, 1, 1), shapely.box(2, 0, 3, 1)
+    nested = shapely.GeometryCollection(
+        [shapely.MultiPolygon([a, b]), shapely.LineString([(0, 0), (5, 5)])]
+    )
+    assert _polygonal(nested).area == pytest.approx(2.0)
