@@ -165,12 +165,17 @@ def _row_place(row: Sequence[object]) -> Place:
 
 @dataclass(frozen=True, slots=True)
 class NameRow:
-    """One indexed name of one place: its key, skeleton, original spelling and the place."""
+    """One indexed name of one place: its key, skeleton, spelling, and where the place is.
+
+    ``db`` is ``"main"`` (the built index) or ``"user"`` (imports); the place itself is read
+    only when asked for, through :meth:`Index.place_at`.
+    """
 
     key: str
     skel: str
     name: str
-    place: Place
+    db: str
+    pid: int
 
 
 class Index:
@@ -187,6 +192,7 @@ class Index:
         open_user_db(cache_dir).close()
         self.conn.execute("ATTACH DATABASE ? AS user", (str(cache_dir / "user.sqlite"),))
         self._meta = dict(self.conn.execute("SELECT key, value FROM main.meta").fetchall())
+        self._places: dict[tuple[str, int], Place] = {}
 
     # ---- building ------------------------------------------------------------------------
     @staticmethod
@@ -302,20 +308,35 @@ class Index:
         rows: list[NameRow] = []
         for db in ("main", "user"):
             sql = (
-                f"SELECT n.key, n.skel, n.name, p.* FROM {db}.names n "  # noqa: S608 - fixed names
-                f"JOIN {db}.places p ON p.pid = n.pid WHERE {where} LIMIT {int(limit)}"
+                f"SELECT key, skel, name, pid FROM {db}.names "  # noqa: S608 - fixed names
+                f"WHERE {where} LIMIT {int(limit)}"
             )
-            for row in self.conn.execute(sql, args):
-                rows.append(NameRow(row[0], row[1], row[2], _row_place(row[3:])))
+            rows.extend(NameRow(k, s, n, db, pid) for k, s, n, pid in self.conn.execute(sql, args))
         return rows
 
     def by_key(self, key: str) -> list[NameRow]:
         """Names whose name key is exactly ``key``."""
-        return self._names("n.key = ?", (key,))
+        return self._names("key = ?", (key,))
 
     def by_skeleton(self, skel: str) -> list[NameRow]:
         """Names whose skeleton is exactly ``skel``."""
-        return self._names("n.skel = ?", (skel,))
+        return self._names("skel = ?", (skel,))
+
+    def place_at(self, db: str, pid: int) -> Place:
+        """The place of a :class:`NameRow` (cached)."""
+        cached = self._places.get((db, pid))
+        if cached is None:
+            if db not in ("main", "user"):
+                raise ValueError(f"unknown database {db!r}")
+            row = self.conn.execute(
+                f"SELECT * FROM {db}.places WHERE pid = ?",  # noqa: S608 - fixed names
+                (pid,),
+            ).fetchone()
+            cached = _row_place(row)
+            if len(self._places) > 50_000:
+                self._places.clear()
+            self._places[(db, pid)] = cached
+        return cached
 
     def skeletons_with_prefix(self, prefix: str, lo: int, hi: int) -> list[str]:
         """Distinct skeletons starting with ``prefix`` whose length is in [lo, hi]."""

@@ -38,6 +38,10 @@ MIN_SIMILARITY = 0.8
 MIN_SCORE = 0.75
 #: An inexact match farther than this from every context point is penalised.
 FAR_KM = 300.0
+#: Names (most similar first) whose places are read and ranked.
+MAX_SIMILAR = 100
+#: Candidates kept after ranking (and merged when they are one place).
+MAX_RANKED = 40
 #: Raw scores are divided by this to report a score in [0, 1].
 RAW_SCORE_MAX = 1.3
 #: Two candidates closer than this are one place seen by two sources.
@@ -409,14 +413,17 @@ class Gazetteer:
         within_km: float | None,
         context: ResolveContext | None,
     ) -> list[_Scored]:
-        best: dict[str, _Scored] = {}
+        by_place: dict[tuple[str, int], tuple[float, NameRow]] = {}
         for row in rows:
             sim = self._similarity(q, row)
-            prev = best.get(row.place.id)
-            if prev is None or sim > prev.sim:
-                kind = "exact key" if sim == 1.0 else "skeleton" if row.skel == q.skel else how
-                best[row.place.id] = _Scored(row.place, sim, sim, kind)
-        items = list(best.values())
+            prev = by_place.get((row.db, row.pid))
+            if prev is None or sim > prev[0]:
+                by_place[(row.db, row.pid)] = (sim, row)
+        best = sorted(by_place.values(), key=lambda t: -t[0])[:MAX_SIMILAR]
+        items = []
+        for sim, row in best:  # places are read only for the most similar names
+            kind = "exact key" if sim == 1.0 else "skeleton" if row.skel == q.skel else how
+            items.append(_Scored(self.index.place_at(row.db, row.pid), sim, sim, kind))
         if country:
             items = [s for s in items if s.place.country == country]
         if near is not None and within_km is not None:
@@ -428,9 +435,11 @@ class Gazetteer:
             s.score = s.sim + self._bonus(s.place, q, s.sim, near, context)
         items.sort(key=lambda s: (-s.score, -s.place.population, s.place.id))
         groups: list[list[_Scored]] = []
-        for s in items:  # one place seen by several sources counts once
+        for s in items[:MAX_RANKED]:  # one place seen by several sources counts once
             for group in groups:
                 head = group[0].place
+                if abs(head.lat - s.place.lat) > 0.03:  # > 3.3 km apart: skip the trigonometry
+                    continue
                 if haversine_km(s.place.lat, s.place.lon, head.lat, head.lon) <= SAME_PLACE_KM:
                     group.append(s)
                     break

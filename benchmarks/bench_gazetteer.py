@@ -1,0 +1,192 @@
+"""Gazetteer benchmarks, measured in one run and printed as a table.
+
+    .venv/bin/python benchmarks/bench_gazetteer.py [--spellings 100000] [--brute-sample 200]
+
+1. Warm start: ``frontline resolve "Khan Cheikhoun"`` vs ``python -c "import geopandas"``
+   (median of 5 runs each; goal: ratio <= 2).
+2. Resident memory of a process that opened the index and resolved 1,000 names (goal <= 150 MB).
+3. ``resolve_many`` over N spellings (variants of real GeoNames/curated names) vs a brute-force
+   rapidfuzz scan of every indexed name key (goal >= 20x faster); the brute force runs on a
+   sample and is extrapolated, and both answers are compared on that sample.
+4. Cold index build (cities500 + curated) into an empty cache directory, in a subprocess.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PY = sys.executable
+
+
+def run_time(cmd: list[str], env: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True, env=env, cwd=REPO)
+    return time.perf_counter() - start
+
+
+def resolve_command() -> list[str]:
+    """The CLI: the ``frontline`` script when it registers ``resolve``, else ``python -c``."""
+    try:
+        from mapper.cli import app
+
+        if "resolve" in {c.name for c in app.registered_commands}:
+            exe = Path(PY).with_name("frontline")
+            return [str(exe) if exe.exists() else "frontline", "resolve"]
+    except ImportError:
+        pass
+    code = (
+        "import typer; from mapper.commands.resolve import resolve; a = typer.Typer();"
+        "a.command('resolve')(resolve); a.command('noop')(lambda: None); a()"
+    )
+    return [PY, "-c", code, "resolve"]
+
+
+def bench_warm(rows: list[tuple[str, str, str]]) -> None:
+    cmd = resolve_command() + ["Khan Cheikhoun"]
+    run_time(cmd)  # make sure the index exists
+    resolve_s = statistics.median(run_time(cmd) for _ in range(5))
+    geopandas_s = statistics.median(run_time([PY, "-c", "import geopandas"]) for _ in range(5))
+    ratio = resolve_s / geopandas_s
+    rows.append(('warm `frontline resolve "Khan Cheikhoun"`', f"{resolve_s:.3f} s", ""))
+    rows.append(('`python -c "import geopandas"`', f"{geopandas_s:.3f} s", ""))
+    rows.append(("  ratio (goal <= 2)", f"{ratio:.2f}", "ok" if ratio <= 2 else "MISSED"))
+
+
+MEMORY_CODE = """
+import psutil, json
+from gazetteer import Gazetteer, ResolveContext
+base = psutil.Process().memory_info().rss
+g = Gazetteer.open()
+names = [r[0] for r in g.index.conn.execute(
+    "SELECT name FROM places WHERE country IN ('SY', 'UA') ORDER BY pid LIMIT 1000")]
+g.resolve_many(names)
+rss = psutil.Process().memory_info().rss
+print(json.dumps({"rss": rss, "base": base}))
+"""
+
+
+def bench_memory(rows: list[tuple[str, str, str]]) -> None:
+    import json
+
+    out = subprocess.run([PY, "-c", MEMORY_CODE], check=True, capture_output=True, text=True)
+    data = json.loads(out.stdout)
+    rss = data["rss"] / 1e6
+    rows.append(("resident memory after open + 1,000 resolves", f"{rss:.0f} MB",
+                 "ok" if rss <= 150 else "MISSED"))  # fmt: skip
+    rows.append(("  of which before opening the index", f"{data['base'] / 1e6:.0f} MB", ""))
+
+
+_RULES = [
+    (r"ou", "u"), (r"u", "ou"), (r"ee", "i"), (r"i", "ee"), (r"ay", "ei"), (r"ei", "ay"),
+    (r"sh", "ch"), (r"q", "k"), (r"k", "q"), (r"^al-", ""), (r"^Al ", "al-"), (r"a", "e"),
+    (r"([lmnrst])\1", r"\1"), (r"([lmnrst])", r"\1\1"), (r"-", " "), (r"ah$", "a"), (r"a$", "eh"),
+]  # fmt: skip
+
+
+def variants(names: list[str], n: int, seed: int = 5) -> list[str]:
+    """n spellings: real names with 0-2 romanisation rewrites each (ou/u, ee/i, sh/ch...)."""
+    rng = random.Random(seed)
+    out = []
+    while len(out) < n:
+        name = rng.choice(names)
+        for _ in range(rng.randint(0, 2)):
+            pattern, repl = rng.choice(_RULES)
+            name = re.sub(pattern, repl, name, count=1)
+        out.append(name)
+    return out
+
+
+def bench_resolve_many(rows: list[tuple[str, str, str]], n: int, sample: int) -> None:
+    from rapidfuzz import fuzz, process
+
+    from gazetteer import Gazetteer
+    from gazetteer.resolve import haversine_km
+
+    g = Gazetteer.open()
+    conn = g.index.conn
+    names = [r[0] for r in conn.execute(
+        "SELECT name FROM places WHERE country IN ('SY', 'UA', 'LB', 'IQ', 'TR')")]  # fmt: skip
+    spellings = variants(names, n)
+    fresh = Gazetteer(g.index)  # empty in-memory cache
+    start = time.perf_counter()
+    ours = fresh.resolve_many(spellings)
+    ours_s = time.perf_counter() - start
+    placed = sum(r.place is not None for r in ours)
+
+    # Brute force: the same resolver, but its candidates come from a rapidfuzz scan of every
+    # distinct indexed key instead of the key/skeleton/prefix look-ups.
+    flat: dict[str, list[str]] = {}
+    for (key,) in conn.execute("SELECT DISTINCT key FROM names"):
+        flat.setdefault(key.replace(" ", ""), []).append(key)
+    choices = list(flat)
+
+    class BruteForce(Gazetteer):
+        def _candidates(self, q):  # type: ignore[no-untyped-def]
+            hits = process.extract(q.key.replace(" ", ""), choices, scorer=fuzz.ratio, limit=25)
+            rows = [row for k, _, _ in hits for key in flat[k] for row in self.index.by_key(key)]
+            return rows, "fuzzy"
+
+    brute_gz = BruteForce(g.index)
+    idx = random.Random(7).sample(range(n), sample)
+    start = time.perf_counter()
+    brute = [brute_gz.resolve(spellings[i]).place for i in idx]
+    brute_s = (time.perf_counter() - start) / sample * n
+    same = 0
+    for i, b in zip(idx, brute, strict=True):
+        o = ours[i].place
+        if (o is None and b is None) or (
+            o is not None and b is not None and haversine_km(o.lat, o.lon, b.lat, b.lon) <= 3
+        ):
+            same += 1
+    keys = choices
+    speedup = brute_s / ours_s
+    rows.append((f"resolve_many over {n:,} spellings", f"{ours_s:.1f} s", f"{placed:,} placed"))
+    rows.append((f"same resolver, brute-force scan of {len(keys):,} keys ({sample} run)",
+                 f"{brute_s:.0f} s", "extrapolated"))  # fmt: skip
+    rows.append(
+        ("  speed-up (goal >= 20x)", f"{speedup:.0f}x", "ok" if speedup >= 20 else "MISSED")
+    )
+    rows.append(("  same place on the sample", f"{same}/{sample}", f"{same / sample:.0%}"))
+
+
+def bench_cold_build(rows: list[tuple[str, str, str]]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "FRONTLINE_CACHE_DIR": tmp}
+        seconds = run_time([PY, "-c", "from gazetteer import Gazetteer; Gazetteer.open()"], env)
+        size = sum(p.stat().st_size for p in Path(tmp).glob("index-*.sqlite")) / 1e6
+    rows.append(
+        ("cold index build (cities500 + curated)", f"{seconds:.1f} s", f"{size:.0f} MB file")
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--spellings", type=int, default=100_000)
+    parser.add_argument("--brute-sample", type=int, default=200)
+    parser.add_argument("--skip-cold", action="store_true", help="skip the cold build")
+    args = parser.parse_args()
+    rows: list[tuple[str, str, str]] = []
+    bench_warm(rows)
+    bench_memory(rows)
+    bench_resolve_many(rows, args.spellings, args.brute_sample)
+    if not args.skip_cold:
+        bench_cold_build(rows)
+    width = max(len(r[0]) for r in rows)
+    print(f"\n{'measure':<{width}}  {'value':>10}  note")
+    print("-" * (width + 30))
+    for name, value, note in rows:
+        print(f"{name:<{width}}  {value:>10}  {note}")
+
+
+if __name__ == "__main__":
+    main()
