@@ -396,12 +396,12 @@ def _theatre_cells(
         seen.setdefault((round(float(x), 1), round(float(y), 1)), i)
     pts = list(seen)
     aoi = MultiPoint(pts).convex_hull.buffer(AOI_BUFFER_KM * 1000.0, quad_segs=8)
-    discs = [Point(pt).buffer(CELL_RADIUS_KM * 1000.0, quad_segs=8) for pt in pts]
+    discs = shapely.buffer(shapely.points(pts), CELL_RADIUS_KM * 1000.0, quad_segs=8)
     if len(pts) == 1:
         cells = [aoi.intersection(discs[0])]
     else:
         diagram = shapely.voronoi_polygons(MultiPoint(pts), extend_to=aoi, ordered=True)
-        cells = list(shapely.intersection(shapely.intersection(list(diagram.geoms), discs), aoi))
+        cells = list(shapely.intersection(shapely.intersection(diagram.geoms, discs), aoi))
     cells = [_polygonal(c) for c in cells]
     cache[key] = (inv, list(seen.values()), cells)
     return cache[key]
@@ -464,7 +464,10 @@ def _safe_union(parts: Sequence[BaseGeometry]) -> BaseGeometry:
 
 def _valid(geom: BaseGeometry) -> BaseGeometry:
     """``geom`` repaired (only when invalid) and reduced to its polygons."""
-    return _polygonal(geom if geom.is_valid else shapely.make_valid(geom))
+    if geom.is_valid:
+        return _polygonal(geom)
+    fixed = shapely.buffer(geom, 0)  # repairs the touching parts a reprojection leaves, fast
+    return _polygonal(fixed if fixed.is_valid else shapely.make_valid(geom))
 
 
 def _polygonal(geom: BaseGeometry) -> BaseGeometry:

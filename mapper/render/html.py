@@ -50,6 +50,9 @@ CLUSTER_ABOVE = 2000
 #: Shorten evidence quotes when a map has more events than this.
 COMPACT_ABOVE = 20000
 COMPACT_EVIDENCE_CHARS = 90
+# Zones and lines are drawn simplified (about 50 m) with 4 decimals (about 10 m): the estimate is
+# far coarser than that, and a map with hundreds of snapshots stays small.
+_FRONT_SIMPLIFY_DEG = 0.0005
 
 _FIELDS = (
     "id",
@@ -318,15 +321,21 @@ def _front_payload(snapshots: Sequence[FrontSnapshot]) -> dict[str, Any]:
     for snap in snapshots:
         zones = []
         for side, zone in sorted(snap.zones.items()):
-            geom = shapely.simplify(zone, 0.0003, preserve_topology=True)
+            geom = shapely.simplify(zone, _FRONT_SIMPLIFY_DEG, preserve_topology=True)
             zones.append(
                 {
                     "type": "Feature",
                     "properties": {"side": side},
-                    "geometry": _round_coords(shapely.geometry.mapping(geom)),
+                    "geometry": _round_coords(shapely.geometry.mapping(geom), 4),
                 }
             )
-        line = _round_coords(shapely.geometry.mapping(snap.line)) if snap.line else None
+        line = (
+            _round_coords(
+                shapely.geometry.mapping(shapely.simplify(snap.line, _FRONT_SIMPLIFY_DEG)), 4
+            )
+            if snap.line
+            else None
+        )
         times.append(_day_ms(snap.date.isoformat()))
         snaps.append(
             {
