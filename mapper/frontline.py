@@ -430,7 +430,7 @@ def _theatre_zones(
         )
     else:
         names = sorted(zones)
-        parts = []
+        parts: list[BaseGeometry] = []
         for i, a in enumerate(names):
             for b in names[i + 1 :]:
                 shared = shapely.intersection(zones[a].boundary, zones[b].buffer(1.0))

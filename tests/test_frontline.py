@@ -231,3 +231,31 @@ def test_polygonal_keeps_polygons_nested_in_collections():
         [shapely.MultiPolygon([a, b]), shapely.LineString([(0, 0), (5, 5)])]
     )
     assert _polygonal(nested).area == pytest.approx(2.0)
+
+
+@pytest.mark.slow
+def test_demo_corpus_puts_captured_towns_on_the_right_side(demo_dir):
+    """Extract the demo corpus; check its estimated zones against the historical captures."""
+    extract = pytest.importorskip("mapper.extract")
+    from mapper.articles import load_articles
+    from mapper.model import Article
+
+    articles = [a for a in load_articles([demo_dir]) if isinstance(a, Article)]
+    events = [e for x in extract.extract_articles(articles) for e in x.events]
+    snapshots = estimate_front(events)
+    assert len(snapshots) > 5
+    captured = [(e.lon, e.lat) for e in events if e.type in ("capture", "entry") and e.lon]
+    # the towns whose capture the corpus reports (an event within 1 km of the town)
+    facts = [
+        f
+        for f in timeline_facts()
+        if any(geodesic_distance_km(f.lon, f.lat, lon, lat) < 1.0 for lon, lat in captured)
+    ]
+    checks = []
+    for fact in facts:
+        for when, expected in ((fact.date - timedelta(days=3), fact.before),
+                               (fact.date + timedelta(days=3), fact.side)):  # fmt: skip
+            if when >= snapshots[0].date:
+                checks.append(side_at(snapshots, fact.lon, fact.lat, when) == expected)
+    assert len(checks) >= 12
+    assert sum(checks) / len(checks) >= 0.9, checks

@@ -261,7 +261,7 @@ def articles_frame(extractions: Iterable[ArticleExtraction]) -> pd.DataFrame:
                 "problems": "; ".join([*art.warnings, *ext.problems]) or None,
             }
         )
-    records.sort(key=lambda r: r["id"])
+    records.sort(key=lambda r: str(r["id"]))
     return pd.DataFrame.from_records(records, columns=list(ARTICLE_COLUMNS))
 
 

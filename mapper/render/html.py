@@ -200,7 +200,7 @@ class _App(JSCSSMixin, MacroElement):
         )
         return (
             APP_JS.replace("__DATA__", script_json(self.payload))
-            .replace("__MAP__", self._parent.get_name())
+            .replace("__MAP__", self._parent.get_name())  # type: ignore[union-attr]
             .replace("__GROUPS__", groups)
         )
 
@@ -505,7 +505,9 @@ def build_map(
     fmap = folium.Map(
         location=(35.5, 36.7), zoom_start=8, tiles="OpenStreetMap", control_scale=True
     )
-    fmap.get_root().header.add_child(folium.Element(_CSS), name="frontline_css")
+    fmap.get_root().header.add_child(  # type: ignore[attr-defined]
+        folium.Element(_CSS), name="frontline_css"
+    )
     layers: dict[str, _DataLayer] = {}
     present = set(events["type"].tolist()) if len(events) else set()
     for spec in EVENT_LAYERS:
