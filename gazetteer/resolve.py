@@ -38,12 +38,16 @@ MIN_SIMILARITY = 0.8
 MIN_SCORE = 0.75
 #: An inexact match farther than this from every context point is penalised.
 FAR_KM = 300.0
+#: Weight of spatial coherence with the article's other places (nearest and mean closeness).
+COHERENCE_WEIGHT = 0.3
+#: Score bonus of a name whose key a source lists exactly.
+EXACT_BONUS = 0.05
 #: Names (most similar first) whose places are read and ranked.
 MAX_SIMILAR = 100
 #: Candidates kept after ranking (and merged when they are one place).
 MAX_RANKED = 40
 #: Raw scores are divided by this to report a score in [0, 1].
-RAW_SCORE_MAX = 1.3
+RAW_SCORE_MAX = 1.35
 #: Two candidates closer than this are one place seen by two sources.
 SAME_PLACE_KM = 3.0
 #: A runner-up this close in score to the best makes the name ambiguous.
@@ -462,6 +466,8 @@ class Gazetteer:
         """Prior (population, kind) plus context (countries, admin1, spatial coherence)."""
         population = place.population or UNKNOWN_POPULATION
         bonus = 0.08 * min(1.0, math.log10(population + 1) / 6)
+        if sim >= 1.0:  # the very spelling a source lists beats a look-alike
+            bonus += EXACT_BONUS
         if place.kind == "region" and not q.region:
             bonus -= 0.25
         elif place.kind in ("base", "site"):  # a feature, not a settlement: a weaker reading
@@ -482,7 +488,7 @@ class Gazetteer:
             dists = [haversine_km(lat, lon, place.lat, place.lon) for lon, lat in context.points]
             nearest = min(dists)
             mean = sum(math.exp(-d / 60) for d in dists) / len(dists)
-            bonus += 0.2 * (0.5 * math.exp(-nearest / 25) + 0.5 * mean)
+            bonus += COHERENCE_WEIGHT * (0.5 * math.exp(-nearest / 25) + 0.5 * mean)
             if nearest > 1000:
                 bonus -= 0.05
             if sim < 1.0 and nearest > FAR_KM:  # an inexact name far from the story

@@ -7,6 +7,8 @@ Two keys are derived from a name:
   article token goes), French and English spellings mapped to one phonetic form
   (``ch``/``sh`` -> ``S``, ``kh`` -> ``X``, ``ou``/``oo`` -> ``u``, ``ee`` -> ``i``,
   ``ei``/``ey``/``ai`` -> ``ay``, ``q``/``c`` -> ``k``, ``gh``/``dh``/``th`` -> ``g``/``d``/``t``,
+  ``y`` between vowels dropped and ``y`` before a vowel written ``i`` (``Nikolayev``/``Nikolaev``,
+  ``Zaporizhzhya``/``Zaporizhzhia``),
   doubled letters single, a word-final ``h`` after a vowel dropped). Words are joined by one space.
 * the **skeleton** (:func:`skeleton_key`): the consonants of the name key with the spaces removed
   (``"Kafranbel"`` and ``"Kafr Nabl"`` both give ``"kfrnbl"``). It is the looser key under
@@ -101,6 +103,9 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"ck", "k"),
         (r"q", "k"),
         (r"c", "k"),
+        (r"yy", "y"),
+        (r"(?<=[aeiou])y(?=[aeiou])", ""),
+        (r"(?<=[b-df-hj-np-tv-zSXZ])y(?=[aeiou])", "i"),
         (r"ou", "u"),
         (r"oo", "u"),
         (r"ee", "i"),
