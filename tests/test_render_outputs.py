@@ -70,3 +70,12 @@ def test_write_outputs_writes_every_file_and_counts(tmp_path):
 
 def test_mention_builder_is_resolved():
     assert mention("a", "Saraqib", 0).place is not None
+
+
+def test_no_articles_still_write_every_file(tmp_path):
+    summary = write_outputs([], tmp_path)
+    assert {p.name for p in tmp_path.iterdir()} == FILES
+    assert summary.events == summary.snapshots == 0
+    for name in ("events", "frontline", "uncertainty"):
+        doc = json.loads((tmp_path / f"{name}.geojson").read_text())
+        assert doc["features"] == []
