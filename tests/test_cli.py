@@ -438,3 +438,36 @@ def test_readme_python_example_runs(tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert (tmp_path / "map.html").is_file()
     assert (tmp_path / "out" / "events.geojson").is_file()
+
+
+def test_a_gazetteer_that_cannot_open_is_one_line_and_exit_1(dispatch, tmp_path):
+    not_a_dir = tmp_path / "cache"
+    not_a_dir.write_text("a file where the cache directory should be")
+    env = {**os.environ, "FRONTLINE_CACHE_DIR": str(not_a_dir)}
+    proc = subprocess.run(
+        [str(FRONTLINE), "extract", str(dispatch), "-q"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: gazetteer: ")
+    assert str(not_a_dir) in lines[0]
+
+
+def test_an_output_that_is_a_directory_is_a_usage_error(dispatch, tmp_path):
+    target = tmp_path / "out.jsonl"
+    target.mkdir()
+    result = invoke("extract", str(dispatch), "-o", str(target), "-q")
+    assert result.exit_code == 2
+    assert "is a directory" in flat(result.stderr)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_failed_write_is_one_line_and_exit_1(dispatch):
+    proc = run("extract", str(dispatch), "-o", "/dev/full", "-q")
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == "error: /dev/full: cannot write: No space left on device"

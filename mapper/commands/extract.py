@@ -15,9 +15,11 @@ from typing import IO, Annotated, Any
 import typer
 
 from mapper.commands.common import (
+    EXIT_FAILED,
     RunStats,
     cli_errors,
     date_option,
+    error_line,
     extract_stream,
     open_gazetteer,
     print_summary,
@@ -178,12 +180,16 @@ def extract(
         gazetteer = open_gazetteer()
         stream = extract_stream(inputs, published=published, stats=stats, gazetteer=gazetteer)
         columns = mention_columns() if mentions else event_columns()
-        with _open_output(output) as out:
-            written = write_records(
-                _records(stream, mentions=mentions), out, fmt=fmt, columns=columns
-            )
+        where = str(output) if output is not None and str(output) != "-" else "<stdout>"
+        try:
+            with _open_output(output) as out:
+                written = write_records(
+                    _records(stream, mentions=mentions), out, fmt=fmt, columns=columns
+                )
+        except OSError as err:
+            error_line(where, f"cannot write: {err.strerror or err}")
+            raise typer.Exit(EXIT_FAILED) from err
     if not quiet:
         kind = "mentions" if mentions else "events"
-        where = str(output) if output is not None and str(output) != "-" else "stdout"
         print_summary(stats, extra=[(f"{kind} written", f"{written} to {where}")])
     raise typer.Exit(stats.exit_code)
