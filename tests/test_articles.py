@@ -447,3 +447,17 @@ def test_front_matter_of_demo_files_is_plain_yaml(demo_dir):
         head = path.read_text(encoding="utf-8").split("---")[1]
         meta = yaml.safe_load(head)
         assert set(meta) == {"published", "title", "source", "url"}, path.name
+
+
+def test_windows_line_endings_in_front_matter(tmp_path):
+    path = tmp_path / "crlf.md"
+    path.write_bytes(FRONT.replace("\n", "\r\n").encode("utf-8"))
+    [article] = load_articles([path])
+    assert (article.published, article.title) == (date(2019, 8, 21), "Army enters the town: a test")
+    assert article.text.startswith("Government forces entered")
+
+
+def test_front_matter_datetime_is_read_as_its_date(tmp_path):
+    path = write(tmp_path / "a.md", "---\npublished: 2019-08-14 09:30:00\n---\nText.\n")
+    [article] = load_articles([path])
+    assert article.published == date(2019, 8, 14) and article.warnings == ()
