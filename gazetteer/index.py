@@ -96,12 +96,22 @@ def name_rows(place: Place) -> Iterator[tuple[str, str, str]]:
         yield key, skeleton_key(name), name
 
 
-def insert_places(conn: sqlite3.Connection, places: Iterable[Place]) -> int:
-    """Insert (or replace, by id) places and their name keys; returns how many."""
+def insert_places(
+    conn: sqlite3.Connection, places: Iterable[Place], *, replace: bool = True
+) -> int:
+    """Insert places and their name keys; returns how many.
+
+    With ``replace`` (imports) a place whose id is already stored is replaced; a fresh index
+    build passes ``replace=False`` and skips that look-up.
+    """
     count = 0
     cur = conn.cursor()
     for place in places:
-        old = cur.execute("SELECT pid FROM places WHERE id = ?", (place.id,)).fetchone()
+        old = (
+            cur.execute("SELECT pid FROM places WHERE id = ?", (place.id,)).fetchone()
+            if replace
+            else None
+        )
         if old:
             cur.execute("DELETE FROM names WHERE pid = ?", (old[0],))
             cur.execute("DELETE FROM places WHERE pid = ?", (old[0],))
@@ -264,7 +274,7 @@ class Index:
             conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
             counts = {}
             for source in sources:
-                counts[source.name] = insert_places(conn, source.places())
+                counts[source.name] = insert_places(conn, source.places(), replace=False)
             conn.executescript(_NAME_INDEXES)
             max_tokens = 1
             for (key,) in conn.execute("SELECT DISTINCT key FROM names WHERE key LIKE '% % %'"):
