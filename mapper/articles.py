@@ -4,7 +4,8 @@ Inputs, one ``INPUT`` each:
 
 - a ``.txt`` / ``.md`` file: the whole file is one article. Optional YAML front matter between
   ``---`` lines gives ``published``, ``title``, ``source``, ``url`` (and ``id``);
-- a ``.jsonl`` file: one JSON object per line with ``text`` and optional ``id``, ``published``,
+- a ``.jsonl`` (or gzipped ``.jsonl.gz``) file: one JSON object per line with ``text`` and
+  optional ``id``, ``published``,
   ``title``, ``url``, ``source`` (other keys are ignored). Read line by line: memory stays flat;
 - a directory: every ``.txt``, ``.md`` and ``.jsonl`` file below it, recursively, in sorted order
   (hidden files and ``README.md`` / ``README.txt`` are skipped: they describe the folder);
@@ -17,14 +18,16 @@ lies in the future, keeps the article with ``published=None`` and a note in ``Ar
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import sys
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import yaml
 
@@ -41,7 +44,7 @@ __all__ = [
 #: A single text article (a file, stdin, or one JSONL line) larger than this is refused.
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 #: File suffixes read when walking a directory.
-INPUT_SUFFIXES = (".txt", ".md", ".jsonl")
+INPUT_SUFFIXES = (".txt", ".md", ".jsonl", ".jsonl.gz")
 _TEXT_SUFFIXES = (".txt", ".md")
 _SKIPPED_NAMES = frozenset({"readme.md", "readme.txt"})
 _SNIFF_BYTES = 8192
@@ -146,15 +149,17 @@ def _load_input(
     if path.is_dir():
         files = _walk(path)
         if not files:
-            yield LoadProblem(str(path), "no .txt, .md or .jsonl files in this directory")
+            yield LoadProblem(
+                str(path), "no .txt, .md, .jsonl or .jsonl.gz files in this directory"
+            )
         # JSONL first: a manifest's lines name text files ("file"), which are then not read
         # a second time, undated, on their own.
         referenced: set[Path] = set()
         for file in files:
-            if file.suffix.lower() == ".jsonl":
+            if _is_jsonl(file):
                 yield from _load_file(file, published=published, referenced=referenced)
         for file in files:
-            if file.suffix.lower() != ".jsonl" and file.resolve() not in referenced:
+            if not _is_jsonl(file) and file.resolve() not in referenced:
                 yield from _load_file(file, published=published)
     elif path.is_file():
         yield from _load_file(path, published=published)
@@ -170,11 +175,22 @@ def _walk(root: Path) -> list[Path]:
         parts = path.relative_to(root).parts
         if any(part.startswith(".") for part in parts):
             continue
-        if path.suffix.lower() not in INPUT_SUFFIXES or path.name.lower() in _SKIPPED_NAMES:
+        name = path.name.lower()
+        if not name.endswith(INPUT_SUFFIXES) or name in _SKIPPED_NAMES:
             continue
         if path.is_file():
             files.append(path)
     return sorted(files)
+
+
+def _open_binary(path: Path, *, gzipped: bool) -> IO[bytes]:
+    if gzipped:
+        return cast(IO[bytes], gzip.open(path, "rb"))  # noqa: SIM115 - the caller closes it
+    return path.open("rb")
+
+
+def _is_jsonl(path: Path) -> bool:
+    return path.name.lower().endswith((".jsonl", ".jsonl.gz"))
 
 
 def _load_file(
@@ -182,12 +198,13 @@ def _load_file(
 ) -> Iterator[Article | LoadProblem]:
     origin = str(path)
     try:
-        if path.suffix.lower() == ".jsonl":
-            with path.open("rb") as stream:
+        if _is_jsonl(path):
+            gzipped = path.name.lower().endswith(".gz")
+            with _open_binary(path, gzipped=gzipped) as stream:
                 yield from _load_jsonl(
                     stream,
                     origin=origin,
-                    stem=path.stem,
+                    stem=path.name[: -len(".jsonl.gz")] if gzipped else path.stem,
                     published=published,
                     base=path.parent,
                     referenced=referenced,
@@ -198,8 +215,14 @@ def _load_file(
             yield LoadProblem(origin, _too_big(size))
             return
         data = path.read_bytes()
-    except OSError as err:
-        yield LoadProblem(origin, f"cannot read: {err.strerror or err}")
+    except (OSError, EOFError, zlib.error) as err:
+        # gzip.BadGzipFile is an OSError; a truncated archive raises EOFError
+        yield LoadProblem(
+            origin,
+            f"cannot read: {err.strerror or err}"
+            if isinstance(err, OSError)
+            else f"cannot read: damaged gzip data ({err})",
+        )
         return
     yield _text_article(data, origin=origin, stem=path.stem, published=published)
 

@@ -343,7 +343,10 @@ def test_directories_are_walked_recursively_in_order(tmp_path):
 def test_empty_directory_is_a_problem(tmp_path):
     (tmp_path / "empty").mkdir()
     [problem] = load_articles([tmp_path / "empty"])
-    assert isinstance(problem, LoadProblem) and "no .txt, .md or .jsonl" in problem.message
+    assert (
+        isinstance(problem, LoadProblem)
+        and "no .txt, .md, .jsonl or .jsonl.gz files" in problem.message
+    )
 
 
 def test_ids_are_unique(tmp_path):
@@ -461,3 +464,28 @@ def test_front_matter_datetime_is_read_as_its_date(tmp_path):
     path = write(tmp_path / "a.md", "---\npublished: 2019-08-14 09:30:00\n---\nText.\n")
     [article] = load_articles([path])
     assert article.published == date(2019, 8, 14) and article.warnings == ()
+
+
+def test_gzipped_jsonl_streams_like_jsonl(tmp_path):
+    import gzip
+
+    path = tmp_path / "wire.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as stream:
+        stream.write(json.dumps({"text": "Troops entered Saraqib.", "published": "2020-02-06"}))
+        stream.write("\n{broken\n")
+    good, bad = split(load_articles([tmp_path]))  # found by the directory walk too
+    assert [(a.id, a.published) for a in good] == [("wire-1", date(2020, 2, 6))]
+    assert [p.origin for p in bad] == [f"{path}:2"]
+
+
+@pytest.mark.parametrize("payload", [b"not gzip at all", None])
+def test_damaged_gzip_is_a_problem(tmp_path, payload):
+    import gzip
+
+    path = tmp_path / "bad.jsonl.gz"
+    if payload is None:  # truncated archive
+        payload = gzip.compress(b'{"text": "A long enough line of text."}\n' * 50)[:40]
+    path.write_bytes(payload)
+    records = list(load_articles([path]))
+    assert isinstance(records[-1], LoadProblem) and records[-1].origin == str(path)
+    assert "cannot read" in records[-1].message
