@@ -5,7 +5,8 @@ A dispatch uses them as words, so a name made *only* of such words (case ignored
 no place, reason ``"common word"``, unless the caller's context makes it a place: an exact key
 match that lies inside the ``country`` asked for, or within 50 km of ``near`` or of a place the
 article already resolved. The list holds English and French function words, weekday and month
-names, news vocabulary of war reporting, and frequent nouns, adjectives and verbs.
+names, news vocabulary of war reporting, frequent nouns, adjectives and verbs, and the generic
+terms of Arabic and Slavic place names ("Tal", "Kafr", "Deir", "Nova") when they stand alone.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ juillet aout septembre octobre novembre decembre
 le la les de des du un une et ou au aux en dans sur sous par pour avec sans entre vers chez
 army regime front center centre observatory human rights forces force troops rebels rebel
 government state states military police people group groups war battle attack attacks
-killed dead wounded civilians civilian fighters fighter militants militant jihadists
+killed dead dire wounded civilians civilian fighters fighter militants militant jihadists
 opposition offensive operation operations ministry defence defense minister president
 agency news report reports reported source sources monitor town city village villages
 area areas region province north south east west northern southern eastern western central
@@ -50,10 +51,27 @@ time life death love peace power
 """
 _WORDS = _TEXT.split()
 
+# Generic terms of Arabic and Ukrainian/Russian place names ("tell" = hill, "kafr" = village,
+# "nova" = new): a name part, not a name, when it stands alone.
+_GENERIC_TEXT = """
+tal tel tell tall tala jabal jebel jbel wadi ouadi khirbet khirbat kherbet khirbit kafr kfar
+kafer kefr deir dayr dair ain ayn bir nahr qasr qalaat qalat khan maarat maaret marat umm um
+abu abou ras sheikh shaykh cheikh sahl mazraa mazraat tall tallat hay haret qaryat
+nova novyi novyy novo novaya nove stara staryi staryy velyka mala malaya bolshaya selo
+"""
+_GENERIC = _GENERIC_TEXT.split()
+
 #: Lower-case words that are never, alone, taken as a place without context.
-COMMON_WORDS = frozenset(_WORDS)
+COMMON_WORDS = frozenset(_WORDS) | frozenset(_GENERIC)
+_ORDINARY = frozenset(_WORDS)
 
 
 def is_common(tokens: list[str]) -> bool:
-    """True when every token (any case) is a common word."""
-    return bool(tokens) and all(t.lower() in COMMON_WORDS for t in tokens)
+    """True for one common word or generic term, or several words that are all common words.
+
+    A generic term names a place together with another word ("Tal As", "Kafr Nabl"), so only
+    a lone generic term counts.
+    """
+    if len(tokens) == 1:
+        return tokens[0].lower() in COMMON_WORDS
+    return bool(tokens) and all(t.lower() in _ORDINARY for t in tokens)

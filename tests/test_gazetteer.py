@@ -68,12 +68,34 @@ def tiny(tmp_path: Path) -> tuple[Path, list[CuratedCSV]]:
 
 # ---- resolution rules ---------------------------------------------------------------------
 @pytest.mark.parametrize(
-    "word", ["Human", "Most", "Sunday", "Since", "Regime", "Observatory", "Army", "Front", "Center"]
+    "word",
+    [
+        "Human",
+        "Most",
+        "Sunday",
+        "Since",
+        "Regime",
+        "Observatory",
+        "Army",
+        "Front",
+        "Center",
+        "Human Rights",
+        "Tal",
+        "Kafr",
+        "Deir",
+    ],  # fmt: skip
 )
 def test_common_words_are_not_places(gz: Gazetteer, word: str) -> None:
     res = gz.resolve(word, context=ResolveContext(countries=("SY",)))
     assert res.place is None
     assert res.reason in ("common word", "no candidate", "below threshold")
+
+
+def test_generic_term_inside_a_name_is_not_a_common_word() -> None:
+    from gazetteer.commonwords import is_common
+
+    assert is_common(["Tal"]) and is_common(["human", "rights"])
+    assert not is_common(["Tal", "As"]) and not is_common(["Kafr", "Nabl"])
 
 
 def test_common_word_becomes_a_place_with_context(gz: Gazetteer) -> None:
