@@ -132,7 +132,8 @@ def extract(
         list[str],
         typer.Argument(
             metavar="INPUT",
-            help="Files (.txt/.md with YAML front matter, .jsonl), directories, or - for stdin.",
+            help="Files (.txt/.md with YAML front matter, .jsonl, .jsonl.gz), directories, "
+            "or - for stdin.",
             show_default=False,
         ),
     ],

@@ -49,7 +49,8 @@ def map_command(
         list[str] | None,
         typer.Argument(
             metavar="INPUT",
-            help="Files (.txt/.md with YAML front matter, .jsonl), directories, or - for stdin. "
+            help="Files (.txt/.md with YAML front matter, .jsonl, .jsonl.gz), directories, "
+            "or - for stdin. "
             "Default: the bundled demo corpus.",
             show_default=False,
         ),
