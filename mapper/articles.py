@@ -239,7 +239,7 @@ def _load_stdin(
 
     try:
         head = read(_SNIFF_BYTES)
-        if head.lstrip().startswith(b"{"):
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
             lines = _chain(head, _Reader(read))
             yield from _jsonl_lines(
                 lines, origin="<stdin>", stem="stdin", published=published, base=Path.cwd()

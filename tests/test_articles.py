@@ -370,6 +370,8 @@ def test_stdin_text_and_jsonl(tmp_path):
     good, bad = split(load_articles(["-"], stdin=stream))
     assert [a.id for a in good] == ["s1", "stdin-3"]
     assert bad == [LoadProblem("<stdin>:2", bad[0].message)]
+    [article] = load_articles(["-"], stdin=io.BytesIO(b'\xef\xbb\xbf{"text": "BOM."}\n'))
+    assert (article.id, article.text) == ("stdin-1", "BOM.")
     [problem] = load_articles(["-"], stdin=io.BytesIO(b""))
     assert problem == LoadProblem("<stdin>", "empty file")
 
