@@ -539,12 +539,15 @@ def test_cli_resolve_json_in_process(gz: Gazetteer) -> None:
 
 
 def test_cli_resolve_json_subprocess(gz: Gazetteer) -> None:
-    code = (
-        "import sys; sys.argv[0] = 'frontline';"
-        "from tests.test_gazetteer import _cli_app; _cli_app()(prog_name='frontline')"
-    )
+    from mapper.cli import app
+
+    if "resolve" in {c.name for c in app.registered_commands}:
+        cmd = [sys.executable, "-m", "mapper"]
+    else:  # cli.py not wired yet: the same command functions in a tiny app
+        code = "from tests.test_gazetteer import _cli_app; _cli_app()(prog_name='frontline')"
+        cmd = [sys.executable, "-c", code]
     out = subprocess.run(
-        [sys.executable, "-c", code, "resolve", "Maaret al-Noomane", "خان شيخون", "--json"],
+        [*cmd, "resolve", "Maaret al-Noomane", "خان شيخون", "--json"],
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -554,7 +557,16 @@ def test_cli_resolve_json_subprocess(gz: Gazetteer) -> None:
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert [d["place"]["id"] for d in data] == ["geonames:167611", "geonames:168325"]
-    assert "Traceback" not in out.stderr
+    bad = subprocess.run(
+        [*cmd, "resolve", "Hama", "--country", "Syria"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=300,
+    )
+    assert bad.returncode == 2 and "two-letter" in bad.stderr
+    assert "Traceback" not in out.stderr + bad.stderr
 
 
 def test_cli_gazetteer_import_and_info(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
