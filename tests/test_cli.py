@@ -471,3 +471,23 @@ def test_a_failed_write_is_one_line_and_exit_1(dispatch):
     proc = run("extract", str(dispatch), "-o", "/dev/full", "-q")
     assert proc.returncode == 1
     assert proc.stderr.strip() == "error: /dev/full: cannot write: No space left on device"
+
+
+@pytest.mark.slow
+def test_map_store_grows_without_duplicates(tmp_path, dispatch):
+    store = tmp_path / "archive.gpkg"
+    second = tmp_path / "second.md"
+    second.write_text(DISPATCH.replace("Khan Shaykhun", "Saraqib").replace("Morek", "Sarmin"))
+
+    def stored_event_ids() -> list[str]:
+        return pyogrio.read_dataframe(store, layer="events", read_geometry=False)["id"].tolist()
+
+    runs = []
+    for args in ([str(dispatch)], [str(dispatch)], [str(dispatch), str(second)]):
+        result = invoke("map", *args, "-o", str(tmp_path / "out"), "--store", str(store), "-q")
+        assert result.exit_code == 0, result.stderr
+        ids = stored_event_ids()
+        assert len(ids) == len(set(ids))
+        runs.append(set(ids))
+    assert runs[0] and runs[1] == runs[0]  # the same article again adds nothing
+    assert runs[0] < runs[2]  # a new article adds its events
