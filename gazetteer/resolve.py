@@ -56,6 +56,8 @@ AMBIGUITY_MARGIN = 0.03
 UNKNOWN_POPULATION = 1000
 #: Population ratio that lets the bigger of two equally named places win.
 DOMINANT_POPULATION_RATIO = 5
+#: With same-named places, the chosen one must lie this close to some context point.
+COHERENT_KM = 100.0
 #: Context distance that makes a common word a place.
 COMMON_WORD_KM = 50.0
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -138,9 +140,43 @@ def _ambiguous(best: _Scored, runner_up: _Scored) -> bool:
     """
     if runner_up.score < best.score - AMBIGUITY_MARGIN or runner_up.sim < best.sim - 0.02:
         return False
-    pop = best.place.population
-    other = runner_up.place.population or UNKNOWN_POPULATION
-    return not (pop >= 1000 and pop >= DOMINANT_POPULATION_RATIO * other)
+    return not _dominates(best.place, runner_up.place)
+
+
+def _dominates(place: Place, other: Place) -> bool:
+    """True when ``place`` clearly outweighs ``other``, a namesake.
+
+    That is a settlement of 1,000+ people with at least :data:`DOMINANT_POPULATION_RATIO`
+    times ``other``'s population (an unknown population counts as a village's).
+    """
+    pop = place.population
+    return pop >= 1000 and pop >= DOMINANT_POPULATION_RATIO * (
+        other.population or UNKNOWN_POPULATION
+    )
+
+
+def _incoherent(
+    best: _Scored,
+    runner_up: _Scored,
+    near: tuple[float, float] | None,
+    context: ResolveContext | None,
+) -> bool:
+    """True when several places share the name and the best is far from everything else.
+
+    Context ranks same-named places by nearness; when even the nearest is more than
+    :data:`COHERENT_KM` from every point the article gives, nothing is coherent: the true
+    place is probably one no source lists, so no place is better than a distant namesake.
+    A place that dominates its namesakes by population (a capital) is coherent anywhere.
+    """
+    if runner_up.sim < best.sim - 0.02 or _dominates(best.place, runner_up.place):
+        return False
+    points = [near] if near is not None else []
+    if context is not None:
+        points += [(lat, lon) for lon, lat in context.points]
+    if not points:
+        return False
+    nearest = min(haversine_km(lat, lon, best.place.lat, best.place.lon) for lat, lon in points)
+    return nearest > COHERENT_KM
 
 
 def _check(name: object) -> tuple[_Query | None, str]:
@@ -357,6 +393,8 @@ class Gazetteer:
             res = Resolution(query.text, None, _unit(best.score), "below threshold", cands)
             return self._fallback(query, res, country, context)
         if len(scored) > 1 and _ambiguous(best, scored[1]):
+            return Resolution(query.text, None, _unit(best.score), "ambiguous", cands)
+        if len(scored) > 1 and _incoherent(best, scored[1], near, context):
             return Resolution(query.text, None, _unit(best.score), "ambiguous", cands)
         return Resolution(query.text, best.place, _unit(best.score), best.how, cands)
 

@@ -589,3 +589,15 @@ def test_cli_gazetteer_import_and_info(tmp_path: Path, monkeypatch: pytest.Monke
     assert info.exit_code == 0
     payload = json.loads(info.stdout)
     assert payload["counts"]["curated"] == 3 and payload["counts"]["csv (imported)"] == 1
+
+
+def test_far_namesake_is_ambiguous_not_placed(gz: Gazetteer) -> None:
+    # Context in north-west Syria; "Kafr Amim" has two namesakes there, both far from Kharkiv.
+    kharkiv = gz.resolve("Kharkiv").place
+    assert kharkiv is not None
+    ctx = ResolveContext(points=((kharkiv.lon, kharkiv.lat),))
+    res = gz.resolve("Kafr Amim", context=ctx)
+    assert res.place is None and res.reason == "ambiguous"
+    # a capital is coherent anywhere: it dominates its namesakes
+    damascus = gz.resolve("Damascus", context=ctx)
+    assert damascus.place is not None and damascus.place.country == "SY"
