@@ -6,9 +6,9 @@ Coordinates are always named ``lat``/``lon`` (WGS84 degrees); where a pair is pa
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from gazetteer.place import Candidate, Place
@@ -34,7 +34,7 @@ class Article:
 
     id: str
     text: str
-    published: date | None = None
+    published: dt.date | None = None
     title: str | None = None
     source: str | None = None
     url: str | None = None
@@ -122,8 +122,8 @@ class Event:
     evidence: str
     start: int
     end: int
-    date: date | None = None
-    date_end: date | None = None
+    date: dt.date | None = None
+    date_end: dt.date | None = None
     date_text: str | None = None
     date_precision: str = "unknown"
     distance_km: float | None = None
@@ -137,7 +137,7 @@ class Event:
     source: str | None = None
     url: str | None = None
     title: str | None = None
-    published: date | None = None
+    published: dt.date | None = None
 
     @property
     def id(self) -> str:
