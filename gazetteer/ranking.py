@@ -1,0 +1,280 @@
+"""Ranking rules of the resolver: input checks, similarity, priors, context and ambiguity.
+
+Every number that decides a resolution is a named constant here, documented where it is used.
+Scores are raw sums (similarity in [0, 1] + prior + context) until :func:`unit` maps them to
+[0, 1] for the caller.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from gazetteer.index import NameRow
+from gazetteer.place import Place, ResolveContext
+from gazetteer.translit import fold, name_key, skeleton_key, tokenize, vowel_pattern
+
+__all__ = [
+    "Query",
+    "Scored",
+    "ambiguous",
+    "check",
+    "dominates",
+    "context_bonus",
+    "context_makes_place",
+    "haversine_km",
+    "incoherent",
+    "similarity",
+    "source_rank",
+    "unit",
+]
+
+#: Words that make a name a first-level region ("Idlib province", "Zaporizhzhia Oblast").
+_REGION_TEXT = (
+    "province governorate gouvernorat governate oblast oblasti region muhafazah muhafazat "
+    "mohafazat muhafaza wilayah"
+)
+REGION_WORDS = frozenset(_REGION_TEXT.split())
+_DROP_WORDS = frozenset({"the", "of"})
+MAX_NAME_CHARS = 200
+#: Minimum string similarity of the chosen name, and minimum final score.
+MIN_SIMILARITY = 0.8
+MIN_SCORE = 0.75
+#: An inexact match farther than this from every context point is penalised.
+FAR_KM = 300.0
+#: Weight of spatial coherence with the article's other places (nearest and mean closeness).
+COHERENCE_WEIGHT = 0.3
+#: Score bonus of a name whose key a source lists exactly.
+EXACT_BONUS = 0.05
+#: Names (most similar first) whose places are read and ranked.
+MAX_SIMILAR = 100
+#: Candidates kept after ranking (and merged when they are one place).
+MAX_RANKED = 40
+#: Raw scores are divided by this to report a score in [0, 1].
+RAW_SCORE_MAX = 1.35
+#: Two candidates closer than this are one place seen by two sources.
+SAME_PLACE_KM = 3.0
+#: A runner-up this close in score to the best makes the name ambiguous.
+AMBIGUITY_MARGIN = 0.03
+#: Population assumed for a place whose source gives none (a village).
+UNKNOWN_POPULATION = 1000
+#: Population ratio that lets the bigger of two equally named places win.
+DOMINANT_POPULATION_RATIO = 5
+#: With same-named places, the chosen one must lie this close to some context point.
+COHERENT_KM = 100.0
+#: Context distance that makes a common word a place.
+COMMON_WORD_KM = 50.0
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SCRIPTS = (
+    ("latin", re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")),
+    ("arabic", re.compile(r"[\u0600-\u06ff]")),
+    ("cyrillic", re.compile(r"[\u0400-\u04ff]")),
+)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (spherical Earth; ranking needs no geodesic precision)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A checked name: its text, name key, skeleton, words, and whether it names a region."""
+
+    text: str
+    key: str
+    skel: str
+    tokens: tuple[str, ...]
+    region: bool
+
+
+@dataclass(slots=True)
+class Scored:
+    """A candidate place with its name similarity, its score and how it matched."""
+
+    place: Place
+    sim: float
+    score: float
+    how: str
+
+
+def source_rank(place: Place) -> int:
+    """Which record of one place to report: GeoNames, then sourced curated rows, then the rest.
+
+    Among several records of the same place (within :data:`SAME_PLACE_KM`) this keeps place
+    ids stable whichever spelling matched.
+    """
+    if place.kind != "region" and place.id.startswith("geonames:"):
+        return 0
+    if place.id.startswith("curated:") and not place.id.startswith("curated:wm-"):
+        return 1
+    return 2
+
+
+def unit(score: float) -> float:
+    """A raw ranking score (similarity + prior + context, at most about 1.3) mapped to [0, 1]."""
+    return round(max(0.0, min(1.0, score / RAW_SCORE_MAX)), 4)
+
+
+def ambiguous(best: Scored, runner_up: Scored) -> bool:
+    """True when nothing separates the best candidate from the runner-up.
+
+    Scores within :data:`AMBIGUITY_MARGIN` of names matching as well are a tie unless the best
+    place is a settlement of 1,000+ people with at least :data:`DOMINANT_POPULATION_RATIO`
+    times the runner-up's known population (a city and a hamlet of one name: the city is what
+    a dispatch means). A place of unknown population counts as a village of
+    :data:`UNKNOWN_POPULATION`.
+    """
+    if runner_up.score < best.score - AMBIGUITY_MARGIN or runner_up.sim < best.sim - 0.02:
+        return False
+    return not dominates(best.place, runner_up.place)
+
+
+def dominates(place: Place, other: Place) -> bool:
+    """True when ``place`` clearly outweighs ``other``, a namesake.
+
+    That is a settlement of 1,000+ people with at least :data:`DOMINANT_POPULATION_RATIO`
+    times ``other``'s population (an unknown population counts as a village's).
+    """
+    pop = place.population
+    return pop >= 1000 and pop >= DOMINANT_POPULATION_RATIO * (
+        other.population or UNKNOWN_POPULATION
+    )
+
+
+def incoherent(
+    best: Scored,
+    runner_up: Scored,
+    near: tuple[float, float] | None,
+    context: ResolveContext | None,
+) -> bool:
+    """True when several places share the name and the best is far from everything else.
+
+    Context ranks same-named places by nearness; when even the nearest is more than
+    :data:`COHERENT_KM` from every point the article gives, nothing is coherent: the true
+    place is probably one no source lists, so no place is better than a distant namesake.
+    A place that dominates its namesakes by population (a capital) is coherent anywhere.
+    """
+    if runner_up.sim < best.sim - 0.02 or dominates(best.place, runner_up.place):
+        return False
+    points = [near] if near is not None else []
+    if context is not None:
+        points += [(lat, lon) for lon, lat in context.points]
+    if not points:
+        return False
+    nearest = min(haversine_km(lat, lon, best.place.lat, best.place.lon) for lat, lon in points)
+    return nearest > COHERENT_KM
+
+
+def check(name: object) -> tuple[Query | None, str]:
+    """Validate and parse a name; (None, reason) when it cannot be a place name.
+
+    Whitespace runs become one space; control characters, mixed scripts, more than
+    :data:`MAX_NAME_CHARS` characters, no letters or only an article are reasons.
+    Region words ("province", "oblast"...) are dropped from the key and flag a region.
+    """
+    if not isinstance(name, str):
+        return None, "not a string"
+    text = " ".join(name.split())
+    if not text:
+        return None, "empty name"
+    if len(text) > MAX_NAME_CHARS:
+        return None, f"too long ({len(text)} characters, at most {MAX_NAME_CHARS})"
+    if _CONTROL.search(text):
+        return None, "control characters in name"
+    scripts = {s for s, pattern in _SCRIPTS if pattern.search(text)}
+    if len(scripts) > 1:
+        return None, "mixed scripts (" + ", ".join(sorted(scripts)) + ")"
+    words = [t for t, _, _ in tokenize(text)]
+    if not any(any(ch.isalpha() for ch in w) for w in words):
+        return None, "no letters"
+    region = any(fold(w) in REGION_WORDS for w in words)
+    kept = [w for w in words if fold(w) not in REGION_WORDS and w.lower() not in _DROP_WORDS]
+    if not kept:
+        kept = words
+    key = name_key(" ".join(kept))
+    if not key:
+        return None, "only an article"
+    skel = skeleton_key(" ".join(kept))
+    return Query(text, key, skel, tuple(kept), region), ""
+
+
+def similarity(q: Query, row: NameRow) -> float:
+    """1 for the same key, else a blend of key, vowel-pattern and skeleton similarity."""
+    if row.key == q.key:
+        return 1.0
+    r_key = fuzz.ratio(q.key.replace(" ", ""), row.key.replace(" ", "")) / 100
+    r_vowel = fuzz.ratio(vowel_pattern(q.key), vowel_pattern(row.key)) / 100
+    r_skel = fuzz.ratio(q.skel, row.skel) / 100
+    return min(0.99, 0.4 * r_key + 0.3 * r_vowel + 0.3 * r_skel)
+
+
+def context_bonus(
+    place: Place,
+    q: Query,
+    sim: float,
+    near: tuple[float, float] | None,
+    context: ResolveContext | None,
+) -> float:
+    """Prior (population, kind) plus context (countries, admin1, spatial coherence)."""
+    population = place.population or UNKNOWN_POPULATION
+    bonus = 0.08 * min(1.0, math.log10(population + 1) / 6)
+    if sim >= 1.0:  # the very spelling a source lists beats a look-alike
+        bonus += EXACT_BONUS
+    if place.kind == "region" and not q.region:
+        bonus -= 0.25
+    elif place.kind in ("base", "site"):  # a feature, not a settlement: a weaker reading
+        bonus -= 0.05
+    if near is not None:
+        d = haversine_km(*near, place.lat, place.lon)
+        bonus += 0.2 * math.exp(-d / 50) - (0.05 if d > 1000 else 0.0)
+    if context is None:
+        return bonus
+    if context.countries:
+        if place.country in context.countries:
+            bonus += 0.06
+        else:  # a foreign place needs its exact name to be read in this article
+            bonus -= 0.12 if sim >= 1.0 else 0.3
+    if context.admin1 and f"{place.country}.{place.admin1}" in context.admin1:
+        bonus += 0.04
+    if context.points:
+        dists = [haversine_km(lat, lon, place.lat, place.lon) for lon, lat in context.points]
+        nearest = min(dists)
+        mean = sum(math.exp(-d / 60) for d in dists) / len(dists)
+        bonus += COHERENCE_WEIGHT * (0.5 * math.exp(-nearest / 25) + 0.5 * mean)
+        if nearest > 1000:
+            bonus -= 0.05
+        if sim < 1.0 and nearest > FAR_KM:  # an inexact name far from the story
+            bonus -= 0.35
+    return bonus
+
+
+def context_makes_place(
+    best: Scored,
+    q: Query,
+    country: str | None,
+    near: tuple[float, float] | None,
+    context: ResolveContext | None,
+) -> bool:
+    """True when context turns a common word into a place (see :mod:`gazetteer.commonwords`).
+
+    The match must be exact, and the place inside the ``country`` asked for or within
+    :data:`COMMON_WORD_KM` of ``near`` or of a point the article already placed.
+    """
+    if best.sim < 1.0:
+        return False
+    if country and best.place.country == country:
+        return True
+    points = [near] if near else []
+    if context is not None:
+        points += [(lat, lon) for lon, lat in context.points]
+    return any(
+        haversine_km(lat, lon, best.place.lat, best.place.lon) <= COMMON_WORD_KM
+        for lat, lon in points
+    )
