@@ -601,3 +601,14 @@ def test_far_namesake_is_ambiguous_not_placed(gz: Gazetteer) -> None:
     # a capital is coherent anywhere: it dominates its namesakes
     damascus = gz.resolve("Damascus", context=ctx)
     assert damascus.place is not None and damascus.place.country == "SY"
+
+
+def test_geocoder_is_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
+    from geopy.geocoders import Nominatim, Photon
+
+    from gazetteer.sources.online import USER_AGENT, make_geocoder
+
+    default = make_geocoder()
+    assert isinstance(default, Nominatim) and default.headers["User-Agent"] == USER_AGENT
+    monkeypatch.setenv("FRONTLINE_GEOCODER", "photon")
+    assert isinstance(make_geocoder(), Photon)

@@ -18,9 +18,37 @@ from gazetteer.index import Index, insert_places, open_user_db
 from gazetteer.place import Place
 from gazetteer.translit import name_key
 
-__all__ = ["USER_AGENT", "OnlineGeocoder"]
+__all__ = ["USER_AGENT", "OnlineGeocoder", "make_geocoder"]
 
 USER_AGENT = "frontline-gazetteer/0.1 (war-dispatch mapper; offline-first, cached, 1 req/s)"
+
+
+def make_geocoder(
+    *, domain: str | None = None, scheme: str | None = None, timeout: float = 10.0
+) -> Any:
+    """The configured geopy geocoder: Nominatim unless ``$FRONTLINE_GEOCODER`` names another.
+
+    ``$FRONTLINE_GEOCODER`` is a geopy service name (``nominatim``, ``photon``, ``arcgis``...);
+    ``$FRONTLINE_GEOCODER_API_KEY`` is passed to services that need a key;
+    ``$FRONTLINE_NOMINATIM_DOMAIN`` / ``$FRONTLINE_NOMINATIM_SCHEME`` point Nominatim at
+    another server (tests use one on 127.0.0.1).
+    """
+    from geopy.geocoders import get_geocoder_for_service
+
+    service = os.environ.get("FRONTLINE_GEOCODER", "nominatim").strip().lower()
+    cls = get_geocoder_for_service(service)
+    kwargs: dict[str, Any] = {"timeout": timeout}
+    if service == "nominatim":
+        kwargs["user_agent"] = USER_AGENT
+        kwargs["domain"] = domain or os.environ.get(
+            "FRONTLINE_NOMINATIM_DOMAIN", "nominatim.openstreetmap.org"
+        )
+        kwargs["scheme"] = scheme or os.environ.get("FRONTLINE_NOMINATIM_SCHEME", "https")
+    else:
+        kwargs["user_agent"] = USER_AGENT
+        if os.environ.get("FRONTLINE_GEOCODER_API_KEY"):
+            kwargs["api_key"] = os.environ["FRONTLINE_GEOCODER_API_KEY"]
+    return cls(**kwargs)
 
 
 class OnlineGeocoder:
@@ -31,8 +59,8 @@ class OnlineGeocoder:
     index
         The index whose user database caches the answers.
     geocoder
-        A geopy geocoder; default ``Nominatim`` at ``domain``/``scheme`` (environment
-        ``FRONTLINE_NOMINATIM_DOMAIN`` / ``FRONTLINE_NOMINATIM_SCHEME`` override them).
+        A geopy geocoder; default :func:`make_geocoder` (Nominatim, or the service the
+        environment names).
     min_delay_seconds
         The rate limit between requests.
     """
@@ -50,15 +78,7 @@ class OnlineGeocoder:
         from geopy.extra.rate_limiter import RateLimiter
 
         if geocoder is None:
-            from geopy.geocoders import Nominatim
-
-            geocoder = Nominatim(
-                user_agent=USER_AGENT,
-                domain=domain
-                or os.environ.get("FRONTLINE_NOMINATIM_DOMAIN", "nominatim.openstreetmap.org"),
-                scheme=scheme or os.environ.get("FRONTLINE_NOMINATIM_SCHEME", "https"),
-                timeout=timeout,
-            )
+            geocoder = make_geocoder(domain=domain, scheme=scheme, timeout=timeout)
         self.index = index
         self.geocoder = geocoder
         self.source = type(geocoder).__name__.lower()
