@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -20,8 +21,10 @@ if TYPE_CHECKING:
 
 __all__ = ["EVENT_PATTERNS", "extract_article", "extract_articles"]
 
+_HTML = re.compile(r"</?[a-zA-Z][^>]{0,200}>|&(?:[a-zA-Z]{2,8}|#\d{1,6});")
+
 #: Texts longer than this are processed in windows of paragraphs (memory and time stay linear).
-MAX_CHARS = 2_000_000
+MAX_CHARS = 20_000_000
 
 
 def extract_article(article: Article, gazetteer: Gazetteer) -> ArticleExtraction:
@@ -40,6 +43,10 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> ArticleExtraction
         article = _with_text(article, text)
     if article.published is None:
         result.problems.append(f"{article.id}: publication date unknown; events are undated")
+    if _HTML.search(text):
+        result.problems.append(
+            f"{article.id}: text contains HTML markup or entities; read as plain text"
+        )
     sentences = split_sentences(text)
     result.mentions = find_mentions(article.id, text, sentences, gazetteer)
     result.events = extract_events(article, sentences, result.mentions)

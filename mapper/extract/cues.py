@@ -16,9 +16,7 @@ _ART = r"(?:[Aa]l|[Ee]l|[Aa][nrsdtz]|[Aa]sh|[Ee][dnsz]|[Ee]sh)"
 _UP = "A-ZÀ-ÞĀ-Ž"
 _WORD = rf"[{_UP}][\w’'`ʿʾ]*(?:-[\w’'`ʿʾ]+)*"
 #: A capitalised place name of up to four words, with Arabic articles ("al-Habit", "Tal al-Tabariz").
-NAME = (
-    rf"(?:{_ART}[- ])?{_WORD}(?:(?:[ \t]+|-)(?:{_ART}[- ]|{_ART}[- ]?(?=[{_UP}]))?{_WORD}){{0,3}}"
-)
+NAME = rf"(?<![\w’'`])(?:{_ART}[- ])?{_WORD}(?:(?:[ \t]+|-)(?:{_ART}[- ]|{_ART}[- ]?(?=[{_UP}]))?{_WORD}){{0,3}}"
 _NAME_RX = re.compile(NAME)
 _SEP_RX = re.compile(
     r"[ \t]*(?:,[ \t]*(?:and[ \t]+|&[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*|[ \t]*[–—][ \t]*)"

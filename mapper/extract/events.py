@@ -17,7 +17,9 @@ else the publication date, ``basis="publication"``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
 
@@ -88,7 +90,7 @@ _LOCATIVE = re.compile(
     r"\b(?:near|around|outside|towards?|(?:north|south|east|west)\w*\s+of)\b", re.I
 )
 _LIST_INTRO = re.compile(
-    r".*\b(?:including|such\s+as|namely|notably|among\s+them|especially)\s+", re.I | re.S
+    r"\b(?:including|such\s+as|namely|notably|among\s+them|especially)\s+", re.I
 )
 _CONDITIONAL = re.compile(r"\s*[\"“]?(?:if|unless|should)\b", re.I)
 _AIR = re.compile(r"\b(?:warplanes?|aircraft|jets?|helicopters?|artillery|drones?|planes?)\b", re.I)
@@ -170,13 +172,23 @@ def _place_key(m: Mention) -> str:
     return m.place.id if m.place is not None else name_key(m.surface)
 
 
+@lru_cache(maxsize=64)
+def _boundaries(s: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Clause boundaries of a sentence: (starts, ends), in order."""
+    found = [(b.start(), b.end()) for b in _BOUNDARY.finditer(s)]
+    return tuple(a for a, _ in found), tuple(b for _, b in found)
+
+
 def _clause_bounds(s: str, start: int, end: int) -> tuple[int, int]:
     """The clause of ``s`` around ``[start, end)``: from the previous to the next boundary."""
-    left = 0
-    for b in _BOUNDARY.finditer(s, 0, start):
-        left = b.end()
-    nxt = _BOUNDARY.search(s, end)
-    right = nxt.start() if nxt else len(s)
+    b_starts, b_ends = _boundaries(s)
+    k = bisect_right(b_ends, start) - 1
+    # the last boundary that ends at or before ``start`` (and starts before it)
+    while k >= 0 and b_starts[k] >= start:
+        k -= 1
+    left = b_ends[k] if k >= 0 else 0
+    n = bisect_left(b_starts, end)
+    right = b_starts[n] if n < len(b_starts) else len(s)
     return left, right
 
 
@@ -295,9 +307,9 @@ class _SentenceExtractor:
             if ms < t_end or m.end - self.off > right:
                 continue
             gap = self.s[t_end:ms]
-            listed = _LIST_INTRO.search(gap)
-            if listed:  # "... all the villages in this pocket, including X and Y"
-                gap = gap[listed.end() :]
+            intros = list(_LIST_INTRO.finditer(gap))
+            if intros:  # "... all the villages in this pocket, including X and Y"
+                gap = gap[intros[-1].end() :]
             if pat.preps is not None and not pat.preps.match(gap):
                 return []
             if len(re.findall(r"\w+", gap)) > (8 if pat.preps is not None else 12):
@@ -348,18 +360,19 @@ class _SentenceExtractor:
             return []  # adjective: "this encircled pocket", "the liberated areas"
         if etype == "target" and _AIR.search(before):
             etype = "bombardment"  # "warplanes continue to target the towns of ..."
-        if INTENT_RX.search(before):
+        near_before = before[-120:]
+        if INTENT_RX.search(near_before):
             intent = re.search(
                 r"\b(?:poised|trying|attempt\w*|bid|aim\w*|plan\w*|vow\w*|closer|verge|prepar\w*"
                 r"|seek\w*|want\w*)\b",
-                before,
+                near_before,
                 re.I,
             )
             if etype in ("capture", "entry") and intent:
                 etype, conf = "target", 0.55
             elif etype != "target":
                 return []
-        passive = bool(PASSIVE_RX.search(before)) or bool(
+        passive = bool(PASSIVE_RX.search(near_before)) or bool(
             re.match(r"(?:fell|fallen|under|in\s+(?:the\s+)?hands)", t.group(0), re.I)
         )
         places: list[Mention] = []

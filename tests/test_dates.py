@@ -1,0 +1,97 @@
+"""Date phrases resolved against the publication date (table-driven)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mapper.dates import find_dates, publication_date, resolve_date
+
+# (published, phrase, expected date, expected end, precision)
+CASES = [
+    # weekdays: latest on or before publication, the same day counts
+    (date(2019, 8, 14), "on Wednesday", date(2019, 8, 14), None, "day"),
+    (date(2019, 8, 18), "on Sunday", date(2019, 8, 18), None, "day"),
+    (date(2019, 5, 10), "on Thursday", date(2019, 5, 9), None, "day"),
+    (date(2019, 8, 11), "Saturday", date(2019, 8, 10), None, "day"),
+    # "last <weekday>": strictly before publication
+    (date(2019, 8, 15), "Last Wednesday", date(2019, 8, 14), None, "day"),
+    (date(2019, 8, 27), "since last Wednesday", date(2019, 8, 21), None, "day"),
+    (date(2019, 8, 14), "last Wednesday", date(2019, 8, 7), None, "day"),
+    # parts of days, "late on", "since ... night"
+    (date(2019, 8, 18), "since Saturday night", date(2019, 8, 17), None, "day"),
+    (date(2024, 10, 2), "late on Tuesday", date(2024, 10, 1), None, "day"),
+    (date(2020, 2, 4), "early Tuesday morning", date(2020, 2, 4), None, "day"),
+    (date(2019, 8, 20), "on Monday night", date(2019, 8, 19), None, "day"),
+    (date(2020, 2, 4), "Tuesday's", date(2020, 2, 4), None, "day"),
+    # relative days
+    (date(2019, 8, 11), "at dawn", date(2019, 8, 11), None, "day"),
+    (date(2019, 8, 11), "today", date(2019, 8, 11), None, "day"),
+    (date(2019, 8, 11), "this morning", date(2019, 8, 11), None, "day"),
+    (date(2019, 8, 11), "yesterday", date(2019, 8, 10), None, "day"),
+    (date(2020, 2, 24), "last night", date(2020, 2, 23), None, "day"),
+    # calendar dates: year from publication, never after it
+    (date(2019, 12, 22), "since December 16", date(2019, 12, 16), None, "day"),
+    (date(2019, 8, 27), "launched August 8", date(2019, 8, 8), None, "day"),
+    (date(2019, 8, 23), "on 21 August", date(2019, 8, 21), None, "day"),
+    (date(2024, 10, 2), "(Oct 2)", date(2024, 10, 2), None, "day"),
+    (date(2019, 1, 5), "on December 30", date(2018, 12, 30), None, "day"),
+    (date(2020, 1, 28), "28 January, 2020", date(2020, 1, 28), None, "day"),
+    (date(2019, 8, 23), "August 23, 2019", date(2019, 8, 23), None, "day"),
+    (date(2019, 8, 20), "2019-08-19", date(2019, 8, 19), None, "day"),
+    # ranges
+    (date(2019, 7, 29), "earlier this month", date(2019, 7, 1), date(2019, 7, 29), "range"),
+    (date(2023, 8, 28), "last week", date(2023, 8, 21), date(2023, 8, 27), "range"),
+    (date(2019, 8, 15), "over the past two days", date(2019, 8, 13), date(2019, 8, 15), "range"),
+    (date(2020, 2, 9), "in the past few days", date(2020, 2, 6), date(2020, 2, 9), "range"),
+    (date(2019, 12, 23), "in August", date(2019, 8, 1), date(2019, 8, 31), "range"),
+    (date(2019, 8, 12), "in April", date(2019, 4, 1), date(2019, 4, 30), "range"),
+    (date(2019, 8, 27), "this week", date(2019, 8, 26), date(2019, 8, 27), "range"),
+]
+
+
+@pytest.mark.parametrize(("published", "phrase", "expected", "end", "precision"), CASES)
+def test_phrase(published, phrase, expected, end, precision):
+    res = resolve_date(phrase, published)
+    assert res.date == expected, res
+    assert res.date_end == end
+    assert res.precision == precision
+    assert res.date <= published
+
+
+@pytest.mark.parametrize("phrase", ["on Sunday", "since December 16", "earlier this month"])
+def test_unknown_publication_stays_unresolved(phrase):
+    res = resolve_date(phrase, None)
+    assert res.date is None
+    assert res.precision == "unknown"
+    assert "publication date unknown" in res.reason
+
+
+def test_future_calendar_date_with_explicit_year_is_refused():
+    res = resolve_date("on 30 December 2019", date(2019, 8, 1))
+    assert res.date is None
+    assert "after publication" in res.reason
+
+
+def test_levantine_arabic_month_names():
+    assert resolve_date("10 آذار 2020", date(2020, 3, 20)).date == date(2020, 3, 10)
+    assert resolve_date("22 تشرين الثاني 2019", date(2019, 12, 1)).date == date(2019, 11, 22)
+
+
+def test_dateparser_fallback_and_non_dates():
+    assert resolve_date("two weeks ago", date(2020, 3, 20)).date == date(2020, 3, 6)
+    assert resolve_date("banana", date(2020, 3, 20)).date is None
+
+
+def test_find_dates_gives_spans_in_order_and_skips_the_verb_may():
+    text = "It may fall. On Tuesday, rebels withdrew; since December 16 the town was shelled."
+    found = find_dates(text, date(2019, 12, 22))
+    assert [d.text for d in found] == ["On Tuesday", "since December 16"]
+    assert all(text[d.start : d.end] == d.text for d in found)
+    assert found[1].since and not found[0].since
+
+
+def test_publication_fallback():
+    assert publication_date(date(2020, 1, 1)).basis == "publication"
+    assert publication_date(None).date is None

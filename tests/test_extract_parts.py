@@ -1,0 +1,187 @@
+"""Building blocks of extraction: sentences, numbers, directions, actors, casualties, cues,
+filters. No gazetteer needed."""
+
+from __future__ import annotations
+
+import pytest
+
+from mapper.extract.actors import find_actors, nearest_actor
+from mapper.extract.casualties import find_killed
+from mapper.extract.cues import find_cue_names
+from mapper.extract.directions import normalise_direction
+from mapper.extract.filters import dateline_spans, masked_spans
+from mapper.extract.numbers import parse_distance, parse_number
+from mapper.extract.sentences import split_sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("four", 4),
+        ("a dozen", 12),
+        ("two and a half", 2.5),
+        ("4.5", 4.5),
+        ("twenty-five", 25),
+        ("1,500", 1500),
+        ("eleven", 11),
+        ("banana", None),
+    ],
+)
+def test_numbers(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "km"),
+    [
+        ("troops are now four kilometers west", 4.0),
+        ("six kilometres away", 6.0),
+        ("within 2km of the town", 2.0),
+        ("some 4.5 km north", 4.5),
+        ("three miles south", 4.828),
+        ("two and a half kilometres", 2.5),
+    ],
+)
+def test_distances(text, km):
+    value, _ = parse_distance(text)
+    assert value == pytest.approx(km, abs=1e-3)
+
+
+def test_no_distance():
+    assert parse_distance("the town fell") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("west of", "W"),
+        ("to the east", "E"),
+        ("north-west of", "NW"),
+        ("northwestern", "NW"),
+        ("southeast of", "SE"),
+        ("south-southeast", "SSE"),
+        ("west-northwest", "WNW"),
+        ("NNE", "NNE"),
+        ("in the middle", None),
+    ],
+)
+def test_directions(text, code):
+    assert normalise_direction(text) == code
+
+
+def test_sentences_keep_spans_and_handle_abbreviations_and_commas():
+    text = (
+        'Gen. Ali said the U.S. envoy left. "They withdrew." Troops took Kafr Ein,Mantar and '
+        "Tal As.\n\nA new paragraph without a full stop"
+    )
+    sents = split_sentences(text)
+    assert [s.text for s in sents] == [
+        "Gen. Ali said the U.S. envoy left.",
+        '"They withdrew."',
+        "Troops took Kafr Ein,Mantar and Tal As.",
+        "A new paragraph without a full stop",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sents)
+    assert sents[3].paragraph > sents[2].paragraph
+
+
+def test_sentences_with_unbalanced_quotes_and_decimals():
+    sents = split_sentences('He said "the front moved 4.5 km. Then nothing.')
+    assert len(sents) == 2
+    assert sents[0].text.endswith("4.5 km.")
+
+
+@pytest.mark.parametrize(
+    ("text", "side", "war"),
+    [
+        ("the regime's forces advanced", "government", "syria"),
+        ("pro-Assad fighters", "government", "syria"),
+        ("loyalist troops", "government", "syria"),
+        ("the Syrian Arab Army (SAA)", "government", "syria"),
+        ("Tiger Forces", "government", "syria"),
+        ("rebels and jihadists", "opposition", "syria"),
+        ("HTS fighters", "opposition", "syria"),
+        ("Turkish-backed factions", "opposition", "syria"),
+        ("terrorists", "opposition", "syria"),
+        ("Russian forces", "russia", "ukraine"),
+        ("the enemy is on the defensive", "russia", "ukraine"),
+        ("Ukrainian troops", "ukraine", "ukraine"),
+        ("Turkish troops", "turkey", "syria"),
+    ],
+)
+def test_actor_normalisation(text, side, war):
+    actors = find_actors(text, war=war)
+    assert actors and actors[0].side == side
+
+
+def test_the_enemy_means_nothing_outside_ukraine():
+    assert find_actors("the enemy retreated", war="syria") == []
+
+
+def test_subject_of_the_clause_wins_over_an_object():
+    s = "Regime forces surrounded the Turkish post after capturing two villages"
+    actors = find_actors(s, war="syria")
+    pos = s.index("capturing")
+    assert nearest_actor(actors, pos).side == "government"
+    s2 = "The village was recaptured by opposition fighters"
+    actors2 = find_actors(s2, war="syria")
+    assert nearest_actor(actors2, s2.index("recaptured"), passive=True, sentence=s2).side == (
+        "opposition"
+    )
+
+
+def test_casualties():
+    assert find_killed(
+        "On Monday 12 members of the pro-regime forces and 30 jihadists died in clashes"
+    ) == {"government": 12, "opposition": 30}
+    assert find_killed("air strikes killed nine civilians") == {"civilians": 9}
+    assert find_killed("the town has 14 schools") == {}
+
+
+def test_cue_phrases_find_names_the_gazetteer_may_lack():
+    text = (
+        "Troops seized the village of Umm Jalal and the towns of Abu Dali, Tell Sukkar and "
+        "al-Khuwayn, then pushed near Sukayk and shelled Kafr Tab town."
+    )
+    names = [c.text for c in find_cue_names(text)]
+    assert names == ["Umm Jalal", "Abu Dali", "Tell Sukkar", "al-Khuwayn", "Sukayk", "Kafr Tab"]
+
+
+def test_cue_names_do_not_cross_lines_or_possessives():
+    text = "the south of Idleb\n\nIDLEB, (ST)_ units entered Idlib's Al-Nayrab village"
+    names = [c.text for c in find_cue_names(text)]
+    assert "Idleb" in names and "Al-Nayrab" in names
+    assert not any("\n" in n or "'s" in n for n in names)
+
+
+def test_filters_mask_people_organisations_and_capitals_as_governments():
+    text = (
+        "Rami Abdel Rahman, head of the Syrian Observatory for Human Rights, said the Damascus "
+        "regime, with Moscow's support, ignored a deal between Ankara and Moscow. Hayat Tahrir "
+        "al-Sham fighters left. The road connects Damascus to Aleppo."
+    )
+    masked = [text[a:b] for a, b in masked_spans(text)]
+    assert "Rami Abdel Rahman" in masked
+    assert any(m.startswith("Syrian Observatory") for m in masked)
+    assert "Hayat Tahrir al-Sham" in masked
+    assert masked.count("Damascus") == 1  # the regime, not the city the road reaches
+    assert any("Moscow" in m for m in masked)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("BEIRUT (AFP) - Syrian forces", "BEIRUT"),
+        ("IDLEB, (ST)_ Syrian army units", "IDLEB"),
+        ("KYIV, Ukraine — Russian forces", "KYIV"),
+        ("MOSCOW: Russian troops", "MOSCOW"),
+        ("Saraqeb (Syria) (AFP)\n\nRegime forces", "Saraqeb"),
+    ],
+)
+def test_datelines(text, name):
+    spans = dateline_spans(text)
+    assert [text[a:b] for a, b in spans] == [name]
+
+
+def test_not_a_dateline():
+    assert dateline_spans("Bakhmut, also known as Artemivsk, is a city.") == []

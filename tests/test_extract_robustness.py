@@ -1,0 +1,99 @@
+"""Bad and odd input: extraction never raises and says what it could not do."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gazetteer import default_gazetteer
+from mapper.extract import extract_article, extract_articles
+from mapper.model import Article
+
+PUB = date(2020, 1, 29)
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return default_gazetteer()
+
+
+def run(gaz, text, published=PUB):
+    return extract_article(Article(id="odd", text=text, published=published), gaz)
+
+
+def test_empty_text_is_reported(gaz):
+    res = run(gaz, "   \n ")
+    assert res.mentions == [] and res.events == []
+    assert any("empty text" in p for p in res.problems)
+
+
+def test_no_places_is_reported(gaz):
+    res = run(gaz, "Fighting continued on Monday and many people fled.")
+    assert res.events == []
+    assert any("no place names" in p for p in res.problems)
+
+
+def test_no_date_keeps_events_undated_with_reasons(gaz):
+    res = run(gaz, "Regime forces captured Saraqeb on Monday.", published=None)
+    assert [e.date for e in res.events] == [None]
+    assert res.events[0].date_precision == "unknown"
+    assert "publication date unknown" in res.events[0].reason
+
+
+def test_unbalanced_quotes(gaz):
+    res = run(gaz, 'He said "regime forces captured Saraqeb on Monday. Then “silence.')
+    assert [e.type for e in res.events] == ["capture"]
+
+
+def test_html_entities_and_tags(gaz):
+    text = "<p>Regime forces captured <b>Saraqeb</b> on Monday &amp; shelled Ariha.</p><br/>"
+    res = run(gaz, text)
+    assert {m.surface for m in res.mentions} >= {"Saraqeb", "Ariha"}
+    assert all(text[m.start : m.end] == m.surface for m in res.mentions)
+    assert any("HTML" in p for p in res.problems)
+
+
+def test_arabic_script(gaz):
+    res = run(gaz, "سيطرت قوات النظام على بلدة خان شيخون في ريف إدلب الجنوبي يوم الأربعاء")
+    assert isinstance(res.events, list)
+    assert all(m.end <= len(res.article.text) for m in res.mentions)
+
+
+def test_mixed_languages(gaz):
+    text = (
+        "Les forces du régime ont pris Khan Cheikhoun. Российские войска заняли Авдеевку. "
+        "Regime forces captured Saraqeb on Monday. القوات في سراقب"
+    )
+    res = run(gaz, text)
+    assert "capture" in [e.type for e in res.events]
+
+
+def test_control_characters_and_very_long_sentence(gaz):
+    text = "\x00\x07 " + "and the fighting went on " * 4000 + " near Saraqeb."
+    res = run(gaz, text)
+    assert isinstance(res.events, list)
+
+
+def test_extract_articles_streams(gaz):
+    arts = (
+        Article(id=f"a{i}", text="Rebels withdrew from Saraqeb.", published=PUB) for i in range(3)
+    )
+    it = extract_articles(arts, gazetteer=gaz)
+    first = next(it)
+    assert first.article.id == "a0" and first.events
+    assert [r.article.id for r in it] == ["a1", "a2"]
+
+
+@pytest.mark.slow
+def test_five_megabyte_article(gaz):
+    para = (
+        "Government forces captured the town of Saraqeb on Monday after clashes near Ariha, a "
+        "monitor said. Rebels withdrew from Kafr Nabl. Nothing else happened in the plain.\n\n"
+    )
+    text = para * (5_000_000 // len(para) + 1)
+    res = run(gaz, text)
+    assert len(text) >= 5_000_000
+    assert res.mentions and res.mentions[-1].end > 4_900_000
+    # repeats of one report are one event each
+    assert sorted(e.type for e in res.events) == ["capture", "clash", "withdrawal"]
