@@ -10,6 +10,8 @@ Two keys are derived from a name:
   ``y`` between vowels dropped and ``y`` before a vowel written ``i`` (``Nikolayev``/``Nikolaev``,
   ``Zaporizhzhya``/``Zaporizhzhia``),
   doubled letters single, a word-final ``h`` after a vowel dropped). Words are joined by one space.
+  The generic terms of Arabic toponyms ("Kafer"/"Kfar"/"Kafr", "Tell"/"Tal", "Deir"/"Dayr",
+  "Khirbet", "Sheikh"...) each have one fixed key.
 * the **skeleton** (:func:`skeleton_key`): the consonants of the name key with the spaces removed
   (``"Kafranbel"`` and ``"Kafr Nabl"`` both give ``"kfrnbl"``). It is the looser key under
   which candidates are gathered before they are ranked by similarity.
@@ -80,6 +82,28 @@ _LATIN_SPECIAL = str.maketrans(
 )  # fmt: skip
 # Arabizi: digits for Arabic letters inside words ("5an shay5oun", "Ma3arrat", "7ama").
 _ARABIZI = str.maketrans({"2": "", "3": "", "5": "kh", "6": "t", "7": "h", "8": "gh", "9": "q"})
+
+# Generic terms of Arabic toponyms, spelled a dozen ways, each to one key: "Kafer"/"Kfar"/
+# "Kafr", "Tell"/"Tal", "Deir"/"Dayr", "Khirbet"/"Khirbat", "Sheikh"/"Cheikh"/"Shaykh"...
+_GENERIC_SPELLINGS = {
+    "kafr": "kafr kafar kafer kfar kefr kufr kfer kaffar kfr",
+    "tal": "tal tel tell tall til",
+    "dayr": "deir dayr dair deyr",
+    "Xirbat": "khirbet khirbat kherbet khirbit khurbet kherbat khirba khirbeh kharbat khirbat",
+    "ayn": "ain ayn ein aayn",
+    "jabal": "jabal jebel jbel djebel jabel",
+    "kalat": "qalaat qalat kalaat kalat qalaa qalet qalah qala",
+    "marat": "maarat maaret marat maarrat maarret maret marrat maarah",
+    "um": "umm um em om oum",
+    "abu": "abu abou abo",
+    "SayX": "sheikh shaykh shaikh cheikh sheik shekh shaik cheick sheykh cheykh",
+    "bayt": "beit bayt bait beyt",
+    "wadi": "wadi ouadi",
+    "mazraa": "mazraa mazraah mazraat mazraet mazrat",
+}
+_GENERIC_KEYS = {
+    spelling: key for key, text in _GENERIC_SPELLINGS.items() for spelling in text.split()
+}
 
 # Phonetic rewrites, applied in order to a folded ASCII word. Upper-case letters are
 # internal one-letter symbols for digraphs (S = sh/ch, X = kh, Z = zh).
@@ -186,7 +210,8 @@ def token_key(token: str) -> str:
     w = fold(token)
     if not w or w in ARTICLES:
         return ""
-    return _phonetic(w)
+    generic = _GENERIC_KEYS.get(w)
+    return generic if generic is not None else _phonetic(w)
 
 
 @lru_cache(maxsize=50_000)
