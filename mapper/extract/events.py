@@ -47,7 +47,8 @@ _REGION_KINDS = frozenset({"country", "region", "province", "road"})
 _REGION_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:(?:northern|southern|eastern|western|north|south|east|west|\w+ern|rural"
     r"|international|main|strategic)\s+){0,2}(?:province|governorate|region|countryside|oblast"
-    r"|area|front|district|axis|highway|road|river|mountains?)\b"
+    r"|area|front|district|axis|highway|road|river|mountains?|provinces|regions|governorates"
+    r"|oblasts|countrysides)\b"
     r"|^\s*[-–]\s*[A-Z][\w-]+\s+(?:international\s+)?(?:highway|road|motorway)\b",
     re.IGNORECASE,
 )
@@ -91,6 +92,11 @@ _LOCATIVE = re.compile(
 )
 _LIST_INTRO = re.compile(
     r"\b(?:including|such\s+as|namely|notably|among\s+them|especially)\s+", re.I
+)
+_ACTOR_HINT = re.compile(
+    r"regime|rebel|jihad|army|forces|troops|loyalist|militant|terrorist|russia|ukrain|turk|HTS"
+    r"|SAA|assad|insurgent|fighters|units",
+    re.I,
 )
 _CONDITIONAL = re.compile(r"\s*[\"“]?(?:if|unless|should)\b", re.I)
 _AIR = re.compile(r"\b(?:warplanes?|aircraft|jets?|helicopters?|artillery|drones?|planes?)\b", re.I)
@@ -631,6 +637,10 @@ def extract_events(
             (headline_events if sent.paragraph in headlines else events).append(ev)
             if actor_m:
                 state.last_actor = actor_m.side
+        if not actors and _ACTOR_HINT.search(sent.text):
+            actors = find_actors(sent.text, war=war)
+        if actors:  # an undated, actorless next sentence continues this one's story
+            state.last_actor = actors[0].side
         state.note(ms, order)
         state.carried = _carry(dates, used)
     return _dedupe(events, headline_events)
