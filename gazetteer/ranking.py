@@ -23,6 +23,7 @@ __all__ = [
     "ambiguous",
     "check",
     "dominates",
+    "far_from_story",
     "context_bonus",
     "context_makes_place",
     "haversine_km",
@@ -53,6 +54,8 @@ EXACT_BONUS = 0.05
 MAX_SIMILAR = 100
 #: Candidates kept after ranking (and merged when they are one place).
 MAX_RANKED = 40
+#: Places at least this populous may lie far from the article's other places.
+FAR_TOWN_POPULATION = 10_000
 #: Raw scores are divided by this to report a score in [0, 1].
 RAW_SCORE_MAX = 1.35
 #: Two candidates closer than this are one place seen by two sources.
@@ -170,6 +173,23 @@ def incoherent(
         return False
     nearest = min(haversine_km(lat, lon, best.place.lat, best.place.lon) for lat, lon in points)
     return nearest > COHERENT_KM
+
+
+def far_from_story(best: Scored, context: ResolveContext | None) -> bool:
+    """True for a village or small town farther than :data:`FAR_KM` from every context point.
+
+    A dispatch's places cluster around its front; a small place named like one of them but
+    hundreds of kilometres away is almost always a namesake of a village no source lists.
+    Places of :data:`FAR_TOWN_POPULATION` people or more are exempt (cities are named from afar).
+    """
+    if context is None or not context.points or best.place.kind in ("region", "country"):
+        return False
+    if best.place.population >= FAR_TOWN_POPULATION:
+        return False
+    return all(
+        haversine_km(lat, lon, best.place.lat, best.place.lon) > FAR_KM
+        for lon, lat in context.points
+    )
 
 
 def check(name: object) -> tuple[Query | None, str]:

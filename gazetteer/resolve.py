@@ -25,6 +25,7 @@ from gazetteer.ranking import (
     check,
     context_bonus,
     context_makes_place,
+    far_from_story,
     haversine_km,
     incoherent,
     similarity,
@@ -249,6 +250,11 @@ class Gazetteer:
             return Resolution(query.text, None, unit(best.score), "ambiguous", cands)
         if len(scored) > 1 and incoherent(best, scored[1], near, context):
             return Resolution(query.text, None, unit(best.score), "ambiguous", cands)
+        if far_from_story(best, context):
+            res = Resolution(
+                query.text, None, unit(best.score), "far from the article's places", cands
+            )
+            return self._fallback(query, res, country, context)
         return Resolution(query.text, best.place, unit(best.score), best.how, cands)
 
     def _fallback(

@@ -612,3 +612,13 @@ def test_geocoder_is_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
     assert isinstance(default, Nominatim) and default.headers["User-Agent"] == USER_AGENT
     monkeypatch.setenv("FRONTLINE_GEOCODER", "photon")
     assert isinstance(make_geocoder(), Photon)
+
+
+def test_small_place_far_from_the_story_is_not_placed(tiny: tuple[Path, list[CuratedCSV]]) -> None:
+    cache, sources = tiny
+    g = Gazetteer.open(cache_dir=cache, sources=sources)
+    far = g.resolve("Kafr Gamma", context=ResolveContext(points=((37.8, 48.0),)))  # Donbas
+    assert far.place is None and far.reason == "far from the article's places"
+    assert far.candidates and far.candidates[0].place.name == "Kafr Gamma"
+    near = g.resolve("Kafr Gamma", context=ResolveContext(points=((36.6, 35.6),)))
+    assert near.place is not None and near.place.id == "curated:t3"
