@@ -18,6 +18,7 @@ _WORD = rf"[{_UP}][\w’'`ʿʾ]*(?:-[\w’'`ʿʾ]+)*"
 #: A capitalised place name of up to four words, with Arabic articles ("al-Habit", "Tal al-Tabariz").
 NAME = rf"(?<![\w’'`])(?:{_ART}[- ])?{_WORD}(?:(?:[ \t]+|-)(?:{_ART}[- ]|{_ART}[- ]?(?=[{_UP}]))?{_WORD}){{0,3}}"
 _NAME_RX = re.compile(NAME)
+_LOWER_TAIL = re.compile(r"[ \t]+[a-z][\w’'`-]*(?=[ \t]*,)")
 _SEP_RX = re.compile(
     r"[ \t]*(?:,[ \t]*(?:and[ \t]+|&[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*|[ \t]*[–—][ \t]*)"
 )
@@ -88,9 +89,14 @@ def name_list_at(text: str, pos: int, limit: int) -> list[tuple[int, int]]:
         cleaned = _clean(text, m.start(), m.end())
         if cleaned is None:
             break
+        end = m.end()
+        tail = _LOWER_TAIL.match(text, end, limit)
+        if tail:  # "Kafer amim," - a lower-case last word inside a list item
+            end = tail.end()
+            cleaned = (cleaned[0], end)
         spans.append(cleaned)
-        sep = _SEP_RX.match(text, m.end(), limit)
-        if not sep or sep.end() == m.end():
+        sep = _SEP_RX.match(text, end, limit)
+        if not sep or sep.end() == end:
             break
         pos = sep.end()
     return spans

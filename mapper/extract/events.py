@@ -45,7 +45,7 @@ __all__ = ["extract_events", "war_of"]
 
 _REGION_KINDS = frozenset({"country", "region", "province", "road"})
 _REGION_AFTER = re.compile(
-    r"^(?:['’]s)?\s+(?:(?:northern|southern|eastern|western|north|south|east|west|\w+ern|rural"
+    r"^(?:['’]s)?(?:\s+(?:and|&)\s+[A-Z][\w’'-]+)?\s+(?:(?:northern|southern|eastern|western|north|south|east|west|\w+ern|rural"
     r"|international|main|strategic)\s+){0,2}(?:province|governorate|region|countryside|oblast"
     r"|area|front|district|axis|highway|road|river|mountains?|provinces|regions|governorates"
     r"|oblasts|countrysides)\b"

@@ -62,7 +62,7 @@ _FIRST_NAMES = (
     r"Abdel|Abdul|Abd\s+al"
 )
 _PERSON_RX = re.compile(
-    rf"\b(?:{_TITLES}),?\s(?P<name>(?:{_CAP}\s+){{0,3}}{_CAP})"
+    rf"(?<![\w-])(?:{_TITLES}),?\s(?P<name>(?:{_CAP}\s+){{0,3}}{_CAP})"
     rf"|\b(?:{_FIRST_NAMES})\s+(?:{_CAP}\s+){{0,2}}{_CAP}"
     r"|\b(?:Bashar\s+)?al[- ]Assad\b|\bAssad\b"
     r"|\b(?:Putin|Shoigu|Erdogan|Erdoğan|Zelensky|Zelenskyy|Prigozhin|Pushilin|Peskov|Lavrov)\b"

@@ -175,8 +175,19 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
             and (keys[a - 1] or text[tokens[a - 1][2]] == "-")
         ):
             a -= 1
-        while b + 1 < len(tokens) and joinable[b] and _name_word(tokens[b + 1][0]):
-            b += 1
+        while b + 1 < len(tokens) and joinable[b]:
+            if _name_word(tokens[b + 1][0]):
+                b += 1
+            elif (  # "Tal" + "al-Tabariz": an article joined to a capitalised word
+                not keys[b + 1]
+                and b + 2 < len(tokens)
+                and joinable[b + 1]
+                and text[tokens[b + 1][2]] == "-"
+                and _name_word(tokens[b + 2][0])
+            ):
+                b += 2
+            else:
+                break
         start, end = tokens[a][1], tokens[b][2]
         if (a, b) == (i, j) or (a == i - 1 and b == j and not keys[a]):
             spots.append(Spot(start, end, text[start:end], key))
@@ -384,6 +395,15 @@ def _resolve(
                 free[spot.key] = gazetteer.resolve(spot.surface, context=ResolveContext())
         elif spot.key not in first:
             first[spot.key] = gazetteer.resolve(spot.surface, context=ctx)
+    if not ctx.countries:
+        # no theatre named: the country where most names resolve sets it (then resolve again)
+        votes: dict[str, int] = {}
+        for r in first.values():
+            if r.place is not None and r.place.country in THEATRES and r.score >= ANCHOR_SCORE:
+                votes[r.place.country] = votes.get(r.place.country, 0) + 1
+        if votes:
+            ctx = ResolveContext((max(votes, key=lambda c: votes[c]),), ctx.admin1)
+            first = {key: gazetteer.resolve(res.query, context=ctx) for key, res in first.items()}
     points = tuple(
         (r.place.lon, r.place.lat)
         for r in first.values()

@@ -53,15 +53,15 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
     "capture": EventPattern(
         "capture",
         _rx(
-            rf"\b(?:{_TAKE}\s+(?:the\s+)?{_CONTROL}|(?:took|taken|take|taking)\s+over"
+            r"\b(?:(?:liberated|captured|seized|recaptured|regained)\s+(?:areas|towns|villages"
+            r"|localities|positions|places)\s+(?:included|include|includes|were|are)"
+            rf"|{_TAKE}\s+(?:the\s+)?{_CONTROL}|(?:took|taken|take|taking)\s+over"
             r"|seiz(?:e|ed|es|ing)|(?:re)?captur(?:e|ed|es|ing)|liberat(?:e|ed|es|ing|ion\s+of)"
             r"|conquer(?:ed|ing|s)?|overr(?:an|un|unning)|occupied|occupy(?:ing)?|secured"
             r"|retook|retak(?:e|en|ing)|recaptur\w*|(?:fell|fallen)\s+(?:in)?to"
             r"|(?:took|taken|taking)(?=\s+(?:the|several|a|two|three|four|five|\d|dozens))"
             r"|(?:now\s+)?under\s+(?:the\s+)?(?:[\w’']+\s+){0,3}?(?:full\s+)?control"
-            r"|the\s+fall\s+of"
-            r"|(?:liberated|captured|seized|recaptured|regained)\s+(?:areas|towns|villages"
-            r"|localities|positions|places)\s+(?:included|include|includes|were|are))\b"
+            r"|the\s+fall\s+of)\b"
         ),
         place_before=True,
         confidence=0.8,
