@@ -151,6 +151,18 @@ class Gazetteer:
             With ``near``: only places within this distance.
         context
             What the article says (countries, admin1 codes, points already resolved).
+
+        Returns
+        -------
+        Resolution
+            ``place`` with ``reason`` ``"exact key"``, ``"skeleton"``, ``"fuzzy"`` or
+            ``"online"`` (how the name matched), or ``place=None`` with the reason:
+            ``"empty name"``, ``"too long (...)"``, ``"control characters in name"``,
+            ``"mixed scripts (...)"``, ``"no letters"``, ``"only an article"``,
+            ``"no candidate"``, ``"no candidate in the country or distance asked for"``,
+            ``"common word"``, ``"below threshold"``, ``"ambiguous"`` or
+            ``"far from the article's places"``. ``score`` is in [0, 1]: about 0.8 and above
+            for an exact spelling in the article's country, lower for look-alikes.
         """
         cache_key = (name, country, near, within_km, context)
         hit = self._cache.get(cache_key)
