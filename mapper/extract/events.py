@@ -86,12 +86,24 @@ _UKRAINE_WORDS = re.compile(r"\b(?:Ukrain\w*|Kyiv|Kiev|Donbas\w*|Zaporizh\w*|Don
 _SYRIA_WORDS = re.compile(r"\b(?:Syria\w*|Idlib|Idleb|Aleppo|Hama|Damascus|Assad)\b")
 _HEADLINE_MAX_WORDS = 22
 #: Types whose place may be a whole province or region ("air strikes on Idlib province").
-_AREA_TYPES = frozenset({"bombardment"})
+#: None: a province's point (its capital) would misplace "air strikes on Idlib province"; such
+#: reports stay mentions, not events.
+_AREA_TYPES: frozenset[str] = frozenset()
 _LOCATIVE = re.compile(
     r"\b(?:near|around|outside|towards?|(?:north|south|east|west)\w*\s+of)\b", re.I
 )
 _LIST_INTRO = re.compile(
     r"\b(?:including|such\s+as|namely|notably|among\s+them|especially)\s+", re.I
+)
+_FEATURE = re.compile(
+    r"\b(?:River|Mountains?|Mount|Jabal|Jebel|University|Highway|Road|Motorway|Canal|Lake|Dam"
+    r"|Plain|Valley|People['’]s\s+Republic|Oblast|Governorate|Province|Region)$"
+    r"|^(?:Jabal|Jebel|Mount)\b"
+)
+_FEATURE_AFTER = re.compile(
+    r"^(?:\s*[-–]\s*[A-Z][\w-]+)?\s+(?:(?:international|main|strategic)\s+)?(?:river|highway"
+    r"|road|motorway|canal|mountains?|university|people['’]s\s+republic)\b",
+    re.I,
 )
 _ACTOR_HINT = re.compile(
     r"regime|rebel|jihad|army|forces|troops|loyalist|militant|terrorist|russia|ukrain|turk|HTS"
@@ -135,6 +147,9 @@ def region_starts(mentions: Sequence[Mention], text: str) -> set[int]:
     out = set()
     for m in mentions:
         key = name_key(m.surface)
+        if _FEATURE.search(m.surface) or _FEATURE_AFTER.match(text[m.end : m.end + 30]):
+            out.add(m.start)  # a river, road, mountain or university, not a town
+            continue
         city = re.match(r"\s+city\b", text[m.end : m.end + 6], re.I)
         if (m.place is not None and m.place.kind in _REGION_KINDS) or (
             key in PROVINCES and not city and (key in marked or _region_marked(m, text))
@@ -341,7 +356,7 @@ class _SentenceExtractor:
         earlier in this sentence, else the article's focus place."""
         if not _ANAPHOR.match(self.s[t_end:right]):
             return None
-        earlier = [m for m in self.towns if m.end - self.off <= t_end]
+        earlier = [m for m in self.towns if m.end - self.off <= t_end and m.place is not None]
         return earlier[-1] if earlier else self.state.focus()
 
     # -- triggers -----------------------------------------------------------------------
@@ -369,7 +384,7 @@ class _SentenceExtractor:
         near_before = before[-120:]
         if INTENT_RX.search(near_before):
             intent = re.search(
-                r"\b(?:poised|trying|attempt\w*|bid|aim\w*|plan\w*|vow\w*|closer|verge|prepar\w*"
+                r"\b(?:poised|trying|attempt\w*|bid|aim\w*|plan\w*|vow\w*|closer|verge|prepar\w*|push|drive"
                 r"|seek\w*|want\w*)\b",
                 near_before,
                 re.I,
@@ -657,31 +672,34 @@ def _carry(dates: list[DateResolution], used: list[DateResolution]) -> DateResol
 
 
 def _dedupe(events: list[Event], headline_events: list[Event]) -> list[Event]:
-    """One event per (type, place, actor, distance); headline events only for a bare body.
+    """One event per (type, place, distance); headline events only for a bare body.
 
-    When a repeat carries an explicit date phrase and the kept event does not, the repeat
-    replaces it (the more explicit sentence is the better evidence).
+    Two reports of one type at one place are one event, unless both name different sides
+    ("rebels captured X earlier this month" and "the army recaptured X"). When a repeat carries
+    an explicit date phrase and the kept event does not, the repeat replaces it.
     """
     out: list[Event] = []
-    index: dict[tuple[str, str, str | None, float | None], int] = {}
+    index: dict[tuple[str, str, float | None], list[int]] = {}
     clash_at: dict[str, int] = {}
     for ev in events:
         assert ev.place is not None
         if ev.type == "clash" and ev.reason.startswith("place from context"):
             k = clash_at.get(_place_key(ev.place))
             if k is not None:  # casualties of a clash already reported at that place
-                merged = {**ev.killed, **out[k].killed}
-                out[k] = dc_replace(out[k], killed=merged)
+                out[k] = dc_replace(out[k], killed={**ev.killed, **out[k].killed})
                 continue
-        key = (ev.type, _place_key(ev.place), ev.actor, ev.distance_km)
-        k = index.get(key)
-        if k is None:
-            index[key] = len(out)
-            if ev.type == "clash":
-                clash_at.setdefault(_place_key(ev.place), len(out))
-            out.append(ev)
-        elif out[k].date_text is None and ev.date_text is not None:
-            out[k] = ev
+        key = (ev.type, _place_key(ev.place), ev.distance_km)
+        kept = index.setdefault(key, [])
+        same = [k for k in kept if out[k].actor == ev.actor or ev.actor is None]
+        if kept and (same or out[kept[0]].actor is None):
+            k = (same or kept)[0]
+            if out[k].date_text is None and ev.date_text is not None:
+                out[k] = ev
+            continue
+        kept.append(len(out))
+        if ev.type == "clash":
+            clash_at.setdefault(_place_key(ev.place), len(out))
+        out.append(ev)
     if not out:
         seen: set[tuple[str, str]] = set()
         for ev in headline_events:

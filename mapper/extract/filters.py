@@ -46,7 +46,13 @@ _ORG_TAIL = (
     r"Party|Movement|Union|Organi[sz]ation|Forces|Forced|Guard|Corps|Division|Regiment|Battalion|"
     r"Newspaper|Times|Post|News|Radio|TV|Staff|Office|Presidency|Institute|Network|Group)"
 )
-_ORG_RX = re.compile("|".join(ORGANISATIONS) + rf"|\b(?:{_CAP}\s+){{1,4}}{_ORG_TAIL}\b")
+_ORG_RX = re.compile(
+    "|".join(ORGANISATIONS)
+    + rf"|\b(?:{_CAP}\s+){{1,4}}{_ORG_TAIL}\b"
+    + rf"(?:\s+(?:for|of)\s+(?:the\s+)?(?:{_CAP}\s+){{0,3}}{_CAP})?"
+    + rf"|\b(?:{_CAP}\s+){{0,3}}{_CAP}(?=\s+(?:newspaper|daily|news\s+agency|agency|channel"
+    r"|outlet|website|magazine|tv|television|radio)\b)"
+)
 
 #: Words that precede a person's name.
 _TITLES = (

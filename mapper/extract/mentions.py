@@ -74,6 +74,10 @@ PROVINCES = {
     for n in names
 }
 
+_AREA_WORD = re.compile(
+    r"(?<=\w)\s+(?:province|governorate|region|oblast|countryside)$", re.IGNORECASE
+)
+
 #: Below this score a first-pass resolution is not trusted as a context point.
 ANCHOR_SCORE = 0.8
 #: A place outside the theatre is kept only when it is at least this populous (Beirut, Moscow).
@@ -433,12 +437,16 @@ def _resolve(
             ok, reason = _accept(res, ctx, named)
         if not ok and spot.known:
             continue  # a gazetteer hit outside the theatre: not a place mention
+        surface, end = spot.surface, spot.end
+        area = _AREA_WORD.search(surface)
+        if area:  # "Idlib province": the name is "Idlib"; the place stays the province
+            surface, end = surface[: area.start()], spot.start + area.start()
         mentions.append(
             Mention(
                 article_id=article_id,
-                surface=spot.surface,
+                surface=surface,
                 start=spot.start,
-                end=spot.end,
+                end=end,
                 sentence=_sentence_of(sentences, starts, spot.start),
                 place=res.place if ok else None,
                 score=res.score if ok else 0.0,

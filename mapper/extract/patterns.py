@@ -80,10 +80,10 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         _rx(
             r"\b(?:advanc(?:e|ed|es|ing)|moving|mov(?:ed|es)|progress(?:ed|ing)?|push(?:ed|ing)"
             r"|gain(?:ed|ing|s)?\s+ground|closing\s+in|approach(?:ed|ing)|reach(?:ed|ing)?"
-            r"|(?:are|is|were|was)\s+(?:now\s+)?(?:within|positioned|deployed|stationed))\b"
+            r"|(?:are|is|were|was)\s+(?:now\s+)?within)\b"
         ),
         preps=_rx(
-            r"^\s*(?:(?:on|into|in|to|towards?|toward|near|around|at|against|the\s+outskirts\s+of"
+            r"^\s*(?:(?:on|into|in|to|towards?|toward|near|around|at|the\s+outskirts\s+of"
             r"|(?:(?:to\s+the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)"
             r"(?:of|from)?)\s+)"
         ),
@@ -161,7 +161,8 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
 INTENT_RX = _rx(
     r"\b(?:poised|trying|tried|attempt\w*|bid|aim\w*|plan\w*|vow\w*|seek\w*|sought|verge|closer"
     r"|prepar\w*|want\w*|hop\w*|fail\w*|threat\w*|intend\w*|order\w*|expect\w*|could|would"
-    r"|might|may|will|if|unless|avoid|to\s+avoid|in\s+order|efforts?)\b[^.;]{0,40}$"
+    r"|might|may|will|if|unless|avoid|to\s+avoid|in\s+order|efforts?"
+    r"|push|drive|campaign|offensive)\b[^.;]{0,40}$"
 )
 #: "was/were/been ... <trigger>" -> the subject before the verb is the place.
 PASSIVE_RX = _rx(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+){0,2}$")
