@@ -170,9 +170,7 @@ def main() -> None:
     admin1_of: dict[str, str] = {}
     for name, cc, inside, extra in REGIONS:
         code = find(inside, cc)["admin1code"]
-        seat = max(
-            (c for c in by_cc[cc] if c["admin1code"] == code), key=lambda c: c["population"]
-        )
+        seat = max((c for c in by_cc[cc] if c["admin1code"] == code), key=lambda c: c["population"])
         short = name.replace(" Governorate", "").replace(" Oblast", "")
         admin1_of[short] = code
         alts = [short, f"{short} Province", f"{short} Region", *extra]
