@@ -161,8 +161,8 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
 INTENT_RX = _rx(
     r"\b(?:poised|trying|tried|attempt\w*|bid|aim\w*|plan\w*|vow\w*|seek\w*|sought|verge|closer"
     r"|prepar\w*|want\w*|hop\w*|fail\w*|threat\w*|intend\w*|order\w*|expect\w*|could|would"
-    r"|might|may|will|if|unless|avoid|to\s+avoid|in\s+order|efforts?"
-    r"|push|drive|campaign|offensive)\b[^.;]{0,40}$"
+    r"|might|may|will|if|unless|avoid|to\s+avoid|in\s+order|efforts?)\b[^.;]{0,40}$"
+    r"|\b(?:push|drive|campaign|offensive)\b[^.;]{0,40}\bto\s+$"
 )
 #: "was/were/been ... <trigger>" -> the subject before the verb is the place.
 PASSIVE_RX = _rx(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+){0,2}$")
