@@ -188,8 +188,34 @@ def main() -> None:
 
 
 COMMON = frozenset(
-    "the and for said with from army forces town city village road north south east west "
-    "regime rebels front hill time may march sunday most man".split()
+    [
+        "the",
+        "and",
+        "for",
+        "said",
+        "with",
+        "from",
+        "army",
+        "forces",
+        "town",
+        "city",
+        "village",
+        "road",
+        "north",
+        "south",
+        "east",
+        "west",
+        "regime",
+        "rebels",
+        "front",
+        "hill",
+        "time",
+        "may",
+        "march",
+        "sunday",
+        "most",
+        "man",
+    ]  # noqa: SIM905
 )
 
 if __name__ == "__main__":

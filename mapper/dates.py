@@ -69,6 +69,9 @@ NUMBER_WORDS = {
 }
 
 
+Day = date  # the type, under a name the dataclass field ``date`` does not shadow
+
+
 @dataclass(frozen=True, slots=True)
 class DateResolution:
     """A date phrase and what it means.
@@ -79,8 +82,8 @@ class DateResolution:
     ``since`` is True for "since ..." phrases (a start, not the day of one event).
     """
 
-    date: date | None
-    date_end: date | None
+    date: Day | None
+    date_end: Day | None
     text: str | None
     precision: str
     reason: str = ""

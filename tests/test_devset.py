@@ -11,8 +11,6 @@ import subprocess
 import sys
 
 import pytest
-
-from gazetteer import default_gazetteer
 from extract_evalkit import (
     extract_gold,
     gold_articles,
@@ -21,6 +19,8 @@ from extract_evalkit import (
     print_table,
     write_jsonl,
 )
+
+from gazetteer import default_gazetteer
 
 pytestmark = pytest.mark.slow
 

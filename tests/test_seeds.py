@@ -8,12 +8,12 @@ import sys
 from datetime import date
 
 import pytest
+from extract_evalkit import load_scorer, per_type, print_table
 
 from gazetteer import default_gazetteer
 from mapper.extract import extract_article
 from mapper.geometry import GEOD
 from mapper.model import Article
-from extract_evalkit import load_scorer, per_type, print_table
 
 KHAN_SHAYKHUN = (35.44208, 36.65095)  # lat, lon; GeoNames 168325
 

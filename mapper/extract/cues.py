@@ -15,8 +15,12 @@ __all__ = ["CueName", "find_cue_names", "name_list_at"]
 _ART = r"(?:[Aa]l|[Ee]l|[Aa][nrsdtz]|[Aa]sh|[Ee][dnsz]|[Ee]sh)"
 _UP = "A-ZÀ-ÞĀ-Ž"
 _WORD = rf"[{_UP}][\w’'`ʿʾ]*(?:-[\w’'`ʿʾ]+)*"
-#: A capitalised place name of up to four words, with Arabic articles ("al-Habit", "Tal al-Tabariz").
-NAME = rf"(?<![\w’'`])(?:{_ART}[- ])?{_WORD}(?:(?:[ \t]+|-)(?:{_ART}[- ]|{_ART}[- ]?(?=[{_UP}]))?{_WORD}){{0,3}}"
+#: A capitalised place name of up to four words, with Arabic articles ("al-Habit",
+#: "Tal al-Tabariz").
+NAME = (
+    rf"(?<![\w’'`])(?:{_ART}[- ])?{_WORD}"
+    rf"(?:(?:[ \t]+|-)(?:{_ART}[- ]|{_ART}[- ]?(?=[{_UP}]))?{_WORD}){{0,3}}"
+)
 _NAME_RX = re.compile(NAME)
 _LOWER_TAIL = re.compile(r"[ \t]+[a-z][\w’'`-]*(?=[ \t]*,)")
 _SEP_RX = re.compile(
@@ -46,7 +50,7 @@ _AFTER_CUES = re.compile(
 _NOT_NAMES = frozenset(
     """The A An This That These Those It Its He She They We On In At By For From To Of With
     After Before Since During While As If When Where Which Who But And Or So Also All Some
-    Syrian Russian Turkish Ukrainian Iranian Kurdish Arab Army Regime Government""".split()
+    Syrian Russian Turkish Ukrainian Iranian Kurdish Arab Army Regime Government""".split()  # noqa: SIM905
 )
 
 

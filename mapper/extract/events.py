@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from functools import lru_cache
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
+from functools import lru_cache
 
 from gazetteer.translit import name_key
 from mapper.dates import DateResolution, find_dates, publication_date
@@ -69,7 +69,7 @@ _GLUE_WORDS = frozenset(
     """and or as well along with including the two three four five six several other nearby
     neighbouring neighboring surrounding small villages village towns town hills hill its
     localities locality of also north south east west northeast northwest southeast southwest
-    to northern southern eastern western key strategic areas area""".split()
+    to northern southern eastern western key strategic areas area""".split()  # noqa: SIM905
 )
 _ANAPHOR = re.compile(
     r"^\s*(?:\w+\s+){0,3}?(?:the|this|that)\s+(?:(?:key|strategic|besieged|embattled|"
@@ -124,8 +124,10 @@ def war_of(text: str) -> str | None:
 
 
 def _region_marked(m: Mention, text: str) -> bool:
-    """True when the words around a mention make it an area ("Idlib province", "southern
-    Idlib", "the province of Hama", "Aleppo countryside")."""
+    """True when the words around a mention make it an area.
+
+    "Idlib province", "southern Idlib", "the province of Hama", "Aleppo countryside".
+    """
     return bool(
         _REGION_AFTER.match(text[m.end : m.end + 40])
         or _REGION_BEFORE.search(text[max(0, m.start - 40) : m.start])
@@ -312,12 +314,12 @@ class _SentenceExtractor:
         self.state = state
         self.text = state.text
         self.places = [m for m in mentions if m.role == "place"]
-        self.towns = [m for m in self.places if not (m.start in self.state.regions)]
+        self.towns = [m for m in self.places if m.start not in self.state.regions]
 
     # -- places -------------------------------------------------------------------------
     def _pick(self, idxs: list[int], etype: str) -> list[Mention]:
         picked = [self.places[i] for i in idxs]
-        towns = [m for m in picked if not (m.start in self.state.regions)]
+        towns = [m for m in picked if m.start not in self.state.regions]
         if towns or etype not in _AREA_TYPES:
             return towns
         return [m for m in picked if m.place is None or m.place.kind != "country"]
@@ -346,14 +348,16 @@ class _SentenceExtractor:
             for i, m in enumerate(self.places)
             if m.start - self.off >= left and m.end - self.off <= t_start
         ]
-        towns = [i for i in cands if not (self.places[i].start in self.state.regions)]
+        towns = [i for i in cands if self.places[i].start not in self.state.regions]
         if not towns:
             return self._pick(cands[-1:], etype)
         return self._pick(_expand_before(self.places, towns[-1], self.s, self.off, left), etype)
 
     def anaphor(self, t_end: int, right: int) -> Mention | None:
-        """The place "the town"/"the city" after ``t_end`` refers to: the last town named
-        earlier in this sentence, else the article's focus place."""
+        """The place "the town"/"the city" after ``t_end`` refers to.
+
+        The last resolved town named earlier in this sentence, else the article's focus place.
+        """
         if not _ANAPHOR.match(self.s[t_end:right]):
             return None
         earlier = [m for m in self.towns if m.end - self.off <= t_end and m.place is not None]
@@ -662,8 +666,11 @@ def extract_events(
 
 
 def _carry(dates: list[DateResolution], used: list[DateResolution]) -> DateResolution | None:
-    """What the next sentence inherits: this sentence's last day-precision phrase that is not a
-    "since ..." phrase; or, for a sentence without one, the context date its events used."""
+    """What the next sentence inherits as its date.
+
+    This sentence's last day-precision phrase that is not a "since ..." phrase; or, for a
+    sentence without one, the context date its events used.
+    """
     own = [d for d in dates if d.resolved and d.precision == "day" and not d.since]
     if own:
         return own[-1]

@@ -1,5 +1,7 @@
-"""What looks like a place name but is not one: organisations, people, capitals as governments,
-common words at the start of a sentence; and datelines, which are places but not event places.
+"""What looks like a place name but is not one, and datelines.
+
+Organisations, people, capitals standing for governments and common words at the start of a
+sentence are not place mentions; datelines are places but not event places.
 
 Every filter returns character spans of the text to mask; spotting skips names inside them.
 """
@@ -115,7 +117,7 @@ COMMON_WORDS = frozenset(
     turkish russian syrian ukrainian iranian american british french german israeli arab kurdish
     islamic christian muslim sunni shia alawite
     tens hundreds thousands dozens several many much one two three four five six seven eight
-    nine ten first second third""".split()
+    nine ten first second third""".split()  # noqa: SIM905
 )
 
 _DATELINE_RX = re.compile(

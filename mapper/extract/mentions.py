@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from gazetteer.place import Resolution, ResolveContext
@@ -287,8 +287,11 @@ def _sentence_of(sentences: Sequence[Sentence], starts: list[int], pos: int) -> 
 
 
 def _accept(res: Resolution, ctx: ResolveContext, named: frozenset[str]) -> tuple[bool, str]:
-    """Whether a resolution is a place of this article: in its theatre, or abroad in a country
-    the article names (Beirut in a dispatch that names Lebanon) and populous."""
+    """Whether a resolution is a place of this article.
+
+    In its theatre; or abroad, populous, in a country the article names (Beirut in a dispatch
+    that names Lebanon).
+    """
     place = res.place
     if place is None:
         return False, res.reason or "no candidate"
@@ -378,8 +381,11 @@ def find_mentions(
 
 @lru_cache(maxsize=50_000)
 def _resolve_cached(gazetteer: Gazetteer, name: str, ctx: ResolveContext) -> Resolution:
-    """Resolution without article points: the same for every article naming the same countries
-    and provinces, so it is cached across articles (corpora repeat their names)."""
+    """Resolution without article points, cached across articles.
+
+    It is the same for every article naming the same countries and provinces, and corpora
+    repeat their names.
+    """
     return gazetteer.resolve(name, context=ctx)
 
 
@@ -434,8 +440,8 @@ def _resolve(
         # a dozen distinct anchors are enough for coherence (the ranking is per point)
         points = tuple(dict.fromkeys((round(x, 2), round(y, 2)) for x, y in points))[:MAX_POINTS]
         ctx2 = ResolveContext(ctx.countries, ctx.admin1, points)
-        for key, res in first.items():
-            if (res.place is None or res.score < ANCHOR_SCORE) and res.candidates:
+        for key, prior in first.items():
+            if (prior.place is None or prior.score < ANCHOR_SCORE) and prior.candidates:
                 final[key] = gazetteer.resolve(surface_of[key], context=ctx2)
     mentions = []
     for spot in spots:

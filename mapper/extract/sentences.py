@@ -18,7 +18,7 @@ __all__ = ["Sentence", "split_sentences"]
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr gen col lt maj capt sgt st mt no nos vs etc approx est dept gov sen rep
     jan feb mar apr jun jul aug sep sept oct nov dec al el u.s u.n u.k e.g i.e a.m p.m
-    inc ltd co corp""".split()
+    inc ltd co corp""".split()  # noqa: SIM905
 )
 
 _END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+|$)")
