@@ -105,13 +105,8 @@ def find_actors(sentence: str, *, war: str | None = None) -> list[ActorMatch]:
                 continue
         else:
             side = kind
-        low = text.lower()
-        if (
-            side == "government"
-            and war == "ukraine"
-            and low.startswith(("the army", "army", "the units", "units"))
-        ):
-            continue
+        if war == "ukraine" and side in ("government", "opposition"):
+            continue  # "the Kiev regime", "militants": the Syrian sides are not this war's
         out.append(ActorMatch(side, text, m.start(), m.end()))
     return out
 

@@ -105,6 +105,9 @@ _FEATURE_AFTER = re.compile(
     r"|road|motorway|canal|mountains?|university|people['’]s\s+republic)\b",
     re.I,
 )
+_AREA_GAIN = re.compile(
+    r"\s*(?:[\w.,]+\s+){0,3}?(?:square\s+(?:kilomet|mile)|sq\.?\s*km|km²|km2|hectares)", re.I
+)
 _ACTOR_HINT = re.compile(
     r"regime|rebel|jihad|army|forces|troops|loyalist|militant|terrorist|russia|ukrain|turk|HTS"
     r"|SAA|assad|insurgent|fighters|units",
@@ -333,7 +336,7 @@ class _SentenceExtractor:
             intros = list(_LIST_INTRO.finditer(gap))
             if intros:  # "... all the villages in this pocket, including X and Y"
                 gap = gap[intros[-1].end() :]
-            if pat.preps is not None and not pat.preps.match(gap):
+            if pat.preps is not None and not pat.preps.match(gap + m.surface):
                 return []
             if len(re.findall(r"\w+", gap)) > (8 if pat.preps is not None else 12):
                 return []
@@ -383,19 +386,21 @@ class _SentenceExtractor:
             and re.search(r"\b(?:this|the|an?|that|its|their)\s+(?:\w+ly\s+)?$", before, re.I)
         ):
             return []  # adjective: "this encircled pocket", "the liberated areas"
+        if etype == "capture" and _AREA_GAIN.match(self.s[t.end() : right]):
+            etype = "advance"  # "liberated one square kilometre on the X front": ground gained
         if etype == "target" and _AIR.search(before):
             etype = "bombardment"  # "warplanes continue to target the towns of ..."
         near_before = before[-120:]
         if INTENT_RX.search(near_before):
             intent = re.search(
-                r"\b(?:poised|trying|attempt\w*|bid|aim\w*|plan\w*|vow\w*|closer|verge|prepar\w*|push|drive"
-                r"|seek\w*|want\w*)\b",
+                r"\b(?:poised|trying|attempt\w*|bid|aim\w*|plan\w*|vow\w*|closer|verge"
+                r"|prepar\w*|push|drive|seek\w*|want\w*)\b",
                 near_before,
                 re.I,
             )
             if etype in ("capture", "entry") and intent:
                 etype, conf = "target", 0.55
-            elif etype != "target":
+            elif etype not in ("target", "advance"):  # "trying to advance towards X" is an advance
                 return []
         passive = bool(PASSIVE_RX.search(near_before)) or bool(
             re.match(r"(?:fell|fallen|under|in\s+(?:the\s+)?hands)", t.group(0), re.I)
@@ -447,6 +452,11 @@ class _SentenceExtractor:
                 re.I,
             ):
                 return [m]
+        if re.search(r"\bin\s+the\s+(?:town|city|village)\b[^.;]{0,40}$", self.s[left:t_start]):
+            # "in the town where ground battles raged": the town this sentence or story is about
+            earlier = [m for m in self.towns if m.end - self.off <= t_start and m.place]
+            focus = earlier[-1] if earlier else self.state.focus()
+            return [focus] if focus is not None else []
         return []
 
     # -- reported distances ------------------------------------------------------------

@@ -119,7 +119,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         ),
         place_before=True,
         preps=_rx(
-            r"^\s*(?:[\w’'-]+\s+){0,6}?(?:in|near|around|at|for|on|inside|outside|over"
+            r"^\s*(?:[\w’'-]+\s+){0,6}?(?:in|near|around|at|for|on|inside|outside|over|towards?"
             r"|(?:the\s+)?(?:outskirts|edges?|entrances?|vicinity|axis|axes|countryside)\s+of"
             r"|(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)(?:of|from))\s+"
         ),
