@@ -56,7 +56,8 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
     ],
     "ukraine": [
         r"ukrainian(?:\s+(?:forces|troops|army|military|units|defence\s+forces))?",
-        r"ukraine['’]s\s+(?:defence|defense|armed)\s+forces",
+        r"ukraine['’]s\s+(?:(?:defence|defense|armed)\s+forces|military|army|troops|forces"
+        r"|general\s+staff)",
         r"defence\s+forces",
         r"armed\s+forces\s+of\s+ukraine",
         r"zsu",

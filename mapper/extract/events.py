@@ -340,7 +340,7 @@ class _SentenceExtractor:
                 return []
             if len(re.findall(r"\w+", gap)) > (8 if pat.preps is not None else 12):
                 return []
-            if pat.preps is None and _LOCATIVE.search(gap):
+            if etype in ("capture", "entry") and pat.preps is None and _LOCATIVE.search(gap):
                 return []  # "took dozens of villages near the city of X": X is not taken
             return self._pick(_expand_after(self.places, i, self.s, self.off, right), etype)
         return []

@@ -129,6 +129,11 @@ _DATELINE_RX = re.compile(
 )
 
 
+_DATELINE_COUNTRY = re.compile(
+    r",[ \t]*([A-Z][A-Za-z]+(?:[ \t][A-Z][A-Za-z]+)?)[ \t]*[-\u2013\u2014(:]"
+)
+
+
 def _spans(rx: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [m.span() for m in rx.finditer(text)]
 
@@ -161,4 +166,7 @@ def dateline_spans(text: str, *, max_lines: int = 4) -> list[tuple[int, int]]:
         m = _DATELINE_RX.match(text, pos)
         if m and "\n" not in m.group("name"):
             out.append(m.span("name"))
+            country = _DATELINE_COUNTRY.match(text, m.end("name"))
+            if country:  # "KYIV, Ukraine —", "BEIRUT, LEBANON (10:00 A.M.)"
+                out.append(country.span(1))
     return out

@@ -159,7 +159,7 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
             if key is not None and key in known:
                 best = (j, key)
                 break
-        if best is None or (best[0] == i and not _name_word(tokens[i][0])):
+        if best is None or (best[0] == i and tokens[i][0].lower() in COMMON_WORDS):
             i += 1  # nothing, or a lone common word ("The", "Most"): not a name here
             continue
         j, key = best
