@@ -169,18 +169,19 @@ def test_filters_mask_people_organisations_and_capitals_as_governments():
 
 
 @pytest.mark.parametrize(
-    ("text", "name"),
+    ("text", "names"),
     [
-        ("BEIRUT (AFP) - Syrian forces", "BEIRUT"),
-        ("IDLEB, (ST)_ Syrian army units", "IDLEB"),
-        ("KYIV, Ukraine — Russian forces", "KYIV"),
-        ("MOSCOW: Russian troops", "MOSCOW"),
-        ("Saraqeb (Syria) (AFP)\n\nRegime forces", "Saraqeb"),
+        ("BEIRUT (AFP) - Syrian forces", ["BEIRUT"]),
+        ("IDLEB, (ST)_ Syrian army units", ["IDLEB"]),
+        ("KYIV, Ukraine — Russian forces", ["KYIV", "Ukraine"]),
+        ("BEIRUT, LEBANON (10:00 A.M.) – The army", ["BEIRUT", "LEBANON"]),
+        ("MOSCOW: Russian troops", ["MOSCOW"]),
+        ("Saraqeb (Syria) (AFP)\n\nRegime forces", ["Saraqeb"]),
     ],
 )
-def test_datelines(text, name):
+def test_datelines(text, names):
     spans = dateline_spans(text)
-    assert [text[a:b] for a, b in spans] == [name]
+    assert [text[a:b] for a, b in spans] == names
 
 
 def test_not_a_dateline():
