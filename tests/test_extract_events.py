@@ -202,3 +202,43 @@ def test_dateline_is_marked_and_is_not_an_event_place(gaz):
 def test_event_ids_are_stable(gaz):
     text = "Government forces captured Saraqeb on Monday."
     assert [e.id for e in run(gaz, text).events] == [e.id for e in run(gaz, text).events]
+
+
+def test_passive_subject_before_a_relative_clause(gaz):
+    ev = one(
+        gaz,
+        "Kafr Nabl, which lies 8 km west of Maarat al-Numan, was shelled on Monday.",
+        "bombardment",
+    )
+    assert ev.place.surface == "Kafr Nabl"
+    assert [
+        e
+        for e in run(gaz, "Kafr Nabl, which lies 8 km west of Ariha, was quiet.").events
+        if e.type == "advance"
+    ] == []
+
+
+def test_entry_subsumes_a_distance_less_advance(gaz):
+    got = events_of(gaz, "Government troops pushed into the eastern districts of Saraqeb.")
+    assert [t for t, _ in got] == ["entry"]
+
+
+def test_advance_with_miles_in_brackets(gaz):
+    ev = one(
+        gaz,
+        "Russian troops are now about 8 kilometres (5 miles) southeast of Pokrovsk.",
+        "advance",
+        published=date(2024, 9, 1),
+    )
+    assert (ev.distance_km, ev.direction, ev.actor) == (8.0, "SE", "russia")
+
+
+def test_dateline_with_country(gaz):
+    res = run(
+        gaz,
+        "KYIV, Ukraine (AP) — Russian forces shelled Kherson on Monday.",
+        published=date(2024, 2, 21),
+    )
+    roles = {m.surface: m.role for m in res.mentions}
+    assert roles["KYIV"] == "dateline" and roles["Ukraine"] == "dateline"
+    assert [e.place.surface for e in res.events] == ["Kherson"]

@@ -105,6 +105,9 @@ _FEATURE_AFTER = re.compile(
     r"|road|motorway|canal|mountains?|university|people['’]s\s+republic)\b",
     re.I,
 )
+_RELATIVE = re.compile(
+    r",\s*(?:which|who|that|located|situated|lying|some)\b[^,;]*,\s*(?:\w+\s+){0,3}$", re.I
+)
 _AREA_GAIN = re.compile(
     r"\s*(?:[\w.,]+\s+){0,3}?(?:square\s+(?:kilomet|mile)|sq\.?\s*km|km²|km2|hectares)", re.I
 )
@@ -407,7 +410,11 @@ class _SentenceExtractor:
         )
         places: list[Mention] = []
         if passive and pat.place_before:
-            places = self.places_before(left, t.start(), etype)
+            rel = _RELATIVE.search(self.s, 0, t.start())
+            if rel:  # "X, which lies 8 km west of Y, was shelled": the subject is X
+                places = self.places_before(0, rel.start(), etype)
+            else:
+                places = self.places_before(left, t.start(), etype)
         if not places:
             places = self.places_after(pat, t.end(), right, etype)
         if not places and pat.place_before and etype in ("clash", "bombardment"):
@@ -648,9 +655,13 @@ def extract_events(
             if (
                 hit.type == "advance"
                 and hit.distance_km is None
-                and any(h.type == "advance" and h.distance_km is not None for h in hits)
+                and any(
+                    (h.type == "advance" and h.distance_km is not None)
+                    or (h.type in ("capture", "entry") and h.place.start == hit.place.start)
+                    for h in hits
+                )
             ):
-                continue
+                continue  # the distance, or the entry into the place, says more
             seen_here.add((hit.type, hit.place.start))
             actor_m = nearest_actor(
                 actors,
