@@ -70,12 +70,8 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
 _CONTEXTUAL = {"the enemy": {"ukraine": "russia"}}
 
 _RX = re.compile(
-    "|".join(
-        f"(?P<{side}_{i}>\\b(?:{p})\\b)"
-        for side, pats in ACTOR_PATTERNS.items()
-        for i, p in enumerate(pats)
-    )
-    + r"|(?P<enemy_0>\bthe\s+enemy\b)",
+    "|".join(f"(?P<{side}>\\b(?:{'|'.join(pats)})\\b)" for side, pats in ACTOR_PATTERNS.items())
+    + r"|(?P<enemy>\bthe\s+enemy\b)",
     re.IGNORECASE,
 )
 
@@ -98,7 +94,7 @@ def find_actors(sentence: str, *, war: str | None = None) -> list[ActorMatch]:
     """
     out = []
     for m in _RX.finditer(sentence):
-        kind = (m.lastgroup or "").rsplit("_", 1)[0]
+        kind = m.lastgroup or ""
         text = m.group(0)
         if kind == "enemy":
             side = _CONTEXTUAL["the enemy"].get(war or "", "")

@@ -441,7 +441,7 @@ def _resolve(
         points = tuple(dict.fromkeys((round(x, 2), round(y, 2)) for x, y in points))[:MAX_POINTS]
         ctx2 = ResolveContext(ctx.countries, ctx.admin1, points)
         for key, prior in first.items():
-            if (prior.place is None or prior.score < ANCHOR_SCORE) and prior.candidates:
+            if prior.place is None and prior.candidates:
                 final[key] = gazetteer.resolve(surface_of[key], context=ctx2)
     mentions = []
     for spot in spots:
