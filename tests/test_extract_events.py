@@ -242,3 +242,17 @@ def test_dateline_with_country(gaz):
     roles = {m.surface: m.role for m in res.mentions}
     assert roles["KYIV"] == "dateline" and roles["Ukraine"] == "dateline"
     assert [e.place.surface for e in res.events] == ["Kherson"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ukrainian forces repelled 14 attacks near Verbove.", ("clash", "ukraine")),
+        ("Russian strikes on Kharkiv killed three people.", ("bombardment", "russia")),
+        ("Government troops took Saraqeb on Monday.", ("capture", "government")),
+        ("Russia's defence ministry said its forces had taken Avdiivka.", ("capture", "russia")),
+    ],
+)
+def test_wire_service_phrasings(gaz, text, expected):
+    got = [(e.type, e.actor) for e in run(gaz, text, published=date(2024, 2, 21)).events]
+    assert got == [expected]

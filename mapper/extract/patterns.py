@@ -60,6 +60,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"|conquer(?:ed|ing|s)?|overr(?:an|un|unning)|occupied|occupy(?:ing)?|secured"
             r"|retook|retak(?:e|en|ing)|recaptur\w*|(?:fell|fallen)\s+(?:in)?to"
             r"|(?:took|taken|taking)(?=\s+(?:the|several|a|two|three|four|five|\d|dozens))"
+            r"|(?:took|taken|retook|retaken)(?-i:(?=\s+(?:al-|el-)?[A-Z]))"
             r"|(?:now\s+)?under\s+(?:the\s+)?(?:[\w’']+\s+){0,3}?(?:full\s+)?control"
             r"|the\s+fall\s+of)\b"
         ),
@@ -115,7 +116,8 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         "clash",
         _rx(
             r"\b(?:clash(?:es|ed|ing)?|fighting|fought|battl(?:e|es|ed|ing)|skirmish(?:es)?"
-            r"|firefights?|gunfights?|combats?|engaged)\b"
+            r"|firefights?|gunfights?|combats?|engaged|repel(?:led|ling|s)?|repuls(?:ed|ing)"
+            r"|counter-?attacks?|counter-?offensives?|assaults?\s+(?:near|on))\b"
         ),
         place_before=True,
         preps=_rx(
@@ -129,7 +131,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         "bombardment",
         _rx(
             r"\b(?:shell(?:ed|ing|s)?|bombard(?:ed|ing|ment|ments|s)?|bomb(?:ed|ing|ings|s)"
-            r"|air\s*strikes?|airstrikes?|air\s+raids?|(?:missile|rocket|drone|artillery)"
+            r"|air\s*strikes?|airstrikes?|air\s+raids?|strikes?\s+on|(?:missile|rocket|drone|artillery)"
             r"\s+(?:fire|attacks?|attaks?|strikes?)|struck|pounded|pounding|hit)\b"
         ),
         place_before=True,
