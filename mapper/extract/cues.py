@@ -44,7 +44,7 @@ _SINGLE_CUES = re.compile(
 )
 _AFTER_CUES = re.compile(
     rf"(?P<name>{NAME})(?:,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?:town|village|city|hill)\b"
-    r"|\s+(?:town|village|city|countryside)\b"
+    r"|\s+(?:town|village|city|countryside|axis|front|outskirts)\b"
     r"|\s+(?:military\s+)?(?:airport|air\s*base|airbase))"
 )
 _NOT_NAMES = frozenset(
@@ -64,8 +64,11 @@ class CueName:
     cue: str
 
 
-def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Trim trailing possessives and lone punctuation; None if the name is a common word."""
+def _clean(text: str, start: int, end: int, *, strip: bool = False) -> tuple[int, int] | None:
+    """Trim possessives; None if the name starts with a common word.
+
+    With ``strip``, leading common words are dropped instead ("Russian Hmeimim" -> "Hmeimim").
+    """
     name = text[start:end]
     poss = list(re.finditer(r"['’]s\b\s*", name))
     if poss and poss[-1].end() < len(name):  # "Idlib's Al-Nayrab" -> "Al-Nayrab"
@@ -73,6 +76,10 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
         name = text[start:end]
     elif poss:
         end -= len(poss[-1].group(0))
+        name = text[start:end]
+    while strip and name.split() and name.split()[0] in _NOT_NAMES and len(name.split()) > 1:
+        cut = name.index(" ") + 1
+        start += cut
         name = text[start:end]
     first = name.split()[0] if name.split() else ""
     if not name or first in _NOT_NAMES:
@@ -118,7 +125,7 @@ def find_cue_names(text: str, start: int = 0, end: int | None = None) -> list[Cu
         if n and (c := _clean(text, n.start(), n.end())):
             found.setdefault(c, CueName(*c, text[c[0] : c[1]], m.group(0).strip()))
     for m in _AFTER_CUES.finditer(text, start, end):
-        c = _clean(text, m.start("name"), m.end("name"))
+        c = _clean(text, m.start("name"), m.end("name"), strip=True)
         if c:
             found.setdefault(
                 c, CueName(*c, text[c[0] : c[1]], text[m.end("name") : m.end()].strip())
