@@ -134,6 +134,13 @@ _DATELINE_COUNTRY = re.compile(
 )
 
 
+def _is_country(name: str) -> bool:
+    from gazetteer.translit import name_key
+    from mapper.extract.mentions import country_keys  # late: mentions imports this module
+
+    return name_key(name) in country_keys()
+
+
 def _spans(rx: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [m.span() for m in rx.finditer(text)]
 
@@ -167,6 +174,6 @@ def dateline_spans(text: str, *, max_lines: int = 4) -> list[tuple[int, int]]:
         if m and "\n" not in m.group("name"):
             out.append(m.span("name"))
             country = _DATELINE_COUNTRY.match(text, m.end("name"))
-            if country:  # "KYIV, Ukraine —", "BEIRUT, LEBANON (10:00 A.M.)"
+            if country and _is_country(country.group(1)):  # "KYIV, Ukraine —"
                 out.append(country.span(1))
     return out

@@ -75,7 +75,7 @@ PROVINCES = {
 }
 
 _AREA_WORD = re.compile(
-    r"(?<=\w)\s+(?:province|governorate|region|oblast|countryside)$", re.IGNORECASE
+    r"(?<=\w)\s+(?:province|governorate|region|oblast|countryside)s?$", re.IGNORECASE
 )
 
 #: At most this many resolved places serve as spatial context for the second pass.
@@ -96,6 +96,7 @@ class Spot:
     key: str
     cue: str | None = None
     known: bool = True
+    headline_only: bool = False
 
 
 def _capitalised(token: str) -> bool:
@@ -346,9 +347,11 @@ def find_mentions(
             or _common_word(
                 spot, _sentence_initial(text, sentences, starts, spot.start), lower_words
             )
-            or (headlines.touches(spot.start, spot.start + 1) and spot.key not in body_keys)
         ):
-            continue  # not a name here (a headline word the body never uses as a name...)
+            continue  # not a name here
+        if not dateline and headlines.touches(spot.start, spot.start + 1):
+            if spot.key not in body_keys:  # kept only if it names a place the body names
+                spot = replace(spot, headline_only=True)
         spots.append(spot)
     spot_starts = [sp.start for sp in spots]
     removed: set[int] = set()
@@ -443,10 +446,19 @@ def _resolve(
         for key, prior in first.items():
             if prior.place is None and prior.candidates:
                 final[key] = gazetteer.resolve(surface_of[key], context=ctx2)
+    body_places = {
+        r.place.id
+        for spot in spots
+        if not spot.headline_only and (r := final.get(spot.key)) is not None and r.place
+    }
     mentions = []
     for spot in spots:
         dateline = is_dateline(spot)
         res = (free if dateline or spot.key in countries else final).get(spot.key)
+        if spot.headline_only and (
+            res is None or res.place is None or res.place.id not in body_places
+        ):
+            continue  # a capitalised headline word ("SURPRISE", "KEY") the body never names
         if res is None:
             res = Resolution(spot.surface, None, 0.0, "empty name")
         if dateline:
