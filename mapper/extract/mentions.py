@@ -349,9 +349,12 @@ def find_mentions(
             )
         ):
             continue  # not a name here
-        if not dateline and headlines.touches(spot.start, spot.start + 1):
-            if spot.key not in body_keys:  # kept only if it names a place the body names
-                spot = replace(spot, headline_only=True)
+        if (
+            not dateline
+            and headlines.touches(spot.start, spot.start + 1)
+            and spot.key not in body_keys
+        ):  # kept only if it names a place the body names
+            spot = replace(spot, headline_only=True)
         spots.append(spot)
     spot_starts = [sp.start for sp in spots]
     removed: set[int] = set()
