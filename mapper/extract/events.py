@@ -111,6 +111,9 @@ _RELATIVE = re.compile(
 _AREA_GAIN = re.compile(
     r"\s*(?:[\w.,]+\s+){0,3}?(?:square\s+(?:kilomet|mile)|sq\.?\s*km|km²|km2|hectares)", re.I
 )
+_AREA_GAIN_BEFORE = re.compile(
+    r"(?:square\s+(?:kilomet|mile)\w*|sq\.?\s*km|km²|hectares)\s+(?:\w+\s+){0,2}$", re.I
+)
 _ACTOR_HINT = re.compile(
     r"regime|rebel|jihad|army|forces|troops|loyalist|militant|terrorist|russia|ukrain|turk|HTS"
     r"|SAA|assad|insurgent|fighters|units",
@@ -389,7 +392,10 @@ class _SentenceExtractor:
             and re.search(r"\b(?:this|the|an?|that|its|their)\s+(?:\w+ly\s+)?$", before, re.I)
         ):
             return []  # adjective: "this encircled pocket", "the liberated areas"
-        if etype == "capture" and _AREA_GAIN.match(self.s[t.end() : right]):
+        if etype == "capture" and (
+            _AREA_GAIN.match(self.s[t.end() : right])
+            or _AREA_GAIN_BEFORE.search(self.s[max(left, t.start() - 60) : t.start()])
+        ):
             etype = "advance"  # "liberated one square kilometre on the X front": ground gained
         if etype == "target" and _AIR.search(before):
             etype = "bombardment"  # "warplanes continue to target the towns of ..."
@@ -656,8 +662,8 @@ def extract_events(
                 hit.type == "advance"
                 and hit.distance_km is None
                 and any(
-                    (h.type == "advance" and h.distance_km is not None)
-                    or (h.type in ("capture", "entry") and h.place.start == hit.place.start)
+                    h.place.start == hit.place.start
+                    and (h.distance_km is not None or h.type in ("capture", "entry"))
                     for h in hits
                 )
             ):
