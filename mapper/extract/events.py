@@ -72,7 +72,8 @@ _GLUE_WORDS = frozenset(
     to northern southern eastern western key strategic areas area""".split()  # noqa: SIM905
 )
 _ANAPHOR = re.compile(
-    r"^\s*(?:\w+\s+){0,3}?(?:the|this|that)\s+(?:(?:key|strategic|besieged|embattled|"
+    r"^\s*(?:(?!near\b|around\b|outside\b|beyond\b)\w+\s+){0,3}?(?:the|this|that)\s+"
+    r"(?:(?:key|strategic|besieged|embattled|"
     r"rebel-held|jihadist|nearby|\w+-held)\s+)?(?:town|city|village|bastion|locality|stronghold)"
     r"\b(?!\s+of)",
     re.IGNORECASE,
