@@ -5,9 +5,10 @@ Rules (the map's popups and ``frontline.geojson`` carry their results, marked "e
 Observations
     A *capture* or *entry* of place X by side S at date D says S holds X from D on (weight 1).
     An *advance* with a reported distance says S holds the projected position from D on
-    (weight 0.5). A *withdrawal* of S from X says the opponent of S holds X from D on
-    (weight 0.5), when S has a known opponent. Targets, encirclements, clashes and
-    bombardments change nothing. Events without a date or a location are not observations.
+    (weight 0.5); a later position reported on the same side (compass direction) of the same
+    place replaces it, so old positions do not pile up. A *withdrawal* of S from X says the
+    opponent of S holds X from D on (weight 0.5), when S has a known opponent. Targets,
+    encirclements, clashes and bombardments change nothing. Events without a date or a location are not observations.
     A range date counts from its end (the event is certain by then).
 Last-known controller
     At date T each place is held by the side of its latest observation on or before T (same day:
@@ -43,7 +44,7 @@ from typing import Any
 import numpy as np
 import shapely
 from pyproj import Transformer
-from shapely.geometry import MultiPoint, Point
+from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from mapper.geometry import DIRECTIONS, bearing_of, project
@@ -203,9 +204,11 @@ def observations_from_records(records: Iterable[Mapping[str, Any]]) -> list[Cont
             dist = _as_float(rec.get("distance_km"))
             if dist is None:
                 continue  # "advancing on X" is a direction of travel, not a held position
-            key = f"position:{event_id}"
             alon, alat = _as_float(rec.get("anchor_lon")), _as_float(rec.get("anchor_lat"))
             direction = _as_str(rec.get("direction"))
+            # the latest position reported on one side of one place replaces the earlier ones
+            anchor = _as_str(rec.get("place_id")) or f"{alon},{alat}"
+            key = f"position:{anchor}:{direction or '-'}"
             if direction in DIRECTIONS and alon is not None and alat is not None:
                 lon, lat = project(alon, alat, dist, bearing_of(direction))
         else:
@@ -376,11 +379,14 @@ def _zones_and_line(
 
 def _theatre_cells(
     states: Sequence[PlaceState], cache: dict[Any, Any]
-) -> tuple[Transformer, list[int], list[BaseGeometry]]:
-    """Inverse transformer, generators (indices into states), clipped Voronoi cells (metres).
+) -> tuple[Transformer, list[int], list[BaseGeometry], BaseGeometry]:
+    """Inverse transformer, generators (indices into states), Voronoi cells and reach (metres).
 
-    The cells depend only on which places are held, not by whom: they are cached per place set
-    and reused across dates.
+    The cells (clipped to the area of interest) form a coverage; ``reach`` is the union of the
+    discs of :data:`CELL_RADIUS_KM` around the generators. A point of cell i within reach is
+    within the radius of generator i itself (i is its nearest generator), so ``zone = union of
+    a side's cells, cut to reach`` caps every cell at its own disc. All of this depends only on
+    which places are held, not by whom: it is cached per place set and reused across dates.
     """
     key = tuple((s.key, s.lon, s.lat) for s in states)
     if key in cache:
@@ -394,24 +400,34 @@ def _theatre_cells(
     seen: dict[tuple[float, float], int] = {}
     for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
         seen.setdefault((round(float(x), 1), round(float(y), 1)), i)
-    pts = list(seen)
-    aoi = MultiPoint(pts).convex_hull.buffer(AOI_BUFFER_KM * 1000.0, quad_segs=8)
-    discs = shapely.buffer(shapely.points(pts), CELL_RADIUS_KM * 1000.0, quad_segs=8)
+    pts = shapely.points(list(seen))
+    aoi = shapely.MultiPoint(pts).convex_hull.buffer(AOI_BUFFER_KM * 1000.0, quad_segs=8)
+    reach = shapely.union_all(shapely.buffer(pts, CELL_RADIUS_KM * 1000.0, quad_segs=8))
     if len(pts) == 1:
-        cells = [aoi.intersection(discs[0])]
+        cells = [aoi]
     else:
-        diagram = shapely.voronoi_polygons(MultiPoint(pts), extend_to=aoi, ordered=True)
-        cells = list(shapely.intersection(shapely.intersection(diagram.geoms, discs), aoi))
-    cells = [_polygonal(c) for c in cells]
-    cache[key] = (inv, list(seen.values()), cells)
+        diagram = shapely.voronoi_polygons(shapely.MultiPoint(pts), extend_to=aoi, ordered=True)
+        cells = [_polygonal(c) for c in shapely.intersection(diagram.geoms, aoi)]
+    cache[key] = (inv, list(seen.values()), cells, shapely.intersection(reach, aoi))
     return cache[key]
+
+
+def _dissolve(cells: list[BaseGeometry]) -> BaseGeometry:
+    """Union of cells of one Voronoi coverage (fast coverage union, checked, else overlay)."""
+    try:
+        merged = shapely.coverage_union_all(cells)
+        if merged.is_valid:
+            return merged
+    except shapely.errors.GEOSException:
+        pass
+    return _safe_union(cells)
 
 
 def _theatre_zones(
     states: Sequence[PlaceState], cache: dict[Any, Any]
 ) -> tuple[dict[str, BaseGeometry], BaseGeometry | None, str]:
     """Zones and line of one theatre, returned in lon/lat (cached per side assignment)."""
-    inv, generators, cells = _theatre_cells(states, cache)
+    inv, generators, cells, reach = _theatre_cells(states, cache)
     sides = [states[i].side for i in generators]
     result_key = ("zones", tuple((st.key, st.lon, st.lat) for st in states), tuple(sides))
     if result_key in cache:
@@ -419,7 +435,8 @@ def _theatre_zones(
     by_side: dict[str, list[BaseGeometry]] = {}
     for side, cell in zip(sides, cells, strict=True):
         by_side.setdefault(side, []).append(cell)
-    zones = {side: _safe_union(parts) for side, parts in by_side.items()}
+    territory = {side: _dissolve(parts) for side, parts in by_side.items()}
+    zones = {side: _valid(shapely.intersection(t, reach)) for side, t in territory.items()}
     line = None
     note = ""
     if len(zones) < 2:
@@ -429,11 +446,13 @@ def _theatre_zones(
             else "no places"
         )
     else:
-        names = sorted(zones)
+        names = sorted(territory)
         parts: list[BaseGeometry] = []
         for i, a in enumerate(names):
             for b in names[i + 1 :]:
-                shared = shapely.intersection(zones[a].boundary, zones[b].buffer(1.0))
+                # the territories share Voronoi edges exactly; a 1 m tolerance absorbs noding
+                shared = shapely.intersection(territory[a].boundary, territory[b].buffer(1.0))
+                shared = shapely.intersection(shared, reach)
                 parts.extend(
                     g
                     for g in shapely.get_parts(shared)
@@ -464,10 +483,8 @@ def _safe_union(parts: Sequence[BaseGeometry]) -> BaseGeometry:
 
 def _valid(geom: BaseGeometry) -> BaseGeometry:
     """``geom`` repaired (only when invalid) and reduced to its polygons."""
-    if geom.is_valid:
-        return _polygonal(geom)
-    fixed = shapely.buffer(geom, 0)  # repairs the touching parts a reprojection leaves, fast
-    return _polygonal(fixed if fixed.is_valid else shapely.make_valid(geom))
+    # (buffer(0) is faster but can drop the parts of a self-touching polygon)
+    return _polygonal(geom if geom.is_valid else shapely.make_valid(geom))
 
 
 def _polygonal(geom: BaseGeometry) -> BaseGeometry:
