@@ -251,6 +251,8 @@ def test_dateline_with_country(gaz):
         ("Russian strikes on Kharkiv killed three people.", ("bombardment", "russia")),
         ("Government troops took Saraqeb on Monday.", ("capture", "government")),
         ("Russia's defence ministry said its forces had taken Avdiivka.", ("capture", "russia")),
+        ("Army units restored security and stability to Saraqeb.", ("capture", "government")),
+        ("The army cleared Saraqeb of the last terrorist hotbeds.", ("capture", "government")),
     ],
 )
 def test_wire_service_phrasings(gaz, text, expected):
