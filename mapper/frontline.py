@@ -8,11 +8,15 @@ Observations
     (weight 0.5); a later position reported on the same side (compass direction) of the same
     place replaces it, so old positions do not pile up. A *withdrawal* of S from X says the
     opponent of S holds X from D on (weight 0.5), when S has a known opponent. Targets,
-    encirclements, clashes and bombardments change nothing. Events without a date or a location are not observations.
-    A range date counts from its end (the event is certain by then).
+    encirclements, clashes and bombardments change nothing. Events without a date or a
+    location are not observations. A range date counts from its end (the event is certain then).
 Last-known controller
     At date T each place is held by the side of its latest observation on or before T (same day:
     the heavier, then the more confident, then the later one in input order wins).
+Allies
+    In a theatre where the government or the opposition holds places and Ukraine does not (the
+    Syrian war), Russian, Iranian and Hezbollah captures count for the government and Turkish
+    ones for the opposition (:data:`SYRIA_ALLIES`); in Ukraine "russia" stays a side.
 Initial controller
     Before its first observation, a place whose first observation is a capture/entry by S is held
     by the opponent of S (:data:`OPPONENTS`; "the other side" of the war): a town the government
@@ -37,8 +41,8 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from typing import Any
 
 import numpy as np
@@ -54,6 +58,7 @@ __all__ = [
     "AOI_BUFFER_KM",
     "CELL_RADIUS_KM",
     "OPPONENTS",
+    "SYRIA_ALLIES",
     "ControlFact",
     "ControlObservation",
     "FrontSnapshot",
@@ -73,6 +78,14 @@ OPPONENTS: dict[str, str] = {
     "opposition": "government",
     "russia": "ukraine",
     "ukraine": "russia",
+}
+
+#: Allies folded into the side they fight with, in a theatre of the Syrian war.
+SYRIA_ALLIES: dict[str, str] = {
+    "russia": "government",
+    "iran": "government",
+    "hezbollah": "government",
+    "turkey": "opposition",
 }
 
 #: Buffer around the observed places' hull that bounds the zones, in km.
@@ -159,6 +172,8 @@ class ControlFact:
 def _as_date(value: Any) -> date | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
+    if isinstance(value, datetime):  # pandas Timestamps too; NaT is not a valid day
+        return None if value != value else value.date()
     if isinstance(value, date):
         return value
     text = str(value).strip()
@@ -248,6 +263,27 @@ def estimate_front(events: Iterable[Event]) -> list[FrontSnapshot]:
     return estimate_front_from_observations(observations_from_events(events))
 
 
+def _merge_allies(
+    observations: Sequence[ControlObservation], theatres: Mapping[str, int]
+) -> list[ControlObservation]:
+    """Fold allies into the side they fight with, in theatres of the Syrian war.
+
+    A theatre is Syrian when the government or the opposition holds places there and Ukraine
+    does not (:data:`SYRIA_ALLIES`).
+    """
+    sides: dict[int, set[str]] = {}
+    for o in observations:
+        sides.setdefault(theatres[o.key], set()).add(o.side)
+    out = []
+    for o in observations:
+        present = sides[theatres[o.key]]
+        syrian = bool(present & {"government", "opposition"}) and "ukraine" not in present
+        if syrian and o.side in SYRIA_ALLIES:
+            o = replace(o, side=SYRIA_ALLIES[o.side])
+        out.append(o)
+    return out
+
+
 def _rank(obs: ControlObservation) -> tuple[date, float, float, int]:
     return (obs.date, obs.weight, obs.confidence, obs.order)
 
@@ -258,12 +294,14 @@ def estimate_front_from_observations(
     """Snapshots from control observations (see the module docstring for every rule)."""
     if not observations:
         return []
+    points = {o.key: (o.lon, o.lat) for o in observations}
+    theatres = _theatres(points)
+    observations = _merge_allies(observations, theatres)
     by_key: dict[str, list[ControlObservation]] = {}
     for obs in observations:
         by_key.setdefault(obs.key, []).append(obs)
     for seq in by_key.values():
         seq.sort(key=_rank)
-    theatres = _theatres({k: (v[0].lon, v[0].lat) for k, v in by_key.items()})
     dates = sorted({obs.date for obs in observations})
     snapshots = []
     cache: dict[Any, Any] = {}

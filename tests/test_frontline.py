@@ -259,3 +259,15 @@ def test_demo_corpus_puts_captured_towns_on_the_right_side(demo_dir):
                 checks.append(side_at(snapshots, fact.lon, fact.lat, when) == expected)
     assert len(checks) >= 12
     assert sum(checks) / len(checks) >= 0.9, checks
+
+
+def test_russian_captures_count_for_the_government_in_syria_not_in_ukraine():
+    evs = [
+        event("a", "capture", "Khan Shaykhun", date(2019, 8, 20), "russia"),
+        event("b", "capture", "Maarat al-Numan", date(2019, 8, 20), "opposition", start=5),
+        event("c", "capture", "Izium", date(2022, 4, 1), "russia", start=9),
+        event("d", "capture", "Balakliia", date(2022, 4, 1), "ukraine", start=13),
+    ]
+    last = estimate_front(evs)[-1]
+    assert side_at([last], *lonlat("Khan Shaykhun"), last.date) == "government"
+    assert side_at([last], *lonlat("Izium"), last.date) == "russia"
