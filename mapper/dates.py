@@ -58,6 +58,8 @@ LEVANTINE_MONTHS = {
 }
 
 NUMBER_WORDS = {
+    "a": 1,
+    "one": 1,
     "two": 2,
     "three": 3,
     "four": 4,
@@ -149,6 +151,12 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     ("recent_days", r"\bin\s+recent\s+days\b"),
     (
+        "days_ago",
+        r"\b(?P<n>\d+|a|one|two|three|four|five|six|seven|few|several)\s+(?P<unit>days?|weeks?)"
+        r"\s+ago\b",
+    ),
+    ("last_month", r"\blast\s+month\b"),
+    (
         "in_month",
         r"\b(?:since|in|during)\s+(?:(?:early|late|mid-?)\s*)?"
         + _MON
@@ -225,6 +233,16 @@ def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
         n_text = (_g(m, kind, "n") or "2").lower()
         n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text, 3)
         day, end, precision = published - timedelta(days=n), published, "range"
+    elif kind == "days_ago":
+        n_text = (_g(m, kind, "n") or "1").lower()
+        n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text, 1)
+        weeks = (_g(m, kind, "unit") or "").lower().startswith("week")
+        day = published - timedelta(days=n * (7 if weeks else 1))
+        if n_text in ("few", "several"):
+            day, end, precision = day, published, "range"
+    elif kind == "last_month":
+        last = published.replace(day=1) - timedelta(days=1)
+        day, end, precision = last.replace(day=1), last, "range"
     elif kind == "recent_days":
         day, end, precision = published - timedelta(days=7), published, "range"
     elif kind == "in_month":

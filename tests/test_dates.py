@@ -48,6 +48,10 @@ CASES = [
     (date(2019, 12, 23), "in August", date(2019, 8, 1), date(2019, 8, 31), "range"),
     (date(2019, 8, 12), "in April", date(2019, 4, 1), date(2019, 4, 30), "range"),
     (date(2019, 8, 27), "this week", date(2019, 8, 26), date(2019, 8, 27), "range"),
+    (date(2019, 8, 27), "earlier this week", date(2019, 8, 26), date(2019, 8, 27), "range"),
+    (date(2019, 8, 27), "last month", date(2019, 7, 1), date(2019, 7, 31), "range"),
+    (date(2019, 8, 27), "two days ago", date(2019, 8, 25), None, "day"),
+    (date(2019, 8, 27), "a week ago", date(2019, 8, 20), None, "day"),
 ]
 
 

@@ -258,3 +258,10 @@ def test_dateline_with_country(gaz):
 def test_wire_service_phrasings(gaz, text, expected):
     got = [(e.type, e.actor) for e in run(gaz, text, published=date(2024, 2, 21)).events]
     assert got == [expected]
+
+
+def test_reaching_the_outskirts_is_an_advance_but_a_locative_is_not(gaz):
+    assert events_of(gaz, "Regime forces reached the outskirts of Saraqeb.") == [
+        ("advance", "Saraqib")
+    ]
+    assert [t for t, _ in events_of(gaz, "On the outskirts of Saraqeb, children played.")] == []

@@ -663,7 +663,7 @@ def extract_events(
                 hit.type == "advance"
                 and hit.distance_km is None
                 and any(
-                    h.place.start == hit.place.start
+                    _place_key(h.place) == _place_key(hit.place)
                     and (h.distance_km is not None or h.type in ("capture", "entry"))
                     for h in hits
                 )

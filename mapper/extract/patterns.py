@@ -83,12 +83,15 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         _rx(
             r"\b(?:advanc(?:e|ed|es|ing)|moving|mov(?:ed|es)|progress(?:ed|ing)?|push(?:ed|ing)"
             r"|gain(?:ed|ing|s)?\s+ground|closing\s+in|approach(?:ed|ing)|reach(?:ed|ing)?"
-            r"|(?:are|is|were|was)\s+(?:now\s+)?within)\b"
+            r"|(?:are|is|were|was)\s+(?:now\s+)?within"
+            r"|(?:reached|reaching|arrived\s+at|(?:are|is|were|was|become|became)\s+(?:now\s+)?(?:on|at))"
+            r"\s+the\s+(?:outskirts|edges?|gates|doorstep)\s+of)\b"
         ),
         preps=_rx(
             r"^\s*(?:(?:on|into|in|to|towards?|toward|near|around|at|the\s+outskirts\s+of"
             r"|(?:(?:to\s+the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)"
-            r"(?:of|from)?)\s+)"
+            r"(?:of|from)?)\s+"
+            r"|\s*(?-i:(?=[A-Z]|(?:al|el|an|ar|as|ash|ad|at|az)-)))"  # "reached Saraqeb"
         ),
         confidence=0.6,
     ),
