@@ -110,4 +110,4 @@ def test_seeds_against_the_manifest(seeds_dir, shared_dir, tmp_path):
     n_gold = sum(r["gold"] for r in table.values())
     n_pred = sum(r["pred"] for r in table.values())
     assert tp / n_gold >= 0.85  # recall floor reached today: 13/14
-    assert tp / n_pred >= 0.6
+    assert tp / n_pred >= 0.75  # precision today: 13/16
