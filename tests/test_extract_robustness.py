@@ -97,3 +97,10 @@ def test_five_megabyte_article(gaz):
     assert res.mentions and res.mentions[-1].end > 4_900_000
     # repeats of one report are one event each
     assert sorted(e.type for e in res.events) == ["capture", "clash", "withdrawal"]
+
+
+def test_event_phrases_without_a_place_are_reported(gaz):
+    res = run(gaz, "Loyalist forces seized a total of 25 towns and villages. Fighting raged.")
+    assert res.events == []
+    note = [p for p in res.problems if "name no place" in p]
+    assert note and "capture 'seized'" in note[0] and "clash 'Fighting'" in note[0]

@@ -49,7 +49,7 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> ArticleExtraction
         )
     sentences = split_sentences(text)
     result.mentions = find_mentions(article.id, text, sentences, gazetteer)
-    result.events = extract_events(article, sentences, result.mentions)
+    result.events = extract_events(article, sentences, result.mentions, problems=result.problems)
     if not result.mentions:
         result.problems.append(f"{article.id}: no place names found")
     return result

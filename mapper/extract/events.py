@@ -325,6 +325,7 @@ class _SentenceExtractor:
         self.text = state.text
         self.places = [m for m in mentions if m.role == "place"]
         self.towns = [m for m in self.places if m.start not in self.state.regions]
+        self.unplaced: list[str] = []  # event phrases that named no place
 
     # -- places -------------------------------------------------------------------------
     def _pick(self, idxs: list[int], etype: str) -> list[Mention]:
@@ -431,6 +432,8 @@ class _SentenceExtractor:
             focus = self.anaphor(t.end(), right)
             if focus is not None:
                 places, conf, reason = [focus], conf - 0.15, "place from context: the town named"
+        if not places:
+            self.unplaced.append(f"{etype} {t.group(0)!r}")
         hits = []
         direction = None
         prev_end = t.end()
@@ -617,6 +620,8 @@ def extract_events(
     article: Article,
     sentences: Sequence[Sentence],
     mentions: Sequence[Mention],
+    *,
+    problems: list[str] | None = None,
 ) -> list[Event]:
     """The events of one article, in text order, deduplicated.
 
@@ -637,11 +642,13 @@ def extract_events(
             by_sentence[k].append(m)
     events: list[Event] = []
     headline_events: list[Event] = []
+    unplaced: list[str] = []
     for order, sent in enumerate(sentences):
         ms = by_sentence[order]
         dates = find_dates(sent.text, article.published) if len(sent.text) < 5000 else []
         ex = _SentenceExtractor(sent, ms, state)
         hits = ex.distance_hits() + ex.trigger_hits()
+        unplaced.extend(f"{u} (sentence {order + 1})" for u in ex.unplaced)
         actors: list[ActorMatch] = find_actors(sent.text, war=war) if hits else []
         killed = find_killed(sent.text, war=war) if hits else {}
         if (
@@ -690,6 +697,13 @@ def extract_events(
             state.last_actor = actors[0].side
         state.note(ms, order)
         state.carried = _carry(dates, used)
+    if problems is not None and unplaced:
+        shown = "; ".join(unplaced[:5]) + (
+            f"; and {len(unplaced) - 5} more" if len(unplaced) > 5 else ""
+        )
+        problems.append(
+            f"{article.id}: {len(unplaced)} event phrase(s) name no place, so no event: {shown}"
+        )
     return _dedupe(events, headline_events)
 
 
