@@ -55,7 +55,8 @@ _REGION_AFTER = re.compile(
 _REGION_BEFORE = re.compile(
     r"\b(?:(?:province|governorate|region|oblast|countryside|area)\s+of\s+(?:the\s+)?"
     r"|(?:northern|southern|eastern|western|north-?western|north-?eastern|south-?western"
-    r"|south-?eastern|central|rural|greater)\s+)$",
+    r"|south-?eastern|central|rural|greater)\s+"
+    r"|\bthe\s+(?:north|south|east|west)(?:-?(?:east|west))?\s+of\s+)$",
     re.I,
 )
 _BOUNDARY = re.compile(
@@ -68,8 +69,26 @@ _BOUNDARY = re.compile(
 _GLUE_WORDS = frozenset(
     """and or as well along with including the two three four five six several other nearby
     neighbouring neighboring surrounding small villages village towns town hills hill its
-    localities locality of also north south east west northeast northwest southeast southwest
-    to northern southern eastern western key strategic areas area""".split()  # noqa: SIM905
+    localities locality also key strategic areas area""".split()  # noqa: SIM905
+)
+#: More glue for advances: "moving southeast of A and south of B".
+_DIRECTION_GLUE = frozenset(
+    [
+        "of",
+        "to",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+    ]
 )
 _ANAPHOR = re.compile(
     r"^\s*(?:(?!near\b|around\b|outside\b|beyond\b)\w+\s+){0,3}?(?:the|this|that)\s+"
@@ -225,20 +244,28 @@ def _clause_bounds(s: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def _glued(gap: str) -> bool:
-    """True when ``gap`` only joins items of one list ("A, B and two nearby villages - C")."""
+def _glued(gap: str, *, directions: bool = False) -> bool:
+    """True when ``gap`` only joins items of one list ("A, B and two nearby villages - C").
+
+    With ``directions``, compass words join too ("southeast of A and south of B"); otherwise
+    "A and B, north of C" ends the list before C.
+    """
     words = re.findall(r"[A-Za-z’'-]+", gap)
     if len(words) > 6 or re.search(r"[.;:()]", gap):
         return False
-    return all(w.lower() in _GLUE_WORDS for w in words)
+    return all(
+        w.lower() in _GLUE_WORDS or (directions and w.lower() in _DIRECTION_GLUE) for w in words
+    )
 
 
-def _expand_after(ms: list[Mention], first: int, s: str, offset: int, right: int) -> list[int]:
+def _expand_after(
+    ms: list[Mention], first: int, s: str, offset: int, right: int, *, directions: bool = False
+) -> list[int]:
     out = [first]
     k = first
     while k + 1 < len(ms) and ms[k + 1].end - offset <= right:
         gap = s[ms[k].end - offset : ms[k + 1].start - offset]
-        if not _glued(gap):
+        if not _glued(gap, directions=directions):
             break
         k += 1
         out.append(k)
@@ -350,7 +377,10 @@ class _SentenceExtractor:
                 return []
             if etype in ("capture", "entry") and pat.preps is None and _LOCATIVE.search(gap):
                 return []  # "took dozens of villages near the city of X": X is not taken
-            return self._pick(_expand_after(self.places, i, self.s, self.off, right), etype)
+            idxs = _expand_after(
+                self.places, i, self.s, self.off, right, directions=etype == "advance"
+            )
+            return self._pick(idxs, etype)
         return []
 
     def places_before(self, left: int, t_start: int, etype: str) -> list[Mention]:
@@ -413,7 +443,8 @@ class _SentenceExtractor:
                 etype, conf = "target", 0.55
             elif etype not in ("target", "advance"):  # "trying to advance towards X" is an advance
                 return []
-        passive = bool(PASSIVE_RX.search(near_before)) or bool(
+        progressive = t.group(0).split()[0].lower().endswith("ing")  # "are clearing"
+        passive = (not progressive and bool(PASSIVE_RX.search(near_before))) or bool(
             re.match(r"(?:fell|fallen|under|in\s+(?:the\s+)?hands)", t.group(0), re.I)
         )
         places: list[Mention] = []
@@ -529,8 +560,8 @@ class _SentenceExtractor:
                 )
             elif re.match(r"\s*(?:remained|left|remain|remaining)\b.{0,20}\breach", after, re.I):
                 place = self._first_place_at(pos, right=len(self.s), max_gap=6)
-            if place is None:
-                continue
+            if place is None or place.start in self.state.regions:
+                continue  # no anchor, or a road or province: no point to project from
             hits.append(
                 _Hit(
                     "advance",

@@ -24,7 +24,7 @@ _CAP = r"[A-Z\u00c0-\u00de][\w’'`\-]*"
 
 ORGANISATIONS = [
     r"Syrian\s+Observatory(?:\s+for\s+Human\s+Rights)?",
-    r"Hay['’]?at\s+Tahrir\s+al[- ]Sham",
+    r"Hay['’]?at\s+Tahrir\s+al[- ](?:Sham|Cham|Shams)",
     r"Free\s+Syrian\s+Army",
     r"Syrian\s+Arab\s+(?:Army|News\s+Agency)",
     r"(?:al[- ])?Nusra\s+Front",

@@ -81,7 +81,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
     "advance": EventPattern(
         "advance",
         _rx(
-            r"\b(?:advanc(?:e|ed|es|ing)|moving|mov(?:ed|es)|progress(?:ed|ing)?|push(?:ed|ing)"
+            r"\b(?:advanc(?:e|ed|es|ing)|moving|moved(?=\s+(?:into|towards?|closer|to\b))|progress(?:ed|ing)?|push(?:ed|ing)"
             r"|gain(?:ed|ing|s)?\s+ground|closing\s+in|approach(?:ed|ing)|reach(?:ed|ing)?"
             r"|(?:are|is|were|was)\s+(?:now\s+)?within"
             r"|(?:reached|reaching|arrived\s+at|(?:are|is|were|was|become|became)\s+(?:now\s+)?(?:on|at))"
@@ -167,6 +167,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
 #: A trigger preceded by one of these is an intention, not a fact (-> target or nothing).
 INTENT_RX = _rx(
     r"\b(?:poised|trying|tried|attempt\w*|bid|aim\w*|plan\w*|vow\w*|seek\w*|sought|verge|closer"
+    r"|objective|goal"
     r"|prepar\w*|want\w*|hop\w*|fail\w*|threat\w*|intend\w*|order\w*|expect\w*|could|would"
     r"|might|may|will|if|unless|avoid|to\s+avoid|in\s+order|efforts?)\b[^.;]{0,40}$"
     r"|\b(?:push|drive|campaign|offensive)\b[^.;]{0,40}\bto\s+$"
