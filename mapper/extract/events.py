@@ -53,7 +53,8 @@ _REGION_AFTER = re.compile(
     re.IGNORECASE,
 )
 _REGION_BEFORE = re.compile(
-    r"\b(?:(?:province|governorate|region|oblast|countryside|area)\s+of\s+(?:the\s+)?"
+    r"\b(?:(?:province|governorate|region|oblast|countryside|area)s?\s+of\s+(?:the\s+)?"
+    r"(?:[A-Z][\w’'-]+\s+and\s+)?"
     r"|(?:northern|southern|eastern|western|north-?western|north-?eastern|south-?western"
     r"|south-?eastern|central|rural|greater)\s+"
     r"|\bthe\s+(?:north|south|east|west)(?:-?(?:east|west))?\s+of\s+)$",
@@ -73,22 +74,8 @@ _GLUE_WORDS = frozenset(
 )
 #: More glue for advances: "moving southeast of A and south of B".
 _DIRECTION_GLUE = frozenset(
-    [
-        "of",
-        "to",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-    ]
+    {"of", "to", "north", "south", "east", "west", "northeast", "northwest", "southeast"}
+    | {"southwest", "northern", "southern", "eastern", "western"}
 )
 _ANAPHOR = re.compile(
     r"^\s*(?:(?!near\b|around\b|outside\b|beyond\b)\w+\s+){0,3}?(?:the|this|that)\s+"
@@ -429,7 +416,7 @@ class _SentenceExtractor:
             or _AREA_GAIN_BEFORE.search(self.s[max(left, t.start() - 60) : t.start()])
         ):
             etype = "advance"  # "liberated one square kilometre on the X front": ground gained
-        if etype == "target" and _AIR.search(before):
+        if etype == "target" and _AIR.search(self.s[left:right]):
             etype = "bombardment"  # "warplanes continue to target the towns of ..."
         near_before = before[-120:]
         if INTENT_RX.search(near_before):
@@ -724,7 +711,7 @@ def extract_events(
                 state.last_actor = actor_m.side
         if not actors and _ACTOR_HINT.search(sent.text):
             actors = find_actors(sent.text, war=war)
-        if actors:  # an undated, actorless next sentence continues this one's story
+        if actors and not hits:  # an actorless next sentence continues this one's story
             state.last_actor = actors[0].side
         state.note(ms, order)
         state.carried = _carry(dates, used)
