@@ -450,9 +450,9 @@ def _resolve(
             if prior.place is None and prior.candidates:
                 final[key] = gazetteer.resolve(surface_of[key], context=ctx2)
     body_places = {
-        r.place.id
+        hit.place.id
         for spot in spots
-        if not spot.headline_only and (r := final.get(spot.key)) is not None and r.place
+        if not spot.headline_only and (hit := final.get(spot.key)) is not None and hit.place
     }
     mentions = []
     for spot in spots:
