@@ -26,7 +26,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 __all__ = [
@@ -298,9 +298,7 @@ def _arabic_dates(text: str, published: date) -> list[DateResolution]:
     return out
 
 
-def _midnight(d: date):  # noqa: ANN202 - datetime, kept local to avoid a module import
-    from datetime import datetime
-
+def _midnight(d: date) -> datetime:
     return datetime(d.year, d.month, d.day)
 
 
