@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Spot", "article_context", "find_mentions", "spot_names"]
 
-_GAP_OK = re.compile(r"[\s\-‐‑]{0,3}")
+#: What may separate two words of one name: spaces and hyphens (never a line break).
+_JOINERS = " \t\u00a0-\u2010\u2011"
 
 #: Country names -> ISO codes; the theatre of the war decides the context countries.
 COUNTRIES = {
@@ -132,8 +133,8 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
     max_n = max(1, int(getattr(gazetteer, "max_name_tokens", 5)))
     # joinable[i]: token i and i+1 are separated only by spaces or hyphens (same name possible)
     joinable = [
-        bool(_GAP_OK.fullmatch(text[tokens[i][2] : tokens[i + 1][1]]))
-        and "\n" not in text[tokens[i][2] : tokens[i + 1][1]]
+        tokens[i + 1][1] - tokens[i][2] <= 3
+        and not text[tokens[i][2] : tokens[i + 1][1]].strip(_JOINERS)
         for i in range(len(tokens) - 1)
     ]
     grams: dict[tuple[int, int], str] = {}
