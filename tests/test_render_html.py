@@ -111,7 +111,9 @@ def test_the_embedded_data_parses_and_holds_every_located_event(page):
     assert data["front"]["snaps"][0]["date"] == "2019-05-08"
     assert data["front"]["times"][0] == 1557273600000  # 2019-05-08T00:00Z in ms
     first_line = next(s["line"] for s in data["front"]["snaps"] if s["line"])
-    assert first_line["type"] in ("LineString", "MultiLineString")
+    assert all(isinstance(part, str) for part in first_line)  # encoded polylines
+    sides = {zone[0] for s in data["front"]["snaps"] for zone in s["zones"]}
+    assert sides == {"government", "opposition"}
     assert data["cluster"] is False and data["compact"] is False
 
 
@@ -195,3 +197,14 @@ def test_compact_mode_shortens_evidence_only_above_the_threshold(monkeypatch):
     monkeypatch.setattr(html_mod, "COMPACT_ABOVE", 0)
     short = html_mod.map_payload(frame, [])["events"][0][html_mod._FIELDS.index("evidence")]
     assert len(short) == html_mod.COMPACT_EVIDENCE_CHARS and short.endswith("\u2026")
+
+
+def test_encoded_polylines_round_trip_to_four_decimals():
+    from mapper.render.polyline import decode, encode
+
+    coords = [(36.65095, 35.44208), (36.67693, 35.6483), (-0.0001, -89.9999), (179.9999, 0.0)]
+    back = decode(encode(coords))
+    assert len(back) == len(coords)
+    for (lon, lat), (lon2, lat2) in zip(coords, back, strict=True):
+        assert abs(lon - lon2) <= 0.0000501 and abs(lat - lat2) <= 0.0000501
+    assert all(63 <= ord(c) <= 126 for c in encode(coords))

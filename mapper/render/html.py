@@ -26,6 +26,7 @@ from typing import Any
 
 import folium
 import geopandas as gpd
+import shapely
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.map import Layer
@@ -40,6 +41,7 @@ from mapper.geometry import bearing_of, direction_halfwidth, distance_bounds
 from mapper.model import ArticleExtraction
 from mapper.render.frame import _is_miles, _is_near, events_frame
 from mapper.render.layers import EVENT_LAYERS, EXTRA_LAYERS, OTHER_SIDE, SIDE_STYLES, LayerSpec
+from mapper.render.polyline import encode_lines, encode_polygons
 from mapper.render.safe import escape, safe_url, script_json
 from mapper.render.script import APP_JS
 
@@ -49,7 +51,7 @@ __all__ = ["CLUSTER_ABOVE", "COMPACT_ABOVE", "build_map", "map_payload"]
 CLUSTER_ABOVE = 2000
 #: Shorten evidence quotes when a map has more events than this.
 COMPACT_ABOVE = 20000
-COMPACT_EVIDENCE_CHARS = 90
+COMPACT_EVIDENCE_CHARS = 60
 # Zones and lines are drawn simplified (about 50 m) with 4 decimals (about 10 m): the estimate is
 # far coarser than that, and a map with hundreds of snapshots stays small.
 _FRONT_SIMPLIFY_DEG = 0.0005
@@ -58,15 +60,20 @@ _FIELDS = (
     "id",
     "type",
     "side",
-    "actor",
     "date",
-    "date_end",
-    "date_text",
     "place",
     "place_name",
     "place_id",
     "lon",
     "lat",
+    "confidence",
+    "evidence",
+    "source",
+    "url",
+    "title",
+    "actor",
+    "date_text",
+    "date_end",
     "anchor_lon",
     "anchor_lat",
     "distance_km",
@@ -76,12 +83,7 @@ _FIELDS = (
     "bearing",
     "halfwidth",
     "killed",
-    "confidence",
-    "evidence",
-    "source",
-    "url",
-    "title",
-)
+)  # rare fields last: each row's trailing nulls are dropped
 _RAW = {
     "id",
     "evidence",
@@ -268,6 +270,9 @@ def _event_row(rec: dict[str, Any], compact: bool) -> dict[str, Any]:
     evidence = _str(rec.get("evidence")) or ""
     if compact and len(evidence) > COMPACT_EVIDENCE_CHARS:
         evidence = evidence[: COMPACT_EVIDENCE_CHARS - 1].rstrip() + "\u2026"
+    digits = 4 if compact else 5
+    # the anchor matters only for a reported distance (the sector and the line to the place)
+    anchored = dhi is not None
     return {
         "id": _str(rec.get("id")),
         "type": _str(rec.get("type")),
@@ -279,10 +284,10 @@ def _event_row(rec: dict[str, Any], compact: bool) -> dict[str, Any]:
         "place": _str(rec.get("place")),
         "place_name": _str(rec.get("place_name")),
         "place_id": _str(rec.get("place_id")),
-        "lon": _num(rec.get("lon"), 5),
-        "lat": _num(rec.get("lat"), 5),
-        "anchor_lon": _num(rec.get("anchor_lon"), 5),
-        "anchor_lat": _num(rec.get("anchor_lat"), 5),
+        "lon": _num(rec.get("lon"), digits),
+        "lat": _num(rec.get("lat"), digits),
+        "anchor_lon": _num(rec.get("anchor_lon"), digits) if anchored else None,
+        "anchor_lat": _num(rec.get("anchor_lat"), digits) if anchored else None,
         "distance_km": dist,
         "direction": direction,
         "dlo": _num(dlo, 3),
@@ -298,44 +303,22 @@ def _event_row(rec: dict[str, Any], compact: bool) -> dict[str, Any]:
     }
 
 
-def _round_coords(geom: dict[str, Any], digits: int = 5) -> dict[str, Any]:
-    def walk(obj: Any) -> Any:
-        if isinstance(obj, (list, tuple)):
-            if obj and isinstance(obj[0], (int, float)):
-                return [round(float(v), digits) for v in obj]
-            return [walk(v) for v in obj]
-        return obj
-
-    return {"type": geom["type"], "coordinates": walk(geom["coordinates"])}
-
-
 def _day_ms(iso_day: str) -> int:
     """Milliseconds since 1970-01-01T00:00Z of an ISO day (what the time control counts in)."""
     return (date.fromisoformat(iso_day[:10]).toordinal() - _EPOCH_ORDINAL) * 86_400_000
 
 
 def _front_payload(snapshots: Sequence[FrontSnapshot]) -> dict[str, Any]:
-    import shapely
-
+    """Per snapshot: date, counts, and zones/line as encoded polylines (4 decimals)."""
     times, snaps = [], []
     for snap in snapshots:
         zones = []
         for side, zone in sorted(snap.zones.items()):
             geom = shapely.simplify(zone, _FRONT_SIMPLIFY_DEG, preserve_topology=True)
-            zones.append(
-                {
-                    "type": "Feature",
-                    "properties": {"side": side},
-                    "geometry": _round_coords(shapely.geometry.mapping(geom), 4),
-                }
-            )
-        line = (
-            _round_coords(
-                shapely.geometry.mapping(shapely.simplify(snap.line, _FRONT_SIMPLIFY_DEG)), 4
-            )
-            if snap.line
-            else None
-        )
+            zones.append([side, encode_polygons(geom)])
+        line = None
+        if snap.line is not None:
+            line = encode_lines(shapely.simplify(snap.line, _FRONT_SIMPLIFY_DEG))
         times.append(_day_ms(snap.date.isoformat()))
         snaps.append(
             {
@@ -343,7 +326,7 @@ def _front_payload(snapshots: Sequence[FrontSnapshot]) -> dict[str, Any]:
                 "observations": snap.observations,
                 "confidence": snap.confidence,
                 "note": snap.note,
-                "zones": {"type": "FeatureCollection", "features": zones},
+                "zones": zones,
                 "line": line,
             }
         )
@@ -403,7 +386,10 @@ def map_payload(
         if _str(rec.get("date")):
             event_days.add(str(rec["date"])[:10])
         row = _event_row(rec, compact)
-        rows.append([intern(row[f]) if f in _INTERNED else row[f] for f in _FIELDS])
+        values = [intern(row[f]) if f in _INTERNED else row[f] for f in _FIELDS]
+        while values and values[-1] is None:
+            values.pop()
+        rows.append(values)
     return {
         "fields": list(_FIELDS),
         "interned": list(_INTERNED),

@@ -141,6 +141,26 @@ APP_JS = r"""
     return m;
   }
 
+  // Google's encoded polyline, 4 decimals (mapper.render.polyline) -> [[lat, lon], ...]
+  function decodeLine(text) {
+    var i = 0, lat = 0, lon = 0, out = [];
+    function next() {
+      var b, shift = 0, result = 0;
+      do {
+        b = text.charCodeAt(i++) - 63;
+        result |= (b & 0x1f) << shift;
+        shift += 5;
+      } while (b >= 0x20);
+      return (result & 1) ? ~(result >> 1) : (result >> 1);
+    }
+    while (i < text.length) {
+      lat += next();
+      lon += next();
+      out.push([lat / 1e4, lon / 1e4]);
+    }
+    return out;
+  }
+
   function dayMs(iso) {
     if (!iso) { return null; }
     var p = iso.split("-");
@@ -254,24 +274,20 @@ APP_JS = r"""
     var caption = "Estimated on " + s.date + " from " + s.observations +
       " observations (confidence " + s.confidence + ")";
     if (groups.zones) {
-      L.geoJSON(s.zones, {
-        pane: "flZones",
-        style: function (f) {
-          var st = sideStyle(f.properties.side);
-          return {color: st.color, weight: 0, fillColor: st.color, fillOpacity: 0.14,
-                  className: "fl-zone"};
-        },
-        onEachFeature: function (f, layer) {
-          layer.bindTooltip(function () {
-            return el("span", null,
-                      sideStyle(f.properties.side).label + " (estimated) \u2013 " + caption);
-          }, {sticky: true});
-        }
-      }).addTo(groups.zones);
+      s.zones.forEach(function (z) {
+        var st = sideStyle(z[0]);
+        var polygons = z[1].map(function (rings) { return rings.map(decodeLine); });
+        L.polygon(polygons, {pane: "flZones", color: st.color, weight: 0, fillColor: st.color,
+                             fillOpacity: 0.14, className: "fl-zone"})
+          .bindTooltip(function () {
+            return el("span", null, st.label + " (estimated) \u2013 " + caption);
+          }, {sticky: true})
+          .addTo(groups.zones);
+      });
     }
     if (groups.front && s.line) {
-      L.geoJSON(s.line, {pane: "flFront", style: {color: "#111111", weight: 3,
-                                                  dashArray: "10 6", className: "fl-frontline"}})
+      L.polyline(s.line.map(decodeLine), {pane: "flFront", color: "#111111", weight: 3,
+                                          dashArray: "10 6", className: "fl-frontline"})
         .bindTooltip(function () {
           return el("span", null, "Front line (estimated) \u2013 " + caption);
         }, {sticky: true})
