@@ -265,3 +265,57 @@ def test_reaching_the_outskirts_is_an_advance_but_a_locative_is_not(gaz):
         ("advance", "Saraqib")
     ]
     assert [t for t, _ in events_of(gaz, "On the outskirts of Saraqeb, children played.")] == []
+
+
+# -- actor attribution (the map's control zones come from capture actors) -----------------
+
+
+def sides(gaz, text, etype="capture"):
+    return {e.place.surface: e.actor for e in run(gaz, text).events if e.type == etype}
+
+
+def test_bare_troops_are_the_side_the_story_is_about(gaz):
+    text = (
+        "Government forces pressed their offensive in southern Idlib on Tuesday. "
+        "Troops captured Kafr Sajna and Hass after heavy fighting with jihadists, a monitor said."
+    )
+    assert sides(gaz, text) == {"Kafr Sajna": "government", "Hass": "government"}
+
+
+def test_an_actor_after_with_or_against_is_not_the_subject(gaz):
+    text = "Troops took Saraqeb on Monday after days of clashes with rebels."
+    assert sides(gaz, text) == {"Saraqeb": None}  # unknown, never the rebels it fought
+
+
+def test_modifiers_are_not_agents_and_they_is_the_subject(gaz):
+    text = (
+        "Fighters of the National Front for Liberation entered Kafr Nabudah before dawn after "
+        "shelling regime checkpoints on its edges, and by noon they had taken control of "
+        "Saraqeb."
+    )
+    assert sides(gaz, text) == {"Saraqeb": "opposition"}
+    assert sides(gaz, text, "entry") == {"Kafr Nabudah": "opposition"}
+
+
+def test_the_verbs_own_subject_after_a_comma_and(gaz):
+    text = (
+        "Regime helicopters dropped barrel bombs overnight, and Russian warplanes have bombed "
+        "Ariha, rescuers said."
+    )
+    assert sides(gaz, text, "bombardment") == {"Ariha": "russia"}
+
+
+def test_civilians_fleeing_are_not_a_withdrawal(gaz):
+    text = "More than 80,000 people have fled Maarat al-Numan in less than a week, the UN said."
+    assert [e for e in run(gaz, text).events if e.type == "withdrawal"] == []
+    text2 = "Rebel fighters withdrew from Maarat al-Numan on Tuesday."
+    assert sides(gaz, text2, "withdrawal") == {"Maarat al-Numan": "opposition"}
+
+
+def test_capture_state_media_idiom_with_a_date_inside(gaz):
+    text = (
+        "Units of the Syrian Arab Army restored security and stability on Sunday to the town of "
+        "Kafr Nabudah after killing many terrorists."
+    )
+    ev = one(gaz, text, "capture")
+    assert (ev.place.surface, ev.actor) == ("Kafr Nabudah", "government")

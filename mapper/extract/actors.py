@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["ACTOR_PATTERNS", "ActorMatch", "find_actors", "nearest_actor"]
+__all__ = ["ACTOR_PATTERNS", "GENERIC", "ActorMatch", "find_actors", "is_agent", "nearest_actor"]
 
 #: Side -> phrases (regular expressions, matched case-insensitively on word boundaries).
 #: Order matters inside the combined pattern: longer, more specific phrases first.
@@ -41,7 +41,7 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
         r"(?:syrian\s+)?government(?:\s+(?:forces|troops))?",
         r"syrian\s+arab\s+army",
         r"saa",
-        r"syrian\s+(?:army|troops|forces)",
+        r"syrian\s+(?:arab\s+)?(?:armed\s+)?(?:army|troops|forces|forced)",
         r"(?:the\s+)?army(?:\s+units)?",
         r"tiger\s+forces",
         r"assad(?:'s)?(?:\s+(?:forces|troops))?",
@@ -66,6 +66,35 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
     "turkey": [r"turkish(?:\s+(?:forces|troops|army|military))?", r"ankara", r"turkey"],
 }
 
+#: The side of a bare "troops", "forces", "soldiers": whoever the story is about (the caller
+#: decides, from the article's earlier actors).
+GENERIC = "generic"
+_GENERIC_RX = re.compile(
+    r"\b(?:(?:the|our|its|their)\s+)?(?:troops|forces|soldiers|servicemen|units|they)\b", re.I
+)
+
+#: An actor word followed by one of these is a modifier ("regime positions", "rebel-held
+#: territory", "a Turkish observation post"), not the one who acted.
+_MODIFIED = re.compile(
+    r"\s*(?:-\s*)?(?:held|controlled|positions?|checkpoints?|posts?|lines|defen[cs]es"
+    r"|territory|areas?|strongholds?|bastions?|zones?|fortifications|targets|gatherings"
+    r"|headquarters|observation|outposts?|bases?|enclaves?|pocket|convoys?|side|hands"
+    r"|supply|military\s+(?:posts?|positions?|observation))\b",
+    re.I,
+)
+#: An actor right after one of these is an object ("clashes with jihadists").
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:with|against|from|on|at|between|towards?|near|to|by)\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.I,
+)
+
+#: What may stand between a subject and its verb ("Russian warplanes have also bombed").
+_IMMEDIATE = re.compile(
+    r"\s*(?:(?:warplanes|jets|aircraft|helicopters|artillery|drones|units|troops|forces"
+    r"|fighters|have|has|had|been|also|reportedly|then|now|again|later|finally|already|were"
+    r"|was|are|is|managed\s+to|\w+ly)\s+)*"
+)
+
 # Sides whose wording changes with the war: in a Ukraine dispatch, "the enemy" is Russia.
 _CONTEXTUAL = {"the enemy": {"ukraine": "russia"}}
 
@@ -86,11 +115,15 @@ class ActorMatch:
     end: int
 
 
-def find_actors(sentence: str, *, war: str | None = None) -> list[ActorMatch]:
+def find_actors(
+    sentence: str, *, war: str | None = None, generic: bool = False
+) -> list[ActorMatch]:
     """Actor phrases in ``sentence`` in order, each with its side.
 
     ``war`` is ``"ukraine"`` or ``"syria"`` (or None); it decides contextual phrases ("the enemy"
     in a Ukrainian source is Russia) and whether "the army" alone means the Syrian government.
+    With ``generic``, bare "troops"/"forces"/"they" are returned too, with side
+    :data:`GENERIC` (the caller knows whom the story is about).
     """
     out = []
     for m in _RX.finditer(sentence):
@@ -105,7 +138,24 @@ def find_actors(sentence: str, *, war: str | None = None) -> list[ActorMatch]:
         if war == "ukraine" and side in ("government", "opposition"):
             continue  # "the Kiev regime", "militants": the Syrian sides are not this war's
         out.append(ActorMatch(side, text, m.start(), m.end()))
+    if generic:
+        taken = [(a.start, a.end) for a in out]
+        for m in _GENERIC_RX.finditer(sentence):
+            if re.match(r"\s+of\b", sentence[m.end() : m.end() + 4]):
+                continue  # "units of the Syrian Arab Army": the named side follows
+            if not any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+                out.append(ActorMatch(GENERIC, m.group(0), m.start(), m.end()))
+        out.sort(key=lambda a: a.start)
     return out
+
+
+def is_agent(actor: ActorMatch, sentence: str) -> bool:
+    """False when the phrase modifies a noun or is an object ("regime positions")."""
+    if not sentence:
+        return True
+    if _MODIFIED.match(sentence, actor.end):
+        return False
+    return not _OBJECT_BEFORE.search(sentence[max(0, actor.start - 40) : actor.start])
 
 
 def nearest_actor(
@@ -120,8 +170,9 @@ def nearest_actor(
 
     Passive voice ("was recaptured by Syrian opposition fighters"): the agent after "by".
     Otherwise the first actor of the verb's clause (its subject, not an object such as "the
-    Turkish observation post"); else the first actor of the sentence before the verb; else the
-    first actor after it.
+    Turkish observation post" or "clashes with rebels"); else the first actor of the sentence
+    before the verb; else the first actor after it. Modifiers ("regime positions") and objects
+    are passed over when an agent is there.
     """
     if passive and sentence:
         for a in actors:
@@ -129,11 +180,23 @@ def nearest_actor(
                 r"\bby\s+(?:the\s+)?(?:\w+\s+){0,2}$", sentence[position : a.start]
             ):
                 return a
-    in_clause = [a for a in actors if clause_start <= a.start and a.end <= position]
+    agents = [a for a in actors if is_agent(a, sentence)]
+    in_clause = [a for a in agents if clause_start <= a.start and a.end <= position]
     if in_clause:
+        last = in_clause[-1]
+        between = sentence[in_clause[0].end : last.start]
+        if (
+            last is not in_clause[0]
+            and ("," in between or len(between.split()) >= 4)
+            and _IMMEDIATE.fullmatch(sentence, last.end, position)
+        ):
+            return last  # "..., and Russian warplanes have bombed X": the verb's own subject
         return in_clause[0]
-    before = [a for a in actors if a.end <= position]
+    before = [a for a in agents if a.end <= position]
     if before:
         return before[0]
-    after = [a for a in actors if a.start >= position]
-    return after[0] if after else None
+    after = [a for a in agents if a.start >= position and a.side != GENERIC]
+    if after:
+        return after[0]
+    named = [a for a in actors if a.side != GENERIC]
+    return named[0] if named else None

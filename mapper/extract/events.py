@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from gazetteer.translit import name_key
 from mapper.dates import DateResolution, find_dates, publication_date
-from mapper.extract.actors import ActorMatch, find_actors, nearest_actor
+from mapper.extract.actors import GENERIC, ActorMatch, find_actors, is_agent, nearest_actor
 from mapper.extract.casualties import find_killed
 from mapper.extract.directions import DIRECTION_RX, normalise_direction
 from mapper.extract.mentions import PROVINCES
@@ -124,6 +124,11 @@ _AREA_GAIN_BEFORE = re.compile(
 _ACTOR_HINT = re.compile(
     r"regime|rebel|jihad|army|forces|troops|loyalist|militant|terrorist|russia|ukrain|turk|HTS"
     r"|SAA|assad|insurgent|fighters|units",
+    re.I,
+)
+_CIVILIANS = re.compile(
+    r"\b(?:people|civilians|residents|families|inhabitants|children|women|refugees|villagers"
+    r"|the\s+displaced|population|thousands|hundreds|tens\s+of\s+thousands)\b(?:\s+\w+){0,4}\s*$",
     re.I,
 )
 _CONDITIONAL = re.compile(r"\s*[\"“]?(?:if|unless|should)\b", re.I)
@@ -416,6 +421,8 @@ class _SentenceExtractor:
             or _AREA_GAIN_BEFORE.search(self.s[max(left, t.start() - 60) : t.start()])
         ):
             etype = "advance"  # "liberated one square kilometre on the X front": ground gained
+        if etype == "withdrawal" and _CIVILIANS.search(before[-80:]):
+            return []  # "80,000 people had fled X": civilians leaving are not a withdrawal
         if etype == "target" and _AIR.search(self.s[left:right]):
             etype = "bombardment"  # "warplanes continue to target the towns of ..."
         near_before = before[-120:]
@@ -667,7 +674,7 @@ def extract_events(
         ex = _SentenceExtractor(sent, ms, state)
         hits = ex.distance_hits() + ex.trigger_hits()
         unplaced.extend(f"{u} (sentence {order + 1})" for u in ex.unplaced)
-        actors: list[ActorMatch] = find_actors(sent.text, war=war) if hits else []
+        actors: list[ActorMatch] = find_actors(sent.text, war=war, generic=True) if hits else []
         killed = find_killed(sent.text, war=war) if hits else {}
         if (
             not hits
@@ -678,7 +685,7 @@ def extract_events(
             if focus is not None:
                 hits = [_Hit("clash", focus, 0, 0, 0.45, reason="place from context: focus")]
                 killed = find_killed(sent.text, war=war)
-                actors = find_actors(sent.text, war=war)
+                actors = find_actors(sent.text, war=war, generic=True)
         seen_here: set[tuple[str, int]] = set()
         used: list[DateResolution] = []
         for hit in sorted(hits, key=lambda h: h.trigger_start):
@@ -702,19 +709,21 @@ def extract_events(
                 passive=hit.passive,
                 sentence=sent.text,
             )
-            actor = actor_m.side if actor_m else state.last_actor
+            actor = _side(actor_m, actors, hit, state, sent.text)
             dres = _date_for(sent, dates, hit, state)
             used.append(dres)
             ev = _make_event(hit, sent, dres, actor, killed if hit.type == "clash" else {}, article)
             (headline_events if sent.paragraph in headlines else events).append(ev)
-            if actor_m:
-                state.last_actor = actor_m.side
+            if actor:
+                state.last_actor = actor
         if not actors and _ACTOR_HINT.search(sent.text):
             actors = find_actors(sent.text, war=war)
-        if actors and not hits:  # an actorless next sentence continues this one's story
-            state.last_actor = actors[0].side
+        named = [a for a in actors if a.side != GENERIC and is_agent(a, sent.text)]
+        if named and not hits:  # an actorless next sentence continues this one's story
+            state.last_actor = named[0].side
         state.note(ms, order)
-        state.carried = _carry(dates, used)
+        if any(d.resolved for d in dates) or used:
+            state.carried = _carry(dates, used)
     if problems is not None and unplaced:
         shown = "; ".join(unplaced[:5]) + (
             f"; and {len(unplaced) - 5} more" if len(unplaced) > 5 else ""
@@ -723,6 +732,26 @@ def extract_events(
             f"{article.id}: {len(unplaced)} event phrase(s) name no place, so no event: {shown}"
         )
     return _dedupe(events, headline_events)
+
+
+def _side(
+    actor_m: ActorMatch | None, actors: list[ActorMatch], hit: _Hit, state: _State, s: str
+) -> str | None:
+    """The side of an event: its actor's, or for "troops"/"they" the story's subject.
+
+    The story's subject is the first named actor of the sentence before the trigger, else the
+    side of the article's last reported actor.
+    """
+    if actor_m is None:
+        return state.last_actor
+    if actor_m.side != GENERIC:
+        return actor_m.side
+    before = [
+        a for a in actors if a.side != GENERIC and a.end <= hit.trigger_start and is_agent(a, s)
+    ]
+    if before and before[0].start < actor_m.start:
+        return before[0].side
+    return state.last_actor
 
 
 def _carry(dates: list[DateResolution], used: list[DateResolution]) -> DateResolution | None:

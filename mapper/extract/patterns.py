@@ -63,7 +63,8 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"|(?:took|taken|retook|retaken)(?-i:(?=\s+(?:al-|el-)?[A-Z]))"
             r"|(?:now\s+)?under\s+(?:the\s+)?(?:[\w’']+\s+){0,3}?(?:full\s+)?control"
             r"|the\s+fall\s+of"
-            r"|restor(?:e|ed|es|ing)\s+(?:security|stability|control)(?:\s+and\s+\w+)?\s+(?:to|in|over)"
+            r"|restor(?:e|ed|es|ing)\s+(?:security|stability|control)(?:\s+and\s+\w+)?"
+            r"(?:\s+\w+){0,3}?\s+(?:to|in|over)"
             r"|clear(?:ed|ing)|cleans(?:e|ed|ing)|purg(?:e|ed|ing))\b"
         ),
         place_before=True,
