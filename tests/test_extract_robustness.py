@@ -104,3 +104,50 @@ def test_event_phrases_without_a_place_are_reported(gaz):
     assert res.events == []
     note = [p for p in res.problems if "name no place" in p]
     assert note and "capture 'seized'" in note[0] and "clash 'Fighting'" in note[0]
+
+
+def _facts(extraction):
+    return {(e.type, " ".join(e.place.surface.split()), e.actor, e.date) for e in extraction.events}
+
+
+def test_hard_wrapped_text_gives_the_events_of_the_unwrapped_text(gaz):
+    """Plain-text dispatches wrapped at ~70 columns: a single line break is a space."""
+    import textwrap
+
+    from mapper.articles import demo_corpus_dir, load_articles
+
+    arts = [a for a in load_articles([demo_corpus_dir()]) if isinstance(a, Article)]
+    assert len(arts) >= 10
+    total = 0
+    for art in arts:
+        paragraphs = art.text.split("\n\n")
+        wrapped = "\n\n".join(
+            "\n".join(textwrap.wrap(p, 68, break_on_hyphens=False)) for p in paragraphs
+        )
+        plain = _facts(extract_article(art, gaz))
+        assert _facts(run_article(gaz, art, wrapped)) == plain, art.id
+        total += len(plain)
+    assert total >= 50
+
+
+def run_article(gaz, art, text):
+    return extract_article(Article(id=art.id, text=text, published=art.published), gaz)
+
+
+def test_unwrap_keeps_offsets_headlines_and_paragraphs():
+    from mapper.extract.sentences import split_sentences, unwrap
+
+    text = (
+        "SHORT HEADLINE\n"
+        "Government forces captured the town of Kafr Nabudah on Tuesday after a\n"
+        "week of fighting, a war monitor said, and moved on towards the hills.\n"
+        "\n"
+        "- a list item\n- another item\n"
+    )
+    out = unwrap(text)
+    assert len(out) == len(text)
+    assert out.startswith("SHORT HEADLINE\n")  # a short line keeps its break
+    assert "after a week of fighting" in out
+    assert "\n\n- a list item\n- another item\n" in out
+    sents = [s.text for s in split_sentences(out)]
+    assert any(s.startswith("Government forces") and s.endswith("hills.") for s in sents)

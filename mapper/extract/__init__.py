@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from mapper.extract.events import extract_events
 from mapper.extract.mentions import find_mentions
 from mapper.extract.patterns import EVENT_PATTERNS
-from mapper.extract.sentences import split_sentences
+from mapper.extract.sentences import split_sentences, unwrap
 from mapper.model import Article, ArticleExtraction
 
 if TYPE_CHECKING:
@@ -47,6 +47,9 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> ArticleExtraction
         result.problems.append(
             f"{article.id}: text contains HTML markup or entities; read as plain text"
         )
+    text = unwrap(text)  # hard-wrapped lines joined (same length: offsets stay valid)
+    if text is not article.text:
+        article = _with_text(article, text)
     sentences = split_sentences(text)
     result.mentions = find_mentions(article.id, text, sentences, gazetteer)
     result.events = extract_events(article, sentences, result.mentions, problems=result.problems)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "split_sentences"]
+__all__ = ["Sentence", "split_sentences", "unwrap"]
 
 #: Tokens that end with a full stop without ending a sentence.
 ABBREVIATIONS = frozenset(
@@ -78,6 +78,44 @@ def _cut_long(text: str, s: int, e: int) -> list[tuple[int, int]]:
         s = cut
     out.append((s, e))
     return out
+
+
+_BLOCK = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
+_BULLET = re.compile(r"\s*(?:[-*•#>|]|\d{1,3}[.)]\s)")
+#: A line at least this long, and near the longest of its block, is a wrapped line.
+WRAP_MIN = 45
+
+
+def unwrap(text: str) -> str:
+    """``text`` with the line breaks of hard-wrapped paragraphs turned into spaces.
+
+    Plain-text dispatches are often wrapped at ~70 columns; a single line break inside a
+    paragraph is then a space. A break is kept when a blank line follows (a new paragraph),
+    when the line is short (a headline, a dateline, a signature), or when the next line starts
+    a list item. A line ending in the middle of a sentence followed by a lower-case word is
+    always joined. The result has the same length, so offsets stay valid.
+    """
+    if "\n" not in text:
+        return text
+    chars = list(text)
+    for block in _BLOCK.finditer(text):
+        lines = [m for m in re.finditer(r"[^\n]*\n", block.group(0))]
+        if not lines:
+            continue
+        longest = max(len(m.group(0).rstrip()) for m in lines)
+        for m in lines:
+            line = m.group(0).rstrip()
+            nxt = text[block.start() + m.end() : block.start() + m.end() + 40]
+            if not nxt.strip() or _BULLET.match(nxt):
+                continue
+            lower = nxt.lstrip()[:1].islower()
+            long_line = len(line) >= WRAP_MIN and len(line) >= 0.6 * longest
+            if lower or long_line:
+                nl = block.start() + m.end() - 1
+                chars[nl] = " "
+                if nl > 0 and chars[nl - 1] == "\r":
+                    chars[nl - 1] = " "
+    return "".join(chars)
 
 
 def split_sentences(text: str) -> list[Sentence]:
