@@ -29,9 +29,9 @@ from offline import (  # noqa: E402
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[1]
 
-HOSTILE_TITLE = "<script>alert('title')</script>"
+HOSTILE_TITLE = "<script>alert('title')</script> {{ 7*7 }}"
 HOSTILE_SOURCE = '"><img src=x onerror=alert("source")>'
-HOSTILE_EVIDENCE = "Rebels fled </script><script>alert('evidence')</script> & said \"ok\""
+HOSTILE_EVIDENCE = "Rebels fled </script><script>alert('evidence')</script> & said \"ok\" {% x %}"
 HOSTILE_PLACE = "Khan <img src=y onerror=alert('place')> Sheikhoun"
 
 
@@ -249,6 +249,12 @@ def test_demo_map_opens_and_is_photographed(tmp_path, browser, modules, demo_dir
             fronts.add(mp.front_geojson())
         assert len(fronts) > 2  # the front moves over the campaign
         mp.js(f"frontlineMap.timeDimension.setCurrentTimeIndex({n - 1})")
+        # for the picture: fold the layer list away and frame the estimated zones
+        mp.js(
+            "document.querySelector('.leaflet-control-layers')"
+            ".classList.remove('leaflet-control-layers-expanded');"
+            "frontlineMap.map.fitBounds(frontlineMap.groups.zones.getBounds(), {animate: false})"
+        )
         mp.page.wait_for_timeout(400)
         docs = REPO / "docs"
         docs.mkdir(exist_ok=True)

@@ -208,3 +208,25 @@ def test_encoded_polylines_round_trip_to_four_decimals():
     for (lon, lat), (lon2, lat2) in zip(coords, back, strict=True):
         assert abs(lon - lon2) <= 0.0000501 and abs(lat - lat2) <= 0.0000501
     assert all(63 <= ord(c) <= 126 for c in encode(coords))
+
+
+@pytest.mark.parametrize("payload", ["{{ 7*7 }}", "{% if 1 %}x{% endif %}", "{# c #}", "{{{"])
+def test_template_syntax_in_article_text_is_inert(payload):
+    """folium re-parses rendered parts as Jinja templates: braces must not reach it raw."""
+    text = f"{payload} Forces took {payload} the town"
+    ev = event(
+        "j",
+        "capture",
+        "Saraqib",
+        date(2020, 2, 6),
+        evidence=text,
+        source=payload,
+        title=payload,
+        surface=f"Saraqib {payload}",
+    )
+    page = render(build_map([extraction("j", [ev], title=payload)], title=payload))
+    assert "49" not in page.split('id="fl-title"')[1][:200]
+    data = _payload(page)
+    row = data["events"][0]
+    assert row[data["fields"].index("evidence")] == text
+    assert payload in data["strings"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -18,9 +19,17 @@ _JS_UNSAFE = {
 }
 
 
+_JINJA_OPEN = re.compile(r"\{(?=[{%#])")
+
+
 def escape(text: object) -> str:
-    """HTML-escape any value for element text or a quoted attribute (quotes included)."""
-    return html.escape("" if text is None else str(text), quote=True)
+    """HTML-escape any value for element text or a quoted attribute (quotes included).
+
+    Braces become character references too: folium (branca) parses the rendered page parts
+    again as Jinja templates, so ``{{ ... }}`` in article text must never reach it raw.
+    """
+    out = html.escape("" if text is None else str(text), quote=True)
+    return out.replace("{", "&#123;").replace("}", "&#125;")
 
 
 def script_json(value: Any) -> str:
@@ -32,7 +41,9 @@ def script_json(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     for char, repl in _JS_UNSAFE.items():
         text = text.replace(char, repl)
-    return text
+    # A structural "{" in JSON is followed by '"' or "}", so "{{", "{%" and "{#" occur only inside
+    # strings: encode that brace, or folium's second Jinja pass would run it as a template.
+    return _JINJA_OPEN.sub(r"\\u007b", text)
 
 
 def safe_url(url: str | None) -> str | None:
