@@ -319,3 +319,36 @@ def test_capture_state_media_idiom_with_a_date_inside(gaz):
     )
     ev = one(gaz, text, "capture")
     assert (ev.place.surface, ev.actor) == ("Kafr Nabudah", "government")
+
+
+# -- mentions: spotting and coherent resolution -------------------------------------------
+
+
+def mentions_of(gaz, text):
+    return {m.surface: m for m in run(gaz, text, published=date(2019, 8, 15)).mentions}
+
+
+def test_a_same_named_village_is_chosen_by_the_other_places(gaz):
+    text = (
+        "Syrian troops clashed with militants near Mdaya town on Monday after they captured "
+        "Kafr Ain and Tell Aas, near Khan Sheikhoun."
+    )
+    ms = mentions_of(gaz, text)
+    mdaya, khan = ms["Mdaya"], ms["Khan Sheikhoun"]
+    # the Madayah of southern Idlib, not the Madaya near Damascus (~200 km away)
+    assert km_between(mdaya.lat, mdaya.lon, khan.lat, khan.lon) < 15
+
+
+def test_final_article_like_word_and_unlisted_spellings_are_spotted(gaz):
+    text = "The army took Kafer Ein, Kherbet Morshed,Mentar and Tal As in the south of Idleb."
+    ms = mentions_of(gaz, text)
+    assert "Tal As" in ms and ms["Tal As"].place is not None  # not "Tal" alone
+    assert "Kherbet Morshed" in ms and ms["Kherbet Morshed"].place is not None
+    assert {"Kafer Ein", "Kherbet Morshed", "Tal As"} <= {
+        e.place.surface for e in run(gaz, text).events if e.type == "capture"
+    }
+
+
+def test_a_news_agency_is_not_a_place(gaz):
+    ms = mentions_of(gaz, "According to the official Syrian agency Sana, army units advanced.")
+    assert "Sana" not in ms

@@ -126,6 +126,11 @@ _ACTOR_HINT = re.compile(
     r"|SAA|assad|insurgent|fighters|units",
     re.I,
 )
+_UNKNOWN_ITEMS = re.compile(
+    r"\s*,\s*(?:(?:al|el)-)?[A-Z][\w’'-]+(?:\s+(?:(?:al|el)-)?[A-Z][\w’'-]+){0,2}"
+    r"(?:\s*,\s*(?:(?:al|el)-)?[A-Z][\w’'-]+(?:\s+(?:(?:al|el)-)?[A-Z][\w’'-]+){0,2})*"
+    r"\s*(?:,\s*)?(?:and\s+|or\s+|,\s*)"
+)
 _CIVILIANS = re.compile(
     r"\b(?:people|civilians|residents|families|inhabitants|children|women|refugees|villagers"
     r"|the\s+displaced|population|thousands|hundreds|tens\s+of\s+thousands)\b(?:\s+\w+){0,4}\s*$",
@@ -242,6 +247,8 @@ def _glued(gap: str, *, directions: bool = False) -> bool:
     With ``directions``, compass words join too ("southeast of A and south of B"); otherwise
     "A and B, north of C" ends the list before C.
     """
+    if _UNKNOWN_ITEMS.fullmatch(gap):
+        return True  # "A, Mentar and B": a list item the gazetteer does not know
     words = re.findall(r"[A-Za-z’'-]+", gap)
     if len(words) > 6 or re.search(r"[.;:()]", gap):
         return False

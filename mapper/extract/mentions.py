@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -138,6 +139,7 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
         for i in range(len(tokens) - 1)
     ]
     grams: dict[tuple[int, int], str] = {}
+    proper: set[str] = set()
     for i, (tok, _, _) in enumerate(tokens):
         if not keys[i] or not _capitalised(tok):
             continue
@@ -151,7 +153,16 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
                 break
             if keys[j]:
                 grams[(i, j)] = " ".join(parts)
+                if len(parts) > 1 and all(_name_word(t) for t, _, _ in tokens[i : j + 1] if token_key(t)):
+                    proper.add(grams[(i, j)])
+            elif j > i and parts and _capitalised(tok := tokens[j][0]):
+                # an article-like last word is a word ("Tal As"): key it as name_key does
+                grams[(i, j)] = " ".join([*parts, name_key(tok)])
     known = gazetteer.known_keys(set(grams.values())) if grams else set()
+    if proper - known:
+        # multi-word proper names in a spelling no source lists ("Kherbet Morshed"): their
+        # consonant skeleton (the gazetteer's loose match)
+        known |= gazetteer.known_keys(proper - known, loose=True)
     spots: list[Spot] = []
     i = 0
     while i < len(tokens):
@@ -305,6 +316,36 @@ def _accept(res: Resolution, ctx: ResolveContext, named: frozenset[str]) -> tupl
     return True, res.reason
 
 
+#: A runner-up this close to the winner's score, and this far from it, makes a name ambiguous.
+AMBIGUOUS_MARGIN = 0.12
+AMBIGUOUS_KM = 15.0
+
+
+def _ambiguous(res: Resolution) -> bool:
+    """True when a placed name has a close runner-up elsewhere (Madaya near Damascus or the
+    Madayah of Idlib): the article's other places should decide."""
+    place = res.place
+    if place is None or place.kind in ("country", "region"):
+        return False
+    for cand in res.candidates[1:4]:
+        other = cand.place
+        if cand.score < res.score - AMBIGUOUS_MARGIN or other.id == place.id:
+            continue
+        if _km(place.lat, place.lon, other.lat, other.lon) > AMBIGUOUS_KM:
+            return True
+    return False
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (enough to tell two same-named villages apart)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
 class _Marks:
     """Character ranges of a text, for constant-time "is this span inside/touching one?"."""
 
@@ -431,24 +472,28 @@ def _resolve(
         if votes:
             ctx = ResolveContext((max(votes, key=lambda c: votes[c]),), ctx.admin1)
             first = {key: _resolve_cached(gazetteer, res.query, ctx) for key, res in first.items()}
-    points = tuple(
-        (r.place.lon, r.place.lat)
-        for r in first.values()
+    anchors = {
+        key: (round(r.place.lon, 2), round(r.place.lat, 2))
+        for key, r in first.items()
         if r.place is not None
         and r.score >= ANCHOR_SCORE
         and _accept(r, ctx, named)[0]
         and r.place.kind not in ("country", "region")
-    )
+    }
     final: dict[str, Resolution] = dict(first)
     surface_of: dict[str, str] = {}
     for spot in spots:
         surface_of.setdefault(spot.key, spot.surface)
-    if points:
-        # a dozen distinct anchors are enough for coherence (the ranking is per point)
-        points = tuple(dict.fromkeys((round(x, 2), round(y, 2)) for x, y in points))[:MAX_POINTS]
-        ctx2 = ResolveContext(ctx.countries, ctx.admin1, points)
+    if anchors:
         for key, prior in first.items():
-            if prior.place is None and prior.candidates:
+            if not (prior.place is None and prior.candidates) and not _ambiguous(prior):
+                continue
+            # the other names' points (never the name's own first answer, which would only
+            # confirm itself); a dozen distinct anchors are enough for coherence
+            own = anchors.get(key)
+            points = tuple(dict.fromkeys(p for k, p in anchors.items() if p != own))[:MAX_POINTS]
+            if points:
+                ctx2 = ResolveContext(ctx.countries, ctx.admin1, points)
                 final[key] = gazetteer.resolve(surface_of[key], context=ctx2)
     body_places = {
         hit.place.id
