@@ -55,7 +55,7 @@ _ORG_RX = re.compile(
     + rf"|\b(?:{_CAP}\s+){{0,3}}{_CAP}(?=\s+(?:newspaper|daily|news\s+agency|agency|channel"
     r"|outlet|website|magazine|tv|television|radio)\b)"
     # "the official Syrian agency Sana", "news agency TASS": the name after the word
-    + rf"|(?:(?<=\bagency )|(?<=\boutlet )|(?<=\bchannel )|(?<=\bnewspaper )){_CAP}"
+     + rf"|(?:(?<=\bagency )|(?<=\boutlet )|(?<=\bchannel )|(?<=\bnewspaper )){_CAP}"
 )
 
 #: Words that precede a person's name.

@@ -153,7 +153,8 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
                 break
             if keys[j]:
                 grams[(i, j)] = " ".join(parts)
-                if len(parts) > 1 and all(_name_word(t) for t, _, _ in tokens[i : j + 1] if token_key(t)):
+                span = tokens[i : j + 1]
+                if len(parts) > 1 and all(_name_word(t) for t, _, _ in span if token_key(t)):
                     proper.add(grams[(i, j)])
             elif j > i and parts and _capitalised(tok := tokens[j][0]):
                 # an article-like last word is a word ("Tal As"): key it as name_key does
@@ -322,8 +323,10 @@ AMBIGUOUS_KM = 15.0
 
 
 def _ambiguous(res: Resolution) -> bool:
-    """True when a placed name has a close runner-up elsewhere (Madaya near Damascus or the
-    Madayah of Idlib): the article's other places should decide."""
+    """True when a placed name has a close runner-up far from it.
+
+    Madaya near Damascus or the Madayah of Idlib: the article's other places should decide.
+    """
     place = res.place
     if place is None or place.kind in ("country", "region"):
         return False
