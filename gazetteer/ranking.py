@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from gazetteer.index import NameRow
 from gazetteer.place import Place, ResolveContext
-from gazetteer.translit import fold, name_key, skeleton_key, tokenize, vowel_pattern
+from gazetteer.translit import ARTICLES, fold, name_key, skeleton_key, tokenize, vowel_pattern
 
 __all__ = [
     "Query",
@@ -26,11 +28,16 @@ __all__ = [
     "far_from_story",
     "context_bonus",
     "context_makes_place",
+    "distances_km",
+    "foreign_short",
     "haversine_km",
     "incoherent",
+    "loose_supported",
     "similarity",
     "source_rank",
     "unit",
+    "verbatim",
+    "vowel_clash",
 ]
 
 #: Words that make a name a first-level region ("Idlib province", "Zaporizhzhia Oblast").
@@ -70,6 +77,23 @@ DOMINANT_POPULATION_RATIO = 5
 COHERENT_KM = 100.0
 #: Context distance that makes a common word a place.
 COMMON_WORD_KM = 50.0
+#: Bonus of a place in a first-level region (governorate, oblast) the article names.
+ADMIN1_WEIGHT = 0.2
+#: A loose (not exact-key) match must lie this close to a point of the article (or in one
+#: of its named regions) to be placed.
+LOOSE_KM = 40.0
+#: Without any spatial context, a loose match needs at least this similarity.
+LOOSE_ALONE_SIMILARITY = 0.9
+#: Penalty of an exact match on an alternate name when another place has it as its own
+#: (primary) name and is at least as populous ("Pokrovsk" the city, not a village Pokrovske).
+ALT_NAME_PENALTY = 0.2
+#: Bonus of an exact match on a place's own (primary) name.
+PRIMARY_BONUS = 0.03
+#: A name with a skeleton this short outside the article's countries is not placed.
+SHORT_SKELETON = 3
+#: Vowel letters that romanisations swap for one another (imala e/a, e/i, o/u).
+_VOWEL_KIN = frozenset({("e", "i"), ("i", "e"), ("o", "u"), ("u", "o"), ("e", "a"), ("a", "e")})
+_ARABIC_NAME = re.compile(r"[\u0600-\u06ff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SCRIPTS = (
     ("latin", re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")),
@@ -95,6 +119,7 @@ class Query:
     skel: str
     tokens: tuple[str, ...]
     region: bool
+    vowels: bool = True
 
 
 @dataclass(slots=True)
@@ -105,6 +130,8 @@ class Scored:
     sim: float
     score: float
     how: str
+    primary: bool = False
+    nearest_km: float | None = None
 
 
 def source_rank(place: Place) -> int:
@@ -222,17 +249,91 @@ def check(name: object) -> tuple[Query | None, str]:
     if not key:
         return None, "only an article"
     skel = skeleton_key(" ".join(kept))
-    return Query(text, key, skel, tuple(kept), region), ""
+    vowels = "arabic" not in scripts  # Arabic script writes no short vowels
+    return Query(text, key, skel, tuple(kept), region, vowels), ""
 
 
 def similarity(q: Query, row: NameRow) -> float:
     """1 for the same key, else a blend of key, vowel-pattern and skeleton similarity."""
     if row.key == q.key:
         return 1.0
+    # Arabic script writes no short vowels: against a romanised query it is a skeleton,
+    # never enough evidence alone
+    arabic = q.vowels and _ARABIC_NAME.search(row.name) is not None
+    cap = MIN_SIMILARITY - 0.01 if arabic else 0.99
     r_key = fuzz.ratio(q.key.replace(" ", ""), row.key.replace(" ", "")) / 100
     r_vowel = fuzz.ratio(vowel_pattern(q.key), vowel_pattern(row.key)) / 100
     r_skel = fuzz.ratio(q.skel, row.skel) / 100
-    return min(0.99, 0.4 * r_key + 0.3 * r_vowel + 0.3 * r_skel)
+    sim = min(cap, 0.4 * r_key + 0.3 * r_vowel + 0.3 * r_skel)
+    if vowel_clash(q.key, row.key):  # same consonants, other vowels: another name
+        sim = min(sim, MIN_SIMILARITY - 0.01)
+    return sim
+
+
+@lru_cache(maxsize=100_000)
+def verbatim(name: str) -> str:
+    """A name's letters as written (folded to ASCII, articles, spaces and marks dropped).
+
+    Two names with one key may still be two names ("Pokrovsk" and "Pokrovske"): a place
+    whose own name is the query letter for letter is its owner.
+    """
+    words = [fold(t) for t, _, _ in tokenize(name)]
+    return "".join(w for w in words if w not in ARTICLES) or "".join(words)
+
+
+def _vowel_slots(key: str) -> list[tuple[str, str]]:
+    """(consonant, first vowel after it) along a key (``"^"`` for a leading vowel)."""
+    slots: list[tuple[str, str]] = []
+    cons, vowel = "^", ""
+    for ch in key.replace(" ", ""):
+        if ch in "aeiou":
+            vowel = vowel or ch
+        elif ch not in "yw":
+            slots.append((cons, vowel))
+            cons, vowel = ch, ""
+    slots.append((cons, vowel))
+    return slots
+
+
+def vowel_clash(key_a: str, key_b: str) -> bool:
+    """True when two keys share their consonants but none of their vowels agree.
+
+    Vowels are compared consonant by consonant where both names write one; ``e`` is kin to
+    ``i`` and ``a`` and ``o`` to ``u`` (romanisations swap them). Two or more disagreements
+    and no agreement mean another name ("Surman" vs "Sarmin"), not another spelling.
+    """
+    a, b = _vowel_slots(key_a), _vowel_slots(key_b)
+    if [c for c, _ in a] != [c for c, _ in b]:
+        return False
+    agree = clash = 0
+    for (_, va), (_, vb) in zip(a, b, strict=True):
+        if not va or not vb:
+            continue
+        if va == vb or (va, vb) in _VOWEL_KIN:
+            agree += 1
+        else:
+            clash += 1
+    return clash >= 2 and agree == 0
+
+
+def distances_km(
+    lats: Sequence[float], lons: Sequence[float], points: Sequence[tuple[float, float]]
+) -> list[list[float]]:
+    """Great-circle distances (km) of each (lat, lon) to each (lon, lat) point, vectorised.
+
+    One numpy computation for all candidates x points (the ranking's only trigonometry).
+    """
+    import numpy as np
+
+    lat1 = np.radians(np.asarray(lats, dtype=float))[:, None]
+    lon1 = np.radians(np.asarray(lons, dtype=float))[:, None]
+    pts = np.asarray(points, dtype=float)
+    lat2 = np.radians(pts[:, 1])[None, :]
+    lon2 = np.radians(pts[:, 0])[None, :]
+    a = np.sin((lat2 - lat1) / 2) ** 2
+    a = a + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    d = 6371.0088 * 2 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    return d.tolist()
 
 
 def context_bonus(
@@ -241,8 +342,13 @@ def context_bonus(
     sim: float,
     near: tuple[float, float] | None,
     context: ResolveContext | None,
+    dists: Sequence[float] = (),
 ) -> float:
-    """Prior (population, kind) plus context (countries, admin1, spatial coherence)."""
+    """Prior (population, kind) plus context (countries, admin1, spatial coherence).
+
+    ``dists`` are the place's distances (km) to ``context.points``, computed by the caller
+    for all candidates at once (:func:`distances_km`).
+    """
     population = place.population or UNKNOWN_POPULATION
     bonus = 0.08 * min(1.0, math.log10(population + 1) / 6)
     if sim >= 1.0:  # the very spelling a source lists beats a look-alike
@@ -262,9 +368,8 @@ def context_bonus(
         else:  # a foreign place needs its exact name to be read in this article
             bonus -= 0.12 if sim >= 1.0 else 0.3
     if context.admin1 and f"{place.country}.{place.admin1}" in context.admin1:
-        bonus += 0.04
-    if context.points:
-        dists = [haversine_km(lat, lon, place.lat, place.lon) for lon, lat in context.points]
+        bonus += ADMIN1_WEIGHT
+    if dists:
         nearest = min(dists)
         mean = sum(math.exp(-d / 60) for d in dists) / len(dists)
         bonus += COHERENCE_WEIGHT * (0.5 * math.exp(-nearest / 25) + 0.5 * mean)
@@ -273,6 +378,46 @@ def context_bonus(
         if sim < 1.0 and nearest > FAR_KM:  # an inexact name far from the story
             bonus -= 0.35
     return bonus
+
+
+def loose_supported(
+    best: Scored, near: tuple[float, float] | None, context: ResolveContext | None
+) -> bool:
+    """Whether a loose (skeleton or fuzzy) match has evidence beyond its spelling.
+
+    A look-alike name is a place only when the article backs it: the place lies in a region
+    the article names, or within :data:`LOOSE_KM` of ``near`` or of a point the article
+    already placed. With no spatial context at all (no regions, points or ``near``), the
+    spelling must be close: similarity :data:`LOOSE_ALONE_SIMILARITY` or more.
+    """
+    if best.sim >= 1.0:
+        return True
+    place = best.place
+    spatial = False
+    if near is not None:
+        spatial = True
+        if haversine_km(*near, place.lat, place.lon) <= LOOSE_KM:
+            return True
+    if context is not None and context.admin1:
+        spatial = True
+        if f"{place.country}.{place.admin1}" in context.admin1:
+            return True
+    if best.nearest_km is not None:
+        spatial = True
+        if best.nearest_km <= LOOSE_KM:
+            return True
+    return not spatial and best.sim >= LOOSE_ALONE_SIMILARITY
+
+
+def foreign_short(best: Scored, q: Query, context: ResolveContext | None) -> bool:
+    """True for a short name whose best place lies outside the article's countries.
+
+    A skeleton of :data:`SHORT_SKELETON` letters or fewer matches namesakes all over the
+    world: "al-Ess" in a Syrian dispatch is not Essen.
+    """
+    if context is None or not context.countries or best.place.kind in ("country", "region"):
+        return False
+    return best.place.country not in context.countries and len(q.skel) <= SHORT_SKELETON
 
 
 def context_makes_place(

@@ -14,10 +14,12 @@ from gazetteer.errors import ImportProblem
 from gazetteer.index import Index, NameRow, default_cache_dir, insert_places, open_user_db
 from gazetteer.place import Candidate, Place, Resolution, ResolveContext
 from gazetteer.ranking import (
+    ALT_NAME_PENALTY,
     MAX_RANKED,
     MAX_SIMILAR,
     MIN_SCORE,
     MIN_SIMILARITY,
+    PRIMARY_BONUS,
     SAME_PLACE_KM,
     Query,
     Scored,
@@ -25,12 +27,16 @@ from gazetteer.ranking import (
     check,
     context_bonus,
     context_makes_place,
+    distances_km,
     far_from_story,
+    foreign_short,
     haversine_km,
     incoherent,
+    loose_supported,
     similarity,
     source_rank,
     unit,
+    verbatim,
 )
 from gazetteer.sources.base import Source
 from gazetteer.sources.usercsv import UserCSV
@@ -41,6 +47,11 @@ if TYPE_CHECKING:
     from gazetteer.sources.online import OnlineGeocoder
 
 __all__ = ["Gazetteer", "ImportReport", "default_gazetteer", "default_sources", "haversine_km"]
+
+
+#: Consonants romanisations swap (v/f, p/b, z/s, d/t, g/k, zh/sh): fuzzy skeleton neighbours
+#: are ranked on these coarse forms, so "Xrkf" (Kharkof) finds "Xrkv" (Kharkov) first.
+_COARSE = str.maketrans("vpzdgZ", "fbstkS")
 
 
 def default_sources() -> list[Source]:
@@ -72,6 +83,7 @@ class Gazetteer:
         self.index = index
         self.online = online
         self._cache: dict[tuple[object, ...], Resolution] = {}
+        self._pools: dict[tuple[str, int, int], tuple[list[str], list[str]]] = {}
 
     @classmethod
     def open(
@@ -258,6 +270,14 @@ class Gazetteer:
         if best.sim < MIN_SIMILARITY or best.score < MIN_SCORE:
             res = Resolution(query.text, None, unit(best.score), "below threshold", cands)
             return self._fallback(query, res, country, context)
+        if not loose_supported(best, near, context):
+            reason = f"below threshold: {best.how} match not backed by the article's places"
+            res = Resolution(query.text, None, unit(best.score), reason, cands)
+            return self._fallback(query, res, country, context)
+        if foreign_short(best, query, context):
+            reason = "short name, only placed outside the article's countries"
+            res = Resolution(query.text, None, unit(best.score), reason, cands)
+            return self._fallback(query, res, country, context)
         if len(scored) > 1 and ambiguous(best, scored[1]):
             return Resolution(query.text, None, unit(best.score), "ambiguous", cands)
         if len(scored) > 1 and incoherent(best, scored[1], near, context):
@@ -298,13 +318,26 @@ class Gazetteer:
             rows += self.index.by_skeleton(q.skel) if q.skel else []
         if not rows or all(r.key != q.key for r in rows) and len(q.skel) >= 3:
             lo, hi = max(2, len(q.skel) - 2), len(q.skel) + 2
-            pool = self.index.skeletons_with_prefix(q.skel[:2], lo, hi)
-            near_skels = process.extract(q.skel, pool, scorer=fuzz.ratio, score_cutoff=75, limit=8)
-            for skel, _, _ in near_skels:
-                if skel != q.skel:
-                    rows += self.index.by_skeleton(skel)
+            pool, coarse = self._pool(q.skel[:2], lo, hi)
+            near_skels = process.extract(
+                q.skel.translate(_COARSE), coarse, scorer=fuzz.ratio, score_cutoff=75, limit=8
+            )
+            for _, _, i in near_skels:
+                if pool[i] != q.skel:
+                    rows += self.index.by_skeleton(pool[i])
             how = "fuzzy" if near_skels else how
         return rows, how
+
+    def _pool(self, prefix: str, lo: int, hi: int) -> tuple[list[str], list[str]]:
+        """Skeletons with ``prefix`` and length in [lo, hi], and their coarse forms (cached)."""
+        hit = self._pools.get((prefix, lo, hi))
+        if hit is None:
+            pool = self.index.skeletons_with_prefix(prefix, lo, hi)
+            hit = (pool, [p.translate(_COARSE) for p in pool])
+            if len(self._pools) > 5000:
+                self._pools.clear()
+            self._pools[(prefix, lo, hi)] = hit
+        return hit
 
     def _score(
         self,
@@ -324,9 +357,12 @@ class Gazetteer:
                 by_place[(row.db, row.pid)] = (sim, row)
         best = sorted(by_place.values(), key=lambda t: -t[0])[:MAX_SIMILAR]
         items = []
+        q_verbatim = verbatim(q.text)
         for sim, row in best:  # places are read only for the most similar names
             kind = "exact key" if sim == 1.0 else "skeleton" if row.skel == q.skel else how
-            items.append(Scored(self.index.place_at(row.db, row.pid), sim, sim, kind))
+            place = self.index.place_at(row.db, row.pid)
+            primary = sim == 1.0 and verbatim(place.name) == q_verbatim
+            items.append(Scored(place, sim, sim, kind, primary))
         if country:
             items = [s for s in items if s.place.country == country]
         if near is not None and within_km is not None:
@@ -334,8 +370,31 @@ class Gazetteer:
         regions = [s for s in items if s.place.kind in ("region", "country")]
         if q.region and regions:
             items = regions
-        for s in items:
-            s.score = s.sim + context_bonus(s.place, q, s.sim, near, context)
+        points = context.points if context is not None else ()
+        dists: list[list[float]] = (
+            distances_km([s.place.lat for s in items], [s.place.lon for s in items], points)
+            if points and items
+            else [[] for _ in items]
+        )
+        # a place whose own name this is beats places that list it as an alternate name,
+        # unless one of those is more populous (Artemivsk: Bakhmut, not a village)
+        # (among the places in the article's countries, when it names any)
+        home = [
+            s
+            for s in items
+            if s.sim >= 1.0
+            and (context is None or not context.countries or s.place.country in context.countries)
+        ]
+        own_pop = max((s.place.population for s in home if s.primary), default=-1)
+        alt_pop = max((s.place.population for s in home if not s.primary), default=-1)
+        own_wins = own_pop >= 0 and own_pop >= alt_pop
+        for s, row_d in zip(items, dists, strict=True):
+            s.nearest_km = min(row_d) if row_d else None
+            s.score = s.sim + context_bonus(s.place, q, s.sim, near, context, row_d)
+            if own_wins and s.primary:
+                s.score += PRIMARY_BONUS
+            elif own_wins and s.sim >= 1.0:
+                s.score -= ALT_NAME_PENALTY
         items.sort(key=lambda s: (-s.score, -s.place.population, s.place.id))
         groups: list[list[Scored]] = []
         for s in items[:MAX_RANKED]:  # one place seen by several sources counts once
@@ -351,7 +410,10 @@ class Gazetteer:
         merged = []
         for group in groups:  # report the most authoritative record, with the group's score
             rep = min(group, key=lambda s: (source_rank(s.place), -s.score))
-            merged.append(Scored(rep.place, group[0].sim, group[0].score, group[0].how))
+            top = group[0]
+            merged.append(
+                Scored(rep.place, top.sim, top.score, top.how, top.primary, top.nearest_km)
+            )
         return merged
 
     # ---- imports ---------------------------------------------------------------------------
@@ -393,6 +455,7 @@ class Gazetteer:
         finally:
             conn.close()
         self._cache.clear()
+        self._pools.clear()
         return ImportReport(str(source.path), source.name, count, tuple(source.problems))
 
     # ---- information -----------------------------------------------------------------------

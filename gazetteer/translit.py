@@ -74,11 +74,12 @@ _CYR_RU = {**_CYR_COMMON, "г": "g", "и": "i", "ы": "y", "э": "e", "ё": "yo"
 _UK_ONLY = frozenset("іїєґ")
 
 # Letters that fold to more than their base letter: ALA-LC/DIN/ISO 9 carons and breves
-# (š = sh, ḫ = kh, ž = zh, č = ch, ġ = gh, ṯ = th, ḏ = dh) and a few ligatures.
+# (š = sh, ḫ = kh, ž = zh, č = ch, ġ = gh, ṯ = th, ḏ = dh), Turkish and Kurdish ç = ch
+# ("Çobane" is not "Kobane"), and a few ligatures.
 _LATIN_SPECIAL = str.maketrans(
     {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ß": "ss", "æ": "ae", "œ": "oe",
      "þ": "th", "ð": "d", "ŀ": "l", "ŧ": "t", "š": "sh", "ḫ": "kh", "ẖ": "kh", "ž": "zh",
-     "č": "ch", "ġ": "gh", "ǧ": "j", "ṯ": "th", "ḏ": "dh", "ṣ": "s", "ṭ": "t", "ḍ": "d"}
+     "č": "ch", "ç": "ch", "ġ": "gh", "ǧ": "j", "ṯ": "th", "ḏ": "dh", "ṣ": "s", "ṭ": "t", "ḍ": "d"}
 )  # fmt: skip
 # Arabizi: digits for Arabic letters inside words ("5an shay5oun", "Ma3arrat", "7ama").
 _ARABIZI = str.maketrans({"2": "", "3": "", "5": "kh", "6": "t", "7": "h", "8": "gh", "9": "q"})

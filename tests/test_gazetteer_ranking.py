@@ -1,0 +1,107 @@
+"""Ranking rules that keep look-alike names from becoming wrong places.
+
+A wrong place is worse than no place: a loose (skeleton or fuzzy) match needs the article's
+backing (a region it names or a point it placed nearby), vowels that disagree everywhere mean
+another name, a short name is not placed abroad, a province the article names weighs
+strongly, and the place whose own name the query is beats places listing it as an alternate.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gazetteer import Gazetteer, ResolveContext
+from gazetteer.ranking import distances_km, haversine_km, verbatim, vowel_clash
+from gazetteer.translit import token_key
+
+#: Bakhmut (GeoNames 713174) as (lon, lat), a context point of a Donbas dispatch.
+BAKHMUT = (38.0, 48.59559)
+
+
+@pytest.fixture(scope="module")
+def gz() -> Gazetteer:
+    """The default gazetteer (shared cache directory)."""
+    return Gazetteer.open()
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "clash"),
+    [
+        ("surman", "sarmin", True),  # two names
+        ("sarakeb", "sarakib", False),  # e/i: one name
+        ("Xan subul", "Xan sabil", False),  # the generic word agrees
+        ("nerab", "nayrab", False),  # imala e/a
+        ("kafr nbl", "kafr nabl", False),  # a vowel-less spelling compares nothing
+        ("rubutin", "rabatan", True),
+    ],
+)
+def test_vowel_clash(a: str, b: str, clash: bool) -> None:
+    assert vowel_clash(a, b) is clash
+
+
+def test_verbatim_ignores_case_marks_and_articles() -> None:
+    assert verbatim("al-Ḩamāh") == verbatim("Hamah") == "hamah"
+    assert verbatim("Pokrovsk") != verbatim("Pokrovske")
+
+
+def test_distances_match_haversine() -> None:
+    points = [(36.63, 35.93), (37.17, 48.28)]
+    got = distances_km([35.44, 48.6], [36.65, 38.14], points)
+    for i, (lat, lon) in enumerate([(35.44, 36.65), (48.6, 38.14)]):
+        for j, (plon, plat) in enumerate(points):
+            assert got[i][j] == pytest.approx(haversine_km(lat, lon, plat, plon), rel=1e-9)
+
+
+def test_loose_match_needs_the_articles_backing(gz: Gazetteer) -> None:
+    # a look-alike 450 km from the oblast the article names is not the place
+    res = gz.resolve("Robotyne", context=ResolveContext(("UA",), ("UA.26",)))
+    assert res.place is None
+    assert res.reason.startswith("below threshold")
+    assert "Rybotyn" in [c.place.name for c in res.candidates]
+    # the same kind of loose spelling inside the named province is placed
+    res = gz.resolve("Kafr Nobol", context=ResolveContext(("SY",), ("SY.12",)))
+    assert res.place is not None and res.place.name == "Kafranbel"
+    assert res.reason == "skeleton"
+    # ... and not when the article's places are elsewhere
+    far = ResolveContext(("SY",), ("SY.04",), ((40.14, 35.33),))  # Deir ez-Zor
+    assert gz.resolve("Kafr Nobol", context=far).place is None
+
+
+def test_other_vowels_are_another_name(gz: Gazetteer) -> None:
+    ctx = ResolveContext(("SY",), ("SY.12",), ((36.63, 35.82),))
+    for spelling in ("Surman", "Al-Surman", "Sorman"):
+        res = gz.resolve(spelling, context=ctx)
+        assert res.place is None, spelling
+        assert "Sarmīn" in [c.place.name for c in res.candidates]
+
+
+def test_short_name_is_not_placed_abroad(gz: Gazetteer) -> None:
+    res = gz.resolve("al-Ess", context=ResolveContext(("SY",), ("SY.09",)))
+    assert res.place is None
+    assert "outside the article's countries" in res.reason
+    assert res.candidates  # still listed
+
+
+def test_named_province_weighs_strongly(gz: Gazetteer) -> None:
+    idlib = gz.resolve("Mdaya", context=ResolveContext(("SY",), ("SY.12",)))
+    assert idlib.place is not None and idlib.place.admin1 == "12"
+    damascus = gz.resolve("Mdaya", context=ResolveContext(("SY",), ("SY.08",)))
+    assert damascus.place is not None and damascus.place.admin1 == "08"
+    assert (
+        haversine_km(idlib.place.lat, idlib.place.lon, damascus.place.lat, damascus.place.lon) > 150
+    )
+
+
+def test_own_name_beats_nearness_of_namesakes(gz: Gazetteer) -> None:
+    res = gz.resolve("Pokrovsk", context=ResolveContext(("UA",), (), (BAKHMUT,)))
+    assert res.place is not None and res.place.id == "geonames:704422"
+    assert any(c.place.name == "Pokrovske" for c in res.candidates)
+
+
+def test_turkish_c_cedilla_is_ch() -> None:
+    assert token_key("Çobane") == token_key("Chobane") != token_key("Kobane")
+
+
+def test_trailing_article_like_word_is_kept(gz: Gazetteer) -> None:
+    res = gz.resolve("Tal As", context=ResolveContext(("SY",), ("SY.12",)))
+    assert res.place is not None and res.place.name == "Tell As"
