@@ -352,3 +352,31 @@ def test_final_article_like_word_and_unlisted_spellings_are_spotted(gaz):
 def test_a_news_agency_is_not_a_place(gaz):
     ms = mentions_of(gaz, "According to the official Syrian agency Sana, army units advanced.")
     assert "Sana" not in ms
+
+
+def test_capture_of_a_towns_districts_is_an_entry(gaz):
+    text = (
+        "Government troops advanced on Khan Sheikhoun on Monday. A monitor said the army "
+        "seized the town's northern and eastern districts."
+    )
+    types = {t for t, _ in events_of(gaz, text)}
+    assert "entry" in types and "capture" not in types
+
+
+def test_withdrawal_noun_followed_by_a_side_is_from_the_town_named(gaz):
+    text = (
+        "Regime forces regained control of Khan Sheikhoun on Wednesday after the withdrawal of "
+        "jihadists and rebels, the monitor said."
+    )
+    ev = one(gaz, text, "withdrawal")
+    assert ev.place.surface == "Khan Sheikhoun"
+    assert ev.actor == "opposition"
+
+
+def test_the_russians_shelling_the_village(gaz):
+    text = (
+        "Ukrainian forces entered the village of Robotyne on Tuesday while the Russians were "
+        "shelling the village with artillery."
+    )
+    evs = [e for e in run(gaz, text).events if e.type == "bombardment"]
+    assert [(e.place.surface, e.actor) for e in evs] == [("Robotyne", "russia")]

@@ -53,6 +53,7 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
         r"wagner(?:\s+pmc)?(?:\s+units)?",
         r"moscow(?:'s)?(?:\s+forces)?",
         r"russia",
+        r"russians",
     ],
     "ukraine": [
         r"ukrainian(?:\s+(?:forces|troops|army|military|units|defence\s+forces))?",
@@ -62,6 +63,7 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
         r"armed\s+forces\s+of\s+ukraine",
         r"zsu",
         r"our\s+(?:troops|forces)",
+        r"ukrainians",
     ],
     "turkey": [r"turkish(?:\s+(?:forces|troops|army|military))?", r"ankara", r"turkey"],
 }

@@ -131,11 +131,19 @@ _UNKNOWN_ITEMS = re.compile(
     r"(?:\s*,\s*(?:(?:al|el)-)?[A-Z][\w’'-]+(?:\s+(?:(?:al|el)-)?[A-Z][\w’'-]+){0,2})*"
     r"\s*(?:,\s*)?(?:and\s+|or\s+|,\s*)"
 )
+_PART_OF_TOWN = re.compile(
+    r"\s+(?:(?:the|a|several|some|two|three|many|most\s+of\s+the)\s+)?(?:[\w’'-]+['’]s\s+)?"
+    r"(?:(?:[\w-]+|and|,)\s+){0,5}?(?:districts?|neighbou?rhoods?|quarters?|parts?|sections?"
+    r"|blocks|streets|suburbs)\b(?:\s+of\b)?",
+    re.I,
+)
 _CIVILIANS = re.compile(
     r"\b(?:people|civilians|residents|families|inhabitants|children|women|refugees|villagers"
     r"|the\s+displaced|population|thousands|hundreds|tens\s+of\s+thousands)\b(?:\s+\w+){0,4}\s*$",
     re.I,
 )
+#: "the withdrawal of jihadists": a side follows the noun, not a place.
+_OF_ACTOR = re.compile(rf"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_ACTOR_HINT.pattern})", re.I)
 _CONDITIONAL = re.compile(r"\s*[\"“]?(?:if|unless|should)\b", re.I)
 _AIR = re.compile(r"\b(?:warplanes?|aircraft|jets?|helicopters?|artillery|drones?|planes?)\b", re.I)
 
@@ -400,7 +408,7 @@ class _SentenceExtractor:
         """
         if not _ANAPHOR.match(self.s[t_end:right]):
             return None
-        earlier = [m for m in self.towns if m.end - self.off <= t_end and m.place is not None]
+        earlier = [m for m in self.towns if m.end - self.off <= t_end]
         return earlier[-1] if earlier else self.state.focus()
 
     # -- triggers -----------------------------------------------------------------------
@@ -428,6 +436,8 @@ class _SentenceExtractor:
             or _AREA_GAIN_BEFORE.search(self.s[max(left, t.start() - 60) : t.start()])
         ):
             etype = "advance"  # "liberated one square kilometre on the X front": ground gained
+        if etype == "capture" and _PART_OF_TOWN.match(self.s, t.end(), right):
+            etype = "entry"  # "seized the town's eastern districts": inside it, not all of it
         if etype == "withdrawal" and _CIVILIANS.search(before[-80:]):
             return []  # "80,000 people had fled X": civilians leaving are not a withdrawal
         if etype == "target" and _AIR.search(self.s[left:right]):
@@ -460,6 +470,12 @@ class _SentenceExtractor:
         if not places and pat.place_before and etype in ("clash", "bombardment"):
             places = self._located_before(left, t.start())
         reason = ""
+        if not places and etype == "withdrawal" and _OF_ACTOR.match(self.s, t.end()):
+            # "regained the city after the withdrawal of jihadists": from the town just named
+            earlier = [m for m in self.towns if m.end - self.off <= t.start()]
+            if earlier:
+                places, conf = [earlier[-1]], conf - 0.1
+                reason = "place from context: the town named before"
         if not places:
             focus = self.anaphor(t.end(), right)
             if focus is not None:
@@ -709,12 +725,26 @@ def extract_events(
             ):
                 continue  # the distance, or the entry into the place, says more
             seen_here.add((hit.type, hit.place.start))
-            actor_m = nearest_actor(
-                actors,
-                hit.trigger_start,
-                clause_start=hit.clause_start,
-                passive=hit.passive,
-                sentence=sent.text,
+            of_actor = (
+                _OF_ACTOR.match(sent.text, hit.trigger_end)
+                if hit.trigger_end > hit.trigger_start
+                else None
+            )
+            after = [
+                a
+                for a in actors
+                if of_actor is not None and hit.trigger_end <= a.start < of_actor.end()
+            ]
+            actor_m = (
+                after[0]  # "the withdrawal of jihadists": the noun's own actor
+                if after
+                else nearest_actor(
+                    actors,
+                    hit.trigger_start,
+                    clause_start=hit.clause_start,
+                    passive=hit.passive,
+                    sentence=sent.text,
+                )
             )
             actor = _side(actor_m, actors, hit, state, sent.text)
             dres = _date_for(sent, dates, hit, state)
