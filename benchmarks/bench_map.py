@@ -25,8 +25,16 @@ from mapper.model import EVENT_TYPES, Article, ArticleExtraction, Event, Mention
 from mapper.render import build_map, events_frame, frontline_frame, write_geojson
 
 REPO = Path(__file__).resolve().parents[1]
-TYPE_WEIGHTS = {"capture": 30, "entry": 8, "advance": 10, "encirclement": 3, "target": 10,
-                "clash": 20, "bombardment": 15, "withdrawal": 4}
+TYPE_WEIGHTS = {
+    "capture": 30,
+    "entry": 8,
+    "advance": 10,
+    "encirclement": 3,
+    "target": 10,
+    "clash": 20,
+    "bombardment": 15,
+    "withdrawal": 4,
+}
 SIDES = ["government", "opposition", "russia", "turkey"]
 
 
@@ -35,8 +43,16 @@ def syria_places() -> list[Place]:
     out = []
     for gid, c in sorted(cities.items()):
         if c["countrycode"] == "SY":
-            out.append(Place(id=f"geonames:{gid}", name=c["name"], lat=float(c["latitude"]),
-                             lon=float(c["longitude"]), country="SY", source="geonames"))
+            out.append(
+                Place(
+                    id=f"geonames:{gid}",
+                    name=c["name"],
+                    lat=float(c["latitude"]),
+                    lon=float(c["longitude"]),
+                    country="SY",
+                    source="geonames",
+                )
+            )
     return out
 
 
@@ -51,8 +67,14 @@ def synthetic(n: int, seed: int = 4) -> list[ArticleExtraction]:
     for a in range(0, n, per_article):
         aid = f"bench-{a // per_article:06d}"
         day = start + timedelta(days=rnd.randrange(300))
-        art = Article(id=aid, text="", published=day, title=f"Synthetic dispatch {aid}",
-                      source="Bench Wire", url=f"https://example.org/{aid}")
+        art = Article(
+            id=aid,
+            text="",
+            published=day,
+            title=f"Synthetic dispatch {aid}",
+            source="Bench Wire",
+            url=f"https://example.org/{aid}",
+        )
         events, mentions = [], []
         for k in range(min(per_article, n - a)):
             p = rnd.choice(places)
@@ -69,12 +91,33 @@ def synthetic(n: int, seed: int = 4) -> list[ArticleExtraction]:
             dist = direction = None
             if kind == "advance":
                 dist, direction = float(rnd.randint(2, 12)), rnd.choice(["N", "E", "SW", "WNW"])
-            text = (f"Synthetic sentence {a + k}: forces of the {side} side were reported in a "
-                    f"{kind} at {p.name}, according to a monitor quoted by the bench wire service.")
-            events.append(Event(aid, kind, side, m, text, s, s + len(text), day,
-                                date_text="on Sunday", date_precision="day", distance_km=dist,
-                                direction=direction, lat=lat, lon=lon, confidence=0.7,
-                                source=art.source, url=art.url, title=art.title, published=day))
+            text = (
+                f"Synthetic sentence {a + k}: forces of the {side} side were reported in a "
+                f"{kind} at {p.name}, according to a monitor quoted by the bench wire service."
+            )
+            events.append(
+                Event(
+                    aid,
+                    kind,
+                    side,
+                    m,
+                    text,
+                    s,
+                    s + len(text),
+                    day,
+                    date_text="on Sunday",
+                    date_precision="day",
+                    distance_km=dist,
+                    direction=direction,
+                    lat=lat,
+                    lon=lon,
+                    confidence=0.7,
+                    source=art.source,
+                    url=art.url,
+                    title=art.title,
+                    published=day,
+                )
+            )
             mentions.append(m)
         exts.append(ArticleExtraction(art, mentions, events))
     assert sum(len(e.events) for e in exts) == n and set(TYPE_WEIGHTS) == set(EVENT_TYPES)
@@ -96,9 +139,17 @@ def build(n: int, out: Path) -> dict[str, float]:
     write_geojson(frame, out / f"events_{n}.geojson")
     write_geojson(frontline_frame(snaps), out / f"frontline_{n}.geojson")
     t4 = time.perf_counter()
-    return {"events": n, "frame_s": t1 - t0, "front_s": t2 - t1, "snapshots": len(snaps),
-            "html_s": t3 - t2, "geojson_s": t4 - t3, "total_s": t4 - t0,
-            "html_mb": html.stat().st_size / 1e6, "path": str(html)}
+    return {
+        "events": n,
+        "frame_s": t1 - t0,
+        "front_s": t2 - t1,
+        "snapshots": len(snaps),
+        "html_s": t3 - t2,
+        "geojson_s": t4 - t3,
+        "total_s": t4 - t0,
+        "html_mb": html.stat().st_size / 1e6,
+        "path": str(html),
+    }
 
 
 def chromium_load(html: Path) -> float | str:
@@ -140,16 +191,33 @@ def main() -> None:
             for row in rows:
                 if row["events"] in (10_000, max(sizes)):
                     load[row["events"]] = chromium_load(Path(row["path"]))
-    head = ("events", "frame s", "front s", "snapshots", "map s", "geojson s", "total s",
-            "HTML MB", "chromium load s")
+    head = (
+        "events",
+        "frame s",
+        "front s",
+        "snapshots",
+        "map s",
+        "geojson s",
+        "total s",
+        "HTML MB",
+        "chromium load s",
+    )
     print(" | ".join(f"{h:>14}" for h in head))
     print("-" * (17 * len(head)))
     for r in rows:
         lt = load.get(r["events"], "-")
         lt = f"{lt:.2f}" if isinstance(lt, float) else str(lt)
-        cells = [f"{r['events']:,}", f"{r['frame_s']:.2f}", f"{r['front_s']:.2f}",
-                 str(r["snapshots"]), f"{r['html_s']:.2f}", f"{r['geojson_s']:.2f}",
-                 f"{r['total_s']:.2f}", f"{r['html_mb']:.2f}", lt]
+        cells = [
+            f"{r['events']:,}",
+            f"{r['frame_s']:.2f}",
+            f"{r['front_s']:.2f}",
+            str(r["snapshots"]),
+            f"{r['html_s']:.2f}",
+            f"{r['geojson_s']:.2f}",
+            f"{r['total_s']:.2f}",
+            f"{r['html_mb']:.2f}",
+            lt,
+        ]
         print(" | ".join(f"{c:>14}" for c in cells))
 
 
