@@ -131,6 +131,7 @@ _CLUSTER_CSS = [
     ),
 ]
 
+# title and legend sit above markers (600) and below popups (700) and controls (800+)
 _CSS = """
 <style>
 .fl-popup { font: 13px/1.35 system-ui, sans-serif; max-width: 360px; }
@@ -140,11 +141,11 @@ _CSS = """
 .fl-evidence { margin: 6px 0; padding-left: 8px; border-left: 3px solid #999; font-style: italic; }
 .fl-note { color: #8a6d3b; font-size: 11px; }
 .fl-source { font-size: 12px; color: #333; }
-.fl-title-box { position: fixed; top: 10px; left: 50%; transform: translateX(-50%); z-index: 1000;
+.fl-title-box { position: fixed; top: 10px; left: 50%; transform: translateX(-50%); z-index: 650;
   background: rgba(255,255,255,0.92); padding: 6px 14px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,0.3); font: 15px system-ui, sans-serif; text-align: center; }
 .fl-title-box small { display: block; color: #555; font-size: 12px; }
-.fl-legend { position: fixed; bottom: 30px; right: 10px; z-index: 1000; background: white;
+.fl-legend { position: fixed; bottom: 30px; right: 10px; z-index: 650; background: white;
   padding: 8px 10px; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3);
   font: 12px/1.5 system-ui, sans-serif; max-width: 260px; }
 .fl-legend i.sw { display: inline-block; width: 12px; height: 12px; margin-right: 6px;
