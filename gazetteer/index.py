@@ -40,6 +40,8 @@ __all__ = [
 INDEX_VERSION = "gazetteer-index-10"
 _MAX_NAME_TOKENS = 6
 _SEP = "\x1f"
+#: Values per column whose presence :meth:`Index.known` remembers.
+_KNOWN_CACHE = 400_000
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -203,6 +205,12 @@ class Index:
         self.conn.execute("ATTACH DATABASE ? AS user", (str(cache_dir / "user.sqlite"),))
         self._meta = dict(self.conn.execute("SELECT key, value FROM main.meta").fetchall())
         self._places: dict[tuple[str, int], Place] = {}
+        self._known: dict[str, dict[str, bool]] = {"key": {}, "skel": {}}
+
+    def forget(self) -> None:
+        """Drop the in-memory caches (after an import changed the user database)."""
+        self._places.clear()
+        self._known = {"key": {}, "skel": {}}
 
     # ---- building ------------------------------------------------------------------------
     @staticmethod
@@ -360,17 +368,28 @@ class Index:
         return sorted(out)
 
     def known(self, column: str, values: Sequence[str]) -> set[str]:
-        """The subset of ``values`` present in the names' ``column`` (``key`` or ``skel``)."""
+        """The subset of ``values`` present in the names' ``column`` (``key`` or ``skel``).
+
+        Answers are remembered (up to :data:`_KNOWN_CACHE` values per column): spotting asks
+        about every n-gram of every text, and texts repeat their words.
+        """
         if column not in ("key", "skel"):
             raise ValueError(f"unknown column {column!r}")
-        found: set[str] = set()
+        memo = self._known[column]
         values = list(dict.fromkeys(v for v in values if v))
-        for i in range(0, len(values), 500):
-            chunk = values[i : i + 500]
+        found = {v for v in values if memo.get(v)}
+        ask = [v for v in values if v not in memo]
+        if len(memo) + len(ask) > _KNOWN_CACHE:
+            memo.clear()
+        for i in range(0, len(ask), 500):
+            chunk = ask[i : i + 500]
             marks = ",".join("?" * len(chunk))
+            hits: set[str] = set()
             for db in ("main", "user"):
                 sql = f"SELECT DISTINCT {column} FROM {db}.names WHERE {column} IN ({marks})"  # noqa: S608
-                found.update(r[0] for r in self.conn.execute(sql, chunk))
+                hits.update(r[0] for r in self.conn.execute(sql, chunk))
+            found |= hits
+            memo.update((v, v in hits) for v in chunk)
         return found
 
     def place(self, place_id: str) -> Place | None:

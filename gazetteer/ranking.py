@@ -28,11 +28,12 @@ __all__ = [
     "far_from_story",
     "context_bonus",
     "context_makes_place",
-    "distances_km",
+    "proximity",
     "foreign_short",
     "haversine_km",
     "incoherent",
     "loose_supported",
+    "prior",
     "similarity",
     "source_rank",
     "unit",
@@ -60,7 +61,7 @@ EXACT_BONUS = 0.05
 #: Names (most similar first) whose places are read and ranked.
 MAX_SIMILAR = 100
 #: Candidates kept after ranking (and merged when they are one place).
-MAX_RANKED = 40
+MAX_RANKED = 15
 #: Places at least this populous may lie far from the article's other places.
 FAR_TOWN_POPULATION = 10_000
 #: Raw scores are divided by this to report a score in [0, 1].
@@ -265,7 +266,7 @@ def similarity(q: Query, row: NameRow) -> float:
     r_vowel = fuzz.ratio(vowel_pattern(q.key), vowel_pattern(row.key)) / 100
     r_skel = fuzz.ratio(q.skel, row.skel) / 100
     sim = min(cap, 0.4 * r_key + 0.3 * r_vowel + 0.3 * r_skel)
-    if vowel_clash(q.key, row.key):  # same consonants, other vowels: another name
+    if sim >= MIN_SIMILARITY and vowel_clash(q.key, row.key):  # other vowels: another name
         sim = min(sim, MIN_SIMILARITY - 0.01)
     return sim
 
@@ -316,12 +317,13 @@ def vowel_clash(key_a: str, key_b: str) -> bool:
     return clash >= 2 and agree == 0
 
 
-def distances_km(
+def proximity(
     lats: Sequence[float], lons: Sequence[float], points: Sequence[tuple[float, float]]
-) -> list[list[float]]:
-    """Great-circle distances (km) of each (lat, lon) to each (lon, lat) point, vectorised.
+) -> list[tuple[float, float]]:
+    """(nearest distance in km, mean closeness) of each (lat, lon) to the (lon, lat) points.
 
-    One numpy computation for all candidates x points (the ranking's only trigonometry).
+    Closeness is ``exp(-d / 60 km)`` averaged over the points. One vectorised numpy
+    computation for all candidates x points: the ranking's only trigonometry.
     """
     import numpy as np
 
@@ -333,7 +335,13 @@ def distances_km(
     a = np.sin((lat2 - lat1) / 2) ** 2
     a = a + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
     d = 6371.0088 * 2 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
-    return d.tolist()
+    return list(zip(d.min(axis=1).tolist(), np.exp(-d / 60).mean(axis=1).tolist(), strict=True))
+
+
+def prior(place: Place) -> float:
+    """The population prior of a place, in [0, 0.08] (a city outranks a hamlet of one name)."""
+    population = place.population or UNKNOWN_POPULATION
+    return 0.08 * min(1.0, math.log10(population + 1) / 6)
 
 
 def context_bonus(
@@ -342,15 +350,15 @@ def context_bonus(
     sim: float,
     near: tuple[float, float] | None,
     context: ResolveContext | None,
-    dists: Sequence[float] = (),
+    nearest: float | None = None,
+    closeness: float = 0.0,
 ) -> float:
     """Prior (population, kind) plus context (countries, admin1, spatial coherence).
 
-    ``dists`` are the place's distances (km) to ``context.points``, computed by the caller
-    for all candidates at once (:func:`distances_km`).
+    ``nearest`` (km) and ``closeness`` describe the place against ``context.points``
+    (:func:`proximity`, computed by the caller for all candidates at once).
     """
-    population = place.population or UNKNOWN_POPULATION
-    bonus = 0.08 * min(1.0, math.log10(population + 1) / 6)
+    bonus = prior(place)
     if sim >= 1.0:  # the very spelling a source lists beats a look-alike
         bonus += EXACT_BONUS
     if place.kind == "region" and not q.region:
@@ -369,10 +377,8 @@ def context_bonus(
             bonus -= 0.12 if sim >= 1.0 else 0.3
     if context.admin1 and f"{place.country}.{place.admin1}" in context.admin1:
         bonus += ADMIN1_WEIGHT
-    if dists:
-        nearest = min(dists)
-        mean = sum(math.exp(-d / 60) for d in dists) / len(dists)
-        bonus += COHERENCE_WEIGHT * (0.5 * math.exp(-nearest / 25) + 0.5 * mean)
+    if nearest is not None:
+        bonus += COHERENCE_WEIGHT * (0.5 * math.exp(-nearest / 25) + 0.5 * closeness)
         if nearest > 1000:
             bonus -= 0.05
         if sim < 1.0 and nearest > FAR_KM:  # an inexact name far from the story

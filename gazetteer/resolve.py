@@ -27,12 +27,13 @@ from gazetteer.ranking import (
     check,
     context_bonus,
     context_makes_place,
-    distances_km,
     far_from_story,
     foreign_short,
     haversine_km,
     incoherent,
     loose_supported,
+    prior,
+    proximity,
     similarity,
     source_rank,
     unit,
@@ -84,6 +85,8 @@ class Gazetteer:
         self.online = online
         self._cache: dict[tuple[object, ...], Resolution] = {}
         self._pools: dict[tuple[str, int, int], tuple[list[str], list[str]]] = {}
+        self._similars: dict[tuple[str, str, bool], tuple[str, list[tuple[float, Place, NameRow]]]]
+        self._similars = {}
 
     @classmethod
     def open(
@@ -252,11 +255,11 @@ class Gazetteer:
         if query is None:
             return Resolution(name if isinstance(name, str) else repr(name), None, 0.0, problem)
         country = country.upper() if country else None
-        rows, how = self._candidates(query)
-        scored = self._score(query, rows, how, country, near, within_km, context)
+        how, similar = self._similar(query)
+        scored = self._score(query, similar, how, country, near, within_km, context)
         if not scored:
             reason = "no candidate"
-            if rows and (country or within_km is not None):
+            if similar and (country or within_km is not None):
                 reason = "no candidate in the country or distance asked for"
             return self._fallback(
                 query, Resolution(query.text, None, 0.0, reason), country, context
@@ -339,16 +342,17 @@ class Gazetteer:
             self._pools[(prefix, lo, hi)] = hit
         return hit
 
-    def _score(
-        self,
-        q: Query,
-        rows: list[NameRow],
-        how: str,
-        country: str | None,
-        near: tuple[float, float] | None,
-        within_km: float | None,
-        context: ResolveContext | None,
-    ) -> list[Scored]:
+    def _similar(self, q: Query) -> tuple[str, list[tuple[float, Place, NameRow]]]:
+        """How the name matched and its most similar places (best name of each), cached.
+
+        Names recur across the articles of a corpus with other contexts each time; what
+        does not depend on context (look-ups and string similarity) is computed once.
+        """
+        cache_key = (q.key, q.skel, q.vowels)
+        hit = self._similars.get(cache_key)
+        if hit is not None:
+            return hit
+        rows, how = self._candidates(q)
         by_place: dict[tuple[str, int], tuple[float, NameRow]] = {}
         for row in rows:
             sim = similarity(q, row)
@@ -356,11 +360,27 @@ class Gazetteer:
             if prev is None or sim > prev[0]:
                 by_place[(row.db, row.pid)] = (sim, row)
         best = sorted(by_place.values(), key=lambda t: -t[0])[:MAX_SIMILAR]
+        # places are read only for the most similar names
+        out = [(sim, self.index.place_at(row.db, row.pid), row) for sim, row in best]
+        if len(self._similars) > 20_000:
+            self._similars.clear()
+        self._similars[cache_key] = (how, out)
+        return how, out
+
+    def _score(
+        self,
+        q: Query,
+        similar: list[tuple[float, Place, NameRow]],
+        how: str,
+        country: str | None,
+        near: tuple[float, float] | None,
+        within_km: float | None,
+        context: ResolveContext | None,
+    ) -> list[Scored]:
         items = []
         q_verbatim = verbatim(q.text)
-        for sim, row in best:  # places are read only for the most similar names
+        for sim, place, row in similar:
             kind = "exact key" if sim == 1.0 else "skeleton" if row.skel == q.skel else how
-            place = self.index.place_at(row.db, row.pid)
             primary = sim == 1.0 and verbatim(place.name) == q_verbatim
             items.append(Scored(place, sim, sim, kind, primary))
         if country:
@@ -371,11 +391,13 @@ class Gazetteer:
         if q.region and regions:
             items = regions
         points = context.points if context is not None else ()
-        dists: list[list[float]] = (
-            distances_km([s.place.lat for s in items], [s.place.lon for s in items], points)
-            if points and items
-            else [[] for _ in items]
-        )
+        live = [s for s in items if s.sim >= MIN_SIMILARITY - 0.1]
+        prox: list[tuple[float | None, float]] = [(None, 0.0)] * len(items)
+        if points and live:
+            live_p = iter(
+                proximity([s.place.lat for s in live], [s.place.lon for s in live], points)
+            )
+            prox = [next(live_p) if s.sim >= MIN_SIMILARITY - 0.1 else (None, 0.0) for s in items]
         # a place whose own name this is beats places that list it as an alternate name,
         # unless one of those is more populous (Artemivsk: Bakhmut, not a village)
         # (among the places in the article's countries, when it names any)
@@ -388,9 +410,12 @@ class Gazetteer:
         own_pop = max((s.place.population for s in home if s.primary), default=-1)
         alt_pop = max((s.place.population for s in home if not s.primary), default=-1)
         own_wins = own_pop >= 0 and own_pop >= alt_pop
-        for s, row_d in zip(items, dists, strict=True):
-            s.nearest_km = min(row_d) if row_d else None
-            s.score = s.sim + context_bonus(s.place, q, s.sim, near, context, row_d)
+        for s, (nearest, closeness) in zip(items, prox, strict=True):
+            s.nearest_km = nearest
+            if s.sim < MIN_SIMILARITY - 0.1:  # cannot be placed: listed with its prior only
+                s.score = s.sim + prior(s.place)
+                continue
+            s.score = s.sim + context_bonus(s.place, q, s.sim, near, context, nearest, closeness)
             if own_wins and s.primary:
                 s.score += PRIMARY_BONUS
             elif own_wins and s.sim >= 1.0:
@@ -456,6 +481,8 @@ class Gazetteer:
             conn.close()
         self._cache.clear()
         self._pools.clear()
+        self._similars.clear()
+        self.index.forget()
         return ImportReport(str(source.path), source.name, count, tuple(source.problems))
 
     # ---- information -----------------------------------------------------------------------

@@ -228,6 +228,7 @@ def token_skeleton(token: str) -> str:
     return _REPEAT.sub(r"\1", _SKELETON_DROP.sub("", token_key(token)))
 
 
+@lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
     """The key of a whole name: its non-empty token keys joined by one space.
 
@@ -243,6 +244,7 @@ def name_key(name: str) -> str:
     return " ".join(k for k in keys if k)
 
 
+@lru_cache(maxsize=200_000)
 def skeleton_key(name: str) -> str:
     """The looser key of a whole name: the consonants of its name key, without spaces."""
     return key_skeleton(name_key(name))

@@ -8,10 +8,12 @@ strongly, and the place whose own name the query is beats places listing it as a
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from gazetteer import Gazetteer, ResolveContext
-from gazetteer.ranking import distances_km, haversine_km, verbatim, vowel_clash
+from gazetteer.ranking import haversine_km, proximity, verbatim, vowel_clash
 from gazetteer.translit import token_key
 
 #: Bakhmut (GeoNames 713174) as (lon, lat), a context point of a Donbas dispatch.
@@ -44,12 +46,13 @@ def test_verbatim_ignores_case_marks_and_articles() -> None:
     assert verbatim("Pokrovsk") != verbatim("Pokrovske")
 
 
-def test_distances_match_haversine() -> None:
-    points = [(36.63, 35.93), (37.17, 48.28)]
-    got = distances_km([35.44, 48.6], [36.65, 38.14], points)
-    for i, (lat, lon) in enumerate([(35.44, 36.65), (48.6, 38.14)]):
-        for j, (plon, plat) in enumerate(points):
-            assert got[i][j] == pytest.approx(haversine_km(lat, lon, plat, plon), rel=1e-9)
+def test_proximity_matches_haversine() -> None:
+    points = [(36.63, 35.93), (37.17, 48.28)]  # (lon, lat)
+    got = proximity([35.44, 48.6], [36.65, 38.14], points)
+    for (nearest, closeness), (lat, lon) in zip(got, [(35.44, 36.65), (48.6, 38.14)], strict=True):
+        d = [haversine_km(lat, lon, plat, plon) for plon, plat in points]
+        assert nearest == pytest.approx(min(d), rel=1e-9)
+        assert closeness == pytest.approx(sum(math.exp(-x / 60) for x in d) / 2, rel=1e-9)
 
 
 def test_loose_match_needs_the_articles_backing(gz: Gazetteer) -> None:
