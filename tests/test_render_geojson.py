@@ -229,3 +229,28 @@ def test_identical_inputs_give_byte_identical_files(tmp_path, written):
 def test_empty_inputs_give_empty_collections(tmp_path):
     path = write_geojson(events_frame([]), tmp_path / "events.geojson")
     assert json.loads(path.read_text())["features"] == []
+
+
+@pytest.mark.slow
+def test_demo_outputs_are_valid_rfc7946(tmp_path, demo_dir):
+    extract = pytest.importorskip("mapper.extract")
+    from mapper.articles import load_articles
+    from mapper.model import Article
+    from mapper.render import write_outputs
+
+    articles = [a for a in load_articles([demo_dir]) if isinstance(a, Article)]
+    write_outputs(list(extract.extract_articles(articles)), tmp_path)
+    criteria = (
+        "self_intersection",
+        "duplicate_nodes",
+        "excessive_coordinate_precision",
+        "3d_coordinates",
+        "outside_lat_lon_boundaries",
+        "crosses_antimeridian",
+    )
+    for name in ("events", "frontline", "uncertainty"):
+        doc = json.loads((tmp_path / f"{name}.geojson").read_text())
+        assert doc["features"], name
+        assert geojson_validator.validate_structure(doc, check_crs=True) == {}
+        report = geojson_validator.validate_geometries(doc, criteria_problematic=criteria)
+        assert report["invalid"] == {} and report["problematic"] == {}, (name, report)
