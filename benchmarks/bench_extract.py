@@ -3,21 +3,25 @@
     python benchmarks/bench_extract.py [--articles 5000] [--seed 7]
 
 Corpus: ``--articles`` articles of about 2 kB recombined (sentence by sentence, seeded) from the
-project's own demo corpus, ``data/demo/``. Measured in one run:
+project's own demo corpus, ``data/demo/``; each measured process regenerates the same corpus.
+Each measured thing runs in its own subprocess, so one tool's memory (the cities500 automaton,
+geotext's tables) never shows in another's figures:
 
 1. frontline's whole extraction (``extract_articles``: sentences, spotting, resolution, events,
    dates) vs one pyahocorasick pass over the same texts with every GeoNames cities500 name
    (names, ASCII names and alternate names; the automaton is built before the clock starts);
-2. resident memory after 1,000 and after all articles (the extraction streams: it should not
-   grow with the corpus);
+2. frontline's resident memory before extracting, after 1,000 and after all articles, the
+   articles generated lazily (the extraction streams: memory should not grow with the corpus);
 3. geotext over the same texts: its speed, and what each tool finds.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -30,9 +34,7 @@ import psutil
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from gazetteer import default_gazetteer  # noqa: E402
 from mapper.articles import demo_corpus_dir, load_articles  # noqa: E402
-from mapper.extract import extract_articles  # noqa: E402
 from mapper.extract.sentences import split_sentences  # noqa: E402
 from mapper.model import Article  # noqa: E402
 
@@ -48,20 +50,22 @@ def demo_sentences() -> list[tuple[str, date | None]]:
     return out
 
 
-def corpus(n: int, seed: int, size: int = 2000) -> list[Article]:
-    """``n`` articles of about ``size`` characters, sentences drawn from the demo corpus."""
+def corpus(n: int, seed: int, size: int = 2000) -> Iterator[Article]:
+    """``n`` articles of about ``size`` characters, sentences drawn from the demo corpus.
+
+    Generated lazily and deterministically (the same ``seed`` gives the same texts in every
+    process). Sentences are joined by blank lines (paragraphs).
+    """
     rng = random.Random(seed)
     sents = demo_sentences()
-    arts = []
     for i in range(n):
         parts: list[str] = []
         published = None
-        while sum(len(p) + 1 for p in parts) < size:
+        while sum(len(p) + 2 for p in parts) < size:
             text, pub = rng.choice(sents)
             parts.append(text)
             published = published or pub
-        arts.append(Article(id=f"bench-{i}", text="\n".join(parts), published=published))
-    return arts
+        yield Article(id=f"bench-{i}", text="\n\n".join(parts), published=published)
 
 
 def cities500_automaton():  # noqa: ANN201 - ahocorasick.Automaton
@@ -100,64 +104,105 @@ def rss_mb() -> float:
     return psutil.Process().memory_info().rss / 2**20
 
 
-def run_frontline(arts: list[Article]) -> tuple[float, Counter[str], dict[str, float], int]:
-    gaz = default_gazetteer()
+def part_frontline(n: int, seed: int) -> dict:
+    """frontline's extraction over the corpus, streamed: time, RSS, what it finds."""
+    from gazetteer import default_gazetteer
+    from mapper.extract import extract_articles
+
+    gaz = default_gazetteer()  # open (or build) the index before the clock starts
+    rss: dict[str, float] = {"gazetteer open": rss_mb()}
+    texts = list(corpus(n, seed))  # generated before timing, as for the peers
+    chars = sum(len(a.text) for a in texts)
+    del texts
     found: Counter[str] = Counter()
-    rss: dict[str, float] = {"start": rss_mb()}
     n_events = 0
-
-    def stream() -> Iterator[Article]:
-        yield from arts
-
     t0 = time.perf_counter()
-    for i, res in enumerate(extract_articles(stream(), gazetteer=gaz), 1):
+    for i, res in enumerate(extract_articles(corpus(n, seed), gazetteer=gaz), 1):
         n_events += len(res.events)
         for m in res.mentions:
             if m.place is not None:
                 found[m.surface.lower()] += 1
-        if i == 1000:
-            rss["1k"] = rss_mb()
+        if i % 1000 == 0:
+            rss[f"{i // 1000}k articles"] = rss_mb()
     elapsed = time.perf_counter() - t0
-    rss[f"{len(arts) // 1000}k"] = rss_mb()
-    return elapsed, found, rss, n_events
+    # generation of the lazy corpus is inside the loop: time it alone and take it out
+    t1 = time.perf_counter()
+    for _ in corpus(n, seed):
+        pass
+    elapsed -= time.perf_counter() - t1
+    return {"seconds": elapsed, "found": found, "rss": rss, "events": n_events, "chars": chars}
 
 
-def run_geotext(texts: list[str]) -> tuple[float, Counter[str]]:
+def part_geotext(n: int, seed: int) -> dict:
     from geotext import GeoText
 
+    GeoText("warm up")  # its tables load on first use, not timed
+    texts = [a.text for a in corpus(n, seed)]
     found: Counter[str] = Counter()
     t0 = time.perf_counter()
     for text in texts:
         for city in GeoText(text).cities:
             found[city.lower()] += 1
-    return time.perf_counter() - t0, found
+    return {"seconds": time.perf_counter() - t0, "found": found, "rss": {"end": rss_mb()}}
+
+
+def part_aho(n: int, seed: int) -> dict:
+    t_build = time.perf_counter()
+    auto, n_names = cities500_automaton()
+    t_build = time.perf_counter() - t_build
+    texts = [a.text for a in corpus(n, seed)]
+    seconds, found = aho_pass(auto, texts)
+    return {
+        "seconds": seconds,
+        "found": found,
+        "names": n_names,
+        "build": t_build,
+        "rss": {"end": rss_mb()},
+    }
+
+
+PARTS = {"frontline": part_frontline, "aho": part_aho, "geotext": part_geotext}
+
+
+def measure(part: str, n: int, seed: int) -> dict:
+    """Run one part in a fresh Python process; its JSON result."""
+    proc = subprocess.run(
+        [sys.executable, __file__, "--part", part, "--articles", str(n), "--seed", str(seed)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"{part} failed:\n{proc.stderr[-2000:]}")
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    out["found"] = Counter(out["found"])
+    return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=5000)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--part", choices=sorted(PARTS), help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.part:  # a child process: one measurement, one JSON line
+        print(json.dumps(PARTS[args.part](args.articles, args.seed)))
+        return
 
-    arts = corpus(args.articles, args.seed)
-    texts = [a.text for a in arts]
-    chars = sum(map(len, texts))
+    fl = measure("frontline", args.articles, args.seed)
+    ac = measure("aho", args.articles, args.seed)
+    gt = measure("geotext", args.articles, args.seed)
+    n, chars = args.articles, fl["chars"]
     print(
-        f"corpus: {len(arts):,} articles, {chars / len(arts):,.0f} chars on average, "
+        f"corpus: {n:,} articles, {chars / n:,.0f} chars on average, "
         f"{chars / 2**20:.1f} MiB, recombined from {demo_corpus_dir()}"
     )
+    t_fl, found_fl, rss, n_events = fl["seconds"], fl["found"], fl["rss"], fl["events"]
+    t_ac, found_ac, n_names, t_build = ac["seconds"], ac["found"], ac["names"], ac["build"]
+    t_gt, found_gt = gt["seconds"], gt["found"]
 
-    default_gazetteer()  # open (or build) the index before timing
-    t_build = time.perf_counter()
-    auto, n_names = cities500_automaton()
-    t_build = time.perf_counter() - t_build
-
-    t_fl, found_fl, rss, n_events = run_frontline(arts)
-    t_ac, found_ac = aho_pass(auto, texts)
-    t_gt, found_gt = run_geotext(texts)
-
-    per = 1000 / len(arts)
-    print("\nthroughput (same texts, one process)")
+    per = 1000 / n
+    print("\nthroughput (same texts, each tool in its own process)")
     print(f"{'tool':42}{'total s':>9}{'ms/article':>12}{'MiB/s':>8}{'ratio':>7}")
     rows = [
         ("frontline extract (mentions+events+dates)", t_fl),
@@ -168,11 +213,17 @@ def main() -> None:
         print(f"{name:42}{t:>9.2f}{t * per:>12.2f}{chars / 2**20 / t:>8.2f}{t / t_ac:>7.1f}")
     print(f"(automaton build, not timed above: {t_build:.1f} s; goal: frontline/aho <= 5)")
 
-    print("\nmemory (resident set, MiB) while streaming")
+    print("\nmemory (resident set, MiB; each tool in its own process)")
     for k, v in rss.items():
-        print(f"  after {k:>6}: {v:8.1f}")
-    grow = rss[f"{len(arts) // 1000}k"] - rss.get("1k", rss["start"])
-    print(f"  growth from 1k to {len(arts) // 1000}k articles: {grow:+.1f} MiB")
+        print(f"  frontline, after {k:>15}: {v:8.1f}")
+    print(f"  pyahocorasick process at its end: {ac['rss']['end']:8.1f}")
+    print(f"  geotext process at its end:       {gt['rss']['end']:8.1f}")
+    last = max(
+        (k for k in rss if k.endswith("k articles")), key=lambda k: int(k.split("k")[0]), default=""
+    )
+    if "1k articles" in rss and last:
+        grow = rss[last] - rss["1k articles"]
+        print(f"  frontline growth from 1k to {last}: {grow:+.1f} MiB")
 
     print(f"\nwhat each finds (place-name occurrences; frontline also found {n_events:,} events)")
     print(f"{'tool':14}{'occurrences':>13}{'distinct':>10}  most frequent")

@@ -163,6 +163,12 @@ _PATTERNS: list[tuple[str, str]] = [
         + r"(?:\s+(?P<y>(?:19|20)\d\d))?(?!\s+\d)\b",
     ),
 ]
+#: Every date phrase form contains a digit or one of these (a necessary condition, checked
+#: with plain substring tests before the big pattern runs).
+_NEEDED = (
+    "day", "night", "morn", "even", "aftern", "dawn", "month", "week", "jan", "feb", "mar",
+    "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+)  # fmt: skip
 _RX = re.compile(
     "|".join(f"(?P<{k}>{p.replace('(?P<', f'(?P<{k}_')})" for k, p in _PATTERNS), re.IGNORECASE
 )
@@ -308,6 +314,9 @@ def find_dates(text: str, published: date | None) -> list[DateResolution]:
     With ``published`` None the phrases are still found, each unresolved with a reason.
     """
     found: list[DateResolution] = []
+    low = text.lower()
+    if not any(k in low for k in _NEEDED) and not any(c.isdigit() for c in text):
+        return found  # no phrase of any form can be here (most sentences: fast path)
     for m in _RX.finditer(text):
         if _lowercase_may(m):
             continue
@@ -343,7 +352,7 @@ def _lowercase_may(m: re.Match[str]) -> bool:
 
 
 def _has_arabic(text: str) -> bool:
-    return any("\u0600" <= c <= "\u06ff" for c in text)
+    return not text.isascii() and any("\u0600" <= c <= "\u06ff" for c in text)
 
 
 @lru_cache(maxsize=4096)

@@ -104,6 +104,10 @@ def test_event_phrases_without_a_place_are_reported(gaz):
     assert res.events == []
     note = [p for p in res.problems if "name no place" in p]
     assert note and "capture 'seized'" in note[0] and "clash 'Fighting'" in note[0]
+    from mapper.extract import unplaced_phrases
+
+    assert unplaced_phrases(note[0]) == 2  # the CLI sums these into one line
+    assert sum(unplaced_phrases(p) for p in res.problems if p is not note[0]) == 0
 
 
 def _facts(extraction):

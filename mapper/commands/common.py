@@ -150,8 +150,9 @@ def extract_stream(
     An article whose extraction raises is reported as one error line (an input that failed) and
     the run goes on with the next one.
     """
-    from mapper.extract import extract_articles
+    from mapper.extract import extract_articles, unplaced_phrases
 
+    placeless = 0  # event phrases naming no place: one summary line, not one per article
     with _progress(enabled=progress) as advance:
         for article in _articles(inputs, published=published, stats=stats):
             try:
@@ -165,9 +166,18 @@ def extract_stream(
             stats.add(extraction)
             for problem in extraction.problems:
                 stats.notes += 1
+                if unplaced_phrases(problem):
+                    placeless += unplaced_phrases(problem)
+                    continue
                 warning_line(article.origin or article.id, problem)
             advance(article.id)
             yield extraction
+    if placeless:
+        warning_line(
+            "frontline",
+            f"{placeless} event phrase(s) named no place and gave no event "
+            "(listed per article in the unresolved report of `frontline map`)",
+        )
 
 
 def _describe(err: BaseException) -> str:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from mapper.extract.events import extract_events
+from mapper.extract.events import UNPLACED_NOTE, extract_events, unplaced_phrases
 from mapper.extract.mentions import find_mentions
 from mapper.extract.patterns import EVENT_PATTERNS
 from mapper.extract.sentences import split_sentences, unwrap
@@ -19,7 +19,13 @@ from mapper.model import Article, ArticleExtraction
 if TYPE_CHECKING:
     from gazetteer import Gazetteer
 
-__all__ = ["EVENT_PATTERNS", "extract_article", "extract_articles"]
+__all__ = [
+    "EVENT_PATTERNS",
+    "UNPLACED_NOTE",
+    "extract_article",
+    "extract_articles",
+    "unplaced_phrases",
+]
 
 _HTML = re.compile(r"</?[a-zA-Z][^>]{0,200}>|&(?:[a-zA-Z]{2,8}|#\d{1,6});")
 

@@ -41,7 +41,18 @@ from mapper.extract.sentences import Sentence
 from mapper.geometry import bearing_of, project
 from mapper.model import Article, Event, Mention
 
-__all__ = ["extract_events", "war_of"]
+__all__ = ["UNPLACED_NOTE", "extract_events", "unplaced_phrases", "war_of"]
+
+#: What an article's ``problems`` line says about trigger phrases that named no place.
+UNPLACED_NOTE = "event phrase(s) name no place"
+_UNPLACED_RX = re.compile(rf": (\d+) {re.escape(UNPLACED_NOTE)}, so no event")
+
+
+def unplaced_phrases(problem: str) -> int:
+    """How many placeless event phrases a ``problems`` line reports (0 for any other line)."""
+    m = _UNPLACED_RX.search(problem)
+    return int(m.group(1)) if m else 0
+
 
 _REGION_KINDS = frozenset({"country", "region", "province", "road"})
 _REGION_AFTER = re.compile(
@@ -765,9 +776,7 @@ def extract_events(
         shown = "; ".join(unplaced[:5]) + (
             f"; and {len(unplaced) - 5} more" if len(unplaced) > 5 else ""
         )
-        problems.append(
-            f"{article.id}: {len(unplaced)} event phrase(s) name no place, so no event: {shown}"
-        )
+        problems.append(f"{article.id}: {len(unplaced)} {UNPLACED_NOTE}, so no event: {shown}")
     return _dedupe(events, headline_events)
 
 

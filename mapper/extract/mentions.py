@@ -138,27 +138,31 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
         and not text[tokens[i][2] : tokens[i + 1][1]].strip(_JOINERS)
         for i in range(len(tokens) - 1)
     ]
+    caps = [_capitalised(t) for t, _, _ in tokens]
+    # a word that may stand in a proper name spelled in a way no source lists (or an article)
+    namey = [not k or _name_word(t) for (t, _, _), k in zip(tokens, keys, strict=True)]
     grams: dict[tuple[int, int], str] = {}
     proper: set[str] = set()
-    for i, (tok, _, _) in enumerate(tokens):
-        if not keys[i] or not _capitalised(tok):
+    for i in range(len(tokens)):
+        if not keys[i] or not caps[i]:
             continue
         parts: list[str] = []
+        all_names = True
         for j in range(i, min(len(tokens), i + max_n + 2)):
             if j > i and not joinable[j - 1]:
                 break
+            all_names = all_names and namey[j]
             if keys[j]:
                 parts.append(keys[j])
             if len(parts) > max_n:
                 break
             if keys[j]:
-                grams[(i, j)] = " ".join(parts)
-                span = tokens[i : j + 1]
-                if len(parts) > 1 and all(_name_word(t) for t, _, _ in span if token_key(t)):
-                    proper.add(grams[(i, j)])
-            elif j > i and parts and _capitalised(tok := tokens[j][0]):
+                grams[(i, j)] = gram = " ".join(parts)
+                if all_names and len(parts) > 1:
+                    proper.add(gram)
+            elif j > i and parts and caps[j]:
                 # an article-like last word is a word ("Tal As"): key it as name_key does
-                grams[(i, j)] = " ".join([*parts, name_key(tok)])
+                grams[(i, j)] = " ".join([*parts, name_key(tokens[j][0])])
     known = gazetteer.known_keys(set(grams.values())) if grams else set()
     if proper - known:
         # multi-word proper names in a spelling no source lists ("Kherbet Morshed"): their
@@ -489,8 +493,9 @@ def _resolve(
         surface_of.setdefault(spot.key, spot.surface)
     if anchors:
         for key, prior in first.items():
-            if not (prior.place is None and prior.candidates) and not _ambiguous(prior):
-                continue
+            unplaced = prior.place is None and prior.candidates and prior.reason != "common word"
+            if not unplaced and not _ambiguous(prior):
+                continue  # nothing the other places could change
             # the other names' points (never the name's own first answer, which would only
             # confirm itself); a dozen distinct anchors are enough for coherence
             own = anchors.get(key)
