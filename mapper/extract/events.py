@@ -427,7 +427,10 @@ class _SentenceExtractor:
         if _CONDITIONAL.match(self.s):
             return []  # "If the army takes X, ..." reports no event
         hits: list[_Hit] = []
+        low = self.s.lower()
         for pat in EVENT_PATTERNS.values():
+            if pat.stems and not any(stem in low for stem in pat.stems):
+                continue  # no trigger of this type can be here
             for t in pat.trigger.finditer(self.s):
                 hits.extend(self._hits_for(pat, t))
         return hits

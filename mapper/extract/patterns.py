@@ -36,6 +36,9 @@ class EventPattern:
     place_before: bool = False
     preps: re.Pattern[str] | None = None
     confidence: float = 0.7
+    #: Lower-case substrings of which every trigger match contains one: a sentence holding
+    #: none is skipped without running ``trigger`` (a test keeps them complete).
+    stems: tuple[str, ...] = ()
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -69,6 +72,31 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         ),
         place_before=True,
         confidence=0.8,
+        stems=(
+            "liberat",
+            "captur",
+            "seiz",
+            "control",
+            "charge",
+            "hold",
+            "took",
+            "tak",
+            "gain",
+            "establish",
+            "impos",
+            "wrest",
+            "conquer",
+            "overr",
+            "occup",
+            "secur",
+            "fell",
+            "fallen",
+            "fall",
+            "restor",
+            "clear",
+            "cleans",
+            "purg",
+        ),
     ),
     "entry": EventPattern(
         "entry",
@@ -78,6 +106,17 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"|made\s+(?:their|its)\s+way\s+into)\b"
         ),
         confidence=0.75,
+        stems=(
+            "enter",
+            "storm",
+            "broke",
+            "break",
+            "march",
+            "moved",
+            "pushed",
+            "penetrat",
+            "made",
+        ),
     ),
     "advance": EventPattern(
         "advance",
@@ -95,6 +134,23 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"|\s*(?-i:(?=[A-Z]|(?:al|el|an|ar|as|ash|ad|at|az)-)))"  # "reached Saraqeb"
         ),
         confidence=0.6,
+        stems=(
+            "advanc",
+            "moving",
+            "moved",
+            "progress",
+            "push",
+            "gain",
+            "closing",
+            "approach",
+            "reach",
+            "within",
+            "arrived",
+            "outskirts",
+            "edge",
+            "gates",
+            "doorstep",
+        ),
     ),
     "encirclement": EventPattern(
         "encirclement",
@@ -105,6 +161,14 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         ),
         place_before=True,
         confidence=0.75,
+        stems=(
+            "encircl",
+            "surround",
+            "besieg",
+            "blockad",
+            "siege",
+            "cut",
+        ),
     ),
     "target": EventPattern(
         "target",
@@ -117,6 +181,28 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"|(?:offensive|assault|push|march|operation)\s+(?:on|against|towards?|to\s+capture))\b"
         ),
         confidence=0.6,
+        stems=(
+            "target",
+            "closer",
+            "push",
+            "drive",
+            "stepping",
+            "poised",
+            "prepar",
+            "trying",
+            "bid",
+            "aim",
+            "attempt",
+            "plan",
+            "vow",
+            "seek",
+            "set",
+            "verge",
+            "offensive",
+            "assault",
+            "march",
+            "operation",
+        ),
     ),
     "clash": EventPattern(
         "clash",
@@ -132,6 +218,19 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"|(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)(?:of|from))\s+"
         ),
         confidence=0.55,
+        stems=(
+            "clash",
+            "fight",
+            "fought",
+            "battl",
+            "skirmish",
+            "combat",
+            "engaged",
+            "repel",
+            "repuls",
+            "counter",
+            "assault",
+        ),
     ),
     "bombardment": EventPattern(
         "bombardment",
@@ -148,6 +247,19 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"(?-i:(?=[A-Z]|(?:al|el|an|ar|as|ash|ad|at|az)-))"
         ),
         confidence=0.6,
+        stems=(
+            "shell",
+            "bomb",
+            "air",
+            "strike",
+            "missile",
+            "rocket",
+            "drone",
+            "artillery",
+            "struck",
+            "pound",
+            "hit",
+        ),
     ),
     "withdrawal": EventPattern(
         "withdrawal",
@@ -162,6 +274,18 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"|the\s+(?:town|city|village)\b)"
         ),
         confidence=0.65,
+        stems=(
+            "withdr",
+            "pull",
+            "retreat",
+            "fled",
+            "flee",
+            "abandon",
+            "evacuat",
+            "driven",
+            "forced",
+            "left",
+        ),
     ),
 }
 
