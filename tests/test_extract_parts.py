@@ -223,3 +223,23 @@ def test_every_trigger_match_contains_one_of_its_stems():
             seen += 1
             assert any(stem in m.group(0).lower() for stem in pat.stems), (pat.type, m.group(0))
     assert seen > 200
+
+
+def test_actor_lookahead_changes_no_match():
+    from mapper.articles import demo_corpus_dir, load_articles
+    from mapper.extract import actors
+    from mapper.model import Article
+
+    texts = [a.text for a in load_articles([demo_corpus_dir()]) if isinstance(a, Article)]
+    texts.append(
+        "Turkish-backed factions, pro-Assad militias, the army units, Hay'at Tahrir al-Sham, "
+        "al-Nusra Front, Jabhat Nusra, FSA, HTS, ZSU, our troops, Ukraine's armed forces, the "
+        "enemy, Wagner PMC units, Moscow's forces, Ankara, Damascus loyalists, takfiri gangs, "
+        "armed groups, the Syrian Armed Forced, defence forces of Ukraine, Russians, Ukrainians"
+    )
+    found = 0
+    for text in texts:
+        fast = [(m.lastgroup, m.span()) for m in actors._RX.finditer(text)]
+        assert fast == [(m.lastgroup, m.span()) for m in actors._RX_PLAIN.finditer(text)]
+        found += len(fast)
+    assert found > 100

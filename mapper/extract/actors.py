@@ -100,11 +100,20 @@ _IMMEDIATE = re.compile(
 # Sides whose wording changes with the war: in a Ukraine dispatch, "the enemy" is Russia.
 _CONTEXTUAL = {"the enemy": {"ukraine": "russia"}}
 
+#: How every phrase above begins: a look-ahead that lets the engine skip other words cheaply
+#: (a test checks that it changes no match).
+_FIRST = (
+    "tur|pro|reb|jih|ins|mil|ter|opp|hts|hay|al|jab|fre|fsa|nat|syr|tak|arm|fac|reg|loy|gov"
+    "|saa|the|tig|ass|dam|rus|wag|mos|ukr|def|zsu|our|ank"
+)
 _RX = re.compile(
-    "|".join(f"(?P<{side}>\\b(?:{'|'.join(pats)})\\b)" for side, pats in ACTOR_PATTERNS.items())
-    + r"|(?P<enemy>\bthe\s+enemy\b)",
+    rf"\b(?={_FIRST})(?:"
+    + "|".join(f"(?P<{side}>\\b(?:{'|'.join(pats)})\\b)" for side, pats in ACTOR_PATTERNS.items())
+    + r"|(?P<enemy>\bthe\s+enemy\b))",
     re.IGNORECASE,
 )
+#: The same without the look-ahead, for the test.
+_RX_PLAIN = re.compile(_RX.pattern.replace(rf"\b(?={_FIRST})", "", 1), re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
