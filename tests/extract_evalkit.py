@@ -96,3 +96,34 @@ def print_table(title: str, table: dict[str, dict]) -> None:
             f"{etype:14}{row['gold']:>6}{row['pred']:>6}{row['tp']:>5}"
             f"{row['precision']:>7.2f}{row['recall']:>7.2f}"
         )
+
+
+def actor_accuracy(score: ModuleType, gold: list[dict], events: list[dict]) -> tuple[int, int]:
+    """(right, total): matched gold events with an actor whose predicted actor agrees.
+
+    Events are matched as ``score.py events`` matches them (same type, nearest within the
+    tolerance); the map's control zones come from these actors.
+    """
+    right = total = 0
+    for art in gold:
+        preds = [e for e in events if e["article_id"] == art["id"]]
+        used: set[int] = set()
+        for ev in art["gold"]["events"]:
+            loc = score.gold_location(art, ev)
+            if loc is None:
+                continue
+            (glat, glon), tol = loc
+            best = None
+            for i, e in enumerate(preds):
+                if i in used or e["type"] != ev["type"] or e.get("lat") is None:
+                    continue
+                d = score.km(glat, glon, e["lat"], e["lon"])
+                if d <= tol and (best is None or d < best[1]):
+                    best = (i, d)
+            if best is None:
+                continue
+            used.add(best[0])
+            if ev.get("actor"):
+                total += 1
+                right += preds[best[0]].get("actor") == ev["actor"]
+    return right, total

@@ -275,9 +275,15 @@ def named_countries(text: str) -> dict[str, int]:
     return counts
 
 
-def article_context(text: str, spots: Sequence[Spot]) -> ResolveContext:
-    """Context for resolution: the theatre's countries and the provinces the text names."""
-    counts = named_countries(text)
+def article_context(
+    text: str, spots: Sequence[Spot], *, counts: dict[str, int] | None = None
+) -> ResolveContext:
+    """Context for resolution: the theatre's countries and the provinces the text names.
+
+    ``counts`` are the text's :func:`named_countries`, when already computed.
+    """
+    if counts is None:
+        counts = named_countries(text)
     provinces = {PROVINCES[s.key] for s in spots if s.key in PROVINCES}
     theatre = [c for c in THEATRES if c in counts or any(p.startswith(c + ".") for p in provinces)]
     admin1 = sorted({PROVINCES[s.key] for s in spots if s.key in PROVINCES})
@@ -429,8 +435,9 @@ def find_mentions(
         added.append(Spot(cue.start, cue.end, cue.text, name_key(cue.text), cue.cue, False))
     spots = [sp for k, sp in enumerate(spots) if k not in removed] + added
     spots.sort(key=lambda s: s.start)
-    ctx = article_context(text, spots)
-    named = frozenset(named_countries(text))
+    counts = named_countries(text)
+    ctx = article_context(text, spots, counts=counts)
+    named = frozenset(counts)
     return _resolve(article_id, text, sentences, starts, spots, datelines, ctx, named, gazetteer)
 
 
