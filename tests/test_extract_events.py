@@ -380,3 +380,10 @@ def test_the_russians_shelling_the_village(gaz):
     )
     evs = [e for e in run(gaz, text).events if e.type == "bombardment"]
     assert [(e.place.surface, e.actor) for e in evs] == [("Robotyne", "russia")]
+
+
+def test_peoples_republic_is_part_of_the_name(gaz):
+    text = "Russian forces shelled Avdiivka in the Donetsk People's Republic on Monday."
+    ms = run(gaz, text).mentions
+    assert "Donetsk People's Republic" in [m.surface for m in ms]
+    assert [e.place.surface for e in run(gaz, text).events] == ["Avdiivka"]

@@ -80,6 +80,8 @@ _AREA_WORD = re.compile(
     r"(?<=\w)\s+(?:province|governorate|region|oblast|countryside)s?$", re.IGNORECASE
 )
 
+_REPUBLIC = re.compile(r"[ \t]+People['’]s[ \t]+Republic\b")
+
 #: At most this many resolved places serve as spatial context for the second pass.
 MAX_POINTS = 12
 #: Below this score a first-pass resolution is not trusted as a context point.
@@ -535,6 +537,9 @@ def _resolve(
         area = _AREA_WORD.search(surface)
         if area:  # "Idlib province": the name is "Idlib"; the place stays the province
             surface, end = surface[: area.start()], spot.start + area.start()
+        elif republic := _REPUBLIC.match(text, end):  # "Donetsk People's Republic" is one name
+            end = republic.end()
+            surface = text[spot.start : end]
         mentions.append(
             Mention(
                 article_id=article_id,
