@@ -92,6 +92,9 @@ ALT_NAME_PENALTY = 0.2
 PRIMARY_BONUS = 0.03
 #: A name with a skeleton this short outside the article's countries is not placed.
 SHORT_SKELETON = 3
+#: An exact spelling of a city this populous is that city, whatever look-alikes the
+#: article's context favours ("Ankara" is not a checkpoint named Ayn Qari').
+MAJOR_CITY = 100_000
 #: Vowel letters that romanisations swap for one another (imala e/a, e/i, o/u).
 _VOWEL_KIN = frozenset({("e", "i"), ("i", "e"), ("o", "u"), ("u", "o"), ("e", "a"), ("a", "e")})
 _ARABIC_NAME = re.compile(r"[\u0600-\u06ff]")
@@ -419,11 +422,14 @@ def foreign_short(best: Scored, q: Query, context: ResolveContext | None) -> boo
     """True for a short name whose best place lies outside the article's countries.
 
     A skeleton of :data:`SHORT_SKELETON` letters or fewer matches namesakes all over the
-    world: "al-Ess" in a Syrian dispatch is not Essen.
+    world: "al-Ess" in a Syrian dispatch is not Essen. Cities of :data:`MAJOR_CITY` people
+    are exempt (Ankara, Baku) unless the name has a single consonant.
     """
     if context is None or not context.countries or best.place.kind in ("country", "region"):
         return False
-    return best.place.country not in context.countries and len(q.skel) <= SHORT_SKELETON
+    if best.place.country in context.countries or len(q.skel) > SHORT_SKELETON:
+        return False
+    return len(q.skel) <= 1 or best.place.population < MAJOR_CITY
 
 
 def context_makes_place(

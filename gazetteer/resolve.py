@@ -15,6 +15,7 @@ from gazetteer.index import Index, NameRow, default_cache_dir, insert_places, op
 from gazetteer.place import Candidate, Place, Resolution, ResolveContext
 from gazetteer.ranking import (
     ALT_NAME_PENALTY,
+    MAJOR_CITY,
     MAX_RANKED,
     MAX_SIMILAR,
     MIN_SCORE,
@@ -175,8 +176,11 @@ class Gazetteer:
             ``"empty name"``, ``"too long (...)"``, ``"control characters in name"``,
             ``"mixed scripts (...)"``, ``"no letters"``, ``"only an article"``,
             ``"no candidate"``, ``"no candidate in the country or distance asked for"``,
-            ``"common word"``, ``"below threshold"``, ``"ambiguous"`` or
-            ``"far from the article's places"``. ``score`` is in [0, 1]: about 0.8 and above
+            ``"common word"``, ``"below threshold"``, ``"below threshold: skeleton match
+            not backed by the article's places"`` (a look-alike spelling placed only in a
+            region the article names or within 40 km of a point it placed),
+            ``"short name, only placed outside the article's countries"``, ``"ambiguous"``
+            or ``"far from the article's places"``. ``score`` is in [0, 1]: about 0.8 and above
             for an exact spelling in the article's country, lower for look-alikes.
         """
         cache_key = (name, country, near, within_km, context)
@@ -264,6 +268,11 @@ class Gazetteer:
             return self._fallback(
                 query, Resolution(query.text, None, 0.0, reason), country, context
             )
+        if scored[0].sim < 1.0:  # a look-alike never beats a major city's own name
+            city = next((s for s in scored if s.primary and s.place.population >= MAJOR_CITY), None)
+            if city is not None:
+                scored.remove(city)
+                scored.insert(0, city)
         cands = tuple(Candidate(s.place, unit(s.score)) for s in scored[:5])
         best = scored[0]
         if is_common(list(query.tokens)) and not context_makes_place(

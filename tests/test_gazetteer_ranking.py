@@ -108,3 +108,11 @@ def test_turkish_c_cedilla_is_ch() -> None:
 def test_trailing_article_like_word_is_kept(gz: Gazetteer) -> None:
     res = gz.resolve("Tal As", context=ResolveContext(("SY",), ("SY.12",)))
     assert res.place is not None and res.place.name == "Tell As"
+
+
+def test_major_citys_own_name_beats_a_local_look_alike(gz: Gazetteer) -> None:
+    # an Idlib article: a checkpoint spelled like Ankara lies nearby, Ankara is the capital
+    ctx = ResolveContext(("SY",), ("SY.12",), ((36.6, 35.8),))
+    res = gz.resolve("Ankara", context=ctx)
+    assert res.place is not None and res.place.country == "TR"
+    assert res.place.population > 1_000_000
