@@ -48,6 +48,7 @@ _REGION_TEXT = (
 )
 REGION_WORDS = frozenset(_REGION_TEXT.split())
 _DROP_WORDS = frozenset({"the", "of"})
+_POLITY_WORDS = frozenset({"people", "peoples", "republic"})
 MAX_NAME_CHARS = 200
 #: Minimum string similarity of the chosen name, and minimum final score.
 MIN_SIMILARITY = 0.8
@@ -228,7 +229,8 @@ def check(name: object) -> tuple[Query | None, str]:
 
     Whitespace runs become one space; control characters, mixed scripts, more than
     :data:`MAX_NAME_CHARS` characters, no letters or only an article are reasons.
-    Region words ("province", "oblast"...) are dropped from the key and flag a region.
+    Region words ("province", "oblast"...) are dropped from the key and flag a region; so
+    does "People's Republic" (the Donetsk and Luhansk entities lie over their oblasts).
     """
     if not isinstance(name, str):
         return None, "not a string"
@@ -245,8 +247,14 @@ def check(name: object) -> tuple[Query | None, str]:
     words = [t for t, _, _ in tokenize(text)]
     if not any(any(ch.isalpha() for ch in w) for w in words):
         return None, "no letters"
-    region = any(fold(w) in REGION_WORDS for w in words)
-    kept = [w for w in words if fold(w) not in REGION_WORDS and w.lower() not in _DROP_WORDS]
+    folded = [fold(w) for w in words]
+    polity = any(  # "Donetsk People's Republic": a self-proclaimed entity over a region
+        a in ("people", "peoples") and b == "republic"
+        for a, b in zip(folded, folded[1:], strict=False)
+    )
+    drop = REGION_WORDS | _POLITY_WORDS if polity else REGION_WORDS
+    region = polity or any(f in REGION_WORDS for f in folded)
+    kept = [w for w, f in zip(words, folded, strict=True) if f not in drop and f not in _DROP_WORDS]
     if not kept:
         kept = words
     key = name_key(" ".join(kept))

@@ -116,3 +116,11 @@ def test_major_citys_own_name_beats_a_local_look_alike(gz: Gazetteer) -> None:
     res = gz.resolve("Ankara", context=ctx)
     assert res.place is not None and res.place.country == "TR"
     assert res.place.population > 1_000_000
+
+
+def test_peoples_republic_is_its_region(gz: Gazetteer) -> None:
+    res = gz.resolve("Donetsk People's Republic")
+    assert res.place is not None and res.place.kind == "region"
+    assert res.place.country == "UA" and res.place.admin1 == "05"
+    city = gz.resolve("Donetsk")
+    assert city.place is not None and city.place.kind != "region"
