@@ -387,3 +387,27 @@ def test_peoples_republic_is_part_of_the_name(gaz):
     ms = run(gaz, text).mentions
     assert "Donetsk People's Republic" in [m.surface for m in ms]
     assert [e.place.surface for e in run(gaz, text).events] == ["Avdiivka"]
+
+
+def test_pushing_a_side_out_of_a_town_is_its_capture(gaz):
+    text = "Russian troops pushed Ukrainian forces out of Krasnohorivka on Friday."
+    assert sides(gaz, text) == {"Krasnohorivka": "russia"}
+    assert [t for t, _ in events_of(gaz, "The shelling forced civilians from Bakhmut.")] != [
+        "capture"
+    ]
+
+
+def test_advance_with_a_distance_before_its_place(gaz):
+    text = "Ukrainian troops advanced up to two kilometres near Bakhmut on Friday."
+    assert events_of(gaz, text) == [("advance", "Bakhmut")]
+
+
+def test_a_distance_in_apposition_places_a_town_it_is_no_advance(gaz):
+    text = "Ukrainian forces are fighting in Klishchiivka, about 7 km south of Bakhmut."
+    assert [e for e in run(gaz, text).events if e.distance_km] == []
+
+
+def test_a_distance_after_a_day_name_is_still_a_position(gaz):
+    text = "Regime forces were on Tuesday, about four kilometres west of Khan Sheikhoun."
+    ev = one(gaz, text, "advance")
+    assert (ev.distance_km, ev.direction) == (4.0, "W")

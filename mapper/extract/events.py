@@ -28,6 +28,7 @@ from mapper.dates import DateResolution, find_dates, publication_date
 from mapper.extract.actors import GENERIC, ActorMatch, find_actors, is_agent, nearest_actor
 from mapper.extract.casualties import find_killed
 from mapper.extract.directions import DIRECTION_RX, normalise_direction
+from mapper.extract.filters import COMMON_WORDS
 from mapper.extract.mentions import PROVINCES
 from mapper.extract.numbers import DISTANCE_RX, UNIT_KM, parse_number
 from mapper.extract.patterns import (
@@ -146,6 +147,10 @@ _PART_OF_TOWN = re.compile(
     r"\s+(?:(?:the|a|several|some|two|three|many|most\s+of\s+the)\s+)?(?:[\w’'-]+['’]s\s+)?"
     r"(?:(?:[\w-]+|and|,)\s+){0,5}?(?:districts?|neighbou?rhoods?|quarters?|parts?|sections?"
     r"|blocks|streets|suburbs)\b(?:\s+of\b)?",
+    re.I,
+)
+_CIVILIAN_WORD = re.compile(
+    r"\b(?:people|civilians|residents|families|inhabitants|children|women|refugees|villagers)\b",
     re.I,
 )
 _CIVILIANS = re.compile(
@@ -450,6 +455,8 @@ class _SentenceExtractor:
             or _AREA_GAIN_BEFORE.search(self.s[max(left, t.start() - 60) : t.start()])
         ):
             etype = "advance"  # "liberated one square kilometre on the X front": ground gained
+        if etype == "capture" and _CIVILIAN_WORD.search(t.group(0)):
+            return []  # "forced civilians from their homes": no one took a place
         if etype == "capture" and _PART_OF_TOWN.match(self.s, t.end(), right):
             etype = "entry"  # "seized the town's eastern districts": inside it, not all of it
         if etype == "withdrawal" and _CIVILIANS.search(before[-80:]):
@@ -554,6 +561,8 @@ class _SentenceExtractor:
             left, right = _clause_bounds(self.s, d.start(), d.end())
             if STATIC_RX.search(self.s[left : d.start()]):
                 continue
+            if self._appositive(d.start()):
+                continue  # "Andriivka, about 10 km south of Bakhmut": where a place lies
             if not re.search(
                 r"\b(?:forces|troops|fighters|army|units|soldiers|advanc\w*|clashes|fighting"
                 r"|positions?|front|remained|away|within|reach\w*)\b",
@@ -606,6 +615,26 @@ class _SentenceExtractor:
                 )
             )
         return hits
+
+    def _appositive(self, pos: int) -> bool:
+        """True when the distance at ``pos`` follows "<place>, (about)": it places that place."""
+        head = self.s[max(0, pos - 40) : pos]
+        m = re.search(
+            r",\s*(?:(?:about|some|around|roughly|approximately|nearly|just|only|located"
+            r"|situated|lying)\s+)*$",
+            head,
+        )
+        if not m:
+            return False
+        comma = pos - len(head) + m.start()
+        if any(0 <= comma - (p.end - self.off) <= 2 for p in self.places):
+            return True
+        # "the town, ..." or a name the gazetteer lacks ("Klishchiivka, ..."), not "Tuesday, ..."
+        found = re.search(r"([\w’'-]+)\s*$", self.s[max(0, comma - 30) : comma])
+        word = found.group(1) if found else ""
+        return word.lower() in ("town", "city", "village") or (
+            word[:1].isupper() and word.lower() not in COMMON_WORDS
+        )
 
     def _first_place_at(self, pos: int, *, right: int, max_gap: int = 2) -> Mention | None:
         for m in self.places:

@@ -66,6 +66,9 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"|(?:took|taken|retook|retaken)(?-i:(?=\s+(?:al-|el-)?[A-Z]))"
             r"|(?:now\s+)?under\s+(?:the\s+)?(?:[\w’']+\s+){0,3}?(?:full\s+)?control"
             r"|the\s+fall\s+of"
+            # "pushed Ukrainian forces out of X": the subject took X
+            r"|(?:pushed|drove|forced|expelled|ousted|kicked|chased|dislodged|evicted)\s+(?:the\s+)?"
+            r"(?:[\w’'-]+\s+){1,3}?(?:out\s+of|from)(?=\s)"
             r"|restor(?:e|ed|es|ing)\s+(?:security|stability|control)(?:\s+and\s+\w+)?"
             r"(?:\s+\w+){0,3}?\s+(?:to|in|over)"
             r"|clear(?:ed|ing)|cleans(?:e|ed|ing)|purg(?:e|ed|ing))\b"
@@ -74,6 +77,15 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         confidence=0.8,
         stems=(
             "liberat",
+            "push",
+            "drove",
+            "forced",
+            "expell",
+            "ousted",
+            "kicked",
+            "chased",
+            "dislodg",
+            "evict",
             "captur",
             "seiz",
             "control",
@@ -128,7 +140,10 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"\s+the\s+(?:outskirts|edges?|gates|doorstep)\s+of)\b"
         ),
         preps=_rx(
-            r"^\s*(?:(?:on|into|in|to|towards?|toward|near|around|at|the\s+outskirts\s+of"
+            # "advanced (up to) two kilometres near X": a distance may come first
+            r"^\s*(?:(?:by\s+|up\s+to\s+|about\s+|some\s+|nearly\s+|almost\s+|over\s+"
+            r"|more\s+than\s+)*[\w.,-]+\s*(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s)\s+)?"
+            r"(?:(?:on|into|in|to|towards?|toward|near|around|at|the\s+outskirts\s+of"
             r"|(?:(?:to\s+the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)"
             r"(?:of|from)?)\s+"
             r"|\s*(?-i:(?=[A-Z]|(?:al|el|an|ar|as|ash|ad|at|az)-)))"  # "reached Saraqeb"
