@@ -32,6 +32,7 @@ __all__ = [
     "foreign_short",
     "haversine_km",
     "incoherent",
+    "kin_variants",
     "loose_supported",
     "prior",
     "similarity",
@@ -273,7 +274,7 @@ def similarity(q: Query, row: NameRow) -> float:
     # never enough evidence alone
     arabic = q.vowels and _ARABIC_NAME.search(row.name) is not None
     cap = MIN_SIMILARITY - 0.01 if arabic else 0.99
-    r_key = fuzz.ratio(q.key.replace(" ", ""), row.key.replace(" ", "")) / 100
+    r_key = fuzz.ratio(_kin(q.key), _kin(row.key)) / 100
     r_vowel = fuzz.ratio(vowel_pattern(q.key), vowel_pattern(row.key)) / 100
     r_skel = fuzz.ratio(q.skel, row.skel) / 100
     sim = min(cap, 0.4 * r_key + 0.3 * r_vowel + 0.3 * r_skel)
@@ -291,6 +292,23 @@ def verbatim(name: str) -> str:
     """
     words = [fold(t) for t, _, _ in tokenize(name)]
     return "".join(w for w in words if w not in ARTICLES) or "".join(words)
+
+
+_KIN_TABLE = str.maketrans({"e": "i", "o": "u", " ": None})
+
+
+def _kin(key: str) -> str:
+    """A key without spaces, e written i and o written u (romanisations swap them)."""
+    return key.translate(_KIN_TABLE)
+
+
+def kin_variants(key: str) -> set[str]:
+    """Keys a short name may have under another romanisation of its vowels.
+
+    ``"es"`` -> ``{"is", "as", "ays"}``: e/i, e/a, e/ay and o/u swapped throughout.
+    """
+    swaps = (("e", "i"), ("i", "e"), ("e", "a"), ("e", "ay"), ("ay", "e"), ("o", "u"), ("u", "o"))
+    return {key.replace(a, b) for a, b in swaps if a in key} - {key}
 
 
 def _vowel_slots(key: str) -> list[tuple[str, str]]:

@@ -32,6 +32,7 @@ from gazetteer.ranking import (
     foreign_short,
     haversine_km,
     incoherent,
+    kin_variants,
     loose_supported,
     prior,
     proximity,
@@ -328,6 +329,9 @@ class Gazetteer:
         how = "exact key"
         if len(q.skel) >= 2 or not rows:
             rows += self.index.by_skeleton(q.skel) if q.skel else []
+        if len(q.skel) <= 2:  # short names: their skeleton bucket is huge, try vowel kin
+            for variant in sorted(kin_variants(q.key)):
+                rows += self.index.by_key(variant)
         if not rows or all(r.key != q.key for r in rows) and len(q.skel) >= 3:
             lo, hi = max(2, len(q.skel) - 2), len(q.skel) + 2
             pool, coarse = self._pool(q.skel[:2], lo, hi)

@@ -79,10 +79,18 @@ def test_other_vowels_are_another_name(gz: Gazetteer) -> None:
 
 
 def test_short_name_is_not_placed_abroad(gz: Gazetteer) -> None:
-    res = gz.resolve("al-Ess", context=ResolveContext(("SY",), ("SY.09",)))
+    res = gz.resolve("Agen", context=ResolveContext(("SY",), ("SY.12",)))
     assert res.place is None
     assert "outside the article's countries" in res.reason
-    assert res.candidates  # still listed
+    assert "Agen" in [c.place.name for c in res.candidates]  # still listed
+    assert gz.resolve("Agen").place is not None  # without the article: the French town
+
+
+def test_short_name_meets_its_vowel_kin(gz: Gazetteer) -> None:
+    # "Ess" is an e/i spelling of "Is": the Aleppo village, not Essen
+    res = gz.resolve("al-Ess", context=ResolveContext(("SY",), ("SY.09",)))
+    assert res.place is not None and res.place.country == "SY"
+    assert haversine_km(res.place.lat, res.place.lon, 35.99639, 37.00056) <= 3
 
 
 def test_named_province_weighs_strongly(gz: Gazetteer) -> None:
