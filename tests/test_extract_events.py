@@ -411,3 +411,15 @@ def test_a_distance_after_a_day_name_is_still_a_position(gaz):
     text = "Regime forces were on Tuesday, about four kilometres west of Khan Sheikhoun."
     ev = one(gaz, text, "advance")
     assert (ev.distance_km, ev.direction) == (4.0, "W")
+
+
+def test_clash_phrasings_of_other_outlets(gaz):
+    text = "Russian forces continued ground attacks near Avdiivka and Marinka on Friday."
+    assert sorted(p for t, p in events_of(gaz, text) if t == "clash") == [
+        "Avdiyivka",
+        "Mar'yinka",
+    ]
+    text2 = "Clashes broke out between the SDF and Turkish-backed factions near Manbij on Monday."
+    assert [t for t, _ in events_of(gaz, text2)] == ["clash"]
+    text3 = "The army shelled the towns of Kansafra and Ariha with rockets on Tuesday."
+    assert [t for t, _ in events_of(gaz, text3)] == ["bombardment", "bombardment"]

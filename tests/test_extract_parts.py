@@ -235,7 +235,8 @@ def test_actor_lookahead_changes_no_match():
         "Turkish-backed factions, pro-Assad militias, the army units, Hay'at Tahrir al-Sham, "
         "al-Nusra Front, Jabhat Nusra, FSA, HTS, ZSU, our troops, Ukraine's armed forces, the "
         "enemy, Wagner PMC units, Moscow's forces, Ankara, Damascus loyalists, takfiri gangs, "
-        "armed groups, the Syrian Armed Forced, defence forces of Ukraine, Russians, Ukrainians"
+        "armed groups, the Syrian Armed Forced, defence forces of Ukraine, Russians, Ukrainians, "
+        "the Syrian Democratic Forces, SDF, YPG, Kurdish-led fighters"
     )
     found = 0
     for text in texts:

@@ -66,6 +66,12 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
         r"ukrainians",
     ],
     "turkey": [r"turkish(?:\s+(?:forces|troops|army|military))?", r"ankara", r"turkey"],
+    "sdf": [
+        r"syrian\s+democratic\s+forces",
+        r"sdf",
+        r"ypg",
+        r"kurdish(?:-led)?(?:\s+(?:forces|fighters|militias?|units))?",
+    ],
 }
 
 #: The side of a bare "troops", "forces", "soldiers": whoever the story is about (the caller
@@ -104,7 +110,7 @@ _CONTEXTUAL = {"the enemy": {"ukraine": "russia"}}
 #: (a test checks that it changes no match).
 _FIRST = (
     "tur|pro|reb|jih|ins|mil|ter|opp|hts|hay|al|jab|fre|fsa|nat|syr|tak|arm|fac|reg|loy|gov"
-    "|saa|the|tig|ass|dam|rus|wag|mos|ukr|def|zsu|our|ank"
+    "|saa|the|tig|ass|dam|rus|wag|mos|ukr|def|zsu|our|ank|sdf|ypg|kur"
 )
 _RX = re.compile(
     rf"\b(?={_FIRST})(?:"

@@ -396,7 +396,10 @@ class _SentenceExtractor:
                 gap = gap[intros[-1].end() :]
             if pat.preps is not None and not pat.preps.match(gap + m.surface):
                 return []
-            if len(re.findall(r"\w+", gap)) > (8 if pat.preps is not None else 12):
+            limit = 8 if pat.preps is not None else 12
+            if re.search(r"\bbetween\b", gap):
+                limit += 6  # "clashes between A and B near X": the sides come first
+            if len(re.findall(r"\w+", gap)) > limit:
                 return []
             if etype in ("capture", "entry") and pat.preps is None and _LOCATIVE.search(gap):
                 return []  # "took dozens of villages near the city of X": X is not taken

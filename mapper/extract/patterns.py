@@ -224,11 +224,19 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         _rx(
             r"\b(?:clash(?:es|ed|ing)?|fighting|fought|battl(?:e|es|ed|ing)|skirmish(?:es)?"
             r"|firefights?|gunfights?|combats?|engaged|repel(?:led|ling|s)?|repuls(?:ed|ing)"
-            r"|counter-?attacks?|counter-?offensives?|assaults?\s+(?:near|on))\b"
+            r"|counter-?attacks?|counter-?offensives?|assaults?\s+(?:near|on)"
+            r"|(?:ground|infantry|offensive)\s+(?:attacks?|assaults?|operations)"
+            r"|attack(?:s|ed|ing)?(?=\s+(?:near|around|in\s+the\s+(?:direction|area)\s+of"
+            r"|(?:[\w’'-]+\s+){0,3}?(?:positions?|posts?|checkpoints?|lines|defen[cs]es)\s+"
+            r"(?:near|in|around|at|on\s+the\s+outskirts\s+of)\b)))\b"
         ),
         place_before=True,
         preps=_rx(
-            r"^\s*(?:[\w’'-]+\s+){0,6}?(?:in|near|around|at|for|on|inside|outside|over|towards?"
+            # "broke out between the SDF and Turkish-backed factions on the outskirts of X"
+            r"^\s*(?:[\w’'-]+\s+){0,3}?between\s+(?:[\w’'-]+\s+){1,7}?"
+            r"(?:in|near|around|at|on|inside|outside)\s+(?:the\s+)?"
+            r"(?:(?:outskirts|edges?|entrances?|vicinity|axis|axes|countryside)\s+of\s+)?"
+            r"|^\s*(?:[\w’'-]+\s+){0,6}?(?:in|near|around|at|for|on|inside|outside|over|towards?"
             r"|(?:the\s+)?(?:outskirts|edges?|entrances?|vicinity|axis|axes|countryside)\s+of"
             r"|(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)(?:of|from))\s+"
         ),
@@ -245,6 +253,8 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             "repuls",
             "counter",
             "assault",
+            "attack",
+            "operation",
         ),
     ),
     "bombardment": EventPattern(
@@ -258,7 +268,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         preps=_rx(
             r"^\s*(?:[\w’'-]+\s+){0,6}?(?:on|in|near|at|against|around|targeting|hit|hitting"
             r"|(?:the\s+)?(?:outskirts|edges?|vicinity|region|countryside)\s+of)\s+"
-            r"|^\s*(?:the\s+)?(?:(?:town|village|city|positions?)\s+(?:of\s+)?)?"
+            r"|^\s*(?:the\s+)?(?:(?:towns?|villages?|cit(?:y|ies)|positions?|areas?)\s+(?:of\s+)?)?"
             r"(?-i:(?=[A-Z]|(?:al|el|an|ar|as|ash|ad|at|az)-))"
         ),
         confidence=0.6,
