@@ -698,15 +698,15 @@ def _make_event(
     )
 
 
-def _headline_paragraphs(sentences: Sequence[Sentence], title: str | None) -> set[int]:
-    """Paragraphs that are headlines: the title line, or a short first line with no full stop."""
+def _headline_sentences(sentences: Sequence[Sentence], title: str | None) -> set[int]:
+    """Sentences that are headlines: the title, or a short early line with no full stop."""
     out = set()
-    for s in sentences[:3]:
+    for k, s in enumerate(sentences[:3]):
         words = len(s.text.split())
         if (title and s.text.strip() == title.strip()) or (
             s.paragraph <= 1 and words <= _HEADLINE_MAX_WORDS and not s.text.rstrip().endswith(".")
         ):
-            out.add(s.paragraph)
+            out.add(k)
     return out
 
 
@@ -726,7 +726,7 @@ def extract_events(
     text = article.text
     war = war_of(text)
     state = _State(article, text, war, regions=region_starts(mentions, text))
-    headlines = _headline_paragraphs(sentences, article.title)
+    headlines = _headline_sentences(sentences, article.title)
     by_sentence: list[list[Mention]] = [[] for _ in sentences]
     k = 0
     for m in sorted(mentions, key=lambda m: m.start):
@@ -796,7 +796,7 @@ def extract_events(
             dres = _date_for(sent, dates, hit, state)
             used.append(dres)
             ev = _make_event(hit, sent, dres, actor, killed if hit.type == "clash" else {}, article)
-            (headline_events if sent.paragraph in headlines else events).append(ev)
+            (headline_events if order in headlines else events).append(ev)
             if actor:
                 state.last_actor = actor
         if not actors and _ACTOR_HINT.search(sent.text):

@@ -91,7 +91,8 @@ def unwrap(text: str) -> str:
 
     Plain-text dispatches are often wrapped at ~70 columns; a single line break inside a
     paragraph is then a space. A break is kept when a blank line follows (a new paragraph),
-    when the line is short (a headline, a dateline, a signature), or when the next line starts
+    when the line is short (a headline, a dateline, a signature) or ends a sentence (the split
+    is the same either way, and a standfirst keeps its own line), or when the next line starts
     a list item. A line ending in the middle of a sentence followed by a lower-case word is
     always joined. The result has the same length, so offsets stay valid.
     """
@@ -110,7 +111,8 @@ def unwrap(text: str) -> str:
                 continue
             lower = nxt.lstrip()[:1].islower()
             long_line = len(line) >= WRAP_MIN and len(line) >= 0.6 * longest
-            if lower or long_line:
+            ended = line.endswith((".", "!", "?", '."', ".”", "?”", "!”"))
+            if lower or (long_line and not ended):
                 nl = block.start() + m.end() - 1
                 chars[nl] = " "
                 if nl > 0 and chars[nl - 1] == "\r":
