@@ -97,8 +97,9 @@ SHORT_SKELETON = 3
 #: An exact spelling of a city this populous is that city, whatever look-alikes the
 #: article's context favours ("Ankara" is not a checkpoint named Ayn Qari').
 MAJOR_CITY = 100_000
-#: Vowel letters that romanisations swap for one another (imala e/a, e/i, o/u).
-_VOWEL_KIN = frozenset({("e", "i"), ("i", "e"), ("o", "u"), ("u", "o"), ("e", "a"), ("a", "e")})
+#: Vowels that romanisations swap for one another (imala e/a, e/i, o/u, ī/ay).
+_KIN_PAIRS = (("e", "i"), ("o", "u"), ("e", "a"), ("ay", "i"), ("ay", "e"), ("ay", "a"))
+_VOWEL_KIN = frozenset(_KIN_PAIRS) | frozenset((b, a) for a, b in _KIN_PAIRS)
 _ARABIC_NAME = re.compile(r"[\u0600-\u06ff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SCRIPTS = (
@@ -312,16 +313,21 @@ def kin_variants(key: str) -> set[str]:
 
 
 def _vowel_slots(key: str) -> list[tuple[str, str]]:
-    """(consonant, first vowel after it) along a key (``"^"`` for a leading vowel)."""
+    """(consonant, vowel after it) along a key (``"^"`` for a leading vowel).
+
+    The vowel is the first vowel letter of the run, or ``"ay"`` for a diphthong (``y``
+    after ``a``): Arabic long ī and ay are one letter, romanised either way.
+    """
     slots: list[tuple[str, str]] = []
-    cons, vowel = "^", ""
-    for ch in key.replace(" ", ""):
-        if ch in "aeiou":
-            vowel = vowel or ch
-        elif ch not in "yw":
+    cons, run = "^", ""
+    for ch in key.replace(" ", "") + "|":
+        if ch in "aeiouy":
+            run += ch
+        elif ch != "w":
+            vowels = run.replace("y", "")
+            vowel = "ay" if vowels.startswith("a") and "y" in run else vowels[:1]
             slots.append((cons, vowel))
-            cons, vowel = ch, ""
-    slots.append((cons, vowel))
+            cons, run = ch, ""
     return slots
 
 
@@ -329,8 +335,9 @@ def vowel_clash(key_a: str, key_b: str) -> bool:
     """True when two keys share their consonants but none of their vowels agree.
 
     Vowels are compared consonant by consonant where both names write one; ``e`` is kin to
-    ``i`` and ``a`` and ``o`` to ``u`` (romanisations swap them). Two or more disagreements
-    and no agreement mean another name ("Surman" vs "Sarmin"), not another spelling.
+    ``i`` and ``a``, ``o`` to ``u``, the diphthong ``ay`` to ``i``, ``e`` and ``a``
+    (romanisations swap them). Two or more disagreements and no agreement mean another
+    name ("Surman" vs "Sarmin"), not another spelling ("Jibin" vs "Jubbayn").
     """
     a, b = _vowel_slots(key_a), _vowel_slots(key_b)
     if [c for c, _ in a] != [c for c, _ in b]:

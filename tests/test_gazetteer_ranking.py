@@ -35,6 +35,7 @@ def gz() -> Gazetteer:
         ("nerab", "nayrab", False),  # imala e/a
         ("kafr nbl", "kafr nabl", False),  # a vowel-less spelling compares nothing
         ("rubutin", "rabatan", True),
+        ("jibin", "jubayn", False),  # long i written ay
     ],
 )
 def test_vowel_clash(a: str, b: str, clash: bool) -> None:
