@@ -423,3 +423,21 @@ def test_clash_phrasings_of_other_outlets(gaz):
     assert [t for t, _ in events_of(gaz, text2)] == ["clash"]
     text3 = "The army shelled the towns of Kansafra and Ariha with rockets on Tuesday."
     assert [t for t, _ in events_of(gaz, text3)] == ["bombardment", "bombardment"]
+
+
+def test_a_list_after_including_skips_the_area_before_it(gaz):
+    text = (
+        "The army has taken control of 14 villages in the southern countryside of Idlib over "
+        "the past two days, including Jarjanaz and Tal Manas."
+    )
+    assert {p for t, p in events_of(gaz, text) if t == "capture"} == {"Jarjanaz", "Tell Mannas"}
+
+
+def test_distance_from_the_centre_of_a_town(gaz):
+    ev = one(gaz, "Government troops are now 3 miles from the center of Saraqeb.", "advance")
+    assert ev.place.surface == "Saraqeb" and round(ev.distance_km, 1) == 4.8
+
+
+def test_dateline_with_a_date_is_a_dateline(gaz):
+    res = run(gaz, "MOSCOW, Feb 17 (Reuters) - Russian forces took control of Avdiivka.")
+    assert [m.role for m in res.mentions if m.surface == "MOSCOW"] == ["dateline"]

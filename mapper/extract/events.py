@@ -406,7 +406,10 @@ class _SentenceExtractor:
             idxs = _expand_after(
                 self.places, i, self.s, self.off, right, directions=etype == "advance"
             )
-            return self._pick(idxs, etype)
+            picked = self._pick(idxs, etype)
+            if not picked and _LIST_INTRO.search(self.s, m.end - self.off, right):
+                continue  # "14 villages in the Idlib countryside, including X and Y"
+            return picked
         return []
 
     def places_before(self, left: int, t_start: int, etype: str) -> list[Mention]:
@@ -596,7 +599,12 @@ class _SentenceExtractor:
                     self.s, 0, len(self.s)
                 )
                 place = self.state.focus()
-            elif m_of := re.match(r"\s*(?:of|from)\s+", after, re.I):
+            elif m_of := re.match(
+                r"\s*(?:of|from)\s+(?:the\s+(?:(?:city|town)\s+)?(?:cent(?:er|re)|outskirts"
+                r"|edges?|entrances?|gates|heart)\s+of\s+)?",
+                after,
+                re.I,
+            ):
                 pos += m_of.end()
                 place = self._first_place_at(pos, right=len(self.s)) or self.anaphor(
                     pos - 1, len(self.s)
