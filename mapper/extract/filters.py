@@ -127,7 +127,8 @@ _DATELINE_RX = re.compile(
     r"(?=\s*\((?:[A-Z][\w ]*)\)"  # Beirut (AFP), Saraqeb (Syria) (AFP)
     r"|\s*[:\u2013\u2014_]|\s+-\s|-(?=[A-Z])"  # MOSCOW:  BEIRUT —  TEHRAN-
     r"|,\s*(?:\(|[A-Z]{2,}\b|[A-Z][a-z]+\s*[-\u2013\u2014(])"  # IDLEB, (ST)_  KYIV, Ukraine —
-    r"|,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*[-\u2013\u2014(])",  # MOSCOW, Feb 17 (Reuters)
+    # MOSCOW, Feb 17 (Reuters) -
+    r"|,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*[-\u2013\u2014(])",
     re.MULTILINE,
 )
 
