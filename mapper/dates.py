@@ -146,8 +146,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("this_week", r"\bthis\s+week\b"),
     (
         "past_days",
-        r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?P<n>\d+|two|three|four|five|six|seven|"
-        r"few|several)\s+days\b",
+        r"\b(?:over|in|during|within)\s+the\s+(?:past|last)\s+(?P<n>\d+|two|three|four|five|six"
+        r"|seven|few|several)\s+(?P<unit>days|hours)\b",
     ),
     ("recent_days", r"\bin\s+recent\s+days\b"),
     (
@@ -251,6 +251,8 @@ def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
     elif kind == "past_days":
         n_text = (_g(m, kind, "n") or "2").lower()
         n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text, 3)
+        if (_g(m, kind, "unit") or "").lower() == "hours":
+            n = max(1, -(-n // 24))  # "the past 48 hours": two days
         day, end, precision = published - timedelta(days=n), published, "range"
     elif kind == "days_ago":
         n_text = (_g(m, kind, "n") or "1").lower()

@@ -44,6 +44,8 @@ CASES = [
     (date(2019, 7, 29), "earlier this month", date(2019, 7, 1), date(2019, 7, 29), "range"),
     (date(2023, 8, 28), "last week", date(2023, 8, 21), date(2023, 8, 27), "range"),
     (date(2019, 8, 15), "over the past two days", date(2019, 8, 13), date(2019, 8, 15), "range"),
+    (date(2020, 2, 9), "over the past 48 hours", date(2020, 2, 7), date(2020, 2, 9), "range"),
+    (date(2020, 2, 9), "within the last 24 hours", date(2020, 2, 8), date(2020, 2, 9), "range"),
     (date(2020, 2, 9), "in the past few days", date(2020, 2, 6), date(2020, 2, 9), "range"),
     (date(2019, 12, 23), "in August", date(2019, 8, 1), date(2019, 8, 31), "range"),
     (date(2019, 8, 12), "in April", date(2019, 4, 1), date(2019, 4, 30), "range"),
