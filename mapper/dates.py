@@ -174,7 +174,7 @@ _NEEDED = (
 _FIRST_WORD = (
     r"(?=\d|(?:since|on|from|early|late|by|until|last|this|past|monday|tuesday|wednesday"
     r"|thursday|friday|saturday|sunday|yesterday|overnight|today|tonight|at|earlier|later|over"
-    r"|in|during|a|one|two|three|four|five|six|seven|few|several)\b"
+    r"|in|during|within|a|one|two|three|four|five|six|seven|few|several)\b"
     r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 )
 _RX = re.compile(
