@@ -40,6 +40,7 @@ __all__ = [
     "open_gazetteer",
     "print_summary",
     "published_callback",
+    "note_line",
     "warning_line",
 ]
 
@@ -53,6 +54,11 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 def error_line(where: str, message: str) -> None:
     """Print ``error: <where>: <message>`` on stderr (escaped: file names are not markup)."""
     err_console.print(f"[bold red]error:[/] {escape(where)}: {escape(message)}")
+
+
+def note_line(where: str, message: str) -> None:
+    """Print ``note: <where>: <message>`` on stderr (what extraction could not use)."""
+    err_console.print(f"[cyan]note:[/] {escape(where)}: {escape(message)}")
 
 
 def warning_line(where: str, message: str) -> None:
@@ -144,11 +150,13 @@ def extract_stream(
     stats: RunStats,
     gazetteer: Gazetteer,
     progress: bool = True,
+    verbose: bool = False,
 ) -> Iterator[ArticleExtraction]:
     """Load and extract article by article, streaming, with a progress bar on a terminal.
 
     An article whose extraction raises is reported as one error line (an input that failed) and
-    the run goes on with the next one.
+    the run goes on with the next one. Event phrases that name no place are printed one line per
+    article with ``verbose``, else summed in one line at the end.
     """
     from mapper.extract import extract_articles, unplaced_phrases
 
@@ -166,17 +174,19 @@ def extract_stream(
             stats.add(extraction)
             for problem in extraction.problems:
                 stats.notes += 1
-                if unplaced_phrases(problem):
+                if not unplaced_phrases(problem):
+                    warning_line(article.origin or article.id, problem)
+                elif verbose:
+                    note_line(article.origin or article.id, problem)
+                else:
                     placeless += unplaced_phrases(problem)
-                    continue
-                warning_line(article.origin or article.id, problem)
             advance(article.id)
             yield extraction
     if placeless:
         warning_line(
             "frontline",
             f"{placeless} event phrase(s) named no place and gave no event "
-            "(listed per article in the unresolved report of `frontline map`)",
+            "(--verbose lists them; `frontline map` writes them to unresolved.csv)",
         )
 
 
@@ -247,7 +257,8 @@ def print_summary(stats: RunStats, *, extra: Iterable[tuple[str, str]] = ()) -> 
     table.add_row("mentions resolved", str(stats.mentions_resolved))
     table.add_row("mentions unresolved", str(stats.mentions_unresolved))
     table.add_row("inputs failed", str(stats.failed_inputs))
-    table.add_row("warnings", str(stats.warnings + stats.notes))
+    table.add_row("warnings", str(stats.warnings))
+    table.add_row("extraction notes", str(stats.notes))
     for label, value in extra:
         table.add_row(escape(label), escape(value))
     err_console.print(table)

@@ -164,6 +164,10 @@ def extract(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No summary table (problems are still printed).")
     ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="List every extraction note, one line per article."),
+    ] = False,
 ) -> None:
     """Extract dated events (or place mentions) from dispatches.
 
@@ -179,7 +183,9 @@ def extract(
     stats = RunStats()
     with cli_errors():
         gazetteer = open_gazetteer()
-        stream = extract_stream(inputs, published=published, stats=stats, gazetteer=gazetteer)
+        stream = extract_stream(
+            inputs, published=published, stats=stats, gazetteer=gazetteer, verbose=verbose
+        )
         columns = mention_columns() if mentions else event_columns()
         where = str(output) if output is not None and str(output) != "-" else "<stdout>"
         try:

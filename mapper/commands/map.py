@@ -79,6 +79,10 @@ def map_command(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No summary table (problems are still printed).")
     ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="List every extraction note, one line per article."),
+    ] = False,
 ) -> None:
     """Map dispatches: events, reported positions and an estimated front line over time.
 
@@ -94,7 +98,9 @@ def map_command(
 
         gazetteer = open_gazetteer()
         extractions = list(
-            extract_stream(sources, published=published, stats=stats, gazetteer=gazetteer)
+            extract_stream(
+                sources, published=published, stats=stats, gazetteer=gazetteer, verbose=verbose
+            )
         )
         outdir.mkdir(parents=True, exist_ok=True)
         summary = write_outputs(extractions, outdir, store=store, title=title)
