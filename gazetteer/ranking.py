@@ -34,6 +34,7 @@ __all__ = [
     "incoherent",
     "kin_variants",
     "loose_supported",
+    "owns_name",
     "prior",
     "similarity",
     "source_rank",
@@ -449,6 +450,22 @@ def loose_supported(
         if best.nearest_km <= LOOSE_KM:
             return True
     return not spatial and best.sim >= LOOSE_ALONE_SIMILARITY
+
+
+def owns_name(s: Scored, context: ResolveContext | None) -> bool:
+    """True when the name is this town's own, letter for letter, and it is named from afar.
+
+    A town of :data:`FAR_TOWN_POPULATION` people in the article's countries (or anywhere
+    when it names none), or a city of :data:`MAJOR_CITY` anywhere: no look-alike spelling of
+    another place, however coherent, is read instead ("Orikhiv" is the Zaporizhzhia town even
+    in a Donetsk dispatch; "Ankara" is not a checkpoint named Ayn Qari').
+    """
+    if not s.primary:
+        return False
+    if s.place.population >= MAJOR_CITY:
+        return True
+    home = context is None or not context.countries or s.place.country in context.countries
+    return home and s.place.population >= FAR_TOWN_POPULATION
 
 
 def foreign_short(best: Scored, q: Query, context: ResolveContext | None) -> bool:

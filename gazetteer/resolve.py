@@ -15,7 +15,6 @@ from gazetteer.index import Index, NameRow, default_cache_dir, insert_places, op
 from gazetteer.place import Candidate, Place, Resolution, ResolveContext
 from gazetteer.ranking import (
     ALT_NAME_PENALTY,
-    MAJOR_CITY,
     MAX_RANKED,
     MAX_SIMILAR,
     MIN_SCORE,
@@ -34,6 +33,7 @@ from gazetteer.ranking import (
     incoherent,
     kin_variants,
     loose_supported,
+    owns_name,
     prior,
     proximity,
     similarity,
@@ -269,12 +269,13 @@ class Gazetteer:
             return self._fallback(
                 query, Resolution(query.text, None, 0.0, reason), country, context
             )
-        if scored[0].sim < 1.0:  # a look-alike never beats a major city's own name
-            city = next((s for s in scored if s.primary and s.place.population >= MAJOR_CITY), None)
-            if city is not None:
-                scored.remove(city)
-                scored.insert(0, city)
         cands = tuple(Candidate(s.place, unit(s.score)) for s in scored[:5])
+        if scored[0].sim < 1.0:  # a look-alike never beats a town's own name
+            city = next((s for s in scored if owns_name(s, context)), None)
+            if city is not None:  # its rivals are the other exact spellings only
+                scored = [city] + [s for s in scored if s.sim >= 1.0 and s is not city]
+                others = [c for c in cands if c.place.id != city.place.id]
+                cands = (Candidate(city.place, unit(city.score)), *others)[:5]
         best = scored[0]
         if is_common(list(query.tokens)) and not context_makes_place(
             best, query, country, near, context

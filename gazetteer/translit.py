@@ -6,7 +6,8 @@ Two keys are derived from a name:
   (``al-``, ``el-``, ``an-``, ``ash-``...; sun-letter assimilation included, since the whole
   article token goes), French and English spellings mapped to one phonetic form
   (``ch``/``sh`` -> ``S``, ``kh`` -> ``X``, ``ou``/``oo`` -> ``u``, ``ee`` -> ``i``,
-  ``ei``/``ey``/``ai`` -> ``ay``, ``q``/``c`` -> ``k``, ``gh``/``dh``/``th`` -> ``g``/``d``/``t``,
+  ``ei``/``ey``/``ai`` -> ``ay``, ``q``/``c`` -> ``k`` (a soft ``c`` before e/i/y -> ``s``),
+  ``gh``/``dh``/``th`` -> ``g``/``d``/``t``,
   ``y`` between vowels dropped and ``y`` before a vowel written ``i`` (``Nikolayev``/``Nikolaev``,
   ``Zaporizhzhya``/``Zaporizhzhia``),
   doubled letters single, a word-final ``h`` after a vowel dropped). Words are joined by one space.
@@ -69,6 +70,13 @@ _CYR_COMMON = {
     "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
     "ь": "", "ъ": "", "ю": "yu", "я": "ya", "'": "", "ʼ": "",
 }  # fmt: skip
+# Cyrillic letters of other languages that GeoNames alternate names use (Bashkir, Kazakh,
+# Serbian, Macedonian, Belarusian...): never dropped silently ("Һорливка" is not "Orlivka").
+_CYR_COMMON.update(
+    {"һ": "h", "ҳ": "h", "қ": "k", "ғ": "g", "ң": "n", "ө": "o", "ү": "u", "ұ": "u",
+     "ә": "a", "ў": "u", "ј": "j", "љ": "lj", "њ": "nj", "ћ": "c", "ђ": "dj", "џ": "dzh",
+     "ѓ": "g", "ќ": "k", "ѕ": "dz", "ӣ": "i", "ӯ": "u", "ҷ": "j"}
+)  # fmt: skip
 _CYR_UK = {**_CYR_COMMON, "г": "h", "ґ": "g", "и": "y", "і": "i", "ї": "yi", "є": "ye"}
 _CYR_RU = {**_CYR_COMMON, "г": "g", "и": "i", "ы": "y", "э": "e", "ё": "yo", "і": "i"}
 _UK_ONLY = frozenset("іїєґ")
@@ -127,6 +135,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"ph", "f"),
         (r"ck", "k"),
         (r"q", "k"),
+        (r"c(?=[eiy])", "s"),
         (r"c", "k"),
         (r"yy", "y"),
         (r"(?<=[aeiou])y(?=[aeiou])", ""),

@@ -133,3 +133,18 @@ def test_peoples_republic_is_its_region(gz: Gazetteer) -> None:
     assert res.place.country == "UA" and res.place.admin1 == "05"
     city = gz.resolve("Donetsk")
     assert city.place is not None and city.place.kind != "region"
+
+
+@pytest.mark.parametrize(("name", "place_id"), [("Orikhiv", "geonames:698428")])
+def test_a_towns_own_name_beats_look_alikes_in_the_named_oblast(
+    gz: Gazetteer, name: str, place_id: str
+) -> None:
+    # a Donetsk dispatch (oblast and points) naming a Zaporizhzhia town
+    donbas = ResolveContext(("UA",), ("UA.05",), (BAKHMUT, (37.75, 48.14)))
+    res = gz.resolve(name, context=donbas)
+    assert res.place is not None and res.place.id == place_id, res
+
+
+def test_cyrillic_letters_of_other_languages_are_not_dropped() -> None:
+    assert token_key("Һорливка") == token_key("Horlivka") != token_key("Orlivka")
+    assert token_key("Soncivka") == token_key("Sonsivka")  # a soft c
