@@ -15,14 +15,23 @@ __all__ = [
     "Mention",
     "OutputSummary",
     "build_map",
+    "demo_corpus_dir",
     "estimate_front",
     "events_frame",
+    "extract_article",
+    "extract_articles",
+    "load_articles",
     "write_outputs",
 ]
 __version__ = "0.1.0"
 
-# Map and front-line names load on first use (folium, geopandas and pyogrio are slow to import).
+# Loader, extractor, map and front-line names load on first use (folium, geopandas and
+# pyogrio are slow to import).
 _LAZY = {
+    "demo_corpus_dir": "mapper.articles",
+    "load_articles": "mapper.articles",
+    "extract_article": "mapper.extract",
+    "extract_articles": "mapper.extract",
     "FrontSnapshot": "mapper.frontline",
     "estimate_front": "mapper.frontline",
     "OutputSummary": "mapper.render",
