@@ -441,3 +441,28 @@ def test_distance_from_the_centre_of_a_town(gaz):
 def test_dateline_with_a_date_is_a_dateline(gaz):
     res = run(gaz, "MOSCOW, Feb 17 (Reuters) - Russian forces took control of Avdiivka.")
     assert [m.role for m in res.mentions if m.surface == "MOSCOW"] == ["dateline"]
+
+
+def test_repelled_assault_is_a_clash_not_a_target(gaz):
+    text = "Ukrainian defenders repelled a Russian assault on Vuhledar on Tuesday."
+    assert events_of(gaz, text) == [("clash", "Vuhledar")]
+
+
+def test_scare_quotes_do_not_cut_the_clause(gaz):
+    text = 'Russia\'s Defence Ministry said its forces "liberated" the town of Avdiivka.'
+    assert sides(gaz, text) == {"Avdiivka": "russia"}
+
+
+def test_a_name_ambiguous_worldwide_is_read_in_the_mapped_wars(gaz):
+    text = "Russian troops are advancing towards Pokrovsk, a spokesman said."
+    ms = mentions_of(gaz, text)
+    assert ms["Pokrovsk"].place is not None and ms["Pokrovsk"].place.country == "UA"
+
+
+def test_a_bare_liberation_of_x_belongs_to_the_capturing_side(gaz):
+    text = (
+        "Russian forces took control of Avdiivka on Saturday. Ukraine lost many soldiers in "
+        "the battle for the town. The liberation of Avdiivka pushed the front away from the "
+        "offensive of the Kyiv regime."
+    )
+    assert {e.actor for e in run(gaz, text).events if e.type == "capture"} == {"russia"}

@@ -63,6 +63,8 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
         r"armed\s+forces\s+of\s+ukraine",
         r"zsu",
         r"our\s+(?:troops|forces)",
+        r"kyiv(?:['’]s)?(?:\s+(?:forces|troops|regime))?",
+        r"kiev(?:['’]s)?(?:\s+(?:forces|troops|regime))?",
         r"ukrainians",
     ],
     "turkey": [r"turkish(?:\s+(?:forces|troops|army|military))?", r"ankara", r"turkey"],
@@ -110,7 +112,7 @@ _CONTEXTUAL = {"the enemy": {"ukraine": "russia"}}
 #: (a test checks that it changes no match).
 _FIRST = (
     "tur|pro|reb|jih|ins|mil|ter|opp|hts|hay|al|jab|fre|fsa|nat|syr|tak|arm|fac|reg|loy|gov"
-    "|saa|the|tig|ass|dam|rus|wag|mos|ukr|def|zsu|our|ank|sdf|ypg|kur"
+    "|saa|the|tig|ass|dam|rus|wag|mos|ukr|def|zsu|our|ank|sdf|ypg|kur|kyi|kie"
 )
 _RX = re.compile(
     rf"\b(?={_FIRST})(?:"

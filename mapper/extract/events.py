@@ -149,6 +149,13 @@ _PART_OF_TOWN = re.compile(
     r"|blocks|streets|suburbs)\b(?:\s+of\b)?",
     re.I,
 )
+_SCARE_QUOTES = re.compile(r"[\"“‘'][\w’' -]{1,30}[\"”’']")
+#: "repelled an assault on X": a clash, not a target.
+_REPELLED = re.compile(
+    r"\b(?:repel\w*|repuls\w*|thwart\w*|foil\w*|beat\s+back|fought\s+off|fend\w*\s+off)"
+    r"\s+(?:\w+\s+){0,3}$",
+    re.I,
+)
 _CIVILIAN_WORD = re.compile(
     r"\b(?:people|civilians|residents|families|inhabitants|children|women|refugees|villagers)\b",
     re.I,
@@ -222,6 +229,8 @@ class _State:
     by_key: dict[str, Mention] = field(default_factory=dict)
     regions: set[int] = field(default_factory=set)
     last_actor: str | None = None
+    #: the side of the article's last capture (a bare "the liberation of X" is theirs)
+    last_capturer: str | None = None
     #: the day-precision date the next undated sentence inherits (None: publication date)
     carried: DateResolution | None = None
 
@@ -248,7 +257,10 @@ def _place_key(m: Mention) -> str:
 @lru_cache(maxsize=64)
 def _boundaries(s: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Clause boundaries of a sentence: (starts, ends), in order."""
-    found = [(b.start(), b.end()) for b in _BOUNDARY.finditer(s)]
+    scare = {
+        pos for q in _SCARE_QUOTES.finditer(s) for pos in (q.start(), q.end() - 1)
+    }  # '"liberated" the village': quotes around a word or two do not cut the clause
+    found = [(b.start(), b.end()) for b in _BOUNDARY.finditer(s) if b.start() not in scare]
     return tuple(a for a, _ in found), tuple(b for _, b in found)
 
 
@@ -465,6 +477,8 @@ class _SentenceExtractor:
             return []  # "forced civilians from their homes": no one took a place
         if etype == "capture" and _PART_OF_TOWN.match(self.s, t.end(), right):
             etype = "entry"  # "seized the town's eastern districts": inside it, not all of it
+        if etype == "target" and _REPELLED.search(before[-60:]):
+            return []  # "repelled a Russian assault on X": the clash is the event
         if etype == "withdrawal" and _CIVILIANS.search(before[-80:]):
             return []  # "80,000 people had fled X": civilians leaving are not a withdrawal
         if etype == "target" and _AIR.search(self.s[left:right]):
@@ -800,7 +814,21 @@ def extract_events(
                     sentence=sent.text,
                 )
             )
+            nominal = False
+            if (
+                not after
+                and actor_m is not None
+                and actor_m.start >= hit.trigger_end
+                and re.search(r"\b(?:the|its|their)\s+$", sent.text[: hit.trigger_start], re.I)
+                and not re.search(r"\bby\s+(?:the\s+)?$", sent.text[: actor_m.start])
+            ):
+                actor_m = None  # "The liberation of X ... the offensive of the Kiev regime"
+                nominal = True
             actor = _side(actor_m, actors, hit, state, sent.text)
+            if nominal and hit.type == "capture" and state.last_capturer:
+                actor = state.last_capturer  # who has been taking places in this story
+            if hit.type == "capture" and actor:
+                state.last_capturer = actor
             dres = _date_for(sent, dates, hit, state)
             used.append(dres)
             ev = _make_event(hit, sent, dres, actor, killed if hit.type == "clash" else {}, article)

@@ -488,6 +488,13 @@ def _resolve(
         if votes:
             ctx = ResolveContext((max(votes, key=lambda c: votes[c]),), ctx.admin1)
             first = {key: _resolve_cached(gazetteer, res.query, ctx) for key, res in first.items()}
+        elif any(r.place is None and r.candidates for r in first.values()):
+            # nothing placed and no theatre named ("Russian troops are advancing towards
+            # Pokrovsk"): a name ambiguous worldwide is read in the wars frontline maps
+            theatres = ResolveContext(THEATRES, ctx.admin1)
+            for key, prior in first.items():
+                if prior.place is None and prior.candidates:
+                    first[key] = _resolve_cached(gazetteer, prior.query, theatres)
     anchors = {
         key: (round(r.place.lon, 2), round(r.place.lat, 2))
         for key, r in first.items()
