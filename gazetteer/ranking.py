@@ -260,6 +260,8 @@ def check(name: object) -> tuple[Query | None, str]:
     kept = [w for w, f in zip(words, folded, strict=True) if f not in drop and f not in _DROP_WORDS]
     if not kept:
         kept = words
+    if all(f in ARTICLES for f in folded) and text[-1] in "-‐‑–":
+        return None, "only an article"  # "al-": a prefix waiting for its word
     key = name_key(" ".join(kept))
     if not key:
         return None, "only an article"
@@ -269,13 +271,19 @@ def check(name: object) -> tuple[Query | None, str]:
 
 
 def similarity(q: Query, row: NameRow) -> float:
-    """1 for the same key, else a blend of key, vowel-pattern and skeleton similarity."""
-    if row.key == q.key:
+    """1 for the same key, else a blend of key, vowel-pattern and skeleton similarity.
+
+    Arabic script writes no short vowels: against a romanised query an Arabic-script name
+    is a skeleton, even when the keys agree, and never enough evidence alone.
+    """
+    if q.vowels and _ARABIC_NAME.search(row.name) is not None:
+        if row.key == q.key:
+            return MIN_SIMILARITY - 0.01
+        cap = MIN_SIMILARITY - 0.01
+    elif row.key == q.key:
         return 1.0
-    # Arabic script writes no short vowels: against a romanised query it is a skeleton,
-    # never enough evidence alone
-    arabic = q.vowels and _ARABIC_NAME.search(row.name) is not None
-    cap = MIN_SIMILARITY - 0.01 if arabic else 0.99
+    else:
+        cap = 0.99
     r_key = fuzz.ratio(_kin(q.key), _kin(row.key)) / 100
     r_vowel = fuzz.ratio(vowel_pattern(q.key), vowel_pattern(row.key)) / 100
     r_skel = fuzz.ratio(q.skel, row.skel) / 100

@@ -57,6 +57,10 @@ __all__ = ["Gazetteer", "ImportReport", "default_gazetteer", "default_sources", 
 _COARSE = str.maketrans("vpzdgZ", "fbstkS")
 
 
+#: Words after a name that say it is a settlement ("Idlib city").
+_SETTLEMENT_WORDS = frozenset({"city", "town", "village", "ville"})
+
+
 def default_sources() -> list[Source]:
     """GeoNames cities500 and the curated CSVs: what the index is built from."""
     from gazetteer.sources.curated import CuratedCSV
@@ -190,6 +194,8 @@ class Gazetteer:
             return hit
         try:
             result = self._resolve(name, country, near, within_km, context)
+            if result.place is None:
+                result = self._without_settlement_word(result, country, near, within_km, context)
         except Exception as err:  # noqa: BLE001 - the contract: never raise on a name
             result = Resolution(str(name)[:200], None, 0.0, f"error: {type(err).__name__}: {err}")
         if len(self._cache) > 100_000:
@@ -302,6 +308,27 @@ class Gazetteer:
             )
             return self._fallback(query, res, country, context)
         return Resolution(query.text, best.place, unit(best.score), best.how, cands)
+
+    def _without_settlement_word(
+        self,
+        result: Resolution,
+        country: str | None,
+        near: tuple[float, float] | None,
+        within_km: float | None,
+        context: ResolveContext | None,
+    ) -> Resolution:
+        """Retry "Idlib city" or "Morek town" without the settlement word.
+
+        Only when the whole name placed nothing (a place may be called "Sadr City"), and only
+        a settlement (not a region) is accepted for the shorter name.
+        """
+        words = result.query.split()
+        if len(words) < 2 or words[-1].lower() not in _SETTLEMENT_WORDS:
+            return result
+        short = self._resolve(" ".join(words[:-1]), country, near, within_km, context)
+        if short.place is None or short.place.kind in ("region", "country"):
+            return result
+        return replace(short, query=result.query)
 
     def _fallback(
         self,

@@ -13,7 +13,16 @@ import math
 import pytest
 
 from gazetteer import Gazetteer, ResolveContext
-from gazetteer.ranking import haversine_km, proximity, verbatim, vowel_clash
+from gazetteer.index import NameRow
+from gazetteer.ranking import (
+    MIN_SIMILARITY,
+    check,
+    haversine_km,
+    proximity,
+    similarity,
+    verbatim,
+    vowel_clash,
+)
 from gazetteer.translit import token_key
 
 #: Bakhmut (GeoNames 713174) as (lon, lat), a context point of a Donbas dispatch.
@@ -148,3 +157,22 @@ def test_a_towns_own_name_beats_look_alikes_in_the_named_oblast(
 def test_cyrillic_letters_of_other_languages_are_not_dropped() -> None:
     assert token_key("Һорливка") == token_key("Horlivka") != token_key("Orlivka")
     assert token_key("Soncivka") == token_key("Sonsivka")  # a soft c
+
+
+def test_settlement_word_after_a_name(gz: Gazetteer) -> None:
+    res = gz.resolve("Idlib city")
+    assert res.place is not None and res.place.kind == "city" and res.place.country == "SY"
+    assert res.query == "Idlib city"
+    sadr = gz.resolve("Sadr City")  # a place named with the word keeps it
+    assert sadr.place is not None and sadr.place.country == "IQ"
+
+
+def test_latin_name_never_placed_by_an_arabic_script_key_alone() -> None:
+    # Arabic script writes no short vowels: "Mare'" and المار share a key, not a name
+    q, _ = check("Mare'")
+    assert q is not None
+    arabic = NameRow(q.key, q.skel, "المار", "main", 1)
+    latin = NameRow(q.key, q.skel, "Mare", "main", 2)
+    assert similarity(q, arabic) < MIN_SIMILARITY <= similarity(q, latin) == 1.0
+    q_ar, _ = check("المار")
+    assert q_ar is not None and similarity(q_ar, arabic) == 1.0
