@@ -466,3 +466,24 @@ def test_a_bare_liberation_of_x_belongs_to_the_capturing_side(gaz):
         "offensive of the Kyiv regime."
     )
     assert {e.actor for e in run(gaz, text).events if e.type == "capture"} == {"russia"}
+
+
+def test_fell_now_control_and_made_gains(gaz):
+    assert events_of(gaz, "The town of Kafranbel fell on Tuesday after rebels pulled out.")[0] == (
+        "capture",
+        "Kafranbel",
+    )
+    assert sides(gaz, "The town of Kafranbel fell on Tuesday after rebels pulled out.") == {
+        "Kafranbel": None  # not the rebels who left
+    }
+    assert sides(gaz, "Saraqeb fell to government forces on Thursday.") == {"Saraqeb": "government"}
+    assert sides(gaz, "Government forces now control Saraqeb, the monitor said.") == {
+        "Saraqeb": "government"
+    }
+    text = "Ukrainian forces have made gains around Verbove on Monday."
+    assert events_of(gaz, text) == [("advance", "Verbove")]
+
+
+def test_a_lower_case_word_after_a_cue_name_is_not_part_of_it(gaz):
+    text = "Regime shelling hit the village of Kansafra overnight, while clashes continued."
+    assert "Kansafra" in mentions_of(gaz, text)

@@ -196,9 +196,9 @@ def nearest_actor(
     if passive and sentence:
         for a in actors:
             if a.start >= position and re.search(
-                r"\bby\s+(?:the\s+)?(?:\w+\s+){0,2}$", sentence[position : a.start]
+                r"\b(?:by|to)\s+(?:the\s+)?(?:\w+\s+){0,2}$", sentence[position : a.start]
             ):
-                return a
+                return a  # "was recaptured by X", "fell to X"
     agents = [a for a in actors if is_agent(a, sentence)]
     in_clause = [a for a in agents if clause_start <= a.start and a.end <= position]
     if in_clause:
@@ -215,7 +215,7 @@ def nearest_actor(
     if before:
         return before[0]
     after = [a for a in agents if a.start >= position and a.side != GENERIC]
-    if after:
+    if after and not passive:  # a passive verb's agent follows "by" (above), never bare
         return after[0]
-    named = [a for a in actors if a.side != GENERIC]
-    return named[0] if named else None
+    named = [a for a in actors if a.side != GENERIC and a.end <= position]
+    return named[0] if named else None  # a modifier before the verb, never an object after

@@ -102,6 +102,8 @@ def name_list_at(text: str, pos: int, limit: int) -> list[tuple[int, int]]:
             break
         end = m.end()
         tail = _LOWER_TAIL.match(text, end, limit)
+        if tail and not _list_goes_on(text, tail.end(), limit):
+            tail = None  # "the town of Ariha overnight, while ...": an English word
         if tail:  # "Kafer amim," - a lower-case last word inside a list item
             end = tail.end()
             cleaned = (cleaned[0], end)
@@ -111,6 +113,12 @@ def name_list_at(text: str, pos: int, limit: int) -> list[tuple[int, int]]:
             break
         pos = sep.end()
     return spans
+
+
+def _list_goes_on(text: str, pos: int, limit: int) -> bool:
+    """True when another capitalised list item follows ``pos`` (", Afes, ...")."""
+    sep = _SEP_RX.match(text, pos, limit)
+    return bool(sep and sep.end() > pos and _NAME_RX.match(text, sep.end(), limit))
 
 
 def find_cue_names(text: str, start: int = 0, end: int | None = None) -> list[CueName]:

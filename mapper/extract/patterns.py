@@ -63,6 +63,9 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"|conquer(?:ed|ing|s)?|overr(?:an|un|unning)|occupied|occupy(?:ing)?|secured"
             r"|retook|retak(?:e|en|ing)|recaptur\w*|(?:fell|fallen)\s+(?:in)?to"
             r"|(?:took|taken|taking)(?=\s+(?:the|several|a|two|three|four|five|\d|dozens))"
+            r"|(?:now|fully|completely|effectively)\s+control(?:s|led)?(?-i:(?=\s+(?:the\s+)?[A-Z]))"
+            r"|fell(?=\s+(?:on|after|overnight|yesterday|late|early|last|this|in\s+(?:the\s+)?"
+            r"(?:early|late)|\w+day\b)|\s*[.,;])"
             r"|(?:took|taken|retook|retaken)(?-i:(?=\s+(?:al-|el-)?[A-Z]))"
             r"|(?:now\s+)?under\s+(?:the\s+)?(?:[\w’']+\s+){0,3}?(?:full\s+)?control"
             r"|the\s+fall\s+of"
@@ -134,6 +137,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         "advance",
         _rx(
             r"\b(?:advanc(?:e|ed|es|ing)|moving|moved(?=\s+(?:into|towards?|closer|to\b))|progress(?:ed|ing)?|push(?:ed|ing)"
+            r"|(?:made|make|makes|making|achieved|reported)\s+(?:[\w-]+\s+){0,2}?gains"
             r"|gain(?:ed|ing|s)?\s+ground|closing\s+in|approach(?:ed|ing)|reach(?:ed|ing)?"
             r"|(?:are|is|were|was)\s+(?:now\s+)?within"
             r"|(?:reached|reaching|arrived\s+at|(?:are|is|were|was|become|became)\s+(?:now\s+)?(?:on|at))"
