@@ -5,8 +5,9 @@ A dispatch uses them as words, so a name made *only* of such words (case ignored
 no place, reason ``"common word"``, unless the caller's context makes it a place: an exact key
 match that lies inside the ``country`` asked for, or within 50 km of ``near`` or of a place the
 article already resolved. The list holds English and French function words, weekday and month
-names, news vocabulary of war reporting, frequent nouns, adjectives and verbs, and the generic
-terms of Arabic and Slavic place names ("Tal", "Kafr", "Deir", "Nova") when they stand alone.
+names and their abbreviations ("Dec", "Sun"), news vocabulary of war reporting, frequent
+nouns, adjectives and verbs, and the generic terms of Arabic and Slavic place names ("Tal",
+"Kafr", "Deir", "Nova") when they stand alone.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ too under until up upon us very via was we were what when where whether which wh
 whose why will with within without would yet you your
 monday tuesday wednesday thursday friday saturday sunday
 january february march april may june july august september october november december
+mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec
 today tomorrow yesterday morning evening night week weekend month year day days hour
 lundi mardi mercredi jeudi vendredi samedi dimanche janvier fevrier mars avril mai juin
 juillet aout septembre octobre novembre decembre

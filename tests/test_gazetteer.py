@@ -83,6 +83,8 @@ def tiny(tmp_path: Path) -> tuple[Path, list[CuratedCSV]]:
         "Tal",
         "Kafr",
         "Deir",
+        "Dec",
+        "Sun",
     ],  # fmt: skip
 )
 def test_common_words_are_not_places(gz: Gazetteer, word: str) -> None:
