@@ -91,8 +91,7 @@ class Gazetteer:
         self.online = online
         self._cache: dict[tuple[object, ...], Resolution] = {}
         self._pools: dict[tuple[str, int, int], tuple[list[str], list[str]]] = {}
-        self._similars: dict[tuple[str, str, bool], tuple[str, list[tuple[float, Place, NameRow]]]]
-        self._similars = {}
+        self._similars: dict[tuple[str, str, bool], tuple[str, list[tuple[float, NameRow]]]] = {}
 
     @classmethod
     def open(
@@ -383,7 +382,7 @@ class Gazetteer:
             self._pools[(prefix, lo, hi)] = hit
         return hit
 
-    def _similar(self, q: Query) -> tuple[str, list[tuple[float, Place, NameRow]]]:
+    def _similar(self, q: Query) -> tuple[str, list[tuple[float, NameRow]]]:
         """How the name matched and its most similar places (best name of each), cached.
 
         Names recur across the articles of a corpus with other contexts each time; what
@@ -400,9 +399,8 @@ class Gazetteer:
             prev = by_place.get((row.db, row.pid))
             if prev is None or sim > prev[0]:
                 by_place[(row.db, row.pid)] = (sim, row)
-        best = sorted(by_place.values(), key=lambda t: -t[0])[:MAX_SIMILAR]
-        # places are read only for the most similar names
-        out = [(sim, self.index.place_at(row.db, row.pid), row) for sim, row in best]
+        # rows, not places, are kept: memory stays bounded by the index's place cache
+        out = sorted(by_place.values(), key=lambda t: -t[0])[:MAX_SIMILAR]
         if len(self._similars) > 20_000:
             self._similars.clear()
         self._similars[cache_key] = (how, out)
@@ -411,7 +409,7 @@ class Gazetteer:
     def _score(
         self,
         q: Query,
-        similar: list[tuple[float, Place, NameRow]],
+        similar: list[tuple[float, NameRow]],
         how: str,
         country: str | None,
         near: tuple[float, float] | None,
@@ -420,7 +418,8 @@ class Gazetteer:
     ) -> list[Scored]:
         items = []
         q_verbatim = verbatim(q.text)
-        for sim, place, row in similar:
+        for sim, row in similar:  # places are read only for the most similar names
+            place = self.index.place_at(row.db, row.pid)
             kind = "exact key" if sim == 1.0 else "skeleton" if row.skel == q.skel else how
             primary = sim == 1.0 and verbatim(place.name) == q_verbatim
             items.append(Scored(place, sim, sim, kind, primary))
