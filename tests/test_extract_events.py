@@ -487,3 +487,32 @@ def test_fell_now_control_and_made_gains(gaz):
 def test_a_lower_case_word_after_a_cue_name_is_not_part_of_it(gaz):
     text = "Regime shelling hit the village of Kansafra overnight, while clashes continued."
     assert "Kansafra" in mentions_of(gaz, text)
+
+
+def test_bombs_falling_on_towns_are_no_capture(gaz):
+    text = "Warplanes raided Kafr Zita and Morek, and barrel bombs fell on Latamneh on Monday."
+    assert "capture" not in {t for t, _ in events_of(gaz, text)}
+
+
+def test_repelled_attempts_to_advance_are_no_advance(gaz):
+    text = "Rebels said they had repelled two attempts to advance towards Kafr Nabudah."
+    assert "advance" not in {t for t, _ in events_of(gaz, text)}
+
+
+def test_the_subject_of_a_relative_clause_is_its_antecedent(gaz):
+    text = "Damascus says it is fighting terrorists who have shelled the town of Mhardeh."
+    assert sides(gaz, text, "bombardment") == {"Mhardeh": "opposition"}
+
+
+def test_the_town_after_two_named_highways_is_the_town(gaz):
+    text = (
+        "The capture of Saraqib, at the junction of the Damascus-Aleppo and Aleppo-Latakia "
+        "international highways, came after the army besieged the town from three sides."
+    )
+    assert ("encirclement", "Saraqib") in events_of(gaz, text)
+
+
+def test_advanced_into_is_an_entry_and_fought_their_way_an_advance(gaz):
+    assert ("entry", "Saraqib") in events_of(gaz, "Army units advanced into Saraqeb on Monday.")
+    text = "Government troops fought their way into the outskirts of Khan Sheikhoun on Sunday."
+    assert ("advance", "Khān Shaykhūn") in events_of(gaz, text)

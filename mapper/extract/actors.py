@@ -98,6 +98,8 @@ _OBJECT_BEFORE = re.compile(
     re.I,
 )
 
+_RELATIVE_SUBJECT = re.compile(r"\s*,?\s*\b(?:who|which|that)\s+(?:\w+\s+){0,2}$", re.I)
+
 #: What may stand between a subject and its verb ("Russian warplanes have also bombed").
 _IMMEDIATE = re.compile(
     r"\s*(?:(?:warplanes|jets|aircraft|helicopters|artillery|drones|units|troops|forces"
@@ -200,6 +202,11 @@ def nearest_actor(
             ):
                 return a  # "was recaptured by X", "fell to X"
     agents = [a for a in actors if is_agent(a, sentence)]
+    rel = _RELATIVE_SUBJECT.search(sentence[:position]) if sentence else None
+    if rel:  # "terrorists who have shelled X": the noun before "who"
+        antecedent = [a for a in agents if a.end <= rel.start() and rel.start() - a.end <= 3]
+        if antecedent:
+            return antecedent[-1]
     in_clause = [a for a in agents if clause_start <= a.start and a.end <= position]
     if in_clause:
         last = in_clause[-1]

@@ -59,7 +59,7 @@ _REGION_KINDS = frozenset({"country", "region", "province", "road"})
 _REGION_AFTER = re.compile(
     r"^(?:['’]s)?(?:\s+(?:and|&)\s+[A-Z][\w’'-]+)?\s+(?:(?:northern|southern|eastern|western|north|south|east|west|\w+ern|rural"
     r"|international|main|strategic)\s+){0,2}(?:province|governorate|region|countryside|oblast"
-    r"|area|front|district|axis|highway|road|river|mountains?|provinces|regions|governorates"
+    r"|area|front|district|axis|highways?|roads?|river|mountains?|provinces|regions|governorates"
     r"|oblasts|countrysides)\b"
     r"|^\s*[-–]\s*[A-Z][\w-]+\s+(?:international\s+)?(?:highway|road|motorway)\b",
     re.IGNORECASE,
@@ -120,8 +120,9 @@ _FEATURE = re.compile(
     r"|^(?:Jabal|Jebel|Mount)\b"
 )
 _FEATURE_AFTER = re.compile(
-    r"^(?:\s*[-–]\s*[A-Z][\w-]+)?\s+(?:(?:international|main|strategic)\s+)?(?:river|highway"
-    r"|road|motorway|canal|mountains?|university|people['’]s\s+republic)\b",
+    r"^(?:\s*[-–]\s*[A-Z][\w-]+)?(?:\s+(?:and|&)\s+[A-Z][\w’'-]+)?"
+    r"\s+(?:(?:international|main|strategic)\s+)?(?:rivers?"
+    r"|highways?|roads?|motorways?|canals?|mountains?|university|people['’]s\s+republic)\b",
     re.I,
 )
 _RELATIVE = re.compile(
@@ -153,7 +154,7 @@ _SCARE_QUOTES = re.compile(r"[\"“‘'][\w’' -]{1,30}[\"”’']")
 #: "repelled an assault on X": a clash, not a target.
 _REPELLED = re.compile(
     r"\b(?:repel\w*|repuls\w*|thwart\w*|foil\w*|beat\s+back|fought\s+off|fend\w*\s+off)"
-    r"\s+(?:\w+\s+){0,3}$",
+    r"\s+(?:[\w-]+\s+){0,4}$",
     re.I,
 )
 _CIVILIAN_WORD = re.compile(
@@ -206,7 +207,7 @@ def region_starts(mentions: Sequence[Mention], text: str) -> set[int]:
     out = set()
     for m in mentions:
         key = name_key(m.surface)
-        if _FEATURE.search(m.surface) or _FEATURE_AFTER.match(text[m.end : m.end + 30]):
+        if _FEATURE.search(m.surface) or _FEATURE_AFTER.match(text[m.end : m.end + 60]):
             out.add(m.start)  # a river, road, mountain or university, not a town
             continue
         city = re.match(r"\s+city\b", text[m.end : m.end + 6], re.I)
@@ -473,12 +474,14 @@ class _SentenceExtractor:
             or _AREA_GAIN_BEFORE.search(self.s[max(left, t.start() - 60) : t.start()])
         ):
             etype = "advance"  # "liberated one square kilometre on the X front": ground gained
+        if t.group(0).lower() == "fell" and not self._subject_place_before(left, t.start()):
+            return []  # "barrel bombs fell on X": only a place itself falls
         if etype == "capture" and _CIVILIAN_WORD.search(t.group(0)):
             return []  # "forced civilians from their homes": no one took a place
         if etype == "capture" and _PART_OF_TOWN.match(self.s, t.end(), right):
             etype = "entry"  # "seized the town's eastern districts": inside it, not all of it
-        if etype == "target" and _REPELLED.search(before[-60:]):
-            return []  # "repelled a Russian assault on X": the clash is the event
+        if etype in ("target", "advance") and _REPELLED.search(before[-60:]):
+            return []  # "repelled a Russian assault on X", "repelled attempts to advance": a clash
         if etype == "withdrawal" and _CIVILIANS.search(before[-80:]):
             return []  # "80,000 people had fled X": civilians leaving are not a withdrawal
         if etype == "target" and _AIR.search(self.s[left:right]):
@@ -546,6 +549,20 @@ class _SentenceExtractor:
                 )
             )
         return hits
+
+    def _subject_place_before(self, left: int, t_start: int) -> bool:
+        """True when a place (or "the town") is the subject right before ``t_start``."""
+        head = self.s[left:t_start]
+        if re.search(
+            r"\b(?:bombs?|shells?|rockets?|missiles?|mortars?|projectiles?|drones?)\W*$", head, re.I
+        ):
+            return False
+        if re.search(r"\b(?:town|city|village|stronghold|bastion)\s*$", head, re.I):
+            return True
+        return any(
+            left <= m.start - self.off and 0 <= t_start - (m.end - self.off) <= 25
+            for m in self.places
+        )
 
     def _located_before(self, left: int, t_start: int) -> list[Mention]:
         for m in reversed(self.places):

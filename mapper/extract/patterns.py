@@ -117,7 +117,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         "entry",
         _rx(
             r"\b(?:entered|enter(?:s|ing)?|storm(?:ed|ing|s)?|broke\s+into|break(?:s|ing)?\s+into"
-            r"|march(?:ed|es|ing)?\s+into|moved\s+into|pushed\s+into|penetrat(?:ed|ing)"
+            r"|march(?:ed|es|ing)?\s+into|moved\s+into|pushed\s+into|advanced\s+into|penetrat(?:ed|ing)"
             r"|made\s+(?:their|its)\s+way\s+into)\b"
         ),
         confidence=0.75,
@@ -131,6 +131,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             "pushed",
             "penetrat",
             "made",
+            "advanced",
         ),
     ),
     "advance": EventPattern(
@@ -138,6 +139,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         _rx(
             r"\b(?:advanc(?:e|ed|es|ing)|moving|moved(?=\s+(?:into|towards?|closer|to\b))|progress(?:ed|ing)?|push(?:ed|ing)"
             r"|(?:made|make|makes|making|achieved|reported)\s+(?:[\w-]+\s+){0,2}?gains"
+            r"|(?:fought|battled|forced|fighting|battling)\s+(?:their|its)\s+way"
             r"|gain(?:ed|ing|s)?\s+ground|closing\s+in|approach(?:ed|ing)|reach(?:ed|ing)?"
             r"|(?:are|is|were|was)\s+(?:now\s+)?within"
             r"|(?:reached|reaching|arrived\s+at|(?:are|is|were|was|become|became)\s+(?:now\s+)?(?:on|at))"
@@ -156,6 +158,10 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         stems=(
             "advanc",
             "moving",
+            "fought",
+            "fighting",
+            "battl",
+            "forced",
             "moved",
             "progress",
             "push",
