@@ -516,3 +516,8 @@ def test_advanced_into_is_an_entry_and_fought_their_way_an_advance(gaz):
     assert ("entry", "Saraqib") in events_of(gaz, "Army units advanced into Saraqeb on Monday.")
     text = "Government troops fought their way into the outskirts of Khan Sheikhoun on Sunday."
     assert ("advance", "Khān Shaykhūn") in events_of(gaz, text)
+
+
+def test_a_passive_subject_before_a_distance_apposition(gaz):
+    text = "The town of Kafr Nabl, about 8 kilometres west of Maarat al-Numan, was shelled today."
+    assert events_of(gaz, text) == [("bombardment", "Kafranbel")]

@@ -126,7 +126,12 @@ _FEATURE_AFTER = re.compile(
     re.I,
 )
 _RELATIVE = re.compile(
-    r",\s*(?:which|who|that|located|situated|lying|some)\b[^,;]*,\s*(?:\w+\s+){0,3}$", re.I
+    r",\s*(?:(?:which|who|that|located|situated|lying|some)\b"
+    # "X, 5 km south of Y, was captured": an apposition that places X
+    r"|(?:(?:about|around|roughly|approximately|just|only|nearly)\s+)?(?:\d[\d.,]*|one|two"
+    r"|three|four|five|six|seven|eight|nine|ten|a\s+few)\s*(?:km|kilomet\w+|miles?)\b)"
+    r"[^,;]*,\s*(?:\w+\s+){0,3}$",
+    re.I,
 )
 _AREA_GAIN = re.compile(
     r"\s*(?:[\w.,]+\s+){0,3}?(?:square\s+(?:kilomet|mile)|sq\.?\s*km|km²|km2|hectares)", re.I
