@@ -41,7 +41,7 @@ INDEX_VERSION = "gazetteer-index-11"
 _MAX_NAME_TOKENS = 6
 _SEP = "\x1f"
 #: Values per column whose presence :meth:`Index.known` remembers.
-_KNOWN_CACHE = 400_000
+_KNOWN_CACHE = 200_000
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);

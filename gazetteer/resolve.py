@@ -197,7 +197,7 @@ class Gazetteer:
                 result = self._without_settlement_word(result, country, near, within_km, context)
         except Exception as err:  # noqa: BLE001 - the contract: never raise on a name
             result = Resolution(str(name)[:200], None, 0.0, f"error: {type(err).__name__}: {err}")
-        if len(self._cache) > 100_000:
+        if len(self._cache) > 20_000:
             self._cache.clear()
         self._cache[cache_key] = result
         return result
@@ -401,7 +401,7 @@ class Gazetteer:
                 by_place[(row.db, row.pid)] = (sim, row)
         # rows, not places, are kept: memory stays bounded by the index's place cache
         out = sorted(by_place.values(), key=lambda t: -t[0])[:MAX_SIMILAR]
-        if len(self._similars) > 20_000:
+        if len(self._similars) > 10_000:
             self._similars.clear()
         self._similars[cache_key] = (how, out)
         return how, out
