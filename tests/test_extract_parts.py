@@ -244,3 +244,28 @@ def test_actor_lookahead_changes_no_match():
         assert fast == [(m.lastgroup, m.span()) for m in actors._RX_PLAIN.finditer(text)]
         found += len(fast)
     assert found > 100
+
+
+def test_filter_lookahead_changes_no_match():
+    import re
+
+    from mapper.articles import demo_corpus_dir, load_articles
+    from mapper.extract import filters
+    from mapper.model import Article
+
+    texts = [a.text for a in load_articles([demo_corpus_dir()]) if isinstance(a, Article)]
+    texts.append(
+        "Rami Abdel Rahman, head of the Syrian Observatory for Human Rights, said President "
+        "Bashar al-Assad's forces and the Damascus regime, backed by Moscow, shelled Hezbollah "
+        "positions; the official agency Sana and the al-Nusra Front, Vladimir Putin, Erdogan."
+    )
+    prefix = f"{filters.WORD_START}(?:"
+    found = 0
+    for rx in (filters._ORG_RX, filters._GOV_RX, filters._PERSON_RX):
+        assert rx.pattern.startswith(prefix)
+        plain = re.compile(rx.pattern[len(prefix) : -1])
+        for text in texts:
+            fast = [m.span() for m in rx.finditer(text)]
+            assert fast == [m.span() for m in plain.finditer(text)]
+            found += len(fast)
+    assert found > 30

@@ -48,7 +48,16 @@ _ORG_TAIL = (
     r"Party|Movement|Union|Organi[sz]ation|Forces|Forced|Guard|Corps|Division|Regiment|Battalion|"
     r"Newspaper|Times|Post|News|Radio|TV|Staff|Office|Presidency|Institute|Network|Group)"
 )
-_ORG_RX = re.compile(
+#: Every name pattern below starts at a word start: this look-ahead lets the engine skip the
+#: other positions (same matches, about three times faster; a test compares).
+WORD_START = "\\b(?=[A-Za-z\u00c0-\u00de])"
+
+
+def _at_word_starts(pattern: str) -> re.Pattern[str]:
+    return re.compile(f"{WORD_START}(?:{pattern})")
+
+
+_ORG_RX = _at_word_starts(
     "|".join(ORGANISATIONS)
     + rf"|\b(?:{_CAP}\s+){{1,4}}{_ORG_TAIL}\b"
     + rf"(?:\s+(?:for|of)\s+(?:the\s+)?(?:{_CAP}\s+){{0,3}}{_CAP})?"
@@ -71,7 +80,7 @@ _FIRST_NAMES = (
     r"Maria|David|Antonio|Mevlut|Hulusi|Hakan|Walid|Faisal|Basma|Mazen|Abu\s+Mohammad|"
     r"Abdel|Abdul|Abd\s+al"
 )
-_PERSON_RX = re.compile(
+_PERSON_RX = _at_word_starts(
     rf"(?<![\w-])(?:{_TITLES}),?\s(?P<name>(?:{_CAP}\s+){{0,3}}{_CAP})"
     rf"|\b(?:{_FIRST_NAMES})\s+(?:{_CAP}\s+){{0,2}}{_CAP}"
     r"|\b(?:Bashar\s+)?al[- ]Assad\b|\bAssad\b"
@@ -89,7 +98,7 @@ _GOV_AFTER = (
     r"warned|accused|agreed|vowed|announced|insists?|denied|claimed|wants?|and\s+its)\b"
     r"|-(?:backed|based|led|controlled|allied))"
 )
-_GOV_RX = re.compile(
+_GOV_RX = _at_word_starts(
     rf"\b(?:{_CAPS})(?={_GOV_AFTER})"
     rf"|(?<=\bbacked\sby\s)(?:{_CAPS})\b"
     rf"|\b(?:{_CAPS})\s+and\s+(?:{_CAPS})\b"

@@ -173,6 +173,9 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
     spots: list[Spot] = []
     i = 0
     while i < len(tokens):
+        if not caps[i] or not keys[i]:
+            i += 1  # no n-gram starts here
+            continue
         best = None
         for j in range(min(len(tokens) - 1, i + max_n + 1), i - 1, -1):
             key = grams.get((i, j))
