@@ -15,6 +15,7 @@ from gazetteer.index import Index, NameRow, default_cache_dir, insert_places, op
 from gazetteer.place import Candidate, Place, Resolution, ResolveContext
 from gazetteer.ranking import (
     ALT_NAME_PENALTY,
+    DOMINANT_POPULATION_RATIO,
     MAX_RANKED,
     MAX_SIMILAR,
     MIN_SCORE,
@@ -43,7 +44,7 @@ from gazetteer.ranking import (
 )
 from gazetteer.sources.base import Source
 from gazetteer.sources.usercsv import UserCSV
-from gazetteer.translit import key_skeleton
+from gazetteer.translit import key_skeleton, name_key
 
 if TYPE_CHECKING:
     from gazetteer.sources.dump import GeonamesDump
@@ -439,7 +440,7 @@ class Gazetteer:
             )
             prox = [next(live_p) if s.sim >= MIN_SIMILARITY - 0.1 else (None, 0.0) for s in items]
         # a place whose own name this is beats places that list it as an alternate name,
-        # unless one of those is more populous (Artemivsk: Bakhmut, not a village)
+        # unless one of those is far more populous (Artemivsk: Bakhmut, not a village)
         # (among the places in the article's countries, when it names any)
         home = [
             s
@@ -447,9 +448,14 @@ class Gazetteer:
             if s.sim >= 1.0
             and (context is None or not context.countries or s.place.country in context.countries)
         ]
+        if not any(s.primary for s in home):  # no letter-for-letter owner: own name by key
+            for s in home:
+                s.primary = name_key(s.place.name) == q.key
         own_pop = max((s.place.population for s in home if s.primary), default=-1)
         alt_pop = max((s.place.population for s in home if not s.primary), default=-1)
-        own_wins = own_pop >= 0 and own_pop >= alt_pop
+        own_wins = own_pop >= 0 and not (  # unless an alternate's holder dominates it
+            alt_pop >= 1000 and alt_pop >= DOMINANT_POPULATION_RATIO * max(own_pop, 1000)
+        )
         for s, (nearest, closeness) in zip(items, prox, strict=True):
             s.nearest_km = nearest
             if s.sim < MIN_SIMILARITY - 0.1:  # cannot be placed: listed with its prior only
