@@ -155,6 +155,8 @@ _PART_OF_TOWN = re.compile(
     r"|blocks|streets|suburbs)\b(?:\s+of\b)?",
     re.I,
 )
+#: A distance is written with digits or with one of these words.
+_UNIT_WORDS = ("kilomet", "km", "mile", "metre", "meter")
 _SCARE_QUOTES = re.compile(r"[\"“‘'][\w’' -]{1,30}[\"”’']")
 #: "repelled an assault on X": a clash, not a target.
 _REPELLED = re.compile(
@@ -589,7 +591,10 @@ class _SentenceExtractor:
 
     # -- reported distances ------------------------------------------------------------
     def distance_hits(self) -> list[_Hit]:
-        hits = []
+        hits: list[_Hit] = []
+        low = self.s.lower()
+        if not any(c.isdigit() for c in self.s) and not any(u in low for u in _UNIT_WORDS):
+            return hits  # no distance can be written here
         for d in DISTANCE_RX.finditer(self.s):
             tail = self.s[d.end() : d.end() + 3]
             if tail.startswith(("²", "2 ")) or re.search(r"square\s+$", self.s[: d.start()], re.I):
@@ -791,8 +796,8 @@ def extract_events(
         killed = find_killed(sent.text, war=war) if hits else {}
         if (
             not hits
-            and find_killed(sent.text, war=war)
             and re.search(r"\b(?:clash\w*|fighting|battles?)\b", sent.text, re.I)
+            and find_killed(sent.text, war=war)
         ):
             focus = state.focus()
             if focus is not None:
