@@ -177,6 +177,7 @@ _FIRST_WORD = (
     r"|in|during|within|a|one|two|three|four|five|six|seven|few|several)\b"
     r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 )
+_NEEDED_RX = re.compile(r"\d|" + "|".join(_NEEDED))
 _RX = re.compile(
     r"\b"
     + _FIRST_WORD
@@ -330,7 +331,7 @@ def find_dates(text: str, published: date | None) -> list[DateResolution]:
     """
     found: list[DateResolution] = []
     low = text.lower()
-    if not any(k in low for k in _NEEDED) and not any(c.isdigit() for c in text):
+    if not _NEEDED_RX.search(low):
         return found  # no phrase of any form can be here (most sentences: fast path)
     for m in _RX.finditer(text):
         if _lowercase_may(m):

@@ -155,6 +155,7 @@ _PART_OF_TOWN = re.compile(
     r"|blocks|streets|suburbs)\b(?:\s+of\b)?",
     re.I,
 )
+_DIGIT = re.compile(r"\d")
 #: A distance is written with digits or with one of these words.
 _UNIT_WORDS = ("kilomet", "km", "mile", "metre", "meter")
 _SCARE_QUOTES = re.compile(r"[\"“‘'][\w’' -]{1,30}[\"”’']")
@@ -177,6 +178,12 @@ _CIVILIANS = re.compile(
 _OF_ACTOR = re.compile(rf"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_ACTOR_HINT.pattern})", re.I)
 _CONDITIONAL = re.compile(r"\s*[\"“]?(?:if|unless|should)\b", re.I)
 _AIR = re.compile(r"\b(?:warplanes?|aircraft|jets?|helicopters?|artillery|drones?|planes?)\b", re.I)
+
+
+@lru_cache(maxsize=32)
+def _stems_rx(stems: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a type's stems (a C-speed "does any occur?")."""
+    return re.compile("|".join(re.escape(stem) for stem in stems))
 
 
 def war_of(text: str) -> str | None:
@@ -460,7 +467,7 @@ class _SentenceExtractor:
         hits: list[_Hit] = []
         low = self.s.lower()
         for pat in EVENT_PATTERNS.values():
-            if pat.stems and not any(stem in low for stem in pat.stems):
+            if pat.stems and not _stems_rx(pat.stems).search(low):
                 continue  # no trigger of this type can be here
             for t in pat.trigger.finditer(self.s):
                 hits.extend(self._hits_for(pat, t))
@@ -593,7 +600,7 @@ class _SentenceExtractor:
     def distance_hits(self) -> list[_Hit]:
         hits: list[_Hit] = []
         low = self.s.lower()
-        if not any(c.isdigit() for c in self.s) and not any(u in low for u in _UNIT_WORDS):
+        if not _DIGIT.search(self.s) and not any(u in low for u in _UNIT_WORDS):
             return hits  # no distance can be written here
         for d in DISTANCE_RX.finditer(self.s):
             tail = self.s[d.end() : d.end() + 3]
