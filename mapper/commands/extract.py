@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
@@ -21,12 +21,21 @@ from mapper.commands.common import (
     date_option,
     error_line,
     extract_stream,
+    note_line,
     open_gazetteer,
     print_summary,
 )
 from mapper.model import ArticleExtraction, Event, Mention
 
-__all__ = ["OutputFormat", "extract", "mention_columns", "event_columns", "write_records"]
+__all__ = [
+    "OutputFormat",
+    "UnplacedReport",
+    "event_columns",
+    "extract",
+    "mention_columns",
+    "unresolved_path",
+    "write_records",
+]
 
 EPILOG = """\
 [bold]Examples[/]
@@ -66,12 +75,62 @@ def mention_columns() -> list[str]:
 
 
 def _records(
-    extractions: Iterator[ArticleExtraction], *, mentions: bool
+    extractions: Iterator[ArticleExtraction],
+    *,
+    mentions: bool,
+    unplaced: Callable[[dict[str, Any]], None],
 ) -> Iterator[dict[str, Any]]:
+    """Mention records (all of them), or event records that have a location.
+
+    An event that could not be placed is handed to ``unplaced`` (the unresolved report) instead:
+    the events output holds located events only, as its consumers (GIS, the scorer) expect.
+    """
     for extraction in extractions:
-        items = extraction.mentions if mentions else extraction.events
-        for item in items:
-            yield item.to_dict()
+        if mentions:
+            yield from (mention.to_dict() for mention in extraction.mentions)
+            continue
+        for event in extraction.events:
+            record = event.to_dict()
+            if record["lat"] is None or record["lon"] is None:
+                unplaced(record)
+            else:
+                yield record
+
+
+def unresolved_path(output: Path | None) -> Path | None:
+    """Default file for unplaced events: ``<output stem>.unresolved.jsonl`` beside the output."""
+    if output is None or str(output) == "-":
+        return None
+    return output.with_name(f"{output.stem}.unresolved.jsonl")
+
+
+class UnplacedReport:
+    """Where events without a location go: a JSONL file, or one stderr line each."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.count = 0
+        self._stream: IO[str] | None = None
+
+    def __call__(self, record: dict[str, Any]) -> None:
+        """Report one unplaced event record."""
+        self.count += 1
+        if self.path is None:
+            note_line(
+                str(record["article_id"]),
+                f"unplaced {record['type']} {record['place']!r}: {record['reason']}",
+            )
+            return
+        if self._stream is None:
+            self._stream = self.path.open("w", encoding="utf-8")
+        self._stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        """Close the file, writing an empty one when no event was unplaced."""
+        if self.path is not None and self._stream is None:
+            self.path.write_text("", encoding="utf-8")
+        if self._stream is not None:
+            self._stream.close()
 
 
 def _feature(record: dict[str, Any]) -> dict[str, Any]:
@@ -160,6 +219,17 @@ def extract(
             show_default=False,
         ),
     ] = None,
+    unresolved: Annotated[
+        Path | None,
+        typer.Option(
+            "--unresolved",
+            metavar="FILE",
+            help="Write events that could not be placed here (JSONL, with the reason). Default: "
+            "FILE.unresolved.jsonl beside --output; with stdout, one stderr line each.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
     published: Annotated[date | None, date_option()] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No summary table (problems are still printed).")
@@ -173,8 +243,10 @@ def extract(
 
     Each event has its type (capture, entry, advance, encirclement, target, clash, bombardment,
     withdrawal), actor, place and coordinates, date with the phrase it came from, reported
-    distance and direction, and the evidence sentence. Problems go to stderr, one line each; the
-    exit code is 1 when some input failed and the rest were processed.
+    distance and direction, and the evidence sentence. Events that could not be placed go to
+    the unresolved report (--unresolved) with their reason; mentions are all written, unresolved
+    ones with their reason. Problems go to stderr, one line each; the exit code is 1 when some
+    input failed and the rest were processed.
     """
     if output is not None and str(output) != "-" and not output.parent.is_dir():
         raise typer.BadParameter(
@@ -188,15 +260,20 @@ def extract(
         )
         columns = mention_columns() if mentions else event_columns()
         where = str(output) if output is not None and str(output) != "-" else "<stdout>"
+        report = UnplacedReport(unresolved or unresolved_path(output))
         try:
             with _open_output(output) as out:
-                written = write_records(
-                    _records(stream, mentions=mentions), out, fmt=fmt, columns=columns
-                )
+                records = _records(stream, mentions=mentions, unplaced=report)
+                written = write_records(records, out, fmt=fmt, columns=columns)
+            report.close()
         except OSError as err:
             error_line(where, f"cannot write: {err.strerror or err}")
             raise typer.Exit(EXIT_FAILED) from err
     if not quiet:
         kind = "mentions" if mentions else "events"
-        print_summary(stats, extra=[(f"{kind} written", f"{written} to {where}")])
+        extra = [(f"{kind} written", f"{written} to {where}")]
+        if not mentions:
+            target = str(report.path) if report.path else "stderr"
+            extra.append(("events not placed", f"{report.count} to {target}"))
+        print_summary(stats, extra=extra)
     raise typer.Exit(stats.exit_code)
