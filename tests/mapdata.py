@@ -14,6 +14,13 @@ from gazetteer.place import Place
 from mapper.frontline import ControlFact
 from mapper.model import Article, ArticleExtraction, Event, Mention
 
+#: The files a map run writes, as the project's contract names them (written out here, not
+#: imported from the code, so that the tests check the code against the contract).
+OUTPUT_NAMES = frozenset(
+    {"map.html", "events.geojson", "frontline.geojson", "uncertainty.geojson"}
+    | {"frontline.gpkg", "unresolved.csv"}
+)
+
 # name: (lat, lon, id)
 PLACES: dict[str, tuple[float, float, str]] = {
     "Khan Shaykhun": (35.44208, 36.65095, "geonames:168325"),

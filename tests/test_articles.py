@@ -369,7 +369,7 @@ def test_stdin_text_and_jsonl(tmp_path):
     stream = io.BytesIO(b'{"id": "s1", "text": "One."}\nnope\n{"text": "Two."}\n')
     good, bad = split(load_articles(["-"], stdin=stream))
     assert [a.id for a in good] == ["s1", "stdin-3"]
-    assert bad == [LoadProblem("<stdin>:2", bad[0].message)]
+    assert [p.origin for p in bad] == ["<stdin>:2"] and "not JSON" in bad[0].message
     [article] = load_articles(["-"], stdin=io.BytesIO(b'\xef\xbb\xbf{"text": "BOM."}\n'))
     assert (article.id, article.text) == ("stdin-1", "BOM.")
     [problem] = load_articles(["-"], stdin=io.BytesIO(b""))
@@ -381,7 +381,11 @@ def test_loading_is_lazy(tmp_path):
         tmp_path / "x.jsonl", "".join(json.dumps({"text": f"t{i}"}) + "\n" for i in range(5))
     )
     stream = load_articles([path])
-    assert next(stream).text == "t0"  # a generator: nothing is read before it is asked for
+    assert next(stream).text == "t0"
+    # nothing is opened before a record is asked for: a file gone by then is a problem
+    late = load_articles([path])
+    path.unlink()
+    assert next(late) == LoadProblem(str(path), "no such file or directory")
 
 
 # --- real texts from ../shared --------------------------------------------------------------

@@ -27,6 +27,7 @@ from gazetteer.index import Index
 from gazetteer.resolve import haversine_km
 from gazetteer.sources.curated import CURATED_COLUMNS, CuratedCSV
 from gazetteer.translit import name_key
+from mapper.cli import app as cli_app
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -304,7 +305,8 @@ def test_import_geonames_dump_with_malformed_lines(
     report = g.import_geonames(path)
     assert report.imported == 2
     assert [p.line for p in report.problems] == [3, 5]
-    assert "not-a-lat" in report.problems[1].message or "number" in report.problems[1].message
+    assert "19 tab-separated fields" in report.problems[0].message
+    assert "bad number" in report.problems[1].message and "not-a-lat" in report.problems[1].message
     village = g.resolve("Qaryat Pytest")
     assert village.place is not None and village.place.id == "geonames:990001"
     hill = g.resolve("Tall Pytest Alt")
@@ -489,32 +491,11 @@ def test_fetch_country_dump_from_a_local_server(
 
 
 # ---- the CLI ------------------------------------------------------------------------------
-def _cli_app():  # type: ignore[no-untyped-def]
-    """``mapper.cli.app`` when it registers resolve/gazetteer, else an app with just those."""
-    import typer
-
-    from mapper.commands.gazetteer import gazetteer_app
-    from mapper.commands.resolve import resolve
-
-    try:
-        from mapper.cli import app
-
-        names = {c.name for c in app.registered_commands} | {g.name for g in app.registered_groups}
-        if {"resolve", "gazetteer"} <= names:
-            return app
-    except ImportError:
-        pass
-    app = typer.Typer()
-    app.command("resolve")(resolve)
-    app.add_typer(gazetteer_app, name="gazetteer")
-    return app
-
-
 def test_cli_resolve_json_in_process(gz: Gazetteer) -> None:
     from typer.testing import CliRunner
 
     result = CliRunner().invoke(
-        _cli_app(), ["resolve", "Khan Cheikhoun", "Sunday", "Idleb governorate", "--json"]
+        cli_app, ["resolve", "Khan Cheikhoun", "Sunday", "Idleb governorate", "--json"]
     )
     assert result.exit_code == 1, result.output  # "Sunday" has no place
     data = json.loads(result.stdout)
@@ -532,22 +513,16 @@ def test_cli_resolve_json_in_process(gz: Gazetteer) -> None:
     }  # noqa: E501
     assert data[1]["place"] is None and data[1]["reason"] == "common word"
     assert data[2]["place"]["kind"] == "region"
-    bad = CliRunner().invoke(_cli_app(), ["resolve", "Hama", "--near", "north"])
+    bad = CliRunner().invoke(cli_app, ["resolve", "Hama", "--near", "north"])
     assert bad.exit_code == 2 and "LAT,LON" in bad.output
     table = CliRunner().invoke(
-        _cli_app(), ["resolve", "Saraqeb", "--country", "SY"], env={"COLUMNS": "200"}
+        cli_app, ["resolve", "Saraqeb", "--country", "SY"], env={"COLUMNS": "200"}
     )
     assert table.exit_code == 0 and "Saraqib" in table.output
 
 
 def test_cli_resolve_json_subprocess(gz: Gazetteer) -> None:
-    from mapper.cli import app
-
-    if "resolve" in {c.name for c in app.registered_commands}:
-        cmd = [sys.executable, "-m", "mapper"]
-    else:  # cli.py not wired yet: the same command functions in a tiny app
-        code = "from tests.test_gazetteer import _cli_app; _cli_app()(prog_name='frontline')"
-        cmd = [sys.executable, "-c", code]
+    cmd = [sys.executable, "-m", "mapper"]
     out = subprocess.run(
         [*cmd, "resolve", "Maaret al-Noomane", "خان شيخون", "--json"],
         capture_output=True,
@@ -582,12 +557,12 @@ def test_cli_gazetteer_import_and_info(tmp_path: Path, monkeypatch: pytest.Monke
     path = tmp_path / "mine.csv"
     path.write_text("Kafr Clitest,35.4,36.4\nbroken line\n", encoding="utf-8")
     runner = CliRunner()
-    result = runner.invoke(_cli_app(), ["gazetteer", "import", "csv", str(path)])
+    result = runner.invoke(cli_app, ["gazetteer", "import", "csv", str(path)])
     assert result.exit_code == 1  # one malformed line, the rest imported
     assert "imported 1 places" in result.stdout and ":2:" in result.output
-    missing = runner.invoke(_cli_app(), ["gazetteer", "import", "geonames", str(tmp_path / "no")])
+    missing = runner.invoke(cli_app, ["gazetteer", "import", "geonames", str(tmp_path / "no")])
     assert missing.exit_code == 1 and "no such file" in missing.output
-    info = runner.invoke(_cli_app(), ["gazetteer", "info", "--json"])
+    info = runner.invoke(cli_app, ["gazetteer", "info", "--json"])
     assert info.exit_code == 0
     payload = json.loads(info.stdout)
     assert payload["counts"]["curated"] == 3 and payload["counts"]["csv (imported)"] == 1

@@ -6,19 +6,11 @@ import csv
 import json
 from datetime import date
 
-from mapdata import event, extraction, mention, timeline_extractions
+from mapdata import OUTPUT_NAMES, event, extraction, timeline_extractions
 
 from mapper.model import Mention
 from mapper.render import write_outputs
-
-FILES = {
-    "map.html",
-    "events.geojson",
-    "frontline.geojson",
-    "uncertainty.geojson",
-    "frontline.gpkg",
-    "unresolved.csv",
-}
+from mapper.render.outputs import OUTPUT_FILES
 
 
 def test_write_outputs_writes_every_file_and_counts(tmp_path):
@@ -45,8 +37,8 @@ def test_write_outputs_writes_every_file_and_counts(tmp_path):
     odd.mentions.append(unplaced)
     odd.problems.append("no publication date in front matter")
     summary = write_outputs([*exts, odd], tmp_path, title="Test run")
-    assert {p.name for p in tmp_path.iterdir()} == FILES
-    assert set(summary.paths) == FILES
+    assert {p.name for p in tmp_path.iterdir()} == OUTPUT_NAMES
+    assert set(summary.paths) == OUTPUT_NAMES
     assert summary.articles == len(exts) + 1
     assert summary.events == sum(len(x.events) for x in exts) + 3
     assert summary.events_located == summary.events - 1
@@ -64,17 +56,20 @@ def test_write_outputs_writes_every_file_and_counts(tmp_path):
     uncertainty = json.loads((tmp_path / "uncertainty.geojson").read_text())
     assert len(uncertainty["features"]) == 1
     labels = dict(summary.rows())
-    assert labels["articles"] == str(summary.articles)
-    assert json.loads(json.dumps(summary.to_dict()))["events"] == summary.events
+    assert labels["articles"] == str(len(exts) + 1)
+    assert labels["dates"].endswith("(2019-05-08 .. 2020-03-02)")
+    as_json = json.loads(json.dumps(summary.to_dict()))
+    assert as_json["events"] == summary.events and as_json["first_date"] == "2019-05-08"
+    assert as_json["paths"]["map.html"] == str(tmp_path / "map.html")
 
 
-def test_mention_builder_is_resolved():
-    assert mention("a", "Saraqib", 0).place is not None
+def test_output_files_constant_is_the_contract_list():
+    assert len(OUTPUT_FILES) == len(OUTPUT_NAMES) and set(OUTPUT_FILES) == OUTPUT_NAMES
 
 
 def test_no_articles_still_write_every_file(tmp_path):
     summary = write_outputs([], tmp_path)
-    assert {p.name for p in tmp_path.iterdir()} == FILES
+    assert {p.name for p in tmp_path.iterdir()} == OUTPUT_NAMES
     assert summary.events == summary.snapshots == 0
     for name in ("events", "frontline", "uncertainty"):
         doc = json.loads((tmp_path / f"{name}.geojson").read_text())

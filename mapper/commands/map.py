@@ -19,17 +19,7 @@ from mapper.commands.common import (
     print_summary,
 )
 
-__all__ = ["OUTPUT_FILES", "map_command"]
-
-#: What ``frontline map`` writes into OUTDIR (the GeoPackage goes to ``--store`` when given).
-OUTPUT_FILES = (
-    "map.html",
-    "events.geojson",
-    "frontline.geojson",
-    "uncertainty.geojson",
-    "frontline.gpkg",
-    "unresolved.csv",
-)
+__all__ = ["map_command"]
 
 EPILOG = """\
 [bold]Examples[/]

@@ -15,7 +15,23 @@ from mapper.render.frame import event_record, events_frame, frontline_frame, unc
 from mapper.render.geojson import write_geojson
 from mapper.render.html import build_map
 
-__all__ = ["UNRESOLVED_COLUMNS", "OutputSummary", "unresolved_rows", "write_outputs"]
+__all__ = [
+    "OUTPUT_FILES",
+    "UNRESOLVED_COLUMNS",
+    "OutputSummary",
+    "unresolved_rows",
+    "write_outputs",
+]
+
+#: What :func:`write_outputs` writes into ``outdir`` (the GeoPackage goes to ``store`` if given).
+OUTPUT_FILES = (
+    "map.html",
+    "events.geojson",
+    "frontline.geojson",
+    "uncertainty.geojson",
+    "frontline.gpkg",
+    "unresolved.csv",
+)
 
 UNRESOLVED_COLUMNS = ("article_id", "kind", "surface", "type", "reason", "sentence")
 
