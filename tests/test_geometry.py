@@ -42,6 +42,16 @@ def test_every_compass_point_round_trips_through_the_inverse(direction):
     assert dist == pytest.approx(6.0, abs=0.01)
     diff = (az - DIRECTIONS[direction] + 180) % 360 - 180
     assert abs(diff) < 0.5
+    # independently of pyproj: over 6 km the ellipsoid is flat (WGS84 radii of curvature)
+    phi = math.radians(KHAN_SHAYKHUN[1])
+    e2 = 0.00669437999014
+    w = math.sqrt(1 - e2 * math.sin(phi) ** 2)
+    north_km, east_km = 6378.137 * (1 - e2) / w**3, 6378.137 / w * math.cos(phi)
+    bearing = math.radians(DIRECTIONS[direction])
+    expected_lat = KHAN_SHAYKHUN[1] + math.degrees(6.0 * math.cos(bearing) / north_km)
+    expected_lon = KHAN_SHAYKHUN[0] + math.degrees(6.0 * math.sin(bearing) / east_km)
+    assert lat == pytest.approx(expected_lat, abs=5e-5)
+    assert lon == pytest.approx(expected_lon, abs=5e-5)
 
 
 @pytest.mark.parametrize(
