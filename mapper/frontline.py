@@ -65,9 +65,12 @@ __all__ = [
     "PlaceState",
     "estimate_front",
     "estimate_front_from_observations",
+    "is_missing",
     "normalise_side",
     "observations_from_events",
     "observations_from_records",
+    "record_float",
+    "record_str",
     "share_on_right_side",
     "side_at",
 ]
@@ -169,8 +172,33 @@ class ControlFact:
     before: str | None = None
 
 
+def is_missing(value: Any) -> bool:
+    """True for None and NaN: a record's empty cell (JSON null, a frame's missing value)."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def record_float(value: Any, digits: int | None = None) -> float | None:
+    """A record's cell as a finite float (rounded to ``digits`` if given); None otherwise."""
+    if value is None:
+        return None
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    if not math.isfinite(out):
+        return None
+    return round(out, digits) if digits is not None else out
+
+
+def record_str(value: Any) -> str | None:
+    """A record's cell as a non-empty string; None for None, NaN and ""."""
+    if is_missing(value):
+        return None
+    return str(value) or None
+
+
 def _as_date(value: Any) -> date | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return None
     if isinstance(value, datetime):  # pandas Timestamps too; NaT is not a valid day
         return None if value != value else value.date()
@@ -185,56 +213,39 @@ def _as_date(value: Any) -> date | None:
         return None
 
 
-def _as_float(value: Any) -> float | None:
-    if value is None:
-        return None
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        return None
-    return out if math.isfinite(out) else None
-
-
-def _as_str(value: Any) -> str | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    text = str(value)
-    return text or None
-
-
 def observations_from_records(records: Iterable[Mapping[str, Any]]) -> list[ControlObservation]:
     """Control observations from flat event records (``Event.to_dict()`` or a frame's rows)."""
     out: list[ControlObservation] = []
     for order, rec in enumerate(records):
-        kind = _as_str(rec.get("type")) or ""
+        kind = record_str(rec.get("type")) or ""
         weight = _WEIGHTS.get(kind)
-        side = normalise_side(_as_str(rec.get("actor")))
+        side = normalise_side(record_str(rec.get("actor")))
         when = _as_date(rec.get("date_end")) or _as_date(rec.get("date"))
-        lon, lat = _as_float(rec.get("lon")), _as_float(rec.get("lat"))
+        lon, lat = record_float(rec.get("lon")), record_float(rec.get("lat"))
         if weight is None or side is None or when is None or lon is None or lat is None:
             continue
-        event_id = _as_str(rec.get("id")) or ""
-        name = _as_str(rec.get("place_name")) or _as_str(rec.get("place")) or ""
+        event_id = record_str(rec.get("id")) or ""
+        name = record_str(rec.get("place_name")) or record_str(rec.get("place")) or ""
         if kind == "advance":
-            dist = _as_float(rec.get("distance_km"))
+            dist = record_float(rec.get("distance_km"))
             if dist is None:
                 continue  # "advancing on X" is a direction of travel, not a held position
-            alon, alat = _as_float(rec.get("anchor_lon")), _as_float(rec.get("anchor_lat"))
-            direction = _as_str(rec.get("direction"))
+            alon, alat = record_float(rec.get("anchor_lon")), record_float(rec.get("anchor_lat"))
+            direction = record_str(rec.get("direction"))
             # the latest position reported on one side of one place replaces the earlier ones
-            anchor = _as_str(rec.get("place_id")) or f"{alon},{alat}"
+            anchor = record_str(rec.get("place_id")) or f"{alon},{alat}"
             key = f"position:{anchor}:{direction or '-'}"
             if direction in DIRECTIONS and alon is not None and alat is not None:
                 lon, lat = project(alon, alat, dist, bearing_of(direction))
         else:
-            place_id = _as_str(rec.get("place_id"))
+            place_id = record_str(rec.get("place_id"))
             key = str(place_id) if place_id else f"point:{lon:.4f},{lat:.4f}"
         if kind == "withdrawal":
             other = OPPONENTS.get(side)
             if other is None:
                 continue
             side = other
-        conf = _as_float(rec.get("confidence"))
+        conf = record_float(rec.get("confidence"))
         out.append(
             ControlObservation(
                 key=key,

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import geopandas as gpd
@@ -18,7 +17,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import Point
 
-from mapper.frontline import FrontSnapshot, normalise_side
+from mapper.frontline import FrontSnapshot, is_missing, normalise_side
 from mapper.geometry import bearing_of, direction_halfwidth, distance_bounds, project, sector_for
 from mapper.model import ArticleExtraction, Event, Mention
 
@@ -137,13 +136,24 @@ def _sort_key(rec: dict[str, Any]) -> tuple[str, str, int, str, str]:
     )
 
 
+#: The dtype ``_frame`` gives a text column: object, missing values as None (never NaN).
+_TEXT = "text"
+
+
 def _frame(
-    records: list[dict[str, Any]], columns: Sequence[str], geoms: list[Any]
+    records: list[dict[str, Any]],
+    columns: Sequence[str],
+    geoms: list[Any],
+    dtypes: Mapping[str, str] | None = None,
 ) -> gpd.GeoDataFrame:
+    """A GeoDataFrame of ``records``: the known string columns as text, then ``dtypes``."""
     df = pd.DataFrame.from_records(records, columns=list(columns))
-    for col in columns:
-        if col in _STRING_COLUMNS:
+    types = {col: _TEXT for col in columns if col in _STRING_COLUMNS} | dict(dtypes or {})
+    for col, dtype in types.items():
+        if dtype == _TEXT:
             df[col] = df[col].astype(object).where(df[col].notna(), None)
+        else:
+            df[col] = df[col].astype(dtype)
     return gpd.GeoDataFrame(df, geometry=geoms, crs=CRS)
 
 
@@ -166,13 +176,9 @@ def events_frame(extractions: Iterable[ArticleExtraction]) -> gpd.GeoDataFrame:
             records.append(rec)
     records.sort(key=_sort_key)
     geoms = [Point(r["lon"], r["lat"]) for r in records]
-    frame = _frame(records, EVENT_COLUMNS, geoms)
-    for col in ("start", "end"):
-        frame[col] = frame[col].astype("int64")
-    for col in ("lat", "lon", "anchor_lat", "anchor_lon", "distance_km", "confidence"):
-        frame[col] = frame[col].astype("float64")
-    frame["killed_total"] = frame["killed_total"].astype("Int64")
-    return frame
+    floats = ("lat", "lon", "anchor_lat", "anchor_lon", "distance_km", "confidence")
+    dtypes = {"start": "int64", "end": "int64", "killed_total": "Int64"}
+    return _frame(records, EVENT_COLUMNS, geoms, dtypes | dict.fromkeys(floats, "float64"))
 
 
 def mention_id(mention: Mention) -> str:
@@ -210,24 +216,10 @@ def mentions_frame(extractions: Iterable[ArticleExtraction]) -> gpd.GeoDataFrame
             records.append({col: rec.get(col) for col in MENTION_COLUMNS})
     records.sort(key=lambda r: (r["article_id"], r["start"], r["end"]))
     geoms = [Point(r["lon"], r["lat"]) if r["lat"] is not None else None for r in records]
-    frame = _frame(records, MENTION_COLUMNS, geoms)
-    for col in (
-        "surface",
-        "role",
-        "cue",
-        "place_id",
-        "place_name",
-        "kind",
-        "country",
-        "id",
-        "article_id",
-        "reason",
-        "sentence",
-    ):
-        frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
-    for col in ("lat", "lon", "score"):
-        frame[col] = frame[col].astype("float64")
-    return frame
+    floats = ("lat", "lon", "score")
+    texts = [col for col in MENTION_COLUMNS if col not in floats and col not in ("start", "end")]
+    dtypes = dict.fromkeys(texts, _TEXT) | dict.fromkeys(floats, "float64")
+    return _frame(records, MENTION_COLUMNS, geoms, dtypes)
 
 
 ARTICLE_COLUMNS = (
@@ -294,9 +286,9 @@ def uncertainty_frame(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     records, geoms = [], []
     for rec in events.to_dict("records"):
         alon, alat = rec.get("anchor_lon"), rec.get("anchor_lat")
-        if alon is None or alat is None or _nan(alon) or _nan(alat):
+        if alon is None or alat is None or is_missing(alon) or is_missing(alat):
             continue
-        dist = None if _nan(rec.get("distance_km")) else rec.get("distance_km")
+        dist = None if is_missing(rec.get("distance_km")) else rec.get("distance_km")
         direction = rec.get("direction") or None
         near = dist is None and _is_near(rec.get("distance_text"))
         if dist is None and not near:
@@ -336,23 +328,12 @@ def uncertainty_frame(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             }
         )
         geoms.append(geom)
-    frame = _frame(records, UNCERTAINTY_COLUMNS, geoms)
-    for col in (
-        "distance_km",
-        "distance_low_km",
-        "distance_high_km",
-        "bearing_deg",
-        "halfwidth_deg",
-    ):
-        frame[col] = frame[col].astype("float64")
-    return frame
-
-
-def _nan(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    floats = ("distance_km", "distance_low_km", "distance_high_km", "bearing_deg", "halfwidth_deg")
+    return _frame(records, UNCERTAINTY_COLUMNS, geoms, dict.fromkeys(floats, "float64"))
 
 
 FRONT_COLUMNS = ("kind", "date", "side", "estimated", "observations", "confidence", "note")
+_FRONT_TEXTS = ("kind", "date", "side", "note")
 
 
 def frontline_frame(snapshots: Sequence[FrontSnapshot]) -> gpd.GeoDataFrame:
@@ -387,10 +368,5 @@ def frontline_frame(snapshots: Sequence[FrontSnapshot]) -> gpd.GeoDataFrame:
                 }
             )
             geoms.append(shapely.line_merge(shapely.set_precision(snap.line, 1e-6)))
-    frame = _frame(records, FRONT_COLUMNS, geoms)
-    frame["estimated"] = frame["estimated"].astype(bool)
-    frame["observations"] = frame["observations"].astype("int64")
-    frame["confidence"] = frame["confidence"].astype("float64")
-    for col in ("kind", "date", "side", "note"):
-        frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
-    return frame
+    dtypes = {"estimated": "bool", "observations": "int64", "confidence": "float64"}
+    return _frame(records, FRONT_COLUMNS, geoms, dtypes | dict.fromkeys(_FRONT_TEXTS, _TEXT))

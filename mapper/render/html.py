@@ -19,7 +19,6 @@ Design
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -36,6 +35,8 @@ from mapper.frontline import (
     FrontSnapshot,
     estimate_front_from_observations,
     observations_from_records,
+    record_float,
+    record_str,
 )
 from mapper.geometry import bearing_of, direction_halfwidth, distance_bounds
 from mapper.model import ArticleExtraction
@@ -225,27 +226,8 @@ class _Html(MacroElement):
         self.markup = markup
 
 
-def _num(value: Any, digits: int | None = None) -> float | None:
-    if value is None:
-        return None
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        return None
-    if not math.isfinite(out):
-        return None
-    return round(out, digits) if digits is not None else out
-
-
-def _str(value: Any) -> str | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    text = str(value)
-    return text if text else None
-
-
 def _killed_text(value: Any) -> str | None:
-    text = _str(value)
+    text = record_str(value)
     if not text:
         return None
     try:
@@ -256,8 +238,8 @@ def _killed_text(value: Any) -> str | None:
 
 
 def _event_row(rec: dict[str, Any], compact: bool) -> dict[str, Any]:
-    dist = _num(rec.get("distance_km"))
-    direction = _str(rec.get("direction"))
+    dist = record_float(rec.get("distance_km"))
+    direction = record_str(rec.get("direction"))
     dlo = dhi = bearing = half = None
     if dist is not None:
         dlo, dhi = distance_bounds(dist, miles=_is_miles(rec.get("distance_text")))
@@ -268,39 +250,39 @@ def _event_row(rec: dict[str, Any], compact: bool) -> dict[str, Any]:
                 bearing = half = None
     elif _is_near(rec.get("distance_text")):
         dlo, dhi = 1.0, 3.0
-    evidence = _str(rec.get("evidence")) or ""
+    evidence = record_str(rec.get("evidence")) or ""
     if compact and len(evidence) > COMPACT_EVIDENCE_CHARS:
         evidence = evidence[: COMPACT_EVIDENCE_CHARS - 1].rstrip() + "\u2026"
     digits = 4 if compact else 5
     # the anchor matters only for a reported distance (the sector and the line to the place)
     anchored = dhi is not None
     return {
-        "id": _str(rec.get("id")),
-        "type": _str(rec.get("type")),
-        "side": _str(rec.get("side")),
-        "actor": _str(rec.get("actor")),
-        "date": _str(rec.get("date")),
-        "date_end": _str(rec.get("date_end")),
-        "date_text": _str(rec.get("date_text")),
-        "place": _str(rec.get("place")),
-        "place_name": _str(rec.get("place_name")),
-        "place_id": _str(rec.get("place_id")),
-        "lon": _num(rec.get("lon"), digits),
-        "lat": _num(rec.get("lat"), digits),
-        "anchor_lon": _num(rec.get("anchor_lon"), digits) if anchored else None,
-        "anchor_lat": _num(rec.get("anchor_lat"), digits) if anchored else None,
+        "id": record_str(rec.get("id")),
+        "type": record_str(rec.get("type")),
+        "side": record_str(rec.get("side")),
+        "actor": record_str(rec.get("actor")),
+        "date": record_str(rec.get("date")),
+        "date_end": record_str(rec.get("date_end")),
+        "date_text": record_str(rec.get("date_text")),
+        "place": record_str(rec.get("place")),
+        "place_name": record_str(rec.get("place_name")),
+        "place_id": record_str(rec.get("place_id")),
+        "lon": record_float(rec.get("lon"), digits),
+        "lat": record_float(rec.get("lat"), digits),
+        "anchor_lon": record_float(rec.get("anchor_lon"), digits) if anchored else None,
+        "anchor_lat": record_float(rec.get("anchor_lat"), digits) if anchored else None,
         "distance_km": dist,
         "direction": direction,
-        "dlo": _num(dlo, 3),
-        "dhi": _num(dhi, 3),
+        "dlo": record_float(dlo, 3),
+        "dhi": record_float(dhi, 3),
         "bearing": bearing,
         "halfwidth": half,
         "killed": _killed_text(rec.get("killed")),
-        "confidence": _num(rec.get("confidence"), 3),
+        "confidence": record_float(rec.get("confidence"), 3),
         "evidence": evidence,
-        "source": _str(rec.get("source")),
-        "url": safe_url(_str(rec.get("url"))),
-        "title": _str(rec.get("title")),
+        "source": record_str(rec.get("source")),
+        "url": safe_url(record_str(rec.get("url"))),
+        "title": record_str(rec.get("title")),
     }
 
 
@@ -384,7 +366,7 @@ def map_payload(
     event_days: set[str] = set()
     rows = []
     for rec in events.drop(columns="geometry").to_dict("records"):
-        if _str(rec.get("date")):
+        if record_str(rec.get("date")):
             event_days.add(str(rec["date"])[:10])
         row = _event_row(rec, compact)
         values = [intern(row[f]) if f in _INTERNED else row[f] for f in _FIELDS]
