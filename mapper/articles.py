@@ -201,7 +201,11 @@ def _load_file(
         if _is_jsonl(path):
             gzipped = path.name.lower().endswith(".gz")
             with _open_binary(path, gzipped=gzipped) as stream:
-                yield from _load_jsonl(
+                if b"\x00" in stream.read(_SNIFF_BYTES):
+                    yield LoadProblem(origin, "binary file (contains NUL bytes), not JSONL")
+                    return
+                stream.seek(0)
+                yield from _jsonl_lines(
                     stream,
                     origin=origin,
                     stem=path.name[: -len(".jsonl.gz")] if gzipped else path.stem,
@@ -357,24 +361,6 @@ def _iter_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
             yield None
             continue
         yield line
-
-
-def _load_jsonl(
-    stream: IO[bytes],
-    *,
-    origin: str,
-    stem: str,
-    published: date | None,
-    base: Path,
-    referenced: set[Path] | None = None,
-) -> Iterator[Article | LoadProblem]:
-    if b"\x00" in stream.read(_SNIFF_BYTES):
-        yield LoadProblem(origin, "binary file (contains NUL bytes), not JSONL")
-        return
-    stream.seek(0)
-    yield from _jsonl_lines(
-        stream, origin=origin, stem=stem, published=published, base=base, referenced=referenced
-    )
 
 
 class _Reader:

@@ -495,3 +495,15 @@ def test_damaged_gzip_is_a_problem(tmp_path, payload):
     records = list(load_articles([path]))
     assert isinstance(records[-1], LoadProblem) and records[-1].origin == str(path)
     assert "cannot read" in records[-1].message
+
+
+@pytest.mark.parametrize("name", ["wire.jsonl", "wire.jsonl.gz"])
+def test_binary_jsonl_is_one_problem(tmp_path, name):
+    import gzip
+
+    payload = b'{"text": "fine"}\n\x89PNG\x00\x00\x00\n'
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(payload) if name.endswith(".gz") else payload)
+    assert list(load_articles([path])) == [
+        LoadProblem(str(path), "binary file (contains NUL bytes), not JSONL")
+    ]
