@@ -46,6 +46,12 @@ def extract_gold(gold: list[dict], gazetteer) -> tuple[list[dict], list[dict]]:
     return mentions, events
 
 
+def placed(events: list[dict]) -> list[dict]:
+    """The events ``frontline extract`` writes to its output: those with a location (the rest
+    go to its unresolved report and are not scored)."""
+    return [e for e in events if e.get("lat") is not None and e.get("lon") is not None]
+
+
 def write_jsonl(path: Path, rows: list[dict]) -> Path:
     path.write_text("".join(json.dumps(r, default=str) + "\n" for r in rows), encoding="utf-8")
     return path

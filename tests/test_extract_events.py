@@ -10,7 +10,7 @@ import pytest
 from gazetteer import default_gazetteer
 from mapper.extract import EVENT_PATTERNS, extract_article
 from mapper.geometry import GEOD
-from mapper.model import EVENT_TYPES, Article
+from mapper.model import EVENT_TYPES, Article, Mention
 
 PUB = date(2020, 1, 29)  # a Wednesday
 
@@ -375,11 +375,11 @@ def test_withdrawal_noun_followed_by_a_side_is_from_the_town_named(gaz):
 
 def test_the_russians_shelling_the_village(gaz):
     text = (
-        "Ukrainian forces entered the village of Robotyne on Tuesday while the Russians were "
+        "Ukrainian forces entered the village of Avdiivka on Tuesday while the Russians were "
         "shelling the village with artillery."
     )
     evs = [e for e in run(gaz, text).events if e.type == "bombardment"]
-    assert [(e.place.surface, e.actor) for e in evs] == [("Robotyne", "russia")]
+    assert [(e.place.surface, e.actor) for e in evs] == [("Avdiivka", "russia")]
 
 
 def test_peoples_republic_is_part_of_the_name(gaz):
@@ -521,3 +521,72 @@ def test_advanced_into_is_an_entry_and_fought_their_way_an_advance(gaz):
 def test_a_passive_subject_before_a_distance_apposition(gaz):
     text = "The town of Kafr Nabl, about 8 kilometres west of Maarat al-Numan, was shelled today."
     assert events_of(gaz, text) == [("bombardment", "Kafranbel")]
+
+
+def test_capture_of_an_entire_part_of_a_town_is_a_capture(gaz):
+    text = "Russian units have occupied the whole western part of Bakhmut, the ministry said."
+    assert ("capture", "Bakhmut") in events_of(gaz, text)
+    assert "entry" not in {t for t, _ in events_of(gaz, text)}
+
+
+def test_capture_storming_a_place_then_taking_the_hilltop_is_a_capture(gaz):
+    text = "After storming Kafr Nabl, the army captured the strategic hilltop on Monday."
+    evs = run(gaz, text).events
+    assert [(e.type, e.place.surface) for e in evs] == [("capture", "Kafr Nabl")]
+    # a capture of other, unnamed places leaves the entry an entry
+    text = "The army stormed Kafr Nabl on Monday after capturing several villages."
+    assert [(e.type, e.place.surface) for e in run(gaz, text).events] == [("entry", "Kafr Nabl")]
+
+
+def test_capture_reported_twice_weeks_apart_is_two_events(gaz):
+    text = (
+        "Ukrainian forces captured Avdiivka on 5 January, the ministry said. "
+        "Rebels had earlier taken Saraqeb. "
+        "Ukrainian forces captured Avdiivka again on 20 January after a counterattack."
+    )
+    caps = [
+        e for e in run(gaz, text).events if e.type == "capture" and e.place.surface == "Avdiivka"
+    ]
+    assert sorted(str(e.date) for e in caps) == ["2020-01-05", "2020-01-20"]
+    # the same capture repeated days apart stays one event
+    text = (
+        "Ukrainian forces captured Avdiivka on 5 January. "
+        "Ukrainian forces captured Avdiivka on 7 January, the ministry said."
+    )
+    caps = [
+        e for e in run(gaz, text).events if e.type == "capture" and e.place.surface == "Avdiivka"
+    ]
+    assert len(caps) == 1
+
+
+def test_advance_towards_a_place_and_its_measured_distance_are_one_movement(gaz):
+    text = (
+        "Regime forces are advancing on Wednesday towards the town of Saraqeb. "
+        "Regime troops are now four kilometres west of Saraqeb, a monitor said."
+    )
+    advs = [e for e in run(gaz, text).events if e.type == "advance"]
+    assert len(advs) == 1 and advs[0].distance_km == 4.0 and advs[0].direction == "W"
+    # without a measured distance the movement stays
+    text = "Regime forces are advancing on Wednesday towards the town of Saraqeb."
+    assert [(e.type, e.distance_km) for e in run(gaz, text).events] == [("advance", None)]
+
+
+def test_an_event_at_a_weak_look_alike_is_not_placed():
+    from gazetteer.place import Place
+    from mapper.dates import publication_date
+    from mapper.extract.events import _Hit, _make_event
+    from mapper.extract.sentences import Sentence
+
+    art = Article(id="w", text="Troops blockaded the post in Xyz.", published=PUB)
+    sent = Sentence(art.text, 0, len(art.text), 0)
+    place = Place("t:1", "Xiz", 35.0, 36.0, "SY", None, "village", 0, (), "test")
+
+    def event(reason: str, score: float):
+        m = Mention("w", "Xyz", 29, 32, art.text, place, score, reason)
+        hit = _Hit("encirclement", m, 7, 17, 0.7)
+        return _make_event(hit, sent, publication_date(PUB), "government", {}, art)
+
+    weak = event("skeleton", 0.76)
+    assert weak.lat is None and "look-alike" in weak.reason and weak.place.place is place
+    assert event("skeleton", 0.88).lat == 35.0
+    assert event("exact key", 0.76).lat == 35.0

@@ -29,7 +29,7 @@ from mapper.extract.actors import GENERIC, ActorMatch, find_actors, is_agent, ne
 from mapper.extract.casualties import find_killed
 from mapper.extract.directions import DIRECTION_RX, normalise_direction
 from mapper.extract.filters import COMMON_WORDS
-from mapper.extract.mentions import PROVINCES
+from mapper.extract.mentions import ANCHOR_SCORE, PROVINCES
 from mapper.extract.numbers import DISTANCE_RX, UNIT_KM, parse_number
 from mapper.extract.patterns import (
     EVENT_PATTERNS,
@@ -156,6 +156,16 @@ _PART_OF_TOWN = re.compile(
     re.I,
 )
 _DIGIT = re.compile(r"\d")
+#: A capture's object that takes up a place named before ("captured it", "the key hilltop").
+_IT = re.compile(
+    r"\s+(?:it\b|the\s+(?:[\w-]+\s+){0,2}?(?:hilltop|hill|town|village|city|locality"
+    r"|stronghold|position|height)\b(?!\s+of\b))",
+    re.I,
+)
+#: Gazetteer reasons of a look-alike (not letter-for-letter) match.
+_LOOSE_MATCH = frozenset({"skeleton", "fuzzy"})
+#: "the entire eastern part of X": the whole part is held (a capture, not an entry).
+_WHOLE = re.compile(r"\s+(?:the\s+)?(?:entire|whole|all\s+of\s+the)\b", re.I)
 #: A distance is written with digits or with one of these words.
 _UNIT_WORDS = ("kilomet", "km", "mile", "metre", "meter")
 _SCARE_QUOTES = re.compile(r"[\"“‘'][\w’' -]{1,30}[\"”’']")
@@ -403,6 +413,7 @@ class _SentenceExtractor:
         self.places = [m for m in mentions if m.role == "place"]
         self.towns = [m for m in self.places if m.start not in self.state.regions]
         self.unplaced: list[str] = []  # event phrases that named no place
+        self.bare_captures: list[int] = []  # where an active capture verb named no place
 
     # -- places -------------------------------------------------------------------------
     def _pick(self, idxs: list[int], etype: str) -> list[Mention]:
@@ -471,6 +482,12 @@ class _SentenceExtractor:
                 continue  # no trigger of this type can be here
             for t in pat.trigger.finditer(self.s):
                 hits.extend(self._hits_for(pat, t))
+        if self.bare_captures:  # "stormed X before they captured the hilltop": X was taken
+            last = max(self.bare_captures)
+            hits = [
+                dc_replace(h, type="capture") if h.type == "entry" and h.trigger_end <= last else h
+                for h in hits
+            ]
         return hits
 
     def _hits_for(self, pat: EventPattern, t: re.Match[str]) -> list[_Hit]:
@@ -492,7 +509,11 @@ class _SentenceExtractor:
             return []  # "barrel bombs fell on X": only a place itself falls
         if etype == "capture" and _CIVILIAN_WORD.search(t.group(0)):
             return []  # "forced civilians from their homes": no one took a place
-        if etype == "capture" and _PART_OF_TOWN.match(self.s, t.end(), right):
+        if (
+            etype == "capture"
+            and _PART_OF_TOWN.match(self.s, t.end(), right)
+            and not _WHOLE.match(self.s, t.end(), right)
+        ):
             etype = "entry"  # "seized the town's eastern districts": inside it, not all of it
         if etype in ("target", "advance") and _REPELLED.search(before[-60:]):
             return []  # "repelled a Russian assault on X", "repelled attempts to advance": a clash
@@ -540,6 +561,8 @@ class _SentenceExtractor:
                 places, conf, reason = [focus], conf - 0.15, "place from context: the town named"
         if not places:
             self.unplaced.append(f"{etype} {t.group(0)!r}")
+            if etype == "capture" and not passive and _IT.match(self.s, t.end(), right):
+                self.bare_captures.append(t.start())
         hits = []
         direction = None
         prev_end = t.end()
@@ -715,6 +738,11 @@ def _make_event(
 ) -> Event:
     place = hit.place
     lat, lon = place.lat, place.lon
+    reasons = [hit.reason] if hit.reason else []
+    if place.place is not None and place.reason in _LOOSE_MATCH and place.score < ANCHOR_SCORE:
+        # a weak look-alike spelling: the event goes to the unresolved report, not the map
+        lat = lon = None
+        reasons.append(f"place uncertain: look-alike {place.place.name!r} ({place.score:.2f})")
     if (
         hit.distance_km is not None
         and hit.direction is not None
@@ -722,7 +750,6 @@ def _make_event(
         and lon is not None
     ):
         lon, lat = project(lon, lat, hit.distance_km, bearing_of(hit.direction))
-    reasons = [hit.reason] if hit.reason else []
     if place.place is None:
         reasons.append(f"place not resolved: {place.reason}")
     if dres.date is None:
@@ -918,12 +945,27 @@ def _carry(dates: list[DateResolution], used: list[DateResolution]) -> DateResol
     return chained[-1] if chained else None
 
 
+#: Two reports of one type at one place further apart than this are two events.
+_SAME_EVENT_DAYS = 7
+
+
+def _other_time(a: Event, b: Event) -> bool:
+    """True when ``b`` dates itself explicitly, by day, far from ``a``'s date."""
+    if a.date is None or b.date is None or b.date_text is None:
+        return False
+    if "day" not in (a.date_precision, b.date_precision):
+        return False
+    return abs((a.date - b.date).days) > _SAME_EVENT_DAYS
+
+
 def _dedupe(events: list[Event], headline_events: list[Event]) -> list[Event]:
     """One event per (type, place, distance); headline events only for a bare body.
 
     Two reports of one type at one place are one event, unless both name different sides
-    ("rebels captured X earlier this month" and "the army recaptured X"). When a repeat carries
-    an explicit date phrase and the kept event does not, the repeat replaces it.
+    ("rebels captured X earlier this month" and "the army recaptured X"), or the repeat dates
+    itself explicitly more than a week from the kept one ("captured heights near X on February
+    16" beside a capture in X reported on March 8). When a repeat carries an explicit date phrase
+    and the kept event does not, the repeat replaces it.
     """
     out: list[Event] = []
     index: dict[tuple[str, str, float | None], list[int]] = {}
@@ -937,16 +979,36 @@ def _dedupe(events: list[Event], headline_events: list[Event]) -> list[Event]:
                 continue
         key = (ev.type, _place_key(ev.place), ev.distance_km)
         kept = index.setdefault(key, [])
+        kept = [k for k in kept if not _other_time(out[k], ev)]
         same = [k for k in kept if out[k].actor == ev.actor or ev.actor is None]
         if kept and (same or out[kept[0]].actor is None):
             k = (same or kept)[0]
             if out[k].date_text is None and ev.date_text is not None:
                 out[k] = ev
             continue
-        kept.append(len(out))
+        index[key].append(len(out))
         if ev.type == "clash":
             clash_at.setdefault(_place_key(ev.place), len(out))
         out.append(ev)
+    measured = {
+        (_place_key(ev.place), ev.date)
+        for ev in out
+        if ev.type == "advance"
+        and ev.distance_km is not None
+        and ev.direction is not None
+        and ev.place is not None
+    }
+    # "advancing towards X" and "now 4 km west of X" the same day: one movement, measured
+    out = [
+        ev
+        for ev in out
+        if not (
+            ev.type == "advance"
+            and ev.distance_km is None
+            and ev.place is not None
+            and (_place_key(ev.place), ev.date) in measured
+        )
+    ]
     if not out:
         seen: set[tuple[str, str]] = set()
         for ev in headline_events:
