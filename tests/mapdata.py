@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from pathlib import Path
 
 from gazetteer.place import Place
 from mapper.frontline import ControlFact
-from mapper.model import Article, ArticleExtraction, Event, Mention
+from mapper.model import Article, ArticleExtraction, Event, LoadProblem, Mention
 
 #: The files a map run writes, as the project's contract names them (written out here, not
 #: imported from the code, so that the tests check the code against the contract).
@@ -174,3 +175,14 @@ def timeline_facts() -> list[ControlFact]:
         lat, lon, _ = PLACES[name]
         facts.append(ControlFact(name, lon, lat, when, side, "opposition"))
     return facts
+
+
+def extract_folder(path: Path) -> list[ArticleExtraction]:
+    """Load every article under ``path`` (none may fail) and run the real extractor on them."""
+    from mapper.articles import load_articles
+    from mapper.extract import extract_articles
+
+    records = list(load_articles([path]))
+    problems = [r for r in records if isinstance(r, LoadProblem)]
+    assert records and not problems, problems or f"no article loaded from {path}"
+    return list(extract_articles(r for r in records if isinstance(r, Article)))

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from mapdata import PLACES, TIMELINE, event, extraction, timeline_extractions
+from mapdata import PLACES, TIMELINE, event, extract_folder, extraction, timeline_extractions
 
 from mapper.render import write_outputs
 
@@ -229,18 +229,8 @@ def test_hostile_strings_never_run(tmp_path, browser, modules):
         mp.close()
 
 
-def _extract_dir(path: Path):
-    extract = pytest.importorskip("mapper.extract")
-    from mapper.articles import load_articles
-    from mapper.model import Article
-
-    articles = [a for a in load_articles([path]) if isinstance(a, Article)]
-    assert articles, f"no article loaded from {path}"
-    return list(extract.extract_articles(articles))
-
-
 def test_demo_map_opens_and_is_photographed(tmp_path, browser, modules, demo_dir):
-    exts = _extract_dir(demo_dir)
+    exts = extract_folder(demo_dir)
     write_outputs(exts, tmp_path, title="frontline demo: Idlib and northern Hama, 2019-20")
     mp = MapPage(browser, modules, tmp_path / "map.html")
     try:
@@ -276,7 +266,7 @@ def test_demo_map_opens_and_is_photographed(tmp_path, browser, modules, demo_dir
 
 
 def test_seed_map_opens_and_its_popups_quote_evidence(tmp_path, browser, modules, seeds_dir):
-    exts = _extract_dir(seeds_dir)
+    exts = extract_folder(seeds_dir)
     write_outputs(exts, tmp_path, title="seed dispatches")
     mp = MapPage(browser, modules, tmp_path / "map.html")
     try:

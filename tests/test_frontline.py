@@ -11,6 +11,7 @@ from mapdata import (
     PLACES,
     TIMELINE,
     event,
+    extract_folder,
     timeline_extractions,
     timeline_facts,
 )
@@ -238,12 +239,7 @@ def test_polygonal_keeps_polygons_nested_in_collections():
 @pytest.mark.slow
 def test_demo_corpus_puts_captured_towns_on_the_right_side(demo_dir):
     """Extract the demo corpus; check its estimated zones against the historical captures."""
-    extract = pytest.importorskip("mapper.extract")
-    from mapper.articles import load_articles
-    from mapper.model import Article
-
-    articles = [a for a in load_articles([demo_dir]) if isinstance(a, Article)]
-    events = [e for x in extract.extract_articles(articles) for e in x.events]
+    events = [e for x in extract_folder(demo_dir) for e in x.events]
     snapshots = estimate_front(events)
     assert len(snapshots) > 5
     captured = [(e.lon, e.lat) for e in events if e.type in ("capture", "entry") and e.lon]

@@ -13,7 +13,7 @@ import pandas as pd
 import pyogrio
 import pytest
 import shapely
-from mapdata import event, extraction, timeline_extractions
+from mapdata import event, extract_folder, extraction, timeline_extractions
 from shapely.geometry import Polygon, box, shape
 
 from mapper.frontline import estimate_front
@@ -233,13 +233,9 @@ def test_empty_inputs_give_empty_collections(tmp_path):
 
 @pytest.mark.slow
 def test_demo_outputs_are_valid_rfc7946(tmp_path, demo_dir):
-    extract = pytest.importorskip("mapper.extract")
-    from mapper.articles import load_articles
-    from mapper.model import Article
     from mapper.render import write_outputs
 
-    articles = [a for a in load_articles([demo_dir]) if isinstance(a, Article)]
-    write_outputs(list(extract.extract_articles(articles)), tmp_path)
+    write_outputs(extract_folder(demo_dir), tmp_path)
     criteria = (
         "self_intersection",
         "duplicate_nodes",
