@@ -9,7 +9,7 @@ import pyogrio
 import pytest
 from mapdata import event, extraction, timeline_extractions
 
-from mapper.render import events_frame, write_outputs
+from mapper.render import write_outputs
 from mapper.store import LAYERS, read_layer, write_store
 
 
@@ -33,7 +33,7 @@ def test_layers_read_back(tmp_path):
     added = write_store(exts, path)
     assert {str(n) for n, _ in pyogrio.list_layers(path)} == set(LAYERS)
     events = read_layer(path, "events")
-    assert sorted(events["id"]) == sorted(events_frame(exts)["id"])
+    assert sorted(events["id"]) == sorted(e.id for x in exts for e in x.events)
     assert added["events"] == len(events) == sum(len(x.events) for x in exts)
     assert len(read_layer(path, "articles")) == len(exts)
     assert len(read_layer(path, "mentions")) == sum(len(x.mentions) for x in exts)
