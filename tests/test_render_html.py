@@ -148,9 +148,9 @@ def test_many_events_are_clustered():
 
 
 def test_a_frame_can_be_mapped_without_extractions():
-    frame = events_frame(timeline_extractions())
-    page = render(build_map(frame))
-    assert len(_payload(page)["events"]) == len(frame)
+    exts = timeline_extractions()
+    page = render(build_map(events_frame(exts)))
+    assert len(_payload(page)["events"]) == sum(len(x.events) for x in exts)
     assert "Places mentioned" not in page
 
 
