@@ -590,3 +590,15 @@ def test_an_event_at_a_weak_look_alike_is_not_placed():
     assert weak.lat is None and "look-alike" in weak.reason and weak.place.place is place
     assert event("skeleton", 0.88).lat == 35.0
     assert event("exact key", 0.76).lat == 35.0
+
+
+def test_capture_list_member_far_from_the_others_is_left_unplaced(gaz):
+    text = (
+        "On Tuesday government troops liberated the villages of Hass, Kafr Nabl, "
+        "Maarat al-Numan and Palmyra."
+    )
+    evs = {e.place.surface: e for e in run(gaz, text).events if e.type == "capture"}
+    assert set(evs) == {"Hass", "Kafr Nabl", "Maarat al-Numan", "Palmyra"}
+    assert evs["Palmyra"].lat is None and "from the other places listed" in evs["Palmyra"].reason
+    assert evs["Palmyra"].place.place is not None  # the mention keeps its resolution
+    assert all(evs[n].lat is not None for n in ("Hass", "Kafr Nabl", "Maarat al-Numan"))

@@ -16,7 +16,9 @@ else the publication date, ``basis="publication"``.
 
 from __future__ import annotations
 
+import math
 import re
+import statistics
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -399,6 +401,8 @@ class _Hit:
     distance_text: str | None = None
     direction: str | None = None
     reason: str = ""
+    #: why the place, though resolved, is not trusted as the event's location ("" = trusted)
+    doubt: str = ""
 
 
 class _SentenceExtractor:
@@ -728,6 +732,49 @@ class _SentenceExtractor:
         return None
 
 
+#: A place of a list ("captured A, B, C and D") this far from the list's middle is doubtful.
+LIST_SPREAD_KM = 40.0
+#: Lists shorter than this have no middle to judge by.
+_MIN_LIST = 3
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (a sphere is plenty for a 40 km test)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def _doubt_outliers(hits: list[_Hit]) -> list[_Hit]:
+    """Mark the places of a list that lie far from the list's other places.
+
+    The places one trigger lists ("liberated the villages of A, B, C and D") are neighbours; a
+    member resolved more than :data:`LIST_SPREAD_KM` from the list's median point is most
+    likely a namesake elsewhere, so its event goes to the unresolved report, not the map.
+    """
+    groups: dict[tuple[str, int], list[int]] = {}
+    for i, h in enumerate(hits):
+        if h.place.lat is not None and h.place.lon is not None and h.distance_km is None:
+            groups.setdefault((h.type, h.trigger_start), []).append(i)
+    out = list(hits)
+    for idxs in groups.values():
+        if len(idxs) < _MIN_LIST:
+            continue
+        lat = statistics.median(hits[i].place.lat or 0.0 for i in idxs)
+        lon = statistics.median(hits[i].place.lon or 0.0 for i in idxs)
+        for i in idxs:
+            m = hits[i].place
+            far = _km(lat, lon, m.lat or 0.0, m.lon or 0.0)
+            if far > LIST_SPREAD_KM:
+                out[i] = dc_replace(
+                    hits[i], doubt=f"place doubtful: {far:.0f} km from the other places listed"
+                )
+    return out
+
+
 def _make_event(
     hit: _Hit,
     sent: Sentence,
@@ -739,7 +786,10 @@ def _make_event(
     place = hit.place
     lat, lon = place.lat, place.lon
     reasons = [hit.reason] if hit.reason else []
-    if place.place is not None and place.reason in _LOOSE_MATCH and place.score < ANCHOR_SCORE:
+    if hit.doubt:
+        lat = lon = None
+        reasons.append(hit.doubt)
+    elif place.place is not None and place.reason in _LOOSE_MATCH and place.score < ANCHOR_SCORE:
         # a weak look-alike spelling: the event goes to the unresolved report, not the map
         lat = lon = None
         reasons.append(f"place uncertain: look-alike {place.place.name!r} ({place.score:.2f})")
@@ -824,7 +874,7 @@ def extract_events(
         ms = by_sentence[order]
         dates = find_dates(sent.text, article.published) if len(sent.text) < 5000 else []
         ex = _SentenceExtractor(sent, ms, state)
-        hits = ex.distance_hits() + ex.trigger_hits()
+        hits = _doubt_outliers(ex.distance_hits() + ex.trigger_hits())
         unplaced.extend(f"{u} (sentence {order + 1})" for u in ex.unplaced)
         actors: list[ActorMatch] = find_actors(sent.text, war=war, generic=True) if hits else []
         killed = find_killed(sent.text, war=war) if hits else {}
