@@ -40,6 +40,8 @@ __all__ = [
     "open_gazetteer",
     "print_summary",
     "published_callback",
+    "QUIET_OPTION",
+    "VERBOSE_OPTION",
     "note_line",
     "warning_line",
 ]
@@ -86,6 +88,13 @@ def date_option() -> Any:
         help="Publication date for inputs that do not state one (bare text, stdin, JSONL lines "
         "without 'published'). Relative dates like 'on Sunday' are resolved against it.",
     )
+
+
+#: ``--quiet`` and ``--verbose``, shared by ``map`` and ``extract`` (for ``Annotated``).
+QUIET_OPTION = typer.Option("--quiet", "-q", help="No summary table (problems are still printed).")
+VERBOSE_OPTION = typer.Option(
+    "--verbose", "-v", help="List every extraction note, one line per article."
+)
 
 
 @dataclass

@@ -16,6 +16,8 @@ import typer
 
 from mapper.commands.common import (
     EXIT_FAILED,
+    QUIET_OPTION,
+    VERBOSE_OPTION,
     RunStats,
     cli_errors,
     date_option,
@@ -231,13 +233,8 @@ def extract(
         ),
     ] = None,
     published: Annotated[date | None, date_option()] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No summary table (problems are still printed).")
-    ] = False,
-    verbose: Annotated[
-        bool,
-        typer.Option("--verbose", "-v", help="List every extraction note, one line per article."),
-    ] = False,
+    quiet: Annotated[bool, QUIET_OPTION] = False,
+    verbose: Annotated[bool, VERBOSE_OPTION] = False,
 ) -> None:
     """Extract dated events (or place mentions) from dispatches.
 

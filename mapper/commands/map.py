@@ -10,6 +10,8 @@ import typer
 
 from mapper.articles import demo_corpus_dir
 from mapper.commands.common import (
+    QUIET_OPTION,
+    VERBOSE_OPTION,
     RunStats,
     cli_errors,
     date_option,
@@ -66,13 +68,8 @@ def map_command(
     title: Annotated[
         str | None, typer.Option("--title", help="Title shown on the map.", show_default=False)
     ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No summary table (problems are still printed).")
-    ] = False,
-    verbose: Annotated[
-        bool,
-        typer.Option("--verbose", "-v", help="List every extraction note, one line per article."),
-    ] = False,
+    quiet: Annotated[bool, QUIET_OPTION] = False,
+    verbose: Annotated[bool, VERBOSE_OPTION] = False,
 ) -> None:
     """Map dispatches: events, reported positions and an estimated front line over time.
 
