@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -58,6 +59,14 @@ __all__ = ["Gazetteer", "ImportReport", "default_gazetteer", "default_sources", 
 _COARSE = str.maketrans("vpzdgZ", "fbstkS")
 
 
+#: Resolutions remembered (least recently used dropped first). Only the context-free work per
+#: name key (look-ups, string similarity) is kept longer: a context carries an article's points,
+#: so context-keyed answers rarely recur and must not accumulate over a corpus.
+RESOLUTION_CACHE = 2048
+#: Names whose context-free work (candidates and string similarity) is remembered.
+SIMILAR_CACHE = 10_000
+
+
 #: Words after a name that say it is a settlement ("Idlib city").
 _SETTLEMENT_WORDS = frozenset({"city", "town", "village", "ville"})
 
@@ -90,7 +99,7 @@ class Gazetteer:
     def __init__(self, index: Index, *, online: OnlineGeocoder | None = None) -> None:
         self.index = index
         self.online = online
-        self._cache: dict[tuple[object, ...], Resolution] = {}
+        self._cache: OrderedDict[tuple[object, ...], Resolution] = OrderedDict()
         self._pools: dict[tuple[str, int, int], tuple[list[str], list[str]]] = {}
         self._similars: dict[tuple[str, str, bool], tuple[str, list[tuple[float, NameRow]]]] = {}
 
@@ -189,8 +198,10 @@ class Gazetteer:
             for an exact spelling in the article's country, lower for look-alikes.
         """
         cache_key = (name, country, near, within_km, context)
-        hit = self._cache.get(cache_key)
+        cache = self._cache
+        hit = cache.get(cache_key)
         if hit is not None:
+            cache.move_to_end(cache_key)
             return hit
         try:
             result = self._resolve(name, country, near, within_km, context)
@@ -198,9 +209,9 @@ class Gazetteer:
                 result = self._without_settlement_word(result, country, near, within_km, context)
         except Exception as err:  # noqa: BLE001 - the contract: never raise on a name
             result = Resolution(str(name)[:200], None, 0.0, f"error: {type(err).__name__}: {err}")
-        if len(self._cache) > 20_000:
-            self._cache.clear()
-        self._cache[cache_key] = result
+        cache[cache_key] = result
+        if len(cache) > RESOLUTION_CACHE:
+            cache.popitem(last=False)
         return result
 
     def resolve_many(
@@ -402,7 +413,7 @@ class Gazetteer:
                 by_place[(row.db, row.pid)] = (sim, row)
         # rows, not places, are kept: memory stays bounded by the index's place cache
         out = sorted(by_place.values(), key=lambda t: -t[0])[:MAX_SIMILAR]
-        if len(self._similars) > 10_000:
+        if len(self._similars) > SIMILAR_CACHE:
             self._similars.clear()
         self._similars[cache_key] = (how, out)
         return how, out
