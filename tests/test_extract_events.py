@@ -602,3 +602,11 @@ def test_capture_list_member_far_from_the_others_is_left_unplaced(gaz):
     assert evs["Palmyra"].lat is None and "from the other places listed" in evs["Palmyra"].reason
     assert evs["Palmyra"].place.place is not None  # the mention keeps its resolution
     assert all(evs[n].lat is not None for n in ("Hass", "Kafr Nabl", "Maarat al-Numan"))
+
+
+def test_clash_between_sides_on_one_side_and_the_other_then_the_place(gaz):
+    text = (
+        "Violent clashes raged on Monday between the army on one side and factions backed by "
+        "Turkey on the other hand in the western countryside of Saraqeb."
+    )
+    assert [(e.type, e.place.surface) for e in run(gaz, text).events] == [("clash", "Saraqeb")]

@@ -164,6 +164,11 @@ _IT = re.compile(
     r"|stronghold|position|height)\b(?!\s+of\b))",
     re.I,
 )
+#: "between the army on one side and the rebels on the other (hand)": who fought, not where.
+_SIDES = re.compile(
+    r"[^.;]{0,60}?\bbetween\b[^.;]{1,120}?\bon\s+(?:the\s+)?other(?:\s+(?:hand|side))?\b",
+    re.I,
+)
 #: Gazetteer reasons of a look-alike (not letter-for-letter) match.
 _LOOSE_MATCH = frozenset({"skeleton", "fuzzy"})
 #: "the entire eastern part of X": the whole part is held (a capture, not an entry).
@@ -428,6 +433,10 @@ class _SentenceExtractor:
         return [m for m in picked if m.place is None or m.place.kind != "country"]
 
     def places_after(self, pat: EventPattern, t_end: int, right: int, etype: str) -> list[Mention]:
+        if etype == "clash":  # "between A on one side and B on the other": the sides first
+            sides = _SIDES.match(self.s, t_end, right)
+            if sides:
+                t_end = sides.end()
         for i, m in enumerate(self.places):
             ms = m.start - self.off
             if ms < t_end or m.end - self.off > right:
