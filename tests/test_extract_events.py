@@ -610,3 +610,13 @@ def test_clash_between_sides_on_one_side_and_the_other_then_the_place(gaz):
         "Turkey on the other hand in the western countryside of Saraqeb."
     )
     assert [(e.type, e.place.surface) for e in run(gaz, text).events] == [("clash", "Saraqeb")]
+
+
+def test_withdrawal_of_a_side_that_was_in_the_town_is_from_that_town(gaz):
+    text = (
+        "The army entered Kafr Nabl on Tuesday. Army units inflicted heavy losses on the "
+        "militants, who were holed up in the town, before their retreat towards Saraqeb."
+    )
+    ev = one(gaz, text, "withdrawal")
+    assert ev.place.surface == "Kafr Nabl" and ev.actor == "opposition"
+    assert "Saraqeb" not in [e.place.surface for e in run(gaz, text).events]

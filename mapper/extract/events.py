@@ -169,6 +169,10 @@ _SIDES = re.compile(
     r"[^.;]{0,60}?\bbetween\b[^.;]{1,120}?\bon\s+(?:the\s+)?other(?:\s+(?:hand|side))?\b",
     re.I,
 )
+#: Where a withdrawing side was: "positioned in the city", "holed up inside the town".
+_IN_THE_TOWN = re.compile(r"\b(?:in|inside|within)\s+the\s+(?:city|town|village)\b(?!\s+of)", re.I)
+#: A noun trigger owned by a side named before: "before their collapse and retreat".
+_THEIR = re.compile(r"\b(?:their|its)\s+(?:[\w-]+\s+(?:and\s+)?){0,2}$", re.I)
 #: Gazetteer reasons of a look-alike (not letter-for-letter) match.
 _LOOSE_MATCH = frozenset({"skeleton", "fuzzy"})
 #: "the entire eastern part of X": the whole part is held (a capture, not an entry).
@@ -568,6 +572,13 @@ class _SentenceExtractor:
             if earlier:
                 places, conf = [earlier[-1]], conf - 0.1
                 reason = "place from context: the town named before"
+        if not places and etype == "withdrawal" and _IN_THE_TOWN.search(self.s, 0, t.start()):
+            # "the terrorists, who were positioned in the city, ... retreated north": from it
+            earlier = [m for m in self.towns if m.end - self.off <= t.start()]
+            focus = earlier[-1] if earlier else self.state.focus()
+            if focus is not None:
+                places, conf = [focus], conf - 0.15
+                reason = "place from context: the town they were in"
         if not places:
             focus = self.anaphor(t.end(), right)
             if focus is not None:
@@ -934,6 +945,11 @@ def extract_events(
                     sentence=sent.text,
                 )
             )
+            if hit.type == "withdrawal" and not after:
+                poss = _THEIR.search(sent.text, 0, hit.trigger_start)
+                owners = [a for a in actors if poss and a.side != GENERIC and a.end <= poss.start()]
+                if owners:  # "losses upon the terrorists ... before their retreat": theirs
+                    actor_m = owners[-1]
             nominal = False
             if (
                 not after
