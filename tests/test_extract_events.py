@@ -620,3 +620,12 @@ def test_withdrawal_of_a_side_that_was_in_the_town_is_from_that_town(gaz):
     ev = one(gaz, text, "withdrawal")
     assert ev.place.surface == "Kafr Nabl" and ev.actor == "opposition"
     assert "Saraqeb" not in [e.place.surface for e in run(gaz, text).events]
+
+
+def test_capture_list_placed_against_the_direction_it_states(gaz):
+    def placed(text):
+        return {e.place.surface: e.lat is not None for e in run(gaz, text).events}
+
+    said = "On Monday government troops captured the villages of Hass and Kafr Nabl, which are all"
+    assert placed(f"{said} south of Saraqeb.") == {"Hass": True, "Kafr Nabl": True}
+    assert placed(f"{said} north of Saraqeb.") == {"Hass": False, "Kafr Nabl": False}

@@ -173,6 +173,13 @@ _SIDES = re.compile(
 _IN_THE_TOWN = re.compile(r"\b(?:in|inside|within)\s+the\s+(?:city|town|village)\b(?!\s+of)", re.I)
 #: A noun trigger owned by a side named before: "before their collapse and retreat".
 _THEIR = re.compile(r"\b(?:their|its)\s+(?:[\w-]+\s+(?:and\s+)?){0,2}$", re.I)
+#: "..., which are all south of Y", "..., which lies east of Y": the sentence places its list.
+_STATED_SIDE = re.compile(
+    r",\s*(?:which|that)\s+(?:is|are|lies|lie)\s+(?:all\s+)?(?:located\s+|situated\s+)?"
+    r"(?:(?:about|around|some|nearly)\s+)?(?:[\w.]+\s*(?:km|kilomet\w+|miles?)\s+)?"
+    r"(?:to\s+the\s+)?(?P<dir>(?:north|south|east|west)(?:[\s-]?(?:east|west))?)(?:ern)?\s+of\s+",
+    re.I,
+)
 #: Gazetteer reasons of a look-alike (not letter-for-letter) match.
 _LOOSE_MATCH = frozenset({"skeleton", "fuzzy"})
 #: "the entire eastern part of X": the whole part is held (a capture, not an entry).
@@ -795,6 +802,56 @@ def _doubt_outliers(hits: list[_Hit]) -> list[_Hit]:
     return out
 
 
+def _bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Initial great-circle bearing from point 1 to point 2, degrees clockwise from north."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    y = math.sin(dl) * math.cos(p2)
+    x = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return math.degrees(math.atan2(y, x)) % 360
+
+
+def _doubt_wrong_side(hits: list[_Hit], sent: Sentence, mentions: Sequence[Mention]) -> list[_Hit]:
+    """Mark places that contradict the sentence's own geography.
+
+    "captured A, B and C, which are all south of Y": a listed place resolved north of Y is a
+    namesake elsewhere (more than 90 degrees off the stated direction).
+    """
+    rel = _STATED_SIDE.search(sent.text)
+    assert rel is not None
+    direction = normalise_direction(rel.group("dir"))
+    anchor = next(
+        (
+            m
+            for m in mentions
+            if m.start - sent.start >= rel.end() - 1 and m.place is not None and m.role == "place"
+        ),
+        None,
+    )
+    if direction is None or anchor is None or anchor.start - sent.start > rel.end() + 40:
+        return hits
+    want = bearing_of(direction)
+    out = []
+    for h in hits:
+        m = h.place
+        if (
+            m.place is not None
+            and m.lat is not None
+            and m.lon is not None
+            and m.end - sent.start <= rel.start()
+            and m is not anchor
+            and h.distance_km is None
+        ):
+            got = _bearing(anchor.lat or 0.0, anchor.lon or 0.0, m.lat, m.lon)
+            off = abs((got - want + 180) % 360 - 180)
+            if off > 90:
+                h = dc_replace(
+                    h, doubt=f"place doubtful: not {direction} of {anchor.surface} as stated"
+                )
+        out.append(h)
+    return out
+
+
 def _make_event(
     hit: _Hit,
     sent: Sentence,
@@ -895,6 +952,8 @@ def extract_events(
         dates = find_dates(sent.text, article.published) if len(sent.text) < 5000 else []
         ex = _SentenceExtractor(sent, ms, state)
         hits = _doubt_outliers(ex.distance_hits() + ex.trigger_hits())
+        if hits and _STATED_SIDE.search(sent.text):
+            hits = _doubt_wrong_side(hits, sent, ms)
         unplaced.extend(f"{u} (sentence {order + 1})" for u in ex.unplaced)
         actors: list[ActorMatch] = find_actors(sent.text, war=war, generic=True) if hits else []
         killed = find_killed(sent.text, war=war) if hits else {}
