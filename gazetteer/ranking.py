@@ -27,6 +27,7 @@ __all__ = [
     "dominates",
     "far_from_story",
     "context_bonus",
+    "context_delta",
     "context_makes_place",
     "proximity",
     "foreign_short",
@@ -38,6 +39,7 @@ __all__ = [
     "prior",
     "similarity",
     "source_rank",
+    "static_bonus",
     "unit",
     "verbatim",
     "vowel_clash",
@@ -389,20 +391,8 @@ def prior(place: Place) -> float:
     return 0.08 * min(1.0, math.log10(population + 1) / 6)
 
 
-def context_bonus(
-    place: Place,
-    q: Query,
-    sim: float,
-    near: tuple[float, float] | None,
-    context: ResolveContext | None,
-    nearest: float | None = None,
-    closeness: float = 0.0,
-) -> float:
-    """Prior (population, kind) plus context (countries, admin1, spatial coherence).
-
-    ``nearest`` (km) and ``closeness`` describe the place against ``context.points``
-    (:func:`proximity`, computed by the caller for all candidates at once).
-    """
+def static_bonus(place: Place, q: Query, sim: float) -> float:
+    """The context-free part of :func:`context_bonus`: prior, exact spelling and kind."""
     bonus = prior(place)
     if sim >= 1.0:  # the very spelling a source lists beats a look-alike
         bonus += EXACT_BONUS
@@ -410,6 +400,25 @@ def context_bonus(
         bonus -= 0.25
     elif place.kind in ("base", "site"):  # a feature, not a settlement: a weaker reading
         bonus -= 0.05
+    return bonus
+
+
+def context_delta(
+    place: Place,
+    sim: float,
+    near: tuple[float, float] | None,
+    context: ResolveContext | None,
+    nearest: float | None = None,
+    closeness: float = 0.0,
+    *,
+    base: float = 0.0,
+) -> float:
+    """``base`` plus the context part of :func:`context_bonus` (near, countries, admin1, points).
+
+    ``base`` is :func:`static_bonus` when the caller has it cached (added first, in the same
+    order as :func:`context_bonus`, so both give bit-identical scores).
+    """
+    bonus = base
     if near is not None:
         d = haversine_km(*near, place.lat, place.lon)
         bonus += 0.2 * math.exp(-d / 50) - (0.05 if d > 1000 else 0.0)
@@ -429,6 +438,25 @@ def context_bonus(
         if sim < 1.0 and nearest > FAR_KM:  # an inexact name far from the story
             bonus -= 0.35
     return bonus
+
+
+def context_bonus(
+    place: Place,
+    q: Query,
+    sim: float,
+    near: tuple[float, float] | None,
+    context: ResolveContext | None,
+    nearest: float | None = None,
+    closeness: float = 0.0,
+) -> float:
+    """Prior (population, kind) plus context (countries, admin1, spatial coherence).
+
+    ``nearest`` (km) and ``closeness`` describe the place against ``context.points``
+    (:func:`proximity`, computed by the caller for all candidates at once). The sum of
+    :func:`static_bonus` (cacheable per name) and :func:`context_delta`.
+    """
+    base = static_bonus(place, q, sim)
+    return context_delta(place, sim, near, context, nearest, closeness, base=base)
 
 
 def loose_supported(

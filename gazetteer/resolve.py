@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -27,7 +28,7 @@ from gazetteer.ranking import (
     Scored,
     ambiguous,
     check,
-    context_bonus,
+    context_delta,
     context_makes_place,
     far_from_story,
     foreign_short,
@@ -40,6 +41,7 @@ from gazetteer.ranking import (
     proximity,
     similarity,
     source_rank,
+    static_bonus,
     unit,
     verbatim,
 )
@@ -80,6 +82,22 @@ def default_sources() -> list[Source]:
 
 
 @dataclass(frozen=True, slots=True)
+class _Entry:
+    """A candidate of a name before context: its place, similarity and static bonus.
+
+    ``base`` is :func:`static_bonus` for a ``live`` candidate (similar enough to be placed),
+    else the population prior it is listed with.
+    """
+
+    place: Place
+    sim: float
+    kind: str
+    primary: bool
+    live: bool
+    base: float
+
+
+@dataclass(frozen=True, slots=True)
 class ImportReport:
     """What an import did: places imported, malformed lines skipped (with line numbers)."""
 
@@ -102,6 +120,7 @@ class Gazetteer:
         self._cache: OrderedDict[tuple[object, ...], Resolution] = OrderedDict()
         self._pools: dict[tuple[str, int, int], tuple[list[str], list[str]]] = {}
         self._similars: dict[tuple[str, str, bool], tuple[str, list[tuple[float, NameRow]]]] = {}
+        self._entries: dict[tuple[object, ...], list[_Entry]] = {}
 
     @classmethod
     def open(
@@ -418,6 +437,30 @@ class Gazetteer:
         self._similars[cache_key] = (how, out)
         return how, out
 
+    def _prepared(self, q: Query, how: str, similar: list[tuple[float, NameRow]]) -> list[_Entry]:
+        """The context-free part of ranking a name's candidates, cached per query form.
+
+        Places, match kinds, verbatim ownership and static bonuses depend on the name only;
+        :meth:`_score` adds what the call's context says.
+        """
+        q_verbatim = verbatim(q.text)
+        cache_key = (q.key, q.skel, q.vowels, q.region, q_verbatim)
+        hit = self._entries.get(cache_key)
+        if hit is not None:
+            return hit
+        entries = []
+        for sim, row in similar:  # places are read only for the most similar names
+            place = self.index.place_at(row.db, row.pid)
+            kind = "exact key" if sim == 1.0 else "skeleton" if row.skel == q.skel else how
+            primary = sim == 1.0 and verbatim(place.name) == q_verbatim
+            live = sim >= MIN_SIMILARITY - 0.1
+            base = static_bonus(place, q, sim) if live else prior(place)
+            entries.append(_Entry(place, sim, kind, primary, live, base))
+        if len(self._entries) > SIMILAR_CACHE:
+            self._entries.clear()
+        self._entries[cache_key] = entries
+        return entries
+
     def _score(
         self,
         q: Query,
@@ -428,58 +471,59 @@ class Gazetteer:
         within_km: float | None,
         context: ResolveContext | None,
     ) -> list[Scored]:
-        items = []
-        q_verbatim = verbatim(q.text)
-        for sim, row in similar:  # places are read only for the most similar names
-            place = self.index.place_at(row.db, row.pid)
-            kind = "exact key" if sim == 1.0 else "skeleton" if row.skel == q.skel else how
-            primary = sim == 1.0 and verbatim(place.name) == q_verbatim
-            items.append(Scored(place, sim, sim, kind, primary))
+        items = self._prepared(q, how, similar)
         if country:
-            items = [s for s in items if s.place.country == country]
+            items = [e for e in items if e.place.country == country]
         if near is not None and within_km is not None:
-            items = [s for s in items if haversine_km(*near, s.place.lat, s.place.lon) <= within_km]
-        regions = [s for s in items if s.place.kind in ("region", "country")]
-        if q.region and regions:
-            items = regions
+            items = [e for e in items if haversine_km(*near, e.place.lat, e.place.lon) <= within_km]
+        if q.region:
+            regions = [e for e in items if e.place.kind in ("region", "country")]
+            items = regions or items
         points = context.points if context is not None else ()
-        live = [s for s in items if s.sim >= MIN_SIMILARITY - 0.1]
-        prox: list[tuple[float | None, float]] = [(None, 0.0)] * len(items)
+        nearest: list[float | None] = [None] * len(items)
+        closeness = [0.0] * len(items)
+        live = [i for i, e in enumerate(items) if e.live]
         if points and live:
-            live_p = iter(
-                proximity([s.place.lat for s in live], [s.place.lon for s in live], points)
-            )
-            prox = [next(live_p) if s.sim >= MIN_SIMILARITY - 0.1 else (None, 0.0) for s in items]
+            lats = [items[i].place.lat for i in live]
+            lons = [items[i].place.lon for i in live]
+            for i, (d, c) in zip(live, proximity(lats, lons, points), strict=True):
+                nearest[i], closeness[i] = d, c
         # a place whose own name this is beats places that list it as an alternate name,
         # unless one of those is far more populous (Artemivsk: Bakhmut, not a village)
         # (among the places in the article's countries, when it names any)
+        countries = context.countries if context is not None else ()
+        primary = [e.primary for e in items]
         home = [
-            s
-            for s in items
-            if s.sim >= 1.0
-            and (context is None or not context.countries or s.place.country in context.countries)
+            i
+            for i, e in enumerate(items)
+            if e.sim >= 1.0 and (not countries or e.place.country in countries)
         ]
-        if not any(s.primary for s in home):  # no letter-for-letter owner: own name by key
-            for s in home:
-                s.primary = name_key(s.place.name) == q.key
-        own_pop = max((s.place.population for s in home if s.primary), default=-1)
-        alt_pop = max((s.place.population for s in home if not s.primary), default=-1)
+        if not any(primary[i] for i in home):  # no letter-for-letter owner: own name by key
+            for i in home:
+                primary[i] = name_key(items[i].place.name) == q.key
+        own_pop = max((items[i].place.population for i in home if primary[i]), default=-1)
+        alt_pop = max((items[i].place.population for i in home if not primary[i]), default=-1)
         own_wins = own_pop >= 0 and not (  # unless an alternate's holder dominates it
             alt_pop >= 1000 and alt_pop >= DOMINANT_POPULATION_RATIO * max(own_pop, 1000)
         )
-        for s, (nearest, closeness) in zip(items, prox, strict=True):
-            s.nearest_km = nearest
-            if s.sim < MIN_SIMILARITY - 0.1:  # cannot be placed: listed with its prior only
-                s.score = s.sim + prior(s.place)
-                continue
-            s.score = s.sim + context_bonus(s.place, q, s.sim, near, context, nearest, closeness)
-            if own_wins and s.primary:
-                s.score += PRIMARY_BONUS
-            elif own_wins and s.sim >= 1.0:
-                s.score -= ALT_NAME_PENALTY
-        items.sort(key=lambda s: (-s.score, -s.place.population, s.place.id))
+        order = []
+        for i, e in enumerate(items):
+            if not e.live:  # cannot be placed: listed with its prior only
+                score = e.sim + e.base
+            else:
+                score = e.sim + context_delta(
+                    e.place, e.sim, near, context, nearest[i], closeness[i], base=e.base
+                )
+                if own_wins and primary[i]:
+                    score += PRIMARY_BONUS
+                elif own_wins and e.sim >= 1.0:
+                    score -= ALT_NAME_PENALTY
+            order.append((-score, -e.place.population, e.place.id, i))
         groups: list[list[Scored]] = []
-        for s in items[:MAX_RANKED]:  # one place seen by several sources counts once
+        for neg_score, _, _, i in heapq.nsmallest(MAX_RANKED, order):
+            # one place seen by several sources counts once
+            e = items[i]
+            s = Scored(e.place, e.sim, -neg_score, e.kind, primary[i], nearest[i])
             for group in groups:
                 head = group[0].place
                 if abs(head.lat - s.place.lat) > 0.03:  # > 3.3 km apart: skip the trigonometry
@@ -539,6 +583,7 @@ class Gazetteer:
         self._cache.clear()
         self._pools.clear()
         self._similars.clear()
+        self._entries.clear()
         self.index.forget()
         return ImportReport(str(source.path), source.name, count, tuple(source.problems))
 
