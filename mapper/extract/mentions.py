@@ -103,11 +103,6 @@ class Spot:
     headline_only: bool = False
 
 
-def _capitalised(token: str) -> bool:
-    ch = token[0]
-    return ch.isupper() or (ch.isalpha() and ch.lower() == ch.upper())
-
-
 #: Long texts are spotted in blocks of about this many characters (cut at line breaks), so
 #: memory stays bounded; names never span a line break.
 BLOCK_CHARS = 100_000
@@ -140,9 +135,16 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
         and not text[tokens[i][2] : tokens[i + 1][1]].strip(_JOINERS)
         for i in range(len(tokens) - 1)
     ]
-    caps = [_capitalised(t) for t, _, _ in tokens]
-    # a word that may stand in a proper name spelled in a way no source lists (or an article)
-    namey = [not k or _name_word(t) for (t, _, _), k in zip(tokens, keys, strict=True)]
+    # capitalised, or a letter of a script without case (Arabic): a name may start here
+    caps = [
+        t[0].isupper() or (t[0].isalpha() and t[0].lower() == t[0].upper()) for t, _, _ in tokens
+    ]
+    # a word that may stand in a proper name spelled in a way no source lists (or an article);
+    # only a capitalised word can (the test of _name_word is skipped for the rest)
+    namey = [
+        not k or (t[0].isupper() and _name_word(t))
+        for (t, _, _), k in zip(tokens, keys, strict=True)
+    ]
     grams: dict[tuple[int, int], str] = {}
     proper: set[str] = set()
     for i in range(len(tokens)):
