@@ -199,10 +199,19 @@ def incoherent(
     Context ranks same-named places by nearness; when even the nearest is more than
     :data:`COHERENT_KM` from every point the article gives, nothing is coherent: the true
     place is probably one no source lists, so no place is better than a distant namesake.
-    A place that dominates its namesakes by population (a capital) is coherent anywhere.
+    A place that dominates its namesakes by population (a capital) is coherent anywhere, and
+    so is the only one of them whose exact name this is in a first-level region the article
+    names, when its namesakes lie outside those regions (an article on
+    Bakhmut and Donetsk oblast means the oblast's Urozhaine, not Crimea's Urozhaynoye).
     """
     if runner_up.sim < best.sim - 0.02 or dominates(best.place, runner_up.place):
         return False
+    if context is not None and context.admin1 and best.sim >= 1.0:  # exact names only
+        regions = context.admin1
+        if f"{best.place.country}.{best.place.admin1}" in regions and (
+            f"{runner_up.place.country}.{runner_up.place.admin1}" not in regions
+        ):
+            return False
     points = [near] if near is not None else []
     if context is not None:
         points += [(lat, lon) for lon, lat in context.points]

@@ -176,3 +176,18 @@ def test_latin_name_never_placed_by_an_arabic_script_key_alone() -> None:
     assert similarity(q, arabic) < MIN_SIMILARITY <= similarity(q, latin) == 1.0
     q_ar, _ = check("المار")
     assert q_ar is not None and similarity(q_ar, arabic) == 1.0
+
+
+def test_the_one_namesake_in_the_named_oblast_is_coherent(gz: Gazetteer) -> None:
+    """Same-named places all >100 km from the article's points stay ambiguous, unless only one
+    lies in an oblast the article names (Urozhaine of Donetsk oblast, not Crimea's)."""
+    bakhmut = gz.resolve("Bakhmut").place
+    assert bakhmut is not None
+    points = ((bakhmut.lon, bakhmut.lat),)
+    alone = gz.resolve("Urozhaine", context=ResolveContext(("UA",), (), points))
+    assert alone.place is None and alone.reason == "ambiguous"
+    named = gz.resolve("Urozhaine", context=ResolveContext(("UA",), ("UA.05",), points))
+    assert named.place is not None and named.place.admin1 == "05"
+    # several namesakes inside the named oblast, none near: still ambiguous
+    andriivka = gz.resolve("Andriivka", context=ResolveContext(("UA",), ("UA.05",), points))
+    assert andriivka.place is None and andriivka.reason == "ambiguous"
