@@ -629,3 +629,12 @@ def test_capture_list_placed_against_the_direction_it_states(gaz):
     said = "On Monday government troops captured the villages of Hass and Kafr Nabl, which are all"
     assert placed(f"{said} south of Saraqeb.") == {"Hass": True, "Kafr Nabl": True}
     assert placed(f"{said} north of Saraqeb.") == {"Hass": False, "Kafr Nabl": False}
+
+
+def test_bombardment_by_unnamed_warplanes_in_syria_is_not_the_oppositions(gaz):
+    text = (
+        "Rebels launched an assault on army positions in Hama on Monday. "
+        "Warplanes and helicopters have bombarded Kafr Nabl and Hass in Idlib province."
+    )
+    evs = [e for e in run(gaz, text).events if e.type == "bombardment"]
+    assert evs and {e.actor for e in evs} == {"government"}

@@ -180,6 +180,12 @@ _STATED_SIDE = re.compile(
     r"(?:to\s+the\s+)?(?P<dir>(?:north|south|east|west)(?:[\s-]?(?:east|west))?)(?:ern)?\s+of\s+",
     re.I,
 )
+#: Means only a state has in the Syrian war (an unnamed "warplanes" is never the opposition's).
+_AIRCRAFT = re.compile(
+    r"\b(?:warplanes?|war\s+planes?|helicopters?|jets?|aircraft|air\s*strikes?|air\s+raids?"
+    r"|barrel\s+bombs?)\b",
+    re.I,
+)
 #: Gazetteer reasons of a look-alike (not letter-for-letter) match.
 _LOOSE_MATCH = frozenset({"skeleton", "fuzzy"})
 #: "the entire eastern part of X": the whole part is held (a capture, not an entry).
@@ -1020,6 +1026,14 @@ def extract_events(
                 actor_m = None  # "The liberation of X ... the offensive of the Kiev regime"
                 nominal = True
             actor = _side(actor_m, actors, hit, state, sent.text)
+            if (
+                hit.type == "bombardment"
+                and war == "syria"
+                and actor == "opposition"
+                and (actor_m is None or actor_m.side == GENERIC)
+                and _AIRCRAFT.search(sent.text)
+            ):
+                actor = "government"  # unnamed warplanes over Syria: the opposition has none
             if nominal and hit.type == "capture" and state.last_capturer:
                 actor = state.last_capturer  # who has been taking places in this story
             if hit.type == "capture" and actor:
