@@ -84,7 +84,7 @@ _BOUNDARY = re.compile(
 _GLUE_WORDS = frozenset(
     """and or as well along with including the two three four five six several other nearby
     neighbouring neighboring surrounding small villages village towns town hills hill its
-    localities locality also key strategic areas area""".split()  # noqa: SIM905
+    localities locality also key strategic areas area of""".split()  # noqa: SIM905
 )
 #: More glue for advances: "moving southeast of A and south of B".
 _DIRECTION_GLUE = frozenset(
