@@ -641,6 +641,9 @@ def test_bombardment_by_unnamed_warplanes_in_syria_is_not_the_oppositions(gaz):
 
 
 def test_entry_list_runs_on_through_and_the_villages_of(gaz):
-    text = "On Friday regime forces entered the towns of Kafr Nabl and Saraqeb and the villages of Hass and Morek."
+    text = (
+        "On Friday regime forces entered the towns of Kafr Nabl and Saraqeb "
+        "and the villages of Hass and Morek."
+    )
     got = [(e.type, e.place.surface) for e in run(gaz, text).events]
     assert got == [("entry", n) for n in ("Kafr Nabl", "Saraqeb", "Hass", "Morek")]
