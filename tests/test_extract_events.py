@@ -647,3 +647,9 @@ def test_entry_list_runs_on_through_and_the_villages_of(gaz):
     )
     got = [(e.type, e.place.surface) for e in run(gaz, text).events]
     assert got == [("entry", n) for n in ("Kafr Nabl", "Saraqeb", "Hass", "Morek")]
+
+
+def test_bombardment_list_across_a_country_stays_placed(gaz):
+    text = "Russian missiles struck Kharkiv, Odesa, Lviv and Kyiv overnight, officials said."
+    evs = [e for e in run(gaz, text, published=date(2023, 3, 9)).events]
+    assert len(evs) == 4 and all(e.type == "bombardment" and e.lat is not None for e in evs)

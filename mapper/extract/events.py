@@ -767,6 +767,8 @@ class _SentenceExtractor:
 
 #: A place of a list ("captured A, B, C and D") this far from the list's middle is doubtful.
 LIST_SPREAD_KM = 40.0
+#: Types whose lists are one stretch of front (strikes and clashes may span a whole country).
+_GROUND_TYPES = frozenset({"capture", "entry", "withdrawal", "encirclement"})
 #: Lists shorter than this have no middle to judge by.
 _MIN_LIST = 3
 
@@ -782,15 +784,21 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _doubt_outliers(hits: list[_Hit]) -> list[_Hit]:
-    """Mark the places of a list that lie far from the list's other places.
+    """Mark the places of a ground event's list that lie far from the list's other places.
 
-    The places one trigger lists ("liberated the villages of A, B, C and D") are neighbours; a
-    member resolved more than :data:`LIST_SPREAD_KM` from the list's median point is most
-    likely a namesake elsewhere, so its event goes to the unresolved report, not the map.
+    The places one capture, entry, withdrawal or encirclement lists ("liberated the villages of
+    A, B, C and D") are neighbours; a member resolved more than :data:`LIST_SPREAD_KM` from the
+    list's median point is most likely a namesake elsewhere, so its event goes to the unresolved
+    report, not the map.
     """
     groups: dict[tuple[str, int], list[int]] = {}
     for i, h in enumerate(hits):
-        if h.place.lat is not None and h.place.lon is not None and h.distance_km is None:
+        if (
+            h.type in _GROUND_TYPES
+            and h.place.lat is not None
+            and h.place.lon is not None
+            and h.distance_km is None
+        ):
             groups.setdefault((h.type, h.trigger_start), []).append(i)
     out = list(hits)
     for idxs in groups.values():
