@@ -653,3 +653,20 @@ def test_bombardment_list_across_a_country_stays_placed(gaz):
     text = "Russian missiles struck Kharkiv, Odesa, Lviv and Kyiv overnight, officials said."
     evs = [e for e in run(gaz, text, published=date(2023, 3, 9)).events]
     assert len(evs) == 4 and all(e.type == "bombardment" and e.lat is not None for e in evs)
+
+
+def test_advance_from_one_place_towards_another_is_on_the_goal(gaz):
+    text = "On Monday Syrian troops pushed north from Kafr Nabl towards Saraqeb."
+    assert [(e.type, e.place.surface) for e in run(gaz, text).events] == [("advance", "Saraqeb")]
+
+
+def test_clash_ambush_near_a_place(gaz):
+    text = "Jihadists ambushed an army convoy near Morek on Monday, killing 12 soldiers."
+    ev = one(gaz, text, "clash")
+    assert ev.place.surface == "Morek" and ev.actor == "opposition"
+
+
+def test_bombardment_of_a_government_held_town(gaz):
+    text = "Rebels shelled the government-held town of Mhardeh on Monday, a monitor said."
+    ev = one(gaz, text, "bombardment")
+    assert ev.place.surface == "Mhardeh" and ev.actor == "opposition"

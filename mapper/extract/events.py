@@ -186,6 +186,12 @@ _AIRCRAFT = re.compile(
     r"|barrel\s+bombs?)\b",
     re.I,
 )
+#: Between an advance's origin and its goal: "(from X) towards Y", "(from X) in the direction of".
+_HEADING = re.compile(
+    r"\s*,?\s*(?:(?:and|further|on)\s+)?(?:towards?|in\s+the\s+direction\s+of)\s+"
+    r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?",
+    re.I,
+)
 #: Gazetteer reasons of a look-alike (not letter-for-letter) match.
 _LOOSE_MATCH = frozenset({"skeleton", "fuzzy"})
 #: "the entire eastern part of X": the whole part is held (a capture, not an entry).
@@ -471,6 +477,15 @@ class _SentenceExtractor:
                 return []
             if etype in ("capture", "entry") and pat.preps is None and _LOCATIVE.search(gap):
                 return []  # "took dozens of villages near the city of X": X is not taken
+            if (
+                etype == "advance"
+                and i + 1 < len(self.places)
+                and re.search(r"\bfrom\s+(?:the\s+)?$", gap)
+                and _HEADING.fullmatch(
+                    self.s, m.end - self.off, self.places[i + 1].start - self.off
+                )
+            ):
+                continue  # "pushed north from X towards Y": the advance is on Y
             idxs = _expand_after(
                 self.places, i, self.s, self.off, right, directions=etype == "advance"
             )

@@ -71,7 +71,9 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"|the\s+fall\s+of"
             # "pushed Ukrainian forces out of X": the subject took X
             r"|(?:pushed|drove|forced|expelled|ousted|kicked|chased|dislodged|evicted)\s+(?:the\s+)?"
-            r"(?:[\w’'-]+\s+){1,3}?(?:out\s+of|from)(?=\s)"
+            # the words between are a side, not a heading ("pushed north from X" is no capture)
+            r"(?:(?!(?:north|south|east|west|further|farther|deeper|forward|back|ahead|on|off"
+            r"|inland|onward)\w*\s)[\w’'-]+\s+){1,3}?(?:out\s+of|from)(?=\s)"
             r"|restor(?:e|ed|es|ing)\s+(?:security|stability|control)(?:\s+and\s+\w+)?"
             r"(?:\s+\w+){0,3}?\s+(?:to|in|over)"
             r"|clear(?:ed|ing)|cleans(?:e|ed|ing)|purg(?:e|ed|ing))\b"
@@ -235,7 +237,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"\b(?:clash(?:es|ed|ing)?|fighting|fought|battl(?:e|es|ed|ing)|skirmish(?:es)?"
             r"|firefights?|gunfights?|combats?|engaged|repel(?:led|ling|s)?|repuls(?:ed|ing)"
             r"|counter-?attacks?|counter-?offensives?|assaults?\s+(?:near|on)"
-            r"|(?:ground|infantry|offensive)\s+(?:attacks?|assaults?|operations)"
+            r"|(?:ground|infantry|offensive)\s+(?:attacks?|assaults?|operations)|ambush(?:ed|es)?"
             r"|attack(?:s|ed|ing)?(?=\s+(?:near|around|in\s+the\s+(?:direction|area)\s+of"
             r"|(?:[\w’'-]+\s+){0,3}?(?:positions?|posts?|checkpoints?|lines|defen[cs]es)\s+"
             r"(?:near|in|around|at|on\s+the\s+outskirts\s+of)\b)))\b"
@@ -253,6 +255,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         confidence=0.55,
         stems=(
             "clash",
+            "ambush",
             "fight",
             "fought",
             "battl",
@@ -278,7 +281,8 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         preps=_rx(
             r"^\s*(?:[\w’'-]+\s+){0,6}?(?:on|in|near|at|against|around|targeting|hit|hitting"
             r"|(?:the\s+)?(?:outskirts|edges?|vicinity|region|countryside)\s+of)\s+"
-            r"|^\s*(?:the\s+)?(?:(?:towns?|villages?|cit(?:y|ies)|positions?|areas?)\s+(?:of\s+)?)?"
+            r"|^\s*(?:the\s+)?(?:(?:[\w’'-]+\s+){0,2}?(?:towns?|villages?|cit(?:y|ies)|positions?"
+            r"|areas?)\s+(?:of\s+)?)?"
             r"(?-i:(?=[A-Z]|(?:al|el|an|ar|as|ash|ad|at|az)-))"
         ),
         confidence=0.6,
