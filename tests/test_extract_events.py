@@ -670,3 +670,18 @@ def test_bombardment_of_a_government_held_town(gaz):
     text = "Rebels shelled the government-held town of Mhardeh on Monday, a monitor said."
     ev = one(gaz, text, "bombardment")
     assert ev.place.surface == "Mhardeh" and ev.actor == "opposition"
+
+
+def test_advance_distance_from_the_city_of_a_place(gaz):
+    text = "Russian forces are about 3 kilometers from the city of Pokrovsk, an officer said."
+    ev = one(gaz, text, "advance", published=date(2024, 8, 20))
+    assert ev.place.surface == "Pokrovsk" and ev.distance_km == 3.0 and ev.actor == "russia"
+
+
+def test_capture_by_a_russian_battlegroup(gaz):
+    text = (
+        "Units of the Battlegroup Centre improved their positions and liberated the settlement "
+        "of Pervomaiske in the Donetsk People's Republic, the ministry said."
+    )
+    ev = one(gaz, text, "capture", published=date(2024, 3, 20))
+    assert ev.actor == "russia"

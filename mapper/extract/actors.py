@@ -54,6 +54,9 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
         r"moscow(?:'s)?(?:\s+forces)?",
         r"russia",
         r"russians",
+        # the Russian defence ministry's groupings ("units of the Battlegroup Centre")
+        r"battle\s*groups?\s+(?:cent(?:er|re)|east|west|south|north|dnepr|dnipro|vostok"
+        r"|zapad|yug|tsentr|sever)",
     ],
     "ukraine": [
         r"ukrainian(?:\s+(?:forces|troops|army|military|units|defence\s+forces))?",
@@ -114,7 +117,7 @@ _CONTEXTUAL = {"the enemy": {"ukraine": "russia"}}
 #: (a test checks that it changes no match).
 _FIRST = (
     "tur|pro|reb|jih|ins|mil|ter|opp|hts|hay|al|jab|fre|fsa|nat|syr|tak|arm|fac|reg|loy|gov"
-    "|saa|the|tig|ass|dam|rus|wag|mos|ukr|def|zsu|our|ank|sdf|ypg|kur|kyi|kie"
+    "|saa|the|tig|ass|dam|rus|wag|mos|ukr|def|zsu|our|ank|sdf|ypg|kur|kyi|kie|bat"
 )
 _RX = re.compile(
     rf"\b(?={_FIRST})(?:"

@@ -724,7 +724,9 @@ class _SentenceExtractor:
                 place = self.state.focus()
             elif m_of := re.match(
                 r"\s*(?:of|from)\s+(?:the\s+(?:(?:city|town)\s+)?(?:cent(?:er|re)|outskirts"
-                r"|edges?|entrances?|gates|heart)\s+of\s+)?",
+                r"|edges?|entrances?|gates|heart)\s+of\s+"
+                r"|the\s+(?:(?:key|strategic|frontline|embattled)\s+)?(?:city|town|village"
+                r"|settlement)\s+of\s+)?",
                 after,
                 re.I,
             ):
