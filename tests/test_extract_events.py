@@ -685,3 +685,23 @@ def test_capture_by_a_russian_battlegroup(gaz):
     )
     ev = one(gaz, text, "capture", published=date(2024, 3, 20))
     assert ev.actor == "russia"
+
+
+def test_the_month_may_is_no_modal_verb(gaz):
+    pub = date(2023, 5, 16)
+    text = "On the night of 14 May, Russian troops captured Bakhmut."
+    ev = one(gaz, text, "capture", published=pub)
+    assert str(ev.date) == "2023-05-14"
+    assert events_of(gaz, "Russian troops may capture Bakhmut soon.", published=pub) == []
+
+
+def test_bombardment_attacked_with_missiles_and_the_speaker_is_not_the_agent(gaz):
+    pub = date(2023, 5, 16)
+    ev = one(gaz, "On Monday, Russia attacked Odesa with missiles.", "bombardment", published=pub)
+    assert ev.place.surface == "Odesa" and ev.actor == "russia"
+    text = (
+        "Ukraine's General Staff said on Monday that the enemy launched air strikes on Kupiansk, "
+        "in Kharkiv Oblast."
+    )
+    ev = one(gaz, text, "bombardment", published=pub)
+    assert ev.place.surface == "Kupiansk" and ev.actor == "russia"

@@ -101,6 +101,13 @@ _OBJECT_BEFORE = re.compile(
     re.I,
 )
 
+#: An actor followed by a reporting verb is the speaker, not the agent of what it reports.
+_SPEAKER = re.compile(
+    r"\s*(?:[\w’'-]+\s+){0,3}?(?:said|says|reported|reports|announced|announces|stated|states"
+    r"|claimed|claims|confirmed|confirms|added|noted|told)\b",
+    re.I,
+)
+
 _RELATIVE_SUBJECT = re.compile(r"\s*,?\s*\b(?:who|which|that)\s+(?:\w+\s+){0,2}$", re.I)
 
 #: What may stand between a subject and its verb ("Russian warplanes have also bombed").
@@ -211,6 +218,11 @@ def nearest_actor(
         if antecedent:
             return antecedent[-1]
     in_clause = [a for a in agents if clause_start <= a.start and a.end <= position]
+    if len(in_clause) > 1 and sentence:
+        # "Ukraine's General Staff said that the enemy launched ...": the speaker is the source
+        said = [a for a in in_clause if _SPEAKER.match(sentence, a.end, position)]
+        if said and any(a.start >= said[-1].end for a in in_clause if a not in said):
+            in_clause = [a for a in in_clause if a.start >= said[-1].end]
     if in_clause:
         last = in_clause[-1]
         between = sentence[in_clause[0].end : last.start]

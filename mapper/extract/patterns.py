@@ -275,7 +275,10 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         _rx(
             r"\b(?:shell(?:ed|ing|s)?|bombard(?:ed|ing|ment|ments|s)?|bomb(?:ed|ing|ings|s)"
             r"|air\s*strikes?|airstrikes?|air\s+raids?|strikes?\s+on|(?:missile|rocket|drone|artillery)"
-            r"\s+(?:fire|attacks?|attaks?|strikes?)|struck|pounded|pounding|hit)\b"
+            r"\s+(?:fire|attacks?|attaks?|strikes?)|struck|pounded|pounding|hit"
+            # "attacked Kyiv with missiles": an attack by fire, not on the ground
+            r"|attack(?:ed|s|ing)?(?=\s+(?:[\w’'-]+\s+){0,4}?with\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:missiles?|drones?|rockets?|artillery|shells?|bombs?|mortars?)\b))\b"
         ),
         place_before=True,
         preps=_rx(
@@ -298,6 +301,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             "struck",
             "pound",
             "hit",
+            "attack",
         ),
     ),
     "withdrawal": EventPattern(
@@ -333,7 +337,8 @@ INTENT_RX = _rx(
     r"\b(?:poised|trying|tried|attempt\w*|bid|aim\w*|plan\w*|vow\w*|seek\w*|sought|verge|closer"
     r"|objective|goal"
     r"|prepar\w*|want\w*|hop\w*|fail\w*|threat\w*|intend\w*|order\w*|expect\w*|could|would"
-    r"|might|may|will|if|unless|avoid|to\s+avoid|in\s+order|efforts?)\b[^.;]{0,40}$"
+    r"|might|(?<!\d\s)(?-i:may)(?!\s+\d)|will|if|unless|avoid|to\s+avoid|in\s+order|efforts?)\b"
+    r"[^.;]{0,40}$"
     r"|\b(?:push|drive|campaign|offensive)\b[^.;]{0,40}\bto\s+$"
 )
 #: "was/were/been ... <trigger>" -> the subject before the verb is the place.
