@@ -705,3 +705,20 @@ def test_bombardment_attacked_with_missiles_and_the_speaker_is_not_the_agent(gaz
     )
     ev = one(gaz, text, "bombardment", published=pub)
     assert ev.place.surface == "Kupiansk" and ev.actor == "russia"
+
+
+def test_capture_told_as_the_holders_state_names_the_holder(gaz):
+    pub = date(2020, 3, 1)
+    ev = one(gaz, "Saraqeb was back in rebel hands on February 27.", "capture", published=pub)
+    assert ev.actor == "opposition" and str(ev.date) == "2020-02-27"
+    text = "The town of Saraqeb fell into the hands of the rebels on Thursday."
+    assert one(gaz, text, "capture", published=pub).actor == "opposition"
+    text = "A monitor said Saraqeb is now under government control."
+    assert one(gaz, text, "capture", published=pub).actor == "government"
+
+
+def test_capture_in_a_relative_clause_is_of_its_antecedent(gaz):
+    text = "The army then turned to Maarat al-Numan, which it captured on January 28."
+    ev = one(gaz, text, "capture", published=date(2020, 2, 5))
+    assert ev.place.surface == "Maarat al-Numan" and str(ev.date) == "2020-01-28"
+    assert ev.actor == "government"

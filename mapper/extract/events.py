@@ -192,6 +192,14 @@ _HEADING = re.compile(
     r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?",
     re.I,
 )
+#: A capture told as the holder's state: the side named inside the phrase holds the place.
+_HELD_BY = re.compile(r"(?:now\s+)?(?:under|(?:back|now)\s+in|fell\s+into|fallen\s+into)\b", re.I)
+#: A relative clause whose object is the place just named: "X, which it captured".
+_WHICH_SUBJECT = re.compile(
+    r",?\s*which\s+(?!(?:is|are|was|were|has|had|have|lies|lie)\b)(?:[\w’'-]+\s+){1,4}?"
+    r"(?:(?:had|has|have|was|were)\s+)?(?:\w+ly\s+)?$",
+    re.I,
+)
 #: Gazetteer reasons of a look-alike (not letter-for-letter) match.
 _LOOSE_MATCH = frozenset({"skeleton", "fuzzy"})
 #: "the entire eastern part of X": the whole part is held (a capture, not an entry).
@@ -591,6 +599,10 @@ class _SentenceExtractor:
                 places = self.places_before(left, t.start(), etype)
         if not places:
             places = self.places_after(pat, t.end(), right, etype)
+        if not places and etype in ("capture", "entry", "encirclement", "bombardment"):
+            ante = _WHICH_SUBJECT.search(self.s, 0, t.start())
+            if ante:  # "Maarat al-Numan, which the army captured in January": the antecedent
+                places = [m for m in self.towns if 0 <= ante.start() - (m.end - self.off) <= 1][-1:]
         if not places and pat.place_before and etype in ("clash", "bombardment"):
             places = self._located_before(left, t.start())
         reason = ""
@@ -1040,6 +1052,16 @@ def extract_events(
                 owners = [a for a in actors if poss and a.side != GENERIC and a.end <= poss.start()]
                 if owners:  # "losses upon the terrorists ... before their retreat": theirs
                     actor_m = owners[-1]
+            if hit.type == "capture" and _HELD_BY.match(sent.text, hit.trigger_start):
+                held = [
+                    a
+                    for a in actors
+                    if a.side != GENERIC
+                    and hit.trigger_start <= a.start
+                    and a.end <= hit.trigger_end + 30
+                ]
+                if held:  # "under rebel control", "fell into the hands of the army": the holder
+                    actor_m = held[0]
             nominal = False
             if (
                 not after
@@ -1054,7 +1076,7 @@ def extract_events(
             if (
                 hit.type == "bombardment"
                 and war == "syria"
-                and actor == "opposition"
+                and actor in ("opposition", None)
                 and (actor_m is None or actor_m.side == GENERIC)
                 and _AIRCRAFT.search(sent.text)
             ):

@@ -68,7 +68,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"(?:early|late)|\w+day\b)|\s*[.,;])"
             r"|(?:took|taken|retook|retaken)(?-i:(?=\s+(?:al-|el-)?[A-Z]))"
             r"|(?:now\s+)?under\s+(?:the\s+)?(?:[\w’']+\s+){0,3}?(?:full\s+)?control"
-            r"|the\s+fall\s+of"
+            r"|the\s+fall\s+of|(?:back|now)\s+in\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?hands"
             # "pushed Ukrainian forces out of X": the subject took X
             r"|(?:pushed|drove|forced|expelled|ousted|kicked|chased|dislodged|evicted)\s+(?:the\s+)?"
             # the words between are a side, not a heading ("pushed north from X" is no capture)
@@ -109,6 +109,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             "fell",
             "fallen",
             "fall",
+            "hands",
             "restor",
             "clear",
             "cleans",
