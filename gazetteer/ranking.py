@@ -248,6 +248,12 @@ def check(name: object) -> tuple[Query | None, str]:
     """
     if not isinstance(name, str):
         return None, "not a string"
+    return _check(name)
+
+
+@lru_cache(maxsize=10_000)
+def _check(name: str) -> tuple[Query | None, str]:
+    """:func:`check` of a string, remembered (corpora repeat their names)."""
     text = " ".join(name.split())
     if not text:
         return None, "empty name"

@@ -61,10 +61,12 @@ __all__ = ["Gazetteer", "ImportReport", "default_gazetteer", "default_sources", 
 _COARSE = str.maketrans("vpzdgZ", "fbstkS")
 
 
-#: Resolutions remembered (least recently used dropped first). Only the context-free work per
-#: name key (look-ups, string similarity) is kept longer: a context carries an article's points,
-#: so context-keyed answers rarely recur and must not accumulate over a corpus.
-RESOLUTION_CACHE = 2048
+#: Resolutions remembered, least recently used dropped first: those asked without points
+#: (a name alone, or with countries/regions: corpora repeat them)...
+RESOLUTION_CACHE = 20_000
+#: ...and those asked with points: an article's own points rarely recur in another article,
+#: so these must not accumulate over a corpus (memory stays flat).
+POINTS_CACHE = 2048
 #: Names whose context-free work (candidates and string similarity) is remembered.
 SIMILAR_CACHE = 10_000
 
@@ -118,6 +120,7 @@ class Gazetteer:
         self.index = index
         self.online = online
         self._cache: OrderedDict[tuple[object, ...], Resolution] = OrderedDict()
+        self._points_cache: OrderedDict[tuple[object, ...], Resolution] = OrderedDict()
         self._pools: dict[tuple[str, int, int], tuple[list[str], list[str]]] = {}
         self._similars: dict[tuple[str, str, bool], tuple[str, list[tuple[float, NameRow]]]] = {}
         self._entries: dict[tuple[object, ...], list[_Entry]] = {}
@@ -217,7 +220,8 @@ class Gazetteer:
             for an exact spelling in the article's country, lower for look-alikes.
         """
         cache_key = (name, country, near, within_km, context)
-        cache = self._cache
+        with_points = context is not None and bool(context.points)
+        cache = self._points_cache if with_points else self._cache
         hit = cache.get(cache_key)
         if hit is not None:
             cache.move_to_end(cache_key)
@@ -229,7 +233,7 @@ class Gazetteer:
         except Exception as err:  # noqa: BLE001 - the contract: never raise on a name
             result = Resolution(str(name)[:200], None, 0.0, f"error: {type(err).__name__}: {err}")
         cache[cache_key] = result
-        if len(cache) > RESOLUTION_CACHE:
+        if len(cache) > (POINTS_CACHE if with_points else RESOLUTION_CACHE):
             cache.popitem(last=False)
         return result
 
@@ -581,6 +585,7 @@ class Gazetteer:
         finally:
             conn.close()
         self._cache.clear()
+        self._points_cache.clear()
         self._pools.clear()
         self._similars.clear()
         self._entries.clear()
