@@ -722,3 +722,16 @@ def test_capture_in_a_relative_clause_is_of_its_antecedent(gaz):
     ev = one(gaz, text, "capture", published=date(2020, 2, 5))
     assert ev.place.surface == "Maarat al-Numan" and str(ev.date) == "2020-01-28"
     assert ev.actor == "government"
+
+
+def test_hypotheses_denials_history_and_calm_are_no_events(gaz):
+    pub = date(2020, 2, 12)
+    for text in (
+        "The capture of Saraqeb would open the road to Aleppo for the Syrian army.",
+        "Russia denied targeting civilians in Ariha, saying its jets only hit terrorists.",
+        "The Syrian army's 2016 capture of Aleppo was the biggest victory of the war.",
+        "A Ukrainian official said the situation in Avdiivka is difficult but under control.",
+    ):
+        assert events_of(gaz, text, published=pub) == [], text
+    # the same words as news stay events
+    assert events_of(gaz, "The Syrian army captured Saraqeb on Monday.", published=pub)

@@ -200,6 +200,10 @@ _WHICH_SUBJECT = re.compile(
     r"(?:(?:had|has|have|was|were)\s+)?(?:\w+ly\s+)?$",
     re.I,
 )
+#: A denial before a trigger: what follows is disputed, not reported.
+_DENIAL = re.compile(r"\bden(?:y|ied|ies|ying)\b", re.I)
+#: After a nominal trigger: "the capture of X would/could open ...": a hypothesis.
+_HYPOTHETICAL = re.compile(r"[^.;]{0,60}?\b(?:would|could|might|will)\b", re.I)
 #: Gazetteer reasons of a look-alike (not letter-for-letter) match.
 _LOOSE_MATCH = frozenset({"skeleton", "fuzzy"})
 #: "the entire eastern part of X": the whole part is held (a capture, not an entry).
@@ -568,6 +572,18 @@ class _SentenceExtractor:
             and not _WHOLE.match(self.s, t.end(), right)
         ):
             etype = "entry"  # "seized the town's eastern districts": inside it, not all of it
+        if (
+            re.search(r"\b(?:the|its|their|[\w-]+['’]s)\s+(?:\w+\s+)?$", before, re.I)
+            and " " not in t.group(0).strip()
+            and _HYPOTHETICAL.match(self.s, t.end(), right)
+        ):
+            return []  # "the capture of X would open the road": not a fact
+        if _DENIAL.search(self.s, 0, t.start()):
+            return []  # "Russia denied targeting civilians in X, saying its jets only hit ..."
+        year = re.search(r"\b((?:19|20)\d\d)\s+$", before)
+        published = self.state.article.published
+        if year and published is not None and int(year.group(1)) < published.year:
+            return []  # "the army's 2016 capture of Aleppo": history, not news
         if etype in ("target", "advance") and _REPELLED.search(before[-60:]):
             return []  # "repelled a Russian assault on X", "repelled attempts to advance": a clash
         if etype == "withdrawal" and _CIVILIANS.search(before[-80:]):

@@ -67,7 +67,8 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"|fell(?=\s+(?:on|after|overnight|yesterday|late|early|last|this|in\s+(?:the\s+)?"
             r"(?:early|late)|\w+day\b)|\s*[.,;])"
             r"|(?:took|taken|retook|retaken)(?-i:(?=\s+(?:al-|el-)?[A-Z]))"
-            r"|(?:now\s+)?under\s+(?:the\s+)?(?:[\w’']+\s+){0,3}?(?:full\s+)?control"
+            # "under rebel/its/full control" (a bare "the situation is under control" is not)
+            r"|(?:now\s+)?under\s+(?:the\s+)?(?:[\w’']+\s+){1,3}?control"
             r"|the\s+fall\s+of|(?:back|now)\s+in\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?hands"
             # "pushed Ukrainian forces out of X": the subject took X
             r"|(?:pushed|drove|forced|expelled|ousted|kicked|chased|dislodged|evicted)\s+(?:the\s+)?"
@@ -338,7 +339,7 @@ INTENT_RX = _rx(
     r"\b(?:poised|trying|tried|attempt\w*|bid|aim\w*|plan\w*|vow\w*|seek\w*|sought|verge|closer"
     r"|objective|goal"
     r"|prepar\w*|want\w*|hop\w*|fail\w*|threat\w*|intend\w*|order\w*|expect\w*|could|would"
-    r"|might|(?<!\d\s)(?-i:may)(?!\s+\d)|will|if|unless|avoid|to\s+avoid|in\s+order|efforts?)\b"
+    r"|den(?:y|ied|ies|ying)|might|(?<!\d\s)(?-i:may)(?!\s+\d)|will|if|unless|avoid|to\s+avoid|in\s+order|efforts?)\b"
     r"[^.;]{0,40}$"
     r"|\b(?:push|drive|campaign|offensive)\b[^.;]{0,40}\bto\s+$"
 )
