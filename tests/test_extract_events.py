@@ -735,3 +735,32 @@ def test_hypotheses_denials_history_and_calm_are_no_events(gaz):
         assert events_of(gaz, text, published=pub) == [], text
     # the same words as news stay events
     assert events_of(gaz, "The Syrian army captured Saraqeb on Monday.", published=pub)
+
+
+def test_ukraine_phrasings(gaz):
+    pub = date(2023, 11, 20)
+
+    def got(text):
+        return [(e.type, e.place.surface, e.actor) for e in run(gaz, text, published=pub).events]
+
+    assert got("Russian troops have entered the outskirts of Avdiivka, a commander said.") == [
+        ("advance", "Avdiivka", "russia")
+    ]
+    assert got("Russia's defence ministry claimed control of Krasnohorivka on Saturday.") == [
+        ("capture", "Krasnohorivka", "russia")
+    ]
+    assert got("Ukrainian forces struck a Russian depot in occupied Tokmak overnight.") == [
+        ("bombardment", "Tokmak", "ukraine")
+    ]
+    assert got("Russian forces are pressing towards Chasiv Yar, west of Bakhmut.") == [
+        ("advance", "Chasiv Yar", "russia")
+    ]
+    assert [t for t, _, _ in got("Shelling of Kherson killed three people on Sunday.")] == [
+        "bombardment"
+    ]
+    assert {
+        p for _, p, _ in got("Russian missiles struck the grid, hitting Kharkiv and Dnipro.")
+    } == {
+        "Kharkiv",
+        "Dnipro",
+    }

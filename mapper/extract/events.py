@@ -200,6 +200,8 @@ _WHICH_SUBJECT = re.compile(
     r"(?:(?:had|has|have|was|were)\s+)?(?:\w+ly\s+)?$",
     re.I,
 )
+#: "(entered) the outskirts/edges of": the edge of a place.
+_OUTSKIRTS = re.compile(r"\s+(?:the\s+)?(?:\w+ern\s+)?(?:outskirts|edges?|approaches)\s+of\b", re.I)
 #: A denial before a trigger: what follows is disputed, not reported.
 _DENIAL = re.compile(r"\bden(?:y|ied|ies|ying)\b", re.I)
 #: After a nominal trigger: "the capture of X would/could open ...": a hypothesis.
@@ -352,6 +354,8 @@ def _glued(gap: str, *, directions: bool = False) -> bool:
     """
     if _UNKNOWN_ITEMS.fullmatch(gap):
         return True  # "A, Mentar and B": a list item the gazetteer does not know
+    if directions and re.match(r"\s*,\s*(?:\w+\s+)?(?:north|south|east|west)", gap, re.I):
+        return False  # "towards A, west of B": B only locates A
     words = re.findall(r"[A-Za-z’'-]+", gap)
     if len(words) > 6 or re.search(r"[.;:()]", gap):
         return False
@@ -554,7 +558,12 @@ class _SentenceExtractor:
         if (
             " " not in t.group(0)
             and t.group(0).lower().endswith("ed")
-            and re.search(r"\b(?:this|the|an?|that|its|their)\s+(?:\w+ly\s+)?$", before, re.I)
+            and re.search(
+                r"\b(?:this|the|an?|that|its|their|in|of|from|into|near|around|at|towards?)\s+"
+                r"(?:\w+ly\s+)?$",
+                before,
+                re.I,
+            )
         ):
             return []  # adjective: "this encircled pocket", "the liberated areas"
         if etype == "capture" and (
@@ -584,6 +593,8 @@ class _SentenceExtractor:
         published = self.state.article.published
         if year and published is not None and int(year.group(1)) < published.year:
             return []  # "the army's 2016 capture of Aleppo": history, not news
+        if etype == "entry" and _OUTSKIRTS.match(self.s, t.end(), right):
+            etype = "advance"  # "entered the outskirts of X": at the edge, not inside
         if etype in ("target", "advance") and _REPELLED.search(before[-60:]):
             return []  # "repelled a Russian assault on X", "repelled attempts to advance": a clash
         if etype == "withdrawal" and _CIVILIANS.search(before[-80:]):

@@ -49,6 +49,7 @@ _CONTROL = r"(?:full\s+|complete\s+|total\s+|effective\s+)?(?:control|charge|hol
 _TAKE = (
     r"(?:took|taken|take|takes|taking|gained|gain|gains|gaining|established|establish|"
     r"establishing|regained|regain|regains|regaining|retook|retake|retaken|retaking|seized|"
+    r"claimed|claims|claiming|"
     r"imposed|imposing|wrested)"
 )
 
@@ -142,6 +143,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         "advance",
         _rx(
             r"\b(?:advanc(?:e|ed|es|ing)|moving|moved(?=\s+(?:into|towards?|closer|to\b))|progress(?:ed|ing)?|push(?:ed|ing)"
+            r"|press(?:ed|ing|es)?(?=\s+(?:on\s+)?(?:towards?|toward|into)\b)"
             r"|(?:made|make|makes|making|achieved|reported)\s+(?:[\w-]+\s+){0,2}?gains"
             r"|(?:fought|battled|forced|fighting|battling)\s+(?:their|its)\s+way"
             r"|gain(?:ed|ing|s)?\s+ground|closing\s+in|approach(?:ed|ing)|reach(?:ed|ing)?"
@@ -161,6 +163,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         confidence=0.6,
         stems=(
             "advanc",
+            "press",
             "moving",
             "fought",
             "fighting",
@@ -277,7 +280,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         _rx(
             r"\b(?:shell(?:ed|ing|s)?|bombard(?:ed|ing|ment|ments|s)?|bomb(?:ed|ing|ings|s)"
             r"|air\s*strikes?|airstrikes?|air\s+raids?|strikes?\s+on|(?:missile|rocket|drone|artillery)"
-            r"\s+(?:fire|attacks?|attaks?|strikes?)|struck|pounded|pounding|hit"
+            r"\s+(?:fire|attacks?|attaks?|strikes?)|struck|pounded|pounding|hit|hitting"
             # "attacked Kyiv with missiles": an attack by fire, not on the ground
             r"|attack(?:ed|s|ing)?(?=\s+(?:[\w’'-]+\s+){0,4}?with\s+(?:[\w-]+\s+){0,3}?"
             r"(?:missiles?|drones?|rockets?|artillery|shells?|bombs?|mortars?)\b))\b"
@@ -286,6 +289,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         preps=_rx(
             r"^\s*(?:[\w’'-]+\s+){0,6}?(?:on|in|near|at|against|around|targeting|hit|hitting"
             r"|(?:the\s+)?(?:outskirts|edges?|vicinity|region|countryside)\s+of)\s+"
+            r"|^\s*of\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?"  # "the shelling of X"
             r"|^\s*(?:the\s+)?(?:(?:[\w’'-]+\s+){0,2}?(?:towns?|villages?|cit(?:y|ies)|positions?"
             r"|areas?)\s+(?:of\s+)?)?"
             r"(?-i:(?=[A-Z]|(?:al|el|an|ar|as|ash|ad|at|az)-))"
