@@ -202,6 +202,10 @@ _WHICH_SUBJECT = re.compile(
 )
 #: "(entered) the outskirts/edges of": the edge of a place.
 _OUTSKIRTS = re.compile(r"\s+(?:the\s+)?(?:\w+ern\s+)?(?:outskirts|edges?|approaches)\s+of\b", re.I)
+#: A year right before a trigger ("its 2016 capture of").
+_YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)\s+$")
+#: A determiner before a noun trigger ("the capture of", "Russia's capture of").
+_NOMINAL_BEFORE = re.compile(r"\b(?:the|its|their|[\w-]+['’]s)\s+(?:\w+\s+)?$", re.I)
 #: A denial before a trigger: what follows is disputed, not reported.
 _DENIAL = re.compile(r"\bden(?:y|ied|ies|ying)\b", re.I)
 #: After a nominal trigger: "the capture of X would/could open ...": a hypothesis.
@@ -462,6 +466,7 @@ class _SentenceExtractor:
         self.towns = [m for m in self.places if m.start not in self.state.regions]
         self.unplaced: list[str] = []  # event phrases that named no place
         self.bare_captures: list[int] = []  # where an active capture verb named no place
+        self.denial = _DENIAL.search(self.s)
 
     # -- places -------------------------------------------------------------------------
     def _pick(self, idxs: list[int], etype: str) -> list[Mention]:
@@ -582,14 +587,14 @@ class _SentenceExtractor:
         ):
             etype = "entry"  # "seized the town's eastern districts": inside it, not all of it
         if (
-            re.search(r"\b(?:the|its|their|[\w-]+['’]s)\s+(?:\w+\s+)?$", before, re.I)
-            and " " not in t.group(0).strip()
+            " " not in t.group(0).strip()
             and _HYPOTHETICAL.match(self.s, t.end(), right)
+            and _NOMINAL_BEFORE.search(before)
         ):
             return []  # "the capture of X would open the road": not a fact
-        if _DENIAL.search(self.s, 0, t.start()):
+        if self.denial is not None and self.denial.start() < t.start():
             return []  # "Russia denied targeting civilians in X, saying its jets only hit ..."
-        year = re.search(r"\b((?:19|20)\d\d)\s+$", before)
+        year = _YEAR_BEFORE.search(before) if _DIGIT.search(before[-6:]) else None
         published = self.state.article.published
         if year and published is not None and int(year.group(1)) < published.year:
             return []  # "the army's 2016 capture of Aleppo": history, not news
