@@ -24,6 +24,7 @@ publication date with ``basis="publication"``.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -119,6 +120,8 @@ _PART = r"(?:\s+(?:morning|night|evening|afternoon|noon))?"
 # Order matters: the first alternative that matches at a position wins (longest forms first).
 _PATTERNS: list[tuple[str, str]] = [
     ("iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"),
+    # "17.11.2023", "17/11/2023" (day first, as outside the US; month first when it must be)
+    ("numeric", r"\b(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<y>(?:19|20)\d\d)\b"),
     (
         "dmy",
         r"\b(?:(?:since|on|from)\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
@@ -134,6 +137,15 @@ _PATTERNS: list[tuple[str, str]] = [
         "weekday",
         r"\b(?:(?P<since>since)\s+)?(?:(?:on|early|late|by|until)\s+)?(?:(?:late|early)\s+on\s+)?"
         r"(?P<last>last\s+|this\s+past\s+|past\s+)?" + _WD + r"(?:'s)?" + _PART + r"\b",
+    ),
+    # "on the 17th": a day of the publication month (or the month before)
+    (
+        "ordinal",
+        r"\b(?:since|on)\s+the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\b|[a-z]))",
+    ),
+    (
+        "weekend",
+        r"\b(?:(?:over|during|at|on)\s+)?(?P<last>last\s+|this\s+(?:past\s+)?|the\s+)weekend\b",
     ),
     ("yesterday", r"\b(?:since\s+)?(?:yesterday|last\s+night|overnight)\b"),
     (
@@ -234,6 +246,27 @@ def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
     if kind in ("iso", "dmy", "mdy"):
         month = int(_g(m, kind, "m") or 0) if kind == "iso" else MONTHS[_g(m, kind, "mon").lower()]  # type: ignore[union-attr]
         day = _day_in_year(published, month, int(_g(m, kind, "d") or 0), _g(m, kind, "y"))
+    elif kind == "numeric":
+        a, b = int(_g(m, kind, "a") or 0), int(_g(m, kind, "b") or 0)
+        year = _g(m, kind, "y")
+        day = _day_in_year(published, b, a, year) if b <= 12 else None
+        if (day is None or day > published) and a <= 12:
+            day = _day_in_year(published, a, b, year) or day  # "11/17/2023": month first
+    elif kind == "ordinal":
+        n = int(_g(m, kind, "d") or 0)
+        month_start = published.replace(day=1)
+        with contextlib.suppress(ValueError):
+            day = month_start.replace(day=n)
+            if day > published:  # "the 28th" read on the 3rd: last month's
+                prev = month_start - timedelta(days=1)
+                day = prev.replace(day=n) if n <= prev.day else None
+    elif kind == "weekend":
+        sat = _latest_weekday(published, 5, strictly_before=False)
+        if (_g(m, kind, "last") or "").lower().startswith("last") and published - sat < timedelta(
+            days=2
+        ):
+            sat -= timedelta(days=7)  # "last weekend" read on a Sunday: the one before
+        day, end, precision = sat, sat + timedelta(days=1), "range"
     elif kind == "weekday":
         wd = WEEKDAYS[(_g(m, kind, "wd") or "").lower()]
         day = _latest_weekday(published, wd, strictly_before=bool(_g(m, kind, "last")))

@@ -40,6 +40,17 @@ CASES = [
     (date(2020, 1, 28), "28 January, 2020", date(2020, 1, 28), None, "day"),
     (date(2019, 8, 23), "August 23, 2019", date(2019, 8, 23), None, "day"),
     (date(2019, 8, 20), "2019-08-19", date(2019, 8, 19), None, "day"),
+    # numeric dates: day first (as outside the US), month first when only that reading fits
+    (date(2023, 11, 20), "on 17.11.2023", date(2023, 11, 17), None, "day"),
+    (date(2023, 11, 20), "on 17/11/2023", date(2023, 11, 17), None, "day"),
+    (date(2023, 11, 20), "11/17/2023", date(2023, 11, 17), None, "day"),
+    (date(2023, 11, 20), "on 05/11/2023", date(2023, 11, 5), None, "day"),
+    # "on the 17th": the publication month, or the month before when it would be later
+    (date(2023, 11, 20), "on the 17th", date(2023, 11, 17), None, "day"),
+    (date(2023, 11, 20), "on the 28th,", date(2023, 10, 28), None, "day"),
+    # the weekend: the latest Saturday-Sunday
+    (date(2023, 11, 20), "over the weekend", date(2023, 11, 18), date(2023, 11, 19), "range"),
+    (date(2023, 11, 19), "last weekend", date(2023, 11, 11), date(2023, 11, 12), "range"),
     # ranges
     (date(2019, 7, 29), "earlier this month", date(2019, 7, 1), date(2019, 7, 29), "range"),
     (date(2023, 8, 28), "last week", date(2023, 8, 21), date(2023, 8, 27), "range"),
@@ -101,3 +112,9 @@ def test_find_dates_gives_spans_in_order_and_skips_the_verb_may():
 def test_publication_fallback():
     assert publication_date(date(2020, 1, 1)).basis == "publication"
     assert publication_date(None).date is None
+
+
+def test_ordinals_that_are_not_dates():
+    pub = date(2023, 11, 20)
+    for text in ("the 3rd brigade said", "on the 3rd day of fighting", "the 47th brigade"):
+        assert find_dates(text, pub) == [], text
