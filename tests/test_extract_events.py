@@ -764,3 +764,11 @@ def test_ukraine_phrasings(gaz):
         "Kharkiv",
         "Dnipro",
     }
+
+
+def test_withdrawal_to_positions_beside_a_place(gaz):
+    pub = date(2024, 2, 18)
+    text = "Ukrainian forces retreated to more advantageous positions west of Avdiivka."
+    ev = one(gaz, text, "withdrawal", published=pub)
+    assert ev.place.surface == "Avdiivka" and ev.actor == "ukraine"
+    assert events_of(gaz, "Rebels withdrew to their bases.", published=pub) == []

@@ -206,6 +206,13 @@ _OUTSKIRTS = re.compile(r"\s+(?:the\s+)?(?:\w+ern\s+)?(?:outskirts|edges?|approa
 _YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)\s+$")
 #: A determiner before a noun trigger ("the capture of", "Russia's capture of").
 _NOMINAL_BEFORE = re.compile(r"\b(?:the|its|their|[\w-]+['’]s)\s+(?:\w+\s+)?$", re.I)
+#: "(withdrew) to more advantageous positions west of": a pull-back beside the place named.
+_FALLBACK_LINES = re.compile(
+    r"\s+to\s+(?:(?:new|other|better|prepared|safer|more\s+\w+|\w+er)\s+)?(?:\w+\s+)?"
+    r"(?:positions|lines|defen[cs]es)\s+(?:(?:to\s+the\s+)?(?:north|south|east|west)\w*"
+    r"(?:\s+of)?|near|around|outside|behind)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?",
+    re.I,
+)
 #: A denial before a trigger: what follows is disputed, not reported.
 _DENIAL = re.compile(r"\bden(?:y|ied|ies|ying)\b", re.I)
 #: After a nominal trigger: "the capture of X would/could open ...": a hypothesis.
@@ -644,6 +651,12 @@ class _SentenceExtractor:
             if earlier:
                 places, conf = [earlier[-1]], conf - 0.1
                 reason = "place from context: the town named before"
+        if not places and etype == "withdrawal":
+            lines = _FALLBACK_LINES.match(self.s, t.end(), right)
+            first = self._first_place_at(lines.end(), right=right, max_gap=0) if lines else None
+            if first is not None:  # "withdrew to more favourable positions west of X"
+                places, conf = [first], conf - 0.1
+                reason = "withdrawal to positions near the place"
         if not places and etype == "withdrawal" and _IN_THE_TOWN.search(self.s, 0, t.start()):
             # "the terrorists, who were positioned in the city, ... retreated north": from it
             earlier = [m for m in self.towns if m.end - self.off <= t.start()]
