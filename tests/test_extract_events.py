@@ -772,3 +772,19 @@ def test_withdrawal_to_positions_beside_a_place(gaz):
     ev = one(gaz, text, "withdrawal", published=pub)
     assert ev.place.surface == "Avdiivka" and ev.actor == "ukraine"
     assert events_of(gaz, "Rebels withdrew to their bases.", published=pub) == []
+
+
+def test_sohr_phrasings(gaz):
+    pub = date(2020, 2, 20)
+
+    def got(text):
+        return [(e.type, e.place.surface, e.actor) for e in run(gaz, text, published=pub).events]
+
+    assert got("Regime forces imposed their control over Jarjanaz town in Syria's Idlib.") == [
+        ("capture", "Jarjanaz", "government")
+    ]
+    text = "Regime forces are now in control of 14 villages in Idlib, including Hass and Kafr Nabl."
+    assert {(t, p) for t, p, _ in got(text)} == {("capture", "Hass"), ("capture", "Kafr Nabl")}
+    assert got("Regime forces thwarted an attack by the factions on the village of Hass.") == [
+        ("clash", "Hass", "government")
+    ]

@@ -213,6 +213,11 @@ _FALLBACK_LINES = re.compile(
     r"(?:\s+of)?|near|around|outside|behind)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?",
     re.I,
 )
+#: The words that introduce a name: "the village of", "the town of".
+_NAMED_AS = re.compile(
+    r"\b(?:the\s+)?(?:towns?|city|cities|villages?|settlements?|hill|localit(?:y|ies))\s+of\s*$",
+    re.I,
+)
 #: A denial before a trigger: what follows is disputed, not reported.
 _DENIAL = re.compile(r"\bden(?:y|ied|ies|ying)\b", re.I)
 #: After a nominal trigger: "the capture of X would/could open ...": a hypothesis.
@@ -501,7 +506,10 @@ class _SentenceExtractor:
             limit = 8 if pat.preps is not None else 12
             if re.search(r"\bbetween\b", gap):
                 limit += 6  # "clashes between A and B near X": the sides come first
-            if len(re.findall(r"\w+", gap)) > limit:
+            # "the village of" before a name is part of naming it, not distance from the verb
+            named_as = _NAMED_AS.search(gap)
+            counted = gap[: named_as.start()] if named_as else gap
+            if len(re.findall(r"\w+", counted)) > limit:
                 return []
             if etype in ("capture", "entry") and pat.preps is None and _LOCATIVE.search(gap):
                 return []  # "took dozens of villages near the city of X": X is not taken

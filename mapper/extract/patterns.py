@@ -50,7 +50,7 @@ _TAKE = (
     r"(?:took|taken|take|takes|taking|gained|gain|gains|gaining|established|establish|"
     r"establishing|regained|regain|regains|regaining|retook|retake|retaken|retaking|seized|"
     r"claimed|claims|claiming|"
-    r"imposed|imposing|wrested)"
+    r"imposed|imposing|impose|imposes|wrested)"
 )
 
 EVENT_PATTERNS: dict[str, EventPattern] = {
@@ -59,7 +59,8 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         _rx(
             r"\b(?:(?:liberated|captured|seized|recaptured|regained)\s+(?:areas|towns|villages"
             r"|localities|positions|places)\s+(?:included|include|includes|were|are)"
-            rf"|{_TAKE}\s+(?:the\s+)?{_CONTROL}|(?:took|taken|take|taking)\s+over"
+            rf"|{_TAKE}\s+(?:the\s+|their\s+|its\s+)?{_CONTROL}|(?:took|taken|take|taking)\s+over"
+            r"|(?:now\s+)?in\s+(?:full\s+|complete\s+)?control\s+of"
             r"|seiz(?:e|ed|es|ing)|(?:re)?captur(?:e|ed|es|ing)|liberat(?:e|ed|es|ing|ion\s+of)"
             r"|conquer(?:ed|ing|s)?|overr(?:an|un|unning)|occupied|occupy(?:ing)?|secured"
             r"|retook|retak(?:e|en|ing)|recaptur\w*|(?:fell|fallen)\s+(?:in)?to"
@@ -241,6 +242,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         _rx(
             r"\b(?:clash(?:es|ed|ing)?|fighting|fought|battl(?:e|es|ed|ing)|skirmish(?:es)?"
             r"|firefights?|gunfights?|combats?|engaged|repel(?:led|ling|s)?|repuls(?:ed|ing)"
+            r"|(?:thwart|foil)(?:ed|ing|s)?"
             r"|counter-?attacks?|counter-?offensives?|assaults?\s+(?:near|on)"
             r"|(?:ground|infantry|offensive)\s+(?:attacks?|assaults?|operations)|ambush(?:ed|es)?"
             r"|attack(?:s|ed|ing)?(?=\s+(?:near|around|in\s+the\s+(?:direction|area)\s+of"
@@ -269,6 +271,8 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             "engaged",
             "repel",
             "repuls",
+            "thwart",
+            "foil",
             "counter",
             "assault",
             "attack",
