@@ -213,6 +213,12 @@ _FALLBACK_LINES = re.compile(
     r"(?:\s+of)?|near|around|outside|behind)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?",
     re.I,
 )
+#: "villages in (X)": X is the area the places lie in, named before the list of them.
+_PLURAL_IN = re.compile(
+    r"\b(?:villages|towns|localities|areas|positions|hills|settlements)\s+(?:in|of|across)\s+"
+    r"(?:the\s+)?(?:\w+ern\s+)?$",
+    re.I,
+)
 #: The words that introduce a name: "the village of", "the town of".
 _NAMED_AS = re.compile(
     r"\b(?:the\s+)?(?:towns?|city|cities|villages?|settlements?|hill|localit(?:y|ies))\s+of\s*$",
@@ -526,8 +532,10 @@ class _SentenceExtractor:
                 self.places, i, self.s, self.off, right, directions=etype == "advance"
             )
             picked = self._pick(idxs, etype)
-            if not picked and _LIST_INTRO.search(self.s, m.end - self.off, right):
-                continue  # "14 villages in the Idlib countryside, including X and Y"
+            if (not picked or _PLURAL_IN.search(gap)) and _LIST_INTRO.search(
+                self.s, m.end - self.off, right
+            ):
+                continue  # "14 villages in the Idlib countryside / in Idlib, including X and Y"
             return picked
         return []
 
