@@ -112,7 +112,9 @@ class Event:
     ``lat``/``lon`` are where the event is: the place itself, or for a reported distance
     ("four kilometers west of X") the point projected from the anchor place X.
     ``date`` is the start of ``date`` .. ``date_end`` for ranges; ``date_precision`` is
-    ``"day"``, ``"range"`` or ``"unknown"``. ``reason`` explains a missing place or date.
+    ``"day"``, ``"range"`` or ``"unknown"``; ``date_basis`` says where the date came from:
+    ``"event"`` (a phrase in the sentence), ``"context"`` (a neighbouring sentence) or
+    ``"publication"``. ``reason`` explains a missing place or date.
     """
 
     article_id: str
@@ -126,6 +128,7 @@ class Event:
     date_end: dt.date | None = None
     date_text: str | None = None
     date_precision: str = "unknown"
+    date_basis: str | None = None
     distance_km: float | None = None
     distance_text: str | None = None
     direction: str | None = None
@@ -175,6 +178,7 @@ class Event:
             "date_end": self.date_end.isoformat() if self.date_end else None,
             "date_text": self.date_text,
             "date_precision": self.date_precision,
+            "date_basis": self.date_basis,
             "distance_km": self.distance_km,
             "distance_text": self.distance_text,
             "direction": self.direction,

@@ -37,6 +37,7 @@ EVENT_FIELDS = {
     "date_end",
     "date_text",
     "date_precision",
+    "date_basis",
     "distance_km",
     "direction",
     "killed",

@@ -40,6 +40,7 @@ def test_unplaced_events_go_beside_the_output_with_their_reason(tmp_path: Path) 
     assert unplaced[0]["type"] == "capture" and unplaced[0]["lat"] is None
     assert "not resolved" in unplaced[0]["reason"]
     assert unplaced[0]["date"] == "2019-08-17"  # "on Saturday" before a Wednesday publication
+    assert unplaced[0]["date_basis"] == "event" and placed[0]["date_basis"] == "event"
 
 
 def test_unplaced_events_named_on_stderr_when_writing_to_stdout(tmp_path: Path) -> None:

@@ -997,6 +997,7 @@ def _make_event(
         date_end=dres.date_end,
         date_text=dres.text,
         date_precision=dres.precision,
+        date_basis=dres.basis if dres.date else None,
         distance_km=hit.distance_km,
         distance_text=hit.distance_text,
         direction=hit.direction,
