@@ -168,6 +168,15 @@ def test_filters_mask_people_organisations_and_capitals_as_governments():
     assert any("Moscow" in m for m in masked)
 
 
+def test_capital_as_the_agent_of_a_passive_is_masked():
+    text = "A ceasefire announced by Moscow held until talks opened in Moscow on Tuesday."
+    masked = [(a, b) for a, b in masked_spans(text)]
+    agent = text.index("Moscow")
+    assert (agent, agent + len("Moscow")) in masked
+    venue = text.rindex("Moscow")
+    assert not any(a <= venue < b for a, b in masked)  # the city where talks open stays a place
+
+
 @pytest.mark.parametrize(
     ("text", "names"),
     [
