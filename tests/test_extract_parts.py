@@ -175,6 +175,8 @@ def test_capital_as_the_agent_of_a_passive_is_masked():
     assert (agent, agent + len("Moscow")) in masked
     venue = text.rindex("Moscow")
     assert not any(a <= venue < b for a, b in masked)  # the city where talks open stays a place
+    pair = "an agreement concluded by Ankara and Moscow"
+    assert [pair[a:b] for a, b in masked_spans(pair)] == ["Ankara and Moscow"]
 
 
 @pytest.mark.parametrize(

@@ -100,8 +100,8 @@ _GOV_AFTER = (
 )
 _GOV_RX = _at_word_starts(
     rf"\b(?:{_CAPS})(?={_GOV_AFTER})"
-    rf"|(?<=\bby\s)(?:{_CAPS})\b"  # the agent of a passive: "announced by Moscow"
     rf"|\b(?:{_CAPS})\s+and\s+(?:{_CAPS})\b"
+    rf"|(?<=\bby\s)(?:{_CAPS})\b"  # the agent of a passive: "announced by Moscow"
     rf"|(?<=\bsponsor\s)(?:{_CAPS})\b"
 )
 
