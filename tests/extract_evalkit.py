@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from types import ModuleType
@@ -20,6 +22,16 @@ def load_scorer(shared: Path) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def write_seeds_gold(shared: Path, seeds: Path, path: Path) -> Path:
+    """The seeds in the eval format (``../shared/eval/seeds_gold.py``), written to ``path``."""
+    script = shared / "eval" / "seeds_gold.py"
+    run = subprocess.run(
+        [sys.executable, str(script), str(seeds)], check=True, capture_output=True, text=True
+    )
+    path.write_text(run.stdout, encoding="utf-8")
+    return path
 
 
 def gold_articles(path: Path) -> list[dict]:

@@ -21,6 +21,7 @@ from extract_evalkit import (
     placed,
     print_table,
     write_jsonl,
+    write_seeds_gold,
 )
 
 from gazetteer import default_gazetteer
@@ -85,15 +86,7 @@ def test_devset_events(devset_run, devset_path, shared_dir):
 
 
 def test_seed_mentions_and_events(seeds_dir, shared_dir, tmp_path):
-    gold_path = tmp_path / "seeds.jsonl"
-    gold_path.write_text(
-        subprocess.run(
-            [sys.executable, str(shared_dir / "eval" / "seeds_gold.py"), str(seeds_dir)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-    )
+    gold_path = write_seeds_gold(shared_dir, seeds_dir, tmp_path / "seeds.jsonl")
     gold = gold_articles(gold_path)
     mentions, events = extract_gold(gold, default_gazetteer())
     events = placed(events)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import date
 
 import pytest
-from extract_evalkit import load_scorer, per_type, print_table
+from extract_evalkit import (
+    extract_gold,
+    gold_articles,
+    load_scorer,
+    per_type,
+    print_table,
+    write_seeds_gold,
+)
 
 from gazetteer import default_gazetteer
 from mapper.extract import extract_article
@@ -91,17 +96,7 @@ def test_datelines_and_people_are_not_event_places(seeds):
 
 
 def test_seeds_against_the_manifest(seeds_dir, shared_dir, tmp_path):
-    gold_path = tmp_path / "seeds.jsonl"
-    gold_path.write_text(
-        subprocess.run(
-            [sys.executable, str(shared_dir / "eval" / "seeds_gold.py"), str(seeds_dir)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-    )
-    from extract_evalkit import extract_gold, gold_articles
-
+    gold_path = write_seeds_gold(shared_dir, seeds_dir, tmp_path / "seeds.jsonl")
     gold = gold_articles(gold_path)
     _, events = extract_gold(gold, default_gazetteer())
     table = per_type(load_scorer(shared_dir), gold, events)
