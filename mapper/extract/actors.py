@@ -69,6 +69,7 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
         r"kyiv(?:['’]s)?(?:\s+(?:forces|troops|regime))?",
         r"kiev(?:['’]s)?(?:\s+(?:forces|troops|regime))?",
         r"ukrainians",
+        r"ukraine(?!['’]s)",  # "Ukraine withdrew from X" (a place after "in"/"of": see below)
     ],
     "turkey": [r"turkish(?:\s+(?:forces|troops|army|military))?", r"ankara", r"turkey"],
     "sdf": [
@@ -115,6 +116,14 @@ _IMMEDIATE = re.compile(
     r"\s*(?:(?:warplanes|jets|aircraft|helicopters|artillery|drones|units|troops|forces"
     r"|fighters|have|has|had|been|also|reportedly|then|now|again|later|finally|already|were"
     r"|was|are|is|managed\s+to|\w+ly)\s+)*"
+)
+
+#: "in (eastern) Ukraine", "of Ukraine": the country as a place, not the side.
+_IN_COUNTRY = re.compile(
+    r"\b(?:in|of|across|into|over|inside|to|from|for|against|on|at|near|with|about"
+    r"|eastern|southern|northern|western|central|occupied|invaded|invade|invading|invasion"
+    r"|support|supporting|supported|aid|arms|help|helped|backing)\s+$",
+    re.I,
 )
 
 # Sides whose wording changes with the war: in a Ukraine dispatch, "the enemy" is Russia.
@@ -166,6 +175,12 @@ def find_actors(
                 continue
         else:
             side = kind
+        if (
+            side == "ukraine"
+            and text.lower() == "ukraine"
+            and _IN_COUNTRY.search(sentence, max(0, m.start() - 30), m.start())
+        ):
+            continue  # "Russian forces in eastern Ukraine": the country, not the side
         if war == "ukraine" and side in ("government", "opposition"):
             continue  # "the Kiev regime", "militants": the Syrian sides are not this war's
         out.append(ActorMatch(side, text, m.start(), m.end()))

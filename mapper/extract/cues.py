@@ -19,7 +19,8 @@ _WORD = rf"[{_UP}][\w’'`ʿʾ]*(?:-[\w’'`ʿʾ]+)*"
 #: "Tal al-Tabariz").
 NAME = (
     rf"(?<![\w’'`])(?:{_ART}[- ])?{_WORD}"
-    rf"(?:(?:[ \t]+|-)(?:{_ART}[- ]|{_ART}[- ]?(?=[{_UP}]))?{_WORD}){{0,3}}"
+    # lower-case "as"/"an"/"at" before a space are English ("Avdiivka as Russian forces ...")
+    rf"(?:(?:[ \t]+|-)(?!(?:as|an|at)[ \t])(?:{_ART}[- ]|{_ART}[- ]?(?=[{_UP}]))?{_WORD}){{0,3}}"
 )
 _NAME_RX = re.compile(NAME)
 _LOWER_TAIL = re.compile(r"[ \t]+[a-z][\w’'`-]*(?=[ \t]*,)")

@@ -121,6 +121,26 @@ _FEATURE = re.compile(
     r"|Plain|Valley|People['’]s\s+Republic|Oblast|Governorate|Province|Region)$"
     r"|^(?:Jabal|Jebel|Mount)\b"
 )
+#: Rivers that share a name with a town: "the Dnipro" is the river, "Dnipro" the city.
+_RIVER_KEYS = frozenset(
+    name_key(n)
+    for n in (
+        "Dnipro",
+        "Dnieper",
+        "Dnepr",
+        "Euphrates",
+        "Orontes",
+        "Donets",
+        "Siverskyi Donets",
+        "Oskil",
+        "Inhulets",
+        "Khabur",
+        "Tigris",
+        "Desna",
+        "Vorskla",
+        "Siversky Donets",
+    )
+)
 _FEATURE_AFTER = re.compile(
     r"^(?:\s*[-–]\s*[A-Z][\w-]+)?(?:\s+(?:and|&)\s+[A-Z][\w’'-]+)?"
     r"\s+(?:(?:international|main|strategic)\s+)?(?:rivers?"
@@ -252,6 +272,22 @@ _CIVILIANS = re.compile(
 )
 #: "the withdrawal of jihadists": a side follows the noun, not a place.
 _OF_ACTOR = re.compile(rf"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_ACTOR_HINT.pattern})", re.I)
+#: Non-military uses of trigger words ("captured the attention", "struck a deal", "hit song").
+_FIGURATIVE_AFTER = re.compile(
+    r"\s+(?:(?:the|their|its|his|her|our|a|an|public|world)['’]?s?\s+)?(?:[\w-]+\s+)?"
+    r"(?:attention|imagination|hearts?|minds?|mood|essence|spirit|headlines|interest|deal"
+    r"|agreement|accord|bargain|compromise|chord|balance|tone|note|pose|nerve|loan|funding"
+    r"|majority|votes?|contract|visa|record)\b"
+    r"|\s+(?:corruption|inflation|poverty|disease|cancer|fires?|wildfires?|floods?)\b",
+    re.I,
+)
+#: ... and of "hit"/"struck" alone ("hit back at critics", "hit a record high").
+_FIGURATIVE_HIT = re.compile(
+    r"\s+(?:songs?|singles?|albums?|tracks?|shows?|series|films?|movies?|musicals?"
+    r"|back|out\s+at|home|rock\s+bottom|(?:a|an)\s+(?:new\s+)?(?:record|high|low|peak|snag"
+    r"|wall))\b",
+    re.I,
+)
 _CONDITIONAL = re.compile(r"\s*[\"“]?(?:if|unless|should)\b", re.I)
 _AIR = re.compile(r"\b(?:warplanes?|aircraft|jets?|helicopters?|artillery|drones?|planes?)\b", re.I)
 
@@ -299,6 +335,11 @@ def region_starts(mentions: Sequence[Mention], text: str) -> set[int]:
         key = name_key(m.surface)
         if _FEATURE.search(m.surface) or _FEATURE_AFTER.match(text[m.end : m.end + 60]):
             out.add(m.start)  # a river, road, mountain or university, not a town
+            continue
+        if key in _RIVER_KEYS and re.search(
+            r"\bthe\s+$", text[max(0, m.start - 5) : m.start], re.I
+        ):
+            out.add(m.start)  # "across the Dnipro", "the left bank of the Dnieper": the river
             continue
         city = re.match(r"\s+city\b", text[m.end : m.end + 6], re.I)
         if (m.place is not None and m.place.kind in _REGION_KINDS) or (
@@ -599,6 +640,13 @@ class _SentenceExtractor:
             or _AREA_GAIN_BEFORE.search(self.s[max(left, t.start() - 60) : t.start()])
         ):
             etype = "advance"  # "liberated one square kilometre on the X front": ground gained
+        word = t.group(0).lower()
+        if (
+            _FIGURATIVE_AFTER.match(self.s, t.end(), right)
+            or (word in ("hit", "struck") and _FIGURATIVE_HIT.match(self.s, t.end(), right))
+            or (word == "hit" and re.search(r"(?:\b(?:a|the|big|top)|['’]s)\s+$", before))
+        ):
+            return []  # "captured the attention of", "struck a deal", "the band's hit song"
         if t.group(0).lower() == "fell" and not self._subject_place_before(left, t.start()):
             return []  # "barrel bombs fell on X": only a place itself falls
         if etype == "capture" and _CIVILIAN_WORD.search(t.group(0)):

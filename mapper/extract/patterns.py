@@ -69,6 +69,8 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"|fell(?=\s+(?:on|after|overnight|yesterday|late|early|last|this|in\s+(?:the\s+)?"
             r"(?:early|late)|\w+day\b)|\s*[.,;])"
             r"|(?:took|taken|retook|retaken)(?-i:(?=\s+(?:al-|el-)?[A-Z]))"
+            # "..., taking Kafr Sajna and Madaya": a participle after a comma
+            r"|(?<=,\s)(?:taking|retaking)(?-i:(?=\s+(?:al-|el-)?[A-Z]))"
             # "under rebel/its/full control" (a bare "the situation is under control" is not)
             r"|(?:now\s+)?under\s+(?:the\s+)?(?:[\w’']+\s+){1,3}?control"
             r"|the\s+fall\s+of|(?:back|now)\s+in\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?hands"
@@ -147,7 +149,10 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"|press(?:ed|ing|es)?(?=\s+(?:on\s+)?(?:towards?|toward|into)\b)"
             r"|(?:made|make|makes|making|achieved|reported)\s+(?:[\w-]+\s+){0,2}?gains"
             r"|(?:fought|battled|forced|fighting|battling)\s+(?:their|its)\s+way"
-            r"|gain(?:ed|ing|s)?\s+ground|closing\s+in|approach(?:ed|ing)|reach(?:ed|ing)?"
+            r"|gain(?:ed|ing|s)?\s+ground|closing\s+in"
+            # "broke through Ukrainian defences near X"
+            r"|(?:broke|broken|break|breaks|breaking)\s+through\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?"
+            r"(?:defen[cs]es|lines|positions|front)|approach(?:ed|ing)|reach(?:ed|ing)?"
             r"|(?:are|is|were|was)\s+(?:now\s+)?within"
             r"|(?:reached|reaching|arrived\s+at|(?:are|is|were|was|become|became)\s+(?:now\s+)?(?:on|at))"
             r"\s+the\s+(?:outskirts|edges?|gates|doorstep)\s+of)\b"
@@ -164,6 +169,8 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         confidence=0.6,
         stems=(
             "advanc",
+            "broke",
+            "break",
             "press",
             "moving",
             "fought",

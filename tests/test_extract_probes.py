@@ -1,0 +1,101 @@
+"""Probe sentences written in the styles of wire, Ukrainian, Russian and Syrian outlets.
+
+Each exposed a generalisation failure of the extractor once; they run through the real
+gazetteer and assert the events an analyst would draw (type, side, place surface, date).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gazetteer import default_gazetteer
+from mapper.extract import extract_article
+from mapper.model import Article
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return default_gazetteer()
+
+
+def events(gaz, text, published):
+    art = Article(id="probe", text=text, published=date.fromisoformat(published))
+    return [
+        (e.type, e.actor, e.place.surface if e.place else None, e.date)
+        for e in extract_article(art, gaz).events
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The film captured the attention of critics in Kyiv.",
+        "The two countries struck a deal in Istanbul on grain exports.",
+        "The band's hit song was played in Kharkiv on Monday.",
+        "Exports hit a record high in Odesa last month.",
+        "The mayor vowed to keep fighting corruption in Kharkiv.",
+    ],
+)
+def test_non_military_uses_of_trigger_words_give_no_event(gaz, text):
+    assert events(gaz, text, "2024-02-15") == []
+
+
+def test_fighting_around_a_town_does_not_swallow_the_next_clause(gaz):
+    evs = events(
+        gaz,
+        "Fighting raged around Avdiivka as Russian forces tried to surround the town.",
+        "2023-10-20",
+    )
+    assert [(t, p) for t, _, p, _ in evs] == [("clash", "Avdiivka")]
+
+
+def test_the_dnipro_with_an_article_is_the_river_not_the_city(gaz):
+    text = "Ukrainian forces pushed Russian forces back across the Dnipro."
+    assert events(gaz, text, "2022-11-12") == []
+    hit = events(gaz, "A Russian missile hit a residential building in Dnipro.", "2024-01-05")
+    assert [(t, p) for t, _, p, _ in hit] == [("bombardment", "Dnipro")]
+
+
+def test_ukraine_as_subject_is_the_ukrainian_side(gaz):
+    evs = events(
+        gaz, "Ukraine withdrew from Avdiivka on Feb. 17, the commander said.", "2024-02-18"
+    )
+    assert evs == [("withdrawal", "ukraine", "Avdiivka", date(2024, 2, 17))]
+    evs = events(
+        gaz,
+        "Ukraine said on Monday its forces had recaptured Blahodatne and Makarivka.",
+        "2023-06-12",
+    )
+    assert {(t, a, p) for t, a, p, _ in evs} == {
+        ("capture", "ukraine", "Blahodatne"),
+        ("capture", "ukraine", "Makarivka"),
+    }
+
+
+def test_ukraine_as_a_place_is_not_the_actor(gaz):
+    evs = events(gaz, "Russian forces in eastern Ukraine captured Marinka on Monday.", "2023-12-26")
+    assert evs == [("capture", "russia", "Marinka", date(2023, 12, 25))]
+
+
+def test_breaking_through_defences_near_a_town_is_an_advance(gaz):
+    evs = events(
+        gaz,
+        "TASS reported that Russian troops had broken through Ukrainian defences near Ocheretyne.",
+        "2024-06-01",
+    )
+    assert [(t, a, p) for t, a, p, _ in evs] == [("advance", "russia", "Ocheretyne")]
+
+
+def test_taking_after_a_comma_is_a_capture_of_each_place(gaz):
+    evs = events(
+        gaz,
+        "The army expanded its control in the southern countryside of Idlib, taking Kafr Sajna"
+        " and Khan Sheikhoun.",
+        "2019-08-14",
+    )
+    assert {(t, a, p) for t, a, p, _ in evs} == {
+        ("capture", "government", "Kafr Sajna"),
+        ("capture", "government", "Khan Sheikhoun"),
+    }
