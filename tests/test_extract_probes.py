@@ -99,3 +99,58 @@ def test_taking_after_a_comma_is_a_capture_of_each_place(gaz):
         ("capture", "government", "Kafr Sajna"),
         ("capture", "government", "Khan Sheikhoun"),
     }
+
+
+def test_a_border_oblast_town_in_russia_is_placed_when_russia_is_named(gaz):
+    art = Article(
+        id="probe",
+        text="Ukraine launched a cross-border incursion into Russia's Kursk region,"
+        " seizing the town of Sudzha.",
+        published=date(2024, 8, 10),
+    )
+    ex = extract_article(art, gaz)
+    sudzha = [m for m in ex.mentions if m.surface == "Sudzha"]
+    assert sudzha and sudzha[0].place is not None and sudzha[0].place.country == "RU"
+    assert [(e.type, e.actor, e.place.surface) for e in ex.events] == [
+        ("capture", "ukraine", "Sudzha")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "Russian forces are pressing on Bakhmut from three sides, officials said Tuesday.",
+            "2023-02-14",
+            ("advance", "russia", "Bakhmut"),
+        ),
+        (
+            "Government forces took control of the hill and are heading towards Khan Sheikhoun.",
+            "2019-08-08",
+            ("advance", "government", "Khan Sheikhoun"),
+        ),
+        (
+            "The Ukrainian military said it had pushed forward near Staromaiorske in the south.",
+            "2023-07-25",
+            ("advance", "ukraine", "Staromaiorske"),
+        ),
+        (
+            "Explosions rocked Kyiv on Monday morning as Russian missiles struck the capital.",
+            "2022-10-10",
+            ("bombardment", "russia", "Kyiv"),
+        ),
+        (
+            "Ukraine struck the headquarters of the Black Sea Fleet in Sevastopol on Friday.",
+            "2023-09-25",
+            ("bombardment", "ukraine", "Sevastopol"),
+        ),
+    ],
+)
+def test_wire_phrasings_of_advances_and_strikes(gaz, text, published, expected):
+    evs = events(gaz, text, published)
+    assert [(t, a, p) for t, a, p, _ in evs] == [expected]
+
+
+def test_the_place_struck_is_not_the_actor(gaz):
+    evs = events(gaz, "Drones attacked Moscow early on Tuesday, damaging buildings.", "2023-05-31")
+    assert evs == [("bombardment", None, "Moscow", date(2023, 5, 30))]

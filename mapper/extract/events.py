@@ -1150,7 +1150,15 @@ def extract_events(
                 after[0]  # "the withdrawal of jihadists": the noun's own actor
                 if after
                 else nearest_actor(
-                    actors,
+                    # "Drones attacked Moscow": the capital that is the place is not the actor
+                    [
+                        a
+                        for a in actors
+                        if not (
+                            a.start < hit.place.end - sent.start
+                            and hit.place.start - sent.start < a.end
+                        )
+                    ],
                     hit.trigger_start,
                     clause_start=hit.clause_start,
                     passive=hit.passive,

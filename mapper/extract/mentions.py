@@ -88,6 +88,10 @@ MAX_POINTS = 12
 ANCHOR_SCORE = 0.8
 #: A place outside the theatre is kept only when it is at least this populous (Beirut, Moscow).
 FOREIGN_MIN_POPULATION = 100_000
+#: Russia's oblasts on the Ukrainian border (GeoNames admin1: Belgorod, Bryansk, Kursk): their
+#: small towns are shelled and fought over (the 2024 Kursk incursion), so a Ukraine-war dispatch
+#: that names Russia may place them.
+RU_BORDER_ADMIN1 = frozenset({"09", "10", "41"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,7 +333,10 @@ def _accept(res: Resolution, ctx: ResolveContext, named: frozenset[str]) -> tupl
     if ctx.countries and place.country and place.country not in ctx.countries:
         if place.kind == "country":
             return True, res.reason
-        if place.country not in named or place.population < FOREIGN_MIN_POPULATION:
+        border = (
+            place.country == "RU" and place.admin1 in RU_BORDER_ADMIN1 and "UA" in ctx.countries
+        )
+        if place.country not in named or (place.population < FOREIGN_MIN_POPULATION and not border):
             return False, f"only candidate outside the article's countries ({place.country})"
     return True, res.reason
 
@@ -500,6 +507,15 @@ def _resolve(
             for key, prior in first.items():
                 if prior.place is None and prior.candidates:
                     first[key] = _resolve_cached(gazetteer, prior.query, theatres)
+    if "UA" in ctx.countries and "RU" in named and "RU" not in ctx.countries:
+        # "seizing the town of Sudzha" in Russia's Kursk region: a border-oblast town
+        wider = ResolveContext((*ctx.countries, "RU"), ctx.admin1)
+        for key, prior in first.items():
+            if prior.place is None and "outside the article" in (prior.reason or ""):
+                wide = _resolve_cached(gazetteer, prior.query, wider)
+                place = wide.place
+                if place is not None and place.country == "RU" and place.admin1 in RU_BORDER_ADMIN1:
+                    first[key] = wide
     anchors = {
         key: (round(r.place.lon, 2), round(r.place.lat, 2))
         for key, r in first.items()

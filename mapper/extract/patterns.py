@@ -147,6 +147,8 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         _rx(
             r"\b(?:advanc(?:e|ed|es|ing)|moving|moved(?=\s+(?:into|towards?|closer|to\b))|progress(?:ed|ing)?|push(?:ed|ing)"
             r"|press(?:ed|ing|es)?(?=\s+(?:on\s+)?(?:towards?|toward|into)\b)"
+            r"|press(?:ed|ing|es)?\s+on(?-i:(?=\s+[A-Z]))"  # "pressing on Bakhmut"
+            r"|head(?:ed|ing)(?=\s+(?:towards?|toward)\b)"
             r"|(?:made|make|makes|making|achieved|reported)\s+(?:[\w-]+\s+){0,2}?gains"
             r"|(?:fought|battled|forced|fighting|battling)\s+(?:their|its)\s+way"
             r"|gain(?:ed|ing|s)?\s+ground|closing\s+in"
@@ -161,6 +163,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             # "advanced (up to) two kilometres near X": a distance may come first
             r"^\s*(?:(?:by\s+|up\s+to\s+|about\s+|some\s+|nearly\s+|almost\s+|over\s+"
             r"|more\s+than\s+)*[\w.,-]+\s*(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s)\s+)?"
+            r"(?:(?:forward|ahead|further|deeper)\s+)?"  # "pushed forward near X"
             r"(?:(?:on|into|in|to|towards?|toward|near|around|at|the\s+outskirts\s+of"
             r"|(?:(?:to\s+the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)"
             r"(?:of|from)?)\s+"
@@ -169,6 +172,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         confidence=0.6,
         stems=(
             "advanc",
+            "head",
             "broke",
             "break",
             "press",
@@ -293,12 +297,15 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"|air\s*strikes?|airstrikes?|air\s+raids?|strikes?\s+on|(?:missile|rocket|drone|artillery)"
             r"\s+(?:fire|attacks?|attaks?|strikes?)|struck|pounded|pounding|hit|hitting"
             # "attacked Kyiv with missiles": an attack by fire, not on the ground
+            r"|explosions?\s+(?:rocked|rock|shook|shake|rang\s+out\s+(?:in|over|across)"
+            r"|(?:were|was)\s+heard\s+(?:in|over|across))"
+            r"|(?:drones?|missiles?|rockets?|warplanes|jets)\s+(?:also\s+|again\s+)?attack(?:ed|s)"
             r"|attack(?:ed|s|ing)?(?=\s+(?:[\w’'-]+\s+){0,4}?with\s+(?:[\w-]+\s+){0,3}?"
             r"(?:missiles?|drones?|rockets?|artillery|shells?|bombs?|mortars?)\b))\b"
         ),
         place_before=True,
         preps=_rx(
-            r"^\s*(?:[\w’'-]+\s+){0,6}?(?:on|in|near|at|against|around|targeting|hit|hitting"
+            r"^\s*(?:[\w’'-]+\s+){0,8}?(?:on|in|near|at|against|around|targeting|hit|hitting"
             r"|(?:the\s+)?(?:outskirts|edges?|vicinity|region|countryside)\s+of)\s+"
             r"|^\s*of\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?"  # "the shelling of X"
             r"|^\s*(?:the\s+)?(?:(?:[\w’'-]+\s+){0,2}?(?:towns?|villages?|cit(?:y|ies)|positions?"
@@ -316,6 +323,9 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             "drone",
             "artillery",
             "struck",
+            "explosion",
+            "warplanes",
+            "jets",
             "pound",
             "hit",
             "attack",
