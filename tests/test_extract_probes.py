@@ -154,3 +154,37 @@ def test_wire_phrasings_of_advances_and_strikes(gaz, text, published, expected):
 def test_the_place_struck_is_not_the_actor(gaz):
     evs = events(gaz, "Drones attacked Moscow early on Tuesday, damaging buildings.", "2023-05-31")
     assert evs == [("bombardment", None, "Moscow", date(2023, 5, 30))]
+
+
+def test_counterattacked_is_a_clash(gaz):
+    evs = events(gaz, "Ukrainian forces counterattacked near Vuhledar on Thursday.", "2024-03-01")
+    assert evs == [("clash", "ukraine", "Vuhledar", date(2024, 2, 29))]
+
+
+def test_a_firm_named_before_a_facility_noun_is_not_the_place(gaz):
+    evs = events(gaz, "Russian forces struck a Nova Poshta depot in Kharkiv.", "2024-06-20")
+    assert [(t, a, p) for t, a, p, _ in evs] == [("bombardment", "russia", "Kharkiv")]
+
+
+def test_a_loose_match_far_from_both_wars_is_not_accepted(gaz):
+    art = Article(
+        id="probe",
+        text="The ministry said Russian units had 'liberated' the settlements of Illinka"
+        " and Dalne.",
+        published=date(2024, 11, 20),
+    )
+    ex = extract_article(art, gaz)
+    for m in ex.mentions:
+        assert m.place is None or m.place.country in ("UA", "RU"), (m.surface, m.place)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Ukraine's deputy defence minister said troops had liberated Urozhaine.", "ukraine"),
+        ("Ukraine's defence ministry said Russian forces had captured Urozhaine.", "russia"),
+    ],
+)
+def test_an_official_speaks_for_the_side_unless_another_side_acts(gaz, text, actor):
+    evs = events(gaz, text, "2023-08-17")
+    assert [(t, a, p) for t, a, p, _ in evs] == [("capture", actor, "Urozhaine")]

@@ -61,7 +61,10 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
     "ukraine": [
         r"ukrainian(?:\s+(?:forces|troops|army|military|units|defence\s+forces))?",
         r"ukraine['’]s\s+(?:(?:defence|defense|armed)\s+forces|military|army|troops|forces"
-        r"|general\s+staff)",
+        r"|general\s+staff"
+        # its officials speak for its side ("Ukraine's deputy defence minister said troops ...")
+        r"|(?:deputy\s+|first\s+)?(?:defen[cs]e\s+)?(?:minist(?:er|ry)|president"
+        r"|commander(?:-in-chief)?|spokes(?:man|woman|person)|officials?|navy|air\s+force))",
         r"defence\s+forces",
         r"armed\s+forces\s+of\s+ukraine",
         r"zsu",

@@ -141,6 +141,11 @@ _RIVER_KEYS = frozenset(
         "Siversky Donets",
     )
 )
+_FACILITY_AFTER = re.compile(
+    r"\s+(?:depots?|warehouses?|plants?|factor(?:y|ies)|refinery|offices?|stores?|shops?"
+    r"|supermarkets?|malls?|hotels?|terminals?|facility|facilities|headquarters|branch)\b",
+    re.I,
+)
 _FEATURE_AFTER = re.compile(
     r"^(?:\s*[-–]\s*[A-Z][\w-]+)?(?:\s+(?:and|&)\s+[A-Z][\w’'-]+)?"
     r"\s+(?:(?:international|main|strategic)\s+)?(?:rivers?"
@@ -544,6 +549,8 @@ class _SentenceExtractor:
             ms = m.start - self.off
             if ms < t_end or m.end - self.off > right:
                 continue
+            if m.place is None and _FACILITY_AFTER.match(self.s, m.end - self.off, right):
+                continue  # "struck a Nova Poshta depot in X": a firm's name, not the place
             gap = self.s[t_end:ms]
             intros = list(_LIST_INTRO.finditer(gap))
             if intros:  # "... all the villages in this pocket, including X and Y"

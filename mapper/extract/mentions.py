@@ -507,6 +507,17 @@ def _resolve(
             for key, prior in first.items():
                 if prior.place is None and prior.candidates:
                     first[key] = _resolve_cached(gazetteer, prior.query, theatres)
+    if not ctx.countries:
+        # no theatre named: a loose match far from both wars ("Dalne" -> Dalian, China) is
+        # read again in the theatres, and stays unresolved if it is not there
+        theatres = ResolveContext(THEATRES, ctx.admin1)
+        for key, prior in first.items():
+            if (
+                prior.place is not None
+                and prior.place.country not in THEATRES
+                and prior.reason in ("skeleton", "fuzzy")
+            ):
+                first[key] = _resolve_cached(gazetteer, prior.query, theatres)
     if "UA" in ctx.countries and "RU" in named and "RU" not in ctx.countries:
         # "seizing the town of Sudzha" in Russia's Kursk region: a border-oblast town
         wider = ResolveContext((*ctx.countries, "RU"), ctx.admin1)

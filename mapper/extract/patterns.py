@@ -254,7 +254,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"\b(?:clash(?:es|ed|ing)?|fighting|fought|battl(?:e|es|ed|ing)|skirmish(?:es)?"
             r"|firefights?|gunfights?|combats?|engaged|repel(?:led|ling|s)?|repuls(?:ed|ing)"
             r"|(?:thwart|foil)(?:ed|ing|s)?"
-            r"|counter-?attacks?|counter-?offensives?|assaults?\s+(?:near|on)"
+            r"|counter-?attack(?:s|ed|ing)?|counter-?offensives?|assaults?\s+(?:near|on)"
             r"|(?:ground|infantry|offensive)\s+(?:attacks?|assaults?|operations)|ambush(?:ed|es)?"
             r"|attack(?:s|ed|ing)?(?=\s+(?:near|around|in\s+the\s+(?:direction|area)\s+of"
             r"|(?:[\w’'-]+\s+){0,3}?(?:positions?|posts?|checkpoints?|lines|defen[cs]es)\s+"
