@@ -188,3 +188,22 @@ def test_a_loose_match_far_from_both_wars_is_not_accepted(gaz):
 def test_an_official_speaks_for_the_side_unless_another_side_acts(gaz, text, actor):
     evs = events(gaz, text, "2023-08-17")
     assert [(t, a, p) for t, a, p, _ in evs] == [("capture", actor, "Urozhaine")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("The fall of Avdiivka would be a major setback for Kyiv.", "2024-02-15"),
+        ("The Ukrainian team captured gold in Kharkiv at the national championship.", "2024-02-15"),
+        ("Russian forces are unlikely to capture Kupiansk in the near term.", "2024-02-15"),
+        ("Aid trucks entered Idlib through the Bab al-Hawa crossing on Saturday.", "2020-02-15"),
+        ("Displaced families entered the camps near Atmeh.", "2020-02-15"),
+    ],
+)
+def test_hypotheses_sport_and_civilians_give_no_event(gaz, text, published):
+    assert events(gaz, text, published) == []
+
+
+def test_forces_able_to_take_a_town_did_take_it(gaz):
+    evs = events(gaz, "Ukrainian forces were able to recapture Vuhledar on Monday.", "2024-02-15")
+    assert evs == [("capture", "ukraine", "Vuhledar", date(2024, 2, 12))]

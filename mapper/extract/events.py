@@ -272,7 +272,9 @@ _CIVILIAN_WORD = re.compile(
 )
 _CIVILIANS = re.compile(
     r"\b(?:people|civilians|residents|families|inhabitants|children|women|refugees|villagers"
-    r"|the\s+displaced|population|thousands|hundreds|tens\s+of\s+thousands)\b(?:\s+\w+){0,4}\s*$",
+    r"|the\s+displaced|population|thousands|hundreds|tens\s+of\s+thousands"
+    r"|aid|trucks|convoys?\s+of\s+aid|humanitarian\s+\w+|journalists|reporters|inspectors"
+    r"|delegation|monitors|evacuees)\b(?:\s+\w+){0,4}\s*$",
     re.I,
 )
 #: "the withdrawal of jihadists": a side follows the noun, not a place.
@@ -282,7 +284,8 @@ _FIGURATIVE_AFTER = re.compile(
     r"\s+(?:(?:the|their|its|his|her|our|a|an|public|world)['’]?s?\s+)?(?:[\w-]+\s+)?"
     r"(?:attention|imagination|hearts?|minds?|mood|essence|spirit|headlines|interest|deal"
     r"|agreement|accord|bargain|compromise|chord|balance|tone|note|pose|nerve|loan|funding"
-    r"|majority|votes?|contract|visa|record)\b"
+    r"|majority|votes?|contract|visa|record|gold|silver|bronze|medals?|trophy|titles?"
+    r"|prizes?|awards?|points|seats)\b"
     r"|\s+(?:corruption|inflation|poverty|disease|cancer|fires?|wildfires?|floods?)\b",
     re.I,
 )
@@ -664,10 +667,9 @@ class _SentenceExtractor:
             and not _WHOLE.match(self.s, t.end(), right)
         ):
             etype = "entry"  # "seized the town's eastern districts": inside it, not all of it
-        if (
-            " " not in t.group(0).strip()
-            and _HYPOTHETICAL.match(self.s, t.end(), right)
-            and _NOMINAL_BEFORE.search(before)
+        if _HYPOTHETICAL.match(self.s, t.end(), right) and (
+            (" " not in t.group(0).strip() and _NOMINAL_BEFORE.search(before))
+            or word.startswith("the fall of")
         ):
             return []  # "the capture of X would open the road": not a fact
         if self.denial is not None and self.denial.start() < t.start():
@@ -680,8 +682,8 @@ class _SentenceExtractor:
             etype = "advance"  # "entered the outskirts of X": at the edge, not inside
         if etype in ("target", "advance") and _REPELLED.search(before[-60:]):
             return []  # "repelled a Russian assault on X", "repelled attempts to advance": a clash
-        if etype == "withdrawal" and _CIVILIANS.search(before[-80:]):
-            return []  # "80,000 people had fled X": civilians leaving are not a withdrawal
+        if etype in ("withdrawal", "entry") and _CIVILIANS.search(before[-80:]):
+            return []  # "80,000 people had fled X", "aid trucks entered X": not the forces
         if etype == "target" and _AIR.search(self.s[left:right]):
             etype = "bombardment"  # "warplanes continue to target the towns of ..."
         near_before = before[-120:]

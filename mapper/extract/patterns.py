@@ -362,6 +362,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
 #: A trigger preceded by one of these is an intention, not a fact (-> target or nothing).
 INTENT_RX = _rx(
     r"\b(?:poised|trying|tried|attempt\w*|bid|aim\w*|plan\w*|vow\w*|seek\w*|sought|verge|closer"
+    r"|(?:un)?likely|unable|incapable|chances?|possibl[ey]|possibility"
     r"|objective|goal"
     r"|prepar\w*|want\w*|hop\w*|fail\w*|threat\w*|intend\w*|order\w*|expect\w*|could|would"
     r"|den(?:y|ied|ies|ying)|might|(?<!\d\s)(?-i:may)(?!\s+\d)|will|if|unless|avoid|to\s+avoid|in\s+order|efforts?)\b"
