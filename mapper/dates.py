@@ -153,7 +153,10 @@ _PATTERNS: list[tuple[str, str]] = [
         r"\b(?:today|tonight|this\s+(?:morning|evening|afternoon)|at\s+dawn|"
         r"(?:earlier|later)\s+today)\b",
     ),
-    ("earlier_month", r"\b(?:earlier|since\s+the\s+start\s+of|early)\s+this\s+month\b"),
+    (
+        "earlier_month",
+        r"\b(?:(?:earlier|early)\s+this|since\s+the\s+(?:start|beginning)\s+of\s+(?:this|the))\s+month\b",
+    ),
     ("last_week", r"\blast\s+week\b"),
     ("this_week", r"\bthis\s+week\b"),
     (

@@ -53,6 +53,20 @@ CASES = [
     (date(2023, 11, 19), "last weekend", date(2023, 11, 11), date(2023, 11, 12), "range"),
     # ranges
     (date(2019, 7, 29), "earlier this month", date(2019, 7, 1), date(2019, 7, 29), "range"),
+    (
+        date(2022, 9, 12),
+        "since the start of the month",
+        date(2022, 9, 1),
+        date(2022, 9, 12),
+        "range",
+    ),
+    (
+        date(2022, 9, 12),
+        "since the beginning of this month",
+        date(2022, 9, 1),
+        date(2022, 9, 12),
+        "range",
+    ),
     (date(2023, 8, 28), "last week", date(2023, 8, 21), date(2023, 8, 27), "range"),
     (date(2019, 8, 15), "over the past two days", date(2019, 8, 13), date(2019, 8, 15), "range"),
     (date(2020, 2, 9), "over the past 48 hours", date(2020, 2, 7), date(2020, 2, 9), "range"),

@@ -207,3 +207,13 @@ def test_hypotheses_sport_and_civilians_give_no_event(gaz, text, published):
 def test_forces_able_to_take_a_town_did_take_it(gaz):
     evs = events(gaz, "Ukrainian forces were able to recapture Vuhledar on Monday.", "2024-02-15")
     assert evs == [("capture", "ukraine", "Vuhledar", date(2024, 2, 12))]
+
+
+def test_an_ordered_withdrawal_is_reported_but_an_ordered_capture_is_not(gaz):
+    evs = events(
+        gaz,
+        "Ukraine's new army chief said on Saturday he had ordered the withdrawal from Avdiivka.",
+        "2024-02-18",
+    )
+    assert evs == [("withdrawal", "ukraine", "Avdiivka", date(2024, 2, 17))]
+    assert events(gaz, "Putin ordered the army to capture Kharkiv.", "2024-02-18") == []

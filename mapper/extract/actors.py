@@ -60,7 +60,8 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
     ],
     "ukraine": [
         r"ukrainian(?:\s+(?:forces|troops|army|military|units|defence\s+forces))?",
-        r"ukraine['’]s\s+(?:(?:defence|defense|armed)\s+forces|military|army|troops|forces"
+        r"ukraine['’]s\s+(?:(?:new|top)\s+)?(?:(?:defence|defense|armed)\s+forces|military|army"
+        r"|troops|forces|(?:army|military)\s+chief"
         r"|general\s+staff"
         # its officials speak for its side ("Ukraine's deputy defence minister said troops ...")
         r"|(?:deputy\s+|first\s+)?(?:defen[cs]e\s+)?(?:minist(?:er|ry)|president"

@@ -296,6 +296,8 @@ _FIGURATIVE_HIT = re.compile(
     r"|wall))\b",
     re.I,
 )
+#: "ordered the withdrawal from X", "ordered troops to pull out of X": the order is the news
+_ORDERED = re.compile(r"\bordered\s+(?:the\s+|a\s+|(?:[\w-]+\s+){1,3}?to\s+)?$", re.I)
 _CONDITIONAL = re.compile(r"\s*[\"“]?(?:if|unless|should)\b", re.I)
 _AIR = re.compile(r"\b(?:warplanes?|aircraft|jets?|helicopters?|artillery|drones?|planes?)\b", re.I)
 
@@ -687,7 +689,9 @@ class _SentenceExtractor:
         if etype == "target" and _AIR.search(self.s[left:right]):
             etype = "bombardment"  # "warplanes continue to target the towns of ..."
         near_before = before[-120:]
-        if INTENT_RX.search(near_before):
+        if INTENT_RX.search(near_before) and not (
+            etype == "withdrawal" and _ORDERED.search(near_before)
+        ):
             intent = re.search(
                 r"\b(?:poised|trying|attempt\w*|bid|aim\w*|plan\w*|vow\w*|closer|verge"
                 r"|prepar\w*|push|drive|seek\w*|want\w*)\b",
