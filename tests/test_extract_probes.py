@@ -217,3 +217,20 @@ def test_an_ordered_withdrawal_is_reported_but_an_ordered_capture_is_not(gaz):
     )
     assert evs == [("withdrawal", "ukraine", "Avdiivka", date(2024, 2, 17))]
     assert events(gaz, "Putin ordered the army to capture Kharkiv.", "2024-02-18") == []
+
+
+def test_pummeled_and_targeted_with_rockets_are_bombardments(gaz):
+    evs = events(
+        gaz, "Russian forces pummeled Ukrainian positions around Avdiivka on Friday.", "2023-12-29"
+    )
+    assert evs == [("bombardment", "russia", "Avdiivka", date(2023, 12, 29))]
+    evs = events(
+        gaz,
+        "Terrorists targeted with rocket shells the residential neighborhoods in Aleppo city.",
+        "2019-12-24",
+    )
+    assert [(t, a, p) for t, a, p, _ in evs] == [("bombardment", "opposition", "Aleppo")]
+
+
+def test_what_fighters_previously_did_is_history(gaz):
+    assert events(gaz, "Rebels have previously shelled Aleppo with rockets.", "2019-12-24") == []

@@ -298,8 +298,13 @@ _FIGURATIVE_HIT = re.compile(
 )
 #: "ordered the withdrawal from X", "ordered troops to pull out of X": the order is the news
 _ORDERED = re.compile(r"\bordered\s+(?:the\s+|a\s+|(?:[\w-]+\s+){1,3}?to\s+)?$", re.I)
+_HISTORY_BEFORE = re.compile(r"\b(?:previously|formerly|in\s+the\s+past)\s+$", re.I)
 _CONDITIONAL = re.compile(r"\s*[\"“]?(?:if|unless|should)\b", re.I)
-_AIR = re.compile(r"\b(?:warplanes?|aircraft|jets?|helicopters?|artillery|drones?|planes?)\b", re.I)
+_AIR = re.compile(
+    r"\b(?:warplanes?|aircraft|jets?|helicopters?|artillery|drones?|planes?|rockets?|shells"
+    r"|missiles?|mortars?|projectiles)\b",
+    re.I,
+)
 
 
 @lru_cache(maxsize=32)
@@ -676,6 +681,8 @@ class _SentenceExtractor:
             return []  # "the capture of X would open the road": not a fact
         if self.denial is not None and self.denial.start() < t.start():
             return []  # "Russia denied targeting civilians in X, saying its jets only hit ..."
+        if _HISTORY_BEFORE.search(before):
+            return []  # "which fighters have previously targeted": history, not news
         year = _YEAR_BEFORE.search(before) if _DIGIT.search(before[-6:]) else None
         published = self.state.article.published
         if year and published is not None and int(year.group(1)) < published.year:

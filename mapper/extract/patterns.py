@@ -296,6 +296,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"\b(?:shell(?:ed|ing|s)?|bombard(?:ed|ing|ment|ments|s)?|bomb(?:ed|ing|ings|s)"
             r"|air\s*strikes?|airstrikes?|air\s+raids?|strikes?\s+on|(?:missile|rocket|drone|artillery)"
             r"\s+(?:fire|attacks?|attaks?|strikes?)|struck|pounded|pounding|hit|hitting"
+            r"|pummel(?:l?ed|l?ing|s)?|blasted|rained\s+(?:down\s+)?(?:[\w-]+\s+){0,2}?on"
             # "attacked Kyiv with missiles": an attack by fire, not on the ground
             r"|explosions?\s+(?:rocked|rock|shook|shake|rang\s+out\s+(?:in|over|across)"
             r"|(?:were|was)\s+heard\s+(?:in|over|across))"
@@ -327,6 +328,9 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             "warplanes",
             "jets",
             "pound",
+            "pummel",
+            "blasted",
+            "rained",
             "hit",
             "attack",
         ),
