@@ -234,3 +234,38 @@ def test_pummeled_and_targeted_with_rockets_are_bombardments(gaz):
 
 def test_what_fighters_previously_did_is_history(gaz):
     assert events(gaz, "Rebels have previously shelled Aleppo with rockets.", "2019-12-24") == []
+
+
+def test_general_staff_style_attacks_in_a_direction_are_clashes_at_the_villages(gaz):
+    evs = events(
+        gaz,
+        "Russian troops attacked 15 times in the Pokrovsk direction near the settlements of"
+        " Ocheretyne and Novohrodivka, the General Staff reported.",
+        "2024-07-16",
+    )
+    assert {(t, a, p) for t, a, p, _ in evs} == {
+        ("clash", "russia", "Ocheretyne"),
+        ("clash", "russia", "Novohrodivka"),
+    }
+
+
+def test_holding_back_the_enemy_near_a_town_is_a_clash(gaz):
+    evs = events(
+        gaz, "The defenders of Ukraine are holding back the enemy near Toretsk.", "2024-07-16"
+    )
+    assert [(t, a, p) for t, a, p, _ in evs] == [("clash", "ukraine", "Toretsk")]
+
+
+def test_regaining_positions_near_a_village_is_an_advance(gaz):
+    evs = events(gaz, "Ukrainian forces recently regained positions near Lyptsi.", "2024-05-20")
+    assert [(t, a, p) for t, a, p, _ in evs] == [("advance", "ukraine", "Lyptsi")]
+
+
+def test_the_community_of_x_announces_a_place(gaz):
+    art = Article(
+        id="probe",
+        text="Units of the Battlegroup Center liberated the community of Yasnobrodivka.",
+        published=date(2024, 7, 16),
+    )
+    ex = extract_article(art, gaz)
+    assert "Yasnobrodivka" in [m.surface for m in ex.mentions]

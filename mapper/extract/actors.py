@@ -67,6 +67,7 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
         r"|(?:deputy\s+|first\s+)?(?:defen[cs]e\s+)?(?:minist(?:er|ry)|president"
         r"|commander(?:-in-chief)?|spokes(?:man|woman|person)|officials?|navy|air\s+force))",
         r"defence\s+forces",
+        r"defenders\s+of\s+ukraine",
         r"armed\s+forces\s+of\s+ukraine",
         r"zsu",
         r"our\s+(?:troops|forces)",

@@ -31,7 +31,7 @@ _SEP_RX = re.compile(
 _KIND = (
     r"towns?|villages?|cit(?:y|ies)|hamlets?|settlements?|hills?|hilltops?|localit(?:y|ies)|"
     r"neighbo(?:u)?rhoods?|suburbs?|districts?|regions?|provinces?|areas?|mountains?|"
-    r"outposts?|posts?"
+    r"outposts?|posts?|communit(?:y|ies)"
 )
 _LIST_CUES = re.compile(
     rf"\b(?:(?:{_KIND})(?:\s+and\s+(?:{_KIND}))?\s+(?:of|including|like|such\s+as)\s+"

@@ -61,11 +61,12 @@ _REGION_KINDS = frozenset({"country", "region", "province", "road"})
 _REGION_AFTER = re.compile(
     r"^(?:['’]s)?(?:\s+(?:and|&)\s+[A-Z][\w’'-]+)?\s+(?:(?:northern|southern|eastern|western|north|south|east|west|\w+ern|rural"
     r"|international|main|strategic)\s+){0,2}(?:province|governorate|region|countryside|oblast"
-    r"|area|front|district|axis|highways?|roads?|river|mountains?|provinces|regions|governorates"
+    r"|area|front|district|axis|direction|sector|highways?|roads?|river|mountains?|provinces|regions|governorates"
     r"|oblasts|countrysides)\b"
     r"|^\s*[-–]\s*[A-Z][\w-]+\s+(?:international\s+)?(?:highway|road|motorway)\b",
     re.IGNORECASE,
 )
+_AXIS_AFTER = re.compile(r"(?:['’]s)?\s+(?:direction|axis|sector)\b", re.I)
 _REGION_BEFORE = re.compile(
     r"\b(?:(?:province|governorate|region|oblast|countryside|area)s?\s+of\s+(?:the\s+)?"
     r"(?:[A-Z][\w’'-]+\s+and\s+)?"
@@ -356,6 +357,9 @@ def region_starts(mentions: Sequence[Mention], text: str) -> set[int]:
         ):
             out.add(m.start)  # "across the Dnipro", "the left bank of the Dnieper": the river
             continue
+        if _AXIS_AFTER.match(text, m.end):
+            out.add(m.start)  # "in the Pokrovsk direction": an axis of the front, not the town
+            continue
         city = re.match(r"\s+city\b", text[m.end : m.end + 6], re.I)
         if (m.place is not None and m.place.kind in _REGION_KINDS) or (
             key in PROVINCES and not city and (key in marked or _region_marked(m, text))
@@ -594,6 +598,8 @@ class _SentenceExtractor:
                 self.s, m.end - self.off, right
             ):
                 continue  # "14 villages in the Idlib countryside / in Idlib, including X and Y"
+            if not picked and _AXIS_AFTER.match(self.s, m.end - self.off):
+                continue  # "in the Pokrovsk direction near X and Y": the places come next
             return picked
         return []
 

@@ -152,6 +152,10 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"|(?:made|make|makes|making|achieved|reported)\s+(?:[\w-]+\s+){0,2}?gains"
             r"|(?:fought|battled|forced|fighting|battling)\s+(?:their|its)\s+way"
             r"|gain(?:ed|ing|s)?\s+ground|closing\s+in"
+            # "regained positions near X", "improved its tactical position near X"
+            r"|(?:regained|recaptured|retook|took|seized|captured|improved)\s+(?:(?:its|their|some"
+            r"|several|new|lost|the)\s+)?(?:tactical\s+)?(?:positions?|situation)"
+            r"(?=\s+(?:near|around|in|on|at|outside|(?:north|south|east|west)\w*\s+of)\b)"
             # "broke through Ukrainian defences near X"
             r"|(?:broke|broken|break|breaks|breaking)\s+through\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?"
             r"(?:defen[cs]es|lines|positions|front)|approach(?:ed|ing)|reach(?:ed|ing)?"
@@ -172,6 +176,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         confidence=0.6,
         stems=(
             "advanc",
+            "position",
             "head",
             "broke",
             "break",
@@ -256,6 +261,10 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"|(?:thwart|foil)(?:ed|ing|s)?"
             r"|counter-?attack(?:s|ed|ing)?|counter-?offensives?|assaults?\s+(?:near|on)"
             r"|(?:ground|infantry|offensive)\s+(?:attacks?|assaults?|operations)|ambush(?:ed|es)?"
+            r"|(?:holding|held|hold|holds)\s+back|(?:fend|fended|fending|beat|beating|beaten|fought)"
+            r"\s+(?:back|off)"
+            r"|attack(?:s|ed|ing)?(?=\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten"
+            r"|several|many)\s+times\b)"
             r"|attack(?:s|ed|ing)?(?=\s+(?:near|around|in\s+the\s+(?:direction|area)\s+of"
             r"|(?:[\w’'-]+\s+){0,3}?(?:positions?|posts?|checkpoints?|lines|defen[cs]es)\s+"
             r"(?:near|in|around|at|on\s+the\s+outskirts\s+of)\b)))\b"
@@ -274,6 +283,10 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         stems=(
             "clash",
             "ambush",
+            "hold",
+            "held",
+            "fend",
+            "beat",
             "fight",
             "fought",
             "battl",
