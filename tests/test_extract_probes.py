@@ -269,3 +269,54 @@ def test_the_community_of_x_announces_a_place(gaz):
     )
     ex = extract_article(art, gaz)
     assert "Yasnobrodivka" in [m.surface for m in ex.mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "Saraqeb came under heavy shelling on Sunday as government forces closed in.",
+            "2020-02-10",
+            ("bombardment", "Saraqeb", date(2020, 2, 9)),
+        ),
+        (
+            "Idlib's Atarib was targeted by Russian warplanes on Sunday.",
+            "2020-02-10",
+            ("bombardment", "Atarib", date(2020, 2, 9)),
+        ),
+        (
+            "Russian tanks rolled into Volnovakha on Thursday.",
+            "2022-03-10",
+            ("entry", "Volnovakha", date(2022, 3, 10)),
+        ),
+        (
+            "Russian forces are close to encircling Bakhmut, officials acknowledged.",
+            "2023-02-10",
+            ("target", "Bakhmut", date(2023, 2, 10)),
+        ),
+    ],
+)
+def test_passive_strikes_entries_and_near_encirclements(gaz, text, published, expected):
+    assert [(t, p, d) for t, _, p, d in events(gaz, text, published)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian forces remain in control of Bakhmut despite Russian claims.",
+        "Bakhmut remains under Ukrainian control, the military said.",
+    ],
+)
+def test_a_town_still_held_changed_no_hands(gaz, text):
+    assert events(gaz, text, "2023-02-10") == []
+
+
+def test_with_no_country_named_a_theatre_town_beats_a_foreign_namesake(gaz):
+    art = Article(
+        id="probe",
+        text="The town of Ariha was hit by at least 10 air strikes on Sunday, the monitor said.",
+        published=date(2020, 2, 10),
+    )
+    ex = extract_article(art, gaz)
+    ariha = [m for m in ex.mentions if m.surface == "Ariha"]
+    assert ariha and ariha[0].place is not None and ariha[0].place.country == "SY"

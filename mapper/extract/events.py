@@ -300,6 +300,9 @@ _FIGURATIVE_HIT = re.compile(
 #: "ordered the withdrawal from X", "ordered troops to pull out of X": the order is the news
 _ORDERED = re.compile(r"\bordered\s+(?:the\s+|a\s+|(?:[\w-]+\s+){1,3}?to\s+)?$", re.I)
 _HISTORY_BEFORE = re.compile(r"\b(?:previously|formerly|in\s+the\s+past)\s+$", re.I)
+_STILL_HELD = re.compile(
+    r"\b(?:remain(?:s|ed|ing)?|still|continu\w+\s+to|keep(?:s|ing)?|kept)\s+(?:\w+\s+)?$", re.I
+)
 _CONDITIONAL = re.compile(r"\s*[\"“]?(?:if|unless|should)\b", re.I)
 _AIR = re.compile(
     r"\b(?:warplanes?|aircraft|jets?|helicopters?|artillery|drones?|planes?|rockets?|shells"
@@ -702,25 +705,28 @@ class _SentenceExtractor:
         if etype == "target" and _AIR.search(self.s[left:right]):
             etype = "bombardment"  # "warplanes continue to target the towns of ..."
         near_before = before[-120:]
+        if _STILL_HELD.search(near_before) and etype == "capture":
+            return []  # "remain in control of X", "still controls X": no change of hands
         if INTENT_RX.search(near_before) and not (
             etype == "withdrawal" and _ORDERED.search(near_before)
         ):
             intent = re.search(
-                r"\b(?:poised|trying|attempt\w*|bid|aim\w*|plan\w*|vow\w*|closer|verge"
+                r"\b(?:poised|trying|attempt\w*|bid|aim\w*|plan\w*|vow\w*|closer|close\s+to|verge"
                 r"|prepar\w*|push|drive|seek\w*|want\w*)\b",
                 near_before,
                 re.I,
             )
-            if etype in ("capture", "entry") and intent:
+            if etype in ("capture", "entry", "encirclement") and intent:
                 etype, conf = "target", 0.55
             elif etype not in ("target", "advance"):  # "trying to advance towards X" is an advance
                 return []
         progressive = t.group(0).split()[0].lower().endswith("ing")  # "are clearing"
         passive = (not progressive and bool(PASSIVE_RX.search(near_before))) or bool(
-            re.match(r"(?:fell|fallen|under|in\s+(?:the\s+)?hands)", t.group(0), re.I)
+            re.match(r"(?:fell|fallen|under|in\s+(?:the\s+)?hands|came|come)", t.group(0), re.I)
         )
         places: list[Mention] = []
-        if passive and pat.place_before:
+        if passive and (pat.place_before or EVENT_PATTERNS[etype].place_before):
+            # "Atarib was targeted by Russian warplanes": a target turned bombardment
             rel = _RELATIVE.search(self.s, 0, t.start())
             if rel:  # "X, which lies 8 km west of Y, was shelled": the subject is X
                 places = self.places_before(0, rel.start(), etype)

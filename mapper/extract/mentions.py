@@ -88,6 +88,8 @@ MAX_POINTS = 12
 ANCHOR_SCORE = 0.8
 #: A place outside the theatre is kept only when it is at least this populous (Beirut, Moscow).
 FOREIGN_MIN_POPULATION = 100_000
+#: With no theatre named, a candidate in a theatre this close to a foreign winner takes its place.
+THEATRE_TIE = 0.03
 #: Russia's oblasts on the Ukrainian border (GeoNames admin1: Belgorod, Bryansk, Kursk): their
 #: small towns are shelled and fought over (the 2024 Kursk incursion), so a Ukraine-war dispatch
 #: that names Russia may place them.
@@ -515,7 +517,14 @@ def _resolve(
             if (
                 prior.place is not None
                 and prior.place.country not in THEATRES
-                and prior.reason in ("skeleton", "fuzzy")
+                and (
+                    prior.reason in ("skeleton", "fuzzy")
+                    # "Ariha": Jericho's Arabic name, and a town of Idlib just behind it
+                    or any(
+                        c.place.country in THEATRES and c.score >= prior.score - THEATRE_TIE
+                        for c in prior.candidates
+                    )
+                )
             ):
                 first[key] = _resolve_cached(gazetteer, prior.query, theatres)
     if "UA" in ctx.countries and "RU" in named and "RU" not in ctx.countries:

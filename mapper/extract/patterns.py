@@ -125,7 +125,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         "entry",
         _rx(
             r"\b(?:entered|enter(?:s|ing)?|storm(?:ed|ing|s)?|broke\s+into|break(?:s|ing)?\s+into"
-            r"|march(?:ed|es|ing)?\s+into|moved\s+into|pushed\s+into|advanced\s+into|penetrat(?:ed|ing)"
+            r"|march(?:ed|es|ing)?\s+into|moved\s+into|pushed\s+into|(?:rolled|drove|driven|rumbled)\s+into|advanced\s+into|penetrat(?:ed|ing)"
             r"|made\s+(?:their|its)\s+way\s+into)\b"
         ),
         confidence=0.75,
@@ -135,6 +135,10 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             "broke",
             "break",
             "march",
+            "rolled",
+            "drove",
+            "driven",
+            "rumbled",
             "moved",
             "pushed",
             "penetrat",
@@ -311,6 +315,8 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"\s+(?:fire|attacks?|attaks?|strikes?)|struck|pounded|pounding|hit|hitting"
             r"|pummel(?:l?ed|l?ing|s)?|blasted|rained\s+(?:down\s+)?(?:[\w-]+\s+){0,2}?on"
             # "attacked Kyiv with missiles": an attack by fire, not on the ground
+            r"|(?:came|come|comes|coming)\s+under\s+(?:[\w-]+\s+){0,2}?(?:fire|attack|shelling"
+            r"|bombardment|air\s*strikes|missile\s+attack|drone\s+attack)"
             r"|explosions?\s+(?:rocked|rock|shook|shake|rang\s+out\s+(?:in|over|across)"
             r"|(?:were|was)\s+heard\s+(?:in|over|across))"
             r"|(?:drones?|missiles?|rockets?|warplanes|jets)\s+(?:also\s+|again\s+)?attack(?:ed|s)"
@@ -338,6 +344,8 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             "artillery",
             "struck",
             "explosion",
+            "came",
+            "come",
             "warplanes",
             "jets",
             "pound",
@@ -379,6 +387,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
 #: A trigger preceded by one of these is an intention, not a fact (-> target or nothing).
 INTENT_RX = _rx(
     r"\b(?:poised|trying|tried|attempt\w*|bid|aim\w*|plan\w*|vow\w*|seek\w*|sought|verge|closer"
+    r"|close\s+to"
     r"|(?:un)?likely|unable|incapable|chances?|possibl[ey]|possibility"
     r"|objective|goal"
     r"|prepar\w*|want\w*|hop\w*|fail\w*|threat\w*|intend\w*|order\w*|expect\w*|could|would"
