@@ -320,3 +320,22 @@ def test_with_no_country_named_a_theatre_town_beats_a_foreign_namesake(gaz):
     ex = extract_article(art, gaz)
     ariha = [m for m in ex.mentions if m.surface == "Ariha"]
     assert ariha and ariha[0].place is not None and ariha[0].place.country == "SY"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ukrainian drones struck the Russian-held town of Tokmak.", [("bombardment", "Tokmak")]),
+        ("Russian troops seized the Zaporizhzhia nuclear power plant on Friday.", []),
+        (
+            "Ukrainian marines established a foothold in Krynky on the left bank.",
+            [("entry", "Krynky")],
+        ),
+        (
+            "Ukraine's army lost control of Vuhledar, the military said.",
+            [("withdrawal", "Vuhledar")],
+        ),
+    ],
+)
+def test_held_adjectives_power_plants_footholds_and_losses(gaz, text, expected):
+    assert [(t, p) for t, _, p, _ in events(gaz, text, "2024-02-15")] == expected

@@ -55,6 +55,11 @@ _NOT_NAMES = frozenset(
 )
 
 
+_ADJECTIVE = re.compile(
+    r"-(?:held|controlled|occupied|backed|led|installed|allied|annexed|run|based)$", re.I
+)
+
+
 @dataclass(frozen=True, slots=True)
 class CueName:
     """A name announced by a cue phrase: its span, text and the cue that found it."""
@@ -83,8 +88,8 @@ def _clean(text: str, start: int, end: int, *, strip: bool = False) -> tuple[int
         start += cut
         name = text[start:end]
     first = name.split()[0] if name.split() else ""
-    if not name or first in _NOT_NAMES:
-        return None
+    if not name or first in _NOT_NAMES or _ADJECTIVE.search(name):
+        return None  # "the Russian-held town of X": an adjective, not a name
     return start, end
 
 

@@ -150,7 +150,8 @@ _FACILITY_AFTER = re.compile(
 _FEATURE_AFTER = re.compile(
     r"^(?:\s*[-–]\s*[A-Z][\w-]+)?(?:\s+(?:and|&)\s+[A-Z][\w’'-]+)?"
     r"\s+(?:(?:international|main|strategic)\s+)?(?:rivers?"
-    r"|highways?|roads?|motorways?|canals?|mountains?|university|people['’]s\s+republic)\b",
+    r"|highways?|roads?|motorways?|canals?|mountains?|university|people['’]s\s+republic"
+    r"|(?:nuclear|thermal|hydroelectric|hydro)?\s*power\s+(?:plant|station)|dam|reservoir)\b",
     re.I,
 )
 _RELATIVE = re.compile(

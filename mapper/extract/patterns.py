@@ -126,7 +126,8 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         _rx(
             r"\b(?:entered|enter(?:s|ing)?|storm(?:ed|ing|s)?|broke\s+into|break(?:s|ing)?\s+into"
             r"|march(?:ed|es|ing)?\s+into|moved\s+into|pushed\s+into|(?:rolled|drove|driven|rumbled)\s+into|advanced\s+into|penetrat(?:ed|ing)"
-            r"|made\s+(?:their|its)\s+way\s+into)\b"
+            r"|made\s+(?:their|its)\s+way\s+into"
+            r"|(?:established|establish|gained|gain|secured|won|holds?|held)\s+(?:a\s+)?foothold)\b"
         ),
         confidence=0.75,
         stems=(
@@ -142,6 +143,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             "moved",
             "pushed",
             "penetrat",
+            "foothold",
             "made",
             "advanced",
         ),
@@ -361,7 +363,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
         _rx(
             r"\b(?:withdr[ae]w(?:n)?|withdrawing|withdrawal|pull(?:ed|ing|s)?\s+(?:out|back)"
             r"|pullback|retreat(?:ed|ing|s)?|fled|fleeing|abandon(?:ed|ing|s)?|evacuat(?:ed|ing)"
-            r"|driven\s+out|forced\s+out|left)\b"
+            r"|driven\s+out|forced\s+out|left|lost\s+(?:full\s+)?control\s+(?:of|over))\b"
         ),
         place_before=True,
         preps=_rx(
@@ -380,6 +382,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             "driven",
             "forced",
             "left",
+            "lost",
         ),
     ),
 }
