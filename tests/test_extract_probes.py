@@ -339,3 +339,29 @@ def test_with_no_country_named_a_theatre_town_beats_a_foreign_namesake(gaz):
 )
 def test_held_adjectives_power_plants_footholds_and_losses(gaz, text, expected):
     assert [(t, p) for t, _, p, _ in events(gaz, text, "2024-02-15")] == expected
+
+
+def test_a_distance_away_from_a_named_town_anchors_at_that_town(gaz):
+    art = Article(
+        id="probe", text="The SAA is now 6 km away from Saraqeb.", published=date(2020, 2, 20)
+    )
+    evs = extract_article(art, gaz).events
+    assert [(e.type, e.place.surface, e.distance_km) for e in evs] == [("advance", "Saraqeb", 6.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hayat Tahrir Al-Sham militants launched a large-scale attack on the Syrian Army's"
+            " positions near Saraqeb.",
+            [("clash", "opposition", "Saraqeb")],
+        ),
+        (
+            "Units of the army clashed with terrorists on the Tell Sultan axis.",
+            [("clash", "government", "Tell Sultan")],
+        ),
+    ],
+)
+def test_syrian_axes_and_attacks_on_positions_are_clashes_at_the_village(gaz, text, expected):
+    assert [(t, a, p) for t, a, p, _ in events(gaz, text, "2020-02-20")] == expected

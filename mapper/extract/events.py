@@ -66,7 +66,7 @@ _REGION_AFTER = re.compile(
     r"|^\s*[-–]\s*[A-Z][\w-]+\s+(?:international\s+)?(?:highway|road|motorway)\b",
     re.IGNORECASE,
 )
-_AXIS_AFTER = re.compile(r"(?:['’]s)?\s+(?:direction|axis|sector)\b", re.I)
+_AXIS_AFTER = re.compile(r"(?:['’]s)?\s+directions?\b", re.I)
 _REGION_BEFORE = re.compile(
     r"\b(?:(?:province|governorate|region|oblast|countryside|area)s?\s+of\s+(?:the\s+)?"
     r"(?:[A-Z][\w’'-]+\s+and\s+)?"
@@ -871,11 +871,21 @@ class _SentenceExtractor:
                 place = self._first_place_at(pos, right=len(self.s))
                 if place is None:
                     place = self.anaphor(pos, len(self.s))
-            elif re.match(r"\s*away\b", after, re.I):
+            elif m_away := re.match(
+                r"\s*away\b(?:\s+from\s+(?:the\s+(?:(?:city|town|village)\s+of\s+)?)?)?",
+                after,
+                re.I,
+            ):
                 direction = _direction_near(self.s, left, right) or _direction_near(
                     self.s, 0, len(self.s)
                 )
-                place = self.state.focus()
+                # "6 km away from Saraqeb": the place named; a bare "away": the story's place
+                named = (
+                    self._first_place_at(pos + m_away.end(), right=len(self.s), max_gap=0)
+                    if "from" in m_away.group(0).lower()
+                    else None
+                )
+                place = named or self.state.focus()
             elif m_of := re.match(
                 r"\s*(?:of|from)\s+(?:the\s+(?:(?:city|town)\s+)?(?:cent(?:er|re)|outskirts"
                 r"|edges?|entrances?|gates|heart)\s+of\s+"

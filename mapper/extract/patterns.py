@@ -272,7 +272,7 @@ EVENT_PATTERNS: dict[str, EventPattern] = {
             r"|attack(?:s|ed|ing)?(?=\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten"
             r"|several|many)\s+times\b)"
             r"|attack(?:s|ed|ing)?(?=\s+(?:near|around|in\s+the\s+(?:direction|area)\s+of"
-            r"|(?:[\w’'-]+\s+){0,3}?(?:positions?|posts?|checkpoints?|lines|defen[cs]es)\s+"
+            r"|(?:[\w’'-]+\s+){0,4}?(?:positions?|posts?|checkpoints?|lines|defen[cs]es)\s+"
             r"(?:near|in|around|at|on\s+the\s+outskirts\s+of)\b)))\b"
         ),
         place_before=True,
