@@ -365,3 +365,12 @@ def test_a_distance_away_from_a_named_town_anchors_at_that_town(gaz):
 )
 def test_syrian_axes_and_attacks_on_positions_are_clashes_at_the_village(gaz, text, expected):
     assert [(t, a, p) for t, a, p, _ in events(gaz, text, "2020-02-20")] == expected
+
+
+def test_the_datelines_date_dates_the_lead_sentence(gaz):
+    evs = events(
+        gaz,
+        "KYIV, Feb 17 (Reuters) - Ukrainian forces withdrew from Avdiivka, the army chief said.",
+        "2024-02-18",
+    )
+    assert evs == [("withdrawal", "ukraine", "Avdiivka", date(2024, 2, 17))]

@@ -304,6 +304,7 @@ _HISTORY_BEFORE = re.compile(r"\b(?:previously|formerly|in\s+the\s+past)\s+$", r
 _STILL_HELD = re.compile(
     r"\b(?:remain(?:s|ed|ing)?|still|continu\w+\s+to|keep(?:s|ing)?|kept)\s+(?:\w+\s+)?$", re.I
 )
+_DATELINE_DATE = re.compile(r"\s*(?:\([^()]{2,30}\))?\s*[-–—]")
 _CONDITIONAL = re.compile(r"\s*[\"“]?(?:if|unless|should)\b", re.I)
 _AIR = re.compile(
     r"\b(?:warplanes?|aircraft|jets?|helicopters?|artillery|drones?|planes?|rockets?|shells"
@@ -502,8 +503,11 @@ def _date_for(
 
 def _dates_whole_sentence(s: str, d: DateResolution) -> bool:
     """A sentence-initial date phrase ("On Tuesday, ...") dates every clause of the sentence."""
-    return not re.search(r"\w", s[: d.start].strip(" \"“'")) or bool(
-        re.match(r"\s*(?:on|since|early|late|last)\b", s[: d.start].strip(), re.I)
+    return (
+        not re.search(r"\w", s[: d.start].strip(" \"“'"))
+        or bool(re.match(r"\s*(?:on|since|early|late|last)\b", s[: d.start].strip(), re.I))
+        # the dateline's date ("KYIV, Feb 17 (Reuters) -") dates the lead sentence
+        or bool(_DATELINE_DATE.match(s, d.end) and d.start < 40)
     )
 
 
