@@ -374,3 +374,19 @@ def test_the_datelines_date_dates_the_lead_sentence(gaz):
         "2024-02-18",
     )
     assert evs == [("withdrawal", "ukraine", "Avdiivka", date(2024, 2, 17))]
+
+
+def test_a_distance_without_a_direction_is_kept_on_the_advance(gaz):
+    art = Article(
+        id="probe",
+        text="Russian troops advanced up to 1.5 km near Vuhledar, Kyiv said.",
+        published=date(2023, 8, 30),
+    )
+    (ev,) = extract_article(art, gaz).events
+    assert (ev.type, ev.place.surface, ev.distance_km, ev.direction) == (
+        "advance",
+        "Vuhledar",
+        1.5,
+        None,
+    )
+    assert (ev.lat, ev.lon) == (ev.place.lat, ev.place.lon)  # no bearing: not projected

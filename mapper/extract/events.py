@@ -776,11 +776,19 @@ class _SentenceExtractor:
         hits = []
         direction = None
         prev_end = t.end()
+        km: float | None = None
+        km_text: str | None = None
         for m in places:
             if etype == "advance":  # "moving southeast of A and south of B"
                 gap = self.s[prev_end : m.start - self.off]
                 if DIRECTION_RX.search(gap):
                     direction = normalise_direction(gap)
+                dist = DISTANCE_RX.search(gap) if prev_end == t.end() else None
+                if dist is not None and direction is None:  # "advanced up to 1.5 km near X"
+                    value = parse_number(dist.group("num"))
+                    if value:
+                        km = round(value * UNIT_KM[dist.group("unit").lower()], 3)
+                        km_text = dist.group(0)
                 prev_end = m.end - self.off
             hits.append(
                 _Hit(
@@ -793,6 +801,8 @@ class _SentenceExtractor:
                     passive=passive,
                     direction=direction,
                     reason=reason,
+                    distance_km=km,
+                    distance_text=km_text,
                 )
             )
         return hits
