@@ -134,6 +134,12 @@ class UnplacedReport:
         if self._stream is not None:
             self._stream.close()
 
+    def __enter__(self) -> UnplacedReport:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def _feature(record: dict[str, Any]) -> dict[str, Any]:
     lat, lon = record.get("lat"), record.get("lon")
@@ -259,10 +265,9 @@ def extract(
         where = str(output) if output is not None and str(output) != "-" else "<stdout>"
         report = UnplacedReport(unresolved or unresolved_path(output))
         try:
-            with _open_output(output) as out:
+            with _open_output(output) as out, report:
                 records = _records(stream, mentions=mentions, unplaced=report)
                 written = write_records(records, out, fmt=fmt, columns=columns)
-            report.close()
         except OSError as err:
             error_line(where, f"cannot write: {err.strerror or err}")
             raise typer.Exit(EXIT_FAILED) from err
