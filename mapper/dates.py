@@ -13,8 +13,14 @@ Rules (documented here because events depend on them):
   "in August" are ranges (``precision="range"``; ``date`` is the start, ``date_end`` the end).
 - Anything else that looks like a date goes to dateparser, after Levantine Arabic month names
   (آذار, شباط, تشرين الثاني...) are mapped to the standard ones.
-- A resolved date never falls after publication; when ``published`` is None nothing resolves and
-  the reason says so.
+- "a day after Thursday", "two days later", "the following day", "the day before" are offsets
+  from the date phrase they name, else the last day named before them, else the story's date so
+  far (``anchor``).
+- "in the early hours of Sunday" in a dispatch published on Saturday is that Sunday: desks date
+  by their own clock, hours behind the front. It is the one date allowed one day after
+  publication.
+- Otherwise a resolved date never falls after publication; when ``published`` is None nothing
+  resolves and the reason says so.
 
 An event sentence with no date phrase of its own is dated by :func:`date_for_sentence`'s caller
 (see ``mapper.extract.events``): the preceding sentence's day-precision phrase, else the
@@ -94,6 +100,8 @@ class DateResolution:
     start: int = -1
     end: int = -1
     since: bool = False
+    #: for an offset phrase ("the following day") not yet resolved: its days from the anchor
+    offset_days: int | None = None
 
     @property
     def resolved(self) -> bool:
@@ -147,6 +155,20 @@ _PATTERNS: list[tuple[str, str]] = [
         "weekend",
         r"\b(?:(?:over|during|at|on)\s+)?(?P<last>last\s+|this\s+(?:past\s+)?|the\s+)weekend\b",
     ),
+    # "in the early hours of Sunday" read in a Saturday dispatch: the Sunday just begun
+    (
+        "early_hours",
+        r"\b(?:in\s+the\s+)?(?:early\s+hours\s+of|small\s+hours\s+of|before\s+dawn\s+on)\s+"
+        + _WD
+        + r"\b",
+    ),
+    # "a day after", "the following day", "two days later": an offset from another date
+    (
+        "relative",
+        r"\b(?:(?P<n>a|one|two|three|four|five|six|seven|\d+)\s+days?\s+(?P<dir>after|later"
+        r"|before|earlier)|the\s+(?P<dir2>following|next|previous)\s+day|the\s+day\s+"
+        r"(?P<dir3>after|before))\b",
+    ),
     ("yesterday", r"\b(?:since\s+)?(?:yesterday|last\s+night|overnight)\b"),
     (
         "today",
@@ -181,13 +203,13 @@ _PATTERNS: list[tuple[str, str]] = [
 #: Every date phrase form contains a digit or one of these (a necessary condition, checked
 #: with plain substring tests before the big pattern runs).
 _NEEDED = (
-    "day", "night", "morn", "even", "aftern", "dawn", "month", "week", "jan", "feb", "mar",
+    "day", "hours", "night", "morn", "even", "aftern", "dawn", "month", "week", "jan", "feb", "mar",
     "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 )  # fmt: skip
 #: The words a date phrase can start with: a cheap look-ahead that lets the engine skip every
 #: other word before it tries the fourteen forms (same matches, about three times faster).
 _FIRST_WORD = (
-    r"(?=\d|(?:since|on|from|early|late|by|until|last|this|past|monday|tuesday|wednesday"
+    r"(?=\d|(?:since|on|from|early|late|by|until|last|this|past|the|small|before|monday|tuesday|wednesday"
     r"|thursday|friday|saturday|sunday|yesterday|overnight|today|tonight|at|earlier|later|over"
     r"|in|during|within|a|one|two|three|four|five|six|seven|few|several)\b"
     r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
@@ -239,6 +261,56 @@ def _day_in_year(published: date, month: int, day: int, year: str | None) -> dat
     return d
 
 
+def _offset(m: re.Match[str]) -> int:
+    """Days an offset phrase moves from its anchor ("a day after": +1, "two days earlier": -2)."""
+    n_text = (_g(m, "relative", "n") or "1").lower()
+    n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text, 1)
+    direction = (
+        _g(m, "relative", "dir") or _g(m, "relative", "dir2") or _g(m, "relative", "dir3") or ""
+    ).lower()
+    return -n if direction in ("before", "earlier", "previous") else n
+
+
+def _anchor_offsets(
+    found: list[DateResolution], text: str, published: date, anchor: date | None
+) -> list[DateResolution]:
+    """Resolve offset phrases against the date they count from.
+
+    "a day after Thursday('s attack)": the date phrase right after it; "the following day":
+    the last resolved day before it in the text, else ``anchor`` (the story's date so far).
+    """
+    out: list[DateResolution] = []
+    skip: set[int] = set()
+    for i, d in enumerate(found):
+        if i in skip or d.offset_days is None:
+            if i not in skip:
+                out.append(d)
+            continue
+        base: date | None = None
+        end = d.end
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (
+            nxt is not None
+            and nxt.date is not None
+            and nxt.precision == "day"
+            and re.fullmatch(r"\s*(?:the\s+)?", text[d.end : nxt.start])
+        ):
+            base, end = nxt.date, nxt.end  # "a day after Thursday"
+            skip.add(i + 1)
+        else:
+            before = [x for x in out if x.date is not None and x.precision == "day"]
+            base = before[-1].date if before else anchor
+        if base is None:
+            out.append(d)
+            continue
+        day = base + timedelta(days=d.offset_days)
+        if day > published:
+            out.append(replace(d, reason=f"{d.text!r} would fall after publication"))
+            continue
+        out.append(DateResolution(day, None, text[d.start : end], "day", "", "event", d.start, end))
+    return out
+
+
 def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
     kind = m.lastgroup or ""
     text = m.group(0)
@@ -274,6 +346,29 @@ def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
         wd = WEEKDAYS[(_g(m, kind, "wd") or "").lower()]
         day = _latest_weekday(published, wd, strictly_before=bool(_g(m, kind, "last")))
         since = bool(_g(m, kind, "since"))
+    elif kind == "early_hours":
+        wd = WEEKDAYS[(_g(m, kind, "wd") or "").lower()]
+        tomorrow = published + timedelta(days=1)
+        # a dispatch dated the evening before, by the clock of its desk
+        day = (
+            tomorrow
+            if tomorrow.weekday() == wd
+            else _latest_weekday(published, wd, strictly_before=False)
+        )
+        if day > published:
+            return DateResolution(day, None, text, "day", "", "event", m.start(), m.end())
+    elif kind == "relative":
+        return DateResolution(
+            None,
+            None,
+            text,
+            "unknown",
+            "an offset from another date",
+            "event",
+            m.start(),
+            m.end(),
+            offset_days=_offset(m),
+        )
     elif kind == "yesterday":
         day = published - timedelta(days=1)
     elif kind == "today":
@@ -360,10 +455,14 @@ def _midnight(d: date) -> datetime:
     return datetime(d.year, d.month, d.day)
 
 
-def find_dates(text: str, published: date | None) -> list[DateResolution]:
+def find_dates(
+    text: str, published: date | None, *, anchor: date | None = None
+) -> list[DateResolution]:
     """Every date phrase in ``text``, resolved against ``published``, in text order.
 
     With ``published`` None the phrases are still found, each unresolved with a reason.
+    ``anchor`` is the date the story has reached (a neighbouring sentence's): offset phrases
+    ("the following day") with no date before them in ``text`` count from it.
     """
     found: list[DateResolution] = []
     low = text.lower()
@@ -390,6 +489,8 @@ def find_dates(text: str, published: date | None) -> list[DateResolution]:
     if published is not None and _has_arabic(text):
         found.extend(_arabic_dates(text, published))
         found.sort(key=lambda d: d.start)
+    if published is not None and any(d.offset_days is not None for d in found):
+        found = _anchor_offsets(found, text, published, anchor)
     return found
 
 

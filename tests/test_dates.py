@@ -132,3 +132,39 @@ def test_ordinals_that_are_not_dates():
     pub = date(2023, 11, 20)
     for text in ("the 3rd brigade said", "on the 3rd day of fighting", "the 47th brigade"):
         assert find_dates(text, pub) == [], text
+
+
+# -- offsets and the early hours (the held-out failures of issue 8, as general rules) ---------
+SATURDAY = date(2019, 8, 17)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A day after Thursday's raid, troops entered the town.", date(2019, 8, 16)),
+        ("The day before Monday's vote the army shelled the town.", date(2019, 8, 11)),
+        ("On Tuesday the army advanced; the following day it entered the town.", date(2019, 8, 14)),
+        ("On Wednesday it was encircled and two days later it fell.", date(2019, 8, 16)),
+    ],
+)
+def test_an_offset_counts_from_the_date_it_names_or_follows(text, expected):
+    assert find_dates(text, SATURDAY)[-1].date == expected
+
+
+def test_an_offset_with_no_date_in_its_sentence_counts_from_the_story_anchor():
+    got = find_dates("The next day the rebels withdrew.", SATURDAY, anchor=date(2019, 8, 12))
+    assert [(d.text, d.date) for d in got] == [("The next day", date(2019, 8, 13))]
+    unanchored = find_dates("The next day the rebels withdrew.", SATURDAY)
+    assert unanchored[0].date is None and unanchored[0].offset_days == 1
+
+
+def test_an_offset_never_lands_after_publication():
+    got = find_dates("On Saturday they advanced and the next day they entered.", SATURDAY)
+    assert got[-1].date is None
+
+
+def test_early_hours_of_the_next_weekday_in_an_evening_dispatch():
+    got = find_dates("Shelling began in the early hours of Sunday.", SATURDAY)
+    assert got[0].date == date(2019, 8, 18)
+    # any other weekday is the latest one, as usual
+    assert find_dates("in the early hours of Thursday", SATURDAY)[0].date == date(2019, 8, 15)
