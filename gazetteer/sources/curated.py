@@ -1,4 +1,4 @@
-"""The curated supplement: ``gazetteer/data/*.csv``, package data (every row with its ``source``)."""
+"""The curated supplement: package data ``gazetteer/data/*.csv`` (each row with its source)."""
 
 from __future__ import annotations
 
