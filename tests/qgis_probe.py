@@ -39,7 +39,13 @@ def _layer_report(layer: Any) -> dict[str, Any]:
     if renderer is not None and renderer.type() == "categorizedSymbol":
         report["class_expression"] = renderer.classAttribute()
         report["categories"] = [
-            {"value": str(c.value()), "label": c.label(), "color": c.symbol().color().name()}
+            {
+                "value": str(c.value()),
+                "label": c.label(),
+                "color": c.symbol().color().name(),
+                "alpha": c.symbol().color().alpha(),
+                "shape": c.symbol().symbolLayer(0).properties().get("name", ""),
+            }
             for c in renderer.categories()
         ]
     if renderer is not None and renderer.type() == "singleSymbol":
