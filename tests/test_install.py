@@ -1,10 +1,11 @@
 """frontline installed from its built wheel, as a new user gets it, run outside the repository.
 
-The wheel is built by pip from a copy of the sources (so the checkout gets no ``build/``) and
-installed with ``--no-deps`` into a fresh venv in a temp folder. That venv sees the test venv's
-site-packages through a ``.pth`` file holding a plain path (the dependencies, not reinstalled:
-CI stays fast), which does not run the test venv's own ``.pth`` files, so the editable install
-of the checkout stays invisible: ``mapper`` and ``gazetteer`` come from the wheel only.
+The sdist is built from a copy of the sources (so the checkout gets no ``build/``), the wheel
+by pip from that sdist, and the wheel is installed with ``--no-deps`` into a fresh venv in a
+temp folder. That venv sees the test venv's site-packages through a ``.pth`` file holding a
+plain path (the dependencies, not reinstalled: CI stays fast), which does not run the test
+venv's own ``.pth`` files, so the editable install of the checkout stays invisible: ``mapper``
+and ``gazetteer`` come from the wheel only.
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ def _run(cmd: list[str], cwd: Path, **kwargs: object) -> subprocess.CompletedPro
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The wheel pip builds from a copy of the project's sources."""
+def sdist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sdist of a copy of the project's sources (setuptools' own build_sdist)."""
     src = tmp_path_factory.mktemp("src")
     for name in _SOURCES:
         path = REPO / name
@@ -44,9 +45,21 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
             shutil.copytree(path, src / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(path, src / name)
+    dist = tmp_path_factory.mktemp("sdist")
+    code = f"from setuptools import build_meta; build_meta.build_sdist({str(dist)!r})"
+    done = _run([sys.executable, "-c", code], src)
+    if done.returncode:  # no setuptools in this venv (Python 3.12+): the wheel is built
+        return src  # from the source tree, as pip does from an unpacked sdist
+    (built,) = dist.glob("frontline-*.tar.gz")
+    return built
+
+
+@pytest.fixture(scope="module")
+def wheel(sdist: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel pip builds from the sdist (so the sdist is proven complete too)."""
     dist = tmp_path_factory.mktemp("dist")
-    cmd = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(src)]
-    done = _run(cmd, src)
+    cmd = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(sdist)]
+    done = _run(cmd, dist)
     assert done.returncode == 0, done.stderr
     (built,) = dist.glob("frontline-*.whl")
     return built
@@ -67,6 +80,18 @@ def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = _run([*cmd, str(wheel)], root)
     assert done.returncode == 0, done.stderr
     return root
+
+
+def test_the_sdist_carries_the_package_data(sdist: Path) -> None:
+    if sdist.is_dir():
+        pytest.skip("setuptools is not importable here: no sdist was built")
+    import tarfile
+
+    with tarfile.open(sdist) as archive:
+        names = {n.split("/", 1)[1] for n in archive.getnames() if "/" in n}
+    curated = {f"gazetteer/data/{p.name}" for p in (REPO / "gazetteer" / "data").glob("*.csv")}
+    demo = {f"mapper/data/demo/{p.name}" for p in (REPO / "mapper" / "data" / "demo").glob("*")}
+    assert curated <= names and demo <= names
 
 
 def test_the_wheel_carries_the_demo_corpus_and_every_curated_csv(wheel: Path) -> None:
