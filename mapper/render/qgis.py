@@ -353,18 +353,34 @@ CREATE TABLE IF NOT EXISTS layer_styles (
 """
 
 
+def _stored_styles(conn: sqlite3.Connection) -> dict[str, str]:
+    """The default styles frontline already stored in the file, by layer (none: no table)."""
+    try:
+        rows = conn.execute(
+            "SELECT f_table_name, styleQML FROM layer_styles"
+            " WHERE styleName = 'frontline' AND useAsDefault = 1"
+        ).fetchall()
+    except sqlite3.OperationalError:
+        return {}
+    return {str(name): str(qml) for name, qml in rows}
+
+
 def write_gpkg_styles(gpkg: Path, frame: TimeFrame, pairs: Sequence[tuple[str, str | None]]) -> int:
     """Store the default styles in ``gpkg``'s ``layer_styles`` table (frontline's rows replaced).
 
-    Only layers present in the file are styled; returns how many styles were written.
+    Only layers present in the file are styled; returns how many styles were written. When the
+    stored styles are already these, the file is left untouched (a store run that adds nothing
+    does not change the file).
     """
-    styles = gpkg_styles(frame, pairs)
     conn = sqlite3.connect(gpkg)
     try:
         present = {
             row[0]: row[1]
             for row in conn.execute("SELECT table_name, column_name FROM gpkg_geometry_columns")
         }
+        styles = {k: v for k, v in gpkg_styles(frame, pairs).items() if k in present}
+        if _stored_styles(conn) == styles:
+            return 0
         conn.execute(_LAYER_STYLES)
         exists = conn.execute(
             "SELECT 1 FROM gpkg_contents WHERE table_name = 'layer_styles'"
@@ -378,8 +394,6 @@ def write_gpkg_styles(gpkg: Path, frame: TimeFrame, pairs: Sequence[tuple[str, s
         conn.execute("DELETE FROM layer_styles WHERE styleName = 'frontline'")
         written = 0
         for layer, qml in styles.items():
-            if layer not in present:
-                continue
             conn.execute(
                 "UPDATE layer_styles SET useAsDefault = 0 WHERE f_table_name = ?", (layer,)
             )
