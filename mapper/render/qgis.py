@@ -3,24 +3,25 @@
 The project opens the run's GeoJSON files (relative paths, so the folder can move) as styled
 layers: events categorised by type and side, uncertainty areas and control zones by side
 (translucent), the front line dashed, places mentioned labelled; each with temporal settings,
-so QGIS's temporal controller animates the front with no setup. The GeoPackage gets the same
-styles as its layers' default styles (the ``layer_styles`` table QGIS reads when a ``.gpkg``
-is opened alone). Everything is written as XML by this module; PyQGIS is not needed.
+so QGIS's temporal controller animates the front with no setup (rules in :mod:`.qgis_time`).
+The GeoPackage gets the same styles as its layers' default styles (:mod:`.qgis_gpkg`); the
+symbols and renderers are :mod:`.qgis_style`'s. All is XML written by frontline; PyQGIS is not
+needed.
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mapper.render import qgis_style as qs
+from mapper.render.qgis_gpkg import write_gpkg_styles
+from mapper.render.qgis_time import TimeFrame, cumulative, interval, time_frame
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -31,7 +32,6 @@ __all__ = [
     "QGIS_LAYERS",
     "QgisLayer",
     "TimeFrame",
-    "gpkg_styles",
     "time_frame",
     "write_gpkg_styles",
     "write_qgis",
@@ -41,42 +41,6 @@ __all__ = [
 #: The project's file name in the output folder.
 PROJECT_FILE = "frontline.qgz"
 _WGS84_PROJ = "+proj=longlat +datum=WGS84 +no_defs"
-
-
-@dataclass(frozen=True, slots=True)
-class TimeFrame:
-    """The dates of a run: its first and last event dates and the front-line snapshot dates."""
-
-    first: date
-    last: date
-    snapshots: tuple[date, ...] = ()
-
-    @property
-    def end(self) -> date:
-        """The day after the last date: the end of every open interval."""
-        return self.last + timedelta(days=1)
-
-    def until_next_snapshot(self) -> str:
-        """A QGIS expression: the date of the snapshot after the feature's (its validity end)."""
-        days = sorted(set(self.snapshots))
-        if not days:
-            return f"to_datetime('{self.end.isoformat()}')"
-        pairs = ", ".join(
-            f"'{a.isoformat()}', '{b.isoformat()}'"
-            for a, b in zip(days, [*days[1:], self.end], strict=True)
-        )
-        day = "format_date(to_date(\"date\"), 'yyyy-MM-dd')"
-        return f"to_datetime(map_get(map({pairs}), {day}))"
-
-
-def _cumulative(frame: TimeFrame) -> qs.Temporal:
-    """Shown from the feature's date on, as the HTML map's slider shows events."""
-    return qs.Temporal('to_datetime("date")', f"to_datetime('{frame.end.isoformat()}')")
-
-
-def _interval(frame: TimeFrame) -> qs.Temporal:
-    """Shown from the snapshot's date until the next snapshot (the estimate it replaces)."""
-    return qs.Temporal('to_datetime("date")', frame.until_next_snapshot())
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +68,7 @@ QGIS_LAYERS: tuple[QgisLayer, ...] = (
         "Point",
         qs.events_renderer,
         label_field="place_name",
-        temporal=_cumulative,
+        temporal=cumulative,
     ),
     QgisLayer(
         "uncertainty",
@@ -112,7 +76,7 @@ QGIS_LAYERS: tuple[QgisLayer, ...] = (
         "uncertainty.geojson",
         "Polygon",
         lambda _pairs: qs.side_fill_renderer(uncertainty=True),
-        temporal=_cumulative,
+        temporal=cumulative,
     ),
     QgisLayer(
         "front",
@@ -120,7 +84,7 @@ QGIS_LAYERS: tuple[QgisLayer, ...] = (
         "frontline.geojson",
         "Line",
         lambda _pairs: qs.line_renderer(),
-        temporal=_interval,
+        temporal=interval,
         geometry_filter="LineString",
         subset="\"kind\" = 'line'",
     ),
@@ -130,25 +94,10 @@ QGIS_LAYERS: tuple[QgisLayer, ...] = (
         "frontline.geojson",
         "Polygon",
         lambda _pairs: qs.side_fill_renderer(),
-        temporal=_interval,
+        temporal=interval,
         geometry_filter="Polygon",
         subset="\"kind\" = 'zone'",
     ),
-)
-
-#: Default styles of the GeoPackage's layers: (layer, renderer, label field, temporal).
-_GPKG_STYLES: tuple[
-    tuple[
-        str,
-        Callable[[Sequence[tuple[str, str | None]]], ET.Element],
-        str | None,
-        Callable[[TimeFrame], qs.Temporal] | None,
-    ],
-    ...,
-] = (
-    ("events", qs.events_renderer, "place_name", _cumulative),
-    ("mentions", lambda _pairs: qs.places_renderer(), "place_name", None),
-    ("frontline", lambda _pairs: qs.frontline_rules_renderer(), None, _interval),
 )
 
 
@@ -328,98 +277,6 @@ def write_qgis_project(
     return path
 
 
-def gpkg_styles(frame: TimeFrame, pairs: Sequence[tuple[str, str | None]]) -> dict[str, str]:
-    """The QML default style of each styled GeoPackage layer."""
-    out = {}
-    for layer, renderer, label_field, temporal in _GPKG_STYLES:
-        children = qs.style_children(
-            renderer(pairs),
-            label_field,
-            temporal(frame) if temporal else None,
-            label_once=layer == "events",
-        )
-        out[layer] = qs.qml_document(children, labels=label_field is not None)
-    return out
-
-
-_LAYER_STYLES = """
-CREATE TABLE IF NOT EXISTS layer_styles (
-    id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, f_table_catalog TEXT(256),
-    f_table_schema TEXT(256), f_table_name TEXT(256), f_geometry_column TEXT(256),
-    styleName TEXT(30), styleQML TEXT, styleSLD TEXT, useAsDefault BOOLEAN, description TEXT,
-    owner TEXT(30), ui TEXT(30),
-    update_time DATETIME DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
-)
-"""
-
-
-def _stored_styles(conn: sqlite3.Connection) -> dict[str, str]:
-    """The default styles frontline already stored in the file, by layer (none: no table)."""
-    try:
-        rows = conn.execute(
-            "SELECT f_table_name, styleQML FROM layer_styles"
-            " WHERE styleName = 'frontline' AND useAsDefault = 1"
-        ).fetchall()
-    except sqlite3.OperationalError:
-        return {}
-    return {str(name): str(qml) for name, qml in rows}
-
-
-def write_gpkg_styles(gpkg: Path, frame: TimeFrame, pairs: Sequence[tuple[str, str | None]]) -> int:
-    """Store the default styles in ``gpkg``'s ``layer_styles`` table (frontline's rows replaced).
-
-    Only layers present in the file are styled; returns how many styles were written. When the
-    stored styles are already these, the file is left untouched (a store run that adds nothing
-    does not change the file).
-    """
-    conn = sqlite3.connect(gpkg)
-    try:
-        present = {
-            row[0]: row[1]
-            for row in conn.execute("SELECT table_name, column_name FROM gpkg_geometry_columns")
-        }
-        styles = {k: v for k, v in gpkg_styles(frame, pairs).items() if k in present}
-        if _stored_styles(conn) == styles:
-            return 0
-        conn.execute(_LAYER_STYLES)
-        exists = conn.execute(
-            "SELECT 1 FROM gpkg_contents WHERE table_name = 'layer_styles'"
-        ).fetchone()
-        if not exists:
-            conn.execute(
-                "INSERT INTO gpkg_contents (table_name, data_type, identifier, last_change)"
-                " VALUES ('layer_styles', 'attributes', 'layer_styles',"
-                " strftime('%Y-%m-%dT%H:%M:%fZ','now'))"
-            )
-        conn.execute("DELETE FROM layer_styles WHERE styleName = 'frontline'")
-        written = 0
-        for layer, qml in styles.items():
-            conn.execute(
-                "UPDATE layer_styles SET useAsDefault = 0 WHERE f_table_name = ?", (layer,)
-            )
-            conn.execute(
-                "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name,"
-                " f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, description,"
-                " owner, ui) VALUES ('', '', ?, ?, 'frontline', ?, '', 1, ?, '', '')",
-                (layer, present[layer], qml, "written by frontline, like its HTML map"),
-            )
-            written += 1
-        conn.commit()
-    finally:
-        conn.close()
-    return written
-
-
-def _dates(values: Sequence[object]) -> list[date]:
-    out = []
-    for value in values:
-        try:
-            out.append(date.fromisoformat(str(value)[:10]))
-        except ValueError:
-            continue
-    return out
-
-
 def _pairs(frame: pd.DataFrame) -> list[tuple[str, str | None]]:
     if not len(frame) or "type" not in frame.columns:
         return []
@@ -431,14 +288,6 @@ def _pairs(frame: pd.DataFrame) -> list[tuple[str, str | None]]:
         },
         key=lambda p: (p[0], p[1] or ""),
     )
-
-
-def time_frame(events: pd.DataFrame, front: pd.DataFrame) -> TimeFrame:
-    """The run's dates: events' and snapshots' (today when there is none)."""
-    event_days = _dates(events["date"].tolist()) if "date" in events.columns else []
-    snap_days = _dates(front["date"].tolist()) if "date" in front.columns else []
-    days = sorted({*event_days, *snap_days}) or [date.today()]
-    return TimeFrame(days[0], days[-1], tuple(sorted(set(snap_days))))
 
 
 def _bounds(frames: Sequence[gpd.GeoDataFrame]) -> tuple[float, float, float, float]:
