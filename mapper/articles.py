@@ -53,8 +53,10 @@ _META_KEYS = ("title", "source", "url")
 
 
 def demo_corpus_dir() -> Path:
-    """The bundled demo corpus: ``data/demo/`` at the repository root."""
-    return Path(__file__).resolve().parents[1] / "data" / "demo"
+    """The bundled demo corpus, package data ``mapper/data/demo/`` (found in any install)."""
+    from importlib import resources
+
+    return Path(str(resources.files("mapper").joinpath("data", "demo")))
 
 
 def load_articles(

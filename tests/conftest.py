@@ -49,7 +49,7 @@ def devset_path(shared_dir: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_dir() -> Path:
-    """The bundled demo corpus, ``data/demo/``."""
+    """The bundled demo corpus, ``mapper/data/demo/``."""
     path = demo_corpus_dir()
     assert path.is_dir(), f"the demo corpus is missing at {path}"
     return path

@@ -19,7 +19,7 @@ from mapper.model import Article, ArticleExtraction, Event, LoadProblem, Mention
 #: imported from the code, so that the tests check the code against the contract).
 OUTPUT_NAMES = frozenset(
     {"map.html", "events.geojson", "frontline.geojson", "uncertainty.geojson"}
-    | {"frontline.gpkg", "unresolved.csv"}
+    | {"frontline.gpkg", "unresolved.csv", "frontline.qgz"}
 )
 
 # name: (lat, lon, id)

@@ -1,10 +1,11 @@
-"""The curated supplement: ``data/gazetteer/*.csv`` (every row with its ``source``)."""
+"""The curated supplement: package data ``gazetteer/data/*.csv`` (each row with its source)."""
 
 from __future__ import annotations
 
 import csv
 import hashlib
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 
 from gazetteer.errors import SourceError
@@ -19,8 +20,8 @@ CURATED_COLUMNS = (
 
 
 def default_data_dir() -> Path:
-    """``data/gazetteer/`` at the repository root."""
-    return Path(__file__).resolve().parents[2] / "data" / "gazetteer"
+    """``gazetteer/data/``: the package data folder, found through :mod:`importlib.resources`."""
+    return Path(str(resources.files("gazetteer").joinpath("data")))
 
 
 def _split(alt_names: str | None) -> tuple[str, ...]:
@@ -43,6 +44,22 @@ class CuratedCSV:
     def files(self) -> list[Path]:
         """The CSV files, sorted."""
         return sorted(self.data_dir.glob("*.csv")) if self.data_dir.is_dir() else []
+
+    def missing(self) -> str | None:
+        """Why the curated places are absent (no folder, no CSV in it), or None when present."""
+        if not self.data_dir.is_dir():
+            return f"curated data folder {self.data_dir} not found"
+        if not self.files():
+            return f"no *.csv in the curated data folder {self.data_dir}"
+        return None
+
+    def row_counts(self) -> dict[str, int]:
+        """Data rows per CSV file name (what the index should hold from each)."""
+        counts: dict[str, int] = {}
+        for path in self.files():
+            with path.open(newline="", encoding="utf-8") as fh:
+                counts[path.name] = sum(1 for _ in csv.DictReader(fh))
+        return counts
 
     def fingerprint(self) -> str:
         """A hash of the files' names and bytes."""

@@ -37,6 +37,9 @@ __all__ = [
     "err_console",
     "error_line",
     "extract_stream",
+    "fit_table",
+    "TableColumn",
+    "warn_missing_sources",
     "open_gazetteer",
     "print_summary",
     "published_callback",
@@ -131,10 +134,111 @@ class RunStats:
 
 
 def open_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (built into the cache on first use)."""
+    """The process-wide gazetteer (built into the cache on first use); warns of missing sources."""
     from gazetteer import default_gazetteer
 
-    return default_gazetteer()
+    gazetteer = default_gazetteer()
+    warn_missing_sources(gazetteer)
+    return gazetteer
+
+
+_WARNED: set[str] = set()
+
+
+def warn_missing_sources(gazetteer: Gazetteer) -> int:
+    """One warning line per source that should be in the index and is not (once per process)."""
+    from gazetteer.status import missing_sources
+
+    problems = [p for p in missing_sources(gazetteer.index) if p not in _WARNED]
+    for problem in problems:
+        _WARNED.add(problem)
+        warning_line("gazetteer", problem)
+    return len(problems)
+
+
+@dataclass(frozen=True, slots=True)
+class TableColumn:
+    """A column of :func:`fit_table`.
+
+    ``priority``: while the table is wider than the terminal, the columns with the highest
+    ``priority`` number are dropped first, together (0 = never dropped). ``kind``:
+    ``"number"`` never wraps; ``"status"`` wraps between words only (its widest word is its
+    minimum width, unless a path-like token is wider than a third of the terminal);
+    ``"text"`` wraps between words and truncates
+    a word longer than ``min_width`` with an ellipsis.
+    """
+
+    header: str
+    priority: int = 0
+    kind: str = "text"
+    justify: str = "left"
+    min_width: int = 8
+
+
+def _min_width(column: TableColumn, cells: Sequence[str], width: int) -> int:
+    texts = [column.header, *cells]
+    if column.kind == "number":
+        return max(len(t) for t in texts)
+    widest = max((len(w) for t in texts for w in t.split()), default=1)
+    if column.kind == "status":  # whole words; only a path-like token wider than this folds
+        return min(widest, max(20, width // 3))
+    return min(widest, column.min_width)
+
+
+def fit_table(
+    title: str | None,
+    columns: Sequence[TableColumn],
+    rows: Sequence[Sequence[str]],
+    *,
+    width: int,
+) -> Table:
+    """A rich table of plain-text ``rows`` that fits ``width`` columns of terminal.
+
+    Low-priority columns are dropped until the minimum widths fit; no status is ever folded
+    inside a word; cells are escaped (they are data, not markup).
+    """
+    keep = list(range(len(columns)))
+    mins = [_min_width(c, [r[i] for r in rows], width) for i, c in enumerate(columns)]
+
+    def needed(idx: list[int]) -> int:
+        return sum(mins[i] for i in idx) + 3 * len(idx) + 1  # cell padding and borders
+
+    for level in sorted({c.priority for c in columns if c.priority}, reverse=True):
+        if needed(keep) <= width:
+            break
+        keep = [i for i in keep if columns[i].priority != level]
+    texts = [i for i in keep if columns[i].kind == "text"]
+    while texts and needed(keep) > width:  # then narrow the free-text columns (ellipsis)
+        widest = max(texts, key=lambda i: mins[i])
+        if mins[widest] <= 4:
+            break
+        mins[widest] -= 1
+    natural = [
+        max(len(t) for t in (c.header, *(r[i] for r in rows))) for i, c in enumerate(columns)
+    ]
+    spare = width - needed(keep)
+    while spare > 0:  # widen the column that lacks most, one cell at a time
+        lacking = max(
+            keep,
+            key=lambda i: (natural[i] > mins[i], columns[i].kind == "status", natural[i] - mins[i]),
+        )
+        if natural[lacking] <= mins[lacking]:
+            break
+        mins[lacking] += 1
+        spare -= 1
+    table = Table(title=title, title_justify="left")
+    for i in keep:
+        col = columns[i]
+        table.add_column(
+            col.header,
+            width=mins[i],
+            no_wrap=col.kind == "number",
+            overflow="ellipsis" if col.kind == "text" else "fold",
+            justify=col.justify,  # type: ignore[arg-type]
+        )
+    for row in rows:
+        table.add_row(*(escape(row[i]) for i in keep))
+    return table
 
 
 def _articles(

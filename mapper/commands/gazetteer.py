@@ -37,10 +37,14 @@ def _open() -> Gazetteer:
     from mapper.commands.common import error_line
 
     try:
-        return Gazetteer.open()
+        gazetteer = Gazetteer.open()
     except Exception as err:  # noqa: BLE001 - one line, no traceback
         error_line("gazetteer", f"cannot open the index: {err}")
         raise typer.Exit(1) from None
+    from mapper.commands.common import warn_missing_sources
+
+    warn_missing_sources(gazetteer)
+    return gazetteer
 
 
 def _run_import(kind: str, path: Path) -> None:
@@ -90,23 +94,53 @@ def import_csv(
 
 @gazetteer_app.command("info")
 def info(json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """Show the index location, its sources and their place counts, and your imports."""
-    data = _open().info()
+    """Show the index, every source with its rows (curated CSVs file by file), and your imports.
+
+    A source that should be there and is not is listed with the reason (and warned about).
+    """
+    from rich.console import Console
+
+    from gazetteer.status import source_status
+    from mapper.commands.common import TableColumn, fit_table
+
+    gazetteer = _open()
+    data = gazetteer.info()
+    counts: dict[str, int] = data["counts"]  # type: ignore[assignment]
+    imported = [(k.removesuffix(" (imported)"), n) for k, n in counts.items() if "(imported)" in k]
+    sources = source_status(gazetteer.index, imported)
+    data["sources"] = [s.to_dict() for s in sources]
     if json_output:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    console = Console(highlight=False)
     size_mb = int(str(data["index_bytes"])) / 1e6
-    typer.echo(f"index:    {data['index']} ({size_mb:.1f} MB)")
-    typer.echo(f"imports:  {data['user_db']}")
-    counts: dict[str, int] = data["counts"]  # type: ignore[assignment]
+    console.print(f"index: {data['index']} ({size_mb:.1f} MB)", soft_wrap=True, markup=False)
+    console.print(f"imports: {data['user_db']}", soft_wrap=True, markup=False)
+    columns = [
+        TableColumn("source", kind="status"),
+        TableColumn("part", kind="text", min_width=12),
+        TableColumn("rows", kind="number", justify="right"),
+        TableColumn("indexed", priority=1, kind="number", justify="right"),
+        TableColumn("status", kind="status"),
+    ]
+    rows = [
+        [
+            s.source,
+            s.part,
+            f"{s.rows:,}" if s.rows is not None else "",
+            f"{s.indexed:,}" if s.indexed is not None else "",
+            "MISSING: " + s.problem if s.problem else "ok",
+        ]
+        for s in sources
+    ]
+    console.print(fit_table("gazetteer sources", columns, rows, width=console.width))
     imports: list[dict[str, object]] = data["imports"]  # type: ignore[assignment]
-    for source, count in sorted(counts.items()):
-        typer.echo(f"  {source:<22} {count:>8} places")
     for item in imports:
-        typer.echo(
-            f"  imported {item['count']} from {item['path']} ({item['source']}, {item['at']})"
+        console.print(
+            f"imported {item['count']} from {item['path']} ({item['source']}, {item['at']})",
+            markup=False,
         )
-    typer.echo(f"online cache: {data['online_cache_entries']} answers")
+    console.print(f"online cache: {data['online_cache_entries']} answers", markup=False)
 
 
 @gazetteer_app.command("fetch")

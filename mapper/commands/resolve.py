@@ -99,6 +99,9 @@ def resolve(
     except Exception as err:  # noqa: BLE001 - one line, no traceback
         error_line("gazetteer", f"cannot open the index: {err}")
         raise typer.Exit(1) from None
+    from mapper.commands.common import warn_missing_sources
+
+    warn_missing_sources(gazetteer)
     results = gazetteer.resolve_many(names, country=country, near=point, within_km=within_km)
     if json_output:
         typer.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
@@ -107,39 +110,51 @@ def resolve(
     raise typer.Exit(0 if all(r.place is not None for r in results) else 1)
 
 
-def _print_table(results: list[Resolution]) -> None:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
+#: The columns of the resolve table; the highest ``priority`` number is dropped first when the
+#: terminal is narrow (name, place and reason always stay).
+_COLUMNS = (
+    ("name", 0, "text", "left"),
+    ("place", 0, "text", "left"),
+    ("country", 4, "number", "left"),
+    ("lat", 3, "number", "right"),
+    ("lon", 3, "number", "right"),
+    ("kind", 5, "status", "left"),
+    ("score", 2, "number", "right"),
+    ("reason", 0, "status", "left"),
+    ("runner-up", 6, "text", "left"),
+)
 
-    table = Table(title="frontline resolve", show_lines=False)
-    for column in (
-        "name",
-        "place",
-        "country",
-        "lat",
-        "lon",
-        "kind",
-        "score",
-        "reason",
-        "runner-up",
-    ):
-        table.add_column(column, overflow="fold")
+
+def table_rows(results: list[Resolution]) -> list[list[str]]:
+    """The plain-text cells of the resolve table, one row per result."""
+    rows = []
     for r in results:
         runner = next(
             (c for c in r.candidates if r.place is None or c.place.id != r.place.id), None
         )
-        runner_text = f"{runner.place.name} ({runner.place.country})" if runner else ""
         p = r.place
-        table.add_row(
-            escape(r.query[:80]),
-            escape(p.name) if p else "[red]—[/]",
-            p.country or "" if p else "",
-            f"{p.lat:.5f}" if p else "",
-            f"{p.lon:.5f}" if p else "",
-            p.kind if p else "",
-            f"{r.score:.2f}",
-            escape(r.reason),
-            escape(runner_text),
+        rows.append(
+            [
+                r.query[:80],
+                p.name if p else "—",
+                (p.country or "") if p else "",
+                f"{p.lat:.5f}" if p else "",
+                f"{p.lon:.5f}" if p else "",
+                p.kind if p else "",
+                f"{r.score:.2f}",
+                r.reason,
+                f"{runner.place.name} ({runner.place.country})" if runner else "",
+            ]
         )
-    Console(highlight=False).print(table)
+    return rows
+
+
+def _print_table(results: list[Resolution]) -> None:
+    from rich.console import Console
+
+    from mapper.commands.common import TableColumn, fit_table
+
+    console = Console(highlight=False)
+    columns = [TableColumn(h, priority=p, kind=k, justify=j) for h, p, k, j in _COLUMNS]
+    table = fit_table("frontline resolve", columns, table_rows(results), width=console.width)
+    console.print(table)

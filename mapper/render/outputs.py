@@ -14,6 +14,7 @@ from mapper.model import ArticleExtraction
 from mapper.render.frame import event_record, events_frame, frontline_frame, uncertainty_frame
 from mapper.render.geojson import write_geojson
 from mapper.render.html import build_map
+from mapper.render.qgis import write_qgis
 
 __all__ = [
     "OUTPUT_FILES",
@@ -31,6 +32,7 @@ OUTPUT_FILES = (
     "uncertainty.geojson",
     "frontline.gpkg",
     "unresolved.csv",
+    "frontline.qgz",
 )
 
 UNRESOLVED_COLUMNS = ("article_id", "kind", "surface", "type", "reason", "sentence")
@@ -177,9 +179,8 @@ def write_outputs(
     paths = summary.paths
     paths["events.geojson"] = write_geojson(events, outdir / "events.geojson")
     paths["frontline.geojson"] = write_geojson(front, outdir / "frontline.geojson")
-    paths["uncertainty.geojson"] = write_geojson(
-        uncertainty_frame(events), outdir / "uncertainty.geojson"
-    )
+    uncertainty = uncertainty_frame(events)
+    paths["uncertainty.geojson"] = write_geojson(uncertainty, outdir / "uncertainty.geojson")
     fmap = build_map(extractions, title=title, snapshots=snapshots)
     fmap.save(str(outdir / "map.html"))
     paths["map.html"] = outdir / "map.html"
@@ -188,6 +189,7 @@ def write_outputs(
     gpkg = Path(store) if store is not None else outdir / "frontline.gpkg"
     summary.store_added = write_store(extractions, gpkg, fresh=store is None)
     paths["frontline.gpkg"] = gpkg
+    paths["frontline.qgz"] = write_qgis(outdir, events, front, uncertainty, gpkg, title=title)
 
     dates = sorted({d for d in events["date"].dropna().tolist() if d}) if len(events) else []
     summary.articles = len(extractions)

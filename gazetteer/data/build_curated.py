@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    .venv/bin/python data/gazetteer/build_curated.py [--reference ../shared/reference]
+    .venv/bin/python gazetteer/data/build_curated.py [--reference ../shared/reference]
 
 Inputs (facts with their sources; nothing is guessed):
 
