@@ -14,10 +14,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from gazetteer.index import NameRow
 from gazetteer.place import Place, ResolveContext
-from gazetteer.translit import ARTICLES, fold, name_key, skeleton_key, tokenize, vowel_pattern
+from gazetteer.translit import (
+    ARTICLES,
+    fold,
+    key_skeleton,
+    name_key,
+    skeleton_key,
+    tokenize,
+    vowel_pattern,
+)
 
 __all__ = [
     "Query",
@@ -38,6 +47,7 @@ __all__ = [
     "owns_name",
     "prior",
     "similarity",
+    "short_kin",
     "source_rank",
     "static_bonus",
     "unit",
@@ -307,7 +317,31 @@ def similarity(q: Query, row: NameRow) -> float:
     sim = min(cap, 0.4 * r_key + 0.3 * r_vowel + 0.3 * r_skel)
     if sim >= MIN_SIMILARITY and vowel_clash(q.key, row.key):  # other vowels: another name
         sim = min(sim, MIN_SIMILARITY - 0.01)
+    if sim >= MIN_SIMILARITY and not short_kin(q.key, row.key):  # "Media" is not Madaya
+        sim = min(sim, MIN_SIMILARITY - 0.01)
     return sim
+
+
+#: Keys of at most this many letters (spaces aside) are short: an English word or a
+#: romanisation of another name is a letter or two away from a short village name.
+SHORT_KEY = 5
+
+
+def short_kin(q_key: str, row_key: str) -> bool:
+    """Whether two keys may be one name, as far as their length says.
+
+    A short key (:data:`SHORT_KEY` letters or fewer, either side) matches only the same
+    consonant skeleton with at most one vowel slot added or dropped (which vowel fills a slot
+    is free: ``"Zitan"``/``"Zaytan"``, ``"Skik"``/``"Sukayk"``); a longer key is left to the
+    similarity blend. ``"Rakaya"`` (skeleton ``rk``) is not ``"Raqqa"`` by this rule alone,
+    since the similarity blend still has to agree.
+    """
+    a, b = _kin(q_key), _kin(row_key)
+    if min(len(a), len(b)) > SHORT_KEY:
+        return True
+    if key_skeleton(q_key) != key_skeleton(row_key):
+        return False
+    return Levenshtein.distance(vowel_pattern(q_key), vowel_pattern(row_key)) <= 1
 
 
 @lru_cache(maxsize=100_000)

@@ -434,6 +434,51 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+#: A place farther than this from every other place of its article is an outlier...
+COHERENCE_KM = 50.0
+#: ...unless it is at least this populous (capitals and big cities are named from afar).
+COHERENCE_MAX_POPULATION = 100_000
+#: The reason a mention gives when its namesake was chosen by coherence.
+COHERENCE_REASON = "namesake chosen by coherence"
+
+
+def _by_coherence(
+    final: dict[str, Resolution], anchors: dict[str, tuple[float, float]]
+) -> dict[str, Resolution]:
+    """Namesakes by coherence: the candidate that keeps the article's places together wins.
+
+    A placed name whose place lies more than :data:`COHERENCE_KM` from every other anchor of
+    the article (points are (lon, lat)) is moved to a candidate of the *same name* (a name of
+    the candidate has the name's key) that lies within that distance of one, when there is one.
+    Populous places stay (a capital named from afar); the reason says the choice was made by
+    coherence.
+    """
+    out = dict(final)
+    for key, res in final.items():
+        place = res.place
+        if place is None or place.kind in ("country", "region"):
+            continue
+        if place.population >= COHERENCE_MAX_POPULATION:
+            continue
+        others = [p for k, p in anchors.items() if k != key]
+        if not others or _near_any(place.lat, place.lon, others):
+            continue
+        for cand in res.candidates:
+            other = cand.place
+            if other.id == place.id or other.kind in ("country", "region"):
+                continue
+            names = (other.name, *other.alt_names)
+            if any(name_key(n) == key for n in names) and _near_any(other.lat, other.lon, others):
+                out[key] = replace(res, place=other, score=cand.score, reason=COHERENCE_REASON)
+                break
+    return out
+
+
+def _near_any(lat: float, lon: float, points: Sequence[tuple[float, float]]) -> bool:
+    """True when (lat, lon) lies within :data:`COHERENCE_KM` of one of the (lon, lat) points."""
+    return any(_km(lat, lon, plat, plon) <= COHERENCE_KM for plon, plat in points)
+
+
 class _Marks:
     """Character ranges of a text, for constant-time "is this span inside/touching one?"."""
 
@@ -616,6 +661,7 @@ def _resolve(
             if points:
                 ctx2 = ResolveContext(ctx.countries, ctx.admin1, points)
                 final[key] = gazetteer.resolve(surface_of[key], context=ctx2)
+    final = _by_coherence(final, anchors)
     body_places = {
         hit.place.id
         for spot in spots
