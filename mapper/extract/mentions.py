@@ -359,9 +359,7 @@ def _sentence_of(sentences: Sequence[Sentence], starts: list[int], pos: int) -> 
     return sentences[k].text if 0 <= k < len(sentences) else ""
 
 
-def _theatre_by_votes(
-    resolutions: Iterable[Resolution], named: frozenset[str]
-) -> tuple[str, ...]:
+def _theatre_by_votes(resolutions: Iterable[Resolution], named: frozenset[str]) -> tuple[str, ...]:
     """The theatre of an article that names none of :data:`THEATRES` (strongly enough).
 
     Each confidently placed name votes for its country. The countries the article names that
