@@ -128,6 +128,9 @@ class Spot:
     headline_only: bool = False
 
 
+#: A single capitalised word this long may be spotted by its consonant skeleton alone.
+LONE_MIN_CHARS = 5
+
 #: Long texts are spotted in blocks of about this many characters (cut at line breaks), so
 #: memory stays bounded; names never span a line break.
 BLOCK_CHARS = 100_000
@@ -172,6 +175,7 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
     ]
     grams: dict[tuple[int, int], str] = {}
     proper: set[str] = set()
+    lone: set[str] = set()  # single capitalised words long enough for a skeleton look-up
     for i in range(len(tokens)):
         if not keys[i] or not caps[i]:
             continue
@@ -189,6 +193,8 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
                 grams[(i, j)] = gram = " ".join(parts)
                 if all_names and len(parts) > 1:
                     proper.add(gram)
+                elif all_names and j == i and len(tokens[i][0]) >= LONE_MIN_CHARS:
+                    lone.add(gram)
             elif j > i and parts and caps[j]:
                 # an article-like last word is a word ("Tal As"): key it as name_key does
                 grams[(i, j)] = " ".join([*parts, name_key(tokens[j][0])])
@@ -197,6 +203,23 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
         # multi-word proper names in a spelling no source lists ("Kherbet Morshed"): their
         # consonant skeleton (the gazetteer's loose match)
         known |= gazetteer.known_keys(proper - known, loose=True)
+    approx: set[str] = set()
+    if lone - known:
+        # one word in a spelling no source lists ("Krynki" for Krynky, "Sfuhan" for Sufuhin):
+        # its skeleton, when long enough; resolution then needs the article's places to back it
+        approx = gazetteer.known_keys(lone - known, loose=True)
+        # ...unless the text also writes it after a first name ("Serhiy Cherevatyi" makes a
+        # later "Cherevatyi" a person)
+        approx -= {
+            keys[p]
+            for p in range(1, len(tokens))
+            if keys[p] in approx
+            and joinable[p - 1]
+            and namey[p - 1]
+            and keys[p - 1]
+            and keys[p - 1] not in known
+        }
+        known |= approx
     spots: list[Spot] = []
     i = 0
     while i < len(tokens):
