@@ -128,6 +128,25 @@ class Spot:
     headline_only: bool = False
 
 
+#: Words after a place name that make the mention a facility or feature of that place: the
+#: facility's own entry when the index has one (within :data:`FACILITY_KM` of the place),
+#: else the place itself with a note. Rules as data: (pattern, kind).
+FACILITIES: tuple[tuple[str, str], ...] = (
+    (r"military\s+(?:airport|air\s*base|airfield)", "base"),
+    (r"air\s*base|airbase|air\s+field|airfield|airport", "base"),
+    (r"(?:army|military)\s+base|base", "base"),
+    (r"checkpoint", "checkpoint"),
+    (r"observation\s+post", "observation post"),
+    (r"dam", "dam"),
+    (r"bridge", "bridge"),
+)
+_FACILITY_RX = re.compile(
+    r"[ \t]+(?P<word>" + "|".join(f"(?:{p})" for p, _ in FACILITIES) + r")\b(?![-’'])",
+    re.IGNORECASE,
+)
+#: A facility entry farther than this from the place its name starts with is another one.
+FACILITY_KM = 15.0
+
 #: A single capitalised word this long may be spotted by its consonant skeleton alone.
 LONE_MIN_CHARS = 5
 
@@ -455,6 +474,39 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+def _facility(
+    gazetteer: Gazetteer,
+    res: Resolution,
+    ok: bool,
+    reason: str,
+    surface: str,
+    ctx: ResolveContext,
+) -> tuple[Resolution, bool, str]:
+    """A facility named after a place: its own entry if the index has one, else the place.
+
+    ``surface`` is the name with its facility word ("Wadi Daif army base"). The facility's
+    entry must be a base, site or hill near the place (when the place is known), or a base
+    among the name's candidates near it; otherwise the place stands for it, and the reason
+    says so.
+    """
+    full = gazetteer.resolve(surface, context=ctx)
+    place = full.place
+    if place is not None and place.kind in ("base", "site", "hill"):
+        base = res.place if ok else None
+        if base is None or _km(base.lat, base.lon, place.lat, place.lon) <= FACILITY_KM:
+            return full, True, f"facility: {full.reason}"
+    if ok and res.place is not None:
+        town = res.place
+        for cand in res.candidates:  # "Abu al-Duhur Military Airbase" for "X airbase"
+            if cand.place.kind == "base" and (
+                _km(town.lat, town.lon, cand.place.lat, cand.place.lon) <= FACILITY_KM
+            ):
+                facility = replace(res, place=cand.place, score=cand.score)
+                return facility, True, f"facility: {reason}"
+        return res, True, f"{reason}; facility at this place"
+    return res, ok, reason
+
+
 #: A place farther than this from every other place of its article is an outlier...
 COHERENCE_KM = 50.0
 #: ...unless it is at least this populous (capitals and big cities are named from afar).
@@ -705,6 +757,12 @@ def _resolve(
         if not ok and spot.known:
             continue  # a gazetteer hit outside the theatre: not a place mention
         surface, end = spot.surface, spot.end
+        if not dateline and res.place is not None or spot.cue:
+            facility = _FACILITY_RX.match(text, end)
+            if facility:  # "Hmeimim airbase", "Wadi Daif army base", "Zaporizhzhia dam"
+                # the span stays the name (what the place is called); the place may change
+                full = text[spot.start : facility.end()]
+                res, ok, reason = _facility(gazetteer, res, ok, reason, full, ctx)
         area = _AREA_WORD.search(surface)
         if area:  # "Idlib province": the name is "Idlib"; the place stays the province
             surface, end = surface[: area.start()], spot.start + area.start()
