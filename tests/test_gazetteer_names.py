@@ -252,3 +252,11 @@ def test_facility_after_a_name_resolves_to_its_entry_or_the_place(gz: Gazetteer)
     assert post.place is not None and "facility at this place" in post.reason  # no entry
     town = by_surface["Kafr Nabl"]
     assert town.place is not None and "facility" not in town.reason
+
+
+def test_a_province_named_with_its_area_word_is_context(gz: Gazetteer) -> None:
+    from mapper.extract.mentions import article_context, spot_names
+
+    text = "Shelling hit villages of the Sumy region and the Idlib province overnight."
+    ctx = article_context(text, spot_names(text, gz))
+    assert "UA.21" in ctx.admin1 and "SY.12" in ctx.admin1

@@ -370,17 +370,25 @@ def article_context(
     """
     if counts is None:
         counts = named_countries(text)
-    provinces = {PROVINCES[s.key] for s in spots if s.key in PROVINCES}
+    # "Sumy region", "Idlib province": the province's name without its area word
+    keys = {s.key if s.key in PROVINCES else _province_key(s.surface) for s in spots}
+    provinces = {PROVINCES[k] for k in keys if k in PROVINCES}
     most = max(counts.values(), default=0)
     theatre = [
         c
         for c in THEATRES
         if counts.get(c, 0) >= THEATRE_SHARE * most or any(p.startswith(c + ".") for p in provinces)
     ]
-    admin1 = sorted({PROVINCES[s.key] for s in spots if s.key in PROVINCES})
+    admin1 = sorted(provinces)
     if theatre:
         admin1 = [a for a in admin1 if a.split(".")[0] in theatre]
     return ResolveContext(countries=tuple(theatre), admin1=tuple(admin1))
+
+
+def _province_key(surface: str) -> str:
+    """The name key of a surface without a trailing area word ("Sumy region" -> "sumy")."""
+    area = _AREA_WORD.search(surface)
+    return name_key(surface[: area.start()]) if area else ""
 
 
 def _headline_lines(text: str) -> list[tuple[int, int]]:
