@@ -362,17 +362,30 @@ def named_countries(text: str) -> dict[str, int]:
 
 
 def article_context(
-    text: str, spots: Sequence[Spot], *, counts: dict[str, int] | None = None
+    text: str,
+    spots: Sequence[Spot],
+    *,
+    counts: dict[str, int] | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> ResolveContext:
     """Context for resolution: the theatre's countries and the provinces the text names.
 
-    ``counts`` are the text's :func:`named_countries`, when already computed.
+    ``counts`` are the text's :func:`named_countries`, when already computed. With a
+    ``gazetteer``, a name written with an area word ("Kherson Oblast", "Poltava region") that
+    :data:`PROVINCES` lacks names the first-level region the gazetteer resolves it to.
     """
     if counts is None:
         counts = named_countries(text)
     # "Sumy region", "Idlib province": the province's name without its area word
     keys = {s.key if s.key in PROVINCES else _province_key(s.surface) for s in spots}
     provinces = {PROVINCES[k] for k in keys if k in PROVINCES}
+    if gazetteer is not None:
+        for spot in spots:
+            area = _AREA_WORD.search(spot.surface)
+            if area and spot.key not in PROVINCES and _province_key(spot.surface) not in PROVINCES:
+                region = _resolve_cached(gazetteer, spot.surface, ResolveContext()).place
+                if region is not None and region.kind == "region" and region.admin1:
+                    provinces.add(f"{region.country}.{region.admin1}")
     most = max(counts.values(), default=0)
     theatre = [
         c
@@ -637,7 +650,7 @@ def find_mentions(
     spots = [sp for k, sp in enumerate(spots) if k not in removed] + added
     spots.sort(key=lambda s: s.start)
     counts = named_countries(text)
-    ctx = article_context(text, spots, counts=counts)
+    ctx = article_context(text, spots, counts=counts, gazetteer=gazetteer)
     named = frozenset(counts)
     return _resolve(article_id, text, sentences, starts, spots, datelines, ctx, named, gazetteer)
 
