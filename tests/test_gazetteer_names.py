@@ -260,3 +260,18 @@ def test_a_province_named_with_its_area_word_is_context(gz: Gazetteer) -> None:
     text = "Shelling hit villages of the Sumy region and the Idlib province overnight."
     ctx = article_context(text, spot_names(text, gz))
     assert "UA.21" in ctx.admin1 and "SY.12" in ctx.admin1
+
+
+def test_namesakes_tied_alone_settle_each_other(gz: Gazetteer) -> None:
+    # two village names that each have namesakes all over Ukraine; only one pair are neighbours
+    text = "Ukraine said on Monday its forces had recaptured Blahodatne and Makarivka."
+    result = extract_article(Article(id="t", text=text, published=None), gz)
+    by_surface = {m.surface: m for m in result.mentions}
+    for surface, (lat, lon) in {
+        "Blahodatne": (47.796, 36.815),
+        "Makarivka": (47.778, 36.801),
+    }.items():
+        mention = by_surface[surface]
+        assert mention.place is not None, mention.reason
+        assert mention.reason == COHERENCE_REASON
+        assert haversine_km(lat, lon, mention.place.lat, mention.place.lon) <= 3.0

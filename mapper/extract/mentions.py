@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from gazetteer.place import Resolution, ResolveContext
+from gazetteer.place import Place, Resolution, ResolveContext
 from gazetteer.translit import name_key, token_key, tokenize
 from mapper.extract.cues import find_cue_names
 from mapper.extract.filters import COMMON_WORDS, dateline_spans, masked_spans
@@ -390,7 +390,8 @@ def article_context(
     theatre = [
         c
         for c in THEATRES
-        if counts.get(c, 0) >= THEATRE_SHARE * most or any(p.startswith(c + ".") for p in provinces)
+        if (c in counts and counts[c] >= THEATRE_SHARE * most)
+        or any(p.startswith(c + ".") for p in provinces)
     ]
     admin1 = sorted(provinces)
     if theatre:
@@ -565,6 +566,57 @@ def _by_coherence(
             if any(name_key(n) == key for n in names) and _near_any(other.lat, other.lon, others):
                 out[key] = replace(res, place=other, score=cand.score, reason=COHERENCE_REASON)
                 break
+    return out
+
+
+#: Two namesakes' candidates this close support each other ("Blahodatne and Makarivka").
+TIE_KM = 25.0
+#: Places of one name looked at when settling a tie.
+MAX_NAMESAKES = 60
+
+
+def _ties_by_coherence(
+    final: dict[str, Resolution], gazetteer: Gazetteer, countries: tuple[str, ...]
+) -> dict[str, Resolution]:
+    """Names left ambiguous among namesakes, settled by the article's other names.
+
+    The namesakes of an ambiguous name are the places whose name has exactly its key (in the
+    article's countries, when it has some; at most :data:`MAX_NAMESAKES`). Each counts the
+    article's other names (placed, or ambiguous with a namesake) that lie within
+    :data:`TIE_KM` of it; the one namesake with the most support, if any and unique, is
+    chosen, with the reason :data:`COHERENCE_REASON`.
+    """
+    pending: dict[str, list[Place]] = {}
+    for key, res in final.items():
+        if res.place is None and res.reason == "ambiguous":
+            rows = gazetteer.index.by_key(key)[:MAX_NAMESAKES]
+            places = {
+                p.id: p
+                for p in (gazetteer.index.place_at(r.db, r.pid) for r in rows)
+                if p.kind not in ("country", "region") and (not countries or p.country in countries)
+            }
+            if len(places) > 1:
+                pending[key] = list(places.values())
+    if not pending:
+        return final
+    placed = {
+        key: [res.place]
+        for key, res in final.items()
+        if res.place is not None and res.place.kind not in ("country", "region")
+    }
+    out = dict(final)
+    for key, cands in pending.items():
+        others = [v for k, v in pending.items() if k != key] + [
+            v for k, v in placed.items() if k != key
+        ]
+        support = [
+            sum(any(_km(c.lat, c.lon, o.lat, o.lon) <= TIE_KM for o in group) for group in others)
+            for c in cands
+        ]
+        best = max(support)
+        if best > 0 and support.count(best) == 1:
+            chosen = cands[support.index(best)]
+            out[key] = replace(final[key], place=chosen, reason=COHERENCE_REASON)
     return out
 
 
@@ -755,7 +807,7 @@ def _resolve(
             if points:
                 ctx2 = ResolveContext(ctx.countries, ctx.admin1, points)
                 final[key] = gazetteer.resolve(surface_of[key], context=ctx2)
-    final = _by_coherence(final, anchors)
+    final = _by_coherence(_ties_by_coherence(final, gazetteer, ctx.countries), anchors)
     body_places = {
         hit.place.id
         for spot in spots
