@@ -275,3 +275,15 @@ def test_namesakes_tied_alone_settle_each_other(gz: Gazetteer) -> None:
         assert mention.place is not None, mention.reason
         assert mention.reason == COHERENCE_REASON
         assert haversine_km(lat, lon, mention.place.lat, mention.place.lon) <= 3.0
+
+
+def test_unknown_spelling_in_a_list_of_places_is_looked_up(gz: Gazetteer) -> None:
+    text = "Government troops entered Kukfin, Sufuhin and Fatterah in southern Idlib on Monday."
+    result = extract_article(Article(id="t", text=text, published=None), gz)
+    fatterah = next(m for m in result.mentions if m.surface == "Fatterah")
+    assert fatterah.place is not None, fatterah.reason
+    assert haversine_km(35.610, 36.486, fatterah.place.lat, fatterah.place.lon) <= 3.0
+    # a brand or English word next to a list is no place
+    text = "Government troops entered Kukfin, Sufuhin and Twitter lit up with videos."
+    result = extract_article(Article(id="t", text=text, published=None), gz)
+    assert all(m.surface != "Twitter" or m.place is None for m in result.mentions)

@@ -293,7 +293,54 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
             surface = text[start:end]
             spots.append(Spot(start, end, surface, name_key(surface), "name", False))
         i = b + 1
-    return spots
+    return _list_members(text, tokens, keys, namey, spots)
+
+
+#: What separates the items of a list of places (", ", " and ", ", and ", " & ").
+_LIST_SEP = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*)")
+
+
+def _list_members(
+    text: str,
+    tokens: list[tuple[str, int, int]],
+    keys: list[str],
+    namey: list[bool],
+    spots: list[Spot],
+) -> list[Spot]:
+    """Add the unknown capitalised words listed next to a spotted name ("Sfuhan and Fattara").
+
+    A word of :data:`LONE_MIN_CHARS`+ letters that no index key matches, standing alone
+    between list separators with a spotted name on one side, is proposed for approximate
+    resolution (``known=True``: dropped if nothing backs it). Country words stay out.
+    """
+    if not spots:
+        return spots
+    covered = bytearray(len(text) + 1)
+    for sp in spots:
+        covered[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
+    spot_ends = sorted(sp.end for sp in spots)
+    starts = {sp.start for sp in spots}
+    words = _country_words()
+    added = []
+    for k, (token, start, end) in enumerate(tokens):
+        if (
+            not keys[k]
+            or not namey[k]
+            or covered[start]
+            or len(token) < LONE_MIN_CHARS
+            or token in words
+            or token.lower() in COUNTRIES
+        ):
+            continue
+        if k + 1 < len(tokens) and tokens[k + 1][1] - end <= 1 and namey[k + 1]:
+            continue  # part of a longer capitalised chunk ("Radio Dabanga")
+        k_left = bisect_right(spot_ends, start) - 1
+        left = k_left >= 0 and _LIST_SEP.fullmatch(text, spot_ends[k_left], start) is not None
+        after = _LIST_SEP.match(text, end)
+        right = bool(after and after.end() > end and after.end() in starts)
+        if left or right:
+            added.append(Spot(start, end, token, keys[k]))
+    return sorted([*spots, *added], key=lambda sp: sp.start) if added else spots
 
 
 def _name_word(token: str) -> bool:
