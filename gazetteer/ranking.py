@@ -44,6 +44,7 @@ __all__ = [
     "incoherent",
     "kin_variants",
     "loose_supported",
+    "one_letter_off",
     "owns_name",
     "prior",
     "similarity",
@@ -509,15 +510,31 @@ def context_bonus(
 
 
 def loose_supported(
-    best: Scored, near: tuple[float, float] | None, context: ResolveContext | None
+    best: Scored,
+    near: tuple[float, float] | None,
+    context: ResolveContext | None,
+    *,
+    query_key: str | None = None,
 ) -> bool:
     """Whether a loose (skeleton or fuzzy) match has evidence beyond its spelling.
 
     A look-alike name is a place only when the article backs it: the place lies in a region
     the article names, or within :data:`LOOSE_KM` of ``near`` or of a point the article
     already placed. With no spatial context at all (no regions, points or ``near``), the
-    spelling must be close: similarity :data:`LOOSE_ALONE_SIMILARITY` or more.
+    spelling must be close: similarity :data:`LOOSE_ALONE_SIMILARITY` or more. A long name
+    (``query_key`` of :data:`LONG_KEY`+ letters) one letter away from one of the place's
+    names is backed by the theatre: the place lies in one of the article's countries and
+    within :data:`LONG_LOOSE_KM` of its points (when it has any).
     """
+    if (
+        query_key is not None
+        and context is not None
+        and best.place.country in context.countries
+        and (best.nearest_km is None or best.nearest_km <= LONG_LOOSE_KM)
+        and (near is None or haversine_km(*near, best.place.lat, best.place.lon) <= LONG_LOOSE_KM)
+        and one_letter_off(query_key, best.place)
+    ):
+        return True
     if best.sim >= 1.0:
         return True
     place = best.place
@@ -535,6 +552,23 @@ def loose_supported(
         if best.nearest_km <= LOOSE_KM:
             return True
     return not spatial and best.sim >= LOOSE_ALONE_SIMILARITY
+
+
+#: Keys of at least this many letters are long: one letter off a name is the same name...
+LONG_KEY = 8
+#: ...when the place lies in the theatre and this close to the article's points.
+LONG_LOOSE_KM = 100.0
+
+
+def one_letter_off(query_key: str, place: Place) -> bool:
+    """True for a long key one letter (e/i, o/u aside) away from a name of ``place``."""
+    a = _kin(query_key)
+    if len(a) < LONG_KEY:
+        return False
+    return any(
+        abs(len(a) - len(b)) <= 1 and Levenshtein.distance(a, b) <= 1
+        for b in (_kin(name_key(n)) for n in (place.name, *place.alt_names) if n)
+    )
 
 
 def owns_name(s: Scored, context: ResolveContext | None) -> bool:

@@ -324,7 +324,7 @@ class Gazetteer:
         if best.sim < MIN_SIMILARITY or best.score < MIN_SCORE:
             res = Resolution(query.text, None, unit(best.score), "below threshold", cands)
             return self._fallback(query, res, country, context)
-        if not loose_supported(best, near, context):
+        if not loose_supported(best, near, context, query_key=query.key):
             reason = f"below threshold: {best.how} match not backed by the article's places"
             res = Resolution(query.text, None, unit(best.score), reason, cands)
             return self._fallback(query, res, country, context)

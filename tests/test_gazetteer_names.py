@@ -287,3 +287,12 @@ def test_unknown_spelling_in_a_list_of_places_is_looked_up(gz: Gazetteer) -> Non
     text = "Government troops entered Kukfin, Sufuhin and Twitter lit up with videos."
     result = extract_article(Article(id="t", text=text, published=None), gz)
     assert all(m.surface != "Twitter" or m.place is None for m in result.mentions)
+
+
+def test_long_name_one_vowel_off_is_backed_by_the_theatre(gz: Gazetteer) -> None:
+    # Snihurivka (Mykolaiv oblast) spelled with an o, in a dispatch about Kherson oblast
+    ctx = ResolveContext(countries=("UA",), admin1=("UA.08",), points=((32.617, 46.636),))
+    _assert_near(gz.resolve("Snihorivka", context=ctx), 47.075, 32.806)
+    # a short name is not: the theatre alone never backs a look-alike of a few letters
+    res = gz.resolve("Rabotino", context=ResolveContext(("UA",), ("UA.05",)))
+    assert res.place is None
