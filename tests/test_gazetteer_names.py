@@ -296,3 +296,12 @@ def test_long_name_one_vowel_off_is_backed_by_the_theatre(gz: Gazetteer) -> None
     # a short name is not: the theatre alone never backs a look-alike of a few letters
     res = gz.resolve("Rabotino", context=ResolveContext(("UA",), ("UA.05",)))
     assert res.place is None
+
+
+def test_english_feature_word_is_the_arabic_generic_term(gz: Gazetteer) -> None:
+    ctx = ResolveContext(countries=("SY",), admin1=("SY.02",))
+    res = gz.resolve("Zuwayqat Mountains", context=ctx)
+    _assert_near(res, 35.712, 36.233)
+    assert res.place is not None and res.place.kind == "hill"
+    # a feature word never makes a town of a name that has no such feature
+    assert gz.resolve("Kafr Nabl Mountains", context=ctx).place is None
