@@ -305,3 +305,14 @@ def test_english_feature_word_is_the_arabic_generic_term(gz: Gazetteer) -> None:
     assert res.place is not None and res.place.kind == "hill"
     # a feature word never makes a town of a name that has no such feature
     assert gz.resolve("Kafr Nabl Mountains", context=ctx).place is None
+
+
+def test_unknown_spelling_after_a_preposition_of_place(gz: Gazetteer) -> None:
+    text = (
+        "Ukrainian units pulled back from Urozhainy in the Donetsk region after weeks of "
+        "fighting, the General Staff said."
+    )
+    result = extract_article(Article(id="t", text=text, published=None), gz)
+    village = next(m for m in result.mentions if m.surface == "Urozhainy")
+    assert village.place is not None, village.reason
+    assert haversine_km(47.749, 36.819, village.place.lat, village.place.lon) <= 3.0

@@ -298,6 +298,8 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
 
 #: What separates the items of a list of places (", ", " and ", ", and ", " & ").
 _LIST_SEP = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*)")
+#: Prepositions of place right before a word: it may be looked up approximately.
+_PLACE_PREP = re.compile(r"\b(?:in|near|from|into|towards?|outside|around)[ \t]+$")
 
 
 def _list_members(
@@ -307,10 +309,11 @@ def _list_members(
     namey: list[bool],
     spots: list[Spot],
 ) -> list[Spot]:
-    """Add the unknown capitalised words listed next to a spotted name ("Sfuhan and Fattara").
+    """Add unknown capitalised words listed next to a spotted name or after "in", "near", "from".
 
     A word of :data:`LONE_MIN_CHARS`+ letters that no index key matches, standing alone
-    between list separators with a spotted name on one side, is proposed for approximate
+    between list separators with a spotted name on one side ("Sfuhan and Fattara"), or
+    after a preposition of place (:data:`_PLACE_PREP`), is proposed for approximate
     resolution (``known=True``: dropped if nothing backs it). Country words stay out.
     """
     if not spots:
@@ -338,6 +341,7 @@ def _list_members(
         left = k_left >= 0 and _LIST_SEP.fullmatch(text, spot_ends[k_left], start) is not None
         after = _LIST_SEP.match(text, end)
         right = bool(after and after.end() > end and after.end() in starts)
+        left = left or _PLACE_PREP.search(text, max(0, start - 12), start) is not None
         if left or right:
             added.append(Spot(start, end, token, keys[k]))
     return sorted([*spots, *added], key=lambda sp: sp.start) if added else spots
