@@ -24,9 +24,9 @@ COUNTRY = {
     "sudan": ("SD",),
     "karabakh": ("AZ", "AM"),
 }
-#: The floor this method reaches on the 97-article devset (316/341 = 0.927 measured; 0.921
+#: The floor this method reaches on the 97-article devset (320/341 = 0.938 measured; 0.921
 #: before Ukraine's front villages joined the index); a drop below it is a regression.
-FLOOR = 0.925
+FLOOR = 0.935
 
 
 @pytest.mark.slow
