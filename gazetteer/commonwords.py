@@ -50,6 +50,8 @@ water well spring summer winter autumn fall rain snow sun moon star
 victory hope liberty freedom independence progress friendship unity glory pride
 king queen prince princess lord saint holy
 time life death love peace power
+media file photo photos image video click share subscribe update watch read
+justice liberation salvation accord alliance movement
 """
 _WORDS = _TEXT.split()
 

@@ -14,10 +14,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from gazetteer.index import NameRow
 from gazetteer.place import Place, ResolveContext
-from gazetteer.translit import ARTICLES, fold, name_key, skeleton_key, tokenize, vowel_pattern
+from gazetteer.translit import (
+    ARTICLES,
+    fold,
+    key_skeleton,
+    name_key,
+    skeleton_key,
+    tokenize,
+    vowel_pattern,
+)
 
 __all__ = [
     "Query",
@@ -35,9 +44,11 @@ __all__ = [
     "incoherent",
     "kin_variants",
     "loose_supported",
+    "one_letter_off",
     "owns_name",
     "prior",
     "similarity",
+    "short_kin",
     "source_rank",
     "static_bonus",
     "unit",
@@ -307,7 +318,31 @@ def similarity(q: Query, row: NameRow) -> float:
     sim = min(cap, 0.4 * r_key + 0.3 * r_vowel + 0.3 * r_skel)
     if sim >= MIN_SIMILARITY and vowel_clash(q.key, row.key):  # other vowels: another name
         sim = min(sim, MIN_SIMILARITY - 0.01)
+    if sim >= MIN_SIMILARITY and not short_kin(q.key, row.key):  # "Media" is not Madaya
+        sim = min(sim, MIN_SIMILARITY - 0.01)
     return sim
+
+
+#: Keys of at most this many letters (spaces aside) are short: an English word or a
+#: romanisation of another name is a letter or two away from a short village name.
+SHORT_KEY = 5
+
+
+def short_kin(q_key: str, row_key: str) -> bool:
+    """Whether two keys may be one name, as far as their length says.
+
+    A short key (:data:`SHORT_KEY` letters or fewer, either side) matches only the same
+    consonant skeleton with at most one vowel slot added or dropped (which vowel fills a slot
+    is free: ``"Zitan"``/``"Zaytan"``, ``"Skik"``/``"Sukayk"``); a longer key is left to the
+    similarity blend. ``"Rakaya"`` (skeleton ``rk``) is not ``"Raqqa"`` by this rule alone,
+    since the similarity blend still has to agree.
+    """
+    a, b = _kin(q_key), _kin(row_key)
+    if min(len(a), len(b)) > SHORT_KEY:
+        return True
+    if key_skeleton(q_key) != key_skeleton(row_key):
+        return False
+    return Levenshtein.distance(vowel_pattern(q_key), vowel_pattern(row_key)) <= 1
 
 
 @lru_cache(maxsize=100_000)
@@ -475,15 +510,31 @@ def context_bonus(
 
 
 def loose_supported(
-    best: Scored, near: tuple[float, float] | None, context: ResolveContext | None
+    best: Scored,
+    near: tuple[float, float] | None,
+    context: ResolveContext | None,
+    *,
+    query_key: str | None = None,
 ) -> bool:
     """Whether a loose (skeleton or fuzzy) match has evidence beyond its spelling.
 
     A look-alike name is a place only when the article backs it: the place lies in a region
     the article names, or within :data:`LOOSE_KM` of ``near`` or of a point the article
     already placed. With no spatial context at all (no regions, points or ``near``), the
-    spelling must be close: similarity :data:`LOOSE_ALONE_SIMILARITY` or more.
+    spelling must be close: similarity :data:`LOOSE_ALONE_SIMILARITY` or more. A long name
+    (``query_key`` of :data:`LONG_KEY`+ letters) one letter away from one of the place's
+    names is backed by the theatre: the place lies in one of the article's countries and
+    within :data:`LONG_LOOSE_KM` of its points (when it has any).
     """
+    if (
+        query_key is not None
+        and context is not None
+        and best.place.country in context.countries
+        and (best.nearest_km is None or best.nearest_km <= LONG_LOOSE_KM)
+        and (near is None or haversine_km(*near, best.place.lat, best.place.lon) <= LONG_LOOSE_KM)
+        and one_letter_off(query_key, best.place)
+    ):
+        return True
     if best.sim >= 1.0:
         return True
     place = best.place
@@ -501,6 +552,23 @@ def loose_supported(
         if best.nearest_km <= LOOSE_KM:
             return True
     return not spatial and best.sim >= LOOSE_ALONE_SIMILARITY
+
+
+#: Keys of at least this many letters are long: one letter off a name is the same name...
+LONG_KEY = 8
+#: ...when the place lies in the theatre and this close to the article's points.
+LONG_LOOSE_KM = 100.0
+
+
+def one_letter_off(query_key: str, place: Place) -> bool:
+    """True for a long key one letter (e/i, o/u aside) away from a name of ``place``."""
+    a = _kin(query_key)
+    if len(a) < LONG_KEY:
+        return False
+    return any(
+        abs(len(a) - len(b)) <= 1 and Levenshtein.distance(a, b) <= 1
+        for b in (_kin(name_key(n)) for n in (place.name, *place.alt_names) if n)
+    )
 
 
 def owns_name(s: Scored, context: ResolveContext | None) -> bool:

@@ -73,6 +73,13 @@ SIMILAR_CACHE = 10_000
 
 #: Words after a name that say it is a settlement ("Idlib city").
 _SETTLEMENT_WORDS = frozenset({"city", "town", "village", "ville"})
+#: English feature words after a name and the generic term that leads the same name in Arabic
+#: toponyms ("Zuwayqat Mountains" is "Jabal Zuwayqat"): tried when the whole name placed
+#: nothing, and only a hill or site is accepted.
+_FEATURE_WORDS = {
+    "mountains": "Jabal", "mountain": "Jabal", "mount": "Jabal", "hill": "Tal",
+    "hills": "Tal", "heights": "Jabal", "valley": "Wadi",
+}  # fmt: skip
 
 
 def default_sources() -> list[Source]:
@@ -324,7 +331,7 @@ class Gazetteer:
         if best.sim < MIN_SIMILARITY or best.score < MIN_SCORE:
             res = Resolution(query.text, None, unit(best.score), "below threshold", cands)
             return self._fallback(query, res, country, context)
-        if not loose_supported(best, near, context):
+        if not loose_supported(best, near, context, query_key=query.key):
             reason = f"below threshold: {best.how} match not backed by the article's places"
             res = Resolution(query.text, None, unit(best.score), reason, cands)
             return self._fallback(query, res, country, context)
@@ -354,9 +361,18 @@ class Gazetteer:
         """Retry "Idlib city" or "Morek town" without the settlement word.
 
         Only when the whole name placed nothing (a place may be called "Sadr City"), and only
-        a settlement (not a region) is accepted for the shorter name.
+        a settlement (not a region) is accepted for the shorter name. A feature word
+        ("Zuwayqat Mountains") is retried as the Arabic generic term (:data:`_FEATURE_WORDS`),
+        and only a hill or site is accepted.
         """
         words = result.query.split()
+        if len(words) >= 2 and words[-1].lower() in _FEATURE_WORDS:
+            generic = _FEATURE_WORDS[words[-1].lower()]
+            named = f"{generic} {' '.join(words[:-1])}"
+            feature = self._resolve(named, country, near, within_km, context)
+            if feature.place is not None and feature.place.kind in ("hill", "site"):
+                return replace(feature, query=result.query)
+            return result
         if len(words) < 2 or words[-1].lower() not in _SETTLEMENT_WORDS:
             return result
         short = self._resolve(" ".join(words[:-1]), country, near, within_km, context)

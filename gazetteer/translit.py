@@ -10,7 +10,9 @@ Two keys are derived from a name:
   ``gh``/``dh``/``th`` -> ``g``/``d``/``t``,
   ``y`` between vowels dropped and ``y`` before a vowel written ``i`` (``Nikolayev``/``Nikolaev``,
   ``Zaporizhzhya``/``Zaporizhzhia``),
-  doubled letters single, a word-final ``h`` after a vowel dropped). Words are joined by one space.
+  doubled letters single, a word-final ``eh`` written ``a`` (the Levantine spelling of the
+  feminine ending: ``"Latamneh"``/``"Latamnah"``), a word-final ``h`` after a vowel dropped).
+  Words are joined by one space.
   The generic terms of Arabic toponyms ("Kafer"/"Kfar"/"Kafr", "Tell"/"Tal", "Deir"/"Dayr",
   "Khirbet", "Sheikh"...) each have one fixed key.
 * the **skeleton** (:func:`skeleton_key`): the consonants of the name key with the spaces removed
@@ -153,6 +155,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"ee", "i"),
         (r"(?:ei|ey|ai|ay)(?![aeiou])", "ay"),
         (r"([a-zA-Z])\1+", r"\1"),
+        (r"(?<=[^aeiou])eh$", "a"),
         (r"(?<=[aeiou])h$", ""),
         (r"(?<=[^aeiouy])e$", ""),
     )

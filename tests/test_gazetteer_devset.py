@@ -17,9 +17,16 @@ from gazetteer import Gazetteer, ResolveContext
 from gazetteer.resolve import haversine_km
 
 SCORED_KINDS = {"town", "village", "city", "hill", "base"}
-COUNTRY = {"syria_nw": ("SY",), "ukraine": ("UA",)}
-#: The floor this method reaches (91/92 when measured); a drop below it is a regression.
-FLOOR = 0.97
+COUNTRY = {
+    "syria_nw": ("SY",),
+    "ukraine": ("UA",),
+    "libya": ("LY",),
+    "sudan": ("SD",),
+    "karabakh": ("AZ", "AM"),
+}
+#: The floor this method reaches on the 97-article devset (320/341 = 0.938 measured; 0.921
+#: before Ukraine's front villages joined the index); a drop below it is a regression.
+FLOOR = 0.935
 
 
 @pytest.mark.slow

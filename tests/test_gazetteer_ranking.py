@@ -66,11 +66,15 @@ def test_proximity_matches_haversine() -> None:
 
 
 def test_loose_match_needs_the_articles_backing(gz: Gazetteer) -> None:
-    # a look-alike 450 km from the oblast the article names is not the place
-    res = gz.resolve("Robotyne", context=ResolveContext(("UA",), ("UA.26",)))
+    # a Russian spelling of Robotyne (Zaporizhzhia oblast) in a dispatch about Donetsk oblast:
+    # neither the village nor its look-alike 450 km north lies where the article is
+    res = gz.resolve("Rabotino", context=ResolveContext(("UA",), ("UA.05",)))
     assert res.place is None
     assert res.reason.startswith("below threshold")
     assert "Rybotyn" in [c.place.name for c in res.candidates]
+    # ... and in a dispatch about Zaporizhzhia oblast it is the village, not the look-alike
+    res = gz.resolve("Rabotino", context=ResolveContext(("UA",), ("UA.26",)))
+    assert res.place is not None and res.place.name == "Robotyne"
     # the same kind of loose spelling inside the named province is placed
     res = gz.resolve("Kafr Nobol", context=ResolveContext(("SY",), ("SY.12",)))
     assert res.place is not None and res.place.name == "Kafranbel"

@@ -174,6 +174,9 @@ VARIANTS: dict[str, tuple[str, ...]] = {
         "Kafarnabuda",
         "Kafr Nabuda",
         "Kfar Nabouda",
+        "Kaft Nabuda",  # issue 9: a source's typo
+        "Kafr Nabudeh",  # the Levantine feminine ending
+        "Kafr Nboudeh",
     ),
     "curated:jarjanaz": ("Jarjanaz", "Jerjanaz", "Jirjnaz", "Jarjnaz", "Djerdjnaz", "جرجناز"),
     "curated:tell-mannas": ("Tell Mannas", "Telmans", "Tal Mannas", "Tall Mannas", "Talmenes"),
@@ -313,6 +316,19 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "geonames:702550": ("Lviv", "Lvov", "Lwów", "Lemberg", "Львів", "Львов"),
     "geonames:709930": ("Dnipro", "Dnepropetrovsk", "Dnipropetrovsk", "Дніпро"),
     "geonames:693805": ("Simferopol", "Simferopol'", "Сімферополь", "Симферополь"),
+    # issue 9: front villages of Ukraine, their Russian spellings, a source's typo, an inner
+    # ʿayn, the Levantine feminine ending
+    "curated:ua-robotyne": ("Robotyne", "Robotino", "Роботине", "Работино"),
+    "curated:ua-klishchiivka": (
+        "Klishchiivka",
+        "Klishchiyivka",
+        "Kleshcheevka",
+        "Кліщіївка",
+        "Клещеевка",
+    ),
+    "curated:ua-urozhaine": ("Urozhaine", "Urozhayne", "Урожайне"),
+    "curated:ua-krynky": ("Krynky", "Krinki", "Кринки"),
+    "curated:wm-kaffar-aouid": ("Kafr ‘Awaid", "Kafr Awaid", "Kafr Uwayd", "Kafr ‘Uwayd"),
 }
 
 CASES = [(place_id, spelling) for place_id, spellings in VARIANTS.items() for spelling in spellings]
@@ -378,3 +394,11 @@ def test_token_key_is_cached() -> None:
     token_key("Saraqeb")
     token_key("Saraqeb")
     assert token_key.cache_info().hits >= 1
+
+
+def test_levantine_feminine_ending_meets_the_standard_one() -> None:
+    # -eh and -ah are one Arabic ending (taa marbuta): the same key
+    from gazetteer.translit import name_key
+
+    assert name_key("al-Latamineh") == name_key("Lataminah")
+    assert name_key("Kafr Nabudeh") == name_key("Kafr Nabudah")

