@@ -52,11 +52,13 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from mapper.geometry import DIRECTIONS, bearing_of, project
-from mapper.model import Event
+from mapper.model import ArticleExtraction, ControlStatement, Event
 
 __all__ = [
     "AOI_BUFFER_KM",
     "CELL_RADIUS_KM",
+    "HALF_LIFE_DAYS",
+    "LINE_REACH_KM",
     "OPPONENTS",
     "SYRIA_ALLIES",
     "ControlFact",
@@ -65,6 +67,8 @@ __all__ = [
     "PlaceState",
     "estimate_front",
     "estimate_front_from_observations",
+    "observations_from_control",
+    "observations_from_extractions",
     "is_missing",
     "normalise_side",
     "observations_from_events",
@@ -91,11 +95,19 @@ SYRIA_ALLIES: dict[str, str] = {
     "turkey": "opposition",
 }
 
-#: Buffer around the observed places' hull that bounds the zones, in km.
-AOI_BUFFER_KM = 10.0
-#: No place's cell reaches farther than this from it, in km: a lone report far from the rest
-#: claims its surroundings, not half the region.
-CELL_RADIUS_KM = 30.0
+#: No place's cell reaches farther than this from it, in km: beyond it from every piece of
+#: evidence the country is "unknown" (``FrontSnapshot.unknown``), not claimed by a lone report.
+CELL_RADIUS_KM = 50.0
+#: Buffer around the observed places' hull that bounds the zones, in km (>= the cell radius).
+AOI_BUFFER_KM = CELL_RADIUS_KM
+#: The line is drawn only where both sides' evidence is within this distance, in km.
+LINE_REACH_KM = 25.0
+#: Observations at least this heavy are strong (captures, statements); lighter ones (strikes)
+#: decide a place only when its strong evidence is older than :data:`STALE_DAYS`.
+STRONG_WEIGHT = 0.5
+STALE_DAYS = 60
+#: A place's evidence counts half after this many days without a new report.
+HALF_LIFE_DAYS = 120.0
 #: Places closer than this chain into one theatre (one Voronoi diagram), in km.
 THEATRE_LINK_KM = 150.0
 
@@ -158,6 +170,8 @@ class FrontSnapshot:
     places: tuple[PlaceState, ...] = ()
     note: str = ""
     new_event_ids: tuple[str, ...] = field(default=())
+    #: The area within the theatres farther than CELL_RADIUS_KM from any evidence (lon/lat).
+    unknown: BaseGeometry | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,9 +283,56 @@ def observations_from_events(events: Iterable[Event]) -> list[ControlObservation
     return observations_from_records(e.to_dict() for e in events)
 
 
-def estimate_front(events: Iterable[Event]) -> list[FrontSnapshot]:
-    """One :class:`FrontSnapshot` per date with new control evidence, oldest first."""
-    return estimate_front_from_observations(observations_from_events(events))
+def observations_from_control(
+    statements: Iterable[ControlStatement], *, start: int = 1_000_000
+) -> list[ControlObservation]:
+    """Control observations from statements of who holds a place (``ArticleExtraction.control``).
+
+    Each holds from its date on with its phrase's weight; undated ones are skipped. ``start``
+    numbers them after the events (same-day ties go to the later input).
+    """
+    out = []
+    for order, st in enumerate(statements, start=start):
+        place = st.place.place
+        if place is None or st.date is None:
+            continue
+        out.append(
+            ControlObservation(
+                key=place.id,
+                name=place.name,
+                lon=place.lon,
+                lat=place.lat,
+                side=st.side,
+                date=st.date,
+                kind=f"control:{st.kind}",
+                weight=st.weight,
+                confidence=0.7,
+                event_id=st.id,
+                order=order,
+            )
+        )
+    return out
+
+
+def observations_from_extractions(
+    extractions: Iterable[ArticleExtraction],
+) -> list[ControlObservation]:
+    """Every control observation of some extractions: their events' and their statements'."""
+    extractions = list(extractions)
+    events = observations_from_events(e for x in extractions for e in x.events)
+    control = observations_from_control(s for x in extractions for s in x.control)
+    return events + control
+
+
+def estimate_front(
+    events: Iterable[Event], *, control: Iterable[ControlStatement] = ()
+) -> list[FrontSnapshot]:
+    """One :class:`FrontSnapshot` per date with new control evidence, oldest first.
+
+    ``control`` adds statements of who holds a place (:mod:`mapper.extract.control`).
+    """
+    observations = observations_from_events(events) + observations_from_control(control)
+    return estimate_front_from_observations(observations)
 
 
 def _merge_allies(
@@ -299,57 +360,93 @@ def _rank(obs: ControlObservation) -> tuple[date, float, float, int]:
     return (obs.date, obs.weight, obs.confidence, obs.order)
 
 
+def _strength(obs: ControlObservation) -> int:
+    """1 for strong evidence (captures, statements, baselines), 0 for weak (strikes)."""
+    return 1 if obs.weight >= STRONG_WEIGHT else 0
+
+
+def _current(
+    strong: ControlObservation | None, weak: ControlObservation | None, when: date
+) -> ControlObservation | None:
+    """The observation that decides a place at ``when``.
+
+    The latest strong one, unless a weak one is newer and the strong one older than
+    :data:`STALE_DAYS`.
+    """
+    if strong is None:
+        return weak
+    if weak is not None and weak.date > strong.date and (when - strong.date).days > STALE_DAYS:
+        return weak
+    return strong
+
+
+def _decayed(obs: ControlObservation, when: date) -> float:
+    """Evidence strength of ``obs`` at ``when``: confidence x weight, halved every half-life."""
+    age = max((when - obs.date).days, 0)
+    return obs.confidence * obs.weight * 0.5 ** (age / HALF_LIFE_DAYS)
+
+
 def estimate_front_from_observations(
     observations: Sequence[ControlObservation],
 ) -> list[FrontSnapshot]:
-    """Snapshots from control observations (see the module docstring for every rule)."""
+    """Snapshots from control observations (see the module docstring for every rule).
+
+    Incremental: observations are replayed in date order and each snapshot updates only the
+    places that have new evidence; zones are recomputed only for theatres whose places or sides
+    changed (cached per assignment).
+    """
     if not observations:
         return []
     points = {o.key: (o.lon, o.lat) for o in observations}
     theatres = _theatres(points)
     observations = _merge_allies(observations, theatres)
-    by_key: dict[str, list[ControlObservation]] = {}
-    for obs in observations:
-        by_key.setdefault(obs.key, []).append(obs)
-    for seq in by_key.values():
-        seq.sort(key=_rank)
-    dates = sorted({obs.date for obs in observations})
+    ordered = sorted(observations, key=_rank)
+    first: dict[str, ControlObservation] = {}
+    for obs in ordered:
+        first.setdefault(obs.key, obs)
+    # places known before their first report: the capturer's opponent held them
+    inferred: dict[str, PlaceState] = {}
+    inferred_weight: dict[str, float] = {}
+    for key, obs in first.items():
+        before = OPPONENTS.get(obs.side)
+        if obs.kind in ("capture", "entry") and before is not None:
+            inferred[key] = PlaceState(
+                key, obs.name, obs.lon, obs.lat, before, True, None, obs.event_id
+            )
+            inferred_weight[key] = 0.5 * obs.confidence
+    strong: dict[str, ControlObservation] = {}
+    weak: dict[str, ControlObservation] = {}
     snapshots = []
     cache: dict[Any, Any] = {}
-    for when in dates:
+    i = 0
+    n_direct = 0
+    while i < len(ordered):
+        when = ordered[i].date
+        new_ids = []
+        while i < len(ordered) and ordered[i].date == when:
+            obs = ordered[i]
+            (strong if _strength(obs) else weak)[obs.key] = obs
+            inferred.pop(obs.key, None)
+            new_ids.append(obs.event_id)
+            n_direct += 1
+            i += 1
         states: list[PlaceState] = []
         weights: list[float] = []
-        for key, seq in by_key.items():
-            past = [o for o in seq if o.date <= when]
-            if past:
-                last = past[-1]
-                states.append(
-                    PlaceState(
-                        key,
-                        last.name,
-                        last.lon,
-                        last.lat,
-                        last.side,
-                        False,
-                        last.date,
-                        last.event_id,
-                    )
+        for key in strong.keys() | weak.keys():
+            last = _current(strong.get(key), weak.get(key), when)
+            assert last is not None
+            states.append(
+                PlaceState(
+                    key, last.name, last.lon, last.lat, last.side, False, last.date, last.event_id
                 )
-                weights.append(last.confidence * last.weight)
-                continue
-            first = seq[0]
-            before = OPPONENTS.get(first.side)
-            if first.kind in ("capture", "entry") and before is not None:
-                states.append(
-                    PlaceState(
-                        key, first.name, first.lon, first.lat, before, True, None, first.event_id
-                    )
-                )
-                weights.append(0.5 * first.confidence)
-        n_direct = sum(1 for o in observations if o.date <= when)
+            )
+            weights.append(_decayed(last, when))
+        for key, st in inferred.items():
+            states.append(st)
+            weights.append(inferred_weight[key])
+        states.sort(key=lambda s: s.key)
         confidence = (sum(weights) / len(weights)) * n_direct / (n_direct + 2) if weights else 0.0
-        zones, line, note = _zones_and_line(states, theatres, cache)
-        new_ids = tuple(o.event_id for o in observations if o.date == when)
+        zones, line, note, unknown = _zones_and_line(states, theatres, cache)
         snapshots.append(
             FrontSnapshot(
                 date=when,
@@ -357,9 +454,10 @@ def estimate_front_from_observations(
                 line=line,
                 observations=n_direct,
                 confidence=round(confidence, 4),
-                places=tuple(sorted(states, key=lambda s: s.key)),
+                places=tuple(states),
                 note=note,
-                new_event_ids=new_ids,
+                new_event_ids=tuple(new_ids),
+                unknown=unknown,
             )
         )
     return snapshots
@@ -405,15 +503,18 @@ def _transform(geom: BaseGeometry, tr: Transformer) -> BaseGeometry:
 
 def _zones_and_line(
     states: Sequence[PlaceState], theatres: Mapping[str, int], cache: dict[Any, Any]
-) -> tuple[dict[str, BaseGeometry], BaseGeometry | None, str]:
+) -> tuple[dict[str, BaseGeometry], BaseGeometry | None, str, BaseGeometry | None]:
     groups: dict[int, list[PlaceState]] = {}
     for st in states:
         groups.setdefault(theatres[st.key], []).append(st)
     zone_parts: dict[str, list[BaseGeometry]] = {}
     line_parts: list[BaseGeometry] = []
     notes: list[str] = []
+    unknown_parts: list[BaseGeometry] = []
     for group in groups.values():
-        zones, line, note = _theatre_zones(group, cache)
+        zones, line, note, unknown = _theatre_zones(group, cache)
+        if not unknown.is_empty:
+            unknown_parts.append(unknown)
         for side, geom in zones.items():
             zone_parts.setdefault(side, []).append(geom)
         if line is not None:
@@ -423,12 +524,13 @@ def _zones_and_line(
     zones_ll = {side: _safe_union(parts) for side, parts in zone_parts.items()}
     line_ll = shapely.line_merge(shapely.union_all(line_parts)) if line_parts else None
     note = "" if line_ll is not None else "; ".join(sorted(set(notes)))
-    return dict(sorted(zones_ll.items())), line_ll, note
+    unknown_ll = _safe_union(unknown_parts) if unknown_parts else None
+    return dict(sorted(zones_ll.items())), line_ll, note, unknown_ll
 
 
 def _theatre_cells(
     states: Sequence[PlaceState], cache: dict[Any, Any]
-) -> tuple[Transformer, list[int], list[BaseGeometry], BaseGeometry]:
+) -> tuple[Transformer, list[int], list[BaseGeometry], BaseGeometry, BaseGeometry, BaseGeometry]:
     """Inverse transformer, generators (indices into states), Voronoi cells and reach (metres).
 
     The cells (clipped to the area of interest) form a coverage; ``reach`` is the union of the
@@ -452,12 +554,15 @@ def _theatre_cells(
     pts = shapely.points(list(seen))
     aoi = shapely.MultiPoint(pts).convex_hull.buffer(AOI_BUFFER_KM * 1000.0, quad_segs=8)
     reach = shapely.union_all(shapely.buffer(pts, CELL_RADIUS_KM * 1000.0, quad_segs=8))
+    near = shapely.union_all(shapely.buffer(pts, LINE_REACH_KM * 1000.0, quad_segs=8))
     if len(pts) == 1:
         cells = [aoi]
     else:
         diagram = shapely.voronoi_polygons(shapely.MultiPoint(pts), extend_to=aoi, ordered=True)
         cells = [_polygonal(c) for c in shapely.intersection(diagram.geoms, aoi)]
-    cache[key] = (inv, list(seen.values()), cells, shapely.intersection(reach, aoi))
+    reach = shapely.intersection(reach, aoi)
+    unknown = _valid(_transform(shapely.difference(aoi, reach), inv))
+    cache[key] = (inv, list(seen.values()), cells, reach, near, unknown)
     return cache[key]
 
 
@@ -474,9 +579,9 @@ def _dissolve(cells: list[BaseGeometry]) -> BaseGeometry:
 
 def _theatre_zones(
     states: Sequence[PlaceState], cache: dict[Any, Any]
-) -> tuple[dict[str, BaseGeometry], BaseGeometry | None, str]:
-    """Zones and line of one theatre, returned in lon/lat (cached per side assignment)."""
-    inv, generators, cells, reach = _theatre_cells(states, cache)
+) -> tuple[dict[str, BaseGeometry], BaseGeometry | None, str, BaseGeometry]:
+    """Zones, line, note and unknown area of one theatre, in lon/lat (cached per assignment)."""
+    inv, generators, cells, reach, near, unknown = _theatre_cells(states, cache)
     sides = [states[i].side for i in generators]
     result_key = ("zones", tuple((st.key, st.lon, st.lat) for st in states), tuple(sides))
     if result_key in cache:
@@ -501,7 +606,7 @@ def _theatre_zones(
             for b in names[i + 1 :]:
                 # the territories share Voronoi edges exactly; a 1 m tolerance absorbs noding
                 shared = shapely.intersection(territory[a].boundary, territory[b].buffer(1.0))
-                shared = shapely.intersection(shared, reach)
+                shared = shapely.intersection(shared, near)
                 parts.extend(
                     g
                     for g in shapely.get_parts(shared)
@@ -512,8 +617,8 @@ def _theatre_zones(
         else:
             note = "zones of different sides do not touch"
     zones_ll = {side: _valid(_transform(geom, inv)) for side, geom in zones.items()}
-    cache[result_key] = (zones_ll, line, note)
-    return zones_ll, line, note
+    cache[result_key] = (zones_ll, line, note, unknown)
+    return zones_ll, line, note, unknown
 
 
 def _safe_union(parts: Sequence[BaseGeometry]) -> BaseGeometry:
