@@ -106,6 +106,9 @@ LINE_REACH_KM = 25.0
 #: decide a place only when its strong evidence is older than :data:`STALE_DAYS`.
 STRONG_WEIGHT = 0.5
 STALE_DAYS = 60
+#: A place captured on D is taken as the other side's only this many days before D (earlier,
+#: the front may have been elsewhere).
+INFER_DAYS = 180
 #: A place's evidence counts half after this many days without a new report.
 HALF_LIFE_DAYS = 120.0
 #: Places closer than this chain into one theatre (one Voronoi diagram), in km.
@@ -442,8 +445,9 @@ def estimate_front_from_observations(
             )
             weights.append(_decayed(last, when))
         for key, st in inferred.items():
-            states.append(st)
-            weights.append(inferred_weight[key])
+            if (first[key].date - when).days <= INFER_DAYS:
+                states.append(st)
+                weights.append(inferred_weight[key])
         states.sort(key=lambda s: s.key)
         confidence = (sum(weights) / len(weights)) * n_direct / (n_direct + 2) if weights else 0.0
         zones, line, note, unknown = _zones_and_line(states, theatres, cache)
