@@ -7,7 +7,6 @@ from datetime import date, timedelta
 import pytest
 import shapely
 from mapdata import (
-    HELD_BY_OPPOSITION,
     PLACES,
     TIMELINE,
     event,

@@ -13,8 +13,8 @@ from mapper.frontline import (
     ControlObservation,
     estimate_front_from_observations,
     observations_from_control,
-    observations_from_records,
 )
+from mapper.fusion import fuse_events, observations_from_fused
 from mapper.model import ArticleExtraction
 from mapper.render.frame import event_record, events_frame, frontline_frame, uncertainty_frame
 from mapper.render.geojson import write_geojson
@@ -176,9 +176,9 @@ def write_outputs(
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     events = events_frame(extractions)
-    records = events.drop(columns="geometry").to_dict("records") if len(events) else []
     control = observations_from_control(s for x in extractions for s in x.control)
-    observed = observations_from_records(records) + control + list(baseline)
+    fused = fuse_events(e for x in extractions for e in x.events)  # one per reported event
+    observed = observations_from_fused(fused) + control + list(baseline)
     snapshots = estimate_front_from_observations(observed)
     front = frontline_frame(snapshots)
     summary = OutputSummary()
