@@ -403,6 +403,7 @@ def estimate_front_from_observations(
     points = {o.key: (o.lon, o.lat) for o in observations}
     theatres = _theatres(points)
     observations = _merge_allies(observations, theatres)
+    centres = _centres(points, theatres)
     ordered = sorted(observations, key=_rank)
     first: dict[str, ControlObservation] = {}
     for obs in ordered:
@@ -450,7 +451,7 @@ def estimate_front_from_observations(
                 weights.append(inferred_weight[key])
         states.sort(key=lambda s: s.key)
         confidence = (sum(weights) / len(weights)) * n_direct / (n_direct + 2) if weights else 0.0
-        zones, line, note, unknown = _zones_and_line(states, theatres, cache)
+        zones, line, note, unknown = _zones_and_line(states, theatres, cache, centres)
         snapshots.append(
             FrontSnapshot(
                 date=when,
@@ -465,6 +466,19 @@ def estimate_front_from_observations(
             )
         )
     return snapshots
+
+
+def _centres(
+    points: Mapping[str, tuple[float, float]], theatres: Mapping[str, int]
+) -> dict[int, tuple[float, float]]:
+    """Centre of each theatre's local projection (its places' mean, rounded to 0.1 deg)."""
+    sums: dict[int, list[float]] = {}
+    for key, (lon, lat) in points.items():
+        acc = sums.setdefault(theatres[key], [0.0, 0.0, 0.0])
+        acc[0] += lon
+        acc[1] += lat
+        acc[2] += 1
+    return {t: (round(a[0] / a[2], 1), round(a[1] / a[2], 1)) for t, a in sums.items()}
 
 
 def _theatres(points: Mapping[str, tuple[float, float]]) -> dict[str, int]:
@@ -506,7 +520,10 @@ def _transform(geom: BaseGeometry, tr: Transformer) -> BaseGeometry:
 
 
 def _zones_and_line(
-    states: Sequence[PlaceState], theatres: Mapping[str, int], cache: dict[Any, Any]
+    states: Sequence[PlaceState],
+    theatres: Mapping[str, int],
+    cache: dict[Any, Any],
+    centres: Mapping[int, tuple[float, float]],
 ) -> tuple[dict[str, BaseGeometry], BaseGeometry | None, str, BaseGeometry | None]:
     groups: dict[int, list[PlaceState]] = {}
     for st in states:
@@ -515,8 +532,8 @@ def _zones_and_line(
     line_parts: list[BaseGeometry] = []
     notes: list[str] = []
     unknown_parts: list[BaseGeometry] = []
-    for group in groups.values():
-        zones, line, note, unknown = _theatre_zones(group, cache)
+    for theatre, group in groups.items():
+        zones, line, note, unknown = _theatre_zones(group, cache, theatre, centres[theatre])
         if not unknown.is_empty:
             unknown_parts.append(unknown)
         for side, geom in zones.items():
@@ -525,49 +542,81 @@ def _zones_and_line(
             line_parts.append(line)
         if note:
             notes.append(note)
-    zones_ll = {side: _safe_union(parts) for side, parts in zone_parts.items()}
-    line_ll = shapely.line_merge(shapely.union_all(line_parts)) if line_parts else None
+    zones_ll = {
+        side: parts[0] if len(parts) == 1 else _safe_union(parts)
+        for side, parts in zone_parts.items()
+    }
+    line_ll = None
+    if line_parts:
+        line_ll = line_parts[0] if len(line_parts) == 1 else shapely.union_all(line_parts)
+        line_ll = shapely.line_merge(line_ll)
     note = "" if line_ll is not None else "; ".join(sorted(set(notes)))
-    unknown_ll = _safe_union(unknown_parts) if unknown_parts else None
+    unknown_ll = None
+    if unknown_parts:
+        unknown_ll = unknown_parts[0] if len(unknown_parts) == 1 else _safe_union(unknown_parts)
     return dict(sorted(zones_ll.items())), line_ll, note, unknown_ll
 
 
 def _theatre_cells(
-    states: Sequence[PlaceState], cache: dict[Any, Any]
+    states: Sequence[PlaceState],
+    cache: dict[Any, Any],
+    theatre: int,
+    centre: tuple[float, float],
 ) -> tuple[Transformer, list[int], list[BaseGeometry], BaseGeometry, BaseGeometry, BaseGeometry]:
     """Inverse transformer, generators (indices into states), Voronoi cells and reach (metres).
 
-    The cells (clipped to the area of interest) form a coverage; ``reach`` is the union of the
-    discs of :data:`CELL_RADIUS_KM` around the generators. A point of cell i within reach is
-    within the radius of generator i itself (i is its nearest generator), so ``zone = union of
-    a side's cells, cut to reach`` caps every cell at its own disc. All of this depends only on
-    which places are held, not by whom: it is cached per place set and reused across dates.
+    The cells form a coverage; ``reach`` is the union of the discs of :data:`CELL_RADIUS_KM`
+    around the generators. A point of cell i within reach is within the radius of generator i
+    itself (i is its nearest generator), so ``zone = union of a side's cells, cut to reach``
+    caps every cell at its own disc. All of this depends only on which places are held, not by
+    whom: it is kept per theatre for the latest place set. The reach only grows: it covers
+    every location that has held evidence so far (a reported position that moved keeps its old
+    spot known), so each snapshot adds the discs of its new locations only.
     """
     key = tuple((s.key, s.lon, s.lat) for s in states)
-    if key in cache:
-        return cache[key]
-    # centre rounded to 0.1 deg: transformers are reused while the theatre grows a little
-    lon0 = round(float(np.mean([s.lon for s in states])), 1)
-    lat0 = round(float(np.mean([s.lat for s in states])), 1)
-    fwd, inv = _local_crs(lon0, lat0)
+    slot = cache.get(("cells", theatre))
+    if slot is not None and slot[0] == key:
+        return slot[1]
+    fwd, inv = _local_crs(*centre)
     xs, ys = fwd.transform([s.lon for s in states], [s.lat for s in states])
     # one generator per distinct location: the first state wins (states are sorted by key)
     seen: dict[tuple[float, float], int] = {}
     for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
         seen.setdefault((round(float(x), 1), round(float(y), 1)), i)
-    pts = shapely.points(list(seen))
-    aoi = shapely.MultiPoint(pts).convex_hull.buffer(AOI_BUFFER_KM * 1000.0, quad_segs=8)
-    reach = shapely.union_all(shapely.buffer(pts, CELL_RADIUS_KM * 1000.0, quad_segs=8))
-    near = shapely.union_all(shapely.buffer(pts, LINE_REACH_KM * 1000.0, quad_segs=8))
+    locs = list(seen)
+    pts = shapely.points(locs)
+    multi = shapely.multipoints(pts)
+    aoi = shapely.convex_hull(multi).buffer(AOI_BUFFER_KM * 1000.0, quad_segs=8)
+    grown = cache.get(("reach", theatre))
+    if grown is not None:
+        new = [loc for loc in locs if loc not in grown[0]]
+        known, reach, near = grown[0] | set(new), grown[1], grown[2]
+        if new:
+            fresh = shapely.points(new)
+            reach = _grow(reach, fresh, CELL_RADIUS_KM * 1000.0)
+            near = _grow(near, fresh, LINE_REACH_KM * 1000.0)
+    else:
+        known = frozenset(locs)
+        reach = shapely.union_all(shapely.buffer(pts, CELL_RADIUS_KM * 1000.0, quad_segs=8))
+        near = shapely.union_all(shapely.buffer(pts, LINE_REACH_KM * 1000.0, quad_segs=8))
+    cache[("reach", theatre)] = (frozenset(known), reach, near)
     if len(pts) == 1:
         cells = [aoi]
     else:
-        diagram = shapely.voronoi_polygons(shapely.MultiPoint(pts), extend_to=aoi, ordered=True)
-        cells = [_polygonal(c) for c in shapely.intersection(diagram.geoms, aoi)]
-    reach = shapely.intersection(reach, aoi)
+        diagram = shapely.voronoi_polygons(multi, extend_to=aoi, ordered=True)
+        cells = list(shapely.get_parts(diagram))
     unknown = _valid(_transform(shapely.difference(aoi, reach), inv))
-    cache[key] = (inv, list(seen.values()), cells, reach, near, unknown)
-    return cache[key]
+    value = (inv, list(seen.values()), cells, reach, near, unknown)
+    cache[("cells", theatre)] = (key, value)
+    return value
+
+
+def _grow(area: BaseGeometry, points: np.ndarray, radius_m: float) -> BaseGeometry:
+    """``area`` united with the discs of ``radius_m`` around ``points`` (those inside skipped)."""
+    discs = shapely.buffer(points, radius_m, quad_segs=8)
+    shapely.prepare(area)
+    discs = discs[~shapely.contains_properly(area, discs)]
+    return _safe_union([area, *discs]) if len(discs) else area
 
 
 def _dissolve(cells: list[BaseGeometry]) -> BaseGeometry:
@@ -582,10 +631,13 @@ def _dissolve(cells: list[BaseGeometry]) -> BaseGeometry:
 
 
 def _theatre_zones(
-    states: Sequence[PlaceState], cache: dict[Any, Any]
+    states: Sequence[PlaceState],
+    cache: dict[Any, Any],
+    theatre: int,
+    centre: tuple[float, float],
 ) -> tuple[dict[str, BaseGeometry], BaseGeometry | None, str, BaseGeometry]:
     """Zones, line, note and unknown area of one theatre, in lon/lat (cached per assignment)."""
-    inv, generators, cells, reach, near, unknown = _theatre_cells(states, cache)
+    inv, generators, cells, reach, near, unknown = _theatre_cells(states, cache, theatre, centre)
     sides = [states[i].side for i in generators]
     result_key = ("zones", tuple((st.key, st.lon, st.lat) for st in states), tuple(sides))
     if result_key in cache:
@@ -608,8 +660,10 @@ def _theatre_zones(
         parts: list[BaseGeometry] = []
         for i, a in enumerate(names):
             for b in names[i + 1 :]:
-                # the territories share Voronoi edges exactly; a 1 m tolerance absorbs noding
-                shared = shapely.intersection(territory[a].boundary, territory[b].buffer(1.0))
+                # the territories share Voronoi edges exactly (one coverage)
+                shared = shapely.intersection(territory[a].boundary, territory[b].boundary)
+                if shapely.is_empty(shared):  # (an overlay fallback may have moved vertices)
+                    shared = shapely.intersection(territory[a].boundary, territory[b].buffer(1.0))
                 shared = shapely.intersection(shared, near)
                 parts.extend(
                     g
