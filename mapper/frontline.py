@@ -383,12 +383,6 @@ def _current(
     return strong
 
 
-def _decayed(obs: ControlObservation, when: date) -> float:
-    """Evidence strength of ``obs`` at ``when``: confidence x weight, halved every half-life."""
-    age = max((when - obs.date).days, 0)
-    return obs.confidence * obs.weight * 0.5 ** (age / HALF_LIFE_DAYS)
-
-
 def estimate_front_from_observations(
     observations: Sequence[ControlObservation],
 ) -> list[FrontSnapshot]:
@@ -420,6 +414,8 @@ def estimate_front_from_observations(
             inferred_weight[key] = 0.5 * obs.confidence
     strong: dict[str, ControlObservation] = {}
     weak: dict[str, ControlObservation] = {}
+    # the decided state of each observed place, updated only where something changed
+    decided: dict[str, tuple[PlaceState, ControlObservation]] = {}
     snapshots = []
     cache: dict[Any, Any] = {}
     i = 0
@@ -427,30 +423,41 @@ def estimate_front_from_observations(
     while i < len(ordered):
         when = ordered[i].date
         new_ids = []
+        touched = set()
         while i < len(ordered) and ordered[i].date == when:
             obs = ordered[i]
             (strong if _strength(obs) else weak)[obs.key] = obs
             inferred.pop(obs.key, None)
+            touched.add(obs.key)
             new_ids.append(obs.event_id)
             n_direct += 1
             i += 1
-        states: list[PlaceState] = []
-        weights: list[float] = []
-        for key in strong.keys() | weak.keys():
+        # places with a weak report newer than their strong one may turn as the strong one ages
+        touched |= {k for k, w in weak.items() if k in strong and w.date > strong[k].date}
+        for key in touched:
             last = _current(strong.get(key), weak.get(key), when)
             assert last is not None
-            states.append(
+            if key in decided and decided[key][1] is last:
+                continue
+            decided[key] = (
                 PlaceState(
                     key, last.name, last.lon, last.lat, last.side, False, last.date, last.event_id
-                )
+                ),
+                last,
             )
-            weights.append(_decayed(last, when))
+        states = [st for st, _ in decided.values()]
+        day = when.toordinal()
+        base = np.fromiter((o.confidence * o.weight for _, o in decided.values()), float)
+        ages = np.fromiter((day - o.date.toordinal() for _, o in decided.values()), float)
+        total = float(np.sum(base * 0.5 ** (np.maximum(ages, 0.0) / HALF_LIFE_DAYS)))
+        count = len(states)
         for key, st in inferred.items():
             if (first[key].date - when).days <= INFER_DAYS:
                 states.append(st)
-                weights.append(inferred_weight[key])
+                total += inferred_weight[key]
+                count += 1
         states.sort(key=lambda s: s.key)
-        confidence = (sum(weights) / len(weights)) * n_direct / (n_direct + 2) if weights else 0.0
+        confidence = (total / count) * n_direct / (n_direct + 2) if count else 0.0
         zones, line, note, unknown = _zones_and_line(states, theatres, cache, centres)
         snapshots.append(
             FrontSnapshot(
@@ -578,13 +585,20 @@ def _theatre_cells(
     if slot is not None and slot[0] == key:
         return slot[1]
     fwd, inv = _local_crs(*centre)
-    xs, ys = fwd.transform([s.lon for s in states], [s.lat for s in states])
+    projected: dict[tuple[float, float], tuple[float, float]] = cache.setdefault(
+        ("xy", theatre), {}
+    )
+    todo = list({(st.lon, st.lat) for st in states if (st.lon, st.lat) not in projected})
+    if todo:
+        xs, ys = fwd.transform([p[0] for p in todo], [p[1] for p in todo])
+        for p, x, y in zip(todo, xs, ys, strict=True):
+            projected[p] = (round(float(x), 1), round(float(y), 1))
     # one generator per distinct location: the first state wins (states are sorted by key)
     seen: dict[tuple[float, float], int] = {}
-    for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
-        seen.setdefault((round(float(x), 1), round(float(y), 1)), i)
+    for i, st in enumerate(states):
+        seen.setdefault(projected[(st.lon, st.lat)], i)
     locs = list(seen)
-    pts = shapely.points(locs)
+    pts = shapely.points(np.asarray(locs))
     multi = shapely.multipoints(pts)
     aoi = shapely.convex_hull(multi).buffer(AOI_BUFFER_KM * 1000.0, quad_segs=8)
     grown = cache.get(("reach", theatre))
