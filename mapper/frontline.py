@@ -384,13 +384,16 @@ def _current(
 
 
 def estimate_front_from_observations(
-    observations: Sequence[ControlObservation],
+    observations: Sequence[ControlObservation], *, incremental: bool = True
 ) -> list[FrontSnapshot]:
     """Snapshots from control observations (see the module docstring for every rule).
 
     Incremental: observations are replayed in date order and each snapshot updates only the
-    places that have new evidence; zones are recomputed only for theatres whose places or sides
-    changed (cached per assignment).
+    places that have new evidence; a theatre's Voronoi cells are rebuilt only when its places
+    change, its reach (the discs around its places) grows by the new places only, and zones are
+    reused when no side changed. ``incremental=False`` recomputes everything at every snapshot
+    (the benchmark's baseline; same result unless a reported position moved, whose old spot
+    then leaves the reach).
     """
     if not observations:
         return []
@@ -434,6 +437,10 @@ def estimate_front_from_observations(
             i += 1
         # places with a weak report newer than their strong one may turn as the strong one ages
         touched |= {k for k, w in weak.items() if k in strong and w.date > strong[k].date}
+        if not incremental:
+            cache.clear()
+            decided.clear()
+            touched = strong.keys() | weak.keys()
         for key in touched:
             last = _current(strong.get(key), weak.get(key), when)
             assert last is not None

@@ -344,3 +344,22 @@ def test_estimation_replays_only_new_evidence_per_snapshot():
         "Saraqib": "opposition",
         "Khan Shaykhun": "government",
     }
+
+
+def test_incremental_estimate_equals_a_full_recompute_at_every_snapshot():
+    from mapper.frontline import estimate_front_from_observations, observations_from_events
+
+    events = [e for ext in timeline_extractions() for e in ext.events]
+    events.append(event("w", "bombardment", "Ariha", date(2020, 3, 1), "government", start=77))
+    obs = observations_from_events(events)
+    fast = estimate_front_from_observations(obs)
+    slow = estimate_front_from_observations(obs, incremental=False)
+    assert [s.date for s in fast] == [s.date for s in slow]
+    for a, b in zip(fast, slow, strict=True):
+        assert a.places == b.places and a.confidence == b.confidence
+        assert set(a.zones) == set(b.zones)
+        for side in a.zones:
+            assert a.zones[side].symmetric_difference(b.zones[side]).area < 1e-9, (a.date, side)
+        assert (a.line is None) == (b.line is None)
+        if a.line is not None:
+            assert a.line.hausdorff_distance(b.line) < 1e-6
