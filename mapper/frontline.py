@@ -8,11 +8,16 @@ Observations
     (weight 0.5); a later position reported on the same side (compass direction) of the same
     place replaces it, so old positions do not pile up. A *withdrawal* of S from X says the
     opponent of S holds X from D on (weight 0.5), when S has a known opponent. Targets,
-    encirclements, clashes and bombardments change nothing. Events without a date or a
+    encirclements, clashes and bombardments change nothing here. Events without a date or a
     location are not observations. A range date counts from its end (the event is certain then).
+    Statements of who holds a place (:func:`observations_from_control`: "rebel-held X",
+    weight 0.6-0.8; a strike by the other side, 0.25) and a baseline map
+    (:mod:`mapper.baseline`, 0.9) are observations too.
 Last-known controller
-    At date T each place is held by the side of its latest observation on or before T (same day:
-    the heavier, then the more confident, then the later one in input order wins).
+    At date T each place is held by the side of its latest strong observation (weight >=
+    :data:`STRONG_WEIGHT`) on or before T (same day: the heavier, then the more confident, then
+    the later one in input order wins); a weak one (a strike) decides only when it is newer and
+    the strong one is older than :data:`STALE_DAYS`, or there is none.
 Allies
     In a theatre where the government or the opposition holds places and Ukraine does not (the
     Syrian war), Russian, Iranian and Hezbollah captures count for the government and Turkish
@@ -20,20 +25,25 @@ Allies
 Initial controller
     Before its first observation, a place whose first observation is a capture/entry by S is held
     by the opponent of S (:data:`OPPONENTS`; "the other side" of the war): a town the government
-    takes on D was the opposition's before D. Places whose capturer has no known opponent, and
-    advance positions, are unknown before their first observation.
+    takes on D was the opposition's in the :data:`INFER_DAYS` before D (earlier, the front may
+    have been elsewhere). Places whose capturer has no known opponent, and advance positions,
+    are unknown before their first observation.
 Zones and line
     Places are grouped into theatres (places within ~150 km chain together), so Syria and
     Ukraine never share a diagram. In each theatre, in a local azimuthal equidistant projection
-    (metres), the Voronoi cells of the held places are clipped to the area of interest (the
-    theatre's observed places' convex hull buffered by :data:`AOI_BUFFER_KM`) and dissolved by
-    side; no cell reaches farther than :data:`CELL_RADIUS_KM` from its place, so a lone report
-    does not claim half the region. The front line is the boundary shared by zones of different
-    sides. Fewer than two sides in a theatre -> no line, and ``FrontSnapshot.note`` says why.
+    (metres), the Voronoi cells of the held places (every point of the theatre goes to the side of
+    its nearest evidence) are dissolved by side; no cell reaches farther than
+    :data:`CELL_RADIUS_KM` from its place, so a lone report does not claim half the region, and
+    the rest of the area of interest (the places' convex hull buffered by :data:`AOI_BUFFER_KM`)
+    is ``FrontSnapshot.unknown``. The front line is the boundary shared by zones of different
+    sides where both sides' evidence is within :data:`LINE_REACH_KM`. Fewer than two sides in a
+    theatre -> no line, and ``FrontSnapshot.note`` says why.
 Snapshots and confidence
     One snapshot per date with a new observation. ``confidence`` = mean over held places of
-    (observation confidence x weight, inferred initial control counting half) x n/(n + 2), with n
-    the number of direct observations so far: a heuristic in [0, 1], not a probability.
+    (observation confidence x weight, halved every :data:`HALF_LIFE_DAYS` of age; inferred
+    initial control counting half) x n/(n + 2), with n the number of direct observations so far:
+    a heuristic in [0, 1], not a probability. Each snapshot recomputes only what changed (see
+    :func:`estimate_front_from_observations`).
 """
 
 from __future__ import annotations
@@ -58,7 +68,10 @@ __all__ = [
     "AOI_BUFFER_KM",
     "CELL_RADIUS_KM",
     "HALF_LIFE_DAYS",
+    "INFER_DAYS",
     "LINE_REACH_KM",
+    "STALE_DAYS",
+    "STRONG_WEIGHT",
     "OPPONENTS",
     "SYRIA_ALLIES",
     "ControlFact",
