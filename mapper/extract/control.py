@@ -308,9 +308,7 @@ def _match(
     return None
 
 
-def _strikes(
-    article: Article, events: Sequence[Event], war: str | None
-) -> list[ControlStatement]:
+def _strikes(article: Article, events: Sequence[Event], war: str | None) -> list[ControlStatement]:
     """Weak statements from bombardments: the side struck holds the place.
 
     In the Syrian war Russian strikes count for the government, Turkish ones for the opposition.
