@@ -42,7 +42,7 @@ import numpy as np
 import shapely
 
 from mapper.frontline import OPPONENTS, FrontSnapshot, estimate_front_from_observations
-from mapper.frontline import observations_from_extractions as obs_of
+from mapper.fusion import front_observations as obs_of
 
 REPO = Path(__file__).resolve().parents[1]
 _MONTHS = {

@@ -16,9 +16,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from mapper.frontline import ControlObservation, observations_from_records
+from mapper.frontline import (
+    ControlObservation,
+    observations_from_control,
+    observations_from_records,
+)
 from mapper.geometry import geodesic_distance_km
-from mapper.model import Event
+from mapper.model import ArticleExtraction, Event
 
 __all__ = [
     "FUSE_DAYS",
@@ -26,6 +30,7 @@ __all__ = [
     "SIDE_MEDIA",
     "FusedEvent",
     "corroboration_factor",
+    "front_observations",
     "fuse_events",
     "observations_from_fused",
 ]
@@ -181,3 +186,12 @@ def observations_from_fused(fused: Iterable[FusedEvent]) -> list[ControlObservat
         rec["confidence"] = min(1.0, max(r.confidence for r in f.reports)) * corroboration_factor(f)
         records.append(rec)
     return observations_from_records(records)
+
+
+def front_observations(extractions: Iterable[ArticleExtraction]) -> list[ControlObservation]:
+    """The control evidence of a map run: fused events (weighed by corroboration) and statements."""
+    extractions = list(extractions)
+    fused = fuse_events(e for x in extractions for e in x.events)
+    return observations_from_fused(fused) + observations_from_control(
+        s for x in extractions for s in x.control
+    )

@@ -149,3 +149,15 @@ def test_extract_article_attaches_the_statements():
     held = [s for s in result.control if s.kind == "held"]
     assert [(s.place.place.name, s.side) for s in held] == [("Saraqib", "opposition")]
     assert held[0].date == date(2020, 1, 15)
+
+
+def test_an_encircled_place_is_held_by_the_other_side():
+    ring = event("c", "encirclement", "Morek", DAY, "government", start=0)
+    (found,) = statements("(Morek encircled)", ["Morek"], events=[ring])
+    assert (found.side, found.kind, found.weight) == ("opposition", "encircled", 0.5)
+
+
+def test_events_that_say_nothing_of_control_give_no_statement():
+    for kind in ("target", "clash", "advance"):
+        ev = event("c", kind, "Morek", DAY, "government", start=0)
+        assert statements("(Morek)", ["Morek"], events=[ev]) == [], kind

@@ -25,6 +25,7 @@ from mapper.model import Article, ControlStatement, Event, Mention
 __all__ = [
     "CONTROL_PHRASES",
     "SIDE_WORDS",
+    "OPPOSED_EVENTS",
     "STRIKE_WEIGHT",
     "ControlPhrase",
     "find_control",
@@ -47,6 +48,12 @@ _SIDE_RX = {re.compile(rf"(?:{k})", re.I): v for k, v in SIDE_WORDS.items()}
 
 #: Weight of a strike by one side as evidence that the other side holds the place.
 STRIKE_WEIGHT = 0.25
+#: Events by one side at a place that say the other side holds it: type -> (kind, weight).
+#: A bombardment or an attack on X is weak evidence; an encircled X is held by the other side.
+OPPOSED_EVENTS: dict[str, tuple[str, float]] = {
+    "bombardment": ("strike", STRIKE_WEIGHT),
+    "encirclement": ("encircled", 0.5),
+}
 
 #: Nouns between a control adjective and the name ("the rebel-held town of X").
 _NOUN = (
@@ -315,7 +322,8 @@ def _strikes(article: Article, events: Sequence[Event], war: str | None) -> list
     """
     out = []
     for e in events:
-        if e.type != "bombardment" or e.place is None or e.place.place is None:
+        rule = OPPOSED_EVENTS.get(e.type)
+        if rule is None or e.place is None or e.place.place is None:
             continue
         if e.distance_km is not None or e.date is None:
             continue  # a point projected from the place is not the place
@@ -332,9 +340,9 @@ def _strikes(article: Article, events: Sequence[Event], war: str | None) -> list
                 article_id=article.id,
                 place=e.place,
                 side=other,
-                kind="strike",
-                phrase=f"strike by {e.actor}",
-                weight=STRIKE_WEIGHT,
+                kind=rule[0],
+                phrase=f"{e.type} by {e.actor}",
+                weight=rule[1],
                 evidence=e.evidence,
                 start=e.start,
                 end=e.end,

@@ -9,12 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from mapper.frontline import (
-    ControlObservation,
-    estimate_front_from_observations,
-    observations_from_control,
-)
-from mapper.fusion import fuse_events, observations_from_fused
+from mapper.frontline import ControlObservation, estimate_front_from_observations
+from mapper.fusion import front_observations
 from mapper.model import ArticleExtraction
 from mapper.render.frame import event_record, events_frame, frontline_frame, uncertainty_frame
 from mapper.render.geojson import write_geojson
@@ -176,9 +172,7 @@ def write_outputs(
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     events = events_frame(extractions)
-    control = observations_from_control(s for x in extractions for s in x.control)
-    fused = fuse_events(e for x in extractions for e in x.events)  # one per reported event
-    observed = observations_from_fused(fused) + control + list(baseline)
+    observed = front_observations(extractions) + list(baseline)  # fused events, statements
     snapshots = estimate_front_from_observations(observed)
     front = frontline_frame(snapshots)
     summary = OutputSummary()
