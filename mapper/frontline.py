@@ -8,11 +8,16 @@ Observations
     (weight 0.5); a later position reported on the same side (compass direction) of the same
     place replaces it, so old positions do not pile up. A *withdrawal* of S from X says the
     opponent of S holds X from D on (weight 0.5), when S has a known opponent. Targets,
-    encirclements, clashes and bombardments change nothing. Events without a date or a
+    encirclements, clashes and bombardments change nothing here. Events without a date or a
     location are not observations. A range date counts from its end (the event is certain then).
+    Statements of who holds a place (:func:`observations_from_control`: "rebel-held X",
+    weight 0.6-0.8; a strike by the other side, 0.25) and a baseline map
+    (:mod:`mapper.baseline`, 0.9) are observations too.
 Last-known controller
-    At date T each place is held by the side of its latest observation on or before T (same day:
-    the heavier, then the more confident, then the later one in input order wins).
+    At date T each place is held by the side of its latest strong observation (weight >=
+    :data:`STRONG_WEIGHT`) on or before T (same day: the heavier, then the more confident, then
+    the later one in input order wins); a weak one (a strike) decides only when it is newer and
+    the strong one is older than :data:`STALE_DAYS`, or there is none.
 Allies
     In a theatre where the government or the opposition holds places and Ukraine does not (the
     Syrian war), Russian, Iranian and Hezbollah captures count for the government and Turkish
@@ -20,20 +25,25 @@ Allies
 Initial controller
     Before its first observation, a place whose first observation is a capture/entry by S is held
     by the opponent of S (:data:`OPPONENTS`; "the other side" of the war): a town the government
-    takes on D was the opposition's before D. Places whose capturer has no known opponent, and
-    advance positions, are unknown before their first observation.
+    takes on D was the opposition's in the :data:`INFER_DAYS` before D (earlier, the front may
+    have been elsewhere). Places whose capturer has no known opponent, and advance positions,
+    are unknown before their first observation.
 Zones and line
     Places are grouped into theatres (places within ~150 km chain together), so Syria and
     Ukraine never share a diagram. In each theatre, in a local azimuthal equidistant projection
-    (metres), the Voronoi cells of the held places are clipped to the area of interest (the
-    theatre's observed places' convex hull buffered by :data:`AOI_BUFFER_KM`) and dissolved by
-    side; no cell reaches farther than :data:`CELL_RADIUS_KM` from its place, so a lone report
-    does not claim half the region. The front line is the boundary shared by zones of different
-    sides. Fewer than two sides in a theatre -> no line, and ``FrontSnapshot.note`` says why.
+    (metres), the Voronoi cells of the held places (every point of the theatre goes to the side of
+    its nearest evidence) are dissolved by side; no cell reaches farther than
+    :data:`CELL_RADIUS_KM` from its place, so a lone report does not claim half the region, and
+    the rest of the area of interest (the places' convex hull buffered by :data:`AOI_BUFFER_KM`)
+    is ``FrontSnapshot.unknown``. The front line is the boundary shared by zones of different
+    sides where both sides' evidence is within :data:`LINE_REACH_KM`. Fewer than two sides in a
+    theatre -> no line, and ``FrontSnapshot.note`` says why.
 Snapshots and confidence
     One snapshot per date with a new observation. ``confidence`` = mean over held places of
-    (observation confidence x weight, inferred initial control counting half) x n/(n + 2), with n
-    the number of direct observations so far: a heuristic in [0, 1], not a probability.
+    (observation confidence x weight, halved every :data:`HALF_LIFE_DAYS` of age; inferred
+    initial control counting half) x n/(n + 2), with n the number of direct observations so far:
+    a heuristic in [0, 1], not a probability. Each snapshot recomputes only what changed (see
+    :func:`estimate_front_from_observations`).
 """
 
 from __future__ import annotations
@@ -52,11 +62,16 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from mapper.geometry import DIRECTIONS, bearing_of, project
-from mapper.model import Event
+from mapper.model import ArticleExtraction, ControlStatement, Event
 
 __all__ = [
     "AOI_BUFFER_KM",
     "CELL_RADIUS_KM",
+    "HALF_LIFE_DAYS",
+    "INFER_DAYS",
+    "LINE_REACH_KM",
+    "STALE_DAYS",
+    "STRONG_WEIGHT",
     "OPPONENTS",
     "SYRIA_ALLIES",
     "ControlFact",
@@ -65,6 +80,8 @@ __all__ = [
     "PlaceState",
     "estimate_front",
     "estimate_front_from_observations",
+    "observations_from_control",
+    "observations_from_extractions",
     "is_missing",
     "normalise_side",
     "observations_from_events",
@@ -91,11 +108,22 @@ SYRIA_ALLIES: dict[str, str] = {
     "turkey": "opposition",
 }
 
-#: Buffer around the observed places' hull that bounds the zones, in km.
-AOI_BUFFER_KM = 10.0
-#: No place's cell reaches farther than this from it, in km: a lone report far from the rest
-#: claims its surroundings, not half the region.
-CELL_RADIUS_KM = 30.0
+#: No place's cell reaches farther than this from it, in km: beyond it from every piece of
+#: evidence the country is "unknown" (``FrontSnapshot.unknown``), not claimed by a lone report.
+CELL_RADIUS_KM = 50.0
+#: Buffer around the observed places' hull that bounds the zones, in km (>= the cell radius).
+AOI_BUFFER_KM = CELL_RADIUS_KM
+#: The line is drawn only where both sides' evidence is within this distance, in km.
+LINE_REACH_KM = 25.0
+#: Observations at least this heavy are strong (captures, statements); lighter ones (strikes)
+#: decide a place only when its strong evidence is older than :data:`STALE_DAYS`.
+STRONG_WEIGHT = 0.5
+STALE_DAYS = 60
+#: A place captured on D is taken as the other side's only this many days before D (earlier,
+#: the front may have been elsewhere).
+INFER_DAYS = 180
+#: A place's evidence counts half after this many days without a new report.
+HALF_LIFE_DAYS = 120.0
 #: Places closer than this chain into one theatre (one Voronoi diagram), in km.
 THEATRE_LINK_KM = 150.0
 
@@ -158,6 +186,8 @@ class FrontSnapshot:
     places: tuple[PlaceState, ...] = ()
     note: str = ""
     new_event_ids: tuple[str, ...] = field(default=())
+    #: The area within the theatres farther than CELL_RADIUS_KM from any evidence (lon/lat).
+    unknown: BaseGeometry | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,9 +299,56 @@ def observations_from_events(events: Iterable[Event]) -> list[ControlObservation
     return observations_from_records(e.to_dict() for e in events)
 
 
-def estimate_front(events: Iterable[Event]) -> list[FrontSnapshot]:
-    """One :class:`FrontSnapshot` per date with new control evidence, oldest first."""
-    return estimate_front_from_observations(observations_from_events(events))
+def observations_from_control(
+    statements: Iterable[ControlStatement], *, start: int = 1_000_000
+) -> list[ControlObservation]:
+    """Control observations from statements of who holds a place (``ArticleExtraction.control``).
+
+    Each holds from its date on with its phrase's weight; undated ones are skipped. ``start``
+    numbers them after the events (same-day ties go to the later input).
+    """
+    out = []
+    for order, st in enumerate(statements, start=start):
+        place = st.place.place
+        if place is None or st.date is None:
+            continue
+        out.append(
+            ControlObservation(
+                key=place.id,
+                name=place.name,
+                lon=place.lon,
+                lat=place.lat,
+                side=st.side,
+                date=st.date,
+                kind=f"control:{st.kind}",
+                weight=st.weight,
+                confidence=0.7,
+                event_id=st.id,
+                order=order,
+            )
+        )
+    return out
+
+
+def observations_from_extractions(
+    extractions: Iterable[ArticleExtraction],
+) -> list[ControlObservation]:
+    """Every control observation of some extractions: their events' and their statements'."""
+    extractions = list(extractions)
+    events = observations_from_events(e for x in extractions for e in x.events)
+    control = observations_from_control(s for x in extractions for s in x.control)
+    return events + control
+
+
+def estimate_front(
+    events: Iterable[Event], *, control: Iterable[ControlStatement] = ()
+) -> list[FrontSnapshot]:
+    """One :class:`FrontSnapshot` per date with new control evidence, oldest first.
+
+    ``control`` adds statements of who holds a place (:mod:`mapper.extract.control`).
+    """
+    observations = observations_from_events(events) + observations_from_control(control)
+    return estimate_front_from_observations(observations)
 
 
 def _merge_allies(
@@ -299,57 +376,109 @@ def _rank(obs: ControlObservation) -> tuple[date, float, float, int]:
     return (obs.date, obs.weight, obs.confidence, obs.order)
 
 
+def _strength(obs: ControlObservation) -> int:
+    """1 for strong evidence (captures, statements, baselines), 0 for weak (strikes)."""
+    return 1 if obs.weight >= STRONG_WEIGHT else 0
+
+
+def _current(
+    strong: ControlObservation | None, weak: ControlObservation | None, when: date
+) -> ControlObservation | None:
+    """The observation that decides a place at ``when``.
+
+    The latest strong one, unless a weak one is newer and the strong one older than
+    :data:`STALE_DAYS`.
+    """
+    if strong is None:
+        return weak
+    if weak is not None and weak.date > strong.date and (when - strong.date).days > STALE_DAYS:
+        return weak
+    return strong
+
+
 def estimate_front_from_observations(
-    observations: Sequence[ControlObservation],
+    observations: Sequence[ControlObservation], *, incremental: bool = True
 ) -> list[FrontSnapshot]:
-    """Snapshots from control observations (see the module docstring for every rule)."""
+    """Snapshots from control observations (see the module docstring for every rule).
+
+    Incremental: observations are replayed in date order and each snapshot updates only the
+    places that have new evidence; a theatre's Voronoi cells are rebuilt only when its places
+    change, its reach (the discs around its places) grows by the new places only, and zones are
+    reused when no side changed. ``incremental=False`` recomputes everything at every snapshot
+    (the benchmark's baseline; same result unless a reported position moved, whose old spot
+    then leaves the reach).
+    """
     if not observations:
         return []
     points = {o.key: (o.lon, o.lat) for o in observations}
     theatres = _theatres(points)
     observations = _merge_allies(observations, theatres)
-    by_key: dict[str, list[ControlObservation]] = {}
-    for obs in observations:
-        by_key.setdefault(obs.key, []).append(obs)
-    for seq in by_key.values():
-        seq.sort(key=_rank)
-    dates = sorted({obs.date for obs in observations})
+    centres = _centres(points, theatres)
+    ordered = sorted(observations, key=_rank)
+    first: dict[str, ControlObservation] = {}
+    for obs in ordered:
+        first.setdefault(obs.key, obs)
+    # places known before their first report: the capturer's opponent held them
+    inferred: dict[str, PlaceState] = {}
+    inferred_weight: dict[str, float] = {}
+    for key, obs in first.items():
+        before = OPPONENTS.get(obs.side)
+        if obs.kind in ("capture", "entry") and before is not None:
+            inferred[key] = PlaceState(
+                key, obs.name, obs.lon, obs.lat, before, True, None, obs.event_id
+            )
+            inferred_weight[key] = 0.5 * obs.confidence
+    strong: dict[str, ControlObservation] = {}
+    weak: dict[str, ControlObservation] = {}
+    # the decided state of each observed place, updated only where something changed
+    decided: dict[str, tuple[PlaceState, ControlObservation]] = {}
     snapshots = []
     cache: dict[Any, Any] = {}
-    for when in dates:
-        states: list[PlaceState] = []
-        weights: list[float] = []
-        for key, seq in by_key.items():
-            past = [o for o in seq if o.date <= when]
-            if past:
-                last = past[-1]
-                states.append(
-                    PlaceState(
-                        key,
-                        last.name,
-                        last.lon,
-                        last.lat,
-                        last.side,
-                        False,
-                        last.date,
-                        last.event_id,
-                    )
-                )
-                weights.append(last.confidence * last.weight)
+    i = 0
+    n_direct = 0
+    while i < len(ordered):
+        when = ordered[i].date
+        new_ids = []
+        touched = set()
+        while i < len(ordered) and ordered[i].date == when:
+            obs = ordered[i]
+            (strong if _strength(obs) else weak)[obs.key] = obs
+            inferred.pop(obs.key, None)
+            touched.add(obs.key)
+            new_ids.append(obs.event_id)
+            n_direct += 1
+            i += 1
+        # places with a weak report newer than their strong one may turn as the strong one ages
+        touched |= {k for k, w in weak.items() if k in strong and w.date > strong[k].date}
+        if not incremental:
+            cache.clear()
+            decided.clear()
+            touched = strong.keys() | weak.keys()
+        for key in touched:
+            last = _current(strong.get(key), weak.get(key), when)
+            assert last is not None
+            if key in decided and decided[key][1] is last:
                 continue
-            first = seq[0]
-            before = OPPONENTS.get(first.side)
-            if first.kind in ("capture", "entry") and before is not None:
-                states.append(
-                    PlaceState(
-                        key, first.name, first.lon, first.lat, before, True, None, first.event_id
-                    )
-                )
-                weights.append(0.5 * first.confidence)
-        n_direct = sum(1 for o in observations if o.date <= when)
-        confidence = (sum(weights) / len(weights)) * n_direct / (n_direct + 2) if weights else 0.0
-        zones, line, note = _zones_and_line(states, theatres, cache)
-        new_ids = tuple(o.event_id for o in observations if o.date == when)
+            decided[key] = (
+                PlaceState(
+                    key, last.name, last.lon, last.lat, last.side, False, last.date, last.event_id
+                ),
+                last,
+            )
+        states = [st for st, _ in decided.values()]
+        day = when.toordinal()
+        base = np.fromiter((o.confidence * o.weight for _, o in decided.values()), float)
+        ages = np.fromiter((day - o.date.toordinal() for _, o in decided.values()), float)
+        total = float(np.sum(base * 0.5 ** (np.maximum(ages, 0.0) / HALF_LIFE_DAYS)))
+        count = len(states)
+        for key, st in inferred.items():
+            if (first[key].date - when).days <= INFER_DAYS:
+                states.append(st)
+                total += inferred_weight[key]
+                count += 1
+        states.sort(key=lambda s: s.key)
+        confidence = (total / count) * n_direct / (n_direct + 2) if count else 0.0
+        zones, line, note, unknown = _zones_and_line(states, theatres, cache, centres)
         snapshots.append(
             FrontSnapshot(
                 date=when,
@@ -357,12 +486,26 @@ def estimate_front_from_observations(
                 line=line,
                 observations=n_direct,
                 confidence=round(confidence, 4),
-                places=tuple(sorted(states, key=lambda s: s.key)),
+                places=tuple(states),
                 note=note,
-                new_event_ids=new_ids,
+                new_event_ids=tuple(new_ids),
+                unknown=unknown,
             )
         )
     return snapshots
+
+
+def _centres(
+    points: Mapping[str, tuple[float, float]], theatres: Mapping[str, int]
+) -> dict[int, tuple[float, float]]:
+    """Centre of each theatre's local projection (its places' mean, rounded to 0.1 deg)."""
+    sums: dict[int, list[float]] = {}
+    for key, (lon, lat) in points.items():
+        acc = sums.setdefault(theatres[key], [0.0, 0.0, 0.0])
+        acc[0] += lon
+        acc[1] += lat
+        acc[2] += 1
+    return {t: (round(a[0] / a[2], 1), round(a[1] / a[2], 1)) for t, a in sums.items()}
 
 
 def _theatres(points: Mapping[str, tuple[float, float]]) -> dict[str, int]:
@@ -404,61 +547,110 @@ def _transform(geom: BaseGeometry, tr: Transformer) -> BaseGeometry:
 
 
 def _zones_and_line(
-    states: Sequence[PlaceState], theatres: Mapping[str, int], cache: dict[Any, Any]
-) -> tuple[dict[str, BaseGeometry], BaseGeometry | None, str]:
+    states: Sequence[PlaceState],
+    theatres: Mapping[str, int],
+    cache: dict[Any, Any],
+    centres: Mapping[int, tuple[float, float]],
+) -> tuple[dict[str, BaseGeometry], BaseGeometry | None, str, BaseGeometry | None]:
     groups: dict[int, list[PlaceState]] = {}
     for st in states:
         groups.setdefault(theatres[st.key], []).append(st)
     zone_parts: dict[str, list[BaseGeometry]] = {}
     line_parts: list[BaseGeometry] = []
     notes: list[str] = []
-    for group in groups.values():
-        zones, line, note = _theatre_zones(group, cache)
+    unknown_parts: list[BaseGeometry] = []
+    for theatre, group in groups.items():
+        zones, line, note, unknown = _theatre_zones(group, cache, theatre, centres[theatre])
+        if not unknown.is_empty:
+            unknown_parts.append(unknown)
         for side, geom in zones.items():
             zone_parts.setdefault(side, []).append(geom)
         if line is not None:
             line_parts.append(line)
         if note:
             notes.append(note)
-    zones_ll = {side: _safe_union(parts) for side, parts in zone_parts.items()}
-    line_ll = shapely.line_merge(shapely.union_all(line_parts)) if line_parts else None
+    zones_ll = {
+        side: parts[0] if len(parts) == 1 else _safe_union(parts)
+        for side, parts in zone_parts.items()
+    }
+    line_ll = None
+    if line_parts:
+        line_ll = line_parts[0] if len(line_parts) == 1 else shapely.union_all(line_parts)
+        line_ll = shapely.line_merge(line_ll)
     note = "" if line_ll is not None else "; ".join(sorted(set(notes)))
-    return dict(sorted(zones_ll.items())), line_ll, note
+    unknown_ll = None
+    if unknown_parts:
+        unknown_ll = unknown_parts[0] if len(unknown_parts) == 1 else _safe_union(unknown_parts)
+    return dict(sorted(zones_ll.items())), line_ll, note, unknown_ll
 
 
 def _theatre_cells(
-    states: Sequence[PlaceState], cache: dict[Any, Any]
-) -> tuple[Transformer, list[int], list[BaseGeometry], BaseGeometry]:
+    states: Sequence[PlaceState],
+    cache: dict[Any, Any],
+    theatre: int,
+    centre: tuple[float, float],
+) -> tuple[Transformer, list[int], list[BaseGeometry], BaseGeometry, BaseGeometry, BaseGeometry]:
     """Inverse transformer, generators (indices into states), Voronoi cells and reach (metres).
 
-    The cells (clipped to the area of interest) form a coverage; ``reach`` is the union of the
-    discs of :data:`CELL_RADIUS_KM` around the generators. A point of cell i within reach is
-    within the radius of generator i itself (i is its nearest generator), so ``zone = union of
-    a side's cells, cut to reach`` caps every cell at its own disc. All of this depends only on
-    which places are held, not by whom: it is cached per place set and reused across dates.
+    The cells form a coverage; ``reach`` is the union of the discs of :data:`CELL_RADIUS_KM`
+    around the generators. A point of cell i within reach is within the radius of generator i
+    itself (i is its nearest generator), so ``zone = union of a side's cells, cut to reach``
+    caps every cell at its own disc. All of this depends only on which places are held, not by
+    whom: it is kept per theatre for the latest place set. The reach only grows: it covers
+    every location that has held evidence so far (a reported position that moved keeps its old
+    spot known), so each snapshot adds the discs of its new locations only.
     """
     key = tuple((s.key, s.lon, s.lat) for s in states)
-    if key in cache:
-        return cache[key]
-    # centre rounded to 0.1 deg: transformers are reused while the theatre grows a little
-    lon0 = round(float(np.mean([s.lon for s in states])), 1)
-    lat0 = round(float(np.mean([s.lat for s in states])), 1)
-    fwd, inv = _local_crs(lon0, lat0)
-    xs, ys = fwd.transform([s.lon for s in states], [s.lat for s in states])
+    slot = cache.get(("cells", theatre))
+    if slot is not None and slot[0] == key:
+        return slot[1]
+    fwd, inv = _local_crs(*centre)
+    projected: dict[tuple[float, float], tuple[float, float]] = cache.setdefault(
+        ("xy", theatre), {}
+    )
+    todo = list({(st.lon, st.lat) for st in states if (st.lon, st.lat) not in projected})
+    if todo:
+        xs, ys = fwd.transform([p[0] for p in todo], [p[1] for p in todo])
+        for p, x, y in zip(todo, xs, ys, strict=True):
+            projected[p] = (round(float(x), 1), round(float(y), 1))
     # one generator per distinct location: the first state wins (states are sorted by key)
     seen: dict[tuple[float, float], int] = {}
-    for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
-        seen.setdefault((round(float(x), 1), round(float(y), 1)), i)
-    pts = shapely.points(list(seen))
-    aoi = shapely.MultiPoint(pts).convex_hull.buffer(AOI_BUFFER_KM * 1000.0, quad_segs=8)
-    reach = shapely.union_all(shapely.buffer(pts, CELL_RADIUS_KM * 1000.0, quad_segs=8))
+    for i, st in enumerate(states):
+        seen.setdefault(projected[(st.lon, st.lat)], i)
+    locs = list(seen)
+    pts = shapely.points(np.asarray(locs))
+    multi = shapely.multipoints(pts)
+    aoi = shapely.convex_hull(multi).buffer(AOI_BUFFER_KM * 1000.0, quad_segs=8)
+    grown = cache.get(("reach", theatre))
+    if grown is not None:
+        new = [loc for loc in locs if loc not in grown[0]]
+        known, reach, near = grown[0] | set(new), grown[1], grown[2]
+        if new:
+            fresh = shapely.points(new)
+            reach = _grow(reach, fresh, CELL_RADIUS_KM * 1000.0)
+            near = _grow(near, fresh, LINE_REACH_KM * 1000.0)
+    else:
+        known = frozenset(locs)
+        reach = shapely.union_all(shapely.buffer(pts, CELL_RADIUS_KM * 1000.0, quad_segs=8))
+        near = shapely.union_all(shapely.buffer(pts, LINE_REACH_KM * 1000.0, quad_segs=8))
+    cache[("reach", theatre)] = (frozenset(known), reach, near)
     if len(pts) == 1:
         cells = [aoi]
     else:
-        diagram = shapely.voronoi_polygons(shapely.MultiPoint(pts), extend_to=aoi, ordered=True)
-        cells = [_polygonal(c) for c in shapely.intersection(diagram.geoms, aoi)]
-    cache[key] = (inv, list(seen.values()), cells, shapely.intersection(reach, aoi))
-    return cache[key]
+        diagram = shapely.voronoi_polygons(multi, extend_to=aoi, ordered=True)
+        cells = list(shapely.get_parts(diagram))
+    unknown = _valid(_transform(shapely.difference(aoi, reach), inv))
+    value = (inv, list(seen.values()), cells, reach, near, unknown)
+    cache[("cells", theatre)] = (key, value)
+    return value
+
+
+def _grow(area: BaseGeometry, points: np.ndarray, radius_m: float) -> BaseGeometry:
+    """``area`` united with the discs of ``radius_m`` around ``points`` (those inside skipped)."""
+    discs = shapely.buffer(points, radius_m, quad_segs=8)
+    shapely.prepare(area)
+    discs = discs[~shapely.contains_properly(area, discs)]
+    return _safe_union([area, *discs]) if len(discs) else area
 
 
 def _dissolve(cells: list[BaseGeometry]) -> BaseGeometry:
@@ -473,10 +665,13 @@ def _dissolve(cells: list[BaseGeometry]) -> BaseGeometry:
 
 
 def _theatre_zones(
-    states: Sequence[PlaceState], cache: dict[Any, Any]
-) -> tuple[dict[str, BaseGeometry], BaseGeometry | None, str]:
-    """Zones and line of one theatre, returned in lon/lat (cached per side assignment)."""
-    inv, generators, cells, reach = _theatre_cells(states, cache)
+    states: Sequence[PlaceState],
+    cache: dict[Any, Any],
+    theatre: int,
+    centre: tuple[float, float],
+) -> tuple[dict[str, BaseGeometry], BaseGeometry | None, str, BaseGeometry]:
+    """Zones, line, note and unknown area of one theatre, in lon/lat (cached per assignment)."""
+    inv, generators, cells, reach, near, unknown = _theatre_cells(states, cache, theatre, centre)
     sides = [states[i].side for i in generators]
     result_key = ("zones", tuple((st.key, st.lon, st.lat) for st in states), tuple(sides))
     if result_key in cache:
@@ -499,9 +694,11 @@ def _theatre_zones(
         parts: list[BaseGeometry] = []
         for i, a in enumerate(names):
             for b in names[i + 1 :]:
-                # the territories share Voronoi edges exactly; a 1 m tolerance absorbs noding
-                shared = shapely.intersection(territory[a].boundary, territory[b].buffer(1.0))
-                shared = shapely.intersection(shared, reach)
+                # the territories share Voronoi edges exactly (one coverage)
+                shared = shapely.intersection(territory[a].boundary, territory[b].boundary)
+                if shapely.is_empty(shared):  # (an overlay fallback may have moved vertices)
+                    shared = shapely.intersection(territory[a].boundary, territory[b].buffer(1.0))
+                shared = shapely.intersection(shared, near)
                 parts.extend(
                     g
                     for g in shapely.get_parts(shared)
@@ -512,8 +709,8 @@ def _theatre_zones(
         else:
             note = "zones of different sides do not touch"
     zones_ll = {side: _valid(_transform(geom, inv)) for side, geom in zones.items()}
-    cache[result_key] = (zones_ll, line, note)
-    return zones_ll, line, note
+    cache[result_key] = (zones_ll, line, note, unknown)
+    return zones_ll, line, note, unknown
 
 
 def _safe_union(parts: Sequence[BaseGeometry]) -> BaseGeometry:

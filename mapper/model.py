@@ -13,7 +13,15 @@ from typing import Any
 
 from gazetteer.place import Candidate, Place
 
-__all__ = ["EVENT_TYPES", "Article", "ArticleExtraction", "Event", "LoadProblem", "Mention"]
+__all__ = [
+    "EVENT_TYPES",
+    "Article",
+    "ArticleExtraction",
+    "ControlStatement",
+    "Event",
+    "LoadProblem",
+    "Mention",
+]
 
 #: Event types in the order the map's layers list them.
 EVENT_TYPES = (
@@ -195,6 +203,57 @@ class Event:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class ControlStatement:
+    """A statement of who holds a place: "the rebel-held town of X", "occupied X".
+
+    ``kind`` names the phrasing's family (``held``, ``retreat``, ``strike``); ``weight`` says how
+    strongly it speaks for ``side`` holding the place (a capture weighs 1); ``phrase`` is the
+    registry entry that matched and ``evidence`` the sentence. ``date`` is the day the statement
+    describes (the publication date, or the event's date for a strike).
+    """
+
+    article_id: str
+    place: Mention
+    side: str
+    kind: str
+    phrase: str
+    weight: float
+    evidence: str
+    start: int
+    end: int
+    date: dt.date | None = None
+    source: str | None = None
+
+    @property
+    def id(self) -> str:
+        """Stable id: a hash of article, phrase, place span and evidence span."""
+        key = f"{self.article_id}|control|{self.phrase}|{self.place.start}|{self.start}-{self.end}"
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Flat JSON-ready record."""
+        place = self.place.place
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "type": f"control:{self.kind}",
+            "side": self.side,
+            "phrase": self.phrase,
+            "weight": self.weight,
+            "place": self.place.surface,
+            "place_name": place.name if place else None,
+            "place_id": place.id if place else None,
+            "lat": self.place.lat,
+            "lon": self.place.lon,
+            "date": self.date.isoformat() if self.date else None,
+            "evidence": self.evidence,
+            "start": self.start,
+            "end": self.end,
+            "source": self.source,
+        }
+
+
 @dataclass(slots=True)
 class ArticleExtraction:
     """Everything extracted from one article: its mentions, its events, and what went wrong.
@@ -208,3 +267,5 @@ class ArticleExtraction:
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    #: Statements of who holds a place (:mod:`mapper.extract.control`).
+    control: list[ControlStatement] = field(default_factory=list)

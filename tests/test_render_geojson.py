@@ -198,13 +198,14 @@ def test_reported_position_is_projected_and_its_sector_is_written(written):
 def test_frontline_schema_follows_design(written):
     doc = json.loads(written["paths"]["frontline"].read_text())
     kinds = {f["properties"]["kind"] for f in doc["features"]}
-    assert kinds == {"zone", "line"}
+    assert {"zone", "line"} <= kinds <= {"zone", "line", "unknown"}
     for f in doc["features"]:
         p = f["properties"]
         assert p["estimated"] is True and p["observations"] >= 1 and 0 <= p["confidence"] <= 1
         date.fromisoformat(p["date"])
-        if p["kind"] == "zone":
-            assert p["side"] in {"government", "opposition"}
+        if p["kind"] in ("zone", "unknown"):
+            assert p["side"] in {"government", "opposition", "unknown"}
+            assert (p["side"] == "unknown") == (p["kind"] == "unknown")
             assert f["geometry"]["type"] in {"Polygon", "MultiPolygon"}
         else:
             assert f["geometry"]["type"] in {"LineString", "MultiLineString"}

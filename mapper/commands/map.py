@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -16,10 +16,12 @@ from mapper.commands.common import (
     cli_errors,
     date_option,
     err_console,
+    error_line,
     extract_stream,
     open_gazetteer,
     print_summary,
 )
+from mapper.model import ArticleExtraction
 
 __all__ = ["map_command"]
 
@@ -33,7 +35,23 @@ EPILOG = """\
   frontline map new.jsonl --store all.gpkg [dim]# add, never duplicate[/]
 
   frontline map report.txt --published 2019-08-21
+
+  frontline map ukraine.jsonl --baseline occupied_2023-06-01.geojson
 """
+
+
+def _baseline(path: Path, extractions: list[ArticleExtraction], stats: RunStats) -> list[Any]:
+    """The baseline's observations; its problems printed one line each (exit code 1)."""
+    from mapper.baseline import load_baseline
+
+    dates = [e.date for x in extractions for e in x.events if e.date is not None]
+    observations, problems = load_baseline(path, start=min(dates) if dates else None)
+    for problem in problems:
+        where, _, what = problem.partition(": ")
+        error_line(where, what)
+    if problems:
+        stats.failed_inputs += 1
+    return observations
 
 
 def map_command(
@@ -68,6 +86,18 @@ def map_command(
     title: Annotated[
         str | None, typer.Option("--title", help="Title shown on the map.", show_default=False)
     ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            dir_okay=False,
+            show_default=False,
+            help="A known control map to start from: GeoJSON/GeoPackage polygons with a 'side' "
+            "(and 'date') property, or a CSV of place,lat,lon,side,date; reports after its "
+            "date change it.",
+        ),
+    ] = None,
     quiet: Annotated[bool, QUIET_OPTION] = False,
     verbose: Annotated[bool, VERBOSE_OPTION] = False,
 ) -> None:
@@ -90,7 +120,8 @@ def map_command(
             )
         )
         outdir.mkdir(parents=True, exist_ok=True)
-        summary = write_outputs(extractions, outdir, store=store, title=title)
+        known = _baseline(baseline, extractions, stats) if baseline is not None else []
+        summary = write_outputs(extractions, outdir, store=store, title=title, baseline=known)
     if not quiet:
         shown = {"dates", "front-line snapshots", "store"}
         extra = [(label, value) for label, value in summary.rows() if label in shown]

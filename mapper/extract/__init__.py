@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from mapper.extract.events import UNPLACED_NOTE, extract_events, unplaced_phrases
+from mapper.extract.control import find_control
+from mapper.extract.events import UNPLACED_NOTE, extract_events, unplaced_phrases, war_of
 from mapper.extract.mentions import find_mentions
 from mapper.extract.patterns import EVENT_PATTERNS
 from mapper.extract.sentences import split_sentences, unwrap
@@ -59,6 +60,9 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> ArticleExtraction
     sentences = split_sentences(text)
     result.mentions = find_mentions(article.id, text, sentences, gazetteer)
     result.events = extract_events(article, sentences, result.mentions, problems=result.problems)
+    result.control = find_control(
+        article, sentences, result.mentions, result.events, war=war_of(text)
+    )
     if not result.mentions:
         result.problems.append(f"{article.id}: no place names found")
     return result

@@ -370,5 +370,18 @@ def frontline_frame(snapshots: Sequence[FrontSnapshot]) -> gpd.GeoDataFrame:
                 }
             )
             geoms.append(shapely.line_merge(shapely.set_precision(snap.line, 1e-6)))
+        if snap.unknown is not None and not snap.unknown.is_empty:
+            records.append(
+                {
+                    "kind": "unknown",
+                    "date": day,
+                    "side": "unknown",
+                    "estimated": True,
+                    "observations": snap.observations,
+                    "confidence": 0.0,
+                    "note": "farther than the reach of any evidence",
+                }
+            )
+            geoms.append(shapely.normalize(shapely.set_precision(snap.unknown, 1e-6)))
     dtypes = {"estimated": "bool", "observations": "int64", "confidence": "float64"}
     return _frame(records, FRONT_COLUMNS, geoms, dtypes | dict.fromkeys(_FRONT_TEXTS, _TEXT))

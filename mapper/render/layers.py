@@ -14,6 +14,7 @@ __all__ = [
     "SIDE_STYLES",
     "LayerSpec",
     "SideStyle",
+    "UNKNOWN_AREA",
     "layer_for_type",
     "side_style",
 ]
@@ -88,6 +89,9 @@ SIDE_STYLES: dict[str, SideStyle] = {
     "turkey": SideStyle("Turkey", "#f57c00", "orange"),
 }
 OTHER_SIDE = SideStyle("Other / unknown", "#616161", "gray")
+#: The style of the area farther than the reach of any evidence (``FrontSnapshot.unknown``,
+#: ``"kind": "unknown"`` in ``frontline.geojson``): drawn hatched or faint, never as a side.
+UNKNOWN_AREA = SideStyle("Unknown (no evidence near)", "#bdbdbd", "lightgray")
 
 
 def side_style(side: str | None) -> SideStyle:

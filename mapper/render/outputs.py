@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from mapper.frontline import estimate_front_from_observations, observations_from_records
+from mapper.frontline import ControlObservation, estimate_front_from_observations
+from mapper.fusion import front_observations
 from mapper.model import ArticleExtraction
 from mapper.render.frame import event_record, events_frame, frontline_frame, uncertainty_frame
 from mapper.render.geojson import write_geojson
@@ -158,6 +159,7 @@ def write_outputs(
     *,
     store: Path | None = None,
     title: str | None = None,
+    baseline: Sequence[ControlObservation] = (),
 ) -> OutputSummary:
     """Write map.html, events/frontline/uncertainty GeoJSON, the GeoPackage and unresolved.csv.
 
@@ -172,8 +174,8 @@ def write_outputs(
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     events = events_frame(extractions)
-    records = events.drop(columns="geometry").to_dict("records") if len(events) else []
-    snapshots = estimate_front_from_observations(observations_from_records(records))
+    observed = front_observations(extractions) + list(baseline)  # fused events, statements
+    snapshots = estimate_front_from_observations(observed)
     front = frontline_frame(snapshots)
     summary = OutputSummary()
     paths = summary.paths

@@ -1,0 +1,197 @@
+"""A known control map to start from: ``frontline map --baseline FILE``.
+
+Two forms are read:
+
+GeoJSON (or any vector file GDAL reads: GeoPackage, Shapefile)
+    Polygons with a ``side`` property (``russia``, ``ukraine``, ``government``, ``opposition``...)
+    and an optional ``date`` (YYYY-MM-DD). Each polygon becomes evidence points: its boundary
+    and a grid inside, every :data:`SPACING_KM` (coarser for large polygons, at most
+    :data:`MAX_POINTS` per polygon), each an observation that the side holds it from the date on.
+CSV
+    Columns ``place`` (or ``name``), ``lat``, ``lon``, ``side`` and an optional ``date``: one
+    observation per row.
+
+Baseline observations weigh :data:`BASELINE_WEIGHT` (a report of the same day weighs more); the
+reports after the baseline's date change it place by place, and the zones between keep the
+baseline's side. A row or feature without a date starts at ``start`` (the first report's date).
+Problems (a missing side, a bad coordinate, a file that cannot be read) are returned, one line
+each, naming the file and the row or feature; the rest is used.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from mapper.frontline import ControlObservation, normalise_side
+
+__all__ = ["BASELINE_WEIGHT", "MAX_POINTS", "SPACING_KM", "load_baseline"]
+
+#: Weight of a baseline observation (a capture weighs 1).
+BASELINE_WEIGHT = 0.9
+#: Spacing of a polygon's evidence points, in km (widened for large polygons).
+SPACING_KM = 10.0
+#: Most evidence points drawn from one polygon.
+MAX_POINTS = 400
+
+_VECTOR_SUFFIXES = {".geojson", ".json", ".gpkg", ".shp", ".fgb"}
+
+
+def _date(value: object) -> tuple[date | None, bool]:
+    """The value as a date, and whether it was a valid one (empty counts as valid, None)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None, True
+    text = str(value).strip()
+    if not text or text.lower() in ("nan", "nat", "none"):
+        return None, True
+    try:
+        return date.fromisoformat(text[:10]), True
+    except ValueError:
+        return None, False
+
+
+def load_baseline(
+    path: Path, *, start: date | None = None
+) -> tuple[list[ControlObservation], list[str]]:
+    """Observations of a baseline file and its problems (see the module docstring).
+
+    Parameters
+    ----------
+    path
+        A vector file of polygons with ``side`` (and ``date``), or a CSV of places.
+    start
+        Date of undated rows or features; without it they are problems.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return [], [f"{path}: no such file"]
+    if path.suffix.lower() == ".csv":
+        return _from_csv(path, start)
+    if path.suffix.lower() in _VECTOR_SUFFIXES:
+        return _from_vector(path, start)
+    return [], [f"{path}: not a baseline (use .geojson/.gpkg polygons with 'side', or a .csv)"]
+
+
+def _from_csv(path: Path, start: date | None) -> tuple[list[ControlObservation], list[str]]:
+    out: list[ControlObservation] = []
+    problems: list[str] = []
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            cols = {c.strip().lower() for c in reader.fieldnames or []}
+            missing = {"lat", "lon", "side"} - cols
+            if missing:
+                return [], [f"{path}: missing column(s) {', '.join(sorted(missing))}"]
+            for n, raw in enumerate(reader, start=2):
+                row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
+                where = f"{path}: line {n}"
+                side = normalise_side(row.get("side"))
+                when, ok = _date(row.get("date"))
+                try:
+                    lat, lon = float(row["lat"]), float(row["lon"])
+                except ValueError:
+                    problems.append(f"{where}: lat/lon are not numbers; row skipped")
+                    continue
+                if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                    problems.append(f"{where}: lat/lon out of range; row skipped")
+                    continue
+                if side is None:
+                    problems.append(f"{where}: no side; row skipped")
+                    continue
+                if not ok:
+                    problems.append(f"{where}: date {row.get('date')!r} is not YYYY-MM-DD")
+                    continue
+                when = when or start
+                if when is None:
+                    problems.append(f"{where}: no date and no report to date it from")
+                    continue
+                name = row.get("place") or row.get("name") or f"{lat:.4f},{lon:.4f}"
+                out.append(_obs(f"baseline:{path.stem}:{n}", name, lon, lat, side, when))
+    except (OSError, UnicodeDecodeError, csv.Error) as err:
+        problems.append(f"{path}: cannot be read as CSV ({err})")
+    return out, problems
+
+
+def _from_vector(path: Path, start: date | None) -> tuple[list[ControlObservation], list[str]]:
+    import pyogrio
+
+    try:
+        frame = pyogrio.read_dataframe(path)
+    except Exception as err:  # noqa: BLE001 - GDAL raises many kinds; report it, one line
+        return [], [f"{path}: cannot be read ({str(err).splitlines()[0]})"]
+    if frame.crs is not None and frame.crs.to_epsg() != 4326:
+        frame = frame.to_crs(4326)
+    out: list[ControlObservation] = []
+    problems: list[str] = []
+    if "side" not in frame.columns:
+        return [], [f"{path}: no 'side' property"]
+    for n, row in enumerate(frame.itertuples(index=False), start=1):
+        where = f"{path}: feature {n}"
+        side = normalise_side(None if row.side is None else str(row.side))
+        when, ok = _date(getattr(row, "date", None))
+        geom = row.geometry
+        if geom is None or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
+            problems.append(f"{where}: not a polygon; skipped")
+            continue
+        if side is None:
+            problems.append(f"{where}: no side; skipped")
+            continue
+        if not ok:
+            problems.append(f"{where}: date {getattr(row, 'date', None)!r} is not YYYY-MM-DD")
+            continue
+        when = when or start
+        if when is None:
+            problems.append(f"{where}: no date and no report to date it from")
+            continue
+        for k, (lon, lat) in enumerate(polygon_points(geom)):
+            out.append(
+                _obs(f"baseline:{path.stem}:{n}:{k}", f"{side} baseline", lon, lat, side, when)
+            )
+    return out, problems
+
+
+def polygon_points(geom: BaseGeometry) -> list[tuple[float, float]]:
+    """Evidence points of a lon/lat polygon: its boundary and an inside grid, as (lon, lat)."""
+    lat0 = shapely.centroid(geom).y
+    kx = 111.32 * math.cos(math.radians(lat0))
+    area_km2 = geom.area * kx * 111.32
+    perim_km = geom.length * 0.5 * (kx + 111.32)
+    spacing = SPACING_KM
+    while (area_km2 / spacing**2 + perim_km / spacing) > MAX_POINTS:
+        spacing *= 1.25
+    boundary = shapely.segmentize(geom.boundary, spacing / 111.32)
+    pts = [tuple(c) for c in shapely.get_coordinates(boundary)]
+    minx, miny, maxx, maxy = geom.bounds
+    xs = np.arange(minx + spacing / kx / 2, maxx, spacing / kx)
+    ys = np.arange(miny + spacing / 111.32 / 2, maxy, spacing / 111.32)
+    if len(xs) and len(ys):
+        gx, gy = np.meshgrid(xs, ys)
+        grid = shapely.points(gx.ravel(), gy.ravel())
+        inside = shapely.contains(geom, grid)
+        pts.extend(zip(gx.ravel()[inside].tolist(), gy.ravel()[inside].tolist(), strict=True))
+    if not pts:
+        p = geom.representative_point()
+        pts = [(p.x, p.y)]
+    return list(dict.fromkeys((round(x, 5), round(y, 5)) for x, y in pts))
+
+
+def _obs(key: str, name: str, lon: float, lat: float, side: str, when: date) -> ControlObservation:
+    return ControlObservation(
+        key=key,
+        name=name,
+        lon=lon,
+        lat=lat,
+        side=side,
+        date=when,
+        kind="baseline",
+        weight=BASELINE_WEIGHT,
+        confidence=0.9,
+        event_id=key,
+        order=-1,
+    )

@@ -1,0 +1,353 @@
+"""Statements of who holds a place, as weighted control evidence with their sentence.
+
+"the rebel-held town of X", "government-held Y", "X, under HTS control", "the last opposition
+bastion of Z", "occupied X" (in the war in Ukraine: Russia), "Russian-controlled X", "X, held
+by Ukrainian forces", "troops retreated to X": each says a side holds the place on the day the
+article describes (its publication date). A bombardment or strike by one side on a place is
+weak evidence that the other side holds it (:data:`STRIKE_WEIGHT`).
+
+The phrasings are data (:data:`CONTROL_PHRASES`): each is a regular expression matched against
+the words just before (``where="before"``) or just after (``where="after"``) a resolved place
+mention, with the side read from the phrase (:data:`SIDE_WORDS`), fixed per war, or taken from
+the sentence's actor (a retreat). A test runs every phrase on its own example sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mapper.extract.actors import find_actors, nearest_actor
+from mapper.extract.sentences import Sentence
+from mapper.model import Article, ControlStatement, Event, Mention
+
+__all__ = [
+    "CONTROL_PHRASES",
+    "SIDE_WORDS",
+    "OPPOSED_EVENTS",
+    "STRIKE_WEIGHT",
+    "ControlPhrase",
+    "find_control",
+    "side_of_word",
+]
+
+#: Side adjectives as they appear before "-held", "-controlled" or inside "under X control".
+SIDE_WORDS: dict[str, str] = {
+    r"rebels?|opposition|jihadists?|insurgents?|militants?|terrorists?|islamists?|hts"
+    r"|hay['’]?at\s+tahrir\s+al[- ]sham|nusra|turkish[- ]backed|pro[- ]turkish"
+    r"|syrian\s+national\s+army|fsa|free\s+syrian\s+army|(?:al[- ])?qaeda": "opposition",
+    r"government|regime|loyalists?|assad|damascus|syrian\s+(?:arab\s+)?army|army": "government",
+    r"russian|russia|pro[- ]russian|separatists?|kremlin|moscow|dpr|lpr|wagner": "russia",
+    r"ukrainian|ukraine|kyiv|kiev": "ukraine",
+    r"turkish|turkey|ankara": "turkey",
+    r"kurdish|kurdish[- ]led|sdf|ypg": "sdf",
+}
+_SIDE_ALT = "|".join(f"(?:{k})" for k in SIDE_WORDS)
+_SIDE_RX = {re.compile(rf"(?:{k})", re.I): v for k, v in SIDE_WORDS.items()}
+
+#: Weight of a strike by one side as evidence that the other side holds the place.
+STRIKE_WEIGHT = 0.25
+#: Events by one side at a place that say the other side holds it: type -> (kind, weight).
+#: A bombardment or an attack on X is weak evidence; an encircled X is held by the other side.
+OPPOSED_EVENTS: dict[str, tuple[str, float]] = {
+    "bombardment": ("strike", STRIKE_WEIGHT),
+    "encirclement": ("encircled", 0.5),
+}
+
+#: Nouns between a control adjective and the name ("the rebel-held town of X").
+_NOUN = (
+    r"(?:(?:small\s+|key\s+|strategic\s+|frontline\s+|front-line\s+|nearby\s+|southern\s+"
+    r"|northern\s+|eastern\s+|western\s+)?(?:town|city|village|settlement|hamlet|area|district"
+    r"|stronghold|enclave|hub|suburb|outpost)s?\s+(?:of\s+|in\s+)?)?"
+)
+#: Words before a held-phrase that put it in the past: "formerly rebel-held X".
+_PAST = re.compile(
+    r"\b(?:formerly|once|previously|former|until\s+recently|then|ex)[- ]+(?:\w+[- ]){0,1}$", re.I
+)
+#: Words between a name and "under X control" / "held by X": "X, which is now", "X came".
+_STATE = (
+    r"^\s*,?\s*(?:(?:which|that)\s+|is\s+|are\s+|was\s+|were\s+|remains?\s+|still\s+"
+    r"|now\s+|currently\s+|came\s+|fell\s+|firmly\s+|has\s+been\s+|have\s+been\s+"
+    r"|been\s+)*"
+)
+_SYRIA_ALLIES = {"russia": "government", "iran": "government", "turkey": "opposition"}
+_OPPONENTS = {
+    "government": "opposition",
+    "opposition": "government",
+    "russia": "ukraine",
+    "ukraine": "russia",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ControlPhrase:
+    """One way of saying who holds a place.
+
+    ``pattern`` is matched right before the place (it must end where the name starts) or right
+    after it (it must start where the name ends). The side is the ``side`` group read through
+    :data:`SIDE_WORDS`, else ``fixed`` (a side name, or ``{war: side}``), else the acting side
+    of the sentence (``"actor"``). ``example`` is a sentence (written here) that must match.
+    """
+
+    name: str
+    kind: str
+    where: str
+    pattern: re.Pattern[str]
+    weight: float
+    example: str
+    fixed: str | dict[str, str] | None = None
+
+
+def _rx(text: str) -> re.Pattern[str]:
+    return re.compile(text, re.I)
+
+
+#: The registry of control phrasings, most specific first; the first match per place wins.
+CONTROL_PHRASES: tuple[ControlPhrase, ...] = (
+    ControlPhrase(
+        "side-held",
+        "held",
+        "before",
+        _rx(
+            rf"\b(?P<side>{_SIDE_ALT})[- ](?:held|controlled|run|occupied|dominated)\s+"
+            rf"{_NOUN}$"
+        ),
+        0.8,
+        "Shells fell on the rebel-held town of Saraqib on Monday.",
+    ),
+    ControlPhrase(
+        "held-by-side",
+        "held",
+        "after",
+        _rx(
+            _STATE + r"(?:held|controlled|occupied)\s+by\s+(?:the\s+)?(?P<side>(?:\w+[- ]){0,2}\w+)"
+        ),
+        0.8,
+        "Fighting went on around Saraqib, still held by the rebels, for a week.",
+    ),
+    ControlPhrase(
+        "under-side-control",
+        "held",
+        "after",
+        _rx(
+            _STATE + r"(?:under|in)\s+(?:the\s+)?(?:full\s+|firm\s+)?(?:(?P<side>"
+            rf"{_SIDE_ALT})\s+(?:control|hands)|control\s+of\s+(?:the\s+)?(?P<side2>(?:\w+[- ])"
+            r"{0,2}\w+))"
+        ),
+        0.8,
+        "Residents of Saraqib, under HTS control since 2017, fled north.",
+    ),
+    ControlPhrase(
+        "side-bastion",
+        "held",
+        "before",
+        _rx(
+            rf"\b(?:last\s+|main\s+|remaining\s+)?(?P<side>{_SIDE_ALT})(?:s?['’])?\s+(?:last\s+)?"
+            r"(?:bastion|stronghold|enclave|pocket|redoubt)s?\s+(?:of\s+|in\s+)?$"
+        ),
+        0.8,
+        "Warplanes struck the last opposition bastion of Saraqib at dawn.",
+    ),
+    ControlPhrase(
+        "occupied",
+        "held",
+        "before",
+        _rx(rf"\b(?:temporarily\s+|russian[- ]|moscow[- ])?occupied\s+{_NOUN}$"),
+        0.7,
+        "Explosions were heard in occupied Izium overnight.",
+        fixed={"ukraine": "russia"},
+    ),
+    ControlPhrase(
+        "retreated-to",
+        "retreat",
+        "before",
+        _rx(
+            r"\b(?:retreat(?:ed|ing|s)?|withdr(?:ew|awn|awing|aws)|fell\s+back|fall(?:ing|s)?\s+back"
+            r"|pulled\s+back|regroup(?:ed|ing)?)\s+(?:\w+\s+){0,3}?(?:to|into|towards?)\s+"
+            rf"(?:the\s+)?{_NOUN}$"
+        ),
+        0.6,
+        "The rebels retreated to Saraqib after the battle.",
+        fixed="actor",
+    ),
+)
+
+_LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+|,?\s+as\s+well\s+as\s+)$", re.I)
+_REGION_KINDS = frozenset({"country", "region", "province", "road"})
+
+
+def side_of_word(text: str, *, war: str | None = None) -> str | None:
+    """The side a word or short phrase names ("rebel", "the Syrian army", "Russian forces")."""
+    text = text.strip()
+    for rx, side in _SIDE_RX.items():
+        if rx.fullmatch(text):
+            return side
+    actors = find_actors(text, war=war)
+    if actors:
+        return actors[0].side
+    for rx, side in _SIDE_RX.items():
+        if rx.match(text):
+            return side
+    return None
+
+
+def _phrase_side(
+    phrase: ControlPhrase, m: re.Match[str], sentence: Sentence, pos: int, war: str | None
+) -> str | None:
+    groups = m.groupdict()
+    word = groups.get("side") or groups.get("side2")
+    if word:
+        side = side_of_word(word, war=war)
+    elif isinstance(phrase.fixed, dict):
+        side = phrase.fixed.get(war or "")
+    elif phrase.fixed == "actor":
+        actors = [a for a in find_actors(sentence.text, war=war) if a.start < m.start() + pos]
+        actor = nearest_actor(actors, m.start() + pos, sentence=sentence.text)
+        side = actor.side if actor is not None else None
+    else:
+        side = phrase.fixed
+    if war == "ukraine" and side in ("government", "opposition"):
+        return None
+    if war == "syria" and side == "ukraine":
+        return None
+    return side
+
+
+def _sentence_of(sentences: Sequence[Sentence], offset: int) -> Sentence | None:
+    for s in sentences:
+        if s.start <= offset < s.end:
+            return s
+    return None
+
+
+def find_control(
+    article: Article,
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+    events: Sequence[Event] = (),
+    *,
+    war: str | None = None,
+) -> list[ControlStatement]:
+    """Control statements of one article, in text order.
+
+    Parameters
+    ----------
+    article
+        The article (its text, id, publication date and source).
+    sentences, mentions
+        Its sentences and resolved place mentions (unresolved ones are skipped).
+    events
+        Its events: a bombardment by a side with a known opponent gives a weak statement that
+        the opponent holds the place (:data:`STRIKE_WEIGHT`).
+    war
+        ``"ukraine"`` or ``"syria"`` (or None): decides the side of "occupied X".
+    """
+    text = article.text
+    out: list[ControlStatement] = []
+    placed = [
+        m
+        for m in mentions
+        if m.place is not None and m.role == "place" and (m.place.kind or "") not in _REGION_KINDS
+    ]
+    seen: set[int] = set()
+    for i, mention in enumerate(placed):
+        if mention.start in seen:
+            continue
+        sentence = _sentence_of(sentences, mention.start)
+        if sentence is None:
+            continue
+        hit = _match(mention, sentence, text, war)
+        if hit is None:
+            continue
+        phrase, side, m_start, m_end = hit
+        group = [mention]
+        for nxt in placed[i + 1 :]:  # "the rebel-held towns of A, B and C"
+            if phrase.where != "before" or nxt.start >= sentence.end:
+                break
+            if not _LIST_JOIN.match(text[group[-1].end : nxt.start]):
+                break
+            group.append(nxt)
+        for g in group:
+            seen.add(g.start)
+            out.append(
+                ControlStatement(
+                    article_id=article.id,
+                    place=g,
+                    side=side,
+                    kind=phrase.kind,
+                    phrase=phrase.name,
+                    weight=phrase.weight,
+                    evidence=sentence.text,
+                    start=min(m_start, g.start),
+                    end=max(m_end, g.end),
+                    date=article.published,
+                    source=article.source,
+                )
+            )
+    out.extend(_strikes(article, events, war))
+    out.sort(key=lambda c: (c.start, c.place.start))
+    return out
+
+
+def _match(
+    mention: Mention, sentence: Sentence, text: str, war: str | None
+) -> tuple[ControlPhrase, str, int, int] | None:
+    """The first phrase of the registry said of ``mention``: (phrase, side, start, end)."""
+    before = text[max(sentence.start, mention.start - 80) : mention.start]
+    after = text[mention.end : min(sentence.end, mention.end + 80)]
+    for phrase in CONTROL_PHRASES:
+        if phrase.where == "before":
+            m = phrase.pattern.search(before)
+            if m is None or _PAST.search(before[: m.start()]):
+                continue
+            base = mention.start - len(before)
+            side = _phrase_side(phrase, m, sentence, base - sentence.start, war)
+            start, end = base + m.start(), mention.end
+        else:
+            m = phrase.pattern.match(after)
+            if m is None:
+                continue
+            side = _phrase_side(phrase, m, sentence, mention.end - sentence.start, war)
+            start, end = mention.start, mention.end + m.end()
+        if side:
+            return phrase, side, start, end
+    return None
+
+
+def _strikes(article: Article, events: Sequence[Event], war: str | None) -> list[ControlStatement]:
+    """Weak statements from bombardments: the side struck holds the place.
+
+    In the Syrian war Russian strikes count for the government, Turkish ones for the opposition.
+    """
+    out = []
+    for e in events:
+        rule = OPPOSED_EVENTS.get(e.type)
+        if rule is None or e.place is None or e.place.place is None:
+            continue
+        if e.distance_km is not None or e.date is None:
+            continue  # a point projected from the place is not the place
+        if (e.place.place.kind or "") in _REGION_KINDS:
+            continue
+        actor = (e.actor or "").lower()
+        if war == "syria":
+            actor = _SYRIA_ALLIES.get(actor, actor)
+        other = _OPPONENTS.get(actor)
+        if other is None:
+            continue
+        out.append(
+            ControlStatement(
+                article_id=article.id,
+                place=e.place,
+                side=other,
+                kind=rule[0],
+                phrase=f"{e.type} by {e.actor}",
+                weight=rule[1],
+                evidence=e.evidence,
+                start=e.start,
+                end=e.end,
+                date=e.date_end or e.date,
+                source=article.source,
+            )
+        )
+    return out

