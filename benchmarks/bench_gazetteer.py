@@ -12,7 +12,8 @@
    places) each met in 10 articles whose contexts differ (country, a province, 12 points of
    places of that country), as extraction resolves a corpus; microseconds per call.
 5. Approximate spotting: ``find_mentions`` over the devset's articles (``../shared``, when
-   present), with and without the skeleton look-up of single unknown capitalised words, each
+   present), with and without the approximate look-up of unknown single capitalised words
+   (skeleton; in a list of places or after a preposition of place: fuzzy), each
    on a fresh gazetteer (no warm caches); milliseconds per article and the ratio.
 6. Cold index build (cities500 + curated) into an empty cache directory, in a subprocess.
 """
@@ -237,7 +238,7 @@ def bench_spotting(rows: list[tuple[str, str, str]], repeats: int = 3) -> None:
         mentions.LONE_MIN_CHARS = on
     rows.append((f"find_mentions, {len(texts)} devset articles, exact/multi-word spotting",
                  f"{off_ms:.1f} ms", f"per article; {off_placed} placed"))  # fmt: skip
-    rows.append(("  + skeleton look-up of single unknown words", f"{on_ms:.1f} ms",
+    rows.append(("  + approximate look-up of unknown single words", f"{on_ms:.1f} ms",
                  f"per article; {on_placed} placed"))  # fmt: skip
     rows.append(("  cost ratio", f"{on_ms / off_ms:.2f}", ""))
 
