@@ -186,3 +186,15 @@ def test_cli_unreachable_scheduler_is_one_error_line() -> None:
     lines = [line for line in result.output.splitlines() if line.startswith("error:")]
     assert len(lines) == 1 and "cannot connect" in lines[0], result.output
     assert "Traceback" not in result.output
+
+
+def test_a_range_whose_file_vanished_is_one_problem(tmp_path: Path) -> None:
+    from mapper.engine.partitions import load_partition
+
+    path = tmp_path / "gone.jsonl"
+    _write_jsonl(path, [{"text": f"Clashes near Morek, report {n}."} for n in range(30)])
+    plan = plan_partitions([path], partitions=3, min_bytes=1)
+    path.unlink()
+    loaded = load_partition(plan[1], published=None)
+    assert [type(record).__name__ for record in loaded.records] == ["LoadProblem"]
+    assert "cannot read bytes" in loaded.records[0].message

@@ -97,8 +97,14 @@ def dask_extract_stream(
     try:
         with _progress(enabled=progress) as advance:
             for index, (part, future) in enumerate(zip(plan, futures, strict=True)):
-                result = future.result()
-                future.release()
+                try:
+                    result = future.result()
+                except Exception as err:  # noqa: BLE001 - a lost worker: one line, go on
+                    stats.failed_inputs += 1
+                    error_line(_where(part), f"partition failed on the cluster: {_describe(err)}")
+                    continue
+                finally:
+                    future.release()
                 for extraction in reader.read(index, part, result.records, result.referenced):
                     advance(extraction.article.id)
                     yield extraction
@@ -195,6 +201,13 @@ class _Reader:
                 note_line(article.origin or article.id, problem)
             else:
                 self.placeless += unplaced_phrases(problem)
+
+
+def _where(part: Partition) -> str:
+    """The inputs a partition covers, for an error line."""
+    if part.kind == "range":
+        return f"{part.path} (bytes {part.start}-{part.end})"
+    return ", ".join(part.paths) or part.group
 
 
 def _origin(record: Record) -> str:

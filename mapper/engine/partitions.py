@@ -207,7 +207,11 @@ def load_partition(part: Partition, *, published: date | None) -> Loaded:
     if part.kind == "articles":
         loaded.records.extend(part.articles)
     elif part.kind == "range":
-        loaded.records.extend(_load_range(part, published=published, referenced=referenced))
+        try:
+            loaded.records.extend(_load_range(part, published=published, referenced=referenced))
+        except OSError as err:  # the file went away or became unreadable after planning
+            problem = f"cannot read bytes {part.start}-{part.end}: {err.strerror or err}"
+            loaded.records.append(LoadProblem(part.path, problem))
     else:
         for name in part.paths:
             loaded.records.extend(
