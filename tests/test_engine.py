@@ -198,3 +198,21 @@ def test_a_range_whose_file_vanished_is_one_problem(tmp_path: Path) -> None:
     loaded = load_partition(plan[1], published=None)
     assert [type(record).__name__ for record in loaded.records] == ["LoadProblem"]
     assert "cannot read bytes" in loaded.records[0].message
+
+
+@pytest.mark.slow
+def test_cli_map_on_a_scheduler_writes_the_same_layers(
+    tmp_path: Path, client: Any, demo_dir: Path
+) -> None:
+    runner = CliRunner()
+    local = runner.invoke(app, ["map", str(demo_dir), "-o", str(tmp_path / "local"), "-q"])
+    on_dask = runner.invoke(
+        app,
+        ["map", str(demo_dir), "-o", str(tmp_path / "dask"), "-q", "--engine", "dask"]
+        + ["--scheduler", client.scheduler.address, "--partitions", "4"],
+    )
+    assert local.exit_code == on_dask.exit_code == 0, on_dask.output
+    for name in ("events.geojson", "frontline.geojson", "uncertainty.geojson", "unresolved.csv"):
+        dask_bytes = (tmp_path / "dask" / name).read_bytes()
+        assert dask_bytes == (tmp_path / "local" / name).read_bytes(), name
+    assert len(json.loads((tmp_path / "dask" / "frontline.geojson").read_bytes())["features"]) > 1
