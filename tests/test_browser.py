@@ -281,3 +281,113 @@ def test_seed_map_opens_and_its_popups_quote_evidence(tmp_path, browser, modules
         mp.assert_clean()
     finally:
         mp.close()
+
+
+PAINTED_JS = """(() => {
+  let n = 0;
+  for (const c of document.querySelectorAll('canvas.fl-canvas-tile')) {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    for (let i = 3; i < d.length; i += 4) { if (d[i]) { n += 1; } }
+  }
+  return n;
+})()"""
+TILES_JS = (
+    "Array.from(document.querySelectorAll('canvas.fl-canvas-tile'))"
+    ".map(c => c.toDataURL()).join('|')"
+)
+
+
+@pytest.fixture(scope="module")
+def canvas_map(tmp_path_factory):
+    """Above CANVAS_ABOVE events: the timeline's captures plus bulk clashes and one to click."""
+    from mapper.render.html import CANVAS_ABOVE
+
+    busy = {name for name, _, _ in TIMELINE} | {"Ariha", "Kupiansk", "Izium", "Balakliia"}
+    lonely = next(name for name in PLACES if name not in busy)
+    days = sorted({when for _, when, _ in TIMELINE})
+    bulk = [
+        event(
+            "bulk",
+            "clash",
+            ("Kupiansk", "Izium", "Balakliia")[i % 3],
+            days[i % len(days)],
+            "opposition" if i % 2 else "government",
+            start=i,
+        )
+        for i in range(CANVAS_ABOVE)
+    ]
+    bulk.append(
+        event(
+            "bulk",
+            "advance",
+            "Izium",
+            days[-1],
+            start=CANVAS_ABOVE,
+            distance_km=6.0,
+            direction="north",
+        )
+    )
+    text = "A lone patrol was reported at the crossroads by the test wire (canvas popup)."
+    lone = event("lone", "clash", lonely, days[-1], evidence=text, url="https://example.org/lone")
+    exts = [
+        *timeline_extractions(),
+        extraction("bulk", bulk, when=days[-1]),
+        extraction("lone", [lone], when=days[-1]),
+    ]
+    out = tmp_path_factory.mktemp("canvas")
+    write_outputs(exts, out, title="many events")
+    total = sum(len(x.events) for x in exts)
+    return out / "map.html", lonely, text, total
+
+
+def _open_canvas(browser, modules, html: Path) -> MapPage:
+    mp = MapPage(browser, modules, html)
+    mp.page.wait_for_function("frontlineMap.drawn === true", timeout=30_000)
+    return mp
+
+
+def test_a_large_map_draws_on_canvas_and_the_slider_moves_front_and_events(
+    browser, modules, canvas_map
+):
+    html, _, _, total = canvas_map
+    mp = _open_canvas(browser, modules, html)
+    try:
+        mp.assert_clean()
+        assert mp.js("document.querySelectorAll('.awesome-marker').length") == 0
+        assert mp.js("document.querySelectorAll('canvas.fl-canvas-tile').length") > 0
+        assert mp.js(PAINTED_JS) > 0
+        assert mp.js("frontlineMap.eventsShown") == total
+        last_front, last_tiles = mp.front_geojson(), mp.js(TILES_JS)
+        for _ in range(3):
+            mp.page.locator(".timecontrol-backward").click()
+            mp.page.wait_for_timeout(150)
+        assert mp.front_geojson() != last_front
+        assert mp.js("frontlineMap.eventsShown") < total
+        assert mp.js(TILES_JS) != last_tiles  # the later events are no longer drawn
+        mp.js("frontlineMap.timeDimension.setCurrentTimeIndex(0)")
+        assert mp.js("frontlineMap.date") == "2019-05-08"
+        assert mp.js("frontlineMap.eventsShown") < total / 10
+        # switching a layer off in the layer control clears its events from the canvas
+        mp.js(f"frontlineMap.timeDimension.setCurrentTimeIndex({len(TIMELINE)})")
+        painted = mp.js(PAINTED_JS)
+        mp.page.locator(".leaflet-control-layers").get_by_text("Clashes", exact=True).click()
+        mp.page.wait_for_timeout(300)
+        assert mp.js(PAINTED_JS) < painted
+        mp.assert_clean()
+    finally:
+        mp.close()
+
+
+def test_clicking_an_event_on_the_canvas_opens_its_popup(browser, modules, canvas_map):
+    html, lonely, text, _ = canvas_map
+    mp = _open_canvas(browser, modules, html)
+    try:
+        lat, lon, _ = PLACES[lonely]
+        mp.click_latlng(lat, lon, dy=0)
+        popup = mp.page.locator(".leaflet-popup-content")
+        assert f"\u201c{text}\u201d" in popup.inner_text()
+        assert lonely in popup.inner_text() and "clash" in popup.inner_text()
+        assert popup.locator("a").get_attribute("href") == "https://example.org/lone"
+        mp.assert_clean()
+    finally:
+        mp.close()

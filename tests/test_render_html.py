@@ -11,7 +11,7 @@ from mapdata import TIMELINE, event, extraction, timeline_extractions
 
 from mapper.model import EVENT_TYPES
 from mapper.render import build_map, events_frame
-from mapper.render.html import CLUSTER_ABOVE, map_payload
+from mapper.render.html import CANVAS_ABOVE, map_payload
 from mapper.render.layers import EVENT_LAYERS, SIDE_STYLES, layer_for_type, side_style
 from mapper.render.safe import safe_url, script_json
 
@@ -88,7 +88,7 @@ def test_layers_time_control_legend_and_title_are_on_the_page(page):
     assert 'id="fl-legend"' in page and "Government" in page and "Opposition" in page
     assert "Idlib 2019-20" in page
     assert "2019-05-08 \u2013 2020-03-02" in page  # the date range in the title
-    assert "markercluster" not in page  # few markers: no clustering
+    assert 'id="fl-rows"' not in page  # few markers: Leaflet markers, not the canvas
     assert "tile.openstreetmap.org" in page
 
 
@@ -114,7 +114,7 @@ def test_the_embedded_data_parses_and_holds_every_located_event(page):
     assert all(isinstance(part, str) for part in first_line)  # encoded polylines
     sides = {zone[0] for s in data["front"]["snaps"] for zone in s["zones"]}
     assert sides == {"government", "opposition"}
-    assert data["cluster"] is False and data["compact"] is False
+    assert data["canvas"] is False and data["compact"] is False
 
 
 def test_hostile_strings_are_escaped_or_encoded(hostile_page):
@@ -138,13 +138,51 @@ def test_popups_are_built_with_text_nodes_not_markup(page):
     assert "innerHTML" not in page.split("var D = ")[1]
 
 
-def test_many_events_are_clustered():
+def _rows(page: str) -> list:
+    match = re.search(r'<script type="application/json" id="fl-rows">(.*?)</script>', page, re.S)
+    assert match, "the canvas map's popup rows are missing"
+    return json.loads(match.group(1))
+
+
+def test_many_events_become_typed_columns_and_inert_popup_rows():
+    import base64
+
+    import numpy as np
+
     evs = [
-        event("big", "clash", "Hish", date(2019, 8, 1), start=i) for i in range(CLUSTER_ABOVE + 1)
+        event(
+            "big",
+            "clash" if i % 3 else "capture",
+            "Hish" if i % 2 else "Saraqib",
+            date(2019, 8, 1 + i % 28),
+            start=i,
+            evidence=f"Sentence {i} </script><b>x</b>",
+        )
+        for i in range(CANVAS_ABOVE + 1)
     ]
     page = render(build_map([extraction("big", evs)]))
-    assert "leaflet.markercluster.js" in page
-    assert '"cluster":true' in page
+    data = _payload(page)
+    assert data["canvas"] is True and data["events"] == []
+    cols = data["cols"]
+    assert cols["count"] == len(evs)
+    lat = np.frombuffer(base64.b64decode(cols["lat"]), dtype="<i4") / 1e5
+    lon = np.frombuffer(base64.b64decode(cols["lon"]), dtype="<i4") / 1e5
+    day = np.frombuffer(base64.b64decode(cols["day"]), dtype="<i4")
+    kinds = np.frombuffer(base64.b64decode(cols["type"]), dtype="u1")
+    frame = events_frame([extraction("big", evs)])
+    assert np.allclose(lat, frame["lat"].to_numpy(float), atol=1e-5)
+    assert np.allclose(lon, frame["lon"].to_numpy(float), atol=1e-5)
+    first = date.fromisoformat(str(frame["date"].iloc[0])[:10])
+    assert day[0] == (first - date(1970, 1, 1)).days
+    assert [cols["types"][k] for k in kinds[:3]] == frame["type"].tolist()[:3]
+    rows = _rows(page)  # parsed by the page only on the first click
+    assert len(rows) == len(evs)
+    evidence = [row[data["fields"].index("evidence")] for row in rows]
+    assert evidence == frame["evidence"].tolist()
+    assert "</script><b>" not in page  # the rows cannot close their script element
+    assert "lat" not in data["fields"] and "article" in data["fields"]
+    article = data["articles"][rows[0][data["fields"].index("article")]]
+    assert data["strings"][article[0]] == frame["source"].iloc[0]
 
 
 def test_a_frame_can_be_mapped_without_extractions():

@@ -22,11 +22,10 @@ from mapper.commands.common import (
     cli_errors,
     date_option,
     error_line,
-    extract_stream,
     note_line,
-    open_gazetteer,
     print_summary,
 )
+from mapper.engine import ENGINE_OPTION, PARTITIONS_OPTION, SCHEDULER_OPTION, Engine, engine_stream
 from mapper.model import ArticleExtraction, Event, Mention
 
 __all__ = [
@@ -49,6 +48,8 @@ EPILOG = """\
   frontline extract articles.jsonl --mentions --format csv -o mentions.csv
 
   cat dispatch.md | frontline extract - --format jsonl
+
+  frontline extract big.jsonl --engine dask --scheduler tcp://10.0.0.5:8786 -o events.jsonl
 """
 
 
@@ -241,6 +242,9 @@ def extract(
     published: Annotated[date | None, date_option()] = None,
     quiet: Annotated[bool, QUIET_OPTION] = False,
     verbose: Annotated[bool, VERBOSE_OPTION] = False,
+    engine: Annotated[Engine, ENGINE_OPTION] = Engine.local,
+    scheduler: Annotated[str | None, SCHEDULER_OPTION] = None,
+    partitions: Annotated[int | None, PARTITIONS_OPTION] = None,
 ) -> None:
     """Extract dated events (or place mentions) from dispatches.
 
@@ -256,11 +260,16 @@ def extract(
             f"directory {str(output.parent)!r} does not exist", param_hint="'--output'"
         )
     stats = RunStats()
-    with cli_errors():
-        gazetteer = open_gazetteer()
-        stream = extract_stream(
-            inputs, published=published, stats=stats, gazetteer=gazetteer, verbose=verbose
-        )
+    run = engine_stream(
+        engine,
+        inputs,
+        published=published,
+        stats=stats,
+        verbose=verbose,
+        scheduler=scheduler,
+        partitions=partitions,
+    )
+    with cli_errors(), run as stream:
         columns = mention_columns() if mentions else event_columns()
         where = str(output) if output is not None and str(output) != "-" else "<stdout>"
         report = UnplacedReport(unresolved or unresolved_path(output))

@@ -17,10 +17,9 @@ from mapper.commands.common import (
     date_option,
     err_console,
     error_line,
-    extract_stream,
-    open_gazetteer,
     print_summary,
 )
+from mapper.engine import ENGINE_OPTION, PARTITIONS_OPTION, SCHEDULER_OPTION, Engine, engine_stream
 from mapper.model import ArticleExtraction
 
 __all__ = ["map_command"]
@@ -37,6 +36,8 @@ EPILOG = """\
   frontline map report.txt --published 2019-08-21
 
   frontline map ukraine.jsonl --baseline occupied_2023-06-01.geojson
+
+  frontline map archive.jsonl --engine dask --partitions 64
 """
 
 
@@ -100,6 +101,9 @@ def map_command(
     ] = None,
     quiet: Annotated[bool, QUIET_OPTION] = False,
     verbose: Annotated[bool, VERBOSE_OPTION] = False,
+    engine: Annotated[Engine, ENGINE_OPTION] = Engine.local,
+    scheduler: Annotated[str | None, SCHEDULER_OPTION] = None,
+    partitions: Annotated[int | None, PARTITIONS_OPTION] = None,
 ) -> None:
     """Map dispatches: events, reported positions and an estimated front line over time.
 
@@ -110,15 +114,20 @@ def map_command(
     """
     sources = list(inputs) if inputs else [str(demo_corpus_dir())]
     stats = RunStats()
+    run = engine_stream(
+        engine,
+        sources,
+        published=published,
+        stats=stats,
+        verbose=verbose,
+        scheduler=scheduler,
+        partitions=partitions,
+    )
     with cli_errors():
         from mapper.render import write_outputs
 
-        gazetteer = open_gazetteer()
-        extractions = list(
-            extract_stream(
-                sources, published=published, stats=stats, gazetteer=gazetteer, verbose=verbose
-            )
-        )
+        with run as stream:  # on a cluster: gather the events, then estimate the front here
+            extractions = list(stream)
         outdir.mkdir(parents=True, exist_ok=True)
         known = _baseline(baseline, extractions, stats) if baseline is not None else []
         summary = write_outputs(extractions, outdir, store=store, title=title, baseline=known)

@@ -6,10 +6,13 @@ Design
   turned into markers by :data:`mapper.render.script.APP_JS`; popups are built on click with
   ``textContent``, so hostile article text never becomes markup. Titles and the legend are
   ``html.escape``-d in Python.
-* Above :data:`CLUSTER_ABOVE` events the markers are clustered (Leaflet.markercluster, chunked
-  loading). Above :data:`COMPACT_ABOVE` events the map is "compact": evidence quotes are cut to
+* Above :data:`CANVAS_ABOVE` events there are no marker objects: positions, days, types and
+  sides are typed columns (base64), drawn on canvas tiles aggregated per 8-pixel cell at every
+  zoom; the popup rows are an inert JSON block parsed on the first click, which picks the
+  nearest event (``benchmarks/bench_map.py`` measures the 100k-event map in Chromium).
+* Above :data:`COMPACT_ABOVE` events the map is "compact": evidence quotes are cut to
   :data:`COMPACT_EVIDENCE_CHARS` characters (the popup says so; ``events.geojson`` keeps them
-  whole), which keeps a 100k-event map near 20 MB in one self-contained file that opens from
+  whole), which keeps a 100k-event map under 20 MB in one self-contained file that opens from
   ``file://`` (a sidecar fetched by ``fetch`` would not).
 * A Leaflet.TimeDimension slider steps through every date with an event or a front-line
   snapshot; moving it swaps the zones and the line to the latest snapshot on or before that
@@ -40,16 +43,17 @@ from mapper.frontline import (
 )
 from mapper.geometry import bearing_of, direction_halfwidth, distance_bounds
 from mapper.model import ArticleExtraction
+from mapper.render.columns import EventColumns
 from mapper.render.frame import _is_miles, _is_near, events_frame
 from mapper.render.layers import EVENT_LAYERS, EXTRA_LAYERS, OTHER_SIDE, SIDE_STYLES, LayerSpec
 from mapper.render.polyline import encode_lines, encode_polygons
 from mapper.render.safe import escape, safe_url, script_json
 from mapper.render.script import APP_JS
 
-__all__ = ["CLUSTER_ABOVE", "COMPACT_ABOVE", "build_map", "map_payload"]
+__all__ = ["CANVAS_ABOVE", "COMPACT_ABOVE", "build_map", "map_payload"]
 
-#: Cluster markers when a map has more events than this.
-CLUSTER_ABOVE = 2000
+#: Draw events on canvas tiles from typed columns when a map has more events than this.
+CANVAS_ABOVE = 2000
 #: Shorten evidence quotes when a map has more events than this.
 COMPACT_ABOVE = 20000
 COMPACT_EVIDENCE_CHARS = 60
@@ -101,6 +105,14 @@ _RAW = {
 }
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _INTERNED = tuple(f for f in _FIELDS if f not in _RAW)
+# canvas rows: position, day, type and side live in the typed columns, and an article's
+# source, url and title are one index into the "articles" table
+_ARTICLE_FIELDS = ("source", "url", "title")
+_CANVAS_FIELDS = tuple(
+    "article" if f == "source" else f
+    for f in _FIELDS
+    if f not in ("lon", "lat", "type", "side", "date", "url", "title")
+)
 
 _TIME_JS = [
     ("iso8601", "https://cdn.jsdelivr.net/npm/iso8601-js-period@0.2.1/iso8601.min.js"),
@@ -114,22 +126,6 @@ _TIME_CSS = [
         "leaflet.timedimension_css",
         "https://cdn.jsdelivr.net/npm/leaflet-timedimension@1.1.1/dist/leaflet.timedimension.control.css",
     )
-]
-_CLUSTER_JS = [
-    (
-        "markerclusterjs",
-        "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js",
-    )
-]
-_CLUSTER_CSS = [
-    (
-        "markerclustercss",
-        "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css",
-    ),
-    (
-        "markerclusterdefaultcss",
-        "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css",
-    ),
 ]
 
 # title and legend sit above markers (600) and below popups (700) and controls (800+)
@@ -190,8 +186,8 @@ class _App(JSCSSMixin, MacroElement):
         self._name = "FrontlineApp"
         self.payload = payload
         self.layers = layers
-        self.default_js = list(_TIME_JS) + (list(_CLUSTER_JS) if payload["cluster"] else [])
-        self.default_css = list(_TIME_CSS) + (list(_CLUSTER_CSS) if payload["cluster"] else [])
+        self.default_js = list(_TIME_JS)
+        self.default_css = list(_TIME_CSS)
 
     @property
     def code(self) -> str:
@@ -348,9 +344,17 @@ def map_payload(
     snapshots: Sequence[FrontSnapshot],
     places: list[list[Any]] | None = None,
 ) -> dict[str, Any]:
-    """The JSON the map's script reads: interned event rows, styles, places, front snapshots."""
+    """The JSON the map's script reads: interned event rows, styles, places, front snapshots.
+
+    Above :data:`CANVAS_ABOVE` events, ``canvas`` is true: positions, days, types and sides go
+    into typed columns (`mapper.render.columns`) the script draws on canvas tiles, and the rows
+    (without coordinates) go under ``rows``, which `build_map` embeds as an inert JSON block
+    parsed on the first click.
+    """
     n = len(events)
     compact = n > COMPACT_ABOVE
+    canvas = n > CANVAS_ABOVE
+    fields = _CANVAS_FIELDS if canvas else _FIELDS
     strings: list[str] = []
     index: dict[str, int] = {}
 
@@ -365,21 +369,39 @@ def map_payload(
     front = _front_payload(snapshots)
     event_days: set[str] = set()
     rows = []
+    columns = EventColumns()
+    articles: dict[tuple[int | None, ...], int] = {}
     for rec in events.drop(columns="geometry").to_dict("records"):
         if record_str(rec.get("date")):
             event_days.add(str(rec["date"])[:10])
         row = _event_row(rec, compact)
-        values = [intern(row[f]) if f in _INTERNED else row[f] for f in _FIELDS]
+        if canvas:
+            if row["lat"] is None or row["lon"] is None:
+                continue
+            columns.add(row)
+            key = tuple(intern(row[f]) for f in _ARTICLE_FIELDS)
+            row["article"] = articles.setdefault(key, len(articles))
+        values = [intern(row[f]) if f in _INTERNED else row[f] for f in fields]
         while values and values[-1] is None:
             values.pop()
         rows.append(values)
     return {
-        "fields": list(_FIELDS),
+        "fields": list(fields),
         "interned": list(_INTERNED),
         "strings": strings,
-        "events": rows,
-        "cluster": n > CLUSTER_ABOVE,
+        "events": [] if canvas else rows,
+        "canvas": canvas,
         "compact": compact,
+        **(
+            {
+                "rows": rows,
+                "cols": columns.payload(),
+                "sectors": columns.sectors,
+                "articles": [list(key) for key in articles],
+            }
+            if canvas
+            else {}
+        ),
         "layers": [
             {
                 "key": s.key,
@@ -490,7 +512,13 @@ def build_map(
             layers["front"] = _DataLayer(EXTRA_LAYERS[2])
     for layer in layers.values():
         layer.add_to(fmap)
-    _App(map_payload(events, snapshots, places), layers).add_to(fmap)
+    payload = map_payload(events, snapshots, places)
+    rows = payload.pop("rows", None)
+    _App(payload, layers).add_to(fmap)
+    if rows is not None:  # inert until the first click builds a popup
+        _Html(f'<script type="application/json" id="fl-rows">{script_json(rows)}</script>').add_to(
+            fmap
+        )
     _Html(_title_markup(title, events)).add_to(fmap)
     _Html(_legend_markup(events, snapshots)).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
