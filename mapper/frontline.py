@@ -519,7 +519,7 @@ def _theatres(points: Mapping[str, tuple[float, float]]) -> dict[str, int]:
             i = parent[i]
         return i
 
-    geoms = shapely.points([points[k] for k in keys])
+    geoms = shapely.points(np.asarray([points[k] for k in keys]))
     tree = shapely.STRtree(geoms)
     # degrees of latitude; longitude degrees are shorter, so this never under-links
     left, right = tree.query(geoms, predicate="dwithin", distance=THEATRE_LINK_KM / 111.0)
@@ -629,7 +629,7 @@ def _theatre_cells(
         new = [loc for loc in locs if loc not in grown[0]]
         known, reach, near = grown[0] | set(new), grown[1], grown[2]
         if new:
-            fresh = shapely.points(new)
+            fresh = shapely.points(np.asarray(new))
             reach = _grow(reach, fresh, CELL_RADIUS_KM * 1000.0)
             near = _grow(near, fresh, LINE_REACH_KM * 1000.0)
     else:
