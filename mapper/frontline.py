@@ -519,7 +519,7 @@ def _theatres(points: Mapping[str, tuple[float, float]]) -> dict[str, int]:
             i = parent[i]
         return i
 
-    geoms = shapely.points([points[k] for k in keys])
+    geoms = shapely.points(np.asarray([points[k] for k in keys]))
     tree = shapely.STRtree(geoms)
     # degrees of latitude; longitude degrees are shorter, so this never under-links
     left, right = tree.query(geoms, predicate="dwithin", distance=THEATRE_LINK_KM / 111.0)
@@ -589,8 +589,11 @@ def _theatre_cells(
     cache: dict[Any, Any],
     theatre: int,
     centre: tuple[float, float],
-) -> tuple[Transformer, list[int], list[BaseGeometry], BaseGeometry, BaseGeometry, BaseGeometry]:
+) -> tuple[Transformer, list[int], np.ndarray, BaseGeometry, BaseGeometry, BaseGeometry, int]:
     """Inverse transformer, generators (indices into states), Voronoi cells and reach (metres).
+
+    Also the reach's line part (``near``), the unknown area (lon/lat) and a version number of
+    the place set.
 
     The cells form a coverage; ``reach`` is the union of the discs of :data:`CELL_RADIUS_KM`
     around the generators. A point of cell i within reach is within the radius of generator i
@@ -626,7 +629,7 @@ def _theatre_cells(
         new = [loc for loc in locs if loc not in grown[0]]
         known, reach, near = grown[0] | set(new), grown[1], grown[2]
         if new:
-            fresh = shapely.points(new)
+            fresh = shapely.points(np.asarray(new))
             reach = _grow(reach, fresh, CELL_RADIUS_KM * 1000.0)
             near = _grow(near, fresh, LINE_REACH_KM * 1000.0)
     else:
@@ -635,12 +638,14 @@ def _theatre_cells(
         near = shapely.union_all(shapely.buffer(pts, LINE_REACH_KM * 1000.0, quad_segs=8))
     cache[("reach", theatre)] = (frozenset(known), reach, near)
     if len(pts) == 1:
-        cells = [aoi]
+        cells = np.array([aoi], dtype=object)
     else:
         diagram = shapely.voronoi_polygons(multi, extend_to=aoi, ordered=True)
-        cells = list(shapely.get_parts(diagram))
+        cells = shapely.get_parts(diagram)
     unknown = _valid(_transform(shapely.difference(aoi, reach), inv))
-    value = (inv, list(seen.values()), cells, reach, near, unknown)
+    version = cache.get("version", 0) + 1  # names this place set in the zones' cache keys
+    cache["version"] = version
+    value = (inv, list(seen.values()), cells, reach, near, unknown, version)
     cache[("cells", theatre)] = (key, value)
     return value
 
@@ -671,15 +676,16 @@ def _theatre_zones(
     centre: tuple[float, float],
 ) -> tuple[dict[str, BaseGeometry], BaseGeometry | None, str, BaseGeometry]:
     """Zones, line, note and unknown area of one theatre, in lon/lat (cached per assignment)."""
-    inv, generators, cells, reach, near, unknown = _theatre_cells(states, cache, theatre, centre)
+    cached = _theatre_cells(states, cache, theatre, centre)
+    inv, generators, cells, reach, near, unknown, version = cached
     sides = [states[i].side for i in generators]
-    result_key = ("zones", tuple((st.key, st.lon, st.lat) for st in states), tuple(sides))
+    result_key = ("zones", version, tuple(sides))
     if result_key in cache:
         return cache[result_key]
-    by_side: dict[str, list[BaseGeometry]] = {}
-    for side, cell in zip(sides, cells, strict=True):
-        by_side.setdefault(side, []).append(cell)
-    territory = {side: _dissolve(parts) for side, parts in by_side.items()}
+    side_of = np.array(sides, dtype=object)
+    territory = {
+        side: _dissolve(list(cells[side_of == side])) for side in dict.fromkeys(sorted(sides))
+    }
     zones = {side: _valid(shapely.intersection(t, reach)) for side, t in territory.items()}
     line = None
     note = ""

@@ -368,8 +368,8 @@ def test_incremental_estimate_equals_a_full_recompute_at_every_snapshot():
 @pytest.mark.slow
 def test_demo_map_last_date_leaves_idlib_and_the_north_to_the_opposition(demo_dir):
     """Issue 10: the opposition still holds Idlib and the north on the demo's last date."""
-    from mapper.fusion import front_observations
     from mapper.frontline import estimate_front_from_observations
+    from mapper.fusion import front_observations
 
     last = estimate_front_from_observations(front_observations(extract_folder(demo_dir)))[-1]
     for name in ("Idlib", "Binnish", "Taftanaz"):
