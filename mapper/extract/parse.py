@@ -36,6 +36,8 @@ COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 #: Sentences longer than this (characters) are not parsed: the parse would be slow and wrong.
 MAX_SENTENCE_CHARS = 1_500
 _BATCH = 64
+#: The word a place token reads as for the parser (a proper noun it knows well).
+STAND_IN = "London"
 
 
 class ModelMissing(RuntimeError):
@@ -103,6 +105,33 @@ def _merge_mentions(doc: Doc, offset: int, mentions: Sequence[Mention]) -> dict[
     return out
 
 
+def _stand_in(doc: Doc, places: dict[int, Mention]) -> Doc:
+    """A copy of ``doc`` whose place tokens read :data:`STAND_IN`, for the tagger and parser.
+
+    A merged transliterated name ("Kafr Nabl", "Tal As") is a token the small model has never
+    seen, with a space inside; it tags it as an adjective or punctuation and the parse around it
+    breaks. A frequent proper noun in its slot parses the sentence as a reader would.
+    """
+    from spacy.tokens import Doc as _Doc
+
+    words = [STAND_IN if t.i in places else t.text for t in doc]
+    spaces = [bool(t.whitespace_) for t in doc]
+    return _Doc(doc.vocab, words=words, spaces=spaces)
+
+
+def _copy_parse(parsed: Doc, doc: Doc, places: dict[int, Mention]) -> Doc:
+    """The original tokens with the stand-in's tags, lemmas and tree."""
+    from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG
+
+    attrs = [TAG, POS, DEP, HEAD, LEMMA]
+    arr = parsed.to_array(attrs)
+    lemma_col = attrs.index(LEMMA)
+    for i in places:
+        arr[i, lemma_col] = doc.vocab.strings.add(doc[i].text)
+    doc.from_array(attrs, arr)
+    return doc
+
+
 def parse_sentences(
     items: Sequence[tuple[str, int, Sequence[Mention]]],
 ) -> list[ParsedSentence | None]:
@@ -121,8 +150,7 @@ def parse_sentences(
         places = _merge_mentions(doc, offset, mentions)
         docs.append((doc, offset, places))
         slots.append(k)
-    parsed = nlp.pipe((d for d, _, _ in docs), batch_size=_BATCH)
-    for k, (doc, offset, places) in zip(slots, (d for d in docs), strict=True):
-        out[k] = ParsedSentence(next(parsed), offset, places)
-        del doc
+    parsed = nlp.pipe((_stand_in(d, p) for d, _, p in docs), batch_size=_BATCH)
+    for k, (doc, offset, places) in zip(slots, docs, strict=True):
+        out[k] = ParsedSentence(_copy_parse(next(parsed), doc, places), offset, places)
     return out
