@@ -25,9 +25,11 @@ if TYPE_CHECKING:
 __all__ = [
     "CONTAINERS",
     "PART_WORDS",
+    "PERIPHERY_WORDS",
     "PlaceArg",
     "REFERENCE_NOUNS",
     "agent_token",
+    "agent_tokens",
     "is_passive",
     "place_arguments",
 ]
@@ -54,10 +56,25 @@ PART_WORDS = frozenset(
     suburb suburbs entrance entrances streets street block blocks building buildings
     periphery heart""".split()
 )
+#: Part words at a place's edge: entering them is an advance, not an entry.
+PERIPHERY_WORDS = frozenset(
+    """outskirts outskirt edge edges approaches approach entrance entrances periphery gates
+    fringes""".split()
+)
 #: Nouns that refer back to a place named earlier ("the town", "the city", "the latter").
 REFERENCE_NOUNS = frozenset(
-    """town city village locality settlement stronghold bastion latter former hub""".split()
+    """town city village locality settlement stronghold bastion latter former hub capital""".split()
 )
+#: Measure nouns a preposition may pass through to the place ("up to 2 km near X").
+_MEASURES = frozenset(
+    "km kilometre kilometres kilometer kilometers mile miles metre metres meter meters".split()
+)
+#: Nouns whose fighting is located where they are ("struck a depot in X", "a convoy near X").
+_LOCATING_PREPS = frozenset({"in", "near", "around", "at", "outside", "inside", "along"})
+#: Relative pronouns that stand for the antecedent as an object ("X, which it captured").
+_RELATIVE_OBJECTS = frozenset({"which", "that", "whom"})
+#: Words a trigger's distance complement may be ("get closer to X", "move close to X").
+_CLOSE_WORDS = frozenset({"close", "closer", "near", "nearer"})
 _REFERENCE_PRONOUNS = frozenset({"it", "there"})
 _LISTING_VERBS = frozenset({"include", "comprise", "be", "number"})
 #: Verbs that carry an event noun's place: "launched an offensive on X", "carried out raids on X".
@@ -71,6 +88,7 @@ _DIRECTIONAL = frozenset(
     " southern".split()
 )
 _STRICT_TYPES = frozenset({"capture", "entry", "withdrawal", "encirclement"})
+_LOCATED_TYPES = frozenset({"clash", "bombardment"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +100,8 @@ class PlaceArg:
     reference: bool = False  # a reference word ("the town", "it"): resolve it in context
     directional: bool = False  # reached through a compass word ("west of X")
     via: str = ""  # the edge from the trigger: "object", a preposition, "antecedent"...
+    vicinity: bool = False  # reached through a container's locative ("positions near X")
+    periphery: bool = False  # reached through an edge word ("the outskirts of X")
 
 
 def is_passive(tok: Token) -> bool:
@@ -96,11 +116,26 @@ def _objects(prep: Token) -> Iterator[Token]:
     for c in prep.children:
         if c.dep_ in ("pobj", "pcomp"):
             yield c
+            if c.lower_ in _MEASURES:  # "advanced up to two kilometres near X"
+                for p in c.children:
+                    if p.dep_ == "prep":
+                        yield from _objects(p)
         elif c.dep_ == "prep":  # "out of X", "away from X"
             yield from _objects(c)
 
 
-def _slots(trig: Token, rule: Trigger) -> Iterator[tuple[Token, str]]:
+def _nominal_gerund(tok: Token) -> bool:
+    """A verb's -ing form used as a noun ("Shelling of X killed three")."""
+    return tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT")
+
+
+def _event_noun(tok: Token) -> bool:
+    from mapper.extract.triggers import triggers_for
+
+    return bool(triggers_for(tok.lemma_.lower(), "NOUN"))
+
+
+def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[Token, str]]:
     """Tokens in argument position of the trigger, each with the edge that reached it."""
     passive = trig.pos_ == "VERB" and is_passive(trig)
     preps = rule.preps | LOCATIVE_PREPS
@@ -125,9 +160,30 @@ def _slots(trig: Token, rule: Trigger) -> Iterator[tuple[Token, str]]:
                         yield o, "direction"
         elif dep in ("compound", "poss", "nmod", "amod") and rule.pos == "NOUN":
             yield c, "modifier"  # "the Bakhmut offensive", "Avdiivka's capture"
-    if rule.pos == "VERB" and trig.dep_ in ("relcl", "acl") and (passive or rule.subject):
-        yield trig.head, "antecedent"  # "X, which was captured by ..."; "villages seized by"
-    if trig.dep_ == "amod" and trig.lower_.endswith("ed"):  # "the captured city of X"
+        elif dep in ("acomp", "advmod") and c.lemma_.lower() in _CLOSE_WORDS:
+            for p in c.children:  # "get closer to X"
+                if p.dep_ == "prep" and p.lower_ in ("to", "towards", "toward"):
+                    for o in _objects(p):
+                        yield o, "towards"
+        elif dep == "prep" and c.lower_ == "of" and _nominal_gerund(trig):
+            for o in _objects(c):  # "Shelling of X killed ...": the gerund's object
+                yield o, "object"
+        elif dep == "dobj" and rule.pos == "VERB" and not passive and _event_noun(c):
+            for p in c.children:  # "thwarted an attack on X": the attack's place
+                if p.dep_ == "prep" and p.lower_ in preps | {"on", "against"}:
+                    for o in _objects(p):
+                        yield o, p.lower_
+    if rule.pos == "VERB" and trig.dep_ in ("relcl", "acl") and (
+        passive
+        or rule.subject
+        or any(c.dep_ == "dobj" and c.lower_ in _RELATIVE_OBJECTS for c in trig.children)
+    ):
+        yield trig.head, "antecedent"  # "X, which was captured by ..."; "X, which it took"
+    if (
+        trig.dep_ == "amod"
+        and trig.lower_.endswith("ed")
+        and sent.mention_of(trig.head) is None
+    ):  # "the captured city of X" ("occupied X" is a status, not an event)
         yield trig.head, "object"
         if trig.head.dep_ == "nsubj" and trig.head.head.lemma_ in _LISTING_VERBS:
             for c in trig.head.head.children:  # "the liberated areas included A, B and C"
@@ -158,7 +214,7 @@ def _slots(trig: Token, rule: Trigger) -> Iterator[tuple[Token, str]]:
     for c in trig.children:
         if c.dep_ == "advmod" and c.lower_ == "there":
             yield c, "object"  # "fighting there was intense"
-    if rule.pos == "NOUN" and trig.dep_ == "pobj" and trig.head.lower_ in ("under", "into"):
+    if rule.pos == "NOUN" and trig.dep_ == "pobj" and trig.head.lower_ in ("under", "into", "in"):
         verb = trig.head.head  # "X came under shelling", "X fell into the hands of the army"
         for c in verb.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
@@ -189,9 +245,13 @@ def _widen(tok: Token) -> Iterator[Token]:
 
 
 def _descend(
-    tok: Token, sent: ParsedSentence, strict: bool, depth: int = 0
+    tok: Token, sent: ParsedSentence, strict: bool, depth: int = 0, locate: bool = False
 ) -> Iterator[PlaceArg]:
-    """Places a slot token stands for: itself, or those its container noun frames."""
+    """Places a slot token stands for: itself, or those its container noun frames.
+
+    With ``locate`` (fighting and fire), any other noun's locative phrase is where the event
+    was ("struck a depot in X", "ambushed a convoy near X").
+    """
     for t in _widen(tok):
         if sent.mention_of(t) is not None:
             yield PlaceArg(t)
@@ -208,75 +268,116 @@ def _descend(
             yield PlaceArg(t, reference=True)
             continue
         if word not in CONTAINERS and t.lemma_.lower() not in CONTAINERS:
+            if locate and t.pos_ in ("NOUN", "PROPN"):
+                for c in t.children:
+                    if c.dep_ == "prep" and c.lower_ in _LOCATING_PREPS | {"of"}:
+                        for o in _objects(c):
+                            yield from _descend(o, sent, strict, depth + 1, locate)
             continue
         partial = word in PART_WORDS
+        periphery = word in PERIPHERY_WORDS
         directional = word in _DIRECTIONAL
+        named = [
+            c
+            for c in t.children
+            if c.dep_ in ("compound", "poss", "nmod", "amod", "appos") and sent.mention_of(c)
+        ]
         for c in t.children:
             subs: list[Token] = []
-            if c.dep_ in ("compound", "poss", "nmod", "amod", "appos") and sent.mention_of(c):
+            vicinity = False
+            if c in named:
                 subs = [c]
-            elif c.dep_ == "prep" and (
-                c.lower_ in ("of", *_LIST_PREPS) or (c.lower_ == "in" and not directional)
-                or (not strict and c.lower_ in LOCATIVE_PREPS)
-            ):
+            elif c.dep_ == "poss" and c.lower_ in REFERENCE_NOUNS:
+                subs = [c]  # "the town's northern districts"
+            elif c.dep_ == "prep" and c.lower_ in ("of", *_LIST_PREPS):
                 subs = list(_objects(c))
+            elif c.dep_ == "prep" and named:
+                continue  # "Jarjanaz town in Idlib": the name is the place, Idlib locates it
+            elif c.dep_ == "prep" and c.lower_ == "in" and not directional:
+                subs = list(_objects(c))
+            elif c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
+                subs = list(_objects(c))
+                vicinity = strict  # "regained positions near X": near it, not X itself
             for s in subs:
-                for arg in _descend(s, sent, strict, depth + 1):
+                for arg in _descend(s, sent, strict, depth + 1, locate):
                     yield PlaceArg(
                         arg.token,
                         partial=arg.partial or partial,
                         reference=arg.reference,
                         directional=arg.directional or directional,
+                        vicinity=arg.vicinity or vicinity,
+                        periphery=arg.periphery or periphery,
                     )
 
 
 def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[PlaceArg]:
     """The places a trigger governs, in text order, each once."""
     strict = rule.type in _STRICT_TYPES
+    locate = rule.type in _LOCATED_TYPES
     found: dict[int, PlaceArg] = {}
-    for slot, edge in _slots(trig, rule):
-        if edge in LOCATIVE_PREPS - rule.preps and rule.type in ("capture",):
+    for slot, edge in _slots(trig, rule, sent):
+        if edge in LOCATIVE_PREPS - rule.preps and not rule.locative:
             continue  # "captured villages near X": X is where, not what, was taken
-        for arg in _descend(slot, sent, strict):
+        for arg in _descend(slot, sent, strict, locate=locate):
             directional = arg.directional or edge == "direction"
             found.setdefault(
-                arg.token.i, PlaceArg(arg.token, arg.partial, arg.reference, directional, edge)
+                arg.token.i,
+                PlaceArg(
+                    arg.token,
+                    arg.partial,
+                    arg.reference,
+                    directional,
+                    edge,
+                    arg.vicinity,
+                    arg.periphery,
+                ),
             )
     return [found[i] for i in sorted(found)]
 
 
-def agent_token(trig: Token, rule: Trigger) -> Token | None:
-    """The token that names who acted: subject, "by" agent, "fell to" object, or owner."""
+def agent_tokens(trig: Token, rule: Trigger, places: frozenset[int] = frozenset()) -> list[Token]:
+    """Tokens that may name who acted, best first: subject, "by" agent, "fell to" object, owner.
+
+    A place token is never the agent ("the capture of X"). The caller takes the first that
+    names a side, else the first.
+    """
+    out: list[Token] = []
     if rule.subject:  # "X fell to the army": the side it fell to
         for c in trig.children:
             if c.dep_ == "prep" and c.lower_ in ("to", "into"):
-                for o in _objects(c):
-                    return o
-        return None
+                out.extend(o for o in _objects(c) if o.i not in places)
+        return out[:1]
     t: Token | None = trig
     for _ in range(4):
         if t is None:
             break
         passive = t.pos_ in ("VERB", "AUX") and is_passive(t)
         for c in t.children:
+            if c.i in places:
+                continue
             if passive and c.dep_ == "agent":
-                for o in _objects(c):
-                    return o
+                out.extend(o for o in _objects(c) if o.i not in places)
             if not passive and c.dep_ in ("nsubj", "csubj"):
                 if c.lower_ in ("who", "that", "which") and t.dep_ == "relcl":
-                    return t.head
-                return c
+                    out.append(t.head)
+                else:
+                    out.append(c)
             if t.pos_ == "NOUN" and c.dep_ in ("poss", "compound", "amod") and not c.is_stop:
-                return c
+                out.append(c)
             if t.pos_ == "NOUN" and c.dep_ == "prep" and c.lower_ in ("by", "of"):
-                for o in _objects(c):
-                    return o
+                out.extend(o for o in _objects(c) if o.i not in places)
         if passive:
-            return None  # an agentless passive names no side here
-        if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl") or t.pos_ == "NOUN":
+            break  # an agentless passive names no side here
+        if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "dobj") or t.pos_ == "NOUN":
             t = t.head
             while t.dep_ == "prep" or t.pos_ == "ADP":
                 t = t.head
         else:
             break
-    return None
+    return out
+
+
+def agent_token(trig: Token, rule: Trigger, places: frozenset[int] = frozenset()) -> Token | None:
+    """The first candidate of :func:`agent_tokens`, or None."""
+    found = agent_tokens(trig, rule, places)
+    return found[0] if found else None

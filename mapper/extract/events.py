@@ -64,6 +64,7 @@ WAR_WORDS: dict[str, re.Pattern[str]] = {
     "sudan": re.compile(r"\b(?:Sudan\w*|Khartoum|Darfur|RSF|Omdurman|Fasher|Kordofan)\b"),
 }
 _WORD = re.compile(r"[a-z][a-z-]*")
+_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "them"})
 _REFERENCE_WORDS = REFERENCE_NOUNS | {"it", "there"}
 _PRESENT = re.compile(
     r"\b(?:are|is)\s+(?:now|currently|still)\b|\bcurrently\b|\bunderway\b|\bongoing\b"
@@ -220,6 +221,13 @@ def _side(hit: _Hit, sent: Sentence, story: _Story) -> str | None:
         named = [a for a in found if a.side != GENERIC]
         if named:
             return named[0].side
+        if hit.agent.lower() in _PRONOUNS and hit.agent_start >= 0:
+            # "which it captured", "he had ordered": the side named before the pronoun
+            before = find_actors(sent.text[: hit.agent_start], war=story.war)
+            agents = [a for a in before if is_agent(a, sent.text)]
+            if agents:
+                return agents[-1].side
+            return story.last_actor
         if not found:
             return story.last_actor
     if not hit.passive or hit.agent:
@@ -452,8 +460,10 @@ def extract_events(
     for order, sent in enumerate(sentences):
         ps = parsed.get(order)
         readings: list[Reading] = []
+        story.salience.note(order, towns_of[order])  # "X ..., which the town ...": same sentence
         if ps is not None:
-            readings, missing = read_sentence(ps, story.salience, order, regions)
+            year = article.published.year if article.published else None
+            readings, missing = read_sentence(ps, story.salience, order, regions, year)
             unplaced.extend(f"{w} (sentence {order + 1})" for w in missing)
         hits = [_hit_from(r) for r in readings]
         hits = _doubt_outliers(_distance_hits(sent, towns_of[order], story, order, hits))
@@ -502,7 +512,6 @@ def extract_events(
             ]
             if named:  # an actorless next sentence continues this one's story
                 story.last_actor = named[0].side
-        story.salience.note(order, towns_of[order])
         story.carried = _carry(dates, used, story.carried)
     if problems is not None and unplaced:
         shown = "; ".join(unplaced[:5]) + (
@@ -557,7 +566,10 @@ def _dedupe(events: list[Event], headline_events: list[Event]) -> list[Event]:
         if kept and (same or out[kept[0]].actor is None):
             k = (same or kept)[0]
             if out[k].date_text is None and ev.date_text is not None:
+                ev = dc_replace(ev, killed=ev.killed or out[k].killed)
                 out[k] = ev
+            elif ev.killed and not out[k].killed:  # "... died in the clashes": the same fight
+                out[k] = dc_replace(out[k], killed=ev.killed)
             continue
         index[key].append(len(out))
         out.append(ev)

@@ -5,7 +5,11 @@
 - ``intent``: the trigger is what someone tries, aims, plans, pushes or is close to doing ("tried
   to capture X", "a push to take X", "close to encircling X", "yet to be liberated"), or sits under
   a modal ("will take X", "the fall of X would ...");
-- ``history``: "previously", "formerly", "in the past" on the trigger's clause;
+- ``hypothesis``: a modal of possibility ("may take X", "could fall", "the fall of X would ...");
+- ``ordered``: what someone ordered ("ordered the army to capture X"): no event, except an
+  ordered withdrawal (the caller decides);
+- ``history``: "previously", "formerly", "in the past", or a bare earlier year ("its 2016
+  capture of X", "targeted in 2017") on the trigger's clause;
 - ``denied``: a denial verb governs the claim ("denied that X fell"), or follows it in the same
   sentence with "this"/"that"/"it" as its object or subject ("X fell; this was denied").
 """
@@ -21,9 +25,10 @@ __all__ = ["FACT", "modality"]
 
 FACT = "fact"
 _INTENT_VERBS = frozenset(
-    """try attempt aim seek plan want intend prepare vow strive push fight hope threaten 
-    order expect poise set look struggle work rush scramble race mean bid plot""".split()
+    """try attempt aim seek plan want intend prepare vow strive push fight hope threaten
+    expect poise set look struggle work rush scramble race mean bid plot""".split()
 )
+_ORDER_VERBS = frozenset({"order", "command", "instruct", "direct", "tell"})
 _INTENT_NOUNS = frozenset(
     """offensive counteroffensive counter-offensive push bid attempt effort operation campaign
     mission drive plan goal objective aim attack assault counterattack intention hope bid
@@ -32,7 +37,9 @@ _INTENT_NOUNS = frozenset(
 #: Heads that deny the trigger happened: "unlikely to capture", "failed to take".
 _UNABLE = frozenset({"unlikely", "unable", "fail", "failure", "impossible", "incapable"})
 _CLOSE = frozenset({"close", "closer", "verge", "brink", "edge", "poised", "near", "nearer"})
-_MODALS = frozenset({"would", "could", "might", "may", "will", "should", "can", "shall", "must"})
+_MODALS = frozenset({"will", "should", "shall", "must"})
+#: Modals of possibility: what they govern is a hypothesis, not news ("may capture X").
+_POSSIBLE = frozenset({"would", "could", "might", "may", "can", "ca"})
 _HISTORY = frozenset({"previously", "formerly", "once", "earlier"})
 _DENY = frozenset({"deny", "refute", "dismiss", "reject"})
 _REPORT_NOUN_HEADS = frozenset({"claim", "claims", "rumour", "rumor", "report", "reports"})
@@ -63,9 +70,33 @@ def _chain(tok: Token) -> list[Token]:
     return out
 
 
-def modality(trig: Token) -> str:
-    """``"fact"``, ``"intent"``, ``"negated"``, ``"history"`` or ``"denied"``."""
+def _earlier_year(tok: Token, year: int | None) -> bool:
+    """A bare year before ``year`` ("2016", not "January 2016") modifying ``tok``."""
+    if year is None:
+        return False
+    for c in tok.children:
+        cand = [c]
+        if c.dep_ == "prep" and c.lower_ in ("in", "since", "during"):
+            cand = [o for o in c.children if o.dep_ == "pobj"]
+        for y in cand:
+            text = y.text
+            if (
+                len(text) == 4
+                and text.isdigit()
+                and 1900 < int(text) < year
+                and not any(g.dep_ in ("compound", "nmod", "nummod") for g in y.children)
+                and y.dep_ in ("nummod", "compound", "npadvmod", "amod", "pobj", "nmod")
+            ):
+                return True
+    return False
+
+
+def modality(trig: Token, year: int | None = None) -> str:
+    """``"fact"``, ``"intent"``, ``"hypothesis"``, ``"ordered"``, ``"negated"``, ``"history"``
+    or ``"denied"``; ``year`` is the publication year (a bare earlier year is history)."""
     chain = _chain(trig)
+    if any(_earlier_year(t, year) for t in chain[:2]):
+        return "history"
     for t in chain:
         for c in t.children:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and t.i == trig.i):
@@ -83,10 +114,14 @@ def modality(trig: Token) -> str:
             if any(c.lower_ in ("this", "that", "it", "which") for c in t.children):
                 return "denied"
     for t in chain:
+        if any(c.dep_ == "aux" and c.lower_ in _POSSIBLE for c in t.children):
+            return "hypothesis"
         if t.i == trig.i:
             if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in t.children):
                 return "intent"
             continue
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _ORDER_VERBS:
+            return "ordered"
         lemma = t.lemma_.lower()
         if lemma in _UNABLE or t.lower_ in _UNABLE:
             return "negated"
@@ -104,7 +139,7 @@ def modality(trig: Token) -> str:
         return "intent"
     head = trig.head
     if trig.pos_ == "NOUN" and any(
-        c.dep_ == "aux" and c.lower_ in _MODALS for c in head.children
+        c.dep_ == "aux" and c.lower_ in _MODALS | _POSSIBLE for c in head.children
     ) and trig.dep_ in ("nsubj", "nsubjpass"):
         return "negated"  # "the capture of X would open the road": a hypothesis, no event
     return FACT

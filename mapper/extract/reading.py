@@ -10,10 +10,11 @@ reference words ("the town", "it") are resolved against the places named before
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
-from mapper.extract.arguments import agent_token, is_passive, place_arguments
+from mapper.extract.actors import find_actors
+from mapper.extract.arguments import PlaceArg, agent_tokens, is_passive, place_arguments
 from mapper.extract.modality import FACT, modality
 from mapper.extract.triggers import Trigger, lemma_of, triggers_for
 from mapper.model import Mention
@@ -52,6 +53,19 @@ _FIGURATIVE = frozenset(
 )
 
 
+#: Objects that are a fighting force even with no side named ("pushed the enemy out of X").
+_FORCE_WORDS = frozenset(
+    "enemy enemies fighters troops forces militants rebels insurgents units defenders attackers"
+    " jihadists terrorists soldiers".split()
+)
+#: Types reported even when ordered ("ordered the withdrawal from X": the order is the news).
+_ORDERED = frozenset({"withdrawal"})
+#: Temporal prepositions under which a placeless event noun shares its clause's place
+#: ("regained X after the withdrawal of the rebels").
+_TEMPORAL = frozenset({"after", "following", "amid", "before"})
+_PRONOUNS = frozenset({"it", "they", "its", "their", "he", "she", "we", "who"})
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """One event read from a sentence (offsets in the sentence)."""
@@ -77,8 +91,6 @@ def _coarse(tok: Token) -> str | None:
         return "VERB"  # a participle tagged as an adjective: "the liberated areas"
     if tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN"):
         return "NOUN"
-    if tok.pos_ in ("ADJ", "ADV") and tok.lemma_.lower() in ("close", "closer"):
-        return "ADJ"  # "an attempt to get closer to X"
     return None
 
 
@@ -97,10 +109,35 @@ def _rules(tok: Token) -> list[Trigger]:
             continue
         if rule.governors and not _governed(tok, rule):
             continue
+        if rule.objects and not _has_object(tok, rule.objects):
+            continue
+        if rule.forces_object and not _forces_object(tok):
+            continue
         out.append(rule)
     if lemma.endswith("ing") and pos == "NOUN":  # "the shelling", "fighting": gerunds as nouns
         out += [r for r in triggers_for(lemma, "VERB") if not r.particle]
     return out
+
+
+def _has_object(tok: Token, lemmas: frozenset[str]) -> bool:
+    for c in tok.children:
+        if c.dep_ == "dobj":
+            if c.lemma_.lower() in lemmas or any(
+                k.dep_ == "conj" and k.lemma_.lower() in lemmas for k in c.children
+            ):
+                return True
+    return False
+
+
+def _forces_object(tok: Token) -> bool:
+    """The direct object is a fighting force ("pushed Ukrainian forces out of X")."""
+    for c in tok.children:
+        if c.dep_ == "dobj":
+            text = tok.doc[c.left_edge.i : c.i + 1].text
+            if _CIVILIAN.search(text):
+                return False
+            return bool(find_actors(text, generic=True)) or c.lower_ in _FORCE_WORDS
+    return False
 
 
 def _governed(tok: Token, rule: Trigger) -> bool:
@@ -119,6 +156,28 @@ def _figurative(tok: Token) -> bool:
     return tok.dep_ == "compound" or (tok.dep_ == "amod" and not tok.lower_.endswith("ed"))
 
 
+def _pick_agent(cands: list[Token]) -> Token | None:
+    """The first candidate that names a side, else the first that is not a pronoun."""
+    for c in cands:
+        text = c.doc[max(c.left_edge.i, c.i - 6) : min(c.right_edge.i, c.i + 6) + 1].text
+        if any(a.side != "generic" for a in find_actors(text)):
+            return c
+    return cands[0] if cands else None
+
+
+def _air(tok: Token, agent_text: str | None) -> bool:
+    """Fire from the air or from afar: an aircraft or missile agent, modifier or instrument."""
+    if agent_text and _AIR_WORDS.search(agent_text):
+        return True
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod") and _AIR_WORDS.fullmatch(c.text):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "with":  # "attacked X with missiles"
+            if any(_AIR_WORDS.fullmatch(o.text) for o in c.subtree):
+                return True
+    return False
+
+
 def _agent_text(agent: Token | None) -> tuple[str | None, int]:
     if agent is None:
         return None, -1
@@ -134,32 +193,40 @@ def read_sentence(
     salience: Salience,
     order: int,
     regions: set[int],
+    year: int | None = None,
 ) -> tuple[list[Reading], list[str]]:
-    """Events of one parsed sentence, and the trigger words that named no place."""
+    """Events of one parsed sentence, and the trigger words that named no place.
+
+    ``year`` is the publication year: a bare earlier year on a trigger's clause is history.
+    """
     out: list[Reading] = []
     unplaced: list[str] = []
+    pending: list[tuple[Token, dict[str, Any]]] = []  # placeless event nouns under "after", "amid"
+    places_i = frozenset(sent.place_tokens)
     for tok in sent.doc:
         if sent.mention_of(tok) is not None:
             continue
         for rule in _rules(tok):
             if _figurative(tok):
                 continue
-            mood = modality(tok)
+            mood = modality(tok, year)
             etype = rule.type
             if mood != FACT:
                 if mood == "intent" and etype in _INTENDABLE:
                     etype = "target"
-                elif mood == "intent" and etype == "withdrawal" and tok.head.lemma_ == "order":
+                elif mood == "ordered" and etype in _ORDERED:
                     pass  # "ordered the withdrawal from X": the order is the news
                 else:
                     continue
-            agent = agent_token(tok, rule)
+            agent = _pick_agent(agent_tokens(tok, rule, places_i))
             agent_text, agent_start = _agent_text(agent)
-            if agent_text and rule.type in ("capture", "entry") and _CIVILIAN.search(agent_text):
-                continue  # "aid trucks entered X", "families fled": not a side's move
-            air = bool(agent_text and _AIR_WORDS.search(agent_text)) or any(
-                _AIR_WORDS.fullmatch(c.text) for c in tok.children if c.dep_ in ("compound", "amod")
-            )
+            if (
+                agent_text
+                and rule.type in ("capture", "entry", "withdrawal")
+                and _CIVILIAN.search(agent_text)
+            ):
+                continue  # "aid trucks entered X", "families fled X": not a side's move
+            air = _air(tok, agent_text)
             if rule.air and air:
                 etype = "bombardment" if mood == FACT else etype
             if (
@@ -172,7 +239,7 @@ def read_sentence(
                 etype = "target"  # "are now targeting the region of X": the objective
             args = place_arguments(tok, rule, sent)
             into = {a.token.i for a in args if a.via == "into"}
-            places: list[tuple[Mention, bool, bool]] = []
+            places: list[tuple[Mention, PlaceArg]] = []
             for arg in args:
                 m = sent.mention_of(arg.token)
                 if arg.reference:
@@ -183,33 +250,72 @@ def read_sentence(
                     continue
                 if m.role == "dateline" or m.start in regions:
                     continue
-                places.append((m, arg.partial, arg.token.i in into))
-            if not places:
-                if mood == FACT and tok.pos_ == "VERB":
-                    unplaced.append(tok.text)
-                continue
+                places.append((m, arg))
             passive = tok.pos_ == "VERB" and is_passive(tok)
             start = int(tok.idx)
-            for m, partial, via_into in places:
-                t = "entry" if etype == "capture" and partial else etype
-                if via_into and rule.into and mood == FACT:
+            proto: dict[str, Any] = {
+                "type": etype,
+                "trigger_start": start,
+                "trigger_end": start + len(tok.text),
+                "confidence": rule.confidence,
+                "agent": agent_text,
+                "agent_start": agent_start,
+                "air": air,
+                "passive": passive,
+                "token": tok.i,
+            }
+            if not places:
+                if rule.pos == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in _TEMPORAL:
+                    pending.append((tok, proto))
+                elif mood == FACT and tok.pos_ == "VERB":
+                    unplaced.append(tok.text)
+                continue
+            for m, arg in places:
+                t = etype
+                if etype == "capture" and arg.vicinity:
+                    t = "advance"  # "regained positions near X"
+                elif etype == "capture" and arg.partial:
+                    t = "entry"
+                if arg.token.i in into and rule.into and mood == FACT:
                     t = rule.into
+                if t == "entry" and arg.periphery and mood == FACT:
+                    t = "advance"  # "entered the outskirts of X"
+                reason = "" if m.start >= sent.offset else "place from context: reference"
                 out.append(
-                    Reading(
-                        type=t,
-                        place=m,
-                        trigger_start=start,
-                        trigger_end=start + len(tok.text),
-                        confidence=rule.confidence,
-                        agent=agent_text,
-                        agent_start=agent_start,
-                        air=air,
-                        passive=passive,
-                        partial=partial,
-                        token=tok.i,
-                        reason="" if m.start >= sent.offset else "place from context: reference",
-                    )
+                    Reading(**{**proto, "type": t}, place=m, partial=arg.partial, reason=reason)
                 )
             break  # one registry entry per token
+    for tok, proto in pending:
+        clause = tok.head.head
+        shared = [r for r in out if r.token == clause.i]
+        for r in shared:
+            out.append(Reading(**proto, place=r.place, partial=False, reason=r.reason))
+    out = _upgrade_storming(sent, out)
     return out, unplaced
 
+
+def _upgrade_storming(sent: ParsedSentence, out: list[Reading]) -> list[Reading]:
+    """An entry linked to a capture of "the hilltop", "the town" (no other place) is a capture.
+
+    "After storming X, the army captured the strategic hilltop": the capture is of X. A capture
+    of other, plural places ("after capturing several villages") leaves the entry an entry.
+    """
+    doc = sent.doc
+    entries = [k for k, r in enumerate(out) if r.type == "entry" and not r.partial]
+    if not entries:
+        return out
+    for tok in doc:
+        rules = [r for r in _rules(tok) if r.type == "capture"]
+        if not rules or any(r.token == tok.i for r in out) or modality(tok) != FACT:
+            continue
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is None or obj.tag_ != "NN" or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in obj.children
+        ):
+            continue
+        linked = {tok.i, tok.head.i, *(c.i for c in tok.children)}
+        for k in entries:
+            trig = doc[out[k].token]
+            if trig.i in linked or trig.head.i in linked:
+                out[k] = replace(out[k], type="capture")
+    return out

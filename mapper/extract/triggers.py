@@ -12,7 +12,11 @@ One :class:`Trigger` entry covers every inflection and voice of a word ("capture
   "came under shelling": ``control`` under *take*, ``shelling`` anywhere);
 - ``air``: the type when the actor is an aircraft, a missile or a drone (an "attack" by warplanes
   is a bombardment, a ground "attack" a clash);
-- ``into``: the type when the place follows "into" (forces that "advanced into X" entered it).
+- ``into``: the type when the place follows "into" (forces that "advanced into X" entered it);
+- ``locative``: whether locative prepositions ("in", "near") also lead to the place: a capture
+  or an entry names what was taken or entered, so "captured villages near X" is not at X;
+- ``objects``: lemmas the direct object must have ("restored *security* to X");
+- ``forces_object``: the direct object must be a fighting force ("pushed the enemy out of X").
 
 Rules are written for how reporting is phrased in general, never for a particular text; a test
 sentence written for the test suite covers each construction.
@@ -58,6 +62,9 @@ class Trigger:
     air: str | None = None
     into: str | None = None  # the type when the place follows "into" ("advanced into X")
     confidence: float = 0.7
+    locative: bool = True
+    objects: frozenset[str] = frozenset()
+    forces_object: bool = False
 
 
 def _v(lemmas: str, etype: str, preps: Iterable[str] = (), **kw: object) -> list[Trigger]:
@@ -71,40 +78,50 @@ def _n(lemmas: str, etype: str, preps: Iterable[str] = (), **kw: object) -> list
     ]
 
 
-def _a(lemmas: str, etype: str, preps: Iterable[str] = ()) -> list[Trigger]:
-    return [Trigger(lem, etype, "ADJ", direct=False, preps=frozenset(preps)) for lem in lemmas.split()]
-
-
 _CONTROL_VERBS = frozenset(
     "take gain regain establish seize assume restore impose wrest retake extend reassert"
-    " consolidate secure have".split()
+    " consolidate secure have claim".split()
 )
+#: Verbs of losing control: "lost control of X" is a withdrawal from X.
+_LOSS_VERBS = frozenset("lose cede relinquish surrender yield".split())
+#: What "restored ... to X" must restore for a capture (state media's idiom).
+_ORDER_NOUNS = frozenset("security stability control order calm peace safety".split())
 _OF = ("of", "over")
 
 TRIGGERS: list[Trigger] = [
     # -- capture ------------------------------------------------------------------------
+    # "pushed the enemy out of X", "drove the rebels from X": the pushing side took X
+    *_v("push drive force oust expel kick dislodge chase flush", "capture", ("out", "from", "of"),
+        direct=False, forces_object=True, locative=False),
     *_v(
         "capture recapture seize liberate retake overrun conquer occupy reoccupy free regain"
         " secure",
         "capture",
         ("of",),
+        locative=False,
     ),
-    *_v("take", "capture", (), confidence=0.6),
-    *_v("take", "capture", ("over",), particle="over"),
-    *_v("control", "capture", (), confidence=0.6),
-    *_v("clear", "capture", (), confidence=0.6),
-    *_v("fall", "capture", (), direct=False, subject=True),
-    *_n("control charge", "capture", _OF, governors=_CONTROL_VERBS | {"under", "into"}),
-    *_n("capture seizure liberation recapture takeover fall conquest", "capture", _OF),
-    *_n("hand", "capture", _OF, governors=frozenset({"into", "in"})),
+    *_v("take", "capture", (), confidence=0.6, locative=False),
+    *_v("take", "capture", ("over",), particle="over", locative=False),
+    *_v("control", "capture", (), confidence=0.6, locative=False),
+    *_v("clear", "capture", (), confidence=0.6, locative=False),
+    *_v("fall", "capture", (), direct=False, subject=True, locative=False),
+    *_v("restore return bring", "capture", ("to", "in"), direct=False, objects=_ORDER_NOUNS,
+        locative=False),
+    *_n("control charge", "capture", _OF,
+        governors=_CONTROL_VERBS | {"under", "into", "in"}, locative=False),
+    *_n("control", "withdrawal", _OF, governors=_LOSS_VERBS, locative=False),
+    *_n("capture seizure liberation recapture takeover fall conquest", "capture", _OF,
+        locative=False),
+    *_n("hand", "capture", _OF, governors=frozenset({"into", "in"}), locative=False),
     # -- entry --------------------------------------------------------------------------
-    *_v("enter reenter", "entry", ("into",)),
-    *_v("break push move storm roll drive burst sweep penetrate infiltrate", "entry",
-        ("into",), direct=False),
+    *_v("enter reenter storm", "entry", ("into",), locative=False),
+    *_v("break push move roll drive burst sweep penetrate infiltrate", "entry",
+        ("into",), direct=False, locative=False),
+    *_v("break push punch", "advance", ("through", "past"), direct=False),
     *_v("establish", "entry", ("in", "inside"), direct=False),  # "established positions in X"
     *_n("entry incursion foothold", "entry", ("into", "in", "inside", "to")),
     # -- advance ------------------------------------------------------------------------
-    *_v("advance progress push move press head proceed edge inch approach", "advance",
+    *_v("advance progress push move press head proceed edge inch approach get come", "advance",
         ("towards", "toward", "on", "to", "near", "around", "in", "at", "into"), direct=False,
         into="entry"),
     *_v("approach near reach", "advance", ("towards", "toward")),
@@ -120,14 +137,15 @@ TRIGGERS: list[Trigger] = [
     *_n("offensive counteroffensive counter-offensive operation campaign", "target",
         ("on", "against", "towards", "toward", "to", "into", "for")),
     *_n("stone gateway springboard objective goal", "target", ("towards", "toward", "to", "for")),
-    *_a("close closer", "target", ("to",)),
     # -- clash --------------------------------------------------------------------------
-    *_v("clash fight battle engage repel repulse thwart counterattack counter-attack skirmish",
-        "clash", ("in", "near", "around", "at", "for", "on", "outside", "inside", "over")),
-    *_v("attack assault storm raid", "clash", ("in", "near", "around", "at", "on"), air="bombardment"),
+    *_v("clash fight battle engage repel repulse thwart counterattack counter-attack skirmish"
+        " ambush", "clash", ("in", "near", "around", "at", "for", "on", "outside", "inside", "over")),
+    *_v("hold", "clash", (), particle="back", direct=False),
+    *_v("attack assault raid", "clash", ("in", "near", "around", "at", "on"), air="bombardment"),
     *_n("clash fighting fight battle skirmish firefight combat counterattack counter-attack"
-        " confrontation hostility exchange", "clash",
-        ("in", "near", "around", "at", "for", "on", "outside", "inside", "over", "of")),
+        " confrontation hostility exchange ambush", "clash",
+        ("in", "near", "around", "at", "for", "on", "outside", "inside", "over", "of",
+         "between")),
     *_n("attack assault storming raid", "clash", ("on", "against", "in", "near", "at", "around"),
         air="bombardment"),
     # -- bombardment --------------------------------------------------------------------
@@ -169,6 +187,11 @@ _IRREGULAR = {
     "beat": ("beat", "beaten", "beating"),
     "shoot": ("shot", "shooting"),
     "begin": ("began", "begun"),
+    "hold": ("held", "holding", "holds"),
+    "get": ("got", "gotten", "getting", "gets"),
+    "come": ("came", "coming", "comes"),
+    "bring": ("brought", "bringing", "brings"),
+    "ambush": ("ambushed", "ambushing", "ambushes"),
 }
 #: Form -> lemma for the forms the lemmatizer gets wrong ("retook" stays "retook").
 _LEMMA_OF = {form: lemma for lemma, forms in _IRREGULAR.items() for form in forms}
