@@ -75,6 +75,7 @@ _LOCATING_PREPS = frozenset({"in", "near", "around", "at", "outside", "inside", 
 _RELATIVE_OBJECTS = frozenset({"which", "that", "whom"})
 #: Words a trigger's distance complement may be ("get closer to X", "move close to X").
 _CLOSE_WORDS = frozenset({"close", "closer", "near", "nearer"})
+_WHOLE = frozenset({"whole", "entire", "all"})
 _REFERENCE_PRONOUNS = frozenset({"it", "there"})
 _LISTING_VERBS = frozenset({"include", "comprise", "be", "number"})
 #: Verbs that carry an event noun's place: "launched an offensive on X", "carried out raids on X".
@@ -114,7 +115,9 @@ def is_passive(tok: Token) -> bool:
 
 def _objects(prep: Token) -> Iterator[Token]:
     for c in prep.children:
-        if c.dep_ in ("pobj", "pcomp"):
+        if c.dep_ == "pcomp" and c.tag_ in ("VBN", "VBD"):  # "in occupied X", "in Russian-held X"
+            yield from (o for o in c.children if o.dep_ == "dobj")
+        elif c.dep_ in ("pobj", "pcomp"):
             yield c
             if c.lower_ in _MEASURES:  # "advanced up to two kilometres near X"
                 for p in c.children:
@@ -129,6 +132,16 @@ def _nominal_gerund(tok: Token) -> bool:
     return tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT")
 
 
+def _event_preps(noun: Token) -> Iterator[Token]:
+    """The prepositions of an event noun, and of its "by" agent (often attached there)."""
+    for p in noun.children:
+        if p.dep_ == "prep":
+            yield p
+            if p.lower_ == "by":
+                for o in _objects(p):
+                    yield from (q for q in o.children if q.dep_ == "prep")
+
+
 def _event_noun(tok: Token) -> bool:
     from mapper.extract.triggers import triggers_for
 
@@ -141,7 +154,12 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
     preps = rule.preps | LOCATIVE_PREPS
     for c in trig.children:
         dep = c.dep_
-        if dep == "dobj" and rule.direct and not passive:
+        if dep == "dobj" and rule.pos == "VERB" and not passive and _event_noun(c):
+            for p in _event_preps(c):  # "thwarted an attack (by the rebels) on X"
+                if p.lower_ in preps | {"on", "against"}:
+                    for o in _objects(p):
+                        yield o, p.lower_
+        elif dep == "dobj" and rule.direct and not passive:
             yield c, "object"
         elif dep == "nsubjpass" and (rule.direct or rule.subject):
             yield c, "object"
@@ -168,11 +186,6 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         elif dep == "prep" and c.lower_ == "of" and _nominal_gerund(trig):
             for o in _objects(c):  # "Shelling of X killed ...": the gerund's object
                 yield o, "object"
-        elif dep == "dobj" and rule.pos == "VERB" and not passive and _event_noun(c):
-            for p in c.children:  # "thwarted an attack on X": the attack's place
-                if p.dep_ == "prep" and p.lower_ in preps | {"on", "against"}:
-                    for o in _objects(p):
-                        yield o, p.lower_
     if rule.pos == "VERB" and trig.dep_ in ("relcl", "acl") and (
         passive
         or rule.subject
@@ -268,13 +281,15 @@ def _descend(
             yield PlaceArg(t, reference=True)
             continue
         if word not in CONTAINERS and t.lemma_.lower() not in CONTAINERS:
-            if locate and t.pos_ in ("NOUN", "PROPN"):
+            if locate and t.pos_ in ("NOUN", "PROPN") and word not in _MEASURES:
                 for c in t.children:
                     if c.dep_ == "prep" and c.lower_ in _LOCATING_PREPS | {"of"}:
                         for o in _objects(c):
                             yield from _descend(o, sent, strict, depth + 1, locate)
             continue
-        partial = word in PART_WORDS
+        partial = word in PART_WORDS and not any(
+            c.lower_ in _WHOLE for c in t.children if c.dep_ in ("amod", "det", "predet")
+        )  # "the whole western part of X" is all of it
         periphery = word in PERIPHERY_WORDS
         directional = word in _DIRECTIONAL
         named = [
@@ -282,6 +297,7 @@ def _descend(
             for c in t.children
             if c.dep_ in ("compound", "poss", "nmod", "amod", "appos") and sent.mention_of(c)
         ]
+        listed = any(c.dep_ == "prep" and c.lower_ in _LIST_PREPS for c in t.children)
         for c in t.children:
             subs: list[Token] = []
             vicinity = False
@@ -291,8 +307,8 @@ def _descend(
                 subs = [c]  # "the town's northern districts"
             elif c.dep_ == "prep" and c.lower_ in ("of", *_LIST_PREPS):
                 subs = list(_objects(c))
-            elif c.dep_ == "prep" and named:
-                continue  # "Jarjanaz town in Idlib": the name is the place, Idlib locates it
+            elif c.dep_ == "prep" and (named or listed):
+                continue  # "Jarjanaz town in Idlib", "villages in Idlib, including A": A, not Idlib
             elif c.dep_ == "prep" and c.lower_ == "in" and not directional:
                 subs = list(_objects(c))
             elif c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
@@ -332,7 +348,32 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
                     arg.periphery,
                 ),
             )
+    if not found and locate:
+        for tok in _clause_locatives(trig, rule):
+            for arg in _descend(tok, sent, strict, locate=True):
+                found.setdefault(arg.token.i, PlaceArg(arg.token, arg.partial, via="clause"))
     return [found[i] for i in sorted(found)]
+
+
+_OWN_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "xcomp", "csubj"})
+
+
+def _clause_locatives(trig: Token, rule: Trigger) -> Iterator[Token]:
+    """Objects of "in"/"near" anywhere in the trigger's clause, outside its other clauses.
+
+    A fallback for fighting and fire when the parser hung the place phrase elsewhere ("clashes
+    raged between A on one side and B on the other in the countryside of X").
+    """
+    clause = trig.head if rule.pos == "NOUN" and trig.dep_ in ("nsubj", "nsubjpass") else trig
+    stack = [c for c in clause.children if c.i != trig.i or clause is trig]
+    while stack:
+        t = stack.pop()
+        if t.dep_ in _OWN_CLAUSES and t.pos_ in ("VERB", "AUX"):
+            continue
+        if t.dep_ == "prep" and t.lower_ in _LOCATING_PREPS:
+            yield from _objects(t)
+            continue
+        stack.extend(t.children)
 
 
 def agent_tokens(trig: Token, rule: Trigger, places: frozenset[int] = frozenset()) -> list[Token]:

@@ -19,7 +19,7 @@ __all__ = ["DistancePhrase", "distance_before", "is_static"]
 _DIR = r"(?:north|south|east|west)(?:[\s-]?(?:north|south|east|west)){0,2}(?:ern)?"
 _LINK = re.compile(
     rf"\s*(?:\([^()]{{1,30}}\)\s*)?(?:(?:to\s+the\s+|on\s+the\s+)?(?P<dir>{_DIR})\s+(?:of|from)"
-    r"|(?:away\s+)?from|outside(?:\s+of)?|short\s+of|away\s+from|off)"
+    r"|(?:away\s+)?from|outside(?:\s+of)?|short\s+of|away\s+from|off|near)"
     r"\s+(?:the\s+(?:(?:[\w-]+\s+){0,2}?(?:outskirts|edges?|approaches|centre|center)\s+of\s+)?)?"
     r"(?:(?:the\s+)?(?:town|city|village|settlement|locality)\s+of\s+)?(?:the\s+)?$",
     re.I,

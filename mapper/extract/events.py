@@ -463,7 +463,9 @@ def extract_events(
         story.salience.note(order, towns_of[order])  # "X ..., which the town ...": same sentence
         if ps is not None:
             year = article.published.year if article.published else None
-            readings, missing = read_sentence(ps, story.salience, order, regions, year)
+            readings, missing = read_sentence(
+                ps, story.salience, order, regions, year, story.war
+            )
             unplaced.extend(f"{w} (sentence {order + 1})" for w in missing)
         hits = [_hit_from(r) for r in readings]
         hits = _doubt_outliers(_distance_hits(sent, towns_of[order], story, order, hits))

@@ -8,6 +8,7 @@
 - ``hypothesis``: a modal of possibility ("may take X", "could fall", "the fall of X would ...");
 - ``ordered``: what someone ordered ("ordered the army to capture X"): no event, except an
   ordered withdrawal (the caller decides);
+- ``status``: a place that "remains" or "stays" under someone's control changed no hands;
 - ``history``: "previously", "formerly", "in the past", or a bare earlier year ("its 2016
   capture of X", "targeted in 2017") on the trigger's clause;
 - ``denied``: a denial verb governs the claim ("denied that X fell"), or follows it in the same
@@ -28,6 +29,7 @@ _INTENT_VERBS = frozenset(
     """try attempt aim seek plan want intend prepare vow strive push fight hope threaten
     expect poise set look struggle work rush scramble race mean bid plot""".split()
 )
+_REMAIN = frozenset({"remain", "stay"})
 _ORDER_VERBS = frozenset({"order", "command", "instruct", "direct", "tell"})
 _INTENT_NOUNS = frozenset(
     """offensive counteroffensive counter-offensive push bid attempt effort operation campaign
@@ -122,6 +124,8 @@ def modality(trig: Token, year: int | None = None) -> str:
             continue
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _ORDER_VERBS:
             return "ordered"
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _REMAIN:
+            return "status"  # "remains under Ukrainian control": held, not taken
         lemma = t.lemma_.lower()
         if lemma in _UNABLE or t.lower_ in _UNABLE:
             return "negated"

@@ -147,8 +147,20 @@ def _governed(tok: Token, rule: Trigger) -> bool:
     return head.dep_ == "prep" and head.head.lemma_.lower() in rule.governors
 
 
-def _figurative(tok: Token) -> bool:
+def _status(tok: Token, sent: ParsedSentence) -> bool:
+    """A participle that only describes a place: "in occupied X", "in Russian-held X"."""
+    return (
+        tok.dep_ in ("pcomp", "amod")
+        and tok.tag_ in ("VBN", "VBD", "JJ")
+        and tok.head.pos_ == "ADP"
+        and any(c.dep_ == "dobj" and sent.mention_of(c) is not None for c in tok.children)
+    )
+
+
+def _figurative(tok: Token, particle: str | None = None) -> bool:
     for c in tok.children:
+        if c.lower_ == particle:
+            continue  # "held back the enemy": the rule's own particle
         if c.dep_ in ("dobj", "nsubjpass", "prt", "advmod", "attr") and (
             c.lower_ in _FIGURATIVE or c.lemma_.lower() in _FIGURATIVE
         ):
@@ -156,11 +168,11 @@ def _figurative(tok: Token) -> bool:
     return tok.dep_ == "compound" or (tok.dep_ == "amod" and not tok.lower_.endswith("ed"))
 
 
-def _pick_agent(cands: list[Token]) -> Token | None:
-    """The first candidate that names a side, else the first that is not a pronoun."""
+def _pick_agent(cands: list[Token], war: str | None = None) -> Token | None:
+    """The first candidate that names a side, else the first."""
     for c in cands:
         text = c.doc[max(c.left_edge.i, c.i - 6) : min(c.right_edge.i, c.i + 6) + 1].text
-        if any(a.side != "generic" for a in find_actors(text)):
+        if any(a.side != "generic" for a in find_actors(text, war=war)):
             return c
     return cands[0] if cands else None
 
@@ -194,6 +206,7 @@ def read_sentence(
     order: int,
     regions: set[int],
     year: int | None = None,
+    war: str | None = None,
 ) -> tuple[list[Reading], list[str]]:
     """Events of one parsed sentence, and the trigger words that named no place.
 
@@ -206,8 +219,10 @@ def read_sentence(
     for tok in sent.doc:
         if sent.mention_of(tok) is not None:
             continue
+        if _status(tok, sent):
+            continue
         for rule in _rules(tok):
-            if _figurative(tok):
+            if _figurative(tok, rule.particle):
                 continue
             mood = modality(tok, year)
             etype = rule.type
@@ -218,7 +233,7 @@ def read_sentence(
                     pass  # "ordered the withdrawal from X": the order is the news
                 else:
                     continue
-            agent = _pick_agent(agent_tokens(tok, rule, places_i))
+            agent = _pick_agent(agent_tokens(tok, rule, places_i), war)
             agent_text, agent_start = _agent_text(agent)
             if (
                 agent_text
@@ -287,7 +302,12 @@ def read_sentence(
             break  # one registry entry per token
     for tok, proto in pending:
         clause = tok.head.head
-        shared = [r for r in out if r.token == clause.i]
+        shared = [
+            r
+            for r in out
+            if r.token == clause.i or sent.doc[r.token].head.i == clause.i
+            and sent.doc[r.token].dep_ in ("dobj", "nsubj", "nsubjpass")
+        ]
         for r in shared:
             out.append(Reading(**proto, place=r.place, partial=False, reason=r.reason))
     out = _upgrade_storming(sent, out)

@@ -24,11 +24,15 @@ def _compatible(noun: str, m: Mention) -> bool:
     place = m.place
     if place is None:
         return False
+    if m.cue and noun in m.cue.lower().split():
+        return True  # the story's own word for it: "the village of X" ... "the village"
     big = place.kind == "city" or place.population >= _CITY_POPULATION
     if noun == "city":
         return big
     if noun in ("village", "hamlet"):
         return not big
+    if noun == "capital":
+        return place.kind == "city" and place.population >= 100_000
     if noun in ("base", "airbase", "airport"):
         return place.kind in ("base", "town", "village", "city")
     return place.kind not in ("country", "region", "road")

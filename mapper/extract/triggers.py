@@ -125,6 +125,10 @@ TRIGGERS: list[Trigger] = [
         ("towards", "toward", "on", "to", "near", "around", "in", "at", "into"), direct=False,
         into="entry"),
     *_v("approach near reach", "advance", ("towards", "toward")),
+    # "fought their way into X", "pushed their way towards X"
+    *_v("fight make push force battle blast work shoot", "advance",
+        ("into", "to", "towards", "toward", "through"), direct=False, objects=frozenset({"way"}),
+        into="entry"),
     *_v("gain", "advance", ("near", "around", "towards", "toward", "in"), direct=False),
     *_n("advance advancement progress push breakthrough gain", "advance",
         ("towards", "toward", "on", "to", "near", "around", "in", "at", "into")),
@@ -140,7 +144,7 @@ TRIGGERS: list[Trigger] = [
     # -- clash --------------------------------------------------------------------------
     *_v("clash fight battle engage repel repulse thwart counterattack counter-attack skirmish"
         " ambush", "clash", ("in", "near", "around", "at", "for", "on", "outside", "inside", "over")),
-    *_v("hold", "clash", (), particle="back", direct=False),
+    *_v("hold", "clash", (), particle="back"),
     *_v("attack assault raid", "clash", ("in", "near", "around", "at", "on"), air="bombardment"),
     *_n("clash fighting fight battle skirmish firefight combat counterattack counter-attack"
         " confrontation hostility exchange ambush", "clash",
