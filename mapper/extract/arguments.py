@@ -75,6 +75,7 @@ _LOCATING_PREPS = frozenset({"in", "near", "around", "at", "outside", "inside", 
 _RELATIVE_OBJECTS = frozenset({"which", "that", "whom"})
 #: Words a trigger's distance complement may be ("get closer to X", "move close to X").
 _CLOSE_WORDS = frozenset({"close", "closer", "near", "nearer"})
+_FRONT_WORDS = frozenset({"axis", "front", "frontline", "direction", "sector", "line"})
 _WHOLE = frozenset({"whole", "entire", "all"})
 _REFERENCE_PRONOUNS = frozenset({"it", "there"})
 _LISTING_VERBS = frozenset({"include", "comprise", "be", "number"})
@@ -207,6 +208,11 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             if c.dep_ == "prep" and c.lower_ in preps:
                 for o in _objects(c):
                     yield o, c.lower_
+    if rule.pos == "NOUN" and trig.dep_ == "conj" and trig.head.pos_ in ("NOUN", "PROPN"):
+        for c in trig.head.children:  # "regime and Russian bombardment on X": shared phrase
+            if c.dep_ == "prep" and c.lower_ in preps:
+                for o in _objects(c):
+                    yield o, c.lower_
     clause = trig.head if rule.pos == "NOUN" and trig.dep_ == "nsubj" else trig
     if clause is not trig:  # "fighting raged in X", "clashes erupted near X"
         for c in clause.children:
@@ -243,7 +249,9 @@ def _widen(tok: Token) -> Iterator[Token]:
         yield t
         for c in t.children:
             nxt: list[Token] = []
-            if c.dep_ in ("conj", "appos"):
+            if c.dep_ == "conj" or (
+                c.dep_ == "appos" and c.lower_ not in _DIRECTIONAL and c.lower_ not in _MEASURES
+            ):  # "Chasiv Yar, west of Bakhmut": the apposition locates, it is no other place
                 nxt = [c]
             elif c.dep_ == "prep" and (
                 c.lower_ in _LIST_PREPS or (c.lower_ == "as" and c.nbor(1).lower_ == "well")
@@ -372,6 +380,9 @@ def _clause_locatives(trig: Token, rule: Trigger) -> Iterator[Token]:
             continue
         if t.dep_ == "prep" and t.lower_ in _LOCATING_PREPS:
             yield from _objects(t)
+            continue
+        if t.dep_ == "prep" and t.lower_ == "on":  # "on the X axis", "on the X front"
+            yield from (o for o in _objects(t) if o.lemma_.lower() in _FRONT_WORDS)
             continue
         stack.extend(t.children)
 

@@ -145,6 +145,26 @@ def _hit_from(r: Reading) -> _Hit:
     )
 
 
+_SUBORDINATE = frozenset({"relcl", "acl", "appos"})
+
+
+def _roles(ps: ParsedSentence | None) -> dict[int, str]:
+    """Each place mention's role for salience: main-clause argument, plain or subordinate."""
+    if ps is None:
+        return {}
+    out: dict[int, str] = {}
+    for i, m in ps.place_tokens.items():
+        tok = ps.doc[i]
+        chain = [tok, *tok.ancestors]
+        if any(t.dep_ in _SUBORDINATE for t in chain):
+            out[m.start] = "subordinate"
+        elif tok.dep_ in ("nsubj", "nsubjpass", "dobj") or (
+            tok.dep_ == "pobj" and tok.head.head.pos_ in ("VERB", "AUX")
+        ):
+            out[m.start] = "main"
+    return out
+
+
 def _needs_parse(text: str, has_place: bool) -> bool:
     words = set(_WORD.findall(text.lower()))
     if not words & candidate_words():
@@ -460,7 +480,8 @@ def extract_events(
     for order, sent in enumerate(sentences):
         ps = parsed.get(order)
         readings: list[Reading] = []
-        story.salience.note(order, towns_of[order])  # "X ..., which the town ...": same sentence
+        # noted before reading: "X, ... after the army besieged the town" (same sentence)
+        story.salience.note(order, towns_of[order], _roles(ps))
         if ps is not None:
             year = article.published.year if article.published else None
             readings, missing = read_sentence(
@@ -471,7 +492,7 @@ def extract_events(
         hits = _doubt_outliers(_distance_hits(sent, towns_of[order], story, order, hits))
         dates = find_dates(sent.text, article.published) if len(sent.text) < 5000 else []
         killed = find_killed(sent.text, war=story.war) if hits or _FIGHTING.search(sent.text) else {}
-        if not hits and killed and _FIGHTING.search(sent.text):
+        if not hits and killed and _FIGHTING.search(sent.text) and not _long_range(dates, article):
             # "27 jihadists died in the clashes": the fighting the story is about, where it is
             focus = story.salience.resolve("focus", order, sent.start)
             fight = _FIGHTING.search(sent.text)
@@ -486,6 +507,8 @@ def extract_events(
                         reason="place from context: casualties",
                     )
                 ]
+        for hit in hits:
+            story.salience.promote(hit.place)
         used: list[DateResolution] = []
         seen: set[tuple[str, int]] = set()
         for hit in sorted(hits, key=lambda h: h.trigger_start):
@@ -521,6 +544,14 @@ def extract_events(
         )
         problems.append(f"{article.id}: {len(unplaced)} {UNPLACED_NOTE}, so no event: {shown}")
     return _dedupe(events, headline_events)
+
+
+def _long_range(dates: list[DateResolution], article: Article) -> bool:
+    """A "since ..." phrase starting more than a week before publication: a running toll."""
+    pub = article.published
+    return pub is not None and any(
+        d.since and d.date is not None and (pub - d.date).days > _SAME_EVENT_DAYS for d in dates
+    )
 
 
 def _carry(

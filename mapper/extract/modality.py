@@ -5,6 +5,8 @@
 - ``intent``: the trigger is what someone tries, aims, plans, pushes or is close to doing ("tried
   to capture X", "a push to take X", "close to encircling X", "yet to be liberated"), or sits under
   a modal ("will take X", "the fall of X would ...");
+- ``attempt``: what someone tries ("tried to storm X", "sought to infiltrate near X"); the
+  caller reads an attempted attack as fighting and an attempted capture as a target;
 - ``hypothesis``: a modal of possibility ("may take X", "could fall", "the fall of X would ...");
 - ``ordered``: what someone ordered ("ordered the army to capture X"): no event, except an
   ordered withdrawal (the caller decides);
@@ -29,6 +31,8 @@ _INTENT_VERBS = frozenset(
     """try attempt aim seek plan want intend prepare vow strive push fight hope threaten
     expect poise set look struggle work rush scramble race mean bid plot""".split()
 )
+#: Verbs of trying: an attempted attack is fighting; an attempted capture is a target.
+_ATTEMPT_VERBS = frozenset({"try", "attempt", "seek", "struggle"})
 _REMAIN = frozenset({"remain", "stay"})
 _ORDER_VERBS = frozenset({"order", "command", "instruct", "direct", "tell"})
 _INTENT_NOUNS = frozenset(
@@ -129,6 +133,8 @@ def modality(trig: Token, year: int | None = None) -> str:
         lemma = t.lemma_.lower()
         if lemma in _UNABLE or t.lower_ in _UNABLE:
             return "negated"
+        if t.pos_ in ("VERB", "AUX") and lemma in _ATTEMPT_VERBS:
+            return "attempt"
         if t.pos_ in ("VERB", "AUX") and lemma in _INTENT_VERBS:
             return "intent"
         if t.pos_ in ("NOUN", "PROPN") and lemma in _INTENT_NOUNS:

@@ -227,8 +227,10 @@ def read_sentence(
             mood = modality(tok, year)
             etype = rule.type
             if mood != FACT:
-                if mood == "intent" and etype in _INTENDABLE:
+                if mood in ("intent", "attempt") and etype in _INTENDABLE:
                     etype = "target"
+                elif mood == "attempt" and etype == "clash":
+                    pass  # "tried to storm X", "sought to infiltrate near X": fighting
                 elif mood == "ordered" and etype in _ORDERED:
                     pass  # "ordered the withdrawal from X": the order is the news
                 else:
