@@ -75,6 +75,10 @@ _LOCATING_PREPS = frozenset({"in", "near", "around", "at", "outside", "inside", 
 _RELATIVE_OBJECTS = frozenset({"which", "that", "whom"})
 #: Words a trigger's distance complement may be ("get closer to X", "move close to X").
 _CLOSE_WORDS = frozenset({"close", "closer", "near", "nearer"})
+#: Verbs by which a place passes "under"/"into" a side's control or fire ("X is now under
+#: government control", "fell into the hands of"); a clause that only describes a place ("a
+#: city on the highway, connecting A and B, both under government control") is none of them.
+_CHANGE_VERBS = frozenset({"be", "come", "fall", "return", "pass", "go", "slip", "bring", "put"})
 _FRONT_WORDS = frozenset({"axis", "front", "frontline", "direction", "sector", "line"})
 _WHOLE = frozenset({"whole", "entire", "all"})
 _REFERENCE_PRONOUNS = frozenset({"it", "there"})
@@ -233,7 +237,12 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
     for c in trig.children:
         if c.dep_ == "advmod" and c.lower_ == "there":
             yield c, "object"  # "fighting there was intense"
-    if rule.pos == "NOUN" and trig.dep_ == "pobj" and trig.head.lower_ in ("under", "into", "in"):
+    if (
+        rule.pos == "NOUN"
+        and trig.dep_ == "pobj"
+        and trig.head.lower_ in ("under", "into", "in")
+        and trig.head.head.lemma_.lower() in _CHANGE_VERBS
+    ):
         verb = trig.head.head  # "X came under shelling", "X fell into the hands of the army"
         for c in verb.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
@@ -342,6 +351,8 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
     for slot, edge in _slots(trig, rule, sent):
         if edge in LOCATIVE_PREPS - rule.preps and not rule.locative:
             continue  # "captured villages near X": X is where, not what, was taken
+        if edge == "direction" and rule.type in ("capture", "entry", "encirclement"):
+            continue  # "took villages west of X": not X
         for arg in _descend(slot, sent, strict, locate=locate):
             directional = arg.directional or edge == "direction"
             found.setdefault(

@@ -24,6 +24,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
+from typing import TYPE_CHECKING
 
 from gazetteer.translit import name_key
 from mapper.dates import DateResolution, find_dates, publication_date
@@ -41,6 +42,9 @@ from mapper.extract.sentences import Sentence
 from mapper.extract.triggers import candidate_words
 from mapper.geometry import bearing_of, project
 from mapper.model import Article, Event, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 __all__ = ["UNPLACED_NOTE", "extract_events", "unplaced_phrases", "war_of"]
 
@@ -272,6 +276,7 @@ def _clause_dates(
         return []
     trig = span.root
     chain = [trig, *trig.ancestors]
+    dates = [d for d in dates if not _inside_since(doc, d, trig)]
     for level, head in enumerate(chain):
         lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
         inner = [
@@ -296,6 +301,19 @@ def _clause_dates(
         if own:
             return own
     return []
+
+
+def _inside_since(doc: Doc, d: DateResolution, trig: Token) -> bool:
+    """A date inside a "since ..." phrase ("taken since the start of the escalation in April")."""
+    span = doc.char_span(d.start, d.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for t in span.root.ancestors:
+        if t.i == trig.i:
+            return False
+        if t.dep_ == "prep" and t.lower_ == "since" and t.i < span.start:
+            return True
+    return False
 
 
 def _date_for(
@@ -577,6 +595,8 @@ def _other_time(a: Event, b: Event) -> bool:
     """True when ``b`` dates itself explicitly, by day, far from ``a``'s date."""
     if a.date is None or b.date is None or b.date_text is None:
         return False
+    if b.date_text.lower().startswith("since"):
+        return False  # "the first town taken since April": a range's start, not its day
     if "day" not in (a.date_precision, b.date_precision):
         return False
     return abs((a.date - b.date).days) > _SAME_EVENT_DAYS

@@ -288,6 +288,8 @@ def read_sentence(
                     unplaced.append(tok.text)
                 continue
             for m, arg in places:
+                if arg.vicinity and mood != FACT:
+                    continue  # "trying to take a hill near X": the hill is the goal, not X
                 t = etype
                 if etype == "capture" and arg.vicinity:
                     t = "advance"  # "regained positions near X"
