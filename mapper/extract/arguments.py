@@ -32,6 +32,7 @@ __all__ = [
     "agent_tokens",
     "is_passive",
     "place_arguments",
+    "stated_sides",
 ]
 
 #: Nouns that frame a place without being one: the place is their "of"/"in" object or modifier.
@@ -367,11 +368,41 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
                     arg.periphery,
                 ),
             )
+    if not found and rule.type == "withdrawal":
+        for tok in _position_of(_withdrawing_side(trig)):
+            for arg in _descend(tok, sent, strict):
+                found.setdefault(arg.token.i, PlaceArg(arg.token, reference=arg.reference))
     if not found and locate:
         for tok in _clause_locatives(trig, rule):
             for arg in _descend(tok, sent, strict, locate=True):
                 found.setdefault(arg.token.i, PlaceArg(arg.token, arg.partial, via="clause"))
     return [found[i] for i in sorted(found)]
+
+
+def _withdrawing_side(trig: Token) -> Token | None:
+    """Who withdrew: the subject, or the noun a possessive pronoun stands for ("their retreat")."""
+    for c in trig.children:
+        if c.dep_ in ("nsubj", "poss") and c.pos_ != "PRON":
+            return c
+        if c.dep_ == "poss" and c.lower_ in ("their", "its"):
+            for t in reversed(list(trig.doc[: c.i])):
+                if t.pos_ in ("NOUN", "PROPN") and any(
+                    k.dep_ in ("relcl", "acl") for k in t.children
+                ):
+                    return t  # "the militants, who were holed up in X, ... their retreat"
+            return None
+    return None
+
+
+def _position_of(side: Token | None) -> Iterator[Token]:
+    """Where a side was, as its relative clause says ("who were holed up in the town")."""
+    if side is None:
+        return
+    for c in side.children:
+        if c.dep_ in ("relcl", "acl"):
+            for t in c.subtree:
+                if t.dep_ == "prep" and t.lower_ in ("in", "inside", "within"):
+                    yield from _objects(t)
 
 
 _OWN_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "xcomp", "csubj"})
@@ -392,8 +423,13 @@ def _clause_locatives(trig: Token, rule: Trigger) -> Iterator[Token]:
         if t.dep_ == "prep" and t.lower_ in _LOCATING_PREPS:
             yield from _objects(t)
             continue
-        if t.dep_ == "prep" and t.lower_ == "on":  # "on the X axis", "on the X front"
-            yield from (o for o in _objects(t) if o.lemma_.lower() in _FRONT_WORDS)
+        fronts = (
+            [o for o in _objects(t) if o.lemma_.lower() in _FRONT_WORDS]
+            if t.dep_ == "prep" and t.lower_ == "on"
+            else []
+        )
+        if fronts:  # "on the X axis", "on the X front"
+            yield from fronts
             continue
         stack.extend(t.children)
 
@@ -427,6 +463,10 @@ def agent_tokens(trig: Token, rule: Trigger, places: frozenset[int] = frozenset(
                     out.append(c)
             if t.pos_ == "NOUN" and c.dep_ in ("poss", "compound", "amod") and not c.is_stop:
                 out.append(c)
+            elif t.pos_ == "NOUN" and c.dep_ == "poss" and c.lower_ in ("their", "its"):
+                owner = _withdrawing_side(t)  # "the militants, who ..., before their retreat"
+                if owner is not None:
+                    out.append(owner)
             if t.pos_ == "NOUN" and c.dep_ == "prep" and c.lower_ in ("by", "of"):
                 out.extend(o for o in _objects(c) if o.i not in places)
         if passive:
@@ -444,3 +484,34 @@ def agent_token(trig: Token, rule: Trigger, places: frozenset[int] = frozenset()
     """The first candidate of :func:`agent_tokens`, or None."""
     found = agent_tokens(trig, rule, places)
     return found[0] if found else None
+
+
+def stated_sides(sent: ParsedSentence) -> dict[int, tuple[str, Token]]:
+    """Places a relative clause sets on one side of another: place token -> (direction, anchor).
+
+    "captured A and B, which are all south of Y": A and B -> ("south", Y). A listed place
+    resolved on the other side of Y is a namesake elsewhere (the caller checks the bearing).
+    """
+    out: dict[int, tuple[str, Token]] = {}
+    for rel in sent.doc:
+        if rel.dep_ != "relcl":
+            continue
+        found: tuple[str, Token] | None = None
+        for t in rel.subtree:
+            if t.lower_ in _DIRECTIONAL and not found:
+                for p in t.children:
+                    if p.dep_ == "prep" and p.lower_ == "of":
+                        anchor = next(
+                            (o for o in _objects(p) if sent.mention_of(o) is not None), None
+                        )
+                        if anchor is not None:
+                            found = (t.lower_, anchor)
+        if found is None:
+            continue
+        owner = rel.head
+        while owner.dep_ == "conj":
+            owner = owner.head
+        for arg in _descend(owner, sent, strict=False):
+            if arg.token.i != found[1].i and not arg.reference:
+                out[arg.token.i] = found
+    return out

@@ -30,7 +30,8 @@ from gazetteer.translit import name_key
 from mapper.dates import DateResolution, find_dates, publication_date
 from mapper.extract.actors import GENERIC, find_actors, is_agent
 from mapper.extract.areas import region_starts
-from mapper.extract.arguments import REFERENCE_NOUNS
+from mapper.extract.arguments import REFERENCE_NOUNS, stated_sides
+from mapper.extract.directions import normalise_direction
 from mapper.extract.casualties import find_killed
 from mapper.extract.distances import DistancePhrase, distance_before, is_static
 from mapper.extract.numbers import parse_distance
@@ -388,6 +389,52 @@ def _doubt_outliers(hits: list[_Hit]) -> list[_Hit]:
     return out
 
 
+def _doubt_wrong_side(hits: list[_Hit], ps: ParsedSentence) -> list[_Hit]:
+    """Mark places that contradict the sentence's own geography.
+
+    "captured A, B and C, which are all south of Y": a listed place resolved more than 90
+    degrees off the stated direction from Y is a namesake elsewhere.
+    """
+    sides = stated_sides(ps)
+    if not sides:
+        return hits
+    by_start = {m.start: i for i, m in ps.place_tokens.items()}
+    out = []
+    for h in hits:
+        i = by_start.get(h.place.start)
+        side = sides.get(i) if i is not None else None
+        anchor = ps.mention_of(side[1]) if side else None
+        m = h.place
+        if (
+            side is not None
+            and anchor is not None
+            and anchor.lat is not None
+            and anchor.lon is not None
+            and m.lat is not None
+            and m.lon is not None
+            and h.distance_km is None
+        ):
+            direction = normalise_direction(side[0])
+            if direction is not None:
+                got = _bearing(anchor.lat, anchor.lon, m.lat, m.lon)
+                off = abs((got - bearing_of(direction) + 180) % 360 - 180)
+                if off > 90:
+                    h = dc_replace(
+                        h, doubt=f"place doubtful: not {side[0]} of {anchor.surface} as stated"
+                    )
+        out.append(h)
+    return out
+
+
+def _bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Initial great-circle bearing from point 1 to point 2, degrees clockwise from north."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    y = math.sin(dl) * math.cos(p2)
+    x = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return math.degrees(math.atan2(y, x)) % 360
+
+
 def _make_event(
     hit: _Hit,
     sent: Sentence,
@@ -507,6 +554,8 @@ def extract_events(
             )
             unplaced.extend(f"{w} (sentence {order + 1})" for w in missing)
         hits = [_hit_from(r) for r in readings]
+        if ps is not None:
+            hits = _doubt_wrong_side(hits, ps)
         hits = _doubt_outliers(_distance_hits(sent, towns_of[order], story, order, hits))
         dates = find_dates(sent.text, article.published) if len(sent.text) < 5000 else []
         killed = find_killed(sent.text, war=story.war) if hits or _FIGHTING.search(sent.text) else {}
