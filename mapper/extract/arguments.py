@@ -156,7 +156,7 @@ def _event_noun(tok: Token) -> bool:
 
 def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[Token, str]]:
     """Tokens in argument position of the trigger, each with the edge that reached it."""
-    passive = trig.pos_ == "VERB" and is_passive(trig)
+    passive = rule.pos == "VERB" and is_passive(trig)
     preps = rule.preps | LOCATIVE_PREPS
     for c in trig.children:
         dep = c.dep_
@@ -450,7 +450,7 @@ def agent_tokens(trig: Token, rule: Trigger, places: frozenset[int] = frozenset(
     for _ in range(4):
         if t is None:
             break
-        passive = t.pos_ in ("VERB", "AUX") and is_passive(t)
+        passive = (t.i != trig.i or rule.pos == "VERB") and is_passive(t)
         for c in t.children:
             if c.i in places:
                 continue
@@ -471,6 +471,9 @@ def agent_tokens(trig: Token, rule: Trigger, places: frozenset[int] = frozenset(
                 out.extend(o for o in _objects(c) if o.i not in places)
         if passive:
             break  # an agentless passive names no side here
+        if t.dep_ == "acl" and t.tag_ == "VBG" and t.head.i not in places:
+            out.append(t.head)  # "forces advancing towards X", "a convoy heading to X"
+            break
         if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "dobj") or t.pos_ == "NOUN":
             t = t.head
             while t.dep_ == "prep" or t.pos_ == "ADP":

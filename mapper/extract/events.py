@@ -64,7 +64,9 @@ def unplaced_phrases(problem: str) -> int:
 WAR_WORDS: dict[str, re.Pattern[str]] = {
     "ukraine": re.compile(r"\b(?:Ukrain\w*|Kyiv|Kiev|Donbas\w*|Zaporizh\w*|Donetsk|Kharkiv)\b"),
     "syria": re.compile(r"\b(?:Syria\w*|Idlib|Idleb|Aleppo|Hama|Damascus|Assad)\b"),
-    "libya": re.compile(r"\b(?:Libya\w*|Tripoli|Haft[ae]r|Sirte|Benghazi|GNA|LNA|Misrata)\b"),
+    "libya": re.compile(
+        r"\b(?:Libya\w*|Tripoli|Haft[ae]r|Sirte|Benghazi|GNA|LNA|Misrata|National\s+Accord)\b"
+    ),
     "karabakh": re.compile(r"\b(?:Karabakh|Azerbaij\w*|Armenia\w*|Artsakh|Stepanakert|Baku)\b"),
     "sudan": re.compile(r"\b(?:Sudan\w*|Khartoum|Darfur|RSF|Omdurman|Fasher|Kordofan)\b"),
 }

@@ -87,6 +87,8 @@ class Reading:
 def _coarse(tok: Token) -> str | None:
     if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "NOUN"):
         return "VERB"
+    if any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in tok.children):
+        return "VERB"  # a verb the tagger took for a noun ("retook X": it has an object)
     if tok.pos_ == "ADJ" and tok.lower_.endswith("ed"):
         return "VERB"  # a participle tagged as an adjective: "the liberated areas"
     if tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN"):
@@ -239,10 +241,10 @@ def read_sentence(
             agent_text, agent_start = _agent_text(agent)
             if (
                 agent_text
-                and rule.type in ("capture", "entry", "withdrawal")
+                and rule.type in ("capture", "entry", "withdrawal", "advance")
                 and _CIVILIAN.search(agent_text)
             ):
-                continue  # "aid trucks entered X", "families fled X": not a side's move
+                continue  # "aid trucks entered X", "a convoy heading to X": not a side's move
             air = _air(tok, agent_text)
             if rule.air and air:
                 etype = "bombardment" if mood == FACT else etype
@@ -268,7 +270,7 @@ def read_sentence(
                 if m.role == "dateline" or m.start in regions:
                     continue
                 places.append((m, arg))
-            passive = tok.pos_ == "VERB" and is_passive(tok)
+            passive = rule.pos == "VERB" and is_passive(tok)
             start = int(tok.idx)
             proto: dict[str, Any] = {
                 "type": etype,
