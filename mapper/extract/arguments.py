@@ -165,11 +165,11 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
                 if p.lower_ in preps | {"on", "against"}:
                     for o in _objects(p):
                         yield o, p.lower_
-        elif dep == "dobj" and rule.direct and not passive:
-            yield c, "object"
-        elif dep == "nsubjpass" and (rule.direct or rule.subject):
-            yield c, "object"
-        elif dep == "nsubj" and rule.subject:
+        elif (
+            (dep == "dobj" and rule.direct and not passive)
+            or (dep == "nsubjpass" and (rule.direct or rule.subject))
+            or (dep == "nsubj" and rule.subject)
+        ):
             yield c, "object"
         elif dep in ("prep", "prt", "advmod") and c.lower_ in preps:
             for o in _objects(c):

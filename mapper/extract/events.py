@@ -31,11 +31,11 @@ from mapper.dates import DateResolution, find_dates, publication_date
 from mapper.extract.actors import GENERIC, find_actors, is_agent
 from mapper.extract.areas import region_starts
 from mapper.extract.arguments import REFERENCE_NOUNS, stated_sides
-from mapper.extract.directions import normalise_direction
 from mapper.extract.casualties import find_killed
+from mapper.extract.directions import normalise_direction
 from mapper.extract.distances import DistancePhrase, distance_before, is_static
-from mapper.extract.numbers import parse_distance
 from mapper.extract.mentions import ANCHOR_SCORE
+from mapper.extract.numbers import parse_distance
 from mapper.extract.parse import ParsedSentence, parse_sentences
 from mapper.extract.reading import Reading, read_sentence
 from mapper.extract.reference import Salience
@@ -203,11 +203,11 @@ def _distance_hits(
             )
     for rm in _AWAY_FROM_REFERENCE.finditer(sent.text):
         noun = rm.group("noun") or "focus"
-        phrase = parse_distance(rm.group(0))
+        parsed = parse_distance(rm.group(0))
         anchor = story.salience.resolve(noun, order, sent.start + rm.start())
-        if phrase is None or anchor is None or any(h.distance_km for h in out):
+        if parsed is None or anchor is None or any(h.distance_km for h in out):
             continue
-        km, text = phrase
+        km, text = parsed
         static = DistancePhrase(km, text, None, rm.start())
         if is_static(sent.text, static):
             continue
@@ -560,8 +560,9 @@ def extract_events(
             hits = _doubt_wrong_side(hits, ps)
         hits = _doubt_outliers(_distance_hits(sent, towns_of[order], story, order, hits))
         dates = find_dates(sent.text, article.published) if len(sent.text) < 5000 else []
-        killed = find_killed(sent.text, war=story.war) if hits or _FIGHTING.search(sent.text) else {}
-        if not hits and killed and _FIGHTING.search(sent.text) and not _long_range(dates, article):
+        fighting = bool(_FIGHTING.search(sent.text))
+        killed = find_killed(sent.text, war=story.war) if hits or fighting else {}
+        if not hits and killed and fighting and not _long_range(dates, article):
             # "27 jihadists died in the clashes": the fighting the story is about, where it is
             focus = story.salience.resolve("focus", order, sent.start)
             fight = _FIGHTING.search(sent.text)

@@ -98,8 +98,10 @@ def _earlier_year(tok: Token, year: int | None) -> bool:
 
 
 def modality(trig: Token, year: int | None = None) -> str:
-    """``"fact"``, ``"intent"``, ``"hypothesis"``, ``"ordered"``, ``"negated"``, ``"history"``
-    or ``"denied"``; ``year`` is the publication year (a bare earlier year is history)."""
+    """How a trigger is reported: ``"fact"`` or one of the other moods in the module docstring.
+
+    ``year`` is the publication year (a bare earlier year on the clause is history).
+    """
     chain = _chain(trig)
     if any(_earlier_year(t, year) for t in chain[:2]):
         return "history"
@@ -116,9 +118,12 @@ def modality(trig: Token, year: int | None = None) -> str:
             return "denied"
     sent = trig.sent
     for t in sent:
-        if t.i > trig.i and t.lemma_.lower() in _DENY:
-            if any(c.lower_ in ("this", "that", "it", "which") for c in t.children):
-                return "denied"
+        if (
+            t.i > trig.i
+            and t.lemma_.lower() in _DENY
+            and any(c.lower_ in ("this", "that", "it", "which") for c in t.children)
+        ):
+            return "denied"
     for t in chain:
         if any(c.dep_ == "aux" and c.lower_ in _POSSIBLE for c in t.children):
             return "hypothesis"

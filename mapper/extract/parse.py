@@ -124,7 +124,7 @@ def _copy_parse(parsed: Doc, doc: Doc, places: dict[int, Mention]) -> Doc:
     from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG
 
     attrs = [TAG, POS, DEP, HEAD, LEMMA]
-    arr = parsed.to_array(attrs)
+    arr: Any = parsed.to_array(attrs)
     lemma_col = attrs.index(LEMMA)
     for i in places:
         arr[i, lemma_col] = doc.vocab.strings.add(doc[i].text)

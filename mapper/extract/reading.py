@@ -123,11 +123,11 @@ def _rules(tok: Token) -> list[Trigger]:
 
 def _has_object(tok: Token, lemmas: frozenset[str]) -> bool:
     for c in tok.children:
-        if c.dep_ == "dobj":
-            if c.lemma_.lower() in lemmas or any(
-                k.dep_ == "conj" and k.lemma_.lower() in lemmas for k in c.children
-            ):
-                return True
+        if c.dep_ == "dobj" and (
+            c.lemma_.lower() in lemmas
+            or any(k.dep_ == "conj" and k.lemma_.lower() in lemmas for k in c.children)
+        ):
+            return True
     return False
 
 
@@ -186,9 +186,12 @@ def _air(tok: Token, agent_text: str | None) -> bool:
     for c in tok.children:
         if c.dep_ in ("compound", "amod") and _AIR_WORDS.fullmatch(c.text):
             return True
-        if c.dep_ == "prep" and c.lower_ == "with":  # "attacked X with missiles"
-            if any(_AIR_WORDS.fullmatch(o.text) for o in c.subtree):
-                return True
+        if (
+            c.dep_ == "prep"
+            and c.lower_ == "with"  # "attacked X with missiles"
+            and any(_AIR_WORDS.fullmatch(o.text) for o in c.subtree)
+        ):
+            return True
     return False
 
 

@@ -3,8 +3,9 @@
 The antecedent is the most salient compatible town-level mention: salience is the mention's
 grammatical role (the place of an event, then a main-clause subject or object, then other
 mentions, then those inside relative and subordinate clauses) falling with each sentence back;
-never simply the article's most-mentioned place. "The city" prefers a city (or a place of 20,000 people or more), "the village" anything
-but a city; "the former" takes the second most recent place.
+never simply the article's most-mentioned place. "The city" takes a city (or a place of 20,000
+people or more), "the village" anything but a city, unless the story itself called the place so
+("the village of X"); "the latter" is the latest place, "the former" the one before it.
 """
 
 from __future__ import annotations
@@ -90,15 +91,9 @@ class Salience:
         if noun == "focus":  # what the recent sentences are about: salience summed per place
             totals: dict[str, float] = {}
             for k, m in pool:
-                key = m.place.id if m.place is not None else m.surface
-                totals[key] = totals.get(key, 0.0) + self._score(k, m, sentence)
+                totals[_key(m)] = totals.get(_key(m), 0.0) + self._score(k, m, sentence)
             best = max(
-                range(len(pool)),
-                key=lambda i: (
-                    totals[pool[i][1].place.id if pool[i][1].place else pool[i][1].surface],
-                    i,
-                ),
-                default=None,
+                range(len(pool)), key=lambda i: (totals[_key(pool[i][1])], i), default=None
             )
             return pool[best][1] if best is not None else None
         if noun == "former":
@@ -117,6 +112,10 @@ class Salience:
 _ANY_TOWN = frozenset(
     {"it", "there", "stronghold", "bastion", "hub", "settlement", "locality"}
 )
+
+
+def _key(m: Mention) -> str:
+    return m.place.id if m.place is not None else m.surface
 
 
 def _any_town(m: Mention) -> bool:

@@ -143,7 +143,8 @@ TRIGGERS: list[Trigger] = [
     *_n("stone gateway springboard objective goal", "target", ("towards", "toward", "to", "for")),
     # -- clash --------------------------------------------------------------------------
     *_v("clash fight battle engage repel repulse thwart counterattack counter-attack skirmish"
-        " ambush infiltrate", "clash", ("in", "near", "around", "at", "for", "on", "outside", "inside", "over")),
+        " ambush infiltrate", "clash",
+        ("in", "near", "around", "at", "for", "on", "outside", "inside", "over")),
     *_v("hold", "clash", (), particle="back"),
     *_v("attack assault raid", "clash", ("in", "near", "around", "at", "on"), air="bombardment"),
     *_n("clash fighting fight battle skirmish firefight combat counterattack counter-attack"
