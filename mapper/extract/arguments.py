@@ -89,7 +89,9 @@ _LIGHT_VERBS = frozenset(
     """launch carry conduct stage mount begin open continue intensify wage unleash step escalate
     make start resume fight""".split()
 )
-_LIST_PREPS = frozenset({"including", "like", "among", "namely", "as", "besides", "plus"})
+_LIST_PREPS = frozenset(
+    {"including", "like", "among", "namely", "as", "besides", "plus", "along"}
+)
 _DIRECTIONAL = frozenset(
     "east west north south northeast northwest southeast southwest eastern western northern"
     " southern".split()
@@ -208,6 +210,11 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             for c in trig.head.head.children:  # "the liberated areas included A, B and C"
                 if c.dep_ in ("dobj", "attr"):
                     yield c, "object"
+    if rule.pos == "NOUN" and trig.dep_ == "dobj":
+        for c in trig.head.children:  # "took control of nine areas, including X and Y"
+            if c.dep_ == "prep" and c.lower_ in _LIST_PREPS:
+                for o in _objects(c):
+                    yield o, "object"
     if rule.pos == "NOUN" and trig.dep_ == "dobj" and trig.head.lemma_ in _LIGHT_VERBS:
         for c in trig.head.children:  # "launched an offensive on X", "carried out raids on X"
             if c.dep_ == "prep" and c.lower_ in preps:
@@ -250,6 +257,30 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
                 yield c, "object"
 
 
+def _with_parallels(slots: Iterator[tuple[Token, str]]) -> Iterator[tuple[Token, str]]:
+    """The slots, and the same container repeated after a semicolon.
+
+    "shelled the villages of A and B in one province; the villages of C and D in another":
+    the parser hangs the second list anywhere; the repeated noun says it is the same object.
+    """
+    for slot, edge in slots:
+        yield slot, edge
+        if slot.lower_ not in CONTAINERS:
+            continue
+        for t in slot.doc[slot.i + 1 :]:
+            if t.lower_ != slot.lower_:
+                continue
+            before = [p for p in slot.doc[max(0, t.i - 2) : t.i] if p.dep_ != "det"]
+            if before and before[-1].text == ";":
+                yield t, edge
+
+
+def _parenthetical(tok: Token) -> bool:
+    """A phrase in brackets: it locates or explains, it names no other place."""
+    left = tok.left_edge.i
+    return left > 0 and tok.doc[left - 1].text in ("(", "[")
+
+
 def _widen(tok: Token) -> Iterator[Token]:
     """The token, its conjuncts, its appositions and the members it lists."""
     seen = {tok.i}
@@ -260,8 +291,11 @@ def _widen(tok: Token) -> Iterator[Token]:
         for c in t.children:
             nxt: list[Token] = []
             if c.dep_ == "conj" or (
-                c.dep_ == "appos" and c.lower_ not in _DIRECTIONAL and c.lower_ not in _MEASURES
-            ):  # "Chasiv Yar, west of Bakhmut": the apposition locates, it is no other place
+                c.dep_ == "appos"
+                and c.lower_ not in _DIRECTIONAL
+                and c.lower_ not in _MEASURES
+                and not _parenthetical(c)
+            ):  # "Chasiv Yar, west of Bakhmut", "Krynky (Kherson region)": they locate
                 nxt = [c]
             elif c.dep_ == "prep" and (
                 c.lower_ in _LIST_PREPS or (c.lower_ == "as" and c.nbor(1).lower_ == "well")
@@ -321,13 +355,19 @@ def _descend(
             vicinity = False
             if c in named:
                 subs = [c]
+            elif (
+                c.dep_ in ("nmod", "compound", "appos")
+                and c.lower_ in CONTAINERS
+                and c.lower_ not in _DIRECTIONAL
+            ):
+                subs = [c]  # "Skik town and al-Habit town": a container inside a container
             elif c.dep_ == "poss" and c.lower_ in REFERENCE_NOUNS:
                 subs = [c]  # "the town's northern districts"
             elif c.dep_ == "prep" and c.lower_ in ("of", *_LIST_PREPS):
                 subs = list(_objects(c))
             elif c.dep_ == "prep" and (named or listed):
                 continue  # "Jarjanaz town in Idlib", "villages in Idlib, including A": A, not Idlib
-            elif c.dep_ == "prep" and c.lower_ == "in" and not directional:
+            elif c.dep_ == "prep" and c.lower_ in ("in", "inside", "within") and not directional:
                 subs = list(_objects(c))
             elif c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
                 subs = list(_objects(c))
@@ -349,7 +389,7 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
     strict = rule.type in _STRICT_TYPES
     locate = rule.type in _LOCATED_TYPES
     found: dict[int, PlaceArg] = {}
-    for slot, edge in _slots(trig, rule, sent):
+    for slot, edge in _with_parallels(_slots(trig, rule, sent)):
         if edge in LOCATIVE_PREPS - rule.preps and not rule.locative:
             continue  # "captured villages near X": X is where, not what, was taken
         if edge == "direction" and rule.type in ("capture", "entry", "encirclement"):
@@ -414,7 +454,14 @@ def _clause_locatives(trig: Token, rule: Trigger) -> Iterator[Token]:
     A fallback for fighting and fire when the parser hung the place phrase elsewhere ("clashes
     raged between A on one side and B on the other in the countryside of X").
     """
-    clause = trig.head if rule.pos == "NOUN" and trig.dep_ in ("nsubj", "nsubjpass") else trig
+    clause = trig
+    if rule.pos == "NOUN":  # "the intensity of fighting has decreased near X": the verb's phrase
+        for _ in range(4):
+            if clause.pos_ in ("VERB", "AUX") or clause.dep_ == "ROOT":
+                break
+            if clause.dep_ not in ("nsubj", "nsubjpass", "pobj", "prep", "dobj", "attr"):
+                break
+            clause = clause.head
     stack = [c for c in clause.children if c.i != trig.i or clause is trig]
     while stack:
         t = stack.pop()

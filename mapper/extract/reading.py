@@ -123,7 +123,7 @@ def _rules(tok: Token) -> list[Trigger]:
 
 def _has_object(tok: Token, lemmas: frozenset[str]) -> bool:
     for c in tok.children:
-        if c.dep_ == "dobj" and (
+        if c.dep_ in ("dobj", "nsubjpass") and (
             c.lemma_.lower() in lemmas
             or any(k.dep_ == "conj" and k.lemma_.lower() in lemmas for k in c.children)
         ):

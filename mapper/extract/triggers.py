@@ -95,7 +95,7 @@ TRIGGERS: list[Trigger] = [
         direct=False, forces_object=True, locative=False),
     *_v(
         "capture recapture seize liberate retake overrun conquer occupy reoccupy free regain"
-        " secure",
+        " secure reclaim",
         "capture",
         ("of",),
         locative=False,
@@ -112,13 +112,20 @@ TRIGGERS: list[Trigger] = [
     *_n("control", "withdrawal", _OF, governors=_LOSS_VERBS, locative=False),
     *_n("capture seizure liberation recapture takeover fall conquest", "capture", _OF,
         locative=False),
+    # "raised the flag over X" is a capture; a flag raised "in" or "on a building in" X an entry
+    *_v("raise hoist plant fly", "capture", ("over", "above"), direct=False,
+        objects=frozenset({"flag", "banner"}), locative=False),
     *_n("hand", "capture", _OF, governors=frozenset({"into", "in"}), locative=False),
     # -- entry --------------------------------------------------------------------------
     *_v("enter reenter storm", "entry", ("into",), locative=False),
     *_v("break push move roll drive burst sweep penetrate infiltrate", "entry",
         ("into",), direct=False, locative=False),
     *_v("break push punch", "advance", ("through", "past"), direct=False),
-    *_v("establish", "entry", ("in", "inside"), direct=False),  # "established positions in X"
+    *_v("raise hoist plant fly", "entry", ("in", "on", "at"), direct=False,
+        objects=frozenset({"flag", "banner"})),
+    # "established positions in X", "established a foothold inside X"
+    *_v("establish", "entry", ("in", "inside"), objects=frozenset({"position", "foothold",
+        "presence", "themselves"}), locative=False),
     *_n("entry incursion foothold", "entry", ("into", "in", "inside", "to")),
     # -- advance ------------------------------------------------------------------------
     *_v("advance progress push move press head proceed edge inch approach get come", "advance",
@@ -197,6 +204,7 @@ _IRREGULAR = {
     "come": ("came", "coming", "comes"),
     "bring": ("brought", "bringing", "brings"),
     "ambush": ("ambushed", "ambushing", "ambushes"),
+    "fly": ("flew", "flown", "flying", "flies"),
 }
 #: Form -> lemma for the forms the lemmatizer gets wrong ("retook" stays "retook").
 _LEMMA_OF = {form: lemma for lemma, forms in _IRREGULAR.items() for form in forms}
