@@ -7,9 +7,10 @@ project's own demo corpus, ``data/demo/``; each measured process regenerates the
 Each measured thing runs in its own subprocess, so one tool's memory (the cities500 automaton,
 geotext's tables) never shows in another's figures:
 
-1. frontline's whole extraction (``extract_articles``: sentences, spotting, resolution, events,
-   dates) vs one pyahocorasick pass over the same texts with every GeoNames cities500 name
-   (names, ASCII names and alternate names; the automaton is built before the clock starts);
+1. frontline's whole extraction (``extract_articles``: sentences, spotting, resolution, the
+   dependency parse of the sentences that need it, events, dates; its articles/s, the share of
+   sentences parsed and the time in the parser) vs one pyahocorasick pass over the same texts
+   with every GeoNames cities500 name (names, ASCII names and alternate names; the automaton is built before the clock starts);
 2. frontline's resident memory before extracting, after 1,000 and after all articles, the
    articles generated lazily (the extraction streams: memory should not grow with the corpus);
 3. geotext over the same texts: its speed, and what each tool finds.
@@ -108,8 +109,10 @@ def part_frontline(n: int, seed: int) -> dict:
     """frontline's extraction over the corpus, streamed: time, RSS, what it finds."""
     from gazetteer import default_gazetteer
     from mapper.extract import extract_articles
+    from mapper.extract.parse import STATS, load_model
 
     gaz = default_gazetteer()  # open (or build) the index before the clock starts
+    load_model()  # the parser model too
     rss: dict[str, float] = {"gazetteer open": rss_mb()}
     texts = list(corpus(n, seed))  # generated before timing, as for the peers
     chars = sum(len(a.text) for a in texts)
@@ -130,7 +133,15 @@ def part_frontline(n: int, seed: int) -> dict:
     for _ in corpus(n, seed):
         pass
     elapsed -= time.perf_counter() - t1
-    return {"seconds": elapsed, "found": found, "rss": rss, "events": n_events, "chars": chars}
+    parse = {"sentences": STATS.sentences, "parsed": STATS.parsed, "seconds": STATS.seconds}
+    return {
+        "seconds": elapsed,
+        "found": found,
+        "rss": rss,
+        "events": n_events,
+        "chars": chars,
+        "parse": parse,
+    }
 
 
 def part_geotext(n: int, seed: int) -> dict:
@@ -214,6 +225,13 @@ def main() -> None:
     for name, t in rows:
         print(f"{name:42}{t:>9.2f}{t * per:>12.2f}{chars / 2**20 / t:>8.2f}{t / t_ac:>7.1f}")
     print(f"(automaton build, not timed above: {t_build:.1f} s; goal: frontline/aho <= 5)")
+    ps = fl["parse"]
+    print(
+        f"frontline: {n / t_fl:,.1f} articles/s (goal >= 40 on one core); dependency parse: "
+        f"{ps['parsed']:,} of {ps['sentences']:,} sentences "
+        f"({ps['parsed'] / max(ps['sentences'], 1):.0%}), {ps['seconds']:.2f} s "
+        f"({ps['seconds'] / t_fl:.0%} of the extraction, {ps['seconds'] / t_ac:.1f}x the aho pass)"
+    )
     print("\nwhole processes (interpreter start, loading, building, corpus generation, the pass)")
     for name, part in (("frontline extract", fl), ("pyahocorasick + cities500 automaton", ac)):
         print(f"{name:42}{part['wall']:>9.2f} s   ratio {part['wall'] / ac['wall']:.1f}")

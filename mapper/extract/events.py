@@ -36,6 +36,7 @@ from mapper.extract.directions import normalise_direction
 from mapper.extract.distances import DistancePhrase, distance_before, is_static
 from mapper.extract.mentions import ANCHOR_SCORE
 from mapper.extract.numbers import parse_distance
+from mapper.extract.parse import STATS as PARSE_STATS
 from mapper.extract.parse import ParsedSentence, parse_sentences
 from mapper.extract.reading import Reading, read_sentence
 from mapper.extract.reference import Salience
@@ -536,6 +537,7 @@ def extract_events(
         for k, s in enumerate(sentences)
         if len(s.text) < 5000 and _needs_parse(s.text, bool(per_sentence[k]))
     ]
+    PARSE_STATS.sentences += len(sentences)
     parsed_list = parse_sentences(
         [(sentences[k].text, sentences[k].start, per_sentence[k]) for k in to_parse]
     )

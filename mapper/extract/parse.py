@@ -8,6 +8,7 @@ before the parse, so "Khan Sheikhoun" is one proper noun the parser attaches as 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,6 +24,8 @@ __all__ = [
     "MODEL_PACKAGE",
     "MODEL_VERSION",
     "ModelMissing",
+    "STATS",
+    "ParseStats",
     "ParsedSentence",
     "load_model",
     "parse_sentences",
@@ -38,6 +41,19 @@ MAX_SENTENCE_CHARS = 1_500
 _BATCH = 64
 #: The word a place token reads as for the parser (a proper noun it knows well).
 STAND_IN = "London"
+
+
+@dataclass(slots=True)
+class ParseStats:
+    """What the parse cost in this process: sentences seen and parsed, seconds in the model."""
+
+    sentences: int = 0  # every sentence the extractor read
+    parsed: int = 0  # those sent to the model
+    seconds: float = 0.0  # time inside the model (tagger, parser, lemmatizer)
+
+
+#: Running totals for the benchmark (``benchmarks/bench_extract.py``).
+STATS = ParseStats()
 
 
 class ModelMissing(RuntimeError):
@@ -150,7 +166,10 @@ def parse_sentences(
         places = _merge_mentions(doc, offset, mentions)
         docs.append((doc, offset, places))
         slots.append(k)
-    parsed = nlp.pipe((_stand_in(d, p) for d, _, p in docs), batch_size=_BATCH)
-    for k, (doc, offset, places) in zip(slots, docs, strict=True):
-        out[k] = ParsedSentence(_copy_parse(next(parsed), doc, places), offset, places)
+    t0 = time.perf_counter()
+    parsed = list(nlp.pipe((_stand_in(d, p) for d, _, p in docs), batch_size=_BATCH))
+    STATS.seconds += time.perf_counter() - t0
+    STATS.parsed += len(parsed)
+    for k, (doc, offset, places), p in zip(slots, docs, parsed, strict=True):
+        out[k] = ParsedSentence(_copy_parse(p, doc, places), offset, places)
     return out
