@@ -10,7 +10,8 @@ geotext's tables) never shows in another's figures:
 1. frontline's whole extraction (``extract_articles``: sentences, spotting, resolution, the
    dependency parse of the sentences that need it, events, dates; its articles/s, the share of
    sentences parsed and the time in the parser) vs one pyahocorasick pass over the same texts
-   with every GeoNames cities500 name (names, ASCII names and alternate names; the automaton is built before the clock starts);
+   with every GeoNames cities500 name (names, ASCII names and alternate names; the automaton
+   is built before the clock starts);
 2. frontline's resident memory before extracting, after 1,000 and after all articles, the
    articles generated lazily (the extraction streams: memory should not grow with the corpus);
 3. geotext over the same texts: its speed, and what each tool finds.

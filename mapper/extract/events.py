@@ -36,12 +36,12 @@ from mapper.extract.directions import normalise_direction
 from mapper.extract.distances import DistancePhrase, distance_before, is_static
 from mapper.extract.mentions import ANCHOR_SCORE
 from mapper.extract.numbers import parse_distance
+from mapper.extract.parse import MAX_SENTENCE_CHARS, ParsedSentence, parse_sentences
 from mapper.extract.parse import STATS as PARSE_STATS
-from mapper.extract.parse import ParsedSentence, parse_sentences
 from mapper.extract.reading import Reading, read_sentence
 from mapper.extract.reference import Salience
 from mapper.extract.sentences import Sentence
-from mapper.extract.triggers import candidate_words
+from mapper.extract.triggers import candidate_words, plain_trigger_type
 from mapper.geometry import bearing_of, project
 from mapper.model import Article, Event, Mention
 
@@ -153,6 +153,8 @@ def _hit_from(r: Reading) -> _Hit:
     )
 
 
+#: Window size for sentences too long to parse whole (characters).
+_WINDOW = 1_000
 _SUBORDINATE = frozenset({"relcl", "acl", "appos"})
 
 
@@ -170,6 +172,53 @@ def _roles(ps: ParsedSentence | None) -> dict[int, str]:
             tok.dep_ == "pobj" and tok.head.head.pos_ in ("VERB", "AUX")
         ):
             out[m.start] = "main"
+    return out
+
+
+def _pieces(sent: Sentence, mentions: list[Mention]) -> list[tuple[str, int, list[Mention]]]:
+    """The sentence, or windows of it when it is too long to parse whole.
+
+    Windows end at a space, each under :data:`~mapper.extract.parse.MAX_SENTENCE_CHARS`, with
+    the mentions inside them (a mention is never cut).
+    """
+    text = sent.text
+    if len(text) <= MAX_SENTENCE_CHARS:
+        return [(text, sent.start, mentions)]
+    out = []
+    a = 0
+    while a < len(text):
+        b = min(len(text), a + _WINDOW)
+        if b < len(text):
+            cut = text.rfind(" ", a + _WINDOW // 2, b)
+            b = cut if cut > a else b
+            for m in mentions:  # never inside a name
+                if sent.start + a < m.start < sent.start + b < m.end:
+                    b = m.start - sent.start
+        ms = [m for m in mentions if sent.start + a <= m.start and m.end <= sent.start + b]
+        out.append((text[a:b], sent.start + a, ms))
+        a = b if b > a else a + _WINDOW
+    return out
+
+
+def _shifted(r: Reading, shift: int) -> Reading:
+    """A reading of a window, with offsets in its whole sentence."""
+    if not shift:
+        return r
+    return dc_replace(
+        r,
+        trigger_start=r.trigger_start + shift,
+        trigger_end=r.trigger_end + shift,
+        agent_start=r.agent_start + shift if r.agent_start >= 0 else -1,
+    )
+
+
+def _unparsed_triggers(text: str) -> list[str]:
+    """"type 'word'" for each trigger word of a sentence with no place (it is not parsed)."""
+    out = []
+    for m in re.finditer(r"[A-Za-z][A-Za-z-]*", text):
+        etype = plain_trigger_type(m.group(0))
+        if etype is not None:
+            out.append(f"{etype} {m.group(0)!r}")
     return out
 
 
@@ -532,30 +581,37 @@ def extract_events(
     towns_of = [
         [m for m in ms if m.role == "place" and m.start not in regions] for ms in per_sentence
     ]
-    to_parse = [
-        k
+    items = [
+        (k, text, start, ms)
         for k, s in enumerate(sentences)
-        if len(s.text) < 5000 and _needs_parse(s.text, bool(per_sentence[k]))
+        for text, start, ms in _pieces(s, per_sentence[k])
+        if _needs_parse(text, bool(ms))
     ]
     PARSE_STATS.sentences += len(sentences)
-    parsed_list = parse_sentences(
-        [(sentences[k].text, sentences[k].start, per_sentence[k]) for k in to_parse]
-    )
-    parsed: dict[int, ParsedSentence | None] = dict(zip(to_parse, parsed_list, strict=True))
+    parsed_list = parse_sentences([(text, start, ms) for _, text, start, ms in items])
+    parsed: dict[int, list[ParsedSentence]] = {}
+    for (k, *_), ps_ in zip(items, parsed_list, strict=True):
+        if ps_ is not None:
+            parsed.setdefault(k, []).append(ps_)
     headlines = _headline_sentences(sentences, article.title)
     events: list[Event] = []
     headline_events: list[Event] = []
     unplaced: list[str] = []
     for order, sent in enumerate(sentences):
-        ps = parsed.get(order)
+        pieces = parsed.get(order, [])
+        ps = pieces[0] if len(pieces) == 1 and pieces[0].offset == sent.start else None
         readings: list[Reading] = []
         # noted before reading: "X, ... after the army besieged the town" (same sentence)
         story.salience.note(order, towns_of[order], _roles(ps))
-        if ps is not None:
-            year = article.published.year if article.published else None
-            readings, missing = read_sentence(
-                ps, story.salience, order, regions, year, story.war
+        year = article.published.year if article.published else None
+        if not pieces and not towns_of[order] and len(sent.text) < 5000:
+            unplaced.extend(  # trigger words in a sentence that names no place at all
+                f"{w} (sentence {order + 1})" for w in _unparsed_triggers(sent.text)
             )
+        for piece in pieces:
+            got, missing = read_sentence(piece, story.salience, order, regions, year, story.war)
+            shift = piece.offset - sent.start  # a window of a very long sentence
+            readings.extend(_shifted(r, shift) for r in got)
             unplaced.extend(f"{w} (sentence {order + 1})" for w in missing)
         hits = [_hit_from(r) for r in readings]
         if ps is not None:

@@ -220,95 +220,10 @@ def read_sentence(
     out: list[Reading] = []
     unplaced: list[str] = []
     pending: list[tuple[Token, dict[str, Any]]] = []  # placeless event nouns under "after", "amid"
-    places_i = frozenset(sent.place_tokens)
     for tok in sent.doc:
-        if sent.mention_of(tok) is not None:
-            continue
-        if _status(tok, sent):
-            continue
-        for rule in _rules(tok):
-            if _figurative(tok, rule.particle):
-                continue
-            mood = modality(tok, year)
-            etype = rule.type
-            if mood != FACT:
-                if mood in ("intent", "attempt") and etype in _INTENDABLE:
-                    etype = "target"
-                elif mood == "attempt" and etype == "clash":
-                    pass  # "tried to storm X", "sought to infiltrate near X": fighting
-                elif mood == "ordered" and etype in _ORDERED:
-                    pass  # "ordered the withdrawal from X": the order is the news
-                else:
-                    continue
-            agent = _pick_agent(agent_tokens(tok, rule, places_i), war)
-            agent_text, agent_start = _agent_text(agent)
-            if (
-                agent_text
-                and rule.type in ("capture", "entry", "withdrawal", "advance")
-                and _CIVILIAN.search(agent_text)
-            ):
-                continue  # "aid trucks entered X", "a convoy heading to X": not a side's move
-            air = _air(tok, agent_text)
-            if rule.air and air:
-                etype = "bombardment" if mood == FACT else etype
-            if (
-                rule.lemma == "target"
-                and etype == "bombardment"
-                and not air
-                and not any(c.dep_ == "prep" and c.lower_ in ("with", "by") for c in tok.children)
-                and tok.tag_ == "VBG"
-            ):
-                etype = "target"  # "are now targeting the region of X": the objective
-            args = place_arguments(tok, rule, sent)
-            into = {a.token.i for a in args if a.via == "into"}
-            places: list[tuple[Mention, PlaceArg]] = []
-            for arg in args:
-                m = sent.mention_of(arg.token)
-                if arg.reference:
-                    m = salience.resolve(arg.token.lower_, order, sent.char(arg.token))
-                    if m is None:
-                        continue
-                elif m is None or m.start in regions or m.place is None and m.role != "place":
-                    continue
-                if m.role == "dateline" or m.start in regions:
-                    continue
-                places.append((m, arg))
-            passive = rule.pos == "VERB" and is_passive(tok)
-            start = int(tok.idx)
-            proto: dict[str, Any] = {
-                "type": etype,
-                "trigger_start": start,
-                "trigger_end": start + len(tok.text),
-                "confidence": rule.confidence,
-                "agent": agent_text,
-                "agent_start": agent_start,
-                "air": air,
-                "passive": passive,
-                "token": tok.i,
-            }
-            if not places:
-                if rule.pos == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in _TEMPORAL:
-                    pending.append((tok, proto))
-                elif mood == FACT and tok.pos_ == "VERB":
-                    unplaced.append(tok.text)
-                continue
-            for m, arg in places:
-                if arg.vicinity and mood != FACT:
-                    continue  # "trying to take a hill near X": the hill is the goal, not X
-                t = etype
-                if etype == "capture" and arg.vicinity:
-                    t = "advance"  # "regained positions near X"
-                elif etype == "capture" and arg.partial:
-                    t = "entry"
-                if arg.token.i in into and rule.into and mood == FACT:
-                    t = rule.into
-                if t == "entry" and arg.periphery and mood == FACT:
-                    t = "advance"  # "entered the outskirts of X"
-                reason = "" if m.start >= sent.offset else "place from context: reference"
-                out.append(
-                    Reading(**{**proto, "type": t}, place=m, partial=arg.partial, reason=reason)
-                )
-            break  # one registry entry per token
+        placeless = _read_token(tok, sent, salience, order, regions, year, war, out, pending)
+        if placeless:
+            unplaced.append(placeless)
     for tok, proto in pending:
         clause = tok.head.head
         shared = [
@@ -321,6 +236,108 @@ def read_sentence(
             out.append(Reading(**proto, place=r.place, partial=False, reason=r.reason))
     out = _upgrade_storming(sent, out)
     return out, unplaced
+
+
+def _read_token(
+    tok: Token,
+    sent: ParsedSentence,
+    salience: Salience,
+    order: int,
+    regions: set[int],
+    year: int | None,
+    war: str | None,
+    out: list[Reading],
+    pending: list[tuple[Token, dict[str, Any]]],
+) -> str | None:
+    """Read one token: its events go to ``out``; returns "type 'word'" when it named no place."""
+    places_i = frozenset(sent.place_tokens)
+    if sent.mention_of(tok) is not None or _status(tok, sent):
+        return None
+    placeless: str | None = None
+    for rule in _rules(tok):
+        if _figurative(tok, rule.particle):
+            continue
+        mood = modality(tok, year)
+        etype = rule.type
+        if mood != FACT:
+            if mood in ("intent", "attempt") and etype in _INTENDABLE:
+                etype = "target"
+            elif mood == "attempt" and etype == "clash":
+                pass  # "tried to storm X", "sought to infiltrate near X": fighting
+            elif mood == "ordered" and etype in _ORDERED:
+                pass  # "ordered the withdrawal from X": the order is the news
+            else:
+                continue
+        agent = _pick_agent(agent_tokens(tok, rule, places_i), war)
+        agent_text, agent_start = _agent_text(agent)
+        if (
+            agent_text
+            and rule.type in ("capture", "entry", "withdrawal", "advance")
+            and _CIVILIAN.search(agent_text)
+        ):
+            continue  # "aid trucks entered X", "a convoy heading to X": not a side's move
+        air = _air(tok, agent_text)
+        if rule.air and air:
+            etype = "bombardment" if mood == FACT else etype
+        if (
+            rule.lemma == "target"
+            and etype == "bombardment"
+            and not air
+            and not any(c.dep_ == "prep" and c.lower_ in ("with", "by") for c in tok.children)
+            and tok.tag_ == "VBG"
+        ):
+            etype = "target"  # "are now targeting the region of X": the objective
+        args = place_arguments(tok, rule, sent)
+        into = {a.token.i for a in args if a.via == "into"}
+        places: list[tuple[Mention, PlaceArg]] = []
+        for arg in args:
+            m = sent.mention_of(arg.token)
+            if arg.reference:
+                m = salience.resolve(arg.token.lower_, order, sent.char(arg.token))
+                if m is None:
+                    continue
+            elif m is None or m.start in regions or m.place is None and m.role != "place":
+                continue
+            if m.role == "dateline" or m.start in regions:
+                continue
+            places.append((m, arg))
+        passive = rule.pos == "VERB" and is_passive(tok)
+        start = int(tok.idx)
+        proto: dict[str, Any] = {
+            "type": etype,
+            "trigger_start": start,
+            "trigger_end": start + len(tok.text),
+            "confidence": rule.confidence,
+            "agent": agent_text,
+            "agent_start": agent_start,
+            "air": air,
+            "passive": passive,
+            "token": tok.i,
+        }
+        if not places:
+            if rule.pos == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in _TEMPORAL:
+                pending.append((tok, proto))
+            elif mood == FACT and placeless is None:
+                placeless = f"{etype} {tok.text!r}"
+            continue
+        for m, arg in places:
+            if arg.vicinity and mood != FACT:
+                continue  # "trying to take a hill near X": the hill is the goal, not X
+            t = etype
+            if etype == "capture" and arg.vicinity:
+                t = "advance"  # "regained positions near X"
+            elif etype == "capture" and arg.partial:
+                t = "entry"
+            if arg.token.i in into and rule.into and mood == FACT:
+                t = rule.into
+            if t == "entry" and arg.periphery and mood == FACT:
+                t = "advance"  # "entered the outskirts of X"
+            reason = "" if m.start >= sent.offset else "place from context: reference"
+            out.append(
+                Reading(**{**proto, "type": t}, place=m, partial=arg.partial, reason=reason)
+            )
+        return None  # one registry entry per token
+    return placeless
 
 
 def _upgrade_storming(sent: ParsedSentence, out: list[Reading]) -> list[Reading]:

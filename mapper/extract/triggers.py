@@ -37,6 +37,7 @@ __all__ = [
     "Trigger",
     "candidate_words",
     "lemma_of",
+    "plain_trigger_type",
     "triggers_for",
 ]
 
@@ -238,6 +239,26 @@ def _by_lemma() -> dict[tuple[str, str], tuple[Trigger, ...]]:
     for t in TRIGGERS:
         table.setdefault((t.lemma, t.pos), []).append(t)
     return {k: tuple(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _plain_types() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for t in TRIGGERS:
+        if t.particle or t.governors or t.objects or t.forces_object:
+            continue  # needs its context in the tree to be a trigger at all
+        for form in _forms(t.lemma):
+            table.setdefault(form, t.type)
+    return table
+
+
+def plain_trigger_type(word: str) -> str | None:
+    """The event type of a word that is a trigger on its own ("seized", "fighting"), or None.
+
+    For sentences that name no place and are not parsed: their trigger words are reported as
+    event phrases with no place.
+    """
+    return _plain_types().get(word.lower())
 
 
 def lemma_of(word: str, lemma: str) -> str:
