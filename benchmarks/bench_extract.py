@@ -7,11 +7,13 @@ project's own demo corpus, ``data/demo/``; each measured process regenerates the
 Each measured thing runs in its own subprocess, so one tool's memory (the cities500 automaton,
 geotext's tables) never shows in another's figures:
 
-1. frontline's whole extraction (``extract_articles``: sentences, spotting, resolution, events,
-   dates) vs the floor, one pyahocorasick pass over the same texts with the cities500 names of
-   the countries the corpus is about (Syria and Ukraine: names, ASCII names and alternate
-   names; the automaton is built before the clock starts), the ratio of the passes and of the
-   whole processes; and vs a pass with every cities500 name, a slower reference;
+1. frontline's whole extraction (``extract_articles``: sentences, spotting, resolution, the
+   dependency parse of the sentences that need it, events, dates; its articles/s, the share of
+   sentences parsed and the time in the parser) vs the floor, one pyahocorasick pass over the
+   same texts with the cities500 names of the countries the corpus is about (Syria and Ukraine:
+   names, ASCII names and alternate names; the automaton is built before the clock starts), the
+   ratio of the passes and of the whole processes; and vs a pass with every cities500 name, a
+   slower reference;
 2. frontline's resident memory before extracting, after 1,000 and after all articles, the
    articles generated lazily (the extraction streams: memory should not grow with the corpus);
 3. geotext over the same texts: its speed, and what each tool finds.
@@ -120,8 +122,10 @@ def part_frontline(n: int, seed: int) -> dict:
     """frontline's extraction over the corpus, streamed: time, RSS, what it finds."""
     from gazetteer import default_gazetteer
     from mapper.extract import extract_articles
+    from mapper.extract.parse import STATS, load_model
 
     gaz = default_gazetteer()  # open (or build) the index before the clock starts
+    load_model()  # the parser model too
     rss: dict[str, float] = {"gazetteer open": rss_mb()}
     texts = list(corpus(n, seed))  # generated before timing, as for the peers
     chars = sum(len(a.text) for a in texts)
@@ -142,7 +146,15 @@ def part_frontline(n: int, seed: int) -> dict:
     for _ in corpus(n, seed):
         pass
     elapsed -= time.perf_counter() - t1
-    return {"seconds": elapsed, "found": found, "rss": rss, "events": n_events, "chars": chars}
+    parse = {"sentences": STATS.sentences, "parsed": STATS.parsed, "seconds": STATS.seconds}
+    return {
+        "seconds": elapsed,
+        "found": found,
+        "rss": rss,
+        "events": n_events,
+        "chars": chars,
+        "parse": parse,
+    }
 
 
 def part_geotext(n: int, seed: int) -> dict:
@@ -256,6 +268,13 @@ def main() -> None:
     print(
         f"pass ratio, frontline / one Aho-Corasick pass with the {countries} names: "
         f"{t_fl / t_floor:.1f} (goal <= 5); / the cities500 pass: {t_fl / t_ac:.1f}"
+    )
+    ps = fl["parse"]
+    print(
+        f"frontline: {n / t_fl:,.1f} articles/s (goal >= 40 on one core); dependency parse: "
+        f"{ps['parsed']:,} of {ps['sentences']:,} sentences "
+        f"({ps['parsed'] / max(ps['sentences'], 1):.0%}), {ps['seconds']:.2f} s "
+        f"({ps['seconds'] / t_fl:.0%} of the extraction, {ps['seconds'] / t_floor:.1f}x the floor)"
     )
     print("\nwhole processes (interpreter start, loading, building, corpus generation, the pass)")
     whole = (

@@ -48,7 +48,9 @@ def test_fighting_around_a_town_does_not_swallow_the_next_clause(gaz):
         "Fighting raged around Avdiivka as Russian forces tried to surround the town.",
         "2023-10-20",
     )
-    assert [(t, p) for t, _, p, _ in evs] == [("clash", "Avdiivka")]
+    # the fighting is at Avdiivka; the attempt to surround "the town" is an intention, which
+    # issue 8 reads as a target (as the devset annotates "attempts to capture X")
+    assert [(t, p) for t, _, p, _ in evs] == [("clash", "Avdiivka"), ("target", "Avdiivka")]
 
 
 def test_the_dnipro_with_an_article_is_the_river_not_the_city(gaz):

@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING
 from mapper.extract.control import find_control
 from mapper.extract.events import UNPLACED_NOTE, extract_events, unplaced_phrases, war_of
 from mapper.extract.mentions import find_mentions
-from mapper.extract.patterns import EVENT_PATTERNS
 from mapper.extract.sentences import split_sentences, unwrap
+from mapper.extract.triggers import TRIGGERS
 from mapper.model import Article, ArticleExtraction
 
 if TYPE_CHECKING:
     from gazetteer import Gazetteer
 
 __all__ = [
-    "EVENT_PATTERNS",
+    "TRIGGERS",
     "UNPLACED_NOTE",
     "extract_article",
     "extract_articles",

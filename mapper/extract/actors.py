@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["ACTOR_PATTERNS", "GENERIC", "ActorMatch", "find_actors", "is_agent", "nearest_actor"]
+__all__ = [
+    "ACTOR_PATTERNS",
+    "GENERIC",
+    "WAR_SIDES",
+    "ActorMatch",
+    "find_actors",
+    "is_agent",
+    "nearest_actor",
+]
 
 #: Side -> phrases (regular expressions, matched case-insensitively on word boundaries).
 #: Order matters inside the combined pattern: longer, more specific phrases first.
@@ -77,6 +85,51 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
         r"ukraine(?!['’]s)",  # "Ukraine withdrew from X" (a place after "in"/"of": see below)
     ],
     "turkey": [r"turkish(?:\s+(?:forces|troops|army|military))?", r"ankara", r"turkey"],
+    # Libya 2019-20: Haftar's Libyan National Army against the Tripoli government's forces
+    "lna": [
+        r"(?:self-styled\s+)?libyan\s+national\s+army",
+        r"libyan\s+arab\s+armed\s+forces",
+        r"lna",
+        r"laaf",
+        r"haft[ae]r(?:['’]s)?(?:\s+(?:-?led\s+)?(?:forces|troops|militias?|fighters|army|loyalists))?",
+        r"eastern[- ]based\s+(?:forces|army)",
+    ],
+    "gna": [
+        r"government\s+of\s+national\s+accord",
+        r"pro-gna(?:\s+forces)?",
+        r"gna(?:['’]s)?(?:\s+(?:-?(?:aligned|allied|affiliated)\s+)?(?:forces|troops|fighters))?",
+        r"tripoli(?:['’]s)?(?:-based)?\s+(?:government|forces)(?:\s+forces)?",
+        r"(?:un|u\.n\.)[- ](?:recognised|recognized|backed)\s+government(?:\s+forces)?",
+        r"volcano\s+of\s+rage",
+    ],
+    # Nagorno-Karabakh 2020
+    "azerbaijan": [
+        r"azerbaijani?(?:\s+(?:forces|troops|army|military|armed\s+forces|units))?",
+        r"azeri(?:\s+(?:forces|troops|army|military))?",
+        r"baku",
+    ],
+    "armenia": [
+        r"(?:ethnic\s+)?armenian(?:\s+(?:forces|troops|army|military|armed\s+forces|units"
+        r"|separatists))?",
+        r"armenia",
+        r"artsakh(?:\s+(?:defen[cs]e\s+)?(?:army|forces))?",
+        r"karabakh\s+(?:armenian\s+)?(?:forces|army|defen[cs]e\s+army|separatists)",
+        r"yerevan",
+    ],
+    # Sudan 2023-25: the Sudanese Armed Forces against the Rapid Support Forces
+    "saf": [
+        r"sudanese\s+armed\s+forces",
+        r"saf",
+        r"sudan(?:ese|['’]s)\s+(?:army|military|troops|forces)",
+        r"burhan(?:['’]s)?(?:\s+(?:forces|troops))?",
+    ],
+    "rsf": [
+        r"rapid\s+support\s+forces?",
+        r"rsf",
+        r"paramilitar(?:y|ies)(?:\s+(?:forces?|fighters|group))?",
+        r"hemedti(?:['’]s)?(?:\s+(?:forces|fighters))?",
+        r"janjaweed",
+    ],
     "sdf": [
         r"syrian\s+democratic\s+forces",
         r"sdf",
@@ -134,11 +187,31 @@ _IN_COUNTRY = re.compile(
 # Sides whose wording changes with the war: in a Ukraine dispatch, "the enemy" is Russia.
 _CONTEXTUAL = {"the enemy": {"ukraine": "russia"}}
 
+#: The sides of each war the press reports, and how generic wording maps to them there: in
+#: Sudan "the army" is the SAF and "the paramilitaries" the RSF; in Libya "government forces"
+#: are the GNA's. A side not in a war's registry is not that war's ("the Kiev regime" or
+#: "militants" in a Ukrainian dispatch). An unknown war keeps every side as written.
+WAR_SIDES: dict[str, dict[str, str | None]] = {
+    "syria": {s: s for s in ("government", "opposition", "russia", "turkey", "sdf")},
+    "ukraine": {"russia": "russia", "ukraine": "ukraine"},
+    "libya": {
+        "lna": "lna",
+        "gna": "gna",
+        "government": "gna",
+        "turkey": "turkey",
+        "russia": "russia",
+    },
+    "karabakh": {"azerbaijan": "azerbaijan", "armenia": "armenia", "turkey": "turkey"},
+    "sudan": {"saf": "saf", "rsf": "rsf", "government": "saf"},
+}
+
 #: How every phrase above begins: a look-ahead that lets the engine skip other words cheaply
 #: (a test checks that it changes no match).
 _FIRST = (
     "tur|pro|reb|jih|ins|mil|ter|opp|hts|hay|al|jab|fre|fsa|nat|syr|tak|arm|fac|reg|loy|gov"
     "|saa|the|tig|ass|dam|rus|wag|mos|ukr|def|zsu|our|ank|sdf|ypg|kur|kyi|kie|bat"
+    "|sel|lib|lna|laa|haf|eas|gna|tri|un|u\\.|vol|aze|bak|eth|art|kar|yer|sud|saf|bur|rap|rsf"
+    "|par|hem|jan"
 )
 _RX = re.compile(
     rf"\b(?={_FIRST})(?:"
@@ -186,8 +259,11 @@ def find_actors(
             and _IN_COUNTRY.search(sentence, max(0, m.start() - 30), m.start())
         ):
             continue  # "Russian forces in eastern Ukraine": the country, not the side
-        if war == "ukraine" and side in ("government", "opposition"):
-            continue  # "the Kiev regime", "militants": the Syrian sides are not this war's
+        if war in WAR_SIDES:
+            mapped = WAR_SIDES[war].get(side)
+            if mapped is None:
+                continue  # "the Kiev regime", "militants": the Syrian sides are not this war's
+            side = mapped
         out.append(ActorMatch(side, text, m.start(), m.end()))
     if generic:
         taken = [(a.start, a.end) for a in out]

@@ -1,17 +1,19 @@
-"""Events from sentences: triggers from the registry, their places, actors, dates and distances.
+"""Events of an article: parsed triggers and reported distances, with sides, dates and evidence.
 
-For every sentence, each pattern of :data:`EVENT_PATTERNS` is searched. A trigger's place is the
-place mention it governs: the object after the verb (through the prepositions the type allows,
-with lists "A, B and two nearby villages, C and D" expanded), or the subject before a passive
-verb ("X was recaptured by"). "The town"/"the city" with no name refers to the article's focus
-place (the town-level place named most often so far). Reported distances ("four kilometers west
-of X", "six kilometers away") are advances projected from their anchor place; geographic facts
-("X, which lies 11 km east of Y") are not.
+Every sentence that holds a trigger word and a place (or a word referring to one) is parsed once,
+in a batch (:mod:`mapper.extract.parse`); :func:`mapper.extract.reading.read_sentence` reads its
+events from the tree. Reported distances ("four kilometers west of X", "3 km away from the
+town") are advances projected from their anchor place; geographic facts ("X, which lies 11 km
+east of Y") are not.
 
-Dating rule (see :mod:`mapper.dates`): the date phrase of the sentence nearest to the trigger;
-else, for present-tense positions ("are now", "currently"), the publication date; else the
-day-precision phrase of the preceding sentence (not a "since ..." phrase), ``basis="context"``;
-else the publication date, ``basis="publication"``.
+Sides: the agent phrase normalised by :mod:`mapper.extract.actors` with the war's side registry;
+a bare "troops"/"they" is the side the story is about (the last named agent).
+
+Dating rule (see :mod:`mapper.dates`): the date phrase of the trigger's own clause; else one on
+the clauses it hangs from, or a sentence-initial one; else, for present-tense positions ("are
+now", "currently"), the publication date; else the day-precision phrase carried from an earlier
+sentence (a range phrase in between does not reset it), ``basis="context"``; else the
+publication date, ``basis="publication"``.
 """
 
 from __future__ import annotations
@@ -19,30 +21,32 @@ from __future__ import annotations
 import math
 import re
 import statistics
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from gazetteer.translit import name_key
 from mapper.dates import DateResolution, find_dates, publication_date
-from mapper.extract.actors import GENERIC, ActorMatch, find_actors, is_agent, nearest_actor
+from mapper.extract.actors import GENERIC, find_actors, is_agent
+from mapper.extract.areas import region_starts
+from mapper.extract.arguments import REFERENCE_NOUNS, stated_sides
 from mapper.extract.casualties import find_killed
-from mapper.extract.directions import DIRECTION_RX, normalise_direction
-from mapper.extract.filters import COMMON_WORDS
-from mapper.extract.mentions import ANCHOR_SCORE, PROVINCES
-from mapper.extract.numbers import DISTANCE_RX, UNIT_KM, parse_number
-from mapper.extract.patterns import (
-    EVENT_PATTERNS,
-    INTENT_RX,
-    PASSIVE_RX,
-    STATIC_RX,
-    EventPattern,
-)
+from mapper.extract.directions import normalise_direction
+from mapper.extract.distances import DistancePhrase, distance_before, is_static
+from mapper.extract.mentions import ANCHOR_SCORE
+from mapper.extract.numbers import parse_distance
+from mapper.extract.parse import MAX_SENTENCE_CHARS, ParsedSentence, parse_sentences
+from mapper.extract.parse import STATS as PARSE_STATS
+from mapper.extract.reading import Reading, read_sentence
+from mapper.extract.reference import Salience
 from mapper.extract.sentences import Sentence
+from mapper.extract.triggers import candidate_words, plain_trigger_type
 from mapper.geometry import bearing_of, project
 from mapper.model import Article, Event, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 __all__ = ["UNPLACED_NOTE", "extract_events", "unplaced_phrases", "war_of"]
 
@@ -57,446 +61,338 @@ def unplaced_phrases(problem: str) -> int:
     return int(m.group(1)) if m else 0
 
 
-_REGION_KINDS = frozenset({"country", "region", "province", "road"})
-_REGION_AFTER = re.compile(
-    r"^(?:['’]s)?(?:\s+(?:and|&)\s+[A-Z][\w’'-]+)?\s+(?:(?:northern|southern|eastern|western|north|south|east|west|\w+ern|rural"
-    r"|international|main|strategic)\s+){0,2}(?:province|governorate|region|countryside|oblast"
-    r"|area|front|district|axis|direction|sector|highways?|roads?|river|mountains?|provinces|regions|governorates"
-    r"|oblasts|countrysides)\b"
-    r"|^\s*[-–]\s*[A-Z][\w-]+\s+(?:international\s+)?(?:highway|road|motorway)\b",
-    re.IGNORECASE,
-)
-_AXIS_AFTER = re.compile(r"(?:['’]s)?\s+directions?\b", re.I)
-_REGION_BEFORE = re.compile(
-    r"\b(?:(?:province|governorate|region|oblast|countryside|area)s?\s+of\s+(?:the\s+)?"
-    r"(?:[A-Z][\w’'-]+\s+and\s+)?"
-    r"|(?:northern|southern|eastern|western|north-?western|north-?eastern|south-?western"
-    r"|south-?eastern|central|rural|greater)\s+"
-    r"|\bthe\s+(?:north|south|east|west)(?:-?(?:east|west))?\s+of\s+)$",
-    re.I,
-)
-_BOUNDARY = re.compile(
-    r"[;:\"“”]|\(|\)"
-    r"|,\s*(?=(?:which|who|where|while|as|after|before|when|since|but|according|said|says"
-    r"|told|a\s+(?:war\s+)?monitor|the\s+\w+\s+said|then|and\s+(?:are|is|were|was|have|has)\b))"
-    r"|\b(?:after|when|while|before|because|whereas|although|though|following|so\s+that)\b",
-    re.IGNORECASE,
-)
-_GLUE_WORDS = frozenset(
-    """and or as well along with including the two three four five six several other nearby
-    neighbouring neighboring surrounding small villages village towns town hills hill its
-    localities locality also key strategic areas area of""".split()  # noqa: SIM905
-)
-#: More glue for advances: "moving southeast of A and south of B".
-_DIRECTION_GLUE = frozenset(
-    {"of", "to", "north", "south", "east", "west", "northeast", "northwest", "southeast"}
-    | {"southwest", "northern", "southern", "eastern", "western"}
-)
-_ANAPHOR = re.compile(
-    r"^\s*(?:(?!near\b|around\b|outside\b|beyond\b)\w+\s+){0,3}?(?:the|this|that)\s+"
-    r"(?:(?:key|strategic|besieged|embattled|"
-    r"rebel-held|jihadist|nearby|\w+-held)\s+)?(?:town|city|village|bastion|locality|stronghold)"
-    r"\b(?!\s+of)",
-    re.IGNORECASE,
-)
+#: Words that tell which war a dispatch is about (the side registry is chosen by it).
+WAR_WORDS: dict[str, re.Pattern[str]] = {
+    "ukraine": re.compile(r"\b(?:Ukrain\w*|Kyiv|Kiev|Donbas\w*|Zaporizh\w*|Donetsk|Kharkiv)\b"),
+    "syria": re.compile(r"\b(?:Syria\w*|Idlib|Idleb|Aleppo|Hama|Damascus|Assad)\b"),
+    "libya": re.compile(
+        r"\b(?:Libya\w*|Tripoli|Haft[ae]r|Sirte|Benghazi|GNA|LNA|Misrata|National\s+Accord)\b"
+    ),
+    "karabakh": re.compile(r"\b(?:Karabakh|Azerbaij\w*|Armenia\w*|Artsakh|Stepanakert|Baku)\b"),
+    "sudan": re.compile(r"\b(?:Sudan\w*|Khartoum|Darfur|RSF|Omdurman|Fasher|Kordofan)\b"),
+}
+_WORD = re.compile(r"[a-z][a-z-]*")
+_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "them"})
+_REFERENCE_WORDS = REFERENCE_NOUNS | {"it", "there"}
 _PRESENT = re.compile(
     r"\b(?:are|is)\s+(?:now|currently|still)\b|\bcurrently\b|\bunderway\b|\bongoing\b"
     r"|\b(?:are|is)\s+(?:\w+\s+)?(?:away|advancing|moving|trying|fighting)\b",
     re.IGNORECASE,
 )
-_UKRAINE_WORDS = re.compile(r"\b(?:Ukrain\w*|Kyiv|Kiev|Donbas\w*|Zaporizh\w*|Donetsk)\b")
-_SYRIA_WORDS = re.compile(r"\b(?:Syria\w*|Idlib|Idleb|Aleppo|Hama|Damascus|Assad)\b")
+_DATELINE_DATE = re.compile(r"\s*(?:\([^()]{2,30}\))?\s*[-–—]")
 _HEADLINE_MAX_WORDS = 22
-#: Types whose place may be a whole province or region ("air strikes on Idlib province").
-#: None: a province's point (its capital) would misplace "air strikes on Idlib province"; such
-#: reports stay mentions, not events.
-_AREA_TYPES: frozenset[str] = frozenset()
-_LOCATIVE = re.compile(
-    r"\b(?:near|around|outside|towards?|(?:north|south|east|west)\w*\s+of)\b", re.I
-)
-_LIST_INTRO = re.compile(
-    r"\b(?:including|such\s+as|namely|notably|among\s+them|especially)\s+", re.I
-)
-_FEATURE = re.compile(
-    r"\b(?:River|Mountains?|Mount|Jabal|Jebel|University|Highway|Road|Motorway|Canal|Lake|Dam"
-    r"|Plain|Valley|People['’]s\s+Republic|Oblast|Governorate|Province|Region)$"
-    r"|^(?:Jabal|Jebel|Mount)\b"
-)
-#: Rivers that share a name with a town: "the Dnipro" is the river, "Dnipro" the city.
-_RIVER_KEYS = frozenset(
-    name_key(n)
-    for n in (
-        "Dnipro",
-        "Dnieper",
-        "Dnepr",
-        "Euphrates",
-        "Orontes",
-        "Donets",
-        "Siverskyi Donets",
-        "Oskil",
-        "Inhulets",
-        "Khabur",
-        "Tigris",
-        "Desna",
-        "Vorskla",
-        "Siversky Donets",
-    )
-)
-_FACILITY_AFTER = re.compile(
-    r"\s+(?:depots?|warehouses?|plants?|factor(?:y|ies)|refinery|offices?|stores?|shops?"
-    r"|supermarkets?|malls?|hotels?|terminals?|facility|facilities|headquarters|branch)\b",
-    re.I,
-)
-_FEATURE_AFTER = re.compile(
-    r"^(?:\s*[-–]\s*[A-Z][\w-]+)?(?:\s+(?:and|&)\s+[A-Z][\w’'-]+)?"
-    r"\s+(?:(?:international|main|strategic)\s+)?(?:rivers?"
-    r"|highways?|roads?|motorways?|canals?|mountains?|university|people['’]s\s+republic"
-    r"|(?:nuclear|thermal|hydroelectric|hydro)?\s*power\s+(?:plant|station)|dam|reservoir)\b",
-    re.I,
-)
-_RELATIVE = re.compile(
-    r",\s*(?:(?:which|who|that|located|situated|lying|some)\b"
-    # "X, 5 km south of Y, was captured": an apposition that places X
-    r"|(?:(?:about|around|roughly|approximately|just|only|nearly)\s+)?(?:\d[\d.,]*|one|two"
-    r"|three|four|five|six|seven|eight|nine|ten|a\s+few)\s*(?:km|kilomet\w+|miles?)\b)"
-    r"[^,;]*,\s*(?:\w+\s+){0,3}$",
-    re.I,
-)
-_AREA_GAIN = re.compile(
-    r"\s*(?:[\w.,]+\s+){0,3}?(?:square\s+(?:kilomet|mile)|sq\.?\s*km|km²|km2|hectares)", re.I
-)
-_AREA_GAIN_BEFORE = re.compile(
-    r"(?:square\s+(?:kilomet|mile)\w*|sq\.?\s*km|km²|hectares)\s+(?:\w+\s+){0,2}$", re.I
-)
-_ACTOR_HINT = re.compile(
-    r"regime|rebel|jihad|army|forces|troops|loyalist|militant|terrorist|russia|ukrain|turk|HTS"
-    r"|SAA|assad|insurgent|fighters|units",
-    re.I,
-)
-_UNKNOWN_ITEMS = re.compile(
-    r"\s*,\s*(?:(?:al|el)-)?[A-Z][\w’'-]+(?:\s+(?:(?:al|el)-)?[A-Z][\w’'-]+){0,2}"
-    r"(?:\s*,\s*(?:(?:al|el)-)?[A-Z][\w’'-]+(?:\s+(?:(?:al|el)-)?[A-Z][\w’'-]+){0,2})*"
-    r"\s*(?:,\s*)?(?:and\s+|or\s+|,\s*)"
-)
-_PART_OF_TOWN = re.compile(
-    r"\s+(?:(?:the|a|several|some|two|three|many|most\s+of\s+the)\s+)?(?:[\w’'-]+['’]s\s+)?"
-    r"(?:(?:[\w-]+|and|,)\s+){0,5}?(?:districts?|neighbou?rhoods?|quarters?|parts?|sections?"
-    r"|blocks|streets|suburbs)\b(?:\s+of\b)?",
-    re.I,
-)
-_DIGIT = re.compile(r"\d")
-#: A capture's object that takes up a place named before ("captured it", "the key hilltop").
-_IT = re.compile(
-    r"\s+(?:it\b|the\s+(?:[\w-]+\s+){0,2}?(?:hilltop|hill|town|village|city|locality"
-    r"|stronghold|position|height)\b(?!\s+of\b))",
-    re.I,
-)
-#: "between the army on one side and the rebels on the other (hand)": who fought, not where.
-_SIDES = re.compile(
-    r"[^.;]{0,60}?\bbetween\b[^.;]{1,120}?\bon\s+(?:the\s+)?other(?:\s+(?:hand|side))?\b",
-    re.I,
-)
-#: Where a withdrawing side was: "positioned in the city", "holed up inside the town".
-_IN_THE_TOWN = re.compile(r"\b(?:in|inside|within)\s+the\s+(?:city|town|village)\b(?!\s+of)", re.I)
-#: A noun trigger owned by a side named before: "before their collapse and retreat".
-_THEIR = re.compile(r"\b(?:their|its)\s+(?:[\w-]+\s+(?:and\s+)?){0,2}$", re.I)
-#: "..., which are all south of Y", "..., which lies east of Y": the sentence places its list.
-_STATED_SIDE = re.compile(
-    r",\s*(?:which|that)\s+(?:is|are|lies|lie)\s+(?:all\s+)?(?:located\s+|situated\s+)?"
-    r"(?:(?:about|around|some|nearly)\s+)?(?:[\w.]+\s*(?:km|kilomet\w+|miles?)\s+)?"
-    r"(?:to\s+the\s+)?(?P<dir>(?:north|south|east|west)(?:[\s-]?(?:east|west))?)(?:ern)?\s+of\s+",
-    re.I,
-)
-#: Means only a state has in the Syrian war (an unnamed "warplanes" is never the opposition's).
+_LOOSE_MATCH = frozenset({"skeleton", "fuzzy"})
 _AIRCRAFT = re.compile(
     r"\b(?:warplanes?|war\s+planes?|helicopters?|jets?|aircraft|air\s*strikes?|air\s+raids?"
     r"|barrel\s+bombs?)\b",
     re.I,
 )
-#: Between an advance's origin and its goal: "(from X) towards Y", "(from X) in the direction of".
-_HEADING = re.compile(
-    r"\s*,?\s*(?:(?:and|further|on)\s+)?(?:towards?|in\s+the\s+direction\s+of)\s+"
-    r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?",
+_AWAY_FROM_REFERENCE = re.compile(
+    r"\b(?P<num>[\w.,-]+)\s*(?:km|kilomet\w+|miles?)\s+(?:\([^()]{1,30}\)\s*)?"
+    r"(?:(?:away\s+from|from)\s+the\s+(?P<noun>town|city|village)\b|away\b(?!\s+from))",
     re.I,
 )
-#: A capture told as the holder's state: the side named inside the phrase holds the place.
-_HELD_BY = re.compile(r"(?:now\s+)?(?:under|(?:back|now)\s+in|fell\s+into|fallen\s+into)\b", re.I)
-#: A relative clause whose object is the place just named: "X, which it captured".
-_WHICH_SUBJECT = re.compile(
-    r",?\s*which\s+(?!(?:is|are|was|were|has|had|have|lies|lie)\b)(?:[\w’'-]+\s+){1,4}?"
-    r"(?:(?:had|has|have|was|were)\s+)?(?:\w+ly\s+)?$",
-    re.I,
-)
-#: "(entered) the outskirts/edges of": the edge of a place.
-_OUTSKIRTS = re.compile(r"\s+(?:the\s+)?(?:\w+ern\s+)?(?:outskirts|edges?|approaches)\s+of\b", re.I)
-#: A year right before a trigger ("its 2016 capture of").
-_YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)\s+$")
-#: A determiner before a noun trigger ("the capture of", "Russia's capture of").
-_NOMINAL_BEFORE = re.compile(r"\b(?:the|its|their|[\w-]+['’]s)\s+(?:\w+\s+)?$", re.I)
-#: "(withdrew) to more advantageous positions west of": a pull-back beside the place named.
-_FALLBACK_LINES = re.compile(
-    r"\s+to\s+(?:(?:new|other|better|prepared|safer|more\s+\w+|\w+er)\s+)?(?:\w+\s+)?"
-    r"(?:positions|lines|defen[cs]es)\s+(?:(?:to\s+the\s+)?(?:north|south|east|west)\w*"
-    r"(?:\s+of)?|near|around|outside|behind)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?",
-    re.I,
-)
-#: "villages in (X)": X is the area the places lie in, named before the list of them.
-_PLURAL_IN = re.compile(
-    r"\b(?:villages|towns|localities|areas|positions|hills|settlements)\s+(?:in|of|across)\s+"
-    r"(?:the\s+)?(?:\w+ern\s+)?$",
-    re.I,
-)
-#: The words that introduce a name: "the village of", "the town of".
-_NAMED_AS = re.compile(
-    r"\b(?:the\s+)?(?:towns?|city|cities|villages?|settlements?|hill|localit(?:y|ies))\s+of\s*$",
-    re.I,
-)
-#: A denial before a trigger: what follows is disputed, not reported.
-_DENIAL = re.compile(r"\bden(?:y|ied|ies|ying)\b", re.I)
-#: After a nominal trigger: "the capture of X would/could open ...": a hypothesis.
-_HYPOTHETICAL = re.compile(r"[^.;]{0,60}?\b(?:would|could|might|will)\b", re.I)
-#: Gazetteer reasons of a look-alike (not letter-for-letter) match.
-_LOOSE_MATCH = frozenset({"skeleton", "fuzzy"})
-#: "the entire eastern part of X": the whole part is held (a capture, not an entry).
-_WHOLE = re.compile(r"\s+(?:the\s+)?(?:entire|whole|all\s+of\s+the)\b", re.I)
-#: A distance is written with digits or with one of these words.
-_UNIT_WORDS = ("kilomet", "km", "mile", "metre", "meter")
-_SCARE_QUOTES = re.compile(r"[\"“‘'][\w’' -]{1,30}[\"”’']")
-#: "repelled an assault on X": a clash, not a target.
-_REPELLED = re.compile(
-    r"\b(?:repel\w*|repuls\w*|thwart\w*|foil\w*|beat\s+back|fought\s+off|fend\w*\s+off)"
-    r"\s+(?:[\w-]+\s+){0,4}$",
-    re.I,
-)
-_CIVILIAN_WORD = re.compile(
-    r"\b(?:people|civilians|residents|families|inhabitants|children|women|refugees|villagers)\b",
-    re.I,
-)
-_CIVILIANS = re.compile(
-    r"\b(?:people|civilians|residents|families|inhabitants|children|women|refugees|villagers"
-    r"|the\s+displaced|population|thousands|hundreds|tens\s+of\s+thousands"
-    r"|aid|trucks|convoys?\s+of\s+aid|humanitarian\s+\w+|journalists|reporters|inspectors"
-    r"|delegation|monitors|evacuees)\b(?:\s+\w+){0,4}\s*$",
-    re.I,
-)
-#: "the withdrawal of jihadists": a side follows the noun, not a place.
-_OF_ACTOR = re.compile(rf"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_ACTOR_HINT.pattern})", re.I)
-#: Non-military uses of trigger words ("captured the attention", "struck a deal", "hit song").
-_FIGURATIVE_AFTER = re.compile(
-    r"\s+(?:(?:the|their|its|his|her|our|a|an|public|world)['’]?s?\s+)?(?:[\w-]+\s+)?"
-    r"(?:attention|imagination|hearts?|minds?|mood|essence|spirit|headlines|interest|deal"
-    r"|agreement|accord|bargain|compromise|chord|balance|tone|note|pose|nerve|loan|funding"
-    r"|majority|votes?|contract|visa|record|gold|silver|bronze|medals?|trophy|titles?"
-    r"|prizes?|awards?|points|seats)\b"
-    r"|\s+(?:corruption|inflation|poverty|disease|cancer|fires?|wildfires?|floods?)\b",
-    re.I,
-)
-#: ... and of "hit"/"struck" alone ("hit back at critics", "hit a record high").
-_FIGURATIVE_HIT = re.compile(
-    r"\s+(?:songs?|singles?|albums?|tracks?|shows?|series|films?|movies?|musicals?"
-    r"|back|out\s+at|home|rock\s+bottom|(?:a|an)\s+(?:new\s+)?(?:record|high|low|peak|snag"
-    r"|wall))\b",
-    re.I,
-)
-#: "ordered the withdrawal from X", "ordered troops to pull out of X": the order is the news
-_ORDERED = re.compile(r"\bordered\s+(?:the\s+|a\s+|(?:[\w-]+\s+){1,3}?to\s+)?$", re.I)
-_HISTORY_BEFORE = re.compile(r"\b(?:previously|formerly|in\s+the\s+past)\s+$", re.I)
-_STILL_HELD = re.compile(
-    r"\b(?:remain(?:s|ed|ing)?|still|continu\w+\s+to|keep(?:s|ing)?|kept)\s+(?:\w+\s+)?$", re.I
-)
-_DATELINE_DATE = re.compile(r"\s*(?:\([^()]{2,30}\))?\s*[-–—]")
-_CONDITIONAL = re.compile(r"\s*[\"“]?(?:if|unless|should)\b", re.I)
-_AIR = re.compile(
-    r"\b(?:warplanes?|aircraft|jets?|helicopters?|artillery|drones?|planes?|rockets?|shells"
-    r"|missiles?|mortars?|projectiles)\b",
-    re.I,
-)
-
-
-@lru_cache(maxsize=32)
-def _stems_rx(stems: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for a type's stems (a C-speed "does any occur?")."""
-    return re.compile("|".join(re.escape(stem) for stem in stems))
+#: Nouns of fighting whose casualties a sentence counts ("27 died in the clashes").
+_FIGHTING = re.compile(r"\b(?:clash\w*|fighting|battles?|combat)\b", re.I)
+#: Types whose places, listed together, should lie together.
+_GROUND_TYPES = frozenset({"capture", "entry", "withdrawal", "encirclement"})
+LIST_SPREAD_KM = 40.0
+_MIN_LIST = 3
+#: Two reports of one type at one place further apart than this are two events.
+_SAME_EVENT_DAYS = 7
 
 
 def war_of(text: str) -> str | None:
-    """Which war a dispatch is about: ``"ukraine"``, ``"syria"`` or None."""
-    ua = len(_UKRAINE_WORDS.findall(text))
-    sy = len(_SYRIA_WORDS.findall(text))
-    if not ua and not sy:
-        return None
-    return "ukraine" if ua > sy else "syria"
+    """Which war a dispatch is about, by the words it uses most (None: none of the known)."""
+    counts = {war: len(rx.findall(text)) for war, rx in WAR_WORDS.items()}
+    war, n = max(counts.items(), key=lambda kv: kv[1])
+    return war if n else None
 
 
-def _region_marked(m: Mention, text: str) -> bool:
-    """True when the words around a mention make it an area.
-
-    "Idlib province", "southern Idlib", "the province of Hama", "Aleppo countryside".
-    """
-    return bool(
-        _REGION_AFTER.match(text[m.end : m.end + 40])
-        or _REGION_BEFORE.search(text[max(0, m.start - 40) : m.start])
-    )
-
-
-def region_starts(mentions: Sequence[Mention], text: str) -> set[int]:
-    """Start offsets of the mentions that name areas, not towns.
-
-    A place of kind country/region/road is an area. A province name (Idlib, Hama, Donetsk) is an
-    area where the text marks it so, and everywhere in an article that marks it so once: such a
-    dispatch says "Idlib" for the province.
-    """
-    marked = {
-        name_key(m.surface)
-        for m in mentions
-        if name_key(m.surface) in PROVINCES and _region_marked(m, text)
-    }
-    out = set()
-    for m in mentions:
-        key = name_key(m.surface)
-        if _FEATURE.search(m.surface) or _FEATURE_AFTER.match(text[m.end : m.end + 60]):
-            out.add(m.start)  # a river, road, mountain or university, not a town
-            continue
-        if key in _RIVER_KEYS and re.search(
-            r"\bthe\s+$", text[max(0, m.start - 5) : m.start], re.I
-        ):
-            out.add(m.start)  # "across the Dnipro", "the left bank of the Dnieper": the river
-            continue
-        if _AXIS_AFTER.match(text, m.end):
-            out.add(m.start)  # "in the Pokrovsk direction": an axis of the front, not the town
-            continue
-        city = re.match(r"\s+city\b", text[m.end : m.end + 6], re.I)
-        if (m.place is not None and m.place.kind in _REGION_KINDS) or (
-            key in PROVINCES and not city and (key in marked or _region_marked(m, text))
-        ):
-            out.add(m.start)
-    return out
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    type: str
+    place: Mention
+    trigger_start: int
+    trigger_end: int
+    confidence: float
+    agent: str | None = None
+    agent_start: int = -1
+    air: bool = False
+    passive: bool = False
+    distance_km: float | None = None
+    distance_text: str | None = None
+    direction: str | None = None
+    reason: str = ""
+    doubt: str = ""
 
 
 @dataclass(slots=True)
-class _State:
+class _Story:
     """What the extractor remembers across the sentences of one article."""
 
     article: Article
-    text: str
     war: str | None
-    counts: dict[str, int] = field(default_factory=dict)
-    last_seen: dict[str, int] = field(default_factory=dict)
-    by_key: dict[str, Mention] = field(default_factory=dict)
-    regions: set[int] = field(default_factory=set)
+    salience: Salience = field(default_factory=Salience)
     last_actor: str | None = None
-    #: the side of the article's last capture (a bare "the liberation of X" is theirs)
-    last_capturer: str | None = None
-    #: the day-precision date the next undated sentence inherits (None: publication date)
     carried: DateResolution | None = None
 
-    def note(self, mentions: Sequence[Mention], order: int) -> None:
-        for m in mentions:
-            if m.role != "place" or m.start in self.regions:
-                continue
-            key = _place_key(m)
-            self.counts[key] = self.counts.get(key, 0) + 1
-            self.last_seen[key] = order
-            self.by_key[key] = m
 
-    def focus(self) -> Mention | None:
-        if not self.counts:
-            return None
-        key = max(self.counts, key=lambda k: (self.counts[k], self.last_seen[k]))
-        return self.by_key[key]
-
-
-def _place_key(m: Mention) -> str:
-    return m.place.id if m.place is not None else name_key(m.surface)
-
-
-@lru_cache(maxsize=64)
-def _boundaries(s: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Clause boundaries of a sentence: (starts, ends), in order."""
-    scare = {
-        pos for q in _SCARE_QUOTES.finditer(s) for pos in (q.start(), q.end() - 1)
-    }  # '"liberated" the village': quotes around a word or two do not cut the clause
-    found = [(b.start(), b.end()) for b in _BOUNDARY.finditer(s) if b.start() not in scare]
-    return tuple(a for a, _ in found), tuple(b for _, b in found)
-
-
-def _clause_bounds(s: str, start: int, end: int) -> tuple[int, int]:
-    """The clause of ``s`` around ``[start, end)``: from the previous to the next boundary."""
-    b_starts, b_ends = _boundaries(s)
-    k = bisect_right(b_ends, start) - 1
-    # the last boundary that ends at or before ``start`` (and starts before it)
-    while k >= 0 and b_starts[k] >= start:
-        k -= 1
-    left = b_ends[k] if k >= 0 else 0
-    n = bisect_left(b_starts, end)
-    right = b_starts[n] if n < len(b_starts) else len(s)
-    return left, right
-
-
-def _glued(gap: str, *, directions: bool = False) -> bool:
-    """True when ``gap`` only joins items of one list ("A, B and two nearby villages - C").
-
-    With ``directions``, compass words join too ("southeast of A and south of B"); otherwise
-    "A and B, north of C" ends the list before C.
-    """
-    if _UNKNOWN_ITEMS.fullmatch(gap):
-        return True  # "A, Mentar and B": a list item the gazetteer does not know
-    if directions and re.match(r"\s*,\s*(?:\w+\s+)?(?:north|south|east|west)", gap, re.I):
-        return False  # "towards A, west of B": B only locates A
-    words = re.findall(r"[A-Za-z’'-]+", gap)
-    if len(words) > 6 or re.search(r"[.;:()]", gap):
-        return False
-    return all(
-        w.lower() in _GLUE_WORDS or (directions and w.lower() in _DIRECTION_GLUE) for w in words
+def _hit_from(r: Reading) -> _Hit:
+    return _Hit(
+        r.type,
+        r.place,
+        r.trigger_start,
+        r.trigger_end,
+        r.confidence,
+        agent=r.agent,
+        agent_start=r.agent_start,
+        air=r.air,
+        passive=r.passive,
+        reason=r.reason,
     )
 
 
-def _expand_after(
-    ms: list[Mention], first: int, s: str, offset: int, right: int, *, directions: bool = False
-) -> list[int]:
-    out = [first]
-    k = first
-    while k + 1 < len(ms) and ms[k + 1].end - offset <= right:
-        gap = s[ms[k].end - offset : ms[k + 1].start - offset]
-        if not _glued(gap, directions=directions):
-            break
-        k += 1
-        out.append(k)
+#: Window size for sentences too long to parse whole (characters).
+_WINDOW = 1_000
+_SUBORDINATE = frozenset({"relcl", "acl", "appos"})
+
+
+def _roles(ps: ParsedSentence | None) -> dict[int, str]:
+    """Each place mention's role for salience: main-clause argument, plain or subordinate."""
+    if ps is None:
+        return {}
+    out: dict[int, str] = {}
+    for i, m in ps.place_tokens.items():
+        tok = ps.doc[i]
+        chain = [tok, *tok.ancestors]
+        if any(t.dep_ in _SUBORDINATE for t in chain):
+            out[m.start] = "subordinate"
+        elif tok.dep_ in ("nsubj", "nsubjpass", "dobj") or (
+            tok.dep_ == "pobj" and tok.head.head.pos_ in ("VERB", "AUX")
+        ):
+            out[m.start] = "main"
     return out
 
 
-def _expand_before(ms: list[Mention], last: int, s: str, offset: int, left: int) -> list[int]:
-    out = [last]
-    k = last
-    while k - 1 >= 0 and ms[k - 1].start - offset >= left:
-        gap = s[ms[k - 1].end - offset : ms[k].start - offset]
-        if not _glued(gap):
-            break
-        k -= 1
-        out.insert(0, k)
+def _pieces(sent: Sentence, mentions: list[Mention]) -> list[tuple[str, int, list[Mention]]]:
+    """The sentence, or windows of it when it is too long to parse whole.
+
+    Windows end at a space, each under :data:`~mapper.extract.parse.MAX_SENTENCE_CHARS`, with
+    the mentions inside them (a mention is never cut).
+    """
+    text = sent.text
+    if len(text) <= MAX_SENTENCE_CHARS:
+        return [(text, sent.start, mentions)]
+    out = []
+    a = 0
+    while a < len(text):
+        b = min(len(text), a + _WINDOW)
+        if b < len(text):
+            cut = text.rfind(" ", a + _WINDOW // 2, b)
+            b = cut if cut > a else b
+            for m in mentions:  # never inside a name
+                if sent.start + a < m.start < sent.start + b < m.end:
+                    b = m.start - sent.start
+        ms = [m for m in mentions if sent.start + a <= m.start and m.end <= sent.start + b]
+        out.append((text[a:b], sent.start + a, ms))
+        a = b if b > a else a + _WINDOW
     return out
+
+
+def _shifted(r: Reading, shift: int) -> Reading:
+    """A reading of a window, with offsets in its whole sentence."""
+    if not shift:
+        return r
+    return dc_replace(
+        r,
+        trigger_start=r.trigger_start + shift,
+        trigger_end=r.trigger_end + shift,
+        agent_start=r.agent_start + shift if r.agent_start >= 0 else -1,
+    )
+
+
+def _unparsed_triggers(text: str) -> list[str]:
+    """"type 'word'" for each trigger word of a sentence with no place (it is not parsed)."""
+    out = []
+    for m in re.finditer(r"[A-Za-z][A-Za-z-]*", text):
+        etype = plain_trigger_type(m.group(0))
+        if etype is not None:
+            out.append(f"{etype} {m.group(0)!r}")
+    return out
+
+
+def _needs_parse(text: str, has_place: bool) -> bool:
+    words = set(_WORD.findall(text.lower()))
+    if not words & candidate_words():
+        return False
+    return has_place or bool(words & _REFERENCE_WORDS)
+
+
+def _distance_hits(
+    sent: Sentence, towns: list[Mention], story: _Story, order: int, hits: list[_Hit]
+) -> list[_Hit]:
+    """Distances before places: attach to the trigger hit at that place, or a new advance."""
+    out = list(hits)
+    for m in towns:
+        phrase = distance_before(sent.text, m.start - sent.start)
+        if phrase is None or is_static(sent.text, phrase):
+            continue
+        same = [i for i, h in enumerate(out) if h.place is m]
+        fields = {
+            "distance_km": phrase.km,
+            "distance_text": phrase.text,
+            "direction": phrase.direction,
+        }
+        if same:
+            for i in same:
+                out[i] = dc_replace(out[i], type="advance", **fields)  # type: ignore[arg-type]
+        else:
+            out.append(
+                _Hit("advance", m, phrase.start, phrase.start + len(phrase.text), 0.6, **fields)  # type: ignore[arg-type]
+            )
+    for rm in _AWAY_FROM_REFERENCE.finditer(sent.text):
+        noun = rm.group("noun") or "focus"
+        parsed = parse_distance(rm.group(0))
+        anchor = story.salience.resolve(noun, order, sent.start + rm.start())
+        if parsed is None or anchor is None or any(h.distance_km for h in out):
+            continue
+        km, text = parsed
+        static = DistancePhrase(km, text, None, rm.start())
+        if is_static(sent.text, static):
+            continue
+        direction = _direction_in_clause(sent.text)
+        out.append(
+            _Hit(
+                "advance",
+                anchor,
+                rm.start(),
+                rm.end(),
+                0.5,
+                distance_km=km,
+                distance_text=text,
+                direction=direction,
+                reason="place from context: reference",
+            )
+        )
+    return out
+
+
+def _direction_in_clause(s: str) -> str | None:
+    """A direction phrase ("To the east, ...") that qualifies a distance with none of its own."""
+    from mapper.extract.directions import normalise_direction
+
+    m = re.search(
+        r"\b(?:to|in|on|from)\s+the\s+((?:north|south|east|west)(?:[\s-]?(?:north|south|east|"
+        r"west))*(?:ern)?)\b",
+        s,
+        re.IGNORECASE,
+    )
+    return normalise_direction(m.group(1)) if m else None
+
+
+def _side(hit: _Hit, sent: Sentence, story: _Story) -> str | None:
+    """The side of an event: its agent's, else the side the story is about."""
+    if hit.agent:
+        found = find_actors(hit.agent, war=story.war, generic=True)
+        named = [a for a in found if a.side != GENERIC]
+        if named:
+            return named[0].side
+        if hit.agent.lower() in _PRONOUNS and hit.agent_start >= 0:
+            # "which it captured", "he had ordered": the side named before the pronoun
+            before = find_actors(sent.text[: hit.agent_start], war=story.war)
+            agents = [a for a in before if is_agent(a, sent.text)]
+            if agents:
+                return agents[-1].side
+            return story.last_actor
+        if not found:
+            return story.last_actor
+    if not hit.passive or hit.agent:
+        # "Russia said its forces took X", a headline with no subject: the side named before
+        end = hit.agent_start if hit.agent and hit.agent_start >= 0 else hit.trigger_start
+        before = find_actors(sent.text[:end], war=story.war)
+        agents = [a for a in before if is_agent(a, sent.text)]
+        if agents:
+            return agents[0].side
+    return story.last_actor
+
+
+def _clause_dates(
+    parsed: ParsedSentence | None, dates: list[DateResolution], hit: _Hit
+) -> list[DateResolution]:
+    """Dates of the trigger's own clause, else of the clauses it hangs from."""
+    if parsed is None or hit.trigger_end <= hit.trigger_start:
+        return []
+    doc = parsed.doc
+    span = doc.char_span(hit.trigger_start, hit.trigger_end, alignment_mode="expand")
+    if span is None:
+        return []
+    trig = span.root
+    chain = [trig, *trig.ancestors]
+    dates = [d for d in dates if not _inside_since(doc, d, trig)]
+    for level, head in enumerate(chain):
+        lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
+        inner = [
+            c
+            for c in head.children
+            if c.dep_ in ("ccomp", "advcl", "relcl", "conj", "parataxis")
+            and c.pos_ in ("VERB", "AUX")
+            and not (level and c in chain)
+            and c.i != trig.i
+        ]
+        own = [
+            d
+            for d in dates
+            if lo <= d.start
+            and d.end <= hi
+            and not any(
+                c.left_edge.idx <= d.start < c.right_edge.idx + len(c.right_edge.text)
+                for c in inner
+                if trig not in list(c.subtree)
+            )
+        ]
+        if own:
+            return own
+    return []
+
+
+def _inside_since(doc: Doc, d: DateResolution, trig: Token) -> bool:
+    """A date inside a "since ..." phrase ("taken since the start of the escalation in April")."""
+    span = doc.char_span(d.start, d.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for t in span.root.ancestors:
+        if t.i == trig.i:
+            return False
+        if t.dep_ == "prep" and t.lower_ == "since" and t.i < span.start:
+            return True
+    return False
 
 
 def _date_for(
-    sent: Sentence, dates: list[DateResolution], hit: _Hit, state: _State
+    sent: Sentence,
+    parsed: ParsedSentence | None,
+    dates: list[DateResolution],
+    hit: _Hit,
+    story: _Story,
 ) -> DateResolution:
     """Date of an event (the rule is in the module docstring)."""
-    published = state.article.published
+    published = story.article.published
     if published is None:
         return publication_date(None)
     usable = [d for d in dates if d.resolved]
-    if hit.trigger_end > hit.trigger_start:  # a real trigger: its own clause decides
-        left, right = _clause_bounds(sent.text, hit.trigger_start, hit.trigger_end)
-        usable = [d for d in usable if d.start >= left and d.end <= right] or [
-            d for d in usable if _dates_whole_sentence(sent.text, d)
-        ]
-    if usable:
+    chosen = _clause_dates(parsed, usable, hit) or [
+        d for d in usable if _dates_whole_sentence(sent.text, d)
+    ]
+    if not chosen and parsed is None:
+        chosen = usable
+    if chosen:
         pos = hit.trigger_start
-        return min(usable, key=lambda d: min(abs(d.start - pos), abs(d.end - pos)))
+        return min(chosen, key=lambda d: min(abs(d.start - pos), abs(d.end - pos)))
     if _PRESENT.search(sent.text):
         return publication_date(published)
-    if state.carried is not None:
-        d = state.carried
+    if story.carried is not None:
+        d = story.carried
         return DateResolution(d.date, d.date_end, d.text, d.precision, "", "context")
     return publication_date(published)
 
@@ -511,489 +407,23 @@ def _dates_whole_sentence(s: str, d: DateResolution) -> bool:
     )
 
 
-def _direction_near(s: str, left: int, right: int) -> str | None:
-    """A direction phrase in the clause ("To the east, ...") that qualifies a distance."""
-    m = re.search(
-        r"\b(?:to|in|on|from)\s+the\s+((?:north|south|east|west)(?:[\s-]?(?:north|south|east|"
-        r"west))*(?:ern)?)\b",
-        s[left:right],
-        re.IGNORECASE,
-    )
-    return normalise_direction(m.group(1)) if m else None
-
-
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    type: str
-    place: Mention
-    trigger_start: int
-    trigger_end: int
-    confidence: float
-    clause_start: int = 0
-    passive: bool = False
-    distance_km: float | None = None
-    distance_text: str | None = None
-    direction: str | None = None
-    reason: str = ""
-    #: why the place, though resolved, is not trusted as the event's location ("" = trusted)
-    doubt: str = ""
-
-
-class _SentenceExtractor:
-    """Finds the hits of one sentence."""
-
-    def __init__(self, sent: Sentence, mentions: list[Mention], state: _State) -> None:
-        self.sent = sent
-        self.s = sent.text
-        self.off = sent.start
-        self.state = state
-        self.text = state.text
-        self.places = [m for m in mentions if m.role == "place"]
-        self.towns = [m for m in self.places if m.start not in self.state.regions]
-        self.unplaced: list[str] = []  # event phrases that named no place
-        self.bare_captures: list[int] = []  # where an active capture verb named no place
-        self.denial = _DENIAL.search(self.s)
-
-    # -- places -------------------------------------------------------------------------
-    def _pick(self, idxs: list[int], etype: str) -> list[Mention]:
-        picked = [self.places[i] for i in idxs]
-        towns = [m for m in picked if m.start not in self.state.regions]
-        if towns or etype not in _AREA_TYPES:
-            return towns
-        return [m for m in picked if m.place is None or m.place.kind != "country"]
-
-    def places_after(self, pat: EventPattern, t_end: int, right: int, etype: str) -> list[Mention]:
-        if etype == "clash":  # "between A on one side and B on the other": the sides first
-            sides = _SIDES.match(self.s, t_end, right)
-            if sides:
-                t_end = sides.end()
-        for i, m in enumerate(self.places):
-            ms = m.start - self.off
-            if ms < t_end or m.end - self.off > right:
-                continue
-            if m.place is None and _FACILITY_AFTER.match(self.s, m.end - self.off, right):
-                continue  # "struck a Nova Poshta depot in X": a firm's name, not the place
-            gap = self.s[t_end:ms]
-            intros = list(_LIST_INTRO.finditer(gap))
-            if intros:  # "... all the villages in this pocket, including X and Y"
-                gap = gap[intros[-1].end() :]
-            if pat.preps is not None and not pat.preps.match(gap + m.surface):
-                return []
-            limit = 8 if pat.preps is not None else 12
-            if re.search(r"\bbetween\b", gap):
-                limit += 6  # "clashes between A and B near X": the sides come first
-            # "the village of" before a name is part of naming it, not distance from the verb
-            named_as = _NAMED_AS.search(gap)
-            counted = gap[: named_as.start()] if named_as else gap
-            if len(re.findall(r"\w+", counted)) > limit:
-                return []
-            if etype in ("capture", "entry") and pat.preps is None and _LOCATIVE.search(gap):
-                return []  # "took dozens of villages near the city of X": X is not taken
-            if (
-                etype == "advance"
-                and i + 1 < len(self.places)
-                and re.search(r"\bfrom\s+(?:the\s+)?$", gap)
-                and _HEADING.fullmatch(
-                    self.s, m.end - self.off, self.places[i + 1].start - self.off
-                )
-            ):
-                continue  # "pushed north from X towards Y": the advance is on Y
-            idxs = _expand_after(
-                self.places, i, self.s, self.off, right, directions=etype == "advance"
-            )
-            picked = self._pick(idxs, etype)
-            if (not picked or _PLURAL_IN.search(gap)) and _LIST_INTRO.search(
-                self.s, m.end - self.off, right
-            ):
-                continue  # "14 villages in the Idlib countryside / in Idlib, including X and Y"
-            if not picked and _AXIS_AFTER.match(self.s, m.end - self.off):
-                continue  # "in the Pokrovsk direction near X and Y": the places come next
-            return picked
-        return []
-
-    def places_before(self, left: int, t_start: int, etype: str) -> list[Mention]:
-        cands = [
-            i
-            for i, m in enumerate(self.places)
-            if m.start - self.off >= left and m.end - self.off <= t_start
-        ]
-        towns = [i for i in cands if self.places[i].start not in self.state.regions]
-        if not towns:
-            return self._pick(cands[-1:], etype)
-        return self._pick(_expand_before(self.places, towns[-1], self.s, self.off, left), etype)
-
-    def anaphor(self, t_end: int, right: int) -> Mention | None:
-        """The place "the town"/"the city" after ``t_end`` refers to.
-
-        The last resolved town named earlier in this sentence, else the article's focus place.
-        """
-        if not _ANAPHOR.match(self.s[t_end:right]):
-            return None
-        earlier = [m for m in self.towns if m.end - self.off <= t_end]
-        return earlier[-1] if earlier else self.state.focus()
-
-    # -- triggers -----------------------------------------------------------------------
-    def trigger_hits(self) -> list[_Hit]:
-        if _CONDITIONAL.match(self.s):
-            return []  # "If the army takes X, ..." reports no event
-        hits: list[_Hit] = []
-        low = self.s.lower()
-        for pat in EVENT_PATTERNS.values():
-            if pat.stems and not _stems_rx(pat.stems).search(low):
-                continue  # no trigger of this type can be here
-            for t in pat.trigger.finditer(self.s):
-                hits.extend(self._hits_for(pat, t))
-        if self.bare_captures:  # "stormed X before they captured the hilltop": X was taken
-            last = max(self.bare_captures)
-            hits = [
-                dc_replace(h, type="capture") if h.type == "entry" and h.trigger_end <= last else h
-                for h in hits
-            ]
-        return hits
-
-    def _hits_for(self, pat: EventPattern, t: re.Match[str]) -> list[_Hit]:
-        left, right = _clause_bounds(self.s, t.start(), t.end())
-        before = self.s[left : t.start()]
-        etype, conf = pat.type, pat.confidence
-        if (
-            " " not in t.group(0)
-            and t.group(0).lower().endswith("ed")
-            and re.search(
-                r"\b(?:this|the|an?|that|its|their|in|of|from|into|near|around|at|towards?)\s+"
-                r"(?:\w+ly\s+)?$",
-                before,
-                re.I,
-            )
-        ):
-            return []  # adjective: "this encircled pocket", "the liberated areas"
-        if etype == "capture" and (
-            _AREA_GAIN.match(self.s[t.end() : right])
-            or _AREA_GAIN_BEFORE.search(self.s[max(left, t.start() - 60) : t.start()])
-        ):
-            etype = "advance"  # "liberated one square kilometre on the X front": ground gained
-        word = t.group(0).lower()
-        if (
-            _FIGURATIVE_AFTER.match(self.s, t.end(), right)
-            or (word in ("hit", "struck") and _FIGURATIVE_HIT.match(self.s, t.end(), right))
-            or (word == "hit" and re.search(r"(?:\b(?:a|the|big|top)|['’]s)\s+$", before))
-        ):
-            return []  # "captured the attention of", "struck a deal", "the band's hit song"
-        if t.group(0).lower() == "fell" and not self._subject_place_before(left, t.start()):
-            return []  # "barrel bombs fell on X": only a place itself falls
-        if etype == "capture" and _CIVILIAN_WORD.search(t.group(0)):
-            return []  # "forced civilians from their homes": no one took a place
-        if (
-            etype == "capture"
-            and _PART_OF_TOWN.match(self.s, t.end(), right)
-            and not _WHOLE.match(self.s, t.end(), right)
-        ):
-            etype = "entry"  # "seized the town's eastern districts": inside it, not all of it
-        if _HYPOTHETICAL.match(self.s, t.end(), right) and (
-            (" " not in t.group(0).strip() and _NOMINAL_BEFORE.search(before))
-            or word.startswith("the fall of")
-        ):
-            return []  # "the capture of X would open the road": not a fact
-        if self.denial is not None and self.denial.start() < t.start():
-            return []  # "Russia denied targeting civilians in X, saying its jets only hit ..."
-        if _HISTORY_BEFORE.search(before):
-            return []  # "which fighters have previously targeted": history, not news
-        year = _YEAR_BEFORE.search(before) if _DIGIT.search(before[-6:]) else None
-        published = self.state.article.published
-        if year and published is not None and int(year.group(1)) < published.year:
-            return []  # "the army's 2016 capture of Aleppo": history, not news
-        if etype == "entry" and _OUTSKIRTS.match(self.s, t.end(), right):
-            etype = "advance"  # "entered the outskirts of X": at the edge, not inside
-        if etype in ("target", "advance") and _REPELLED.search(before[-60:]):
-            return []  # "repelled a Russian assault on X", "repelled attempts to advance": a clash
-        if etype in ("withdrawal", "entry") and _CIVILIANS.search(before[-80:]):
-            return []  # "80,000 people had fled X", "aid trucks entered X": not the forces
-        if etype == "target" and _AIR.search(self.s[left:right]):
-            etype = "bombardment"  # "warplanes continue to target the towns of ..."
-        near_before = before[-120:]
-        if _STILL_HELD.search(near_before) and etype == "capture":
-            return []  # "remain in control of X", "still controls X": no change of hands
-        if INTENT_RX.search(near_before) and not (
-            etype == "withdrawal" and _ORDERED.search(near_before)
-        ):
-            intent = re.search(
-                r"\b(?:poised|trying|attempt\w*|bid|aim\w*|plan\w*|vow\w*|closer|close\s+to|verge"
-                r"|prepar\w*|push|drive|seek\w*|want\w*)\b",
-                near_before,
-                re.I,
-            )
-            if etype in ("capture", "entry", "encirclement") and intent:
-                etype, conf = "target", 0.55
-            elif etype not in ("target", "advance"):  # "trying to advance towards X" is an advance
-                return []
-        progressive = t.group(0).split()[0].lower().endswith("ing")  # "are clearing"
-        passive = (not progressive and bool(PASSIVE_RX.search(near_before))) or bool(
-            re.match(r"(?:fell|fallen|under|in\s+(?:the\s+)?hands|came|come)", t.group(0), re.I)
-        )
-        places: list[Mention] = []
-        if passive and (pat.place_before or EVENT_PATTERNS[etype].place_before):
-            # "Atarib was targeted by Russian warplanes": a target turned bombardment
-            rel = _RELATIVE.search(self.s, 0, t.start())
-            if rel:  # "X, which lies 8 km west of Y, was shelled": the subject is X
-                places = self.places_before(0, rel.start(), etype)
-            else:
-                places = self.places_before(left, t.start(), etype)
-        if not places:
-            places = self.places_after(pat, t.end(), right, etype)
-        if not places and etype in ("capture", "entry", "encirclement", "bombardment"):
-            ante = _WHICH_SUBJECT.search(self.s, 0, t.start())
-            if ante:  # "Maarat al-Numan, which the army captured in January": the antecedent
-                places = [m for m in self.towns if 0 <= ante.start() - (m.end - self.off) <= 1][-1:]
-        if not places and pat.place_before and etype in ("clash", "bombardment"):
-            places = self._located_before(left, t.start())
-        reason = ""
-        if not places and etype == "withdrawal" and _OF_ACTOR.match(self.s, t.end()):
-            # "regained the city after the withdrawal of jihadists": from the town just named
-            earlier = [m for m in self.towns if m.end - self.off <= t.start()]
-            if earlier:
-                places, conf = [earlier[-1]], conf - 0.1
-                reason = "place from context: the town named before"
-        if not places and etype == "withdrawal":
-            lines = _FALLBACK_LINES.match(self.s, t.end(), right)
-            first = self._first_place_at(lines.end(), right=right, max_gap=0) if lines else None
-            if first is not None:  # "withdrew to more favourable positions west of X"
-                places, conf = [first], conf - 0.1
-                reason = "withdrawal to positions near the place"
-        if not places and etype == "withdrawal" and _IN_THE_TOWN.search(self.s, 0, t.start()):
-            # "the terrorists, who were positioned in the city, ... retreated north": from it
-            earlier = [m for m in self.towns if m.end - self.off <= t.start()]
-            focus = earlier[-1] if earlier else self.state.focus()
-            if focus is not None:
-                places, conf = [focus], conf - 0.15
-                reason = "place from context: the town they were in"
-        if not places:
-            focus = self.anaphor(t.end(), right)
-            if focus is not None:
-                places, conf, reason = [focus], conf - 0.15, "place from context: the town named"
-        if not places:
-            self.unplaced.append(f"{etype} {t.group(0)!r}")
-            if etype == "capture" and not passive and _IT.match(self.s, t.end(), right):
-                self.bare_captures.append(t.start())
-        hits = []
-        direction = None
-        prev_end = t.end()
-        km: float | None = None
-        km_text: str | None = None
-        for m in places:
-            if etype == "advance":  # "moving southeast of A and south of B"
-                gap = self.s[prev_end : m.start - self.off]
-                if DIRECTION_RX.search(gap):
-                    direction = normalise_direction(gap)
-                dist = DISTANCE_RX.search(gap) if prev_end == t.end() else None
-                if dist is not None and direction is None:  # "advanced up to 1.5 km near X"
-                    value = parse_number(dist.group("num"))
-                    if value:
-                        km = round(value * UNIT_KM[dist.group("unit").lower()], 3)
-                        km_text = dist.group(0)
-                prev_end = m.end - self.off
-            hits.append(
-                _Hit(
-                    etype,
-                    m,
-                    t.start(),
-                    t.end(),
-                    conf,
-                    clause_start=left,
-                    passive=passive,
-                    direction=direction,
-                    reason=reason,
-                    distance_km=km,
-                    distance_text=km_text,
-                )
-            )
-        return hits
-
-    def _subject_place_before(self, left: int, t_start: int) -> bool:
-        """True when a place (or "the town") is the subject right before ``t_start``."""
-        head = self.s[left:t_start]
-        if re.search(
-            r"\b(?:bombs?|shells?|rockets?|missiles?|mortars?|projectiles?|drones?)\W*$", head, re.I
-        ):
-            return False
-        if re.search(r"\b(?:town|city|village|stronghold|bastion)\s*$", head, re.I):
-            return True
-        return any(
-            left <= m.start - self.off and 0 <= t_start - (m.end - self.off) <= 25
-            for m in self.places
-        )
-
-    def _located_before(self, left: int, t_start: int) -> list[Mention]:
-        for m in reversed(self.places):
-            ms = m.start - self.off
-            if ms < left or m.end - self.off > t_start or t_start - (m.end - self.off) > 60:
-                continue
-            if re.search(
-                r"\b(?:in|near|at|around|outskirts\s+of|edges?\s+of)\s+(?:the\s+)?$",
-                self.s[max(left, ms - 25) : ms],
-                re.I,
-            ):
-                return [m]
-        if re.search(r"\bin\s+the\s+(?:town|city|village)\b[^.;]{0,40}$", self.s[left:t_start]):
-            # "in the town where ground battles raged": the town this sentence or story is about
-            earlier = [m for m in self.towns if m.end - self.off <= t_start and m.place]
-            focus = earlier[-1] if earlier else self.state.focus()
-            return [focus] if focus is not None else []
-        return []
-
-    # -- reported distances ------------------------------------------------------------
-    def distance_hits(self) -> list[_Hit]:
-        hits: list[_Hit] = []
-        low = self.s.lower()
-        if not _DIGIT.search(self.s) and not any(u in low for u in _UNIT_WORDS):
-            return hits  # no distance can be written here
-        for d in DISTANCE_RX.finditer(self.s):
-            tail = self.s[d.end() : d.end() + 3]
-            if tail.startswith(("²", "2 ")) or re.search(r"square\s+$", self.s[: d.start()], re.I):
-                continue
-            if self.s[max(0, d.start() - 1) : d.start()] == "(":
-                continue
-            value = parse_number(d.group("num"))
-            if value is None or value <= 0:
-                continue
-            km = value * UNIT_KM[d.group("unit").lower()]
-            left, right = _clause_bounds(self.s, d.start(), d.end())
-            if STATIC_RX.search(self.s[left : d.start()]):
-                continue
-            if self._appositive(d.start()):
-                continue  # "Andriivka, about 10 km south of Bakhmut": where a place lies
-            if not re.search(
-                r"\b(?:forces|troops|fighters|army|units|soldiers|advanc\w*|clashes|fighting"
-                r"|positions?|front|remained|away|within|reach\w*)\b",
-                self.s,
-                re.I,
-            ):
-                continue
-            after = self.s[d.end() :]
-            after = re.sub(r"^\s*\([^)]*\)", "", after)
-            skipped = len(self.s) - d.end() - len(after)
-            m_dir = re.match(
-                r"\s*(?:to\s+the\s+|in\s+the\s+)?((?:north|south|east|west)(?:[\s-]?(?:north|south"
-                r"|east|west))*(?:ern)?)\s+(?:of|from)\s+",
-                after,
-                re.I,
-            )
-            direction = None
-            place: Mention | None = None
-            pos = d.end() + skipped
-            if m_dir:
-                direction = normalise_direction(m_dir.group(1))
-                pos += m_dir.end()
-                place = self._first_place_at(pos, right=len(self.s))
-                if place is None:
-                    place = self.anaphor(pos, len(self.s))
-            elif m_away := re.match(
-                r"\s*away\b(?:\s+from\s+(?:the\s+(?:(?:city|town|village)\s+of\s+)?)?)?",
-                after,
-                re.I,
-            ):
-                direction = _direction_near(self.s, left, right) or _direction_near(
-                    self.s, 0, len(self.s)
-                )
-                # "6 km away from Saraqeb": the place named; a bare "away": the story's place
-                named = (
-                    self._first_place_at(pos + m_away.end(), right=len(self.s), max_gap=0)
-                    if "from" in m_away.group(0).lower()
-                    else None
-                )
-                place = named or self.state.focus()
-            elif m_of := re.match(
-                r"\s*(?:of|from)\s+(?:the\s+(?:(?:city|town)\s+)?(?:cent(?:er|re)|outskirts"
-                r"|edges?|entrances?|gates|heart)\s+of\s+"
-                r"|the\s+(?:(?:key|strategic|frontline|embattled)\s+)?(?:city|town|village"
-                r"|settlement)\s+of\s+)?",
-                after,
-                re.I,
-            ):
-                pos += m_of.end()
-                place = self._first_place_at(pos, right=len(self.s)) or self.anaphor(
-                    pos - 1, len(self.s)
-                )
-            elif re.match(r"\s*(?:remained|left|remain|remaining)\b.{0,20}\breach", after, re.I):
-                place = self._first_place_at(pos, right=len(self.s), max_gap=6)
-            if place is None or place.start in self.state.regions:
-                continue  # no anchor, or a road or province: no point to project from
-            hits.append(
-                _Hit(
-                    "advance",
-                    place,
-                    d.start(),
-                    d.end(),
-                    0.75 if direction else 0.6,
-                    distance_km=round(km, 3),
-                    distance_text=d.group(0),
-                    direction=direction,
-                )
-            )
-        return hits
-
-    def _appositive(self, pos: int) -> bool:
-        """True when the distance at ``pos`` follows "<place>, (about)": it places that place."""
-        head = self.s[max(0, pos - 40) : pos]
-        m = re.search(
-            r",\s*(?:(?:about|some|around|roughly|approximately|nearly|just|only|located"
-            r"|situated|lying)\s+)*$",
-            head,
-        )
-        if not m:
-            return False
-        comma = pos - len(head) + m.start()
-        if any(0 <= comma - (p.end - self.off) <= 2 for p in self.places):
-            return True
-        # "the town, ..." or a name the gazetteer lacks ("Klishchiivka, ..."), not "Tuesday, ..."
-        found = re.search(r"([\w’'-]+)\s*$", self.s[max(0, comma - 30) : comma])
-        word = found.group(1) if found else ""
-        return word.lower() in ("town", "city", "village") or (
-            word[:1].isupper() and word.lower() not in COMMON_WORDS
-        )
-
-    def _first_place_at(self, pos: int, *, right: int, max_gap: int = 2) -> Mention | None:
-        for m in self.places:
-            ms = m.start - self.off
-            if ms >= pos and m.end - self.off <= right:
-                if len(re.findall(r"\w+", self.s[pos:ms])) <= max_gap:
-                    return m
-                return None
-        return None
-
-
-#: A place of a list ("captured A, B, C and D") this far from the list's middle is doubtful.
-LIST_SPREAD_KM = 40.0
-#: Types whose lists are one stretch of front (strikes and clashes may span a whole country).
-_GROUND_TYPES = frozenset({"capture", "entry", "withdrawal", "encirclement"})
-#: Lists shorter than this have no middle to judge by.
-_MIN_LIST = 3
-
-
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km (a sphere is plenty for a 40 km test)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 def _doubt_outliers(hits: list[_Hit]) -> list[_Hit]:
     """Mark the places of a ground event's list that lie far from the list's other places.
 
-    The places one capture, entry, withdrawal or encirclement lists ("liberated the villages of
-    A, B, C and D") are neighbours; a member resolved more than :data:`LIST_SPREAD_KM` from the
-    list's median point is most likely a namesake elsewhere, so its event goes to the unresolved
-    report, not the map.
+    The places one capture lists ("liberated the villages of A, B, C and D") are neighbours; a
+    member resolved more than :data:`LIST_SPREAD_KM` from the list's median point is most likely
+    a namesake elsewhere, so its event goes to the unresolved report, not the map.
     """
     groups: dict[tuple[str, int], list[int]] = {}
     for i, h in enumerate(hits):
-        if (
-            h.type in _GROUND_TYPES
-            and h.place.lat is not None
-            and h.place.lon is not None
-            and h.distance_km is None
-        ):
+        if h.type in _GROUND_TYPES and h.place.lat is not None and h.distance_km is None:
             groups.setdefault((h.type, h.trigger_start), []).append(i)
     out = list(hits)
     for idxs in groups.values():
@@ -1011,6 +441,43 @@ def _doubt_outliers(hits: list[_Hit]) -> list[_Hit]:
     return out
 
 
+def _doubt_wrong_side(hits: list[_Hit], ps: ParsedSentence) -> list[_Hit]:
+    """Mark places that contradict the sentence's own geography.
+
+    "captured A, B and C, which are all south of Y": a listed place resolved more than 90
+    degrees off the stated direction from Y is a namesake elsewhere.
+    """
+    sides = stated_sides(ps)
+    if not sides:
+        return hits
+    by_start = {m.start: i for i, m in ps.place_tokens.items()}
+    out = []
+    for h in hits:
+        i = by_start.get(h.place.start)
+        side = sides.get(i) if i is not None else None
+        anchor = ps.mention_of(side[1]) if side else None
+        m = h.place
+        if (
+            side is not None
+            and anchor is not None
+            and anchor.lat is not None
+            and anchor.lon is not None
+            and m.lat is not None
+            and m.lon is not None
+            and h.distance_km is None
+        ):
+            direction = normalise_direction(side[0])
+            if direction is not None:
+                got = _bearing(anchor.lat, anchor.lon, m.lat, m.lon)
+                off = abs((got - bearing_of(direction) + 180) % 360 - 180)
+                if off > 90:
+                    h = dc_replace(
+                        h, doubt=f"place doubtful: not {side[0]} of {anchor.surface} as stated"
+                    )
+        out.append(h)
+    return out
+
+
 def _bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Initial great-circle bearing from point 1 to point 2, degrees clockwise from north."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -1018,47 +485,6 @@ def _bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     y = math.sin(dl) * math.cos(p2)
     x = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
     return math.degrees(math.atan2(y, x)) % 360
-
-
-def _doubt_wrong_side(hits: list[_Hit], sent: Sentence, mentions: Sequence[Mention]) -> list[_Hit]:
-    """Mark places that contradict the sentence's own geography.
-
-    "captured A, B and C, which are all south of Y": a listed place resolved north of Y is a
-    namesake elsewhere (more than 90 degrees off the stated direction).
-    """
-    rel = _STATED_SIDE.search(sent.text)
-    assert rel is not None
-    direction = normalise_direction(rel.group("dir"))
-    anchor = next(
-        (
-            m
-            for m in mentions
-            if m.start - sent.start >= rel.end() - 1 and m.place is not None and m.role == "place"
-        ),
-        None,
-    )
-    if direction is None or anchor is None or anchor.start - sent.start > rel.end() + 40:
-        return hits
-    want = bearing_of(direction)
-    out = []
-    for h in hits:
-        m = h.place
-        if (
-            m.place is not None
-            and m.lat is not None
-            and m.lon is not None
-            and m.end - sent.start <= rel.start()
-            and m is not anchor
-            and h.distance_km is None
-        ):
-            got = _bearing(anchor.lat or 0.0, anchor.lon or 0.0, m.lat, m.lon)
-            off = abs((got - want + 180) % 360 - 180)
-            if off > 90:
-                h = dc_replace(
-                    h, doubt=f"place doubtful: not {direction} of {anchor.surface} as stated"
-                )
-        out.append(h)
-    return out
 
 
 def _make_event(
@@ -1079,12 +505,7 @@ def _make_event(
         # a weak look-alike spelling: the event goes to the unresolved report, not the map
         lat = lon = None
         reasons.append(f"place uncertain: look-alike {place.place.name!r} ({place.score:.2f})")
-    if (
-        hit.distance_km is not None
-        and hit.direction is not None
-        and lat is not None
-        and lon is not None
-    ):
+    if hit.distance_km is not None and hit.direction is not None and lat is not None and lon:
         lon, lat = project(lon, lat, hit.distance_km, bearing_of(hit.direction))
     if place.place is None:
         reasons.append(f"place not resolved: {place.reason}")
@@ -1130,6 +551,17 @@ def _headline_sentences(sentences: Sequence[Sentence], title: str | None) -> set
     return out
 
 
+def _by_sentence(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> list[list[Mention]]:
+    out: list[list[Mention]] = [[] for _ in sentences]
+    k = 0
+    for m in sorted(mentions, key=lambda m: m.start):
+        while k + 1 < len(sentences) and sentences[k].end <= m.start:
+            k += 1
+        if sentences and sentences[k].start <= m.start < sentences[k].end + 1:
+            out[k].append(m)
+    return out
+
+
 def extract_events(
     article: Article,
     sentences: Sequence[Sentence],
@@ -1143,137 +575,97 @@ def extract_events(
     are one event (the first, most explicit sentence is kept). Headline events are kept only
     when the body does not report them.
     """
-    text = article.text
-    war = war_of(text)
-    state = _State(article, text, war, regions=region_starts(mentions, text))
+    story = _Story(article, war_of(article.text))
+    regions = region_starts(mentions, article.text)
+    per_sentence = _by_sentence(sentences, mentions)
+    towns_of = [
+        [m for m in ms if m.role == "place" and m.start not in regions] for ms in per_sentence
+    ]
+    items = [
+        (k, text, start, ms)
+        for k, s in enumerate(sentences)
+        for text, start, ms in _pieces(s, per_sentence[k])
+        if _needs_parse(text, bool(ms))
+    ]
+    PARSE_STATS.sentences += len(sentences)
+    parsed_list = parse_sentences([(text, start, ms) for _, text, start, ms in items])
+    parsed: dict[int, list[ParsedSentence]] = {}
+    for (k, *_), ps_ in zip(items, parsed_list, strict=True):
+        if ps_ is not None:
+            parsed.setdefault(k, []).append(ps_)
     headlines = _headline_sentences(sentences, article.title)
-    by_sentence: list[list[Mention]] = [[] for _ in sentences]
-    k = 0
-    for m in sorted(mentions, key=lambda m: m.start):
-        while k + 1 < len(sentences) and sentences[k].end <= m.start:
-            k += 1
-        if sentences and sentences[k].start <= m.start < sentences[k].end + 1:
-            by_sentence[k].append(m)
     events: list[Event] = []
     headline_events: list[Event] = []
     unplaced: list[str] = []
     for order, sent in enumerate(sentences):
-        ms = by_sentence[order]
+        pieces = parsed.get(order, [])
+        ps = pieces[0] if len(pieces) == 1 and pieces[0].offset == sent.start else None
+        readings: list[Reading] = []
+        # noted before reading: "X, ... after the army besieged the town" (same sentence)
+        story.salience.note(order, towns_of[order], _roles(ps))
+        year = article.published.year if article.published else None
+        if not pieces and not towns_of[order] and len(sent.text) < 5000:
+            unplaced.extend(  # trigger words in a sentence that names no place at all
+                f"{w} (sentence {order + 1})" for w in _unparsed_triggers(sent.text)
+            )
+        for piece in pieces:
+            got, missing = read_sentence(piece, story.salience, order, regions, year, story.war)
+            shift = piece.offset - sent.start  # a window of a very long sentence
+            readings.extend(_shifted(r, shift) for r in got)
+            unplaced.extend(f"{w} (sentence {order + 1})" for w in missing)
+        hits = [_hit_from(r) for r in readings]
+        if ps is not None:
+            hits = _doubt_wrong_side(hits, ps)
+        hits = _doubt_outliers(_distance_hits(sent, towns_of[order], story, order, hits))
         dates = find_dates(sent.text, article.published) if len(sent.text) < 5000 else []
-        ex = _SentenceExtractor(sent, ms, state)
-        hits = _doubt_outliers(ex.distance_hits() + ex.trigger_hits())
-        if hits and _STATED_SIDE.search(sent.text):
-            hits = _doubt_wrong_side(hits, sent, ms)
-        unplaced.extend(f"{u} (sentence {order + 1})" for u in ex.unplaced)
-        actors: list[ActorMatch] = find_actors(sent.text, war=war, generic=True) if hits else []
-        killed = find_killed(sent.text, war=war) if hits else {}
-        if (
-            not hits
-            and re.search(r"\b(?:clash\w*|fighting|battles?)\b", sent.text, re.I)
-            and find_killed(sent.text, war=war)
-        ):
-            focus = state.focus()
-            if focus is not None:
-                hits = [_Hit("clash", focus, 0, 0, 0.45, reason="place from context: focus")]
-                killed = find_killed(sent.text, war=war)
-                actors = find_actors(sent.text, war=war, generic=True)
-        seen_here: set[tuple[str, int]] = set()
-        used: list[DateResolution] = []
-        for hit in sorted(hits, key=lambda h: h.trigger_start):
-            if (hit.type, hit.place.start) in seen_here:
-                continue
-            if (
-                hit.type == "advance"
-                and hit.distance_km is None
-                and any(
-                    _place_key(h.place) == _place_key(hit.place)
-                    and (h.distance_km is not None or h.type in ("capture", "entry"))
-                    for h in hits
-                )
-            ):
-                continue  # the distance, or the entry into the place, says more
-            seen_here.add((hit.type, hit.place.start))
-            of_actor = (
-                _OF_ACTOR.match(sent.text, hit.trigger_end)
-                if hit.trigger_end > hit.trigger_start
-                else None
-            )
-            after = [
-                a
-                for a in actors
-                if of_actor is not None and hit.trigger_end <= a.start < of_actor.end()
-            ]
-            actor_m = (
-                after[0]  # "the withdrawal of jihadists": the noun's own actor
-                if after
-                else nearest_actor(
-                    # "Drones attacked Moscow": the capital that is the place is not the actor
-                    [
-                        a
-                        for a in actors
-                        if not (
-                            a.start < hit.place.end - sent.start
-                            and hit.place.start - sent.start < a.end
-                        )
-                    ],
-                    hit.trigger_start,
-                    clause_start=hit.clause_start,
-                    passive=hit.passive,
-                    sentence=sent.text,
-                )
-            )
-            if hit.type == "withdrawal" and not after:
-                poss = _THEIR.search(sent.text, 0, hit.trigger_start)
-                owners = [a for a in actors if poss and a.side != GENERIC and a.end <= poss.start()]
-                if owners:  # "losses upon the terrorists ... before their retreat": theirs
-                    actor_m = owners[-1]
-            if hit.type == "capture" and _HELD_BY.match(sent.text, hit.trigger_start):
-                held = [
-                    a
-                    for a in actors
-                    if a.side != GENERIC
-                    and hit.trigger_start <= a.start
-                    and a.end <= hit.trigger_end + 30
+        fighting = bool(_FIGHTING.search(sent.text))
+        killed = find_killed(sent.text, war=story.war) if hits or fighting else {}
+        if not hits and killed and fighting and not _long_range(dates, article):
+            # "27 jihadists died in the clashes": the fighting the story is about, where it is
+            focus = story.salience.resolve("focus", order, sent.start)
+            fight = _FIGHTING.search(sent.text)
+            if focus is not None and fight is not None:
+                hits = [
+                    _Hit(
+                        "clash",
+                        focus,
+                        fight.start(),
+                        fight.end(),
+                        0.45,
+                        reason="place from context: casualties",
+                    )
                 ]
-                if held:  # "under rebel control", "fell into the hands of the army": the holder
-                    actor_m = held[0]
-            nominal = False
-            if (
-                not after
-                and actor_m is not None
-                and actor_m.start >= hit.trigger_end
-                and re.search(r"\b(?:the|its|their)\s+$", sent.text[: hit.trigger_start], re.I)
-                and not re.search(r"\bby\s+(?:the\s+)?$", sent.text[: actor_m.start])
-            ):
-                actor_m = None  # "The liberation of X ... the offensive of the Kiev regime"
-                nominal = True
-            actor = _side(actor_m, actors, hit, state, sent.text)
+        for hit in hits:
+            story.salience.promote(hit.place)
+        used: list[DateResolution] = []
+        seen: set[tuple[str, int]] = set()
+        for hit in sorted(hits, key=lambda h: h.trigger_start):
+            if (hit.type, hit.place.start) in seen:
+                continue
+            seen.add((hit.type, hit.place.start))
+            actor = _side(hit, sent, story)
             if (
                 hit.type == "bombardment"
-                and war == "syria"
+                and story.war == "syria"
                 and actor in ("opposition", None)
-                and (actor_m is None or actor_m.side == GENERIC)
                 and _AIRCRAFT.search(sent.text)
             ):
                 actor = "government"  # unnamed warplanes over Syria: the opposition has none
-            if nominal and hit.type == "capture" and state.last_capturer:
-                actor = state.last_capturer  # who has been taking places in this story
-            if hit.type == "capture" and actor:
-                state.last_capturer = actor
-            dres = _date_for(sent, dates, hit, state)
+            dres = _date_for(sent, ps, dates, hit, story)
             used.append(dres)
             ev = _make_event(hit, sent, dres, actor, killed if hit.type == "clash" else {}, article)
             (headline_events if order in headlines else events).append(ev)
-            if actor:
-                state.last_actor = actor
-        if not actors and _ACTOR_HINT.search(sent.text):
-            actors = find_actors(sent.text, war=war)
-        named = [a for a in actors if a.side != GENERIC and is_agent(a, sent.text)]
-        if named and not hits:  # an actorless next sentence continues this one's story
-            state.last_actor = named[0].side
-        state.note(ms, order)
-        if any(d.resolved for d in dates) or used:
-            state.carried = _carry(dates, used)
+            if actor and hit.agent and not hit.passive:
+                story.last_actor = actor
+        if not hits:
+            named = [
+                a
+                for a in find_actors(sent.text, war=story.war)
+                if a.side != GENERIC and is_agent(a, sent.text)
+            ]
+            if named:  # an actorless next sentence continues this one's story
+                story.last_actor = named[0].side
+        story.carried = _carry(dates, used, story.carried)
     if problems is not None and unplaced:
         shown = "; ".join(unplaced[:5]) + (
             f"; and {len(unplaced) - 5} more" if len(unplaced) > 5 else ""
@@ -1282,47 +674,39 @@ def extract_events(
     return _dedupe(events, headline_events)
 
 
-def _side(
-    actor_m: ActorMatch | None, actors: list[ActorMatch], hit: _Hit, state: _State, s: str
-) -> str | None:
-    """The side of an event: its actor's, or for "troops"/"they" the story's subject.
-
-    The story's subject is the first named actor of the sentence before the trigger, else the
-    side of the article's last reported actor.
-    """
-    if actor_m is None:
-        return state.last_actor
-    if actor_m.side != GENERIC:
-        return actor_m.side
-    before = [
-        a for a in actors if a.side != GENERIC and a.end <= hit.trigger_start and is_agent(a, s)
-    ]
-    if before and before[0].start < actor_m.start:
-        return before[0].side
-    return state.last_actor
+def _long_range(dates: list[DateResolution], article: Article) -> bool:
+    """A "since ..." phrase starting more than a week before publication: a running toll."""
+    pub = article.published
+    return pub is not None and any(
+        d.since and d.date is not None and (pub - d.date).days > _SAME_EVENT_DAYS for d in dates
+    )
 
 
-def _carry(dates: list[DateResolution], used: list[DateResolution]) -> DateResolution | None:
+def _carry(
+    dates: list[DateResolution], used: list[DateResolution], previous: DateResolution | None
+) -> DateResolution | None:
     """What the next sentence inherits as its date.
 
-    This sentence's last day-precision phrase that is not a "since ..." phrase; or, for a
-    sentence without one, the context date its events used.
+    This sentence's last day-precision phrase that is not a "since ..." phrase; or the context
+    date its events used; else what it inherited (a range phrase does not reset the day).
     """
     own = [d for d in dates if d.resolved and d.precision == "day" and not d.since]
     if own:
         return own[-1]
     chained = [d for d in used if d.basis == "context"]
-    return chained[-1] if chained else None
+    return chained[-1] if chained else previous
 
 
-#: Two reports of one type at one place further apart than this are two events.
-_SAME_EVENT_DAYS = 7
+def _place_key(m: Mention) -> str:
+    return m.place.id if m.place is not None else name_key(m.surface)
 
 
 def _other_time(a: Event, b: Event) -> bool:
     """True when ``b`` dates itself explicitly, by day, far from ``a``'s date."""
     if a.date is None or b.date is None or b.date_text is None:
         return False
+    if b.date_text.lower().startswith("since"):
+        return False  # "the first town taken since April": a range's start, not its day
     if "day" not in (a.date_precision, b.date_precision):
         return False
     return abs((a.date - b.date).days) > _SAME_EVENT_DAYS
@@ -1331,42 +715,31 @@ def _other_time(a: Event, b: Event) -> bool:
 def _dedupe(events: list[Event], headline_events: list[Event]) -> list[Event]:
     """One event per (type, place, distance); headline events only for a bare body.
 
-    Two reports of one type at one place are one event, unless both name different sides
-    ("rebels captured X earlier this month" and "the army recaptured X"), or the repeat dates
-    itself explicitly more than a week from the kept one ("captured heights near X on February
-    16" beside a capture in X reported on March 8). When a repeat carries an explicit date phrase
-    and the kept event does not, the repeat replaces it.
+    Two reports of one type at one place are one event, unless both name different sides, or the
+    repeat dates itself explicitly more than a week from the kept one. When a repeat carries an
+    explicit date phrase and the kept event does not, the repeat replaces it.
     """
     out: list[Event] = []
     index: dict[tuple[str, str, float | None], list[int]] = {}
-    clash_at: dict[str, int] = {}
     for ev in events:
         assert ev.place is not None
-        if ev.type == "clash" and ev.reason.startswith("place from context"):
-            k = clash_at.get(_place_key(ev.place))
-            if k is not None:  # casualties of a clash already reported at that place
-                out[k] = dc_replace(out[k], killed={**ev.killed, **out[k].killed})
-                continue
         key = (ev.type, _place_key(ev.place), ev.distance_km)
-        kept = index.setdefault(key, [])
-        kept = [k for k in kept if not _other_time(out[k], ev)]
+        kept = [k for k in index.setdefault(key, []) if not _other_time(out[k], ev)]
         same = [k for k in kept if out[k].actor == ev.actor or ev.actor is None]
         if kept and (same or out[kept[0]].actor is None):
             k = (same or kept)[0]
             if out[k].date_text is None and ev.date_text is not None:
+                ev = dc_replace(ev, killed=ev.killed or out[k].killed)
                 out[k] = ev
+            elif ev.killed and not out[k].killed:  # "... died in the clashes": the same fight
+                out[k] = dc_replace(out[k], killed=ev.killed)
             continue
         index[key].append(len(out))
-        if ev.type == "clash":
-            clash_at.setdefault(_place_key(ev.place), len(out))
         out.append(ev)
     measured = {
         (_place_key(ev.place), ev.date)
         for ev in out
-        if ev.type == "advance"
-        and ev.distance_km is not None
-        and ev.direction is not None
-        and ev.place is not None
+        if ev.type == "advance" and ev.distance_km is not None and ev.place is not None
     }
     # "advancing towards X" and "now 4 km west of X" the same day: one movement, measured
     out = [

@@ -1,0 +1,567 @@
+"""Arguments from the dependency tree: a trigger's places and its agent.
+
+A place is reached from the trigger through the edges its registry entry allows (direct object,
+passive subject, the objects of its prepositions, the antecedent of a relative or participle
+clause), then through *container* nouns that only frame a place ("the town of X", "the outskirts
+of X", "positions in X", "the villages of A and B"), and widened to its conjuncts and listed
+members ("A, B and C", "as well as X", "including A and B"). A place inside the modifier of any
+other noun (a road, a convoy, a power plant, a delegation) is never reached: "the highway linking
+A and B" names no event at A or B.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from mapper.extract.triggers import LOCATIVE_PREPS, Trigger
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from mapper.extract.parse import ParsedSentence
+
+__all__ = [
+    "CONTAINERS",
+    "PART_WORDS",
+    "PERIPHERY_WORDS",
+    "PlaceArg",
+    "REFERENCE_NOUNS",
+    "agent_token",
+    "agent_tokens",
+    "is_passive",
+    "place_arguments",
+    "stated_sides",
+]
+
+#: Nouns that frame a place without being one: the place is their "of"/"in" object or modifier.
+CONTAINERS = frozenset(
+    """town towns village villages city cities locality localities settlement settlements hamlet
+    hamlets area areas outskirts outskirt edge edges approaches approach part parts section
+    sections district districts neighbourhood neighbourhoods neighborhood neighborhoods quarter
+    quarters center centre suburb suburbs entrance entrances countryside vicinity environs
+    position positions defense defenses defence defences line lines stronghold strongholds
+    bastion bastions hill hills hilltop hilltops height heights farm farms front axis direction
+    directions sector sectors rest remainder most half all east west north south northeast
+    northwest southeast southwest eastern western northern southern outpost outposts post posts
+    checkpoint checkpoints headquarters gathering gatherings fortification fortifications
+    territory territories surroundings periphery frontline town's city's base bases airbase
+    airport airfield region some several many number dozens dozen one two three four five six seven
+    eight nine ten streets street block blocks building buildings centre's heart""".split()
+)
+#: Container words that name only part of a place: a capture of them is an entry.
+PART_WORDS = frozenset(
+    """outskirts outskirt edge edges part parts section sections district districts
+    neighbourhood neighbourhoods neighborhood neighborhoods quarter quarters center centre
+    suburb suburbs entrance entrances streets street block blocks building buildings
+    periphery heart""".split()
+)
+#: Part words at a place's edge: entering them is an advance, not an entry.
+PERIPHERY_WORDS = frozenset(
+    """outskirts outskirt edge edges approaches approach entrance entrances periphery gates
+    fringes""".split()
+)
+#: Nouns that refer back to a place named earlier ("the town", "the city", "the latter").
+REFERENCE_NOUNS = frozenset(
+    """town city village locality settlement stronghold bastion latter former hub capital""".split()
+)
+#: Measure nouns a preposition may pass through to the place ("up to 2 km near X").
+_MEASURES = frozenset(
+    "km kilometre kilometres kilometer kilometers mile miles metre metres meter meters".split()
+)
+#: Nouns whose fighting is located where they are ("struck a depot in X", "a convoy near X").
+_LOCATING_PREPS = frozenset({"in", "near", "around", "at", "outside", "inside", "along"})
+#: Relative pronouns that stand for the antecedent as an object ("X, which it captured").
+_RELATIVE_OBJECTS = frozenset({"which", "that", "whom"})
+#: Words a trigger's distance complement may be ("get closer to X", "move close to X").
+_CLOSE_WORDS = frozenset({"close", "closer", "near", "nearer"})
+#: Verbs by which a place passes "under"/"into" a side's control or fire ("X is now under
+#: government control", "fell into the hands of"); a clause that only describes a place ("a
+#: city on the highway, connecting A and B, both under government control") is none of them.
+_CHANGE_VERBS = frozenset({"be", "come", "fall", "return", "pass", "go", "slip", "bring", "put"})
+_FRONT_WORDS = frozenset({"axis", "front", "frontline", "direction", "sector", "line"})
+_WHOLE = frozenset({"whole", "entire", "all"})
+_REFERENCE_PRONOUNS = frozenset({"it", "there"})
+_LISTING_VERBS = frozenset({"include", "comprise", "be", "number"})
+#: Verbs that carry an event noun's place: "launched an offensive on X", "carried out raids on X".
+_LIGHT_VERBS = frozenset(
+    """launch carry conduct stage mount begin open continue intensify wage unleash step escalate
+    make start resume fight""".split()
+)
+_LIST_PREPS = frozenset(
+    {"including", "like", "among", "namely", "as", "besides", "plus", "along"}
+)
+_DIRECTIONAL = frozenset(
+    "east west north south northeast northwest southeast southwest eastern western northern"
+    " southern".split()
+)
+_STRICT_TYPES = frozenset({"capture", "entry", "withdrawal", "encirclement"})
+_LOCATED_TYPES = frozenset({"clash", "bombardment"})
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceArg:
+    """A place token reached from a trigger, or a reference word standing for one."""
+
+    token: Token
+    partial: bool = False  # reached through a part word ("the outskirts of X")
+    reference: bool = False  # a reference word ("the town", "it"): resolve it in context
+    directional: bool = False  # reached through a compass word ("west of X")
+    via: str = ""  # the edge from the trigger: "object", a preposition, "antecedent"...
+    vicinity: bool = False  # reached through a container's locative ("positions near X")
+    periphery: bool = False  # reached through an edge word ("the outskirts of X")
+
+
+def is_passive(tok: Token) -> bool:
+    """True for a passive verb ("was captured", "captured by the army" as a participle)."""
+    deps = {c.dep_ for c in tok.children}
+    if "nsubjpass" in deps or "auxpass" in deps:
+        return True
+    return tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl") and "agent" in deps
+
+
+def _objects(prep: Token) -> Iterator[Token]:
+    for c in prep.children:
+        if c.dep_ == "pcomp" and c.tag_ in ("VBN", "VBD"):  # "in occupied X", "in Russian-held X"
+            yield from (o for o in c.children if o.dep_ == "dobj")
+        elif c.dep_ in ("pobj", "pcomp"):
+            yield c
+            if c.lower_ in _MEASURES:  # "advanced up to two kilometres near X"
+                for p in c.children:
+                    if p.dep_ == "prep":
+                        yield from _objects(p)
+        elif c.dep_ == "prep":  # "out of X", "away from X"
+            yield from _objects(c)
+
+
+def _nominal_gerund(tok: Token) -> bool:
+    """A verb's -ing form used as a noun ("Shelling of X killed three")."""
+    return tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT")
+
+
+def _event_preps(noun: Token) -> Iterator[Token]:
+    """The prepositions of an event noun, and of its "by" agent (often attached there)."""
+    for p in noun.children:
+        if p.dep_ == "prep":
+            yield p
+            if p.lower_ == "by":
+                for o in _objects(p):
+                    yield from (q for q in o.children if q.dep_ == "prep")
+
+
+def _event_noun(tok: Token) -> bool:
+    from mapper.extract.triggers import triggers_for
+
+    return bool(triggers_for(tok.lemma_.lower(), "NOUN"))
+
+
+def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[Token, str]]:
+    """Tokens in argument position of the trigger, each with the edge that reached it."""
+    passive = rule.pos == "VERB" and is_passive(trig)
+    preps = rule.preps | LOCATIVE_PREPS
+    for c in trig.children:
+        dep = c.dep_
+        if dep == "dobj" and rule.pos == "VERB" and not passive and _event_noun(c):
+            for p in _event_preps(c):  # "thwarted an attack (by the rebels) on X"
+                if p.lower_ in preps | {"on", "against"}:
+                    for o in _objects(p):
+                        yield o, p.lower_
+        elif (
+            (dep == "dobj" and rule.direct and not passive)
+            or (dep == "nsubjpass" and (rule.direct or rule.subject))
+            or (dep == "nsubj" and rule.subject)
+        ):
+            yield c, "object"
+        elif dep in ("prep", "prt", "advmod") and c.lower_ in preps:
+            for o in _objects(c):
+                yield o, c.lower_
+        elif dep == "prep" and c.lower_ in _LIST_PREPS and rule.direct:
+            for o in _objects(c):  # "took control of X and nearby towns, including Y"
+                yield o, "object"
+        elif dep == "advmod" and c.lower_ in _DIRECTIONAL:  # "advanced west of X"
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    for o in _objects(p):
+                        yield o, "direction"
+        elif dep in ("compound", "poss", "nmod", "amod") and rule.pos == "NOUN":
+            yield c, "modifier"  # "the Bakhmut offensive", "Avdiivka's capture"
+        elif dep in ("acomp", "advmod") and c.lemma_.lower() in _CLOSE_WORDS:
+            for p in c.children:  # "get closer to X"
+                if p.dep_ == "prep" and p.lower_ in ("to", "towards", "toward"):
+                    for o in _objects(p):
+                        yield o, "towards"
+        elif dep == "prep" and c.lower_ == "of" and _nominal_gerund(trig):
+            for o in _objects(c):  # "Shelling of X killed ...": the gerund's object
+                yield o, "object"
+    if rule.pos == "VERB" and trig.dep_ in ("relcl", "acl") and (
+        passive
+        or rule.subject
+        or any(c.dep_ == "dobj" and c.lower_ in _RELATIVE_OBJECTS for c in trig.children)
+    ):
+        yield trig.head, "antecedent"  # "X, which was captured by ..."; "X, which it took"
+    if (
+        trig.dep_ == "amod"
+        and trig.lower_.endswith("ed")
+        and sent.mention_of(trig.head) is None
+    ):  # "the captured city of X" ("occupied X" is a status, not an event)
+        yield trig.head, "object"
+        if trig.head.dep_ == "nsubj" and trig.head.head.lemma_ in _LISTING_VERBS:
+            for c in trig.head.head.children:  # "the liberated areas included A, B and C"
+                if c.dep_ in ("dobj", "attr"):
+                    yield c, "object"
+    if rule.pos == "NOUN" and trig.dep_ == "dobj":
+        for c in trig.head.children:  # "took control of nine areas, including X and Y"
+            if c.dep_ == "prep" and c.lower_ in _LIST_PREPS:
+                for o in _objects(c):
+                    yield o, "object"
+    if rule.pos == "NOUN" and trig.dep_ == "dobj" and trig.head.lemma_ in _LIGHT_VERBS:
+        for c in trig.head.children:  # "launched an offensive on X", "carried out raids on X"
+            if c.dep_ == "prep" and c.lower_ in preps:
+                for o in _objects(c):
+                    yield o, c.lower_
+    if rule.pos == "NOUN" and trig.dep_ == "conj" and trig.head.pos_ in ("NOUN", "PROPN"):
+        for c in trig.head.children:  # "regime and Russian bombardment on X": shared phrase
+            if c.dep_ == "prep" and c.lower_ in preps:
+                for o in _objects(c):
+                    yield o, c.lower_
+    clause = trig.head if rule.pos == "NOUN" and trig.dep_ == "nsubj" else trig
+    if clause is not trig:  # "fighting raged in X", "clashes erupted near X"
+        for c in clause.children:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                for o in _objects(c):
+                    yield o, c.lower_
+            elif c.dep_ == "advmod" and c.lower_ == "there":
+                yield c, "object"
+            elif c.dep_ == "advmod" and c.lower_ in _DIRECTIONAL:  # "erupted east of X"
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ == "of":
+                        for o in _objects(p):
+                            yield o, "direction"
+    if clause.dep_ == "relcl" and any(
+        c.lower_ == "where" for c in clause.children
+    ):  # "the town where battles raged"
+        yield clause.head, "object"
+    for c in trig.children:
+        if c.dep_ == "advmod" and c.lower_ == "there":
+            yield c, "object"  # "fighting there was intense"
+    if (
+        rule.pos == "NOUN"
+        and trig.dep_ == "pobj"
+        and trig.head.lower_ in ("under", "into", "in")
+        and trig.head.head.lemma_.lower() in _CHANGE_VERBS
+    ):
+        verb = trig.head.head  # "X came under shelling", "X fell into the hands of the army"
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                yield c, "object"
+
+
+def _with_parallels(slots: Iterator[tuple[Token, str]]) -> Iterator[tuple[Token, str]]:
+    """The slots, and the same container repeated after a semicolon.
+
+    "shelled the villages of A and B in one province; the villages of C and D in another":
+    the parser hangs the second list anywhere; the repeated noun says it is the same object.
+    """
+    for slot, edge in slots:
+        yield slot, edge
+        if slot.lower_ not in CONTAINERS:
+            continue
+        for t in slot.doc[slot.i + 1 :]:
+            if t.lower_ != slot.lower_:
+                continue
+            before = [p for p in slot.doc[max(0, t.i - 2) : t.i] if p.dep_ != "det"]
+            if before and before[-1].text == ";":
+                yield t, edge
+
+
+def _parenthetical(tok: Token) -> bool:
+    """A phrase in brackets: it locates or explains, it names no other place."""
+    left = tok.left_edge.i
+    return left > 0 and tok.doc[left - 1].text in ("(", "[")
+
+
+def _widen(tok: Token) -> Iterator[Token]:
+    """The token, its conjuncts, its appositions and the members it lists."""
+    seen = {tok.i}
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        yield t
+        for c in t.children:
+            nxt: list[Token] = []
+            if c.dep_ == "conj" or (
+                c.dep_ == "appos"
+                and c.lower_ not in _DIRECTIONAL
+                and c.lower_ not in _MEASURES
+                and not _parenthetical(c)
+            ):  # "Chasiv Yar, west of Bakhmut", "Krynky (Kherson region)": they locate
+                nxt = [c]
+            elif c.dep_ == "prep" and (
+                c.lower_ in _LIST_PREPS or (c.lower_ == "as" and c.nbor(1).lower_ == "well")
+            ):
+                nxt = list(_objects(c))
+            elif c.dep_ == "cc" and c.lower_ == "as":  # "A as well as B"
+                continue
+            for n in nxt:
+                if n.i not in seen:
+                    seen.add(n.i)
+                    stack.append(n)
+
+
+def _descend(
+    tok: Token, sent: ParsedSentence, strict: bool, depth: int = 0, locate: bool = False
+) -> Iterator[PlaceArg]:
+    """Places a slot token stands for: itself, or those its container noun frames.
+
+    With ``locate`` (fighting and fire), any other noun's locative phrase is where the event
+    was ("struck a depot in X", "ambushed a convoy near X").
+    """
+    for t in _widen(tok):
+        if sent.mention_of(t) is not None:
+            yield PlaceArg(t)
+            continue
+        word = t.lower_
+        if depth >= 3:
+            continue
+        if word in _REFERENCE_PRONOUNS or (
+            word in REFERENCE_NOUNS
+            and any(c.lower_ in ("the", "this", "that") for c in t.children)
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
+            and not any(sent.mention_of(c) is not None for c in t.children)
+        ):
+            yield PlaceArg(t, reference=True)
+            continue
+        if word not in CONTAINERS and t.lemma_.lower() not in CONTAINERS:
+            if locate and t.pos_ in ("NOUN", "PROPN") and word not in _MEASURES:
+                for c in t.children:
+                    if c.dep_ == "prep" and c.lower_ in _LOCATING_PREPS | {"of"}:
+                        for o in _objects(c):
+                            yield from _descend(o, sent, strict, depth + 1, locate)
+            continue
+        partial = word in PART_WORDS and not any(
+            c.lower_ in _WHOLE for c in t.children if c.dep_ in ("amod", "det", "predet")
+        )  # "the whole western part of X" is all of it
+        periphery = word in PERIPHERY_WORDS
+        directional = word in _DIRECTIONAL
+        named = [
+            c
+            for c in t.children
+            if c.dep_ in ("compound", "poss", "nmod", "amod", "appos") and sent.mention_of(c)
+        ]
+        listed = any(c.dep_ == "prep" and c.lower_ in _LIST_PREPS for c in t.children)
+        for c in t.children:
+            subs: list[Token] = []
+            vicinity = False
+            if c in named:
+                subs = [c]
+            elif (
+                c.dep_ in ("nmod", "compound", "appos")
+                and c.lower_ in CONTAINERS
+                and c.lower_ not in _DIRECTIONAL
+            ):
+                subs = [c]  # "Skik town and al-Habit town": a container inside a container
+            elif c.dep_ == "poss" and c.lower_ in REFERENCE_NOUNS:
+                subs = [c]  # "the town's northern districts"
+            elif c.dep_ == "prep" and c.lower_ in ("of", *_LIST_PREPS):
+                subs = list(_objects(c))
+            elif c.dep_ == "prep" and (named or listed):
+                continue  # "Jarjanaz town in Idlib", "villages in Idlib, including A": A, not Idlib
+            elif c.dep_ == "prep" and c.lower_ in ("in", "inside", "within") and not directional:
+                subs = list(_objects(c))
+            elif c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
+                subs = list(_objects(c))
+                vicinity = strict  # "regained positions near X": near it, not X itself
+            for s in subs:
+                for arg in _descend(s, sent, strict, depth + 1, locate):
+                    yield PlaceArg(
+                        arg.token,
+                        partial=arg.partial or partial,
+                        reference=arg.reference,
+                        directional=arg.directional or directional,
+                        vicinity=arg.vicinity or vicinity,
+                        periphery=arg.periphery or periphery,
+                    )
+
+
+def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[PlaceArg]:
+    """The places a trigger governs, in text order, each once."""
+    strict = rule.type in _STRICT_TYPES
+    locate = rule.type in _LOCATED_TYPES
+    found: dict[int, PlaceArg] = {}
+    for slot, edge in _with_parallels(_slots(trig, rule, sent)):
+        if edge in LOCATIVE_PREPS - rule.preps and not rule.locative:
+            continue  # "captured villages near X": X is where, not what, was taken
+        if edge == "direction" and rule.type in ("capture", "entry", "encirclement"):
+            continue  # "took villages west of X": not X
+        for arg in _descend(slot, sent, strict, locate=locate):
+            directional = arg.directional or edge == "direction"
+            found.setdefault(
+                arg.token.i,
+                PlaceArg(
+                    arg.token,
+                    arg.partial,
+                    arg.reference,
+                    directional,
+                    edge,
+                    arg.vicinity,
+                    arg.periphery,
+                ),
+            )
+    if not found and rule.type == "withdrawal":
+        for tok in _position_of(_withdrawing_side(trig)):
+            for arg in _descend(tok, sent, strict):
+                found.setdefault(arg.token.i, PlaceArg(arg.token, reference=arg.reference))
+    if not found and locate:
+        for tok in _clause_locatives(trig, rule):
+            for arg in _descend(tok, sent, strict, locate=True):
+                found.setdefault(arg.token.i, PlaceArg(arg.token, arg.partial, via="clause"))
+    return [found[i] for i in sorted(found)]
+
+
+def _withdrawing_side(trig: Token) -> Token | None:
+    """Who withdrew: the subject, or the noun a possessive pronoun stands for ("their retreat")."""
+    for c in trig.children:
+        if c.dep_ in ("nsubj", "poss") and c.pos_ != "PRON":
+            return c
+        if c.dep_ == "poss" and c.lower_ in ("their", "its"):
+            for t in reversed(list(trig.doc[: c.i])):
+                if t.pos_ in ("NOUN", "PROPN") and any(
+                    k.dep_ in ("relcl", "acl") for k in t.children
+                ):
+                    return t  # "the militants, who were holed up in X, ... their retreat"
+            return None
+    return None
+
+
+def _position_of(side: Token | None) -> Iterator[Token]:
+    """Where a side was, as its relative clause says ("who were holed up in the town")."""
+    if side is None:
+        return
+    for c in side.children:
+        if c.dep_ in ("relcl", "acl"):
+            for t in c.subtree:
+                if t.dep_ == "prep" and t.lower_ in ("in", "inside", "within"):
+                    yield from _objects(t)
+
+
+_OWN_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "xcomp", "csubj"})
+
+
+def _clause_locatives(trig: Token, rule: Trigger) -> Iterator[Token]:
+    """Objects of "in"/"near" anywhere in the trigger's clause, outside its other clauses.
+
+    A fallback for fighting and fire when the parser hung the place phrase elsewhere ("clashes
+    raged between A on one side and B on the other in the countryside of X").
+    """
+    clause = trig
+    if rule.pos == "NOUN":  # "the intensity of fighting has decreased near X": the verb's phrase
+        for _ in range(4):
+            if clause.pos_ in ("VERB", "AUX") or clause.dep_ == "ROOT":
+                break
+            if clause.dep_ not in ("nsubj", "nsubjpass", "pobj", "prep", "dobj", "attr"):
+                break
+            clause = clause.head
+    stack = [c for c in clause.children if c.i != trig.i or clause is trig]
+    while stack:
+        t = stack.pop()
+        if t.dep_ in _OWN_CLAUSES and t.pos_ in ("VERB", "AUX"):
+            continue
+        if t.dep_ == "prep" and t.lower_ in _LOCATING_PREPS:
+            yield from _objects(t)
+            continue
+        fronts = (
+            [o for o in _objects(t) if o.lemma_.lower() in _FRONT_WORDS]
+            if t.dep_ == "prep" and t.lower_ == "on"
+            else []
+        )
+        if fronts:  # "on the X axis", "on the X front"
+            yield from fronts
+            continue
+        stack.extend(t.children)
+
+
+def agent_tokens(trig: Token, rule: Trigger, places: frozenset[int] = frozenset()) -> list[Token]:
+    """Tokens that may name who acted, best first: subject, "by" agent, "fell to" object, owner.
+
+    A place token is never the agent ("the capture of X"). The caller takes the first that
+    names a side, else the first.
+    """
+    out: list[Token] = []
+    if rule.subject:  # "X fell to the army": the side it fell to
+        for c in trig.children:
+            if c.dep_ == "prep" and c.lower_ in ("to", "into"):
+                out.extend(o for o in _objects(c) if o.i not in places)
+        return out[:1]
+    t: Token | None = trig
+    for _ in range(4):
+        if t is None:
+            break
+        passive = (t.i != trig.i or rule.pos == "VERB") and is_passive(t)
+        for c in t.children:
+            if c.i in places:
+                continue
+            if passive and c.dep_ == "agent":
+                out.extend(o for o in _objects(c) if o.i not in places)
+            if not passive and c.dep_ in ("nsubj", "csubj"):
+                if c.lower_ in ("who", "that", "which") and t.dep_ == "relcl":
+                    out.append(t.head)
+                else:
+                    out.append(c)
+            if t.pos_ == "NOUN" and c.dep_ in ("poss", "compound", "amod") and not c.is_stop:
+                out.append(c)
+            elif t.pos_ == "NOUN" and c.dep_ == "poss" and c.lower_ in ("their", "its"):
+                owner = _withdrawing_side(t)  # "the militants, who ..., before their retreat"
+                if owner is not None:
+                    out.append(owner)
+            if t.pos_ == "NOUN" and c.dep_ == "prep" and c.lower_ in ("by", "of"):
+                out.extend(o for o in _objects(c) if o.i not in places)
+        if passive:
+            break  # an agentless passive names no side here
+        if t.dep_ == "acl" and t.tag_ == "VBG" and t.head.i not in places:
+            out.append(t.head)  # "forces advancing towards X", "a convoy heading to X"
+            break
+        if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "dobj") or t.pos_ == "NOUN":
+            t = t.head
+            while t.dep_ == "prep" or t.pos_ == "ADP":
+                t = t.head
+        else:
+            break
+    return out
+
+
+def agent_token(trig: Token, rule: Trigger, places: frozenset[int] = frozenset()) -> Token | None:
+    """The first candidate of :func:`agent_tokens`, or None."""
+    found = agent_tokens(trig, rule, places)
+    return found[0] if found else None
+
+
+def stated_sides(sent: ParsedSentence) -> dict[int, tuple[str, Token]]:
+    """Places a relative clause sets on one side of another: place token -> (direction, anchor).
+
+    "captured A and B, which are all south of Y": A and B -> ("south", Y). A listed place
+    resolved on the other side of Y is a namesake elsewhere (the caller checks the bearing).
+    """
+    out: dict[int, tuple[str, Token]] = {}
+    for rel in sent.doc:
+        if rel.dep_ != "relcl":
+            continue
+        found: tuple[str, Token] | None = None
+        for t in rel.subtree:
+            if t.lower_ in _DIRECTIONAL and not found:
+                for p in t.children:
+                    if p.dep_ == "prep" and p.lower_ == "of":
+                        anchor = next(
+                            (o for o in _objects(p) if sent.mention_of(o) is not None), None
+                        )
+                        if anchor is not None:
+                            found = (t.lower_, anchor)
+        if found is None:
+            continue
+        owner = rel.head
+        while owner.dep_ == "conj":
+            owner = owner.head
+        for arg in _descend(owner, sent, strict=False):
+            if arg.token.i != found[1].i and not arg.reference:
+                out[arg.token.i] = found
+    return out

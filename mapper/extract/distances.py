@@ -1,0 +1,75 @@
+"""Reported distances: "four kilometers west of X", "3 km away from X", "5 km from the town".
+
+A distance phrase right before a place (through "of", "from", "away from", "outside", "short of")
+locates something relative to that place. It is a position of forces (an advance) unless it
+describes geography: "X, which lies 12 km east of Y", "located 5 km from Y", or an apposition
+that places a town ("A, 5 km south of B, was captured").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mapper.extract.directions import normalise_direction
+from mapper.extract.numbers import DISTANCE_RX, UNIT_KM, parse_number
+
+__all__ = ["DistancePhrase", "distance_before", "is_static"]
+
+_DIR = r"(?:north|south|east|west)(?:[\s-]?(?:north|south|east|west)){0,2}(?:ern)?"
+_LINK = re.compile(
+    rf"\s*(?:\([^()]{{1,30}}\)\s*)?(?:(?:to\s+the\s+|on\s+the\s+)?(?P<dir>{_DIR})\s+(?:of|from)"
+    r"|(?:away\s+)?from|outside(?:\s+of)?|short\s+of|away\s+from|off|near)"
+    r"\s+(?:the\s+(?:(?:[\w-]+\s+){0,2}?(?:outskirts|edges?|approaches|centre|center)\s+of\s+)?)?"
+    r"(?:(?:the\s+)?(?:town|city|village|settlement|locality)\s+of\s+)?(?:the\s+)?$",
+    re.I,
+)
+_STATIC = re.compile(
+    r"\b(?:lies|lie|lying|located|situated|sits|sit|is|are|was|were|which|that|some|about"
+    r"|roughly|approximately|around)\s+(?:(?:about|around|some|only|just|roughly|nearly)\s+)?$",
+    re.I,
+)
+_BE = re.compile(r"\b(?:is|are|was|were|be|been|being|now|stand\w*|station\w*|reach\w*"
+                 r"|advance\w*|mov\w+|push\w*|get|got|position\w*|deploy\w*|progress\w*"
+                 r"|close\w*|edge\w*)\b", re.I)
+_APPOSITION = re.compile(r",\s*(?:(?:about|around|some|roughly|just|only)\s+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class DistancePhrase:
+    """A distance before a place: kilometres, the text, its direction (None: any)."""
+
+    km: float
+    text: str
+    direction: str | None
+    start: int  # offset of the phrase in the sentence
+
+
+def distance_before(sentence: str, place_start: int) -> DistancePhrase | None:
+    """The distance phrase that ends right before ``place_start`` (offsets in ``sentence``)."""
+    window_start = max(0, place_start - 90)
+    window = sentence[window_start:place_start]
+    best = None
+    for m in DISTANCE_RX.finditer(window):
+        link = _LINK.fullmatch(window, m.end())
+        if link:
+            best = (m, link)
+    if best is None:
+        return None
+    m, link = best
+    value = parse_number(m.group("num"))
+    if value is None:
+        return None
+    direction = normalise_direction(link.group("dir")) if link.group("dir") else None
+    km = value * UNIT_KM[m.group("unit").lower()]
+    return DistancePhrase(round(km, 3), m.group(0), direction, window_start + m.start())
+
+
+def is_static(sentence: str, phrase: DistancePhrase) -> bool:
+    """True when the distance describes geography, not where forces are."""
+    before = sentence[max(0, phrase.start - 40) : phrase.start]
+    if _STATIC.search(before):
+        return not _BE.search(before[-25:]) or bool(
+            re.search(r"\b(?:lies|lying|located|situated|sits|which|that)\b", before, re.I)
+        )
+    return bool(_APPOSITION.search(before))

@@ -1,0 +1,160 @@
+"""Is a trigger a reported fact? Negation, intent, hypothesis, history and denial from the tree.
+
+- ``negated``: a ``neg`` dependent on the trigger or the verbs it hangs from ("did not capture",
+  "no fighting"); a conditional clause ("if the army takes X");
+- ``intent``: the trigger is what someone tries, aims, plans, pushes or is close to doing ("tried
+  to capture X", "a push to take X", "close to encircling X", "yet to be liberated"), or sits under
+  a modal ("will take X", "the fall of X would ...");
+- ``attempt``: what someone tries ("tried to storm X", "sought to infiltrate near X"); the
+  caller reads an attempted attack as fighting and an attempted capture as a target;
+- ``hypothesis``: a modal of possibility ("may take X", "could fall", "the fall of X would ...");
+- ``ordered``: what someone ordered ("ordered the army to capture X"): no event, except an
+  ordered withdrawal (the caller decides);
+- ``status``: a place that "remains" or "stays" under someone's control changed no hands;
+- ``history``: "previously", "formerly", "in the past", or a bare earlier year ("its 2016
+  capture of X", "targeted in 2017") on the trigger's clause;
+- ``denied``: a denial verb governs the claim ("denied that X fell"), or follows it in the same
+  sentence with "this"/"that"/"it" as its object or subject ("X fell; this was denied").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["FACT", "modality"]
+
+FACT = "fact"
+_INTENT_VERBS = frozenset(
+    """try attempt aim seek plan want intend prepare vow strive push fight hope threaten
+    expect poise set look struggle work rush scramble race mean bid plot""".split()
+)
+#: Verbs of trying: an attempted attack is fighting; an attempted capture is a target.
+_ATTEMPT_VERBS = frozenset({"try", "attempt", "seek", "struggle"})
+_REMAIN = frozenset({"remain", "stay"})
+_ORDER_VERBS = frozenset({"order", "command", "instruct", "direct", "tell"})
+_INTENT_NOUNS = frozenset(
+    """offensive counteroffensive counter-offensive push bid attempt effort operation campaign
+    mission drive plan goal objective aim attack assault counterattack intention hope bid
+    battle fight""".split()
+)
+#: Heads that deny the trigger happened: "unlikely to capture", "failed to take".
+_UNABLE = frozenset({"unlikely", "unable", "fail", "failure", "impossible", "incapable"})
+_CLOSE = frozenset({"close", "closer", "verge", "brink", "edge", "poised", "near", "nearer"})
+_MODALS = frozenset({"will", "should", "shall", "must"})
+#: Modals of possibility: what they govern is a hypothesis, not news ("may capture X").
+_POSSIBLE = frozenset({"would", "could", "might", "may", "can", "ca"})
+_HISTORY = frozenset({"previously", "formerly", "once", "earlier"})
+_DENY = frozenset({"deny", "refute", "dismiss", "reject"})
+_REPORT_NOUN_HEADS = frozenset({"claim", "claims", "rumour", "rumor", "report", "reports"})
+
+
+def _has_to(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _chain(tok: Token) -> list[Token]:
+    """The trigger and what it is the purpose or complement of, up to its clause's head.
+
+    "tried to capture": *tried*; "a push to take": *push*; "close to taking": *close*; "in an
+    attempt to retake": *attempt*. A participle ("forces advancing towards X") stops at itself.
+    """
+    out = [tok]
+    t = tok
+    for _ in range(6):
+        if t.dep_ == "xcomp" or (t.dep_ in ("acl", "advcl", "relcl") and _has_to(t)):
+            t = t.head
+        elif t.dep_ in ("pcomp", "pobj") and t.head.dep_ in ("prep", "agent", "dative"):
+            t = t.head.head
+        elif t.dep_ == "aux" or (t.dep_ == "dobj" and t.pos_ == "NOUN"):
+            t = t.head  # "planned an assault on X": the plan
+        else:
+            break
+        out.append(t)
+    return out
+
+
+def _earlier_year(tok: Token, year: int | None) -> bool:
+    """A bare year before ``year`` ("2016", not "January 2016") modifying ``tok``."""
+    if year is None:
+        return False
+    for c in tok.children:
+        cand = [c]
+        if c.dep_ == "prep" and c.lower_ in ("in", "since", "during"):
+            cand = [o for o in c.children if o.dep_ == "pobj"]
+        for y in cand:
+            text = y.text
+            if (
+                len(text) == 4
+                and text.isdigit()
+                and 1900 < int(text) < year
+                and not any(g.dep_ in ("compound", "nmod", "nummod") for g in y.children)
+                and y.dep_ in ("nummod", "compound", "npadvmod", "amod", "pobj", "nmod")
+            ):
+                return True
+    return False
+
+
+def modality(trig: Token, year: int | None = None) -> str:
+    """How a trigger is reported: ``"fact"`` or one of the other moods in the module docstring.
+
+    ``year`` is the publication year (a bare earlier year on the clause is history).
+    """
+    chain = _chain(trig)
+    if any(_earlier_year(t, year) for t in chain[:2]):
+        return "history"
+    for t in chain:
+        for c in t.children:
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and t.i == trig.i):
+                return "negated"
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless") and t.pos_ in ("VERB", "AUX"):
+                return "negated"
+            if c.dep_ == "advmod" and c.lower_ in _HISTORY and c.lower_ != "earlier":
+                return "history"
+    for t in [trig, *trig.ancestors]:
+        if t.lemma_.lower() in _DENY and t.i != trig.i:
+            return "denied"
+    sent = trig.sent
+    for t in sent:
+        if (
+            t.i > trig.i
+            and t.lemma_.lower() in _DENY
+            and any(c.lower_ in ("this", "that", "it", "which") for c in t.children)
+        ):
+            return "denied"
+    for t in chain:
+        if any(c.dep_ == "aux" and c.lower_ in _POSSIBLE for c in t.children):
+            return "hypothesis"
+        if t.i == trig.i:
+            if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in t.children):
+                return "intent"
+            continue
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _ORDER_VERBS:
+            return "ordered"
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _REMAIN:
+            return "status"  # "remains under Ukrainian control": held, not taken
+        lemma = t.lemma_.lower()
+        if lemma in _UNABLE or t.lower_ in _UNABLE:
+            return "negated"
+        if t.pos_ in ("VERB", "AUX") and lemma in _ATTEMPT_VERBS:
+            return "attempt"
+        if t.pos_ in ("VERB", "AUX") and lemma in _INTENT_VERBS:
+            return "intent"
+        if t.pos_ in ("NOUN", "PROPN") and lemma in _INTENT_NOUNS:
+            return "intent"
+        if t.lower_ in _CLOSE or lemma in _CLOSE:
+            return "intent"
+        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in t.children):
+            return "intent"
+    # "yet to be liberated", "remain to be captured"
+    left = trig.doc[max(0, trig.i - 4) : trig.i].text.lower()
+    if "yet to" in left or "remains to" in left or "remain to" in left:
+        return "intent"
+    head = trig.head
+    if trig.pos_ == "NOUN" and any(
+        c.dep_ == "aux" and c.lower_ in _MODALS | _POSSIBLE for c in head.children
+    ) and trig.dep_ in ("nsubj", "nsubjpass"):
+        return "negated"  # "the capture of X would open the road": a hypothesis, no event
+    return FACT

@@ -1,0 +1,367 @@
+"""Reading one parsed sentence: its triggers, each with type, places, agent and modality.
+
+For each token whose lemma is in the trigger registry (:mod:`mapper.extract.triggers`), the
+place arguments come from the tree (:mod:`mapper.extract.arguments`), the modality decides
+whether it is a fact, an intention (a *target*) or nothing (:mod:`mapper.extract.modality`), and
+reference words ("the town", "it") are resolved against the places named before
+(:mod:`mapper.extract.reference`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from mapper.extract.actors import find_actors
+from mapper.extract.arguments import PlaceArg, agent_tokens, is_passive, place_arguments
+from mapper.extract.modality import FACT, modality
+from mapper.extract.triggers import Trigger, lemma_of, triggers_for
+from mapper.model import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from mapper.extract.parse import ParsedSentence
+    from mapper.extract.reference import Salience
+
+__all__ = ["Reading", "read_sentence"]
+
+#: Types an intention turns into a target; intended fire or fighting is no event.
+_INTENDABLE = frozenset({"capture", "entry", "advance", "encirclement", "target"})
+#: Agents that make an "attack" a bombardment.
+_AIR_WORDS = re.compile(
+    r"\b(?:warplanes?|war\s*planes?|planes?|jets?|aircraft|helicopters?|drones?|missiles?"
+    r"|rockets?|artillery|air\s*force|aviation|air|airstrikes?|air\s*strikes?|shells?|mortars?"
+    r"|bombers?|UAVs?)\b",
+    re.I,
+)
+#: Subjects that never take or enter a place by force (aid, civilians, delegations).
+_CIVILIAN = re.compile(
+    r"\b(?:people|civilians|residents|families|inhabitants|children|women|refugees|villagers"
+    r"|displaced|aid|trucks|convoys?|humanitarian|journalists|reporters|inspectors|delegation"
+    r"|monitors|evacuees|prices|exports|film|band|song|team|deal)\b",
+    re.I,
+)
+#: Objects that make a trigger word figurative ("captured the attention", "struck a deal").
+_FIGURATIVE = frozenset(
+    """attention imagination heart hearts mind minds mood headline headlines interest deal
+    agreement accord bargain compromise chord balance tone note nerve loan record gold silver
+    bronze medal medals trophy title titles prize award points seat seats vote votes
+    corruption inflation poverty disease fire fires flood floods song single album back high
+    low peak snag wall home""".split()
+)
+
+
+#: Objects that are a fighting force even with no side named ("pushed the enemy out of X").
+_FORCE_WORDS = frozenset(
+    "enemy enemies fighters troops forces militants rebels insurgents units defenders attackers"
+    " jihadists terrorists soldiers".split()
+)
+#: Types reported even when ordered ("ordered the withdrawal from X": the order is the news).
+_ORDERED = frozenset({"withdrawal"})
+#: Temporal prepositions under which a placeless event noun shares its clause's place
+#: ("regained X after the withdrawal of the rebels").
+_TEMPORAL = frozenset({"after", "following", "amid", "before"})
+_PRONOUNS = frozenset({"it", "they", "its", "their", "he", "she", "we", "who"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One event read from a sentence (offsets in the sentence)."""
+
+    type: str
+    place: Mention
+    trigger_start: int
+    trigger_end: int
+    confidence: float
+    agent: str | None  # the agent phrase's text, for side normalisation
+    agent_start: int
+    air: bool
+    passive: bool
+    partial: bool
+    token: int = -1  # the trigger's token index in the sentence
+    reason: str = ""
+
+
+def _coarse(tok: Token) -> str | None:
+    if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "NOUN"):
+        return "VERB"
+    if any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in tok.children):
+        return "VERB"  # a verb the tagger took for a noun ("retook X": it has an object)
+    if tok.pos_ == "ADJ" and tok.lower_.endswith("ed"):
+        return "VERB"  # a participle tagged as an adjective: "the liberated areas"
+    if tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN"):
+        return "NOUN"
+    return None
+
+
+def _rules(tok: Token) -> list[Trigger]:
+    pos = _coarse(tok)
+    if pos is None:
+        return []
+    lemma = lemma_of(tok.text, tok.lemma_)
+    if pos == "VERB" and lemma.endswith("ed") and not triggers_for(lemma, pos):
+        low = tok.lower_
+        lemma = next((c for c in (low[:-1], low[:-2]) if triggers_for(c, pos)), lemma)
+    out = []
+    prts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod", "prep")}
+    for rule in triggers_for(lemma, pos):
+        if rule.particle and rule.particle not in prts:
+            continue
+        if rule.governors and not _governed(tok, rule):
+            continue
+        if rule.objects and not _has_object(tok, rule.objects):
+            continue
+        if rule.forces_object and not _forces_object(tok):
+            continue
+        out.append(rule)
+    if lemma.endswith("ing") and pos == "NOUN":  # "the shelling", "fighting": gerunds as nouns
+        out += [r for r in triggers_for(lemma, "VERB") if not r.particle]
+    return out
+
+
+def _has_object(tok: Token, lemmas: frozenset[str]) -> bool:
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass") and (
+            c.lemma_.lower() in lemmas
+            or any(k.dep_ == "conj" and k.lemma_.lower() in lemmas for k in c.children)
+        ):
+            return True
+    return False
+
+
+def _forces_object(tok: Token) -> bool:
+    """The direct object is a fighting force ("pushed Ukrainian forces out of X")."""
+    for c in tok.children:
+        if c.dep_ == "dobj":
+            text = tok.doc[c.left_edge.i : c.i + 1].text
+            if _CIVILIAN.search(text):
+                return False
+            return bool(find_actors(text, generic=True)) or c.lower_ in _FORCE_WORDS
+    return False
+
+
+def _governed(tok: Token, rule: Trigger) -> bool:
+    head = tok.head
+    if head.lemma_.lower() in rule.governors or head.lower_ in rule.governors:
+        return True
+    return head.dep_ == "prep" and head.head.lemma_.lower() in rule.governors
+
+
+def _status(tok: Token, sent: ParsedSentence) -> bool:
+    """A participle that only describes a place: "in occupied X", "in Russian-held X"."""
+    return (
+        tok.dep_ in ("pcomp", "amod")
+        and tok.tag_ in ("VBN", "VBD", "JJ")
+        and tok.head.pos_ == "ADP"
+        and any(c.dep_ == "dobj" and sent.mention_of(c) is not None for c in tok.children)
+    )
+
+
+def _figurative(tok: Token, particle: str | None = None) -> bool:
+    for c in tok.children:
+        if c.lower_ == particle:
+            continue  # "held back the enemy": the rule's own particle
+        if c.dep_ in ("dobj", "nsubjpass", "prt", "advmod", "attr") and (
+            c.lower_ in _FIGURATIVE or c.lemma_.lower() in _FIGURATIVE
+        ):
+            return True
+    return tok.dep_ == "compound" or (tok.dep_ == "amod" and not tok.lower_.endswith("ed"))
+
+
+def _pick_agent(cands: list[Token], war: str | None = None) -> Token | None:
+    """The first candidate that names a side, else the first."""
+    for c in cands:
+        text = c.doc[max(c.left_edge.i, c.i - 6) : min(c.right_edge.i, c.i + 6) + 1].text
+        if any(a.side != "generic" for a in find_actors(text, war=war)):
+            return c
+    return cands[0] if cands else None
+
+
+def _air(tok: Token, agent_text: str | None) -> bool:
+    """Fire from the air or from afar: an aircraft or missile agent, modifier or instrument."""
+    if agent_text and _AIR_WORDS.search(agent_text):
+        return True
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod") and _AIR_WORDS.fullmatch(c.text):
+            return True
+        if (
+            c.dep_ == "prep"
+            and c.lower_ == "with"  # "attacked X with missiles"
+            and any(_AIR_WORDS.fullmatch(o.text) for o in c.subtree)
+        ):
+            return True
+    return False
+
+
+def _agent_text(agent: Token | None) -> tuple[str | None, int]:
+    if agent is None:
+        return None, -1
+    left, right = agent.left_edge.i, agent.right_edge.i
+    left = max(left, agent.i - 6)
+    right = min(right, agent.i + 6)
+    span = agent.doc[left : right + 1]
+    return span.text, int(span.start_char)
+
+
+def read_sentence(
+    sent: ParsedSentence,
+    salience: Salience,
+    order: int,
+    regions: set[int],
+    year: int | None = None,
+    war: str | None = None,
+) -> tuple[list[Reading], list[str]]:
+    """Events of one parsed sentence, and the trigger words that named no place.
+
+    ``year`` is the publication year: a bare earlier year on a trigger's clause is history.
+    """
+    out: list[Reading] = []
+    unplaced: list[str] = []
+    pending: list[tuple[Token, dict[str, Any]]] = []  # placeless event nouns under "after", "amid"
+    for tok in sent.doc:
+        placeless = _read_token(tok, sent, salience, order, regions, year, war, out, pending)
+        if placeless:
+            unplaced.append(placeless)
+    for tok, proto in pending:
+        clause = tok.head.head
+        shared = [
+            r
+            for r in out
+            if r.token == clause.i or sent.doc[r.token].head.i == clause.i
+            and sent.doc[r.token].dep_ in ("dobj", "nsubj", "nsubjpass")
+        ]
+        for r in shared:
+            out.append(Reading(**proto, place=r.place, partial=False, reason=r.reason))
+    out = _upgrade_storming(sent, out)
+    return out, unplaced
+
+
+def _read_token(
+    tok: Token,
+    sent: ParsedSentence,
+    salience: Salience,
+    order: int,
+    regions: set[int],
+    year: int | None,
+    war: str | None,
+    out: list[Reading],
+    pending: list[tuple[Token, dict[str, Any]]],
+) -> str | None:
+    """Read one token: its events go to ``out``; returns "type 'word'" when it named no place."""
+    places_i = frozenset(sent.place_tokens)
+    if sent.mention_of(tok) is not None or _status(tok, sent):
+        return None
+    placeless: str | None = None
+    for rule in _rules(tok):
+        if _figurative(tok, rule.particle):
+            continue
+        mood = modality(tok, year)
+        etype = rule.type
+        if mood != FACT:
+            if mood in ("intent", "attempt") and etype in _INTENDABLE:
+                etype = "target"
+            elif mood == "attempt" and etype == "clash":
+                pass  # "tried to storm X", "sought to infiltrate near X": fighting
+            elif mood == "ordered" and etype in _ORDERED:
+                pass  # "ordered the withdrawal from X": the order is the news
+            else:
+                continue
+        agent = _pick_agent(agent_tokens(tok, rule, places_i), war)
+        agent_text, agent_start = _agent_text(agent)
+        if (
+            agent_text
+            and rule.type in ("capture", "entry", "withdrawal", "advance")
+            and _CIVILIAN.search(agent_text)
+        ):
+            continue  # "aid trucks entered X", "a convoy heading to X": not a side's move
+        air = _air(tok, agent_text)
+        if rule.air and air:
+            etype = "bombardment" if mood == FACT else etype
+        if (
+            rule.lemma == "target"
+            and etype == "bombardment"
+            and not air
+            and not any(c.dep_ == "prep" and c.lower_ in ("with", "by") for c in tok.children)
+            and tok.tag_ == "VBG"
+        ):
+            etype = "target"  # "are now targeting the region of X": the objective
+        args = place_arguments(tok, rule, sent)
+        into = {a.token.i for a in args if a.via == "into"}
+        places: list[tuple[Mention, PlaceArg]] = []
+        for arg in args:
+            m = sent.mention_of(arg.token)
+            if arg.reference:
+                m = salience.resolve(arg.token.lower_, order, sent.char(arg.token))
+                if m is None:
+                    continue
+            elif m is None or m.start in regions or m.place is None and m.role != "place":
+                continue
+            if m.role == "dateline" or m.start in regions:
+                continue
+            places.append((m, arg))
+        passive = rule.pos == "VERB" and is_passive(tok)
+        start = int(tok.idx)
+        proto: dict[str, Any] = {
+            "type": etype,
+            "trigger_start": start,
+            "trigger_end": start + len(tok.text),
+            "confidence": rule.confidence,
+            "agent": agent_text,
+            "agent_start": agent_start,
+            "air": air,
+            "passive": passive,
+            "token": tok.i,
+        }
+        if not places:
+            if rule.pos == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in _TEMPORAL:
+                pending.append((tok, proto))
+            elif mood == FACT and placeless is None:
+                placeless = f"{etype} {tok.text!r}"
+            continue
+        for m, arg in places:
+            if arg.vicinity and mood != FACT:
+                continue  # "trying to take a hill near X": the hill is the goal, not X
+            t = etype
+            if etype == "capture" and arg.vicinity:
+                t = "advance"  # "regained positions near X"
+            elif etype == "capture" and arg.partial:
+                t = "entry"
+            if arg.token.i in into and rule.into and mood == FACT:
+                t = rule.into
+            if t == "entry" and arg.periphery and mood == FACT:
+                t = "advance"  # "entered the outskirts of X"
+            reason = "" if m.start >= sent.offset else "place from context: reference"
+            out.append(
+                Reading(**{**proto, "type": t}, place=m, partial=arg.partial, reason=reason)
+            )
+        return None  # one registry entry per token
+    return placeless
+
+
+def _upgrade_storming(sent: ParsedSentence, out: list[Reading]) -> list[Reading]:
+    """An entry linked to a capture of "the hilltop", "the town" (no other place) is a capture.
+
+    "After storming X, the army captured the strategic hilltop": the capture is of X. A capture
+    of other, plural places ("after capturing several villages") leaves the entry an entry.
+    """
+    doc = sent.doc
+    entries = [k for k, r in enumerate(out) if r.type == "entry" and not r.partial]
+    if not entries:
+        return out
+    for tok in doc:
+        rules = [r for r in _rules(tok) if r.type == "capture"]
+        if not rules or any(r.token == tok.i for r in out) or modality(tok) != FACT:
+            continue
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is None or obj.tag_ != "NN" or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in obj.children
+        ):
+            continue
+        linked = {tok.i, tok.head.i, *(c.i for c in tok.children)}
+        for k in entries:
+            trig = doc[out[k].token]
+            if trig.i in linked or trig.head.i in linked:
+                out[k] = replace(out[k], type="capture")
+    return out

@@ -1,0 +1,133 @@
+"""Reference across sentences: "the town", "the city", "the latter", "it" -> a place named before.
+
+The antecedent is the most salient compatible town-level mention: salience is the mention's
+grammatical role (the place of an event, then a main-clause subject or object, then other
+mentions, then those inside relative and subordinate clauses) falling with each sentence back;
+never simply the article's most-mentioned place. "The city" takes a city (or a place of 20,000
+people or more), "the village" anything but a city, unless the story itself called the place so
+("the village of X"); "the latter" is the latest place, "the former" the one before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mapper.model import Mention
+
+__all__ = ["Salience"]
+
+#: How many sentences back a reference may reach.
+WINDOW = 4
+_CITY_POPULATION = 20_000
+
+
+def _compatible(noun: str, m: Mention) -> bool:
+    place = m.place
+    if place is None:
+        return False
+    if m.cue and noun in m.cue.lower().split():
+        return True  # the story's own word for it: "the village of X" ... "the village"
+    big = place.kind == "city" or place.population >= _CITY_POPULATION
+    if noun == "city":
+        return big
+    if noun in ("village", "hamlet"):
+        return not big
+    if noun == "capital":
+        return place.kind == "city" and place.population >= 100_000
+    if noun in ("base", "airbase", "airport"):
+        return place.kind in ("base", "town", "village", "city")
+    return place.kind not in ("country", "region", "road")
+
+
+#: How much a mention's salience falls per sentence back.
+DECAY = 0.6
+#: Salience weights by grammatical role (set by the caller from the parse).
+ROLE_WEIGHT = {"event": 3.0, "main": 2.0, "plain": 1.0, "subordinate": 0.5}
+
+
+@dataclass(slots=True)
+class Salience:
+    """Town-level mentions seen so far, sentence by sentence, each with a weight by role."""
+
+    history: list[tuple[int, Mention]] = field(default_factory=list)
+    weights: dict[int, float] = field(default_factory=dict)  # mention start -> weight
+
+    def note(
+        self, sentence: int, mentions: list[Mention], roles: dict[int, str] | None = None
+    ) -> None:
+        """Record a sentence's town-level, resolved mentions (in text order) and their roles.
+
+        ``roles`` maps a mention's start to a key of :data:`ROLE_WEIGHT` (default "plain").
+        """
+        for m in mentions:
+            if m.place is None:
+                continue
+            self.history.append((sentence, m))
+            role = (roles or {}).get(m.start, "plain")
+            self.weights[m.start] = ROLE_WEIGHT.get(role, 1.0)
+
+    def promote(self, m: Mention) -> None:
+        """A mention that is the place of an event ranks first among its sentence's."""
+        self.weights[m.start] = max(self.weights.get(m.start, 1.0), ROLE_WEIGHT["event"])
+
+    def _score(self, k: int, m: Mention, sentence: int) -> float:
+        return self.weights.get(m.start, 1.0) * DECAY ** (sentence - k)
+
+    def resolve(
+        self, noun: str, sentence: int, before: int, *, window: int = WINDOW
+    ) -> Mention | None:
+        """The place ``noun`` refers to, for a word at article offset ``before``.
+
+        The compatible mention with the highest salience (role weight, falling by
+        :data:`DECAY` per sentence back); the latest on a tie. "The latter" is the latest
+        place, "the former" the one before it.
+        """
+        noun = noun.lower()
+        pool = [
+            (k, m)
+            for k, m in self.history
+            if sentence - window <= k <= sentence and (k < sentence or m.end <= before)
+        ]
+        if noun == "focus":  # what the recent sentences are about: salience summed per place
+            totals: dict[str, float] = {}
+            for k, m in pool:
+                totals[_key(m)] = totals.get(_key(m), 0.0) + self._score(k, m, sentence)
+            best = max(
+                range(len(pool)), key=lambda i: (totals[_key(pool[i][1])], i), default=None
+            )
+            return pool[best][1] if best is not None else None
+        if noun == "former":
+            distinct = _distinct(m for _, m in reversed(pool))
+            return distinct[1] if len(distinct) > 1 else None
+        if noun == "latter":
+            return next((m for _, m in reversed(pool) if _any_town(m)), None)
+        fits = [
+            (self._score(k, m, sentence), i, m)
+            for i, (k, m) in enumerate(pool)
+            if (_any_town(m) if noun in _ANY_TOWN else _compatible(noun, m))
+        ]
+        return max(fits, key=lambda f: (f[0], f[1]))[2] if fits else None
+
+
+_ANY_TOWN = frozenset(
+    {"it", "there", "stronghold", "bastion", "hub", "settlement", "locality"}
+)
+
+
+def _key(m: Mention) -> str:
+    return m.place.id if m.place is not None else m.surface
+
+
+def _any_town(m: Mention) -> bool:
+    return m.place is not None and m.place.kind not in ("country", "region", "road")
+
+
+def _distinct(mentions: object) -> list[Mention]:
+    out: list[Mention] = []
+    seen: set[str] = set()
+    for m in mentions:  # type: ignore[attr-defined]
+        key = m.place.id if m.place is not None else m.surface
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out

@@ -1,0 +1,275 @@
+"""The trigger registry: event words as lemmas, with the prepositions that lead to their place.
+
+One :class:`Trigger` entry covers every inflection and voice of a word ("capture", "captured",
+"was captured", "capturing"). Each says how its place is reached in the dependency tree:
+
+- ``direct``: the direct object (active) or the passive subject is the place ("seized X",
+  "X was seized");
+- ``preps``: prepositions whose object is the place ("advanced towards X", "pulled out of X");
+- ``subject``: the active subject is the place ("X fell to the army");
+- ``particle``: a required particle ("pull back", "cut off", "push out");
+- ``governors``: for a noun, the verbs or prepositions it must hang from ("took control of",
+  "came under shelling": ``control`` under *take*, ``shelling`` anywhere);
+- ``air``: the type when the actor is an aircraft, a missile or a drone (an "attack" by warplanes
+  is a bombardment, a ground "attack" a clash);
+- ``into``: the type when the place follows "into" (forces that "advanced into X" entered it);
+- ``locative``: whether locative prepositions ("in", "near") also lead to the place: a capture
+  or an entry names what was taken or entered, so "captured villages near X" is not at X;
+- ``objects``: lemmas the direct object must have ("restored *security* to X");
+- ``forces_object``: the direct object must be a fighting force ("pushed the enemy out of X").
+
+Rules are written for how reporting is phrased in general, never for a particular text; a test
+sentence written for the test suite covers each construction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from mapper.model import EVENT_TYPES
+
+__all__ = [
+    "LOCATIVE_PREPS",
+    "TRIGGERS",
+    "Trigger",
+    "candidate_words",
+    "lemma_of",
+    "plain_trigger_type",
+    "triggers_for",
+]
+
+#: Prepositions that locate any event ("fighting in X", "strikes near X").
+LOCATIVE_PREPS = frozenset(
+    {"in", "near", "around", "at", "outside", "inside", "within", "across", "along", "by"}
+)
+_TOWARD = frozenset({"towards", "toward", "to", "on", "into", "upon"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One event word and how its place and voice are read."""
+
+    lemma: str
+    type: str
+    pos: str = "VERB"  # "VERB" or "NOUN"
+    direct: bool = True
+    preps: frozenset[str] = frozenset()
+    subject: bool = False
+    particle: str | None = None
+    governors: frozenset[str] = frozenset()
+    air: str | None = None
+    into: str | None = None  # the type when the place follows "into" ("advanced into X")
+    confidence: float = 0.7
+    locative: bool = True
+    objects: frozenset[str] = frozenset()
+    forces_object: bool = False
+
+
+def _v(lemmas: str, etype: str, preps: Iterable[str] = (), **kw: object) -> list[Trigger]:
+    return [Trigger(lem, etype, "VERB", preps=frozenset(preps), **kw) for lem in lemmas.split()]  # type: ignore[arg-type]
+
+
+def _n(lemmas: str, etype: str, preps: Iterable[str] = (), **kw: object) -> list[Trigger]:
+    return [
+        Trigger(lem, etype, "NOUN", direct=False, preps=frozenset(preps), **kw)  # type: ignore[arg-type]
+        for lem in lemmas.split()
+    ]
+
+
+_CONTROL_VERBS = frozenset(
+    "take gain regain establish seize assume restore impose wrest retake extend reassert"
+    " consolidate secure have claim".split()
+)
+#: Verbs of losing control: "lost control of X" is a withdrawal from X.
+_LOSS_VERBS = frozenset("lose cede relinquish surrender yield".split())
+#: What "restored ... to X" must restore for a capture (state media's idiom).
+_ORDER_NOUNS = frozenset("security stability control order calm peace safety".split())
+_OF = ("of", "over")
+
+TRIGGERS: list[Trigger] = [
+    # -- capture ------------------------------------------------------------------------
+    # "pushed the enemy out of X", "drove the rebels from X": the pushing side took X
+    *_v("push drive force oust expel kick dislodge chase flush", "capture", ("out", "from", "of"),
+        direct=False, forces_object=True, locative=False),
+    *_v(
+        "capture recapture seize liberate retake overrun conquer occupy reoccupy free regain"
+        " secure reclaim",
+        "capture",
+        ("of",),
+        locative=False,
+    ),
+    *_v("take", "capture", (), confidence=0.6, locative=False),
+    *_v("take", "capture", ("over",), particle="over", locative=False),
+    *_v("control", "capture", (), confidence=0.6, locative=False),
+    *_v("clear", "capture", (), confidence=0.6, locative=False),
+    *_v("fall", "capture", (), direct=False, subject=True, locative=False),
+    *_v("restore return bring", "capture", ("to", "in"), direct=False, objects=_ORDER_NOUNS,
+        locative=False),
+    *_n("control charge", "capture", _OF,
+        governors=_CONTROL_VERBS | {"under", "into", "in"}, locative=False),
+    *_n("control", "withdrawal", _OF, governors=_LOSS_VERBS, locative=False),
+    *_n("capture seizure liberation recapture takeover fall conquest", "capture", _OF,
+        locative=False),
+    # "raised the flag over X" is a capture; a flag raised "in" or "on a building in" X an entry
+    *_v("raise hoist plant fly", "capture", ("over", "above"), direct=False,
+        objects=frozenset({"flag", "banner"}), locative=False),
+    *_n("hand", "capture", _OF, governors=frozenset({"into", "in"}), locative=False),
+    # -- entry --------------------------------------------------------------------------
+    *_v("enter reenter storm", "entry", ("into",), locative=False),
+    *_v("break push move roll drive burst sweep penetrate infiltrate", "entry",
+        ("into",), direct=False, locative=False),
+    *_v("break push punch", "advance", ("through", "past"), direct=False),
+    *_v("raise hoist plant fly", "entry", ("in", "on", "at"), direct=False,
+        objects=frozenset({"flag", "banner"})),
+    # "established positions in X", "established a foothold inside X"
+    *_v("establish", "entry", ("in", "inside"), objects=frozenset({"position", "foothold",
+        "presence", "themselves"}), locative=False),
+    *_n("entry incursion foothold", "entry", ("into", "in", "inside", "to")),
+    # -- advance ------------------------------------------------------------------------
+    *_v("advance progress push move press head proceed edge inch approach get come", "advance",
+        ("towards", "toward", "on", "to", "near", "around", "in", "at", "into"), direct=False,
+        into="entry"),
+    *_v("approach near reach", "advance", ("towards", "toward")),
+    # "fought their way into X", "pushed their way towards X"
+    *_v("fight make push force battle blast work shoot", "advance",
+        ("into", "to", "towards", "toward", "through"), direct=False, objects=frozenset({"way"}),
+        into="entry"),
+    *_v("gain", "advance", ("near", "around", "towards", "toward", "in"), direct=False),
+    *_n("advance advancement progress push breakthrough gain", "advance",
+        ("towards", "toward", "on", "to", "near", "around", "in", "at", "into")),
+    # -- encirclement -------------------------------------------------------------------
+    *_v("encircle surround besiege blockade trap envelop isolate", "encirclement", ("around",)),
+    *_v("cut", "encirclement", ("off",), particle="off"),
+    *_n("encirclement siege blockade cauldron pocket", "encirclement", ("of", "on", "to", "around",
+        "in")),
+    # -- target -------------------------------------------------------------------------
+    *_n("offensive counteroffensive counter-offensive operation campaign", "target",
+        ("on", "against", "towards", "toward", "to", "into", "for")),
+    *_n("stone gateway springboard objective goal", "target", ("towards", "toward", "to", "for")),
+    # -- clash --------------------------------------------------------------------------
+    *_v("clash fight battle engage repel repulse thwart counterattack counter-attack skirmish"
+        " ambush infiltrate", "clash",
+        ("in", "near", "around", "at", "for", "on", "outside", "inside", "over")),
+    *_v("hold", "clash", (), particle="back"),
+    *_v("attack assault raid", "clash", ("in", "near", "around", "at", "on"), air="bombardment"),
+    *_n("clash fighting fight battle skirmish firefight combat counterattack counter-attack"
+        " confrontation hostility exchange ambush", "clash",
+        ("in", "near", "around", "at", "for", "on", "outside", "inside", "over", "of",
+         "between")),
+    *_n("attack assault storming raid", "clash", ("on", "against", "in", "near", "at", "around"),
+        air="bombardment"),
+    # -- bombardment --------------------------------------------------------------------
+    *_v("shell bomb pound bombard strike hit blast pummel target rocket", "bombardment",
+        ("on", "in", "at", "near", "around")),
+    *_v("rain", "bombardment", ("on", "down"), direct=False),
+    *_n("shelling bombing bombardment strike airstrike air-strike barrage raid shell bomb missile"
+        " rocket explosion blast artillery drone", "bombardment",
+        ("on", "in", "at", "near", "against", "around", "targeting", "of")),
+    # -- withdrawal ---------------------------------------------------------------------
+    *_v("withdraw retreat flee evacuate abandon", "withdrawal", ("from", "of", "out")),
+    *_v("pull", "withdrawal", ("from", "of", "out"), particle="out", direct=False),
+    *_v("pull", "withdrawal", ("from", "of"), particle="back", direct=False),
+    *_v("leave", "withdrawal", (), confidence=0.5),
+    *_n("withdrawal retreat pullout pull-out evacuation exit", "withdrawal", ("from", "of")),
+]
+
+#: Irregular forms the cheap pre-filter must know (the parse gives lemmas, the filter does not).
+_IRREGULAR = {
+    "take": ("took", "taken", "taking", "takes"),
+    "fall": ("fell", "fallen", "falls", "falling"),
+    "strike": ("struck", "strikes", "striking", "strike"),
+    "fight": ("fought", "fighting", "fights"),
+    "break": ("broke", "broken", "breaking", "breaks"),
+    "drive": ("drove", "driven", "driving", "drives"),
+    "overrun": ("overran", "overrun", "overrunning", "overruns"),
+    "withdraw": ("withdrew", "withdrawn", "withdrawing", "withdraws"),
+    "flee": ("fled", "fleeing", "flees"),
+    "leave": ("left", "leaving", "leaves"),
+    "hit": ("hit", "hitting", "hits"),
+    "cut": ("cut", "cutting", "cuts"),
+    "sweep": ("swept", "sweeping", "sweeps"),
+    "shell": ("shelled", "shelling", "shells"),
+    "burst": ("burst", "bursting", "bursts"),
+    "have": ("has", "had", "have"),
+    "gain": ("gained", "gaining", "gains"),
+    "retake": ("retook", "retaken", "retaking", "retakes"),
+    "lay": ("laid", "laying", "lays"),
+    "beat": ("beat", "beaten", "beating"),
+    "shoot": ("shot", "shooting"),
+    "begin": ("began", "begun"),
+    "hold": ("held", "holding", "holds"),
+    "get": ("got", "gotten", "getting", "gets"),
+    "come": ("came", "coming", "comes"),
+    "bring": ("brought", "bringing", "brings"),
+    "ambush": ("ambushed", "ambushing", "ambushes"),
+    "fly": ("flew", "flown", "flying", "flies"),
+}
+#: Form -> lemma for the forms the lemmatizer gets wrong ("retook" stays "retook").
+_LEMMA_OF = {form: lemma for lemma, forms in _IRREGULAR.items() for form in forms}
+
+
+def _forms(lemma: str) -> set[str]:
+    """The lemma and its regular inflections (a superset is fine: it only pre-filters)."""
+    base = lemma.lower()
+    stem = base[:-1] if base.endswith("e") else base
+    out = {base, base + "s", base + "es", stem + "ed", stem + "ing", base + "d", base + "ed"}
+    if base.endswith("y"):
+        out |= {base[:-1] + "ies", base[:-1] + "ied"}
+    if re.search(r"[^aeiou][aeiou][bdglmnprt]$", base):  # "trap" -> "trapped"
+        out |= {base + base[-1] + "ed", base + base[-1] + "ing"}
+    out |= set(_IRREGULAR.get(base, ()))
+    return out
+
+
+@lru_cache(maxsize=1)
+def candidate_words() -> frozenset[str]:
+    """Lower-case word forms of every trigger: a sentence with none of them is not parsed."""
+    words: set[str] = set()
+    for t in TRIGGERS:
+        words |= _forms(t.lemma)
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _by_lemma() -> dict[tuple[str, str], tuple[Trigger, ...]]:
+    table: dict[tuple[str, str], list[Trigger]] = {}
+    for t in TRIGGERS:
+        table.setdefault((t.lemma, t.pos), []).append(t)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _plain_types() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for t in TRIGGERS:
+        if t.particle or t.governors or t.objects or t.forces_object:
+            continue  # needs its context in the tree to be a trigger at all
+        for form in _forms(t.lemma):
+            table.setdefault(form, t.type)
+    return table
+
+
+def plain_trigger_type(word: str) -> str | None:
+    """The event type of a word that is a trigger on its own ("seized", "fighting"), or None.
+
+    For sentences that name no place and are not parsed: their trigger words are reported as
+    event phrases with no place.
+    """
+    return _plain_types().get(word.lower())
+
+
+def lemma_of(word: str, lemma: str) -> str:
+    """The registry lemma of a word: the parser's, unless the word is a known irregular form."""
+    low = word.lower()
+    return _LEMMA_OF.get(low, lemma.lower())
+
+
+def triggers_for(lemma: str, pos: str) -> tuple[Trigger, ...]:
+    """Registry entries for a token's lemma and coarse part of speech (VERB or NOUN)."""
+    return _by_lemma().get((lemma.lower(), pos), ())
+
+
+assert {t.type for t in TRIGGERS} <= set(EVENT_TYPES)

