@@ -617,7 +617,10 @@ def extract_events(
         if ps is not None:
             hits = _doubt_wrong_side(hits, ps)
         hits = _doubt_outliers(_distance_hits(sent, towns_of[order], story, order, hits))
-        dates = find_dates(sent.text, article.published) if len(sent.text) < 5000 else []
+        anchor = story.carried.date if story.carried is not None else None  # "the next day"
+        dates = (
+            find_dates(sent.text, article.published, anchor=anchor) if len(sent.text) < 5000 else []
+        )
         fighting = bool(_FIGHTING.search(sent.text))
         killed = find_killed(sent.text, war=story.war) if hits or fighting else {}
         if not hits and killed and fighting and not _long_range(dates, article):
