@@ -293,6 +293,8 @@ def _direction_in_clause(s: str) -> str | None:
 
 def _side(hit: _Hit, sent: Sentence, story: _Story) -> str | None:
     """The side of an event: its agent's, else the side the story is about."""
+    if hit.agent == "":
+        return story.last_actor
     if hit.agent:
         found = find_actors(hit.agent, war=story.war, generic=True)
         named = [a for a in found if a.side != GENERIC]
@@ -632,6 +634,7 @@ def extract_events(
                         fight.start(),
                         fight.end(),
                         0.45,
+                        agent="",  # the dead of both sides name no attacker: the story's side
                         reason="place from context: casualties",
                     )
                 ]
