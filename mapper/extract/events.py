@@ -658,7 +658,7 @@ def extract_events(
             used.append(dres)
             ev = _make_event(hit, sent, dres, actor, killed if hit.type == "clash" else {}, article)
             (headline_events if order in headlines else events).append(ev)
-            if actor and hit.agent and not hit.passive:
+            if actor and hit.agent:  # an active subject or a passive's "by" agent
                 story.last_actor = actor
         if not hits:
             named = [
