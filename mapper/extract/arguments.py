@@ -488,6 +488,8 @@ def agent_tokens(trig: Token, rule: Trigger, places: frozenset[int] = frozenset(
     names a side, else the first.
     """
     out: list[Token] = []
+    if trig.dep_ == "conj" and trig.pos_ == "NOUN" and trig.head.pos_ in ("NOUN", "PROPN"):
+        out.append(trig.head)  # "regime and Russian bombardment": the first conjunct's side
     if rule.subject:  # "X fell to the army": the side it fell to
         for c in trig.children:
             if c.dep_ == "prep" and c.lower_ in ("to", "into"):

@@ -293,6 +293,8 @@ def _direction_in_clause(s: str) -> str | None:
 
 def _side(hit: _Hit, sent: Sentence, story: _Story) -> str | None:
     """The side of an event: its agent's, else the side the story is about."""
+    if hit.agent == "":
+        return story.last_actor
     if hit.agent:
         found = find_actors(hit.agent, war=story.war, generic=True)
         named = [a for a in found if a.side != GENERIC]
@@ -635,6 +637,7 @@ def extract_events(
                         fight.start(),
                         fight.end(),
                         0.45,
+                        agent="",  # the dead of both sides name no attacker: the story's side
                         reason="place from context: casualties",
                     )
                 ]
@@ -658,7 +661,7 @@ def extract_events(
             used.append(dres)
             ev = _make_event(hit, sent, dres, actor, killed if hit.type == "clash" else {}, article)
             (headline_events if order in headlines else events).append(ev)
-            if actor and hit.agent and not hit.passive:
+            if actor and hit.agent:  # an active subject or a passive's "by" agent
                 story.last_actor = actor
         if not hits:
             named = [
