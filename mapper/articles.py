@@ -21,6 +21,9 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
+import re
+import stat
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
@@ -50,6 +53,26 @@ _SKIPPED_NAMES = frozenset({"readme.md", "readme.txt"})
 _SNIFF_BYTES = 8192
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y")
 _META_KEYS = ("title", "source", "url")
+#: A metadata value (id, title, source, url) longer than this is cut, with a warning.
+MAX_META_CHARS = 2000
+#: Front matter larger than this is not parsed (a YAML block is a few lines of metadata).
+MAX_FRONT_MATTER = 64 * 1024
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """`yaml.SafeLoader` that refuses aliases.
+
+    Front matter never needs them, and nested aliases ("billion laughs") expand to gigabytes.
+    """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in front matter", event.start_mark
+            )
+        return super().compose_node(parent, index)
 
 
 def demo_corpus_dir() -> Path:
@@ -85,10 +108,27 @@ def load_articles(
     """
     seen: dict[str, int] = {}
     for item in inputs:
-        for record in _load_input(item, published=published, stdin=stdin):
+        for record in _guarded(_load_input(item, published=published, stdin=stdin), str(item)):
             if isinstance(record, Article):
                 record = _unique(record, seen)
             yield record
+
+
+def _guarded(
+    records: Iterator[Article | LoadProblem], origin: str
+) -> Iterator[Article | LoadProblem]:
+    """``records``, with an unexpected exception turned into a last `LoadProblem`."""
+    try:
+        yield from records
+    except (Exception, RecursionError) as err:  # noqa: BLE001 - one input never stops the run
+        if os.environ.get("FRONTLINE_DEBUG"):
+            raise
+        yield LoadProblem(origin, f"cannot load: {type(err).__name__}: {_first_line(err)}")
+
+
+def _first_line(err: BaseException) -> str:
+    text = str(err).strip()
+    return text.splitlines()[0][:200] if text else "unexpected error"
 
 
 def parse_published(value: Any, *, today: date | None = None) -> tuple[date | None, str | None]:
@@ -159,10 +199,11 @@ def _load_input(
         referenced: set[Path] = set()
         for file in files:
             if _is_jsonl(file):
-                yield from _load_file(file, published=published, referenced=referenced)
+                loaded = _load_file(file, published=published, referenced=referenced)
+                yield from _guarded(loaded, str(file))
         for file in files:
             if not _is_jsonl(file) and file.resolve() not in referenced:
-                yield from _load_file(file, published=published)
+                yield from _guarded(_load_file(file, published=published), str(file))
     elif path.is_file():
         yield from _load_file(path, published=published)
     elif path.exists():
@@ -220,7 +261,10 @@ def _load_file(
         if size > MAX_TEXT_BYTES:
             yield LoadProblem(origin, _too_big(size))
             return
-        data = path.read_bytes()
+        data = _read_capped(path)
+        if len(data) > MAX_TEXT_BYTES:
+            yield LoadProblem(origin, _too_big(len(data), exact=False))
+            return
     except (OSError, EOFError, zlib.error) as err:
         # gzip.BadGzipFile is an OSError; a truncated archive raises EOFError
         yield LoadProblem(
@@ -233,10 +277,19 @@ def _load_file(
     yield _text_article(data, origin=origin, stem=path.stem, published=published)
 
 
+def _read_capped(path: Path) -> bytes:
+    """At most ``MAX_TEXT_BYTES + 1`` bytes of ``path`` (a growing file stays bounded)."""
+    with path.open("rb") as stream:
+        return stream.read(MAX_TEXT_BYTES + 1)
+
+
 def _load_stdin(
     stdin: IO[Any] | None, *, published: date | None
 ) -> Iterator[Article | LoadProblem]:
     stream = stdin if stdin is not None else sys.stdin
+    if stream is None or getattr(stream, "closed", False):
+        yield LoadProblem("<stdin>", "standard input is closed")
+        return
     binary = getattr(stream, "buffer", stream)
 
     def read(size: int) -> bytes:
@@ -271,6 +324,11 @@ def _too_big(size: int, *, exact: bool = True) -> str:
 
 def _decode(data: bytes) -> tuple[str | None, str | None]:
     """Return ``(text, None)`` or ``(None, problem)`` for raw bytes of one article."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError as err:
+            return None, f"damaged UTF-16 text (offset {err.start}); re-encode it as UTF-8"
     if b"\x00" in data:
         return None, "binary file (contains NUL bytes), not text"
     try:
@@ -303,11 +361,17 @@ def _split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
         if lines[index].strip() in ("---", "..."):
             block = "".join(lines[1:index])
             body = "".join(lines[index + 1 :])
+            if len(block) > MAX_FRONT_MATTER:
+                return {}, body, [f"front matter above {MAX_FRONT_MATTER // 1024} kB; ignored"]
             try:
-                meta = yaml.safe_load(block)
+                meta = yaml.load(block, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader
             except yaml.YAMLError as err:
                 first = str(err).splitlines()[0]
                 return {}, body, [f"front matter is not valid YAML ({first}); ignored"]
+            except (ValueError, OverflowError, RecursionError) as err:
+                # "published: 2019-02-30" (YAML reads a timestamp, the date is invalid), a
+                # number of more than 4,300 digits, nesting thousands of levels deep
+                return {}, body, [f"front matter cannot be read ({_first_line(err)}); ignored"]
             if meta is None:
                 return {}, body, []
             if not isinstance(meta, dict):
@@ -328,20 +392,49 @@ def _build(
     warnings = list(notes)
     when: date | None = published
     if meta.get("published") is not None:
-        when, warning = parse_published(meta["published"])
+        when, warning = parse_published(_scalar(meta["published"], "published", warnings))
         if warning:
             warnings.append(warning)
-    raw_id = meta.get("id")
-    article_id = str(raw_id).strip() if raw_id is not None and str(raw_id).strip() else default_id
-    extra = {key: _text_or_none(meta.get(key)) for key in _META_KEYS}
+    raw_id = _text_or_none(_scalar(meta.get("id"), "id", warnings))
+    article_id = raw_id or default_id
+    extra = {key: _text_or_none(_scalar(meta.get(key), key, warnings)) for key in _META_KEYS}
     return Article(
         id=article_id,
-        text=text,
+        text=_clean_text(text),
         published=when,
         origin=origin,
         warnings=tuple(warnings),
         **extra,
     )
+
+
+def _scalar(value: Any, key: str, warnings: list[str]) -> Any:
+    r"""``value`` when it is a scalar of bounded size, else None with a warning.
+
+    Strings are cut at ``MAX_META_CHARS`` and lone surrogates (a JSON ``\\ud800`` escape) become
+    U+FFFD, so every output can encode them.
+    """
+    if value is None or isinstance(value, (bool, float, date)):
+        return value
+    if isinstance(value, int):
+        if value.bit_length() > 3 * MAX_META_CHARS:  # str() of a huge int raises ValueError
+            warnings.append(f"{key!r} is a number too long to use; ignored")
+            return None
+        return value
+    if not isinstance(value, str):
+        warnings.append(f"{key!r} is a {type(value).__name__}, not a text or number; ignored")
+        return None
+    if len(value) > MAX_META_CHARS:
+        warnings.append(f"{key!r} is {len(value):,} characters long; cut to {MAX_META_CHARS:,}")
+        value = value[:MAX_META_CHARS]
+    return _clean_text(value)
+
+
+def _clean_text(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD (same length: offsets stay valid)."""
+    if not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _text_or_none(value: Any) -> str | None:
@@ -416,15 +509,20 @@ def _jsonl_lines(
             continue
         if not raw.strip():
             continue
-        record = _jsonl_record(
-            raw,
-            where=where,
-            stem=stem,
-            number=number,
-            published=published,
-            base=base,
-            referenced=referenced,
-        )
+        try:
+            record = _jsonl_record(
+                raw,
+                where=where,
+                stem=stem,
+                number=number,
+                published=published,
+                base=base,
+                referenced=referenced,
+            )
+        except (Exception, RecursionError) as err:  # noqa: BLE001 - one line never stops a file
+            if os.environ.get("FRONTLINE_DEBUG"):
+                raise
+            record = LoadProblem(where, f"cannot load: {type(err).__name__}: {_first_line(err)}")
         if isinstance(record, LoadProblem):
             problems += 1
         else:
@@ -451,6 +549,9 @@ def _jsonl_record(
         obj = json.loads(line)
     except json.JSONDecodeError as err:
         return LoadProblem(where, f"not JSON ({err.msg} at column {err.colno})")
+    except (ValueError, RecursionError) as err:
+        # a number of more than 4,300 digits, or arrays nested thousands of levels deep
+        return LoadProblem(where, f"not usable JSON ({_first_line(err)})")
     if not isinstance(obj, dict):
         return LoadProblem(where, f"expected a JSON object, got {type(obj).__name__}")
     text = obj.get("text")
@@ -458,7 +559,9 @@ def _jsonl_record(
     origin = where
     if text is None and isinstance(obj.get("file"), str):
         # A manifest line: the text lives in a file next to the JSONL.
-        file = base / obj["file"]
+        file = _manifest_path(base, obj["file"], where=where)
+        if isinstance(file, LoadProblem):
+            return file
         loaded = _manifest_text(file, where=where)
         if isinstance(loaded, LoadProblem):
             return loaded
@@ -474,12 +577,36 @@ def _jsonl_record(
     return _build(meta, text, origin=origin, default_id=default_id, published=published, notes=[])
 
 
+def _manifest_path(base: Path, name: str, *, where: str) -> Path | LoadProblem:
+    """The file a manifest line names, confined to the manifest's folder, or a problem."""
+    shown = repr(name[:200])
+    if "\x00" in name or not name.strip():
+        return LoadProblem(where, f"'file' {shown} is not a file name")
+    relative = Path(name)
+    if relative.is_absolute() or relative.drive or ".." in relative.parts:
+        return LoadProblem(
+            where, f"'file' {shown} must be a path inside the manifest's folder (no '/' or '..')"
+        )
+    path = base / relative
+    try:
+        inside = path.resolve().is_relative_to(base.resolve())
+    except (OSError, RuntimeError):
+        inside = False
+    if not inside:  # a symbolic link pointing out of the folder
+        return LoadProblem(where, f"'file' {shown} leads outside the manifest's folder")
+    return path
+
+
 def _manifest_text(path: Path, *, where: str) -> str | LoadProblem:
     try:
-        size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            return LoadProblem(where, f"{path}: {_too_big(size)}")
-        data = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a device (/dev/zero), a FIFO (blocks), a folder
+            return LoadProblem(where, f"'file' {str(path)!r} is not a regular file")
+        if info.st_size > MAX_TEXT_BYTES:
+            return LoadProblem(where, f"{path}: {_too_big(info.st_size)}")
+        data = _read_capped(path)
+        if len(data) > MAX_TEXT_BYTES:
+            return LoadProblem(where, f"{path}: {_too_big(len(data), exact=False)}")
     except OSError as err:
         return LoadProblem(where, f"'file' {str(path)!r} cannot be read: {err.strerror or err}")
     if not data.strip():

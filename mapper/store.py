@@ -4,11 +4,17 @@ Rows are keyed by stable ids (``Event.id``, ``article_id:start-end`` for mention
 id), so adding a corpus twice adds nothing the second time, and a run that adds nothing leaves
 the file untouched. The ``frontline`` layer is re-estimated from every stored event whenever
 events are added.
+
+One writer at a time: a lock file next to the store (``<store>.lock``) is held around the
+read-compare-write, so two runs on one store never duplicate a row. A file that is not a
+GeoPackage, or one GDAL cannot read, is a `StoreError` (one error line), never overwritten.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import errno
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import geopandas as gpd
@@ -19,11 +25,64 @@ from mapper.frontline import estimate_front_from_observations, observations_from
 from mapper.model import ArticleExtraction
 from mapper.render.frame import articles_frame, events_frame, frontline_frame, mentions_frame
 
-__all__ = ["LAYERS", "read_layer", "stored_events", "write_store"]
+__all__ = ["LAYERS", "StoreError", "read_layer", "stored_events", "write_store"]
 
 #: The store's layers, in the order they are written.
 LAYERS = ("articles", "events", "mentions", "frontline")
 _DRIVER = "GPKG"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+#: GeoPackage ``application_id`` values (bytes 68-71 of the SQLite header).
+_GPKG_IDS = (b"GPKG", b"GP10", b"GP11")
+
+
+class StoreError(OSError):
+    """A store that cannot be used: not a GeoPackage, damaged, or locked by another program.
+
+    An `OSError` with the store as ``filename``: the CLI prints one ``error:`` line for it.
+    """
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(errno.EINVAL, message, str(path))
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``<path>.lock`` (other writers wait for it)."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no advisory locks, one writer is the caller's business
+        yield
+        return
+    lock = path.with_name(path.name + ".lock")
+    with lock.open("a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _check_store(path: Path) -> None:
+    """Raise `StoreError` unless ``path`` is absent, empty or a GeoPackage GDAL can list."""
+    if not path.exists():
+        return
+    if not path.is_file():
+        raise StoreError(path, "not a regular file; give a .gpkg file for --store")
+    with path.open("rb") as handle:
+        head = handle.read(100)
+    if not head:
+        return
+    if not head.startswith(_SQLITE_MAGIC) or head[68:72] not in _GPKG_IDS:
+        raise StoreError(path, "not a GeoPackage (left untouched); give a new or .gpkg file")
+    try:
+        _layers(path)
+    except RuntimeError as err:  # pyogrio's DataSourceError and DataLayerError
+        raise StoreError(path, f"cannot read this GeoPackage ({_first_line(err)})") from err
+
+
+def _first_line(err: BaseException) -> str:
+    text = str(err).strip()
+    return text.splitlines()[0][:200] if text else type(err).__name__
 
 
 def read_layer(path: Path, layer: str) -> pd.DataFrame:
@@ -60,13 +119,27 @@ def write_store(
 ) -> dict[str, int]:
     """Add articles, events and mentions to the GeoPackage at ``path``; returns rows added.
 
-    ``fresh`` replaces any existing file. Otherwise rows whose id is already stored are skipped;
-    when nothing is new the file is not rewritten at all.
+    ``fresh`` replaces any existing file. Otherwise ``<path>.lock`` is held while the stored
+    ids are read and the new rows written (concurrent runs wait); rows whose id is already
+    stored are skipped, and when nothing is new the file is not rewritten at all.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if fresh and path.exists():
-        path.unlink()
+    # a fresh file is this run's own output (no lock file left beside it); a store is shared
+    with nullcontext() if fresh else _locked(path):
+        if fresh and path.exists():
+            path.unlink()
+        _check_store(path)
+        if path.exists() and path.stat().st_size == 0:
+            path.unlink()  # an empty file: a new store
+        try:
+            return _add(extractions, path)
+        except RuntimeError as err:  # pyogrio: damaged file, locked database, disk full
+            raise StoreError(path, f"cannot write the GeoPackage ({_first_line(err)})") from err
+
+
+def _add(extractions: Sequence[ArticleExtraction], path: Path) -> dict[str, int]:
+    """Add the rows whose ids are not stored yet; re-estimate the front when events were added."""
     frames: dict[str, pd.DataFrame] = {
         "articles": articles_frame(extractions),
         "events": events_frame(extractions),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from gazetteer.sources.base import kind_for_population
 __all__ = ["GeonamesDump", "feature_kind"]
 
 _FIELDS = 19
+#: Largest population read (a 64-bit SQLite integer overflows at 2**63; no place has 10**10).
+MAX_POPULATION = 10**10
 #: Feature classes imported: populated places, areas, terrain, spots (bases), roads.
 IMPORTED_CLASSES = frozenset("PATSR")
 _HILLS = frozenset({"HLL", "HLLS", "MT", "MTS", "PK", "PKS", "RDGE", "MND", "SPUR", "UPLD"})
@@ -59,14 +62,22 @@ class GeonamesDump:
         if not self.path.is_file():
             raise SourceError(f"{self.path}: no such file")
         if zipfile.is_zipfile(self.path):
-            with zipfile.ZipFile(self.path) as zf:
-                members = [n for n in zf.namelist() if n.endswith(".txt") and "readme" not in n]
-                if not members:
-                    raise SourceError(f"{self.path}: zip holds no GeoNames .txt file")
-                for member in members:
-                    with zf.open(member) as raw:
-                        yield from io.TextIOWrapper(raw, encoding="utf-8", errors="replace")
+            try:
+                with zipfile.ZipFile(self.path) as zf:
+                    members = [
+                        n for n in zf.namelist() if n.endswith(".txt") and "readme" not in n
+                    ]
+                    if not members:
+                        raise SourceError(f"{self.path}: zip holds no GeoNames .txt file")
+                    for member in members:
+                        with zf.open(member) as raw:
+                            yield from io.TextIOWrapper(raw, encoding="utf-8", errors="replace")
+            except (zipfile.BadZipFile, EOFError, zlib.error) as err:
+                raise SourceError(f"{self.path}: damaged zip archive ({err})") from err
             return
+        with self.path.open("rb") as head:
+            if head.read(4) == b"PK\x03\x04":  # a zip without its directory: cut short
+                raise SourceError(f"{self.path}: damaged zip archive (truncated?)")
         try:
             with self.path.open(encoding="utf-8", errors="strict") as fh:
                 yield from fh
@@ -89,7 +100,10 @@ class GeonamesDump:
                 lat, lon = float(cols[4]), float(cols[5])
                 population = int(cols[14] or 0)
             except ValueError as err:
-                self._problem(lineno, f"bad number: {err}")
+                self._problem(lineno, f"bad number: {str(err)[:100]}")
+                continue
+            if not 0 <= population <= MAX_POPULATION:
+                self._problem(lineno, f"population out of range: {cols[14][:30]}")
                 continue
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
                 self._problem(lineno, f"coordinates out of range: {lat}, {lon}")

@@ -14,6 +14,8 @@ __all__ = ["USER_COLUMNS", "UserCSV"]
 
 #: Columns in order; the first three are required. A header row naming them is optional.
 USER_COLUMNS = ("name", "lat", "lon", "alt_names", "country", "admin1", "kind")
+#: A row longer than this is refused (the csv module's own field limit is 131,072).
+MAX_LINE = 100_000
 
 
 def _alts(text: str | None) -> tuple[str, ...]:
@@ -46,9 +48,8 @@ class UserCSV:
             text = self.path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as err:
             raise SourceError(f"{self.path}: not UTF-8 text ({err})") from err
-        rows = csv.reader(text.splitlines())
         header: list[str] | None = None
-        for lineno, row in enumerate(rows, start=1):
+        for lineno, row in self._rows(text):
             if not row or not any(cell.strip() for cell in row):
                 continue
             cells = [c.strip() for c in row]
@@ -64,6 +65,19 @@ class UserCSV:
             place = self._place(lineno, cells, header or list(USER_COLUMNS))
             if place is not None:
                 yield place
+
+    def _rows(self, text: str) -> Iterator[tuple[int, list[str]]]:
+        """(line number, cells) of each row; a row the csv module refuses is a problem."""
+        for lineno, line in enumerate(text.splitlines(), start=1):
+            if len(line) > MAX_LINE:
+                self._problem(lineno, f"line of {len(line):,} characters (limit {MAX_LINE:,})")
+                continue
+            try:
+                row = next(csv.reader([line]), [])
+            except csv.Error as err:  # a field above the csv module's limit, a NUL
+                self._problem(lineno, f"not a CSV row ({err})")
+                continue
+            yield lineno, row
 
     def _place(self, lineno: int, cells: list[str], header: list[str]) -> Place | None:
         if len(cells) < 3 or len(cells) > len(header):

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 from mapper.extract.control import find_control
 from mapper.extract.events import UNPLACED_NOTE, extract_events, unplaced_phrases, war_of
 from mapper.extract.mentions import find_mentions
+from mapper.extract.numbers import MAX_FRONT_KM
 from mapper.extract.sentences import split_sentences, unwrap
 from mapper.extract.triggers import TRIGGERS
-from mapper.model import Article, ArticleExtraction
+from mapper.model import Article, ArticleExtraction, Event
 
 if TYPE_CHECKING:
     from gazetteer import Gazetteer
@@ -59,13 +60,35 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> ArticleExtraction
         article = _with_text(article, text)
     sentences = split_sentences(text)
     result.mentions = find_mentions(article.id, text, sentences, gazetteer)
-    result.events = extract_events(article, sentences, result.mentions, problems=result.problems)
+    events = extract_events(article, sentences, result.mentions, problems=result.problems)
+    result.events = [_plausible(event, result.problems) for event in events]
     result.control = find_control(
         article, sentences, result.mentions, result.events, war=war_of(text)
     )
     if not result.mentions:
         result.problems.append(f"{article.id}: no place names found")
     return result
+
+
+def _plausible(event: Event, problems: list[str]) -> Event:
+    """``event``, or for a distance above `MAX_FRONT_KM` the event at its anchor, with a note."""
+    km = event.distance_km
+    if km is None or km <= MAX_FRONT_KM:  # NaN and infinity fail the test: dropped too
+        return event
+    from dataclasses import replace
+
+    shown = (event.distance_text or str(km))[:60]
+    problems.append(
+        f"{event.article_id}: distance {shown!r} is above "
+        f"{MAX_FRONT_KM:.0f} km, not a move on a front; the event stays at its place"
+    )
+    return replace(
+        event,
+        distance_km=None,
+        direction=None,
+        lat=event.place.lat if event.place else None,
+        lon=event.place.lon if event.place else None,
+    )
 
 
 def _with_text(article: Article, text: str) -> Article:

@@ -14,7 +14,9 @@ __all__ = ["CueName", "find_cue_names", "name_list_at"]
 
 _ART = r"(?:[Aa]l|[Ee]l|[Aa][nrsdtz]|[Aa]sh|[Ee][dnsz]|[Ee]sh)"
 _UP = "A-ZÀ-ÞĀ-Ž"
-_WORD = rf"[{_UP}][\w’'`ʿʾ]*(?:-[\w’'`ʿʾ]+)*"
+#: At most six hyphenated parts, taken whole (possessive): a name match never re-scans a long
+#: hyphenated token from each of its word starts, so matching stays linear in the text.
+_WORD = rf"[{_UP}][\w’'`ʿʾ]*+(?:-[\w’'`ʿʾ]+){{0,5}}+"
 #: A capitalised place name of up to four words, with Arabic articles ("al-Habit",
 #: "Tal al-Tabariz").
 NAME = (

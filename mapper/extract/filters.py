@@ -20,7 +20,9 @@ __all__ = [
     "person_spans",
 ]
 
-_CAP = r"[A-Z\u00c0-\u00de][\w’'`\-]*"
+#: A capitalised word; bounded (no real word is longer) so that a long token with many word
+#: starts ("A-A-A-...") costs constant work per start: the filters stay linear in the text.
+_CAP = r"[A-Z\u00c0-\u00de][\w’'`\-]{0,47}"
 
 ORGANISATIONS = [
     r"Syrian\s+Observatory(?:\s+for\s+Human\s+Rights)?",

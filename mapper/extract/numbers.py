@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DISTANCE_RX", "UNIT_KM", "parse_distance", "parse_number"]
+__all__ = ["DISTANCE_RX", "MAX_FRONT_KM", "UNIT_KM", "parse_distance", "parse_number"]
+
+#: A reported distance above this is not a move on a front ("999999999999 kilometers"): the
+#: event keeps its anchor place and the distance is dropped with a note.
+MAX_FRONT_KM = 300.0
 
 UNITS = {
     "zero": 0,
@@ -38,6 +42,8 @@ UNITS = {
     "eighty": 80,
     "ninety": 90,
     "hundred": 100,
+    "thousand": 1000,
+    "million": 1_000_000,
     "dozen": 12,
     "couple": 2,
     "several": 3,
@@ -104,14 +110,32 @@ def parse_number(text: str) -> float | None:
         v = UNITS[w]
         if w == "hundred":
             current = (current or 1) * 100
+        elif w in _SCALES:  # "ninety-nine thousand nine hundred"
+            if total and total < v:
+                return None  # "five thousand two million": not a number
+            total += (current or 1) * v
+            current = 0.0
         elif w == "half":
-            current += 0.5 if current or total or i > 0 else 0.5
+            current += 0.5
         elif w == "dozen":
             current = (current or 1) * 12
+        elif not _fits(current, v):
+            return None  # "five five", "twenty thirty": not one number, read none of it
         else:
             current += v
     total += current
     return total
+
+
+_SCALES = {"thousand": 1000, "million": 1_000_000}
+
+
+def _fits(current: float, value: float) -> bool:
+    """True when ``value`` (a word below a hundred) can follow ``current`` in one number."""
+    rest = current % 100
+    if rest == 0:
+        return True
+    return 20 <= rest <= 90 and rest % 10 == 0 and 1 <= value <= 9  # "ninety" + "nine"
 
 
 def parse_distance(text: str) -> tuple[float, str] | None:

@@ -10,6 +10,7 @@ required: each non-empty line of a dispatch is at least one sentence).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 __all__ = ["Sentence", "split_sentences", "unwrap"]
@@ -21,7 +22,9 @@ ABBREVIATIONS = frozenset(
     inc ltd co corp""".split()  # noqa: SIM905
 )
 
-_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+|$)")
+#: Only at the start of a run of end marks (the look-behind): a long run of "." or "!" not
+#: followed by a space is tried once, not from each of its characters (linear, not quadratic).
+_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?=\s|$)")
 _LINE = re.compile(r"[^\n]+")
 
 
@@ -80,10 +83,30 @@ def _cut_long(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
-_BLOCK = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
 _BULLET = re.compile(r"\s*(?:[-*•#>|]|\d{1,3}[.)]\s)")
 #: A line at least this long, and near the longest of its block, is a wrapped line.
 WRAP_MIN = 45
+
+
+def _blocks(text: str) -> Iterator[list[tuple[int, int]]]:
+    """The lines ending in a line break of each block of non-blank lines, as (start, end) spans.
+
+    One pass over the text (no regex re-scanning a last line that has no line break: linear).
+    """
+    block: list[tuple[int, int]] = []
+    pos, size = 0, len(text)
+    while pos < size:
+        nl = text.find("\n", pos)
+        end = size if nl < 0 else nl + 1
+        if text[pos:end].strip():
+            if nl >= 0:
+                block.append((pos, end))
+        elif block:
+            yield block
+            block = []
+        pos = end
+    if block:
+        yield block
 
 
 def unwrap(text: str) -> str:
@@ -99,21 +122,18 @@ def unwrap(text: str) -> str:
     if "\n" not in text:
         return text
     chars = list(text)
-    for block in _BLOCK.finditer(text):
-        lines = [m for m in re.finditer(r"[^\n]*\n", block.group(0))]
-        if not lines:
-            continue
-        longest = max(len(m.group(0).rstrip()) for m in lines)
-        for m in lines:
-            line = m.group(0).rstrip()
-            nxt = text[block.start() + m.end() : block.start() + m.end() + 40]
+    for lines in _blocks(text):
+        longest = max(len(text[s:e].rstrip()) for s, e in lines)
+        for s, e in lines:
+            line = text[s:e].rstrip()
+            nxt = text[e : e + 40]
             if not nxt.strip() or _BULLET.match(nxt):
                 continue
             lower = nxt.lstrip()[:1].islower()
             long_line = len(line) >= WRAP_MIN and len(line) >= 0.6 * longest
             ended = line.endswith((".", "!", "?", '."', ".”", "?”", "!”"))
             if lower or (long_line and not ended):
-                nl = block.start() + m.end() - 1
+                nl = e - 1
                 chars[nl] = " "
                 if nl > 0 and chars[nl - 1] == "\r":
                     chars[nl - 1] = " "
