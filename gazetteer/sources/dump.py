@@ -64,9 +64,7 @@ class GeonamesDump:
         if zipfile.is_zipfile(self.path):
             try:
                 with zipfile.ZipFile(self.path) as zf:
-                    members = [
-                        n for n in zf.namelist() if n.endswith(".txt") and "readme" not in n
-                    ]
+                    members = [n for n in zf.namelist() if n.endswith(".txt") and "readme" not in n]
                     if not members:
                         raise SourceError(f"{self.path}: zip holds no GeoNames .txt file")
                     for member in members:

@@ -70,6 +70,7 @@ _FEATURE_AFTER = re.compile(
     re.I,
 )
 
+
 def _region_marked(m: Mention, text: str) -> bool:
     """True when the words around a mention make it an area.
 

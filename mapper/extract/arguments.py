@@ -89,9 +89,7 @@ _LIGHT_VERBS = frozenset(
     """launch carry conduct stage mount begin open continue intensify wage unleash step escalate
     make start resume fight""".split()
 )
-_LIST_PREPS = frozenset(
-    {"including", "like", "among", "namely", "as", "besides", "plus", "along"}
-)
+_LIST_PREPS = frozenset({"including", "like", "among", "namely", "as", "besides", "plus", "along"})
 _DIRECTIONAL = frozenset(
     "east west north south northeast northwest southeast southwest eastern western northern"
     " southern".split()
@@ -194,16 +192,18 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         elif dep == "prep" and c.lower_ == "of" and _nominal_gerund(trig):
             for o in _objects(c):  # "Shelling of X killed ...": the gerund's object
                 yield o, "object"
-    if rule.pos == "VERB" and trig.dep_ in ("relcl", "acl") and (
-        passive
-        or rule.subject
-        or any(c.dep_ == "dobj" and c.lower_ in _RELATIVE_OBJECTS for c in trig.children)
+    if (
+        rule.pos == "VERB"
+        and trig.dep_ in ("relcl", "acl")
+        and (
+            passive
+            or rule.subject
+            or any(c.dep_ == "dobj" and c.lower_ in _RELATIVE_OBJECTS for c in trig.children)
+        )
     ):
         yield trig.head, "antecedent"  # "X, which was captured by ..."; "X, which it took"
     if (
-        trig.dep_ == "amod"
-        and trig.lower_.endswith("ed")
-        and sent.mention_of(trig.head) is None
+        trig.dep_ == "amod" and trig.lower_.endswith("ed") and sent.mention_of(trig.head) is None
     ):  # "the captured city of X" ("occupied X" is a status, not an event)
         yield trig.head, "object"
         if trig.head.dep_ == "nsubj" and trig.head.head.lemma_ in _LISTING_VERBS:

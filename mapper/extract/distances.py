@@ -29,9 +29,12 @@ _STATIC = re.compile(
     r"|roughly|approximately|around)\s+(?:(?:about|around|some|only|just|roughly|nearly)\s+)?$",
     re.I,
 )
-_BE = re.compile(r"\b(?:is|are|was|were|be|been|being|now|stand\w*|station\w*|reach\w*"
-                 r"|advance\w*|mov\w+|push\w*|get|got|position\w*|deploy\w*|progress\w*"
-                 r"|close\w*|edge\w*)\b", re.I)
+_BE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|now|stand\w*|station\w*|reach\w*"
+    r"|advance\w*|mov\w+|push\w*|get|got|position\w*|deploy\w*|progress\w*"
+    r"|close\w*|edge\w*)\b",
+    re.I,
+)
 _APPOSITION = re.compile(r",\s*(?:(?:about|around|some|roughly|just|only)\s+)?$")
 
 

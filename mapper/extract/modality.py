@@ -153,8 +153,10 @@ def modality(trig: Token, year: int | None = None) -> str:
     if "yet to" in left or "remains to" in left or "remain to" in left:
         return "intent"
     head = trig.head
-    if trig.pos_ == "NOUN" and any(
-        c.dep_ == "aux" and c.lower_ in _MODALS | _POSSIBLE for c in head.children
-    ) and trig.dep_ in ("nsubj", "nsubjpass"):
+    if (
+        trig.pos_ == "NOUN"
+        and any(c.dep_ == "aux" and c.lower_ in _MODALS | _POSSIBLE for c in head.children)
+        and trig.dep_ in ("nsubj", "nsubjpass")
+    ):
         return "negated"  # "the capture of X would open the road": a hypothesis, no event
     return FACT

@@ -229,7 +229,8 @@ def read_sentence(
         shared = [
             r
             for r in out
-            if r.token == clause.i or sent.doc[r.token].head.i == clause.i
+            if r.token == clause.i
+            or sent.doc[r.token].head.i == clause.i
             and sent.doc[r.token].dep_ in ("dobj", "nsubj", "nsubjpass")
         ]
         for r in shared:
@@ -333,9 +334,7 @@ def _read_token(
             if t == "entry" and arg.periphery and mood == FACT:
                 t = "advance"  # "entered the outskirts of X"
             reason = "" if m.start >= sent.offset else "place from context: reference"
-            out.append(
-                Reading(**{**proto, "type": t}, place=m, partial=arg.partial, reason=reason)
-            )
+            out.append(Reading(**{**proto, "type": t}, place=m, partial=arg.partial, reason=reason))
         return None  # one registry entry per token
     return placeless
 
@@ -355,8 +354,10 @@ def _upgrade_storming(sent: ParsedSentence, out: list[Reading]) -> list[Reading]
         if not rules or any(r.token == tok.i for r in out) or modality(tok) != FACT:
             continue
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
-        if obj is None or obj.tag_ != "NN" or not any(
-            c.dep_ == "det" and c.lower_ == "the" for c in obj.children
+        if (
+            obj is None
+            or obj.tag_ != "NN"
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in obj.children)
         ):
             continue
         linked = {tok.i, tok.head.i, *(c.i for c in tok.children)}

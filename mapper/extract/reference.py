@@ -92,9 +92,7 @@ class Salience:
             totals: dict[str, float] = {}
             for k, m in pool:
                 totals[_key(m)] = totals.get(_key(m), 0.0) + self._score(k, m, sentence)
-            best = max(
-                range(len(pool)), key=lambda i: (totals[_key(pool[i][1])], i), default=None
-            )
+            best = max(range(len(pool)), key=lambda i: (totals[_key(pool[i][1])], i), default=None)
             return pool[best][1] if best is not None else None
         if noun == "former":
             distinct = _distinct(m for _, m in reversed(pool))
@@ -109,9 +107,7 @@ class Salience:
         return max(fits, key=lambda f: (f[0], f[1]))[2] if fits else None
 
 
-_ANY_TOWN = frozenset(
-    {"it", "there", "stronghold", "bastion", "hub", "settlement", "locality"}
-)
+_ANY_TOWN = frozenset({"it", "there", "stronghold", "bastion", "hub", "settlement", "locality"})
 
 
 def _key(m: Mention) -> str:

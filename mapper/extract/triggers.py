@@ -92,8 +92,14 @@ _OF = ("of", "over")
 TRIGGERS: list[Trigger] = [
     # -- capture ------------------------------------------------------------------------
     # "pushed the enemy out of X", "drove the rebels from X": the pushing side took X
-    *_v("push drive force oust expel kick dislodge chase flush", "capture", ("out", "from", "of"),
-        direct=False, forces_object=True, locative=False),
+    *_v(
+        "push drive force oust expel kick dislodge chase flush",
+        "capture",
+        ("out", "from", "of"),
+        direct=False,
+        forces_object=True,
+        locative=False,
+    ),
     *_v(
         "capture recapture seize liberate retake overrun conquer occupy reoccupy free regain"
         " secure reclaim",
@@ -106,68 +112,137 @@ TRIGGERS: list[Trigger] = [
     *_v("control", "capture", (), confidence=0.6, locative=False),
     *_v("clear", "capture", (), confidence=0.6, locative=False),
     *_v("fall", "capture", (), direct=False, subject=True, locative=False),
-    *_v("restore return bring", "capture", ("to", "in"), direct=False, objects=_ORDER_NOUNS,
-        locative=False),
-    *_n("control charge", "capture", _OF,
-        governors=_CONTROL_VERBS | {"under", "into", "in"}, locative=False),
+    *_v(
+        "restore return bring",
+        "capture",
+        ("to", "in"),
+        direct=False,
+        objects=_ORDER_NOUNS,
+        locative=False,
+    ),
+    *_n(
+        "control charge",
+        "capture",
+        _OF,
+        governors=_CONTROL_VERBS | {"under", "into", "in"},
+        locative=False,
+    ),
     *_n("control", "withdrawal", _OF, governors=_LOSS_VERBS, locative=False),
-    *_n("capture seizure liberation recapture takeover fall conquest", "capture", _OF,
-        locative=False),
+    *_n(
+        "capture seizure liberation recapture takeover fall conquest",
+        "capture",
+        _OF,
+        locative=False,
+    ),
     # "raised the flag over X" is a capture; a flag raised "in" or "on a building in" X an entry
-    *_v("raise hoist plant fly", "capture", ("over", "above"), direct=False,
-        objects=frozenset({"flag", "banner"}), locative=False),
+    *_v(
+        "raise hoist plant fly",
+        "capture",
+        ("over", "above"),
+        direct=False,
+        objects=frozenset({"flag", "banner"}),
+        locative=False,
+    ),
     *_n("hand", "capture", _OF, governors=frozenset({"into", "in"}), locative=False),
     # -- entry --------------------------------------------------------------------------
     *_v("enter reenter storm", "entry", ("into",), locative=False),
-    *_v("break push move roll drive burst sweep penetrate infiltrate", "entry",
-        ("into",), direct=False, locative=False),
+    *_v(
+        "break push move roll drive burst sweep penetrate infiltrate",
+        "entry",
+        ("into",),
+        direct=False,
+        locative=False,
+    ),
     *_v("break push punch", "advance", ("through", "past"), direct=False),
-    *_v("raise hoist plant fly", "entry", ("in", "on", "at"), direct=False,
-        objects=frozenset({"flag", "banner"})),
+    *_v(
+        "raise hoist plant fly",
+        "entry",
+        ("in", "on", "at"),
+        direct=False,
+        objects=frozenset({"flag", "banner"}),
+    ),
     # "established positions in X", "established a foothold inside X"
-    *_v("establish", "entry", ("in", "inside"), objects=frozenset({"position", "foothold",
-        "presence", "themselves"}), locative=False),
+    *_v(
+        "establish",
+        "entry",
+        ("in", "inside"),
+        objects=frozenset({"position", "foothold", "presence", "themselves"}),
+        locative=False,
+    ),
     *_n("entry incursion foothold", "entry", ("into", "in", "inside", "to")),
     # -- advance ------------------------------------------------------------------------
-    *_v("advance progress push move press head proceed edge inch approach get come", "advance",
-        ("towards", "toward", "on", "to", "near", "around", "in", "at", "into"), direct=False,
-        into="entry"),
+    *_v(
+        "advance progress push move press head proceed edge inch approach get come",
+        "advance",
+        ("towards", "toward", "on", "to", "near", "around", "in", "at", "into"),
+        direct=False,
+        into="entry",
+    ),
     *_v("approach near reach", "advance", ("towards", "toward")),
     # "fought their way into X", "pushed their way towards X"
-    *_v("fight make push force battle blast work shoot", "advance",
-        ("into", "to", "towards", "toward", "through"), direct=False, objects=frozenset({"way"}),
-        into="entry"),
+    *_v(
+        "fight make push force battle blast work shoot",
+        "advance",
+        ("into", "to", "towards", "toward", "through"),
+        direct=False,
+        objects=frozenset({"way"}),
+        into="entry",
+    ),
     *_v("gain", "advance", ("near", "around", "towards", "toward", "in"), direct=False),
-    *_n("advance advancement progress push breakthrough gain", "advance",
-        ("towards", "toward", "on", "to", "near", "around", "in", "at", "into")),
+    *_n(
+        "advance advancement progress push breakthrough gain",
+        "advance",
+        ("towards", "toward", "on", "to", "near", "around", "in", "at", "into"),
+    ),
     # -- encirclement -------------------------------------------------------------------
     *_v("encircle surround besiege blockade trap envelop isolate", "encirclement", ("around",)),
     *_v("cut", "encirclement", ("off",), particle="off"),
-    *_n("encirclement siege blockade cauldron pocket", "encirclement", ("of", "on", "to", "around",
-        "in")),
+    *_n(
+        "encirclement siege blockade cauldron pocket",
+        "encirclement",
+        ("of", "on", "to", "around", "in"),
+    ),
     # -- target -------------------------------------------------------------------------
-    *_n("offensive counteroffensive counter-offensive operation campaign", "target",
-        ("on", "against", "towards", "toward", "to", "into", "for")),
+    *_n(
+        "offensive counteroffensive counter-offensive operation campaign",
+        "target",
+        ("on", "against", "towards", "toward", "to", "into", "for"),
+    ),
     *_n("stone gateway springboard objective goal", "target", ("towards", "toward", "to", "for")),
     # -- clash --------------------------------------------------------------------------
-    *_v("clash fight battle engage repel repulse thwart counterattack counter-attack skirmish"
-        " ambush infiltrate", "clash",
-        ("in", "near", "around", "at", "for", "on", "outside", "inside", "over")),
+    *_v(
+        "clash fight battle engage repel repulse thwart counterattack counter-attack skirmish"
+        " ambush infiltrate",
+        "clash",
+        ("in", "near", "around", "at", "for", "on", "outside", "inside", "over"),
+    ),
     *_v("hold", "clash", (), particle="back"),
     *_v("attack assault raid", "clash", ("in", "near", "around", "at", "on"), air="bombardment"),
-    *_n("clash fighting fight battle skirmish firefight combat counterattack counter-attack"
-        " confrontation hostility exchange ambush", "clash",
-        ("in", "near", "around", "at", "for", "on", "outside", "inside", "over", "of",
-         "between")),
-    *_n("attack assault storming raid", "clash", ("on", "against", "in", "near", "at", "around"),
-        air="bombardment"),
+    *_n(
+        "clash fighting fight battle skirmish firefight combat counterattack counter-attack"
+        " confrontation hostility exchange ambush",
+        "clash",
+        ("in", "near", "around", "at", "for", "on", "outside", "inside", "over", "of", "between"),
+    ),
+    *_n(
+        "attack assault storming raid",
+        "clash",
+        ("on", "against", "in", "near", "at", "around"),
+        air="bombardment",
+    ),
     # -- bombardment --------------------------------------------------------------------
-    *_v("shell bomb pound bombard strike hit blast pummel target rocket", "bombardment",
-        ("on", "in", "at", "near", "around")),
+    *_v(
+        "shell bomb pound bombard strike hit blast pummel target rocket",
+        "bombardment",
+        ("on", "in", "at", "near", "around"),
+    ),
     *_v("rain", "bombardment", ("on", "down"), direct=False),
-    *_n("shelling bombing bombardment strike airstrike air-strike barrage raid shell bomb missile"
-        " rocket explosion blast artillery drone", "bombardment",
-        ("on", "in", "at", "near", "against", "around", "targeting", "of")),
+    *_n(
+        "shelling bombing bombardment strike airstrike air-strike barrage raid shell bomb missile"
+        " rocket explosion blast artillery drone",
+        "bombardment",
+        ("on", "in", "at", "near", "against", "around", "targeting", "of"),
+    ),
     # -- withdrawal ---------------------------------------------------------------------
     *_v("withdraw retreat flee evacuate abandon", "withdrawal", ("from", "of", "out")),
     *_v("pull", "withdrawal", ("from", "of", "out"), particle="out", direct=False),
