@@ -213,7 +213,7 @@ def _shifted(r: Reading, shift: int) -> Reading:
 
 
 def _unparsed_triggers(text: str) -> list[str]:
-    """ "type 'word'" for each trigger word of a sentence with no place (it is not parsed)."""
+    """Each trigger word of a sentence with no place (not parsed), as "type 'word'"."""
     out = []
     for m in re.finditer(r"[A-Za-z][A-Za-z-]*", text):
         etype = plain_trigger_type(m.group(0))
