@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
 from typing import TYPE_CHECKING
 
+from gazetteer.ranking import haversine_km
 from gazetteer.translit import name_key
 from mapper.dates import DateResolution, find_dates, publication_date
 from mapper.extract.actors import GENERIC, find_actors, is_agent
@@ -409,13 +410,6 @@ def _dates_whole_sentence(s: str, d: DateResolution) -> bool:
     )
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
-
-
 def _doubt_outliers(hits: list[_Hit]) -> list[_Hit]:
     """Mark the places of a ground event's list that lie far from the list's other places.
 
@@ -435,7 +429,7 @@ def _doubt_outliers(hits: list[_Hit]) -> list[_Hit]:
         lon = statistics.median(hits[i].place.lon or 0.0 for i in idxs)
         for i in idxs:
             m = hits[i].place
-            far = _km(lat, lon, m.lat or 0.0, m.lon or 0.0)
+            far = haversine_km(lat, lon, m.lat or 0.0, m.lon or 0.0)
             if far > LIST_SPREAD_KM:
                 out[i] = dc_replace(
                     hits[i], doubt=f"place doubtful: {far:.0f} km from the other places listed"
