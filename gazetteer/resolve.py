@@ -104,6 +104,7 @@ class _Entry:
     primary: bool
     live: bool
     base: float
+    spelled: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -473,9 +474,12 @@ class Gazetteer:
             place = self.index.place_at(row.db, row.pid)
             kind = "exact key" if sim == 1.0 else "skeleton" if row.skel == q.skel else how
             primary = sim == 1.0 and verbatim(place.name) == q_verbatim
+            spelled = sim == 1.0 and any(  # one of its names is the query letter for letter
+                verbatim(n) == q_verbatim for n in (place.name, *place.alt_names)
+            )
             live = sim >= MIN_SIMILARITY - 0.1
             base = static_bonus(place, q, sim) if live else prior(place)
-            entries.append(_Entry(place, sim, kind, primary, live, base))
+            entries.append(_Entry(place, sim, kind, primary, live, base, spelled))
         if len(self._entries) > SIMILAR_CACHE:
             self._entries.clear()
         self._entries[cache_key] = entries
@@ -521,6 +525,11 @@ class Gazetteer:
         if not any(primary[i] for i in home):  # no letter-for-letter owner: own name by key
             for i in home:
                 primary[i] = name_key(items[i].place.name) == q.key
+            if any(items[i].spelled for i in home):
+                # a name spelled letter for letter beats an own name equal by key only
+                # ("Daraa" is listed for Dar'a; Darayya's key is "dara" too)
+                for i in home:
+                    primary[i] = items[i].spelled
         own_pop = max((items[i].place.population for i in home if primary[i]), default=-1)
         alt_pop = max((items[i].place.population for i in home if not primary[i]), default=-1)
         own_wins = own_pop >= 0 and not (  # unless an alternate's holder dominates it

@@ -242,13 +242,14 @@ def test_facility_after_a_name_resolves_to_its_entry_or_the_place(gz: Gazetteer)
     base = by_surface.get("Wadi Daif army base") or by_surface["Wadi Daif"]
     assert base.place is not None and base.place.kind == "base", base.reason
     assert haversine_km(35.645, 36.701, base.place.lat, base.place.lon) <= 1.0
-    airbase = by_surface["Abu al-Duhur"]  # the airbase 5 km from the town, not the town
+    airbase = by_surface["Abu al-Duhur airbase"]  # the airbase 5 km away, not the town
+    assert text[airbase.start : airbase.end] == "Abu al-Duhur airbase"  # the facility's name
     assert airbase.place is not None and airbase.place.kind == "base", airbase.reason
     assert airbase.reason.startswith("facility")
     assert haversine_km(35.732, 37.104, airbase.place.lat, airbase.place.lon) <= 2.0
     text = "Rockets hit the Khan Shaykhun checkpoint in southern Idlib on Monday."
     result = extract_article(Article(id="t", text=text, published=None), gz)
-    post = next(m for m in result.mentions if m.surface == "Khan Shaykhun")
+    post = next(m for m in result.mentions if m.surface == "Khan Shaykhun checkpoint")
     assert post.place is not None and "facility at this place" in post.reason  # no entry
     town = by_surface["Kafr Nabl"]
     assert town.place is not None and "facility" not in town.reason

@@ -329,6 +329,11 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "curated:ua-urozhaine": ("Urozhaine", "Urozhayne", "Урожайне"),
     "curated:ua-krynky": ("Krynky", "Krinki", "Кринки"),
     "curated:wm-kaffar-aouid": ("Kafr ‘Awaid", "Kafr Awaid", "Kafr Uwayd", "Kafr ‘Uwayd"),
+    # the second Karabakh war and Libya: Armenian and Azerbaijani spellings, an air base
+    "curated:hadrut": ("Hadrut", "Hadrout", "Гадрут"),
+    "curated:gubadli": ("Gubadli", "Qubadli", "Kubatly"),
+    "geonames:147105": ("Shusha", "Shushi", "Шуша"),
+    "curated:al-watiya-air-base": ("al-Watiya", "Watiya", "Al Watiyah", "Wattia"),
 }
 
 CASES = [(place_id, spelling) for place_id, spellings in VARIANTS.items() for spelling in spellings]
@@ -402,3 +407,13 @@ def test_levantine_feminine_ending_meets_the_standard_one() -> None:
 
     assert name_key("al-Latamineh") == name_key("Lataminah")
     assert name_key("Kafr Nabudeh") == name_key("Kafr Nabudah")
+
+
+def test_a_spelling_letter_for_letter_beats_a_key_only_owner(gz: Gazetteer) -> None:
+    """An alternate name written exactly as asked outranks a town whose own name shares
+    only the key ("Daraa" is listed for Dar'a; "Darayya" folds to the same key)."""
+    near_damascus = ResolveContext(countries=("SY",))
+    daraa = gz.resolve("Daraa", context=near_damascus)
+    assert daraa.place is not None and daraa.place.id == "geonames:170905", daraa.reason
+    darayya = gz.resolve("Darayya", context=near_damascus)
+    assert darayya.place is not None and darayya.place.id == "geonames:170892", darayya.reason

@@ -887,6 +887,8 @@ def _resolve(
                 # the span stays the name (what the place is called); the place may change
                 full = text[spot.start : facility.end()]
                 res, ok, reason = _facility(gazetteer, res, ok, reason, full, ctx)
+                if ok:
+                    surface, end = full, facility.end()
         area = _AREA_WORD.search(surface)
         if area:  # "Idlib province": the name is "Idlib"; the place stays the province
             surface, end = surface[: area.start()], spot.start + area.start()
