@@ -61,6 +61,11 @@ __all__ = ["Gazetteer", "ImportReport", "default_gazetteer", "default_sources", 
 _COARSE = str.maketrans("vpzdgZ", "fbstkS")
 
 
+#: A loosely spotted name needs a consonant skeleton this long...
+LOOSE_MIN_SKELETON = 4
+#: ...or one letter shorter in a word whose key has at least this many letters.
+LOOSE_LONG_KEY = 8
+
 #: Resolutions remembered, least recently used dropped first: those asked without points
 #: (a name alone, or with countries/regions: corpora repeat them)...
 RESOLUTION_CACHE = 20_000
@@ -171,8 +176,10 @@ class Gazetteer:
     def known_keys(self, keys: Iterable[str], *, loose: bool = False) -> set[str]:
         """The subset of the given name keys that some indexed name has.
 
-        With ``loose=True`` a key also counts when its consonant skeleton (4+ letters) is
-        some indexed name's skeleton: spellings no source lists ("Khan Sheikhon").
+        With ``loose=True`` a key also counts when its consonant skeleton is some indexed
+        name's skeleton: spellings no source lists ("Khan Sheikhon"). The skeleton needs
+        :data:`LOOSE_MIN_SKELETON` letters, or one fewer in a long word
+        (:data:`LOOSE_LONG_KEY` letters: "Urozhayny" for Urozhaine).
         """
         keys = [k for k in dict.fromkeys(keys) if k]
         found = self.index.known("key", keys)
@@ -181,7 +188,10 @@ class Gazetteer:
             for k in keys:
                 if k not in found:
                     s = key_skeleton(k)
-                    if len(s) >= 4:
+                    long_word = len(k.replace(" ", "")) >= LOOSE_LONG_KEY
+                    if len(s) >= LOOSE_MIN_SKELETON or (
+                        long_word and len(s) >= LOOSE_MIN_SKELETON - 1
+                    ):
                         skels.setdefault(s, []).append(k)
             for s in self.index.known("skel", list(skels)):
                 found.update(skels[s])

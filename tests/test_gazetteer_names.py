@@ -317,3 +317,27 @@ def test_unknown_spelling_after_a_preposition_of_place(gz: Gazetteer) -> None:
     village = next(m for m in result.mentions if m.surface == "Urozhainy")
     assert village.place is not None, village.reason
     assert haversine_km(47.749, 36.819, village.place.lat, village.place.lon) <= 3.0
+
+
+def test_a_long_word_with_a_short_skeleton_is_spotted_loosely(gz: Gazetteer) -> None:
+    """A long spelling no source lists, whose skeleton has only three consonants, is still
+    proposed (then backed by the article's places), not just after "in" or "from"."""
+    text = (
+        "Ukrainian units held Velyka Novosilka in the Donetsk region. "
+        "Russian troops entered Urozhayny on Sunday, a spokesman said."
+    )
+    result = extract_article(Article(id="t", text=text, published=None), gz)
+    village = next(m for m in result.mentions if m.surface == "Urozhayny")
+    assert village.place is not None, village.reason
+    assert haversine_km(47.75143, 36.81876, village.place.lat, village.place.lon) <= 3.0
+
+
+def test_a_demonym_is_not_its_country(gz: Gazetteer) -> None:
+    """"Azerbaijani forces" names a people, not a place; the town it shelled is a place."""
+    text = "Azerbaijani forces shelled Hadrut and Armenian units answered from Stepanakert."
+    result = extract_article(Article(id="t", text=text, published=None), gz)
+    surfaces = {m.surface for m in result.mentions if m.place is not None}
+    assert "Azerbaijani" not in surfaces and "Armenian" not in surfaces
+    town = next(m for m in result.mentions if m.surface == "Hadrut")
+    assert town.place is not None
+    assert haversine_km(39.51667, 47.03, town.place.lat, town.place.lon) <= 3.0

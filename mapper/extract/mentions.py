@@ -768,6 +768,22 @@ def _resolve_cached(gazetteer: Gazetteer, name: str, ctx: ResolveContext) -> Res
     return gazetteer.resolve(name, context=ctx)
 
 
+def _demonym(surface: str, res: Resolution) -> bool:
+    """Whether ``surface`` is a demonym resolved to its country by a loose key.
+
+    A demonym (:data:`DEMONYMS`, :data:`COUNTRIES`) such as "Azerbaijani" or "Armenian"
+    meets its country only by skeleton: no name of the country has its key. Demonyms that
+    are places themselves (Darfur, Karabakh) resolve to those places and stay.
+    """
+    place = res.place
+    if place is None or place.kind != "country":
+        return False
+    if surface not in DEMONYMS and surface.lower() not in COUNTRIES:
+        return False
+    key = name_key(surface)
+    return all(name_key(n) != key for n in (place.name, *place.alt_names))
+
+
 def _resolve(
     article_id: str,
     text: str,
@@ -880,6 +896,8 @@ def _resolve(
             ok, reason = _accept(res, ctx, named)
         if not ok and spot.known:
             continue  # a gazetteer hit outside the theatre: not a place mention
+        if _demonym(spot.surface, res):
+            continue  # "Azerbaijani forces": a people's adjective, not the country
         surface, end = spot.surface, spot.end
         if not dateline and res.place is not None or spot.cue:
             facility = _FACILITY_RX.match(text, end)
