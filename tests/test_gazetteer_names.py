@@ -333,7 +333,7 @@ def test_a_long_word_with_a_short_skeleton_is_spotted_loosely(gz: Gazetteer) -> 
 
 
 def test_a_demonym_is_not_its_country(gz: Gazetteer) -> None:
-    """"Azerbaijani forces" names a people, not a place; the town it shelled is a place."""
+    """A demonym ("Azerbaijani forces") names a people, not a place; the town is a place."""
     text = "Azerbaijani forces shelled Hadrut and Armenian units answered from Stepanakert."
     result = extract_article(Article(id="t", text=text, published=None), gz)
     surfaces = {m.surface for m in result.mentions if m.place is not None}
