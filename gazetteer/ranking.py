@@ -340,6 +340,7 @@ def short_kin(q_key: str, row_key: str) -> bool:
     a, b = _kin(q_key), _kin(row_key)
     if min(len(a), len(b)) > SHORT_KEY:
         return True
+    q_key, row_key = _CONSTRUCT_AT.sub("a", q_key), _CONSTRUCT_AT.sub("a", row_key)
     if key_skeleton(q_key) != key_skeleton(row_key):
         return False
     return Levenshtein.distance(vowel_pattern(q_key), vowel_pattern(row_key)) <= 1
@@ -359,9 +360,23 @@ def verbatim(name: str) -> str:
 _KIN_TABLE = str.maketrans({"e": "i", "o": "u", " ": None})
 
 
+#: The Arabic feminine ending in the construct state: a last word's "-at" is the "-a(h)" of
+#: the name standing alone ("Zakat" for Zakah, "Kafr Nabudat" for Kafr Nabudah).
+_CONSTRUCT_AT = re.compile(r"(?<=[a-zA-Z]{2})at$")
+
+
 def _kin(key: str) -> str:
-    """A key without spaces, e written i and o written u (romanisations swap them)."""
-    return key.translate(_KIN_TABLE)
+    """A key without spaces, e written i and o written u (romanisations swap them).
+
+    A final construct-state "-at" is written "-a".
+    """
+    return _CONSTRUCT_AT.sub("a", key).translate(_KIN_TABLE)
+
+
+def construct_variant(key: str) -> str | None:
+    """The key with its final construct-state "-at" as "-a" (``"zakat"`` -> ``"zaka"``)."""
+    variant = _CONSTRUCT_AT.sub("a", key)
+    return variant if variant != key else None
 
 
 def kin_variants(key: str) -> set[str]:

@@ -28,6 +28,7 @@ from gazetteer.ranking import (
     Scored,
     ambiguous,
     check,
+    construct_variant,
     context_delta,
     context_makes_place,
     far_from_story,
@@ -421,6 +422,9 @@ class Gazetteer:
         if len(q.skel) <= 2:  # short names: their skeleton bucket is huge, try vowel kin
             for variant in sorted(kin_variants(q.key)):
                 rows += self.index.by_key(variant)
+        standalone = construct_variant(q.key)
+        if standalone is not None:  # "Zakat": the name Zakah in the construct state
+            rows += self.index.by_key(standalone)
         if not rows or all(r.key != q.key for r in rows) and len(q.skel) >= 3:
             lo, hi = max(2, len(q.skel) - 2), len(q.skel) + 2
             pool, coarse = self._pool(q.skel[:2], lo, hi)

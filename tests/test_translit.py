@@ -417,3 +417,15 @@ def test_a_spelling_letter_for_letter_beats_a_key_only_owner(gz: Gazetteer) -> N
     assert daraa.place is not None and daraa.place.id == "geonames:170905", daraa.reason
     darayya = gz.resolve("Darayya", context=near_damascus)
     assert darayya.place is not None and darayya.place.id == "geonames:170892", darayya.reason
+
+
+def test_construct_state_ending_meets_the_standalone_name(gz: Gazetteer) -> None:
+    """A final "-at" (the feminine ending before a genitive) is the "-ah" of the name alone,
+    short name or not; a short look-alike with another consonant is still not it."""
+    from gazetteer.ranking import construct_variant, short_kin
+
+    assert construct_variant("zakat") == "zaka" and construct_variant("kafr zaka") is None
+    assert short_kin("zakat", "zaka") and not short_kin("zakat", "zakar")
+    near_hama = ResolveContext(countries=("SY",), admin1=("SY.10",), points=((36.55, 35.35),))
+    res = gz.resolve("Al-Zakat", context=near_hama)
+    assert res.place is not None and res.place.id == "curated:wm-az-zakah", res.reason

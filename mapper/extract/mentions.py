@@ -902,7 +902,7 @@ def _resolve(
         if not dateline and res.place is not None or spot.cue:
             facility = _FACILITY_RX.match(text, end)
             if facility:  # "Hmeimim airbase", "Wadi Daif army base", "Zaporizhzhia dam"
-                # the span stays the name (what the place is called); the place may change
+                # the span becomes the facility's name; the place may change
                 full = text[spot.start : facility.end()]
                 res, ok, reason = _facility(gazetteer, res, ok, reason, full, ctx)
                 if ok:
