@@ -192,6 +192,23 @@ def test_namesake_chosen_by_coherence() -> None:
     assert _by_coherence({name_key("Umm Tina"): big}, anchors)[name_key("Umm Tina")] is big
 
 
+def test_coherence_keeps_a_name_written_letter_for_letter() -> None:
+    """A far place whose own spelling the text uses is not traded for a near namesake that
+    only shares its key (the text writes "Kafr Susa"; the near village is "Kfar Sousa")."""
+    far = _place("far", "Kafr Susa", 33.70, 36.10)
+    near = _place("near", "Kfar Sousa", 35.60, 36.50)
+    key = name_key("Kafr Susa")
+    assert key == name_key("Kfar Sousa")
+    cands = (Candidate(far, 0.9), Candidate(near, 0.8))
+    res = Resolution("Kafr Susa", far, 0.9, "exact key", cands)
+    anchors = {"kafr zita": (36.55, 35.55), key: (36.10, 33.70)}
+    assert _by_coherence({key: res}, anchors)[key] is res
+    # written as neither's own name: the near namesake wins, as before
+    loose = Resolution("Kafer Susa", far, 0.9, "exact key", cands)
+    chosen = _by_coherence({key: loose}, anchors)[key]
+    assert chosen.place is not None and chosen.place.id == "near"
+
+
 def _curated_rows() -> list[dict[str, str]]:
     with (REPO / "gazetteer" / "data" / "ukraine_front.csv").open(encoding="utf-8") as fh:
         return list(csv.DictReader(fh))

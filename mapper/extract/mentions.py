@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from gazetteer.place import Place, Resolution, ResolveContext
+from gazetteer.ranking import verbatim
 from gazetteer.translit import name_key, token_key, tokenize
 from mapper.extract.cues import find_cue_names
 from mapper.extract.filters import COMMON_WORDS, dateline_spans, masked_spans
@@ -609,15 +610,27 @@ def _by_coherence(
         others = [p for k, p in anchors.items() if k != key]
         if not others or _near_any(place.lat, place.lon, others):
             continue
+        spelled = _spelled_as(res.query, place)
         for cand in res.candidates:
             other = cand.place
             if other.id == place.id or other.kind in ("country", "region"):
                 continue
+            if spelled and not _spelled_as(res.query, other):
+                continue  # "Daraa" is written as Dar'a's name, not as Darayya's
             names = (other.name, *other.alt_names)
             if any(name_key(n) == key for n in names) and _near_any(other.lat, other.lon, others):
                 out[key] = replace(res, place=other, score=cand.score, reason=COHERENCE_REASON)
                 break
     return out
+
+
+def _spelled_as(name: str, place: Place) -> bool:
+    """Whether one of the place's names is ``name`` letter for letter.
+
+    Marks, articles and spaces aside (:func:`gazetteer.ranking.verbatim`).
+    """
+    written = verbatim(name)
+    return any(verbatim(n) == written for n in (place.name, *place.alt_names))
 
 
 #: Two namesakes' candidates this close support each other ("Blahodatne and Makarivka").
