@@ -358,3 +358,15 @@ def test_a_demonym_is_not_its_country(gz: Gazetteer) -> None:
     town = next(m for m in result.mentions if m.surface == "Hadrut")
     assert town.place is not None
     assert haversine_km(39.51667, 47.03, town.place.lat, town.place.lon) <= 3.0
+
+
+def test_a_dateline_after_a_time_stamp_or_alone_on_its_line() -> None:
+    """A dateline may open with the time and date of filing, and may stand on its own line."""
+    from mapper.extract.filters import dateline_spans
+
+    def names(text: str) -> list[str]:
+        return [text[a:b] for a, b in dateline_spans(text)]
+
+    assert names("08:45 12 March Odesa, Ukraine\n\nShelling went on.") == ["Odesa", "Ukraine"]
+    assert names("Kharkiv, Ukraine\nShelling went on.") == ["Kharkiv", "Ukraine"]
+    assert names("Shelling hit Idlib, Syria\nmore") == []  # a sentence, not a dateline

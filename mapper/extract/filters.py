@@ -133,11 +133,21 @@ COMMON_WORDS = frozenset(
     nine ten first second third""".split()  # noqa: SIM905
 )
 
+#: A time and date stamp a dateline may start with ("10:10 30 December Kyiv, Ukraine").
+_DATELINE_STAMP = (
+    r"(?:\d{1,2}:\d{2}[ \t]+)?"
+    r"(?:\d{1,2}[ \t]+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)(?:[ \t]+\d{4})?[ \t]+)?"
+)
+
 _DATELINE_RX = re.compile(
-    r"^\s*(?P<name>(?:[A-Z\u00c0-\u00de][\w’'\-]*)(?:[ -][A-Z\u00c0-\u00de][\w’'\-]*){0,3})"
+    r"^\s*"
+    + _DATELINE_STAMP
+    + r"(?P<name>(?:[A-Z\u00c0-\u00de][\w’'\-]*)(?:[ -][A-Z\u00c0-\u00de][\w’'\-]*){0,3})"
     r"(?=\s*\((?:[A-Z][\w ]*)\)"  # Beirut (AFP), Saraqeb (Syria) (AFP)
     r"|\s*[:\u2013\u2014_]|\s+-\s|-(?=[A-Z])"  # MOSCOW:  BEIRUT —  TEHRAN-
     r"|,\s*(?:\(|[A-Z]{2,}\b|[A-Z][a-z]+\s*[-\u2013\u2014(])"  # IDLEB, (ST)_  KYIV, Ukraine —
+    r"|,[ \t]*[A-Z][a-z]+[ \t]*$"  # a line of its own: "Kyiv, Ukraine"
     # MOSCOW, Feb 17 (Reuters) -
     r"|,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*[-\u2013\u2014(])",
     re.MULTILINE,
@@ -145,7 +155,7 @@ _DATELINE_RX = re.compile(
 
 
 _DATELINE_COUNTRY = re.compile(
-    r",[ \t]*([A-Z][A-Za-z]+(?:[ \t][A-Z][A-Za-z]+)?)[ \t]*[-\u2013\u2014(:]"
+    r",[ \t]*([A-Z][A-Za-z]+(?:[ \t][A-Z][A-Za-z]+)?)[ \t]*(?:[-\u2013\u2014(:]|$)", re.MULTILINE
 )
 
 
