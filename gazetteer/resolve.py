@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from gazetteer.commonwords import is_common
 from gazetteer.errors import ImportProblem
@@ -61,6 +62,14 @@ __all__ = ["Gazetteer", "ImportReport", "default_gazetteer", "default_sources", 
 #: are ranked on these coarse forms, so "Xrkf" (Kharkof) finds "Xrkv" (Kharkov) first.
 _COARSE = str.maketrans("vpzdgZ", "fbstkS")
 
+
+#: A name one letter off every key (a source's typo) is placed only this close to a place
+#: of its article...
+TYPO_KM = 15.0
+#: ...and only with a consonant skeleton this long.
+TYPO_MIN_SKELETON = 3
+#: Edit weights (insertion, deletion, substitution): one typo is one letter replaced.
+_SUBSTITUTION = (2, 2, 1)
 
 #: A loosely spotted name needs a consonant skeleton this long...
 LOOSE_MIN_SKELETON = 4
@@ -341,6 +350,9 @@ class Gazetteer:
         ):
             return Resolution(query.text, None, unit(best.score), "common word", cands)
         if best.sim < MIN_SIMILARITY or best.score < MIN_SCORE:
+            typo = self._one_letter_near(query, country, context)
+            if typo is not None:
+                return typo
             res = Resolution(query.text, None, unit(best.score), "below threshold", cands)
             return self._fallback(query, res, country, context)
         if not loose_supported(best, near, context, query_key=query.key):
@@ -391,6 +403,49 @@ class Gazetteer:
         if short.place is None or short.place.kind in ("region", "country"):
             return result
         return replace(short, query=result.query)
+
+    def _one_letter_near(
+        self, q: Query, country: str | None, context: ResolveContext | None
+    ) -> Resolution | None:
+        """A source's typo: the one place one letter off (on the key) near the article.
+
+        For a name no index key meets closely enough ("Ghadqa" for al-Ghadfa): places whose
+        key is one letter replaced away from the name's (spaces aside; a letter dropped or
+        added makes another name too often: "Surman" is not Suran) and that lie within
+        :data:`TYPO_KM` of a place the article names. Exactly one such place (records of one
+        place within :data:`SAME_PLACE_KM` count once), or none.
+        """
+        points = context.points if context is not None else ()
+        if not points or len(q.skel) < TYPO_MIN_SKELETON:
+            return None
+        flat = q.key.replace(" ", "")
+        lo, hi = len(q.skel) - 1, len(q.skel) + 1
+        pool: list[str] = []
+        for prefix in {q.skel[:2], q.skel[0] + q.skel[2:3]}:
+            pool += self._pool(prefix, lo, hi)[0]
+        found: dict[str, Place] = {}
+        for skel in dict.fromkeys(pool):
+            if Levenshtein.distance(skel, q.skel) > 1:
+                continue
+            for row in self.index.by_skeleton(skel):
+                if Levenshtein.distance(row.key.replace(" ", ""), flat, weights=_SUBSTITUTION) != 1:
+                    continue
+                place = self.index.place_at(row.db, row.pid)
+                if country and place.country != country:
+                    continue
+                if any(
+                    haversine_km(place.lat, place.lon, lat, lon) <= TYPO_KM for lon, lat in points
+                ):
+                    found[place.id] = place
+        if not found:
+            return None
+        place = min(found.values(), key=source_rank)  # two records of one place count once
+        if any(
+            haversine_km(place.lat, place.lon, p.lat, p.lon) > SAME_PLACE_KM for p in found.values()
+        ):
+            return None  # two places: no guess
+        reason = "one letter off, near the article's places"
+        return Resolution(q.text, place, MIN_SCORE, reason, (Candidate(place, MIN_SCORE),))
 
     def _fallback(
         self,

@@ -429,3 +429,17 @@ def test_construct_state_ending_meets_the_standalone_name(gz: Gazetteer) -> None
     near_hama = ResolveContext(countries=("SY",), admin1=("SY.10",), points=((36.55, 35.35),))
     res = gz.resolve("Al-Zakat", context=near_hama)
     assert res.place is not None and res.place.id == "curated:wm-az-zakah", res.reason
+
+
+def test_a_typo_one_letter_off_is_placed_only_near_the_story(gz: Gazetteer) -> None:
+    """A source's typo (one letter replaced) meets the one place near the article's places;
+    far from them, or with a letter dropped, it stays unresolved."""
+    near_maarat = ResolveContext(countries=("SY",), points=((36.677, 35.648),))
+    res = gz.resolve("Ghadqa", context=near_maarat)
+    assert res.place is not None and "one letter off" in res.reason
+    assert haversine_km(35.67417, 36.79056, res.place.lat, res.place.lon) <= 3.0
+    far_away = ResolveContext(countries=("SY",), points=((36.29, 33.51),))  # Damascus
+    assert gz.resolve("Ghadqa", context=far_away).place is None
+    assert gz.resolve("Ghadqa", context=ResolveContext(countries=("SY",))).place is None
+    dropped = gz.resolve("Ghadqan", context=near_maarat)  # a letter added too: not a typo
+    assert dropped.place is None or "one letter off" not in dropped.reason
