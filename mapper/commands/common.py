@@ -7,15 +7,17 @@ are never shown for bad input; set ``FRONTLINE_DEBUG=1`` to see one for an unexp
 
 from __future__ import annotations
 
+import errno
+import functools
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -31,6 +33,11 @@ if TYPE_CHECKING:
 __all__ = [
     "EXIT_FAILED",
     "EXIT_OK",
+    "EXIT_PIPE",
+    "StdoutConsole",
+    "broken_pipe_exit",
+    "is_broken_pipe",
+    "pipe_safe",
     "RunStats",
     "cli_errors",
     "date_option",
@@ -52,6 +59,9 @@ __all__ = [
 EXIT_OK = 0
 #: Some inputs failed (each reported on its own line); the rest were processed.
 EXIT_FAILED = 1
+#: The reader of stdout went away (``frontline extract ... | head -1``): output stopped there.
+#: 128 + SIGPIPE (13), what a shell reports for ``cat`` or ``grep`` in the same place.
+EXIT_PIPE = 141
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -69,6 +79,60 @@ def note_line(where: str, message: str) -> None:
 def warning_line(where: str, message: str) -> None:
     """Print ``warning: <where>: <message>`` on stderr."""
     err_console.print(f"[yellow]warning:[/] {escape(where)}: {escape(message)}")
+
+
+def is_broken_pipe(err: BaseException) -> bool:
+    """True when ``err`` says the reader of a pipe closed it (EPIPE)."""
+    return isinstance(err, BrokenPipeError) or (
+        isinstance(err, OSError) and err.errno == errno.EPIPE
+    )
+
+
+def broken_pipe_exit() -> NoReturn:
+    """Stop quietly with :data:`EXIT_PIPE` after stdout's reader went away.
+
+    Nothing is printed, as ``cat`` or ``grep`` print nothing there. Stdout is pointed at
+    ``/dev/null`` first, so the interpreter's last flush of what is still buffered cannot fail
+    again and print "Exception ignored ... BrokenPipeError".
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError):  # stdout already gone: nothing to flush
+        pass
+    raise typer.Exit(EXIT_PIPE)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def pipe_safe(command: Callable[P, R]) -> Callable[P, R]:
+    """``command``, stopping quietly with :data:`EXIT_PIPE` when stdout's reader goes away.
+
+    Without it click turns a broken pipe into a silent exit 1, the code of a failed input.
+    """
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except OSError as err:
+            if not is_broken_pipe(err):
+                raise
+            broken_pipe_exit()
+
+    return run
+
+
+class StdoutConsole(Console):
+    """A rich console on stdout whose broken pipe exits :data:`EXIT_PIPE` (rich's exits 1)."""
+
+    def on_broken_pipe(self) -> None:
+        """Stdout's reader went away: stop quietly (:func:`broken_pipe_exit`)."""
+        self.quiet = True
+        broken_pipe_exit()
 
 
 def published_callback(value: str | date | None) -> date | None:
@@ -353,6 +417,8 @@ def cli_errors() -> Iterator[None]:
         error_line("gazetteer", str(err))
         raise typer.Exit(EXIT_FAILED) from err
     except OSError as err:
+        if is_broken_pipe(err):
+            broken_pipe_exit()
         if os.environ.get("FRONTLINE_DEBUG"):
             raise
         where = err.filename if isinstance(err.filename, str) else "output"
