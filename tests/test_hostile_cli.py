@@ -226,3 +226,43 @@ def test_dump_population_2_63_is_one_warning_and_info_tells_the_truth(
     assert payload["counts"]["geonames (imported)"] == 2
     text = runner.invoke(app, ["gazetteer", "info"])
     assert f"imported 2 from {dump}" in " ".join(text.stdout.split())
+
+
+def test_an_impossible_anchor_is_reported_and_the_run_goes_on(tmp_path: Path) -> None:
+    """A gazetteer place at latitude 95: projecting "4 km west of" it raises (no NaN point)."""
+    from gazetteer import Gazetteer
+    from gazetteer.index import insert_places, open_user_db
+    from gazetteer.place import Place
+
+    index = Gazetteer.open().index.path  # the shared, already built index
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / index.name).symlink_to(index)
+    conn = open_user_db(cache)
+    bad = Place(id="csv:zz1", name="Zorbaqiya", lat=95.0, lon=36.6, country="SY", kind="village")
+    insert_places(conn, [bad])
+    conn.commit()
+    conn.close()
+    (tmp_path / "good.md").write_text(GOOD_MD, encoding="utf-8")
+    (tmp_path / "bad.md").write_text(
+        "---\npublished: 2019-08-21\n---\n"
+        "Government forces advanced four kilometers west of Zorbaqiya on Tuesday.\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "FRONTLINE_CACHE_DIR": str(cache), "COLUMNS": "200"}
+    env.pop("FRONTLINE_DEBUG", None)
+    proc = subprocess.run(
+        [str(FRONTLINE), "extract", "good.md", "bad.md", "-q"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=900,
+    )
+    assert "Traceback" not in proc.stderr
+    events = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert ("good", "geonames:168325") in {(e["article_id"], e["place_id"]) for e in events}
+    assert all(e["lat"] is not None and abs(e["lat"]) <= 90 for e in events)  # no NaN, no 95
+    named = [line for line in problem_lines(proc.stderr) if "bad.md" in line]
+    assert len(named) == 1 and "latitude" in named[0], proc.stderr
+    assert proc.returncode == (EXIT_FAILED if named[0].startswith("error:") else 0)
