@@ -16,7 +16,7 @@ import typer
 from mapper.commands import extract as extract_module
 from mapper.commands import map as map_module
 from mapper.commands import resolve as resolve_module
-from mapper.commands.common import EXIT_PIPE, pipe_safe
+from mapper.commands.common import EXIT_PIPE, needs_stdout, pipe_safe
 from mapper.commands.gazetteer import gazetteer_app
 
 __all__ = ["app", "command_help", "main", "version"]
@@ -85,6 +85,6 @@ app.command("extract", help=command_help(extract_module.extract), epilog=extract
     pipe_safe(extract_module.extract)
 )
 app.command("resolve", help=command_help(resolve_module.resolve), epilog=resolve_module.EPILOG)(
-    pipe_safe(resolve_module.resolve)
+    pipe_safe(needs_stdout(resolve_module.resolve))
 )
 app.add_typer(gazetteer_app, name="gazetteer")

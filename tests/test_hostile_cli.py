@@ -155,10 +155,15 @@ def test_map_hostile_corpus_maps_every_good_article(tmp_path: Path) -> None:
     assert not [c for c in cells if c and c[0] in "=+-@\t\r"], "a formula-leading cell in the CSV"
 
 
-def test_closed_stdout_is_one_error_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [["extract", "good.md", "-q"], ["resolve", "Saraqib"], ["gazetteer", "info", "--json"]],
+    ids=["extract", "resolve", "gazetteer-info"],
+)
+def test_closed_stdout_is_one_error_line(tmp_path: Path, args: list[str]) -> None:
     (tmp_path / "good.md").write_text(GOOD_MD, encoding="utf-8")
     proc = subprocess.run(
-        ["sh", "-c", 'exec "$0" "$@" >&-', str(FRONTLINE), "extract", "good.md", "-q"],
+        ["sh", "-c", 'exec "$0" "$@" >&-', str(FRONTLINE), *args],
         capture_output=False,
         stderr=subprocess.PIPE,
         text=True,
@@ -167,6 +172,21 @@ def test_closed_stdout_is_one_error_line(tmp_path: Path) -> None:
     )
     assert proc.returncode == EXIT_FAILED
     assert proc.stderr.strip() == "error: <stdout>: cannot write: standard output is closed"
+
+
+def test_closed_stderr_still_writes_every_event(tmp_path: Path) -> None:
+    (tmp_path / "good.md").write_text(GOOD_MD, encoding="utf-8")
+    proc = subprocess.run(
+        ["sh", "-c", 'exec "$0" "$@" 2>&-', str(FRONTLINE), "extract", "good.md", "empty.md"],
+        capture_output=False,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        timeout=900,
+    )
+    assert proc.returncode == EXIT_FAILED  # empty.md does not exist: reported to no one
+    events = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [(e["article_id"], e["place_id"]) for e in events] == [("good", "geonames:168325")]
 
 
 @pytest.mark.parametrize(

@@ -37,6 +37,7 @@ __all__ = [
     "StdoutConsole",
     "broken_pipe_exit",
     "is_broken_pipe",
+    "needs_stdout",
     "pipe_safe",
     "RunStats",
     "cli_errors",
@@ -122,6 +123,22 @@ def pipe_safe(command: Callable[P, R]) -> Callable[P, R]:
             if not is_broken_pipe(err):
                 raise
             broken_pipe_exit()
+
+    return run
+
+
+def needs_stdout(command: Callable[P, R]) -> Callable[P, R]:
+    """``command``, refused with one error line and exit 1 when stdout was closed (``>&-``).
+
+    Its output would otherwise vanish: click and rich write nothing to a missing stdout.
+    """
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        if sys.stdout is None:
+            error_line("<stdout>", "cannot write: standard output is closed")
+            raise typer.Exit(EXIT_FAILED)
+        return command(*args, **kwargs)
 
     return run
 
@@ -378,7 +395,7 @@ def _describe(err: BaseException) -> str:
 @contextmanager
 def _progress(*, enabled: bool) -> Iterator[Any]:
     """A rich progress counter on stderr, only when stderr is a terminal."""
-    if not (enabled and sys.stderr.isatty()):
+    if not (enabled and sys.stderr is not None and sys.stderr.isatty()):  # None: 2>&-
         yield lambda _label: None
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn

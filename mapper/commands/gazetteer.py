@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mapper.commands.common import pipe_safe
+from mapper.commands.common import needs_stdout, pipe_safe
 
 if TYPE_CHECKING:
     from gazetteer import Gazetteer
@@ -98,6 +98,7 @@ def import_csv(
 
 @gazetteer_app.command("info")
 @pipe_safe
+@needs_stdout
 def info(json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Show the index, every source with its rows (curated CSVs file by file), and your imports.
 
