@@ -187,3 +187,31 @@ def test_shapes_refuse_an_impossible_anchor():
         sector_for(36.6, 95.0, distance_km=4.0, direction="W")
     with pytest.raises(ValueError, match="latitude"):
         annulus(36.6, math.nan, inner_km=1.0, outer_km=3.0)
+
+
+def test_an_impossible_stored_anchor_keeps_the_stored_point():
+    """A store edited to an anchor at latitude 95: the front estimate keeps the stored point."""
+    from mapper.frontline import observations_from_records
+
+    record = {
+        "id": "e1",
+        "type": "advance",
+        "actor": "government",
+        "date": "2019-08-20",
+        "place_id": "geonames:168325",
+        "place": "Khan Shaykhun",
+        "lon": 36.60698,
+        "lat": 35.44207,
+        "anchor_lon": 36.65095,
+        "anchor_lat": 95.0,
+        "distance_km": 4.0,
+        "direction": "W",
+        "confidence": 0.8,
+    }
+    (obs,) = observations_from_records([record])
+    assert (obs.lon, obs.lat) == (36.60698, 35.44207)
+    good = {**record, "anchor_lat": 35.44208}
+    (moved,) = observations_from_records([good])
+    assert moved.lon == pytest.approx(36.60698, abs=1e-4) and moved.lat == pytest.approx(
+        35.442, abs=1e-3
+    )
