@@ -286,3 +286,22 @@ def test_an_impossible_anchor_is_reported_and_the_run_goes_on(tmp_path: Path) ->
     named = [line for line in problem_lines(proc.stderr) if "bad.md" in line]
     assert len(named) == 1 and "latitude" in named[0], proc.stderr
     assert proc.returncode == (EXIT_FAILED if named[0].startswith("error:") else 0)
+
+
+def test_stderr_and_stdout_on_one_closed_pipe(tmp_path: Path) -> None:
+    """``2>&1 | head -0``: extract stops quietly (141); map still writes every output."""
+    (tmp_path / "undated.txt").write_text("Syrian troops captured Saraqib.\n", encoding="utf-8")
+    codes = {}
+    for command in (["extract", "undated.txt"], ["map", "undated.txt", "-o", "out"]):
+        proc = subprocess.Popen(
+            [str(FRONTLINE), *command],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            cwd=tmp_path,
+        )
+        assert proc.stdout is not None
+        proc.stdout.close()  # the warning about the missing date is the first write
+        codes[command[0]] = proc.wait(timeout=900)
+    assert codes == {"extract": EXIT_PIPE, "map": 0}
+    events = json.loads((tmp_path / "out" / "events.geojson").read_text(encoding="utf-8"))
+    assert [f["properties"]["place_id"] for f in events["features"]] == ["geonames:164816"]

@@ -34,7 +34,7 @@ __all__ = [
     "EXIT_FAILED",
     "EXIT_OK",
     "EXIT_PIPE",
-    "StdoutConsole",
+    "PipeSafeConsole",
     "broken_pipe_exit",
     "is_broken_pipe",
     "needs_stdout",
@@ -64,7 +64,38 @@ EXIT_FAILED = 1
 #: 128 + SIGPIPE (13), what a shell reports for ``cat`` or ``grep`` in the same place.
 EXIT_PIPE = 141
 
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+class PipeSafeConsole(Console):
+    """A rich console that outlives the reader of its pipe (rich's own exits 1).
+
+    On stdout the run stops quietly with :data:`EXIT_PIPE` (:func:`broken_pipe_exit`): the
+    output is gone. On stderr it goes on without its messages (``frontline map ... 2>&1 |
+    head`` still writes the map).
+    """
+
+    def on_broken_pipe(self) -> None:
+        """The reader of this console's pipe went away."""
+        self.quiet = True
+        if not self.stderr:
+            broken_pipe_exit()
+        _silence(sys.stderr)
+
+
+def _silence(stream: Any) -> None:
+    """Point ``stream``'s file descriptor at ``/dev/null`` (nothing if it has none)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        return
+    try:
+        os.dup2(devnull, stream.fileno())
+    except (OSError, AttributeError, ValueError):  # already gone: nothing to flush
+        pass
+    finally:
+        os.close(devnull)
+
+
+err_console = PipeSafeConsole(stderr=True, highlight=False, soft_wrap=True)
 
 
 def error_line(where: str, message: str) -> None:
@@ -92,16 +123,12 @@ def is_broken_pipe(err: BaseException) -> bool:
 def broken_pipe_exit() -> NoReturn:
     """Stop quietly with :data:`EXIT_PIPE` after stdout's reader went away.
 
-    Nothing is printed, as ``cat`` or ``grep`` print nothing there. Stdout is pointed at
-    ``/dev/null`` first, so the interpreter's last flush of what is still buffered cannot fail
-    again and print "Exception ignored ... BrokenPipeError".
+    Nothing is printed, as ``cat`` or ``grep`` print nothing there. Stdout and stderr (the same
+    pipe in ``2>&1 | head``) are pointed at ``/dev/null`` first, so the interpreter's last flush
+    of what is still buffered cannot fail again and print "Exception ignored ... BrokenPipeError".
     """
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, AttributeError, ValueError):  # stdout already gone: nothing to flush
-        pass
+    _silence(sys.stdout)
+    _silence(sys.stderr)
     raise typer.Exit(EXIT_PIPE)
 
 
@@ -141,15 +168,6 @@ def needs_stdout(command: Callable[P, R]) -> Callable[P, R]:
         return command(*args, **kwargs)
 
     return run
-
-
-class StdoutConsole(Console):
-    """A rich console on stdout whose broken pipe exits :data:`EXIT_PIPE` (rich's exits 1)."""
-
-    def on_broken_pipe(self) -> None:
-        """Stdout's reader went away: stop quietly (:func:`broken_pipe_exit`)."""
-        self.quiet = True
-        broken_pipe_exit()
 
 
 def published_callback(value: str | date | None) -> date | None:

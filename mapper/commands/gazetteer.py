@@ -105,7 +105,7 @@ def info(json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")
     A source that should be there and is not is listed with the reason (and warned about).
     """
     from gazetteer.status import source_status
-    from mapper.commands.common import StdoutConsole, TableColumn, fit_table
+    from mapper.commands.common import PipeSafeConsole, TableColumn, fit_table
 
     gazetteer = _open()
     data = gazetteer.info()
@@ -116,7 +116,7 @@ def info(json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")
     if json_output:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    console = StdoutConsole(highlight=False)
+    console = PipeSafeConsole(highlight=False)
     size_mb = int(str(data["index_bytes"])) / 1e6
     console.print(f"index: {data['index']} ({size_mb:.1f} MB)", soft_wrap=True, markup=False)
     console.print(f"imports: {data['user_db']}", soft_wrap=True, markup=False)
