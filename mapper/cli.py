@@ -2,7 +2,7 @@
 
 ``frontline map``, ``extract``, ``resolve`` and ``gazetteer`` are registered here; each lives in
 its own module in `mapper.commands`. Exit codes: 0 success, 1 some inputs failed (each reported
-on its own line, the rest processed), 2 usage error.
+on its own line, the rest processed), 2 usage error, 141 stdout's reader went away (``| head``).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import typer
 from mapper.commands import extract as extract_module
 from mapper.commands import map as map_module
 from mapper.commands import resolve as resolve_module
+from mapper.commands.common import EXIT_PIPE, needs_stdout, pipe_safe
 from mapper.commands.gazetteer import gazetteer_app
 
 __all__ = ["app", "command_help", "main", "version"]
@@ -46,7 +47,8 @@ app = typer.Typer(
     help="Read war dispatches, resolve their places through a transliteration-aware gazetteer, "
     "extract dated events and map them: an HTML map with a time slider, GeoJSON and GeoPackage.",
     epilog="Run 'frontline COMMAND --help' for a command's options and examples. "
-    "Exit codes: 0 success, 1 some inputs failed (the rest were processed), 2 usage error.",
+    "Exit codes: 0 success, 1 some inputs failed (the rest were processed), 2 usage error, "
+    f"{EXIT_PIPE} stdout closed by its reader (| head).",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
@@ -77,12 +79,12 @@ def main(
 
 
 app.command("map", help=command_help(map_module.map_command), epilog=map_module.EPILOG)(
-    map_module.map_command
+    pipe_safe(map_module.map_command)
 )
 app.command("extract", help=command_help(extract_module.extract), epilog=extract_module.EPILOG)(
-    extract_module.extract
+    pipe_safe(extract_module.extract)
 )
 app.command("resolve", help=command_help(resolve_module.resolve), epilog=resolve_module.EPILOG)(
-    resolve_module.resolve
+    pipe_safe(needs_stdout(resolve_module.resolve))
 )
 app.add_typer(gazetteer_app, name="gazetteer")

@@ -48,6 +48,7 @@ Snapshots and confidence
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -266,7 +267,8 @@ def observations_from_records(records: Iterable[Mapping[str, Any]]) -> list[Cont
             anchor = record_str(rec.get("place_id")) or f"{alon},{alat}"
             key = f"position:{anchor}:{direction or '-'}"
             if direction in DIRECTIONS and alon is not None and alat is not None:
-                lon, lat = project(alon, alat, dist, bearing_of(direction))
+                with contextlib.suppress(ValueError):  # impossible anchor: keep the stored point
+                    lon, lat = project(alon, alat, dist, bearing_of(direction))
         else:
             place_id = record_str(rec.get("place_id"))
             key = str(place_id) if place_id else f"point:{lon:.4f},{lat:.4f}"

@@ -35,6 +35,7 @@ __all__ = [
     "NEAR_RING_KM",
     "annulus",
     "bearing_of",
+    "check_point",
     "direction_halfwidth",
     "distance_bounds",
     "geodesic_area_km2",
@@ -123,8 +124,42 @@ def distance_bounds(distance_km: float, *, miles: bool = False) -> tuple[float, 
     return max(distance_km - half, 0.0), distance_km + half
 
 
+def _finite(value: object) -> float | None:
+    """``value`` as a finite float, or None (NaN, infinities, strings, None)."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def check_point(lon: float, lat: float) -> None:
+    """Raise ValueError unless (``lon``, ``lat``) is a point on Earth.
+
+    Latitude must be finite and within [-90, 90], longitude finite (pyproj wraps any finite
+    longitude, but returns NaN for an impossible latitude instead of raising).
+    """
+    flat = _finite(lat)
+    if flat is None or not -90.0 <= flat <= 90.0:
+        raise ValueError(f"latitude must be a finite number in [-90, 90], got {lat!r}")
+    if _finite(lon) is None:
+        raise ValueError(f"longitude must be a finite number, got {lon!r}")
+
+
 def project(lon: float, lat: float, distance_km: float, bearing_deg: float) -> tuple[float, float]:
-    """The point ``distance_km`` from (``lon``, ``lat``) at ``bearing_deg``, as (lon, lat)."""
+    """The point ``distance_km`` from (``lon``, ``lat``) at ``bearing_deg``, as (lon, lat).
+
+    Raises
+    ------
+    ValueError
+        An impossible start point (latitude outside [-90, 90], NaN or infinite coordinates), or
+        a distance or bearing that is not a finite number; never a NaN result.
+    """
+    check_point(lon, lat)
+    if _finite(distance_km) is None:
+        raise ValueError(f"distance must be a finite number of km, got {distance_km!r}")
+    if _finite(bearing_deg) is None:
+        raise ValueError(f"bearing must be a finite number of degrees, got {bearing_deg!r}")
     lon2, lat2, _ = GEOD.fwd(lon, lat, bearing_deg, distance_km * 1000.0)
     return float(lon2), float(lat2)
 
@@ -165,6 +200,7 @@ def sector(
     ``bearing_deg`` +/- ``halfwidth_deg``. ``inner_km`` 0 gives a pie slice. The exterior ring is
     counter-clockwise in (lon, lat).
     """
+    check_point(lon, lat)
     if not 0 <= inner_km < outer_km:
         raise ValueError(f"need 0 <= inner_km < outer_km, got {inner_km!r}, {outer_km!r}")
     if not 0 < halfwidth_deg < 180:
@@ -181,6 +217,7 @@ def annulus(lon: float, lat: float, *, inner_km: float, outer_km: float) -> Poly
 
     ``inner_km`` 0 gives a disc. Exterior counter-clockwise, hole clockwise (RFC 7946).
     """
+    check_point(lon, lat)
     if not 0 <= inner_km < outer_km:
         raise ValueError(f"need 0 <= inner_km < outer_km, got {inner_km!r}, {outer_km!r}")
     outer = _arc(lon, lat, outer_km, 0.0, 360.0)[:-1]

@@ -152,3 +152,66 @@ def test_line_to_ends_at_both_points():
     assert line.coords[0] == KHAN_SHAYKHUN
     assert line.coords[-1] == (36.67693, 35.64830)
     assert len(line.coords) == 18
+
+
+# --- impossible inputs (issue 12): a clear ValueError, never a NaN point ---------------------
+
+
+@pytest.mark.parametrize(
+    ("lon", "lat", "km", "bearing", "what"),
+    [
+        (36.6, 95.0, 4.0, 270.0, "latitude"),
+        (36.6, -90.5, 4.0, 270.0, "latitude"),
+        (36.6, math.nan, 4.0, 270.0, "latitude"),
+        (36.6, math.inf, 4.0, 270.0, "latitude"),
+        (math.nan, 35.4, 4.0, 270.0, "longitude"),
+        (-math.inf, 35.4, 4.0, 270.0, "longitude"),
+        (36.6, 35.4, math.nan, 270.0, "distance"),
+        (36.6, 35.4, math.inf, 270.0, "distance"),
+        (36.6, 35.4, 4.0, math.nan, "bearing"),
+    ],
+)
+def test_project_refuses_an_impossible_start_point(lon, lat, km, bearing, what):
+    with pytest.raises(ValueError, match=f"^{what} must be a finite number"):
+        project(lon, lat, km, bearing)
+
+
+@pytest.mark.parametrize("lat", [90.0, -90.0])
+def test_project_from_a_pole_is_still_a_point(lat):
+    lon2, lat2 = project(36.6, lat, 4.0, 0.0)
+    assert math.isfinite(lon2) and math.isfinite(lat2) and abs(lat2) <= 90
+
+
+def test_shapes_refuse_an_impossible_anchor():
+    with pytest.raises(ValueError, match="latitude"):
+        sector_for(36.6, 95.0, distance_km=4.0, direction="W")
+    with pytest.raises(ValueError, match="latitude"):
+        annulus(36.6, math.nan, inner_km=1.0, outer_km=3.0)
+
+
+def test_an_impossible_stored_anchor_keeps_the_stored_point():
+    """A store edited to an anchor at latitude 95: the front estimate keeps the stored point."""
+    from mapper.frontline import observations_from_records
+
+    record = {
+        "id": "e1",
+        "type": "advance",
+        "actor": "government",
+        "date": "2019-08-20",
+        "place_id": "geonames:168325",
+        "place": "Khan Shaykhun",
+        "lon": 36.60698,
+        "lat": 35.44207,
+        "anchor_lon": 36.65095,
+        "anchor_lat": 95.0,
+        "distance_km": 4.0,
+        "direction": "W",
+        "confidence": 0.8,
+    }
+    (obs,) = observations_from_records([record])
+    assert (obs.lon, obs.lat) == (36.60698, 35.44207)
+    good = {**record, "anchor_lat": 35.44208}
+    (moved,) = observations_from_records([good])
+    assert moved.lon == pytest.approx(36.60698, abs=1e-4) and moved.lat == pytest.approx(
+        35.442, abs=1e-3
+    )

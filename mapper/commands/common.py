@@ -7,15 +7,17 @@ are never shown for bad input; set ``FRONTLINE_DEBUG=1`` to see one for an unexp
 
 from __future__ import annotations
 
+import errno
+import functools
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -31,6 +33,12 @@ if TYPE_CHECKING:
 __all__ = [
     "EXIT_FAILED",
     "EXIT_OK",
+    "EXIT_PIPE",
+    "PipeSafeConsole",
+    "broken_pipe_exit",
+    "is_broken_pipe",
+    "needs_stdout",
+    "pipe_safe",
     "RunStats",
     "cli_errors",
     "date_option",
@@ -52,8 +60,42 @@ __all__ = [
 EXIT_OK = 0
 #: Some inputs failed (each reported on its own line); the rest were processed.
 EXIT_FAILED = 1
+#: The reader of stdout went away (``frontline extract ... | head -1``): output stopped there.
+#: 128 + SIGPIPE (13), what a shell reports for ``cat`` or ``grep`` in the same place.
+EXIT_PIPE = 141
 
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+class PipeSafeConsole(Console):
+    """A rich console that outlives the reader of its pipe (rich's own exits 1).
+
+    On stdout the run stops quietly with :data:`EXIT_PIPE` (:func:`broken_pipe_exit`): the
+    output is gone. On stderr it goes on without its messages (``frontline map ... 2>&1 |
+    head`` still writes the map).
+    """
+
+    def on_broken_pipe(self) -> None:
+        """The reader of this console's pipe went away."""
+        self.quiet = True
+        if not self.stderr:
+            broken_pipe_exit()
+        _silence(sys.stderr)
+
+
+def _silence(stream: Any) -> None:
+    """Point ``stream``'s file descriptor at ``/dev/null`` (nothing if it has none)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        return
+    try:
+        os.dup2(devnull, stream.fileno())
+    except (OSError, AttributeError, ValueError):  # already gone: nothing to flush
+        pass
+    finally:
+        os.close(devnull)
+
+
+err_console = PipeSafeConsole(stderr=True, highlight=False, soft_wrap=True)
 
 
 def error_line(where: str, message: str) -> None:
@@ -69,6 +111,63 @@ def note_line(where: str, message: str) -> None:
 def warning_line(where: str, message: str) -> None:
     """Print ``warning: <where>: <message>`` on stderr."""
     err_console.print(f"[yellow]warning:[/] {escape(where)}: {escape(message)}")
+
+
+def is_broken_pipe(err: BaseException) -> bool:
+    """True when ``err`` says the reader of a pipe closed it (EPIPE)."""
+    return isinstance(err, BrokenPipeError) or (
+        isinstance(err, OSError) and err.errno == errno.EPIPE
+    )
+
+
+def broken_pipe_exit() -> NoReturn:
+    """Stop quietly with :data:`EXIT_PIPE` after stdout's reader went away.
+
+    Nothing is printed, as ``cat`` or ``grep`` print nothing there. Stdout and stderr (the same
+    pipe in ``2>&1 | head``) are pointed at ``/dev/null`` first, so the interpreter's last flush
+    of what is still buffered cannot fail again and print "Exception ignored ... BrokenPipeError".
+    """
+    _silence(sys.stdout)
+    _silence(sys.stderr)
+    raise typer.Exit(EXIT_PIPE)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def pipe_safe(command: Callable[P, R]) -> Callable[P, R]:
+    """``command``, stopping quietly with :data:`EXIT_PIPE` when stdout's reader goes away.
+
+    Without it click turns a broken pipe into a silent exit 1, the code of a failed input.
+    """
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except OSError as err:
+            if not is_broken_pipe(err):
+                raise
+            broken_pipe_exit()
+
+    return run
+
+
+def needs_stdout(command: Callable[P, R]) -> Callable[P, R]:
+    """``command``, refused with one error line and exit 1 when stdout was closed (``>&-``).
+
+    Its output would otherwise vanish: click and rich write nothing to a missing stdout.
+    """
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        if sys.stdout is None:
+            error_line("<stdout>", "cannot write: standard output is closed")
+            raise typer.Exit(EXIT_FAILED)
+        return command(*args, **kwargs)
+
+    return run
 
 
 def published_callback(value: str | date | None) -> date | None:
@@ -314,7 +413,7 @@ def _describe(err: BaseException) -> str:
 @contextmanager
 def _progress(*, enabled: bool) -> Iterator[Any]:
     """A rich progress counter on stderr, only when stderr is a terminal."""
-    if not (enabled and sys.stderr.isatty()):
+    if not (enabled and sys.stderr is not None and sys.stderr.isatty()):  # None: 2>&-
         yield lambda _label: None
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -353,6 +452,8 @@ def cli_errors() -> Iterator[None]:
         error_line("gazetteer", str(err))
         raise typer.Exit(EXIT_FAILED) from err
     except OSError as err:
+        if is_broken_pipe(err):
+            broken_pipe_exit()
         if os.environ.get("FRONTLINE_DEBUG"):
             raise
         where = err.filename if isinstance(err.filename, str) else "output"

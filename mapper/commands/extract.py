@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -19,9 +20,11 @@ from mapper.commands.common import (
     QUIET_OPTION,
     VERBOSE_OPTION,
     RunStats,
+    broken_pipe_exit,
     cli_errors,
     date_option,
     error_line,
+    is_broken_pipe,
     note_line,
     print_summary,
 )
@@ -155,9 +158,12 @@ def _feature(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _csv_value(value: Any) -> Any:
+    """A record value as a CSV cell: JSON for nested values, formula-leading text neutralised."""
+    from mapper.render.safe import csv_cell  # lazily: mapper.render pulls in folium
+
     if isinstance(value, dict | list | tuple):
         return json.dumps(value, ensure_ascii=False)
-    return value
+    return csv_cell(value)
 
 
 def write_records(
@@ -187,7 +193,10 @@ def write_records(
 
 @contextmanager
 def _open_output(output: Path | None) -> Iterator[IO[str]]:
+    """The output file, or stdout (an OSError when stdout was closed before the run)."""
     if output is None or str(output) == "-":
+        if sys.stdout is None:  # started with fd 1 closed (`frontline extract x >&-`)
+            raise OSError(errno.EBADF, "standard output is closed")
         yield sys.stdout
         sys.stdout.flush()
         return
@@ -278,6 +287,8 @@ def extract(
                 records = _records(stream, mentions=mentions, unplaced=report)
                 written = write_records(records, out, fmt=fmt, columns=columns)
         except OSError as err:
+            if is_broken_pipe(err):
+                broken_pipe_exit()  # `| head` (or a FIFO's reader) closed: stop quietly, 141
             error_line(where, f"cannot write: {err.strerror or err}")
             raise typer.Exit(EXIT_FAILED) from err
     if not quiet:

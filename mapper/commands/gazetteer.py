@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from mapper.commands.common import needs_stdout, pipe_safe
+
 if TYPE_CHECKING:
     from gazetteer import Gazetteer
 
@@ -69,6 +71,7 @@ def _run_import(kind: str, path: Path) -> None:
 
 
 @import_app.command("geonames")
+@pipe_safe
 def import_geonames(
     path: Annotated[
         Path, typer.Argument(help="A GeoNames dump: SY.txt, UA.zip, allCountries.zip...")
@@ -83,6 +86,7 @@ def import_geonames(
 
 
 @import_app.command("csv")
+@pipe_safe
 def import_csv(
     path: Annotated[
         Path, typer.Argument(help="CSV: name, lat, lon[, alt_names, country, admin1, kind]")
@@ -93,15 +97,15 @@ def import_csv(
 
 
 @gazetteer_app.command("info")
+@pipe_safe
+@needs_stdout
 def info(json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Show the index, every source with its rows (curated CSVs file by file), and your imports.
 
     A source that should be there and is not is listed with the reason (and warned about).
     """
-    from rich.console import Console
-
     from gazetteer.status import source_status
-    from mapper.commands.common import TableColumn, fit_table
+    from mapper.commands.common import PipeSafeConsole, TableColumn, fit_table
 
     gazetteer = _open()
     data = gazetteer.info()
@@ -112,7 +116,7 @@ def info(json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")
     if json_output:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    console = Console(highlight=False)
+    console = PipeSafeConsole(highlight=False)
     size_mb = int(str(data["index_bytes"])) / 1e6
     console.print(f"index: {data['index']} ({size_mb:.1f} MB)", soft_wrap=True, markup=False)
     console.print(f"imports: {data['user_db']}", soft_wrap=True, markup=False)
@@ -144,6 +148,7 @@ def info(json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")
 
 
 @gazetteer_app.command("fetch")
+@pipe_safe
 def fetch(
     country: Annotated[str, typer.Argument(metavar="CC", help="ISO country code, e.g. SY or UA.")],
     base_url: Annotated[

@@ -146,10 +146,13 @@ def unresolved_rows(extractions: Sequence[ArticleExtraction]) -> list[dict[str, 
 
 
 def _write_csv(rows: list[dict[str, str]], path: Path) -> Path:
+    """Write ``rows`` as CSV; text cells that a spreadsheet would run as formulas get a ``'``."""
+    from mapper.render.safe import csv_row
+
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(UNRESOLVED_COLUMNS), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(csv_row(row) for row in rows)
     return path
 
 

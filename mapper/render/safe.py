@@ -5,10 +5,15 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-__all__ = ["escape", "safe_url", "script_json"]
+__all__ = ["FORMULA_LEADS", "csv_cell", "csv_row", "escape", "safe_url", "script_json"]
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection"),
+#: with their full-width forms, which some spreadsheets fold to the ASCII ones.
+FORMULA_LEADS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 
 _JS_UNSAFE = {
     "<": "\\u003c",
@@ -60,3 +65,20 @@ def safe_url(url: str | None) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
     return text
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: ``'`` before a formula-leading text cell.
+
+    Only text is changed: a number (``-3.5`` as a float, a negative count) is written as is and
+    stays numeric; a string starting with ``=``, ``+``, ``-``, ``@``, tab or CR (or their
+    full-width forms) gets the OWASP prefix ``'``, so ``=HYPERLINK(...)`` stays text.
+    """
+    if isinstance(value, str) and value[:1] in FORMULA_LEADS:
+        return "'" + value
+    return value
+
+
+def csv_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """Every cell of ``row`` through :func:`csv_cell`."""
+    return {key: csv_cell(value) for key, value in row.items()}

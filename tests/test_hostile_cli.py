@@ -1,0 +1,307 @@
+"""A hostile corpus through the real ``frontline`` CLI (issue 12): one line per bad input.
+
+Every input here is written by the test into ``tmp_path``: a file that is not UTF-8, an empty
+file, a binary file, a JSONL with a broken line in the middle and a line whose id is a
+5,000-digit number, YAML front matter with an impossible date, and good articles whose events
+must all come out. Also: a closed stdout, a broken pipe, a GeoNames dump line with a population
+of 2**63. Exit codes follow the README's table.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gazetteer.sources.curated import CuratedCSV
+from mapper.cli import app
+from mapper.commands.common import EXIT_FAILED, EXIT_PIPE
+
+FRONTLINE = Path(sys.executable).with_name("frontline")
+REPO = Path(__file__).resolve().parents[1]
+
+GOOD_MD = """---
+published: 2019-08-21
+title: Good one
+---
+Syrian government forces captured the town of Khan Shaykhun on Wednesday, a war monitor said.
+"""
+BAD_DATE_MD = """---
+published: 2019-02-30
+id: baddate
+---
+Government forces captured Kafr Nabl on 25 February 2020.
+"""
+#: A formula-leading article id: its cells in every CSV must be neutralised.
+FORMULA_ID = '=HYPERLINK("http://evil.example/","x")'
+#: (article id, place id) of every event the good articles report.
+EXPECTED_EVENTS = {
+    ("good", "geonames:168325"),  # Khan Shaykhun
+    ("j1", "geonames:166640"),  # Morek
+    ("j3", "geonames:164816"),  # Saraqib
+    ("baddate", "geonames:168661"),  # Kafr Nabl (front matter ignored, the text dates it)
+    (FORMULA_ID, "geonames:164816"),  # Saraqib
+}
+#: Each bad input and what its one line must say.
+EXPECTED_ERRORS = {
+    "badutf8.txt": "not UTF-8",
+    "blob.txt": "binary",
+    "empty.txt": "empty",
+    "feed.jsonl:2": "not JSON",
+    "feed.jsonl:4": "4300 digits",
+}
+
+
+def write_corpus(folder: Path) -> Path:
+    """The hostile corpus, good and bad inputs side by side, in ``folder``."""
+    folder.mkdir()
+    (folder / "good.md").write_text(GOOD_MD, encoding="utf-8")
+    (folder / "baddate.md").write_text(BAD_DATE_MD, encoding="utf-8")
+    (folder / "badutf8.txt").write_bytes(b"Troops captured Saraqib \xff\xc3\x28 on Monday.\n")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blob.txt").write_bytes(bytes(range(256)) * 8)
+    lines = [
+        json.dumps(
+            {
+                "id": "j1",
+                "published": "2019-08-20",
+                "text": "Government forces entered Morek on Tuesday.",
+            }
+        ),
+        '{"id": "j2", "published": "2019-08-20", "text": "broken',
+        json.dumps(
+            {
+                "id": "j3",
+                "published": "2020-02-08",
+                "text": "Syrian troops captured Saraqib on Saturday.",
+            }
+        ),
+        '{"id": ' + "9" * 5000 + ', "text": "Troops captured Kafr Nabl on Saturday."}',
+        json.dumps(
+            {
+                "id": FORMULA_ID,
+                "published": "2020-02-08",
+                "text": "Syrian troops "
+                "captured Saraqib on Saturday. Rebels shelled Qaryat Zzyzxville.",
+            }
+        ),
+    ]
+    (folder / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The installed console script as a subprocess; never a traceback."""
+    env = {**os.environ, "COLUMNS": "200"}
+    env.pop("FRONTLINE_DEBUG", None)
+    proc = subprocess.run(
+        [str(FRONTLINE), *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=900
+    )
+    assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr
+    return proc
+
+
+def problem_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith(("error:", "warning:"))]
+
+
+def assert_one_line_per_bad_input(stderr: str) -> None:
+    """Each bad input: exactly one error line, naming it (and its line) and saying what."""
+    errors = [line for line in problem_lines(stderr) if line.startswith("error:")]
+    assert len(errors) == len(EXPECTED_ERRORS), errors
+    for where, what in EXPECTED_ERRORS.items():
+        named = [line for line in errors if f"/{where}: " in line]
+        assert len(named) == 1 and what in named[0], (where, errors)
+    dated = [line for line in problem_lines(stderr) if "baddate.md" in line]
+    assert dated and all(line.startswith("warning:") for line in dated)
+    assert "front matter" in dated[0] and "day is out of range" in dated[0]
+
+
+def test_extract_hostile_corpus_loses_no_good_event(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    out = tmp_path / "events.csv"
+    proc = run("extract", str(corpus), "--format", "csv", "-o", str(out), "-q", cwd=tmp_path)
+    assert proc.returncode == EXIT_FAILED  # some inputs failed, the rest were processed
+    assert_one_line_per_bad_input(proc.stderr)
+    with out.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    got = {(row["article_id"], row["place_id"]) for row in rows}
+    neutral = {("'" + aid if aid.startswith("=") else aid, pid) for aid, pid in EXPECTED_EVENTS}
+    assert neutral <= got
+    assert all(float(row["lat"]) and float(row["lon"]) for row in rows)  # numbers stay numbers
+    cells = [cell for row in rows for cell in row.values()]
+    assert not [c for c in cells if c and c[0] in "=+@\t\r"], "a formula-leading cell in the CSV"
+
+
+def test_map_hostile_corpus_maps_every_good_article(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    proc = run("map", str(corpus), "-o", str(tmp_path / "out"), "-q", cwd=tmp_path)
+    assert proc.returncode == EXIT_FAILED
+    assert_one_line_per_bad_input(proc.stderr)
+    events = json.loads((tmp_path / "out" / "events.geojson").read_text(encoding="utf-8"))
+    got = {(f["properties"]["article_id"], f["properties"]["place_id"]) for f in events["features"]}
+    assert got >= EXPECTED_EVENTS
+    with (tmp_path / "out" / "unresolved.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    formula_rows = [row for row in rows if FORMULA_ID in row["article_id"]]
+    assert formula_rows and all(row["article_id"] == "'" + FORMULA_ID for row in formula_rows)
+    cells = [cell for row in rows for cell in row.values()]
+    assert not [c for c in cells if c and c[0] in "=+-@\t\r"], "a formula-leading cell in the CSV"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["extract", "good.md", "-q"], ["resolve", "Saraqib"], ["gazetteer", "info", "--json"]],
+    ids=["extract", "resolve", "gazetteer-info"],
+)
+def test_closed_stdout_is_one_error_line(tmp_path: Path, args: list[str]) -> None:
+    (tmp_path / "good.md").write_text(GOOD_MD, encoding="utf-8")
+    proc = subprocess.run(
+        ["sh", "-c", 'exec "$0" "$@" >&-', str(FRONTLINE), *args],
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        timeout=900,
+    )
+    assert proc.returncode == EXIT_FAILED
+    assert proc.stderr.strip() == "error: <stdout>: cannot write: standard output is closed"
+
+
+def test_closed_stderr_still_writes_every_event(tmp_path: Path) -> None:
+    (tmp_path / "good.md").write_text(GOOD_MD, encoding="utf-8")
+    proc = subprocess.run(
+        ["sh", "-c", 'exec "$0" "$@" 2>&-', str(FRONTLINE), "extract", "good.md", "empty.md"],
+        capture_output=False,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        timeout=900,
+    )
+    assert proc.returncode == EXIT_FAILED  # empty.md does not exist: reported to no one
+    events = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [(e["article_id"], e["place_id"]) for e in events] == [("good", "geonames:168325")]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["extract", "good.md", "--format", "jsonl"], ["resolve", "Saraqib", "Morek", "--json"]],
+    ids=["extract", "resolve"],
+)
+def test_broken_pipe_exits_141_quietly(tmp_path: Path, args: list[str]) -> None:
+    (tmp_path / "good.md").write_text(GOOD_MD, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "FRONTLINE_DEBUG"}
+    proc = subprocess.Popen(
+        [str(FRONTLINE), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader goes away before the first write, as `| head -0`
+    stderr = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=900) == EXIT_PIPE == 141
+    assert "Traceback" not in stderr and "Broken pipe" not in stderr
+    assert "BrokenPipeError" not in stderr and not stderr.startswith("error:")
+
+
+def dump_line(gid: int, name: str, population: str = "100") -> str:
+    cols = [str(gid), name, name, "", "35.5", "36.6", "P", "PPL", "SY", "", "08", "", "", ""]
+    cols += [population, "", "300", "Asia/Damascus", "2020-01-01"]
+    return "\t".join(cols)
+
+
+def test_dump_population_2_63_is_one_warning_and_info_tells_the_truth(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "places.csv").write_text(
+        "id,name,alt_names,lat,lon,country,admin1,kind,population,source\n"
+        "t1,Testabad,,35.1,36.1,SY,08,town,0,fixture\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("FRONTLINE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr("gazetteer.resolve.default_sources", lambda: [CuratedCSV(data)])
+    dump = tmp_path / "XX.txt"
+    lines = [dump_line(1, "Firstplace"), dump_line(2, "Hugeplace", str(2**63))]
+    dump.write_text("\n".join([*lines, dump_line(3, "Lastplace")]) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["gazetteer", "import", "geonames", str(dump)])
+    assert result.exit_code == 1, result.output  # a line was skipped, the rest imported
+    assert "imported 2 places" in result.stdout
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [f"warning: {dump}:2: population out of range: {2**63}"]
+    info = runner.invoke(app, ["gazetteer", "info", "--json"])
+    assert info.exit_code == 0, info.output
+    payload = json.loads(info.stdout)
+    assert [(i["path"], i["count"]) for i in payload["imports"]] == [(str(dump), 2)]
+    assert payload["counts"]["geonames (imported)"] == 2
+    text = runner.invoke(app, ["gazetteer", "info"])
+    assert f"imported 2 from {dump}" in " ".join(text.stdout.split())
+
+
+def test_an_impossible_anchor_is_reported_and_the_run_goes_on(tmp_path: Path) -> None:
+    """A gazetteer place at latitude 95: projecting "4 km west of" it raises (no NaN point)."""
+    from gazetteer import Gazetteer
+    from gazetteer.index import insert_places, open_user_db
+    from gazetteer.place import Place
+
+    index = Gazetteer.open().index.path  # the shared, already built index
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / index.name).symlink_to(index)
+    conn = open_user_db(cache)
+    bad = Place(id="csv:zz1", name="Zorbaqiya", lat=95.0, lon=36.6, country="SY", kind="village")
+    insert_places(conn, [bad])
+    conn.commit()
+    conn.close()
+    (tmp_path / "good.md").write_text(GOOD_MD, encoding="utf-8")
+    (tmp_path / "bad.md").write_text(
+        "---\npublished: 2019-08-21\n---\n"
+        "Government forces advanced four kilometers west of Zorbaqiya on Tuesday.\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "FRONTLINE_CACHE_DIR": str(cache), "COLUMNS": "200"}
+    env.pop("FRONTLINE_DEBUG", None)
+    proc = subprocess.run(
+        [str(FRONTLINE), "extract", "good.md", "bad.md", "-q"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=900,
+    )
+    assert "Traceback" not in proc.stderr
+    events = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert ("good", "geonames:168325") in {(e["article_id"], e["place_id"]) for e in events}
+    assert all(e["lat"] is not None and abs(e["lat"]) <= 90 for e in events)  # no NaN, no 95
+    named = [line for line in problem_lines(proc.stderr) if "bad.md" in line]
+    assert len(named) == 1 and "latitude" in named[0], proc.stderr
+    assert proc.returncode == (EXIT_FAILED if named[0].startswith("error:") else 0)
+
+
+def test_stderr_and_stdout_on_one_closed_pipe(tmp_path: Path) -> None:
+    """``2>&1 | head -0``: extract stops quietly (141); map still writes every output."""
+    (tmp_path / "undated.txt").write_text("Syrian troops captured Saraqib.\n", encoding="utf-8")
+    codes = {}
+    for command in (["extract", "undated.txt"], ["map", "undated.txt", "-o", "out"]):
+        proc = subprocess.Popen(
+            [str(FRONTLINE), *command],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            cwd=tmp_path,
+        )
+        assert proc.stdout is not None
+        proc.stdout.close()  # the warning about the missing date is the first write
+        codes[command[0]] = proc.wait(timeout=900)
+    assert codes == {"extract": EXIT_PIPE, "map": 0}
+    events = json.loads((tmp_path / "out" / "events.geojson").read_text(encoding="utf-8"))
+    assert [f["properties"]["place_id"] for f in events["features"]] == ["geonames:164816"]
