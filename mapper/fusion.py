@@ -6,7 +6,11 @@ within :data:`FUSE_DAYS` (a range date: its start to its end). Reports chain: a 
 report linked to one of its reports. ``corroboration`` counts the distinct outlets (``source``,
 else the article) that report it; ``claim`` is True when one outlet alone reports it, or when
 every outlet is one side's media (:data:`SIDE_MEDIA`): such an event weighs less as control
-evidence (:func:`corroboration_factor`).
+evidence (:func:`corroboration_factor`). Undated or unplaced events are fused with nothing: each is
+its own one-report event.
+
+Reversal (:func:`reversals`): a capture or entry (:data:`REVERSING_TYPES`) of a place by one side
+is superseded by the next one of the same place (:data:`FUSE_KM`) by another side, on a later day.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from datetime import date, timedelta
 
 from mapper.frontline import (
     ControlObservation,
+    normalise_side,
     observations_from_control,
     observations_from_records,
 )
@@ -27,12 +32,15 @@ from mapper.model import ArticleExtraction, Event
 __all__ = [
     "FUSE_DAYS",
     "FUSE_KM",
+    "REVERSING_TYPES",
     "SIDE_MEDIA",
     "FusedEvent",
+    "Reversal",
     "corroboration_factor",
     "front_observations",
     "fuse_events",
     "observations_from_fused",
+    "reversals",
 ]
 
 #: Places of two reports of one event lie within this distance, in km.
@@ -53,6 +61,8 @@ SIDE_MEDIA: dict[str, tuple[str, ...]] = {
     "ukraine": ("ukrinform", "general staff of ukraine", "armed forces of ukraine"),
     "opposition": ("syrian observatory",),
 }
+#: Event types that hand a place to a side: a later one by another side reverses an earlier one.
+REVERSING_TYPES = frozenset({"capture", "entry"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +82,35 @@ class FusedEvent:
 
     @property
     def id(self) -> str:
-        """Stable id: a hash of the reports' ids."""
+        """Stable id: a lone report's own id, else a hash of the reports' ids."""
+        if len(self.reports) == 1:
+            return self.reports[0].id
         key = "|".join(sorted(r.id for r in self.reports))
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """The distinct outlets as written (first spelling of each), in report order."""
+        seen: dict[str, str] = {}
+        for r in self.reports:
+            seen.setdefault(_outlet(r), r.source or f"article {r.article_id}")
+        return tuple(seen.values())
+
+    def report_records(self) -> list[dict[str, object]]:
+        """One record per report: article, outlet, title, url, dates, date phrase, evidence."""
+        return [
+            {
+                "article_id": r.article_id,
+                "event_id": r.id,
+                "source": r.source,
+                "title": r.title,
+                "url": r.url,
+                "date": r.date.isoformat() if r.date else None,
+                "date_text": r.date_text,
+                "evidence": r.evidence,
+            }
+            for r in self.reports
+        ]
 
     def to_dict(self) -> dict[str, object]:
         """The representative report's record plus ``sources``, ``corroboration``, ``claim``."""
@@ -84,16 +120,7 @@ class FusedEvent:
             sources=list(self.sources),
             corroboration=self.corroboration,
             claim=self.claim,
-            reports=[
-                {
-                    "article_id": r.article_id,
-                    "source": r.source,
-                    "url": r.url,
-                    "evidence": r.evidence,
-                    "date_text": r.date_text,
-                }  # fmt: skip
-                for r in self.reports
-            ],
+            reports=self.report_records(),
         )
         return rec
 
@@ -128,10 +155,19 @@ def _same(a: Event, b: Event) -> bool:
     return geodesic_distance_km(a.lon, a.lat, b.lon, b.lat) <= FUSE_KM
 
 
+def _fusable(event: Event) -> bool:
+    return event.date is not None and event.lat is not None and event.lon is not None
+
+
 def fuse_events(events: Iterable[Event]) -> list[FusedEvent]:
-    """Group reports of one event (see the module rule); undated or unplaced events stay alone."""
-    located = [e for e in events if e.date is not None and e.lat is not None and e.lon is not None]
-    located.sort(key=lambda e: (_span(e)[0], -e.confidence))
+    """Group reports of one event (see the module rule); undated or unplaced events stay alone.
+
+    Groups come in date order (the located, dated ones), then the lone undated or unplaced events
+    in input order.
+    """
+    events = list(events)
+    located = [e for e in events if _fusable(e)]
+    located.sort(key=lambda e: (_span(e)[0], -e.confidence, e.id))
     parent = list(range(len(located)))
 
     def find(i: int) -> int:
@@ -154,7 +190,8 @@ def fuse_events(events: Iterable[Event]) -> list[FusedEvent]:
     groups: dict[int, list[Event]] = {}
     for i, e in enumerate(located):
         groups.setdefault(find(i), []).append(e)
-    return [_fused(reports) for _, reports in sorted(groups.items())]
+    fused = [_fused(reports) for _, reports in sorted(groups.items())]
+    return fused + [_fused([e]) for e in events if not _fusable(e)]
 
 
 def _fused(reports: Sequence[Event]) -> FusedEvent:
@@ -168,6 +205,48 @@ def _fused(reports: Sequence[Event]) -> FusedEvent:
         claim=len(outlets) == 1 or one_sided,
         sides_of_media=sides,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Reversal:
+    """A fused event's place taken back: by ``side`` on ``date``, in fused event ``by``."""
+
+    by: str
+    date: date
+    side: str
+
+
+def _holder(f: FusedEvent) -> str | None:
+    """The side a fused capture or entry hands its place to (None for other events)."""
+    e = f.event
+    if e.type not in REVERSING_TYPES or not _fusable(e):
+        return None
+    return normalise_side(e.actor)
+
+
+def reversals(fused: Sequence[FusedEvent]) -> dict[str, Reversal]:
+    """Fused event id -> the later capture that reversed it (see the module rule).
+
+    Each capture is superseded by the first later capture of its place (within :data:`FUSE_KM`)
+    by another side; a repeat by the same side in between does not supersede it.
+    """
+    takes = sorted(
+        ((f, side) for f in fused if (side := _holder(f)) is not None),
+        key=lambda pair: (_span(pair[0].event)[1], pair[0].id),
+    )
+    out: dict[str, Reversal] = {}
+    for i, (f, side) in enumerate(takes):
+        a = f.event
+        assert a.lon is not None and a.lat is not None
+        for g, other in takes[i + 1 :]:
+            b = g.event
+            assert b.lon is not None and b.lat is not None
+            if other == side or _span(b)[0] <= _span(a)[1]:
+                continue
+            if geodesic_distance_km(a.lon, a.lat, b.lon, b.lat) <= FUSE_KM:
+                out[f.id] = Reversal(g.id, _span(b)[0], other)
+                break
+    return out
 
 
 def corroboration_factor(fused: FusedEvent) -> float:
@@ -188,10 +267,16 @@ def observations_from_fused(fused: Iterable[FusedEvent]) -> list[ControlObservat
     return observations_from_records(records)
 
 
-def front_observations(extractions: Iterable[ArticleExtraction]) -> list[ControlObservation]:
-    """The control evidence of a map run: fused events (weighed by corroboration) and statements."""
+def front_observations(
+    extractions: Iterable[ArticleExtraction], fused: Sequence[FusedEvent] | None = None
+) -> list[ControlObservation]:
+    """The control evidence of a map run: fused events (weighed by corroboration) and statements.
+
+    ``fused`` is the run's :func:`fuse_events` when the caller has it already.
+    """
     extractions = list(extractions)
-    fused = fuse_events(e for x in extractions for e in x.events)
+    if fused is None:
+        fused = fuse_events(e for x in extractions for e in x.events)
     return observations_from_fused(fused) + observations_from_control(
         s for x in extractions for s in x.control
     )
