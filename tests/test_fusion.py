@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
-from mapdata import event
+import geojson_validator
+import pyogrio
+import pytest
+from mapdata import PLACES, event
 
-from mapper.fusion import FUSE_KM, corroboration_factor, fuse_events, observations_from_fused
+from mapper.fusion import (
+    FUSE_KM,
+    corroboration_factor,
+    fuse_events,
+    observations_from_fused,
+    reversals,
+)
+from mapper.geometry import geodesic_distance_km
 
 DAY = date(2019, 8, 20)
 OUTLETS = ["Wire One", "Wire Two", "Daily Three", "Radio Four", "Monitor Five", "Paper Six"]
@@ -61,3 +74,142 @@ def test_different_type_side_place_or_date_stay_apart():
     ]
     assert len(fuse_events([base, *others])) == 5
     assert FUSE_KM < 9
+
+
+# ---- end to end: articles written here, the real extractor, the written outputs ----
+
+#: Six outlets reporting the government's capture of Khan Shaykhun (20 August 2019).
+SIX_REPORTS = (
+    ("Wire One", "Syrian government forces captured Khan Shaykhun on Tuesday, a war monitor said."),
+    (
+        "Daily Three",
+        "Government troops took control of Khan Shaykhun on Tuesday after rebels left.",
+    ),
+    (
+        "Radio Four",
+        "Syrian army forces seized the town of Khan Shaykhun on Tuesday, state media said.",
+    ),
+    ("Monitor Five", "Regime forces captured Khan Shaykhun on Tuesday, the observatory reported."),
+    ("Paper Six", "The Syrian army took full control of Khan Shaykhun on Tuesday, a source said."),
+    ("Wire Two", "Government forces captured the strategic town of Khan Shaykhun on Tuesday."),
+)
+#: One outlet alone (a claim); then a town taken and taken back (a reversal).
+OTHER_REPORTS = (
+    ("2019-08-23", "Lone Courier", "Government forces captured Morek on Friday, the courier said."),
+    ("2020-02-07", "Wire One", "Government forces captured Saraqib on Thursday, a monitor said."),
+    ("2020-02-28", "Daily Three", "Rebel fighters recaptured Saraqib on Thursday, a monitor said."),
+)
+
+
+def _write_articles(folder: Path) -> None:
+    """The articles above as front-matter files (hostile-free text written for the test)."""
+    items = [("2019-08-21", source, text) for source, text in SIX_REPORTS] + list(OTHER_REPORTS)
+    for i, (day, source, text) in enumerate(items):
+        (folder / f"r{i}.md").write_text(
+            f"---\npublished: {day}\ntitle: Dispatch {i} from {source}\nsource: {source}\n"
+            f"url: https://example.org/{i}\n---\nBEIRUT ({source}) - {text}\n",
+            encoding="utf-8",
+        )
+
+
+@pytest.fixture(scope="module")
+def mapped(tmp_path_factory) -> Path:
+    from mapdata import extract_folder
+
+    from mapper.render import write_outputs
+
+    articles = tmp_path_factory.mktemp("articles")
+    _write_articles(articles)
+    out = tmp_path_factory.mktemp("out")
+    summary = write_outputs(extract_folder(articles), out)
+    assert summary.events_located == len(SIX_REPORTS) + len(OTHER_REPORTS)
+    return out
+
+
+def _features(out: Path) -> dict[str, dict]:
+    doc = json.loads((out / "events.geojson").read_text(encoding="utf-8"))
+    assert geojson_validator.validate_structure(doc, check_crs=True) == {}
+    by_place: dict[str, list[dict]] = {}
+    for feature in doc["features"]:
+        lon, lat = feature["geometry"]["coordinates"]
+        # the test's name of the place (the gazetteer spells it its own way)
+        name = next(
+            n for n, (y, x, _) in PLACES.items() if geodesic_distance_km(x, y, lon, lat) < 2
+        )
+        by_place.setdefault(name, []).append(feature["properties"])
+    return {name: sorted(p, key=lambda x: x["date"]) for name, p in by_place.items()}
+
+
+def test_six_articles_of_one_capture_are_one_feature_with_six_reports(mapped):
+    features = _features(mapped)
+    (ks,) = features["Khan Shaykhun"]
+    assert ks["corroboration"] == 6 and ks["claim"] is False and ks["report_count"] == 6
+    outlets = [source for source, _ in SIX_REPORTS]
+    assert sorted(ks["sources"].split("; ")) == sorted(outlets)
+    reports = ks["reports"]  # a native JSON array of objects
+    assert sorted(r["source"] for r in reports) == sorted(outlets)
+    written = dict(SIX_REPORTS)
+    assert all(written[r["source"]] in r["evidence"] for r in reports)  # each its own sentence
+    assert all(r["url"].startswith("https://example.org/") and r["title"] for r in reports)
+    assert all(r["date_text"] and r["article_id"] for r in reports)
+    # GDAL reads the array property (as JSON) and every other column
+    back = pyogrio.read_dataframe(mapped / "events.geojson")
+    row = back[back["corroboration"] == 6].iloc[0]
+    assert sorted(r["source"] for r in row["reports"]) == sorted(outlets)
+
+
+def test_one_outlet_alone_is_a_claim_in_the_file_and_on_the_map(mapped):
+    (morek,) = _features(mapped)["Morek"]
+    assert morek["claim"] is True and morek["corroboration"] == 1
+    assert morek["sources"] == "Lone Courier" and len(morek["reports"]) == 1
+
+
+def test_a_capture_taken_back_is_superseded(mapped):
+    first, second = _features(mapped)["Saraqib"]
+    assert (first["actor"], second["actor"]) == ("government", "opposition")
+    assert first["superseded_by"] == second["id"]
+    assert first["superseded_on"] == second["date"] and first["superseded_side"] == "opposition"
+    assert second["superseded_by"] is None
+
+
+def test_the_map_has_one_marker_per_fused_event_listing_its_reports(mapped):
+    page = (mapped / "map.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r"var D = (\{.*?\});\n", page, re.S).group(1))
+    fields, strings = data["fields"], data["strings"]
+    assert len(data["events"]) == 4  # Khan Shaykhun, Morek, Saraqib twice
+    (ks,) = [r for r in data["events"] if len(r) > fields.index("reports")]
+    assert ks[fields.index("corroboration")] == 6
+    sources = sorted(strings[rep[0]] for rep in ks[fields.index("reports")])
+    assert sources == sorted(source for source, _ in SIX_REPORTS)
+    at = fields.index("superseded_on")
+    superseded = [strings[r[at]] for r in data["events"] if len(r) > at and r[at] is not None]
+    assert superseded == ["2020-02-27"]
+
+
+def test_each_capture_is_superseded_by_the_next_capture_by_another_side():
+    takes = [
+        event("a", "capture", "Saraqib", date(2020, 2, 6), "government"),
+        event("b", "capture", "Saraqib", date(2020, 2, 10), "government"),  # a repeat
+        event("c", "capture", "Saraqib", date(2020, 2, 27), "opposition"),
+        event("d", "clash", "Saraqib", date(2020, 3, 1), "government"),  # no capture
+        event("e", "entry", "Saraqib", date(2020, 3, 2), "government"),
+        event("f", "capture", "Hish", date(2020, 3, 3), "opposition"),  # another place
+    ]
+    fused = fuse_events(takes)
+    ids = {f.event.article_id: f.id for f in fused}
+    rev = reversals(fused)
+    assert {aid: (rev[ids[aid]].by, rev[ids[aid]].date) for aid in "abc"} == {
+        "a": (ids["c"], date(2020, 2, 27)),
+        "b": (ids["c"], date(2020, 2, 27)),
+        "c": (ids["e"], date(2020, 3, 2)),
+    }
+    assert rev[ids["c"]].side == "government"
+    assert set(rev) == {ids["a"], ids["b"], ids["c"]}
+
+
+def test_undated_or_unplaced_reports_stay_alone():
+    undated = [event(f"u{i}", "capture", "Morek", None, "government") for i in range(2)]
+    unplaced = [event(f"p{i}", "capture", None, DAY, "government") for i in range(2)]
+    fused = fuse_events([*undated, *unplaced, *six_reports()])
+    assert [len(f.reports) for f in fused] == [6, 1, 1, 1, 1]
+    assert [f.id for f in fused[1:]] == [e.id for e in [*undated, *unplaced]]  # their own ids
