@@ -15,10 +15,12 @@ is superseded by the next one of the same place (:data:`FUSE_KM`) by another sid
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any, Generic, Protocol, TypeVar
 
 from mapper.frontline import (
     ControlObservation,
@@ -35,6 +37,7 @@ __all__ = [
     "REVERSING_TYPES",
     "SIDE_MEDIA",
     "FusedEvent",
+    "Report",
     "Reversal",
     "corroboration_factor",
     "front_observations",
@@ -65,18 +68,84 @@ SIDE_MEDIA: dict[str, tuple[str, ...]] = {
 REVERSING_TYPES = frozenset({"capture", "entry"})
 
 
-@dataclass(frozen=True, slots=True)
-class FusedEvent:
-    """One event and every report of it (``reports`` in input order, the first represents)."""
+class Report(Protocol):
+    """What fusion reads of a report: an :class:`Event`, or a stored row (`mapper.store`)."""
 
-    reports: tuple[Event, ...]
+    @property
+    def id(self) -> str:
+        """Stable id of the report."""
+
+    @property
+    def article_id(self) -> str:
+        """The article that reports it."""
+
+    @property
+    def type(self) -> str:
+        """Event type."""
+
+    @property
+    def actor(self) -> str | None:
+        """The side that acts, if known."""
+
+    @property
+    def date(self) -> dt.date | None:
+        """First day."""
+
+    @property
+    def date_end(self) -> dt.date | None:
+        """Last day of a range."""
+
+    @property
+    def date_text(self) -> str | None:
+        """The date phrase as written."""
+
+    @property
+    def lat(self) -> float | None:
+        """Latitude."""
+
+    @property
+    def lon(self) -> float | None:
+        """Longitude."""
+
+    @property
+    def confidence(self) -> float:
+        """Extraction confidence."""
+
+    @property
+    def evidence(self) -> str:
+        """The evidence sentence."""
+
+    @property
+    def source(self) -> str | None:
+        """The outlet."""
+
+    @property
+    def url(self) -> str | None:
+        """The article's address."""
+
+    @property
+    def title(self) -> str | None:
+        """The article's title."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report's flat record (``Event.to_dict()``, a stored row)."""
+
+
+R = TypeVar("R", bound=Report)
+
+
+@dataclass(frozen=True, slots=True)
+class FusedEvent(Generic[R]):
+    """One event and every report of it (``reports`` in date order, the first represents)."""
+
+    reports: tuple[R, ...]
     sources: tuple[str, ...]
     corroboration: int
     claim: bool
     sides_of_media: tuple[str, ...]
 
     @property
-    def event(self) -> Event:
+    def event(self) -> R:
         """The representative report (the earliest, then the most confident)."""
         return self.reports[0]
 
@@ -125,7 +194,7 @@ class FusedEvent:
         return rec
 
 
-def _outlet(event: Event) -> str:
+def _outlet(event: Report) -> str:
     return (event.source or f"article:{event.article_id}").strip().lower()
 
 
@@ -136,12 +205,12 @@ def _media_side(outlet: str) -> str | None:
     return None
 
 
-def _span(event: Event) -> tuple[date, date]:
+def _span(event: Report) -> tuple[date, date]:
     assert event.date is not None
     return event.date, event.date_end or event.date
 
 
-def _same(a: Event, b: Event) -> bool:
+def _same(a: Report, b: Report) -> bool:
     if a.type != b.type:
         return False
     if a.actor and b.actor and a.actor.lower() != b.actor.lower():
@@ -155,11 +224,11 @@ def _same(a: Event, b: Event) -> bool:
     return geodesic_distance_km(a.lon, a.lat, b.lon, b.lat) <= FUSE_KM
 
 
-def _fusable(event: Event) -> bool:
+def _fusable(event: Report) -> bool:
     return event.date is not None and event.lat is not None and event.lon is not None
 
 
-def fuse_events(events: Iterable[Event]) -> list[FusedEvent]:
+def fuse_events(events: Iterable[R]) -> list[FusedEvent[R]]:
     """Group reports of one event (see the module rule); undated or unplaced events stay alone.
 
     Groups come in date order (the located, dated ones), then the lone undated or unplaced events
@@ -187,14 +256,14 @@ def fuse_events(events: Iterable[Event]) -> list[FusedEvent]:
                 ri, rj = find(i), find(j)
                 if ri != rj:
                     parent[max(ri, rj)] = min(ri, rj)
-    groups: dict[int, list[Event]] = {}
+    groups: dict[int, list[R]] = {}
     for i, e in enumerate(located):
         groups.setdefault(find(i), []).append(e)
     fused = [_fused(reports) for _, reports in sorted(groups.items())]
     return fused + [_fused([e]) for e in events if not _fusable(e)]
 
 
-def _fused(reports: Sequence[Event]) -> FusedEvent:
+def _fused(reports: Sequence[R]) -> FusedEvent[R]:
     outlets = tuple(dict.fromkeys(_outlet(r) for r in reports))
     sides = tuple(sorted({s for s in (_media_side(o) for o in outlets) if s}))
     one_sided = len(sides) == 1 and all(_media_side(o) for o in outlets)
@@ -216,7 +285,7 @@ class Reversal:
     side: str
 
 
-def _holder(f: FusedEvent) -> str | None:
+def _holder(f: FusedEvent[Any]) -> str | None:
     """The side a fused capture or entry hands its place to (None for other events)."""
     e = f.event
     if e.type not in REVERSING_TYPES or not _fusable(e):
@@ -224,7 +293,7 @@ def _holder(f: FusedEvent) -> str | None:
     return normalise_side(e.actor)
 
 
-def reversals(fused: Sequence[FusedEvent]) -> dict[str, Reversal]:
+def reversals(fused: Sequence[FusedEvent[Any]]) -> dict[str, Reversal]:
     """Fused event id -> the later capture that reversed it (see the module rule).
 
     Each capture is superseded by the first later capture of its place (within :data:`FUSE_KM`)
@@ -249,14 +318,14 @@ def reversals(fused: Sequence[FusedEvent]) -> dict[str, Reversal]:
     return out
 
 
-def corroboration_factor(fused: FusedEvent) -> float:
+def corroboration_factor(fused: FusedEvent[Any]) -> float:
     """How much a fused event weighs as control evidence: 0.6 for a claim, up to 1."""
     if fused.claim:
         return 0.6
     return min(1.0, 0.7 + 0.1 * fused.corroboration)
 
 
-def observations_from_fused(fused: Iterable[FusedEvent]) -> list[ControlObservation]:
+def observations_from_fused(fused: Iterable[FusedEvent[Any]]) -> list[ControlObservation]:
     """One control observation per fused event, its confidence scaled by its corroboration."""
     records = []
     for f in fused:
@@ -268,7 +337,7 @@ def observations_from_fused(fused: Iterable[FusedEvent]) -> list[ControlObservat
 
 
 def front_observations(
-    extractions: Iterable[ArticleExtraction], fused: Sequence[FusedEvent] | None = None
+    extractions: Iterable[ArticleExtraction], fused: Sequence[FusedEvent[Event]] | None = None
 ) -> list[ControlObservation]:
     """The control evidence of a map run: fused events (weighed by corroboration) and statements.
 

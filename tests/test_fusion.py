@@ -213,3 +213,33 @@ def test_undated_or_unplaced_reports_stay_alone():
     fused = fuse_events([*undated, *unplaced, *six_reports()])
     assert [len(f.reports) for f in fused] == [6, 1, 1, 1, 1]
     assert [f.id for f in fused[1:]] == [e.id for e in [*undated, *unplaced]]  # their own ids
+
+
+def test_the_geopackage_has_one_fused_row_per_event_with_count_and_sources(mapped):
+    fused = pyogrio.read_dataframe(mapped / "frontline.gpkg", layer="fused_events")
+    per_report = pyogrio.read_dataframe(mapped / "frontline.gpkg", layer="events")
+    assert len(per_report) == len(SIX_REPORTS) + len(OTHER_REPORTS)  # every article's event
+    assert len(fused) == 4
+    row = fused[fused["corroboration"] == 6].iloc[0]
+    assert sorted(row["sources"].split("; ")) == sorted(s for s, _ in SIX_REPORTS)
+    assert not row["claim"]
+    assert sorted(r["source"] for r in json.loads(row["reports"])) == sorted(
+        s for s, _ in SIX_REPORTS
+    )
+
+
+def test_a_store_fuses_reports_added_by_separate_runs(tmp_path):
+    from mapdata import extraction
+
+    from mapper.render import write_outputs
+    from mapper.store import read_layer
+
+    store = tmp_path / "all.gpkg"
+    runs = [six_reports()[:3], six_reports()[3:]]
+    for i, reports in enumerate(runs):
+        exts = [extraction(r.article_id, [r], when=DAY, source=r.source or "") for r in reports]
+        write_outputs(exts, tmp_path / f"run{i}", store=store)
+    (row,) = read_layer(store, "fused_events").to_dict("records")
+    assert row["corroboration"] == 6 and row["report_count"] == 6
+    assert sorted(row["sources"].split("; ")) == sorted(OUTLETS)
+    assert len(read_layer(store, "events")) == 6

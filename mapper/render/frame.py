@@ -18,7 +18,7 @@ import shapely
 from shapely.geometry import Point
 
 from mapper.frontline import FrontSnapshot, is_missing, normalise_side
-from mapper.fusion import FusedEvent, reversals
+from mapper.fusion import FusedEvent, Reversal, reversals
 from mapper.geometry import bearing_of, direction_halfwidth, distance_bounds, project, sector_for
 from mapper.model import ArticleExtraction, Event, Mention
 
@@ -29,6 +29,7 @@ __all__ = [
     "event_record",
     "events_frame",
     "fused_frame",
+    "fused_records_frame",
     "frontline_frame",
     "mention_id",
     "mentions_frame",
@@ -205,7 +206,21 @@ def events_frame(extractions: Iterable[ArticleExtraction]) -> gpd.GeoDataFrame:
     return _frame(records, EVENT_COLUMNS, geoms, dtypes | dict.fromkeys(floats, "float64"))
 
 
-def fused_record(fused: FusedEvent, reversal: Any = None) -> dict[str, Any]:
+def fusion_fields(fused: FusedEvent[Any], reversal: Reversal | None) -> dict[str, Any]:
+    """The :data:`FUSION_COLUMNS` of a fused event (its reports, outlets and any reversal)."""
+    return {
+        "corroboration": fused.corroboration,
+        "claim": fused.claim,
+        "sources": "; ".join(fused.outlets),
+        "report_count": len(fused.reports),
+        "reports": json.dumps(fused.report_records(), ensure_ascii=False, sort_keys=True),
+        "superseded_by": reversal.by if reversal else None,
+        "superseded_on": reversal.date.isoformat() if reversal else None,
+        "superseded_side": reversal.side if reversal else None,
+    }
+
+
+def fused_record(fused: FusedEvent[Event], reversal: Reversal | None = None) -> dict[str, Any]:
     """The flat record of a fused event: its representative's, its id, outlets and reports.
 
     ``reports`` is a JSON array (text; GDAL writes it into GeoJSON as a native array) of
@@ -215,18 +230,11 @@ def fused_record(fused: FusedEvent, reversal: Any = None) -> dict[str, Any]:
     rec = event_record(fused.event)
     rec["id"] = fused.id
     rec["confidence"] = max(r.confidence for r in fused.reports)
-    rec["corroboration"] = fused.corroboration
-    rec["claim"] = fused.claim
-    rec["sources"] = "; ".join(fused.outlets)
-    rec["report_count"] = len(fused.reports)
-    rec["reports"] = json.dumps(fused.report_records(), ensure_ascii=False, sort_keys=True)
-    rec["superseded_by"] = reversal.by if reversal else None
-    rec["superseded_on"] = reversal.date.isoformat() if reversal else None
-    rec["superseded_side"] = reversal.side if reversal else None
+    rec.update(fusion_fields(fused, reversal))
     return rec
 
 
-def fused_frame(fused: Sequence[FusedEvent]) -> gpd.GeoDataFrame:
+def fused_frame(fused: Sequence[FusedEvent[Event]]) -> gpd.GeoDataFrame:
     """One row per located fused event (:func:`mapper.fusion.fuse_events`), sorted by date.
 
     The columns are :data:`FUSED_COLUMNS`: the representative report's fields (the earliest, then
@@ -234,12 +242,23 @@ def fused_frame(fused: Sequence[FusedEvent]) -> gpd.GeoDataFrame:
     another side carries ``superseded_by``/``superseded_on``/``superseded_side``.
     """
     reversed_by = reversals(fused)
-    records = []
-    for f in fused:
-        rec = fused_record(f, reversed_by.get(f.id))
-        if rec["lat"] is None or rec["lon"] is None:
-            continue
-        records.append(rec)
+    return fused_records_frame([fused_record(f, reversed_by.get(f.id)) for f in fused])
+
+
+def _cell(value: Any) -> Any:
+    """A record's cell with a frame's missing value (NaN, ``pd.NA``) as None."""
+    if value is None or isinstance(value, (str, list, dict)):
+        return value
+    return None if pd.isna(value) else value
+
+
+def fused_records_frame(records: Iterable[dict[str, Any]]) -> gpd.GeoDataFrame:
+    """The frame of :data:`FUSED_COLUMNS` records: the located ones, sorted by date."""
+    records = [
+        {col: _cell(rec.get(col)) for col in FUSED_COLUMNS}
+        for rec in records
+        if not is_missing(rec.get("lat")) and not is_missing(rec.get("lon"))
+    ]
     records.sort(key=_sort_key)
     geoms = [Point(r["lon"], r["lat"]) for r in records]
     floats = ("lat", "lon", "anchor_lat", "anchor_lon", "distance_km", "confidence")
