@@ -2,6 +2,8 @@
 
 Design
 ------
+* One marker per fused event (:mod:`mapper.fusion`); a fused event's row carries its reports
+  (outlet, title, url, date, date phrase, evidence), which its popup lists.
 * Events are embedded once as compact JSON rows (repeated strings interned in a table) and
   turned into markers by :data:`mapper.render.script.APP_JS`; popups are built on click with
   ``textContent``, so hostile article text never becomes markup. Titles and the legend are
