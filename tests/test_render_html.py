@@ -277,3 +277,38 @@ def test_template_syntax_in_article_text_is_inert(payload):
     row = data["events"][0]
     assert row[data["fields"].index("evidence")] == text
     assert payload in data["strings"]
+
+
+def test_a_fused_events_reports_are_data_with_hostile_strings_intact_and_urls_checked():
+    day = date(2019, 8, 20)
+    evs = [
+        event("f1", "capture", "Khan Shaykhun", day, source=HOSTILE["source"], url=HOSTILE["url"]),
+        event("f2", "capture", "Khan Shaykhun", day, evidence=HOSTILE["evidence"], source="B"),
+    ]
+    page = render(build_map([extraction(e.article_id, [e], when=day) for e in evs]))
+    assert "<img src=x" not in page and "</script><script>" not in page
+    data = _payload(page)
+    fields, strings = data["fields"], data["strings"]
+    (row,) = data["events"]
+    assert data["fused"] is True and row[fields.index("corroboration")] == 2
+    reports = row[fields.index("reports")]
+    assert [strings[r[0]] for r in reports] == [HOSTILE["source"], "B"]
+    assert [r[2] for r in reports] == [None, strings.index("https://example.org/dispatch")]
+    assert reports[1][5] == HOSTILE["evidence"]  # raw text, shown by textContent
+    # a per-article frame has no fusion fields: its popups do not claim anything
+    assert _payload(render(build_map(events_frame([extraction("f1", evs)]))))["fused"] is False
+
+
+def test_compact_mode_shortens_every_reports_evidence(monkeypatch):
+    import mapper.render.html as html_mod
+    from mapper.fusion import fuse_events
+    from mapper.render.frame import fused_frame
+
+    day = date(2019, 8, 20)
+    evs = [
+        event(f"c{i}", "clash", "Hish", day, evidence="y" * 300, source=f"S{i}") for i in range(2)
+    ]
+    monkeypatch.setattr(html_mod, "COMPACT_ABOVE", 0)
+    (row,) = html_mod.map_payload(fused_frame(fuse_events(evs)), [])["events"]
+    reports = row[html_mod._FIELDS.index("reports")]
+    assert [len(r[5]) for r in reports] == [html_mod.COMPACT_EVIDENCE_CHARS] * 2

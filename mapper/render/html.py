@@ -462,6 +462,7 @@ def map_payload(
         "events": [] if canvas else rows,
         "canvas": canvas,
         "compact": compact,
+        "fused": "corroboration" in events.columns,
         **(
             {
                 "rows": rows,

@@ -72,7 +72,7 @@ APP_JS = r"""
     }
     addRow(tbl, "Killed", g("killed"));
     addRow(tbl, "Confidence", g("confidence"));
-    addRow(tbl, "Reported by", reportedBy(g));
+    if (D.fused) { addRow(tbl, "Reported by", reportedBy(g)); }
     var superseded = supersededText(g);
     if (superseded) { addRow(tbl, "Superseded", el("span", "fl-superseded", superseded)); }
     box.appendChild(tbl);
