@@ -2,8 +2,10 @@
 
 Rule: two located, dated events are reports of one event when they have the same type,
 compatible actors (equal, or one unknown), places within :data:`FUSE_KM` of each other and dates
-within :data:`FUSE_DAYS` (a range date: its start to its end). Reports chain: a group holds every
-report linked to one of its reports. ``corroboration`` counts the distinct outlets (``source``,
+within :data:`FUSE_DAYS` (a range date: its start to its end). In date order, a report joins the
+first group whose first report it matches, else starts a group: groups do not chain, so clashes
+reported at one town every day are one event per day or two, not one event for months.
+``corroboration`` counts the distinct outlets (``source``,
 else the article) that report it; ``claim`` is True when one outlet alone reports it, or when
 every outlet is one side's media (:data:`SIDE_MEDIA`): such an event weighs less as control
 evidence (:func:`corroboration_factor`). Undated or unplaced events are fused with nothing: each is
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -237,30 +240,45 @@ def fuse_events(events: Iterable[R]) -> list[FusedEvent[R]]:
     events = list(events)
     located = [e for e in events if _fusable(e)]
     located.sort(key=lambda e: (_span(e)[0], -e.confidence, e.id))
-    parent = list(range(len(located)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    # events are sorted by start date: compare each with the later ones inside the window
-    for i, a in enumerate(located):
-        horizon = _span(a)[1] + timedelta(days=FUSE_DAYS)
-        for j in range(i + 1, len(located)):
-            b = located[j]
-            if _span(b)[0] > horizon:
-                break
-            if _same(a, b):
-                ri, rj = find(i), find(j)
-                if ri != rj:
-                    parent[max(ri, rj)] = min(ri, rj)
-    groups: dict[int, list[R]] = {}
-    for i, e in enumerate(located):
-        groups.setdefault(find(i), []).append(e)
-    fused = [_fused(reports) for _, reports in sorted(groups.items())]
+    fused = [_fused(reports) for reports in _groups(located)]
     return fused + [_fused([e]) for e in events if not _fusable(e)]
+
+
+#: Height of the latitude bands that index open groups, in km (twice :data:`FUSE_KM`).
+_BAND_KM = 2 * FUSE_KM
+
+
+def _band(event: Report) -> int:
+    assert event.lat is not None
+    return math.floor(event.lat * 111.2 / _BAND_KM)
+
+
+def _groups(located: Sequence[R]) -> list[list[R]]:
+    """Reports (dated, located, in date order) grouped by the module rule.
+
+    Open groups are indexed by type and latitude band (a match lies in the band or the next
+    one), and close once the day is past their first report's window.
+    """
+    window = timedelta(days=FUSE_DAYS)
+    groups: list[list[R]] = []
+    open_groups: dict[tuple[str, int], list[int]] = {}
+    for e in located:
+        start, band, found = _span(e)[0], _band(e), None
+        for key in ((e.type, band - 1), (e.type, band), (e.type, band + 1)):
+            bucket = open_groups.get(key)
+            if not bucket:
+                continue
+            bucket[:] = [g for g in bucket if _span(groups[g][0])[1] + window >= start]
+            for g in bucket:
+                if (found is None or g < found) and _same(groups[g][0], e):
+                    found = g
+                    break
+        if found is None:
+            open_groups.setdefault((e.type, band), []).append(len(groups))
+            groups.append([e])
+        else:
+            groups[found].append(e)
+    return groups
 
 
 def _fused(reports: Sequence[R]) -> FusedEvent[R]:

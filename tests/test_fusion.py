@@ -243,3 +243,17 @@ def test_a_store_fuses_reports_added_by_separate_runs(tmp_path):
     assert row["corroboration"] == 6 and row["report_count"] == 6
     assert sorted(row["sources"].split("; ")) == sorted(OUTLETS)
     assert len(read_layer(store, "events")) == 6
+
+
+def test_daily_clashes_at_one_town_do_not_chain_into_one_event():
+    days = [date(2019, 8, 1 + i) for i in range(10)]
+    series = [event(f"d{i}", "clash", "Hish", day, "government") for i, day in enumerate(days)]
+    fused = fuse_events(series)
+    # each group holds its first report's day and the next: 1-2, 3-4, ... 9-10 August
+    assert [[r.date.day for r in f.reports] for f in fused] == [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+        [7, 8],
+        [9, 10],
+    ]
