@@ -4,7 +4,8 @@ Rule: two located, dated events are reports of one event when they have the same
 compatible actors (equal, or one unknown), places within :data:`FUSE_KM` of each other and dates
 within :data:`FUSE_DAYS` (a range date: its start to its end). In date order, a report joins the
 first group whose first report it matches, else starts a group: groups do not chain, so clashes
-reported at one town every day are one event per day or two, not one event for months.
+reported at one town every day are one event per day or two, not one event for months. One
+article's reports at two different places (gazetteer ids) are two events, however near.
 ``corroboration`` counts the distinct outlets (``source``,
 else the article) that report it; ``claim`` is True when one outlet alone reports it, or when
 every outlet is one side's media (:data:`SIDE_MEDIA`): such an event weighs less as control
@@ -213,9 +214,19 @@ def _span(event: Report) -> tuple[date, date]:
     return event.date, event.date_end or event.date
 
 
+def _place_id(report: Report) -> str | None:
+    """The gazetteer id of a report's place (an Event's mention, a stored row's ``place_id``)."""
+    if isinstance(report, Event):
+        return report.place.place.id if report.place and report.place.place else None
+    value = getattr(report, "place_id", None)
+    return str(value) if isinstance(value, str) and value else None
+
+
 def _same(a: Report, b: Report) -> bool:
     if a.type != b.type:
         return False
+    if a.article_id == b.article_id and (pa := _place_id(a)) and (pb := _place_id(b)) and pa != pb:
+        return False  # one article's reports at two places are two events
     if a.actor and b.actor and a.actor.lower() != b.actor.lower():
         return False
     a0, a1 = _span(a)

@@ -223,6 +223,7 @@ class StoredReport:
     article_id: str
     type: str
     actor: str | None
+    place_id: str | None
     date: dt.date | None
     date_end: dt.date | None
     date_text: str | None
@@ -243,6 +244,7 @@ class StoredReport:
             article_id=str(row["article_id"]),
             type=record_str(row.get("type")) or "",
             actor=record_str(row.get("actor")),
+            place_id=record_str(row.get("place_id")),
             date=_day(row.get("date")),
             date_end=_day(row.get("date_end")),
             date_text=record_str(row.get("date_text")),

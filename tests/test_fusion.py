@@ -11,7 +11,7 @@ from pathlib import Path
 import geojson_validator
 import pyogrio
 import pytest
-from mapdata import PLACES, event
+from mapdata import PLACES, event, mention
 
 from mapper.fusion import (
     FUSE_KM,
@@ -257,3 +257,13 @@ def test_daily_clashes_at_one_town_do_not_chain_into_one_event():
         [7, 8],
         [9, 10],
     ]
+
+
+def test_one_articles_captures_of_two_nearby_villages_are_two_events():
+    # one article names two places; the second is moved (made up) to 1.1 km from the first
+    a = event("v", "capture", "Khan Shaykhun", DAY, "government")
+    near = replace(a, place=mention("v", "Hish", 40), start=40)
+    near = replace(near, lat=a.lat + 0.01, lon=a.lon)  # 1.1 km away, another gazetteer place
+    assert len(fuse_events([a, near])) == 2
+    other_article = replace(near, article_id="w", place=replace(near.place, article_id="w"))
+    assert len(fuse_events([a, other_article])) == 1  # across articles: one place, two names
