@@ -315,11 +315,14 @@ def test_a_fused_capture_is_one_marker_whose_popup_lists_its_six_sources(
     ]
     claim = event("m", "capture", "Saraqib", date(2020, 2, 6), source="Lone Courier")
     exts.append(extraction("m", [claim], when=date(2020, 2, 6), source="Lone Courier"))
+    # the opposition takes Saraqib back: the government's capture is superseded
+    back = event("n", "capture", "Saraqib", date(2020, 2, 27), "opposition", source="Other Wire")
+    exts.append(extraction("n", [back], when=date(2020, 2, 27), source="Other Wire"))
     write_outputs(exts, tmp_path)
     mp = MapPage(browser, modules, tmp_path / "map.html")
     try:
         markers = "frontlineMap.groups.captures.getLayers().filter(l => l instanceof L.Marker)"
-        assert mp.js(f"{markers}.length") == 2  # Khan Shaykhun once, Saraqib
+        assert mp.js(f"{markers}.length") == 3  # Khan Shaykhun once, Saraqib twice
         lat, lon, _ = PLACES["Khan Shaykhun"]
         mp.click_latlng(lat, lon)
         popup = mp.page.locator(".leaflet-popup-content")
@@ -334,11 +337,14 @@ def test_a_fused_capture_is_one_marker_whose_popup_lists_its_six_sources(
         assert "\u201con Sunday\u201d" in items.first.inner_text()  # the date phrase
         assert "Monitor Five: government forces took" in popup.inner_text()  # its evidence
         mp.page.locator(".leaflet-popup-close-button").click()
+        mp.js("frontlineMap.timeDimension.setCurrentTimeIndex(1)")  # 2020-02-06: one marker
         lat, lon, _ = PLACES["Saraqib"]
         mp.click_latlng(lat, lon)
         popup = mp.page.locator(".leaflet-popup-content")
         assert "1 outlet \u2013 claim (one source only)" in popup.inner_text()
         assert popup.locator(".fl-reports").count() == 0
+        superseded = popup.locator(".fl-superseded").inner_text()
+        assert superseded == "superseded by 2020-02-27 (taken by opposition)"
         mp.assert_clean()
     finally:
         mp.close()
