@@ -322,25 +322,52 @@ def _holder(f: FusedEvent[Any]) -> str | None:
     return normalise_side(e.actor)
 
 
+#: Longitude width of the cells that index captures for :func:`reversals`, in degrees.
+_CELL_DEG = 0.1
+
+
+def _cell(lon: float, lat: float) -> tuple[int, int]:
+    return math.floor(lat / _CELL_DEG), math.floor(lon / _CELL_DEG)
+
+
+def _near_cells(lon: float, lat: float) -> list[tuple[int, int]]:
+    """The cells that may hold a point within :data:`FUSE_KM` of (lon, lat)."""
+    dlat = FUSE_KM / 111.2
+    dlon = FUSE_KM / (111.2 * max(0.01, math.cos(math.radians(min(89.0, abs(lat) + dlat)))))
+    y0, x0 = _cell(lon - dlon, lat - dlat)
+    y1, x1 = _cell(lon + dlon, lat + dlat)
+    return [(y, x) for y in range(y0, y1 + 1) for x in range(x0, x1 + 1)]
+
+
 def reversals(fused: Sequence[FusedEvent[Any]]) -> dict[str, Reversal]:
     """Fused event id -> the later capture that reversed it (see the module rule).
 
     Each capture is superseded by the first later capture of its place (within :data:`FUSE_KM`)
-    by another side; a repeat by the same side in between does not supersede it.
+    by another side; a repeat by the same side in between does not supersede it. Captures are
+    indexed by 0.1-degree cells, so each is compared with its neighbours only.
     """
     takes = sorted(
         ((f, side) for f in fused if (side := _holder(f)) is not None),
-        key=lambda pair: (_span(pair[0].event)[1], pair[0].id),
+        key=lambda pair: (_span(pair[0].event)[0], pair[0].id),
     )
+    cells: dict[tuple[int, int], list[int]] = {}
+    for i, (f, _) in enumerate(takes):
+        assert f.event.lon is not None and f.event.lat is not None
+        cells.setdefault(_cell(f.event.lon, f.event.lat), []).append(i)
     out: dict[str, Reversal] = {}
-    for i, (f, side) in enumerate(takes):
+    for f, side in takes:
         a = f.event
         assert a.lon is not None and a.lat is not None
-        for g, other in takes[i + 1 :]:
+        later = sorted(
+            j
+            for key in _near_cells(a.lon, a.lat)
+            for j in cells.get(key, ())
+            if takes[j][1] != side and _span(takes[j][0].event)[0] > _span(a)[1]
+        )
+        for j in later:  # in date order
+            g, other = takes[j]
             b = g.event
             assert b.lon is not None and b.lat is not None
-            if other == side or _span(b)[0] <= _span(a)[1]:
-                continue
             if geodesic_distance_km(a.lon, a.lat, b.lon, b.lat) <= FUSE_KM:
                 out[f.id] = Reversal(g.id, _span(b)[0], other)
                 break

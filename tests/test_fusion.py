@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import replace
 from datetime import date
@@ -15,6 +16,7 @@ from mapdata import PLACES, event, mention
 
 from mapper.fusion import (
     FUSE_KM,
+    Reversal,
     corroboration_factor,
     fuse_events,
     observations_from_fused,
@@ -267,3 +269,15 @@ def test_one_articles_captures_of_two_nearby_villages_are_two_events():
     assert len(fuse_events([a, near])) == 2
     other_article = replace(near, article_id="w", place=replace(near.place, article_id="w"))
     assert len(fuse_events([a, other_article])) == 1  # across articles: one place, two names
+
+
+def test_a_reversal_is_found_across_an_index_cell_boundary_and_far_north():
+    for lat, lon in ((35.0, 35.999), (69.999, 20.0)):  # 0.1-degree cell edges, in Syria and Norway
+        a = replace(event("a", "capture", "Hish", DAY, "government"), lat=lat, lon=lon)
+        # 2.5 km east and 0.5 km north of it, in the neighbouring cells
+        east = 2.5 / (111.2 * math.cos(math.radians(lat)))
+        b = replace(a, article_id="b", actor="opposition", date=date(2019, 9, 1))
+        b = replace(b, lat=lat + 0.0045, lon=lon + east)
+        assert geodesic_distance_km(a.lon, a.lat, b.lon, b.lat) < FUSE_KM
+        fused = fuse_events([a, b])
+        assert reversals(fused) == {fused[0].id: Reversal(fused[1].id, b.date, "opposition")}
