@@ -1,4 +1,9 @@
-"""The GeoPackage store: layers ``events``, ``mentions``, ``frontline`` and ``articles``.
+"""The GeoPackage store: ``events``, ``mentions``, ``frontline``, ``articles``, ``fused_events``.
+
+``events`` holds every article's events (one row per report); ``fused_events`` one row per fused
+event (:mod:`mapper.fusion`) with ``corroboration``, ``claim``, ``sources`` and ``reports`` as
+text, re-fused from every stored report whenever events are added (so reports of one event added
+by separate runs become one row).
 
 Rows are keyed by stable ids (``Event.id``, ``article_id:start-end`` for mentions, the article
 id), so adding a corpus twice adds nothing the second time, and a run that adds nothing leaves
@@ -12,23 +17,47 @@ GeoPackage, or one GDAL cannot read, is a `StoreError` (one error line), never o
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 import pyogrio
 
-from mapper.frontline import estimate_front_from_observations, observations_from_records
+from mapper.frontline import (
+    estimate_front_from_observations,
+    observations_from_records,
+    record_float,
+    record_str,
+)
+from mapper.fusion import fuse_events, reversals
 from mapper.model import ArticleExtraction
-from mapper.render.frame import articles_frame, events_frame, frontline_frame, mentions_frame
+from mapper.render.frame import (
+    articles_frame,
+    events_frame,
+    frontline_frame,
+    fused_records_frame,
+    fusion_fields,
+    mentions_frame,
+)
 
-__all__ = ["LAYERS", "StoreError", "read_layer", "stored_events", "write_store"]
+__all__ = [
+    "LAYERS",
+    "StoreError",
+    "StoredReport",
+    "fused_events_frame",
+    "read_layer",
+    "stored_events",
+    "write_store",
+]
 
 #: The store's layers, in the order they are written.
-LAYERS = ("articles", "events", "mentions", "frontline")
+LAYERS = ("articles", "events", "mentions", "frontline", "fused_events")
 _DRIVER = "GPKG"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 #: GeoPackage ``application_id`` values (bytes 68-71 of the SQLite header).
@@ -104,7 +133,12 @@ def _known_ids(path: Path, layer: str) -> set[str]:
     return set(ids["id"].astype(str).tolist())
 
 
-_GEOMETRY_TYPES = {"events": "Point", "mentions": "Point", "frontline": "Unknown"}
+_GEOMETRY_TYPES = {
+    "events": "Point",
+    "mentions": "Point",
+    "frontline": "Unknown",
+    "fused_events": "Point",
+}
 
 
 def _write(frame: pd.DataFrame, path: Path, layer: str, *, append: bool) -> None:
@@ -165,7 +199,82 @@ def _add(extractions: Sequence[ArticleExtraction], path: Path) -> dict[str, int]
         added["frontline"] = len(front)
     else:
         added["frontline"] = 0
+    if added["events"] or "fused_events" not in _layers(path):
+        _write(fused_events_frame(read_layer(path, "events")), path, "fused_events", append=False)
     return added
+
+
+def _day(value: Any) -> dt.date | None:
+    """A stored ISO day (text, or a date GDAL parsed) as a date; None when empty."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = record_str(value)
+    return dt.date.fromisoformat(text[:10]) if text else None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReport:
+    """A stored ``events`` row read as one report of an event (a :class:`mapper.fusion.Report`)."""
+
+    row: Mapping[str, Any]
+    id: str
+    article_id: str
+    type: str
+    actor: str | None
+    place_id: str | None
+    date: dt.date | None
+    date_end: dt.date | None
+    date_text: str | None
+    lat: float | None
+    lon: float | None
+    confidence: float
+    evidence: str
+    source: str | None
+    url: str | None
+    title: str | None
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> StoredReport:
+        """The report of one stored row (its missing cells as None)."""
+        return cls(
+            row=row,
+            id=str(row["id"]),
+            article_id=str(row["article_id"]),
+            type=record_str(row.get("type")) or "",
+            actor=record_str(row.get("actor")),
+            place_id=record_str(row.get("place_id")),
+            date=_day(row.get("date")),
+            date_end=_day(row.get("date_end")),
+            date_text=record_str(row.get("date_text")),
+            lat=record_float(row.get("lat")),
+            lon=record_float(row.get("lon")),
+            confidence=record_float(row.get("confidence")) or 0.0,
+            evidence=record_str(row.get("evidence")) or "",
+            source=record_str(row.get("source")),
+            url=record_str(row.get("url")),
+            title=record_str(row.get("title")),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored row."""
+        return dict(self.row)
+
+
+def fused_events_frame(stored: pd.DataFrame) -> gpd.GeoDataFrame:
+    """The ``fused_events`` layer: the stored ``events`` rows fused (see :mod:`mapper.fusion`)."""
+    rows = stored.drop(columns="geometry").to_dict("records") if len(stored) else []
+    fused = fuse_events(StoredReport.from_row(r) for r in rows)
+    reversed_by = reversals(fused)
+    records = []
+    for f in fused:
+        rec = dict(f.event.row)
+        rec["id"] = f.id
+        rec["confidence"] = max(r.confidence for r in f.reports)
+        rec.update(fusion_fields(f, reversed_by.get(f.id)))
+        records.append(rec)
+    return fused_records_frame(records)
 
 
 def stored_events(path: Path) -> gpd.GeoDataFrame:

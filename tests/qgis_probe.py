@@ -149,7 +149,7 @@ def main(outdir: str, pngdir: str, days: list[str]) -> dict[str, Any]:
         "events.geojson": "events.geojson",
         "frontline.geojson": "frontline.geojson",
     }
-    for name in ("events", "mentions", "frontline", "articles"):
+    for name in ("events", "mentions", "frontline", "articles", "fused_events"):
         direct[f"gpkg:{name}"] = f"frontline.gpkg|layername={name}"
     out["direct"] = {}
     for key, uri in direct.items():

@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 from mapdata import PLACES, TIMELINE, event, extract_folder, extraction, timeline_extractions
 
+from mapper.fusion import fuse_events
 from mapper.render import write_outputs
 
 sys.path.insert(0, str(Path(__file__).parent / "browser_assets"))
@@ -283,6 +285,71 @@ def test_seed_map_opens_and_its_popups_quote_evidence(tmp_path, browser, modules
         mp.close()
 
 
+SIX_OUTLETS = ("Wire One", "Wire Two", "Daily Three", "Radio Four", "Monitor Five", "Paper Six")
+
+
+def test_a_fused_capture_is_one_marker_whose_popup_lists_its_six_sources(
+    tmp_path, browser, modules
+):
+    """Issue 10: six outlets' reports of one capture are one marker listing the six."""
+    day = date(2019, 8, 20)
+    exts = [
+        extraction(
+            f"k{i}",
+            [
+                event(
+                    f"k{i}",
+                    "capture",
+                    "Khan Shaykhun",
+                    day,
+                    evidence=f"{outlet}: government forces took Khan Shaykhun on Tuesday.",
+                    source=outlet,
+                    url=f"https://example.org/k{i}",
+                    title=f"Dispatch {i}",
+                )
+            ],
+            when=day,
+            source=outlet,
+        )
+        for i, outlet in enumerate(SIX_OUTLETS)
+    ]
+    claim = event("m", "capture", "Saraqib", date(2020, 2, 6), source="Lone Courier")
+    exts.append(extraction("m", [claim], when=date(2020, 2, 6), source="Lone Courier"))
+    # the opposition takes Saraqib back: the government's capture is superseded
+    back = event("n", "capture", "Saraqib", date(2020, 2, 27), "opposition", source="Other Wire")
+    exts.append(extraction("n", [back], when=date(2020, 2, 27), source="Other Wire"))
+    write_outputs(exts, tmp_path)
+    mp = MapPage(browser, modules, tmp_path / "map.html")
+    try:
+        markers = "frontlineMap.groups.captures.getLayers().filter(l => l instanceof L.Marker)"
+        assert mp.js(f"{markers}.length") == 3  # Khan Shaykhun once, Saraqib twice
+        lat, lon, _ = PLACES["Khan Shaykhun"]
+        mp.click_latlng(lat, lon)
+        popup = mp.page.locator(".leaflet-popup-content")
+        assert "6 outlets (corroborated)" in popup.inner_text()
+        assert "claim" not in popup.inner_text()
+        items = popup.locator(".fl-reports li")
+        assert items.count() == 6
+        links = {items.nth(i).locator("a").inner_text() for i in range(6)}
+        assert links == set(SIX_OUTLETS)
+        hrefs = {items.nth(i).locator("a").get_attribute("href") for i in range(6)}
+        assert hrefs == {f"https://example.org/k{i}" for i in range(6)}
+        assert "\u201con Sunday\u201d" in items.first.inner_text()  # the date phrase
+        assert "Monitor Five: government forces took" in popup.inner_text()  # its evidence
+        mp.page.locator(".leaflet-popup-close-button").click()
+        mp.js("frontlineMap.timeDimension.setCurrentTimeIndex(1)")  # 2020-02-06: one marker
+        lat, lon, _ = PLACES["Saraqib"]
+        mp.click_latlng(lat, lon)
+        popup = mp.page.locator(".leaflet-popup-content")
+        assert "1 outlet \u2013 claim (one source only)" in popup.inner_text()
+        assert popup.locator(".fl-reports").count() == 0
+        superseded = popup.locator(".fl-superseded").inner_text()
+        assert superseded == "superseded by 2020-02-27 (taken by opposition)"
+        mp.assert_clean()
+    finally:
+        mp.close()
+
+
 PAINTED_JS = """(() => {
   let n = 0;
   for (const c of document.querySelectorAll('canvas.fl-canvas-tile')) {
@@ -305,14 +372,20 @@ def canvas_map(tmp_path_factory):
     busy = {name for name, _, _ in TIMELINE} | {"Ariha", "Kupiansk", "Izium", "Balakliia"}
     lonely = next(name for name in PLACES if name not in busy)
     days = sorted({when for _, when, _ in TIMELINE})
+    # clashes on a grid 3.6-4.4 km apart around the three towns (farther than FUSE_KM): none
+    # fuses with another, so each is its own event on the canvas
     bulk = [
-        event(
-            "bulk",
-            "clash",
-            ("Kupiansk", "Izium", "Balakliia")[i % 3],
-            days[i % len(days)],
-            "opposition" if i % 2 else "government",
-            start=i,
+        replace(
+            ev := event(
+                "bulk",
+                "clash",
+                ("Kupiansk", "Izium", "Balakliia")[i % 3],
+                days[i % len(days)],
+                "opposition" if i % 2 else "government",
+                start=i,
+            ),
+            lat=round(ev.lat + 0.04 * (i // 3 // 30), 5),
+            lon=round(ev.lon + 0.06 * (i // 3 % 30), 5),
         )
         for i in range(CANVAS_ABOVE)
     ]
@@ -329,14 +402,18 @@ def canvas_map(tmp_path_factory):
     )
     text = "A lone patrol was reported at the crossroads by the test wire (canvas popup)."
     lone = event("lone", "clash", lonely, days[-1], evidence=text, url="https://example.org/lone")
+    # the same clash reported by a second outlet: one event on the canvas, two sources
+    echo = event("echo", "clash", lonely, days[-1], evidence="Echo.", source="Echo Radio")
     exts = [
         *timeline_extractions(),
         extraction("bulk", bulk, when=days[-1]),
         extraction("lone", [lone], when=days[-1]),
+        extraction("echo", [echo], when=days[-1], source="Echo Radio"),
     ]
     out = tmp_path_factory.mktemp("canvas")
     write_outputs(exts, out, title="many events")
-    total = sum(len(x.events) for x in exts)
+    total = len(fuse_events(e for x in exts for e in x.events))
+    assert total > CANVAS_ABOVE
     return out / "map.html", lonely, text, total
 
 
@@ -388,7 +465,15 @@ def test_clicking_an_event_on_the_canvas_opens_its_popup(browser, modules, canva
         popup = mp.page.locator(".leaflet-popup-content", has_text=text).first
         assert f"\u201c{text}\u201d" in popup.inner_text()
         assert lonely in popup.inner_text() and "clash" in popup.inner_text()
-        assert popup.locator("a").get_attribute("href") == "https://example.org/lone"
+        # the fused clash lists both outlets, each linking to its article
+        items = popup.locator(".fl-reports li")
+        assert items.count() == 2
+        assert {items.nth(i).locator("a").inner_text() for i in range(2)} == {
+            "Test Wire",
+            "Echo Radio",
+        }
+        assert "2 outlets (corroborated)" in popup.inner_text()
+        assert "\u201cEcho.\u201d" in popup.inner_text()
         mp.assert_clean()
     finally:
         mp.close()

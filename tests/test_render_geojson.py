@@ -251,3 +251,23 @@ def test_demo_outputs_are_valid_rfc7946(tmp_path, demo_dir):
         assert geojson_validator.validate_structure(doc, check_crs=True) == {}
         report = geojson_validator.validate_geometries(doc, criteria_problematic=criteria)
         assert report["invalid"] == {} and report["problematic"] == {}, (name, report)
+
+
+def test_fused_events_file_is_valid_and_byte_stable_whatever_the_input_order(tmp_path):
+    from mapper.fusion import fuse_events
+    from mapper.render import fused_frame
+
+    def write(exts, name):
+        events = [e for x in exts for e in x.events]
+        return write_geojson(fused_frame(fuse_events(events)), tmp_path / name)
+
+    exts = corpus()
+    first = write(exts, "a.geojson")
+    random.Random(3).shuffle(exts)
+    assert write(exts, "b.geojson").read_bytes() == first.read_bytes()
+    doc = json.loads(first.read_text())
+    assert geojson_validator.validate_structure(doc, check_crs=True) == {}
+    fused = [f["properties"] for f in doc["features"] if f["properties"]["report_count"] > 1]
+    assert fused and all(len(p["reports"]) == p["report_count"] for p in fused)  # JSON arrays
+    back = pyogrio.read_dataframe(first)
+    assert len(back) == len(doc["features"]) and "reports" in back.columns

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from mapdata import TIMELINE, event, extraction, timeline_extractions
 
+from mapper.fusion import fuse_events
 from mapper.model import EVENT_TYPES
 from mapper.render import build_map, events_frame
 from mapper.render.html import CANVAS_ABOVE, map_payload
@@ -101,7 +103,9 @@ def _payload(page: str) -> dict:
 def test_the_embedded_data_parses_and_holds_every_located_event(page):
     data = _payload(page)
     exts = timeline_extractions()
-    assert len(data["events"]) == sum(len(x.events) for x in exts)
+    # one marker per fused event: the clashes at Ariha reported on one day are one event
+    fused = fuse_events(e for x in exts for e in x.events)
+    assert len(data["events"]) == len(fused) < sum(len(x.events) for x in exts)
     fields = data["fields"]
     types = {data["strings"][row[fields.index("type")]] for row in data["events"]}
     assert types == {"capture", "clash"}
@@ -149,14 +153,19 @@ def test_many_events_become_typed_columns_and_inert_popup_rows():
 
     import numpy as np
 
+    # a grid of points 3.6-4.4 km apart (farther than FUSE_KM): every event is its own marker
     evs = [
-        event(
-            "big",
-            "clash" if i % 3 else "capture",
-            "Hish" if i % 2 else "Saraqib",
-            date(2019, 8, 1 + i % 28),
-            start=i,
-            evidence=f"Sentence {i} </script><b>x</b>",
+        replace(
+            event(
+                "big",
+                "clash" if i % 3 else "capture",
+                "Hish" if i % 2 else "Saraqib",
+                date(2019, 8, 1 + i % 28),
+                start=i,
+                evidence=f"Sentence {i} </script><b>x</b>",
+            ),
+            lat=35.0 + 0.04 * (i // 50),
+            lon=36.0 + 0.04 * (i % 50),
         )
         for i in range(CANVAS_ABOVE + 1)
     ]
@@ -268,3 +277,38 @@ def test_template_syntax_in_article_text_is_inert(payload):
     row = data["events"][0]
     assert row[data["fields"].index("evidence")] == text
     assert payload in data["strings"]
+
+
+def test_a_fused_events_reports_are_data_with_hostile_strings_intact_and_urls_checked():
+    day = date(2019, 8, 20)
+    evs = [
+        event("f1", "capture", "Khan Shaykhun", day, source=HOSTILE["source"], url=HOSTILE["url"]),
+        event("f2", "capture", "Khan Shaykhun", day, evidence=HOSTILE["evidence"], source="B"),
+    ]
+    page = render(build_map([extraction(e.article_id, [e], when=day) for e in evs]))
+    assert "<img src=x" not in page and "</script><script>" not in page
+    data = _payload(page)
+    fields, strings = data["fields"], data["strings"]
+    (row,) = data["events"]
+    assert data["fused"] is True and row[fields.index("corroboration")] == 2
+    reports = row[fields.index("reports")]
+    assert [strings[r[0]] for r in reports] == [HOSTILE["source"], "B"]
+    assert [r[2] for r in reports] == [None, strings.index("https://example.org/dispatch")]
+    assert reports[1][5] == HOSTILE["evidence"]  # raw text, shown by textContent
+    # a per-article frame has no fusion fields: its popups do not claim anything
+    assert _payload(render(build_map(events_frame([extraction("f1", evs)]))))["fused"] is False
+
+
+def test_compact_mode_shortens_every_reports_evidence(monkeypatch):
+    import mapper.render.html as html_mod
+    from mapper.fusion import fuse_events
+    from mapper.render.frame import fused_frame
+
+    day = date(2019, 8, 20)
+    evs = [
+        event(f"c{i}", "clash", "Hish", day, evidence="y" * 300, source=f"S{i}") for i in range(2)
+    ]
+    monkeypatch.setattr(html_mod, "COMPACT_ABOVE", 0)
+    (row,) = html_mod.map_payload(fused_frame(fuse_events(evs)), [])["events"]
+    reports = row[html_mod._FIELDS.index("reports")]
+    assert [len(r[5]) for r in reports] == [html_mod.COMPACT_EVIDENCE_CHARS] * 2

@@ -107,8 +107,10 @@ def map_command(
 ) -> None:
     """Map dispatches: events, reported positions and an estimated front line over time.
 
-    Writes OUTDIR/map.html (Leaflet map with a time slider, one layer per kind of event, popups
-    quoting the evidence), events.geojson and frontline.geojson (RFC 7946), uncertainty.geojson
+    Writes OUTDIR/map.html (Leaflet map with a time slider, one layer per kind of event, one
+    marker per event fused across articles, popups listing every source and quoting the
+    evidence), events.geojson (one feature per fused event, with its reports) and
+    frontline.geojson (RFC 7946), uncertainty.geojson
     (sectors of reported distances), frontline.gpkg and unresolved.csv (names no gazetteer entry
     matched). With no INPUT it maps the bundled demo corpus.
     """

@@ -1,9 +1,14 @@
-"""Outputs: the folium map, RFC 7946 GeoJSON files, the GeoPackage store and unresolved.csv."""
+"""Outputs: the folium map, RFC 7946 GeoJSON files, the GeoPackage store and unresolved.csv.
+
+The map, ``events.geojson`` and the GeoPackage's ``fused_events`` layer hold fused events
+(:func:`fused_frame`); :func:`events_frame` is every article's events.
+"""
 
 from mapper.render.frame import (
     articles_frame,
     events_frame,
     frontline_frame,
+    fused_frame,
     mentions_frame,
     uncertainty_frame,
 )
@@ -17,6 +22,7 @@ __all__ = [
     "build_map",
     "events_frame",
     "frontline_frame",
+    "fused_frame",
     "mentions_frame",
     "uncertainty_frame",
     "unresolved_rows",

@@ -18,14 +18,18 @@ import shapely
 from shapely.geometry import Point
 
 from mapper.frontline import FrontSnapshot, is_missing, normalise_side
+from mapper.fusion import FusedEvent, Reversal, reversals
 from mapper.geometry import bearing_of, direction_halfwidth, distance_bounds, project, sector_for
 from mapper.model import ArticleExtraction, Event, Mention
 
 __all__ = [
     "EVENT_COLUMNS",
+    "FUSED_COLUMNS",
     "articles_frame",
     "event_record",
     "events_frame",
+    "fused_frame",
+    "fused_records_frame",
     "frontline_frame",
     "mention_id",
     "mentions_frame",
@@ -69,7 +73,26 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "published",
 )
 
+#: Columns a fused event adds (``events.geojson``, the map): its outlets and every report.
+FUSION_COLUMNS: tuple[str, ...] = (
+    "corroboration",
+    "claim",
+    "sources",
+    "report_count",
+    "reports",
+    "superseded_by",
+    "superseded_on",
+    "superseded_side",
+)
+#: Columns of the fused events frame: the representative report's, then the fusion's.
+FUSED_COLUMNS: tuple[str, ...] = EVENT_COLUMNS + FUSION_COLUMNS
+
 _STRING_COLUMNS = {
+    "sources",
+    "reports",
+    "superseded_by",
+    "superseded_on",
+    "superseded_side",
     "id",
     "article_id",
     "type",
@@ -181,6 +204,67 @@ def events_frame(extractions: Iterable[ArticleExtraction]) -> gpd.GeoDataFrame:
     floats = ("lat", "lon", "anchor_lat", "anchor_lon", "distance_km", "confidence")
     dtypes = {"start": "int64", "end": "int64", "killed_total": "Int64"}
     return _frame(records, EVENT_COLUMNS, geoms, dtypes | dict.fromkeys(floats, "float64"))
+
+
+def fusion_fields(fused: FusedEvent[Any], reversal: Reversal | None) -> dict[str, Any]:
+    """The :data:`FUSION_COLUMNS` of a fused event (its reports, outlets and any reversal)."""
+    return {
+        "corroboration": fused.corroboration,
+        "claim": fused.claim,
+        "sources": "; ".join(fused.outlets),
+        "report_count": len(fused.reports),
+        "reports": json.dumps(fused.report_records(), ensure_ascii=False, sort_keys=True),
+        "superseded_by": reversal.by if reversal else None,
+        "superseded_on": reversal.date.isoformat() if reversal else None,
+        "superseded_side": reversal.side if reversal else None,
+    }
+
+
+def fused_record(fused: FusedEvent[Event], reversal: Reversal | None = None) -> dict[str, Any]:
+    """The flat record of a fused event: its representative's, its id, outlets and reports.
+
+    ``reports`` is a JSON array (text; GDAL writes it into GeoJSON as a native array) of
+    :meth:`FusedEvent.report_records`; ``sources`` the outlets joined by "; ". ``reversal`` is a
+    :class:`mapper.fusion.Reversal` of this event, if any.
+    """
+    rec = event_record(fused.event)
+    rec["id"] = fused.id
+    rec["confidence"] = max(r.confidence for r in fused.reports)
+    rec.update(fusion_fields(fused, reversal))
+    return rec
+
+
+def fused_frame(fused: Sequence[FusedEvent[Event]]) -> gpd.GeoDataFrame:
+    """One row per located fused event (:func:`mapper.fusion.fuse_events`), sorted by date.
+
+    The columns are :data:`FUSED_COLUMNS`: the representative report's fields (the earliest, then
+    the most confident report), its fused ``id``, and who reports it; a capture reversed later by
+    another side carries ``superseded_by``/``superseded_on``/``superseded_side``.
+    """
+    reversed_by = reversals(fused)
+    return fused_records_frame([fused_record(f, reversed_by.get(f.id)) for f in fused])
+
+
+def _cell(value: Any) -> Any:
+    """A record's cell with a frame's missing value (NaN, ``pd.NA``) as None."""
+    if value is None or isinstance(value, (str, list, dict)):
+        return value
+    return None if pd.isna(value) else value
+
+
+def fused_records_frame(records: Iterable[dict[str, Any]]) -> gpd.GeoDataFrame:
+    """The frame of :data:`FUSED_COLUMNS` records: the located ones, sorted by date."""
+    records = [
+        {col: _cell(rec.get(col)) for col in FUSED_COLUMNS}
+        for rec in records
+        if not is_missing(rec.get("lat")) and not is_missing(rec.get("lon"))
+    ]
+    records.sort(key=_sort_key)
+    geoms = [Point(r["lon"], r["lat"]) for r in records]
+    floats = ("lat", "lon", "anchor_lat", "anchor_lon", "distance_km", "confidence")
+    ints = {"start": "int64", "end": "int64", "killed_total": "Int64"}
+    dtypes = ints | {"corroboration": "int64", "report_count": "int64", "claim": "bool"}
+    return _frame(records, FUSED_COLUMNS, geoms, dtypes | dict.fromkeys(floats, "float64"))
 
 
 def mention_id(mention: Mention) -> str:

@@ -4,6 +4,11 @@ GDAL's GeoJSON driver with ``RFC7946=YES`` writes WGS84 (lon, lat) without a ``c
 rewinds exterior rings counter-clockwise, and with ``COORDINATE_PRECISION=6`` keeps at most six
 decimals (about 0.1 m). Rows keep the frames' deterministic order, so identical inputs give
 byte-identical files.
+
+Text that is a JSON array or object (a fused event's ``reports``, ``killed``) is written as
+native JSON: GDAL's ``AUTODETECT_JSON_STRINGS`` (default YES), which GDAL/pyogrio read back as a
+JSON field. It applies to every text column, so an article's title or sentence that is itself
+valid JSON such as ``[1, 2]`` would be written as an array too (known; not handled here).
 """
 
 from __future__ import annotations

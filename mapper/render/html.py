@@ -2,6 +2,8 @@
 
 Design
 ------
+* One marker per fused event (:mod:`mapper.fusion`); a fused event's row carries its reports
+  (outlet, title, url, date, date phrase, evidence), which its popup lists.
 * Events are embedded once as compact JSON rows (repeated strings interned in a table) and
   turned into markers by :data:`mapper.render.script.APP_JS`; popups are built on click with
   ``textContent``, so hostile article text never becomes markup. Titles and the legend are
@@ -41,10 +43,11 @@ from mapper.frontline import (
     record_float,
     record_str,
 )
+from mapper.fusion import fuse_events
 from mapper.geometry import bearing_of, direction_halfwidth, distance_bounds
 from mapper.model import ArticleExtraction
 from mapper.render.columns import EventColumns
-from mapper.render.frame import _is_miles, _is_near, events_frame
+from mapper.render.frame import _is_miles, _is_near, fused_frame
 from mapper.render.layers import EVENT_LAYERS, EXTRA_LAYERS, OTHER_SIDE, SIDE_STYLES, LayerSpec
 from mapper.render.polyline import encode_lines, encode_polygons
 from mapper.render.safe import escape, safe_url, script_json
@@ -88,6 +91,11 @@ _FIELDS = (
     "bearing",
     "halfwidth",
     "killed",
+    "superseded_on",
+    "superseded_side",
+    "claim",
+    "corroboration",
+    "reports",
 )  # rare fields last: each row's trailing nulls are dropped
 _RAW = {
     "id",
@@ -102,7 +110,12 @@ _RAW = {
     "bearing",
     "halfwidth",
     "confidence",
+    "claim",
+    "corroboration",
+    "reports",
 }
+#: What a fused event's popup lists per report (``reports`` rows: these interned, then evidence).
+_REPORT_FIELDS = ("source", "title", "url", "date", "date_text")
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _INTERNED = tuple(f for f in _FIELDS if f not in _RAW)
 # canvas rows: position, day, type and side live in the typed columns, and an article's
@@ -138,6 +151,12 @@ _CSS = """
 .fl-evidence { margin: 6px 0; padding-left: 8px; border-left: 3px solid #999; font-style: italic; }
 .fl-note { color: #8a6d3b; font-size: 11px; }
 .fl-source { font-size: 12px; color: #333; }
+.fl-reports { margin: 4px 0 0; padding-left: 18px; font-size: 12px; max-height: 220px;
+  overflow-y: auto; }
+.fl-reports li { margin-bottom: 4px; }
+.fl-report-evidence { font-style: italic; color: #444; }
+.fl-claim { color: #b71c1c; font-weight: 600; }
+.fl-superseded { color: #6d4c41; font-weight: 600; }
 .fl-title-box { position: fixed; top: 10px; left: 50%; transform: translateX(-50%); z-index: 650;
   background: rgba(255,255,255,0.92); padding: 6px 14px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,0.3); font: 15px system-ui, sans-serif; text-align: center; }
@@ -233,6 +252,53 @@ def _killed_text(value: Any) -> str | None:
     return ", ".join(f"{side} {n}" for side, n in sorted(killed.items()))
 
 
+def _shorten(text: str, compact: bool) -> str:
+    """``text``, cut to :data:`COMPACT_EVIDENCE_CHARS` on a compact map."""
+    if compact and len(text) > COMPACT_EVIDENCE_CHARS:
+        return text[: COMPACT_EVIDENCE_CHARS - 1].rstrip() + "\u2026"
+    return text
+
+
+def _reports(value: Any, compact: bool) -> list[dict[str, Any]] | None:
+    """A fused event's reports (the ``reports`` JSON text) for its popup; None for one report."""
+    text = record_str(value)
+    if not text:
+        return None
+    try:
+        reports = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(reports, list) or len(reports) < 2:
+        return None
+    out = []
+    for rep in reports:
+        if not isinstance(rep, dict):
+            continue
+        row = {f: record_str(rep.get(f)) for f in _REPORT_FIELDS}
+        row["url"] = safe_url(row["url"])
+        row["evidence"] = _shorten(record_str(rep.get("evidence")) or "", compact)
+        out.append(row)
+    return out
+
+
+def _fusion_fields(rec: dict[str, Any], compact: bool) -> dict[str, Any]:
+    """Popup fields of a fused event: outlets, claim, reversal and reports (None when absent).
+
+    ``corroboration`` is None for one outlet (the popup reads it as 1, a claim), ``claim`` is 1
+    only for a claim by several outlets (one side's media).
+    """
+    count = record_float(rec.get("corroboration"))
+    several = count is not None and count > 1
+    claim = rec.get("claim")
+    return {
+        "corroboration": int(count) if several and count is not None else None,
+        "claim": 1 if several and claim is not None and bool(claim) else None,
+        "superseded_on": record_str(rec.get("superseded_on")),
+        "superseded_side": record_str(rec.get("superseded_side")),
+        "reports": _reports(rec.get("reports"), compact),
+    }
+
+
 def _event_row(rec: dict[str, Any], compact: bool) -> dict[str, Any]:
     dist = record_float(rec.get("distance_km"))
     direction = record_str(rec.get("direction"))
@@ -246,9 +312,7 @@ def _event_row(rec: dict[str, Any], compact: bool) -> dict[str, Any]:
                 bearing = half = None
     elif _is_near(rec.get("distance_text")):
         dlo, dhi = 1.0, 3.0
-    evidence = record_str(rec.get("evidence")) or ""
-    if compact and len(evidence) > COMPACT_EVIDENCE_CHARS:
-        evidence = evidence[: COMPACT_EVIDENCE_CHARS - 1].rstrip() + "\u2026"
+    evidence = _shorten(record_str(rec.get("evidence")) or "", compact)
     digits = 4 if compact else 5
     # the anchor matters only for a reported distance (the sector and the line to the place)
     anchored = dhi is not None
@@ -279,6 +343,7 @@ def _event_row(rec: dict[str, Any], compact: bool) -> dict[str, Any]:
         "source": record_str(rec.get("source")),
         "url": safe_url(record_str(rec.get("url"))),
         "title": record_str(rec.get("title")),
+        **_fusion_fields(rec, compact),
     }
 
 
@@ -375,6 +440,11 @@ def map_payload(
         if record_str(rec.get("date")):
             event_days.add(str(rec["date"])[:10])
         row = _event_row(rec, compact)
+        if row["reports"] is not None:
+            row["reports"] = [
+                [intern(rep[f]) for f in _REPORT_FIELDS] + [rep["evidence"]]
+                for rep in row["reports"]
+            ]
         if canvas:
             if row["lat"] is None or row["lon"] is None:
                 continue
@@ -392,6 +462,7 @@ def map_payload(
         "events": [] if canvas else rows,
         "canvas": canvas,
         "compact": compact,
+        "fused": "corroboration" in events.columns,
         **(
             {
                 "rows": rows,
@@ -473,23 +544,34 @@ def build_map(
     *,
     title: str | None = None,
     snapshots: Sequence[FrontSnapshot] | None = None,
+    events: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
-    """A folium map of extractions (or of an events frame from :func:`events_frame`).
+    """A folium map of extractions (or of an events frame from :func:`fused_frame`).
+
+    One marker per fused event (:mod:`mapper.fusion`): its popup lists every report's outlet,
+    article, date phrase and evidence, how many outlets report it, "claim" when one outlet (or
+    one side's media) alone does, and when a later capture by another side superseded it.
 
     Parameters
     ----------
     source
-        Article extractions, or an events GeoDataFrame (then no "places mentioned" layer).
+        Article extractions, or an events GeoDataFrame (then no "places mentioned" layer): a
+        :func:`fused_frame`, or :func:`events_frame` for one marker per article's event.
     title
         Map title (escaped); the date range of the events is added below it.
     snapshots
         Front-line snapshots; estimated from the events when None.
+    events
+        The extractions' fused events frame when the caller has it already.
     """
+    places = None
     if isinstance(source, gpd.GeoDataFrame):
-        events, places = source, None
+        events = source
     else:
         extractions = list(source)
-        events, places = events_frame(extractions), _places_payload(extractions)
+        if events is None:
+            events = fused_frame(fuse_events(e for x in extractions for e in x.events))
+        places = _places_payload(extractions)
     if snapshots is None:
         records = events.drop(columns="geometry").to_dict("records") if len(events) else []
         snapshots = estimate_front_from_observations(observations_from_records(records))

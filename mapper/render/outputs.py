@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from mapper.frontline import ControlObservation, estimate_front_from_observations
-from mapper.fusion import front_observations
+from mapper.fusion import front_observations, fuse_events
 from mapper.model import ArticleExtraction
-from mapper.render.frame import event_record, events_frame, frontline_frame, uncertainty_frame
+from mapper.render.frame import event_record, frontline_frame, fused_frame, uncertainty_frame
 from mapper.render.geojson import write_geojson
 from mapper.render.html import build_map
 from mapper.render.qgis import write_qgis
@@ -46,6 +46,7 @@ class OutputSummary:
     articles: int = 0
     events: int = 0
     events_located: int = 0
+    events_fused: int = 0
     mentions: int = 0
     mentions_resolved: int = 0
     unresolved: int = 0
@@ -66,6 +67,7 @@ class OutputSummary:
         out = [
             ("articles", str(self.articles)),
             ("events (located)", f"{self.events} ({self.events_located})"),
+            ("fused events (map markers)", str(self.events_fused)),
             ("mentions (resolved)", f"{self.mentions} ({self.mentions_resolved})"),
             ("unresolved rows", str(self.unresolved)),
             ("dates", f"{self.dates} ({span})"),
@@ -83,6 +85,7 @@ class OutputSummary:
             "articles": self.articles,
             "events": self.events,
             "events_located": self.events_located,
+            "events_fused": self.events_fused,
             "mentions": self.mentions,
             "mentions_resolved": self.mentions_resolved,
             "unresolved": self.unresolved,
@@ -166,6 +169,10 @@ def write_outputs(
 ) -> OutputSummary:
     """Write map.html, events/frontline/uncertainty GeoJSON, the GeoPackage and unresolved.csv.
 
+    ``events.geojson`` and the map hold one feature per fused event (:mod:`mapper.fusion`: the
+    reports of one event across articles, with every source); ``frontline extract`` keeps the
+    per-article events.
+
     The files in ``outdir`` describe this run's articles. With ``store``, this run's articles,
     mentions and events are added to that GeoPackage (known ids are skipped) and its frontline
     layer is re-estimated from all stored events; without it, ``outdir/frontline.gpkg`` is
@@ -176,8 +183,9 @@ def write_outputs(
     extractions = list(extractions)
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    events = events_frame(extractions)
-    observed = front_observations(extractions) + list(baseline)  # fused events, statements
+    fused = fuse_events(e for x in extractions for e in x.events)
+    events = fused_frame(fused)
+    observed = front_observations(extractions, fused) + list(baseline)  # fused events, statements
     snapshots = estimate_front_from_observations(observed)
     front = frontline_frame(snapshots)
     summary = OutputSummary()
@@ -186,7 +194,7 @@ def write_outputs(
     paths["frontline.geojson"] = write_geojson(front, outdir / "frontline.geojson")
     uncertainty = uncertainty_frame(events)
     paths["uncertainty.geojson"] = write_geojson(uncertainty, outdir / "uncertainty.geojson")
-    fmap = build_map(extractions, title=title, snapshots=snapshots)
+    fmap = build_map(extractions, title=title, snapshots=snapshots, events=events)
     fmap.save(str(outdir / "map.html"))
     paths["map.html"] = outdir / "map.html"
     unresolved = unresolved_rows(extractions)
@@ -199,7 +207,13 @@ def write_outputs(
     dates = sorted({d for d in events["date"].dropna().tolist() if d}) if len(events) else []
     summary.articles = len(extractions)
     summary.events = sum(len(e.events) for e in extractions)
-    summary.events_located = len(events)
+    summary.events_located = sum(
+        1
+        for x in extractions
+        for e in x.events
+        if (rec := event_record(e))["lat"] is not None and rec["lon"] is not None
+    )
+    summary.events_fused = len(events)
     summary.mentions = sum(len(e.mentions) for e in extractions)
     summary.mentions_resolved = sum(
         1 for e in extractions for m in e.mentions if m.place is not None

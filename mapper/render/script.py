@@ -72,6 +72,9 @@ APP_JS = r"""
     }
     addRow(tbl, "Killed", g("killed"));
     addRow(tbl, "Confidence", g("confidence"));
+    if (D.fused) { addRow(tbl, "Reported by", reportedBy(g)); }
+    var superseded = supersededText(g);
+    if (superseded) { addRow(tbl, "Superseded", el("span", "fl-superseded", superseded)); }
     box.appendChild(tbl);
     var ev = g("evidence");
     if (ev) { box.appendChild(el("blockquote", "fl-evidence", "\u201c" + ev + "\u201d")); }
@@ -79,21 +82,67 @@ APP_JS = r"""
       box.appendChild(el("div", "fl-note", "Evidence shortened on this large map; " +
                          "the full text is in events.geojson (id " + g("id") + ")."));
     }
-    var src = el("div", "fl-source");
-    var url = httpUrl(g("url")), name = g("source") || g("title");
-    src.appendChild(el("span", null, "Source: "));
-    if (url) {
-      var a = el("a", null, name || url);
-      a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";
-      src.appendChild(a);
+    var reports = g("reports");
+    if (reports) {
+      box.appendChild(reportList(reports, ev));
     } else {
-      src.appendChild(el("span", null, name || "unknown"));
+      var src = el("div", "fl-source");
+      src.appendChild(el("span", null, "Source: "));
+      src.appendChild(sourceLink(g("source"), g("title"), g("url")));
+      if (g("title") && g("source")) {
+        src.appendChild(el("div", "fl-title", g("title")));
+      }
+      box.appendChild(src);
     }
-    if (g("title") && g("source")) {
-      src.appendChild(el("div", "fl-title", g("title")));
-    }
-    box.appendChild(src);
     return box;
+  }
+  function str(i) { return i === null || i === undefined ? null : D.strings[i]; }
+  // a link to the article (validated http(s) URL) named by its outlet, else plain text
+  function sourceLink(source, title, href) {
+    var url = httpUrl(href), name = source || title;
+    if (!url) { return el("span", null, name || "unknown"); }
+    var a = el("a", null, name || url);
+    a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";
+    return a;
+  }
+  // how many outlets report a fused event; a claim when one outlet or one side's media alone
+  function reportedBy(g) {
+    var n = g("corroboration") || 1, claim = n === 1 || g("claim") === 1;
+    var box = el("span", null, n + (n === 1 ? " outlet" : " outlets"));
+    if (claim) {
+      box.appendChild(document.createTextNode(" – "));
+      box.appendChild(el("span", "fl-claim", n === 1 ? "claim (one source only)" :
+                         "claim (one side’s media only)"));
+    } else {
+      box.appendChild(document.createTextNode(" (corroborated)"));
+    }
+    return box;
+  }
+  function supersededText(g) {
+    var on = g("superseded_on");
+    if (!on) { return null; }
+    var by = g("superseded_side");
+    return "superseded by " + on + (by ? " (taken by " + by + ")" : "");
+  }
+  // a fused event's reports: [source, title, url, date, date_text] interned, then evidence
+  function reportList(reports, shown) {
+    var wrap = el("div", "fl-source");
+    wrap.appendChild(el("div", null, "Sources (" + reports.length + " reports):"));
+    var list = el("ol", "fl-reports");
+    reports.forEach(function (rep) {
+      var li = el("li", "fl-report");
+      li.appendChild(sourceLink(str(rep[0]), str(rep[1]), str(rep[2])));
+      var when = str(rep[3]) || "undated";
+      if (str(rep[4])) { when += " (“" + str(rep[4]) + "”)"; }
+      li.appendChild(document.createTextNode(" · " + when));
+      if (str(rep[1]) && str(rep[0])) { li.appendChild(el("div", "fl-title", str(rep[1]))); }
+      if (rep[5] && rep[5] !== shown) {
+        li.appendChild(el("div", "fl-report-evidence", "“" + rep[5] + "”"));
+      }
+      list.appendChild(li);
+    });
+    wrap.appendChild(list);
+    return wrap;
   }
 
   var R_KM = 6371.0088, RAD = Math.PI / 180;
