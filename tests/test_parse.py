@@ -159,6 +159,54 @@ def test_intent_gives_a_target(gaz):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "of" hung on the verb by the parser, the list under the quantified noun
+            "Government forces took control of six villages, including Kafr Nabl and Hass.",
+            [("capture", "Kafr Nabl"), ("capture", "Hass")],
+        ),
+        (  # a list set off after the plural noun by a lead word
+            "The offensive ended with freeing several villages, mainly, Maarzita, Kafr Nabl"
+            " and Hass.",
+            [("capture", "Maarzita"), ("capture", "Kafr Nabl"), ("capture", "Hass")],
+        ),
+        (  # a list after a colon: the villages, not the town they are near
+            "The army announced the capture of three villages near Saraqib: they are Afis,"
+            " Maarzita and Nayrab.",
+            [("capture", "Afis"), ("capture", "Maarzita"), ("capture", "Nayrab")],
+        ),
+        (  # "A and B villages, along with C and D"
+            "Rebels regained Kafr Nabl and Maarzita villages, along with Hass and Ariha.",
+            [("capture", p) for p in ("Kafr Nabl", "Maarzita", "Hass", "Ariha")],
+        ),
+        ("Rebels took back Kafr Nabl on Tuesday.", [("capture", "Kafr Nabl")]),
+        ("Russian forces closed in on Avdiivka.", [("advance", "Avdiivka")]),
+        (  # the heading hung on the starting point's phrase
+            "The army advanced from the direction of Maarzita in the southern countryside"
+            " towards Ariha.",
+            [("advance", "Ariha")],
+        ),
+        (  # a purpose clause is an intention; the hub frames its town
+            "Moscow sent reinforcements to take the logistics hub of Pokrovsk.",
+            [("target", "Pokrovsk")],
+        ),
+        (  # an operation "to take back" X: the target, and its side is who launched it
+            "Turkey said Syrian forces launched an operation to take back Saraqib.",
+            [("target", "Saraqib")],
+        ),
+    ],
+)
+def test_lists_particles_and_purposes(gaz, text, expected):
+    got = events(gaz, text)
+    assert [(t, p) for t, p, _ in got] == expected
+
+
+def test_an_operation_to_take_a_town_is_the_launching_sides(gaz):
+    got = events(gaz, "Turkey said Syrian forces launched an operation to take back Saraqib.")
+    assert got == [("target", "Saraqib", "government")]
+
+
+@pytest.mark.parametrize(
     ("text", "published", "side"),
     [
         ("Haftar's forces captured Gharyan on Monday.", date(2019, 6, 10), "lna"),

@@ -47,8 +47,9 @@ CONTAINERS = frozenset(
     northwest southeast southwest eastern western northern southern outpost outposts post posts
     checkpoint checkpoints headquarters gathering gatherings fortification fortifications
     territory territories surroundings periphery frontline town's city's base bases airbase
-    airport airfield region some several many number dozens dozen one two three four five six seven
-    eight nine ten streets street block blocks building buildings centre's heart""".split()
+    airport airfield region hub hubs some several many number dozens dozen one two three four five
+    six seven eight nine ten streets street block blocks building buildings
+    centre's heart""".split()
 )
 #: Container words that name only part of a place: a capture of them is an entry.
 PART_WORDS = frozenset(
@@ -93,6 +94,14 @@ _LIST_PREPS = frozenset({"including", "like", "among", "namely", "as", "besides"
 _DIRECTIONAL = frozenset(
     "east west north south northeast northwest southeast southwest eastern western northern"
     " southern".split()
+)
+#: Prepositions of an advance's heading ("towards X"), wherever the parser hung them.
+_HEADING = frozenset({"towards", "toward"})
+#: Words between a plural container and the places it lists ("many villages, mainly, A, B";
+#: "five settlements near X: they are A, B"; "four villages ... — A, B").
+_LIST_LEADS = frozenset(
+    """mainly namely including notably especially particularly specifically chiefly like among
+    such as they these those them are were , : — – - ( i.e. e.g.""".split()
 )
 _STRICT_TYPES = frozenset({"capture", "entry", "withdrawal", "encirclement"})
 _LOCATED_TYPES = frozenset({"clash", "bombardment"})
@@ -171,9 +180,17 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             or (dep == "nsubj" and rule.subject)
         ):
             yield c, "object"
+        elif dep == "prep" and _along_with(c) and rule.direct:
+            for o in _objects(c):  # "reclaimed A and B, along with C and D"
+                yield o, "object"
         elif dep in ("prep", "prt", "advmod") and c.lower_ in preps:
             for o in _objects(c):
                 yield o, c.lower_
+        elif dep == "prep" and rule.type == "advance" and c.lower_ in ("from", "along"):
+            for p in c.subtree:  # "advanced from the axis of A in the countryside towards X"
+                if p.dep_ == "prep" and p.lower_ in _HEADING:
+                    for o in _objects(p):
+                        yield o, p.lower_
         elif dep == "prep" and c.lower_ in _LIST_PREPS and rule.direct:
             for o in _objects(c):  # "took control of X and nearby towns, including Y"
                 yield o, "object"
@@ -215,9 +232,11 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             if c.dep_ == "prep" and c.lower_ in _LIST_PREPS:
                 for o in _objects(c):
                     yield o, "object"
-    if rule.pos == "NOUN" and trig.dep_ == "dobj" and trig.head.lemma_ in _LIGHT_VERBS:
-        for c in trig.head.children:  # "launched an offensive on X", "carried out raids on X"
-            if c.dep_ == "prep" and c.lower_ in preps:
+    if rule.pos == "NOUN" and trig.dep_ == "dobj":
+        light = trig.head.lemma_ in _LIGHT_VERBS
+        for c in trig.head.children:  # "launched an offensive on X", "carried out raids on X";
+            # "took control of X" with "of" hung on the verb: the noun's own preposition
+            if c.dep_ == "prep" and (c.lower_ in rule.preps or (light and c.lower_ in preps)):
                 for o in _objects(c):
                     yield o, c.lower_
     if rule.pos == "NOUN" and trig.dep_ == "conj" and trig.head.pos_ in ("NOUN", "PROPN"):
@@ -273,6 +292,31 @@ def _with_parallels(slots: Iterator[tuple[Token, str]]) -> Iterator[tuple[Token,
             before = [p for p in slot.doc[max(0, t.i - 2) : t.i] if p.dep_ != "det"]
             if before and before[-1].text == ";":
                 yield t, edge
+
+
+def _along_with(prep: Token) -> bool:
+    """A prepositional "along with X": X is listed with the others, not a place passed along."""
+    return prep.lower_ == "along" and any(c.lower_ == "with" for c in prep.children)
+
+
+def _appended_members(container: Token, sent: ParsedSentence) -> list[Token]:
+    """Places a plural container lists after itself, where the parser hung them elsewhere.
+
+    "liberated many villages and towns, mainly, A, B and C"; "the liberation of five
+    settlements near X: they are A, B and C". The list must follow at once, after a lead
+    word or punctuation, and hold two places or more.
+    """
+    if container.tag_ not in ("NNS", "NNPS"):
+        return []
+    doc = container.doc
+    i = container.right_edge.i + 1
+    lead = i
+    while i < len(doc) and i - lead < 4 and doc[i].lower_ in _LIST_LEADS:
+        i += 1
+    if i == lead or i >= len(doc) or sent.mention_of(doc[i]) is None:
+        return []
+    members = [t for t in _widen(doc[i]) if sent.mention_of(t) is not None]
+    return members if len(members) >= 2 else []
 
 
 def _parenthetical(tok: Token) -> bool:
@@ -347,9 +391,16 @@ def _descend(
         named = [
             c
             for c in t.children
-            if c.dep_ in ("compound", "poss", "nmod", "amod", "appos") and sent.mention_of(c)
-        ]
-        listed = any(c.dep_ == "prep" and c.lower_ in _LIST_PREPS for c in t.children)
+            if c.dep_ in ("compound", "poss", "nmod", "amod", "appos")
+            and any(sent.mention_of(k) is not None for k in _widen(c))
+        ]  # "A, B and C villages": the parser may hang C on an unknown B
+        appended = _appended_members(t, sent) if not named else []
+        for m in appended:
+            for arg in _descend(m, sent, strict, depth + 1, locate):
+                yield PlaceArg(arg.token, reference=arg.reference)
+        listed = bool(appended) or any(
+            c.dep_ == "prep" and c.lower_ in _LIST_PREPS for c in t.children
+        )
         for c in t.children:
             subs: list[Token] = []
             vicinity = False
@@ -523,7 +574,12 @@ def agent_tokens(trig: Token, rule: Trigger, places: frozenset[int] = frozenset(
         if t.dep_ == "acl" and t.tag_ == "VBG" and t.head.i not in places:
             out.append(t.head)  # "forces advancing towards X", "a convoy heading to X"
             break
-        if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "dobj") or t.pos_ == "NOUN":
+        infinitive = t.dep_ == "relcl" and any(c.lower_ == "to" for c in t.children)
+        if (
+            t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "dobj")
+            or t.pos_ == "NOUN"
+            or infinitive  # "launched an operation to take back X": who launched it
+        ):
             t = t.head
             while t.dep_ == "prep" or t.pos_ == "ADP":
                 t = t.head

@@ -918,7 +918,9 @@ def _resolve(
                 # the span becomes the facility's name; the place may change
                 full = text[spot.start : facility.end()]
                 res, ok, reason = _facility(gazetteer, res, ok, reason, full, ctx)
-                if ok:
+                if ok and " " not in facility.group("word").strip():
+                    # one facility word joins the name ("Watiya airbase"); a longer
+                    # description stays outside it ("Abu Douhour military airport")
                     surface, end = full, facility.end()
         area = _AREA_WORD.search(surface)
         if area:  # "Idlib province": the name is "Idlib"; the place stays the province

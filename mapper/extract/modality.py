@@ -3,7 +3,8 @@
 - ``negated``: a ``neg`` dependent on the trigger or the verbs it hangs from ("did not capture",
   "no fighting"); a conditional clause ("if the army takes X");
 - ``intent``: the trigger is what someone tries, aims, plans, pushes or is close to doing ("tried
-  to capture X", "a push to take X", "close to encircling X", "yet to be liberated"), or sits under
+  to capture X", "a push to take X", "close to encircling X", "yet to be liberated"), the purpose
+  of another clause ("sent troops to take X"), or sits under
   a modal ("will take X", "the fall of X would ...");
 - ``attempt``: what someone tries ("tried to storm X", "sought to infiltrate near X"); the
   caller reads an attempted attack as fighting and an attempted capture as a target;
@@ -130,6 +131,8 @@ def modality(trig: Token, year: int | None = None) -> str:
         if t.i == trig.i:
             if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in t.children):
                 return "intent"
+            if t.dep_ == "advcl" and _has_to(t):
+                return "intent"  # a purpose: "moved reinforcements (in order) to take X"
             continue
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _ORDER_VERBS:
             return "ordered"

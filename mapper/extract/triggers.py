@@ -109,6 +109,7 @@ TRIGGERS: list[Trigger] = [
     ),
     *_v("take", "capture", (), confidence=0.6, locative=False),
     *_v("take", "capture", ("over",), particle="over", locative=False),
+    *_v("take win", "capture", (), particle="back", locative=False),  # "took back X"
     *_v("control", "capture", (), confidence=0.6, locative=False),
     *_v("clear", "capture", (), confidence=0.6, locative=False),
     *_v("fall", "capture", (), direct=False, subject=True, locative=False),
@@ -179,6 +180,7 @@ TRIGGERS: list[Trigger] = [
         into="entry",
     ),
     *_v("approach near reach", "advance", ("towards", "toward")),
+    *_v("close", "advance", ("on", "upon"), particle="in", direct=False),  # "closed in on X"
     # "fought their way into X", "pushed their way towards X"
     *_v(
         "fight make push force battle blast work shoot",
@@ -279,6 +281,7 @@ _IRREGULAR = {
     "get": ("got", "gotten", "getting", "gets"),
     "come": ("came", "coming", "comes"),
     "bring": ("brought", "bringing", "brings"),
+    "win": ("won", "winning", "wins"),
     "ambush": ("ambushed", "ambushing", "ambushes"),
     "fly": ("flew", "flown", "flying", "flies"),
 }
