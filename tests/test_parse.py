@@ -201,6 +201,50 @@ def test_lists_particles_and_purposes(gaz, text, expected):
     assert [(t, p) for t, p, _ in got] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The army seized Hass after intense shelling.", ["capture", "bombardment"]),
+        ("The army regained Hass after the withdrawal of the rebels.", ["capture", "withdrawal"]),
+        ("The army took Hass after fierce clashes with the rebels.", ["capture"]),
+        ("Following the large gains, troops captured Hass.", ["capture"]),
+    ],
+)
+def test_an_event_noun_timing_a_capture_shares_its_place_only_for_fire_and_withdrawal(
+    gaz, text, expected
+):
+    got = events(gaz, text)
+    assert [t for t, _, _ in got] == expected
+    assert {p for _, p, _ in got} == {"Hass"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "If the army manages to recapture Hass, it may regroup and advance towards Kafr Nabl.",
+            [],
+        ),
+        (
+            "The army will storm Hass and push on towards Kafr Nabl.",
+            [("target", "Hass"), ("target", "Kafr Nabl")],
+        ),
+        ("The army did not take Hass but entered Kafr Nabl.", [("entry", "Kafr Nabl")]),
+        (
+            "The army pushed into Hass and captured Kafr Nabl.",
+            [("entry", "Hass"), ("capture", "Kafr Nabl")],
+        ),
+    ],
+)
+def test_a_conjunct_verb_shares_its_heads_modal_and_condition(gaz, text, expected):
+    assert [(t, p) for t, p, _ in events(gaz, text)] == expected
+
+
+def test_a_participle_describing_a_place_another_trigger_reads_is_no_event(gaz):
+    text = "The army took control of the villages in this encircled pocket, including Hass."
+    assert events(gaz, text) == [("capture", "Hass", "government")]
+
+
 def test_an_operation_to_take_a_town_is_the_launching_sides(gaz):
     got = events(gaz, "Turkey said Syrian forces launched an operation to take back Saraqib.")
     assert got == [("target", "Saraqib", "government")]

@@ -77,6 +77,30 @@ def _chain(tok: Token) -> list[Token]:
     return out
 
 
+def _shared_mood(trig: Token) -> str | None:
+    """The modal or condition a conjunct verb shares with the verb it is joined to.
+
+    "it may develop its operation and advance towards X": the advance is a hypothesis too. A
+    conjunct with its own subject or auxiliary has its own mood; negation is not shared ("did
+    not take X but entered Y").
+    """
+    t = trig
+    while (
+        t.dep_ == "conj"
+        and t.head.pos_ in ("VERB", "AUX")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in t.children)
+    ):
+        t = t.head
+        for c in t.children:
+            if c.dep_ == "aux" and c.lower_ in _POSSIBLE:
+                return "hypothesis"
+            if c.dep_ == "aux" and c.lower_ in _MODALS:
+                return "intent"
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
+                return "negated"
+    return None
+
+
 def _earlier_year(tok: Token, year: int | None) -> bool:
     """A bare year before ``year`` ("2016", not "January 2016") modifying ``tok``."""
     if year is None:
@@ -114,6 +138,9 @@ def modality(trig: Token, year: int | None = None) -> str:
                 return "negated"
             if c.dep_ == "advmod" and c.lower_ in _HISTORY and c.lower_ != "earlier":
                 return "history"
+    shared = _shared_mood(trig)
+    if shared is not None:
+        return shared
     for t in [trig, *trig.ancestors]:
         if t.lemma_.lower() in _DENY and t.i != trig.i:
             return "denied"

@@ -63,6 +63,11 @@ _ORDERED = frozenset({"withdrawal"})
 #: Temporal prepositions under which a placeless event noun shares its clause's place
 #: ("regained X after the withdrawal of the rebels").
 _TEMPORAL = frozenset({"after", "following", "amid", "before"})
+#: Placeless event nouns that share the place of the clause they time: a side's withdrawal
+#: ("regained X after the withdrawal of the rebels"), the fire that prepared it ("seized X after
+#: intense bombardment"). Fighting before a capture ("took X after fierce clashes") is read as
+#: part of the capture, and gains ("following the large gains") are other, earlier events.
+_SHARED_TYPES = frozenset({"withdrawal", "bombardment"})
 _PRONOUNS = frozenset({"it", "they", "its", "their", "he", "she", "we", "who"})
 
 
@@ -235,8 +240,24 @@ def read_sentence(
         ]
         for r in shared:
             out.append(Reading(**proto, place=r.place, partial=False, reason=r.reason))
+    out = _drop_descriptive(sent, out)
     out = _upgrade_storming(sent, out)
     return out, unplaced
+
+
+def _drop_descriptive(sent: ParsedSentence, out: list[Reading]) -> list[Reading]:
+    """A participle that describes a place another trigger of the sentence reads is no event.
+
+    "took control of the villages in this encircled pocket, including A": A was taken; the
+    pocket's encirclement is its description.
+    """
+    doc = sent.doc
+    by_place: dict[int, set[int]] = {}
+    for r in out:
+        by_place.setdefault(r.place.start, set()).add(r.token)
+    return [
+        r for r in out if not (doc[r.token].dep_ == "amod" and len(by_place[r.place.start]) > 1)
+    ]
 
 
 def _read_token(
@@ -316,7 +337,12 @@ def _read_token(
             "token": tok.i,
         }
         if not places:
-            if rule.pos == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in _TEMPORAL:
+            if (
+                rule.pos == "NOUN"
+                and tok.dep_ == "pobj"
+                and tok.head.lower_ in _TEMPORAL
+                and etype in _SHARED_TYPES
+            ):
                 pending.append((tok, proto))
             elif mood == FACT and placeless is None:
                 placeless = f"{etype} {tok.text!r}"
