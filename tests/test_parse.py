@@ -142,6 +142,23 @@ def test_reference_across_sentences_takes_the_salient_town(gaz):
     assert ("bombardment", "Bakhmut", None) in got or ("bombardment", "Bakhmut", "russia") in got
 
 
+def test_a_reference_tie_goes_to_the_place_the_story_is_about(gaz):
+    text = (
+        "Families arrived from Wad Madani on Monday. Fighters were in the centre of Wad Madani,"
+        " 180 km south of the capital Khartoum. A commander said the capture of the city was"
+        " planned."
+    )
+    got = events(gaz, text, date(2023, 12, 19))
+    assert [(t, p) for t, p, _ in got] == [("capture", "Wad Madani")]
+
+
+def test_a_fronted_edge_phrase_locates_fire_and_a_listed_weapon_makes_it_fire(gaz):
+    text = "On the outskirts of Kafr Zita, the army intensified rocket and artillery attacks."
+    assert events(gaz, text) == [("bombardment", "Kafr Zita", "government")]
+    text = "On the outskirts of Kafr Zita, fierce fighting raged overnight."
+    assert [(t, p) for t, p, _ in events(gaz, text)] == [("clash", "Kafr Zita")]
+
+
 def test_a_denied_claim_is_no_event(gaz):
     assert events(gaz, "The army denied that Hass had been overrun by the rebels.") == []
     assert events(gaz, "Rebels claimed they had entered Hass, but the army denied it.") == []

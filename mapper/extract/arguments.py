@@ -521,6 +521,14 @@ def _clause_locatives(trig: Token, rule: Trigger) -> Iterator[Token]:
         if t.dep_ == "prep" and t.lower_ in _LOCATING_PREPS:
             yield from _objects(t)
             continue
+        edges = (
+            [o for o in _objects(t) if o.lower_ in PERIPHERY_WORDS]
+            if t.dep_ == "prep" and t.lower_ == "on"
+            else []
+        )
+        if edges:  # "On the outskirts of X, the army intensified its shelling"
+            yield from edges
+            continue
         fronts = (
             [o for o in _objects(t) if o.lemma_.lower() in _FRONT_WORDS]
             if t.dep_ == "prep" and t.lower_ == "on"

@@ -157,6 +157,8 @@ def _hit_from(r: Reading) -> _Hit:
 #: Window size for sentences too long to parse whole (characters).
 _WINDOW = 1_000
 _SUBORDINATE = frozenset({"relcl", "acl", "appos"})
+#: Compass words whose "of" object only locates another place.
+_COMPASS = frozenset("east west north south northeast northwest southeast southwest".split())
 
 
 def _roles(ps: ParsedSentence | None) -> dict[int, str]:
@@ -167,7 +169,9 @@ def _roles(ps: ParsedSentence | None) -> dict[int, str]:
     for i, m in ps.place_tokens.items():
         tok = ps.doc[i]
         chain = [tok, *tok.ancestors]
-        if any(t.dep_ in _SUBORDINATE for t in chain):
+        if any(t.dep_ in _SUBORDINATE for t in chain) or any(
+            t.lower_ in _COMPASS for t in chain[1:4]
+        ):  # "X, about 180 km south of the capital Y": Y only locates X
             out[m.start] = "subordinate"
         elif tok.dep_ in ("nsubj", "nsubjpass", "dobj") or (
             tok.dep_ == "pobj" and tok.head.head.pos_ in ("VERB", "AUX")

@@ -189,7 +189,9 @@ def _air(tok: Token, agent_text: str | None) -> bool:
     if agent_text and _AIR_WORDS.search(agent_text):
         return True
     for c in tok.children:
-        if c.dep_ in ("compound", "amod") and _AIR_WORDS.fullmatch(c.text):
+        if c.dep_ in ("compound", "amod", "nmod") and any(
+            _AIR_WORDS.fullmatch(k.text) for k in (c, *c.conjuncts)
+        ):  # "air strikes", "rocket and artillery attacks"
             return True
         if (
             c.dep_ == "prep"

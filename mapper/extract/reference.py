@@ -79,7 +79,8 @@ class Salience:
         """The place ``noun`` refers to, for a word at article offset ``before``.
 
         The compatible mention with the highest salience (role weight, falling by
-        :data:`DECAY` per sentence back); the latest on a tie. "The latter" is the latest
+        :data:`DECAY` per sentence back); on a tie, the place the recent sentences are most
+        about, then the latest. "The latter" is the latest
         place, "the former" the one before it.
         """
         noun = noun.lower()
@@ -88,10 +89,10 @@ class Salience:
             for k, m in self.history
             if sentence - window <= k <= sentence and (k < sentence or m.end <= before)
         ]
-        if noun == "focus":  # what the recent sentences are about: salience summed per place
-            totals: dict[str, float] = {}
-            for k, m in pool:
-                totals[_key(m)] = totals.get(_key(m), 0.0) + self._score(k, m, sentence)
+        totals: dict[str, float] = {}  # what the recent sentences are about: summed salience
+        for k, m in pool:
+            totals[_key(m)] = totals.get(_key(m), 0.0) + self._score(k, m, sentence)
+        if noun == "focus":
             best = max(range(len(pool)), key=lambda i: (totals[_key(pool[i][1])], i), default=None)
             return pool[best][1] if best is not None else None
         if noun == "former":
@@ -100,11 +101,11 @@ class Salience:
         if noun == "latter":
             return next((m for _, m in reversed(pool) if _any_town(m)), None)
         fits = [
-            (self._score(k, m, sentence), i, m)
+            (self._score(k, m, sentence), totals[_key(m)], i, m)
             for i, (k, m) in enumerate(pool)
             if (_any_town(m) if noun in _ANY_TOWN else _compatible(noun, m))
-        ]
-        return max(fits, key=lambda f: (f[0], f[1]))[2] if fits else None
+        ]  # a tie goes to the place the recent sentences are most about, then the latest
+        return max(fits, key=lambda f: f[:3])[3] if fits else None
 
 
 _ANY_TOWN = frozenset({"it", "there", "stronghold", "bastion", "hub", "settlement", "locality"})
