@@ -262,6 +262,25 @@ def test_a_participle_describing_a_place_another_trigger_reads_is_no_event(gaz):
     assert events(gaz, text) == [("capture", "Hass", "government")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ukrainian marines wrested Robotyne from Russian control.", ("capture", "ukraine")),
+        ("Russian troops were driven out of Robotyne.", ("withdrawal", "russia")),
+        ("Robotyne came under heavy artillery fire overnight.", ("bombardment", None)),
+        ("Russian assault groups breached the outer defences of Robotyne.", ("advance", "russia")),
+        ("Ukrainian defenders withdrew from the ruins of Robotyne.", ("withdrawal", "ukraine")),
+        ("Russian and Ukrainian troops exchanged fire near Robotyne.", ("clash", "russia")),
+        ("Robotyne is almost completely encircled.", ("encirclement", None)),
+        ("The Russian army is massing troops for an assault on Robotyne.", ("target", "russia")),
+    ],
+)
+def test_wordings_of_each_event_type(gaz, text, expected):
+    got = events(gaz, text, date(2023, 8, 20))
+    assert [(t, a) for t, _, a in got] == [expected]
+    assert {p for _, p, _ in got} == {"Robotyne"}
+
+
 def test_an_operation_to_take_a_town_is_the_launching_sides(gaz):
     got = events(gaz, "Turkey said Syrian forces launched an operation to take back Saraqib.")
     assert got == [("target", "Saraqib", "government")]

@@ -49,7 +49,7 @@ CONTAINERS = frozenset(
     territory territories surroundings periphery frontline town's city's base bases airbase
     airport airfield region hub hubs some several many number dozens dozen one two three four five
     six seven eight nine ten streets street block blocks building buildings
-    centre's heart""".split()
+    centre's heart ruins remains rubble""".split()
 )
 #: Container words that name only part of a place: a capture of them is an entry.
 PART_WORDS = frozenset(
@@ -81,6 +81,8 @@ _CLOSE_WORDS = frozenset({"close", "closer", "near", "nearer"})
 #: government control", "fell into the hands of"); a clause that only describes a place ("a
 #: city on the highway, connecting A and B, both under government control") is none of them.
 _CHANGE_VERBS = frozenset({"be", "come", "fall", "return", "pass", "go", "slip", "bring", "put"})
+#: Verbs whose adjectival complement is a passive participle ("X is/was/became encircled").
+_BECOMING = frozenset({"be", "become", "get"})
 _FRONT_WORDS = frozenset({"axis", "front", "frontline", "direction", "sector", "line"})
 _WHOLE = frozenset({"whole", "entire", "all"})
 _REFERENCE_PRONOUNS = frozenset({"it", "there"})
@@ -219,6 +221,15 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         )
     ):
         yield trig.head, "antecedent"  # "X, which was captured by ..."; "X, which it took"
+    if (
+        rule.direct
+        and trig.dep_ == "acomp"
+        and trig.tag_ in ("VBN", "JJ")
+        and trig.head.lemma_ in _BECOMING
+    ):  # "X is almost completely encircled": the participle parsed as an adjective
+        for c in trig.head.children:
+            if c.dep_ == "nsubj":
+                yield c, "object"
     if (
         trig.dep_ == "amod" and trig.lower_.endswith("ed") and sent.mention_of(trig.head) is None
     ):  # "the captured city of X" ("occupied X" is a status, not an event)

@@ -77,6 +77,21 @@ def _chain(tok: Token) -> list[Token]:
     return out
 
 
+def _purpose_noun(trig: Token) -> bool:
+    """An event noun that is what a verb is done for: "massing troops for an assault on X"."""
+    return (
+        trig.pos_ == "NOUN"
+        and trig.dep_ == "pobj"
+        and trig.head.lower_ == "for"
+        and trig.head.head.pos_ in ("VERB", "AUX")
+        and trig.head.head.lemma_.lower() not in _FOR_EVENT
+    )
+
+
+#: Verbs whose "for" names the event itself, not a purpose ("known for its capture of X").
+_FOR_EVENT = frozenset({"know", "praise", "blame", "credit", "punish", "award", "thank"})
+
+
 def _shared_mood(trig: Token) -> str | None:
     """The modal or condition a conjunct verb shares with the verb it is joined to.
 
@@ -152,6 +167,8 @@ def modality(trig: Token, year: int | None = None) -> str:
             and any(c.lower_ in ("this", "that", "it", "which") for c in t.children)
         ):
             return "denied"
+    if _purpose_noun(trig):
+        return "intent"
     for t in chain:
         if any(c.dep_ == "aux" and c.lower_ in _POSSIBLE for c in t.children):
             return "hypothesis"

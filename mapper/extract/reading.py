@@ -58,6 +58,8 @@ _FORCE_WORDS = frozenset(
     "enemy enemies fighters troops forces militants rebels insurgents units defenders attackers"
     " jihadists terrorists soldiers".split()
 )
+#: Event nouns of an attack on a place: planned, the place is an objective.
+_ASSAULT_NOUNS = frozenset({"assault", "attack", "storming", "raid"})
 #: Types reported even when ordered ("ordered the withdrawal from X": the order is the news).
 _ORDERED = frozenset({"withdrawal"})
 #: Temporal prepositions under which a placeless event noun shares its clause's place
@@ -137,9 +139,12 @@ def _has_object(tok: Token, lemmas: frozenset[str]) -> bool:
 
 
 def _forces_object(tok: Token) -> bool:
-    """The direct object is a fighting force ("pushed Ukrainian forces out of X")."""
+    """The object is a fighting force: "pushed Ukrainian forces out of X".
+
+    In the passive, the subject: "the rebels were driven from X".
+    """
     for c in tok.children:
-        if c.dep_ == "dobj":
+        if c.dep_ in ("dobj", "nsubjpass"):
             text = tok.doc[c.left_edge.i : c.i + 1].text
             if _CIVILIAN.search(text):
                 return False
@@ -164,10 +169,10 @@ def _status(tok: Token, sent: ParsedSentence) -> bool:
     )
 
 
-def _figurative(tok: Token, particle: str | None = None) -> bool:
+def _figurative(tok: Token, rule: Trigger) -> bool:
     for c in tok.children:
-        if c.lower_ == particle:
-            continue  # "held back the enemy": the rule's own particle
+        if c.lower_ == rule.particle or c.lemma_.lower() in rule.objects:
+            continue  # "held back the enemy", "exchanged fire": the rule's own word
         if c.dep_ in ("dobj", "nsubjpass", "prt", "advmod", "attr") and (
             c.lower_ in _FIGURATIVE or c.lemma_.lower() in _FIGURATIVE
         ):
@@ -279,20 +284,30 @@ def _read_token(
         return None
     placeless: str | None = None
     for rule in _rules(tok):
-        if _figurative(tok, rule.particle):
+        if _figurative(tok, rule):
             continue
         mood = modality(tok, year)
         etype = rule.type
         if mood != FACT:
             if mood in ("intent", "attempt") and etype in _INTENDABLE:
                 etype = "target"
+            elif mood == "intent" and rule.pos == "NOUN" and rule.lemma in _ASSAULT_NOUNS:
+                etype = "target"  # "massing troops for an assault on X": X is the objective
             elif mood == "attempt" and etype == "clash":
                 pass  # "tried to storm X", "sought to infiltrate near X": fighting
             elif mood == "ordered" and etype in _ORDERED:
                 pass  # "ordered the withdrawal from X": the order is the news
             else:
                 continue
-        agent = _pick_agent(agent_tokens(tok, rule, places_i), war)
+        moved = rule.passive_type is not None and rule.pos == "VERB" and is_passive(tok)
+        if moved:
+            etype = rule.passive_type or etype  # "the rebels were driven out of X"
+        candidates = (
+            [c for c in tok.children if c.dep_ == "nsubjpass"]
+            if moved
+            else agent_tokens(tok, rule, places_i)
+        )
+        agent = _pick_agent(candidates, war)
         agent_text, agent_start = _agent_text(agent)
         if (
             agent_text

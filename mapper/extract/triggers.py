@@ -16,7 +16,9 @@ One :class:`Trigger` entry covers every inflection and voice of a word ("capture
 - ``locative``: whether locative prepositions ("in", "near") also lead to the place: a capture
   or an entry names what was taken or entered, so "captured villages near X" is not at X;
 - ``objects``: lemmas the direct object must have ("restored *security* to X");
-- ``forces_object``: the direct object must be a fighting force ("pushed the enemy out of X").
+- ``forces_object``: the direct object must be a fighting force ("pushed the enemy out of X");
+- ``passive_type``: the type when the verb is passive, its subject the side that moved ("the
+  rebels were driven out of X" is the rebels' withdrawal).
 
 Rules are written for how reporting is phrased in general, never for a particular text; a test
 sentence written for the test suite covers each construction.
@@ -66,6 +68,7 @@ class Trigger:
     locative: bool = True
     objects: frozenset[str] = frozenset()
     forces_object: bool = False
+    passive_type: str | None = None  # the type in the passive, its subject the side that moved
 
 
 def _v(lemmas: str, etype: str, preps: Iterable[str] = (), **kw: object) -> list[Trigger]:
@@ -99,10 +102,11 @@ TRIGGERS: list[Trigger] = [
         direct=False,
         forces_object=True,
         locative=False,
+        passive_type="withdrawal",
     ),
     *_v(
         "capture recapture seize liberate retake overrun conquer occupy reoccupy free regain"
-        " secure reclaim",
+        " secure reclaim wrest snatch grab",
         "capture",
         ("of",),
         locative=False,
@@ -155,6 +159,8 @@ TRIGGERS: list[Trigger] = [
         locative=False,
     ),
     *_v("break push punch", "advance", ("through", "past"), direct=False),
+    *_v("breach pierce penetrate", "advance", ("through",), locative=False),  # "breached the
+    # defences of X": its edge, not X itself
     *_v(
         "raise hoist plant fly",
         "entry",
@@ -219,6 +225,13 @@ TRIGGERS: list[Trigger] = [
         ("in", "near", "around", "at", "for", "on", "outside", "inside", "over"),
     ),
     *_v("hold", "clash", (), particle="back"),
+    *_v(
+        "exchange trade",
+        "clash",
+        ("in", "near", "around", "at", "on", "outside"),
+        direct=False,
+        objects=frozenset({"fire", "blow", "shot", "gunfire"}),
+    ),
     *_v("attack assault raid", "clash", ("in", "near", "around", "at", "on"), air="bombardment"),
     *_n(
         "clash fighting fight battle skirmish firefight combat counterattack counter-attack"
@@ -239,6 +252,13 @@ TRIGGERS: list[Trigger] = [
         ("on", "in", "at", "near", "around"),
     ),
     *_v("rain", "bombardment", ("on", "down"), direct=False),
+    # "came under artillery fire", "opened fire on X", "poured fire into X"
+    *_n(
+        "fire",
+        "bombardment",
+        ("on", "at", "against", "into", "in", "near"),
+        governors=frozenset({"under", "open", "direct", "pour", "rain", "concentrate"}),
+    ),
     *_n(
         "shelling bombing bombardment strike airstrike air-strike barrage raid shell bomb missile"
         " rocket explosion blast artillery drone",
@@ -282,6 +302,7 @@ _IRREGULAR = {
     "come": ("came", "coming", "comes"),
     "bring": ("brought", "bringing", "brings"),
     "win": ("won", "winning", "wins"),
+    "trade": ("traded", "trading", "trades"),
     "ambush": ("ambushed", "ambushing", "ambushes"),
     "fly": ("flew", "flown", "flying", "flies"),
 }
