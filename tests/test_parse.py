@@ -273,6 +273,15 @@ def test_a_participle_describing_a_place_another_trigger_reads_is_no_event(gaz):
         ("Russian and Ukrainian troops exchanged fire near Robotyne.", ("clash", "russia")),
         ("Robotyne is almost completely encircled.", ("encirclement", None)),
         ("The Russian army is massing troops for an assault on Robotyne.", ("target", "russia")),
+        ("Russian troops are fighting their way towards Robotyne.", ("advance", "russia")),
+        (  # the heading hung on "back"; the outskirts make it an advance to the town's edge
+            "Ukrainian forces pushed Russian troops back from the outskirts of Robotyne.",
+            ("advance", "ukraine"),
+        ),
+        (  # "counteroffensive" tagged as an adjective is still the purpose's head
+            "Ukrainian forces launched a counteroffensive to retake Robotyne.",
+            ("target", "ukraine"),
+        ),
     ],
 )
 def test_wordings_of_each_event_type(gaz, text, expected):

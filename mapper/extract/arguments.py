@@ -97,6 +97,8 @@ _DIRECTIONAL = frozenset(
     "east west north south northeast northwest southeast southwest eastern western northern"
     " southern".split()
 )
+#: Adverbs a movement's preposition may hang from ("pushed them back from X").
+_AWAY = frozenset({"back", "away", "out", "off"})
 #: Prepositions of an advance's heading ("towards X"), wherever the parser hung them.
 _HEADING = frozenset({"towards", "toward"})
 #: Words between a plural container and the places it lists ("many villages, mainly, A, B";
@@ -185,6 +187,16 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         elif dep == "prep" and _along_with(c) and rule.direct:
             for o in _objects(c):  # "reclaimed A and B, along with C and D"
                 yield o, "object"
+        elif dep == "dobj" and c.lemma_.lower() in rule.objects:
+            for p in c.children:  # "fought their way towards X": the way's heading
+                if p.dep_ == "prep" and p.lower_ in rule.preps:
+                    for o in _objects(p):
+                        yield o, p.lower_
+        elif dep == "advmod" and c.lower_ in _AWAY:
+            for p in c.children:  # "pushed the enemy back from X"
+                if p.dep_ == "prep" and p.lower_ in rule.preps:
+                    for o in _objects(p):
+                        yield o, p.lower_
         elif dep in ("prep", "prt", "advmod") and c.lower_ in preps:
             for o in _objects(c):
                 yield o, c.lower_

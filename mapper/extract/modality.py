@@ -189,7 +189,9 @@ def modality(trig: Token, year: int | None = None) -> str:
             return "attempt"
         if t.pos_ in ("VERB", "AUX") and lemma in _INTENT_VERBS:
             return "intent"
-        if t.pos_ in ("NOUN", "PROPN") and lemma in _INTENT_NOUNS:
+        if lemma in _INTENT_NOUNS and (
+            t.pos_ in ("NOUN", "PROPN") or t.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass")
+        ):  # "launched a counteroffensive to retake X" (tagged as an adjective)
             return "intent"
         if t.lower_ in _CLOSE or lemma in _CLOSE:
             return "intent"

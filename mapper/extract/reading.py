@@ -173,6 +173,8 @@ def _figurative(tok: Token, rule: Trigger) -> bool:
     for c in tok.children:
         if c.lower_ == rule.particle or c.lemma_.lower() in rule.objects:
             continue  # "held back the enemy", "exchanged fire": the rule's own word
+        if c.lower_ == "back" and any(k.dep_ == "dobj" for k in tok.children):
+            continue  # "struck back" is figurative, "pushed the enemy back from X" is not
         if c.dep_ in ("dobj", "nsubjpass", "prt", "advmod", "attr") and (
             c.lower_ in _FIGURATIVE or c.lemma_.lower() in _FIGURATIVE
         ):
