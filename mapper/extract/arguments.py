@@ -99,6 +99,7 @@ _DIRECTIONAL = frozenset(
 )
 #: Adverbs a movement's preposition may hang from ("pushed them back from X").
 _AWAY = frozenset({"back", "away", "out", "off"})
+_SOURCE_PREPS = frozenset({"from", "of", "out"})
 #: Prepositions of an advance's heading ("towards X"), wherever the parser hung them.
 _HEADING = frozenset({"towards", "toward"})
 #: Words between a plural container and the places it lists ("many villages, mainly, A, B";
@@ -193,8 +194,8 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
                     for o in _objects(p):
                         yield o, p.lower_
         elif dep == "advmod" and c.lower_ in _AWAY:
-            for p in c.children:  # "pushed the enemy back from X"
-                if p.dep_ == "prep" and p.lower_ in rule.preps:
+            for p in c.children:  # "pushed the enemy back from X" (not "back toward X")
+                if p.dep_ == "prep" and p.lower_ in rule.preps & _SOURCE_PREPS:
                     for o in _objects(p):
                         yield o, p.lower_
         elif dep in ("prep", "prt", "advmod") and c.lower_ in preps:
