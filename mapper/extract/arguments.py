@@ -97,6 +97,8 @@ _DIRECTIONAL = frozenset(
     "east west north south northeast northwest southeast southwest eastern western northern"
     " southern".split()
 )
+#: Event nouns whose possessor holds, not is, the place ("under Moscow's control").
+_HOLDER_NOUNS = frozenset({"control", "charge", "hand"})
 #: Adverbs a movement's preposition may hang from ("pushed them back from X").
 _AWAY = frozenset({"back", "away", "out", "off"})
 _SOURCE_PREPS = frozenset({"from", "of", "out"})
@@ -214,8 +216,12 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
                 if p.dep_ == "prep" and p.lower_ == "of":
                     for o in _objects(p):
                         yield o, "direction"
-        elif dep in ("compound", "poss", "nmod", "amod") and rule.pos == "NOUN":
-            yield c, "modifier"  # "the Bakhmut offensive", "Avdiivka's capture"
+        elif (
+            dep in ("compound", "poss", "nmod", "amod")
+            and rule.pos == "NOUN"
+            and not (dep == "poss" and rule.lemma in _HOLDER_NOUNS)
+        ):  # "the Bakhmut offensive", "Avdiivka's capture"; "Moscow's control" is the holder's
+            yield c, "modifier"
         elif dep in ("acomp", "advmod") and c.lemma_.lower() in _CLOSE_WORDS:
             for p in c.children:  # "get closer to X"
                 if p.dep_ == "prep" and p.lower_ in ("to", "towards", "toward"):

@@ -374,6 +374,8 @@ def _read_token(
                 t = "advance"  # "regained positions near X"
             elif etype == "capture" and arg.partial:
                 t = "entry"
+            elif etype == "advance" and arg.partial and not arg.periphery and arg.via == "object":
+                t = "entry"  # "reached the centre of X": inside it, not at its edge
             if arg.token.i in into and rule.into and mood == FACT:
                 t = rule.into
             if t == "entry" and arg.periphery and mood == FACT:
