@@ -277,6 +277,10 @@ def test_a_participle_describing_a_place_another_trigger_reads_is_no_event(gaz):
         ("Russian troops reached the centre of Robotyne.", ("entry", "russia")),
         ("Russian troops reached the outskirts of Robotyne.", ("advance", "russia")),
         ("The ministry said Robotyne was now under Moscow's control.", ("capture", "russia")),
+        (  # Russia named and Moscow placed do not make Russia the only theatre
+            "Russia said Robotyne was now under Moscow's control.",
+            ("capture", "russia"),
+        ),
         (  # the heading hung on "back"; the outskirts make it an advance to the town's edge
             "Ukrainian forces pushed Russian troops back from the outskirts of Robotyne.",
             ("advance", "ukraine"),

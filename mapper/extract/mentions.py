@@ -106,6 +106,9 @@ _REPUBLIC = re.compile(r"[ \t]+People['’]s[ \t]+Republic\b")
 MAX_POINTS = 12
 #: Below this score a first-pass resolution is not trusted as a context point.
 ANCHOR_SCORE = 0.8
+#: A metropolis outside the article's countries (a capital named as an actor: "Moscow") does
+#: not anchor its other places, nor make a theatre on its own: it is named from afar.
+METROPOLIS = 1_000_000
 #: A place outside the theatre is kept only when it is at least this populous (Beirut, Moscow).
 FOREIGN_MIN_POPULATION = 100_000
 #: With no theatre named, a candidate in a theatre this close to a foreign winner takes its place.
@@ -478,18 +481,26 @@ def _sentence_of(sentences: Sequence[Sentence], starts: list[int], pos: int) -> 
 def _theatre_by_votes(resolutions: Iterable[Resolution], named: frozenset[str]) -> tuple[str, ...]:
     """The theatre of an article that names none of :data:`THEATRES` (strongly enough).
 
-    Each confidently placed name votes for its country. The countries the article names that
-    got votes make the theatre (both sides of a border war: Azerbaijan and Armenia), most votes
+    Each confidently placed name votes for its country. A named country that only one
+    metropolis voted for (named from afar, as an actor) yields to a war's places. The countries
+    the article names that got votes make the theatre (both sides of a border war: Azerbaijan
+    and Armenia), most votes
     first; when none did, the :data:`THEATRES` country with most votes. Empty when nothing voted.
     """
     votes: dict[str, int] = {}
+    small: dict[str, int] = {}  # votes of places that are no metropolis
     for r in resolutions:
         place = r.place
         confident = place is not None and r.score >= ANCHOR_SCORE
         if confident and place is not None and place.country and place.kind != "country":
+            if place.population < METROPOLIS:
+                small[place.country] = small.get(place.country, 0) + 1
             votes[place.country] = votes.get(place.country, 0) + 1
     ranked = sorted(votes, key=lambda c: -votes[c])
-    local = [c for c in ranked if c in named]
+    war_votes = any(small.get(c) for c in THEATRES)
+    # a named country only one metropolis voted for is an actor when a war's places voted
+    # ("Russia said Robotyne was under Moscow's control")
+    local = [c for c in ranked if c in named and (small.get(c) or votes[c] > 1 or not war_votes)]
     if local:
         return tuple(local)
     known = [c for c in ranked if c in THEATRES]
@@ -870,6 +881,8 @@ def _resolve(
         and r.score >= ANCHOR_SCORE
         and _accept(r, ctx, named)[0]
         and r.place.kind not in ("country", "region")
+        # "under Moscow's control": a foreign metropolis is named from afar
+        and (r.place.population < METROPOLIS or r.place.country in ctx.countries)
     }
     final: dict[str, Resolution] = dict(first)
     surface_of: dict[str, str] = {}
