@@ -301,6 +301,15 @@ def test_wordings_of_each_event_type(gaz, text, expected):
     assert {p for _, p, _ in got} == ({"Robotyne"} if expected else set())
 
 
+def test_a_capital_modifying_an_event_noun_is_the_side_not_the_place(gaz):
+    assert events(gaz, "Robotyne was one of Moscow's more important gains.", PUB) == []
+    got = events(gaz, "The first reports of a Kyiv ground attack came from Robotyne.", PUB)
+    assert ("clash", "Kyiv") not in [(t, p) for t, p, _ in got]
+    assert [(t, p) for t, p, _ in events(gaz, "The Kharkiv offensive resumed.")] == [
+        ("target", "Kharkiv")
+    ]  # a city that names no government is the place
+
+
 def test_an_operation_to_take_a_town_is_the_launching_sides(gaz):
     got = events(gaz, "Turkey said Syrian forces launched an operation to take back Saraqib.")
     assert got == [("target", "Saraqib", "government")]

@@ -135,6 +135,13 @@ def is_passive(tok: Token) -> bool:
     return tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl") and "agent" in deps
 
 
+def _capital_actor(tok: Token) -> bool:
+    """A capital that stands for its government ("Moscow's gains", "a Kyiv attack")."""
+    from mapper.extract.actors import find_actors
+
+    return bool(find_actors(tok.text))
+
+
 def _objects(prep: Token) -> Iterator[Token]:
     for c in prep.children:
         if c.dep_ == "pcomp" and c.tag_ in ("VBN", "VBD"):  # "in occupied X", "in Russian-held X"
@@ -220,8 +227,9 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             dep in ("compound", "poss", "nmod", "amod")
             and rule.pos == "NOUN"
             and not (dep == "poss" and rule.lemma in _HOLDER_NOUNS)
-        ):  # "the Bakhmut offensive", "Avdiivka's capture"; "Moscow's control" is the holder's
-            yield c, "modifier"
+            and not _capital_actor(c)
+        ):  # "the Bakhmut offensive", "Avdiivka's capture"; "Moscow's control" is the holder's,
+            yield c, "modifier"  # "a Kyiv ground attack", "Moscow's gains" the side's
         elif dep in ("acomp", "advmod") and c.lemma_.lower() in _CLOSE_WORDS:
             for p in c.children:  # "get closer to X"
                 if p.dep_ == "prep" and p.lower_ in ("to", "towards", "toward"):
