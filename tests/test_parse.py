@@ -310,6 +310,29 @@ def test_a_capital_modifying_an_event_noun_is_the_side_not_the_place(gaz):
     ]  # a city that names no government is the place
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a circumstance holds whatever the main clause's modal
+            "With the liberation of Vuhledar, Russian forces will push further west.",
+            [("capture", "russia")],
+        ),
+        (  # a duration, not a purpose
+            "It took one month for Russian forces to liberate the city of Vuhledar.",
+            [("capture", "russia")],
+        ),
+        ("Russia moved reinforcements to take Vuhledar.", [("target", "russia")]),
+        ("Ukrainian forces still controlled Vuhledar, the governor said.", []),
+        ("The villages of Vuhledar and Pavlivka were evacuated before the fighting.", []),
+        ("Ukrainian troops evacuated Vuhledar on Tuesday.", [("withdrawal", "ukraine")]),
+    ],
+)
+def test_circumstance_duration_purpose_state_and_evacuation(gaz, text, expected):
+    got = events(gaz, text, date(2024, 10, 2))
+    assert [(t, a) for t, _, a in got] == expected
+    assert all(p == "Vuhledar" for _, p, _ in got)
+
+
 def test_an_operation_to_take_a_town_is_the_launching_sides(gaz):
     got = events(gaz, "Turkey said Syrian forces launched an operation to take back Saraqib.")
     assert got == [("target", "Saraqib", "government")]

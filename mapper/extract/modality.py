@@ -56,6 +56,11 @@ def _has_to(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
+#: Prepositions of a circumstance that holds whatever the clause's mood ("With the capture of
+#: X, the army will push on": X was taken).
+_CIRCUMSTANCE = frozenset({"with", "after", "following", "since", "despite", "amid", "upon"})
+
+
 def _chain(tok: Token) -> list[Token]:
     """The trigger and what it is the purpose or complement of, up to its clause's head.
 
@@ -67,7 +72,11 @@ def _chain(tok: Token) -> list[Token]:
     for _ in range(6):
         if t.dep_ == "xcomp" or (t.dep_ in ("acl", "advcl", "relcl") and _has_to(t)):
             t = t.head
-        elif t.dep_ in ("pcomp", "pobj") and t.head.dep_ in ("prep", "agent", "dative"):
+        elif (
+            t.dep_ in ("pcomp", "pobj")
+            and t.head.dep_ in ("prep", "agent", "dative")
+            and t.head.lower_ not in _CIRCUMSTANCE
+        ):
             t = t.head.head
         elif t.dep_ == "aux" or (t.dep_ == "dobj" and t.pos_ == "NOUN"):
             t = t.head  # "planned an assault on X": the plan
@@ -75,6 +84,22 @@ def _chain(tok: Token) -> list[Token]:
             break
         out.append(t)
     return out
+
+
+#: Troops an infinitive may hang on as their purpose ("sent reinforcements to take X").
+_FORCES = frozenset(
+    "reinforcement troop force unit fighter soldier man brigade battalion division".split()
+)
+#: Time nouns of "it took a month to take X": a duration, not a purpose.
+_TIME_NOUNS = frozenset("second minute hour day week month year months weeks days years".split())
+
+
+def _duration(verb: Token) -> bool:
+    """A duration: "it took (them) a month to ...", what the time was spent on."""
+    return verb.lemma_.lower() == "take" and any(
+        c.dep_ in ("dobj", "npadvmod", "attr") and c.lemma_.lower() in _TIME_NOUNS
+        for c in verb.children
+    )
 
 
 def _purpose_noun(trig: Token) -> bool:
@@ -175,8 +200,10 @@ def modality(trig: Token, year: int | None = None) -> str:
         if t.i == trig.i:
             if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in t.children):
                 return "intent"
-            if t.dep_ == "advcl" and _has_to(t):
+            if t.dep_ == "advcl" and _has_to(t) and not _duration(t.head):
                 return "intent"  # a purpose: "moved reinforcements (in order) to take X"
+            if t.dep_ in ("acl", "relcl") and _has_to(t) and t.head.lemma_.lower() in _FORCES:
+                return "intent"  # "moved reinforcements to take X" hung on the troops
             continue
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _ORDER_VERBS:
             return "ordered"

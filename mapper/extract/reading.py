@@ -191,6 +191,11 @@ def _pick_agent(cands: list[Token], war: str | None = None) -> Token | None:
     return cands[0] if cands else None
 
 
+def _still(tok: Token) -> bool:
+    """A state that continues ("still held X", "still controls X"): no change of hands."""
+    return any(c.dep_ == "advmod" and c.lower_ == "still" for c in tok.children)
+
+
 def _air(tok: Token, agent_text: str | None) -> bool:
     """Fire from the air or from afar: an aircraft or missile agent, modifier or instrument."""
     if agent_text and _AIR_WORDS.search(agent_text):
@@ -302,8 +307,12 @@ def _read_token(
             else:
                 continue
         moved = rule.passive_type is not None and rule.pos == "VERB" and is_passive(tok)
+        if moved and rule.passive_type == "none":
+            continue  # "the villages were evacuated": civilians, not a side
         if moved:
             etype = rule.passive_type or etype  # "the rebels were driven out of X"
+        if etype == "capture" and _still(tok):
+            continue  # "Ukrainian forces still controlled the city": held, not taken
         candidates = (
             [c for c in tok.children if c.dep_ == "nsubjpass"]
             if moved

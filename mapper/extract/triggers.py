@@ -18,7 +18,8 @@ One :class:`Trigger` entry covers every inflection and voice of a word ("capture
 - ``objects``: lemmas the direct object must have ("restored *security* to X");
 - ``forces_object``: the direct object must be a fighting force ("pushed the enemy out of X");
 - ``passive_type``: the type when the verb is passive, its subject the side that moved ("the
-  rebels were driven out of X" is the rebels' withdrawal).
+  rebels were driven out of X" is the rebels' withdrawal); ``"none"`` when the passive is no
+  event ("X was evacuated": its civilians left).
 
 Rules are written for how reporting is phrased in general, never for a particular text; a test
 sentence written for the test suite covers each construction.
@@ -266,7 +267,9 @@ TRIGGERS: list[Trigger] = [
         ("on", "in", "at", "near", "against", "around", "targeting", "of"),
     ),
     # -- withdrawal ---------------------------------------------------------------------
-    *_v("withdraw retreat flee evacuate abandon", "withdrawal", ("from", "of", "out")),
+    *_v("withdraw retreat flee abandon", "withdrawal", ("from", "of", "out")),
+    # "the army evacuated X" is a withdrawal; "X was evacuated" is its civilians leaving
+    *_v("evacuate", "withdrawal", ("from", "of", "out"), passive_type="none"),
     *_v("pull", "withdrawal", ("from", "of", "out"), particle="out", direct=False),
     *_v("pull", "withdrawal", ("from", "of"), particle="back", direct=False),
     *_v("leave", "withdrawal", (), confidence=0.5),
