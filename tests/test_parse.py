@@ -333,6 +333,14 @@ def test_circumstance_duration_purpose_state_and_evacuation(gaz, text, expected)
     assert all(p == "Vuhledar" for _, p, _ in got)
 
 
+@pytest.mark.timeout(120)
+def test_a_fragment_rooted_in_a_preposition_ends(gaz):
+    """The agent search climbs through prepositions to the root, never past it (it hung)."""
+    text = "By pushing back Russian troops from the edge of Vovchansk."
+    got = events(gaz, text, date(2024, 5, 20))
+    assert [p for _, p, _ in got] == ["Vovchansk"]
+
+
 def test_an_operation_to_take_a_town_is_the_launching_sides(gaz):
     got = events(gaz, "Turkey said Syrian forces launched an operation to take back Saraqib.")
     assert got == [("target", "Saraqib", "government")]

@@ -627,8 +627,8 @@ def agent_tokens(trig: Token, rule: Trigger, places: frozenset[int] = frozenset(
             or infinitive  # "launched an operation to take back X": who launched it
         ):
             t = t.head
-            while t.dep_ == "prep" or t.pos_ == "ADP":
-                t = t.head
+            while (t.dep_ == "prep" or t.pos_ == "ADP") and t.head.i != t.i:
+                t = t.head  # never past the root (a fragment's root may be a preposition)
         else:
             break
     return out
