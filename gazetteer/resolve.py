@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from gazetteer.approx import Approx, BKTree, bounds, describe, weak_edits
 from gazetteer.commonwords import is_common
 from gazetteer.errors import ImportProblem
 from gazetteer.index import Index, NameRow, default_cache_dir, insert_places, open_user_db
@@ -86,6 +87,19 @@ POINTS_CACHE = 2048
 SIMILAR_CACHE = 10_000
 
 
+#: An approximate match is backed by the article's places within this distance...
+APPROX_KM = 15.0
+#: ...or by a province the article names, for a key of at least this many letters.
+APPROX_PROVINCE_KEY = 8
+#: Scores of an approximate match by what backs it, less :data:`APPROX_EDIT_COST` per letter
+#: beyond the first: placed ones stay below an exact spelling's, never anchors of an article.
+APPROX_SCORE = {"places": 0.75, "province": 0.7, "theatre": 0.6, "": 0.5}
+APPROX_EDIT_COST = 0.05
+#: Near candidates an unresolved name reports.
+APPROX_REPORTED = 3
+#: Theatres whose skeleton BK-trees are kept (built on first use, one SQL scan each).
+APPROX_TREES = 4
+
 #: Words after a name that say it is a settlement ("Idlib city").
 _SETTLEMENT_WORDS = frozenset({"city", "town", "village", "ville"})
 #: English feature words after a name and the generic term that leads the same name in Arabic
@@ -147,6 +161,7 @@ class Gazetteer:
         self._pools: dict[tuple[str, int, int], tuple[list[str], list[str]]] = {}
         self._similars: dict[tuple[str, str, bool], tuple[str, list[tuple[float, NameRow]]]] = {}
         self._entries: dict[tuple[object, ...], list[_Entry]] = {}
+        self._trees: OrderedDict[tuple[str, ...], BKTree] = OrderedDict()
 
     @classmethod
     def open(
@@ -334,9 +349,10 @@ class Gazetteer:
             reason = "no candidate"
             if similar and (country or within_km is not None):
                 reason = "no candidate in the country or distance asked for"
-            return self._fallback(
+            res = self._approximately(
                 query, Resolution(query.text, None, 0.0, reason), country, context
             )
+            return self._fallback(query, res, country, context)
         cands = tuple(Candidate(s.place, unit(s.score)) for s in scored[:5])
         if scored[0].sim < 1.0:  # a look-alike never beats a town's own name
             city = next((s for s in scored if owns_name(s, context)), None)
@@ -354,10 +370,12 @@ class Gazetteer:
             if typo is not None:
                 return typo
             res = Resolution(query.text, None, unit(best.score), "below threshold", cands)
+            res = self._approximately(query, res, country, context)
             return self._fallback(query, res, country, context)
         if not loose_supported(best, near, context, query_key=query.key):
             reason = f"below threshold: {best.how} match not backed by the article's places"
             res = Resolution(query.text, None, unit(best.score), reason, cands)
+            res = self._approximately(query, res, country, context)
             return self._fallback(query, res, country, context)
         if foreign_short(best, query, context):
             reason = "short name, only placed outside the article's countries"
@@ -372,7 +390,186 @@ class Gazetteer:
                 query.text, None, unit(best.score), "far from the article's places", cands
             )
             return self._fallback(query, res, country, context)
+        if best.sim < 1.0 and self._far_look_alike(best, context):
+            nearer = self._approximately(
+                query, Resolution(query.text, None, 0.0, ""), country, context
+            )
+            if nearer.place is not None and nearer.place.id != best.place.id:
+                return nearer  # "Talawash": Tal Hawash beside the story, not Tall Allush 70 km off
         return Resolution(query.text, best.place, unit(best.score), best.how, cands)
+
+    @staticmethod
+    def _far_look_alike(best: Scored, context: ResolveContext | None) -> bool:
+        """A look-alike match farther than :data:`APPROX_KM` from every place of the article."""
+        if context is None or not context.points:
+            return False
+        return best.nearest_km is None or best.nearest_km > APPROX_KM
+
+    # ---- approximate look-up -------------------------------------------------------------
+    def approximate(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        context: ResolveContext | None = None,
+    ) -> list[Approx]:
+        """Places whose name is within a bounded edit distance of ``name``, nearest first.
+
+        The distance is taken on the consonant skeleton (the phonetic key) and on the key
+        without spaces, bounded by the name's length (:func:`gazetteer.approx.bounds`: a
+        skeleton under four letters matches nothing). Only places in ``country``, else in
+        the context's countries (its theatre) when it has some, else anywhere (then among
+        skeletons sharing the name's first letters). Each match says what in ``context``
+        backs it: the article's places (within :data:`APPROX_KM`), a province it names, or
+        its theatre.
+        """
+        query, _ = check(name)
+        if query is None:
+            return []
+        return self._approx_matches(query, country.upper() if country else None, context)
+
+    def resolve_approximately(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        context: ResolveContext | None = None,
+    ) -> Resolution:
+        """Place a name no index key matches by a near spelling the context backs, or say why.
+
+        Placed: the one :meth:`approximate` match backed by the context's points, or for a
+        key of :data:`APPROX_PROVINCE_KEY`+ letters by a province it names (the reason starts
+        with ``"approximate: "`` and says which). Otherwise ``place`` is None and the reason
+        lists the nearest candidates with their backing.
+        """
+        query, problem = check(name)
+        if query is None:
+            return Resolution(str(name)[:200], None, 0.0, problem)
+        res = Resolution(query.text, None, 0.0, "no close match")
+        return self._approximately(query, res, country.upper() if country else None, context)
+
+    def _theatre_tree(self, countries: tuple[str, ...]) -> BKTree:
+        """The BK-tree of the skeletons of ``countries``' places (built once, kept LRU)."""
+        tree = self._trees.get(countries)
+        if tree is None:
+            tree = BKTree(self.index.skeletons_in(countries))
+            self._trees[countries] = tree
+            if len(self._trees) > APPROX_TREES:
+                self._trees.popitem(last=False)
+        else:
+            self._trees.move_to_end(countries)
+        return tree
+
+    def _approx_skeletons(
+        self, q: Query, max_skel: int, countries: tuple[str, ...]
+    ) -> list[tuple[int, str]]:
+        if countries:
+            return self._theatre_tree(countries).search(q.skel, max_skel)
+        lo, hi = len(q.skel) - max_skel, len(q.skel) + max_skel
+        pool: list[str] = []
+        for prefix in {q.skel[:2], q.skel[0] + q.skel[2:3]}:
+            pool += self._pool(prefix, lo, hi)[0]
+        out = []
+        for skel in dict.fromkeys(pool):
+            d = Levenshtein.distance(skel, q.skel, score_cutoff=max_skel)
+            if d <= max_skel:
+                out.append((d, skel))
+        return sorted(out)
+
+    def _approx_matches(
+        self, q: Query, country: str | None, context: ResolveContext | None
+    ) -> list[Approx]:
+        flat = q.key.replace(" ", "")
+        limits = bounds(q.skel, flat)
+        if limits is None:
+            return []
+        max_skel, max_key = limits
+        countries = (country,) if country else (context.countries if context else ())
+        found: dict[str, Approx] = {}
+        for skel_d, skel in self._approx_skeletons(q, max_skel, tuple(countries)):
+            if not weak_edits(q.skel, skel):
+                continue
+            for row in self.index.by_skeleton(skel):
+                key_d = Levenshtein.distance(row.key.replace(" ", ""), flat, score_cutoff=max_key)
+                if key_d > max_key:
+                    continue
+                place = self.index.place_at(row.db, row.pid)
+                if countries and place.country not in countries:
+                    continue
+                match = self._backed(place, row.name, skel_d, key_d, context)
+                prev = found.get(place.id)
+                if prev is None or (match.key_distance, -match.score) < (
+                    prev.key_distance,
+                    -prev.score,
+                ):
+                    found[place.id] = match
+        return sorted(found.values(), key=lambda m: (-m.score, m.key_distance, m.km or 0.0))
+
+    @staticmethod
+    def _backed(
+        place: Place, name: str, skel_d: int, key_d: int, context: ResolveContext | None
+    ) -> Approx:
+        """An approximate match with what in the article backs it, and its score."""
+        km = None
+        backing = ""
+        if context is not None:
+            if context.points:
+                km = min(
+                    haversine_km(place.lat, place.lon, lat, lon) for lon, lat in context.points
+                )
+            if km is not None and km <= APPROX_KM:
+                backing = "places"
+            elif f"{place.country}.{place.admin1}" in context.admin1:
+                backing = "province"
+            elif place.country in context.countries:
+                backing = "theatre"
+        score = APPROX_SCORE[backing] - APPROX_EDIT_COST * max(0, key_d - 1)
+        return Approx(place, name, skel_d, key_d, backing, km, round(score, 3))
+
+    def _approximately(
+        self,
+        q: Query,
+        res: Resolution,
+        country: str | None,
+        context: ResolveContext | None,
+    ) -> Resolution:
+        """An unplaced name placed by an approximate match the article backs, else reported.
+
+        Placed: the one place (records within :data:`SAME_PLACE_KM` count once) backed by
+        the article's places, or, for a key of :data:`APPROX_PROVINCE_KEY`+ letters with none
+        such, the one backed by a province it names. Otherwise ``res`` comes back with the
+        nearest candidates (and their backing) in its reason and candidates.
+        """
+        if res.place is not None or (context is None and country is None and res.candidates):
+            return res
+        matches = self._approx_matches(q, country, context)
+        if not matches:
+            return res
+        chosen = self._one_backed(matches, "places")
+        if chosen is None and len(q.key.replace(" ", "")) >= APPROX_PROVINCE_KEY:
+            chosen = self._one_backed(matches, "province")
+        cands = tuple(Candidate(m.place, m.score) for m in matches[:5])
+        if chosen is not None:
+            reason = f"approximate: {describe(chosen)}"
+            return Resolution(q.text, chosen.place, chosen.score, reason, cands)
+        nearest = "; ".join(describe(m) for m in matches[:APPROX_REPORTED])
+        return replace(res, reason=f"{res.reason}; nearest: {nearest}", candidates=cands)
+
+    @staticmethod
+    def _one_backed(matches: list[Approx], backing: str) -> Approx | None:
+        """The one place of ``matches`` with this backing (fewest letters off), or None."""
+        backed = [m for m in matches if m.backing == backing]
+        if not backed:
+            return None
+        least = min(m.key_distance for m in backed)
+        best = [m for m in backed if m.key_distance == least]
+        first = min(best, key=lambda m: source_rank(m.place))
+        if any(
+            haversine_km(first.place.lat, first.place.lon, m.place.lat, m.place.lon) > SAME_PLACE_KM
+            for m in best
+        ):
+            return None  # two places as near: no guess
+        return first
 
     def _without_settlement_word(
         self,

@@ -23,9 +23,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from gazetteer.approx import bounds
 from gazetteer.place import Place, Resolution, ResolveContext
 from gazetteer.ranking import verbatim
-from gazetteer.translit import name_key, token_key, tokenize
+from gazetteer.translit import key_skeleton, name_key, token_key, tokenize
 from mapper.extract.cues import find_cue_names
 from mapper.extract.filters import COMMON_WORDS, dateline_spans, masked_spans
 from mapper.extract.sentences import Sentence
@@ -102,6 +103,11 @@ _AREA_WORD = re.compile(
 
 _REPUBLIC = re.compile(r"[ \t]+People['’]s[ \t]+Republic\b")
 
+#: What an unresolved reason says before the nearest candidates it lists.
+NEAREST = "; nearest: "
+#: Reasons of a first-pass place matched by a look-alike spelling: the second pass reads it
+#: again with the article's points (a nearer look-alike may be the place meant).
+LOOK_ALIKE_REASONS = frozenset({"skeleton", "fuzzy"})
 #: At most this many resolved places serve as spatial context for the second pass.
 MAX_POINTS = 12
 #: Below this score a first-pass resolution is not trusted as a context point.
@@ -127,6 +133,7 @@ class Spot:
     cue: str | None = None
     known: bool = True
     headline_only: bool = False
+    approx: bool = False
 
 
 #: Words after a place name that make the mention a facility or feature of that place: the
@@ -294,7 +301,91 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
             surface = text[start:end]
             spots.append(Spot(start, end, surface, name_key(surface), "name", False))
         i = b + 1
-    return _list_members(text, tokens, keys, namey, spots)
+    spots = _list_members(text, tokens, keys, namey, spots)
+    return _unknown_chunks(text, tokens, keys, namey, joinable, spots, known, max_n)
+
+
+#: Generic words that open Arabic toponyms ("Kafr", "Tal", "Deir"): capitalised, they start
+#: a name even when a typo writes the next word in lower case ("Kafr avid").
+TOPONYM_GENERICS = frozenset(
+    "kafr kfar kafer tal tall tell deir dayr ain ayn ein khirbet khirbat kherbet jabal jebel"
+    " wadi bab ras bir beit bayt qasr maarat maaret marat qalaat qalat".split()
+)
+
+
+def _unknown_chunks(
+    text: str,
+    tokens: list[tuple[str, int, int]],
+    keys: list[str],
+    namey: list[bool],
+    joinable: list[bool],
+    spots: list[Spot],
+    known: set[str],
+    max_n: int,
+) -> list[Spot]:
+    """Capitalised name sequences no key matches, proposed for approximate look-up.
+
+    A run of capitalised name words (articles joined by a hyphen inside it: "Tal al-Karama";
+    apostrophes and ʿayn stay inside their word) that no spot covers and whose key is not
+    indexed, or a toponym generic (:data:`TOPONYM_GENERICS`) with a lower-case word after
+    it. Its skeleton must be long enough for :func:`gazetteer.approx.bounds`. The spots are
+    ``approx``: placed only when the article backs a near candidate, else reported unresolved
+    with their nearest candidates, or dropped when none lies in the article's theatre.
+    """
+    covered = bytearray(len(text) + 1)
+    for sp in spots:
+        covered[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
+    added: list[Spot] = []
+    k = 0
+    while k < len(tokens):
+        token, start, _ = tokens[k]
+        if not keys[k] or not namey[k] or covered[start]:
+            k += 1
+            continue
+        end_k = _chunk_end(text, tokens, keys, namey, joinable, covered, k, max_n)
+        if end_k == k and token.lower() in TOPONYM_GENERICS and k + 1 < len(tokens):
+            nxt = tokens[k + 1][0]
+            if joinable[k] and nxt.isalpha() and nxt.islower() and nxt not in COMMON_WORDS:
+                end_k = k + 1  # "Kafr avid": a typo's lower-case second word
+        surface = text[start : tokens[end_k][2]]
+        key = name_key(surface)
+        if key and key not in known and bounds(key_skeleton(key), key.replace(" ", "")):
+            added.append(Spot(start, tokens[end_k][2], surface, key, approx=True))
+        k = end_k + 1
+    return sorted([*spots, *added], key=lambda sp: sp.start) if added else spots
+
+
+def _chunk_end(
+    text: str,
+    tokens: list[tuple[str, int, int]],
+    keys: list[str],
+    namey: list[bool],
+    joinable: list[bool],
+    covered: bytearray,
+    k: int,
+    max_n: int,
+) -> int:
+    """The last token of the capitalised name run starting at token ``k``."""
+    end = k
+    while end - k + 1 < max_n and end + 1 < len(tokens) and joinable[end]:
+        nxt = end + 1
+        if covered[tokens[nxt][1]]:
+            break
+        if keys[nxt] and namey[nxt]:
+            end = nxt
+        elif (  # "al-" inside the run: an article joined by a hyphen to a name word
+            not keys[nxt]
+            and nxt + 1 < len(tokens)
+            and joinable[nxt]
+            and text[tokens[nxt][2]] == "-"
+            and keys[nxt + 1]
+            and namey[nxt + 1]
+            and not covered[tokens[nxt + 1][1]]
+        ):
+            end = nxt + 1
+        else:
+            break
+    return end
 
 
 #: What separates the items of a list of places (", ", " and ", ", and ", " & ").
@@ -781,6 +872,16 @@ def _resolve_cached(gazetteer: Gazetteer, name: str, ctx: ResolveContext) -> Res
     return gazetteer.resolve(name, context=ctx)
 
 
+def _near_in_theatre(res: Resolution, ctx: ResolveContext) -> bool:
+    """Whether an unplaced name has approximate candidates in the article's theatre."""
+    return (
+        res.place is None
+        and bool(ctx.countries)
+        and NEAREST in (res.reason or "")
+        and any(c.place.country in ctx.countries for c in res.candidates)
+    )
+
+
 def _demonym(surface: str, res: Resolution) -> bool:
     """Whether ``surface`` is a demonym resolved to its country by a loose key.
 
@@ -863,10 +964,12 @@ def _resolve(
                 place = wide.place
                 if place is not None and place.country == "RU" and place.admin1 in RU_BORDER_ADMIN1:
                     first[key] = wide
+    unknown = {spot.key for spot in spots if spot.approx}
     anchors = {
         key: (round(r.place.lon, 2), round(r.place.lat, 2))
         for key, r in first.items()
-        if r.place is not None
+        if key not in unknown
+        and r.place is not None
         and r.score >= ANCHOR_SCORE
         and _accept(r, ctx, named)[0]
         and r.place.kind not in ("country", "region")
@@ -878,7 +981,8 @@ def _resolve(
     if anchors:
         for key, prior in first.items():
             unplaced = prior.place is None and prior.candidates and prior.reason != "common word"
-            if not unplaced and not _ambiguous(prior):
+            look_alike = prior.place is not None and prior.reason in LOOK_ALIKE_REASONS
+            if not unplaced and not look_alike and not _ambiguous(prior):
                 continue  # nothing the other places could change
             # the other names' points (never the name's own first answer, which would only
             # confirm itself); a dozen distinct anchors are enough for coherence
@@ -888,6 +992,11 @@ def _resolve(
                 ctx2 = ResolveContext(ctx.countries, ctx.admin1, points)
                 final[key] = gazetteer.resolve(surface_of[key], context=ctx2)
     final = _by_coherence(_ties_by_coherence(final, gazetteer, ctx.countries), anchors)
+    points = tuple(dict.fromkeys(anchors.values()))[:MAX_POINTS]
+    for key in unknown:
+        # a name no key matches: only a near spelling the article backs places it
+        ctx2 = ResolveContext(ctx.countries, ctx.admin1, points)
+        final[key] = gazetteer.resolve_approximately(surface_of[key], context=ctx2)
     body_places = {
         hit.place.id
         for spot in spots
@@ -907,7 +1016,9 @@ def _resolve(
             ok, reason = res.place is not None, res.reason
         else:
             ok, reason = _accept(res, ctx, named)
-        if not ok and spot.known:
+        if not ok and spot.approx and _near_in_theatre(res, ctx):
+            pass  # an unknown name with near candidates in the theatre: reported unresolved
+        elif not ok and spot.known:
             continue  # a gazetteer hit outside the theatre: not a place mention
         if _demonym(spot.surface, res):
             continue  # "Azerbaijani forces": a people's adjective, not the country
