@@ -50,7 +50,7 @@ from gazetteer.ranking import (
 )
 from gazetteer.sources.base import Source
 from gazetteer.sources.usercsv import UserCSV
-from gazetteer.translit import key_skeleton, name_key
+from gazetteer.translit import key_skeleton, name_key, unit_name
 
 if TYPE_CHECKING:
     from gazetteer.sources.dump import GeonamesDump
@@ -270,7 +270,10 @@ class Gazetteer:
             cache.move_to_end(cache_key)
             return hit
         try:
-            result = self._resolve(name, country, near, within_km, context)
+            unit = unit_name(name) if isinstance(name, str) else None
+            result = self._resolve(unit or name, country, near, within_km, context)
+            if unit is not None:  # "Regiment 46 Base": the indexed "46th Regiment"
+                result = replace(result, query=name)
             if result.place is None:
                 result = self._without_settlement_word(result, country, near, within_km, context)
         except Exception as err:  # noqa: BLE001 - the contract: never raise on a name

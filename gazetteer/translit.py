@@ -40,6 +40,7 @@ __all__ = [
     "token_key",
     "token_skeleton",
     "tokenize",
+    "unit_name",
     "vowel_pattern",
 ]
 
@@ -285,3 +286,32 @@ def vowel_pattern(key: str) -> str:
 def flat_key(key: str) -> str:
     """A name key without its spaces (``"kafr nabl"`` -> ``"kafrnabl"``), for similarity."""
     return key.replace(" ", "")
+
+
+#: Military units whose bases are named after them ("46th Regiment", "Regiment 46 Base").
+_UNITS = "Regiment|Brigade|Division|Battalion"
+_UNIT_FORM = re.compile(
+    rf"(?:the\s+)?(?:(?P<n1>\d{{1,3}})(?:st|nd|rd|th)?\s+(?P<u1>{_UNITS})"
+    rf"|(?P<u2>{_UNITS})\s+(?P<n2>\d{{1,3}}))(?:\s+(?:base|headquarters|HQ))?",
+    re.IGNORECASE,
+)
+
+
+def _ordinal(n: int) -> str:
+    if n % 100 in (11, 12, 13):
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
+
+
+def unit_name(name: str) -> str | None:
+    """The indexed form of a unit's base name ("Regiment 46 Base" -> "46th Regiment"), or None.
+
+    Sources list the bases of numbered units as "<ordinal> <unit>"; dispatches also write
+    "the 46th Regiment base", "Regiment 46" or "Regiment 46 Base".
+    """
+    m = _UNIT_FORM.fullmatch(name.strip())
+    if m is None:
+        return None
+    number = int(m.group("n1") or m.group("n2"))
+    unit = (m.group("u1") or m.group("u2")).capitalize()
+    return f"{_ordinal(number)} {unit}"

@@ -855,6 +855,7 @@ def find_mentions(
         removed.update(inner)
         added.append(Spot(cue.start, cue.end, cue.text, name_key(cue.text), cue.cue, False))
     spots = [sp for k, sp in enumerate(spots) if k not in removed] + added
+    spots = _with_unit_bases(text, spots)
     spots.sort(key=lambda s: s.start)
     counts = named_countries(text)
     ctx = article_context(text, spots, counts=counts, gazetteer=gazetteer)
@@ -870,6 +871,43 @@ def _resolve_cached(gazetteer: Gazetteer, name: str, ctx: ResolveContext) -> Res
     repeat their names.
     """
     return gazetteer.resolve(name, context=ctx)
+
+
+#: A numbered unit's base: "Regiment 46 Base", "46th Regiment base", or the bare unit after a
+#: preposition of place or a verb of taking ("near the 46th Regiment", "stormed Regiment 46");
+#: elsewhere "the 46th Regiment" is the unit itself, an actor.
+_UNIT_BASE = re.compile(
+    r"(?P<base>\b(?:\d{1,3}(?:st|nd|rd|th)\s+(?:Regiment|Brigade|Division|Battalion)"
+    r"|(?:Regiment|Brigade|Division|Battalion)\s+\d{1,3})\b)"
+    r"(?P<word>\s+[Bb]ase\b)?"
+)
+_UNIT_BEFORE = re.compile(
+    r"\b(?:in|near|at|of|from|into|towards?|around|outside|inside|captured|seized|took|"
+    r"stormed|reached|entered|shelled|struck|hit)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: The cue a unit-base spot carries; it is kept only when placed at a base.
+UNIT_CUE = "military unit"
+
+
+def _with_unit_bases(text: str, spots: list[Spot]) -> list[Spot]:
+    """``spots`` plus numbered units' bases (:data:`_UNIT_BASE`).
+
+    A spot inside the unit's phrase ("Regiment" of "Regiment 46 Base") gives way to it; one
+    crossing its edge wins over it.
+    """
+    out = list(spots)
+    for m in _UNIT_BASE.finditer(text):
+        start, end = m.start("base"), m.end("base")
+        if m.group("word") is None and not _UNIT_BEFORE.search(text, max(0, start - 30), start):
+            continue
+        inside = [sp for sp in out if start <= sp.start and sp.end <= m.end()]
+        if any(sp.start < end and start < sp.end for sp in out if sp not in inside):
+            continue
+        surface = text[start:end]
+        out = [sp for sp in out if sp not in inside]
+        out.append(Spot(start, end, surface, name_key(surface), UNIT_CUE, True))
+    return out
 
 
 def _near_in_theatre(res: Resolution, ctx: ResolveContext) -> bool:
@@ -1016,6 +1054,8 @@ def _resolve(
             ok, reason = res.place is not None, res.reason
         else:
             ok, reason = _accept(res, ctx, named)
+        if spot.cue == UNIT_CUE and (res.place is None or res.place.kind != "base"):
+            continue  # a unit's number that names no known base
         if not ok and spot.approx and _near_in_theatre(res, ctx):
             pass  # an unknown name with near candidates in the theatre: reported unresolved
         elif not ok and spot.known:
