@@ -23,6 +23,7 @@ __all__ = [
     "BKTree",
     "bounds",
     "describe",
+    "skeleton_cost",
     "weak_edits",
 ]
 
@@ -69,6 +70,25 @@ def weak_edits(a: str, b: str) -> bool:
         if op.tag == "delete" and a[op.src_pos] not in WEAK_CONSONANTS:
             return False
     return True
+
+
+#: What a weak consonant written or left out costs, against 1 for a letter replaced: a
+#: romanisation's habit is likelier than a typo ("Talawash" is Tall Hwash, not Tall Awar).
+WEAK_EDIT_COST = 0.5
+
+
+def skeleton_cost(a: str, b: str) -> float:
+    """The edit cost between two skeletons.
+
+    :data:`WEAK_EDIT_COST` per weak consonant gained or lost, 1 per letter replaced or
+    strong consonant gained or lost.
+    """
+    cost = 0.0
+    for op in Levenshtein.editops(a, b):
+        letter = b[op.dest_pos] if op.tag == "insert" else a[op.src_pos]
+        weak = op.tag != "replace" and letter in WEAK_CONSONANTS
+        cost += WEAK_EDIT_COST if weak else 1.0
+    return cost
 
 
 class BKTree:
@@ -136,6 +156,7 @@ class Approx:
     name: str
     skel_distance: int
     key_distance: int
+    skel_cost: float
     backing: str
     km: float | None
     score: float

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from gazetteer.approx import Approx, BKTree, bounds, describe, weak_edits
+from gazetteer.approx import Approx, BKTree, bounds, describe, skeleton_cost, weak_edits
 from gazetteer.commonwords import is_common
 from gazetteer.errors import ImportProblem
 from gazetteer.index import Index, NameRow, default_cache_dir, insert_places, open_user_db
@@ -499,20 +499,31 @@ class Gazetteer:
                 place = self.index.place_at(row.db, row.pid)
                 if countries and place.country not in countries:
                     continue
-                match = self._backed(place, row.name, skel_d, key_d, context)
+                cost = skeleton_cost(q.skel, skel)
+                match = self._backed(place, row.name, (skel_d, key_d, cost), context)
                 prev = found.get(place.id)
-                if prev is None or (match.key_distance, -match.score) < (
+                if prev is None or (match.key_distance, match.skel_cost, -match.score) < (
                     prev.key_distance,
+                    prev.skel_cost,
                     -prev.score,
                 ):
                     found[place.id] = match
-        return sorted(found.values(), key=lambda m: (-m.score, m.key_distance, m.km or 0.0))
+        return sorted(
+            found.values(), key=lambda m: (-m.score, m.key_distance, m.skel_cost, m.km or 0.0)
+        )
 
     @staticmethod
     def _backed(
-        place: Place, name: str, skel_d: int, key_d: int, context: ResolveContext | None
+        place: Place,
+        name: str,
+        distances: tuple[int, int, float],
+        context: ResolveContext | None,
     ) -> Approx:
-        """An approximate match with what in the article backs it, and its score."""
+        """An approximate match with what in the article backs it, and its score.
+
+        ``distances``: skeleton edit distance, key edit distance, skeleton edit cost.
+        """
+        skel_d, key_d, cost = distances
         km = None
         backing = ""
         if context is not None:
@@ -527,7 +538,7 @@ class Gazetteer:
             elif place.country in context.countries:
                 backing = "theatre"
         score = APPROX_SCORE[backing] - APPROX_EDIT_COST * max(0, key_d - 1)
-        return Approx(place, name, skel_d, key_d, backing, km, round(score, 3))
+        return Approx(place, name, skel_d, key_d, cost, backing, km, round(score, 3))
 
     def _approximately(
         self,
@@ -560,12 +571,18 @@ class Gazetteer:
 
     @staticmethod
     def _one_backed(matches: list[Approx], backing: str) -> Approx | None:
-        """The one place of ``matches`` with this backing (fewest letters off), or None."""
-        backed = [m for m in matches if m.backing == backing]
+        """The one place of ``matches`` with this backing (fewest letters off), or None.
+
+        Only matches a consonant apart count: the same skeleton with other vowels is the
+        ordinary loose match, which has its own rules.
+        """
+        # a vowel apart on the same skeleton is the loose match's domain, judged there
+        # ("Al-Sarman" is not Sarmin): approximate places need a consonant edit
+        backed = [m for m in matches if m.backing == backing and m.skel_distance > 0]
         if not backed:
             return None
-        least = min(m.key_distance for m in backed)
-        best = [m for m in backed if m.key_distance == least]
+        least = min((m.key_distance, m.skel_cost) for m in backed)
+        best = [m for m in backed if (m.key_distance, m.skel_cost) == least]
         first = min(best, key=lambda m: source_rank(m.place))
         if any(
             haversine_km(first.place.lat, first.place.lon, m.place.lat, m.place.lon) > SAME_PLACE_KM

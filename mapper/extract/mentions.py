@@ -40,6 +40,21 @@ __all__ = ["Spot", "article_context", "find_mentions", "spot_names"]
 #: What may separate two words of one name: spaces and hyphens (never a line break).
 _JOINERS = " \t\u00a0-\u2010\u2011"
 
+#: Signs of ʿayn or hamza that open a word ("Kafr ‘Awaid"): tokens leave them out.
+_AYN_SIGNS = "'‘’ʿʾ`"
+
+
+def _joins(gap: str) -> bool:
+    """Whether the text between two words may lie inside one name.
+
+    Spaces and hyphens; or a space then an ʿayn sign opening the next word ("Kafr ‘Awaid").
+    """
+    rest = gap.strip(_JOINERS)
+    if not rest:
+        return True
+    return len(rest) == 1 and rest in _AYN_SIGNS and gap.endswith(rest) and gap[0] in _JOINERS
+
+
 #: Country names -> ISO codes; the theatre of the war decides the context countries.
 COUNTRIES = {
     "syria": "SY", "syrian": "SY", "ukraine": "UA", "ukrainian": "UA", "russia": "RU",
@@ -186,8 +201,7 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
     max_n = max(1, int(getattr(gazetteer, "max_name_tokens", 5)))
     # joinable[i]: token i and i+1 are separated only by spaces or hyphens (same name possible)
     joinable = [
-        tokens[i + 1][1] - tokens[i][2] <= 3
-        and not text[tokens[i][2] : tokens[i + 1][1]].strip(_JOINERS)
+        tokens[i + 1][1] - tokens[i][2] <= 3 and _joins(text[tokens[i][2] : tokens[i + 1][1]])
         for i in range(len(tokens) - 1)
     ]
     # capitalised, or a letter of a script without case (Arabic): a name may start here
@@ -302,8 +316,14 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
             spots.append(Spot(start, end, surface, name_key(surface), "name", False))
         i = b + 1
     spots = _list_members(text, tokens, keys, namey, spots)
+    if not APPROX_SPOTTING:
+        return spots
     return _unknown_chunks(text, tokens, keys, namey, joinable, spots, known, max_n)
 
+
+#: Whether capitalised name runs no key matches are proposed for the approximate look-up
+#: (:func:`_unknown_chunks`); benchmarks/bench_gazetteer.py measures what it costs.
+APPROX_SPOTTING = True
 
 #: Generic words that open Arabic toponyms ("Kafr", "Tal", "Deir"): capitalised, they start
 #: a name even when a typo writes the next word in lower case ("Kafr avid").
