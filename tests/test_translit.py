@@ -569,3 +569,12 @@ def test_numbered_unit_bases_meet_their_sourced_entry(gz: Gazetteer, sentence: s
 def test_a_unit_named_as_an_actor_is_no_place(gz: Gazetteer) -> None:
     text = "The 46th Regiment attacked rebel lines west of Aleppo, Syria."
     assert not [m for m in _mentions(gz, text) if "Regiment" in m.surface]  # type: ignore[attr-defined]
+
+
+def test_a_firm_named_like_a_town_is_no_place(gz: Gazetteer) -> None:
+    text = (
+        "Libyan commanders lobbied Washington and the US Congress and hired Linden Government "
+        "Partners. His forces shelled Gharyan and Tripoli in Libya."
+    )
+    surfaces = {m.surface for m in _mentions(gz, text)}  # type: ignore[attr-defined]
+    assert "Gharyan" in surfaces and "Linden" not in surfaces  # not the town of New Jersey
