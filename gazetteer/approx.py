@@ -149,7 +149,8 @@ class Approx:
     """A place whose name is near the asked one, and what in the article backs it.
 
     ``backing`` is ``"places"`` (within ``km`` of a place the article placed), ``"province"``
-    (in a province it names), ``"theatre"`` (in its countries only) or ``""`` (none of these).
+    (in a province it names), ``"theatre"`` (in its countries, or the country asked for,
+    only) or ``""`` (none of these).
     """
 
     place: Place
@@ -168,6 +169,6 @@ def describe(match: Approx) -> str:
     where = {
         "places": f"{match.km:.0f} km from the article's places" if match.km is not None else "",
         "province": "in a province the article names",
-        "theatre": "in the article's theatre",
+        "theatre": "in the theatre",
     }.get(match.backing, "not backed by the article")
     return f"{match.name} ({match.place.country or '?'}, {letters}, {where}, {match.score:.2f})"

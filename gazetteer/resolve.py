@@ -500,7 +500,7 @@ class Gazetteer:
                 if countries and place.country not in countries:
                     continue
                 cost = skeleton_cost(q.skel, skel)
-                match = self._backed(place, row.name, (skel_d, key_d, cost), context)
+                match = self._backed(place, row.name, (skel_d, key_d, cost), context, countries)
                 prev = found.get(place.id)
                 if prev is None or (match.key_distance, match.skel_cost, -match.score) < (
                     prev.key_distance,
@@ -518,6 +518,7 @@ class Gazetteer:
         name: str,
         distances: tuple[int, int, float],
         context: ResolveContext | None,
+        countries: Sequence[str] = (),
     ) -> Approx:
         """An approximate match with what in the article backs it, and its score.
 
@@ -537,6 +538,8 @@ class Gazetteer:
                 backing = "province"
             elif place.country in context.countries:
                 backing = "theatre"
+        if not backing and place.country in countries:
+            backing = "theatre"  # the country asked for
         score = APPROX_SCORE[backing] - APPROX_EDIT_COST * max(0, key_d - 1)
         return Approx(place, name, skel_d, key_d, cost, backing, km, round(score, 3))
 
@@ -566,7 +569,8 @@ class Gazetteer:
         if chosen is not None:
             reason = f"approximate: {describe(chosen)}"
             return Resolution(q.text, chosen.place, chosen.score, reason, cands)
-        nearest = "; ".join(describe(m) for m in matches[:APPROX_REPORTED])
+        shown = _distinct_places(matches)[:APPROX_REPORTED]
+        nearest = "; ".join(describe(m) for m in shown)
         return replace(res, reason=f"{res.reason}; nearest: {nearest}", candidates=cands)
 
     @staticmethod
@@ -931,6 +935,19 @@ class Gazetteer:
 
 
 _DEFAULT: Gazetteer | None = None
+
+
+def _distinct_places(matches: list[Approx]) -> list[Approx]:
+    """``matches`` without a second record of one place (same name within a few km)."""
+    out: list[Approx] = []
+    for m in matches:
+        if not any(
+            o.place.name == m.place.name
+            and haversine_km(o.place.lat, o.place.lon, m.place.lat, m.place.lon) <= SAME_PLACE_KM
+            for o in out
+        ):
+            out.append(m)
+    return out
 
 
 def default_gazetteer() -> Gazetteer:

@@ -61,6 +61,8 @@ _TOKEN_RE = re.compile(rf"{_WORD}(?:[{_APOS}]{_WORD})*")
 #: Somewhere in a text a possessive ``'s`` ends a word (tokens then need a second look).
 _POSSESSIVE_RE = re.compile(rf"[{_APOS}][sS](?![^\W_]|[{_MARKS}])")
 _APOS_SET = frozenset(_APOS)
+#: A word ending in 's is a possessive only when longer than this ("Idlib's"; "Ra's" is not).
+POSSESSIVE_MIN = 4
 
 _ARABIC_RE = re.compile("[\u0600-\u06ff]")
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
@@ -171,7 +173,8 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
     """Split ``text`` into word tokens with their character offsets.
 
     Hyphens and spaces separate words; apostrophes and ʿayn/hamza marks between letters stay
-    inside a word (``"Ma'arrat"``); a trailing possessive ``'s`` is left out of the token.
+    inside a word (``"Ma'arrat"``); a trailing possessive ``'s`` is left out of the token
+    (not after a two-letter stem: ``"Ra's al-Ayn"`` keeps its hamza).
 
     Parameters
     ----------
@@ -186,7 +189,8 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
     out = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
     if _POSSESSIVE_RE.search(text):
         for k, (token, start, end) in enumerate(out):
-            if token[-1] in "sS" and token[-2:-1] in _APOS_SET and len(token) > 3:
+            # a stem of two letters is Arabic "Ra's" (head, with its hamza), not a possessive
+            if token[-1] in "sS" and token[-2:-1] in _APOS_SET and len(token) > POSSESSIVE_MIN:
                 out[k] = (token[:-2], start, end - 2)
     return out
 

@@ -578,3 +578,41 @@ def test_a_firm_named_like_a_town_is_no_place(gz: Gazetteer) -> None:
     )
     surfaces = {m.surface for m in _mentions(gz, text)}  # type: ignore[attr-defined]
     assert "Gharyan" in surfaces and "Linden" not in surfaces  # not the town of New Jersey
+
+
+def test_ras_keeps_its_hamza_and_a_possessive_is_dropped() -> None:
+    assert [t for t, _, _ in tokenize("Ra's al-Ayn and Idlib's villages")][:4] == [
+        "Ra's",
+        "al",
+        "Ayn",
+        "and",
+    ]
+    assert [t for t, _, _ in tokenize("Idlib's villages")][0] == "Idlib"
+    assert name_key("Ra’s al ‘Ayn") == name_key("Ras al-Ayn") != name_key("Ra al-Ayn")
+
+
+def test_the_ras_al_ayn_beside_the_story_is_chosen(gz: Gazetteer) -> None:
+    # the wikimap's Ra's al Ayn of southern Idlib (35.8 N 36.961 E), next to Tall Sultan
+    text = (
+        "Government troops advanced from Tal Sultan and Tal Mardikh towards Ras al-Ayn, "
+        "east of Saraqib in Idlib province, Syria."
+    )
+    found = {m.surface: m for m in _mentions(gz, text)}  # type: ignore[attr-defined]
+    assert _within(found["Ras al-Ayn"].place, (35.8, 36.961))  # type: ignore[attr-defined]
+
+
+def test_frontline_resolve_lists_the_nearest_candidates_of_a_typo() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from mapper.cli import app
+
+    out = CliRunner().invoke(app, ["resolve", "Kaft Nabudda", "--country", "SY", "--json"])
+    assert out.exit_code == 1  # not placed: no article backs the near spelling
+    (answer,) = json.loads(out.stdout)
+    assert answer["place"] is None and "nearest: Kafr Nabudah (SY" in answer["reason"]
+    assert answer["reason"].count("Kafr Nabudah") == 1  # two records of it are one place
+    first = answer["candidates"][0]
+    lat, lon = KAFR_NABUDAH
+    assert haversine_km(lat, lon, first["lat"], first["lon"]) <= 3.0
