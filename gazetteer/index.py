@@ -18,10 +18,12 @@ import hashlib
 import os
 import sqlite3
 import tempfile
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from gazetteer.approx import BKTree
 from gazetteer.errors import IndexError_
 from gazetteer.place import Place
 from gazetteer.sources.base import Source
@@ -206,11 +208,15 @@ class Index:
         self._meta = dict(self.conn.execute("SELECT key, value FROM main.meta").fetchall())
         self._places: dict[tuple[str, int], Place] = {}
         self._known: dict[str, dict[str, bool]] = {"key": {}, "skel": {}}
+        #: BK-trees of theatres' skeletons (see :meth:`gazetteer.Gazetteer.approximate`):
+        #: built from this index on first use, shared by every gazetteer reading it.
+        self.trees: OrderedDict[tuple[str, ...], BKTree] = OrderedDict()
 
     def forget(self) -> None:
         """Drop the in-memory caches (after an import changed the user database)."""
         self._places.clear()
         self._known = {"key": {}, "skel": {}}
+        self.trees.clear()
 
     # ---- building ------------------------------------------------------------------------
     @staticmethod

@@ -137,6 +137,17 @@ class _Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class _Near:
+    """A place near a name in spelling, before context: distances on skeleton and key."""
+
+    place: Place
+    name: str
+    skel_d: int
+    key_d: int
+    cost: float
+
+
+@dataclass(frozen=True, slots=True)
 class ImportReport:
     """What an import did: places imported, malformed lines skipped (with line numbers)."""
 
@@ -161,7 +172,7 @@ class Gazetteer:
         self._pools: dict[tuple[str, int, int], tuple[list[str], list[str]]] = {}
         self._similars: dict[tuple[str, str, bool], tuple[str, list[tuple[float, NameRow]]]] = {}
         self._entries: dict[tuple[object, ...], list[_Entry]] = {}
-        self._trees: OrderedDict[tuple[str, ...], BKTree] = OrderedDict()
+        self._near: dict[tuple[str, str, tuple[str, ...]], list[_Near]] = {}
 
     @classmethod
     def open(
@@ -453,14 +464,15 @@ class Gazetteer:
 
     def _theatre_tree(self, countries: tuple[str, ...]) -> BKTree:
         """The BK-tree of the skeletons of ``countries``' places (built once, kept LRU)."""
-        tree = self._trees.get(countries)
+        trees = self.index.trees
+        tree = trees.get(countries)
         if tree is None:
             tree = BKTree(self.index.skeletons_in(countries))
-            self._trees[countries] = tree
-            if len(self._trees) > APPROX_TREES:
-                self._trees.popitem(last=False)
+            trees[countries] = tree
+            if len(trees) > APPROX_TREES:
+                trees.popitem(last=False)
         else:
-            self._trees.move_to_end(countries)
+            trees.move_to_end(countries)
         return tree
 
     def _approx_skeletons(
@@ -482,16 +494,30 @@ class Gazetteer:
     def _approx_matches(
         self, q: Query, country: str | None, context: ResolveContext | None
     ) -> list[Approx]:
+        countries = (country,) if country else (context.countries if context else ())
+        found = [
+            self._backed(n.place, n.name, (n.skel_d, n.key_d, n.cost), context, countries)
+            for n in self._near_places(q, tuple(countries))
+        ]
+        return sorted(found, key=lambda m: (-m.score, m.key_distance, m.skel_cost, m.km or 0.0))
+
+    def _near_places(self, q: Query, countries: tuple[str, ...]) -> list[_Near]:
+        """Places within :func:`~gazetteer.approx.bounds` of the name, one row each (cached).
+
+        The context-free half of :meth:`approximate`: names recur across a corpus.
+        """
+        cache_key = (q.key, q.skel, countries)
+        hit = self._near.get(cache_key)
+        if hit is not None:
+            return hit
         flat = q.key.replace(" ", "")
         limits = bounds(q.skel, flat)
-        if limits is None:
-            return []
-        max_skel, max_key = limits
-        countries = (country,) if country else (context.countries if context else ())
-        found: dict[str, Approx] = {}
-        for skel_d, skel in self._approx_skeletons(q, max_skel, tuple(countries)):
+        max_skel, max_key = limits if limits is not None else (-1, -1)
+        found: dict[str, _Near] = {}
+        for skel_d, skel in self._approx_skeletons(q, max_skel, countries) if limits else ():
             if not weak_edits(q.skel, skel):
                 continue
+            cost = skeleton_cost(q.skel, skel)
             for row in self.index.by_skeleton(skel):
                 key_d = Levenshtein.distance(row.key.replace(" ", ""), flat, score_cutoff=max_key)
                 if key_d > max_key:
@@ -499,18 +525,15 @@ class Gazetteer:
                 place = self.index.place_at(row.db, row.pid)
                 if countries and place.country not in countries:
                     continue
-                cost = skeleton_cost(q.skel, skel)
-                match = self._backed(place, row.name, (skel_d, key_d, cost), context, countries)
+                near = _Near(place, row.name, skel_d, key_d, cost)
                 prev = found.get(place.id)
-                if prev is None or (match.key_distance, match.skel_cost, -match.score) < (
-                    prev.key_distance,
-                    prev.skel_cost,
-                    -prev.score,
-                ):
-                    found[place.id] = match
-        return sorted(
-            found.values(), key=lambda m: (-m.score, m.key_distance, m.skel_cost, m.km or 0.0)
-        )
+                if prev is None or (key_d, cost) < (prev.key_d, prev.cost):
+                    found[place.id] = near
+        out = list(found.values())
+        if len(self._near) > SIMILAR_CACHE:
+            self._near.clear()
+        self._near[cache_key] = out
+        return out
 
     @staticmethod
     def _backed(
