@@ -616,3 +616,24 @@ def test_frontline_resolve_lists_the_nearest_candidates_of_a_typo() -> None:
     first = answer["candidates"][0]
     lat, lon = KAFR_NABUDAH
     assert haversine_km(lat, lon, first["lat"], first["lon"]) <= 3.0
+
+
+def test_a_surname_met_after_a_first_name_is_not_reported_as_a_place(gz: Gazetteer) -> None:
+    text = (
+        "Russian troops pressed on towards Kupiansk in Kharkiv region, Ukraine, said the "
+        "official Oleksandr Cherevakhov. Later Cherevakhov said the shelling went on."
+    )
+    surfaces = [m.surface for m in _mentions(gz, text)]  # type: ignore[attr-defined]
+    assert "Kupiansk" in surfaces and "Cherevakhov" not in surfaces
+
+
+def test_an_unknown_name_is_reported_with_nearest_candidates_in_the_theatre(
+    gz: Gazetteer,
+) -> None:
+    # a typo of Kafr Nabudah (35.43167 N 36.49278 E) in a story 200 km away: not placed,
+    # reported with it as the nearest candidate
+    text = "Government forces shelled Douma and Kaft Nabudda near Damascus, Syria."
+    found = {m.surface: m for m in _mentions(gz, text)}  # type: ignore[attr-defined]
+    unknown = found["Kaft Nabudda"]
+    assert unknown.place is None and "nearest: Kafr Nabudah" in unknown.reason  # type: ignore[attr-defined]
+    assert any(_within(c.place, KAFR_NABUDAH) for c in unknown.candidates)  # type: ignore[attr-defined]

@@ -118,8 +118,9 @@ _AREA_WORD = re.compile(
 
 _REPUBLIC = re.compile(r"[ \t]+People['’]s[ \t]+Republic\b")
 
-#: What an unresolved reason says before the nearest candidates it lists.
+#: What an unresolved reason says before the nearest candidates it lists, and how many.
 NEAREST = "; nearest: "
+REPORTED = 3
 #: Reasons of a first-pass place matched by a look-alike spelling: the second pass reads it
 #: again with the article's points (a nearer look-alike may be the place meant).
 LOOK_ALIKE_REASONS = frozenset({"skeleton", "fuzzy"})
@@ -240,6 +241,7 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
                 # an article-like last word is a word ("Tal As"): key it as name_key does
                 grams[(i, j)] = " ".join([*parts, name_key(tokens[j][0])])
     known = gazetteer.known_keys(set(grams.values())) if grams else set()
+    exact = set(known)
     if proper - known:
         # multi-word proper names in a spelling no source lists ("Kherbet Morshed"): their
         # consonant skeleton (the gazetteer's loose match)
@@ -318,7 +320,8 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
     spots = _list_members(text, tokens, keys, namey, spots)
     if not APPROX_SPOTTING:
         return spots
-    return _unknown_chunks(text, tokens, keys, namey, joinable, spots, known, max_n)
+    surnames = _surnames(tokens, keys, namey, joinable, exact)
+    return _unknown_chunks(text, tokens, keys, namey, joinable, spots, known | surnames, max_n)
 
 
 #: Whether capitalised name runs no key matches are proposed for the approximate look-up
@@ -347,8 +350,9 @@ def _unknown_chunks(
 
     A run of capitalised name words (articles joined by a hyphen inside it: "Tal al-Karama";
     apostrophes and ʿayn stay inside their word) that no spot covers and whose key is not
-    indexed, or a toponym generic (:data:`TOPONYM_GENERICS`) with a lower-case word after
-    it. Its skeleton must be long enough for :func:`gazetteer.approx.bounds`. The spots are
+    indexed (``known`` also holds the surnames of :func:`_surnames`), or a toponym generic
+    (:data:`TOPONYM_GENERICS`) with a lower-case word after it. Its skeleton must be long
+    enough for :func:`gazetteer.approx.bounds`. The spots are
     ``approx``: placed only when the article backs a near candidate, else reported unresolved
     with their nearest candidates, or dropped when none lies in the article's theatre.
     """
@@ -373,6 +377,32 @@ def _unknown_chunks(
             added.append(Spot(start, tokens[end_k][2], surface, key, approx=True))
         k = end_k + 1
     return sorted([*spots, *added], key=lambda sp: sp.start) if added else spots
+
+
+def _surnames(
+    tokens: list[tuple[str, int, int]],
+    keys: list[str],
+    namey: list[bool],
+    joinable: list[bool],
+    known: set[str],
+) -> set[str]:
+    """Keys of words the text writes after a capitalised word no key has (a first name).
+
+    "Vitaly Ganchev" makes a later lone "Ganchev" a person, never proposed as an unknown
+    place; a toponym generic before the word ("Kafr Awid") is no first name. ``known``: the
+    keys the index has exactly.
+    """
+    return {
+        keys[p]
+        for p in range(1, len(tokens))
+        if keys[p]
+        and namey[p]
+        and joinable[p - 1]
+        and namey[p - 1]
+        and keys[p - 1]
+        and keys[p - 1] not in known
+        and tokens[p - 1][0].lower() not in TOPONYM_GENERICS
+    }
 
 
 def _chunk_end(
@@ -931,13 +961,25 @@ def _with_unit_bases(text: str, spots: list[Spot]) -> list[Spot]:
 
 
 def _near_in_theatre(res: Resolution, ctx: ResolveContext) -> bool:
-    """Whether an unplaced name has approximate candidates in the article's theatre."""
+    """Whether an unplaced name has near candidates in the article's theatre.
+
+    Approximate ones (the reason lists them), or look-alikes it could not choose between.
+    """
     return (
         res.place is None
         and bool(ctx.countries)
-        and NEAREST in (res.reason or "")
+        and (NEAREST in (res.reason or "") or res.reason == "ambiguous")
         and any(c.place.country in ctx.countries for c in res.candidates)
     )
+
+
+def _with_nearest(res: Resolution, ctx: ResolveContext) -> Resolution:
+    """``res`` whose reason lists its candidates in the theatre, unless it already does."""
+    if NEAREST in res.reason:
+        return res
+    shown = [c for c in res.candidates if c.place.country in ctx.countries][:REPORTED]
+    listed = "; ".join(f"{c.place.name} ({c.place.country}, {c.score:.2f})" for c in shown)
+    return replace(res, reason=f"{res.reason}{NEAREST}{listed}")
 
 
 def _demonym(surface: str, res: Resolution) -> bool:
@@ -1077,7 +1119,9 @@ def _resolve(
         if spot.cue == UNIT_CUE and (res.place is None or res.place.kind != "base"):
             continue  # a unit's number that names no known base
         if not ok and spot.approx and _near_in_theatre(res, ctx):
-            pass  # an unknown name with near candidates in the theatre: reported unresolved
+            # an unknown name with near candidates in the theatre: reported unresolved
+            res = _with_nearest(res, ctx)
+            reason = res.reason
         elif not ok and spot.known:
             continue  # a gazetteer hit outside the theatre: not a place mention
         if _demonym(spot.surface, res):
