@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from gazetteer.approx import Approx, BKTree, bounds, describe, skeleton_cost, weak_edits
 from gazetteer.commonwords import is_common
 from gazetteer.errors import ImportProblem
 from gazetteer.index import Index, NameRow, default_cache_dir, insert_places, open_user_db
@@ -49,7 +50,7 @@ from gazetteer.ranking import (
 )
 from gazetteer.sources.base import Source
 from gazetteer.sources.usercsv import UserCSV
-from gazetteer.translit import key_skeleton, name_key
+from gazetteer.translit import key_skeleton, name_key, unit_name
 
 if TYPE_CHECKING:
     from gazetteer.sources.dump import GeonamesDump
@@ -85,6 +86,19 @@ POINTS_CACHE = 2048
 #: Names whose context-free work (candidates and string similarity) is remembered.
 SIMILAR_CACHE = 10_000
 
+
+#: An approximate match is backed by the article's places within this distance...
+APPROX_KM = 15.0
+#: ...or by a province the article names, for a key of at least this many letters.
+APPROX_PROVINCE_KEY = 8
+#: Scores of an approximate match by what backs it, less :data:`APPROX_EDIT_COST` per letter
+#: beyond the first: placed ones stay below an exact spelling's, never anchors of an article.
+APPROX_SCORE = {"places": 0.75, "province": 0.7, "theatre": 0.6, "": 0.5}
+APPROX_EDIT_COST = 0.05
+#: Near candidates an unresolved name reports.
+APPROX_REPORTED = 3
+#: Theatres whose skeleton BK-trees are kept (built on first use, one SQL scan each).
+APPROX_TREES = 4
 
 #: Words after a name that say it is a settlement ("Idlib city").
 _SETTLEMENT_WORDS = frozenset({"city", "town", "village", "ville"})
@@ -123,6 +137,17 @@ class _Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class _Near:
+    """A place near a name in spelling, before context: distances on skeleton and key."""
+
+    place: Place
+    name: str
+    skel_d: int
+    key_d: int
+    cost: float
+
+
+@dataclass(frozen=True, slots=True)
 class ImportReport:
     """What an import did: places imported, malformed lines skipped (with line numbers)."""
 
@@ -147,6 +172,7 @@ class Gazetteer:
         self._pools: dict[tuple[str, int, int], tuple[list[str], list[str]]] = {}
         self._similars: dict[tuple[str, str, bool], tuple[str, list[tuple[float, NameRow]]]] = {}
         self._entries: dict[tuple[object, ...], list[_Entry]] = {}
+        self._near: dict[tuple[str, str, tuple[str, ...]], list[_Near]] = {}
 
     @classmethod
     def open(
@@ -255,7 +281,10 @@ class Gazetteer:
             cache.move_to_end(cache_key)
             return hit
         try:
-            result = self._resolve(name, country, near, within_km, context)
+            unit = unit_name(name) if isinstance(name, str) else None
+            result = self._resolve(unit or name, country, near, within_km, context)
+            if unit is not None:  # "Regiment 46 Base": the indexed "46th Regiment"
+                result = replace(result, query=name)
             if result.place is None:
                 result = self._without_settlement_word(result, country, near, within_km, context)
         except Exception as err:  # noqa: BLE001 - the contract: never raise on a name
@@ -334,9 +363,10 @@ class Gazetteer:
             reason = "no candidate"
             if similar and (country or within_km is not None):
                 reason = "no candidate in the country or distance asked for"
-            return self._fallback(
+            res = self._approximately(
                 query, Resolution(query.text, None, 0.0, reason), country, context
             )
+            return self._fallback(query, res, country, context)
         cands = tuple(Candidate(s.place, unit(s.score)) for s in scored[:5])
         if scored[0].sim < 1.0:  # a look-alike never beats a town's own name
             city = next((s for s in scored if owns_name(s, context)), None)
@@ -354,10 +384,12 @@ class Gazetteer:
             if typo is not None:
                 return typo
             res = Resolution(query.text, None, unit(best.score), "below threshold", cands)
+            res = self._approximately(query, res, country, context)
             return self._fallback(query, res, country, context)
         if not loose_supported(best, near, context, query_key=query.key):
             reason = f"below threshold: {best.how} match not backed by the article's places"
             res = Resolution(query.text, None, unit(best.score), reason, cands)
+            res = self._approximately(query, res, country, context)
             return self._fallback(query, res, country, context)
         if foreign_short(best, query, context):
             reason = "short name, only placed outside the article's countries"
@@ -372,7 +404,219 @@ class Gazetteer:
                 query.text, None, unit(best.score), "far from the article's places", cands
             )
             return self._fallback(query, res, country, context)
+        if best.sim < 1.0 and self._far_look_alike(best, context):
+            nearer = self._approximately(
+                query, Resolution(query.text, None, 0.0, ""), country, context
+            )
+            if nearer.place is not None and nearer.place.id != best.place.id:
+                return nearer  # "Talawash": Tal Hawash beside the story, not Tall Allush 70 km off
         return Resolution(query.text, best.place, unit(best.score), best.how, cands)
+
+    @staticmethod
+    def _far_look_alike(best: Scored, context: ResolveContext | None) -> bool:
+        """A look-alike match farther than :data:`APPROX_KM` from every place of the article."""
+        if context is None or not context.points:
+            return False
+        return best.nearest_km is None or best.nearest_km > APPROX_KM
+
+    # ---- approximate look-up -------------------------------------------------------------
+    def approximate(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        context: ResolveContext | None = None,
+    ) -> list[Approx]:
+        """Places whose name is within a bounded edit distance of ``name``, nearest first.
+
+        The distance is taken on the consonant skeleton (the phonetic key) and on the key
+        without spaces, bounded by the name's length (:func:`gazetteer.approx.bounds`: a
+        skeleton under four letters matches nothing). Only places in ``country``, else in
+        the context's countries (its theatre) when it has some, else anywhere (then among
+        skeletons sharing the name's first letters). Each match says what in ``context``
+        backs it: the article's places (within :data:`APPROX_KM`), a province it names, or
+        its theatre.
+        """
+        query, _ = check(name)
+        if query is None:
+            return []
+        return self._approx_matches(query, country.upper() if country else None, context)
+
+    def resolve_approximately(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        context: ResolveContext | None = None,
+    ) -> Resolution:
+        """Place a name no index key matches by a near spelling the context backs, or say why.
+
+        Placed: the one :meth:`approximate` match backed by the context's points, or for a
+        key of :data:`APPROX_PROVINCE_KEY`+ letters by a province it names (the reason starts
+        with ``"approximate: "`` and says which). Otherwise ``place`` is None and the reason
+        lists the nearest candidates with their backing.
+        """
+        query, problem = check(name)
+        if query is None:
+            return Resolution(str(name)[:200], None, 0.0, problem)
+        res = Resolution(query.text, None, 0.0, "no close match")
+        return self._approximately(query, res, country.upper() if country else None, context)
+
+    def _theatre_tree(self, countries: tuple[str, ...]) -> BKTree:
+        """The BK-tree of the skeletons of ``countries``' places (built once, kept LRU)."""
+        trees = self.index.trees
+        tree = trees.get(countries)
+        if tree is None:
+            tree = BKTree(self.index.skeletons_in(countries))
+            trees[countries] = tree
+            if len(trees) > APPROX_TREES:
+                trees.popitem(last=False)
+        else:
+            trees.move_to_end(countries)
+        return tree
+
+    def _approx_skeletons(
+        self, q: Query, max_skel: int, countries: tuple[str, ...]
+    ) -> list[tuple[int, str]]:
+        if countries:
+            return self._theatre_tree(countries).search(q.skel, max_skel)
+        lo, hi = len(q.skel) - max_skel, len(q.skel) + max_skel
+        pool: list[str] = []
+        for prefix in {q.skel[:2], q.skel[0] + q.skel[2:3]}:
+            pool += self._pool(prefix, lo, hi)[0]
+        out = []
+        for skel in dict.fromkeys(pool):
+            d = Levenshtein.distance(skel, q.skel, score_cutoff=max_skel)
+            if d <= max_skel:
+                out.append((d, skel))
+        return sorted(out)
+
+    def _approx_matches(
+        self, q: Query, country: str | None, context: ResolveContext | None
+    ) -> list[Approx]:
+        countries = (country,) if country else (context.countries if context else ())
+        found = [
+            self._backed(n.place, n.name, (n.skel_d, n.key_d, n.cost), context, countries)
+            for n in self._near_places(q, tuple(countries))
+        ]
+        return sorted(found, key=lambda m: (-m.score, m.key_distance, m.skel_cost, m.km or 0.0))
+
+    def _near_places(self, q: Query, countries: tuple[str, ...]) -> list[_Near]:
+        """Places within :func:`~gazetteer.approx.bounds` of the name, one row each (cached).
+
+        The context-free half of :meth:`approximate`: names recur across a corpus.
+        """
+        cache_key = (q.key, q.skel, countries)
+        hit = self._near.get(cache_key)
+        if hit is not None:
+            return hit
+        flat = q.key.replace(" ", "")
+        limits = bounds(q.skel, flat)
+        max_skel, max_key = limits if limits is not None else (-1, -1)
+        found: dict[str, _Near] = {}
+        for skel_d, skel in self._approx_skeletons(q, max_skel, countries) if limits else ():
+            if not weak_edits(q.skel, skel):
+                continue
+            cost = skeleton_cost(q.skel, skel)
+            for row in self.index.by_skeleton(skel):
+                key_d = Levenshtein.distance(row.key.replace(" ", ""), flat, score_cutoff=max_key)
+                if key_d > max_key:
+                    continue
+                place = self.index.place_at(row.db, row.pid)
+                if countries and place.country not in countries:
+                    continue
+                near = _Near(place, row.name, skel_d, key_d, cost)
+                prev = found.get(place.id)
+                if prev is None or (key_d, cost) < (prev.key_d, prev.cost):
+                    found[place.id] = near
+        out = list(found.values())
+        if len(self._near) > SIMILAR_CACHE:
+            self._near.clear()
+        self._near[cache_key] = out
+        return out
+
+    @staticmethod
+    def _backed(
+        place: Place,
+        name: str,
+        distances: tuple[int, int, float],
+        context: ResolveContext | None,
+        countries: Sequence[str] = (),
+    ) -> Approx:
+        """An approximate match with what in the article backs it, and its score.
+
+        ``distances``: skeleton edit distance, key edit distance, skeleton edit cost.
+        """
+        skel_d, key_d, cost = distances
+        km = None
+        backing = ""
+        if context is not None:
+            if context.points:
+                km = min(
+                    haversine_km(place.lat, place.lon, lat, lon) for lon, lat in context.points
+                )
+            if km is not None and km <= APPROX_KM:
+                backing = "places"
+            elif f"{place.country}.{place.admin1}" in context.admin1:
+                backing = "province"
+            elif place.country in context.countries:
+                backing = "theatre"
+        if not backing and place.country in countries:
+            backing = "theatre"  # the country asked for
+        score = APPROX_SCORE[backing] - APPROX_EDIT_COST * max(0, key_d - 1)
+        return Approx(place, name, skel_d, key_d, cost, backing, km, round(score, 3))
+
+    def _approximately(
+        self,
+        q: Query,
+        res: Resolution,
+        country: str | None,
+        context: ResolveContext | None,
+    ) -> Resolution:
+        """An unplaced name placed by an approximate match the article backs, else reported.
+
+        Placed: the one place (records within :data:`SAME_PLACE_KM` count once) backed by
+        the article's places, or, for a key of :data:`APPROX_PROVINCE_KEY`+ letters with none
+        such, the one backed by a province it names. Otherwise ``res`` comes back with the
+        nearest candidates (and their backing) in its reason and candidates.
+        """
+        if res.place is not None or (context is None and country is None and res.candidates):
+            return res
+        matches = self._approx_matches(q, country, context)
+        if not matches:
+            return res
+        chosen = self._one_backed(matches, "places")
+        if chosen is None and len(q.key.replace(" ", "")) >= APPROX_PROVINCE_KEY:
+            chosen = self._one_backed(matches, "province")
+        cands = tuple(Candidate(m.place, m.score) for m in matches[:5])
+        if chosen is not None:
+            reason = f"approximate: {describe(chosen)}"
+            return Resolution(q.text, chosen.place, chosen.score, reason, cands)
+        shown = _distinct_places(matches)[:APPROX_REPORTED]
+        nearest = "; ".join(describe(m) for m in shown)
+        return replace(res, reason=f"{res.reason}; nearest: {nearest}", candidates=cands)
+
+    @staticmethod
+    def _one_backed(matches: list[Approx], backing: str) -> Approx | None:
+        """The one place of ``matches`` with this backing (fewest letters off), or None.
+
+        Only matches a consonant apart count: the same skeleton with other vowels is the
+        ordinary loose match, which has its own rules.
+        """
+        # a vowel apart on the same skeleton is the loose match's domain, judged there
+        # ("Al-Sarman" is not Sarmin): approximate places need a consonant edit
+        backed = [m for m in matches if m.backing == backing and m.skel_distance > 0]
+        if not backed:
+            return None
+        least = min((m.key_distance, m.skel_cost) for m in backed)
+        best = [m for m in backed if (m.key_distance, m.skel_cost) == least]
+        first = min(best, key=lambda m: source_rank(m.place))
+        if any(
+            haversine_km(first.place.lat, first.place.lon, m.place.lat, m.place.lon) > SAME_PLACE_KM
+            for m in best
+        ):
+            return None  # two places as near: no guess
+        return first
 
     def _without_settlement_word(
         self,
@@ -714,6 +958,19 @@ class Gazetteer:
 
 
 _DEFAULT: Gazetteer | None = None
+
+
+def _distinct_places(matches: list[Approx]) -> list[Approx]:
+    """``matches`` without a second record of one place (same name within a few km)."""
+    out: list[Approx] = []
+    for m in matches:
+        if not any(
+            o.place.name == m.place.name
+            and haversine_km(o.place.lat, o.place.lon, m.place.lat, m.place.lon) <= SAME_PLACE_KM
+            for o in out
+        ):
+            out.append(m)
+    return out
 
 
 def default_gazetteer() -> Gazetteer:

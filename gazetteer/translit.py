@@ -40,6 +40,7 @@ __all__ = [
     "token_key",
     "token_skeleton",
     "tokenize",
+    "unit_name",
     "vowel_pattern",
 ]
 
@@ -60,6 +61,8 @@ _TOKEN_RE = re.compile(rf"{_WORD}(?:[{_APOS}]{_WORD})*")
 #: Somewhere in a text a possessive ``'s`` ends a word (tokens then need a second look).
 _POSSESSIVE_RE = re.compile(rf"[{_APOS}][sS](?![^\W_]|[{_MARKS}])")
 _APOS_SET = frozenset(_APOS)
+#: A word ending in 's is a possessive only when longer than this ("Idlib's"; "Ra's" is not).
+POSSESSIVE_MIN = 4
 
 _ARABIC_RE = re.compile("[\u0600-\u06ff]")
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
@@ -170,7 +173,8 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
     """Split ``text`` into word tokens with their character offsets.
 
     Hyphens and spaces separate words; apostrophes and ʿayn/hamza marks between letters stay
-    inside a word (``"Ma'arrat"``); a trailing possessive ``'s`` is left out of the token.
+    inside a word (``"Ma'arrat"``); a trailing possessive ``'s`` is left out of the token
+    (not after a two-letter stem: ``"Ra's al-Ayn"`` keeps its hamza).
 
     Parameters
     ----------
@@ -185,7 +189,8 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
     out = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
     if _POSSESSIVE_RE.search(text):
         for k, (token, start, end) in enumerate(out):
-            if token[-1] in "sS" and token[-2:-1] in _APOS_SET and len(token) > 3:
+            # a stem of two letters is Arabic "Ra's" (head, with its hamza), not a possessive
+            if token[-1] in "sS" and token[-2:-1] in _APOS_SET and len(token) > POSSESSIVE_MIN:
                 out[k] = (token[:-2], start, end - 2)
     return out
 
@@ -285,3 +290,32 @@ def vowel_pattern(key: str) -> str:
 def flat_key(key: str) -> str:
     """A name key without its spaces (``"kafr nabl"`` -> ``"kafrnabl"``), for similarity."""
     return key.replace(" ", "")
+
+
+#: Military units whose bases are named after them ("46th Regiment", "Regiment 46 Base").
+_UNITS = "Regiment|Brigade|Division|Battalion"
+_UNIT_FORM = re.compile(
+    rf"(?:the\s+)?(?:(?P<n1>\d{{1,3}})(?:st|nd|rd|th)?\s+(?P<u1>{_UNITS})"
+    rf"|(?P<u2>{_UNITS})\s+(?P<n2>\d{{1,3}}))(?:\s+(?:base|headquarters|HQ))?",
+    re.IGNORECASE,
+)
+
+
+def _ordinal(n: int) -> str:
+    if n % 100 in (11, 12, 13):
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
+
+
+def unit_name(name: str) -> str | None:
+    """The indexed form of a unit's base name ("Regiment 46 Base" -> "46th Regiment"), or None.
+
+    Sources list the bases of numbered units as "<ordinal> <unit>"; dispatches also write
+    "the 46th Regiment base", "Regiment 46" or "Regiment 46 Base".
+    """
+    m = _UNIT_FORM.fullmatch(name.strip())
+    if m is None:
+        return None
+    number = int(m.group("n1") or m.group("n2"))
+    unit = (m.group("u1") or m.group("u2")).capitalize()
+    return f"{_ordinal(number)} {unit}"

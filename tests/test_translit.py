@@ -443,3 +443,197 @@ def test_a_typo_one_letter_off_is_placed_only_near_the_story(gz: Gazetteer) -> N
     assert gz.resolve("Ghadqa", context=ResolveContext(countries=("SY",))).place is None
     dropped = gz.resolve("Ghadqan", context=near_maarat)  # a letter added too: not a typo
     assert dropped.place is None or "one letter off" not in dropped.reason
+
+
+# ---- approximate look-up: typos, inner apostrophes, facilities, short false friends -------
+# True coordinates: Tall Hwash 35.447 N 36.457 E and Kaffar Aouid 35.629 N 36.459 E (the
+# curated wikimap rows), Kafr Nabudah 35.43167 N 36.49278 E (GeoNames 170296), the 46th
+# Regiment base 36.125 N 36.889 E (wikimap row, Wikipedia's detailed map module).
+TALL_HWASH = (35.447, 36.457)
+KAFFAR_AOUID = (35.629, 36.459)
+KAFR_NABUDAH = (35.43167, 36.49278)
+REGIMENT_46 = (36.125, 36.889)
+#: A point of the Ghab plain's eastern edge (Qalaat al-Madiq), as (lon, lat).
+NEAR_GHAB = ((36.391, 35.415),)
+
+
+def _within(place: object, truth: tuple[float, float], km: float = 3.0) -> bool:
+    lat, lon = truth
+    return place is not None and haversine_km(lat, lon, place.lat, place.lon) <= km  # type: ignore[attr-defined]
+
+
+def test_bk_tree_finds_exactly_the_strings_within_the_distance() -> None:
+    from rapidfuzz.distance import Levenshtein
+
+    from gazetteer.approx import BKTree
+
+    words = ["kfrnbd", "kfrzt", "tlhS", "tlS", "srmn", "srn", "mdy", "kfrd", "kfrvd", "xnSxn"]
+    tree = BKTree(words)
+    for probe in ("kftnbd", "tlS", "srmn", "kfrd"):
+        for d in (0, 1, 2):
+            brute = sorted((Levenshtein.distance(probe, w), w) for w in words)
+            assert tree.search(probe, d) == [(k, w) for k, w in brute if k <= d]
+
+
+def test_short_names_never_match_approximately() -> None:
+    from gazetteer.approx import bounds
+
+    assert bounds("mdy", "media") is None  # "Media" is not Madaya
+    assert bounds("s", "saa") is None  # "SAA" is not a village called Saa
+    assert bounds("tlS", "talawaS") == (1, 1)  # a long key may lose one consonant
+    assert bounds("kfrnbd", "kafrnabuda") == (1, 2)
+
+
+def test_only_weak_consonants_come_and_go() -> None:
+    from gazetteer.approx import weak_edits
+
+    assert weak_edits("tlS", "tlhS")  # an h written or not
+    assert weak_edits("kftnbd", "kfrnbd")  # a letter replaced: a typo
+    assert not weak_edits("srmn", "srn")  # an m dropped makes another name
+    assert not weak_edits("srmn", "srmn" + "k")
+
+
+def test_a_weak_consonant_costs_less_than_a_typo() -> None:
+    from gazetteer.approx import skeleton_cost
+
+    assert skeleton_cost("tlS", "tlhS") < skeleton_cost("tlS", "tlr") == 1.0
+
+
+def test_a_typo_two_letters_off_is_placed_by_the_places_beside_it(gz: Gazetteer) -> None:
+    ctx = ResolveContext(countries=("SY",), points=NEAR_GHAB)
+    res = gz.resolve_approximately("Kaft Nabudda", context=ctx)
+    assert _within(res.place, KAFR_NABUDAH), res.reason
+    assert res.reason.startswith("approximate") and "km from the article's places" in res.reason
+
+
+def test_a_dropped_h_meets_the_village_near_the_story_not_a_far_look_alike(gz: Gazetteer) -> None:
+    ctx = ResolveContext(countries=("SY",), admin1=("SY.10", "SY.12"), points=NEAR_GHAB)
+    res = gz.resolve("Talawash", context=ctx)
+    assert _within(res.place, TALL_HWASH), (res.reason, res.place)
+
+
+def test_an_unbacked_typo_is_reported_with_its_nearest_candidates(gz: Gazetteer) -> None:
+    far = ResolveContext(countries=("SY",), points=((36.29, 33.51),))  # Damascus
+    res = gz.resolve_approximately("Talawash", context=far)
+    assert res.place is None
+    assert "nearest: " in res.reason and "Tall Hwash" in res.reason
+    assert any(_within(c.place, TALL_HWASH) for c in res.candidates)
+
+
+def test_a_dropped_strong_consonant_is_another_name(gz: Gazetteer) -> None:
+    near_saraqib = ResolveContext(countries=("SY",), points=((36.70, 35.83),))
+    names = {m.place.name for m in gz.approximate("Surman", context=near_saraqib)}
+    assert not any(n.startswith(("Şūrān", "Suran")) for n in names)  # an m dropped
+    # a vowel apart on Sarmin's skeleton is listed, never placed by the approximate look-up
+    assert gz.resolve_approximately("Al-Sarman", context=near_saraqib).place is None
+
+
+def _mentions(gz: Gazetteer, text: str) -> list[object]:
+    from mapper.extract.mentions import find_mentions
+    from mapper.extract.sentences import split_sentences
+
+    return list(find_mentions("t", text, split_sentences(text), gz))
+
+
+def test_spotting_proposes_a_typo_no_key_matches(gz: Gazetteer) -> None:
+    text = (
+        "Rebels in Hama province said they had retaken Qalaat al-Madiq, Qasabiyah and "
+        "Talawash overnight, then shelled Kafr ‘Awaid and Kafr avid in Idlib province, Syria."
+    )
+    found = {m.surface: m for m in _mentions(gz, text)}  # type: ignore[attr-defined]
+    assert _within(found["Talawash"].place, TALL_HWASH)  # type: ignore[attr-defined]
+    assert _within(found["Kafr ‘Awaid"].place, KAFFAR_AOUID)  # type: ignore[attr-defined]
+    assert _within(found["Kafr avid"].place, KAFFAR_AOUID)  # type: ignore[attr-defined]
+
+
+def test_unknown_names_far_from_any_key_stay_out(gz: Gazetteer) -> None:
+    text = "Media reports said SAA units and Hayat Tahrir fighters clashed near Saraqib, Syria."
+    places = {m.surface: m.place for m in _mentions(gz, text)}  # type: ignore[attr-defined]
+    assert "Media" not in places and "SAA" not in places
+    assert places.get("Hayat Tahrir") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Government troops stormed Regiment 46 Base west of Aleppo, Syria.",
+        "Rebels captured the 46th Regiment base west of Aleppo, Syria.",
+        "Shells fell near the 46th Regiment west of Aleppo, Syria.",
+    ],
+)
+def test_numbered_unit_bases_meet_their_sourced_entry(gz: Gazetteer, sentence: str) -> None:
+    bases = [m for m in _mentions(gz, sentence) if "Regiment" in m.surface]  # type: ignore[attr-defined]
+    assert len(bases) == 1 and _within(bases[0].place, REGIMENT_46)  # type: ignore[attr-defined]
+
+
+def test_a_unit_named_as_an_actor_is_no_place(gz: Gazetteer) -> None:
+    text = "The 46th Regiment attacked rebel lines west of Aleppo, Syria."
+    assert not [m for m in _mentions(gz, text) if "Regiment" in m.surface]  # type: ignore[attr-defined]
+
+
+def test_a_firm_named_like_a_town_is_no_place(gz: Gazetteer) -> None:
+    text = (
+        "Libyan commanders lobbied Washington and the US Congress and hired Linden Government "
+        "Partners. His forces shelled Gharyan and Tripoli in Libya."
+    )
+    surfaces = {m.surface for m in _mentions(gz, text)}  # type: ignore[attr-defined]
+    assert "Gharyan" in surfaces and "Linden" not in surfaces  # not the town of New Jersey
+
+
+def test_ras_keeps_its_hamza_and_a_possessive_is_dropped() -> None:
+    assert [t for t, _, _ in tokenize("Ra's al-Ayn and Idlib's villages")][:4] == [
+        "Ra's",
+        "al",
+        "Ayn",
+        "and",
+    ]
+    assert [t for t, _, _ in tokenize("Idlib's villages")][0] == "Idlib"
+    assert name_key("Ra’s al ‘Ayn") == name_key("Ras al-Ayn") != name_key("Ra al-Ayn")
+
+
+def test_the_ras_al_ayn_beside_the_story_is_chosen(gz: Gazetteer) -> None:
+    # the wikimap's Ra's al Ayn of southern Idlib (35.8 N 36.961 E), next to Tall Sultan
+    text = (
+        "Government troops advanced from Tal Sultan and Tal Mardikh towards Ras al-Ayn, "
+        "east of Saraqib in Idlib province, Syria."
+    )
+    found = {m.surface: m for m in _mentions(gz, text)}  # type: ignore[attr-defined]
+    assert _within(found["Ras al-Ayn"].place, (35.8, 36.961))  # type: ignore[attr-defined]
+
+
+def test_frontline_resolve_lists_the_nearest_candidates_of_a_typo() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from mapper.cli import app
+
+    out = CliRunner().invoke(app, ["resolve", "Kaft Nabudda", "--country", "SY", "--json"])
+    assert out.exit_code == 1  # not placed: no article backs the near spelling
+    (answer,) = json.loads(out.stdout)
+    assert answer["place"] is None and "nearest: Kafr Nabudah (SY" in answer["reason"]
+    assert answer["reason"].count("Kafr Nabudah") == 1  # two records of it are one place
+    first = answer["candidates"][0]
+    lat, lon = KAFR_NABUDAH
+    assert haversine_km(lat, lon, first["lat"], first["lon"]) <= 3.0
+
+
+def test_a_surname_met_after_a_first_name_is_not_reported_as_a_place(gz: Gazetteer) -> None:
+    text = (
+        "Russian troops pressed on towards Kupiansk in Kharkiv region, Ukraine, said the "
+        "official Oleksandr Cherevakhov. Later Cherevakhov said the shelling went on."
+    )
+    surfaces = [m.surface for m in _mentions(gz, text)]  # type: ignore[attr-defined]
+    assert "Kupiansk" in surfaces and "Cherevakhov" not in surfaces
+
+
+def test_an_unknown_name_is_reported_with_nearest_candidates_in_the_theatre(
+    gz: Gazetteer,
+) -> None:
+    # a typo of Kafr Nabudah (35.43167 N 36.49278 E) in a story 200 km away: not placed,
+    # reported with it as the nearest candidate
+    text = "Government forces shelled Douma and Kaft Nabudda near Damascus, Syria."
+    found = {m.surface: m for m in _mentions(gz, text)}  # type: ignore[attr-defined]
+    unknown = found["Kaft Nabudda"]
+    assert unknown.place is None and "nearest: Kafr Nabudah" in unknown.reason  # type: ignore[attr-defined]
+    assert any(_within(c.place, KAFR_NABUDAH) for c in unknown.candidates)  # type: ignore[attr-defined]

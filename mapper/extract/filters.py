@@ -48,7 +48,8 @@ ORGANISATIONS = [
 _ORG_TAIL = (
     r"(?:Army|Front|Agency|Ministry|Observatory|Council|Brigade|Committee|Commission|Command|"
     r"Party|Movement|Union|Organi[sz]ation|Forces|Forced|Guard|Corps|Division|Regiment|Battalion|"
-    r"Newspaper|Times|Post|News|Radio|TV|Staff|Office|Presidency|Institute|Network|Group)"
+    r"Newspaper|Times|Post|News|Radio|TV|Staff|Office|Presidency|Institute|Network|Group|"
+    r"Solutions|Company|Corporation|Consulting|Associates|Partners|Holdings|Industries)"
 )
 #: Every name pattern below starts at a word start: this look-ahead lets the engine skip the
 #: other positions (same matches, about three times faster; a test compares).
@@ -66,7 +67,7 @@ _ORG_RX = _at_word_starts(
     + rf"|\b(?:{_CAP}\s+){{0,3}}{_CAP}(?=\s+(?:newspaper|daily|news\s+agency|agency|channel"
     r"|outlet|website|magazine|tv|television|radio)\b)"
     # "the official Syrian agency Sana", "news agency TASS": the name after the word
-     + rf"|(?:(?<=\bagency )|(?<=\boutlet )|(?<=\bchannel )|(?<=\bnewspaper )){_CAP}"
+     + rf"|(?:(?<=\bagency )|(?<=\boutlet )|(?<=\bchannel )|(?<=\bnewspaper )|(?<=\bfirm )){_CAP}"
 )
 
 #: Words that precede a person's name.

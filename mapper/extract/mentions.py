@@ -23,9 +23,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from gazetteer.approx import bounds
 from gazetteer.place import Place, Resolution, ResolveContext
 from gazetteer.ranking import verbatim
-from gazetteer.translit import name_key, token_key, tokenize
+from gazetteer.translit import key_skeleton, name_key, token_key, tokenize
 from mapper.extract.cues import find_cue_names
 from mapper.extract.filters import COMMON_WORDS, dateline_spans, masked_spans
 from mapper.extract.sentences import Sentence
@@ -38,6 +39,21 @@ __all__ = ["Spot", "article_context", "find_mentions", "spot_names"]
 
 #: What may separate two words of one name: spaces and hyphens (never a line break).
 _JOINERS = " \t\u00a0-\u2010\u2011"
+
+#: Signs of ʿayn or hamza that open a word ("Kafr ‘Awaid"): tokens leave them out.
+_AYN_SIGNS = "'‘’ʿʾ`"
+
+
+def _joins(gap: str) -> bool:
+    """Whether the text between two words may lie inside one name.
+
+    Spaces and hyphens; or a space then an ʿayn sign opening the next word ("Kafr ‘Awaid").
+    """
+    rest = gap.strip(_JOINERS)
+    if not rest:
+        return True
+    return len(rest) == 1 and rest in _AYN_SIGNS and gap.endswith(rest) and gap[0] in _JOINERS
+
 
 #: Country names -> ISO codes; the theatre of the war decides the context countries.
 COUNTRIES = {
@@ -102,6 +118,12 @@ _AREA_WORD = re.compile(
 
 _REPUBLIC = re.compile(r"[ \t]+People['’]s[ \t]+Republic\b")
 
+#: What an unresolved reason says before the nearest candidates it lists, and how many.
+NEAREST = "; nearest: "
+REPORTED = 3
+#: Reasons of a first-pass place matched by a look-alike spelling: the second pass reads it
+#: again with the article's points (a nearer look-alike may be the place meant).
+LOOK_ALIKE_REASONS = frozenset({"skeleton", "fuzzy"})
 #: At most this many resolved places serve as spatial context for the second pass.
 MAX_POINTS = 12
 #: Below this score a first-pass resolution is not trusted as a context point.
@@ -130,6 +152,7 @@ class Spot:
     cue: str | None = None
     known: bool = True
     headline_only: bool = False
+    approx: bool = False
 
 
 #: Words after a place name that make the mention a facility or feature of that place: the
@@ -182,8 +205,7 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
     max_n = max(1, int(getattr(gazetteer, "max_name_tokens", 5)))
     # joinable[i]: token i and i+1 are separated only by spaces or hyphens (same name possible)
     joinable = [
-        tokens[i + 1][1] - tokens[i][2] <= 3
-        and not text[tokens[i][2] : tokens[i + 1][1]].strip(_JOINERS)
+        tokens[i + 1][1] - tokens[i][2] <= 3 and _joins(text[tokens[i][2] : tokens[i + 1][1]])
         for i in range(len(tokens) - 1)
     ]
     # capitalised, or a letter of a script without case (Arabic): a name may start here
@@ -222,6 +244,7 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
                 # an article-like last word is a word ("Tal As"): key it as name_key does
                 grams[(i, j)] = " ".join([*parts, name_key(tokens[j][0])])
     known = gazetteer.known_keys(set(grams.values())) if grams else set()
+    exact = set(known)
     if proper - known:
         # multi-word proper names in a spelling no source lists ("Kherbet Morshed"): their
         # consonant skeleton (the gazetteer's loose match)
@@ -297,7 +320,125 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
             surface = text[start:end]
             spots.append(Spot(start, end, surface, name_key(surface), "name", False))
         i = b + 1
-    return _list_members(text, tokens, keys, namey, spots)
+    spots = _list_members(text, tokens, keys, namey, spots)
+    if not APPROX_SPOTTING:
+        return spots
+    surnames = _surnames(tokens, keys, namey, joinable, exact)
+    return _unknown_chunks(text, tokens, keys, namey, joinable, spots, known | surnames, max_n)
+
+
+#: Whether capitalised name runs no key matches are proposed for the approximate look-up
+#: (:func:`_unknown_chunks`); benchmarks/bench_gazetteer.py measures what it costs.
+APPROX_SPOTTING = True
+
+#: Generic words that open Arabic toponyms ("Kafr", "Tal", "Deir"): capitalised, they start
+#: a name even when a typo writes the next word in lower case ("Kafr avid").
+TOPONYM_GENERICS = frozenset(
+    "kafr kfar kafer tal tall tell deir dayr ain ayn ein khirbet khirbat kherbet jabal jebel"
+    " wadi bab ras bir beit bayt qasr maarat maaret marat qalaat qalat".split()
+)
+
+
+def _unknown_chunks(
+    text: str,
+    tokens: list[tuple[str, int, int]],
+    keys: list[str],
+    namey: list[bool],
+    joinable: list[bool],
+    spots: list[Spot],
+    known: set[str],
+    max_n: int,
+) -> list[Spot]:
+    """Capitalised name sequences no key matches, proposed for approximate look-up.
+
+    A run of capitalised name words (articles joined by a hyphen inside it: "Tal al-Karama";
+    apostrophes and ʿayn stay inside their word) that no spot covers and whose key is not
+    indexed (``known`` also holds the surnames of :func:`_surnames`), or a toponym generic
+    (:data:`TOPONYM_GENERICS`) with a lower-case word after it. Its skeleton must be long
+    enough for :func:`gazetteer.approx.bounds`. The spots are
+    ``approx``: placed only when the article backs a near candidate, else reported unresolved
+    with their nearest candidates, or dropped when none lies in the article's theatre.
+    """
+    covered = bytearray(len(text) + 1)
+    for sp in spots:
+        covered[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
+    added: list[Spot] = []
+    k = 0
+    while k < len(tokens):
+        token, start, _ = tokens[k]
+        if not keys[k] or not namey[k] or covered[start]:
+            k += 1
+            continue
+        end_k = _chunk_end(text, tokens, keys, namey, joinable, covered, k, max_n)
+        if end_k == k and token.lower() in TOPONYM_GENERICS and k + 1 < len(tokens):
+            nxt = tokens[k + 1][0]
+            if joinable[k] and nxt.isalpha() and nxt.islower() and nxt not in COMMON_WORDS:
+                end_k = k + 1  # "Kafr avid": a typo's lower-case second word
+        surface = text[start : tokens[end_k][2]]
+        key = name_key(surface)
+        if key and key not in known and bounds(key_skeleton(key), key.replace(" ", "")):
+            added.append(Spot(start, tokens[end_k][2], surface, key, approx=True))
+        k = end_k + 1
+    return sorted([*spots, *added], key=lambda sp: sp.start) if added else spots
+
+
+def _surnames(
+    tokens: list[tuple[str, int, int]],
+    keys: list[str],
+    namey: list[bool],
+    joinable: list[bool],
+    known: set[str],
+) -> set[str]:
+    """Keys of words the text writes after a capitalised word no key has (a first name).
+
+    "Vitaly Ganchev" makes a later lone "Ganchev" a person, never proposed as an unknown
+    place; a toponym generic before the word ("Kafr Awid") is no first name. ``known``: the
+    keys the index has exactly.
+    """
+    return {
+        keys[p]
+        for p in range(1, len(tokens))
+        if keys[p]
+        and namey[p]
+        and joinable[p - 1]
+        and namey[p - 1]
+        and keys[p - 1]
+        and keys[p - 1] not in known
+        and tokens[p - 1][0].lower() not in TOPONYM_GENERICS
+    }
+
+
+def _chunk_end(
+    text: str,
+    tokens: list[tuple[str, int, int]],
+    keys: list[str],
+    namey: list[bool],
+    joinable: list[bool],
+    covered: bytearray,
+    k: int,
+    max_n: int,
+) -> int:
+    """The last token of the capitalised name run starting at token ``k``."""
+    end = k
+    while end - k + 1 < max_n and end + 1 < len(tokens) and joinable[end]:
+        nxt = end + 1
+        if covered[tokens[nxt][1]]:
+            break
+        if keys[nxt] and namey[nxt]:
+            end = nxt
+        elif (  # "al-" inside the run: an article joined by a hyphen to a name word
+            not keys[nxt]
+            and nxt + 1 < len(tokens)
+            and joinable[nxt]
+            and text[tokens[nxt][2]] == "-"
+            and keys[nxt + 1]
+            and namey[nxt + 1]
+            and not covered[tokens[nxt + 1][1]]
+        ):
+            end = nxt + 1
+        else:
+            break
+    return end
 
 
 #: What separates the items of a list of places (", ", " and ", ", and ", " & ").
@@ -775,6 +916,7 @@ def find_mentions(
         removed.update(inner)
         added.append(Spot(cue.start, cue.end, cue.text, name_key(cue.text), cue.cue, False))
     spots = [sp for k, sp in enumerate(spots) if k not in removed] + added
+    spots = _with_unit_bases(text, spots)
     spots.sort(key=lambda s: s.start)
     counts = named_countries(text)
     ctx = article_context(text, spots, counts=counts, gazetteer=gazetteer)
@@ -790,6 +932,65 @@ def _resolve_cached(gazetteer: Gazetteer, name: str, ctx: ResolveContext) -> Res
     repeat their names.
     """
     return gazetteer.resolve(name, context=ctx)
+
+
+#: A numbered unit's base: "Regiment 46 Base", "46th Regiment base", or the bare unit after a
+#: preposition of place or a verb of taking ("near the 46th Regiment", "stormed Regiment 46");
+#: elsewhere "the 46th Regiment" is the unit itself, an actor.
+_UNIT_BASE = re.compile(
+    r"(?P<base>\b(?:\d{1,3}(?:st|nd|rd|th)\s+(?:Regiment|Brigade|Division|Battalion)"
+    r"|(?:Regiment|Brigade|Division|Battalion)\s+\d{1,3})\b)"
+    r"(?P<word>\s+[Bb]ase\b)?"
+)
+_UNIT_BEFORE = re.compile(
+    r"\b(?:in|near|at|of|from|into|towards?|around|outside|inside|captured|seized|took|"
+    r"stormed|reached|entered|shelled|struck|hit)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: The cue a unit-base spot carries; it is kept only when placed at a base.
+UNIT_CUE = "military unit"
+
+
+def _with_unit_bases(text: str, spots: list[Spot]) -> list[Spot]:
+    """``spots`` plus numbered units' bases (:data:`_UNIT_BASE`).
+
+    A spot inside the unit's phrase ("Regiment" of "Regiment 46 Base") gives way to it; one
+    crossing its edge wins over it.
+    """
+    out = list(spots)
+    for m in _UNIT_BASE.finditer(text):
+        start, end = m.start("base"), m.end("base")
+        if m.group("word") is None and not _UNIT_BEFORE.search(text, max(0, start - 30), start):
+            continue
+        inside = [sp for sp in out if start <= sp.start and sp.end <= m.end()]
+        if any(sp.start < end and start < sp.end for sp in out if sp not in inside):
+            continue
+        surface = text[start:end]
+        out = [sp for sp in out if sp not in inside]
+        out.append(Spot(start, end, surface, name_key(surface), UNIT_CUE, True))
+    return out
+
+
+def _near_in_theatre(res: Resolution, ctx: ResolveContext) -> bool:
+    """Whether an unplaced name has near candidates in the article's theatre.
+
+    Approximate ones (the reason lists them), or look-alikes it could not choose between.
+    """
+    return (
+        res.place is None
+        and bool(ctx.countries)
+        and (NEAREST in (res.reason or "") or res.reason == "ambiguous")
+        and any(c.place.country in ctx.countries for c in res.candidates)
+    )
+
+
+def _with_nearest(res: Resolution, ctx: ResolveContext) -> Resolution:
+    """``res`` whose reason lists its candidates in the theatre, unless it already does."""
+    if NEAREST in res.reason:
+        return res
+    shown = [c for c in res.candidates if c.place.country in ctx.countries][:REPORTED]
+    listed = "; ".join(f"{c.place.name} ({c.place.country}, {c.score:.2f})" for c in shown)
+    return replace(res, reason=f"{res.reason}{NEAREST}{listed}")
 
 
 def _demonym(surface: str, res: Resolution) -> bool:
@@ -874,10 +1075,12 @@ def _resolve(
                 place = wide.place
                 if place is not None and place.country == "RU" and place.admin1 in RU_BORDER_ADMIN1:
                     first[key] = wide
+    unknown = {spot.key for spot in spots if spot.approx}
     anchors = {
         key: (round(r.place.lon, 2), round(r.place.lat, 2))
         for key, r in first.items()
-        if r.place is not None
+        if key not in unknown
+        and r.place is not None
         and r.score >= ANCHOR_SCORE
         and _accept(r, ctx, named)[0]
         and r.place.kind not in ("country", "region")
@@ -891,7 +1094,8 @@ def _resolve(
     if anchors:
         for key, prior in first.items():
             unplaced = prior.place is None and prior.candidates and prior.reason != "common word"
-            if not unplaced and not _ambiguous(prior):
+            look_alike = prior.place is not None and prior.reason in LOOK_ALIKE_REASONS
+            if not unplaced and not look_alike and not _ambiguous(prior):
                 continue  # nothing the other places could change
             # the other names' points (never the name's own first answer, which would only
             # confirm itself); a dozen distinct anchors are enough for coherence
@@ -901,6 +1105,11 @@ def _resolve(
                 ctx2 = ResolveContext(ctx.countries, ctx.admin1, points)
                 final[key] = gazetteer.resolve(surface_of[key], context=ctx2)
     final = _by_coherence(_ties_by_coherence(final, gazetteer, ctx.countries), anchors)
+    points = tuple(dict.fromkeys(anchors.values()))[:MAX_POINTS]
+    for key in unknown:
+        # a name no key matches: only a near spelling the article backs places it
+        ctx2 = ResolveContext(ctx.countries, ctx.admin1, points)
+        final[key] = gazetteer.resolve_approximately(surface_of[key], context=ctx2)
     body_places = {
         hit.place.id
         for spot in spots
@@ -920,7 +1129,13 @@ def _resolve(
             ok, reason = res.place is not None, res.reason
         else:
             ok, reason = _accept(res, ctx, named)
-        if not ok and spot.known:
+        if spot.cue == UNIT_CUE and (res.place is None or res.place.kind != "base"):
+            continue  # a unit's number that names no known base
+        if not ok and spot.approx and _near_in_theatre(res, ctx):
+            # an unknown name with near candidates in the theatre: reported unresolved
+            res = _with_nearest(res, ctx)
+            reason = res.reason
+        elif not ok and spot.known:
             continue  # a gazetteer hit outside the theatre: not a place mention
         if _demonym(spot.surface, res):
             continue  # "Azerbaijani forces": a people's adjective, not the country
