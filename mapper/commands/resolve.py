@@ -150,11 +150,9 @@ def table_rows(results: list[Resolution]) -> list[list[str]]:
 
 
 def _print_table(results: list[Resolution]) -> None:
-    from rich.console import Console
+    from mapper.commands.common import PipeSafeConsole, TableColumn, fit_table
 
-    from mapper.commands.common import TableColumn, fit_table
-
-    console = Console(highlight=False)
+    console = PipeSafeConsole(highlight=False)  # a broken pipe exits 141, not rich's 1
     columns = [TableColumn(h, priority=p, kind=k, justify=j) for h, p, k, j in _COLUMNS]
     table = fit_table("frontline resolve", columns, table_rows(results), width=console.width)
     console.print(table)
