@@ -312,3 +312,46 @@ def test_stderr_and_stdout_on_one_closed_pipe(tmp_path: Path) -> None:
     assert codes == {"extract": EXIT_PIPE, "map": 0}
     events = json.loads((tmp_path / "out" / "events.geojson").read_text(encoding="utf-8"))
     assert [f["properties"]["place_id"] for f in events["features"]] == ["geonames:164816"]
+
+
+def test_fuzz_finds_through_the_cli(tmp_path: Path) -> None:
+    """Found by the second fuzz campaign; each once lost an article, hung or forged a line.
+
+    An id holding a newline and an escape sequence printed a second, forged ``error:`` line;
+    ``published: 0001-01-01`` with "yesterday" raised OverflowError and lost the article; a
+    sentence whose parse has a preposition as its root ("advanced near near ...") looped for
+    ever.
+    """
+    forged = "x\x1b[2J\nerror: forged.txt: nothing"
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps({"id": forged, "text": "Syrian troops captured Saraqib."}) + "\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "year1.md").write_text(
+        "---\npublished: 0001-01-02\n---\nSyrian troops captured Saraqib yesterday. "
+        "Morek fell the day before yesterday.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "near.md").write_text(
+        "---\npublished: 2020-02-08\n---\n"
+        + "Troops advanced near " * 100
+        + "Saraqib on Saturday.\n",
+        encoding="utf-8",
+    )
+    proc = run("extract", ".", "-q", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert not [line for line in lines if line.startswith("error:")], proc.stderr
+    shown = [line for line in lines if "forged" in line]
+    assert len(shown) == 1
+    assert shown[0].startswith("warning: feed.jsonl:1: x\\x1b[2J\\nerror: forged")
+    assert "\x1b" not in proc.stderr
+    events = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert {e["article_id"] for e in events} >= {forged, "year1"}
+    year1 = {e["place"]: e["date"] for e in events if e["article_id"] == "year1"}
+    assert year1["Saraqib"] == "0001-01-01" and "Morek" in year1
+
+
+def test_a_country_code_must_be_ascii(tmp_path: Path) -> None:
+    proc = run("resolve", "Saraqib", "--country", "éx", cwd=tmp_path)
+    assert proc.returncode == 2 and "two-letter country code" in proc.stderr

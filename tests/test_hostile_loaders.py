@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,39 @@ def test_closed_stdin_is_one_problem() -> None:
     stream.close()
     (problem,) = load_articles(["-"], stdin=stream)
     assert isinstance(problem, LoadProblem) and problem.origin == "<stdin>"
+
+
+# --- found by the second fuzz campaign ----------------------------------------------------------
+
+
+def test_utf16_jsonl_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "u16.jsonl"
+    path.write_bytes((json.dumps({"text": BODY}) + "\n").encode("utf-16"))
+    assert list(load_articles([path])) == [
+        LoadProblem(str(path), "UTF-16 text; JSONL must be UTF-8 (re-encode it)")
+    ]
+
+
+def test_a_manifest_file_failing_in_a_folder_is_reported_once(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "bin.txt").write_bytes(b"\x00\x01binary")
+    good, bad = split(load_articles([manifest(folder, "bin.txt").parent]))
+    assert [a.id for a in good] == ["ok"]
+    assert [p.origin for p in bad] == [f"{folder / 'manifest.jsonl'}:1"]
+
+
+def test_a_manifest_cannot_name_a_jsonl(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    good, bad = split(load_articles([manifest(folder, "manifest.jsonl")]))
+    assert [a.id for a in good] == ["ok"]
+    assert len(bad) == 1 and "is a JSONL file" in bad[0].message
+
+
+def test_an_ignored_published_value_is_one_warning(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(front("published: !!binary aGVsbG8="), encoding="utf-8")
+    (article,) = load_articles([path], published=date(2020, 2, 8))
+    assert isinstance(article, Article) and article.published is None
+    assert article.warnings == ("'published' is a bytes, not a text or number; ignored",)

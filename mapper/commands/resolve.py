@@ -43,7 +43,7 @@ def parse_country(value: str | None) -> str | None:
     if value is None:
         return None
     code = value.strip().upper()
-    if len(code) != 2 or not code.isalpha():
+    if len(code) != 2 or not (code.isascii() and code.isalpha()):
         raise typer.BadParameter(f"{value!r} is not a two-letter country code (SY, UA...)")
     return code
 

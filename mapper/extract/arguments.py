@@ -581,7 +581,7 @@ def agent_tokens(trig: Token, rule: Trigger, places: frozenset[int] = frozenset(
             or infinitive  # "launched an operation to take back X": who launched it
         ):
             t = t.head
-            while t.dep_ == "prep" or t.pos_ == "ADP":
+            while (t.dep_ == "prep" or t.pos_ == "ADP") and t.head.i != t.i:  # root: own head
                 t = t.head
         else:
             break
