@@ -355,3 +355,30 @@ def test_fuzz_finds_through_the_cli(tmp_path: Path) -> None:
 def test_a_country_code_must_be_ascii(tmp_path: Path) -> None:
     proc = run("resolve", "Saraqib", "--country", "éx", cwd=tmp_path)
     assert proc.returncode == 2 and "two-letter country code" in proc.stderr
+
+
+@pytest.mark.parametrize("command", ["extract", "map"])
+def test_a_damaged_user_database_is_one_error_line(tmp_path: Path, command: str) -> None:
+    """A ``user.sqlite`` in the cache that is not a database: a traceback before (extract, map)."""
+    from gazetteer import Gazetteer
+
+    index = Gazetteer.open().index.path
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / index.name).symlink_to(index)
+    (cache / "user.sqlite").write_text("not a database\n", encoding="utf-8")
+    (tmp_path / "good.md").write_text(GOOD_MD, encoding="utf-8")
+    env = {**os.environ, "FRONTLINE_CACHE_DIR": str(cache), "COLUMNS": "200"}
+    env.pop("FRONTLINE_DEBUG", None)
+    proc = subprocess.run(
+        [str(FRONTLINE), command, "good.md", "-q", "-o", "out"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=900,
+    )
+    assert "Traceback" not in proc.stderr and proc.returncode == EXIT_FAILED
+    assert proc.stderr.splitlines() == [
+        "error: gazetteer: cannot open the index: DatabaseError: file is not a database"
+    ]

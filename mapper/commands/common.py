@@ -253,10 +253,20 @@ class RunStats:
 
 
 def open_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (built into the cache on first use); warns of missing sources."""
+    """The process-wide gazetteer (built into the cache on first use); warns of missing sources.
+
+    An index or user database that cannot be opened (a damaged ``user.sqlite`` in the cache) is
+    one error line and exit code 1, as in ``frontline resolve``.
+    """
     from gazetteer import default_gazetteer
 
-    gazetteer = default_gazetteer()
+    try:
+        gazetteer = default_gazetteer()
+    except Exception as err:  # noqa: BLE001 - one line, no traceback
+        if os.environ.get("FRONTLINE_DEBUG"):
+            raise
+        error_line("gazetteer", f"cannot open the index: {_describe(err)}")
+        raise typer.Exit(EXIT_FAILED) from None
     warn_missing_sources(gazetteer)
     return gazetteer
 
