@@ -382,3 +382,15 @@ def test_a_damaged_user_database_is_one_error_line(tmp_path: Path, command: str)
     assert proc.stderr.splitlines() == [
         "error: gazetteer: cannot open the index: DatabaseError: file is not a database"
     ]
+
+
+@pytest.mark.parametrize("kind", ["csv", "geonames"])
+def test_importing_a_folder_or_a_device_says_what_it_is(tmp_path: Path, kind: str) -> None:
+    runner = CliRunner()
+    for path in (tmp_path, Path(os.devnull)):
+        result = runner.invoke(app, ["gazetteer", "import", kind, str(path)])
+        assert result.exit_code == 1
+        assert (
+            result.stderr.strip()
+            == f"error: {path}: not a regular file (a directory, device or FIFO)"
+        )
