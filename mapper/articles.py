@@ -411,13 +411,13 @@ def _build(
         if warning:
             warnings.append(warning)
     raw_id = _text_or_none(_scalar(meta.get("id"), "id", warnings))
-    article_id = raw_id or default_id
+    article_id = raw_id or _clean_text(default_id)  # a file name's undecodable bytes: U+FFFD
     extra = {key: _text_or_none(_scalar(meta.get(key), key, warnings)) for key in _META_KEYS}
     return Article(
         id=article_id,
         text=_clean_text(text),
         published=when,
-        origin=origin,
+        origin=_clean_text(origin),
         warnings=tuple(warnings),
         **extra,
     )

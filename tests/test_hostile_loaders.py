@@ -237,3 +237,14 @@ def test_an_ignored_published_value_is_one_warning(tmp_path: Path) -> None:
     (article,) = load_articles([path], published=date(2020, 2, 8))
     assert isinstance(article, Article) and article.published is None
     assert article.warnings == ("'published' is a bytes, not a text or number; ignored",)
+
+
+def test_a_file_name_that_is_not_utf8_gives_a_writable_id(tmp_path: Path) -> None:
+    """Its stem held lone surrogates: hashing the event id raised and ended the whole run."""
+    name = os.fsencode(tmp_path) + b"/bad\xff\xfename.txt"
+    with open(name, "wb") as fh:
+        fh.write(BODY.encode("utf-8"))
+    (article,) = load_articles([tmp_path])
+    assert isinstance(article, Article) and article.id == "bad\ufffd\ufffdname"
+    article.id.encode("utf-8")
+    (article.origin or "").encode("utf-8")

@@ -102,8 +102,10 @@ err_console = PipeSafeConsole(stderr=True, highlight=False, soft_wrap=True)
 
 #: Characters that would break a problem line or forge another one on a terminal: C0 and C1
 #: controls (newline, ESC sequences, NUL), line and paragraph separators, bidi controls and
-#: zero-width characters.
-_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+#: zero-width characters, and lone surrogates (a file name's undecodable bytes).
+_UNSHOWABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
 
 
 def one_line(text: str) -> str:
