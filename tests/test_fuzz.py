@@ -206,7 +206,11 @@ def test_project_is_a_point_on_earth_or_a_value_error(
 def test_uncertainty_shapes_are_valid_polygons(
     lon: float, lat: float, km: float | None, direction: str | None, near: bool
 ) -> None:
-    shape = sector_for(lon, lat, distance_km=km, direction=direction, near=near)
+    try:
+        shape = sector_for(lon, lat, distance_km=km, direction=direction, near=near)
+    except ValueError as err:  # the only refusal: a ring round a pole has no (lon, lat) polygon
+        assert "holds a pole" in str(err)
+        return
     if shape is not None:
         assert shape.is_valid and not shape.is_empty
         minx, miny, maxx, maxy = shape.bounds
@@ -261,7 +265,12 @@ def check_geojson(path: Path) -> None:
 @fuzz(0.12)
 @given(
     texts=st.lists(article_text, min_size=1, max_size=3),
-    ids=st.lists(st.sampled_from(WORDS) | st.text(max_size=20), min_size=3, max_size=3),
+    # ids as the loaders give them: a lone surrogate becomes U+FFFD there (test_hostile_loaders)
+    ids=st.lists(
+        (st.sampled_from(WORDS) | st.text(max_size=20)).map(lambda s: s.replace("\ud800", "?")),
+        min_size=3,
+        max_size=3,
+    ),
     published=st.none() | edge_dates,
 )
 def test_outputs_are_valid_neutral_and_deterministic(

@@ -248,3 +248,30 @@ def test_a_file_name_that_is_not_utf8_gives_a_writable_id(tmp_path: Path) -> Non
     assert isinstance(article, Article) and article.id == "bad\ufffd\ufffdname"
     article.id.encode("utf-8")
     (article.origin or "").encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "ring",
+    [
+        [[36, 95], [37, 95], [37, 96], [36, 95]],  # latitude 95: PROJ raised in the front estimate
+        [[1e300, 1e300], [-1e300, 1e300], [0, -1e300], [1e300, 1e300]],  # GEOS raised
+    ],
+    ids=["lat95", "1e300"],
+)
+def test_a_baseline_polygon_off_the_earth_is_skipped(tmp_path: Path, ring: list) -> None:
+    from mapper.baseline import load_baseline
+
+    feature = {
+        "type": "Feature",
+        "properties": {"side": "government", "date": "2020-02-01"},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
+    good = {
+        **feature,
+        "geometry": {"type": "Polygon", "coordinates": [[[36, 35], [37, 35], [37, 36], [36, 35]]]},
+    }
+    path = tmp_path / "known.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature, good]}))
+    observations, problems = load_baseline(path)
+    assert problems == [f"{path}: feature 1: coordinates outside lon/lat bounds; skipped"]
+    assert observations and all(-90 <= o.lat <= 90 for o in observations)
