@@ -162,6 +162,8 @@ def project(lon: float, lat: float, distance_km: float, bearing_deg: float) -> t
     if _finite(bearing_deg) is None:
         raise ValueError(f"bearing must be a finite number of degrees, got {bearing_deg!r}")
     lon2, lat2, _ = GEOD.fwd(lon, lat, bearing_deg, distance_km * 1000.0)
+    if not (math.isfinite(lon2) and math.isfinite(lat2)):  # 1e305 km: PROJ returns NaN
+        raise ValueError(f"distance {distance_km!r} km is too large to project")
     return float(lon2), float(lat2)
 
 
