@@ -244,7 +244,7 @@ def _load_file(
         if _is_jsonl(path):
             gzipped = path.name.lower().endswith(".gz")
             with _open_binary(path, gzipped=gzipped) as stream:
-                refused = _refuse_jsonl(stream.read(_SNIFF_BYTES))
+                refused = _refuse_jsonl(_sniff(stream))
                 if refused:
                     yield LoadProblem(origin, refused)
                     return
@@ -276,6 +276,16 @@ def _load_file(
         )
         return
     yield _text_article(data, origin=origin, stem=path.stem, published=published)
+
+
+def _sniff(stream: IO[bytes]) -> bytes:
+    """The first bytes of ``stream``, from one read.
+
+    A damaged gzip raises when it is read to its end; one read leaves that error to the line
+    loop, after every whole line before the damage has loaded (a full ``read`` lost them all).
+    """
+    read1 = getattr(stream, "read1", stream.read)
+    return bytes(read1(_SNIFF_BYTES))
 
 
 def _refuse_jsonl(head: bytes) -> str | None:

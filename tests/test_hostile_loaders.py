@@ -275,3 +275,18 @@ def test_a_baseline_polygon_off_the_earth_is_skipped(tmp_path: Path, ring: list)
     observations, problems = load_baseline(path)
     assert problems == [f"{path}: feature 1: coordinates outside lon/lat bounds; skipped"]
     assert observations and all(-90 <= o.lat <= 90 for o in observations)
+
+
+def test_a_truncated_jsonl_gz_keeps_every_whole_line_before_the_damage(tmp_path: Path) -> None:
+    """The 8 kB sniff read the damaged end of a small file and lost every line of it."""
+    import gzip
+    import zlib
+
+    lines = [json.dumps({"id": f"a{k}", "text": BODY}) for k in range(100)]
+    data = gzip.compress(("\n".join(lines) + "\n").encode("utf-8"))[:-30]
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data)
+    whole = zlib.decompressobj(wbits=31).decompress(data).count(b"\n")  # what is recoverable
+    good, bad = split(load_articles([path]))
+    assert whole > 10 and [a.id for a in good] == [f"a{k}" for k in range(whole)]
+    assert len(bad) == 1 and bad[0].origin == str(path) and "damaged gzip" in bad[0].message
