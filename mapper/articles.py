@@ -221,8 +221,8 @@ def _walk(root: Path) -> list[Path]:
         name = path.name.lower()
         if not name.endswith(INPUT_SUFFIXES) or name in _SKIPPED_NAMES:
             continue
-        if path.is_file():
-            files.append(path)
+        if path.is_file() or (path.is_symlink() and not path.exists()):
+            files.append(path)  # a broken link is reported when read, not skipped silently
     return sorted(files)
 
 

@@ -290,3 +290,13 @@ def test_a_truncated_jsonl_gz_keeps_every_whole_line_before_the_damage(tmp_path:
     good, bad = split(load_articles([path]))
     assert whole > 10 and [a.id for a in good] == [f"a{k}" for k in range(whole)]
     assert len(bad) == 1 and bad[0].origin == str(path) and "damaged gzip" in bad[0].message
+
+
+def test_a_broken_link_in_a_folder_is_reported_not_skipped(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    good, bad = split(load_articles([tmp_path]))
+    assert [a.id for a in good] == ["a"]
+    assert [(p.origin, p.message) for p in bad] == [
+        (str(tmp_path / "gone.txt"), "cannot read: No such file or directory")
+    ]
