@@ -221,8 +221,8 @@ def _walk(root: Path) -> list[Path]:
         name = path.name.lower()
         if not name.endswith(INPUT_SUFFIXES) or name in _SKIPPED_NAMES:
             continue
-        if path.is_file():
-            files.append(path)
+        if path.is_file() or (path.is_symlink() and not path.exists()):
+            files.append(path)  # a broken link is reported when read, not skipped silently
     return sorted(files)
 
 
@@ -244,8 +244,9 @@ def _load_file(
         if _is_jsonl(path):
             gzipped = path.name.lower().endswith(".gz")
             with _open_binary(path, gzipped=gzipped) as stream:
-                if b"\x00" in stream.read(_SNIFF_BYTES):
-                    yield LoadProblem(origin, "binary file (contains NUL bytes), not JSONL")
+                refused = _refuse_jsonl(_sniff(stream))
+                if refused:
+                    yield LoadProblem(origin, refused)
                     return
                 stream.seek(0)
                 yield from _jsonl_lines(
@@ -275,6 +276,29 @@ def _load_file(
         )
         return
     yield _text_article(data, origin=origin, stem=path.stem, published=published)
+
+
+def _sniff(stream: IO[bytes]) -> bytes:
+    """The first bytes of ``stream``, from one read.
+
+    A damaged gzip raises when it is read to its end; one read leaves that error to the line
+    loop, after every whole line before the damage has loaded (a full ``read`` lost them all).
+    """
+    read1 = getattr(stream, "read1", stream.read)
+    return bytes(read1(_SNIFF_BYTES))
+
+
+def _refuse_jsonl(head: bytes) -> str | None:
+    """Why a JSONL file whose first bytes are ``head`` cannot be read line by line, or None.
+
+    A UTF-16 file is named as such; a binary file (NUL bytes, not starting with ``{``) is one
+    problem. A NUL byte inside an otherwise good JSONL only fails its own line.
+    """
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16 text; JSONL must be UTF-8 (re-encode it)"
+    if b"\x00" in head and not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return "binary file (contains NUL bytes), not JSONL"
+    return None
 
 
 def _read_capped(path: Path) -> bytes:
@@ -392,17 +416,18 @@ def _build(
     warnings = list(notes)
     when: date | None = published
     if meta.get("published") is not None:
-        when, warning = parse_published(_scalar(meta["published"], "published", warnings))
+        value = _scalar(meta["published"], "published", warnings)  # None: warned, ignored
+        when, warning = parse_published(value) if value is not None else (None, None)
         if warning:
             warnings.append(warning)
     raw_id = _text_or_none(_scalar(meta.get("id"), "id", warnings))
-    article_id = raw_id or default_id
+    article_id = raw_id or _clean_text(default_id)  # a file name's undecodable bytes: U+FFFD
     extra = {key: _text_or_none(_scalar(meta.get(key), key, warnings)) for key in _META_KEYS}
     return Article(
         id=article_id,
         text=_clean_text(text),
         published=when,
-        origin=origin,
+        origin=_clean_text(origin),
         warnings=tuple(warnings),
         **extra,
     )
@@ -542,6 +567,8 @@ def _jsonl_record(
     base: Path,
     referenced: set[Path] | None,
 ) -> Article | LoadProblem:
+    if b"\x00" in raw:
+        return LoadProblem(where, "NUL bytes in the line, not JSON")
     line, problem = _decode(raw)
     if line is None:
         return LoadProblem(where, problem or "unreadable line")
@@ -562,12 +589,12 @@ def _jsonl_record(
         file = _manifest_path(base, obj["file"], where=where)
         if isinstance(file, LoadProblem):
             return file
+        if referenced is not None:  # reported here when it fails, not a second time alone
+            referenced.add(file.resolve())
         loaded = _manifest_text(file, where=where)
         if isinstance(loaded, LoadProblem):
             return loaded
         text, origin, default_id = loaded, f"{file} ({where})", file.stem
-        if referenced is not None:
-            referenced.add(file.resolve())
     if not isinstance(text, str):
         missing = "no 'text' (or 'file') field" if text is None else "'text' is not a string"
         return LoadProblem(where, f"{missing}; each line needs the article text")
@@ -587,6 +614,8 @@ def _manifest_path(base: Path, name: str, *, where: str) -> Path | LoadProblem:
         return LoadProblem(
             where, f"'file' {shown} must be a path inside the manifest's folder (no '/' or '..')"
         )
+    if _is_jsonl(relative):  # a manifest names text files; a JSONL is not one article
+        return LoadProblem(where, f"'file' {shown} is a JSONL file, not an article's text")
     path = base / relative
     try:
         inside = path.resolve().is_relative_to(base.resolve())

@@ -139,6 +139,10 @@ def _from_vector(path: Path, start: date | None) -> tuple[list[ControlObservatio
         if geom is None or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
             problems.append(f"{where}: not a polygon; skipped")
             continue
+        minx, miny, maxx, maxy = geom.bounds  # NaN fails every comparison: skipped too
+        if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+            problems.append(f"{where}: coordinates outside lon/lat bounds; skipped")
+            continue
         if side is None:
             problems.append(f"{where}: no side; skipped")
             continue

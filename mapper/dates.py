@@ -303,7 +303,11 @@ def _anchor_offsets(
         if base is None:
             out.append(d)
             continue
-        day = base + timedelta(days=d.offset_days)
+        try:
+            day = base + timedelta(days=d.offset_days)
+        except OverflowError:
+            out.append(replace(d, reason="date out of range"))
+            continue
         if day > published:
             out.append(replace(d, reason=f"{d.text!r} would fall after publication"))
             continue
@@ -485,7 +489,14 @@ def find_dates(
                 )
             )
         else:
-            found.append(_resolve_match(m, published))
+            try:
+                found.append(_resolve_match(m, published))
+            except OverflowError:  # counted back from 1 January of year 1 (or on from 9999)
+                found.append(
+                    DateResolution(
+                        None, None, m.group(0), "unknown", "date out of range", "event", *m.span()
+                    )
+                )
     if published is not None and _has_arabic(text):
         found.extend(_arabic_dates(text, published))
         found.sort(key=lambda d: d.start)

@@ -25,8 +25,9 @@ import math
 
 import numpy as np
 import shapely
+import shapely.affinity
 from pyproj import Geod
-from shapely.geometry import LineString, Polygon
+from shapely.geometry import LineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 __all__ = [
@@ -161,6 +162,8 @@ def project(lon: float, lat: float, distance_km: float, bearing_deg: float) -> t
     if _finite(bearing_deg) is None:
         raise ValueError(f"bearing must be a finite number of degrees, got {bearing_deg!r}")
     lon2, lat2, _ = GEOD.fwd(lon, lat, bearing_deg, distance_km * 1000.0)
+    if not (math.isfinite(lon2) and math.isfinite(lat2)):  # 1e305 km: PROJ returns NaN
+        raise ValueError(f"distance {distance_km!r} km is too large to project")
     return float(lon2), float(lat2)
 
 
@@ -193,7 +196,7 @@ def sector(
     outer_km: float,
     bearing_deg: float,
     halfwidth_deg: float,
-) -> Polygon:
+) -> Polygon | MultiPolygon:
     """The geodesic annular sector around (``lon``, ``lat``): the uncertainty of "N km <dir>".
 
     Points between ``inner_km`` and ``outer_km`` from the anchor, at bearings within
@@ -205,14 +208,15 @@ def sector(
         raise ValueError(f"need 0 <= inner_km < outer_km, got {inner_km!r}, {outer_km!r}")
     if not 0 < halfwidth_deg < 180:
         raise ValueError(f"halfwidth_deg must be in (0, 180), got {halfwidth_deg!r}")
+    _check_no_pole(lon, lat, outer_km)
     b1, b2 = bearing_deg - halfwidth_deg, bearing_deg + halfwidth_deg
     outer = _arc(lon, lat, outer_km, b1, b2)
     inner = _arc(lon, lat, inner_km, b2, b1) if inner_km > 0 else np.array([[lon, lat]])
-    ring = np.vstack([outer, inner])
-    return shapely.orient_polygons(Polygon(ring), exterior_cw=False)
+    ring = _unwrap(np.vstack([outer, inner]), lon)
+    return _on_the_map(Polygon(ring))
 
 
-def annulus(lon: float, lat: float, *, inner_km: float, outer_km: float) -> Polygon:
+def annulus(lon: float, lat: float, *, inner_km: float, outer_km: float) -> Polygon | MultiPolygon:
     """The geodesic ring between ``inner_km`` and ``outer_km`` around (``lon``, ``lat``).
 
     ``inner_km`` 0 gives a disc. Exterior counter-clockwise, hole clockwise (RFC 7946).
@@ -220,9 +224,48 @@ def annulus(lon: float, lat: float, *, inner_km: float, outer_km: float) -> Poly
     check_point(lon, lat)
     if not 0 <= inner_km < outer_km:
         raise ValueError(f"need 0 <= inner_km < outer_km, got {inner_km!r}, {outer_km!r}")
-    outer = _arc(lon, lat, outer_km, 0.0, 360.0)[:-1]
-    holes = [_arc(lon, lat, inner_km, 0.0, 360.0)[:-1]] if inner_km > 0 else []
-    return shapely.orient_polygons(Polygon(outer, holes), exterior_cw=False)
+    _check_no_pole(lon, lat, outer_km)
+    outer = _unwrap(_arc(lon, lat, outer_km, 0.0, 360.0)[:-1], lon)
+    holes = [_unwrap(_arc(lon, lat, inner_km, 0.0, 360.0)[:-1], lon)] if inner_km > 0 else []
+    return _on_the_map(Polygon(outer, holes))
+
+
+def _check_no_pole(lon: float, lat: float, radius_km: float) -> None:
+    """Raise ValueError when a shape of ``radius_km`` around the point would hold a pole.
+
+    Such a shape has no simple (lon, lat) polygon: its ring would run all round the globe.
+    """
+    pole = 90.0 if lat >= 0 else -90.0
+    if geodesic_distance_km(lon, lat, lon, pole) <= radius_km:
+        raise ValueError(f"a shape of {radius_km:g} km around latitude {lat:g} holds a pole")
+
+
+def _unwrap(points: np.ndarray, lon0: float) -> np.ndarray:
+    """``points`` with each longitude moved by whole turns to within 180 deg of ``lon0``.
+
+    GEOD wraps longitudes into [-180, 180]: a ring crossing the antimeridian would jump across
+    the map. Unwrapped, it is continuous (some longitudes beyond 180) until `_on_the_map`.
+    """
+    out = np.array(points, dtype=float)
+    out[:, 0] = lon0 + (out[:, 0] - lon0 + 180.0) % 360.0 - 180.0
+    return out
+
+
+def _on_the_map(polygon: Polygon) -> Polygon | MultiPolygon:
+    """An unwrapped polygon, cut at the antimeridian when it crosses it (RFC 7946, 3.1.9).
+
+    The exterior rings come counter-clockwise and the holes clockwise.
+    """
+    minx, _, maxx, _ = polygon.bounds
+    if minx >= -180.0 and maxx <= 180.0:
+        return shapely.orient_polygons(polygon, exterior_cw=False)
+    parts: list[Polygon] = []
+    for shift in (-360.0, 0.0, 360.0):
+        moved = shapely.affinity.translate(polygon, xoff=shift)
+        piece = shapely.clip_by_rect(moved, -180.0, -90.0, 180.0, 90.0)
+        parts.extend(p for p in getattr(piece, "geoms", [piece]) if isinstance(p, Polygon))
+    parts = [p for p in parts if not p.is_empty and p.area > 0]
+    return shapely.orient_polygons(MultiPolygon(parts), exterior_cw=False)
 
 
 def sector_for(
@@ -233,7 +276,7 @@ def sector_for(
     direction: str | None,
     miles: bool = False,
     near: bool = False,
-) -> Polygon | None:
+) -> Polygon | MultiPolygon | None:
     """The uncertainty shape of a reported position, or None when nothing was reported.
 
     ``distance_km`` and ``direction`` -> a sector (:func:`sector`); a distance only -> a ring

@@ -502,9 +502,19 @@ def test_damaged_gzip_is_a_problem(tmp_path, payload):
 def test_binary_jsonl_is_one_problem(tmp_path, name):
     import gzip
 
-    payload = b'{"text": "fine"}\n\x89PNG\x00\x00\x00\n'
+    payload = b'\x89PNG\x00\x00\x00\n{"text": "fine"}\n'
     path = tmp_path / name
     path.write_bytes(gzip.compress(payload) if name.endswith(".gz") else payload)
     assert list(load_articles([path])) == [
         LoadProblem(str(path), "binary file (contains NUL bytes), not JSONL")
+    ]
+
+
+def test_a_nul_byte_in_one_jsonl_line_fails_that_line_only(tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_bytes(b'{"text": "fine"}\n\x89PNG\x00\x00\x00\n{"text": "also fine"}\n')
+    records = list(load_articles([path]))
+    assert [r.text for r in records if isinstance(r, Article)] == ["fine", "also fine"]
+    assert [r for r in records if isinstance(r, LoadProblem)] == [
+        LoadProblem(f"{path}:2", "NUL bytes in the line, not JSON")
     ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,102 @@ def test_closed_stdin_is_one_problem() -> None:
     stream.close()
     (problem,) = load_articles(["-"], stdin=stream)
     assert isinstance(problem, LoadProblem) and problem.origin == "<stdin>"
+
+
+# --- found by the second fuzz campaign ----------------------------------------------------------
+
+
+def test_utf16_jsonl_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "u16.jsonl"
+    path.write_bytes((json.dumps({"text": BODY}) + "\n").encode("utf-16"))
+    assert list(load_articles([path])) == [
+        LoadProblem(str(path), "UTF-16 text; JSONL must be UTF-8 (re-encode it)")
+    ]
+
+
+def test_a_manifest_file_failing_in_a_folder_is_reported_once(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "bin.txt").write_bytes(b"\x00\x01binary")
+    good, bad = split(load_articles([manifest(folder, "bin.txt").parent]))
+    assert [a.id for a in good] == ["ok"]
+    assert [p.origin for p in bad] == [f"{folder / 'manifest.jsonl'}:1"]
+
+
+def test_a_manifest_cannot_name_a_jsonl(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    good, bad = split(load_articles([manifest(folder, "manifest.jsonl")]))
+    assert [a.id for a in good] == ["ok"]
+    assert len(bad) == 1 and "is a JSONL file" in bad[0].message
+
+
+def test_an_ignored_published_value_is_one_warning(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(front("published: !!binary aGVsbG8="), encoding="utf-8")
+    (article,) = load_articles([path], published=date(2020, 2, 8))
+    assert isinstance(article, Article) and article.published is None
+    assert article.warnings == ("'published' is a bytes, not a text or number; ignored",)
+
+
+def test_a_file_name_that_is_not_utf8_gives_a_writable_id(tmp_path: Path) -> None:
+    """Its stem held lone surrogates: hashing the event id raised and ended the whole run."""
+    name = os.fsencode(tmp_path) + b"/bad\xff\xfename.txt"
+    with open(name, "wb") as fh:
+        fh.write(BODY.encode("utf-8"))
+    (article,) = load_articles([tmp_path])
+    assert isinstance(article, Article) and article.id == "bad\ufffd\ufffdname"
+    article.id.encode("utf-8")
+    (article.origin or "").encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "ring",
+    [
+        [[36, 95], [37, 95], [37, 96], [36, 95]],  # latitude 95: PROJ raised in the front estimate
+        [[1e300, 1e300], [-1e300, 1e300], [0, -1e300], [1e300, 1e300]],  # GEOS raised
+    ],
+    ids=["lat95", "1e300"],
+)
+def test_a_baseline_polygon_off_the_earth_is_skipped(tmp_path: Path, ring: list) -> None:
+    from mapper.baseline import load_baseline
+
+    feature = {
+        "type": "Feature",
+        "properties": {"side": "government", "date": "2020-02-01"},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
+    good = {
+        **feature,
+        "geometry": {"type": "Polygon", "coordinates": [[[36, 35], [37, 35], [37, 36], [36, 35]]]},
+    }
+    path = tmp_path / "known.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature, good]}))
+    observations, problems = load_baseline(path)
+    assert problems == [f"{path}: feature 1: coordinates outside lon/lat bounds; skipped"]
+    assert observations and all(-90 <= o.lat <= 90 for o in observations)
+
+
+def test_a_truncated_jsonl_gz_keeps_every_whole_line_before_the_damage(tmp_path: Path) -> None:
+    """The 8 kB sniff read the damaged end of a small file and lost every line of it."""
+    import gzip
+    import zlib
+
+    lines = [json.dumps({"id": f"a{k}", "text": BODY}) for k in range(100)]
+    data = gzip.compress(("\n".join(lines) + "\n").encode("utf-8"))[:-30]
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data)
+    whole = zlib.decompressobj(wbits=31).decompress(data).count(b"\n")  # what is recoverable
+    good, bad = split(load_articles([path]))
+    assert whole > 10 and [a.id for a in good] == [f"a{k}" for k in range(whole)]
+    assert len(bad) == 1 and bad[0].origin == str(path) and "damaged gzip" in bad[0].message
+
+
+def test_a_broken_link_in_a_folder_is_reported_not_skipped(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    good, bad = split(load_articles([tmp_path]))
+    assert [a.id for a in good] == ["a"]
+    assert [(p.origin, p.message) for p in bad] == [
+        (str(tmp_path / "gone.txt"), "cannot read: No such file or directory")
+    ]

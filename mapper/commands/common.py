@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import functools
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -54,6 +55,7 @@ __all__ = [
     "QUIET_OPTION",
     "VERBOSE_OPTION",
     "note_line",
+    "one_line",
     "warning_line",
 ]
 
@@ -98,19 +100,39 @@ def _silence(stream: Any) -> None:
 err_console = PipeSafeConsole(stderr=True, highlight=False, soft_wrap=True)
 
 
+#: Characters that would break a problem line or forge another one on a terminal: C0 and C1
+#: controls (newline, ESC sequences, NUL), line and paragraph separators, bidi controls and
+#: zero-width characters, and lone surrogates (a file name's undecodable bytes).
+_UNSHOWABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
+
+
+def one_line(text: str) -> str:
+    r"""``text`` as one visible line: each unshowable character as its escape (``\n``, ``\x1b``).
+
+    An article id or file name holding ``"\nerror: ..."`` cannot forge a problem line.
+    """
+    return _UNSHOWABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _problem(label: str, where: str, message: str) -> None:
+    err_console.print(f"{label} {escape(one_line(where))}: {escape(one_line(message))}")
+
+
 def error_line(where: str, message: str) -> None:
     """Print ``error: <where>: <message>`` on stderr (escaped: file names are not markup)."""
-    err_console.print(f"[bold red]error:[/] {escape(where)}: {escape(message)}")
+    _problem("[bold red]error:[/]", where, message)
 
 
 def note_line(where: str, message: str) -> None:
     """Print ``note: <where>: <message>`` on stderr (what extraction could not use)."""
-    err_console.print(f"[cyan]note:[/] {escape(where)}: {escape(message)}")
+    _problem("[cyan]note:[/]", where, message)
 
 
 def warning_line(where: str, message: str) -> None:
     """Print ``warning: <where>: <message>`` on stderr."""
-    err_console.print(f"[yellow]warning:[/] {escape(where)}: {escape(message)}")
+    _problem("[yellow]warning:[/]", where, message)
 
 
 def is_broken_pipe(err: BaseException) -> bool:
@@ -233,10 +255,20 @@ class RunStats:
 
 
 def open_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (built into the cache on first use); warns of missing sources."""
+    """The process-wide gazetteer (built into the cache on first use); warns of missing sources.
+
+    An index or user database that cannot be opened (a damaged ``user.sqlite`` in the cache) is
+    one error line and exit code 1, as in ``frontline resolve``.
+    """
     from gazetteer import default_gazetteer
 
-    gazetteer = default_gazetteer()
+    try:
+        gazetteer = default_gazetteer()
+    except Exception as err:  # noqa: BLE001 - one line, no traceback
+        if os.environ.get("FRONTLINE_DEBUG"):
+            raise
+        error_line("gazetteer", f"cannot open the index: {_describe(err)}")
+        raise typer.Exit(EXIT_FAILED) from None
     warn_missing_sources(gazetteer)
     return gazetteer
 

@@ -53,6 +53,9 @@ def _run_import(kind: str, path: Path) -> None:
     from gazetteer.errors import GazetteerError
     from mapper.commands.common import error_line, warning_line
 
+    if path.exists() and not path.is_file():  # the sources would say "no such file"
+        error_line(str(path), "not a regular file (a directory, device or FIFO)")
+        raise typer.Exit(1)
     gazetteer = _open()
     try:
         report = (

@@ -43,7 +43,7 @@ def parse_country(value: str | None) -> str | None:
     if value is None:
         return None
     code = value.strip().upper()
-    if len(code) != 2 or not code.isalpha():
+    if len(code) != 2 or not (code.isascii() and code.isalpha()):
         raise typer.BadParameter(f"{value!r} is not a two-letter country code (SY, UA...)")
     return code
 
@@ -150,11 +150,9 @@ def table_rows(results: list[Resolution]) -> list[list[str]]:
 
 
 def _print_table(results: list[Resolution]) -> None:
-    from rich.console import Console
+    from mapper.commands.common import PipeSafeConsole, TableColumn, fit_table
 
-    from mapper.commands.common import TableColumn, fit_table
-
-    console = Console(highlight=False)
+    console = PipeSafeConsole(highlight=False)  # a broken pipe exits 141, not rich's 1
     columns = [TableColumn(h, priority=p, kind=k, justify=j) for h, p, k, j in _COLUMNS]
     table = fit_table("frontline resolve", columns, table_rows(results), width=console.width)
     console.print(table)

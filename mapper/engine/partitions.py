@@ -99,7 +99,15 @@ def _input_bytes(item: str | Path) -> int:
         return 0
     if path.is_file():
         return path.stat().st_size
-    return sum(file.stat().st_size for file in _walk(path)) if path.is_dir() else 0
+    return sum(_size(file) for file in _walk(path)) if path.is_dir() else 0
+
+
+def _size(path: Path) -> int:
+    """Bytes of ``path``; 0 for a broken link (its loader reports it)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _plan_input(
@@ -127,7 +135,7 @@ def _plan_input(
         if _is_jsonl(file):
             continue
         batch.append(str(file))
-        size += file.stat().st_size
+        size += _size(file)
         if size >= target:
             yield _text_group(batch, number)
             batch, size = [], 0

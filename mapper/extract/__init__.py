@@ -29,6 +29,7 @@ __all__ = [
     "unplaced_phrases",
 ]
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _HTML = re.compile(r"</?[a-zA-Z][^>]{0,200}>|&(?:[a-zA-Z]{2,8}|#\d{1,6});")
 
 #: Texts longer than this are processed in windows of paragraphs (memory and time stay linear).
@@ -48,6 +49,9 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> ArticleExtraction
             f"{MAX_CHARS:,} were read"
         )
         text = text[:MAX_CHARS]
+        article = _with_text(article, text)
+    if not text.isascii() and _SURROGATE.search(text):  # spaCy cannot encode a lone surrogate
+        text = _SURROGATE.sub("\ufffd", text)  # same length: offsets stay valid
         article = _with_text(article, text)
     if article.published is None:
         result.problems.append(f"{article.id}: publication date unknown; events are undated")

@@ -505,8 +505,17 @@ def _make_event(
         # a weak look-alike spelling: the event goes to the unresolved report, not the map
         lat = lon = None
         reasons.append(f"place uncertain: look-alike {place.place.name!r} ({place.score:.2f})")
-    if hit.distance_km is not None and hit.direction is not None and lat is not None and lon:
-        lon, lat = project(lon, lat, hit.distance_km, bearing_of(hit.direction))
+    if (
+        hit.distance_km is not None
+        and hit.direction is not None
+        and lat is not None
+        and lon is not None
+    ):
+        try:  # an impossible anchor (latitude 95) leaves this event unplaced, not the article
+            lon, lat = project(lon, lat, hit.distance_km, bearing_of(hit.direction))
+        except ValueError as err:
+            lat = lon = None
+            reasons.append(f"position not projected: {err}")
     if place.place is None:
         reasons.append(f"place not resolved: {place.reason}")
     if dres.date is None:
