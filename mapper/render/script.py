@@ -442,10 +442,9 @@ APP_JS = r"""
         state.canvas.redraw();
       }
     });
+    // one handler: a click on a zone or the line reaches the map too (Leaflet propagates it),
+    // so a handler on those layers as well would open the popup twice
     map.on("click", canvasPick);
-    ["zones", "front"].forEach(function (key) {
-      if (groups[key]) { groups[key].on("click", canvasPick); }
-    });
     // drawn once the page's own script has set the view (fitBounds), not twice
     setTimeout(function () { state.canvas.addTo(map); state.drawn = true; }, 0);
   }
