@@ -32,9 +32,13 @@ Zones and line
     Places are grouped into theatres (places within ~150 km chain together), so Syria and
     Ukraine never share a diagram. In each theatre, in a local azimuthal equidistant projection
     (metres), the Voronoi cells of the held places (every point of the theatre goes to the side of
-    its nearest evidence) are dissolved by side; no cell reaches farther than
-    :data:`CELL_RADIUS_KM` from its place, so a lone report does not claim half the region, and
-    the rest of the area of interest (the places' convex hull buffered by :data:`AOI_BUFFER_KM`)
+    its nearest evidence) are dissolved by side and cut to the *reach* of the evidence: the
+    discs around the places, each as large as its evidence is strong (:func:`reach_km`: up to
+    :data:`CELL_RADIUS_KM` for a corroborated capture, less for a one-outlet claim or a strike),
+    so a lone or weak report does not claim half the region. A cell reaches as far as its own
+    disc, or into a stronger neighbour's disc (there its place is still the nearest evidence).
+    A place keeps its side, and its reach, until a new report changes it. The rest of the area
+    of interest (the places' convex hull buffered by :data:`AOI_BUFFER_KM`)
     is ``FrontSnapshot.unknown``. The front line is the boundary shared by zones of different
     sides where both sides' evidence is within :data:`LINE_REACH_KM`. Fewer than two sides in a
     theatre -> no line, and ``FrontSnapshot.note`` says why.
@@ -68,6 +72,8 @@ from mapper.model import ArticleExtraction, ControlStatement, Event
 __all__ = [
     "AOI_BUFFER_KM",
     "CELL_RADIUS_KM",
+    "FULL_REACH_STRENGTH",
+    "MIN_REACH_SHARE",
     "HALF_LIFE_DAYS",
     "INFER_DAYS",
     "LINE_REACH_KM",
@@ -88,6 +94,7 @@ __all__ = [
     "observations_from_events",
     "observations_from_records",
     "record_float",
+    "reach_km",
     "record_str",
     "share_on_right_side",
     "side_at",
@@ -111,7 +118,12 @@ SYRIA_ALLIES: dict[str, str] = {
 
 #: No place's cell reaches farther than this from it, in km: beyond it from every piece of
 #: evidence the country is "unknown" (``FrontSnapshot.unknown``), not claimed by a lone report.
-CELL_RADIUS_KM = 50.0
+#: Only strong, corroborated evidence reaches this far (see :func:`reach_km`).
+CELL_RADIUS_KM = 80.0
+#: Evidence of this strength (weight x confidence) or more reaches :data:`CELL_RADIUS_KM`;
+#: weaker evidence reaches proportionally less, down to :data:`MIN_REACH_SHARE` of it.
+FULL_REACH_STRENGTH = 0.5
+MIN_REACH_SHARE = 0.3
 #: Buffer around the observed places' hull that bounds the zones, in km (>= the cell radius).
 AOI_BUFFER_KM = CELL_RADIUS_KM
 #: The line is drawn only where both sides' evidence is within this distance, in km.
@@ -169,6 +181,8 @@ class PlaceState:
     inferred: bool  # True: initial controller deduced from a later capture
     since: date | None
     event_id: str
+    #: How far the place's evidence claims the country around it (:func:`reach_km`).
+    reach_km: float = CELL_RADIUS_KM
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,6 +388,17 @@ def _merge_allies(
     return out
 
 
+def reach_km(strength: float) -> float:
+    """How far from its place a piece of evidence of ``strength`` (weight x confidence) reaches.
+
+    :data:`CELL_RADIUS_KM` at :data:`FULL_REACH_STRENGTH` or more, proportionally less below,
+    never under :data:`MIN_REACH_SHARE` of it: a one-outlet claim or a strike claims a smaller
+    area than a corroborated capture (measured on the Ukraine corpus, ``bench_front.py``).
+    """
+    share = min(1.0, max(MIN_REACH_SHARE, strength / FULL_REACH_STRENGTH))
+    return round(CELL_RADIUS_KM * share, 1)
+
+
 def _rank(obs: ControlObservation) -> tuple[date, float, float, int]:
     return (obs.date, obs.weight, obs.confidence, obs.order)
 
@@ -426,10 +451,18 @@ def estimate_front_from_observations(
     for key, obs in first.items():
         before = OPPONENTS.get(obs.side)
         if obs.kind in ("capture", "entry") and before is not None:
-            inferred[key] = PlaceState(
-                key, obs.name, obs.lon, obs.lat, before, True, None, obs.event_id
-            )
             inferred_weight[key] = 0.5 * obs.confidence
+            inferred[key] = PlaceState(
+                key,
+                obs.name,
+                obs.lon,
+                obs.lat,
+                before,
+                True,
+                None,
+                obs.event_id,
+                reach_km(inferred_weight[key]),
+            )
     strong: dict[str, ControlObservation] = {}
     weak: dict[str, ControlObservation] = {}
     # the decided state of each observed place, updated only where something changed
@@ -461,12 +494,18 @@ def estimate_front_from_observations(
             assert last is not None
             if key in decided and decided[key][1] is last:
                 continue
-            decided[key] = (
-                PlaceState(
-                    key, last.name, last.lon, last.lat, last.side, False, last.date, last.event_id
-                ),
-                last,
+            state = PlaceState(
+                key,
+                last.name,
+                last.lon,
+                last.lat,
+                last.side,
+                False,
+                last.date,
+                last.event_id,
+                reach_km(last.weight * last.confidence),
             )
+            decided[key] = (state, last)
         states = [st for st, _ in decided.values()]
         day = when.toordinal()
         base = np.fromiter((o.confidence * o.weight for _, o in decided.values()), float)
@@ -591,19 +630,14 @@ def _theatre_cells(
     cache: dict[Any, Any],
     theatre: int,
     centre: tuple[float, float],
-) -> tuple[Transformer, list[int], np.ndarray, BaseGeometry, BaseGeometry, BaseGeometry, int]:
-    """Inverse transformer, generators (indices into states), Voronoi cells and reach (metres).
+) -> tuple[Transformer, list[int], np.ndarray, BaseGeometry, dict[str, tuple[float, float]], int]:
+    """A theatre's Voronoi cells (metres) for its current place set.
 
-    Also the reach's line part (``near``), the unknown area (lon/lat) and a version number of
-    the place set.
-
-    The cells form a coverage; ``reach`` is the union of the discs of :data:`CELL_RADIUS_KM`
-    around the generators. A point of cell i within reach is within the radius of generator i
-    itself (i is its nearest generator), so ``zone = union of a side's cells, cut to reach``
-    caps every cell at its own disc. All of this depends only on which places are held, not by
-    whom: it is kept per theatre for the latest place set. The reach only grows: it covers
-    every location that has held evidence so far (a reported position that moved keeps its old
-    spot known), so each snapshot adds the discs of its new locations only.
+    Returned: the inverse transformer, the generators (indices into states), the cells, the
+    area of interest, each state's projected location and a version number of the place set.
+    The cells form a coverage. They depend only on which places are held, not by whom: they
+    are kept per theatre for the latest place set (one generator per distinct location, the
+    first state by key winning).
     """
     key = tuple((s.key, s.lon, s.lat) for s in states)
     slot = cache.get(("cells", theatre))
@@ -618,7 +652,6 @@ def _theatre_cells(
         xs, ys = fwd.transform([p[0] for p in todo], [p[1] for p in todo])
         for p, x, y in zip(todo, xs, ys, strict=True):
             projected[p] = (round(float(x), 1), round(float(y), 1))
-    # one generator per distinct location: the first state wins (states are sorted by key)
     seen: dict[tuple[float, float], int] = {}
     for i, st in enumerate(states):
         seen.setdefault(projected[(st.lon, st.lat)], i)
@@ -626,35 +659,65 @@ def _theatre_cells(
     pts = shapely.points(np.asarray(locs))
     multi = shapely.multipoints(pts)
     aoi = shapely.convex_hull(multi).buffer(AOI_BUFFER_KM * 1000.0, quad_segs=8)
-    grown = cache.get(("reach", theatre))
-    if grown is not None:
-        new = [loc for loc in locs if loc not in grown[0]]
-        known, reach, near = grown[0] | set(new), grown[1], grown[2]
-        if new:
-            fresh = shapely.points(np.asarray(new))
-            reach = _grow(reach, fresh, CELL_RADIUS_KM * 1000.0)
-            near = _grow(near, fresh, LINE_REACH_KM * 1000.0)
-    else:
-        known = frozenset(locs)
-        reach = shapely.union_all(shapely.buffer(pts, CELL_RADIUS_KM * 1000.0, quad_segs=8))
-        near = shapely.union_all(shapely.buffer(pts, LINE_REACH_KM * 1000.0, quad_segs=8))
-    cache[("reach", theatre)] = (frozenset(known), reach, near)
     if len(pts) == 1:
         cells = np.array([aoi], dtype=object)
     else:
         diagram = shapely.voronoi_polygons(multi, extend_to=aoi, ordered=True)
         cells = shapely.get_parts(diagram)
-    unknown = _valid(_transform(shapely.difference(aoi, reach), inv))
     version = cache.get("version", 0) + 1  # names this place set in the zones' cache keys
     cache["version"] = version
-    value = (inv, list(seen.values()), cells, reach, near, unknown, version)
+    where = {st.key: projected[(st.lon, st.lat)] for st in states}
+    value = (inv, list(seen.values()), cells, aoi, where, version)
     cache[("cells", theatre)] = (key, value)
     return value
 
 
-def _grow(area: BaseGeometry, points: np.ndarray, radius_m: float) -> BaseGeometry:
+def _theatre_reach(
+    states: Sequence[PlaceState],
+    where: Mapping[str, tuple[float, float]],
+    cache: dict[Any, Any],
+    theatre: int,
+) -> tuple[BaseGeometry, BaseGeometry, int]:
+    """The reach of a theatre's evidence, its line part ``near`` (metres) and a version number.
+
+    ``reach`` is the union of the discs of each location's :attr:`PlaceState.reach_km`; ``near``
+    of the discs of :data:`LINE_REACH_KM`. Both only grow: they cover every location that has
+    held evidence so far, as far as its strongest evidence reached (a place keeps its side
+    between reports; a reported position that moved keeps its old spot known), so a snapshot
+    adds the discs of new or farther-reaching locations only.
+    """
+    radius: dict[tuple[float, float], float] = {}
+    for st in states:
+        loc = where[st.key]
+        radius[loc] = max(radius.get(loc, 0.0), st.reach_km)
+    grown = cache.get(("reach", theatre))
+    if grown is None:
+        known: dict[tuple[float, float], float] = {}
+        reach: BaseGeometry = shapely.Polygon()
+        near: BaseGeometry = shapely.Polygon()
+        version = 0
+    else:
+        known, reach, near, version = grown
+    farther = [(loc, r) for loc, r in radius.items() if r > known.get(loc, 0.0)]
+    if not farther:
+        return reach, near, version
+    new_locs = [loc for loc, _ in farther if loc not in known]
+    pts = shapely.points(np.asarray([loc for loc, _ in farther]))
+    reach = _grow(reach, pts, np.asarray([r * 1000.0 for _, r in farther]))
+    if new_locs:
+        near = _grow(near, shapely.points(np.asarray(new_locs)), LINE_REACH_KM * 1000.0)
+    known = {**known, **dict(farther)}
+    version = cache.get("reach_version", 0) + 1
+    cache["reach_version"] = version
+    cache[("reach", theatre)] = (known, reach, near, version)
+    return reach, near, version
+
+
+def _grow(area: BaseGeometry, points: np.ndarray, radius_m: float | np.ndarray) -> BaseGeometry:
     """``area`` united with the discs of ``radius_m`` around ``points`` (those inside skipped)."""
     discs = shapely.buffer(points, radius_m, quad_segs=8)
+    if area.is_empty:
+        return shapely.union_all(discs)
     shapely.prepare(area)
     discs = discs[~shapely.contains_properly(area, discs)]
     return _safe_union([area, *discs]) if len(discs) else area
@@ -678,17 +741,22 @@ def _theatre_zones(
     centre: tuple[float, float],
 ) -> tuple[dict[str, BaseGeometry], BaseGeometry | None, str, BaseGeometry]:
     """Zones, line, note and unknown area of one theatre, in lon/lat (cached per assignment)."""
-    cached = _theatre_cells(states, cache, theatre, centre)
-    inv, generators, cells, reach, near, unknown, version = cached
+    inv, generators, cells, aoi, where, version = _theatre_cells(states, cache, theatre, centre)
+    reach, near, reach_version = _theatre_reach(states, where, cache, theatre)
     sides = [states[i].side for i in generators]
-    result_key = ("zones", version, tuple(sides))
+    result_key = ("zones", version, reach_version, tuple(sides))
     if result_key in cache:
         return cache[result_key]
-    side_of = np.array(sides, dtype=object)
-    territory = {
-        side: _dissolve(list(cells[side_of == side])) for side in dict.fromkeys(sorted(sides))
-    }
+    territory_key = ("territory", version, tuple(sides))
+    territory = cache.get(territory_key)
+    if territory is None:
+        side_of = np.array(sides, dtype=object)
+        territory = {
+            side: _dissolve(list(cells[side_of == side])) for side in dict.fromkeys(sorted(sides))
+        }
+        cache[territory_key] = territory
     zones = {side: _valid(shapely.intersection(t, reach)) for side, t in territory.items()}
+    unknown = _unknown(aoi, reach, inv, cache, (version, reach_version))
     line = None
     note = ""
     if len(zones) < 2:
@@ -719,6 +787,20 @@ def _theatre_zones(
     zones_ll = {side: _valid(_transform(geom, inv)) for side, geom in zones.items()}
     cache[result_key] = (zones_ll, line, note, unknown)
     return zones_ll, line, note, unknown
+
+
+def _unknown(
+    aoi: BaseGeometry,
+    reach: BaseGeometry,
+    inv: Transformer,
+    cache: dict[Any, Any],
+    key: tuple[int, int],
+) -> BaseGeometry:
+    """The theatre's area of interest beyond the reach of its evidence, in lon/lat (cached)."""
+    slot = ("unknown", *key)
+    if slot not in cache:
+        cache[slot] = _valid(_transform(shapely.difference(aoi, reach), inv))
+    return cache[slot]
 
 
 def _safe_union(parts: Sequence[BaseGeometry]) -> BaseGeometry:
