@@ -18,6 +18,7 @@ import pytest
 from mapdata import PLACES, TIMELINE, event, extract_folder, extraction, timeline_extractions
 
 from mapper.fusion import fuse_events
+from mapper.model import DENIED
 from mapper.render import write_outputs
 
 sys.path.insert(0, str(Path(__file__).parent / "browser_assets"))
@@ -318,11 +319,17 @@ def test_a_fused_capture_is_one_marker_whose_popup_lists_its_six_sources(
     # the opposition takes Saraqib back: the government's capture is superseded
     back = event("n", "capture", "Saraqib", date(2020, 2, 27), "opposition", source="Other Wire")
     exts.append(extraction("n", [back], when=date(2020, 2, 27), source="Other Wire"))
+    # a claim another outlet denies two days later: superseded, and the popup says so
+    lone = event("p", "capture", "Morek", date(2020, 2, 6), source="Lone Courier")
+    exts.append(extraction("p", [lone], when=date(2020, 2, 6), source="Lone Courier"))
+    denial = replace(event("q", "capture", "Morek", date(2020, 2, 8)), reason=DENIED)
+    exts.append(extraction("q", [], when=date(2020, 2, 8), source="Echo Radio"))
+    exts[-1].denials.append(replace(denial, source="Echo Radio"))
     write_outputs(exts, tmp_path)
     mp = MapPage(browser, modules, tmp_path / "map.html")
     try:
         markers = "frontlineMap.groups.captures.getLayers().filter(l => l instanceof L.Marker)"
-        assert mp.js(f"{markers}.length") == 3  # Khan Shaykhun once, Saraqib twice
+        assert mp.js(f"{markers}.length") == 4  # Khan Shaykhun once, Saraqib twice, Morek
         lat, lon, _ = PLACES["Khan Shaykhun"]
         mp.click_latlng(lat, lon)
         popup = mp.page.locator(".leaflet-popup-content")
@@ -345,6 +352,13 @@ def test_a_fused_capture_is_one_marker_whose_popup_lists_its_six_sources(
         assert popup.locator(".fl-reports").count() == 0
         superseded = popup.locator(".fl-superseded").inner_text()
         assert superseded == "superseded by 2020-02-27 (taken by opposition)"
+        mp.page.locator(".leaflet-popup-close-button").click()
+        lat, lon, _ = PLACES["Morek"]
+        mp.click_latlng(lat, lon)
+        popup = mp.page.locator(".leaflet-popup-content")
+        assert "Lone Courier" in popup.inner_text()
+        superseded = popup.locator(".fl-superseded").inner_text()
+        assert superseded == "superseded by 2020-02-08 (denied by Echo Radio)"
         mp.assert_clean()
     finally:
         mp.close()

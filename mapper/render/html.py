@@ -93,6 +93,7 @@ _FIELDS = (
     "killed",
     "superseded_on",
     "superseded_side",
+    "superseded_how",
     "claim",
     "corroboration",
     "reports",
@@ -295,6 +296,7 @@ def _fusion_fields(rec: dict[str, Any], compact: bool) -> dict[str, Any]:
         "claim": 1 if several and claim is not None and bool(claim) else None,
         "superseded_on": record_str(rec.get("superseded_on")),
         "superseded_side": record_str(rec.get("superseded_side")),
+        "superseded_how": record_str(rec.get("superseded_how")),
         "reports": _reports(rec.get("reports"), compact),
     }
 

@@ -121,8 +121,9 @@ APP_JS = r"""
   function supersededText(g) {
     var on = g("superseded_on");
     if (!on) { return null; }
-    var by = g("superseded_side");
-    return "superseded by " + on + (by ? " (taken by " + by + ")" : "");
+    var how = g("superseded_how"), by = g("superseded_side");
+    how = how || (by ? "taken by " + by : null);
+    return "superseded by " + on + (how ? " (" + how + ")" : "");
   }
   // a fused event's reports: [source, title, url, date, date_text] interned, then evidence
   function reportList(reports, shown) {
