@@ -496,3 +496,35 @@ def test_clicking_an_event_on_the_canvas_opens_its_popup(browser, modules, canva
         mp.assert_clean()
     finally:
         mp.close()
+
+
+def test_the_area_beyond_the_reach_of_any_evidence_is_drawn_as_unknown(tmp_path, browser, modules):
+    """Two weak one-outlet reports 119 km apart: the country between is grey, not a side."""
+    day = date(2020, 1, 1)
+    spots = {"Khan Shaykhun": 36.0, "Saraqib": 37.3}  # moved (made up) onto one parallel
+    exts = []
+    for i, (name, lon) in enumerate(spots.items()):
+        ev = replace(event(f"u{i}", "capture", name, day), lat=35.0, lon=lon, confidence=0.3)
+        exts.append(extraction(f"u{i}", [ev], when=day, source=f"Outlet {i}"))
+    write_outputs(exts, tmp_path)
+    mp = MapPage(browser, modules, tmp_path / "map.html")
+    try:
+        assert mp.js("document.querySelectorAll('path.fl-unknown').length") == 1
+        assert "Unknown (no evidence near)" in mp.page.locator("#fl-legend").inner_text()
+
+        def drawn_at(lat: float, lon: float) -> str:
+            mp.js(f"frontlineMap.map.setView([{lat}, {lon}], 10, {{animate: false}})")
+            mp.page.wait_for_timeout(200)
+            return mp.js(
+                "(() => { const c = frontlineMap.map.getContainer().getBoundingClientRect();"
+                f" const p = frontlineMap.map.latLngToContainerPoint([{lat}, {lon}]);"
+                " const e = document.elementFromPoint(c.left + p.x, c.top + p.y);"
+                " return e.getAttribute('class') || ''; })()"
+            )
+
+        assert "fl-unknown" in drawn_at(35.0, 36.65)  # 59 km from both reports
+        near = drawn_at(35.0, 36.1)  # 9 km from one: the government's zone
+        assert "fl-zone" in near and "fl-unknown" not in near
+        mp.assert_clean()
+    finally:
+        mp.close()

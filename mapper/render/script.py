@@ -535,6 +535,18 @@ APP_JS = r"""
           .addTo(groups.zones);
       });
     }
+    if (groups.zones && s.unknown !== null && s.unknown !== undefined) {
+      // beyond the reach of any evidence: grey, hatched by its dashed outline, never a side
+      var unknown = D.unknownArea;
+      var area = D.front.unknowns[s.unknown];
+      L.polygon(area.map(function (rings) { return rings.map(decodeLine); }),
+                {pane: "flZones", color: unknown.color, weight: 1, dashArray: "4 4",
+                 fillColor: unknown.color, fillOpacity: 0.3, className: "fl-unknown"})
+        .bindTooltip(function () {
+          return el("span", null, unknown.label + " – " + caption);
+        }, {sticky: true})
+        .addTo(groups.zones);
+    }
     if (groups.front && s.line) {
       L.polyline(s.line.map(decodeLine), {pane: "flFront", color: "#111111", weight: 3,
                                           dashArray: "10 6", className: "fl-frontline"})
