@@ -201,8 +201,12 @@ class FrontSnapshot:
     places: tuple[PlaceState, ...] = ()
     note: str = ""
     new_event_ids: tuple[str, ...] = field(default=())
-    #: The area within the theatres farther than CELL_RADIUS_KM from any evidence (lon/lat).
+    #: The area within the theatres beyond the reach of any evidence (lon/lat).
     unknown: BaseGeometry | None = None
+    #: ``confidence`` over each side's places alone: a side whose places are not reported for
+    #: a long time keeps its zone, with this confidence decaying (halved every
+    #: :data:`HALF_LIFE_DAYS`).
+    side_confidence: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -510,15 +514,23 @@ def estimate_front_from_observations(
         day = when.toordinal()
         base = np.fromiter((o.confidence * o.weight for _, o in decided.values()), float)
         ages = np.fromiter((day - o.date.toordinal() for _, o in decided.values()), float)
-        total = float(np.sum(base * 0.5 ** (np.maximum(ages, 0.0) / HALF_LIFE_DAYS)))
-        count = len(states)
+        decayed = base * 0.5 ** (np.maximum(ages, 0.0) / HALF_LIFE_DAYS)
+        per_side: dict[str, list[float]] = {}
+        for st, value in zip(states, decayed.tolist(), strict=True):
+            acc = per_side.setdefault(st.side, [0.0, 0.0])
+            acc[0] += value
+            acc[1] += 1
         for key, st in inferred.items():
             if (first[key].date - when).days <= INFER_DAYS:
                 states.append(st)
-                total += inferred_weight[key]
-                count += 1
+                acc = per_side.setdefault(st.side, [0.0, 0.0])
+                acc[0] += inferred_weight[key]
+                acc[1] += 1
         states.sort(key=lambda s: s.key)
-        confidence = (total / count) * n_direct / (n_direct + 2) if count else 0.0
+        total, count = sum(a[0] for a in per_side.values()), len(states)
+        damp = n_direct / (n_direct + 2)
+        confidence = (total / count) * damp if count else 0.0
+        side_confidence = {s: round(a[0] / a[1] * damp, 4) for s, a in sorted(per_side.items())}
         zones, line, note, unknown = _zones_and_line(states, theatres, cache, centres)
         snapshots.append(
             FrontSnapshot(
@@ -531,6 +543,7 @@ def estimate_front_from_observations(
                 note=note,
                 new_event_ids=tuple(new_ids),
                 unknown=unknown,
+                side_confidence=side_confidence,
             )
         )
     return snapshots

@@ -406,3 +406,28 @@ def test_demo_map_last_date_leaves_idlib_and_the_north_to_the_opposition(demo_di
     for name in ("Idlib", "Binnish", "Taftanaz"):
         assert side_at([last], *lonlat(name), last.date) == "opposition", name
     assert side_at([last], *lonlat("Maarat al-Numan"), last.date) == "government"
+
+
+def test_a_place_not_reported_for_long_keeps_its_side_with_decaying_confidence():
+    from mapper.frontline import HALF_LIFE_DAYS
+
+    first = date(2020, 1, 1)
+    later = first + timedelta(days=int(2 * HALF_LIFE_DAYS))  # two half-lives without news
+    # a made-up town held by the government, and 20 km away one the opposition takes later
+    snaps = estimate_front(
+        [
+            _at("a", 35.0, 36.0, "government", first),
+            _at("b", 35.0, 36.22, "opposition", later),
+        ]
+    )
+    assert [s.date for s in snaps] == [first, later]
+    assert side_at(snaps, 36.0, 35.0, later) == "government"  # keeps its side
+    one, two = (s.side_confidence for s in snaps)
+    damp = [s.observations / (s.observations + 2) for s in snaps]
+    assert two["government"] / damp[1] == pytest.approx(one["government"] / damp[0] / 4, 1e-3)
+    assert two["opposition"] > two["government"]  # the fresh report is the surer one
+    from mapper.render.frame import frontline_frame
+
+    zones = frontline_frame(snaps)
+    gov = zones[(zones["kind"] == "zone") & (zones["side"] == "government")]
+    assert list(gov["confidence"]) == [one["government"], two["government"]]

@@ -430,7 +430,11 @@ _FRONT_TEXTS = ("kind", "date", "side", "note")
 
 
 def frontline_frame(snapshots: Sequence[FrontSnapshot]) -> gpd.GeoDataFrame:
-    """The DESIGN.md ``frontline.geojson`` rows: per snapshot, one zone per side and the line."""
+    """The DESIGN.md ``frontline.geojson`` rows: per snapshot, one zone per side and the line.
+
+    A zone's ``confidence`` is its side's (:attr:`FrontSnapshot.side_confidence`): it decays
+    while that side's places go unreported; the line's is the snapshot's.
+    """
     records, geoms = [], []
     for snap in snapshots:
         day = snap.date.isoformat()
@@ -442,7 +446,7 @@ def frontline_frame(snapshots: Sequence[FrontSnapshot]) -> gpd.GeoDataFrame:
                     "side": side,
                     "estimated": True,
                     "observations": snap.observations,
-                    "confidence": snap.confidence,
+                    "confidence": snap.side_confidence.get(side, snap.confidence),
                     "note": None,
                 }
             )

@@ -373,7 +373,8 @@ def _front_payload(snapshots: Sequence[FrontSnapshot]) -> dict[str, Any]:
         zones = []
         for side, zone in sorted(snap.zones.items()):
             geom = shapely.simplify(zone, _FRONT_SIMPLIFY_DEG, preserve_topology=True)
-            zones.append([side, encode_polygons(geom)])
+            conf = snap.side_confidence.get(side, snap.confidence)
+            zones.append([side, encode_polygons(geom), conf])
         line = None
         if snap.line is not None:
             line = encode_lines(shapely.simplify(snap.line, _FRONT_SIMPLIFY_DEG))

@@ -530,7 +530,8 @@ APP_JS = r"""
         L.polygon(polygons, {pane: "flZones", color: st.color, weight: 0, fillColor: st.color,
                              fillOpacity: 0.14, className: "fl-zone"})
           .bindTooltip(function () {
-            return el("span", null, st.label + " (estimated) \u2013 " + caption);
+            var sure = z[2] === undefined ? "" : ", confidence " + z[2];
+            return el("span", null, st.label + " (estimated" + sure + ") \u2013 " + caption);
           }, {sticky: true})
           .addTo(groups.zones);
       });
