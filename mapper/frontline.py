@@ -403,6 +403,23 @@ def reach_km(strength: float) -> float:
     return round(CELL_RADIUS_KM * share, 1)
 
 
+def _fixed_places(observations: Sequence[ControlObservation]) -> dict[str, tuple[float, float]]:
+    """Each place's location: where its first observation (by date) put it.
+
+    A place does not move: reports of it that differ by a few metres (rounding, another
+    source's coordinates) must not rebuild the diagram. A reported position (an advance,
+    ``position:`` key) moves with each report and is not in the result.
+    """
+    first: dict[str, ControlObservation] = {}
+    for o in observations:
+        if o.key.startswith("position:"):
+            continue
+        seen = first.get(o.key)
+        if seen is None or _rank(o) < _rank(seen):
+            first[o.key] = o
+    return {k: (o.lon, o.lat) for k, o in first.items()}
+
+
 def _rank(obs: ControlObservation) -> tuple[date, float, float, int]:
     return (obs.date, obs.weight, obs.confidence, obs.order)
 
@@ -441,7 +458,8 @@ def estimate_front_from_observations(
     """
     if not observations:
         return []
-    points = {o.key: (o.lon, o.lat) for o in observations}
+    fixed = _fixed_places(observations)
+    points = {o.key: (o.lon, o.lat) for o in observations} | fixed
     theatres = _theatres(points)
     observations = _merge_allies(observations, theatres)
     centres = _centres(points, theatres)
@@ -498,11 +516,12 @@ def estimate_front_from_observations(
             assert last is not None
             if key in decided and decided[key][1] is last:
                 continue
+            lon, lat = fixed.get(key, (last.lon, last.lat))
             state = PlaceState(
                 key,
                 last.name,
-                last.lon,
-                last.lat,
+                lon,
+                lat,
                 last.side,
                 False,
                 last.date,
@@ -699,10 +718,13 @@ def _theatre_reach(
     between reports; a reported position that moved keeps its old spot known), so a snapshot
     adds the discs of new or farther-reaching locations only.
     """
+    seen: dict[str, PlaceState] = cache.setdefault(("reach_states", theatre), {})
     radius: dict[tuple[float, float], float] = {}
     for st in states:
-        loc = where[st.key]
-        radius[loc] = max(radius.get(loc, 0.0), st.reach_km)
+        if seen.get(st.key) is not st:  # states are reused while a place is unchanged
+            seen[st.key] = st
+            loc = where[st.key]
+            radius[loc] = max(radius.get(loc, 0.0), st.reach_km)
     grown = cache.get(("reach", theatre))
     if grown is None:
         known: dict[tuple[float, float], float] = {}
@@ -778,9 +800,17 @@ def _theatre_zones(
             if zones
             else "no places"
         )
+    elif len(front := _shared_edges(list(territory.values()))):
+        parts = shapely.get_parts(shapely.intersection(shapely.multilinestrings(front), near))
+        lines = parts[np.isin(shapely.get_type_id(parts), (1, 2))]  # LineString, LinearRing
+        lines = lines[shapely.length(lines) >= _MIN_LINE_M]
+        if len(lines):
+            line = _transform(shapely.line_merge(shapely.union_all(lines)), inv)
+        else:
+            note = "zones of different sides do not touch"
     else:
         names = sorted(territory)
-        parts: list[BaseGeometry] = []
+        parts = []
         for i, a in enumerate(names):
             for b in names[i + 1 :]:
                 # the territories share Voronoi edges exactly (one coverage)
@@ -800,6 +830,27 @@ def _theatre_zones(
     zones_ll = {side: _valid(_transform(geom, inv)) for side, geom in zones.items()}
     cache[result_key] = (zones_ll, line, note, unknown)
     return zones_ll, line, note, unknown
+
+
+def _shared_edges(territories: Sequence[BaseGeometry]) -> np.ndarray:
+    """The boundary segments two territories of one coverage share, as line strings.
+
+    Territories dissolved from one Voronoi coverage keep the cells' vertices, so an edge
+    between two sides is a segment found in both boundaries; one found once is the area's
+    edge. Empty when none is found twice (an overlay fallback may have moved vertices: the
+    caller then intersects the boundaries).
+    """
+    rings = shapely.get_parts(shapely.get_parts([t.boundary for t in territories]))
+    coords, which = shapely.get_coordinates(rings, return_index=True)
+    same = which[1:] == which[:-1]
+    a, b = coords[:-1][same], coords[1:][same]
+    flip = (a[:, 0] > b[:, 0]) | ((a[:, 0] == b[:, 0]) & (a[:, 1] > b[:, 1]))
+    start = np.where(flip[:, None], b, a)
+    end = np.where(flip[:, None], a, b)
+    segs = np.hstack([start, end])
+    unique, counts = np.unique(segs, axis=0, return_counts=True)
+    shared = unique[counts >= 2]
+    return shapely.linestrings(shared.reshape(-1, 2, 2)) if len(shared) else np.empty(0, object)
 
 
 def _unknown(
