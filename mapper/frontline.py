@@ -534,11 +534,7 @@ def estimate_front_from_observations(
         base = np.fromiter((o.confidence * o.weight for _, o in decided.values()), float)
         ages = np.fromiter((day - o.date.toordinal() for _, o in decided.values()), float)
         decayed = base * 0.5 ** (np.maximum(ages, 0.0) / HALF_LIFE_DAYS)
-        per_side: dict[str, list[float]] = {}
-        for st, value in zip(states, decayed.tolist(), strict=True):
-            acc = per_side.setdefault(st.side, [0.0, 0.0])
-            acc[0] += value
-            acc[1] += 1
+        per_side = _sums_by_side([st.side for st in states], decayed)
         for key, st in inferred.items():
             if (first[key].date - when).days <= INFER_DAYS:
                 states.append(st)
@@ -566,6 +562,16 @@ def estimate_front_from_observations(
             )
         )
     return snapshots
+
+
+def _sums_by_side(sides: Sequence[str], values: np.ndarray) -> dict[str, list[float]]:
+    """Side -> [sum of its values, count] (numpy, for the thousands of places of a snapshot)."""
+    if not len(sides):
+        return {}
+    names, which = np.unique(np.asarray(sides, dtype=object), return_inverse=True)
+    sums = np.bincount(which, weights=values, minlength=len(names))
+    counts = np.bincount(which, minlength=len(names))
+    return {str(n): [float(s), float(c)] for n, s, c in zip(names, sums, counts, strict=True)}
 
 
 def _centres(
