@@ -145,7 +145,11 @@ def test_map_hostile_corpus_maps_every_good_article(tmp_path: Path) -> None:
     assert proc.returncode == EXIT_FAILED
     assert_one_line_per_bad_input(proc.stderr)
     events = json.loads((tmp_path / "out" / "events.geojson").read_text(encoding="utf-8"))
-    got = {(f["properties"]["article_id"], f["properties"]["place_id"]) for f in events["features"]}
+    got = {  # one feature per fused event: every article that reported it is among its reports
+        (report["article_id"], f["properties"]["place_id"])
+        for f in events["features"]
+        for report in f["properties"]["reports"]
+    }
     assert got >= EXPECTED_EVENTS
     with (tmp_path / "out" / "unresolved.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
