@@ -799,43 +799,50 @@ def _theatre_zones(
     zones = {side: _valid(shapely.intersection(t, reach)) for side, t in territory.items()}
     unknown = _unknown(aoi, reach, inv, cache, (version, reach_version))
     line = None
-    note = ""
     if len(zones) < 2:
         note = (
             f"only one side ({next(iter(zones))}) holds places in this theatre"
             if zones
             else "no places"
         )
-    elif len(front := _shared_edges(list(territory.values()))):
-        parts = shapely.get_parts(shapely.intersection(shapely.multilinestrings(front), near))
-        lines = parts[np.isin(shapely.get_type_id(parts), (1, 2))]  # LineString, LinearRing
-        lines = lines[shapely.length(lines) >= _MIN_LINE_M]
-        if len(lines):
-            line = _transform(shapely.line_merge(shapely.union_all(lines)), inv)
-        else:
-            note = "zones of different sides do not touch"
     else:
-        names = sorted(territory)
-        parts = []
-        for i, a in enumerate(names):
-            for b in names[i + 1 :]:
-                # the territories share Voronoi edges exactly (one coverage)
-                shared = shapely.intersection(territory[a].boundary, territory[b].boundary)
-                if shapely.is_empty(shared):  # (an overlay fallback may have moved vertices)
-                    shared = shapely.intersection(territory[a].boundary, territory[b].buffer(1.0))
-                shared = shapely.intersection(shared, near)
-                parts.extend(
-                    g
-                    for g in shapely.get_parts(shared)
-                    if g.geom_type in ("LineString", "LinearRing") and g.length >= _MIN_LINE_M
-                )
-        if parts:
+        parts = _line_parts(territory, near)
+        if len(parts):
             line = _transform(shapely.line_merge(shapely.union_all(parts)), inv)
-        else:
-            note = "zones of different sides do not touch"
+        note = "" if line is not None else "zones of different sides do not touch"
     zones_ll = {side: _valid(_transform(geom, inv)) for side, geom in zones.items()}
     cache[result_key] = (zones_ll, line, note, unknown)
     return zones_ll, line, note, unknown
+
+
+def _line_parts(territory: Mapping[str, BaseGeometry], near: BaseGeometry) -> np.ndarray:
+    """The pieces of the front line: boundaries between sides' territories within ``near``.
+
+    Pieces shorter than ``_MIN_LINE_M`` (slivers) are dropped.
+    """
+    shared = _shared_edges(list(territory.values()))
+    if not len(shared):  # an overlay fallback moved vertices: intersect the boundaries
+        shared = _shared_by_overlay(territory)
+    if not len(shared):
+        return shared
+    parts = shapely.get_parts(shapely.intersection(shapely.multilinestrings(shared), near))
+    lines = parts[np.isin(shapely.get_type_id(parts), (1, 2))]  # LineString, LinearRing
+    return lines[shapely.length(lines) >= _MIN_LINE_M]
+
+
+def _shared_by_overlay(territory: Mapping[str, BaseGeometry]) -> np.ndarray:
+    """The boundaries two territories share, by overlay (slow; for moved vertices)."""
+    names = sorted(territory)
+    parts: list[BaseGeometry] = []
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            shared = shapely.intersection(territory[a].boundary, territory[b].boundary)
+            if shapely.is_empty(shared):
+                shared = shapely.intersection(territory[a].boundary, territory[b].buffer(1.0))
+            parts.extend(
+                g for g in shapely.get_parts(shared) if g.geom_type in ("LineString", "LinearRing")
+            )
+    return np.asarray(parts, dtype=object)
 
 
 def _shared_edges(territories: Sequence[BaseGeometry]) -> np.ndarray:

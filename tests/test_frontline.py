@@ -431,3 +431,19 @@ def test_a_place_not_reported_for_long_keeps_its_side_with_decaying_confidence()
     zones = frontline_frame(snaps)
     gov = zones[(zones["kind"] == "zone") & (zones["side"] == "government")]
     assert list(gov["confidence"]) == [one["government"], two["government"]]
+
+
+def test_the_line_from_shared_segments_equals_the_overlay_of_boundaries():
+    from mapper.frontline import _shared_by_overlay, _shared_edges
+
+    west = shapely.Polygon([(0, 0), (1, 0), (1, 0.5), (1, 1), (0, 1)])  # a vertex mid-edge
+    east = shapely.Polygon([(1, 0), (2, 0), (2, 1), (1, 1), (1, 0.5)])
+    # a third side over both, with their corner as a vertex (one coverage, as Voronoi cells)
+    north = shapely.Polygon([(0, 1), (1, 1), (2, 1), (2, 2), (0, 2)])
+    territory = {"a": west, "b": east, "c": north}
+    fast = shapely.line_merge(shapely.union_all(_shared_edges(list(territory.values()))))
+    slow = shapely.line_merge(shapely.union_all(_shared_by_overlay(territory)))
+    assert fast.equals(slow)
+    assert fast.length == pytest.approx(1 + 2)  # the west/east edge and the northern one
+    # no two territories touch: nothing shared
+    assert len(_shared_edges([shapely.box(0, 0, 1, 1), shapely.box(3, 0, 4, 1)])) == 0
