@@ -32,9 +32,13 @@ Zones and line
     Places are grouped into theatres (places within ~150 km chain together), so Syria and
     Ukraine never share a diagram. In each theatre, in a local azimuthal equidistant projection
     (metres), the Voronoi cells of the held places (every point of the theatre goes to the side of
-    its nearest evidence) are dissolved by side; no cell reaches farther than
-    :data:`CELL_RADIUS_KM` from its place, so a lone report does not claim half the region, and
-    the rest of the area of interest (the places' convex hull buffered by :data:`AOI_BUFFER_KM`)
+    its nearest evidence) are dissolved by side and cut to the *reach* of the evidence: the
+    discs around the places, each as large as its evidence is strong (:func:`reach_km`: up to
+    :data:`CELL_RADIUS_KM` for a corroborated capture, less for a one-outlet claim or a strike),
+    so a lone or weak report does not claim half the region. A cell reaches as far as its own
+    disc, or into a stronger neighbour's disc (there its place is still the nearest evidence).
+    A place keeps its side, and its reach, until a new report changes it. The rest of the area
+    of interest (the places' convex hull buffered by :data:`AOI_BUFFER_KM`)
     is ``FrontSnapshot.unknown``. The front line is the boundary shared by zones of different
     sides where both sides' evidence is within :data:`LINE_REACH_KM`. Fewer than two sides in a
     theatre -> no line, and ``FrontSnapshot.note`` says why.
@@ -68,6 +72,8 @@ from mapper.model import ArticleExtraction, ControlStatement, Event
 __all__ = [
     "AOI_BUFFER_KM",
     "CELL_RADIUS_KM",
+    "FULL_REACH_STRENGTH",
+    "MIN_REACH_SHARE",
     "HALF_LIFE_DAYS",
     "INFER_DAYS",
     "LINE_REACH_KM",
@@ -88,6 +94,7 @@ __all__ = [
     "observations_from_events",
     "observations_from_records",
     "record_float",
+    "reach_km",
     "record_str",
     "share_on_right_side",
     "side_at",
@@ -111,7 +118,12 @@ SYRIA_ALLIES: dict[str, str] = {
 
 #: No place's cell reaches farther than this from it, in km: beyond it from every piece of
 #: evidence the country is "unknown" (``FrontSnapshot.unknown``), not claimed by a lone report.
-CELL_RADIUS_KM = 50.0
+#: Only strong, corroborated evidence reaches this far (see :func:`reach_km`).
+CELL_RADIUS_KM = 80.0
+#: Evidence of this strength (weight x confidence) or more reaches :data:`CELL_RADIUS_KM`;
+#: weaker evidence reaches proportionally less, down to :data:`MIN_REACH_SHARE` of it.
+FULL_REACH_STRENGTH = 0.5
+MIN_REACH_SHARE = 0.3
 #: Buffer around the observed places' hull that bounds the zones, in km (>= the cell radius).
 AOI_BUFFER_KM = CELL_RADIUS_KM
 #: The line is drawn only where both sides' evidence is within this distance, in km.
@@ -169,6 +181,8 @@ class PlaceState:
     inferred: bool  # True: initial controller deduced from a later capture
     since: date | None
     event_id: str
+    #: How far the place's evidence claims the country around it (:func:`reach_km`).
+    reach_km: float = CELL_RADIUS_KM
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,8 +201,12 @@ class FrontSnapshot:
     places: tuple[PlaceState, ...] = ()
     note: str = ""
     new_event_ids: tuple[str, ...] = field(default=())
-    #: The area within the theatres farther than CELL_RADIUS_KM from any evidence (lon/lat).
+    #: The area within the theatres beyond the reach of any evidence (lon/lat).
     unknown: BaseGeometry | None = None
+    #: ``confidence`` over each side's places alone: a side whose places are not reported for
+    #: a long time keeps its zone, with this confidence decaying (halved every
+    #: :data:`HALF_LIFE_DAYS`).
+    side_confidence: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,6 +392,34 @@ def _merge_allies(
     return out
 
 
+def reach_km(strength: float) -> float:
+    """How far from its place a piece of evidence of ``strength`` (weight x confidence) reaches.
+
+    :data:`CELL_RADIUS_KM` at :data:`FULL_REACH_STRENGTH` or more, proportionally less below,
+    never under :data:`MIN_REACH_SHARE` of it: a one-outlet claim or a strike claims a smaller
+    area than a corroborated capture (measured on the Ukraine corpus, ``bench_front.py``).
+    """
+    share = min(1.0, max(MIN_REACH_SHARE, strength / FULL_REACH_STRENGTH))
+    return round(CELL_RADIUS_KM * share, 1)
+
+
+def _fixed_places(observations: Sequence[ControlObservation]) -> dict[str, tuple[float, float]]:
+    """Each place's location: where its first observation (by date) put it.
+
+    A place does not move: reports of it that differ by a few metres (rounding, another
+    source's coordinates) must not rebuild the diagram. A reported position (an advance,
+    ``position:`` key) moves with each report and is not in the result.
+    """
+    first: dict[str, ControlObservation] = {}
+    for o in observations:
+        if o.key.startswith("position:"):
+            continue
+        seen = first.get(o.key)
+        if seen is None or _rank(o) < _rank(seen):
+            first[o.key] = o
+    return {k: (o.lon, o.lat) for k, o in first.items()}
+
+
 def _rank(obs: ControlObservation) -> tuple[date, float, float, int]:
     return (obs.date, obs.weight, obs.confidence, obs.order)
 
@@ -412,7 +458,8 @@ def estimate_front_from_observations(
     """
     if not observations:
         return []
-    points = {o.key: (o.lon, o.lat) for o in observations}
+    fixed = _fixed_places(observations)
+    points = {o.key: (o.lon, o.lat) for o in observations} | fixed
     theatres = _theatres(points)
     observations = _merge_allies(observations, theatres)
     centres = _centres(points, theatres)
@@ -426,10 +473,18 @@ def estimate_front_from_observations(
     for key, obs in first.items():
         before = OPPONENTS.get(obs.side)
         if obs.kind in ("capture", "entry") and before is not None:
-            inferred[key] = PlaceState(
-                key, obs.name, obs.lon, obs.lat, before, True, None, obs.event_id
-            )
             inferred_weight[key] = 0.5 * obs.confidence
+            inferred[key] = PlaceState(
+                key,
+                obs.name,
+                obs.lon,
+                obs.lat,
+                before,
+                True,
+                None,
+                obs.event_id,
+                reach_km(inferred_weight[key]),
+            )
     strong: dict[str, ControlObservation] = {}
     weak: dict[str, ControlObservation] = {}
     # the decided state of each observed place, updated only where something changed
@@ -461,25 +516,36 @@ def estimate_front_from_observations(
             assert last is not None
             if key in decided and decided[key][1] is last:
                 continue
-            decided[key] = (
-                PlaceState(
-                    key, last.name, last.lon, last.lat, last.side, False, last.date, last.event_id
-                ),
-                last,
+            lon, lat = fixed.get(key, (last.lon, last.lat))
+            state = PlaceState(
+                key,
+                last.name,
+                lon,
+                lat,
+                last.side,
+                False,
+                last.date,
+                last.event_id,
+                reach_km(last.weight * last.confidence),
             )
+            decided[key] = (state, last)
         states = [st for st, _ in decided.values()]
         day = when.toordinal()
         base = np.fromiter((o.confidence * o.weight for _, o in decided.values()), float)
         ages = np.fromiter((day - o.date.toordinal() for _, o in decided.values()), float)
-        total = float(np.sum(base * 0.5 ** (np.maximum(ages, 0.0) / HALF_LIFE_DAYS)))
-        count = len(states)
+        decayed = base * 0.5 ** (np.maximum(ages, 0.0) / HALF_LIFE_DAYS)
+        per_side = _sums_by_side([st.side for st in states], decayed)
         for key, st in inferred.items():
             if (first[key].date - when).days <= INFER_DAYS:
                 states.append(st)
-                total += inferred_weight[key]
-                count += 1
+                acc = per_side.setdefault(st.side, [0.0, 0.0])
+                acc[0] += inferred_weight[key]
+                acc[1] += 1
         states.sort(key=lambda s: s.key)
-        confidence = (total / count) * n_direct / (n_direct + 2) if count else 0.0
+        total, count = sum(a[0] for a in per_side.values()), len(states)
+        damp = n_direct / (n_direct + 2)
+        confidence = (total / count) * damp if count else 0.0
+        side_confidence = {s: round(a[0] / a[1] * damp, 4) for s, a in sorted(per_side.items())}
         zones, line, note, unknown = _zones_and_line(states, theatres, cache, centres)
         snapshots.append(
             FrontSnapshot(
@@ -492,9 +558,20 @@ def estimate_front_from_observations(
                 note=note,
                 new_event_ids=tuple(new_ids),
                 unknown=unknown,
+                side_confidence=side_confidence,
             )
         )
     return snapshots
+
+
+def _sums_by_side(sides: Sequence[str], values: np.ndarray) -> dict[str, list[float]]:
+    """Side -> [sum of its values, count] (numpy, for the thousands of places of a snapshot)."""
+    if not len(sides):
+        return {}
+    names, which = np.unique(np.asarray(sides, dtype=object), return_inverse=True)
+    sums = np.bincount(which, weights=values, minlength=len(names))
+    counts = np.bincount(which, minlength=len(names))
+    return {str(n): [float(s), float(c)] for n, s, c in zip(names, sums, counts, strict=True)}
 
 
 def _centres(
@@ -591,19 +668,14 @@ def _theatre_cells(
     cache: dict[Any, Any],
     theatre: int,
     centre: tuple[float, float],
-) -> tuple[Transformer, list[int], np.ndarray, BaseGeometry, BaseGeometry, BaseGeometry, int]:
-    """Inverse transformer, generators (indices into states), Voronoi cells and reach (metres).
+) -> tuple[Transformer, list[int], np.ndarray, BaseGeometry, dict[str, tuple[float, float]], int]:
+    """A theatre's Voronoi cells (metres) for its current place set.
 
-    Also the reach's line part (``near``), the unknown area (lon/lat) and a version number of
-    the place set.
-
-    The cells form a coverage; ``reach`` is the union of the discs of :data:`CELL_RADIUS_KM`
-    around the generators. A point of cell i within reach is within the radius of generator i
-    itself (i is its nearest generator), so ``zone = union of a side's cells, cut to reach``
-    caps every cell at its own disc. All of this depends only on which places are held, not by
-    whom: it is kept per theatre for the latest place set. The reach only grows: it covers
-    every location that has held evidence so far (a reported position that moved keeps its old
-    spot known), so each snapshot adds the discs of its new locations only.
+    Returned: the inverse transformer, the generators (indices into states), the cells, the
+    area of interest, each state's projected location and a version number of the place set.
+    The cells form a coverage. They depend only on which places are held, not by whom: they
+    are kept per theatre for the latest place set (one generator per distinct location, the
+    first state by key winning).
     """
     key = tuple((s.key, s.lon, s.lat) for s in states)
     slot = cache.get(("cells", theatre))
@@ -618,7 +690,6 @@ def _theatre_cells(
         xs, ys = fwd.transform([p[0] for p in todo], [p[1] for p in todo])
         for p, x, y in zip(todo, xs, ys, strict=True):
             projected[p] = (round(float(x), 1), round(float(y), 1))
-    # one generator per distinct location: the first state wins (states are sorted by key)
     seen: dict[tuple[float, float], int] = {}
     for i, st in enumerate(states):
         seen.setdefault(projected[(st.lon, st.lat)], i)
@@ -626,35 +697,68 @@ def _theatre_cells(
     pts = shapely.points(np.asarray(locs))
     multi = shapely.multipoints(pts)
     aoi = shapely.convex_hull(multi).buffer(AOI_BUFFER_KM * 1000.0, quad_segs=8)
-    grown = cache.get(("reach", theatre))
-    if grown is not None:
-        new = [loc for loc in locs if loc not in grown[0]]
-        known, reach, near = grown[0] | set(new), grown[1], grown[2]
-        if new:
-            fresh = shapely.points(np.asarray(new))
-            reach = _grow(reach, fresh, CELL_RADIUS_KM * 1000.0)
-            near = _grow(near, fresh, LINE_REACH_KM * 1000.0)
-    else:
-        known = frozenset(locs)
-        reach = shapely.union_all(shapely.buffer(pts, CELL_RADIUS_KM * 1000.0, quad_segs=8))
-        near = shapely.union_all(shapely.buffer(pts, LINE_REACH_KM * 1000.0, quad_segs=8))
-    cache[("reach", theatre)] = (frozenset(known), reach, near)
     if len(pts) == 1:
         cells = np.array([aoi], dtype=object)
     else:
         diagram = shapely.voronoi_polygons(multi, extend_to=aoi, ordered=True)
         cells = shapely.get_parts(diagram)
-    unknown = _valid(_transform(shapely.difference(aoi, reach), inv))
     version = cache.get("version", 0) + 1  # names this place set in the zones' cache keys
     cache["version"] = version
-    value = (inv, list(seen.values()), cells, reach, near, unknown, version)
+    where = {st.key: projected[(st.lon, st.lat)] for st in states}
+    value = (inv, list(seen.values()), cells, aoi, where, version)
     cache[("cells", theatre)] = (key, value)
     return value
 
 
-def _grow(area: BaseGeometry, points: np.ndarray, radius_m: float) -> BaseGeometry:
+def _theatre_reach(
+    states: Sequence[PlaceState],
+    where: Mapping[str, tuple[float, float]],
+    cache: dict[Any, Any],
+    theatre: int,
+) -> tuple[BaseGeometry, BaseGeometry, int]:
+    """The reach of a theatre's evidence, its line part ``near`` (metres) and a version number.
+
+    ``reach`` is the union of the discs of each location's :attr:`PlaceState.reach_km`; ``near``
+    of the discs of :data:`LINE_REACH_KM`. Both only grow: they cover every location that has
+    held evidence so far, as far as its strongest evidence reached (a place keeps its side
+    between reports; a reported position that moved keeps its old spot known), so a snapshot
+    adds the discs of new or farther-reaching locations only.
+    """
+    seen: dict[str, PlaceState] = cache.setdefault(("reach_states", theatre), {})
+    radius: dict[tuple[float, float], float] = {}
+    for st in states:
+        if seen.get(st.key) is not st:  # states are reused while a place is unchanged
+            seen[st.key] = st
+            loc = where[st.key]
+            radius[loc] = max(radius.get(loc, 0.0), st.reach_km)
+    grown = cache.get(("reach", theatre))
+    if grown is None:
+        known: dict[tuple[float, float], float] = {}
+        reach: BaseGeometry = shapely.Polygon()
+        near: BaseGeometry = shapely.Polygon()
+        version = 0
+    else:
+        known, reach, near, version = grown
+    farther = [(loc, r) for loc, r in radius.items() if r > known.get(loc, 0.0)]
+    if not farther:
+        return reach, near, version
+    new_locs = [loc for loc, _ in farther if loc not in known]
+    pts = shapely.points(np.asarray([loc for loc, _ in farther]))
+    reach = _grow(reach, pts, np.asarray([r * 1000.0 for _, r in farther]))
+    if new_locs:
+        near = _grow(near, shapely.points(np.asarray(new_locs)), LINE_REACH_KM * 1000.0)
+    known = {**known, **dict(farther)}
+    version = cache.get("reach_version", 0) + 1
+    cache["reach_version"] = version
+    cache[("reach", theatre)] = (known, reach, near, version)
+    return reach, near, version
+
+
+def _grow(area: BaseGeometry, points: np.ndarray, radius_m: float | np.ndarray) -> BaseGeometry:
     """``area`` united with the discs of ``radius_m`` around ``points`` (those inside skipped)."""
     discs = shapely.buffer(points, radius_m, quad_segs=8)
+    if area.is_empty:
+        return shapely.union_all(discs)
     shapely.prepare(area)
     discs = discs[~shapely.contains_properly(area, discs)]
     return _safe_union([area, *discs]) if len(discs) else area
@@ -678,19 +782,23 @@ def _theatre_zones(
     centre: tuple[float, float],
 ) -> tuple[dict[str, BaseGeometry], BaseGeometry | None, str, BaseGeometry]:
     """Zones, line, note and unknown area of one theatre, in lon/lat (cached per assignment)."""
-    cached = _theatre_cells(states, cache, theatre, centre)
-    inv, generators, cells, reach, near, unknown, version = cached
+    inv, generators, cells, aoi, where, version = _theatre_cells(states, cache, theatre, centre)
+    reach, near, reach_version = _theatre_reach(states, where, cache, theatre)
     sides = [states[i].side for i in generators]
-    result_key = ("zones", version, tuple(sides))
+    result_key = ("zones", version, reach_version, tuple(sides))
     if result_key in cache:
         return cache[result_key]
-    side_of = np.array(sides, dtype=object)
-    territory = {
-        side: _dissolve(list(cells[side_of == side])) for side in dict.fromkeys(sorted(sides))
-    }
+    territory_key = ("territory", version, tuple(sides))
+    territory = cache.get(territory_key)
+    if territory is None:
+        side_of = np.array(sides, dtype=object)
+        territory = {
+            side: _dissolve(list(cells[side_of == side])) for side in dict.fromkeys(sorted(sides))
+        }
+        cache[territory_key] = territory
     zones = {side: _valid(shapely.intersection(t, reach)) for side, t in territory.items()}
+    unknown = _unknown(aoi, reach, inv, cache, (version, reach_version))
     line = None
-    note = ""
     if len(zones) < 2:
         note = (
             f"only one side ({next(iter(zones))}) holds places in this theatre"
@@ -698,27 +806,78 @@ def _theatre_zones(
             else "no places"
         )
     else:
-        names = sorted(territory)
-        parts: list[BaseGeometry] = []
-        for i, a in enumerate(names):
-            for b in names[i + 1 :]:
-                # the territories share Voronoi edges exactly (one coverage)
-                shared = shapely.intersection(territory[a].boundary, territory[b].boundary)
-                if shapely.is_empty(shared):  # (an overlay fallback may have moved vertices)
-                    shared = shapely.intersection(territory[a].boundary, territory[b].buffer(1.0))
-                shared = shapely.intersection(shared, near)
-                parts.extend(
-                    g
-                    for g in shapely.get_parts(shared)
-                    if g.geom_type in ("LineString", "LinearRing") and g.length >= _MIN_LINE_M
-                )
-        if parts:
+        parts = _line_parts(territory, near)
+        if len(parts):
             line = _transform(shapely.line_merge(shapely.union_all(parts)), inv)
-        else:
-            note = "zones of different sides do not touch"
+        note = "" if line is not None else "zones of different sides do not touch"
     zones_ll = {side: _valid(_transform(geom, inv)) for side, geom in zones.items()}
     cache[result_key] = (zones_ll, line, note, unknown)
     return zones_ll, line, note, unknown
+
+
+def _line_parts(territory: Mapping[str, BaseGeometry], near: BaseGeometry) -> np.ndarray:
+    """The pieces of the front line: boundaries between sides' territories within ``near``.
+
+    Pieces shorter than ``_MIN_LINE_M`` (slivers) are dropped.
+    """
+    shared = _shared_edges(list(territory.values()))
+    if not len(shared):  # an overlay fallback moved vertices: intersect the boundaries
+        shared = _shared_by_overlay(territory)
+    if not len(shared):
+        return shared
+    parts = shapely.get_parts(shapely.intersection(shapely.multilinestrings(shared), near))
+    lines = parts[np.isin(shapely.get_type_id(parts), (1, 2))]  # LineString, LinearRing
+    return lines[shapely.length(lines) >= _MIN_LINE_M]
+
+
+def _shared_by_overlay(territory: Mapping[str, BaseGeometry]) -> np.ndarray:
+    """The boundaries two territories share, by overlay (slow; for moved vertices)."""
+    names = sorted(territory)
+    parts: list[BaseGeometry] = []
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            shared = shapely.intersection(territory[a].boundary, territory[b].boundary)
+            if shapely.is_empty(shared):
+                shared = shapely.intersection(territory[a].boundary, territory[b].buffer(1.0))
+            parts.extend(
+                g for g in shapely.get_parts(shared) if g.geom_type in ("LineString", "LinearRing")
+            )
+    return np.asarray(parts, dtype=object)
+
+
+def _shared_edges(territories: Sequence[BaseGeometry]) -> np.ndarray:
+    """The boundary segments two territories of one coverage share, as line strings.
+
+    Territories dissolved from one Voronoi coverage keep the cells' vertices, so an edge
+    between two sides is a segment found in both boundaries; one found once is the area's
+    edge. Empty when none is found twice (an overlay fallback may have moved vertices: the
+    caller then intersects the boundaries).
+    """
+    rings = shapely.get_parts(shapely.get_parts([t.boundary for t in territories]))
+    coords, which = shapely.get_coordinates(rings, return_index=True)
+    same = which[1:] == which[:-1]
+    a, b = coords[:-1][same], coords[1:][same]
+    flip = (a[:, 0] > b[:, 0]) | ((a[:, 0] == b[:, 0]) & (a[:, 1] > b[:, 1]))
+    start = np.where(flip[:, None], b, a)
+    end = np.where(flip[:, None], a, b)
+    segs = np.hstack([start, end])
+    unique, counts = np.unique(segs, axis=0, return_counts=True)
+    shared = unique[counts >= 2]
+    return shapely.linestrings(shared.reshape(-1, 2, 2)) if len(shared) else np.empty(0, object)
+
+
+def _unknown(
+    aoi: BaseGeometry,
+    reach: BaseGeometry,
+    inv: Transformer,
+    cache: dict[Any, Any],
+    key: tuple[int, int],
+) -> BaseGeometry:
+    """The theatre's area of interest beyond the reach of its evidence, in lon/lat (cached)."""
+    slot = ("unknown", *key)
+    if slot not in cache:
+        cache[slot] = _valid(_transform(shapely.difference(aoi, reach), inv))
+    return cache[slot]
 
 
 def _safe_union(parts: Sequence[BaseGeometry]) -> BaseGeometry:

@@ -14,6 +14,12 @@ its own one-report event.
 
 Reversal (:func:`reversals`): a capture or entry (:data:`REVERSING_TYPES`) of a place by one side
 is superseded by the next one of the same place (:data:`FUSE_KM`) by another side, on a later day.
+
+Denial (:func:`denials`): a claim (one outlet, or one side's media) is superseded by a denial of it
+(``ArticleExtraction.denials``: "Kyiv denied that Russian forces took X"): same type, compatible
+side, place within :data:`FUSE_KM`, the denied event dated from :data:`FUSE_DAYS` before the claim
+to :data:`DENY_DAYS` after it, in another outlet's article. A denied claim is no control evidence
+(:func:`front_observations`); an event several outlets report is not superseded by a denial.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from mapper.geometry import geodesic_distance_km
 from mapper.model import ArticleExtraction, Event
 
 __all__ = [
+    "DENY_DAYS",
     "FUSE_DAYS",
     "FUSE_KM",
     "REVERSING_TYPES",
@@ -44,10 +51,12 @@ __all__ = [
     "Report",
     "Reversal",
     "corroboration_factor",
+    "denials",
     "front_observations",
     "fuse_events",
     "observations_from_fused",
     "reversals",
+    "superseded",
 ]
 
 #: Places of two reports of one event lie within this distance, in km.
@@ -68,6 +77,9 @@ SIDE_MEDIA: dict[str, tuple[str, ...]] = {
     "ukraine": ("ukrinform", "general staff of ukraine", "armed forces of ukraine"),
     "opposition": ("syrian observatory",),
 }
+#: A denial dates the event it denies at most this many days after the claim (it is often
+#: dated by its own, later article).
+DENY_DAYS = 7
 #: Event types that hand a place to a side: a later one by another side reverses an earlier one.
 REVERSING_TYPES = frozenset({"capture", "entry"})
 
@@ -307,11 +319,16 @@ def _fused(reports: Sequence[R]) -> FusedEvent[R]:
 
 @dataclass(frozen=True, slots=True)
 class Reversal:
-    """A fused event's place taken back: by ``side`` on ``date``, in fused event ``by``."""
+    """What superseded a fused event: on ``date``, the fused event or denial ``by``.
+
+    ``side`` took the place back (None for a denial); ``how`` says it in words ("taken by
+    opposition", "denied by Echo Radio").
+    """
 
     by: str
     date: date
-    side: str
+    side: str | None
+    how: str = ""
 
 
 def _holder(f: FusedEvent[Any]) -> str | None:
@@ -369,9 +386,53 @@ def reversals(fused: Sequence[FusedEvent[Any]]) -> dict[str, Reversal]:
             b = g.event
             assert b.lon is not None and b.lat is not None
             if geodesic_distance_km(a.lon, a.lat, b.lon, b.lat) <= FUSE_KM:
-                out[f.id] = Reversal(g.id, _span(b)[0], other)
+                out[f.id] = Reversal(g.id, _span(b)[0], other, f"taken by {other}")
                 break
     return out
+
+
+def _denies(denial: Report, claim: FusedEvent[Any]) -> bool:
+    """True when ``denial`` denies the fused ``claim`` (see the module rule)."""
+    e = claim.event
+    if not (claim.claim and _fusable(e) and _fusable(denial)) or denial.type != e.type:
+        return False
+    if _outlet(denial) in {_outlet(r) for r in claim.reports}:
+        return False  # an outlet does not deny its own report
+    if denial.actor and e.actor and denial.actor.lower() != e.actor.lower():
+        return False
+    c0, c1 = _span(e)
+    d0, _ = _span(denial)
+    if not c0 - timedelta(days=FUSE_DAYS) <= d0 <= c1 + timedelta(days=DENY_DAYS):
+        return False
+    assert e.lon is not None and e.lat is not None
+    assert denial.lon is not None and denial.lat is not None
+    return geodesic_distance_km(e.lon, e.lat, denial.lon, denial.lat) <= FUSE_KM
+
+
+def denials(fused: Sequence[FusedEvent[Any]], denied: Iterable[Report]) -> dict[str, Reversal]:
+    """Fused event id -> the first denial that supersedes it (see the module rule)."""
+    cells: dict[tuple[int, int], list[FusedEvent[Any]]] = {}
+    for f in fused:
+        if f.claim and _fusable(f.event):
+            assert f.event.lon is not None and f.event.lat is not None
+            cells.setdefault(_cell(f.event.lon, f.event.lat), []).append(f)
+    out: dict[str, Reversal] = {}
+    ordered = sorted((d for d in denied if _fusable(d)), key=lambda d: (_span(d)[0], d.id))
+    for d in ordered:
+        assert d.lon is not None and d.lat is not None
+        for key in _near_cells(d.lon, d.lat):
+            for f in cells.get(key, ()):
+                if f.id not in out and _denies(d, f):
+                    outlet = d.source or f"article {d.article_id}"
+                    out[f.id] = Reversal(d.id, _span(d)[0], None, f"denied by {outlet}")
+    return out
+
+
+def superseded(
+    fused: Sequence[FusedEvent[Any]], denied: Iterable[Report] = ()
+) -> dict[str, Reversal]:
+    """Fused event id -> what superseded it: a denial first, else a later capture."""
+    return reversals(fused) | denials(fused, denied)
 
 
 def corroboration_factor(fused: FusedEvent[Any]) -> float:
@@ -395,13 +456,15 @@ def observations_from_fused(fused: Iterable[FusedEvent[Any]]) -> list[ControlObs
 def front_observations(
     extractions: Iterable[ArticleExtraction], fused: Sequence[FusedEvent[Event]] | None = None
 ) -> list[ControlObservation]:
-    """The control evidence of a map run: fused events (weighed by corroboration) and statements.
+    """The control evidence of a map run: fused events and control statements.
 
+    Fused events weigh by corroboration; a denied claim is left out (:func:`denials`).
     ``fused`` is the run's :func:`fuse_events` when the caller has it already.
     """
     extractions = list(extractions)
     if fused is None:
         fused = fuse_events(e for x in extractions for e in x.events)
-    return observations_from_fused(fused) + observations_from_control(
-        s for x in extractions for s in x.control
+    denied = denials(fused, (d for x in extractions for d in x.denials))
+    return observations_from_fused(f for f in fused if f.id not in denied) + (
+        observations_from_control(s for x in extractions for s in x.control)
     )

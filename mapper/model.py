@@ -14,6 +14,7 @@ from typing import Any
 from gazetteer.place import Candidate, Place
 
 __all__ = [
+    "DENIED",
     "EVENT_TYPES",
     "Article",
     "ArticleExtraction",
@@ -34,6 +35,8 @@ EVENT_TYPES = (
     "bombardment",
     "withdrawal",
 )
+#: ``Event.reason`` of a claim its sentence reports as denied (``ArticleExtraction.denials``).
+DENIED = "denied"
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,3 +272,7 @@ class ArticleExtraction:
     problems: list[str] = field(default_factory=list)
     #: Statements of who holds a place (:mod:`mapper.extract.control`).
     control: list[ControlStatement] = field(default_factory=list)
+    #: Claims the article reports as denied ("Kyiv denied that X fell"), as the events they
+    #: deny (``reason`` starts with :data:`DENIED`): not events, but a denial of matching ones
+    #: (:func:`mapper.fusion.denials`).
+    denials: list[Event] = field(default_factory=list)

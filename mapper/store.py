@@ -8,7 +8,8 @@ by separate runs become one row).
 Rows are keyed by stable ids (``Event.id``, ``article_id:start-end`` for mentions, the article
 id), so adding a corpus twice adds nothing the second time, and a run that adds nothing leaves
 the file untouched. The ``frontline`` layer is re-estimated from every stored event whenever
-events are added.
+events are added: from the fused events, weighed by corroboration, as the map's front (control
+statements and denials are not stored, so a store's front may differ from one run's map).
 
 One writer at a time: a lock file next to the store (``<store>.lock``) is held around the
 read-compare-write, so two runs on one store never duplicate a row. A file that is not a
@@ -29,13 +30,8 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
-from mapper.frontline import (
-    estimate_front_from_observations,
-    observations_from_records,
-    record_float,
-    record_str,
-)
-from mapper.fusion import fuse_events, reversals
+from mapper.frontline import estimate_front_from_observations, record_float, record_str
+from mapper.fusion import FusedEvent, fuse_events, observations_from_fused, reversals
 from mapper.model import ArticleExtraction
 from mapper.render.frame import (
     articles_frame,
@@ -53,6 +49,7 @@ __all__ = [
     "fused_events_frame",
     "read_layer",
     "stored_events",
+    "stored_fused",
     "write_store",
 ]
 
@@ -190,17 +187,17 @@ def _add(extractions: Sequence[ArticleExtraction], path: Path) -> dict[str, int]
             continue
         _write(new, path, layer, append=exists and layer in _layers(path))
         exists = True
-    if added["events"] or "frontline" not in _layers(path):
-        stored = read_layer(path, "events")
-        records = stored.drop(columns="geometry").to_dict("records") if len(stored) else []
-        snapshots = estimate_front_from_observations(observations_from_records(records))
+    layers = _layers(path)
+    if added["events"] or "frontline" not in layers or "fused_events" not in layers:
+        fused = stored_fused(read_layer(path, "events"))
+        # the front from the fused events, weighed by corroboration, as on the map
+        snapshots = estimate_front_from_observations(observations_from_fused(fused))
         front = frontline_frame(snapshots)
         _write(front, path, "frontline", append=False)
         added["frontline"] = len(front)
+        _write(_fused_frame(fused), path, "fused_events", append=False)
     else:
         added["frontline"] = 0
-    if added["events"] or "fused_events" not in _layers(path):
-        _write(fused_events_frame(read_layer(path, "events")), path, "fused_events", append=False)
     return added
 
 
@@ -262,10 +259,18 @@ class StoredReport:
         return dict(self.row)
 
 
+def stored_fused(stored: pd.DataFrame) -> list[FusedEvent[StoredReport]]:
+    """The stored ``events`` rows fused into events (see :mod:`mapper.fusion`)."""
+    rows = stored.drop(columns="geometry").to_dict("records") if len(stored) else []
+    return fuse_events(StoredReport.from_row(r) for r in rows)
+
+
 def fused_events_frame(stored: pd.DataFrame) -> gpd.GeoDataFrame:
     """The ``fused_events`` layer: the stored ``events`` rows fused (see :mod:`mapper.fusion`)."""
-    rows = stored.drop(columns="geometry").to_dict("records") if len(stored) else []
-    fused = fuse_events(StoredReport.from_row(r) for r in rows)
+    return _fused_frame(stored_fused(stored))
+
+
+def _fused_frame(fused: Sequence[FusedEvent[StoredReport]]) -> gpd.GeoDataFrame:
     reversed_by = reversals(fused)
     records = []
     for f in fused:

@@ -18,6 +18,7 @@ import pytest
 from mapdata import PLACES, TIMELINE, event, extract_folder, extraction, timeline_extractions
 
 from mapper.fusion import fuse_events
+from mapper.model import DENIED
 from mapper.render import write_outputs
 
 sys.path.insert(0, str(Path(__file__).parent / "browser_assets"))
@@ -318,11 +319,17 @@ def test_a_fused_capture_is_one_marker_whose_popup_lists_its_six_sources(
     # the opposition takes Saraqib back: the government's capture is superseded
     back = event("n", "capture", "Saraqib", date(2020, 2, 27), "opposition", source="Other Wire")
     exts.append(extraction("n", [back], when=date(2020, 2, 27), source="Other Wire"))
+    # a claim another outlet denies two days later: superseded, and the popup says so
+    lone = event("p", "capture", "Morek", date(2020, 2, 6), source="Lone Courier")
+    exts.append(extraction("p", [lone], when=date(2020, 2, 6), source="Lone Courier"))
+    denial = replace(event("q", "capture", "Morek", date(2020, 2, 8)), reason=DENIED)
+    exts.append(extraction("q", [], when=date(2020, 2, 8), source="Echo Radio"))
+    exts[-1].denials.append(replace(denial, source="Echo Radio"))
     write_outputs(exts, tmp_path)
     mp = MapPage(browser, modules, tmp_path / "map.html")
     try:
         markers = "frontlineMap.groups.captures.getLayers().filter(l => l instanceof L.Marker)"
-        assert mp.js(f"{markers}.length") == 3  # Khan Shaykhun once, Saraqib twice
+        assert mp.js(f"{markers}.length") == 4  # Khan Shaykhun once, Saraqib twice, Morek
         lat, lon, _ = PLACES["Khan Shaykhun"]
         mp.click_latlng(lat, lon)
         popup = mp.page.locator(".leaflet-popup-content")
@@ -345,6 +352,13 @@ def test_a_fused_capture_is_one_marker_whose_popup_lists_its_six_sources(
         assert popup.locator(".fl-reports").count() == 0
         superseded = popup.locator(".fl-superseded").inner_text()
         assert superseded == "superseded by 2020-02-27 (taken by opposition)"
+        mp.page.locator(".leaflet-popup-close-button").click()
+        lat, lon, _ = PLACES["Morek"]
+        mp.click_latlng(lat, lon)
+        popup = mp.page.locator(".leaflet-popup-content")
+        assert "Lone Courier" in popup.inner_text()
+        superseded = popup.locator(".fl-superseded").inner_text()
+        assert superseded == "superseded by 2020-02-08 (denied by Echo Radio)"
         mp.assert_clean()
     finally:
         mp.close()
@@ -460,9 +474,14 @@ def test_clicking_an_event_on_the_canvas_opens_its_popup(browser, modules, canva
     mp = _open_canvas(browser, modules, html)
     try:
         lat, lon, _ = PLACES[lonely]
+        mp.js("window.flOpened = 0; frontlineMap.map.on('popupopen', () => window.flOpened++)")
         mp.click_latlng(lat, lon, dy=0)
-        # the event's popup (it opens twice since the front-line merge: noted in issue 13)
-        popup = mp.page.locator(".leaflet-popup-content", has_text=text).first
+        mp.page.wait_for_timeout(300)
+        # the click opens the event's popup exactly once (a zone under the event passes the
+        # click to the map as well)
+        assert mp.js("window.flOpened") == 1
+        popup = mp.page.locator(".leaflet-popup-content", has_text=text)
+        assert popup.count() == 1
         assert f"\u201c{text}\u201d" in popup.inner_text()
         assert lonely in popup.inner_text() and "clash" in popup.inner_text()
         # the fused clash lists both outlets, each linking to its article
@@ -474,6 +493,38 @@ def test_clicking_an_event_on_the_canvas_opens_its_popup(browser, modules, canva
         }
         assert "2 outlets (corroborated)" in popup.inner_text()
         assert "\u201cEcho.\u201d" in popup.inner_text()
+        mp.assert_clean()
+    finally:
+        mp.close()
+
+
+def test_the_area_beyond_the_reach_of_any_evidence_is_drawn_as_unknown(tmp_path, browser, modules):
+    """Two weak one-outlet reports 119 km apart: the country between is grey, not a side."""
+    day = date(2020, 1, 1)
+    spots = {"Khan Shaykhun": 36.0, "Saraqib": 37.3}  # moved (made up) onto one parallel
+    exts = []
+    for i, (name, lon) in enumerate(spots.items()):
+        ev = replace(event(f"u{i}", "capture", name, day), lat=35.0, lon=lon, confidence=0.3)
+        exts.append(extraction(f"u{i}", [ev], when=day, source=f"Outlet {i}"))
+    write_outputs(exts, tmp_path)
+    mp = MapPage(browser, modules, tmp_path / "map.html")
+    try:
+        assert mp.js("document.querySelectorAll('path.fl-unknown').length") == 1
+        assert "Unknown (no evidence near)" in mp.page.locator("#fl-legend").inner_text()
+
+        def drawn_at(lat: float, lon: float) -> str:
+            mp.js(f"frontlineMap.map.setView([{lat}, {lon}], 10, {{animate: false}})")
+            mp.page.wait_for_timeout(200)
+            return mp.js(
+                "(() => { const c = frontlineMap.map.getContainer().getBoundingClientRect();"
+                f" const p = frontlineMap.map.latLngToContainerPoint([{lat}, {lon}]);"
+                " const e = document.elementFromPoint(c.left + p.x, c.top + p.y);"
+                " return e.getAttribute('class') || ''; })()"
+            )
+
+        assert "fl-unknown" in drawn_at(35.0, 36.65)  # 59 km from both reports
+        near = drawn_at(35.0, 36.1)  # 9 km from one: the government's zone
+        assert "fl-zone" in near and "fl-unknown" not in near
         mp.assert_clean()
     finally:
         mp.close()

@@ -281,7 +281,15 @@ def test_russian_captures_count_for_the_government_in_syria_not_in_ukraine():
     assert side_at([last], *lonlat("Izium"), last.date) == "russia"
 
 
-def _at(key: str, lat: float, lon: float, side: str, when: date, kind: str = "capture"):
+def _at(
+    key: str,
+    lat: float,
+    lon: float,
+    side: str,
+    when: date,
+    kind: str = "capture",
+    confidence: float = 0.8,
+):
     """An event at a made-up place (coordinates chosen for geometry, not a real town)."""
     from mapdata import mention
 
@@ -289,7 +297,7 @@ def _at(key: str, lat: float, lon: float, side: str, when: date, kind: str = "ca
 
     m = mention(key, "Khan Shaykhun", 0)
     m = type(m)(key, key, 0, len(key), "", type(m.place)(f"test:{key}", key, lat, lon), 0.9, "t")
-    return Event(key, kind, side, m, "(test)", 0, 6, when, lat=lat, lon=lon, confidence=0.8)
+    return Event(key, kind, side, m, "(test)", 0, 6, when, lat=lat, lon=lon, confidence=confidence)
 
 
 def test_zones_cover_the_places_between_two_reported_captures():
@@ -303,18 +311,39 @@ def test_zones_cover_the_places_between_two_reported_captures():
 
 
 def test_farther_than_the_reach_from_any_evidence_is_unknown():
-    from mapper.frontline import CELL_RADIUS_KM
+    from mapper.frontline import reach_km
 
     day = date(2020, 1, 1)
-    # two reports 119 km apart on one parallel (one theatre): the middle is 59 km from both
+    # two one-outlet reports (confidence 0.3) 119 km apart on one parallel (one theatre): the
+    # middle is 59 km from both, beyond their reach
     (snap,) = estimate_front(
-        [_at("w", 35.0, 36.0, "government", day), _at("e", 35.0, 37.3, "government", day)]
+        [
+            _at("w", 35.0, 36.0, "government", day, confidence=0.3),
+            _at("e", 35.0, 37.3, "government", day, confidence=0.3),
+        ]
     )
     middle = Point(36.65, 35.0)
-    assert geodesic_distance_km(36.0, 35.0, 36.65, 35.0) > CELL_RADIUS_KM
+    assert geodesic_distance_km(36.0, 35.0, 36.65, 35.0) > reach_km(0.3)
     assert side_at([snap], middle.x, middle.y, day) is None
     assert snap.unknown is not None and snap.unknown.contains(middle)
     assert not snap.unknown.contains(Point(36.1, 35.0))
+
+
+def test_strong_evidence_reaches_farther_than_a_weak_claim():
+    from mapper.frontline import CELL_RADIUS_KM, reach_km
+
+    assert reach_km(0.9) == CELL_RADIUS_KM
+    assert reach_km(0.2) < reach_km(0.4) < CELL_RADIUS_KM
+    assert reach_km(0.0) > 0  # a place's own surroundings stay known
+    day = date(2020, 1, 1)
+    # the same two reports, now corroborated (confidence 0.8): the middle is within reach
+    (snap,) = estimate_front(
+        [_at("w", 35.0, 36.0, "government", day), _at("e", 35.0, 37.3, "government", day)]
+    )
+    assert side_at([snap], 36.65, 35.0, day) == "government"
+    (weak,) = estimate_front([_at("w", 35.0, 36.0, "government", day, confidence=0.3)])
+    (strong,) = estimate_front([_at("w", 35.0, 36.0, "government", day)])
+    assert weak.zones["government"].area < 0.5 * strong.zones["government"].area
 
 
 def test_the_line_is_drawn_only_where_both_sides_evidence_is_near():
@@ -377,3 +406,44 @@ def test_demo_map_last_date_leaves_idlib_and_the_north_to_the_opposition(demo_di
     for name in ("Idlib", "Binnish", "Taftanaz"):
         assert side_at([last], *lonlat(name), last.date) == "opposition", name
     assert side_at([last], *lonlat("Maarat al-Numan"), last.date) == "government"
+
+
+def test_a_place_not_reported_for_long_keeps_its_side_with_decaying_confidence():
+    from mapper.frontline import HALF_LIFE_DAYS
+
+    first = date(2020, 1, 1)
+    later = first + timedelta(days=int(2 * HALF_LIFE_DAYS))  # two half-lives without news
+    # a made-up town held by the government, and 20 km away one the opposition takes later
+    snaps = estimate_front(
+        [
+            _at("a", 35.0, 36.0, "government", first),
+            _at("b", 35.0, 36.22, "opposition", later),
+        ]
+    )
+    assert [s.date for s in snaps] == [first, later]
+    assert side_at(snaps, 36.0, 35.0, later) == "government"  # keeps its side
+    one, two = (s.side_confidence for s in snaps)
+    damp = [s.observations / (s.observations + 2) for s in snaps]
+    assert two["government"] / damp[1] == pytest.approx(one["government"] / damp[0] / 4, 1e-3)
+    assert two["opposition"] > two["government"]  # the fresh report is the surer one
+    from mapper.render.frame import frontline_frame
+
+    zones = frontline_frame(snaps)
+    gov = zones[(zones["kind"] == "zone") & (zones["side"] == "government")]
+    assert list(gov["confidence"]) == [one["government"], two["government"]]
+
+
+def test_the_line_from_shared_segments_equals_the_overlay_of_boundaries():
+    from mapper.frontline import _shared_by_overlay, _shared_edges
+
+    west = shapely.Polygon([(0, 0), (1, 0), (1, 0.5), (1, 1), (0, 1)])  # a vertex mid-edge
+    east = shapely.Polygon([(1, 0), (2, 0), (2, 1), (1, 1), (1, 0.5)])
+    # a third side over both, with their corner as a vertex (one coverage, as Voronoi cells)
+    north = shapely.Polygon([(0, 1), (1, 1), (2, 1), (2, 2), (0, 2)])
+    territory = {"a": west, "b": east, "c": north}
+    fast = shapely.line_merge(shapely.union_all(_shared_edges(list(territory.values()))))
+    slow = shapely.line_merge(shapely.union_all(_shared_by_overlay(territory)))
+    assert fast.equals(slow)
+    assert fast.length == pytest.approx(1 + 2)  # the west/east edge and the northern one
+    # no two territories touch: nothing shared
+    assert len(_shared_edges([shapely.box(0, 0, 1, 1), shapely.box(3, 0, 4, 1)])) == 0

@@ -280,4 +280,61 @@ def test_a_reversal_is_found_across_an_index_cell_boundary_and_far_north():
         b = replace(b, lat=lat + 0.0045, lon=lon + east)
         assert geodesic_distance_km(a.lon, a.lat, b.lon, b.lat) < FUSE_KM
         fused = fuse_events([a, b])
-        assert reversals(fused) == {fused[0].id: Reversal(fused[1].id, b.date, "opposition")}
+        got = reversals(fused)
+        assert got == {
+            fused[0].id: Reversal(fused[1].id, b.date, "opposition", "taken by opposition")
+        }
+
+
+def _denial(article_id: str, kind: str, name: str, when: date, side: str, source: str):
+    """The claim a (made-up) sentence denies, as the extractor keeps it (reason "denied")."""
+    from mapper.model import DENIED
+
+    return replace(event(article_id, kind, name, when, side), source=source, reason=DENIED)
+
+
+def test_a_claim_later_denied_is_superseded_and_is_no_control_evidence():
+    from mapdata import extraction
+
+    from mapper.fusion import denials, front_observations, superseded
+
+    claim = replace(event("c", "capture", "Morek", DAY, "government"), source="Lone Courier")
+    denial = _denial("d", "capture", "Morek", date(2019, 8, 22), "government", "Echo Radio")
+    fused = fuse_events([claim])
+    got = superseded(fused, [denial])
+    assert got == {fused[0].id: Reversal(denial.id, denial.date, None, "denied by Echo Radio")}
+    exts = [extraction("c", [claim], when=DAY), extraction("d", [], when=denial.date)]
+    assert len(front_observations(exts)) == 1  # without the denial: the claim counts
+    exts[1].denials.append(denial)
+    assert front_observations(exts) == []
+    # a denial of another place, side, type, or weeks later, or by the claim's own outlet: none
+    for other in (
+        _denial("d", "capture", "Saraqib", date(2019, 8, 22), "government", "Echo Radio"),
+        _denial("d", "capture", "Morek", date(2019, 8, 22), "opposition", "Echo Radio"),
+        _denial("d", "clash", "Morek", date(2019, 8, 22), "government", "Echo Radio"),
+        _denial("d", "capture", "Morek", date(2019, 9, 20), "government", "Echo Radio"),
+        _denial("d", "capture", "Morek", date(2019, 8, 22), "government", "Lone Courier"),
+    ):
+        assert denials(fused, [other]) == {}
+
+
+def test_a_denial_does_not_supersede_an_event_several_outlets_report():
+    from mapper.fusion import denials
+
+    (fact,) = fuse_events(six_reports())
+    denial = _denial("d", "capture", "Khan Shaykhun", DAY, "government", "Echo Radio")
+    assert denials([fact], [denial]) == {}
+
+
+def test_the_extractor_keeps_a_denied_claim_apart_from_the_events():
+    from gazetteer import default_gazetteer
+    from mapper.extract import extract_article
+    from mapper.model import Article
+
+    text = "The opposition denied that the army had captured Saraqib on Monday."
+    art = Article("t", text, published=date(2020, 2, 8), source="Test Wire")
+    ext = extract_article(art, default_gazetteer())
+    assert [e.type for e in ext.events] == []
+    (denied,) = ext.denials
+    assert denied.type == "capture" and denied.place is not None
+    assert denied.place.place is not None and denied.place.place.name == "Saraqib"

@@ -118,6 +118,12 @@ def test_the_embedded_data_parses_and_holds_every_located_event(page):
     assert all(isinstance(part, str) for part in first_line)  # encoded polylines
     sides = {zone[0] for s in data["front"]["snaps"] for zone in s["zones"]}
     assert sides == {"government", "opposition"}
+    # each zone carries its side's confidence for its tooltip
+    assert all(0 < zone[2] <= 1 for s in data["front"]["snaps"] for zone in s["zones"])
+    # the unknown area: each distinct one once, snapshots point to it
+    unknowns = data["front"]["unknowns"]
+    assert unknowns and len(unknowns) == len({json.dumps(u) for u in unknowns})
+    assert {s["unknown"] for s in data["front"]["snaps"]} <= set(range(len(unknowns))) | {None}
     assert data["canvas"] is False and data["compact"] is False
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import date
 
 import pyogrio
@@ -89,3 +90,34 @@ def test_write_outputs_with_a_store_accumulates(tmp_path):
 @pytest.mark.parametrize("layer", LAYERS)
 def test_missing_store_reads_as_empty(tmp_path, layer):
     assert read_layer(tmp_path / "none.gpkg", layer).empty
+
+
+def test_the_stores_front_is_estimated_from_fused_events_like_the_maps(tmp_path):
+    """Three outlets' reports of one capture, added by separate runs, are one observation."""
+    import json
+
+    day = date(2019, 8, 20)
+    outlets = ("Wire One", "Wire Two", "Radio Three")
+    runs = [
+        [
+            extraction(
+                f"f{i}",
+                [replace(event(f"f{i}", "capture", "Khan Shaykhun", day), source=outlet)],
+                when=day,
+                source=outlet,
+            )
+        ]
+        for i, outlet in enumerate(outlets)
+    ]
+    other = event("g", "capture", "Kafr Nabl", day, "opposition", start=4)
+    runs.append([extraction("g", [other], when=day)])
+    store = tmp_path / "store.gpkg"
+    for run in runs:
+        write_store(run, store)
+    front = read_layer(store, "frontline")
+    assert set(front["observations"]) == {2}  # one fused capture and the other side's
+    # the map's own front from the same articles at once: the same observations, confidence
+    write_outputs([x for run in runs for x in run], tmp_path / "map")
+    doc = json.loads((tmp_path / "map" / "frontline.geojson").read_text())
+    assert {f["properties"]["observations"] for f in doc["features"]} == {2}
+    assert {f["properties"]["confidence"] for f in doc["features"]} == set(front["confidence"])

@@ -16,7 +16,7 @@ from mapper.extract.mentions import find_mentions
 from mapper.extract.numbers import MAX_FRONT_KM
 from mapper.extract.sentences import split_sentences, unwrap
 from mapper.extract.triggers import TRIGGERS
-from mapper.model import Article, ArticleExtraction, Event
+from mapper.model import DENIED, Article, ArticleExtraction, Event
 
 if TYPE_CHECKING:
     from gazetteer import Gazetteer
@@ -66,6 +66,8 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> ArticleExtraction
     result.mentions = find_mentions(article.id, text, sentences, gazetteer)
     events = extract_events(article, sentences, result.mentions, problems=result.problems)
     result.events = [_plausible(event, result.problems) for event in events]
+    result.denials = [e for e in result.events if e.reason.startswith(DENIED)]
+    result.events = [e for e in result.events if not e.reason.startswith(DENIED)]
     result.control = find_control(
         article, sentences, result.mentions, result.events, war=war_of(text)
     )

@@ -44,7 +44,7 @@ from mapper.extract.reference import Salience
 from mapper.extract.sentences import Sentence
 from mapper.extract.triggers import candidate_words, plain_trigger_type
 from mapper.geometry import bearing_of, project
-from mapper.model import Article, Event, Mention
+from mapper.model import DENIED, Article, Event, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -684,7 +684,9 @@ def extract_events(
             f"; and {len(unplaced) - 5} more" if len(unplaced) > 5 else ""
         )
         problems.append(f"{article.id}: {len(unplaced)} {UNPLACED_NOTE}, so no event: {shown}")
-    return _dedupe(events, headline_events)
+    denied = [e for e in events + headline_events if e.reason.startswith(DENIED)]  # apart
+    kept = [[e for e in x if not e.reason.startswith(DENIED)] for x in (events, headline_events)]
+    return _dedupe(*kept) + denied
 
 
 def _long_range(dates: list[DateResolution], article: Article) -> bool:

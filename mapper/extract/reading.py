@@ -17,7 +17,7 @@ from mapper.extract.actors import find_actors
 from mapper.extract.arguments import PlaceArg, agent_tokens, is_passive, place_arguments
 from mapper.extract.modality import FACT, modality
 from mapper.extract.triggers import Trigger, lemma_of, triggers_for
-from mapper.model import Mention
+from mapper.model import DENIED, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -304,6 +304,8 @@ def _read_token(
                 pass  # "tried to storm X", "sought to infiltrate near X": fighting
             elif mood == "ordered" and etype in _ORDERED:
                 pass  # "ordered the withdrawal from X": the order is the news
+            elif mood == DENIED:
+                pass  # "denied that X fell": kept as a denial (reason), not an event
             else:
                 continue
         moved = rule.passive_type is not None and rule.pos == "VERB" and is_passive(tok)
@@ -390,6 +392,7 @@ def _read_token(
             if t == "entry" and arg.periphery and mood == FACT:
                 t = "advance"  # "entered the outskirts of X"
             reason = "" if m.start >= sent.offset else "place from context: reference"
+            reason = DENIED if mood == DENIED else reason
             out.append(Reading(**{**proto, "type": t}, place=m, partial=arg.partial, reason=reason))
         return None  # one registry entry per token
     return placeless

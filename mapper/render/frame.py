@@ -18,7 +18,7 @@ import shapely
 from shapely.geometry import Point
 
 from mapper.frontline import FrontSnapshot, is_missing, normalise_side
-from mapper.fusion import FusedEvent, Reversal, reversals
+from mapper.fusion import FusedEvent, Reversal, superseded
 from mapper.geometry import bearing_of, direction_halfwidth, distance_bounds, project, sector_for
 from mapper.model import ArticleExtraction, Event, Mention
 
@@ -83,6 +83,7 @@ FUSION_COLUMNS: tuple[str, ...] = (
     "superseded_by",
     "superseded_on",
     "superseded_side",
+    "superseded_how",
 )
 #: Columns of the fused events frame: the representative report's, then the fusion's.
 FUSED_COLUMNS: tuple[str, ...] = EVENT_COLUMNS + FUSION_COLUMNS
@@ -93,6 +94,7 @@ _STRING_COLUMNS = {
     "superseded_by",
     "superseded_on",
     "superseded_side",
+    "superseded_how",
     "id",
     "article_id",
     "type",
@@ -217,6 +219,7 @@ def fusion_fields(fused: FusedEvent[Any], reversal: Reversal | None) -> dict[str
         "superseded_by": reversal.by if reversal else None,
         "superseded_on": reversal.date.isoformat() if reversal else None,
         "superseded_side": reversal.side if reversal else None,
+        "superseded_how": reversal.how or None if reversal else None,
     }
 
 
@@ -234,14 +237,18 @@ def fused_record(fused: FusedEvent[Event], reversal: Reversal | None = None) -> 
     return rec
 
 
-def fused_frame(fused: Sequence[FusedEvent[Event]]) -> gpd.GeoDataFrame:
+def fused_frame(
+    fused: Sequence[FusedEvent[Event]], denied: Iterable[Event] = ()
+) -> gpd.GeoDataFrame:
     """One row per located fused event (:func:`mapper.fusion.fuse_events`), sorted by date.
 
     The columns are :data:`FUSED_COLUMNS`: the representative report's fields (the earliest, then
     the most confident report), its fused ``id``, and who reports it; a capture reversed later by
-    another side carries ``superseded_by``/``superseded_on``/``superseded_side``.
+    another side, or a claim ``denied`` (``ArticleExtraction.denials``), carries
+    ``superseded_by``/``superseded_on``/``superseded_how`` (and ``superseded_side`` for a capture
+    taken back).
     """
-    reversed_by = reversals(fused)
+    reversed_by = superseded(fused, denied)
     return fused_records_frame([fused_record(f, reversed_by.get(f.id)) for f in fused])
 
 
@@ -423,7 +430,11 @@ _FRONT_TEXTS = ("kind", "date", "side", "note")
 
 
 def frontline_frame(snapshots: Sequence[FrontSnapshot]) -> gpd.GeoDataFrame:
-    """The DESIGN.md ``frontline.geojson`` rows: per snapshot, one zone per side and the line."""
+    """The DESIGN.md ``frontline.geojson`` rows: per snapshot, one zone per side and the line.
+
+    A zone's ``confidence`` is its side's (:attr:`FrontSnapshot.side_confidence`): it decays
+    while that side's places go unreported; the line's is the snapshot's.
+    """
     records, geoms = [], []
     for snap in snapshots:
         day = snap.date.isoformat()
@@ -435,7 +446,7 @@ def frontline_frame(snapshots: Sequence[FrontSnapshot]) -> gpd.GeoDataFrame:
                     "side": side,
                     "estimated": True,
                     "observations": snap.observations,
-                    "confidence": snap.confidence,
+                    "confidence": snap.side_confidence.get(side, snap.confidence),
                     "note": None,
                 }
             )

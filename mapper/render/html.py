@@ -48,7 +48,14 @@ from mapper.geometry import bearing_of, direction_halfwidth, distance_bounds
 from mapper.model import ArticleExtraction
 from mapper.render.columns import EventColumns
 from mapper.render.frame import _is_miles, _is_near, fused_frame
-from mapper.render.layers import EVENT_LAYERS, EXTRA_LAYERS, OTHER_SIDE, SIDE_STYLES, LayerSpec
+from mapper.render.layers import (
+    EVENT_LAYERS,
+    EXTRA_LAYERS,
+    OTHER_SIDE,
+    SIDE_STYLES,
+    UNKNOWN_AREA,
+    LayerSpec,
+)
 from mapper.render.polyline import encode_lines, encode_polygons
 from mapper.render.safe import escape, safe_url, script_json
 from mapper.render.script import APP_JS
@@ -93,6 +100,7 @@ _FIELDS = (
     "killed",
     "superseded_on",
     "superseded_side",
+    "superseded_how",
     "claim",
     "corroboration",
     "reports",
@@ -295,6 +303,7 @@ def _fusion_fields(rec: dict[str, Any], compact: bool) -> dict[str, Any]:
         "claim": 1 if several and claim is not None and bool(claim) else None,
         "superseded_on": record_str(rec.get("superseded_on")),
         "superseded_side": record_str(rec.get("superseded_side")),
+        "superseded_how": record_str(rec.get("superseded_how")),
         "reports": _reports(rec.get("reports"), compact),
     }
 
@@ -353,16 +362,26 @@ def _day_ms(iso_day: str) -> int:
 
 
 def _front_payload(snapshots: Sequence[FrontSnapshot]) -> dict[str, Any]:
-    """Per snapshot: date, counts, and zones/line as encoded polylines (4 decimals)."""
+    """Per snapshot: date, counts, zones/line and the unknown area as encoded polylines.
+
+    The unknown area changes only when the evidence reaches farther: each distinct one is in
+    ``unknowns`` once, and a snapshot holds its index.
+    """
     times, snaps = [], []
+    unknowns: dict[str, int] = {}
     for snap in snapshots:
         zones = []
         for side, zone in sorted(snap.zones.items()):
             geom = shapely.simplify(zone, _FRONT_SIMPLIFY_DEG, preserve_topology=True)
-            zones.append([side, encode_polygons(geom)])
+            conf = snap.side_confidence.get(side, snap.confidence)
+            zones.append([side, encode_polygons(geom), conf])
         line = None
         if snap.line is not None:
             line = encode_lines(shapely.simplify(snap.line, _FRONT_SIMPLIFY_DEG))
+        unknown = None
+        if snap.unknown is not None and not snap.unknown.is_empty:
+            geom = shapely.simplify(snap.unknown, _FRONT_SIMPLIFY_DEG, preserve_topology=True)
+            unknown = unknowns.setdefault(json.dumps(encode_polygons(geom)), len(unknowns))
         times.append(_day_ms(snap.date.isoformat()))
         snaps.append(
             {
@@ -372,9 +391,10 @@ def _front_payload(snapshots: Sequence[FrontSnapshot]) -> dict[str, Any]:
                 "note": snap.note,
                 "zones": zones,
                 "line": line,
+                "unknown": unknown,
             }
         )
-    return {"times": times, "snaps": snaps}
+    return {"times": times, "snaps": snaps, "unknowns": [json.loads(u) for u in unknowns]}
 
 
 def _places_payload(extractions: Sequence[ArticleExtraction]) -> list[list[Any]]:
@@ -493,6 +513,7 @@ def map_payload(
             "color": OTHER_SIDE.color,
             "marker": OTHER_SIDE.marker_color,
         },
+        "unknownArea": {"label": UNKNOWN_AREA.label, "color": UNKNOWN_AREA.color},
         "places": places or [],
         "front": front,
         "times": sorted(set(front["times"]) | {_day_ms(d) for d in event_days}),
@@ -533,6 +554,12 @@ def _legend_markup(events: gpd.GeoDataFrame, snapshots: Sequence[FrontSnapshot])
         + "<b>Event layers</b>"
         + "".join(kinds)
         + '<div><span class="ln"></span>Front line (estimated)</div>'
+        + (
+            f'<div><i class="sw fl-unknown-sw" style="background:{UNKNOWN_AREA.color}"></i>'
+            f"{escape(UNKNOWN_AREA.label)}</div>"
+            if any(s.unknown is not None and not s.unknown.is_empty for s in snapshots)
+            else ""
+        )
         + "<div style='color:#555'>Zones and line are estimates from the reported captures "
         "(Voronoi cells of last-known control); dashed sectors show the uncertainty of reported "
         "distances.</div></div>"

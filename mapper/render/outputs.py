@@ -184,7 +184,7 @@ def write_outputs(
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     fused = fuse_events(e for x in extractions for e in x.events)
-    events = fused_frame(fused)
+    events = fused_frame(fused, (d for x in extractions for d in x.denials))
     observed = front_observations(extractions, fused) + list(baseline)  # fused events, statements
     snapshots = estimate_front_from_observations(observed)
     front = frontline_frame(snapshots)

@@ -121,8 +121,9 @@ APP_JS = r"""
   function supersededText(g) {
     var on = g("superseded_on");
     if (!on) { return null; }
-    var by = g("superseded_side");
-    return "superseded by " + on + (by ? " (taken by " + by + ")" : "");
+    var how = g("superseded_how"), by = g("superseded_side");
+    how = how || (by ? "taken by " + by : null);
+    return "superseded by " + on + (how ? " (" + how + ")" : "");
   }
   // a fused event's reports: [source, title, url, date, date_text] interned, then evidence
   function reportList(reports, shown) {
@@ -442,10 +443,9 @@ APP_JS = r"""
         state.canvas.redraw();
       }
     });
+    // one handler: a click on a zone or the line reaches the map too (Leaflet propagates it),
+    // so a handler on those layers as well would open the popup twice
     map.on("click", canvasPick);
-    ["zones", "front"].forEach(function (key) {
-      if (groups[key]) { groups[key].on("click", canvasPick); }
-    });
     // drawn once the page's own script has set the view (fitBounds), not twice
     setTimeout(function () { state.canvas.addTo(map); state.drawn = true; }, 0);
   }
@@ -530,10 +530,23 @@ APP_JS = r"""
         L.polygon(polygons, {pane: "flZones", color: st.color, weight: 0, fillColor: st.color,
                              fillOpacity: 0.14, className: "fl-zone"})
           .bindTooltip(function () {
-            return el("span", null, st.label + " (estimated) \u2013 " + caption);
+            var sure = z[2] === undefined ? "" : ", confidence " + z[2];
+            return el("span", null, st.label + " (estimated" + sure + ") \u2013 " + caption);
           }, {sticky: true})
           .addTo(groups.zones);
       });
+    }
+    if (groups.zones && s.unknown !== null && s.unknown !== undefined) {
+      // beyond the reach of any evidence: grey, hatched by its dashed outline, never a side
+      var unknown = D.unknownArea;
+      var area = D.front.unknowns[s.unknown];
+      L.polygon(area.map(function (rings) { return rings.map(decodeLine); }),
+                {pane: "flZones", color: unknown.color, weight: 1, dashArray: "4 4",
+                 fillColor: unknown.color, fillOpacity: 0.3, className: "fl-unknown"})
+        .bindTooltip(function () {
+          return el("span", null, unknown.label + " – " + caption);
+        }, {sticky: true})
+        .addTo(groups.zones);
     }
     if (groups.front && s.line) {
       L.polyline(s.line.map(decodeLine), {pane: "flFront", color: "#111111", weight: 3,
