@@ -145,7 +145,7 @@ def test_map_hostile_corpus_maps_every_good_article(tmp_path: Path) -> None:
     assert proc.returncode == EXIT_FAILED
     assert_one_line_per_bad_input(proc.stderr)
     events = json.loads((tmp_path / "out" / "events.geojson").read_text(encoding="utf-8"))
-    got = {  # one feature per fused event: every article that reported it is among its reports
+    got = {  # a fused feature holds the reports of one event across articles (j3 and FORMULA_ID)
         (report["article_id"], f["properties"]["place_id"])
         for f in events["features"]
         for report in f["properties"]["reports"]
@@ -195,8 +195,13 @@ def test_closed_stderr_still_writes_every_event(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [["extract", "good.md", "--format", "jsonl"], ["resolve", "Saraqib", "Morek", "--json"]],
-    ids=["extract", "resolve"],
+    [
+        ["extract", "good.md", "--format", "jsonl"],
+        ["resolve", "Saraqib", "Morek", "--json"],
+        ["resolve", "Saraqib", "Morek"],
+        ["gazetteer", "info"],
+    ],
+    ids=["extract", "resolve-json", "resolve-table", "gazetteer-info"],
 )
 def test_broken_pipe_exits_141_quietly(tmp_path: Path, args: list[str]) -> None:
     (tmp_path / "good.md").write_text(GOOD_MD, encoding="utf-8")
@@ -287,9 +292,11 @@ def test_an_impossible_anchor_is_reported_and_the_run_goes_on(tmp_path: Path) ->
     events = [json.loads(line) for line in proc.stdout.splitlines()]
     assert ("good", "geonames:168325") in {(e["article_id"], e["place_id"]) for e in events}
     assert all(e["lat"] is not None and abs(e["lat"]) <= 90 for e in events)  # no NaN, no 95
-    named = [line for line in problem_lines(proc.stderr) if "bad.md" in line]
-    assert len(named) == 1 and "latitude" in named[0], proc.stderr
-    assert proc.returncode == (EXIT_FAILED if named[0].startswith("error:") else 0)
+    assert not problem_lines(proc.stderr), proc.stderr  # the article is not lost
+    unplaced = [line for line in proc.stderr.splitlines() if line.startswith("note: bad:")]
+    assert len(unplaced) == 1 and "unplaced advance 'Zorbaqiya'" in unplaced[0], proc.stderr
+    assert "position not projected: latitude" in unplaced[0]
+    assert proc.returncode == 0
 
 
 def test_stderr_and_stdout_on_one_closed_pipe(tmp_path: Path) -> None:
@@ -309,3 +316,85 @@ def test_stderr_and_stdout_on_one_closed_pipe(tmp_path: Path) -> None:
     assert codes == {"extract": EXIT_PIPE, "map": 0}
     events = json.loads((tmp_path / "out" / "events.geojson").read_text(encoding="utf-8"))
     assert [f["properties"]["place_id"] for f in events["features"]] == ["geonames:164816"]
+
+
+def test_fuzz_finds_through_the_cli(tmp_path: Path) -> None:
+    """Found by the second fuzz campaign; each once lost an article, hung or forged a line.
+
+    An id holding a newline and an escape sequence printed a second, forged ``error:`` line;
+    ``published: 0001-01-01`` with "yesterday" raised OverflowError and lost the article; a
+    sentence whose parse has a preposition as its root ("advanced near near ...") looped for
+    ever.
+    """
+    forged = "x\x1b[2J\nerror: forged.txt: nothing"
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps({"id": forged, "text": "Syrian troops captured Saraqib."}) + "\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "year1.md").write_text(
+        "---\npublished: 0001-01-02\n---\nSyrian troops captured Saraqib yesterday. "
+        "Morek fell the day before yesterday.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "near.md").write_text(
+        "---\npublished: 2020-02-08\n---\n"
+        + "Troops advanced near " * 100
+        + "Saraqib on Saturday.\n",
+        encoding="utf-8",
+    )
+    proc = run("extract", ".", "-q", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert not [line for line in lines if line.startswith("error:")], proc.stderr
+    shown = [line for line in lines if "forged" in line]
+    assert len(shown) == 1
+    assert shown[0].startswith("warning: feed.jsonl:1: x\\x1b[2J\\nerror: forged")
+    assert "\x1b" not in proc.stderr
+    events = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert {e["article_id"] for e in events} >= {forged, "year1"}
+    year1 = {e["place"]: e["date"] for e in events if e["article_id"] == "year1"}
+    assert year1["Saraqib"] == "0001-01-01" and "Morek" in year1
+
+
+def test_a_country_code_must_be_ascii(tmp_path: Path) -> None:
+    proc = run("resolve", "Saraqib", "--country", "éx", cwd=tmp_path)
+    assert proc.returncode == 2 and "two-letter country code" in proc.stderr
+
+
+@pytest.mark.parametrize("command", ["extract", "map"])
+def test_a_damaged_user_database_is_one_error_line(tmp_path: Path, command: str) -> None:
+    """A ``user.sqlite`` in the cache that is not a database: a traceback before (extract, map)."""
+    from gazetteer import Gazetteer
+
+    index = Gazetteer.open().index.path
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / index.name).symlink_to(index)
+    (cache / "user.sqlite").write_text("not a database\n", encoding="utf-8")
+    (tmp_path / "good.md").write_text(GOOD_MD, encoding="utf-8")
+    env = {**os.environ, "FRONTLINE_CACHE_DIR": str(cache), "COLUMNS": "200"}
+    env.pop("FRONTLINE_DEBUG", None)
+    proc = subprocess.run(
+        [str(FRONTLINE), command, "good.md", "-q", "-o", "out"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=900,
+    )
+    assert "Traceback" not in proc.stderr and proc.returncode == EXIT_FAILED
+    assert proc.stderr.splitlines() == [
+        "error: gazetteer: cannot open the index: DatabaseError: file is not a database"
+    ]
+
+
+@pytest.mark.parametrize("kind", ["csv", "geonames"])
+def test_importing_a_folder_or_a_device_says_what_it_is(tmp_path: Path, kind: str) -> None:
+    runner = CliRunner()
+    for path in (tmp_path, Path(os.devnull)):
+        result = runner.invoke(app, ["gazetteer", "import", kind, str(path)])
+        assert result.exit_code == 1
+        assert (
+            result.stderr.strip()
+            == f"error: {path}: not a regular file (a directory, device or FIFO)"
+        )
