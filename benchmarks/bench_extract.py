@@ -220,6 +220,38 @@ def part_floor(n: int, seed: int) -> dict:
     return _aho_part(n, seed, FLOOR_COUNTRIES)
 
 
+#: Real dispatches, never recombined: speed on text as it comes (``../shared/corpora``).
+REAL_CORPORA = REPO.parent / "shared" / "corpora"
+
+
+def part_frontline_real(n: int, seed: int) -> dict:
+    """frontline's extraction of the real dispatches of :data:`REAL_CORPORA` (cache on).
+
+    ``n`` and ``seed`` are not used: the corpus is what it is.
+    """
+    from gazetteer import default_gazetteer
+    from mapper.extract import extract_articles
+    from mapper.extract.parse import STATS, load_model
+
+    gaz = default_gazetteer()
+    load_model()
+    files = sorted(REAL_CORPORA.glob("*.jsonl"))
+    texts = [a for a in load_articles(files) if isinstance(a, Article)]
+    t0, cpu0 = time.perf_counter(), time.process_time()
+    for _ in extract_articles(texts, gazetteer=gaz):
+        pass
+    return {
+        "seconds": time.perf_counter() - t0,
+        "cpu": time.process_time() - cpu0,
+        "articles": len(texts),
+        "chars": sum(len(a.text) for a in texts),
+        "files": [f.name for f in files],
+        "parse": {"sentences": STATS.sentences, "parsed": STATS.parsed, "reused": STATS.reused},
+        "found": {},
+        "rss": {"end": rss_mb()},
+    }
+
+
 def part_frontline_cold(n: int, seed: int) -> dict:
     """frontline's extraction with the parse cache off (text never seen)."""
     return part_frontline(n, seed, cache=False)
@@ -228,6 +260,7 @@ def part_frontline_cold(n: int, seed: int) -> dict:
 PARTS = {
     "frontline": part_frontline,
     "frontline-cold": part_frontline_cold,
+    "frontline-real": part_frontline_real,
     "aho": part_aho,
     "floor": part_floor,
     "geotext": part_geotext,
@@ -296,6 +329,8 @@ def main() -> None:
     )
     for label, part in (("cache off", cold), ("cache on", fl)):
         _print_frontline(label, part, n, t_floor, t_ac, countries)
+    if REAL_CORPORA.is_dir():
+        _print_real(measure("frontline-real", args.articles, args.seed))
     print("\nwhole processes (interpreter start, loading, building, corpus generation, the pass)")
     whole = (
         ("frontline extract, parse cache off", cold),
@@ -348,6 +383,18 @@ def _print_frontline(
         f"model ({ps['parsed'] / seen:.0%}), {ps['reused']:,} reused from the cache; "
         f"{ps['seconds']:.2f} s in the model ({ps['seconds'] / t:.0%} of the extraction, "
         f"{ps['seconds'] / t_floor:.1f}x the floor)"
+    )
+
+
+def _print_real(part: dict) -> None:
+    """The rate on real dispatches, and as articles of the benchmark's size."""
+    t, ps, n = part["seconds"], part["parse"], part["articles"]
+    per_2k = part["chars"] / 2000 / t
+    print(
+        f"real dispatches ({REAL_CORPORA}: {', '.join(part['files'])}; {n} articles of "
+        f"{part['chars'] / max(n, 1):,.0f} chars on average, cache on): {n / t:,.1f} articles/s, "
+        f"{per_2k:,.1f} per 2 kB (CPU {part['cpu']:.1f} s); parse: {ps['parsed']:,} of "
+        f"{ps['sentences']:,} sentences sent to the model, {ps['reused']:,} reused"
     )
 
 
