@@ -19,6 +19,7 @@ compares them with the plain pipeline):
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -321,8 +322,9 @@ def _array(rows: Sequence[tuple[int, ...]], width: int) -> Any:
 
 
 @lru_cache(maxsize=1)
-def _rule_memo() -> RuleMemo:
-    return RuleMemo(load_model())
+def _rule_memo(nlp: Language) -> RuleMemo:
+    """The memo of ``nlp``'s rule components (a new one when the model is loaded again)."""
+    return RuleMemo(nlp)
 
 
 #: A parse's cache key: the sentence text and its place spans, relative to the sentence.
@@ -334,31 +336,40 @@ class ParseCache:
 
     The parse of a sentence depends on nothing else (batching does not change it), so a
     repeated sentence (wire copy, a dispatch quoted by another outlet) is parsed once. The
-    cached Doc is shared: readers of a :class:`ParsedSentence` never modify its Doc.
+    cached Doc is shared: readers of a :class:`ParsedSentence` never modify its Doc. A lock
+    keeps it whole under threaded workers; parses of a model loaded again are not reused.
     """
 
     def __init__(self, maxsize: int) -> None:
         self.maxsize = maxsize
         self._items: OrderedDict[CacheKey, tuple[Doc, dict[int, int]]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._model = 0  # id() of the pipeline the parses come from
 
-    def get(self, key: CacheKey) -> tuple[Doc, dict[int, int]] | None:
+    def get(self, nlp: Language, key: CacheKey) -> tuple[Doc, dict[int, int]] | None:
         """The Doc and token index -> mention position of ``key``, or None."""
-        hit = self._items.get(key)
-        if hit is not None:
-            self._items.move_to_end(key)
-        return hit
+        with self._lock:
+            if self._model != id(nlp):
+                self._items.clear()
+                self._model = id(nlp)
+            hit = self._items.get(key)
+            if hit is not None:
+                self._items.move_to_end(key)
+            return hit
 
     def put(self, key: CacheKey, doc: Doc, places: dict[int, int]) -> None:
         """Keep a parse (nothing when the cache is off)."""
         if self.maxsize <= 0:
             return
-        self._items[key] = (doc, places)
-        while len(self._items) > self.maxsize:
-            self._items.popitem(last=False)
+        with self._lock:
+            self._items[key] = (doc, places)
+            while len(self._items) > self.maxsize:
+                self._items.popitem(last=False)
 
     def clear(self) -> None:
         """Forget every parse."""
-        self._items.clear()
+        with self._lock:
+            self._items.clear()
 
 
 _CACHE = ParseCache(CACHE_SIZE)
@@ -383,7 +394,7 @@ def _positions(places: dict[int, Mention], mentions: Sequence[Mention]) -> dict[
 def _run_model(docs: list[Doc]) -> list[Doc]:
     """Tagger and parser over the stand-in Docs in batches, then the memoised rules."""
     nlp = load_model()
-    rules = _rule_memo()
+    rules = _rule_memo(nlp)
     t0 = time.perf_counter()
     with nlp.select_pipes(disable=list(RULE_COMPONENTS)):
         parsed = [rules(d) for d in nlp.pipe(docs, batch_size=_BATCH)]
@@ -406,7 +417,7 @@ def parse_sentences(
     for k, (text, offset, mentions) in enumerate(items):
         if not text.strip() or len(text) > MAX_SENTENCE_CHARS:
             continue
-        hit = _CACHE.get(_cache_key(text, offset, mentions))
+        hit = _CACHE.get(nlp, _cache_key(text, offset, mentions))
         if hit is not None:
             doc, positions = hit
             places = {i: mentions[j] for i, j in positions.items()}
