@@ -173,6 +173,7 @@ class Gazetteer:
         self._similars: dict[tuple[str, str, bool], tuple[str, list[tuple[float, NameRow]]]] = {}
         self._entries: dict[tuple[object, ...], list[_Entry]] = {}
         self._near: dict[tuple[str, str, tuple[str, ...]], list[_Near]] = {}
+        self._one_letter: dict[tuple[str, str, str | None], list[Place]] = {}
 
     @classmethod
     def open(
@@ -662,25 +663,10 @@ class Gazetteer:
         points = context.points if context is not None else ()
         if not points or len(q.skel) < TYPO_MIN_SKELETON:
             return None
-        flat = q.key.replace(" ", "")
-        lo, hi = len(q.skel) - 1, len(q.skel) + 1
-        pool: list[str] = []
-        for prefix in {q.skel[:2], q.skel[0] + q.skel[2:3]}:
-            pool += self._pool(prefix, lo, hi)[0]
         found: dict[str, Place] = {}
-        for skel in dict.fromkeys(pool):
-            if Levenshtein.distance(skel, q.skel) > 1:
-                continue
-            for row in self.index.by_skeleton(skel):
-                if Levenshtein.distance(row.key.replace(" ", ""), flat, weights=_SUBSTITUTION) != 1:
-                    continue
-                place = self.index.place_at(row.db, row.pid)
-                if country and place.country != country:
-                    continue
-                if any(
-                    haversine_km(place.lat, place.lon, lat, lon) <= TYPO_KM for lon, lat in points
-                ):
-                    found[place.id] = place
+        for place in self._one_letter_off(q, country):
+            if any(haversine_km(place.lat, place.lon, lat, lon) <= TYPO_KM for lon, lat in points):
+                found[place.id] = place
         if not found:
             return None
         place = min(found.values(), key=source_rank)  # two records of one place count once
@@ -690,6 +676,36 @@ class Gazetteer:
             return None  # two places: no guess
         reason = "one letter off, near the article's places"
         return Resolution(q.text, place, MIN_SCORE, reason, (Candidate(place, MIN_SCORE),))
+
+    def _one_letter_off(self, q: Query, country: str | None) -> list[Place]:
+        """The places whose key is one letter replaced away from ``q``'s, in index order.
+
+        What :meth:`_one_letter_near` looks at before the article's points, cached: a corpus
+        asks for the same words in article after article ("Reuters", "Russians").
+        """
+        cache_key = (q.skel, q.key, country)
+        hit = self._one_letter.get(cache_key)
+        if hit is not None:
+            return hit
+        flat = q.key.replace(" ", "")
+        lo, hi = len(q.skel) - 1, len(q.skel) + 1
+        pool: list[str] = []
+        for prefix in {q.skel[:2], q.skel[0] + q.skel[2:3]}:
+            pool += self._pool(prefix, lo, hi)[0]
+        hit = []
+        for skel in dict.fromkeys(pool):
+            if Levenshtein.distance(skel, q.skel) > 1:
+                continue
+            for row in self.index.by_skeleton(skel):
+                if Levenshtein.distance(row.key.replace(" ", ""), flat, weights=_SUBSTITUTION) != 1:
+                    continue
+                place = self.index.place_at(row.db, row.pid)
+                if not country or place.country == country:
+                    hit.append(place)
+        if len(self._one_letter) > SIMILAR_CACHE:
+            self._one_letter.clear()
+        self._one_letter[cache_key] = hit
+        return hit
 
     def _fallback(
         self,
@@ -927,6 +943,8 @@ class Gazetteer:
         self._pools.clear()
         self._similars.clear()
         self._entries.clear()
+        self._near.clear()
+        self._one_letter.clear()
         self.index.forget()
         return ImportReport(str(source.path), source.name, count, tuple(source.problems))
 

@@ -15,7 +15,10 @@ from mapper.extract import extract_article
 from mapper.extract.parse import (
     MODEL_PACKAGE,
     MODEL_VERSION,
+    RULE_COMPONENTS,
+    STATS,
     ModelMissing,
+    RuleMemo,
     load_model,
     parse_sentences,
 )
@@ -101,6 +104,69 @@ def test_a_merged_mention_is_one_proper_noun_token():
 def test_sentences_too_long_are_not_parsed():
     text = "Fighting went on. " * 100
     assert parse_sentences([(text, 0, [])]) == [None]
+
+
+#: Sentences for the memo: the ruler's two-token patterns, pronouns by role, "there is",
+#: a double space (a whitespace token), repeated words in other roles.
+MEMO_SENTENCES = [
+    "There is heavy fighting near the town and it ain't over yet.",
+    "Let's see: y'all are gonna hear it, c'mon, I gotta go.",
+    "I told you it was taken; you did it and they have done it too.",
+    "The army shelled the village  twice, but the shelling did not stop.",
+    "Shelling of the town, which was shelled again, was reported by the army.",
+    "There were clashes; it is what it is, but what did they do?",
+]
+
+
+def _annotations(doc):
+    from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+
+    return doc.to_array([TAG, POS, DEP, HEAD, LEMMA, MORPH]).tolist()
+
+
+def test_the_rule_memo_annotates_as_the_ruler_and_lemmatizer_do():
+    nlp = load_model()
+    memo = RuleMemo(nlp)
+    assert memo.shape is not None  # the model's patterns are ones the memo can key
+    with nlp.select_pipes(disable=list(RULE_COMPONENTS)):
+        bare = list(nlp.pipe(MEMO_SENTENCES * 2))  # the second round comes from the memo
+    for doc in bare:
+        expected = doc.copy()
+        for name in RULE_COMPONENTS:
+            expected = nlp.get_pipe(name)(expected)
+        assert _annotations(memo(doc.copy())) == _annotations(expected), doc.text
+    assert memo.ruled and memo.lemmas
+
+
+def test_parsed_sentences_read_as_through_the_whole_pipeline():
+    from spacy.tokens import Doc
+
+    nlp = load_model()
+    for text in MEMO_SENTENCES:
+        (parsed,) = parse_sentences([(text, 0, [])])
+        assert parsed is not None
+        words = [t.text for t in parsed.doc]  # built from words, as the stand-in Doc is
+        spaces = [bool(t.whitespace_) for t in parsed.doc]
+        whole = nlp(Doc(nlp.vocab, words=words, spaces=spaces))
+        assert [(t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_) for t in parsed.doc] == [
+            (t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_) for t in whole
+        ]
+
+
+def test_a_repeated_sentence_reuses_its_parse_with_its_own_mentions():
+    text = "Rebels shelled Kafr Nabl on Friday morning."
+    first = _mention(text, "Kafr Nabl")
+    (one,) = parse_sentences([(text, 0, [first])])
+    again = _mention("A headline.\n" + text, "Kafr Nabl")  # same sentence, 12 characters on
+    reused = STATS.reused
+    (two,) = parse_sentences([(text, 12, [again])])
+    assert STATS.reused == reused + 1
+    assert one is not None and two is not None
+    assert _annotations(two.doc) == _annotations(one.doc)
+    (kafr,) = [t for t in two.doc if t.text == "Kafr Nabl"]
+    assert two.mention_of(kafr) is again and two.char(kafr) == again.start
+    (other,) = parse_sentences([(text, 0, [])])  # other place spans: parsed again
+    assert other is not None and "Kafr Nabl" not in [t.text for t in other.doc]
 
 
 # -- one sentence per construction ----------------------------------------------------------

