@@ -70,8 +70,8 @@ def by_region(out: str, figure: str) -> dict[str, float]:
 
 
 #: What each war reaches today (honest floors; the goal is 0.97 mentions, 0.90 events).
-MENTION_FLOORS = {"syria_nw": 0.95, "ukraine": 0.98, "libya": 0.97, "sudan": 1.0, "karabakh": 0.91}
-EVENT_FLOORS = {"syria_nw": 0.70, "ukraine": 0.65, "libya": 0.61, "sudan": 0.44, "karabakh": 0.43}
+MENTION_FLOORS = {"syria_nw": 0.96, "ukraine": 0.98, "libya": 0.97, "sudan": 1.0, "karabakh": 0.91}
+EVENT_FLOORS = {"syria_nw": 0.71, "ukraine": 0.65, "libya": 0.61, "sudan": 0.47, "karabakh": 0.43}
 
 
 def test_devset_mentions(devset_run, devset_path, shared_dir):
@@ -84,7 +84,7 @@ def test_devset_mentions(devset_run, devset_path, shared_dir):
     assert set(regions) == set(MENTION_FLOORS)
     for region, floor in MENTION_FLOORS.items():
         assert regions[region] >= floor, region
-    assert acc >= 0.96
+    assert acc >= 0.97
     assert prec >= 0.955
 
 
@@ -110,8 +110,8 @@ def test_devset_events(devset_run, devset_path, shared_dir):
     assert set(regions) == set(EVENT_FLOORS)
     for region, floor in EVENT_FLOORS.items():
         assert regions[region] >= floor, region
-    assert f1 >= 0.655
-    assert dates >= 0.915
+    assert f1 >= 0.665
+    assert dates >= 0.93
     assert total >= 100 and right / total >= 0.86
 
 
