@@ -69,6 +69,8 @@ def load_baseline(
         Date of undated rows or features; without it they are problems.
     """
     path = Path(path)
+    if path.exists() and not path.is_file():
+        return [], [f"{path}: not a regular file (a directory, device or FIFO)"]
     if not path.is_file():
         return [], [f"{path}: no such file"]
     if path.suffix.lower() == ".csv":

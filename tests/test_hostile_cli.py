@@ -398,3 +398,32 @@ def test_importing_a_folder_or_a_device_says_what_it_is(tmp_path: Path, kind: st
             result.stderr.strip()
             == f"error: {path}: not a regular file (a directory, device or FIFO)"
         )
+
+
+def test_importing_an_empty_csv_is_an_error_not_a_silent_zero(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "places.csv").write_text(
+        "id,name,alt_names,lat,lon,country,admin1,kind,population,source\n"
+        "t1,Testabad,,35.1,36.1,SY,08,town,0,fixture\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("FRONTLINE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr("gazetteer.resolve.default_sources", lambda: [CuratedCSV(data)])
+    empty = tmp_path / "mine.csv"
+    empty.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(app, ["gazetteer", "import", "csv", str(empty)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"error: {empty}: no places in it: nothing imported"
+
+
+def test_a_baseline_that_is_a_fifo_says_so_and_is_not_read(tmp_path: Path) -> None:
+    from mapper.baseline import load_baseline
+
+    fifo = tmp_path / "zones.geojson"
+    os.mkfifo(fifo)
+    observations, problems = load_baseline(fifo)  # would block forever if it were opened
+    assert observations == []
+    assert problems == [f"{fifo}: not a regular file (a directory, device or FIFO)"]

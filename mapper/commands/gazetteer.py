@@ -66,6 +66,9 @@ def _run_import(kind: str, path: Path) -> None:
         raise typer.Exit(1) from None
     for problem in report.problems:
         warning_line(f"{problem.path}:{problem.line}", problem.message)
+    if report.imported == 0 and not report.problems:
+        error_line(str(path), "no places in it: nothing imported")
+        raise typer.Exit(1)
     typer.echo(
         f"imported {report.imported} places from {path}"
         + (f"; {len(report.problems)} malformed lines skipped" if report.problems else "")
