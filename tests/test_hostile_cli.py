@@ -227,9 +227,9 @@ def dump_line(gid: int, name: str, population: str = "100") -> str:
     return "\t".join(cols)
 
 
-def test_dump_population_2_63_is_one_warning_and_info_tells_the_truth(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def one_place_gazetteer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A gazetteer of one curated place, its index in ``tmp_path``."""
     data = tmp_path / "data"
     data.mkdir()
     (data / "places.csv").write_text(
@@ -239,6 +239,10 @@ def test_dump_population_2_63_is_one_warning_and_info_tells_the_truth(
     )
     monkeypatch.setenv("FRONTLINE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr("gazetteer.resolve.default_sources", lambda: [CuratedCSV(data)])
+
+
+@pytest.mark.usefixtures("one_place_gazetteer")
+def test_dump_population_2_63_is_one_warning_and_info_tells_the_truth(tmp_path: Path) -> None:
     dump = tmp_path / "XX.txt"
     lines = [dump_line(1, "Firstplace"), dump_line(2, "Hugeplace", str(2**63))]
     dump.write_text("\n".join([*lines, dump_line(3, "Lastplace")]) + "\n", encoding="utf-8")
@@ -400,18 +404,8 @@ def test_importing_a_folder_or_a_device_says_what_it_is(tmp_path: Path, kind: st
         )
 
 
-def test_importing_an_empty_csv_is_an_error_not_a_silent_zero(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "places.csv").write_text(
-        "id,name,alt_names,lat,lon,country,admin1,kind,population,source\n"
-        "t1,Testabad,,35.1,36.1,SY,08,town,0,fixture\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setenv("FRONTLINE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr("gazetteer.resolve.default_sources", lambda: [CuratedCSV(data)])
+@pytest.mark.usefixtures("one_place_gazetteer")
+def test_importing_an_empty_csv_is_an_error_not_a_silent_zero(tmp_path: Path) -> None:
     empty = tmp_path / "mine.csv"
     empty.write_text("", encoding="utf-8")
     result = CliRunner().invoke(app, ["gazetteer", "import", "csv", str(empty)])
