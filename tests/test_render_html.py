@@ -312,9 +312,15 @@ def test_compact_mode_shortens_every_reports_evidence(monkeypatch):
 
     day = date(2019, 8, 20)
     evs = [
-        event(f"c{i}", "clash", "Hish", day, evidence="y" * 300, source=f"S{i}") for i in range(2)
+        event(f"c{i}", "clash", "Hish", day, evidence=letter * 300, source=f"S{i}")
+        for i, letter in enumerate("yz")
     ]
     monkeypatch.setattr(html_mod, "COMPACT_ABOVE", 0)
     (row,) = html_mod.map_payload(fused_frame(fuse_events(evs)), [])["events"]
+    shown = row[html_mod._FIELDS.index("evidence")]
+    assert len(shown) == html_mod.COMPACT_EVIDENCE_CHARS
     reports = row[html_mod._FIELDS.index("reports")]
-    assert [len(r[5]) for r in reports] == [html_mod.COMPACT_EVIDENCE_CHARS] * 2
+    # the report the popup already quotes carries no copy; the other one its shortened quote
+    assert sorted(len(r) for r in reports) == [5, 6]
+    (other,) = [r[5] for r in reports if len(r) == 6]
+    assert other != shown and len(other) == html_mod.COMPACT_EVIDENCE_CHARS

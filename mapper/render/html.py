@@ -24,7 +24,7 @@ Design
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -289,6 +289,20 @@ def _reports(value: Any, compact: bool) -> list[dict[str, Any]] | None:
     return out
 
 
+def _report_row(
+    rep: dict[str, Any], shown: str, intern: Callable[[str | None], int | None]
+) -> list[Any]:
+    """A report's interned fields, then its evidence unless the popup already quotes it.
+
+    The popup skips a report's evidence equal to the event's (one report of one event, the
+    most common case): leaving it out halves the evidence a large map carries.
+    """
+    out: list[Any] = [intern(rep[f]) for f in _REPORT_FIELDS]
+    if rep["evidence"] and rep["evidence"] != shown:
+        out.append(rep["evidence"])
+    return out
+
+
 def _fusion_fields(rec: dict[str, Any], compact: bool) -> dict[str, Any]:
     """Popup fields of a fused event: outlets, claim, reversal and reports (None when absent).
 
@@ -461,10 +475,7 @@ def map_payload(
             event_days.add(str(rec["date"])[:10])
         row = _event_row(rec, compact)
         if row["reports"] is not None:
-            row["reports"] = [
-                [intern(rep[f]) for f in _REPORT_FIELDS] + [rep["evidence"]]
-                for rep in row["reports"]
-            ]
+            row["reports"] = [_report_row(rep, row["evidence"], intern) for rep in row["reports"]]
         if canvas:
             if row["lat"] is None or row["lon"] is None:
                 continue
