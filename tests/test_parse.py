@@ -341,6 +341,11 @@ def test_a_participle_describing_a_place_another_trigger_reads_is_no_event(gaz):
         ("The Russian army is massing troops for an assault on Robotyne.", ("target", "russia")),
         ("Russian troops are fighting their way towards Robotyne.", ("advance", "russia")),
         ("Russian troops reached the centre of Robotyne.", ("entry", "russia")),
+        (  # "into" hung on "deep"; the territories near a town are not the town entered
+            "Russian troops advanced 20 km deep into the territories near Robotyne.",
+            ("advance", "russia"),
+        ),
+        ("Russian troops advanced into Robotyne.", ("entry", "russia")),
         ("Russian troops reached the outskirts of Robotyne.", ("advance", "russia")),
         ("The ministry said Robotyne was now under Moscow's control.", ("capture", "russia")),
         (  # Russia named and Moscow placed do not make Russia the only theatre
@@ -405,6 +410,13 @@ def test_a_fragment_rooted_in_a_preposition_ends(gaz):
     text = "By pushing back Russian troops from the edge of Vovchansk."
     got = events(gaz, text, date(2024, 5, 20))
     assert [p for _, p, _ in got] == ["Vovchansk"]
+
+
+def test_a_holder_participle_before_a_town_is_a_status_not_a_capture(gaz):
+    text = "The army was within striking distance of the rebel-controlled town of Kafr Nabl."
+    assert events(gaz, text) == []
+    text = "Troops entered the captured town of Kafr Nabl."
+    assert [(t, p) for t, p, _ in events(gaz, text)] == [("entry", "Kafr Nabl")]
 
 
 def test_an_operation_to_take_a_town_is_the_launching_sides(gaz):

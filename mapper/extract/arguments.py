@@ -81,6 +81,8 @@ _CLOSE_WORDS = frozenset({"close", "closer", "near", "nearer"})
 #: government control", "fell into the hands of"); a clause that only describes a place ("a
 #: city on the highway, connecting A and B, both under government control") is none of them.
 _CHANGE_VERBS = frozenset({"be", "come", "fall", "return", "pass", "go", "slip", "bring", "put"})
+#: Verbs whose participle before a noun describes who holds it ("the rebel-controlled town").
+_STATE_VERBS = frozenset({"control", "hold", "occupy"})
 #: Verbs whose adjectival complement is a passive participle ("X is/was/became encircled").
 _BECOMING = frozenset({"be", "become", "get"})
 _FRONT_WORDS = frozenset({"axis", "front", "frontline", "direction", "sector", "line"})
@@ -102,6 +104,8 @@ _HOLDER_NOUNS = frozenset({"control", "charge", "hand"})
 #: Adverbs a movement's preposition may hang from ("pushed them back from X").
 _AWAY = frozenset({"back", "away", "out", "off"})
 _SOURCE_PREPS = frozenset({"from", "of", "out"})
+#: Adverbs of how far a move went, its preposition hung on them ("50 km deep into X").
+_DEPTH = frozenset({"deep", "deeper", "further", "farther", "forward", "ahead"})
 #: Prepositions of an advance's heading ("towards X"), wherever the parser hung them.
 _HEADING = frozenset({"towards", "toward"})
 #: Words between a plural container and the places it lists ("many villages, mainly, A, B";
@@ -202,6 +206,11 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
                 if p.dep_ == "prep" and p.lower_ in rule.preps:
                     for o in _objects(p):
                         yield o, p.lower_
+        elif dep == "advmod" and c.lower_ in _DEPTH:
+            for p in c.children:  # "advanced 50 km deep into X", "pushed further towards X"
+                if p.dep_ == "prep" and p.lower_ in rule.preps:
+                    for o in _objects(p):
+                        yield o, p.lower_
         elif dep == "advmod" and c.lower_ in _AWAY:
             for p in c.children:  # "pushed the enemy back from X" (not "back toward X")
                 if p.dep_ == "prep" and p.lower_ in rule.preps & _SOURCE_PREPS:
@@ -258,8 +267,11 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             if c.dep_ == "nsubj":
                 yield c, "object"
     if (
-        trig.dep_ == "amod" and trig.lower_.endswith("ed") and sent.mention_of(trig.head) is None
-    ):  # "the captured city of X" ("occupied X" is a status, not an event)
+        trig.dep_ == "amod"
+        and trig.lower_.endswith("ed")
+        and sent.mention_of(trig.head) is None
+        and trig.lemma_.lower() not in _STATE_VERBS
+    ):  # "the captured city of X" ("the rebel-controlled town of X" is a status, not an event)
         yield trig.head, "object"
         if trig.head.dep_ == "nsubj" and trig.head.head.lemma_ in _LISTING_VERBS:
             for c in trig.head.head.children:  # "the liberated areas included A, B and C"
@@ -475,7 +487,8 @@ def _descend(
 
 def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[PlaceArg]:
     """The places a trigger governs, in text order, each once."""
-    strict = rule.type in _STRICT_TYPES
+    # an entry (or a move "into" that would be one) takes the place itself, not one near it
+    strict = rule.type in _STRICT_TYPES or rule.into is not None
     locate = rule.type in _LOCATED_TYPES
     found: dict[int, PlaceArg] = {}
     for slot, edge in _with_parallels(_slots(trig, rule, sent)):

@@ -387,8 +387,8 @@ def _read_token(
                 t = "entry"
             elif etype == "advance" and arg.partial and not arg.periphery and arg.via == "object":
                 t = "entry"  # "reached the centre of X": inside it, not at its edge
-            if arg.token.i in into and rule.into and mood == FACT:
-                t = rule.into
+            if arg.token.i in into and rule.into and mood == FACT and not arg.vicinity:
+                t = rule.into  # "advanced into X"; "into the territories near X" stays an advance
             if t == "entry" and arg.periphery and mood == FACT:
                 t = "advance"  # "entered the outskirts of X"
             reason = "" if m.start >= sent.offset else "place from context: reference"
