@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mapper.extract.actors import find_actors
+from mapper.extract.modality import has_infinitive_to
 from mapper.extract.triggers import LOCATIVE_PREPS, Trigger
 
 if TYPE_CHECKING:
@@ -141,9 +143,15 @@ def is_passive(tok: Token) -> bool:
 
 def _capital_actor(tok: Token) -> bool:
     """A capital that stands for its government ("Moscow's gains", "a Kyiv attack")."""
-    from mapper.extract.actors import find_actors
-
     return bool(find_actors(tok.text))
+
+
+def _hung_objects(tok: Token, preps: frozenset[str]) -> Iterator[tuple[Token, str]]:
+    """Objects of the prepositions in ``preps`` hung on ``tok``, each with its preposition."""
+    for p in tok.children:
+        if p.dep_ == "prep" and p.lower_ in preps:
+            for o in _objects(p):
+                yield o, p.lower_
 
 
 def _objects(prep: Token) -> Iterator[Token]:
@@ -202,20 +210,11 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             for o in _objects(c):  # "reclaimed A and B, along with C and D"
                 yield o, "object"
         elif dep == "dobj" and c.lemma_.lower() in rule.objects:
-            for p in c.children:  # "fought their way towards X": the way's heading
-                if p.dep_ == "prep" and p.lower_ in rule.preps:
-                    for o in _objects(p):
-                        yield o, p.lower_
+            yield from _hung_objects(c, rule.preps)  # "fought their way towards X"
         elif dep == "advmod" and c.lower_ in _DEPTH:
-            for p in c.children:  # "advanced 50 km deep into X", "pushed further towards X"
-                if p.dep_ == "prep" and p.lower_ in rule.preps:
-                    for o in _objects(p):
-                        yield o, p.lower_
-        elif dep == "advmod" and c.lower_ in _AWAY:
-            for p in c.children:  # "pushed the enemy back from X" (not "back toward X")
-                if p.dep_ == "prep" and p.lower_ in rule.preps & _SOURCE_PREPS:
-                    for o in _objects(p):
-                        yield o, p.lower_
+            yield from _hung_objects(c, rule.preps)  # "advanced 50 km deep into X"
+        elif dep == "advmod" and c.lower_ in _AWAY:  # "pushed the enemy back from X", not
+            yield from _hung_objects(c, rule.preps & _SOURCE_PREPS)  # "back toward X"
         elif dep in ("prep", "prt", "advmod") and c.lower_ in preps:
             for o in _objects(c):
                 yield o, c.lower_
@@ -633,7 +632,7 @@ def agent_tokens(trig: Token, rule: Trigger, places: frozenset[int] = frozenset(
         if t.dep_ == "acl" and t.tag_ == "VBG" and t.head.i not in places:
             out.append(t.head)  # "forces advancing towards X", "a convoy heading to X"
             break
-        infinitive = t.dep_ == "relcl" and any(c.lower_ == "to" for c in t.children)
+        infinitive = t.dep_ == "relcl" and has_infinitive_to(t)
         if (
             t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "dobj")
             or t.pos_ == "NOUN"

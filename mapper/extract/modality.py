@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["FACT", "modality"]
+__all__ = ["FACT", "has_infinitive_to", "modality"]
 
 FACT = "fact"
 _INTENT_VERBS = frozenset(
@@ -52,7 +52,8 @@ _DENY = frozenset({"deny", "refute", "dismiss", "reject"})
 _REPORT_NOUN_HEADS = frozenset({"claim", "claims", "rumour", "rumor", "report", "reports"})
 
 
-def _has_to(tok: Token) -> bool:
+def has_infinitive_to(tok: Token) -> bool:
+    """A to-infinitive: the verb has its own "to" ("to take X")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
@@ -70,7 +71,7 @@ def _chain(tok: Token) -> list[Token]:
     out = [tok]
     t = tok
     for _ in range(6):
-        if t.dep_ == "xcomp" or (t.dep_ in ("acl", "advcl", "relcl") and _has_to(t)):
+        if t.dep_ == "xcomp" or (t.dep_ in ("acl", "advcl", "relcl") and has_infinitive_to(t)):
             t = t.head
         elif (
             t.dep_ in ("pcomp", "pobj")
@@ -200,9 +201,10 @@ def modality(trig: Token, year: int | None = None) -> str:
         if t.i == trig.i:
             if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in t.children):
                 return "intent"
-            if t.dep_ == "advcl" and _has_to(t) and not _duration(t.head):
+            if t.dep_ == "advcl" and has_infinitive_to(t) and not _duration(t.head):
                 return "intent"  # a purpose: "moved reinforcements (in order) to take X"
-            if t.dep_ in ("acl", "relcl") and _has_to(t) and t.head.lemma_.lower() in _FORCES:
+            on_troops = t.dep_ in ("acl", "relcl") and t.head.lemma_.lower() in _FORCES
+            if on_troops and has_infinitive_to(t):
                 return "intent"  # "moved reinforcements to take X" hung on the troops
             continue
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _ORDER_VERBS:

@@ -308,11 +308,12 @@ def _read_token(
                 pass  # "denied that X fell": kept as a denial (reason), not an event
             else:
                 continue
-        moved = rule.passive_type is not None and rule.pos == "VERB" and is_passive(tok)
-        if moved and rule.passive_type == "none":
+        passive = rule.pos == "VERB" and is_passive(tok)
+        moved = rule.passive_type if passive else None  # the subject is the side that moved
+        if moved == "none":
             continue  # "the villages were evacuated": civilians, not a side
         if moved:
-            etype = rule.passive_type or etype  # "the rebels were driven out of X"
+            etype = moved  # "the rebels were driven out of X"
         if etype == "capture" and _still(tok):
             continue  # "Ukrainian forces still controlled the city": held, not taken
         candidates = (
@@ -353,7 +354,6 @@ def _read_token(
             if m.role == "dateline" or m.start in regions:
                 continue
             places.append((m, arg))
-        passive = rule.pos == "VERB" and is_passive(tok)
         start = int(tok.idx)
         proto: dict[str, Any] = {
             "type": etype,
