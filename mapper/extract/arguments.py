@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from mapper.extract.actors import find_actors
 from mapper.extract.modality import has_infinitive_to
-from mapper.extract.triggers import LOCATIVE_PREPS, Trigger
+from mapper.extract.triggers import LOCATIVE_PREPS, Trigger, triggers_for
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -184,8 +184,7 @@ def _event_preps(noun: Token) -> Iterator[Token]:
 
 
 def _event_noun(tok: Token) -> bool:
-    from mapper.extract.triggers import triggers_for
-
+    """A noun the trigger registry lists ("an attack", "the capture")."""
     return bool(triggers_for(tok.lemma_.lower(), "NOUN"))
 
 
