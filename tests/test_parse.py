@@ -439,6 +439,38 @@ def test_sides_come_from_the_war_of_the_dispatch(gaz, text, published, side):
     assert len(got) == 1 and got[0][2] == side
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list of districts or regions named after towns is an area, not the towns
+        ("Drones were downed over the Shebekino, Valuyki and Graivoron districts.", []),
+        ("Shelling was reported in the Shebekino district on Tuesday.", []),
+        # "N villages of X": villages in the area X, not X
+        ("The army took four villages of Fuzuli on Monday.", []),
+        # what a capture frees "from occupation" (the parser hangs it on the occupation)
+        (
+            "Troops have liberated from occupation Lachin and Kalbajar.",
+            [("capture", "Lachin"), ("capture", "Kalbajar")],
+        ),
+        (
+            "The president announced the liberation from occupation of Shusha.",
+            [("capture", "Shusha")],
+        ),
+        # "the town of X, near Y": Y locates X; it is no advance on Y
+        ("Rebels seized the town of Saraqeb, near Idlib, on Monday.", [("capture", "Saraqeb")]),
+    ],
+)
+def test_areas_counts_and_descriptions_are_not_event_places(gaz, text, expected):
+    assert [(t, p) for t, p, _ in events(gaz, text)] == expected
+
+
+def test_a_first_line_closed_by_a_quoted_full_stop_is_a_sentence_not_a_headline(gaz):
+    """A headline's events count only for a bare body; this line is the body's first sentence."""
+    text = 'The army said it withdrew from Kupiansk "to save lives."\nTroops captured Balakliia.'
+    got = [(t, p) for t, p, _ in events(gaz, text, date(2022, 9, 10))]
+    assert ("withdrawal", "Kupiansk") in got and ("capture", "Balakliia") in got
+
+
 def test_a_missing_model_is_one_error_line_from_the_cli(tmp_path):
     """The CLI says what is missing and how to install it, without a traceback."""
     import subprocess

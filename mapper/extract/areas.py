@@ -71,6 +71,17 @@ _FEATURE_AFTER = re.compile(
 )
 
 
+_NAME = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"
+#: An administrative area named after a town: "the Sudzha district", or a list closed by a plural
+#: ("the Kursk, Voronezh and Belgorod regions", "villages of A and B districts"). "X region" alone
+#: stays the town ("heights in the X region"), and so does "X, Y region" (X in region Y).
+_ADMIN_AFTER = re.compile(
+    r"^\s+(?:district|raion|rayon)\b"
+    rf"|^(?:(?:\s*,\s*{_NAME}){{0,8}},?\s+(?:and|&)\s+{_NAME})?"
+    r"\s+(?:provinces|governorates|regions|oblasts|districts|raions|rayons)\b"
+)
+
+
 def _region_marked(m: Mention, text: str) -> bool:
     """True when the words around a mention make it an area.
 
@@ -107,6 +118,9 @@ def region_starts(mentions: Sequence[Mention], text: str) -> set[int]:
             continue
         if AXIS_AFTER.match(text, m.end):
             out.add(m.start)  # "in the Pokrovsk direction": an axis of the front, not the town
+            continue
+        if _ADMIN_AFTER.match(text[m.end : m.end + 160]):
+            out.add(m.start)  # "the Sudzha district", "the Kursk and Belgorod regions"
             continue
         city = re.match(r"\s+city\b", text[m.end : m.end + 6], re.I)
         if (m.place is not None and m.place.kind in _REGION_KINDS) or (

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from mapper.extract.parse import ParsedSentence
+    from mapper.model import Mention
 
 __all__ = [
     "CONTAINERS",
@@ -69,6 +70,10 @@ PERIPHERY_WORDS = frozenset(
 REFERENCE_NOUNS = frozenset(
     """town city village locality settlement stronghold bastion latter former hub capital""".split()
 )
+#: The state a capture frees a place from ("liberated from occupation").
+_HELD_STATES = frozenset({"occupation", "control", "captivity"})
+#: Words that count a plural container ("several villages of X" lie in the area X).
+_COUNT_WORDS = frozenset("several many some numerous few various dozens".split())
 #: Measure nouns a preposition may pass through to the place ("up to 2 km near X").
 _MEASURES = frozenset(
     "km kilometre kilometres kilometer kilometers mile miles metre metres meter meters".split()
@@ -188,6 +193,26 @@ def _event_noun(tok: Token) -> bool:
     return bool(triggers_for(tok.lemma_.lower(), "NOUN"))
 
 
+def _held_state(tok: Token) -> bool:
+    """ "occupation", or a name the parser made one with it ("occupation A")."""
+    return tok.lemma_.lower() in _HELD_STATES or any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in _HELD_STATES for c in tok.children
+    )
+
+
+def _freed_from(prep: Token) -> Iterator[tuple[Token, str]]:
+    """What a capture frees "from occupation": the parser hangs it on the occupation.
+
+    "the liberation from occupation of A" ("of" on the occupation), "liberated from occupation
+    A" (the occupation a compound of A).
+    """
+    for o in _objects(prep):
+        if o.lemma_.lower() in _HELD_STATES:
+            yield from ((x, "object") for x, _ in _hung_objects(o, frozenset({"of"})))
+        elif _held_state(o):
+            yield o, "object"
+
+
 def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[Token, str]]:
     """Tokens in argument position of the trigger, each with the edge that reached it."""
     passive = rule.pos == "VERB" and is_passive(trig)
@@ -214,6 +239,13 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             yield from _hung_objects(c, rule.preps)  # "advanced 50 km deep into X"
         elif dep == "advmod" and c.lower_ in _AWAY:  # "pushed the enemy back from X", not
             yield from _hung_objects(c, rule.preps & _SOURCE_PREPS)  # "back toward X"
+        elif (
+            dep == "prep"
+            and c.lower_ == "from"
+            and rule.type == "capture"
+            and any(_held_state(o) for o in _objects(c))
+        ):
+            yield from _freed_from(c)  # "liberated from occupation A", "... of the cities of A"
         elif dep in ("prep", "prt", "advmod") and c.lower_ in preps:
             for o in _objects(c):
                 yield o, c.lower_
@@ -442,6 +474,7 @@ def _descend(
             if c.dep_ in ("compound", "poss", "nmod", "amod", "appos")
             and any(sent.mention_of(k) is not None for k in _widen(c))
         ]  # "A, B and C villages": the parser may hang C on an unknown B
+        counted = _counted(t)
         appended = _appended_members(t, sent) if not named else []
         for m in appended:
             for arg in _descend(m, sent, strict, depth + 1, locate):
@@ -449,6 +482,12 @@ def _descend(
         listed = bool(appended) or any(
             c.dep_ == "prep" and c.lower_ in _LIST_PREPS for c in t.children
         )
+        of_named = any(  # "the town of X, near Y": Y says where X is
+            c.dep_ == "prep"
+            and c.lower_ == "of"
+            and any(_resolved(sent.mention_of(o)) for o in _objects(c))
+            for c in t.children
+        )  # (an unknown X leaves Y the best place there is)
         for c in t.children:
             subs: list[Token] = []
             vicinity = False
@@ -462,9 +501,11 @@ def _descend(
                 subs = [c]  # "Skik town and al-Habit town": a container inside a container
             elif c.dep_ == "poss" and c.lower_ in REFERENCE_NOUNS:
                 subs = [c]  # "the town's northern districts"
+            elif c.dep_ == "prep" and c.lower_ == "of" and counted:
+                continue  # "freed six villages of X": villages in the area X, not X
             elif c.dep_ == "prep" and c.lower_ in ("of", *_LIST_PREPS):
                 subs = list(_objects(c))
-            elif c.dep_ == "prep" and (named or listed):
+            elif c.dep_ == "prep" and (named or listed or of_named):
                 continue  # "Jarjanaz town in Idlib", "villages in Idlib, including A": A, not Idlib
             elif c.dep_ == "prep" and c.lower_ in ("in", "inside", "within") and not directional:
                 subs = list(_objects(c))
@@ -481,6 +522,18 @@ def _descend(
                         vicinity=arg.vicinity or vicinity,
                         periphery=arg.periphery or periphery,
                     )
+
+
+def _resolved(mention: Mention | None) -> bool:
+    return mention is not None and mention.place is not None
+
+
+def _counted(container: Token) -> bool:
+    """A plural container with a count ("six villages", "several towns"): its "of" is the area."""
+    return container.tag_ in ("NNS", "NNPS") and any(
+        c.dep_ == "nummod" or (c.dep_ in ("amod", "det") and c.lower_ in _COUNT_WORDS)
+        for c in container.children
+    )
 
 
 def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[PlaceArg]:

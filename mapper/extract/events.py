@@ -554,10 +554,15 @@ def _headline_sentences(sentences: Sequence[Sentence], title: str | None) -> set
     for k, s in enumerate(sentences[:3]):
         words = len(s.text.split())
         if (title and s.text.strip() == title.strip()) or (
-            s.paragraph <= 1 and words <= _HEADLINE_MAX_WORDS and not s.text.rstrip().endswith(".")
+            s.paragraph <= 1 and words <= _HEADLINE_MAX_WORDS and not _ends_sentence(s.text)
         ):
             out.add(k)
     return out
+
+
+def _ends_sentence(text: str) -> bool:
+    """A full stop ends the line, before any closing quote or bracket ('... encirclement."')."""
+    return text.rstrip().rstrip("\"'”’)]»").endswith((".", "!", "?"))
 
 
 def _by_sentence(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> list[list[Mention]]:
