@@ -464,6 +464,41 @@ def test_areas_counts_and_descriptions_are_not_event_places(gaz, text, expected)
     assert [(t, p) for t, p, _ in events(gaz, text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kyiv's forces fell back from Vuhledar on Thursday.", [("withdrawal", "Vuhledar")]),
+        ("Ukraine lost Vuhledar on Thursday.", [("withdrawal", "Vuhledar")]),
+        ("Vuhledar was lost on Friday.", []),  # the passive names no side that moved
+        ("A missile slammed into Vuhledar on Thursday.", [("bombardment", "Vuhledar")]),
+        ("Russian forces moved closer to Vuhledar.", [("advance", "Vuhledar")]),
+        # the object's own event: a foothold is an entry, not also an advance
+        ("Russian troops gained a foothold in Vuhledar.", [("entry", "Vuhledar")]),
+        ("Russian units infiltrated Vuhledar on Thursday.", [("entry", "Vuhledar")]),
+    ],
+)
+def test_more_wordings_one_event_each(gaz, text, expected):
+    got = events(gaz, text, date(2024, 3, 1))
+    assert [(t, p) for t, p, _ in got] == expected
+
+
+def test_the_base_refers_to_a_base_the_story_named(gaz):
+    text = (
+        "Government forces besieged al-Watiya air base for weeks. "
+        "On Monday, the militia left the base. Government forces then entered the airbase."
+    )
+    got = [(t, p) for t, p, _ in events(gaz, text, date(2020, 5, 19))]
+    assert got == [
+        ("encirclement", "al-Watiya air base"),
+        ("withdrawal", "al-Watiya air base"),
+        ("entry", "al-Watiya air base"),
+    ]
+    # with no base named, "the base" is no town's
+    assert events(gaz, "Rebels shelled Saraqeb. Later they left the base.") == [
+        ("bombardment", "Saraqeb", "opposition")
+    ]
+
+
 def test_a_first_line_closed_by_a_quoted_full_stop_is_a_sentence_not_a_headline(gaz):
     """A headline's events count only for a bare body; this line is the body's first sentence."""
     text = 'The army said it withdrew from Kupiansk "to save lives."\nTroops captured Balakliia.'

@@ -68,7 +68,8 @@ PERIPHERY_WORDS = frozenset(
 )
 #: Nouns that refer back to a place named earlier ("the town", "the city", "the latter").
 REFERENCE_NOUNS = frozenset(
-    """town city village locality settlement stronghold bastion latter former hub capital""".split()
+    """town city village locality settlement stronghold bastion latter former hub capital base
+    airbase""".split()
 )
 #: The state a capture frees a place from ("liberated from occupation").
 _HELD_STATES = frozenset({"occupation", "control", "captivity"})
@@ -194,7 +195,7 @@ def _event_noun(tok: Token) -> bool:
 
 
 def _held_state(tok: Token) -> bool:
-    """ "occupation", or a name the parser made one with it ("occupation A")."""
+    """A held state ("occupation"), or a name the parser compounded with one ("occupation A")."""
     return tok.lemma_.lower() in _HELD_STATES or any(
         c.dep_ in ("compound", "amod") and c.lemma_.lower() in _HELD_STATES for c in tok.children
     )
@@ -213,9 +214,20 @@ def _freed_from(prep: Token) -> Iterator[tuple[Token, str]]:
             yield o, "object"
 
 
+def _object_event_of_another_type(trig: Token, rule: Trigger) -> bool:
+    return any(
+        c.dep_ == "dobj"
+        and _event_noun(c)
+        and rule.type not in {t.type for t in triggers_for(c.lemma_.lower(), "NOUN")}
+        for c in trig.children
+    )
+
+
 def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[Token, str]]:
     """Tokens in argument position of the trigger, each with the edge that reached it."""
     passive = rule.pos == "VERB" and is_passive(trig)
+    if rule.pos == "VERB" and not passive and _object_event_of_another_type(trig, rule):
+        return  # "gained a foothold in X": the object's own event (an entry), not an advance
     preps = rule.preps | LOCATIVE_PREPS
     for c in trig.children:
         dep = c.dep_
@@ -269,7 +281,11 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             and not _capital_actor(c)
         ):  # "the Bakhmut offensive", "Avdiivka's capture"; "Moscow's control" is the holder's,
             yield c, "modifier"  # "a Kyiv ground attack", "Moscow's gains" the side's
-        elif dep in ("acomp", "advmod") and c.lemma_.lower() in _CLOSE_WORDS:
+        elif (
+            dep in ("acomp", "advmod")
+            and c.lemma_.lower() in _CLOSE_WORDS
+            and rule.type == "advance"  # "moved closer to X" is no entry
+        ):
             for p in c.children:  # "get closer to X"
                 if p.dep_ == "prep" and p.lower_ in ("to", "towards", "toward"):
                     for o in _objects(p):

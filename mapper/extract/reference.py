@@ -34,7 +34,9 @@ def _compatible(noun: str, m: Mention) -> bool:
         return not big
     if noun == "capital":
         return place.kind == "city" and place.population >= 100_000
-    if noun in ("base", "airbase", "airport"):
+    if noun in ("base", "airbase"):  # "the base": a base the story named, not a town
+        return place.kind == "base" or bool(m.cue and "base" in m.cue.lower())
+    if noun == "airport":
         return place.kind in ("base", "town", "village", "city")
     return place.kind not in ("country", "region", "road")
 

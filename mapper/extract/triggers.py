@@ -151,7 +151,7 @@ TRIGGERS: list[Trigger] = [
     ),
     *_n("hand", "capture", _OF, governors=frozenset({"into", "in"}), locative=False),
     # -- entry --------------------------------------------------------------------------
-    *_v("enter reenter storm", "entry", ("into",), locative=False),
+    *_v("enter reenter storm infiltrate", "entry", ("into",), locative=False),
     *_v(
         "break push move roll drive burst sweep penetrate infiltrate",
         "entry",
@@ -221,7 +221,7 @@ TRIGGERS: list[Trigger] = [
     # -- clash --------------------------------------------------------------------------
     *_v(
         "clash fight battle engage repel repulse thwart counterattack counter-attack skirmish"
-        " ambush infiltrate",
+        " ambush",
         "clash",
         ("in", "near", "around", "at", "for", "on", "outside", "inside", "over"),
     ),
@@ -253,6 +253,7 @@ TRIGGERS: list[Trigger] = [
         ("on", "in", "at", "near", "around"),
     ),
     *_v("rain", "bombardment", ("on", "down"), direct=False),
+    *_v("slam", "bombardment", ("into",), direct=False),  # "a missile slammed into X"
     # "came under artillery fire", "opened fire on X", "poured fire into X"
     *_n(
         "fire",
@@ -273,6 +274,9 @@ TRIGGERS: list[Trigger] = [
     *_v("pull", "withdrawal", ("from", "of", "out"), particle="out", direct=False),
     *_v("pull", "withdrawal", ("from", "of"), particle="back", direct=False),
     *_v("leave", "withdrawal", (), confidence=0.5),
+    *_v("fall", "withdrawal", ("from", "out"), particle="back", direct=False),  # "fell back from X"
+    # "Ukraine lost X" (a side's loss); "X was lost to ..." names no side that moved
+    *_v("lose", "withdrawal", (), confidence=0.6, passive_type="none"),
     *_n("withdrawal retreat pullout pull-out evacuation exit", "withdrawal", ("from", "of")),
 ]
 
@@ -288,6 +292,7 @@ _IRREGULAR = {
     "withdraw": ("withdrew", "withdrawn", "withdrawing", "withdraws"),
     "flee": ("fled", "fleeing", "flees"),
     "leave": ("left", "leaving", "leaves"),
+    "lose": ("lost", "losing", "loses"),
     "hit": ("hit", "hitting", "hits"),
     "cut": ("cut", "cutting", "cuts"),
     "sweep": ("swept", "sweeping", "sweeps"),
