@@ -475,11 +475,23 @@ def test_areas_counts_and_descriptions_are_not_event_places(gaz, text, expected)
         # the object's own event: a foothold is an entry, not also an advance
         ("Russian troops gained a foothold in Vuhledar.", [("entry", "Vuhledar")]),
         ("Russian units infiltrated Vuhledar on Thursday.", [("entry", "Vuhledar")]),
+        ("Russian forces clawed back Vuhledar on Thursday.", [("capture", "Vuhledar")]),
+        ("Russian troops reached the gates of Vuhledar.", [("advance", "Vuhledar")]),
+        # "the base in X" names its place; it is no reference to an earlier one
+        ("Russian troops stormed the army base in Vuhledar.", [("entry", "Vuhledar")]),
+        # the aim of an assault someone began is a target
+        ("The army has begun an assault to capture Vuhledar.", [("target", "Vuhledar")]),
     ],
 )
 def test_more_wordings_one_event_each(gaz, text, expected):
     got = events(gaz, text, date(2024, 3, 1))
     assert [(t, p) for t, p, _ in got] == expected
+
+
+def test_a_report_called_false_is_a_denial(gaz):
+    assert events(gaz, "Reports that Vuhledar had fallen were false, officials said.") == []
+    assert events(gaz, "Claims that Russian forces entered Vuhledar are fake.") == []
+    assert [t for t, _, _ in events(gaz, "Reports said Vuhledar had fallen.")] == ["capture"]
 
 
 def test_the_base_refers_to_a_base_the_story_named(gaz):

@@ -52,7 +52,7 @@ CONTAINERS = frozenset(
     territory territories surroundings periphery frontline town's city's base bases airbase
     airport airfield region hub hubs some several many number dozens dozen one two three four five
     six seven eight nine ten streets street block blocks building buildings
-    centre's heart ruins remains rubble""".split()
+    centre's heart ruins remains rubble gates gate fringes""".split()
 )
 #: Container words that name only part of a place: a capture of them is an entry.
 PART_WORDS = frozenset(
@@ -469,6 +469,7 @@ def _descend(
             and any(c.lower_ in ("the", "this", "that") for c in t.children)
             and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
             and not any(sent.mention_of(c) is not None for c in t.children)
+            and not _locates_a_place(t, sent)  # "the army base in X": X, not a reference
         ):
             yield PlaceArg(t, reference=True)
             continue
@@ -538,6 +539,14 @@ def _descend(
                         vicinity=arg.vicinity or vicinity,
                         periphery=arg.periphery or periphery,
                     )
+
+
+def _locates_a_place(noun: Token, sent: ParsedSentence) -> bool:
+    """The noun has a preposition naming a place ("the base in X")."""
+    return any(
+        c.dep_ == "prep" and any(_resolved(sent.mention_of(o)) for o in _objects(c))
+        for c in noun.children
+    )
 
 
 def _resolved(mention: Mention | None) -> bool:

@@ -52,6 +52,23 @@ _DENY = frozenset({"deny", "refute", "dismiss", "reject"})
 _REPORT_NOUN_HEADS = frozenset({"claim", "claims", "rumour", "rumor", "report", "reports"})
 
 
+#: Words that call a report untrue ("reports that X fell were false").
+_FALSE = frozenset(
+    {"false", "untrue", "baseless", "unfounded", "fake", "incorrect", "wrong", "lie"}
+)
+
+
+def _called_false(tok: Token) -> bool:
+    """A report or claim whose verb calls it untrue ("the reports were false", "... are fake")."""
+    return (
+        tok.lemma_.lower() in _REPORT_NOUN_HEADS | {"claim", "report", "rumour", "rumor"}
+        and tok.dep_ in ("nsubj", "nsubjpass")
+        and any(
+            c.dep_ in ("acomp", "attr") and c.lemma_.lower() in _FALSE for c in tok.head.children
+        )
+    )
+
+
 def has_infinitive_to(tok: Token) -> bool:
     """A to-infinitive: the verb has its own "to" ("to take X")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
@@ -185,6 +202,8 @@ def modality(trig: Token, year: int | None = None) -> str:
     for t in [trig, *trig.ancestors]:
         if t.lemma_.lower() in _DENY and t.i != trig.i:
             return "denied"
+        if t.i != trig.i and _called_false(t):
+            return "denied"  # "reports that X had fallen were false"
     sent = trig.sent
     for t in sent:
         if (
@@ -217,6 +236,12 @@ def modality(trig: Token, year: int | None = None) -> str:
         if t.pos_ in ("VERB", "AUX") and lemma in _ATTEMPT_VERBS:
             return "attempt"
         if t.pos_ in ("VERB", "AUX") and lemma in _INTENT_VERBS:
+            return "intent"
+        if (
+            has_infinitive_to(trig)
+            and t.pos_ in ("VERB", "AUX")
+            and any(c.dep_ == "dobj" and c.lemma_.lower() in _INTENT_NOUNS for c in t.children)
+        ):  # "began an assault to capture X": the assault's aim
             return "intent"
         if lemma in _INTENT_NOUNS and (
             t.pos_ in ("NOUN", "PROPN") or t.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass")

@@ -114,7 +114,7 @@ TRIGGERS: list[Trigger] = [
     ),
     *_v("take", "capture", (), confidence=0.6, locative=False),
     *_v("take", "capture", ("over",), particle="over", locative=False),
-    *_v("take win", "capture", (), particle="back", locative=False),  # "took back X"
+    *_v("take win claw", "capture", (), particle="back", locative=False),  # "took back X"
     *_v("control", "capture", (), confidence=0.6, locative=False),
     *_v("clear", "capture", (), confidence=0.6, locative=False),
     *_v("fall", "capture", (), direct=False, subject=True, locative=False),
