@@ -481,11 +481,22 @@ def test_areas_counts_and_descriptions_are_not_event_places(gaz, text, expected)
         ("Russian troops stormed the army base in Vuhledar.", [("entry", "Vuhledar")]),
         # the aim of an assault someone began is a target
         ("The army has begun an assault to capture Vuhledar.", [("target", "Vuhledar")]),
+        ("The goal of the offensive is to take control of Vuhledar.", [("target", "Vuhledar")]),
+        ("Drones filmed the bombing attack on Vuhledar.", [("bombardment", "Vuhledar")]),
+        ("A ceasefire deal was reached in Vuhledar.", []),  # what was reached is the object
     ],
 )
 def test_more_wordings_one_event_each(gaz, text, expected):
     got = events(gaz, text, date(2024, 3, 1))
     assert [(t, p) for t, p, _ in got] == expected
+
+
+def test_an_event_its_own_date_puts_years_back_is_background(gaz):
+    text = "In December 2021, the rebels captured Vuhledar. On Monday, the army shelled Vuhledar."
+    got = [(t, p) for t, p, _ in events(gaz, text, date(2024, 3, 1))]
+    assert got == [("bombardment", "Vuhledar")]
+    recent = "In December 2023, the rebels captured Vuhledar."
+    assert [t for t, _, _ in events(gaz, recent, date(2024, 3, 1))] == ["capture"]
 
 
 def test_a_report_called_false_is_a_denial(gaz):

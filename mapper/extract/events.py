@@ -82,6 +82,8 @@ _PRESENT = re.compile(
 )
 _DATELINE_DATE = re.compile(r"\s*(?:\([^()]{2,30}\))?\s*[-–—]")
 _HEADLINE_MAX_WORDS = 22
+#: An event its own date phrase puts more than a year before publication is background, not news.
+_HISTORY_DAYS = 365
 _LOOSE_MATCH = frozenset({"skeleton", "fuzzy"})
 _AIRCRAFT = re.compile(
     r"\b(?:warplanes?|war\s+planes?|helicopters?|jets?|aircraft|air\s*strikes?|air\s+raids?"
@@ -670,6 +672,8 @@ def extract_events(
             ):
                 actor = "government"  # unnamed warplanes over Syria: the opposition has none
             dres = _date_for(sent, ps, dates, hit, story)
+            if _history(dres, article):
+                continue  # "In December 2012, the opposition captured the city": background
             used.append(dres)
             ev = _make_event(hit, sent, dres, actor, killed if hit.type == "clash" else {}, article)
             (headline_events if order in headlines else events).append(ev)
@@ -692,6 +696,17 @@ def extract_events(
     denied = [e for e in events + headline_events if e.reason.startswith(DENIED)]  # apart
     kept = [[e for e in x if not e.reason.startswith(DENIED)] for x in (events, headline_events)]
     return _dedupe(*kept) + denied
+
+
+def _history(dres: DateResolution, article: Article) -> bool:
+    """An event its own date phrase puts long before publication: the story's background."""
+    pub = article.published
+    return (
+        pub is not None
+        and dres.basis == "event"
+        and dres.date is not None
+        and (pub - (dres.date_end or dres.date)).days > _HISTORY_DAYS
+    )
 
 
 def _long_range(dates: list[DateResolution], article: Article) -> bool:

@@ -238,10 +238,13 @@ def modality(trig: Token, year: int | None = None) -> str:
         if t.pos_ in ("VERB", "AUX") and lemma in _INTENT_VERBS:
             return "intent"
         if (
-            has_infinitive_to(trig)
+            any(has_infinitive_to(x) for x in chain[: chain.index(t)])
             and t.pos_ in ("VERB", "AUX")
-            and any(c.dep_ == "dobj" and c.lemma_.lower() in _INTENT_NOUNS for c in t.children)
-        ):  # "began an assault to capture X": the assault's aim
+            and any(
+                c.dep_ in ("dobj", "nsubj") and c.lemma_.lower() in _INTENT_NOUNS
+                for c in t.children
+            )
+        ):  # "began an assault to capture X", "the goal is to take X": the aim
             return "intent"
         if lemma in _INTENT_NOUNS and (
             t.pos_ in ("NOUN", "PROPN") or t.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass")

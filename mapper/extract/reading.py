@@ -33,7 +33,7 @@ _INTENDABLE = frozenset({"capture", "entry", "advance", "encirclement", "target"
 _AIR_WORDS = re.compile(
     r"\b(?:warplanes?|war\s*planes?|planes?|jets?|aircraft|helicopters?|drones?|missiles?"
     r"|rockets?|artillery|air\s*force|aviation|air|airstrikes?|air\s*strikes?|shells?|mortars?"
-    r"|bombers?|UAVs?)\b",
+    r"|bombers?|UAVs?|bombings?|shelling)\b",
     re.I,
 )
 #: Subjects that never take or enter a place by force (aid, civilians, delegations).

@@ -186,7 +186,8 @@ TRIGGERS: list[Trigger] = [
         direct=False,
         into="entry",
     ),
-    *_v("approach near reach", "advance", ("towards", "toward")),
+    # what was reached is the object: "a deal reached in X" is no advance on X
+    *_v("approach near reach", "advance", ("towards", "toward"), locative=False),
     *_v("close", "advance", ("on", "upon"), particle="in", direct=False),  # "closed in on X"
     # "fought their way into X", "pushed their way towards X"
     *_v(
