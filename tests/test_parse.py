@@ -464,6 +464,11 @@ def test_areas_counts_and_descriptions_are_not_event_places(gaz, text, expected)
     assert [(t, p) for t, p, _ in events(gaz, text)] == expected
 
 
+def test_the_village_of_an_unknown_place_near_a_town_is_not_the_towns_event(gaz):
+    got = events(gaz, "Troops liberated the village of Xyzivka near the town of Bakhmut.")
+    assert [(t, p) for t, p, _ in got] == [("capture", "Xyzivka")]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -484,6 +489,10 @@ def test_areas_counts_and_descriptions_are_not_event_places(gaz, text, expected)
         ("The goal of the offensive is to take control of Vuhledar.", [("target", "Vuhledar")]),
         ("Drones filmed the bombing attack on Vuhledar.", [("bombardment", "Vuhledar")]),
         ("A ceasefire deal was reached in Vuhledar.", []),  # what was reached is the object
+        ("Vuhledar came under attack from the air overnight.", [("bombardment", "Vuhledar")]),
+        # a place that "is" a distance from another is geography, not a position
+        ("Vuhledar is about 50 kilometres southwest of Donetsk.", []),
+        ("The town of Pavlivka is 3 km south of Vuhledar.", []),
     ],
 )
 def test_more_wordings_one_event_each(gaz, text, expected):

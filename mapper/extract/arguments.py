@@ -502,9 +502,9 @@ def _descend(
         of_named = any(  # "the town of X, near Y": Y says where X is
             c.dep_ == "prep"
             and c.lower_ == "of"
-            and any(_resolved(sent.mention_of(o)) for o in _objects(c))
+            and any(sent.mention_of(o) is not None for o in _objects(c))
             for c in t.children
-        )  # (an unknown X leaves Y the best place there is)
+        )
         for c in t.children:
             subs: list[Token] = []
             vicinity = False

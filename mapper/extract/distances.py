@@ -9,6 +9,7 @@ that places a town ("A, 5 km south of B, was captured").
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from mapper.extract.directions import normalise_direction
@@ -33,6 +34,12 @@ _BE = re.compile(
     r"\b(?:is|are|was|were|be|been|being|now|stand\w*|station\w*|reach\w*"
     r"|advance\w*|mov\w+|push\w*|get|got|position\w*|deploy\w*|progress\w*"
     r"|close\w*|edge\w*)\b",
+    re.I,
+)
+#: A copula right after a place and right before its distance ("X is about 14 km ...").
+_PLACE_COPULA = re.compile(
+    r"\s+(?:is|are|was|were|lies|sits)\s+(?:(?:about|around|some|only|just|roughly|nearly"
+    r"|approximately|located|situated)\s+){0,2}$",
     re.I,
 )
 _APPOSITION = re.compile(r",\s*(?:(?:about|around|some|roughly|just|only)\s+)?$")
@@ -68,9 +75,17 @@ def distance_before(sentence: str, place_start: int) -> DistancePhrase | None:
     return DistancePhrase(round(km, 3), m.group(0), direction, window_start + m.start())
 
 
-def is_static(sentence: str, phrase: DistancePhrase) -> bool:
-    """True when the distance describes geography, not where forces are."""
-    before = sentence[max(0, phrase.start - 40) : phrase.start]
+def is_static(sentence: str, phrase: DistancePhrase, place_ends: Collection[int] = ()) -> bool:
+    """True when the distance describes geography, not where forces are.
+
+    ``place_ends`` are the sentence offsets where place mentions end: a place that "is" the
+    distance from another ("X is 14 km south of Y") is geography, whatever the copula.
+    """
+    start = max(0, phrase.start - 40)
+    before = sentence[start : phrase.start]
+    copula = _PLACE_COPULA.search(before)
+    if copula is not None and start + copula.start() in place_ends:
+        return True
     if _STATIC.search(before):
         return not _BE.search(before[-25:]) or bool(
             re.search(r"\b(?:lies|lying|located|situated|sits|which|that)\b", before, re.I)

@@ -241,9 +241,10 @@ def _distance_hits(
 ) -> list[_Hit]:
     """Distances before places: attach to the trigger hit at that place, or a new advance."""
     out = list(hits)
+    ends = {m.end - sent.start for m in towns}
     for m in towns:
         phrase = distance_before(sent.text, m.start - sent.start)
-        if phrase is None or is_static(sent.text, phrase):
+        if phrase is None or is_static(sent.text, phrase, ends):
             continue
         same = [i for i, h in enumerate(out) if h.place is m]
         fields = {
@@ -266,7 +267,7 @@ def _distance_hits(
             continue
         km, text = parsed
         static = DistancePhrase(km, text, None, rm.start())
-        if is_static(sent.text, static):
+        if is_static(sent.text, static, ends):
             continue
         direction = _direction_in_clause(sent.text)
         out.append(

@@ -207,7 +207,7 @@ def _air(tok: Token, agent_text: str | None) -> bool:
             return True
         if (
             c.dep_ == "prep"
-            and c.lower_ == "with"  # "attacked X with missiles"
+            and c.lower_ in ("with", "from")  # "attacked X with missiles", "attack from the air"
             and any(_AIR_WORDS.fullmatch(o.text) for o in c.subtree)
         ):
             return True
