@@ -493,6 +493,12 @@ def test_the_village_of_an_unknown_place_near_a_town_is_not_the_towns_event(gaz)
         # a place that "is" a distance from another is geography, not a position
         ("Vuhledar is about 50 kilometres southwest of Donetsk.", []),
         ("The town of Pavlivka is 3 km south of Vuhledar.", []),
+        ("Shootings in Vuhledar went on all night.", [("clash", "Vuhledar")]),
+        # "on X" hung on the noun's "by" agent
+        (
+            "Smoke rose after an air strike by Russian forces on Vuhledar.",
+            [("bombardment", "Vuhledar")],
+        ),
     ],
 )
 def test_more_wordings_one_event_each(gaz, text, expected):
@@ -506,6 +512,11 @@ def test_an_event_its_own_date_puts_years_back_is_background(gaz):
     assert got == [("bombardment", "Vuhledar")]
     recent = "In December 2023, the rebels captured Vuhledar."
     assert [t for t, _, _ in events(gaz, recent, date(2024, 3, 1))] == ["capture"]
+
+
+def test_what_a_denier_says_instead_is_no_denial(gaz):
+    text = "A Russian source denied that, saying its forces had repelled an attack on Vuhledar."
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2024, 3, 1))] == [("clash", "Vuhledar")]
 
 
 def test_a_report_called_false_is_a_denial(gaz):

@@ -258,6 +258,12 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             and any(_held_state(o) for o in _objects(c))
         ):
             yield from _freed_from(c)  # "liberated from occupation A", "... of the cities of A"
+        elif dep == "prep" and c.lower_ == "by" and rule.pos == "NOUN":
+            for o in _objects(c):  # "a strike by pro-regime forces on X": "on" hung on the agent
+                yield o, "by"
+                for p in o.children:
+                    if p.dep_ == "prep" and p.lower_ in rule.preps - {"of"}:
+                        yield from ((x, p.lower_) for x in _objects(p))
         elif dep in ("prep", "prt", "advmod") and c.lower_ in preps:
             for o in _objects(c):
                 yield o, c.lower_

@@ -199,9 +199,11 @@ def modality(trig: Token, year: int | None = None) -> str:
     shared = _shared_mood(trig)
     if shared is not None:
         return shared
+    below = trig
     for t in [trig, *trig.ancestors]:
-        if t.lemma_.lower() in _DENY and t.i != trig.i:
-            return "denied"
+        if t.lemma_.lower() in _DENY and t.i != trig.i and below.dep_ not in ("advcl", "conj"):
+            return "denied"  # ("denied that, saying the army repelled ...": the denier's own)
+        below = t
         if t.i != trig.i and _called_false(t):
             return "denied"  # "reports that X had fallen were false"
     sent = trig.sent

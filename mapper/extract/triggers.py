@@ -237,7 +237,7 @@ TRIGGERS: list[Trigger] = [
     *_v("attack assault raid", "clash", ("in", "near", "around", "at", "on"), air="bombardment"),
     *_n(
         "clash fighting fight battle skirmish firefight combat counterattack counter-attack"
-        " confrontation hostility exchange ambush",
+        " confrontation hostility exchange ambush shooting shootout gunfight",
         "clash",
         ("in", "near", "around", "at", "for", "on", "outside", "inside", "over", "of", "between"),
     ),
