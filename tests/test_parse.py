@@ -499,6 +499,12 @@ def test_the_village_of_an_unknown_place_near_a_town_is_not_the_towns_event(gaz)
             "Smoke rose after an air strike by Russian forces on Vuhledar.",
             [("bombardment", "Vuhledar")],
         ),
+        ("The rebels are now marching on Vuhledar.", [("advance", "Vuhledar")]),
+        # a facility's "in X" hung on the verb: the capture is at X
+        ("Russian troops seized the airport in Vuhledar.", [("capture", "Vuhledar")]),
+        ("Russian troops seized villages near Vuhledar.", []),
+        # an armed group by name is a fighting force
+        ("Iraqi troops drove Islamic State out of Vuhledar.", [("capture", "Vuhledar")]),
     ],
 )
 def test_more_wordings_one_event_each(gaz, text, expected):

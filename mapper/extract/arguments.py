@@ -71,6 +71,11 @@ REFERENCE_NOUNS = frozenset(
     """town city village locality settlement stronghold bastion latter former hub capital base
     airbase""".split()
 )
+#: Facilities and posts whose capture, "in X", is a capture at X.
+_FACILITIES = frozenset(
+    """airport airfield airbase base headquarters garrison barracks station checkpoint outpost
+    post depot hospital building bridge""".split()
+)
 #: The state a capture frees a place from ("liberated from occupation").
 _HELD_STATES = frozenset({"occupation", "control", "captivity"})
 #: Words that count a plural container ("several villages of X" lie in the area X).
@@ -573,9 +578,12 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
     strict = rule.type in _STRICT_TYPES or rule.into is not None
     locate = rule.type in _LOCATED_TYPES
     found: dict[int, PlaceArg] = {}
+    facility = _facility_object(trig, sent)
     for slot, edge in _with_parallels(_slots(trig, rule, sent)):
         if edge in LOCATIVE_PREPS - rule.preps and not rule.locative:
-            continue  # "captured villages near X": X is where, not what, was taken
+            if not (facility and edge in ("in", "inside")):
+                continue  # "captured villages near X": X is where, not what, was taken
+            # "seized the airport in X": the parser hung the facility's "in X" on the verb
         if edge == "direction" and rule.type in ("capture", "entry", "encirclement"):
             continue  # "took villages west of X": not X
         for arg in _descend(slot, sent, strict, locate=locate):
@@ -601,6 +609,17 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
             for arg in _descend(tok, sent, strict, locate=True):
                 found.setdefault(arg.token.i, PlaceArg(arg.token, arg.partial, via="clause"))
     return [found[i] for i in sorted(found)]
+
+
+def _facility_object(trig: Token, sent: ParsedSentence) -> bool:
+    """The direct object is a facility or post, not itself a place ("seized the airport")."""
+    return any(
+        c.dep_ == "dobj"
+        and c.lemma_.lower() in _FACILITIES
+        and sent.mention_of(c) is None
+        and not any(sent.mention_of(k) is not None for k in c.subtree)
+        for c in trig.children
+    )
 
 
 def _withdrawing_side(trig: Token) -> Token | None:

@@ -148,7 +148,11 @@ def _forces_object(tok: Token) -> bool:
             text = tok.doc[c.left_edge.i : c.i + 1].text
             if _CIVILIAN.search(text):
                 return False
-            return bool(find_actors(text, generic=True)) or c.lower_ in _FORCE_WORDS
+            return (
+                bool(find_actors(text, generic=True))
+                or c.lower_ in _FORCE_WORDS
+                or c.pos_ == "PROPN"  # an armed group by name: "drove Islamic State out of X"
+            )
     return False
 
 

@@ -180,7 +180,7 @@ TRIGGERS: list[Trigger] = [
     *_n("entry incursion foothold", "entry", ("into", "in", "inside", "to")),
     # -- advance ------------------------------------------------------------------------
     *_v(
-        "advance progress push move press head proceed edge inch approach get come",
+        "advance progress push move press head proceed edge inch approach get come march roll",
         "advance",
         ("towards", "toward", "on", "to", "near", "around", "in", "at", "into"),
         direct=False,
