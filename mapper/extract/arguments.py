@@ -580,10 +580,12 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
     found: dict[int, PlaceArg] = {}
     facility = _facility_object(trig, sent)
     for slot, edge in _with_parallels(_slots(trig, rule, sent)):
-        if edge in LOCATIVE_PREPS - rule.preps and not rule.locative:
-            if not (facility and edge in ("in", "inside")):
-                continue  # "captured villages near X": X is where, not what, was taken
-            # "seized the airport in X": the parser hung the facility's "in X" on the verb
+        if (
+            edge in LOCATIVE_PREPS - rule.preps
+            and not rule.locative
+            and not (facility and edge in ("in", "inside"))  # "seized the airport in X"
+        ):
+            continue  # "captured villages near X": X is where, not what, was taken
         if edge == "direction" and rule.type in ("capture", "entry", "encirclement"):
             continue  # "took villages west of X": not X
         for arg in _descend(slot, sent, strict, locate=locate):
