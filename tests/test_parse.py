@@ -505,6 +505,19 @@ def test_the_village_of_an_unknown_place_near_a_town_is_not_the_towns_event(gaz)
         ("Russian troops seized villages near Vuhledar.", []),
         # an armed group by name is a fighting force
         ("Iraqi troops drove Islamic State out of Vuhledar.", [("capture", "Vuhledar")]),
+        # ground gained near a place, not the place
+        (
+            "Ukrainian troops liberated 44 square kilometres near Vuhledar.",
+            [("advance", "Vuhledar")],
+        ),
+        # storming under way is fighting; a storming done is an entry
+        ("Russian forces have been storming Vuhledar for a week.", [("clash", "Vuhledar")]),
+        ("Russian forces stormed Vuhledar on Monday.", [("entry", "Vuhledar")]),
+        # a present passive in a relative clause is a state
+        ("They closed in on Vuhledar, which is controlled by Ukraine.", [("advance", "Vuhledar")]),
+        ("The rebels arrived at the outskirts of Vuhledar.", [("advance", "Vuhledar")]),
+        ("Located less than 2 km north of Pavlivka, Vuhledar is a mining town.", []),
+        ("A post in Morek (ten km south of Vuhledar) was encircled.", [("encirclement", "Morek")]),
     ],
 )
 def test_more_wordings_one_event_each(gaz, text, expected):

@@ -78,7 +78,7 @@ _NAME = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"
 _ADMIN_AFTER = re.compile(
     r"^\s+(?:district|raion|rayon)\b"
     rf"|^(?:(?:\s*,\s*{_NAME}){{0,8}},?\s+(?:and|&)\s+{_NAME})?"
-    r"\s+(?:provinces|governorates|regions|oblasts|districts|raions|rayons)\b"
+    r"\s+(?:provinces|governorates|regions|oblasts|districts|raions|rayons|localities)\b"
 )
 
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CONTAINERS",
+    "area_measure_object",
     "PART_WORDS",
     "PERIPHERY_WORDS",
     "PlaceArg",
@@ -484,6 +485,13 @@ def _descend(
         ):
             yield PlaceArg(t, reference=True)
             continue
+        if word in _MEASURES and any(k.lower_ == "square" for k in t.children):
+            for c in t.children:  # "44 square kilometres near X": ground gained near X
+                if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
+                    for o in _objects(c):
+                        for arg in _descend(o, sent, strict, depth + 1, locate):
+                            yield PlaceArg(arg.token, reference=arg.reference, vicinity=True)
+            continue
         if word not in CONTAINERS and t.lemma_.lower() not in CONTAINERS:
             if locate and t.pos_ in ("NOUN", "PROPN") and word not in _MEASURES:
                 for c in t.children:
@@ -579,11 +587,13 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
     locate = rule.type in _LOCATED_TYPES
     found: dict[int, PlaceArg] = {}
     facility = _facility_object(trig, sent)
+    ground = area_measure_object(trig)  # "liberated 2 square km near X": the gain is near X
     for slot, edge in _with_parallels(_slots(trig, rule, sent)):
         if (
             edge in LOCATIVE_PREPS - rule.preps
             and not rule.locative
             and not (facility and edge in ("in", "inside"))  # "seized the airport in X"
+            and not ground
         ):
             continue  # "captured villages near X": X is where, not what, was taken
         if edge == "direction" and rule.type in ("capture", "entry", "encirclement"):
@@ -611,6 +621,20 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
             for arg in _descend(tok, sent, strict, locate=True):
                 found.setdefault(arg.token.i, PlaceArg(arg.token, arg.partial, via="clause"))
     return [found[i] for i in sorted(found)]
+
+
+#: Measures of ground: a capture of them is ground gained near a place, not the place.
+_AREA_MEASURES = frozenset("kilometre kilometer km mile hectare km2 km²".split())
+
+
+def area_measure_object(tok: Token) -> bool:
+    """The object taken is an area ("liberated 44 square kilometres near X")."""
+    return any(
+        c.dep_ in ("dobj", "nsubjpass")
+        and c.lemma_.lower() in _AREA_MEASURES
+        and (c.lower_ in ("km2", "km²") or any(k.lower_ == "square" for k in c.subtree))
+        for c in tok.children
+    )
 
 
 def _facility_object(trig: Token, sent: ParsedSentence) -> bool:

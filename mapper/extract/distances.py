@@ -27,7 +27,8 @@ _LINK = re.compile(
 )
 _STATIC = re.compile(
     r"\b(?:lies|lie|lying|located|situated|sits|sit|is|are|was|were|which|that|some|about"
-    r"|roughly|approximately|around)\s+(?:(?:about|around|some|only|just|roughly|nearly)\s+)?$",
+    r"|roughly|approximately|around)\s+(?:(?:about|around|some|only|just|roughly|nearly|less\s+than"
+    r"|more\s+than|over|under|almost)\s+)?$",
     re.I,
 )
 _BE = re.compile(
@@ -42,7 +43,7 @@ _PLACE_COPULA = re.compile(
     r"|approximately|located|situated)\s+){0,2}$",
     re.I,
 )
-_APPOSITION = re.compile(r",\s*(?:(?:about|around|some|roughly|just|only)\s+)?$")
+_APPOSITION = re.compile(r"[,(]\s*(?:(?:about|around|some|roughly|just|only)\s+)?$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,13 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from mapper.extract.actors import find_actors
-from mapper.extract.arguments import PlaceArg, agent_tokens, is_passive, place_arguments
+from mapper.extract.arguments import (
+    PlaceArg,
+    agent_tokens,
+    area_measure_object,
+    is_passive,
+    place_arguments,
+)
 from mapper.extract.modality import FACT, modality
 from mapper.extract.triggers import Trigger, lemma_of, triggers_for
 from mapper.model import DENIED, Mention
@@ -195,6 +201,21 @@ def _pick_agent(cands: list[Token], war: str | None = None) -> Token | None:
     return cands[0] if cands else None
 
 
+def _ongoing(tok: Token) -> bool:
+    """A progressive verb ("are storming", "have been storming"): the action under way."""
+    return tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children)
+
+
+def _held_now(tok: Token) -> bool:
+    """A present-tense passive in a relative clause: "X, which is controlled by Y" (a state)."""
+    return (
+        tok.dep_ == "relcl"
+        and tok.tag_ == "VBN"
+        and any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in tok.children)
+        and not any(c.lower_ == "now" for c in tok.children)
+    )
+
+
 def _still(tok: Token) -> bool:
     """A state that continues ("still held X", "still controls X"): no change of hands."""
     return any(c.dep_ == "advmod" and c.lower_ == "still" for c in tok.children)
@@ -318,8 +339,12 @@ def _read_token(
             continue  # "the villages were evacuated": civilians, not a side
         if moved:
             etype = moved  # "the rebels were driven out of X"
-        if etype == "capture" and _still(tok):
+        if etype == "capture" and (_still(tok) or _held_now(tok)):
             continue  # "Ukrainian forces still controlled the city": held, not taken
+        if etype == "capture" and area_measure_object(tok):
+            etype = "advance"  # "liberated another square kilometre near X": ground gained
+        if etype == "entry" and _ongoing(tok):
+            etype = "clash"  # "have been storming X for a week": an assault under way
         candidates = (
             [c for c in tok.children if c.dep_ == "nsubjpass"]
             if moved

@@ -180,7 +180,8 @@ TRIGGERS: list[Trigger] = [
     *_n("entry incursion foothold", "entry", ("into", "in", "inside", "to")),
     # -- advance ------------------------------------------------------------------------
     *_v(
-        "advance progress push move press head proceed edge inch approach get come march roll",
+        "advance progress push move press head proceed edge inch approach get come march roll"
+        " arrive",
         "advance",
         ("towards", "toward", "on", "to", "near", "around", "in", "at", "into"),
         direct=False,
