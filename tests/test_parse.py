@@ -538,6 +538,15 @@ def test_what_a_denier_says_instead_is_no_denial(gaz):
     assert [(t, p) for t, p, _ in events(gaz, text, date(2024, 3, 1))] == [("clash", "Vuhledar")]
 
 
+def test_the_city_can_be_a_town_of_twelve_thousand(gaz):
+    text = (
+        "Russian forces took Bakhmut in May. They shelled Chasiv Yar. "
+        "The city was captured on Monday."
+    )
+    got = [(t, p) for t, p, _ in events(gaz, text, date(2024, 7, 1))]
+    assert got == [("capture", "Bakhmut"), ("bombardment", "Chasiv Yar"), ("capture", "Chasiv Yar")]
+
+
 def test_a_report_called_false_is_a_denial(gaz):
     assert events(gaz, "Reports that Vuhledar had fallen were false, officials said.") == []
     assert events(gaz, "Claims that Russian forces entered Vuhledar are fake.") == []

@@ -18,7 +18,7 @@ __all__ = ["Salience"]
 
 #: How many sentences back a reference may reach.
 WINDOW = 4
-_CITY_POPULATION = 20_000
+_CITY_POPULATION = 10_000  # a "city" in the press: Chasiv Yar (12k) is one
 
 
 def _compatible(noun: str, m: Mention) -> bool:
