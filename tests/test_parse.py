@@ -547,6 +547,27 @@ def test_the_city_can_be_a_town_of_twelve_thousand(gaz):
     assert got == [("capture", "Bakhmut"), ("bombardment", "Chasiv Yar"), ("capture", "Chasiv Yar")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Moscow falsely claimed the capture of Vuhledar.", []),
+        ("Russia said it had captured Vuhledar, a claim Kyiv rejected.", []),
+        ("Should Vuhledar fall, the road west would be open.", []),
+        ("Two years ago, Ukrainian troops liberated Vuhledar.", []),
+        ("No Russian troops have entered Vuhledar.", []),
+        ("Russia hopes to capture Vuhledar by summer.", [("target", "Vuhledar")]),
+        # unverified is still reported
+        (
+            "The ministry said Vuhledar was captured, but this was not verified.",
+            [("capture", "Vuhledar")],
+        ),
+    ],
+)
+def test_denials_conditions_history_and_negated_subjects(gaz, text, expected):
+    got = events(gaz, text, date(2024, 3, 1))
+    assert [(t, p) for t, p, _ in got] == expected
+
+
 def test_a_report_called_false_is_a_denial(gaz):
     assert events(gaz, "Reports that Vuhledar had fallen were false, officials said.") == []
     assert events(gaz, "Claims that Russian forces entered Vuhledar are fake.") == []

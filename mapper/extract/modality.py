@@ -69,6 +69,42 @@ def _called_false(tok: Token) -> bool:
     )
 
 
+#: Adverbs that call a claim untrue ("falsely claimed the capture of X").
+_FALSELY = frozenset({"falsely", "wrongly", "erroneously", "mistakenly", "prematurely"})
+
+
+def _no_subject(trig: Token) -> bool:
+    """The subject is "no ..." ("No Russian troops have entered X")."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass")
+        and any(k.dep_ == "det" and k.lower_ == "no" for k in c.children)
+        for c in trig.children
+    )
+
+
+def _inverted_condition(trig: Token) -> bool:
+    """A condition by inversion: "Should X fall, ...", "Were the army to take X, ..."."""
+    subject = next((c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return (
+        subject is not None
+        and any(
+            c.dep_ == "aux" and c.lower_ in ("should", "were", "had") and c.i < subject.i
+            for c in trig.children
+        )
+        and trig.dep_ == "advcl"
+    )
+
+
+def _years_ago(trig: Token) -> bool:
+    """A time years back on the trigger ("two years ago", "a decade ago"): history."""
+    return any(
+        c.dep_ in ("advmod", "npadvmod")
+        and "ago" in (c.lower_, *(k.lower_ for k in c.children))
+        and any(k.lemma_.lower() in ("year", "decade") for k in c.subtree)
+        for c in trig.children
+    )
+
+
 def has_infinitive_to(tok: Token) -> bool:
     """A to-infinitive: the verb has its own "to" ("to take X")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
@@ -188,6 +224,10 @@ def modality(trig: Token, year: int | None = None) -> str:
     chain = _chain(trig)
     if any(_earlier_year(t, year) for t in chain[:2]):
         return "history"
+    if _no_subject(trig) or _inverted_condition(trig):
+        return "negated"  # "no troops entered X"; "should X fall, ..."
+    if _years_ago(trig):
+        return "history"  # "two years ago, troops liberated X"
     for t in chain:
         for c in t.children:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and t.i == trig.i):
@@ -211,9 +251,14 @@ def modality(trig: Token, year: int | None = None) -> str:
         if (
             t.i > trig.i
             and t.lemma_.lower() in _DENY
-            and any(c.lower_ in ("this", "that", "it", "which") for c in t.children)
+            and (
+                any(c.lower_ in ("this", "that", "it", "which") for c in t.children)
+                or (t.dep_ == "relcl" and t.head.lemma_.lower() in _REPORT_NOUN_HEADS)
+            )
         ):
-            return "denied"
+            return "denied"  # "X fell; this was denied", "..., a claim Kyiv rejected"
+    if any(c.dep_ == "advmod" and c.lower_ in _FALSELY for t in chain for c in t.children):
+        return "denied"  # "Moscow falsely claimed the capture of X"
     if _purpose_noun(trig):
         return "intent"
     for t in chain:
@@ -237,7 +282,9 @@ def modality(trig: Token, year: int | None = None) -> str:
             return "negated"
         if t.pos_ in ("VERB", "AUX") and lemma in _ATTEMPT_VERBS:
             return "attempt"
-        if t.pos_ in ("VERB", "AUX") and lemma in _INTENT_VERBS:
+        if t.pos_ in ("VERB", "AUX") and (
+            lemma in _INTENT_VERBS or t.lower_.rstrip("sd") in _INTENT_VERBS
+        ):  # ("hopes" is sometimes lemmatised "hop")
             return "intent"
         if (
             any(has_infinitive_to(x) for x in chain[: chain.index(t)])
