@@ -568,6 +568,15 @@ def test_denials_conditions_history_and_negated_subjects(gaz, text, expected):
     assert [(t, p) for t, p, _ in got] == expected
 
 
+def test_a_sentence_denying_the_one_before_makes_its_events_denials(gaz):
+    text = "Russia said it had taken Vuhledar. Kyiv denied this."
+    res = extract_article(Article(id="p", text=text, published=date(2024, 3, 1)), gaz)
+    assert res.events == []
+    assert [(d.type, d.place.surface) for d in res.denials] == [("capture", "Vuhledar")]
+    kept = "Russia said it had taken Vuhledar. Kyiv sent reinforcements."
+    assert [t for t, _, _ in events(gaz, kept, date(2024, 3, 1))] == ["capture"]
+
+
 def test_a_report_called_false_is_a_denial(gaz):
     assert events(gaz, "Reports that Vuhledar had fallen were false, officials said.") == []
     assert events(gaz, "Claims that Russian forces entered Vuhledar are fake.") == []

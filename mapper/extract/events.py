@@ -614,7 +614,12 @@ def extract_events(
     events: list[Event] = []
     headline_events: list[Event] = []
     unplaced: list[str] = []
+    previous: list[int] = []  # indices in ``events`` of the previous sentence's events
     for order, sent in enumerate(sentences):
+        if previous and _DENIES_PREVIOUS.match(sent.text):
+            for k in previous:  # "Russia said it took X. Kyiv denied this."
+                events[k] = dc_replace(events[k], reason=DENIED)
+        first_event = len(events)
         pieces = parsed.get(order, [])
         ps = pieces[0] if len(pieces) == 1 and pieces[0].offset == sent.start else None
         readings: list[Reading] = []
@@ -689,6 +694,7 @@ def extract_events(
             if named:  # an actorless next sentence continues this one's story
                 story.last_actor = named[0].side
         story.carried = _carry(dates, used, story.carried)
+        previous = list(range(first_event, len(events)))
     if problems is not None and unplaced:
         shown = "; ".join(unplaced[:5]) + (
             f"; and {len(unplaced) - 5} more" if len(unplaced) > 5 else ""
@@ -697,6 +703,14 @@ def extract_events(
     denied = [e for e in events + headline_events if e.reason.startswith(DENIED)]  # apart
     kept = [[e for e in x if not e.reason.startswith(DENIED)] for x in (events, headline_events)]
     return _dedupe(*kept) + denied
+
+
+#: A sentence that denies the one before it: "Kyiv denied this.", "Ukraine rejected the claim."
+_DENIES_PREVIOUS = re.compile(
+    r"^\W*(?:[\w’'-]+\s+){1,6}?(?:has\s+|have\s+)?(?:denied|rejected|refuted|dismissed)\s+"
+    r"(?:this|that|it|the\s+(?:claims?|reports?))\b",
+    re.I,
+)
 
 
 def _history(dres: DateResolution, article: Article) -> bool:
