@@ -683,7 +683,7 @@ def _clause_locatives(trig: Token, rule: Trigger) -> Iterator[Token]:
     A fallback for fighting and fire when the parser hung the place phrase elsewhere ("clashes
     raged between A on one side and B on the other in the countryside of X").
     """
-    clause = trig
+    clause = trig.head if _nominal_gerund(trig) else trig  # "Fighting continued around X"
     if rule.pos == "NOUN":  # "the intensity of fighting has decreased near X": the verb's phrase
         for _ in range(4):
             if clause.pos_ in ("VERB", "AUX") or clause.dep_ == "ROOT":
