@@ -518,6 +518,12 @@ def test_the_village_of_an_unknown_place_near_a_town_is_not_the_towns_event(gaz)
         ("The rebels arrived at the outskirts of Vuhledar.", [("advance", "Vuhledar")]),
         ("Located less than 2 km north of Pavlivka, Vuhledar is a mining town.", []),
         ("A post in Morek (ten km south of Vuhledar) was encircled.", [("encirclement", "Morek")]),
+        # a verb with no object shares its conjunct's
+        (
+            "Russian forces shelled and then stormed Vuhledar.",
+            [("bombardment", "Vuhledar"), ("entry", "Vuhledar")],
+        ),
+        ("Russian forces advanced and captured Vuhledar.", [("capture", "Vuhledar")]),
         # the verb a gerund subject hangs on holds the place phrase
         (
             "Fighting continued in the south, including around Vuhledar and Pavlivka.",

@@ -220,6 +220,21 @@ def _freed_from(prep: Token) -> Iterator[tuple[Token, str]]:
             yield o, "object"
 
 
+def _shared_object(trig: Token) -> list[Token]:
+    """The object a verb with none shares with its conjunct ("shelled and then stormed X")."""
+    if any(c.dep_ in ("dobj", "prep", "prt") for c in trig.children):
+        return []
+    return [
+        o
+        for v in trig.children
+        if v.dep_ == "conj"
+        and v.pos_ == "VERB"
+        and not any(k.dep_ in ("nsubj", "nsubjpass") for k in v.children)
+        for o in v.children
+        if o.dep_ == "dobj"
+    ]
+
+
 def _object_event_of_another_type(trig: Token, rule: Trigger) -> bool:
     return any(
         c.dep_ == "dobj"
@@ -235,6 +250,8 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
     if rule.pos == "VERB" and not passive and _object_event_of_another_type(trig, rule):
         return  # "gained a foothold in X": the object's own event (an entry), not an advance
     preps = rule.preps | LOCATIVE_PREPS
+    if rule.pos == "VERB" and rule.direct and not passive:
+        yield from ((o, "object") for o in _shared_object(trig))
     for c in trig.children:
         dep = c.dep_
         if dep == "dobj" and rule.pos == "VERB" and not passive and _event_noun(c):
