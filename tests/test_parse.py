@@ -518,6 +518,13 @@ def test_the_village_of_an_unknown_place_near_a_town_is_not_the_towns_event(gaz)
         ("The rebels arrived at the outskirts of Vuhledar.", [("advance", "Vuhledar")]),
         ("Located less than 2 km north of Pavlivka, Vuhledar is a mining town.", []),
         ("A post in Morek (ten km south of Vuhledar) was encircled.", [("encirclement", "Morek")]),
+        ("Russian forces are closing the pincers around Vuhledar.", [("encirclement", "Vuhledar")]),
+        ("The garrison in Vuhledar is now surrounded.", [("encirclement", "Vuhledar")]),
+        ("Russian forces gained ground west of Vuhledar.", [("advance", "Vuhledar")]),
+        ("Russian forces advanced up to 2 km towards Vuhledar.", [("advance", "Vuhledar")]),
+        ("Russia's next target is Vuhledar.", [("target", "Vuhledar")]),
+        ("Vuhledar is the next objective of the offensive.", [("target", "Vuhledar")]),
+        ("Vuhledar is a target of airstrikes.", []),
         # a verb with no object shares its conjunct's
         (
             "Russian forces shelled and then stormed Vuhledar.",

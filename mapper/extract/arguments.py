@@ -53,7 +53,7 @@ CONTAINERS = frozenset(
     territory territories surroundings periphery frontline town's city's base bases airbase
     airport airfield region hub hubs some several many number dozens dozen one two three four five
     six seven eight nine ten streets street block blocks building buildings
-    centre's heart ruins remains rubble gates gate fringes""".split()
+    centre's heart ruins remains rubble gates gate fringes garrison""".split()
 )
 #: Container words that name only part of a place: a capture of them is an entry.
 PART_WORDS = frozenset(
@@ -220,6 +220,23 @@ def _freed_from(prep: Token) -> Iterator[tuple[Token, str]]:
             yield o, "object"
 
 
+def _target_of_fire(noun: Token) -> bool:
+    """A target of fire ("a target of airstrikes"): what was hit, not an objective."""
+    return any(
+        p.dep_ == "prep"
+        and p.lower_ == "of"
+        and any(
+            triggers_for(o.lemma_.lower(), "NOUN") and o.lemma_.lower() not in _OBJECTIVE_OF
+            for o in _objects(p)
+        )
+        for p in noun.children
+    )
+
+
+#: Event nouns whose "objective of" is an aim ("the next objective of the offensive").
+_OBJECTIVE_OF = frozenset({"offensive", "counteroffensive", "operation", "campaign", "push"})
+
+
 def _shared_object(trig: Token) -> list[Token]:
     """The object a verb with none shares with its conjunct ("shelled and then stormed X")."""
     if any(c.dep_ in ("dobj", "prep", "prt") for c in trig.children):
@@ -298,7 +315,10 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         elif dep == "prep" and c.lower_ in _LIST_PREPS and rule.direct:
             for o in _objects(c):  # "took control of X and nearby towns, including Y"
                 yield o, "object"
-        elif dep == "advmod" and c.lower_ in _DIRECTIONAL:  # "advanced west of X"
+        elif dep in ("dobj", "npadvmod") and c.lower_ in _MEASURES:
+            yield from _hung_objects(c, rule.preps)  # "advanced up to 2 km towards X"
+        elif dep in ("advmod", "dobj", "npadvmod") and c.lower_ in _DIRECTIONAL:
+            # "advanced west of X", "gained ground west of X" (the parser's object: "west")
             for p in c.children:
                 if p.dep_ == "prep" and p.lower_ == "of":
                     for o in _objects(p):
@@ -322,6 +342,15 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         elif dep == "prep" and c.lower_ == "of" and _nominal_gerund(trig):
             for o in _objects(c):  # "Shelling of X killed ...": the gerund's object
                 yield o, "object"
+    if (
+        rule.type == "target"
+        and rule.pos == "NOUN"
+        and trig.head.lemma_ == "be"
+        and not _target_of_fire(trig)
+    ):
+        # "Russia's next target is X", "X is the next objective": the other side of the copula
+        other = {"nsubj": "attr", "attr": "nsubj"}.get(trig.dep_)
+        yield from ((c, "object") for c in trig.head.children if c.dep_ == other)
     if (
         rule.pos == "VERB"
         and trig.dep_ in ("relcl", "acl")

@@ -299,8 +299,8 @@ def modality(trig: Token, year: int | None = None) -> str:
             t.pos_ in ("NOUN", "PROPN") or t.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass")
         ):  # "launched a counteroffensive to retake X" (tagged as an adjective)
             return "intent"
-        if t.lower_ in _CLOSE or lemma in _CLOSE:
-            return "intent"
+        if (t.lower_ in _CLOSE or lemma in _CLOSE) and (t.pos_ != "VERB" or t.lower_ == "poised"):
+            return "intent"  # "close to taking X" ("closing the pincers" is no nearness)
         if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in t.children):
             return "intent"
     # "yet to be liberated", "remain to be captured"

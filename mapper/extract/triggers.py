@@ -213,6 +213,7 @@ TRIGGERS: list[Trigger] = [
         "encirclement",
         ("of", "on", "to", "around", "in"),
     ),
+    *_n("pincer pincers noose", "encirclement", ("around", "on")),  # "closing the pincers around X"
     # -- target -------------------------------------------------------------------------
     *_n(
         "offensive counteroffensive counter-offensive operation campaign",
@@ -220,6 +221,7 @@ TRIGGERS: list[Trigger] = [
         ("on", "against", "towards", "toward", "to", "into", "for"),
     ),
     *_n("stone gateway springboard objective goal", "target", ("towards", "toward", "to", "for")),
+    *_n("target", "target", (), governors=frozenset({"be"})),  # "the next target is X"
     # -- clash --------------------------------------------------------------------------
     *_v(
         "clash fight battle engage repel repulse thwart counterattack counter-attack skirmish"
