@@ -525,6 +525,7 @@ def test_the_village_of_an_unknown_place_near_a_town_is_not_the_towns_event(gaz)
         ("Russia's next target is Vuhledar.", [("target", "Vuhledar")]),
         ("Vuhledar is the next objective of the offensive.", [("target", "Vuhledar")]),
         ("Vuhledar is a target of airstrikes.", []),
+        ("Russian forces are within 3 km of Vuhledar.", [("advance", "Vuhledar")]),
         # a verb with no object shares its conjunct's
         (
             "Russian forces shelled and then stormed Vuhledar.",

@@ -37,6 +37,11 @@ _BE = re.compile(
     r"|close\w*|edge\w*)\b",
     re.I,
 )
+#: "within 3 km of X": a distance to X, "of" its link only after "within".
+_WITHIN = re.compile(r"\bwithin\s+(?:(?:about|around|some|roughly|just|nearly)\s+)?$", re.I)
+_WITHIN_OF = re.compile(
+    r"\s+of\s+(?:the\s+(?:town|city|village|settlement)\s+of\s+)?(?P<dir>)$", re.I
+)
 #: A copula right after a place and right before its distance ("X is about 14 km ...").
 _PLACE_COPULA = re.compile(
     r"\s+(?:is|are|was|were|lies|sits)\s+(?:(?:about|around|some|only|just|roughly|nearly"
@@ -63,6 +68,8 @@ def distance_before(sentence: str, place_start: int) -> DistancePhrase | None:
     best = None
     for m in DISTANCE_RX.finditer(window):
         link = _LINK.fullmatch(window, m.end())
+        if link is None and _WITHIN.search(window, 0, m.start()):
+            link = _WITHIN_OF.fullmatch(window, m.end())  # "within 3 km of X"
         if link:
             best = (m, link)
     if best is None:
