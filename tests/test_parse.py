@@ -484,6 +484,11 @@ def test_the_village_of_an_unknown_place_near_a_town_is_not_the_towns_event(gaz)
         ("Russian troops reached the gates of Vuhledar.", [("advance", "Vuhledar")]),
         # "the base in X" names its place; it is no reference to an earlier one
         ("Russian troops stormed the army base in Vuhledar.", [("entry", "Vuhledar")]),
+        # "in" a region leaves "the town" a reference (here to the town just named)
+        (
+            "He called Pavlivka the first town in southern Donetsk to be taken by Russia.",
+            [("capture", "Pavlivka")],
+        ),
         # the aim of an assault someone began is a target
         ("The army has begun an assault to capture Vuhledar.", [("target", "Vuhledar")]),
         ("The goal of the offensive is to take control of Vuhledar.", [("target", "Vuhledar")]),

@@ -607,11 +607,30 @@ def _descend(
 
 
 def _locates_a_place(noun: Token, sent: ParsedSentence) -> bool:
-    """The noun has a preposition naming a place ("the base in X")."""
+    """The noun has a preposition naming a town ("the base in X").
+
+    A province or a region ("the first town in southern Idlib") leaves the noun a reference.
+    """
     return any(
-        c.dep_ == "prep" and any(_resolved(sent.mention_of(o)) for o in _objects(c))
-        for c in noun.children
+        c.dep_ == "prep" and any(_town_mention(o, sent) for o in _objects(c)) for c in noun.children
     )
+
+
+def _town_mention(tok: Token, sent: ParsedSentence) -> bool:
+    mention = sent.mention_of(tok)
+    return (
+        mention is not None
+        and mention.place is not None
+        and mention.place.kind not in ("country", "region", "province")
+        and not any(c.dep_ == "amod" and c.lower_ in _REGION_ADJECTIVES for c in tok.children)
+    )
+
+
+#: Adjectives that make a name a region ("southern Idlib", "eastern Ukraine").
+_REGION_ADJECTIVES = frozenset(
+    """northern southern eastern western central northwestern northeastern southwestern
+    southeastern north-western north-eastern south-western south-eastern""".split()
+)
 
 
 def _resolved(mention: Mention | None) -> bool:
