@@ -515,6 +515,10 @@ def test_the_village_of_an_unknown_place_near_a_town_is_not_the_towns_event(gaz)
             "Ukrainian troops liberated 44 square kilometres near Vuhledar.",
             [("advance", "Vuhledar")],
         ),
+        (
+            "Ukraine retook 270 square miles and the towns of Izium and Kupiansk.",
+            [("capture", "Izium"), ("capture", "Kupiansk")],
+        ),
         # storming under way is fighting; a storming done is an entry
         ("Russian forces have been storming Vuhledar for a week.", [("clash", "Vuhledar")]),
         ("Russian forces stormed Vuhledar on Monday.", [("entry", "Vuhledar")]),
@@ -599,6 +603,13 @@ def test_a_sentence_denying_the_one_before_makes_its_events_denials(gaz):
     assert [(d.type, d.place.surface) for d in res.denials] == [("capture", "Vuhledar")]
     kept = "Russia said it had taken Vuhledar. Kyiv sent reinforcements."
     assert [t for t, _, _ in events(gaz, kept, date(2024, 3, 1))] == ["capture"]
+
+
+def test_a_capital_acting_as_its_side_is_never_what_the_town_refers_to(gaz):
+    text = "Russian forces shelled Pokrovsk. Moscow aims to encircle and capture the town."
+    got = [(t, p) for t, p, _ in events(gaz, text, date(2024, 8, 20))]
+    # the conjunct shares the aim: a target, not a capture
+    assert got == [("bombardment", "Pokrovsk"), ("target", "Pokrovsk")]
 
 
 def test_a_report_called_false_is_a_denial(gaz):

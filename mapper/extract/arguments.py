@@ -697,7 +697,8 @@ def area_measure_object(tok: Token) -> bool:
     return any(
         c.dep_ in ("dobj", "nsubjpass")
         and c.lemma_.lower() in _AREA_MEASURES
-        and (c.lower_ in ("km2", "km²") or any(k.lower_ == "square" for k in c.subtree))
+        and (c.lower_ in ("km2", "km²") or any(k.lower_ == "square" for k in c.children))
+        and not any(k.dep_ == "conj" for k in c.children)  # "... and the towns of A and B"
         for c in tok.children
     )
 

@@ -40,7 +40,7 @@ from mapper.extract.numbers import parse_distance
 from mapper.extract.parse import MAX_SENTENCE_CHARS, ParsedSentence, parse_sentences
 from mapper.extract.parse import STATS as PARSE_STATS
 from mapper.extract.reading import Reading, read_sentence
-from mapper.extract.reference import Salience
+from mapper.extract.reference import ACTOR_ROLE, Salience
 from mapper.extract.sentences import Sentence
 from mapper.extract.triggers import candidate_words, plain_trigger_type
 from mapper.geometry import bearing_of, project
@@ -171,7 +171,9 @@ def _roles(ps: ParsedSentence | None) -> dict[int, str]:
     for i, m in ps.place_tokens.items():
         tok = ps.doc[i]
         chain = [tok, *tok.ancestors]
-        if any(t.dep_ in _SUBORDINATE for t in chain) or any(
+        if tok.dep_ in ("nsubj", "poss") and find_actors(tok.text, war=None):
+            out[m.start] = ACTOR_ROLE  # "Moscow aims to ...", "Kyiv's forces": the side
+        elif any(t.dep_ in _SUBORDINATE for t in chain) or any(
             t.lower_ in _COMPASS for t in chain[1:4]
         ):  # "X, about 180 km south of the capital Y": Y only locates X
             out[m.start] = "subordinate"

@@ -134,6 +134,12 @@ def _chain(tok: Token) -> list[Token]:
             t = t.head.head
         elif t.dep_ == "aux" or (t.dep_ == "dobj" and t.pos_ == "NOUN"):
             t = t.head  # "planned an assault on X": the plan
+        elif (
+            t.dep_ == "conj"
+            and has_infinitive_to(t.head)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+        ):
+            t = t.head  # "aims to encircle and capture X": the capture is aimed at too
         else:
             break
         out.append(t)

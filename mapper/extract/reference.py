@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from mapper.model import Mention
 
-__all__ = ["Salience"]
+__all__ = ["ACTOR_ROLE", "Salience"]
 
 #: How many sentences back a reference may reach.
 WINDOW = 4
@@ -41,6 +41,8 @@ def _compatible(noun: str, m: Mention) -> bool:
     return place.kind not in ("country", "region", "road")
 
 
+#: The role of a capital that acts as its side ("Moscow aims to take the town").
+ACTOR_ROLE = "actor"
 #: How much a mention's salience falls per sentence back.
 DECAY = 0.6
 #: Salience weights by grammatical role (set by the caller from the parse).
@@ -62,10 +64,10 @@ class Salience:
         ``roles`` maps a mention's start to a key of :data:`ROLE_WEIGHT` (default "plain").
         """
         for m in mentions:
-            if m.place is None:
-                continue
-            self.history.append((sentence, m))
             role = (roles or {}).get(m.start, "plain")
+            if m.place is None or role == ACTOR_ROLE:
+                continue  # "Moscow aims to ...": a side, never what "the town" refers to
+            self.history.append((sentence, m))
             self.weights[m.start] = ROLE_WEIGHT.get(role, 1.0)
 
     def promote(self, m: Mention) -> None:
