@@ -90,8 +90,11 @@ AMBIGUITY_MARGIN = 0.03
 UNKNOWN_POPULATION = 1000
 #: Population ratio that lets the bigger of two equally named places win.
 DOMINANT_POPULATION_RATIO = 5
-#: With same-named places, the chosen one must lie this close to some context point.
+#: With same-named places, the chosen one must lie this close to some context point...
 COHERENT_KM = 100.0
+#: ...or this close when it is the only one of them in the article's countries (a war whose
+#: towns lie far apart: its namesakes abroad are no rivals).
+COHERENT_THEATRE_KM = 300.0
 #: Context distance that makes a common word a place.
 COMMON_WORD_KM = 50.0
 #: Bonus of a place in a first-level region (governorate, oblast) the article names.
@@ -229,7 +232,22 @@ def incoherent(
     if not points:
         return False
     nearest = min(haversine_km(lat, lon, best.place.lat, best.place.lon) for lat, lon in points)
-    return nearest > COHERENT_KM
+    return nearest > _coherent_km(best, runner_up, context)
+
+
+def _coherent_km(best: Scored, runner_up: Scored, context: ResolveContext | None) -> float:
+    """How far from the article's points the best of same-named places may lie.
+
+    :data:`COHERENT_THEATRE_KM` when it lies in the article's countries and its runner-up
+    does not ("El Dher" in a Somali dispatch: Ceeldheer, not Győr), else :data:`COHERENT_KM`.
+    """
+    if (
+        context is not None
+        and best.place.country in context.countries
+        and runner_up.place.country not in context.countries
+    ):
+        return COHERENT_THEATRE_KM
+    return COHERENT_KM
 
 
 def far_from_story(best: Scored, context: ResolveContext | None) -> bool:

@@ -644,8 +644,28 @@ def _theatre_by_votes(resolutions: Iterable[Resolution], named: frozenset[str]) 
     local = [c for c in ranked if c in named and (small.get(c) or votes[c] > 1 or not war_votes)]
     if local:
         return tuple(local)
-    known = [c for c in ranked if c in THEATRES]
-    return (known[0],) if known else ()
+    return _leading_country(votes, small)
+
+
+def _leading_country(votes: dict[str, int], small: dict[str, int]) -> tuple[str, ...]:
+    """The country most of an article's places lie in, when the article names none of them.
+
+    A war frontline has not seen ("the AA took Kyauktaw and Mrauk U") is set where its towns
+    are, not in a namesake village of :data:`THEATRES`: towns (no metropolis) count first,
+    then all places; a tie goes to :data:`THEATRES`, then stays undecided (no theatre).
+    """
+
+    def rank(c: str) -> tuple[int, int]:
+        return small.get(c, 0), votes[c]
+
+    if not votes:
+        return ()
+    best = max(rank(c) for c in votes)
+    leaders = [c for c in votes if rank(c) == best]
+    known = [c for c in leaders if c in THEATRES]
+    if known:
+        return (known[0],)
+    return (leaders[0],) if len(leaders) == 1 else ()
 
 
 def _accept(res: Resolution, ctx: ResolveContext, named: frozenset[str]) -> tuple[bool, str]:

@@ -1,0 +1,96 @@
+"""Wars frontline was not developed on: Myanmar, Ethiopia, DR Congo, Yemen, Gaza, Lebanon, the
+Sahel, Somalia, Mozambique, Iraq, Afghanistan, Haiti, Nigeria.
+
+``data/unseen_wars.jsonl`` holds 32 short wire-style dispatches written for this project (not
+third-party text), annotated in the devset's format; they are scored by
+``../shared/eval/score.py`` as the devset is. The floors are today's figures rounded down. The
+construction tests below use a sentence each, one per general failure found on that set.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from extract_evalkit import extract_gold, gold_articles, placed, write_jsonl
+from test_devset import by_region, score
+
+from gazetteer import default_gazetteer
+from mapper.extract.mentions import find_mentions
+from mapper.extract.sentences import split_sentences
+
+UNSEEN = Path(__file__).parent / "data" / "unseen_wars.jsonl"
+
+#: Today's figures (rounded down): overall and the regions with several dispatches.
+MENTION_FLOOR = 0.83
+MENTION_PRECISION_FLOOR = 0.99
+EVENT_FLOOR = 0.71
+EVENT_REGION_FLOORS = {"myanmar": 0.6, "ethiopia": 0.9, "somalia": 0.6, "gaza": 0.8}
+
+
+@pytest.fixture(scope="module")
+def unseen_run(tmp_path_factory):
+    gold = gold_articles(UNSEEN)
+    mentions, events = extract_gold(gold, default_gazetteer())
+    tmp = tmp_path_factory.mktemp("unseen")
+    return write_jsonl(tmp / "m.jsonl", mentions), write_jsonl(tmp / "e.jsonl", placed(events))
+
+
+def test_unseen_set_is_well_formed():
+    """Every gold surface and evidence sentence is in its text; every event's place is listed."""
+    gold = gold_articles(UNSEEN)
+    assert len(gold) >= 30
+    for art in gold:
+        names = {p["canonical"] for p in art["gold"]["places"]}
+        for place in art["gold"]["places"]:
+            assert place["surface"] in art["text"], (art["id"], place["surface"])
+        for ev in art["gold"]["events"]:
+            assert ev["place"] in names, (art["id"], ev["place"])
+            assert ev["evidence"] in art["text"], (art["id"], ev["evidence"])
+
+
+@pytest.mark.slow
+def test_unseen_wars_mentions(unseen_run, shared_dir):
+    m_path, _ = unseen_run
+    out = score(shared_dir, "mentions", UNSEEN, m_path)
+    acc, prec = map(
+        float, re.search(r"^mention accuracy ([\d.]+).*precision ([\d.]+)", out, re.M).groups()
+    )
+    assert acc >= MENTION_FLOOR
+    assert prec >= MENTION_PRECISION_FLOOR
+
+
+@pytest.mark.slow
+def test_unseen_wars_events(unseen_run, shared_dir):
+    _, e_path = unseen_run
+    out = score(shared_dir, "events", UNSEEN, e_path)
+    f1 = float(re.search(r"^event F1 ([\d.]+)", out, re.M).group(1))
+    regions = by_region(out, "event F1")
+    for region, floor in EVENT_REGION_FLOORS.items():
+        assert regions[region] >= floor, region
+    assert f1 >= EVENT_FLOOR
+
+
+def _places(text: str) -> dict[str, tuple[str, str] | None]:
+    """Surface -> (name, country) of the place each mention resolves to (None: unresolved)."""
+    mentions = find_mentions("t", text, split_sentences(text), default_gazetteer())
+    return {m.surface: (m.place.name, m.place.country) if m.place else None for m in mentions}
+
+
+def test_theatre_of_a_war_the_article_does_not_name():
+    """No country named: the theatre is where the towns are, not a namesake in Syria."""
+    places = _places("Rebels took Kyauktaw and Mrauk U, then Ann, the group said.")
+    assert places["Ann"] == ("Ann", "MM")
+    places = _places("Chin resistance forces captured Falam on Sunday after a five-month siege.")
+    assert places.get("Falam") == ("Falam", "MM")
+    assert all(p is None or p[1] == "MM" for p in places.values())
+
+
+def test_namesake_abroad_is_no_rival_to_a_far_town_of_the_theatre():
+    """Towns of a sparse front lie over 100 km apart: a namesake abroad does not make a tie."""
+    places = _places(
+        "Somali forces captured Harardhere on Monday. "
+        "Government troops took the nearby town of El Dher last week."
+    )
+    assert places["El Dher"] == ("Ceeldheer", "SO")
