@@ -17,6 +17,7 @@ from extract_evalkit import extract_gold, gold_articles, placed, write_jsonl
 from test_devset import by_region, score
 
 from gazetteer import default_gazetteer
+from mapper.extract.actors import find_actors
 from mapper.extract.mentions import find_mentions
 from mapper.extract.sentences import split_sentences
 
@@ -94,3 +95,30 @@ def test_namesake_abroad_is_no_rival_to_a_far_town_of_the_theatre():
         "Government troops took the nearby town of El Dher last week."
     )
     assert places["El Dher"] == ("Ceeldheer", "SO")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "side"),
+    [
+        ("The junta's air force bombed villages near the town.", "government"),
+        ("Military aircraft bombed the town overnight.", "government"),
+        ("Resistance forces captured the town on Sunday.", "opposition"),
+        ("Karen guerrillas overran the last battalion base.", "opposition"),
+        ("Gangs attacked the town on Monday.", "opposition"),
+        ("The Kachin Independence Army has laid siege to the town.", "opposition"),
+        ("The Tigray People's Liberation Front said it took the town.", "opposition"),
+    ],
+)
+def test_sides_of_a_war_frontline_has_not_seen(sentence, side):
+    """An unknown war keeps its sides as written: the state's forces and those against it."""
+    assert find_actors(sentence, war=None)[0].side == side
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ['"Our forces hold the town," a spokesman said.', "The Israel Defense Forces said."],
+)
+def test_ukrainian_wording_names_no_side_in_another_war(sentence):
+    """ "our forces", "Defense Forces": Ukraine's only in a Ukraine dispatch."""
+    assert [a.side for a in find_actors(sentence, war=None)] == []
+    assert [a.side for a in find_actors(sentence, war="ukraine")] == ["ukraine"]
