@@ -587,6 +587,37 @@ def loose_supported(
     return not spatial and best.sim >= LOOSE_ALONE_SIMILARITY
 
 
+def theatre_look_alike(
+    best: Scored,
+    scored: Sequence[Scored],
+    context: ResolveContext | None,
+    dense: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether a look-alike spelling is backed by the theatre of a war whose towns lie far apart.
+
+    "Shirqat" for Ash Sharqat, "Bulo Burde" for Buulobarde: a town (:data:`FAR_TOWN_POPULATION`
+    people) with the same consonant skeleton, the only such place in the article's countries
+    (no rival there beyond :data:`SAME_PLACE_KM`), within :data:`COHERENT_THEATRE_KM` of the
+    article's points. Not in ``dense`` countries, whose villages the gazetteer lists beyond
+    cities500 (a curated front): there a look-alike is as likely another village.
+    """
+    if context is None or not context.countries or best.how != "skeleton":
+        return False
+    place = best.place
+    if place.country not in context.countries or place.kind in ("country", "region"):
+        return False
+    if place.population < FAR_TOWN_POPULATION or any(c in dense for c in context.countries):
+        return False
+    if best.nearest_km is None or best.nearest_km > COHERENT_THEATRE_KM:
+        return False
+    return not any(
+        s.place.country in context.countries
+        and haversine_km(place.lat, place.lon, s.place.lat, s.place.lon) > SAME_PLACE_KM
+        for s in scored
+        if s is not best
+    )
+
+
 #: Keys of at least this many letters are long: one letter off a name is the same name...
 LONG_KEY = 8
 #: ...when the place lies in the theatre and this close to the article's points.

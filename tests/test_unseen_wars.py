@@ -24,10 +24,10 @@ from mapper.extract.sentences import split_sentences
 UNSEEN = Path(__file__).parent / "data" / "unseen_wars.jsonl"
 
 #: Today's figures (rounded down): overall and the regions with several dispatches.
-MENTION_FLOOR = 0.83
+MENTION_FLOOR = 0.85
 MENTION_PRECISION_FLOOR = 0.99
-EVENT_FLOOR = 0.71
-EVENT_REGION_FLOORS = {"myanmar": 0.6, "ethiopia": 0.9, "somalia": 0.6, "gaza": 0.8}
+EVENT_FLOOR = 0.72
+EVENT_REGION_FLOORS = {"myanmar": 0.7, "ethiopia": 0.9, "somalia": 0.88, "gaza": 0.82}
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +122,30 @@ def test_ukrainian_wording_names_no_side_in_another_war(sentence):
     """ "our forces", "Defense Forces": Ukraine's only in a Ukraine dispatch."""
     assert [a.side for a in find_actors(sentence, war=None)] == []
     assert [a.side for a in find_actors(sentence, war="ukraine")] == ["ukraine"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "place"),
+    [
+        (
+            "Iraqi warplanes bombed militant positions in Hawija and near Shirqat on Sunday.",
+            "Shirqat",
+            ("Ash Sharqāt", "IQ"),
+        ),
+        (
+            "Somali troops entered Beledweyne on Monday and advanced towards Bulo Burde.",
+            "Bulo Burde",
+            ("Buulobarde", "SO"),
+        ),
+    ],
+)
+def test_press_spelling_of_a_town_in_a_sparse_theatre(text, surface, place):
+    """Another vowel, the same skeleton: the only such town of the theatre, 50-110 km off."""
+    assert _places(text)[surface] == place
+
+
+def test_look_alike_village_on_a_curated_front_stays_unresolved():
+    """Where the gazetteer lists the front's villages, a look-alike is another village."""
+    text = "The Syrian army liberated the villages of al-Wasita and al-Raqem near Saraqeb in Idlib."
+    places = _places(text)
+    assert places["al-Wasita"] is None and places["al-Raqem"] is None
