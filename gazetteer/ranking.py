@@ -591,12 +591,15 @@ def theatre_look_alike(
     best: Scored,
     scored: Sequence[Scored],
     context: ResolveContext | None,
+    *,
+    query_key: str,
     dense: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether a look-alike spelling is backed by the theatre of a war whose towns lie far apart.
 
     "Shirqat" for Ash Sharqat, "Bulo Burde" for Buulobarde: a town (:data:`FAR_TOWN_POPULATION`
-    people) with the same consonant skeleton, the only such place in the article's countries
+    people) with the same consonant skeleton and one letter off the name ("Laukkaing" is not
+    Lakang, 200 km away), the only such place in the article's countries
     (no rival there beyond :data:`SAME_PLACE_KM`), within :data:`COHERENT_THEATRE_KM` of the
     article's points. Not in ``dense`` countries, whose villages the gazetteer lists beyond
     cities500 (a curated front): there a look-alike is as likely another village.
@@ -607,6 +610,8 @@ def theatre_look_alike(
     if place.country not in context.countries or place.kind in ("country", "region"):
         return False
     if place.population < FAR_TOWN_POPULATION or any(c in dense for c in context.countries):
+        return False
+    if not one_letter_off(query_key, place, min_letters=0):
         return False
     if best.nearest_km is None or best.nearest_km > COHERENT_THEATRE_KM:
         return False
@@ -624,10 +629,13 @@ LONG_KEY = 8
 LONG_LOOSE_KM = 100.0
 
 
-def one_letter_off(query_key: str, place: Place) -> bool:
-    """True for a long key one letter (e/i, o/u aside) away from a name of ``place``."""
+def one_letter_off(query_key: str, place: Place, *, min_letters: int = LONG_KEY) -> bool:
+    """True for a key of ``min_letters``+ letters one letter off a name of ``place``.
+
+    e/i and o/u count as one letter.
+    """
     a = _kin(query_key)
-    if len(a) < LONG_KEY:
+    if len(a) < min_letters:
         return False
     return any(
         abs(len(a) - len(b)) <= 1 and Levenshtein.distance(a, b) <= 1

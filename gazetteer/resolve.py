@@ -388,8 +388,9 @@ class Gazetteer:
             res = Resolution(query.text, None, unit(best.score), "below threshold", cands)
             res = self._approximately(query, res, country, context)
             return self._fallback(query, res, country, context)
+        dense = self.index.dense_countries()
         if not loose_supported(best, near, context, query_key=query.key) and not theatre_look_alike(
-            best, scored, context, self.index.dense_countries()
+            best, scored, context, query_key=query.key, dense=dense
         ):
             reason = f"below threshold: {best.how} match not backed by the article's places"
             res = Resolution(query.text, None, unit(best.score), reason, cands)

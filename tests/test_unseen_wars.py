@@ -144,6 +144,14 @@ def test_press_spelling_of_a_town_in_a_sparse_theatre(text, surface, place):
     assert _places(text)[surface] == place
 
 
+def test_look_alike_of_another_spelling_is_no_town_of_the_theatre():
+    """Laukkaing (Laukkai) shares Lakang's skeleton, but three letters differ: not placed."""
+    places = _places(
+        "The Kokang army captured Laukkaing; the KIA attacked Myitkyina and Hpakant in Myanmar."
+    )
+    assert places.get("Laukkaing") is None
+
+
 def test_look_alike_village_on_a_curated_front_stays_unresolved():
     """Where the gazetteer lists the front's villages, a look-alike is another village."""
     text = "The Syrian army liberated the villages of al-Wasita and al-Raqem near Saraqeb in Idlib."
