@@ -207,6 +207,7 @@ def incoherent(
     runner_up: Scored,
     near: tuple[float, float] | None,
     context: ResolveContext | None,
+    dense: frozenset[str] = frozenset(),
 ) -> bool:
     """True when several places share the name and the best is far from everything else.
 
@@ -232,19 +233,25 @@ def incoherent(
     if not points:
         return False
     nearest = min(haversine_km(lat, lon, best.place.lat, best.place.lon) for lat, lon in points)
-    return nearest > _coherent_km(best, runner_up, context)
+    return nearest > _coherent_km(best, runner_up, context, dense)
 
 
-def _coherent_km(best: Scored, runner_up: Scored, context: ResolveContext | None) -> float:
+def _coherent_km(
+    best: Scored, runner_up: Scored, context: ResolveContext | None, dense: frozenset[str]
+) -> float:
     """How far from the article's points the best of same-named places may lie.
 
-    :data:`COHERENT_THEATRE_KM` when it lies in the article's countries and its runner-up
-    does not ("El Dher" in a Somali dispatch: Ceeldheer, not Győr), else :data:`COHERENT_KM`.
+    :data:`COHERENT_THEATRE_KM` when it lies in the article's countries, which have no curated
+    front (``dense``: there a far namesake is another village), and its runner-up lies abroad
+    and does not outweigh it ("El Dher" in a Somali dispatch: Ceeldheer, not Győr; "Kursk" in
+    a Ukrainian one is not Crimea's Kurskoye), else :data:`COHERENT_KM`.
     """
     if (
         context is not None
         and best.place.country in context.countries
+        and not any(c in dense for c in context.countries)
         and runner_up.place.country not in context.countries
+        and not dominates(runner_up.place, best.place)
     ):
         return COHERENT_THEATRE_KM
     return COHERENT_KM

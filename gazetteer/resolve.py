@@ -402,7 +402,7 @@ class Gazetteer:
             return self._fallback(query, res, country, context)
         if len(scored) > 1 and ambiguous(best, scored[1]):
             return Resolution(query.text, None, unit(best.score), "ambiguous", cands)
-        if len(scored) > 1 and incoherent(best, scored[1], near, context):
+        if len(scored) > 1 and incoherent(best, scored[1], near, context, dense):
             return Resolution(query.text, None, unit(best.score), "ambiguous", cands)
         if far_from_story(best, context):
             res = Resolution(

@@ -88,6 +88,21 @@ def test_theatre_of_a_war_the_article_does_not_name():
     assert all(p is None or p[1] == "MM" for p in places.values())
 
 
+def test_a_name_with_namesakes_abroad_does_not_tie_the_theatre():
+    """Palma (Mallorca, Brazil, Italy) weighs less than Mocimboa da Praia, which is only in
+    Mozambique: the theatre is Mozambique, and Palma, which cities500 lacks, stays unplaced."""
+    places = _places("On Wednesday, insurgents attacked Palma and Mocimboa da Praia.")
+    assert places["Mocimboa da Praia"] == ("Mocímboa da Praia", "MZ")
+    assert places.get("Palma") is None
+
+
+def test_a_group_named_like_a_village_is_no_place():
+    """ "Al-Shabaab fighters": the name of fighters, not Iran's village Shabab."""
+    places = _places("On Sunday, Al-Shabaab fighters attacked Balad and Afgoye, killing five.")
+    assert places["Afgoye"] == ("Afgooye", "SO")
+    assert "Al-Shabaab" not in places
+
+
 def test_namesake_abroad_is_no_rival_to_a_far_town_of_the_theatre():
     """Towns of a sparse front lie over 100 km apart: a namesake abroad does not make a tie."""
     places = _places(
