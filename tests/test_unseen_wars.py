@@ -130,6 +130,19 @@ def test_sides_of_a_war_frontline_has_not_seen(sentence, side):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "war", "sides"),
+    [
+        ("Military factions took control of the village.", "syria", ["opposition"]),
+        ("The town fell, according to a military source.", None, []),
+        ("Resistance forces and the Syrian army advanced.", "syria", ["government", "government"]),
+    ],
+)
+def test_wording_whose_side_depends_on_the_war(sentence, war, sides):
+    """ "military factions" are rebels; Syria's "Resistance" is the government's Iranian allies."""
+    assert [a.side for a in find_actors(sentence, war=war)] == sides
+
+
+@pytest.mark.parametrize(
     "sentence",
     ['"Our forces hold the town," a spokesman said.', "The Israel Defense Forces said."],
 )

@@ -46,7 +46,6 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
         # name ("Kachin Independence Army", "Tigray People's Liberation Front")
         r"(?:national\s+)?(?:liberation|independence|revolutionary|democratic\s+alliance)"
         r"\s+(?:army|front|movement|forces)",
-        r"resistance(?:\s+(?:forces|fighters|groups?))?",
         r"guerr?illas?",
         r"separatists?(?:\s+(?:forces|fighters|rebels))?",
         r"gunmen",
@@ -67,7 +66,9 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
         r"government\s+troops",
         # how other wars' reporting names the state's forces ("the junta's air force")
         r"junta(?:['’]s)?(?:\s+(?:forces|troops|soldiers))?",
-        r"(?:the\s+)?military(?:['’]s)?",
+        # not "military factions" (rebels) nor "a military source" (a speaker)
+        r"(?:the\s+)?military(?:['’]s)?(?!\s+(?:factions|sources?|officials?|analysts?"
+        r"|experts?|spokes(?:man|woman|person)|council|police|administration))",
     ],
     "russia": [
         r"russian(?:\s+(?:forces|troops|army|military|armed\s+forces|units|warplanes))?",
@@ -195,6 +196,8 @@ _IN_COUNTRY = re.compile(
     re.I,
 )
 
+#: The key of :data:`CONTEXTUAL` for a war frontline has no registry of sides for.
+UNKNOWN_WAR = ""
 #: Phrases whose side depends on the war (group name -> pattern, war -> side): in a Ukraine
 #: dispatch "the enemy" is Russia, and "our troops" or "the Defence Forces" are Ukraine's;
 #: in another war they name no side ("Israel Defense Forces", a rebel's "our forces").
@@ -202,6 +205,11 @@ CONTEXTUAL: dict[str, tuple[str, dict[str, str]]] = {
     "enemy": (r"the\s+enemy", {"ukraine": "russia"}),
     "ours": (r"our\s+(?:troops|forces)", {"ukraine": "ukraine"}),
     "defence": (r"defen[cs]e\s+forces", {"ukraine": "ukraine"}),
+    # Myanmar's anti-junta "resistance forces"; in Syria the Iran-led "Resistance" axis
+    "resistance": (
+        r"resistance(?:\s+(?:forces|fighters|groups?))?",
+        {UNKNOWN_WAR: "opposition", "syria": "government"},
+    ),
 }
 
 #: The sides of each war the press reports, and how generic wording maps to them there: in
@@ -266,7 +274,7 @@ def find_actors(
         kind = m.lastgroup or ""
         text = m.group(0)
         if kind in CONTEXTUAL:
-            side = CONTEXTUAL[kind][1].get(war or "", "")
+            side = CONTEXTUAL[kind][1].get(war or UNKNOWN_WAR, "")
             if not side:
                 continue
         else:
