@@ -1,7 +1,8 @@
 """Wars frontline was not developed on: Myanmar, Ethiopia, DR Congo, Yemen, Gaza, Lebanon, the
-Sahel, Somalia, Mozambique, Iraq, Afghanistan, Haiti, Nigeria.
+Sahel, Somalia, Mozambique, Iraq, Afghanistan, Haiti, Nigeria, Syria's 2024 offensives,
+India-Pakistan, Thailand-Cambodia, Colombia.
 
-``data/unseen_wars.jsonl`` holds 32 short wire-style dispatches written for this project (not
+``data/unseen_wars.jsonl`` holds 38 short wire-style dispatches written for this project (not
 third-party text), annotated in the devset's format; they are scored by
 ``../shared/eval/score.py`` as the devset is. The floors are today's figures rounded down. The
 construction tests below use a sentence each, one per general failure found on that set.
@@ -24,9 +25,9 @@ from mapper.extract.sentences import split_sentences
 UNSEEN = Path(__file__).parent / "data" / "unseen_wars.jsonl"
 
 #: Today's figures (rounded down): overall and the regions with several dispatches.
-MENTION_FLOOR = 0.85
+MENTION_FLOOR = 0.87
 MENTION_PRECISION_FLOOR = 0.99
-EVENT_FLOOR = 0.72
+EVENT_FLOOR = 0.74
 EVENT_REGION_FLOORS = {"myanmar": 0.7, "ethiopia": 0.9, "somalia": 0.88, "gaza": 0.82}
 
 
@@ -185,3 +186,12 @@ def test_look_alike_village_on_a_curated_front_stays_unresolved():
     text = "The Syrian army liberated the villages of al-Wasita and al-Raqem near Saraqeb in Idlib."
     places = _places(text)
     assert places["al-Wasita"] is None and places["al-Raqem"] is None
+
+
+def test_dateline_city_of_a_named_country_beats_a_namesake_abroad():
+    """Chattogram was once Islamabad and is more populous: the dateline means Pakistan's."""
+    places = _places(
+        "India strikes Pakistan\n\n"
+        "ISLAMABAD, May 7 (Reuters) - India struck nine sites in Pakistan, including Bahawalpur."
+    )
+    assert places["ISLAMABAD"] == ("Islamabad", "PK")

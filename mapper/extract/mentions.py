@@ -969,6 +969,23 @@ def find_mentions(
     return _resolve(article_id, text, sentences, starts, spots, datelines, ctx, named, gazetteer)
 
 
+def _dateline_resolution(gazetteer: Gazetteer, name: str, named: frozenset[str]) -> Resolution:
+    """A dateline's (or a country name's) place: no theatre bias, but a named country's city.
+
+    "ISLAMABAD, May 7 (Reuters) - India struck sites in Pakistan": Chattogram, once called
+    Islamabad and more populous, yields to Pakistan's capital, a candidate in a country the
+    article names, when the free winner lies in none.
+    """
+    res = _resolve_cached(gazetteer, name, ResolveContext())
+    place = res.place
+    if place is None or not named or place.country in named:
+        return res
+    if not any(c.place.country in named for c in res.candidates):
+        return res
+    local = _resolve_cached(gazetteer, name, ResolveContext(countries=tuple(sorted(named))))
+    return local if local.place is not None and local.place.country in named else res
+
+
 #: Nouns after a name that make it a group's or a people's name ("Al-Shabaab fighters",
 #: "Chin resistance forces"), not a place, when the text never uses it otherwise.
 _GROUP_NOUN = re.compile(
@@ -1107,7 +1124,7 @@ def _resolve(
             continue
         if is_dateline(spot) or spot.key in countries:
             if spot.key not in free:
-                free[spot.key] = _resolve_cached(gazetteer, spot.surface, ResolveContext())
+                free[spot.key] = _dateline_resolution(gazetteer, spot.surface, named)
         elif spot.key not in first:
             first[spot.key] = _resolve_cached(gazetteer, spot.surface, ctx)
     if not ctx.countries:
