@@ -195,3 +195,9 @@ def test_dateline_city_of_a_named_country_beats_a_namesake_abroad():
         "ISLAMABAD, May 7 (Reuters) - India struck nine sites in Pakistan, including Bahawalpur."
     )
     assert places["ISLAMABAD"] == ("Islamabad", "PK")
+
+
+def test_one_name_with_namesakes_makes_no_theatre():
+    """ "Ariha" alone: Jericho's Arabic name and a town of Idlib; no foreign theatre is set."""
+    places = _places("The town of Ariha was hit by at least ten air strikes on Sunday.")
+    assert places["Ariha"] is not None and places["Ariha"][1] == "SY"

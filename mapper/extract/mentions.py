@@ -670,12 +670,17 @@ def _vote_weight(res: Resolution) -> float:
     return NAMESAKE_VOTE if abroad else 1.0
 
 
+#: Weighted votes a country needs to make the theatre of an article naming no country.
+MIN_THEATRE_VOTES = 1.0
+
+
 def _leading_country(votes: dict[str, float], small: dict[str, float]) -> tuple[str, ...]:
     """The country most of an article's places lie in, when the article names none of them.
 
     A war frontline has not seen ("the AA took Kyauktaw and Mrauk U") is set where its towns
     are, not in a namesake village of :data:`THEATRES`: towns (no metropolis) count first,
-    then all places; a tie goes to :data:`THEATRES`, then stays undecided (no theatre).
+    then all places; a tie goes to :data:`THEATRES`, then stays undecided (no theatre), and
+    so does a country with fewer than :data:`MIN_THEATRE_VOTES`.
     """
 
     def rank(c: str) -> tuple[float, float]:
@@ -688,7 +693,9 @@ def _leading_country(votes: dict[str, float], small: dict[str, float]) -> tuple[
     known = [c for c in leaders if c in THEATRES]
     if known:
         return (known[0],)
-    return (leaders[0],) if len(leaders) == 1 else ()
+    if len(leaders) > 1 or votes[leaders[0]] < MIN_THEATRE_VOTES:
+        return ()  # a tie, or one name with namesakes ("Ariha": Jericho, and a town of Idlib)
+    return (leaders[0],)
 
 
 def _accept(res: Resolution, ctx: ResolveContext, named: frozenset[str]) -> tuple[bool, str]:
