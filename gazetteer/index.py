@@ -211,9 +211,11 @@ class Index:
         #: BK-trees of theatres' skeletons (see :meth:`gazetteer.Gazetteer.approximate`):
         #: built from this index on first use, shared by every gazetteer reading it.
         self.trees: OrderedDict[tuple[str, ...], BKTree] = OrderedDict()
+        self._dense: frozenset[str] | None = None
 
     def forget(self) -> None:
         """Drop the in-memory caches (after an import changed the user database)."""
+        self._dense = None
         self._places.clear()
         self._known = {"key": {}, "skel": {}}
         self.trees.clear()
@@ -422,6 +424,22 @@ class Index:
             if row:
                 return _row_place(row)
         return None
+
+    def dense_countries(self) -> frozenset[str]:
+        """Countries whose settlements go beyond cities500: curated front rows or an import.
+
+        Remembered once per index (the index does not change while it is open).
+        """
+        if self._dense is None:
+            out: set[str] = set()
+            for db, where in (("main", "id LIKE 'curated:%' AND "), ("user", "")):
+                sql = (
+                    f"SELECT DISTINCT country FROM {db}.places WHERE {where}"  # noqa: S608
+                    "kind NOT IN ('region', 'country')"
+                )
+                out.update(r[0] for r in self.conn.execute(sql) if r[0])
+            self._dense = frozenset(out)
+        return self._dense
 
     def counts(self) -> dict[str, int]:
         """Places per source tag, the index and the user database together."""

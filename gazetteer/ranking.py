@@ -90,8 +90,11 @@ AMBIGUITY_MARGIN = 0.03
 UNKNOWN_POPULATION = 1000
 #: Population ratio that lets the bigger of two equally named places win.
 DOMINANT_POPULATION_RATIO = 5
-#: With same-named places, the chosen one must lie this close to some context point.
+#: With same-named places, the chosen one must lie this close to some context point...
 COHERENT_KM = 100.0
+#: ...or this close when it is the only one of them in the article's countries (a war whose
+#: towns lie far apart: its namesakes abroad are no rivals).
+COHERENT_THEATRE_KM = 300.0
 #: Context distance that makes a common word a place.
 COMMON_WORD_KM = 50.0
 #: Bonus of a place in a first-level region (governorate, oblast) the article names.
@@ -204,6 +207,7 @@ def incoherent(
     runner_up: Scored,
     near: tuple[float, float] | None,
     context: ResolveContext | None,
+    dense: frozenset[str] = frozenset(),
 ) -> bool:
     """True when several places share the name and the best is far from everything else.
 
@@ -229,7 +233,28 @@ def incoherent(
     if not points:
         return False
     nearest = min(haversine_km(lat, lon, best.place.lat, best.place.lon) for lat, lon in points)
-    return nearest > COHERENT_KM
+    return nearest > _coherent_km(best, runner_up, context, dense)
+
+
+def _coherent_km(
+    best: Scored, runner_up: Scored, context: ResolveContext | None, dense: frozenset[str]
+) -> float:
+    """How far from the article's points the best of same-named places may lie.
+
+    :data:`COHERENT_THEATRE_KM` when it lies in the article's countries, which have no curated
+    front (``dense``: there a far namesake is another village), and its runner-up lies abroad
+    and does not outweigh it ("El Dher" in a Somali dispatch: Ceeldheer, not Győr; "Kursk" in
+    a Ukrainian one is not Crimea's Kurskoye), else :data:`COHERENT_KM`.
+    """
+    if (
+        context is not None
+        and best.place.country in context.countries
+        and not any(c in dense for c in context.countries)
+        and runner_up.place.country not in context.countries
+        and not dominates(runner_up.place, best.place)
+    ):
+        return COHERENT_THEATRE_KM
+    return COHERENT_KM
 
 
 def far_from_story(best: Scored, context: ResolveContext | None) -> bool:
@@ -569,16 +594,55 @@ def loose_supported(
     return not spatial and best.sim >= LOOSE_ALONE_SIMILARITY
 
 
+def theatre_look_alike(
+    best: Scored,
+    scored: Sequence[Scored],
+    context: ResolveContext | None,
+    *,
+    query_key: str,
+    dense: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether a look-alike spelling is backed by the theatre of a war whose towns lie far apart.
+
+    "Shirqat" for Ash Sharqat, "Bulo Burde" for Buulobarde: a town (:data:`FAR_TOWN_POPULATION`
+    people) with the same consonant skeleton and one letter off the name ("Laukkaing" is not
+    Lakang, 200 km away), the only such place in the article's countries
+    (no rival there beyond :data:`SAME_PLACE_KM`), within :data:`COHERENT_THEATRE_KM` of the
+    article's points. Not in ``dense`` countries, whose villages the gazetteer lists beyond
+    cities500 (a curated front): there a look-alike is as likely another village.
+    """
+    if context is None or not context.countries or best.how != "skeleton":
+        return False
+    place = best.place
+    if place.country not in context.countries or place.kind in ("country", "region"):
+        return False
+    if place.population < FAR_TOWN_POPULATION or any(c in dense for c in context.countries):
+        return False
+    if not one_letter_off(query_key, place, min_letters=0):
+        return False
+    if best.nearest_km is None or best.nearest_km > COHERENT_THEATRE_KM:
+        return False
+    return not any(
+        s.place.country in context.countries
+        and haversine_km(place.lat, place.lon, s.place.lat, s.place.lon) > SAME_PLACE_KM
+        for s in scored
+        if s is not best
+    )
+
+
 #: Keys of at least this many letters are long: one letter off a name is the same name...
 LONG_KEY = 8
 #: ...when the place lies in the theatre and this close to the article's points.
 LONG_LOOSE_KM = 100.0
 
 
-def one_letter_off(query_key: str, place: Place) -> bool:
-    """True for a long key one letter (e/i, o/u aside) away from a name of ``place``."""
+def one_letter_off(query_key: str, place: Place, *, min_letters: int = LONG_KEY) -> bool:
+    """True for a key of ``min_letters``+ letters one letter off a name of ``place``.
+
+    e/i and o/u count as one letter.
+    """
     a = _kin(query_key)
-    if len(a) < LONG_KEY:
+    if len(a) < min_letters:
         return False
     return any(
         abs(len(a) - len(b)) <= 1 and Levenshtein.distance(a, b) <= 1

@@ -45,6 +45,7 @@ from gazetteer.ranking import (
     similarity,
     source_rank,
     static_bonus,
+    theatre_look_alike,
     unit,
     verbatim,
 )
@@ -387,7 +388,10 @@ class Gazetteer:
             res = Resolution(query.text, None, unit(best.score), "below threshold", cands)
             res = self._approximately(query, res, country, context)
             return self._fallback(query, res, country, context)
-        if not loose_supported(best, near, context, query_key=query.key):
+        dense = self.index.dense_countries()
+        if not loose_supported(best, near, context, query_key=query.key) and not theatre_look_alike(
+            best, scored, context, query_key=query.key, dense=dense
+        ):
             reason = f"below threshold: {best.how} match not backed by the article's places"
             res = Resolution(query.text, None, unit(best.score), reason, cands)
             res = self._approximately(query, res, country, context)
@@ -398,7 +402,7 @@ class Gazetteer:
             return self._fallback(query, res, country, context)
         if len(scored) > 1 and ambiguous(best, scored[1]):
             return Resolution(query.text, None, unit(best.score), "ambiguous", cands)
-        if len(scored) > 1 and incoherent(best, scored[1], near, context):
+        if len(scored) > 1 and incoherent(best, scored[1], near, context, dense):
             return Resolution(query.text, None, unit(best.score), "ambiguous", cands)
         if far_from_story(best, context):
             res = Resolution(

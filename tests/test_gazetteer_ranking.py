@@ -195,3 +195,37 @@ def test_the_one_namesake_in_the_named_oblast_is_coherent(gz: Gazetteer) -> None
     # several namesakes inside the named oblast, none near: still ambiguous
     andriivka = gz.resolve("Andriivka", context=ResolveContext(("UA",), ("UA.05",), points))
     assert andriivka.place is None and andriivka.reason == "ambiguous"
+
+
+def _scored(name: str, country: str, lat: float, lon: float, population: int):
+    from gazetteer.place import Place
+    from gazetteer.ranking import Scored
+
+    return Scored(
+        Place(f"t:{name}", name, lat, lon, country, population=population), 1.0, 1.0, "key"
+    )
+
+
+@pytest.mark.parametrize(
+    ("best", "runner_up", "dense", "expected"),
+    [
+        # a sparse theatre's town 115 km from the story; its namesake lies abroad
+        (("Ceeldheer", "SO", 3.85, 47.18, 26_000), ("Gyor", "HU", 47.7, 17.6, 10_000), (), False),
+        # ...but on a curated front a far namesake is another village
+        (
+            ("Ceeldheer", "SO", 3.85, 47.18, 26_000),
+            ("Gyor", "HU", 47.7, 17.6, 10_000),
+            ("SO",),
+            True,
+        ),
+        # a foreign city that outweighs the theatre's village is what the dispatch may mean
+        (("Kurskoye", "UA", 45.03, 34.94, 1_204), ("Kursk", "RU", 51.73, 36.19, 440_000), (), True),
+    ],
+)
+def test_far_namesake_in_the_theatre(best, runner_up, dense, expected) -> None:
+    from gazetteer.ranking import incoherent
+
+    context = ResolveContext(countries=(best[1],), points=((47.86, 4.65),))  # (lon, lat)
+    assert (
+        incoherent(_scored(*best), _scored(*runner_up), None, context, frozenset(dense)) is expected
+    )

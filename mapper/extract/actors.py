@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "ACTOR_PATTERNS",
+    "CONTEXTUAL",
     "GENERIC",
     "WAR_SIDES",
     "ActorMatch",
@@ -41,6 +42,14 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
         r"takfiri(?:\s+\w+)?",
         r"armed\s+groups?",
         r"factions",
+        # how other wars' reporting names the side against the state: a rebel army's own
+        # name ("Kachin Independence Army", "Tigray People's Liberation Front")
+        r"(?:national\s+)?(?:liberation|independence|revolutionary|democratic\s+alliance)"
+        r"\s+(?:army|front|movement|forces)",
+        r"guerr?illas?",
+        r"separatists?(?:\s+(?:forces|fighters|rebels))?",
+        r"gunmen",
+        r"gangs?(?:\s+(?:members|coalition))?",
     ],
     "government": [
         r"pro[- ](?:assad|regime|government)(?:\s+(?:forces|fighters|troops|militias?))?",
@@ -55,6 +64,11 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
         r"assad(?:'s)?(?:\s+(?:forces|troops))?",
         r"damascus(?:\s+(?:forces|loyalists))?",
         r"government\s+troops",
+        # how other wars' reporting names the state's forces ("the junta's air force")
+        r"junta(?:['’]s)?(?:\s+(?:forces|troops|soldiers))?",
+        # not "military factions" (rebels) nor "a military source" (a speaker)
+        r"(?:the\s+)?military(?:['’]s)?(?!\s+(?:factions|sources?|officials?|analysts?"
+        r"|experts?|spokes(?:man|woman|person)|council|police|administration))",
     ],
     "russia": [
         r"russian(?:\s+(?:forces|troops|army|military|armed\s+forces|units|warplanes))?",
@@ -74,11 +88,9 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
         # its officials speak for its side ("Ukraine's deputy defence minister said troops ...")
         r"|(?:deputy\s+|first\s+)?(?:defen[cs]e\s+)?(?:minist(?:er|ry)|president"
         r"|commander(?:-in-chief)?|spokes(?:man|woman|person)|officials?|navy|air\s+force))",
-        r"defence\s+forces",
         r"defenders\s+of\s+ukraine",
         r"armed\s+forces\s+of\s+ukraine",
         r"zsu",
-        r"our\s+(?:troops|forces)",
         r"kyiv(?:['’]s)?(?:\s+(?:forces|troops|regime))?",
         r"kiev(?:['’]s)?(?:\s+(?:forces|troops|regime))?",
         r"ukrainians",
@@ -184,8 +196,21 @@ _IN_COUNTRY = re.compile(
     re.I,
 )
 
-# Sides whose wording changes with the war: in a Ukraine dispatch, "the enemy" is Russia.
-_CONTEXTUAL = {"the enemy": {"ukraine": "russia"}}
+#: The key of :data:`CONTEXTUAL` for a war frontline has no registry of sides for.
+UNKNOWN_WAR = ""
+#: Phrases whose side depends on the war (group name -> pattern, war -> side): in a Ukraine
+#: dispatch "the enemy" is Russia, and "our troops" or "the Defence Forces" are Ukraine's;
+#: in another war they name no side ("Israel Defense Forces", a rebel's "our forces").
+CONTEXTUAL: dict[str, tuple[str, dict[str, str]]] = {
+    "enemy": (r"the\s+enemy", {"ukraine": "russia"}),
+    "ours": (r"our\s+(?:troops|forces)", {"ukraine": "ukraine"}),
+    "defence": (r"defen[cs]e\s+forces", {"ukraine": "ukraine"}),
+    # Myanmar's anti-junta "resistance forces"; in Syria the Iran-led "Resistance" axis
+    "resistance": (
+        r"resistance(?:\s+(?:forces|fighters|groups?))?",
+        {UNKNOWN_WAR: "opposition", "syria": "government"},
+    ),
+}
 
 #: The sides of each war the press reports, and how generic wording maps to them there: in
 #: Sudan "the army" is the SAF and "the paramilitaries" the RSF; in Libya "government forces"
@@ -211,12 +236,13 @@ _FIRST = (
     "tur|pro|reb|jih|ins|mil|ter|opp|hts|hay|al|jab|fre|fsa|nat|syr|tak|arm|fac|reg|loy|gov"
     "|saa|the|tig|ass|dam|rus|wag|mos|ukr|def|zsu|our|ank|sdf|ypg|kur|kyi|kie|bat"
     "|sel|lib|lna|laa|haf|eas|gna|tri|un|u\\.|vol|aze|bak|eth|art|kar|yer|sud|saf|bur|rap|rsf"
-    "|par|hem|jan"
+    "|par|hem|jan|res|gue|sep|gun|gan|jun|mil|def|ind|rev|dem|lib"
 )
 _RX = re.compile(
     rf"\b(?={_FIRST})(?:"
     + "|".join(f"(?P<{side}>\\b(?:{'|'.join(pats)})\\b)" for side, pats in ACTOR_PATTERNS.items())
-    + r"|(?P<enemy>\bthe\s+enemy\b))",
+    + "".join(f"|(?P<{name}>\\b{pat}\\b)" for name, (pat, _) in CONTEXTUAL.items())
+    + ")",
     re.IGNORECASE,
 )
 #: The same without the look-ahead, for the test.
@@ -247,8 +273,8 @@ def find_actors(
     for m in _RX.finditer(sentence):
         kind = m.lastgroup or ""
         text = m.group(0)
-        if kind == "enemy":
-            side = _CONTEXTUAL["the enemy"].get(war or "", "")
+        if kind in CONTEXTUAL:
+            side = CONTEXTUAL[kind][1].get(war or UNKNOWN_WAR, "")
             if not side:
                 continue
         else:

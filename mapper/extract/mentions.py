@@ -630,13 +630,18 @@ def _theatre_by_votes(resolutions: Iterable[Resolution], named: frozenset[str]) 
     """
     votes: dict[str, int] = {}
     small: dict[str, int] = {}  # votes of places that are no metropolis
+    weighted: dict[str, float] = {}  # the same, a name with namesakes abroad counting less
+    weighted_small: dict[str, float] = {}
     for r in resolutions:
         place = r.place
         confident = place is not None and r.score >= ANCHOR_SCORE
         if confident and place is not None and place.country and place.kind != "country":
+            weight = _vote_weight(r)
             if place.population < METROPOLIS:
                 small[place.country] = small.get(place.country, 0) + 1
+                weighted_small[place.country] = weighted_small.get(place.country, 0) + weight
             votes[place.country] = votes.get(place.country, 0) + 1
+            weighted[place.country] = weighted.get(place.country, 0) + weight
     ranked = sorted(votes, key=lambda c: -votes[c])
     war_votes = any(small.get(c) for c in THEATRES)
     # a named country only one metropolis voted for is an actor when a war's places voted
@@ -644,8 +649,53 @@ def _theatre_by_votes(resolutions: Iterable[Resolution], named: frozenset[str]) 
     local = [c for c in ranked if c in named and (small.get(c) or votes[c] > 1 or not war_votes)]
     if local:
         return tuple(local)
-    known = [c for c in ranked if c in THEATRES]
-    return (known[0],) if known else ()
+    return _leading_country(weighted, weighted_small)
+
+
+#: A runner-up this close to a name's winner, in another country, is a namesake abroad...
+NAMESAKE_MARGIN = 0.03
+#: ...and the name's vote for the theatre counts this much ("Palma": Mallorca, Brazil, Italy).
+NAMESAKE_VOTE = 0.5
+
+
+def _vote_weight(res: Resolution) -> float:
+    """How much a placed name tells of the theatre: less when namesakes abroad score as well."""
+    place = res.place
+    if place is None:
+        return 0.0
+    abroad = any(
+        c.place.country != place.country and c.score >= res.score - NAMESAKE_MARGIN
+        for c in res.candidates
+    )
+    return NAMESAKE_VOTE if abroad else 1.0
+
+
+#: Weighted votes a country needs to make the theatre of an article naming no country.
+MIN_THEATRE_VOTES = 1.0
+
+
+def _leading_country(votes: dict[str, float], small: dict[str, float]) -> tuple[str, ...]:
+    """The country most of an article's places lie in, when the article names none of them.
+
+    A war frontline has not seen ("the AA took Kyauktaw and Mrauk U") is set where its towns
+    are, not in a namesake village of :data:`THEATRES`: towns (no metropolis) count first,
+    then all places; a tie goes to :data:`THEATRES`, then stays undecided (no theatre), and
+    so does a country with fewer than :data:`MIN_THEATRE_VOTES`.
+    """
+
+    def rank(c: str) -> tuple[float, float]:
+        return small.get(c, 0), votes[c]
+
+    if not votes:
+        return ()
+    best = max(rank(c) for c in votes)
+    leaders = [c for c in votes if rank(c) == best]
+    known = [c for c in leaders if c in THEATRES]
+    if known:
+        return (known[0],)
+    if len(leaders) > 1 or votes[leaders[0]] < MIN_THEATRE_VOTES:
+        return ()  # a tie, or one name with namesakes ("Ariha": Jericho, and a town of Idlib)
+    return (leaders[0],)
 
 
 def _accept(res: Resolution, ctx: ResolveContext, named: frozenset[str]) -> tuple[bool, str]:
@@ -917,11 +967,60 @@ def find_mentions(
         added.append(Spot(cue.start, cue.end, cue.text, name_key(cue.text), cue.cue, False))
     spots = [sp for k, sp in enumerate(spots) if k not in removed] + added
     spots = _with_unit_bases(text, spots)
+    groups = _group_names(text, spots, datelines)
+    spots = [sp for sp in spots if sp.key not in groups]
     spots.sort(key=lambda s: s.start)
     counts = named_countries(text)
     ctx = article_context(text, spots, counts=counts, gazetteer=gazetteer)
     named = frozenset(counts)
     return _resolve(article_id, text, sentences, starts, spots, datelines, ctx, named, gazetteer)
+
+
+def _dateline_resolution(gazetteer: Gazetteer, name: str, named: frozenset[str]) -> Resolution:
+    """A dateline's (or a country name's) place: no theatre bias, but a named country's city.
+
+    "ISLAMABAD, May 7 (Reuters) - India struck sites in Pakistan": Chattogram, once called
+    Islamabad and more populous, yields to Pakistan's capital, a candidate in a country the
+    article names, when the free winner lies in none.
+    """
+    res = _resolve_cached(gazetteer, name, ResolveContext())
+    place = res.place
+    if place is None or not named or place.country in named:
+        return res
+    if not any(c.place.country in named for c in res.candidates):
+        return res
+    local = _resolve_cached(gazetteer, name, ResolveContext(countries=tuple(sorted(named))))
+    return local if local.place is not None and local.place.country in named else res
+
+
+#: Nouns after a name that make it a group's or a people's name ("Al-Shabaab fighters",
+#: "Chin resistance forces"), not a place, when the text never uses it otherwise.
+_GROUP_NOUN = re.compile(
+    r"[ \t]*(?:-[ \t]*)?(?:fighters|militants|militias?|militiamen|rebels?|insurgents?"
+    r"|guerr?illas?|jihadists?|separatists?|gunmen|resistance|brotherhood|spokes(?:man|woman))\b",
+    re.IGNORECASE,
+)
+
+
+def _group_names(text: str, spots: Sequence[Spot], datelines: list[tuple[int, int]]) -> set[str]:
+    """Keys of names the text only writes before a group noun (:data:`_GROUP_NOUN`).
+
+    "Al-Shabaab fighters attacked Balad": Al-Shabaab names the fighters, not the Iranian
+    village Shabab. A country ("Syria rebels"), a province ("Donetsk separatist units"), or a
+    name that a cue phrase or a dateline gives, is a place all the same.
+    """
+    countries = country_keys()
+    used: dict[str, bool] = {}
+    for sp in spots:
+        group = (
+            sp.cue is None
+            and sp.key not in countries
+            and sp.key not in PROVINCES
+            and not any(a <= sp.start < b for a, b in datelines)
+            and _GROUP_NOUN.match(text, sp.end) is not None
+        )
+        used[sp.key] = used.get(sp.key, True) and group
+    return {key for key, group in used.items() if group}
 
 
 @lru_cache(maxsize=50_000)
@@ -1032,7 +1131,7 @@ def _resolve(
             continue
         if is_dateline(spot) or spot.key in countries:
             if spot.key not in free:
-                free[spot.key] = _resolve_cached(gazetteer, spot.surface, ResolveContext())
+                free[spot.key] = _dateline_resolution(gazetteer, spot.surface, named)
         elif spot.key not in first:
             first[spot.key] = _resolve_cached(gazetteer, spot.surface, ctx)
     if not ctx.countries:
