@@ -13,6 +13,7 @@ Rules (documented here because events depend on them):
   "in August" are ranges (``precision="range"``; ``date`` is the start, ``date_end`` the end).
 - Anything else that looks like a date goes to dateparser, after Levantine Arabic month names
   (آذار, شباط, تشرين الثاني...) are mapped to the standard ones.
+- "since 2 May" and an open "from 2 May" (no "to ..." after it) are starts (``since=True``).
 - "a day after Thursday", "two days later", "the following day", "the day before" are offsets
   from the date phrase they name, else the last day named before them, else the story's date so
   far (``anchor``).
@@ -315,10 +316,22 @@ def _anchor_offsets(
     return out
 
 
+#: What closes a "from ..." range ("from 2 May to 5 May"): then it is not an open start.
+_RANGE_END = re.compile(r"\s*(?:to|until|till|through|and|[-\u2013\u2014])(?:\s|\d)", re.I)
+
+
+def _is_start(m: re.Match[str]) -> bool:
+    """True for an open start: "since 2 May", or "from 2 May" with no end after it."""
+    low = m.group(0).lower()
+    if low.startswith("since"):
+        return True
+    return low.startswith("from") and not _RANGE_END.match(m.string, m.end())
+
+
 def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
     kind = m.lastgroup or ""
     text = m.group(0)
-    since = text.lower().startswith("since")
+    since = _is_start(m)
     day: date | None = None
     end: date | None = None
     precision = "day"

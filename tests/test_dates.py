@@ -168,3 +168,82 @@ def test_early_hours_of_the_next_weekday_in_an_evening_dispatch():
     assert got[0].date == date(2019, 8, 18)
     # any other weekday is the latest one, as usual
     assert find_dates("in the early hours of Thursday", SATURDAY)[0].date == date(2019, 8, 15)
+
+
+def test_an_open_from_is_a_start_and_a_closed_one_is_not():
+    pub = date(2024, 7, 17)
+    (start,) = find_dates("fighting went on there from 2 May 2024.", pub)
+    assert start.since and start.date == date(2024, 5, 2)
+    for text in ("from 2 May to 5 May", "from 2 May until 5 May", "from 2 May-5 May"):
+        assert not find_dates(text, pub)[0].since, text
+
+
+# -- which date an event takes (clause, tense, carried day), through the real extractor -------
+TUESDAY = date(2019, 8, 13)
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    from gazetteer import default_gazetteer
+
+    return default_gazetteer()
+
+
+def dated(gaz, text, published=TUESDAY):
+    from mapper.extract import extract_article
+    from mapper.model import Article
+
+    res = extract_article(Article(id="d", text=text, published=published), gaz)
+    return [(e.type, e.place.surface, e.date) for e in res.events if e.place is not None]
+
+
+def test_a_date_inside_an_after_clause_dates_that_clause_only(gaz):
+    text = (
+        "The army entered Kafr Nabl on Monday. "
+        "Troops advanced towards Hass, after capturing Maarzita on Sunday."
+    )
+    got = dated(gaz, text)
+    assert ("advance", "Hass", date(2019, 8, 12)) in got  # the story's Monday
+    assert ("capture", "Maarzita", date(2019, 8, 11)) in got
+
+
+def test_a_campaign_start_dates_no_event_but_a_recent_since_does(gaz):
+    text = (
+        "The army shelled Hass on Monday. "
+        "Troops stormed Kafr Nabl, the heaviest assault since April 30."
+    )
+    assert dated(gaz, text)[-1] == ("entry", "Kafr Nabl", date(2019, 8, 12))
+    assert dated(gaz, "Clashes have raged in Kafr Nabl since Sunday.") == [
+        ("clash", "Kafr Nabl", date(2019, 8, 11))
+    ]
+
+
+def test_an_open_from_in_a_relative_clause_does_not_date_the_event(gaz):
+    text = (
+        "The army shelled Hass on Monday. "
+        "Rebels withdrew from Kafr Nabl, where fighting had gone on from 2 May."
+    )
+    assert ("withdrawal", "Kafr Nabl", date(2019, 8, 12)) in dated(gaz, text)
+
+
+def test_an_undated_present_perfect_is_news_of_the_publication_day(gaz):
+    text = "On Monday the army captured Hass. It has also closed in on Kafr Nabl."
+    assert dated(gaz, text) == [
+        ("capture", "Hass", date(2019, 8, 12)),
+        ("advance", "Kafr Nabl", TUESDAY),
+    ]
+    # in a quote it is the speaker's time: the story's day
+    quoted = 'On Monday the army captured Hass. "We have closed in on Kafr Nabl," a commander said.'
+    assert dated(gaz, quoted)[-1] == ("advance", "Kafr Nabl", date(2019, 8, 12))
+
+
+def test_a_flashback_dates_its_sentence_and_the_story_returns_to_its_day(gaz):
+    text = (
+        "On Monday the army captured Hass. Three weeks ago, the army captured Kafr Nabl. "
+        "Rebels then shelled Hass."
+    )
+    assert dated(gaz, text) == [
+        ("capture", "Hass", date(2019, 8, 12)),
+        ("capture", "Kafr Nabl", date(2019, 7, 23)),
+        ("bombardment", "Hass", date(2019, 8, 12)),
+    ]
