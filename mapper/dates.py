@@ -14,12 +14,16 @@ Rules (documented here because events depend on them):
 - Anything else that looks like a date goes to dateparser, after Levantine Arabic month names
   (آذار, شباط, تشرين الثاني...) are mapped to the standard ones.
 - "since 2 May" and an open "from 2 May" (no "to ..." after it) are starts (``since=True``).
-- "a day after Thursday", "two days later", "the following day", "the day before" are offsets
+- "14-15 August" and "August 14-15" are ranges of those days.
+- "a day after Thursday", "two days later", "a week earlier", "the following day", "the next
+  morning", "the previous night", "the day before", "the same day", "later that day" are offsets
   from the date phrase they name, else the last day named before them, else the story's date so
   far (``anchor``).
 - "in the early hours of Sunday" in a dispatch published on Saturday is that Sunday: desks date
   by their own clock, hours behind the front. It is the one date allowed one day after
-  publication.
+  publication. "Overnight into Sunday" and "Saturday night into Sunday" are read the same way;
+  "overnight Thursday" and "at dawn on Friday" are that weekday; "before dawn" and "in the early
+  hours" with no day named are the publication day; "48 hours ago" is two days back.
 - Otherwise a resolved date never falls after publication; when ``published`` is None nothing
   resolves and the reason says so.
 
@@ -133,18 +137,26 @@ _PATTERNS: list[tuple[str, str]] = [
     ("numeric", r"\b(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<y>(?:19|20)\d\d)\b"),
     (
         "dmy",
-        r"\b(?:(?:since|on|from)\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-        + _MON
-        + r"(?:[\s,\u060c]+(?P<y>(?:19|20)\d\d))?\b",
+        r"\b(?:(?:since|on|from)\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*(?P<d2>\d{1,2})"
+        r"(?:st|nd|rd|th)?)?\s+(?:of\s+)?" + _MON + r"(?:[\s,\u060c]+(?P<y>(?:19|20)\d\d))?\b",
     ),
     (
         "mdy",
         r"\b(?:(?:since|on|from)\s+)?" + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b"
-        r"(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?",
+        r"(?:\s*[-\u2013]\s*(?P<d2>\d{1,2})\b(?!\s*[:.]\d))?(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?",
+    ),
+    # "in the early hours of Sunday" read in a Saturday dispatch: the Sunday just begun; so is
+    # "overnight into Sunday" and "Saturday night into Sunday" (before "weekday": longer)
+    (
+        "early_hours",
+        r"\b(?:(?:in\s+the\s+)?(?:early\s+hours\s+of|small\s+hours\s+of|before\s+dawn\s+on"
+        r"|overnight\s+into)|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+        r"\s+night\s+into)\s+" + _WD + r"\b",
     ),
     (
         "weekday",
-        r"\b(?:(?P<since>since)\s+)?(?:(?:on|early|late|by|until)\s+)?(?:(?:late|early)\s+on\s+)?"
+        r"\b(?:(?P<since>since)\s+)?(?:(?:overnight|at\s+dawn|before\s+dawn)\s+)?"
+        r"(?:(?:on|early|late|by|until)\s+)?(?:(?:late|early)\s+on\s+)?"
         r"(?P<last>last\s+|this\s+past\s+|past\s+)?" + _WD + r"(?:'s)?" + _PART + r"\b",
     ),
     # "on the 17th": a day of the publication month (or the month before)
@@ -156,25 +168,19 @@ _PATTERNS: list[tuple[str, str]] = [
         "weekend",
         r"\b(?:(?:over|during|at|on)\s+)?(?P<last>last\s+|this\s+(?:past\s+)?|the\s+)weekend\b",
     ),
-    # "in the early hours of Sunday" read in a Saturday dispatch: the Sunday just begun
-    (
-        "early_hours",
-        r"\b(?:in\s+the\s+)?(?:early\s+hours\s+of|small\s+hours\s+of|before\s+dawn\s+on)\s+"
-        + _WD
-        + r"\b",
-    ),
     # "a day after", "the following day", "two days later": an offset from another date
     (
         "relative",
-        r"\b(?:(?P<n>a|one|two|three|four|five|six|seven|\d+)\s+days?\s+(?P<dir>after|later"
-        r"|before|earlier)|the\s+(?P<dir2>following|next|previous)\s+day|the\s+day\s+"
-        r"(?P<dir3>after|before))\b",
+        r"\b(?:(?P<n>a|one|two|three|four|five|six|seven|\d+)\s+(?P<unit>days?|weeks?)\s+"
+        r"(?P<dir>after|later|before|earlier)|the\s+(?P<dir2>following|next|previous)\s+"
+        r"(?:day|night|morning|evening)|the\s+(?:day|night)\s+(?P<dir3>after|before)"
+        r"|(?P<same>the\s+same\s+day|(?:later|earlier)\s+(?:that|in\s+the)\s+day))\b",
     ),
     ("yesterday", r"\b(?:since\s+)?(?:yesterday|last\s+night|overnight)\b"),
     (
         "today",
-        r"\b(?:today|tonight|this\s+(?:morning|evening|afternoon)|at\s+dawn|"
-        r"(?:earlier|later)\s+today)\b",
+        r"\b(?:today|tonight|this\s+(?:morning|evening|afternoon)|(?:at|before)\s+dawn|"
+        r"(?:earlier|later)\s+today|in\s+the\s+(?:early|small)\s+hours)\b",
     ),
     (
         "earlier_month",
@@ -190,8 +196,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("recent_days", r"\bin\s+recent\s+days\b"),
     (
         "days_ago",
-        r"\b(?P<n>\d+|a|one|two|three|four|five|six|seven|few|several)\s+(?P<unit>days?|weeks?)"
-        r"\s+ago\b",
+        r"\b(?P<n>\d+|a|one|two|three|four|five|six|seven|few|several)\s+(?P<unit>days?|weeks?"
+        r"|hours)\s+ago\b",
     ),
     ("last_month", r"\blast\s+month\b"),
     (
@@ -264,8 +270,12 @@ def _day_in_year(published: date, month: int, day: int, year: str | None) -> dat
 
 def _offset(m: re.Match[str]) -> int:
     """Days an offset phrase moves from its anchor ("a day after": +1, "two days earlier": -2)."""
+    if _g(m, "relative", "same"):
+        return 0  # "the same day", "later that day"
     n_text = (_g(m, "relative", "n") or "1").lower()
     n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text, 1)
+    if (_g(m, "relative", "unit") or "").lower().startswith("week"):
+        n *= 7  # "a week later"
     direction = (
         _g(m, "relative", "dir") or _g(m, "relative", "dir2") or _g(m, "relative", "dir3") or ""
     ).lower()
@@ -338,6 +348,10 @@ def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
     if kind in ("iso", "dmy", "mdy"):
         month = int(_g(m, kind, "m") or 0) if kind == "iso" else MONTHS[_g(m, kind, "mon").lower()]  # type: ignore[union-attr]
         day = _day_in_year(published, month, int(_g(m, kind, "d") or 0), _g(m, kind, "y"))
+        to_day = _g(m, kind, "d2") if kind != "iso" else None
+        if day is not None and to_day and day.day < int(to_day) <= 31:  # "14-15 August"
+            with contextlib.suppress(ValueError):
+                end, precision = day.replace(day=int(to_day)), "range"
     elif kind == "numeric":
         a, b = int(_g(m, kind, "a") or 0), int(_g(m, kind, "b") or 0)
         year = _g(m, kind, "y")
@@ -406,8 +420,10 @@ def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
     elif kind == "days_ago":
         n_text = (_g(m, kind, "n") or "1").lower()
         n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text, 1)
-        weeks = (_g(m, kind, "unit") or "").lower().startswith("week")
-        day = published - timedelta(days=n * (7 if weeks else 1))
+        unit = (_g(m, kind, "unit") or "").lower()
+        if unit == "hours":
+            n //= 24  # "48 hours ago": two days; "12 hours ago": today
+        day = published - timedelta(days=n * (7 if unit.startswith("week") else 1))
         if n_text in ("few", "several"):
             day, end, precision = day, published, "range"
     elif kind == "last_month":

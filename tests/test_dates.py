@@ -79,6 +79,18 @@ CASES = [
     (date(2019, 8, 27), "last month", date(2019, 7, 1), date(2019, 7, 31), "range"),
     (date(2019, 8, 27), "two days ago", date(2019, 8, 25), None, "day"),
     (date(2019, 8, 27), "a week ago", date(2019, 8, 20), None, "day"),
+    (date(2019, 8, 27), "48 hours ago", date(2019, 8, 25), None, "day"),
+    (date(2019, 8, 27), "12 hours ago", date(2019, 8, 27), None, "day"),
+    # a night or a dawn tied to a named day is that day; with no day named, the dispatch's
+    (date(2019, 8, 17), "overnight Thursday", date(2019, 8, 15), None, "day"),
+    (date(2019, 8, 17), "overnight on Thursday", date(2019, 8, 15), None, "day"),
+    (date(2019, 8, 17), "at dawn on Friday", date(2019, 8, 16), None, "day"),
+    (date(2019, 8, 17), "before dawn", date(2019, 8, 17), None, "day"),
+    (date(2019, 8, 17), "in the early hours", date(2019, 8, 17), None, "day"),
+    (date(2019, 8, 17), "Tuesday night into Wednesday", date(2019, 8, 14), None, "day"),
+    # day ranges within a month
+    (date(2019, 8, 17), "14-15 August", date(2019, 8, 14), date(2019, 8, 15), "range"),
+    (date(2019, 8, 17), "August 14-15, 2019", date(2019, 8, 14), date(2019, 8, 15), "range"),
 ]
 
 
@@ -149,6 +161,54 @@ SATURDAY = date(2019, 8, 17)
 )
 def test_an_offset_counts_from_the_date_it_names_or_follows(text, expected):
     assert find_dates(text, SATURDAY)[-1].date == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("On Monday the town was shelled and a week later it fell.", "a week later", None),
+        (
+            "On Friday it fell; a week earlier the army had shelled it.",
+            "a week earlier",
+            date(2019, 8, 9),
+        ),
+        (
+            "On Tuesday the army advanced; the next morning it entered.",
+            "the next morning",
+            date(2019, 8, 14),
+        ),
+        (
+            "On Tuesday the town fell. The previous night rebels withdrew.",
+            "The previous night",
+            date(2019, 8, 12),
+        ),
+        (
+            "On Tuesday the town fell; later that day the army entered.",
+            "later that day",
+            date(2019, 8, 13),
+        ),
+        (
+            "On Tuesday the town fell and the same day the army entered.",
+            "the same day",
+            date(2019, 8, 13),
+        ),
+    ],
+)
+def test_weeks_nights_and_the_same_day_are_offsets_too(text, phrase, expected):
+    last = find_dates(text, SATURDAY)[-1]
+    assert (last.text, last.date) == (phrase, expected)
+
+
+def test_a_clock_time_after_a_day_range_is_not_its_end():
+    (d,) = find_dates("on August 14 - 15:30 local time", SATURDAY)
+    assert (d.date, d.date_end, d.precision) == (date(2019, 8, 14), None, "day")
+
+
+def test_overnight_into_a_weekday_is_that_day_even_the_day_after_a_saturday_dispatch():
+    (d,) = find_dates("Shelling went on overnight into Sunday.", SATURDAY)
+    assert (d.text, d.date) == ("overnight into Sunday", date(2019, 8, 18))
+    (d,) = find_dates("Shelling went on Saturday night into Sunday.", date(2019, 8, 18))
+    assert d.date == date(2019, 8, 18)
 
 
 def test_an_offset_with_no_date_in_its_sentence_counts_from_the_story_anchor():
