@@ -24,6 +24,9 @@ Rules (documented here because events depend on them):
   publication. "Overnight into Sunday" and "Saturday night into Sunday" are read the same way;
   "overnight Thursday" and "at dawn on Friday" are that weekday; "before dawn" and "in the early
   hours" with no day named are the publication day; "48 hours ago" is two days back.
+- A text that names its own "today" ("this evening (Friday)") in a dispatch published a day or
+  two later is on the writer's clock: its "today", "earlier today", "last night"... count from
+  that day (:func:`on_writers_clock`).
 - Otherwise a resolved date never falls after publication; when ``published`` is None nothing
   resolves and the reason says so.
 
@@ -44,6 +47,7 @@ from functools import lru_cache
 __all__ = [
     "DateResolution",
     "find_dates",
+    "on_writers_clock",
     "resolve_date",
     "publication_date",
 ]
@@ -532,6 +536,47 @@ def find_dates(
     if published is not None and any(d.offset_days is not None for d in found):
         found = _anchor_offsets(found, text, published, anchor)
     return found
+
+
+#: "this evening (Friday)", "today, Friday": the text names the day it calls today.
+_NAMED_TODAY = re.compile(
+    r"\b(?:today|tonight|this\s+(?:morning|evening|afternoon))\s*[(,]\s*(?:on\s+)?" + _WD + r"\b",
+    re.IGNORECASE,
+)
+#: Phrases counted from the writer's day ("earlier today", "last night", "at dawn").
+_DEICTIC = re.compile(
+    r"(?:since\s+)?(?:(?:earlier|later)\s+)?(?:today|tonight|this\s+(?:morning|evening|afternoon)"
+    r"|yesterday|last\s+night|overnight|(?:at|before)\s+dawn|in\s+the\s+(?:early|small)\s+hours)",
+    re.IGNORECASE,
+)
+#: How many days a desk's publication may trail the day its text calls today.
+_WRITERS_LAG_DAYS = 2
+
+
+@lru_cache(maxsize=256)
+def _writers_day(text: str, published: date) -> date | None:
+    """The day ``text`` calls today when it names it and that is not the publication day."""
+    m = _NAMED_TODAY.search(text)
+    if m is None:
+        return None
+    day = _latest_weekday(published, WEEKDAYS[m.group("wd").lower()], strictly_before=False)
+    return day if 0 < (published - day).days <= _WRITERS_LAG_DAYS else None
+
+
+def on_writers_clock(d: DateResolution, text: str, published: date | None) -> DateResolution:
+    """``d`` counted from the writer's day when ``text`` names it ("this evening (Friday)").
+
+    A dispatch written on Friday and published on Saturday says "earlier today" of Friday;
+    only phrases counted from "today" move ("earlier today", "last night"), not named days.
+    """
+    if published is None or d.date is None or not d.text or not _DEICTIC.fullmatch(d.text):
+        return d
+    today = _writers_day(text, published)
+    if today is None:
+        return d
+    shift = published - today
+    end = d.date_end - shift if d.date_end is not None else None
+    return replace(d, date=d.date - shift, date_end=end)
 
 
 def _lowercase_may(m: re.Match[str]) -> bool:

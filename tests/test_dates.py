@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from mapper.dates import find_dates, publication_date, resolve_date
+from mapper.dates import find_dates, on_writers_clock, publication_date, resolve_date
 
 # (published, phrase, expected date, expected end, precision)
 CASES = [
@@ -307,3 +307,21 @@ def test_a_flashback_dates_its_sentence_and_the_story_returns_to_its_day(gaz):
         ("capture", "Kafr Nabl", date(2019, 7, 23)),
         ("bombardment", "Hass", date(2019, 8, 12)),
     ]
+
+
+def test_a_text_that_names_its_today_is_read_on_the_writers_clock(gaz):
+    text = "Crowds gathered this evening (Friday). Earlier today the army entered Kafr Nabl."
+    assert dated(gaz, text, SATURDAY) == [("entry", "Kafr Nabl", date(2019, 8, 16))]
+    assert dated(gaz, text, date(2019, 8, 16)) == [("entry", "Kafr Nabl", date(2019, 8, 16))]
+    plain = "Crowds gathered this evening. Earlier today the army entered Kafr Nabl."
+    assert dated(gaz, plain, SATURDAY) == [("entry", "Kafr Nabl", SATURDAY)]
+
+
+def test_only_phrases_counted_from_today_move_to_the_writers_day():
+    text = "Crowds gathered this evening (Friday)."
+    (named,) = find_dates("on Thursday", SATURDAY)
+    assert on_writers_clock(named, text, SATURDAY) == named
+    (night,) = find_dates("last night", SATURDAY)
+    assert on_writers_clock(night, text, SATURDAY).date == date(2019, 8, 15)
+    # a named day far from publication is not a desk's lag: nothing moves
+    assert on_writers_clock(night, "today (Monday)", SATURDAY) == night

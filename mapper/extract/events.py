@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from gazetteer.ranking import haversine_km
 from gazetteer.translit import name_key
-from mapper.dates import DateResolution, find_dates, publication_date
+from mapper.dates import DateResolution, find_dates, on_writers_clock, publication_date
 from mapper.extract.actors import GENERIC, find_actors, is_agent
 from mapper.extract.areas import region_starts
 from mapper.extract.arguments import REFERENCE_NOUNS, stated_sides
@@ -428,16 +428,19 @@ def _date_for(
     ]
     if not chosen and parsed is None:
         chosen = usable
+    text = story.article.text
     if chosen:
         pos = hit.trigger_start
-        return min(chosen, key=lambda d: min(abs(d.start - pos), abs(d.end - pos)))
+        best = min(chosen, key=lambda d: min(abs(d.start - pos), abs(d.end - pos)))
+        return on_writers_clock(best, text, published)
     if _PRESENT.search(sent.text) or (
         _present_perfect(parsed, hit) and not _quoted(sent.text, hit.trigger_start)
     ):
         return publication_date(published)
     if story.carried is not None:
         d = story.carried
-        return DateResolution(d.date, d.date_end, d.text, d.precision, "", "context")
+        carried = DateResolution(d.date, d.date_end, d.text, d.precision, "", "context")
+        return on_writers_clock(carried, text, published)
     return publication_date(published)
 
 
