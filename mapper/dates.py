@@ -286,6 +286,17 @@ def _offset(m: re.Match[str]) -> int:
     return -n if direction in ("before", "earlier", "previous") else n
 
 
+_EVENT_AFTER = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[A-Za-z]")
+
+
+def _counts_from_an_event(d: DateResolution, text: str) -> bool:
+    """True for "a day after claims ...", "two days before the vote": an event as the anchor."""
+    words = (d.text or "").lower().split()
+    return (
+        bool(words) and words[-1] in ("after", "before") and bool(_EVENT_AFTER.match(text, d.end))
+    )
+
+
 def _anchor_offsets(
     found: list[DateResolution], text: str, published: date, anchor: date | None
 ) -> list[DateResolution]:
@@ -293,6 +304,7 @@ def _anchor_offsets(
 
     "a day after Thursday('s attack)": the date phrase right after it; "the following day":
     the last resolved day before it in the text, else ``anchor`` (the story's date so far).
+    "a day after claims it had fallen" counts from an event no date names: unresolved.
     """
     out: list[DateResolution] = []
     skip: set[int] = set()
@@ -312,6 +324,9 @@ def _anchor_offsets(
         ):
             base, end = nxt.date, nxt.end  # "a day after Thursday"
             skip.add(i + 1)
+        elif _counts_from_an_event(d, text):
+            out.append(replace(d, reason=f"{d.text!r} counts from an event, not a date"))
+            continue
         else:
             before = [x for x in out if x.date is not None and x.precision == "day"]
             base = before[-1].date if before else anchor

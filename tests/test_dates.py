@@ -325,3 +325,24 @@ def test_only_phrases_counted_from_today_move_to_the_writers_day():
     assert on_writers_clock(night, text, SATURDAY).date == date(2019, 8, 15)
     # a named day far from publication is not a desk's lag: nothing moves
     assert on_writers_clock(night, "today (Monday)", SATURDAY) == night
+
+
+def test_an_offset_from_an_event_no_date_names_stays_unresolved():
+    text = "The army said on Friday it held the town, a day after claims it had fallen."
+    got = find_dates(text, SATURDAY, anchor=date(2019, 8, 14))
+    assert [(d.text, d.date) for d in got] == [
+        ("on Friday", date(2019, 8, 16)),
+        ("a day after", None),
+    ]
+    assert "counts from an event" in got[-1].reason
+    # with nothing after it, it counts from the day before it, as "a day later" does
+    (_, later) = find_dates("On Tuesday it fell; the army entered a day after.", SATURDAY)
+    assert later.date == date(2019, 8, 14)
+
+
+def test_a_date_in_a_relative_clause_on_a_noun_is_that_clauses(gaz):
+    text = "Hass, which the army captured on Monday, was shelled by rebels on Wednesday."
+    assert dated(gaz, text, SATURDAY) == [
+        ("capture", "Hass", date(2019, 8, 12)),
+        ("bombardment", "Hass", date(2019, 8, 14)),
+    ]

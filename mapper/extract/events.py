@@ -331,6 +331,8 @@ def _side(hit: _Hit, sent: Sentence, story: _Story) -> str | None:
 
 #: Dependencies of a clause of its own under the trigger's clause: a date inside one dates it.
 _OWN_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis"})
+#: The same, looked for at any depth (a participle on a noun too: "the town taken on Monday").
+_DEEP_CLAUSE_DEPS = _OWN_CLAUSE_DEPS | {"acl"}
 #: Words that put a clause before or after another ("..., after liberating X on Sunday"): a date
 #: phrase inside such a clause is its time, however deep the clause sits.
 _SEQUENCE_WORDS = frozenset({"after", "before", "following", "until", "till", "prior"})
@@ -341,8 +343,10 @@ def _clause_dates(
 ) -> list[DateResolution]:
     """Dates of the trigger's own clause, else of the clauses it hangs from.
 
-    A date inside another clause (a verb under the same head that does not govern the trigger,
-    however deep: a relative clause on an object, a gerund after "after") is that clause's.
+    A date inside another clause is that clause's: first every clause that does not govern the
+    trigger is set aside, however deep ("X, which fell on Monday, was shelled on Wednesday");
+    when that leaves no date, only the clauses hung on the head itself and those set in
+    sequence ("after taking X on Sunday") are.
     """
     if parsed is None or hit.trigger_end <= hit.trigger_start:
         return []
@@ -353,16 +357,17 @@ def _clause_dates(
     trig = span.root
     chain = [trig, *trig.ancestors]
     dates = [d for d in dates if not _inside_since(doc, d, trig)]
-    for head in chain:
-        lo, hi = _char_range(head)
-        inner = [_char_range(c) for c in _other_clauses(head, trig)]
-        own = [
-            d
-            for d in dates
-            if lo <= d.start and d.end <= hi and not any(a <= d.start < b for a, b in inner)
-        ]
-        if own:
-            return own
+    for deep in (True, False):
+        for head in chain:
+            lo, hi = _char_range(head)
+            inner = [_char_range(c) for c in _other_clauses(head, trig, deep=deep)]
+            own = [
+                d
+                for d in dates
+                if lo <= d.start and d.end <= hi and not any(a <= d.start < b for a, b in inner)
+            ]
+            if own:
+                return own
     return []
 
 
@@ -371,20 +376,22 @@ def _char_range(tok: Token) -> tuple[int, int]:
     return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
 
 
-def _other_clauses(head: Token, trig: Token) -> list[Token]:
+def _other_clauses(head: Token, trig: Token, *, deep: bool) -> list[Token]:
     """Clauses under ``head`` that do not govern the trigger and keep their own date phrases.
 
-    The clauses hung on ``head`` itself, and any deeper clause set in sequence by "after",
-    "before", "following", "until".
+    ``deep``: every such clause; else the clauses hung on ``head`` itself and any deeper one
+    set in sequence by "after", "before", "following", "until".
     """
     return [
         t
         for t in head.subtree
         if t.pos_ in ("VERB", "AUX")
-        and t.i != trig.i
+        and t.i not in (trig.i, head.i)
         and not t.is_ancestor(trig)
         and (
-            (t.head.i == head.i and t.i != head.i and t.dep_ in _OWN_CLAUSE_DEPS) or _in_sequence(t)
+            (t.dep_ in _DEEP_CLAUSE_DEPS if deep else False)
+            or (t.head.i == head.i and t.dep_ in _OWN_CLAUSE_DEPS)
+            or _in_sequence(t)
         )
     ]
 
