@@ -24,6 +24,9 @@ Rules (documented here because events depend on them):
   publication. "Overnight into Sunday" and "Saturday night into Sunday" are read the same way;
   "overnight Thursday" and "at dawn on Friday" are that weekday; "before dawn" and "in the early
   hours" with no day named are the publication day; "48 hours ago" is two days back.
+- "four months ago", "two years ago" are that month (a range); "four years later", "a few
+  months earlier", "a year after the war began" stay unresolved (:data:`HISTORY_SPAN`): the
+  events they date are history, and take no day from the story.
 - A text that names its own "today" ("this evening (Friday)") in a dispatch published a day or
   two later is on the writer's clock: its "today", "earlier today", "last night"... count from
   that day (:func:`on_writers_clock`).
@@ -45,6 +48,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 __all__ = [
+    "HISTORY_SPAN",
     "DateResolution",
     "find_dates",
     "on_writers_clock",
@@ -73,6 +77,10 @@ LEVANTINE_MONTHS = {
     "كانون الأول": "ديسمبر",
 }
 
+#: The reason of a span of months or years counted from another date ("four years later"): it
+#: names no day, and what it describes is history, not the story's day.
+HISTORY_SPAN = "a span of months or years from another date"
+
 NUMBER_WORDS = {
     "a": 1,
     "one": 1,
@@ -82,6 +90,9 @@ NUMBER_WORDS = {
     "five": 5,
     "six": 6,
     "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
     "few": 3,
     "several": 3,
 }
@@ -180,6 +191,11 @@ _PATTERNS: list[tuple[str, str]] = [
         r"(?:day|night|morning|evening)|the\s+(?:day|night)\s+(?P<dir3>after|before)"
         r"|(?P<same>the\s+same\s+day|(?:later|earlier)\s+(?:that|in\s+the)\s+day))\b",
     ),
+    (
+        "history_offset",
+        r"\b(?:(?:a\s+few|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several|\d+)\s+)?"
+        r"(?:years?|months?)\s+(?:later|earlier|after|before)\b",
+    ),
     ("yesterday", r"\b(?:since\s+)?(?:yesterday|last\s+night|overnight)\b"),
     (
         "today",
@@ -200,8 +216,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("recent_days", r"\bin\s+recent\s+days\b"),
     (
         "days_ago",
-        r"\b(?P<n>\d+|a|one|two|three|four|five|six|seven|few|several)\s+(?P<unit>days?|weeks?"
-        r"|hours)\s+ago\b",
+        r"\b(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several)\s+"
+        r"(?P<unit>days?|weeks?|hours|months?|years?)\s+ago\b",
     ),
     ("last_month", r"\blast\s+month\b"),
     (
@@ -214,15 +230,16 @@ _PATTERNS: list[tuple[str, str]] = [
 #: Every date phrase form contains a digit or one of these (a necessary condition, checked
 #: with plain substring tests before the big pattern runs).
 _NEEDED = (
-    "day", "hours", "night", "morn", "even", "aftern", "dawn", "month", "week", "jan", "feb", "mar",
-    "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    "day", "hours", "night", "morn", "even", "aftern", "dawn", "month", "week", "year", "jan",
+    "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 )  # fmt: skip
 #: The words a date phrase can start with: a cheap look-ahead that lets the engine skip every
 #: other word before it tries the fourteen forms (same matches, about three times faster).
 _FIRST_WORD = (
     r"(?=\d|(?:since|on|from|early|late|by|until|last|this|past|the|small|before|monday|tuesday|wednesday"
     r"|thursday|friday|saturday|sunday|yesterday|overnight|today|tonight|at|earlier|later|over"
-    r"|in|during|within|a|one|two|three|four|five|six|seven|few|several)\b"
+    r"|in|during|within|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several|months?"
+    r"|years?)\b"
     r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 )
 _NEEDED_RX = re.compile(r"\d|" + "|".join(_NEEDED))
@@ -270,6 +287,15 @@ def _day_in_year(published: date, month: int, day: int, year: str | None) -> dat
         except ValueError:
             return None
     return d
+
+
+def _months_back(published: date, months: int) -> tuple[date, date]:
+    """First and last day of the month ``months`` before publication's (the last capped)."""
+    k = published.year * 12 + published.month - 1 - months
+    year, month = divmod(k, 12)
+    first = date(year, month + 1, 1)
+    last = first.replace(day=calendar.monthrange(year, month + 1)[1])
+    return first, min(last, published)
 
 
 def _offset(m: re.Match[str]) -> int:
@@ -436,10 +462,16 @@ def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
         if (_g(m, kind, "unit") or "").lower() == "hours":
             n = max(1, -(-n // 24))  # "the past 48 hours": two days
         day, end, precision = published - timedelta(days=n), published, "range"
+    elif kind == "history_offset":
+        return DateResolution(None, None, text, "unknown", HISTORY_SPAN, "event", *m.span())
     elif kind == "days_ago":
         n_text = (_g(m, kind, "n") or "1").lower()
         n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text, 1)
         unit = (_g(m, kind, "unit") or "").lower()
+        if unit.startswith(("month", "year")):  # "four months ago": that month
+            months = n * (12 if unit.startswith("year") else 1)
+            day, end = _months_back(published, months)
+            return DateResolution(day, end, text, "range", "", "event", *m.span())
         if unit == "hours":
             n //= 24  # "48 hours ago": two days; "12 hours ago": today
         day = published - timedelta(days=n * (7 if unit.startswith("week") else 1))

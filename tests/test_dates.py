@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from mapper.dates import find_dates, on_writers_clock, publication_date, resolve_date
+from mapper.dates import (
+    HISTORY_SPAN,
+    find_dates,
+    on_writers_clock,
+    publication_date,
+    resolve_date,
+)
 
 # (published, phrase, expected date, expected end, precision)
 CASES = [
@@ -91,6 +97,10 @@ CASES = [
     # day ranges within a month
     (date(2019, 8, 17), "14-15 August", date(2019, 8, 14), date(2019, 8, 15), "range"),
     (date(2019, 8, 17), "August 14-15, 2019", date(2019, 8, 14), date(2019, 8, 15), "range"),
+    # months and years ago: that month
+    (date(2019, 12, 22), "four months ago", date(2019, 8, 1), date(2019, 8, 31), "range"),
+    (date(2019, 12, 22), "over a year ago", date(2018, 12, 1), date(2018, 12, 31), "range"),
+    (date(2020, 3, 10), "two months ago", date(2020, 1, 1), date(2020, 1, 31), "range"),
 ]
 
 
@@ -346,3 +356,19 @@ def test_a_date_in_a_relative_clause_on_a_noun_is_that_clauses(gaz):
         ("capture", "Hass", date(2019, 8, 12)),
         ("bombardment", "Hass", date(2019, 8, 14)),
     ]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["four years later", "a few months earlier", "a year after the war began", "months later"],
+)
+def test_spans_of_months_or_years_from_another_date_name_no_day(phrase):
+    (d,) = find_dates(phrase, SATURDAY, anchor=date(2019, 8, 12))
+    assert d.date is None and d.reason == HISTORY_SPAN
+
+
+def test_history_counted_in_years_takes_no_day_from_the_story(gaz):
+    text = "On Monday the army shelled Hass. Rebels captured Kafr Nabl two years later."
+    got = dated(gaz, text)
+    assert ("bombardment", "Hass", date(2019, 8, 12)) in got
+    assert ("capture", "Kafr Nabl", None) in got

@@ -31,7 +31,13 @@ from typing import TYPE_CHECKING
 
 from gazetteer.ranking import haversine_km
 from gazetteer.translit import name_key
-from mapper.dates import DateResolution, find_dates, on_writers_clock, publication_date
+from mapper.dates import (
+    HISTORY_SPAN,
+    DateResolution,
+    find_dates,
+    on_writers_clock,
+    publication_date,
+)
 from mapper.extract.actors import GENERIC, find_actors, is_agent
 from mapper.extract.areas import region_starts
 from mapper.extract.arguments import REFERENCE_NOUNS, stated_sides
@@ -440,6 +446,10 @@ def _date_for(
         pos = hit.trigger_start
         best = min(chosen, key=lambda d: min(abs(d.start - pos), abs(d.end - pos)))
         return on_writers_clock(best, text, published)
+    history = [d for d in dates if d.reason == HISTORY_SPAN]
+    history = _clause_dates(parsed, history, hit) if parsed is not None else history
+    if history:  # "regained it four years later": undated history, not the story's day
+        return history[0]
     if _PRESENT.search(sent.text) or (
         _present_perfect(parsed, hit) and not _quoted(sent.text, hit.trigger_start)
     ):
