@@ -302,6 +302,8 @@ def test_an_undated_present_perfect_is_news_of_the_publication_day(gaz):
         ("capture", "Hass", date(2019, 8, 12)),
         ("advance", "Kafr Nabl", TUESDAY),
     ]
+    progressive = "On Monday the army captured Hass. Troops have been shelling Kafr Nabl."
+    assert dated(gaz, progressive)[-1] == ("bombardment", "Kafr Nabl", TUESDAY)
     # in a quote it is the speaker's time: the story's day
     quoted = 'On Monday the army captured Hass. "We have closed in on Kafr Nabl," a commander said.'
     assert dated(gaz, quoted)[-1] == ("advance", "Kafr Nabl", date(2019, 8, 12))

@@ -14,9 +14,12 @@ the clauses it hangs from, or a sentence-initial one (a phrase inside another cl
 "after taking X on Sunday" or a relative clause, is that clause's; a "since ..." more than a week
 back is a campaign's start, never an event's day); else, for present-tense positions ("are now",
 "currently") and a present perfect in the writer's voice ("have closed in on X"), the
-publication date; else the day-precision phrase carried from an earlier sentence (neither a range
-phrase nor a flashback more than a week before it resets it), ``basis="context"``; else the
-publication date, ``basis="publication"``.
+publication date; a span of years or months from an unnamed date in the clause ("four years
+later") leaves the event undated (history); else the day-precision phrase carried from an
+earlier sentence (neither a range phrase nor a flashback more than a week before it resets it),
+``basis="context"``; else the publication date, ``basis="publication"``. Phrases counted from
+"today" follow the writer's clock when the text names its day
+(:func:`mapper.dates.on_writers_clock`).
 """
 
 from __future__ import annotations
@@ -480,7 +483,7 @@ def _present_perfect(parsed: ParsedSentence | None, hit: _Hit) -> bool:
     verb = next((t for t in (span.root, *span.root.ancestors) if t.pos_ == "VERB"), None)
     return (
         verb is not None
-        and verb.tag_ == "VBN"
+        and verb.tag_ in ("VBN", "VBG")  # "have taken", "have been attacking"
         and any(c.dep_ == "aux" and c.lower_ in _PERFECT_AUX for c in verb.children)
     )
 
