@@ -30,6 +30,9 @@ Rules (documented here because events depend on them):
 - A text that names its own "today" ("this evening (Friday)") in a dispatch published a day or
   two later is on the writer's clock: its "today", "earlier today", "last night"... count from
   that day (:func:`on_writers_clock`).
+- "next Tuesday", "this coming Sunday" and a day a future tense or a plan governs ("will visit
+  Moscow on Tuesday", "talks are due to open on Sunday") are days to come: unresolved
+  (:data:`TO_COME`), not the latest such day.
 - Otherwise a resolved date never falls after publication; when ``published`` is None nothing
   resolves and the reason says so.
 
@@ -80,6 +83,8 @@ LEVANTINE_MONTHS = {
 #: The reason of a span of months or years counted from another date ("four years later"): it
 #: names no day, and what it describes is history, not the story's day.
 HISTORY_SPAN = "a span of months or years from another date"
+#: The reason of a day still to come ("next Tuesday", "will visit Moscow on Tuesday").
+TO_COME = "a day to come"
 
 NUMBER_WORDS = {
     "a": 1,
@@ -172,7 +177,11 @@ _PATTERNS: list[tuple[str, str]] = [
         "weekday",
         r"\b(?:(?P<since>since)\s+)?(?:(?:overnight|at\s+dawn|before\s+dawn)\s+)?"
         r"(?:(?:on|early|late|by|until)\s+)?(?:(?:late|early)\s+on\s+)?"
-        r"(?P<last>last\s+|this\s+past\s+|past\s+)?" + _WD + r"(?:'s)?" + _PART + r"\b",
+        r"(?:(?P<last>last\s+|this\s+past\s+|past\s+)|(?P<next>next\s+|(?:this\s+)?coming\s+))?"
+        + _WD
+        + r"(?:'s)?"
+        + _PART
+        + r"\b",
     ),
     # "on the 17th": a day of the publication month (or the month before)
     (
@@ -236,7 +245,8 @@ _NEEDED = (
 #: The words a date phrase can start with: a cheap look-ahead that lets the engine skip every
 #: other word before it tries the fourteen forms (same matches, about three times faster).
 _FIRST_WORD = (
-    r"(?=\d|(?:since|on|from|early|late|by|until|last|this|past|the|small|before|monday|tuesday|wednesday"
+    r"(?=\d|(?:since|on|from|early|late|by|until|last|this|past|next|coming|the|small|before|monday"
+    r"|tuesday|wednesday"
     r"|thursday|friday|saturday|sunday|yesterday|overnight|today|tonight|at|earlier|later|over"
     r"|in|during|within|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several|months?"
     r"|years?)\b"
@@ -419,6 +429,8 @@ def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
             sat -= timedelta(days=7)  # "last weekend" read on a Sunday: the one before
         day, end, precision = sat, sat + timedelta(days=1), "range"
     elif kind == "weekday":
+        if _g(m, kind, "next"):  # "next Tuesday": a day to come
+            return DateResolution(None, None, text, "unknown", TO_COME, "event", *m.span())
         wd = WEEKDAYS[(_g(m, kind, "wd") or "").lower()]
         day = _latest_weekday(published, wd, strictly_before=bool(_g(m, kind, "last")))
         since = bool(_g(m, kind, "since"))
@@ -570,7 +582,7 @@ def find_dates(
             )
         else:
             try:
-                found.append(_resolve_match(m, published))
+                found.append(_unless_to_come(_resolve_match(m, published), text))
             except OverflowError:  # counted back from 1 January of year 1 (or on from 9999)
                 found.append(
                     DateResolution(
@@ -583,6 +595,25 @@ def find_dates(
     if published is not None and any(d.offset_days is not None for d in found):
         found = _anchor_offsets(found, text, published, anchor)
     return found
+
+
+#: A future tense or a plan just before a day in its clause ("will visit Moscow on Tuesday").
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|shall|'ll|due\s+to|set\s+to|expected\s+to|scheduled\s+to|plans?\s+to"
+    r"|planning\s+to)\b[^.;:,()\"\u201c\u201d]*$",
+    re.IGNORECASE,
+)
+#: How far before a day phrase a future tense is looked for (characters).
+_FUTURE_WINDOW = 60
+
+
+def _unless_to_come(d: DateResolution, text: str) -> DateResolution:
+    """``d`` unresolved when a future tense governs it: the day is to come, not past."""
+    if d.date is None or d.precision != "day":
+        return d
+    if not _FUTURE_BEFORE.search(text[max(0, d.start - _FUTURE_WINDOW) : d.start]):
+        return d
+    return replace(d, date=None, precision="unknown", reason=TO_COME)
 
 
 #: "this evening (Friday)", "today, Friday": the text names the day it calls today.

@@ -8,6 +8,7 @@ import pytest
 
 from mapper.dates import (
     HISTORY_SPAN,
+    TO_COME,
     find_dates,
     on_writers_clock,
     publication_date,
@@ -374,3 +375,26 @@ def test_history_counted_in_years_takes_no_day_from_the_story(gaz):
     got = dated(gaz, text)
     assert ("bombardment", "Hass", date(2019, 8, 12)) in got
     assert ("capture", "Kafr Nabl", None) in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks are due next Tuesday.",
+        "Leaders will meet in Moscow on Tuesday.",
+        "The exchange is expected to take place on 20 August.",
+        "A vote is planned this coming Sunday.",
+    ],
+)
+def test_a_day_to_come_is_not_resolved_to_the_last_such_day(text):
+    (d,) = find_dates(text, SATURDAY)
+    assert d.date is None and d.reason == TO_COME
+
+
+def test_a_future_tense_in_another_sentence_or_clause_does_not_reach_the_day():
+    for text in (
+        "It will take time. On Monday the army shelled it.",
+        "It will go on, after it fell on Monday.",
+    ):
+        (d,) = find_dates(text, SATURDAY)
+        assert d.date == date(2019, 8, 12), text
