@@ -13,12 +13,26 @@ Rules (documented here because events depend on them):
   "in August" are ranges (``precision="range"``; ``date`` is the start, ``date_end`` the end).
 - Anything else that looks like a date goes to dateparser, after Levantine Arabic month names
   (آذار, شباط, تشرين الثاني...) are mapped to the standard ones.
-- "a day after Thursday", "two days later", "the following day", "the day before" are offsets
+- "since 2 May" and an open "from 2 May" (no "to ..." after it) are starts (``since=True``).
+- "14-15 August" and "August 14-15" are ranges of those days.
+- "a day after Thursday", "two days later", "a week earlier", "the following day", "the next
+  morning", "the previous night", "the day before", "the same day", "later that day" are offsets
   from the date phrase they name, else the last day named before them, else the story's date so
   far (``anchor``).
 - "in the early hours of Sunday" in a dispatch published on Saturday is that Sunday: desks date
   by their own clock, hours behind the front. It is the one date allowed one day after
-  publication.
+  publication. "Overnight into Sunday" and "Saturday night into Sunday" are read the same way;
+  "overnight Thursday" and "at dawn on Friday" are that weekday; "before dawn" and "in the early
+  hours" with no day named are the publication day; "48 hours ago" is two days back.
+- "four months ago", "two years ago" are that month (a range); "four years later", "a few
+  months earlier", "a year after the war began" stay unresolved (:data:`HISTORY_SPAN`): the
+  events they date are history, and take no day from the story.
+- A text that names its own "today" ("this evening (Friday)") in a dispatch published a day or
+  two later is on the writer's clock: its "today", "earlier today", "last night"... count from
+  that day (:func:`on_writers_clock`).
+- "next Tuesday", "this coming Sunday" and a day a future tense or a plan governs ("will visit
+  Moscow on Tuesday", "talks are due to open on Sunday") are days to come: unresolved
+  (:data:`TO_COME`), not the latest such day.
 - Otherwise a resolved date never falls after publication; when ``published`` is None nothing
   resolves and the reason says so.
 
@@ -37,8 +51,10 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 __all__ = [
+    "HISTORY_SPAN",
     "DateResolution",
     "find_dates",
+    "on_writers_clock",
     "resolve_date",
     "publication_date",
 ]
@@ -64,6 +80,12 @@ LEVANTINE_MONTHS = {
     "كانون الأول": "ديسمبر",
 }
 
+#: The reason of a span of months or years counted from another date ("four years later"): it
+#: names no day, and what it describes is history, not the story's day.
+HISTORY_SPAN = "a span of months or years from another date"
+#: The reason of a day still to come ("next Tuesday", "will visit Moscow on Tuesday").
+TO_COME = "a day to come"
+
 NUMBER_WORDS = {
     "a": 1,
     "one": 1,
@@ -73,6 +95,9 @@ NUMBER_WORDS = {
     "five": 5,
     "six": 6,
     "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
     "few": 3,
     "several": 3,
 }
@@ -132,19 +157,31 @@ _PATTERNS: list[tuple[str, str]] = [
     ("numeric", r"\b(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<y>(?:19|20)\d\d)\b"),
     (
         "dmy",
-        r"\b(?:(?:since|on|from)\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-        + _MON
-        + r"(?:[\s,\u060c]+(?P<y>(?:19|20)\d\d))?\b",
+        r"\b(?:(?:since|on|from)\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*(?P<d2>\d{1,2})"
+        r"(?:st|nd|rd|th)?)?\s+(?:of\s+)?" + _MON + r"(?:[\s,\u060c]+(?P<y>(?:19|20)\d\d))?\b",
     ),
     (
         "mdy",
         r"\b(?:(?:since|on|from)\s+)?" + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b"
-        r"(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?",
+        r"(?:\s*[-\u2013]\s*(?P<d2>\d{1,2})\b(?!\s*[:.]\d))?(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?",
+    ),
+    # "in the early hours of Sunday" read in a Saturday dispatch: the Sunday just begun; so is
+    # "overnight into Sunday" and "Saturday night into Sunday" (before "weekday": longer)
+    (
+        "early_hours",
+        r"\b(?:(?:in\s+the\s+)?(?:early\s+hours\s+of|small\s+hours\s+of|before\s+dawn\s+on"
+        r"|overnight\s+into)|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+        r"\s+night\s+into)\s+" + _WD + r"\b",
     ),
     (
         "weekday",
-        r"\b(?:(?P<since>since)\s+)?(?:(?:on|early|late|by|until)\s+)?(?:(?:late|early)\s+on\s+)?"
-        r"(?P<last>last\s+|this\s+past\s+|past\s+)?" + _WD + r"(?:'s)?" + _PART + r"\b",
+        r"\b(?:(?P<since>since)\s+)?(?:(?:overnight|at\s+dawn|before\s+dawn)\s+)?"
+        r"(?:(?:on|early|late|by|until)\s+)?(?:(?:late|early)\s+on\s+)?"
+        r"(?:(?P<last>last\s+|this\s+past\s+|past\s+)|(?P<next>next\s+|(?:this\s+)?coming\s+))?"
+        + _WD
+        + r"(?:'s)?"
+        + _PART
+        + r"\b",
     ),
     # "on the 17th": a day of the publication month (or the month before)
     (
@@ -155,25 +192,24 @@ _PATTERNS: list[tuple[str, str]] = [
         "weekend",
         r"\b(?:(?:over|during|at|on)\s+)?(?P<last>last\s+|this\s+(?:past\s+)?|the\s+)weekend\b",
     ),
-    # "in the early hours of Sunday" read in a Saturday dispatch: the Sunday just begun
-    (
-        "early_hours",
-        r"\b(?:in\s+the\s+)?(?:early\s+hours\s+of|small\s+hours\s+of|before\s+dawn\s+on)\s+"
-        + _WD
-        + r"\b",
-    ),
     # "a day after", "the following day", "two days later": an offset from another date
     (
         "relative",
-        r"\b(?:(?P<n>a|one|two|three|four|five|six|seven|\d+)\s+days?\s+(?P<dir>after|later"
-        r"|before|earlier)|the\s+(?P<dir2>following|next|previous)\s+day|the\s+day\s+"
-        r"(?P<dir3>after|before))\b",
+        r"\b(?:(?P<n>a|one|two|three|four|five|six|seven|\d+)\s+(?P<unit>days?|weeks?)\s+"
+        r"(?P<dir>after|later|before|earlier)|the\s+(?P<dir2>following|next|previous)\s+"
+        r"(?:day|night|morning|evening)|the\s+(?:day|night)\s+(?P<dir3>after|before)"
+        r"|(?P<same>the\s+same\s+day|(?:later|earlier)\s+(?:that|in\s+the)\s+day))\b",
+    ),
+    (
+        "history_offset",
+        r"\b(?:(?:a\s+few|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several|\d+)\s+)?"
+        r"(?:years?|months?)\s+(?:later|earlier|after|before)\b",
     ),
     ("yesterday", r"\b(?:since\s+)?(?:yesterday|last\s+night|overnight)\b"),
     (
         "today",
-        r"\b(?:today|tonight|this\s+(?:morning|evening|afternoon)|at\s+dawn|"
-        r"(?:earlier|later)\s+today)\b",
+        r"\b(?:today|tonight|this\s+(?:morning|evening|afternoon)|(?:at|before)\s+dawn|"
+        r"(?:earlier|later)\s+today|in\s+the\s+(?:early|small)\s+hours)\b",
     ),
     (
         "earlier_month",
@@ -189,8 +225,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("recent_days", r"\bin\s+recent\s+days\b"),
     (
         "days_ago",
-        r"\b(?P<n>\d+|a|one|two|three|four|five|six|seven|few|several)\s+(?P<unit>days?|weeks?)"
-        r"\s+ago\b",
+        r"\b(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several)\s+"
+        r"(?P<unit>days?|weeks?|hours|months?|years?)\s+ago\b",
     ),
     ("last_month", r"\blast\s+month\b"),
     (
@@ -203,15 +239,17 @@ _PATTERNS: list[tuple[str, str]] = [
 #: Every date phrase form contains a digit or one of these (a necessary condition, checked
 #: with plain substring tests before the big pattern runs).
 _NEEDED = (
-    "day", "hours", "night", "morn", "even", "aftern", "dawn", "month", "week", "jan", "feb", "mar",
-    "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    "day", "hours", "night", "morn", "even", "aftern", "dawn", "month", "week", "year", "jan",
+    "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 )  # fmt: skip
 #: The words a date phrase can start with: a cheap look-ahead that lets the engine skip every
 #: other word before it tries the fourteen forms (same matches, about three times faster).
 _FIRST_WORD = (
-    r"(?=\d|(?:since|on|from|early|late|by|until|last|this|past|the|small|before|monday|tuesday|wednesday"
+    r"(?=\d|(?:since|on|from|early|late|by|until|last|this|past|next|coming|the|small|before|monday"
+    r"|tuesday|wednesday"
     r"|thursday|friday|saturday|sunday|yesterday|overnight|today|tonight|at|earlier|later|over"
-    r"|in|during|within|a|one|two|three|four|five|six|seven|few|several)\b"
+    r"|in|during|within|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several|months?"
+    r"|years?)\b"
     r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 )
 _NEEDED_RX = re.compile(r"\d|" + "|".join(_NEEDED))
@@ -261,14 +299,38 @@ def _day_in_year(published: date, month: int, day: int, year: str | None) -> dat
     return d
 
 
+def _months_back(published: date, months: int) -> tuple[date, date]:
+    """First and last day of the month ``months`` before publication's (the last capped)."""
+    k = published.year * 12 + published.month - 1 - months
+    year, month = divmod(k, 12)
+    first = date(year, month + 1, 1)
+    last = first.replace(day=calendar.monthrange(year, month + 1)[1])
+    return first, min(last, published)
+
+
 def _offset(m: re.Match[str]) -> int:
     """Days an offset phrase moves from its anchor ("a day after": +1, "two days earlier": -2)."""
+    if _g(m, "relative", "same"):
+        return 0  # "the same day", "later that day"
     n_text = (_g(m, "relative", "n") or "1").lower()
     n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text, 1)
+    if (_g(m, "relative", "unit") or "").lower().startswith("week"):
+        n *= 7  # "a week later"
     direction = (
         _g(m, "relative", "dir") or _g(m, "relative", "dir2") or _g(m, "relative", "dir3") or ""
     ).lower()
     return -n if direction in ("before", "earlier", "previous") else n
+
+
+_EVENT_AFTER = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[A-Za-z]")
+
+
+def _counts_from_an_event(d: DateResolution, text: str) -> bool:
+    """True for "a day after claims ...", "two days before the vote": an event as the anchor."""
+    words = (d.text or "").lower().split()
+    return (
+        bool(words) and words[-1] in ("after", "before") and bool(_EVENT_AFTER.match(text, d.end))
+    )
 
 
 def _anchor_offsets(
@@ -278,6 +340,7 @@ def _anchor_offsets(
 
     "a day after Thursday('s attack)": the date phrase right after it; "the following day":
     the last resolved day before it in the text, else ``anchor`` (the story's date so far).
+    "a day after claims it had fallen" counts from an event no date names: unresolved.
     """
     out: list[DateResolution] = []
     skip: set[int] = set()
@@ -297,6 +360,9 @@ def _anchor_offsets(
         ):
             base, end = nxt.date, nxt.end  # "a day after Thursday"
             skip.add(i + 1)
+        elif _counts_from_an_event(d, text):
+            out.append(replace(d, reason=f"{d.text!r} counts from an event, not a date"))
+            continue
         else:
             before = [x for x in out if x.date is not None and x.precision == "day"]
             base = before[-1].date if before else anchor
@@ -315,16 +381,32 @@ def _anchor_offsets(
     return out
 
 
+#: What closes a "from ..." range ("from 2 May to 5 May"): then it is not an open start.
+_RANGE_END = re.compile(r"\s*(?:to|until|till|through|and|[-\u2013\u2014])(?:\s|\d)", re.I)
+
+
+def _is_start(m: re.Match[str]) -> bool:
+    """True for an open start: "since 2 May", or "from 2 May" with no end after it."""
+    low = m.group(0).lower()
+    if low.startswith("since"):
+        return True
+    return low.startswith("from") and not _RANGE_END.match(m.string, m.end())
+
+
 def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
     kind = m.lastgroup or ""
     text = m.group(0)
-    since = text.lower().startswith("since")
+    since = _is_start(m)
     day: date | None = None
     end: date | None = None
     precision = "day"
     if kind in ("iso", "dmy", "mdy"):
         month = int(_g(m, kind, "m") or 0) if kind == "iso" else MONTHS[_g(m, kind, "mon").lower()]  # type: ignore[union-attr]
         day = _day_in_year(published, month, int(_g(m, kind, "d") or 0), _g(m, kind, "y"))
+        to_day = _g(m, kind, "d2") if kind != "iso" else None
+        if day is not None and to_day and day.day < int(to_day) <= 31:  # "14-15 August"
+            with contextlib.suppress(ValueError):
+                end, precision = day.replace(day=int(to_day)), "range"
     elif kind == "numeric":
         a, b = int(_g(m, kind, "a") or 0), int(_g(m, kind, "b") or 0)
         year = _g(m, kind, "y")
@@ -347,6 +429,8 @@ def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
             sat -= timedelta(days=7)  # "last weekend" read on a Sunday: the one before
         day, end, precision = sat, sat + timedelta(days=1), "range"
     elif kind == "weekday":
+        if _g(m, kind, "next"):  # "next Tuesday": a day to come
+            return DateResolution(None, None, text, "unknown", TO_COME, "event", *m.span())
         wd = WEEKDAYS[(_g(m, kind, "wd") or "").lower()]
         day = _latest_weekday(published, wd, strictly_before=bool(_g(m, kind, "last")))
         since = bool(_g(m, kind, "since"))
@@ -390,11 +474,19 @@ def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
         if (_g(m, kind, "unit") or "").lower() == "hours":
             n = max(1, -(-n // 24))  # "the past 48 hours": two days
         day, end, precision = published - timedelta(days=n), published, "range"
+    elif kind == "history_offset":
+        return DateResolution(None, None, text, "unknown", HISTORY_SPAN, "event", *m.span())
     elif kind == "days_ago":
         n_text = (_g(m, kind, "n") or "1").lower()
         n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text, 1)
-        weeks = (_g(m, kind, "unit") or "").lower().startswith("week")
-        day = published - timedelta(days=n * (7 if weeks else 1))
+        unit = (_g(m, kind, "unit") or "").lower()
+        if unit.startswith(("month", "year")):  # "four months ago": that month
+            months = n * (12 if unit.startswith("year") else 1)
+            day, end = _months_back(published, months)
+            return DateResolution(day, end, text, "range", "", "event", *m.span())
+        if unit == "hours":
+            n //= 24  # "48 hours ago": two days; "12 hours ago": today
+        day = published - timedelta(days=n * (7 if unit.startswith("week") else 1))
         if n_text in ("few", "several"):
             day, end, precision = day, published, "range"
     elif kind == "last_month":
@@ -490,7 +582,7 @@ def find_dates(
             )
         else:
             try:
-                found.append(_resolve_match(m, published))
+                found.append(_unless_to_come(_resolve_match(m, published), text))
             except OverflowError:  # counted back from 1 January of year 1 (or on from 9999)
                 found.append(
                     DateResolution(
@@ -503,6 +595,66 @@ def find_dates(
     if published is not None and any(d.offset_days is not None for d in found):
         found = _anchor_offsets(found, text, published, anchor)
     return found
+
+
+#: A future tense or a plan just before a day in its clause ("will visit Moscow on Tuesday").
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|shall|'ll|due\s+to|set\s+to|expected\s+to|scheduled\s+to|plans?\s+to"
+    r"|planning\s+to)\b[^.;:,()\"\u201c\u201d]*$",
+    re.IGNORECASE,
+)
+#: How far before a day phrase a future tense is looked for (characters).
+_FUTURE_WINDOW = 60
+
+
+def _unless_to_come(d: DateResolution, text: str) -> DateResolution:
+    """``d`` unresolved when a future tense governs it: the day is to come, not past."""
+    if d.date is None or d.precision != "day":
+        return d
+    if not _FUTURE_BEFORE.search(text[max(0, d.start - _FUTURE_WINDOW) : d.start]):
+        return d
+    return replace(d, date=None, precision="unknown", reason=TO_COME)
+
+
+#: "this evening (Friday)", "today, Friday": the text names the day it calls today.
+_NAMED_TODAY = re.compile(
+    r"\b(?:today|tonight|this\s+(?:morning|evening|afternoon))\s*[(,]\s*(?:on\s+)?" + _WD + r"\b",
+    re.IGNORECASE,
+)
+#: Phrases counted from the writer's day ("earlier today", "last night", "at dawn").
+_DEICTIC = re.compile(
+    r"(?:since\s+)?(?:(?:earlier|later)\s+)?(?:today|tonight|this\s+(?:morning|evening|afternoon)"
+    r"|yesterday|last\s+night|overnight|(?:at|before)\s+dawn|in\s+the\s+(?:early|small)\s+hours)",
+    re.IGNORECASE,
+)
+#: How many days a desk's publication may trail the day its text calls today.
+_WRITERS_LAG_DAYS = 2
+
+
+@lru_cache(maxsize=256)
+def _writers_day(text: str, published: date) -> date | None:
+    """The day ``text`` calls today when it names it and that is not the publication day."""
+    m = _NAMED_TODAY.search(text)
+    if m is None:
+        return None
+    day = _latest_weekday(published, WEEKDAYS[m.group("wd").lower()], strictly_before=False)
+    return day if 0 < (published - day).days <= _WRITERS_LAG_DAYS else None
+
+
+def on_writers_clock(d: DateResolution, text: str, published: date | None) -> DateResolution:
+    """``d`` counted from the writer's day when ``text`` names it ("this evening (Friday)").
+
+    A dispatch written on Friday and published on Saturday says "earlier today" of Friday;
+    only phrases counted from "today" move ("earlier today", "last night"), not named days.
+    """
+    if published is None or d.date is None or not d.text or not _DEICTIC.fullmatch(d.text):
+        return d
+    today = _writers_day(text, published)
+    if today is None:
+        return d
+    shift = published - today
+    end = d.date_end - shift if d.date_end is not None else None
+    return replace(d, date=d.date - shift, date_end=end)
 
 
 def _lowercase_may(m: re.Match[str]) -> bool:

@@ -6,7 +6,14 @@ from datetime import date
 
 import pytest
 
-from mapper.dates import find_dates, publication_date, resolve_date
+from mapper.dates import (
+    HISTORY_SPAN,
+    TO_COME,
+    find_dates,
+    on_writers_clock,
+    publication_date,
+    resolve_date,
+)
 
 # (published, phrase, expected date, expected end, precision)
 CASES = [
@@ -79,6 +86,22 @@ CASES = [
     (date(2019, 8, 27), "last month", date(2019, 7, 1), date(2019, 7, 31), "range"),
     (date(2019, 8, 27), "two days ago", date(2019, 8, 25), None, "day"),
     (date(2019, 8, 27), "a week ago", date(2019, 8, 20), None, "day"),
+    (date(2019, 8, 27), "48 hours ago", date(2019, 8, 25), None, "day"),
+    (date(2019, 8, 27), "12 hours ago", date(2019, 8, 27), None, "day"),
+    # a night or a dawn tied to a named day is that day; with no day named, the dispatch's
+    (date(2019, 8, 17), "overnight Thursday", date(2019, 8, 15), None, "day"),
+    (date(2019, 8, 17), "overnight on Thursday", date(2019, 8, 15), None, "day"),
+    (date(2019, 8, 17), "at dawn on Friday", date(2019, 8, 16), None, "day"),
+    (date(2019, 8, 17), "before dawn", date(2019, 8, 17), None, "day"),
+    (date(2019, 8, 17), "in the early hours", date(2019, 8, 17), None, "day"),
+    (date(2019, 8, 17), "Tuesday night into Wednesday", date(2019, 8, 14), None, "day"),
+    # day ranges within a month
+    (date(2019, 8, 17), "14-15 August", date(2019, 8, 14), date(2019, 8, 15), "range"),
+    (date(2019, 8, 17), "August 14-15, 2019", date(2019, 8, 14), date(2019, 8, 15), "range"),
+    # months and years ago: that month
+    (date(2019, 12, 22), "four months ago", date(2019, 8, 1), date(2019, 8, 31), "range"),
+    (date(2019, 12, 22), "over a year ago", date(2018, 12, 1), date(2018, 12, 31), "range"),
+    (date(2020, 3, 10), "two months ago", date(2020, 1, 1), date(2020, 1, 31), "range"),
 ]
 
 
@@ -151,6 +174,54 @@ def test_an_offset_counts_from_the_date_it_names_or_follows(text, expected):
     assert find_dates(text, SATURDAY)[-1].date == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("On Monday the town was shelled and a week later it fell.", "a week later", None),
+        (
+            "On Friday it fell; a week earlier the army had shelled it.",
+            "a week earlier",
+            date(2019, 8, 9),
+        ),
+        (
+            "On Tuesday the army advanced; the next morning it entered.",
+            "the next morning",
+            date(2019, 8, 14),
+        ),
+        (
+            "On Tuesday the town fell. The previous night rebels withdrew.",
+            "The previous night",
+            date(2019, 8, 12),
+        ),
+        (
+            "On Tuesday the town fell; later that day the army entered.",
+            "later that day",
+            date(2019, 8, 13),
+        ),
+        (
+            "On Tuesday the town fell and the same day the army entered.",
+            "the same day",
+            date(2019, 8, 13),
+        ),
+    ],
+)
+def test_weeks_nights_and_the_same_day_are_offsets_too(text, phrase, expected):
+    last = find_dates(text, SATURDAY)[-1]
+    assert (last.text, last.date) == (phrase, expected)
+
+
+def test_a_clock_time_after_a_day_range_is_not_its_end():
+    (d,) = find_dates("on August 14 - 15:30 local time", SATURDAY)
+    assert (d.date, d.date_end, d.precision) == (date(2019, 8, 14), None, "day")
+
+
+def test_overnight_into_a_weekday_is_that_day_even_the_day_after_a_saturday_dispatch():
+    (d,) = find_dates("Shelling went on overnight into Sunday.", SATURDAY)
+    assert (d.text, d.date) == ("overnight into Sunday", date(2019, 8, 18))
+    (d,) = find_dates("Shelling went on Saturday night into Sunday.", date(2019, 8, 18))
+    assert d.date == date(2019, 8, 18)
+
+
 def test_an_offset_with_no_date_in_its_sentence_counts_from_the_story_anchor():
     got = find_dates("The next day the rebels withdrew.", SATURDAY, anchor=date(2019, 8, 12))
     assert [(d.text, d.date) for d in got] == [("The next day", date(2019, 8, 13))]
@@ -168,3 +239,162 @@ def test_early_hours_of_the_next_weekday_in_an_evening_dispatch():
     assert got[0].date == date(2019, 8, 18)
     # any other weekday is the latest one, as usual
     assert find_dates("in the early hours of Thursday", SATURDAY)[0].date == date(2019, 8, 15)
+
+
+def test_an_open_from_is_a_start_and_a_closed_one_is_not():
+    pub = date(2024, 7, 17)
+    (start,) = find_dates("fighting went on there from 2 May 2024.", pub)
+    assert start.since and start.date == date(2024, 5, 2)
+    for text in ("from 2 May to 5 May", "from 2 May until 5 May", "from 2 May-5 May"):
+        assert not find_dates(text, pub)[0].since, text
+
+
+# -- which date an event takes (clause, tense, carried day), through the real extractor -------
+TUESDAY = date(2019, 8, 13)
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    from gazetteer import default_gazetteer
+
+    return default_gazetteer()
+
+
+def dated(gaz, text, published=TUESDAY):
+    from mapper.extract import extract_article
+    from mapper.model import Article
+
+    res = extract_article(Article(id="d", text=text, published=published), gaz)
+    return [(e.type, e.place.surface, e.date) for e in res.events if e.place is not None]
+
+
+def test_a_date_inside_an_after_clause_dates_that_clause_only(gaz):
+    text = (
+        "The army entered Kafr Nabl on Monday. "
+        "Troops advanced towards Hass, after capturing Maarzita on Sunday."
+    )
+    got = dated(gaz, text)
+    assert ("advance", "Hass", date(2019, 8, 12)) in got  # the story's Monday
+    assert ("capture", "Maarzita", date(2019, 8, 11)) in got
+
+
+def test_a_campaign_start_dates_no_event_but_a_recent_since_does(gaz):
+    text = (
+        "The army shelled Hass on Monday. "
+        "Troops stormed Kafr Nabl, the heaviest assault since April 30."
+    )
+    assert dated(gaz, text)[-1] == ("entry", "Kafr Nabl", date(2019, 8, 12))
+    assert dated(gaz, "Clashes have raged in Kafr Nabl since Sunday.") == [
+        ("clash", "Kafr Nabl", date(2019, 8, 11))
+    ]
+
+
+def test_an_open_from_in_a_relative_clause_does_not_date_the_event(gaz):
+    text = (
+        "The army shelled Hass on Monday. "
+        "Rebels withdrew from Kafr Nabl, where fighting had gone on from 2 May."
+    )
+    assert ("withdrawal", "Kafr Nabl", date(2019, 8, 12)) in dated(gaz, text)
+
+
+def test_an_undated_present_perfect_is_news_of_the_publication_day(gaz):
+    text = "On Monday the army captured Hass. It has also closed in on Kafr Nabl."
+    assert dated(gaz, text) == [
+        ("capture", "Hass", date(2019, 8, 12)),
+        ("advance", "Kafr Nabl", TUESDAY),
+    ]
+    progressive = "On Monday the army captured Hass. Troops have been shelling Kafr Nabl."
+    assert dated(gaz, progressive)[-1] == ("bombardment", "Kafr Nabl", TUESDAY)
+    # in a quote it is the speaker's time: the story's day
+    quoted = 'On Monday the army captured Hass. "We have closed in on Kafr Nabl," a commander said.'
+    assert dated(gaz, quoted)[-1] == ("advance", "Kafr Nabl", date(2019, 8, 12))
+
+
+def test_a_flashback_dates_its_sentence_and_the_story_returns_to_its_day(gaz):
+    text = (
+        "On Monday the army captured Hass. Three weeks ago, the army captured Kafr Nabl. "
+        "Rebels then shelled Hass."
+    )
+    assert dated(gaz, text) == [
+        ("capture", "Hass", date(2019, 8, 12)),
+        ("capture", "Kafr Nabl", date(2019, 7, 23)),
+        ("bombardment", "Hass", date(2019, 8, 12)),
+    ]
+
+
+def test_a_text_that_names_its_today_is_read_on_the_writers_clock(gaz):
+    text = "Crowds gathered this evening (Friday). Earlier today the army entered Kafr Nabl."
+    assert dated(gaz, text, SATURDAY) == [("entry", "Kafr Nabl", date(2019, 8, 16))]
+    assert dated(gaz, text, date(2019, 8, 16)) == [("entry", "Kafr Nabl", date(2019, 8, 16))]
+    plain = "Crowds gathered this evening. Earlier today the army entered Kafr Nabl."
+    assert dated(gaz, plain, SATURDAY) == [("entry", "Kafr Nabl", SATURDAY)]
+
+
+def test_only_phrases_counted_from_today_move_to_the_writers_day():
+    text = "Crowds gathered this evening (Friday)."
+    (named,) = find_dates("on Thursday", SATURDAY)
+    assert on_writers_clock(named, text, SATURDAY) == named
+    (night,) = find_dates("last night", SATURDAY)
+    assert on_writers_clock(night, text, SATURDAY).date == date(2019, 8, 15)
+    # a named day far from publication is not a desk's lag: nothing moves
+    assert on_writers_clock(night, "today (Monday)", SATURDAY) == night
+
+
+def test_an_offset_from_an_event_no_date_names_stays_unresolved():
+    text = "The army said on Friday it held the town, a day after claims it had fallen."
+    got = find_dates(text, SATURDAY, anchor=date(2019, 8, 14))
+    assert [(d.text, d.date) for d in got] == [
+        ("on Friday", date(2019, 8, 16)),
+        ("a day after", None),
+    ]
+    assert "counts from an event" in got[-1].reason
+    # with nothing after it, it counts from the day before it, as "a day later" does
+    (_, later) = find_dates("On Tuesday it fell; the army entered a day after.", SATURDAY)
+    assert later.date == date(2019, 8, 14)
+
+
+def test_a_date_in_a_relative_clause_on_a_noun_is_that_clauses(gaz):
+    text = "Hass, which the army captured on Monday, was shelled by rebels on Wednesday."
+    assert dated(gaz, text, SATURDAY) == [
+        ("capture", "Hass", date(2019, 8, 12)),
+        ("bombardment", "Hass", date(2019, 8, 14)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["four years later", "a few months earlier", "a year after the war began", "months later"],
+)
+def test_spans_of_months_or_years_from_another_date_name_no_day(phrase):
+    (d,) = find_dates(phrase, SATURDAY, anchor=date(2019, 8, 12))
+    assert d.date is None and d.reason == HISTORY_SPAN
+
+
+def test_history_counted_in_years_takes_no_day_from_the_story(gaz):
+    text = "On Monday the army shelled Hass. Rebels captured Kafr Nabl two years later."
+    got = dated(gaz, text)
+    assert ("bombardment", "Hass", date(2019, 8, 12)) in got
+    assert ("capture", "Kafr Nabl", None) in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks are due next Tuesday.",
+        "Leaders will meet in Moscow on Tuesday.",
+        "The exchange is expected to take place on 20 August.",
+        "A vote is planned this coming Sunday.",
+    ],
+)
+def test_a_day_to_come_is_not_resolved_to_the_last_such_day(text):
+    (d,) = find_dates(text, SATURDAY)
+    assert d.date is None and d.reason == TO_COME
+
+
+def test_a_future_tense_in_another_sentence_or_clause_does_not_reach_the_day():
+    for text in (
+        "It will take time. On Monday the army shelled it.",
+        "It will go on, after it fell on Monday.",
+    ):
+        (d,) = find_dates(text, SATURDAY)
+        assert d.date == date(2019, 8, 12), text

@@ -111,7 +111,7 @@ def test_devset_events(devset_run, devset_path, shared_dir):
     for region, floor in EVENT_FLOORS.items():
         assert regions[region] >= floor, region
     assert f1 >= 0.665
-    assert dates >= 0.93
+    assert dates >= 0.95
     assert total >= 100 and right / total >= 0.86
 
 

@@ -10,10 +10,16 @@ Sides: the agent phrase normalised by :mod:`mapper.extract.actors` with the war'
 a bare "troops"/"they" is the side the story is about (the last named agent).
 
 Dating rule (see :mod:`mapper.dates`): the date phrase of the trigger's own clause; else one on
-the clauses it hangs from, or a sentence-initial one; else, for present-tense positions ("are
-now", "currently"), the publication date; else the day-precision phrase carried from an earlier
-sentence (a range phrase in between does not reset it), ``basis="context"``; else the
-publication date, ``basis="publication"``.
+the clauses it hangs from, or a sentence-initial one (a phrase inside another clause, such as
+"after taking X on Sunday" or a relative clause, is that clause's; a "since ..." more than a week
+back is a campaign's start, never an event's day); else, for present-tense positions ("are now",
+"currently") and a present perfect in the writer's voice ("have closed in on X"), the
+publication date; a span of years or months from an unnamed date in the clause ("four years
+later") leaves the event undated (history); else the day-precision phrase carried from an
+earlier sentence (neither a range phrase nor a flashback more than a week before it resets it),
+``basis="context"``; else the publication date, ``basis="publication"``. Phrases counted from
+"today" follow the writer's clock when the text names its day
+(:func:`mapper.dates.on_writers_clock`).
 """
 
 from __future__ import annotations
@@ -28,7 +34,13 @@ from typing import TYPE_CHECKING
 
 from gazetteer.ranking import haversine_km
 from gazetteer.translit import name_key
-from mapper.dates import DateResolution, find_dates, publication_date
+from mapper.dates import (
+    HISTORY_SPAN,
+    DateResolution,
+    find_dates,
+    on_writers_clock,
+    publication_date,
+)
 from mapper.extract.actors import GENERIC, find_actors, is_agent
 from mapper.extract.areas import region_starts
 from mapper.extract.arguments import REFERENCE_NOUNS, stated_sides
@@ -47,6 +59,8 @@ from mapper.geometry import bearing_of, project
 from mapper.model import DENIED, Article, Event, Mention
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from spacy.tokens import Doc, Token
 
 __all__ = ["UNPLACED_NOTE", "extract_events", "unplaced_phrases", "war_of"]
@@ -329,10 +343,25 @@ def _side(hit: _Hit, sent: Sentence, story: _Story) -> str | None:
     return story.last_actor
 
 
+#: Dependencies of a clause of its own under the trigger's clause: a date inside one dates it.
+_OWN_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis"})
+#: The same, looked for at any depth (a participle on a noun too: "the town taken on Monday").
+_DEEP_CLAUSE_DEPS = _OWN_CLAUSE_DEPS | {"acl"}
+#: Words that put a clause before or after another ("..., after liberating X on Sunday"): a date
+#: phrase inside such a clause is its time, however deep the clause sits.
+_SEQUENCE_WORDS = frozenset({"after", "before", "following", "until", "till", "prior"})
+
+
 def _clause_dates(
     parsed: ParsedSentence | None, dates: list[DateResolution], hit: _Hit
 ) -> list[DateResolution]:
-    """Dates of the trigger's own clause, else of the clauses it hangs from."""
+    """Dates of the trigger's own clause, else of the clauses it hangs from.
+
+    A date inside another clause is that clause's: first every clause that does not govern the
+    trigger is set aside, however deep ("X, which fell on Monday, was shelled on Wednesday");
+    when that leaves no date, only the clauses hung on the head itself and those set in
+    sequence ("after taking X on Sunday") are.
+    """
     if parsed is None or hit.trigger_end <= hit.trigger_start:
         return []
     doc = parsed.doc
@@ -342,30 +371,52 @@ def _clause_dates(
     trig = span.root
     chain = [trig, *trig.ancestors]
     dates = [d for d in dates if not _inside_since(doc, d, trig)]
-    for level, head in enumerate(chain):
-        lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
-        inner = [
-            c
-            for c in head.children
-            if c.dep_ in ("ccomp", "advcl", "relcl", "conj", "parataxis")
-            and c.pos_ in ("VERB", "AUX")
-            and not (level and c in chain)
-            and c.i != trig.i
-        ]
-        own = [
-            d
-            for d in dates
-            if lo <= d.start
-            and d.end <= hi
-            and not any(
-                c.left_edge.idx <= d.start < c.right_edge.idx + len(c.right_edge.text)
-                for c in inner
-                if trig not in list(c.subtree)
-            )
-        ]
-        if own:
-            return own
+    for deep in (True, False):
+        for head in chain:
+            lo, hi = _char_range(head)
+            inner = [_char_range(c) for c in _other_clauses(head, trig, deep=deep)]
+            own = [
+                d
+                for d in dates
+                if lo <= d.start and d.end <= hi and not any(a <= d.start < b for a, b in inner)
+            ]
+            if own:
+                return own
     return []
+
+
+def _char_range(tok: Token) -> tuple[int, int]:
+    """Character offsets of a token's subtree."""
+    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+
+
+def _other_clauses(head: Token, trig: Token, *, deep: bool) -> list[Token]:
+    """Clauses under ``head`` that do not govern the trigger and keep their own date phrases.
+
+    ``deep``: every such clause; else the clauses hung on ``head`` itself and any deeper one
+    set in sequence by "after", "before", "following", "until".
+    """
+    return [
+        t
+        for t in head.subtree
+        if t.pos_ in ("VERB", "AUX")
+        and t.i not in (trig.i, head.i)
+        and not t.is_ancestor(trig)
+        and (
+            (t.dep_ in _DEEP_CLAUSE_DEPS if deep else False)
+            or (t.head.i == head.i and t.dep_ in _OWN_CLAUSE_DEPS)
+            or _in_sequence(t)
+        )
+    ]
+
+
+def _in_sequence(verb: Token) -> bool:
+    """True for a clause introduced by a sequence word ("after taking X", "before it fell")."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ in _SEQUENCE_WORDS:
+        return True
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _SEQUENCE_WORDS for c in verb.children
+    )
 
 
 def _inside_since(doc: Doc, d: DateResolution, trig: Token) -> bool:
@@ -392,21 +443,69 @@ def _date_for(
     published = story.article.published
     if published is None:
         return publication_date(None)
-    usable = [d for d in dates if d.resolved]
+    usable = [d for d in dates if d.resolved and not _long_since(d, published)]
     chosen = _clause_dates(parsed, usable, hit) or [
         d for d in usable if _dates_whole_sentence(sent.text, d)
     ]
     if not chosen and parsed is None:
         chosen = usable
+    text = story.article.text
     if chosen:
         pos = hit.trigger_start
-        return min(chosen, key=lambda d: min(abs(d.start - pos), abs(d.end - pos)))
-    if _PRESENT.search(sent.text):
+        best = min(chosen, key=lambda d: min(abs(d.start - pos), abs(d.end - pos)))
+        return on_writers_clock(best, text, published)
+    history = [d for d in dates if d.reason == HISTORY_SPAN]
+    history = _clause_dates(parsed, history, hit) if parsed is not None else history
+    if history:  # "regained it four years later": undated history, not the story's day
+        return history[0]
+    if _PRESENT.search(sent.text) or (
+        _present_perfect(parsed, hit) and not _quoted(sent.text, hit.trigger_start)
+    ):
         return publication_date(published)
     if story.carried is not None:
         d = story.carried
-        return DateResolution(d.date, d.date_end, d.text, d.precision, "", "context")
+        carried = DateResolution(d.date, d.date_end, d.text, d.precision, "", "context")
+        return on_writers_clock(carried, text, published)
     return publication_date(published)
+
+
+#: Auxiliaries of the present perfect ("have closed in", "has been taken"); not "had".
+_PERFECT_AUX = frozenset({"has", "have", "'ve", "'s"})
+
+
+def _present_perfect(parsed: ParsedSentence | None, hit: _Hit) -> bool:
+    """True when the trigger's verb is in the present perfect ("they have closed in on X").
+
+    English does not join that tense to a past day ("*have taken X on Wednesday"), so an
+    undated present perfect in the writer's voice is news as of publication, not the day the
+    story dated before (a quote's present perfect is the speaker's: see :func:`_quoted`).
+    """
+    if parsed is None or hit.trigger_end <= hit.trigger_start:
+        return False
+    span = parsed.doc.char_span(hit.trigger_start, hit.trigger_end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = next((t for t in (span.root, *span.root.ancestors) if t.pos_ == "VERB"), None)
+    return (
+        verb is not None
+        and verb.tag_ in ("VBN", "VBG")  # "have taken", "have been attacking"
+        and any(c.dep_ == "aux" and c.lower_ in _PERFECT_AUX for c in verb.children)
+    )
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """True when ``pos`` lies inside a quotation (an odd number of quote marks before it)."""
+    before = text[:pos]
+    curly = before.count("\u201c") - before.count("\u201d")
+    return curly > 0 or before.count('"') % 2 == 1
+
+
+def _long_since(d: DateResolution, published: date) -> bool:
+    """A "since ..." start more than a week back ("the biggest gain since April 30").
+
+    It is a campaign's start, not an event's day; a recent one ("since Saturday") dates its run.
+    """
+    return d.since and d.date is not None and (published - d.date).days > _SAME_EVENT_DAYS
 
 
 def _dates_whole_sentence(s: str, d: DateResolution) -> bool:
@@ -740,13 +839,27 @@ def _carry(
     """What the next sentence inherits as its date.
 
     This sentence's last day-precision phrase that is not a "since ..." phrase; or the context
-    date its events used; else what it inherited (a range phrase does not reset the day).
+    date its events used; else what it inherited (a range phrase does not reset the day, nor
+    does a flashback: see :func:`_flashback`).
     """
     own = [d for d in dates if d.resolved and d.precision == "day" and not d.since]
     if own:
-        return own[-1]
+        return previous if _flashback(own[-1], previous) else own[-1]
     chained = [d for d in used if d.basis == "context"]
     return chained[-1] if chained else previous
+
+
+def _flashback(d: DateResolution, previous: DateResolution | None) -> bool:
+    """A day more than a week before the story's day ("Three weeks ago, X fell"): background.
+
+    It dates its own sentence; the story then returns to the day it had reached.
+    """
+    return (
+        previous is not None
+        and previous.date is not None
+        and d.date is not None
+        and (previous.date - d.date).days > _SAME_EVENT_DAYS
+    )
 
 
 def _place_key(m: Mention) -> str:
