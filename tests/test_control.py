@@ -161,3 +161,16 @@ def test_events_that_say_nothing_of_control_give_no_statement():
     for kind in ("target", "clash", "advance"):
         ev = event("c", kind, "Morek", DAY, "government", start=0)
         assert statements("(Morek)", ["Morek"], events=[ev]) == [], kind
+
+
+def test_a_bombardment_fired_from_a_place_says_the_attackers_hold_it():
+    text = "Rebel fighters shelled regime troops from around the town of Binnish at night."
+    start = text.index("Binnish")
+    shelling = event("c", "bombardment", "Binnish", DAY, "opposition", start=start)
+    (found,) = statements(text, ["Binnish"], events=[shelling])
+    assert (found.side, found.kind, found.weight) == ("opposition", "fired-from", STRIKE_WEIGHT)
+    text = "Regime guns shelled the town of Binnish at night."
+    start = text.index("Binnish")
+    shelling = event("c", "bombardment", "Binnish", DAY, "government", start=start)
+    (found,) = statements(text, ["Binnish"], events=[shelling])
+    assert (found.side, found.kind) == ("opposition", "strike")  # the target: the other side's

@@ -4,7 +4,8 @@
 bastion of Z", "occupied X" (in the war in Ukraine: Russia), "Russian-controlled X", "X, held
 by Ukrainian forces", "troops retreated to X": each says a side holds the place on the day the
 article describes (its publication date). A bombardment or strike by one side on a place is
-weak evidence that the other side holds it (:data:`STRIKE_WEIGHT`).
+weak evidence that the other side holds it (:data:`STRIKE_WEIGHT`); one fired *from* a place
+("shelled the troops from around X") is weak evidence that the attackers hold it.
 
 The phrasings are data (:data:`CONTROL_PHRASES`): each is a regular expression matched against
 the words just before (``where="before"``) or just after (``where="after"``) a resolved place
@@ -26,6 +27,7 @@ __all__ = [
     "CONTROL_PHRASES",
     "SIDE_WORDS",
     "OPPOSED_EVENTS",
+    "FIRED_FROM",
     "STRIKE_WEIGHT",
     "ControlPhrase",
     "find_control",
@@ -61,6 +63,15 @@ _NOUN = (
     r"|northern\s+|eastern\s+|western\s+)?(?:town|city|village|settlement|hamlet|area|district"
     r"|stronghold|enclave|hub|suburb|outpost)s?\s+(?:of\s+|in\s+)?)?"
 )
+#: Words right before a bombarded place that make it where the shots came from, not their
+#: target: "shelled regime troops from around the town of X" says the attackers hold X.
+_FIRED_FROM = re.compile(
+    r"\bfrom\s+(?:(?:around|near|inside|within|(?:their\s+)?positions?\s+(?:in|near|around))\s+)?"
+    rf"(?:the\s+)?{_NOUN}$",
+    re.I,
+)
+#: The statement a bombardment fired from a place gives: its attackers hold it (weak evidence).
+FIRED_FROM: tuple[str, float] = ("fired-from", STRIKE_WEIGHT)
 #: Words before a held-phrase that put it in the past: "formerly rebel-held X".
 _PAST = re.compile(
     r"\b(?:formerly|once|previously|former|until\s+recently|then|ex)[- ]+(?:\w+[- ]){0,1}$", re.I
@@ -315,10 +326,17 @@ def _match(
     return None
 
 
+def _fired_from(text: str, start: int) -> bool:
+    """True when the place mentioned at ``start`` is where the shots came from ("from X")."""
+    return _FIRED_FROM.search(text[max(0, start - 60) : start]) is not None
+
+
 def _strikes(article: Article, events: Sequence[Event], war: str | None) -> list[ControlStatement]:
     """Weak statements from bombardments: the side struck holds the place.
 
-    In the Syrian war Russian strikes count for the government, Turkish ones for the opposition.
+    A bombardment fired from the place ("shelled the troops from around X") says the
+    attackers hold it instead (:data:`FIRED_FROM`). In the Syrian war Russian strikes count for
+    the government, Turkish ones for the opposition.
     """
     out = []
     for e in events:
@@ -335,14 +353,18 @@ def _strikes(article: Article, events: Sequence[Event], war: str | None) -> list
         other = _OPPONENTS.get(actor)
         if other is None:
             continue
+        kind, weight, side, phrase = rule[0], rule[1], other, f"{e.type} by {e.actor}"
+        if e.type == "bombardment" and _fired_from(article.text, e.place.start):
+            kind, weight, side = *FIRED_FROM, actor
+            phrase = f"{e.type} by {e.actor} from {e.place.surface}"
         out.append(
             ControlStatement(
                 article_id=article.id,
                 place=e.place,
-                side=other,
-                kind=rule[0],
-                phrase=f"{e.type} by {e.actor}",
-                weight=rule[1],
+                side=side,
+                kind=kind,
+                phrase=phrase,
+                weight=weight,
                 evidence=e.evidence,
                 start=e.start,
                 end=e.end,
