@@ -21,8 +21,9 @@ Last-known controller
     latest report's side; same day, the heavier, then the more confident, then the later one
     in input order is the latest). So a one-outlet claim does not overturn a place several
     outlets reported held the same week, and a new report that nothing contradicts wins at
-    once. A weak observation (a strike) decides only when it is newer and the strong one is
-    older than :data:`STALE_DAYS`, or there is none.
+    once. Weak observations (strikes) newer than it decide only when their summed strength
+    outweighs its own, halved every :data:`HALF_LIFE_DAYS` of age; with no strong one, the
+    latest weak one decides.
 Allies
     In a theatre where the government or the opposition holds places and Ukraine does not (the
     Syrian war), Russian, Iranian and Hezbollah captures count for the government and Turkish
@@ -88,7 +89,6 @@ __all__ = [
     "HALF_LIFE_DAYS",
     "INFER_DAYS",
     "LINE_REACH_KM",
-    "STALE_DAYS",
     "STRONG_WEIGHT",
     "OPPONENTS",
     "SYRIA_ALLIES",
@@ -140,9 +140,8 @@ AOI_BUFFER_KM = CELL_RADIUS_KM
 #: The line is drawn only where both sides' evidence is within this distance, in km.
 LINE_REACH_KM = 25.0
 #: Observations at least this heavy are strong (captures, statements); lighter ones (strikes)
-#: decide a place only when its strong evidence is older than :data:`STALE_DAYS`.
+#: decide a place only when they outweigh its strong evidence as that ages (:func:`_current`).
 STRONG_WEIGHT = 0.5
-STALE_DAYS = 60
 #: A place captured on D is taken as the other side's only this many days before D (earlier,
 #: the front may have been elsewhere).
 INFER_DAYS = 180
@@ -464,18 +463,30 @@ def _corroborated(recent: Sequence[ControlObservation]) -> ControlObservation | 
 
 
 def _current(
-    strong: ControlObservation | None, weak: ControlObservation | None, when: date
+    strong: ControlObservation | None, weak: Sequence[ControlObservation], when: date
 ) -> ControlObservation | None:
     """The observation that decides a place at ``when``.
 
-    The latest strong one, unless a weak one is newer and the strong one older than
-    :data:`STALE_DAYS`.
+    ``strong`` is the place's deciding strong report, ``weak`` its weak reports newer than it
+    (all of them when there is none), in date order. Without a strong report the latest weak
+    one decides. Otherwise the strong report scores its weight x confidence halved every
+    :data:`HALF_LIFE_DAYS` of age, plus the newer weak reports of its side; each other side the
+    sum of its newer weak reports' weight x confidence. The heaviest side wins (a tie keeps
+    the strong report): a strike does not overturn a fresh capture, but strikes that keep
+    coming overturn a report grown old.
     """
     if strong is None:
-        return weak
-    if weak is not None and weak.date > strong.date and (when - strong.date).days > STALE_DAYS:
-        return weak
-    return strong
+        return weak[-1] if weak else None
+    if not weak:
+        return strong
+    age = max((when - strong.date).days, 0)
+    score = {strong.side: strong.weight * strong.confidence * 0.5 ** (age / HALF_LIFE_DAYS)}
+    for w in weak:
+        score[w.side] = score.get(w.side, 0.0) + w.weight * w.confidence
+    best = max(score.values())
+    if score[strong.side] >= best:
+        return strong
+    return next(w for w in reversed(weak) if score[w.side] >= best)
 
 
 def estimate_front_from_observations(
@@ -523,7 +534,7 @@ def estimate_front_from_observations(
     yielded: dict[tuple[str, str], PlaceState] = {}  # inferred states that took another side
     strong: dict[str, ControlObservation] = {}
     recent: dict[str, list[ControlObservation]] = {}  # strong reports of the latest news cycle
-    weak: dict[str, ControlObservation] = {}
+    weak: dict[str, list[ControlObservation]] = {}  # weak reports newer than the strong one
     # the decided state of each observed place, updated only where something changed
     decided: dict[str, tuple[PlaceState, ControlObservation]] = {}
     snapshots = []
@@ -541,21 +552,22 @@ def estimate_front_from_observations(
                 cutoff = obs.date.toordinal() - CORROBORATION_DAYS
                 cycle[:] = [o for o in cycle if o.date.toordinal() >= cutoff] + [obs]
                 strong[obs.key] = _corroborated(cycle) or obs
+                weak[obs.key] = [w for w in weak.get(obs.key, ()) if w.date > obs.date]
             else:
-                weak[obs.key] = obs
+                weak.setdefault(obs.key, []).append(obs)
             inferred.pop(obs.key, None)
             touched.add(obs.key)
             new_ids.append(obs.event_id)
             n_direct += 1
             i += 1
         # places with a weak report newer than their strong one may turn as the strong one ages
-        touched |= {k for k, w in weak.items() if k in strong and w.date > strong[k].date}
+        touched |= {k for k, w in weak.items() if k in strong and w}
         if not incremental:
             cache.clear()
             decided.clear()
             touched = strong.keys() | weak.keys()
         for key in touched:
-            last = _current(strong.get(key), weak.get(key), when)
+            last = _current(strong.get(key), weak.get(key, ()), when)
             assert last is not None
             if key in decided and decided[key][1] is last:
                 continue

@@ -495,3 +495,40 @@ def test_an_inferred_earlier_controller_yields_to_direct_evidence_next_to_it():
     b = next(p for p in first.places if p.key == "test:b")
     assert (b.side, b.inferred) == ("opposition", True)
     assert side_at([first], 36.22, 35.0, day) == "opposition"
+
+
+def _strike_on(key: str, lat: float, lon: float, holder: str, when: date):
+    """A weak observation (a strike by the other side) that ``holder`` holds a made-up place."""
+    from mapper.frontline import ControlObservation
+
+    return ControlObservation(
+        f"test:{key}", key, lon, lat, holder, when, "control:strike", 0.25, 0.7, f"s{when}"
+    )
+
+
+def test_strikes_overturn_a_capture_only_once_they_outweigh_it_as_it_ages():
+    from mapper.frontline import (
+        HALF_LIFE_DAYS,
+        estimate_front_from_observations,
+        observations_from_events,
+    )
+
+    day = date(2020, 1, 1)
+    capture = observations_from_events([_at("a", 35.0, 36.0, "government", day)])
+    soon = day + timedelta(days=20)
+    one = capture + [_strike_on("a", 35.0, 36.0, "opposition", soon)]
+    assert side_at(estimate_front_from_observations(one), 36.0, 35.0, soon) == "government"
+    # the same strike once the capture (0.8) is older than log2(0.8 / 0.175) half-lives
+    late = day + timedelta(days=int(2.3 * HALF_LIFE_DAYS))
+    one = capture + [_strike_on("a", 35.0, 36.0, "opposition", late)]
+    assert side_at(estimate_front_from_observations(one), 36.0, 35.0, late) == "opposition"
+    # five strikes within a month of a capture outweigh it ...
+    many = capture + [
+        _strike_on("a", 35.0, 36.0, "opposition", soon + timedelta(days=k)) for k in range(5)
+    ]
+    snaps = estimate_front_from_observations(many)
+    assert side_at(snaps, 36.0, 35.0, soon) == "government"
+    assert side_at(snaps, 36.0, 35.0, soon + timedelta(days=4)) == "opposition"
+    # ... and a strike on its own holds a place nothing else reports
+    (snap,) = estimate_front_from_observations([_strike_on("b", 35.0, 36.5, "opposition", day)])
+    assert side_at([snap], 36.5, 35.0, day) == "opposition"
