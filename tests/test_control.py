@@ -174,3 +174,22 @@ def test_a_bombardment_fired_from_a_place_says_the_attackers_hold_it():
     shelling = event("c", "bombardment", "Binnish", DAY, "government", start=start)
     (found,) = statements(text, ["Binnish"], events=[shelling])
     assert (found.side, found.kind) == ("opposition", "strike")  # the target: the other side's
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "holder"),
+    [
+        # the encirclement's actor was read as the encircled troops: the sentence says who
+        ("Units left to avoid the encirclement of the Ukrainian forces in Izium.", "ukraine",
+         "ukraine"),
+        ('He said Izium was "almost surrounded" by Wagner fighters.', "ukraine", "ukraine"),
+        ("Separatists said Ukrainian defenders were trapped in Izium.", "russia", "ukraine"),
+        # an active sentence names the encircler: the actor's opponent holds the place
+        ("Russian forces had encircled Izium earlier this month.", "russia", "ukraine"),
+    ],
+)  # fmt: skip
+def test_an_encirclement_sentence_says_who_is_inside(text, actor, holder):
+    start = text.index("Izium")
+    ring = event("c", "encirclement", "Izium", DAY, actor, start=start, evidence=text)
+    (found,) = statements(text, ["Izium"], war="ukraine", events=[ring])
+    assert (found.side, found.kind) == (holder, "encircled")

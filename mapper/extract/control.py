@@ -27,6 +27,7 @@ __all__ = [
     "CONTROL_PHRASES",
     "SIDE_WORDS",
     "OPPOSED_EVENTS",
+    "ENCIRCLEMENT_READINGS",
     "FIRED_FROM",
     "STRIKE_WEIGHT",
     "ControlPhrase",
@@ -72,6 +73,39 @@ _FIRED_FROM = re.compile(
 )
 #: The statement a bombardment fired from a place gives: its attackers hold it (weak evidence).
 FIRED_FROM: tuple[str, float] = ("fired-from", STRIKE_WEIGHT)
+#: Who is encircled, as the sentence of an encirclement says it, most specific first: an
+#: encircler after "by" ("surrounded by Wagner fighters": the other side is inside) or the
+#: encircled troops named ("the encirclement of the Ukrainian forces", or in the passive,
+#: "Ukrainian defenders were trapped"). Each pattern's ``side`` group is read through
+#: :data:`SIDE_WORDS`; the flag says whether it names the encircled side or the encircler.
+_TROOPS = r"(?:forces|troops|units|defenders|soldiers|garrison|fighters|army|servicemen)"
+ENCIRCLEMENT_READINGS: tuple[tuple[re.Pattern[str], bool], ...] = (
+    (
+        re.compile(
+            r"\b(?:surrounded|encircled|besieged|blockaded|trapped)[\"”'’]?\s+by\s+(?:the\s+)?"
+            r"(?P<side>(?:[\w-]+\s+){0,2}?[\w-]+)(?=\s+(?:fighters|forces|troops|units)\b|[\s,.;\"”]|$)",
+            re.I,
+        ),
+        False,
+    ),
+    (
+        re.compile(
+            r"\b(?:encirclement|encircl(?:e|ed|ing)|surround(?:ed|ing)?|besieg(?:e|ed|ing)|trap(?:ped)?)"
+            rf"\s+(?:of\s+)?(?:the\s+)?(?P<side>{_SIDE_ALT})\s+{_TROOPS}\b",
+            re.I,
+        ),
+        True,
+    ),
+    (
+        re.compile(
+            rf"\b(?P<side>{_SIDE_ALT})\s+{_TROOPS}\s+(?:\w+\s+){{0,2}}?(?:were|are|was|is|been"
+            r"|being|remain(?:ed)?|got)\s+(?:\w+\s+)?(?:trapped|surrounded|encircled|besieged"
+            r"|cut\s+off)\b",
+            re.I,
+        ),
+        True,
+    ),
+)
 #: Words before a held-phrase that put it in the past: "formerly rebel-held X".
 _PAST = re.compile(
     r"\b(?:formerly|once|previously|former|until\s+recently|then|ex)[- ]+(?:\w+[- ]){0,1}$", re.I
@@ -326,6 +360,28 @@ def _match(
     return None
 
 
+def _ally(actor: str | None, war: str | None) -> str | None:
+    """An acting side as a side of the war (in Syria, allies fold into their side)."""
+    side = (actor or "").lower() or None
+    if war == "syria" and side is not None:
+        side = _SYRIA_ALLIES.get(side, side)
+    return side
+
+
+def _encircled(sentence: str, war: str | None) -> str | None:
+    """The encircled side (who holds the place) as the sentence says it, or None.
+
+    The first of :data:`ENCIRCLEMENT_READINGS` whose side word names a side of a known
+    opponent decides.
+    """
+    for rx, names_encircled in ENCIRCLEMENT_READINGS:
+        for m in rx.finditer(sentence):
+            side = _ally(side_of_word(m.group("side"), war=war), war)
+            if side in _OPPONENTS:
+                return side if names_encircled else _OPPONENTS[side]
+    return None
+
+
 def _fired_from(text: str, start: int) -> bool:
     """True when the place mentioned at ``start`` is where the shots came from ("from X")."""
     return _FIRED_FROM.search(text[max(0, start - 60) : start]) is not None
@@ -347,15 +403,17 @@ def _strikes(article: Article, events: Sequence[Event], war: str | None) -> list
             continue  # a point projected from the place is not the place
         if (e.place.place.kind or "") in _REGION_KINDS:
             continue
-        actor = (e.actor or "").lower()
-        if war == "syria":
-            actor = _SYRIA_ALLIES.get(actor, actor)
-        other = _OPPONENTS.get(actor)
-        if other is None:
-            continue
+        actor = _ally(e.actor, war)
+        other = _OPPONENTS.get(actor or "")
         kind, weight, side, phrase = rule[0], rule[1], other, f"{e.type} by {e.actor}"
+        if e.type == "encirclement" and (inside := _encircled(e.evidence, war)):
+            side, phrase = inside, f"{e.type}: {inside} encircled (as the sentence says)"
+        if side is None:
+            continue
         if e.type == "bombardment" and _fired_from(article.text, e.place.start):
             kind, weight, side = *FIRED_FROM, actor
+            if side not in _OPPONENTS:
+                continue
             phrase = f"{e.type} by {e.actor} from {e.place.surface}"
         out.append(
             ControlStatement(
