@@ -452,8 +452,8 @@ def _corroborated(recent: Sequence[ControlObservation]) -> ControlObservation | 
     latest one, in date order. Each side scores the sum of its reports' weight x confidence; the
     heaviest side wins (a tie: the side of the latest report) and its latest report decides.
     """
-    if not recent:
-        return None
+    if len(recent) < 2:
+        return recent[0] if recent else None
     score: dict[str, float] = {}
     for o in recent:
         score[o.side] = score.get(o.side, 0.0) + o.weight * o.confidence
@@ -531,7 +531,13 @@ def estimate_front_from_observations(
                 reach_km(inferred_weight[key]),
             )
     near = _neighbours(inferred, fixed)
+    around: dict[str, list[str]] = {}  # place -> the inferred places it is a neighbour of
+    for key, pairs in near.items():
+        for other, _ in pairs:
+            around.setdefault(other, []).append(key)
     yielded: dict[tuple[str, str], PlaceState] = {}  # inferred states that took another side
+    yield_side: dict[str, str] = {}  # each active inferred place's side, recomputed when
+    was_active: set[str] = set()  # a neighbour changed or it became active
     strong: dict[str, ControlObservation] = {}
     recent: dict[str, list[ControlObservation]] = {}  # strong reports of the latest news cycle
     weak: dict[str, list[ControlObservation]] = {}  # weak reports newer than the strong one
@@ -595,8 +601,14 @@ def estimate_front_from_observations(
             for k, st in inferred.items()
             if (first[k].date - when).days <= INFER_DAYS
         }
+        moved = touched | (active.keys() ^ was_active)
+        dirty = {k for m in moved for k in around.get(m, ())} | (active.keys() - was_active)
+        was_active = set(active)
+        for key in dirty & was_active:
+            st, weight = active[key]
+            yield_side[key] = _yield_side(st.side, weight, near.get(key, ()), decided, active)
         for key, (st, weight) in active.items():
-            side = _yield_side(st.side, weight, near.get(key, ()), decided, active)
+            side = yield_side[key]
             if side != st.side:  # a state per side, so the zones' caches see the same object
                 st = yielded.setdefault((key, side), replace(st, side=side))
             states.append(st)
