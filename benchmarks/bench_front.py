@@ -8,6 +8,8 @@ is skipped), the side of the estimated zone holding the town is compared with it
 
 - accuracy over the checks where the town lies inside an estimated zone, and the coverage;
 - the majority-side baseline on the same checks (always answering the commoner side);
+- the same accuracy, coverage and baseline over the towns that changed hands while estimated
+  (a change of control dated within the snapshots' span): issue 10's held-out figure;
 - the capture-date protocol of issue 10: for each day-precise change of control dated within
   the snapshots' span, the town on the capturing side's zone 3 days after, the other side's 3
   days before (a town outside every zone counts wrong), with its majority baseline.
@@ -194,25 +196,35 @@ def score(snaps: list[FrontSnapshot], towns: list[Town], end: date) -> dict[str,
     """Town-date accuracy over snapshot dates, coverage, majority baseline, capture protocol."""
     lons = np.array([t.lon for t in towns])
     lats = np.array([t.lat for t in towns])
+    first, last = snaps[0].date, min(snaps[-1].date, end)
+    # towns that changed hands while estimated (a change dated within the snapshots' span)
+    moved = [any(first <= c.hi <= last for c in t.changes) for t in towns]
     right = covered = total = 0
     truth: Counter[str] = Counter()
+    m_right = m_covered = m_total = 0
+    m_truth: Counter[str] = Counter()
     for snap in snaps:
         if snap.date > end:
             break
         got = sides_of(snap, lons, lats)
-        for town, est in zip(towns, got, strict=True):
+        for town, est, changed in zip(towns, got, moved, strict=True):
             exp = expected_side(town.changes, town.held, snap.date)
             if exp is None:
                 continue
             total += 1
+            m_total += changed
             if est is None:
                 continue
             covered += 1
             truth[exp] += 1
             right += est == exp
+            if changed:
+                m_covered += 1
+                m_truth[exp] += 1
+                m_right += est == exp
     majority = truth.most_common(1)[0][1] / covered if covered else 0.0
+    m_majority = m_truth.most_common(1)[0][1] / m_covered if m_covered else 0.0
     # the capture-date protocol
-    first, last = snaps[0].date, min(snaps[-1].date, end)
     checks: list[tuple[str, str | None]] = []
     for town in towns:
         for k, c in enumerate(town.changes):
@@ -233,6 +245,10 @@ def score(snaps: list[FrontSnapshot], towns: list[Town], end: date) -> dict[str,
         "accuracy": right / covered if covered else 0.0,
         "coverage": covered / total if total else 0.0,
         "majority": majority,
+        "changed_towns": sum(moved),
+        "changed_accuracy": m_right / m_covered if m_covered else 0.0,
+        "changed_coverage": m_covered / m_total if m_total else 0.0,
+        "changed_majority": m_majority,
         "capture_checks": len(checks),
         "capture_accuracy": cap_right / len(checks) if checks else 0.0,
         "capture_majority": cap_major / len(checks) if checks else 0.0,
@@ -301,6 +317,11 @@ def run(war: str, shared: Path) -> None:
     print(
         f"accuracy (inside a zone)     {res['accuracy']:.3f}   majority-side baseline "
         f"{res['majority']:.3f}"
+    )
+    print(
+        f"towns that changed hands     {res['changed_accuracy']:.3f}   majority-side baseline "
+        f"{res['changed_majority']:.3f}   ({res['changed_towns']} towns, coverage "
+        f"{res['changed_coverage']:.3f})"
     )
     print(
         f"capture-date protocol        {res['capture_accuracy']:.3f}   majority-side baseline "

@@ -15,9 +15,15 @@ Observations
     (:mod:`mapper.baseline`, 0.9) are observations too.
 Last-known controller
     At date T each place is held by the side of its latest strong observation (weight >=
-    :data:`STRONG_WEIGHT`) on or before T (same day: the heavier, then the more confident, then
-    the later one in input order wins); a weak one (a strike) decides only when it is newer and
-    the strong one is older than :data:`STALE_DAYS`, or there is none.
+    :data:`STRONG_WEIGHT`) on or before T, weighed with the place's other strong observations
+    of the same news cycle (dated within :data:`CORROBORATION_DAYS` of the latest): each side
+    scores the sum of its reports' weight x confidence and the heavier side wins (a tie: the
+    latest report's side; same day, the heavier, then the more confident, then the later one
+    in input order is the latest). So a one-outlet claim does not overturn a place several
+    outlets reported held the same week, and a new report that nothing contradicts wins at
+    once. Weak observations (strikes) newer than it decide only when their summed strength
+    outweighs its own, halved every :data:`HALF_LIFE_DAYS` of age; with no strong one, the
+    latest weak one decides.
 Allies
     In a theatre where the government or the opposition holds places and Ukraine does not (the
     Syrian war), Russian, Iranian and Hezbollah captures count for the government and Turkish
@@ -27,7 +33,11 @@ Initial controller
     by the opponent of S (:data:`OPPONENTS`; "the other side" of the war): a town the government
     takes on D was the opposition's in the :data:`INFER_DAYS` before D (earlier, the front may
     have been elsewhere). Places whose capturer has no known opponent, and advance positions,
-    are unknown before their first observation.
+    are unknown before their first observation. Such an inferred controller is an assumption:
+    it yields to its neighbours (places within 3 x :data:`NEIGHBOUR_KM`) when their evidence
+    outweighs it, each neighbour's strength (direct evidence: weight x confidence; another
+    inferred controller: its own weight) weighing exp(-(d / NEIGHBOUR_KM)^2) at d km, so a town
+    next to places reported held by the capturer is not drawn as an island of the other side.
 Zones and line
     Places are grouped into theatres (places within ~150 km chain together), so Syria and
     Ukraine never share a diagram. In each theatre, in a local azimuthal equidistant projection
@@ -66,18 +76,19 @@ from pyproj import Transformer
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from mapper.geometry import DIRECTIONS, bearing_of, project
+from mapper.geometry import DIRECTIONS, bearing_of, geodesic_distance_km, project
 from mapper.model import ArticleExtraction, ControlStatement, Event
 
 __all__ = [
     "AOI_BUFFER_KM",
     "CELL_RADIUS_KM",
+    "CORROBORATION_DAYS",
+    "NEIGHBOUR_KM",
     "FULL_REACH_STRENGTH",
     "MIN_REACH_SHARE",
     "HALF_LIFE_DAYS",
     "INFER_DAYS",
     "LINE_REACH_KM",
-    "STALE_DAYS",
     "STRONG_WEIGHT",
     "OPPONENTS",
     "SYRIA_ALLIES",
@@ -129,9 +140,8 @@ AOI_BUFFER_KM = CELL_RADIUS_KM
 #: The line is drawn only where both sides' evidence is within this distance, in km.
 LINE_REACH_KM = 25.0
 #: Observations at least this heavy are strong (captures, statements); lighter ones (strikes)
-#: decide a place only when its strong evidence is older than :data:`STALE_DAYS`.
+#: decide a place only when they outweigh its strong evidence as that ages (:func:`_current`).
 STRONG_WEIGHT = 0.5
-STALE_DAYS = 60
 #: A place captured on D is taken as the other side's only this many days before D (earlier,
 #: the front may have been elsewhere).
 INFER_DAYS = 180
@@ -139,6 +149,12 @@ INFER_DAYS = 180
 HALF_LIFE_DAYS = 120.0
 #: Places closer than this chain into one theatre (one Voronoi diagram), in km.
 THEATRE_LINK_KM = 150.0
+#: Strong reports of one place dated within this many days of its latest one are weighed
+#: together (one news cycle): the side with the greater total strength holds it.
+CORROBORATION_DAYS = 7
+#: Distance scale of the neighbours' evidence an inferred earlier controller yields to, in km
+#: (the spacing of villages): direct evidence at d km weighs exp(-(d / NEIGHBOUR_KM)^2).
+NEIGHBOUR_KM = 5.0
 
 _WEIGHTS = {"capture": 1.0, "entry": 1.0, "advance": 0.5, "withdrawal": 0.5}
 _MIN_LINE_M = 10.0  # drop slivers of shared boundary shorter than this
@@ -429,19 +445,48 @@ def _strength(obs: ControlObservation) -> int:
     return 1 if obs.weight >= STRONG_WEIGHT else 0
 
 
+def _corroborated(recent: Sequence[ControlObservation]) -> ControlObservation | None:
+    """The strong report that decides a place among its reports of one news cycle.
+
+    ``recent`` holds the place's strong reports dated within :data:`CORROBORATION_DAYS` of the
+    latest one, in date order. Each side scores the sum of its reports' weight x confidence; the
+    heaviest side wins (a tie: the side of the latest report) and its latest report decides.
+    """
+    if len(recent) < 2:
+        return recent[0] if recent else None
+    score: dict[str, float] = {}
+    for o in recent:
+        score[o.side] = score.get(o.side, 0.0) + o.weight * o.confidence
+    best = max(score.values())
+    winner = next(o.side for o in reversed(recent) if score[o.side] >= best - 1e-9)
+    return next(o for o in reversed(recent) if o.side == winner)
+
+
 def _current(
-    strong: ControlObservation | None, weak: ControlObservation | None, when: date
+    strong: ControlObservation | None, weak: Sequence[ControlObservation], when: date
 ) -> ControlObservation | None:
     """The observation that decides a place at ``when``.
 
-    The latest strong one, unless a weak one is newer and the strong one older than
-    :data:`STALE_DAYS`.
+    ``strong`` is the place's deciding strong report, ``weak`` its weak reports newer than it
+    (all of them when there is none), in date order. Without a strong report the latest weak
+    one decides. Otherwise the strong report scores its weight x confidence halved every
+    :data:`HALF_LIFE_DAYS` of age, plus the newer weak reports of its side; each other side the
+    sum of its newer weak reports' weight x confidence. The heaviest side wins (a tie keeps
+    the strong report): a strike does not overturn a fresh capture, but strikes that keep
+    coming overturn a report grown old.
     """
     if strong is None:
-        return weak
-    if weak is not None and weak.date > strong.date and (when - strong.date).days > STALE_DAYS:
-        return weak
-    return strong
+        return weak[-1] if weak else None
+    if not weak:
+        return strong
+    age = max((when - strong.date).days, 0)
+    score = {strong.side: strong.weight * strong.confidence * 0.5 ** (age / HALF_LIFE_DAYS)}
+    for w in weak:
+        score[w.side] = score.get(w.side, 0.0) + w.weight * w.confidence
+    best = max(score.values())
+    if score[strong.side] >= best:
+        return strong
+    return next(w for w in reversed(weak) if score[w.side] >= best)
 
 
 def estimate_front_from_observations(
@@ -485,8 +530,17 @@ def estimate_front_from_observations(
                 obs.event_id,
                 reach_km(inferred_weight[key]),
             )
+    near = _neighbours(inferred, fixed)
+    around: dict[str, list[str]] = {}  # place -> the inferred places it is a neighbour of
+    for key, pairs in near.items():
+        for other, _ in pairs:
+            around.setdefault(other, []).append(key)
+    yielded: dict[tuple[str, str], PlaceState] = {}  # inferred states that took another side
+    yield_side: dict[str, str] = {}  # each active inferred place's side, recomputed when
+    was_active: set[str] = set()  # a neighbour changed or it became active
     strong: dict[str, ControlObservation] = {}
-    weak: dict[str, ControlObservation] = {}
+    recent: dict[str, list[ControlObservation]] = {}  # strong reports of the latest news cycle
+    weak: dict[str, list[ControlObservation]] = {}  # weak reports newer than the strong one
     # the decided state of each observed place, updated only where something changed
     decided: dict[str, tuple[PlaceState, ControlObservation]] = {}
     snapshots = []
@@ -499,20 +553,27 @@ def estimate_front_from_observations(
         touched = set()
         while i < len(ordered) and ordered[i].date == when:
             obs = ordered[i]
-            (strong if _strength(obs) else weak)[obs.key] = obs
+            if _strength(obs):
+                cycle = recent.setdefault(obs.key, [])
+                cutoff = obs.date.toordinal() - CORROBORATION_DAYS
+                cycle[:] = [o for o in cycle if o.date.toordinal() >= cutoff] + [obs]
+                strong[obs.key] = _corroborated(cycle) or obs
+                weak[obs.key] = [w for w in weak.get(obs.key, ()) if w.date > obs.date]
+            else:
+                weak.setdefault(obs.key, []).append(obs)
             inferred.pop(obs.key, None)
             touched.add(obs.key)
             new_ids.append(obs.event_id)
             n_direct += 1
             i += 1
         # places with a weak report newer than their strong one may turn as the strong one ages
-        touched |= {k for k, w in weak.items() if k in strong and w.date > strong[k].date}
+        touched |= {k for k, w in weak.items() if k in strong and w}
         if not incremental:
             cache.clear()
             decided.clear()
             touched = strong.keys() | weak.keys()
         for key in touched:
-            last = _current(strong.get(key), weak.get(key), when)
+            last = _current(strong.get(key), weak.get(key, ()), when)
             assert last is not None
             if key in decided and decided[key][1] is last:
                 continue
@@ -535,12 +596,25 @@ def estimate_front_from_observations(
         ages = np.fromiter((day - o.date.toordinal() for _, o in decided.values()), float)
         decayed = base * 0.5 ** (np.maximum(ages, 0.0) / HALF_LIFE_DAYS)
         per_side = _sums_by_side([st.side for st in states], decayed)
-        for key, st in inferred.items():
-            if (first[key].date - when).days <= INFER_DAYS:
-                states.append(st)
-                acc = per_side.setdefault(st.side, [0.0, 0.0])
-                acc[0] += inferred_weight[key]
-                acc[1] += 1
+        active = {
+            k: (st, inferred_weight[k])
+            for k, st in inferred.items()
+            if (first[k].date - when).days <= INFER_DAYS
+        }
+        moved = touched | (active.keys() ^ was_active)
+        dirty = {k for m in moved for k in around.get(m, ())} | (active.keys() - was_active)
+        was_active = set(active)
+        for key in dirty & was_active:
+            st, weight = active[key]
+            yield_side[key] = _yield_side(st.side, weight, near.get(key, ()), decided, active)
+        for key, (st, weight) in active.items():
+            side = yield_side[key]
+            if side != st.side:  # a state per side, so the zones' caches see the same object
+                st = yielded.setdefault((key, side), replace(st, side=side))
+            states.append(st)
+            acc = per_side.setdefault(st.side, [0.0, 0.0])
+            acc[0] += weight
+            acc[1] += 1
         states.sort(key=lambda s: s.key)
         total, count = sum(a[0] for a in per_side.values()), len(states)
         damp = n_direct / (n_direct + 2)
@@ -562,6 +636,66 @@ def estimate_front_from_observations(
             )
         )
     return snapshots
+
+
+def _neighbours(
+    inferred: Mapping[str, PlaceState], fixed: Mapping[str, tuple[float, float]]
+) -> dict[str, list[tuple[str, float]]]:
+    """Each inferred place's neighbours and their distance weights (computed once).
+
+    The neighbours are the places within 3 x :data:`NEIGHBOUR_KM`, each weighing
+    exp(-(d / NEIGHBOUR_KM)^2) at d km: places do not move.
+    """
+    todo = [k for k in inferred if k in fixed]
+    if not todo or len(fixed) < 2:
+        return {}
+    keys = list(fixed)
+    radius = 3 * NEIGHBOUR_KM
+    tree = shapely.STRtree(shapely.points(np.asarray([fixed[k] for k in keys])))
+    # in degrees, generous up to 60 degrees of latitude; the geodesic distance decides
+    left, right = tree.query(
+        shapely.points(np.asarray([fixed[k] for k in todo])),
+        predicate="dwithin",
+        distance=radius / (111.0 * 0.5),
+    )
+    out: dict[str, list[tuple[str, float]]] = {}
+    for a, b in zip(left.tolist(), right.tolist(), strict=True):
+        key, other = todo[a], keys[b]
+        if other == key:
+            continue
+        d = geodesic_distance_km(*fixed[key], *fixed[other])
+        if d <= radius:
+            out.setdefault(key, []).append((other, math.exp(-((d / NEIGHBOUR_KM) ** 2))))
+    return out
+
+
+def _yield_side(
+    side: str,
+    weight: float,
+    neighbours: Sequence[tuple[str, float]],
+    decided: Mapping[str, tuple[PlaceState, ControlObservation]],
+    active: Mapping[str, tuple[PlaceState, float]],
+) -> str:
+    """The side of an inferred earlier controller once its neighbours' evidence is weighed.
+
+    The inferred side scores its own weight; each neighbour adds, to the side holding it now,
+    its strength (direct evidence: weight x confidence; another inferred controller: its
+    weight) x its distance weight. The heaviest side wins (a tie keeps the inferred one): an
+    assumption about the past yields to what was reported, or assumed more strongly, next to it.
+    """
+    if not neighbours:
+        return side
+    score = {side: weight}
+    for other, w in neighbours:
+        got = decided.get(other)
+        if got is not None:
+            st, obs = got
+            score[st.side] = score.get(st.side, 0.0) + obs.weight * obs.confidence * w
+        elif other in active:
+            st, wt = active[other]
+            score[st.side] = score.get(st.side, 0.0) + wt * w
+    best = max(score.values())
+    return side if score[side] >= best else max(score, key=score.__getitem__)
 
 
 def _sums_by_side(sides: Sequence[str], values: np.ndarray) -> dict[str, list[float]]:

@@ -161,3 +161,35 @@ def test_events_that_say_nothing_of_control_give_no_statement():
     for kind in ("target", "clash", "advance"):
         ev = event("c", kind, "Morek", DAY, "government", start=0)
         assert statements("(Morek)", ["Morek"], events=[ev]) == [], kind
+
+
+def test_a_bombardment_fired_from_a_place_says_the_attackers_hold_it():
+    text = "Rebel fighters shelled regime troops from around the town of Binnish at night."
+    start = text.index("Binnish")
+    shelling = event("c", "bombardment", "Binnish", DAY, "opposition", start=start)
+    (found,) = statements(text, ["Binnish"], events=[shelling])
+    assert (found.side, found.kind, found.weight) == ("opposition", "fired-from", STRIKE_WEIGHT)
+    text = "Regime guns shelled the town of Binnish at night."
+    start = text.index("Binnish")
+    shelling = event("c", "bombardment", "Binnish", DAY, "government", start=start)
+    (found,) = statements(text, ["Binnish"], events=[shelling])
+    assert (found.side, found.kind) == ("opposition", "strike")  # the target: the other side's
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "holder"),
+    [
+        # the encirclement's actor was read as the encircled troops: the sentence says who
+        ("Units left to avoid the encirclement of the Ukrainian forces in Izium.", "ukraine",
+         "ukraine"),
+        ('He said Izium was "almost surrounded" by Wagner fighters.', "ukraine", "ukraine"),
+        ("Separatists said Ukrainian defenders were trapped in Izium.", "russia", "ukraine"),
+        # an active sentence names the encircler: the actor's opponent holds the place
+        ("Russian forces had encircled Izium earlier this month.", "russia", "ukraine"),
+    ],
+)  # fmt: skip
+def test_an_encirclement_sentence_says_who_is_inside(text, actor, holder):
+    start = text.index("Izium")
+    ring = event("c", "encirclement", "Izium", DAY, actor, start=start, evidence=text)
+    (found,) = statements(text, ["Izium"], war="ukraine", events=[ring])
+    assert (found.side, found.kind) == (holder, "encircled")

@@ -447,3 +447,88 @@ def test_the_line_from_shared_segments_equals_the_overlay_of_boundaries():
     assert fast.length == pytest.approx(1 + 2)  # the west/east edge and the northern one
     # no two territories touch: nothing shared
     assert len(_shared_edges([shapely.box(0, 0, 1, 1), shapely.box(3, 0, 4, 1)])) == 0
+
+
+def _report(article: str, side: str, when: date, confidence: float = 0.8):
+    """One outlet's report that ``side`` took the made-up town "a" (35.0 N, 36.0 E)."""
+    from dataclasses import replace
+
+    return replace(_at("a", 35.0, 36.0, side, when, confidence=confidence), article_id=article)
+
+
+def test_a_lone_claim_does_not_overturn_a_place_reported_held_the_same_week():
+    from mapper.frontline import CORROBORATION_DAYS
+
+    day = date(2020, 1, 10)
+    # two outlets say the government took the town, then one says the opposition did
+    taken = [_report("r1", "government", day), _report("r2", "government", day + timedelta(1))]
+    claim = day + timedelta(days=3)
+    snaps = estimate_front([*taken, _report("r3", "opposition", claim, 0.5)])
+    assert side_at(snaps, 36.0, 35.0, claim) == "government"
+    # the same claim once the week of the capture is past: the newest report wins at once
+    later = day + timedelta(days=CORROBORATION_DAYS + 2)
+    snaps = estimate_front([*taken, _report("r3", "opposition", later, 0.5)])
+    assert side_at(snaps, 36.0, 35.0, later) == "opposition"
+    # two outlets against two in one week: the tie goes to the latest report
+    both = [*taken, _report("r3", "opposition", claim), _report("r4", "opposition", claim)]
+    assert side_at(estimate_front(both), 36.0, 35.0, claim) == "opposition"
+    # one more report, however weak, tips the week's balance
+    more = estimate_front([*both, _report("r5", "government", claim + timedelta(1), 0.3)])
+    assert side_at(more, 36.0, 35.0, claim) == "opposition"
+    assert side_at(more, 36.0, 35.0, claim + timedelta(1)) == "government"
+
+
+def test_an_inferred_earlier_controller_yields_to_direct_evidence_next_to_it():
+    day, fall = date(2020, 1, 1), date(2020, 3, 1)
+    # made-up towns: "b" falls to the government on `fall`, so the opposition is assumed to
+    # hold it before; on `day` the government was reported holding "a", 2 km from it
+    near = [
+        _at("a", 35.0, 36.0, "government", day),
+        _at("b", 35.0, 36.022, "government", fall),
+    ]
+    first = estimate_front(near)[0]
+    b = next(p for p in first.places if p.key == "test:b")
+    assert (b.side, b.inferred) == ("government", True)
+    # 20 km away the report of "a" does not outweigh the assumption
+    far = [_at("a", 35.0, 36.0, "government", day), _at("b", 35.0, 36.22, "government", fall)]
+    first = estimate_front(far)[0]
+    b = next(p for p in first.places if p.key == "test:b")
+    assert (b.side, b.inferred) == ("opposition", True)
+    assert side_at([first], 36.22, 35.0, day) == "opposition"
+
+
+def _strike_on(key: str, lat: float, lon: float, holder: str, when: date):
+    """A weak observation (a strike by the other side) that ``holder`` holds a made-up place."""
+    from mapper.frontline import ControlObservation
+
+    return ControlObservation(
+        f"test:{key}", key, lon, lat, holder, when, "control:strike", 0.25, 0.7, f"s{when}"
+    )
+
+
+def test_strikes_overturn_a_capture_only_once_they_outweigh_it_as_it_ages():
+    from mapper.frontline import (
+        HALF_LIFE_DAYS,
+        estimate_front_from_observations,
+        observations_from_events,
+    )
+
+    day = date(2020, 1, 1)
+    capture = observations_from_events([_at("a", 35.0, 36.0, "government", day)])
+    soon = day + timedelta(days=20)
+    one = capture + [_strike_on("a", 35.0, 36.0, "opposition", soon)]
+    assert side_at(estimate_front_from_observations(one), 36.0, 35.0, soon) == "government"
+    # the same strike once the capture (0.8) is older than log2(0.8 / 0.175) half-lives
+    late = day + timedelta(days=int(2.3 * HALF_LIFE_DAYS))
+    one = capture + [_strike_on("a", 35.0, 36.0, "opposition", late)]
+    assert side_at(estimate_front_from_observations(one), 36.0, 35.0, late) == "opposition"
+    # five strikes within a month of a capture outweigh it ...
+    many = capture + [
+        _strike_on("a", 35.0, 36.0, "opposition", soon + timedelta(days=k)) for k in range(5)
+    ]
+    snaps = estimate_front_from_observations(many)
+    assert side_at(snaps, 36.0, 35.0, soon) == "government"
+    assert side_at(snaps, 36.0, 35.0, soon + timedelta(days=4)) == "opposition"
+    # ... and a strike on its own holds a place nothing else reports
+    (snap,) = estimate_front_from_observations([_strike_on("b", 35.0, 36.5, "opposition", day)])
+    assert side_at([snap], 36.5, 35.0, day) == "opposition"

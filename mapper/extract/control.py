@@ -4,7 +4,8 @@
 bastion of Z", "occupied X" (in the war in Ukraine: Russia), "Russian-controlled X", "X, held
 by Ukrainian forces", "troops retreated to X": each says a side holds the place on the day the
 article describes (its publication date). A bombardment or strike by one side on a place is
-weak evidence that the other side holds it (:data:`STRIKE_WEIGHT`).
+weak evidence that the other side holds it (:data:`STRIKE_WEIGHT`); one fired *from* a place
+("shelled the troops from around X") is weak evidence that the attackers hold it.
 
 The phrasings are data (:data:`CONTROL_PHRASES`): each is a regular expression matched against
 the words just before (``where="before"``) or just after (``where="after"``) a resolved place
@@ -26,6 +27,8 @@ __all__ = [
     "CONTROL_PHRASES",
     "SIDE_WORDS",
     "OPPOSED_EVENTS",
+    "ENCIRCLEMENT_READINGS",
+    "FIRED_FROM",
     "STRIKE_WEIGHT",
     "ControlPhrase",
     "find_control",
@@ -60,6 +63,48 @@ _NOUN = (
     r"(?:(?:small\s+|key\s+|strategic\s+|frontline\s+|front-line\s+|nearby\s+|southern\s+"
     r"|northern\s+|eastern\s+|western\s+)?(?:town|city|village|settlement|hamlet|area|district"
     r"|stronghold|enclave|hub|suburb|outpost)s?\s+(?:of\s+|in\s+)?)?"
+)
+#: Words right before a bombarded place that make it where the shots came from, not their
+#: target: "shelled regime troops from around the town of X" says the attackers hold X.
+_FIRED_FROM = re.compile(
+    r"\bfrom\s+(?:(?:around|near|inside|within|(?:their\s+)?positions?\s+(?:in|near|around))\s+)?"
+    rf"(?:the\s+)?{_NOUN}$",
+    re.I,
+)
+#: The statement a bombardment fired from a place gives: its attackers hold it (weak evidence).
+FIRED_FROM: tuple[str, float] = ("fired-from", STRIKE_WEIGHT)
+#: Who is encircled, as the sentence of an encirclement says it, most specific first: an
+#: encircler after "by" ("surrounded by Wagner fighters": the other side is inside) or the
+#: encircled troops named ("the encirclement of the Ukrainian forces", or in the passive,
+#: "Ukrainian defenders were trapped"). Each pattern's ``side`` group is read through
+#: :data:`SIDE_WORDS`; the flag says whether it names the encircled side or the encircler.
+_TROOPS = r"(?:forces|troops|units|defenders|soldiers|garrison|fighters|army|servicemen)"
+ENCIRCLEMENT_READINGS: tuple[tuple[re.Pattern[str], bool], ...] = (
+    (
+        re.compile(
+            r"\b(?:surrounded|encircled|besieged|blockaded|trapped)[\"”'’]?\s+by\s+(?:the\s+)?"
+            r"(?P<side>(?:[\w-]+\s+){0,2}?[\w-]+)(?=\s+(?:fighters|forces|troops|units)\b|[\s,.;\"”]|$)",
+            re.I,
+        ),
+        False,
+    ),
+    (
+        re.compile(
+            r"\b(?:encirclement|encircl(?:e|ed|ing)|surround(?:ed|ing)?|besieg(?:e|ed|ing)|trap(?:ped)?)"
+            rf"\s+(?:of\s+)?(?:the\s+)?(?P<side>{_SIDE_ALT})\s+{_TROOPS}\b",
+            re.I,
+        ),
+        True,
+    ),
+    (
+        re.compile(
+            rf"\b(?P<side>{_SIDE_ALT})\s+{_TROOPS}\s+(?:\w+\s+){{0,2}}?(?:were|are|was|is|been"
+            r"|being|remain(?:ed)?|got)\s+(?:\w+\s+)?(?:trapped|surrounded|encircled|besieged"
+            r"|cut\s+off)\b",
+            re.I,
+        ),
+        True,
+    ),
 )
 #: Words before a held-phrase that put it in the past: "formerly rebel-held X".
 _PAST = re.compile(
@@ -315,10 +360,39 @@ def _match(
     return None
 
 
+def _ally(actor: str | None, war: str | None) -> str | None:
+    """An acting side as a side of the war (in Syria, allies fold into their side)."""
+    side = (actor or "").lower() or None
+    if war == "syria" and side is not None:
+        side = _SYRIA_ALLIES.get(side, side)
+    return side
+
+
+def _encircled(sentence: str, war: str | None) -> str | None:
+    """The encircled side (who holds the place) as the sentence says it, or None.
+
+    The first of :data:`ENCIRCLEMENT_READINGS` whose side word names a side of a known
+    opponent decides.
+    """
+    for rx, names_encircled in ENCIRCLEMENT_READINGS:
+        for m in rx.finditer(sentence):
+            side = _ally(side_of_word(m.group("side"), war=war), war)
+            if side in _OPPONENTS:
+                return side if names_encircled else _OPPONENTS[side]
+    return None
+
+
+def _fired_from(text: str, start: int) -> bool:
+    """True when the place mentioned at ``start`` is where the shots came from ("from X")."""
+    return _FIRED_FROM.search(text[max(0, start - 60) : start]) is not None
+
+
 def _strikes(article: Article, events: Sequence[Event], war: str | None) -> list[ControlStatement]:
     """Weak statements from bombardments: the side struck holds the place.
 
-    In the Syrian war Russian strikes count for the government, Turkish ones for the opposition.
+    A bombardment fired from the place ("shelled the troops from around X") says the
+    attackers hold it instead (:data:`FIRED_FROM`). In the Syrian war Russian strikes count for
+    the government, Turkish ones for the opposition.
     """
     out = []
     for e in events:
@@ -329,20 +403,26 @@ def _strikes(article: Article, events: Sequence[Event], war: str | None) -> list
             continue  # a point projected from the place is not the place
         if (e.place.place.kind or "") in _REGION_KINDS:
             continue
-        actor = (e.actor or "").lower()
-        if war == "syria":
-            actor = _SYRIA_ALLIES.get(actor, actor)
-        other = _OPPONENTS.get(actor)
-        if other is None:
+        actor = _ally(e.actor, war)
+        other = _OPPONENTS.get(actor or "")
+        kind, weight, side, phrase = rule[0], rule[1], other, f"{e.type} by {e.actor}"
+        if e.type == "encirclement" and (inside := _encircled(e.evidence, war)):
+            side, phrase = inside, f"{e.type}: {inside} encircled (as the sentence says)"
+        if side is None:
             continue
+        if e.type == "bombardment" and _fired_from(article.text, e.place.start):
+            kind, weight, side = *FIRED_FROM, actor
+            if side not in _OPPONENTS:
+                continue
+            phrase = f"{e.type} by {e.actor} from {e.place.surface}"
         out.append(
             ControlStatement(
                 article_id=article.id,
                 place=e.place,
-                side=other,
-                kind=rule[0],
-                phrase=f"{e.type} by {e.actor}",
-                weight=rule[1],
+                side=side,
+                kind=kind,
+                phrase=phrase,
+                weight=weight,
                 evidence=e.evidence,
                 start=e.start,
                 end=e.end,
