@@ -153,6 +153,22 @@ def test_parsed_sentences_read_as_through_the_whole_pipeline():
         ]
 
 
+def test_numpy_blas_parses_as_thinc_blis_does():
+    """The model multiplies through numpy's BLAS; a copy loaded as shipped (BLIS) agrees."""
+    import importlib
+
+    from spacy.attrs import DEP, HEAD, TAG
+
+    nlp = load_model()
+    ops = {getattr(node.ops, "use_blis", None) for node in nlp.get_pipe("parser").model.walk()}
+    assert ops == {False}
+    shipped = importlib.import_module(MODEL_PACKAGE).load(exclude=["ner", "senter"])
+    texts = [*MEMO_SENTENCES, "Loyalist troops seized the town after heavy shelling on Monday."]
+    attrs = [TAG, DEP, HEAD]
+    for ours, theirs in zip(nlp.pipe(texts), shipped.pipe(texts), strict=True):
+        assert ours.to_array(attrs).tolist() == theirs.to_array(attrs).tolist(), ours.text
+
+
 def test_a_repeated_sentence_reuses_its_parse_with_its_own_mentions():
     text = "Rebels shelled Kafr Nabl on Friday morning."
     first = _mention(text, "Kafr Nabl")
