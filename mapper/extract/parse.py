@@ -26,7 +26,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -209,17 +209,34 @@ def _copy_parse(parsed: Doc, doc: Doc, places: dict[int, Mention]) -> Doc:
     return doc
 
 
-def _lower_test(spec: object) -> Callable[[str], bool] | None:
-    """The test a Matcher ``LOWER`` value puts on a lower-cased word, or None if unknown."""
-    if isinstance(spec, str):
-        return lambda word: word == spec
-    if isinstance(spec, dict) and set(spec) == {"IN"}:
-        words = frozenset(spec["IN"])
-        return lambda word: word in words
-    if isinstance(spec, dict) and set(spec) == {"REGEX"}:
-        pattern = re.compile(spec["REGEX"])
-        return lambda word: pattern.search(word) is not None
-    return None
+@dataclass(frozen=True, slots=True)
+class _WordTest:
+    """Whether a lower-cased word meets any of a list of Matcher ``LOWER`` values.
+
+    The exact words (a string, an ``IN`` list) are one set; ``REGEX`` values are searched.
+    """
+
+    exact: frozenset[str]
+    patterns: tuple[re.Pattern[str], ...]
+
+    def __call__(self, word: str) -> bool:
+        return word in self.exact or any(p.search(word) for p in self.patterns)
+
+    @classmethod
+    def of(cls, specs: Sequence[object]) -> _WordTest | None:
+        """The test of ``specs``; None when one is not a string, ``IN`` or ``REGEX`` value."""
+        exact: set[str] = set()
+        patterns: list[re.Pattern[str]] = []
+        for spec in specs:
+            if isinstance(spec, str):
+                exact.add(spec)
+            elif isinstance(spec, dict) and set(spec) == {"IN"}:
+                exact.update(spec["IN"])
+            elif isinstance(spec, dict) and set(spec) == {"REGEX"}:
+                patterns.append(re.compile(spec["REGEX"]))
+            else:
+                return None
+        return cls(frozenset(exact), tuple(patterns))
 
 
 #: The token attributes the ruler's patterns may test for :class:`RuleMemo` to apply.
@@ -230,13 +247,14 @@ _READ_BY_MEMO = frozenset({"LOWER", "TAG", "DEP", "IS_SPACE"})
 class _RulerShape:
     """What the attribute ruler's patterns look at, read once from them."""
 
-    words: list[Callable[[str], bool]]  # the LOWER tests of every pattern
-    paired: list[Callable[[str], bool]]  # the LOWER tests of tokens a two-token pattern sets
+    words: _WordTest  # the LOWER values of every pattern
+    paired: _WordTest  # the LOWER values of tokens a two-token pattern sets
 
     @classmethod
     def read(cls, patterns: list[dict[str, Any]]) -> _RulerShape | None:
         """The shape of ``patterns``; None when one tests something the memo's key lacks."""
-        words, paired = [], []
+        words: list[object] = []
+        paired: list[object] = []
         for entry in patterns:
             for pattern in entry["patterns"]:
                 if not isinstance(pattern, list) or len(pattern) > 2:
@@ -244,17 +262,14 @@ class _RulerShape:
                 for spec in pattern:
                     if not set(spec) <= _READ_BY_MEMO:
                         return None
-                    test = _lower_test(spec["LOWER"]) if "LOWER" in spec else None
-                    if "LOWER" in spec and test is None:
-                        return None
-                    if test is not None:
-                        words.append(test)
+                    if "LOWER" in spec:
+                        words.append(spec["LOWER"])
                 if len(pattern) == 2:
-                    test = _lower_test(pattern[entry.get("index", 0)].get("LOWER"))
-                    if test is None:
-                        return None
-                    paired.append(test)
-        return cls(words, paired)
+                    paired.append(pattern[entry.get("index", 0)].get("LOWER"))
+        word_test, paired_test = _WordTest.of(words), _WordTest.of(paired)
+        if word_test is None or paired_test is None:
+            return None
+        return cls(word_test, paired_test)
 
 
 class RuleMemo:
@@ -285,8 +300,7 @@ class RuleMemo:
         if known is None:
             assert self.shape is not None
             word = strings[lower]
-            named = any(test(word) for test in self.shape.words)
-            known = (lower if named else 0, any(test(word) for test in self.shape.paired))
+            known = (lower if self.shape.words(word) else 0, self.shape.paired(word))
             self._words[lower] = known
         return known
 
