@@ -25,7 +25,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from mapper.articles import load_articles, parse_published
+from mapper.articles import STDIN_REPEATED, LoadWarning, load_articles, parse_published
 from mapper.model import EVENT_TYPES, Article, ArticleExtraction, LoadProblem
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ __all__ = [
     "open_gazetteer",
     "print_summary",
     "published_callback",
+    "read_once",
     "QUIET_OPTION",
     "VERBOSE_OPTION",
     "note_line",
@@ -377,6 +378,10 @@ def _articles(
 ) -> Iterator[Article]:
     """Loaded articles; problems and warnings go to stderr as they are met."""
     for record in load_articles(inputs, published=published):
+        if isinstance(record, LoadWarning):  # skipped on purpose: nothing in it was lost
+            stats.warnings += 1
+            warning_line(record.origin, record.message)
+            continue
         if isinstance(record, LoadProblem):
             stats.failed_inputs += 1
             error_line(record.origin, record.message)
@@ -385,6 +390,18 @@ def _articles(
             stats.warnings += 1
             warning_line(record.origin, warning)
         yield record
+
+
+def read_once(inputs: Sequence[str], stats: RunStats) -> list[str]:
+    """``inputs`` with every ``-`` after the first dropped, one warning line for them.
+
+    Standard input can be read once; a second ``-`` would read it empty ("empty file").
+    """
+    kept = [item for index, item in enumerate(inputs) if item != "-" or "-" not in inputs[:index]]
+    if len(kept) < len(inputs):
+        stats.warnings += 1
+        warning_line("<stdin>", STDIN_REPEATED)
+    return kept
 
 
 def extract_stream(

@@ -27,6 +27,7 @@ from mapper.commands.common import (
     is_broken_pipe,
     note_line,
     print_summary,
+    read_once,
 )
 from mapper.engine import ENGINE_OPTION, PARTITIONS_OPTION, SCHEDULER_OPTION, Engine, engine_stream
 from mapper.model import ArticleExtraction, Event, Mention
@@ -271,7 +272,7 @@ def extract(
     stats = RunStats()
     run = engine_stream(
         engine,
-        inputs,
+        read_once(inputs, stats),
         published=published,
         stats=stats,
         verbose=verbose,

@@ -18,6 +18,7 @@ from mapper.commands.common import (
     err_console,
     error_line,
     print_summary,
+    read_once,
 )
 from mapper.engine import ENGINE_OPTION, PARTITIONS_OPTION, SCHEDULER_OPTION, Engine, engine_stream
 from mapper.model import ArticleExtraction
@@ -114,8 +115,8 @@ def map_command(
     (sectors of reported distances), frontline.gpkg and unresolved.csv (names no gazetteer entry
     matched). With no INPUT it maps the bundled demo corpus.
     """
-    sources = list(inputs) if inputs else [str(demo_corpus_dir())]
     stats = RunStats()
+    sources = read_once(inputs, stats) if inputs else [str(demo_corpus_dir())]
     run = engine_stream(
         engine,
         sources,
