@@ -206,6 +206,9 @@ def _load_input(
     if str(item) == "-":
         yield from _load_stdin(stdin, published=published)
         return
+    if not str(item).strip():  # Path("") is the current folder: never read it by accident
+        yield LoadProblem(repr(str(item)), "not a path (an unset variable?)")
+        return
     path = Path(item)
     if path.is_dir():
         files, skipped = _scan(path)
@@ -505,8 +508,9 @@ def _refuse_jsonl(head: bytes) -> str | None:
     A UTF-16 file is named as such; a binary file (NUL bytes, not starting with ``{``) is one
     problem. A NUL byte inside an otherwise good JSONL only fails its own line.
     """
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "UTF-16 text; JSONL must be UTF-8 (re-encode it)"
+    wide = _wide_encoding(head)
+    if wide:
+        return f"{wide} text; JSONL must be UTF-8 (re-encode it)"
     if b"\x00" in head and not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return "binary file (contains NUL bytes), not JSONL"
     return None
@@ -533,6 +537,10 @@ def _load_stdin(
 
     try:
         head = read(_SNIFF_BYTES)
+        wide = _wide_encoding(head)
+        if wide and head.replace(b"\x00", b"").lstrip(b"\xff\xfe \t\r\n").startswith(b"{"):
+            yield LoadProblem("<stdin>", f"{wide} text; JSONL must be UTF-8 (re-encode it)")
+            return
         if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
             lines = _chain(head, _Reader(read))
             yield from _jsonl_lines(
@@ -558,13 +566,33 @@ def _too_big(size: int, *, exact: bool = True) -> str:
     )
 
 
+def _wide_encoding(head: bytes) -> str | None:
+    """``UTF-32``/``UTF-16`` (with a BOM) or ``UTF-16 (no BOM)`` text that ``head`` starts, or None.
+
+    Without a BOM, UTF-16 is recognised by its Latin text: a NUL byte in every other position.
+    """
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    sample = head[:512]
+    if len(sample) >= 8 and len(sample) % 2 == 0:
+        for zeros, other in ((sample[1::2], sample[0::2]), (sample[0::2], sample[1::2])):
+            if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) <= 0.1 * len(other):
+                return "UTF-16 (no BOM)"
+    return None
+
+
 def _decode(data: bytes) -> tuple[str | None, str | None]:
     """Return ``(text, None)`` or ``(None, problem)`` for raw bytes of one article."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    wide = _wide_encoding(data)
+    if wide in ("UTF-32", "UTF-16"):
         try:
-            return data.decode("utf-16"), None
+            return data.decode(wide.lower()), None
         except UnicodeDecodeError as err:
-            return None, f"damaged UTF-16 text (offset {err.start}); re-encode it as UTF-8"
+            return None, f"damaged {wide} text (offset {err.start}); re-encode it as UTF-8"
+    if wide:
+        return None, f"{wide} text, not UTF-8; re-encode it as UTF-8"
     if b"\x00" in data:
         return None, "binary file (contains NUL bytes), not text"
     try:
@@ -682,11 +710,19 @@ def _text_or_none(value: Any) -> str | None:
 
 
 def _iter_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
-    """Yield raw lines, or None for a line longer than ``limit`` (its bytes are skipped)."""
+    """Yield raw lines, or None for a line longer than ``limit`` (its bytes are skipped).
+
+    A file whose lines end in CR alone (no LF anywhere: old Mac tools) is split at each CR.
+    """
+    first = True
     while True:
         line = stream.readline(limit + 1)
         if not line:
             return
+        if first and len(line) <= limit and not line.endswith(b"\n") and b"\r" in line[:-1]:
+            yield from (part + b"\n" for part in line.split(b"\r") if part)
+            return  # no LF: this was the whole file (or its first 20 MB)
+        first = False
         if len(line) > limit and not line.endswith(b"\n"):
             while line and not line.endswith(b"\n"):
                 line = stream.readline(1 << 20)

@@ -15,6 +15,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+from typer.testing import CliRunner
+
+from mapper.cli import app
 from mapper.commands.common import EXIT_FAILED, EXIT_OK
 
 FRONTLINE = Path(sys.executable).with_name("frontline")
@@ -121,3 +125,50 @@ def test_a_link_out_of_an_input_folder_is_a_warning_and_never_read(tmp_path: Pat
     assert "Morek" not in (tmp_path / "out" / "events.geojson").read_text(encoding="utf-8")
     named = run("extract", "in/leak.txt", *args, cwd=tmp_path)  # the user's own choice: read
     assert named.returncode == EXIT_OK and "Morek" in named.stdout
+
+
+# --- outputs that would overwrite or read back an input (fresh fuzz campaign) -----------------
+
+OVERLAPS = [
+    (["extract", "a.txt", "-o", "a.txt"], "'--output'", "is an INPUT"),
+    (["extract", "a.txt", "-o", "e.jsonl", "--unresolved", "a.txt"], "'--unresolved'", "INPUT"),
+    (["extract", "a.txt", "-o", "e.jsonl", "--unresolved", "e.jsonl"], "'--unresolved'", "also"),
+    (["extract", "in", "-o", "in/e.jsonl"], "'--output'", "input folder"),
+    (["extract", "in", "-o", "in/e.csv", "-f", "csv"], "(its default)", "input folder"),
+    (["map", "a.txt", "-o", "out", "--store", "a.txt"], "'--store'", "is an INPUT"),
+    (["extract", "a.txt", ""], "'INPUT'", "not a path"),
+]
+
+
+@pytest.mark.parametrize(("args", "option", "what"), OVERLAPS)
+def test_an_output_over_an_input_is_refused_before_anything_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], option: str, what: str
+) -> None:
+    """`extract a.txt -o a.txt` emptied a.txt, then reported it as an "empty file"."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "b.txt").write_text(GOOD, encoding="utf-8")
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2, result.output
+    message = " ".join(result.stderr.replace("│", " ").split())
+    assert option in message and what in message, message
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == GOOD  # untouched
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "in"]  # nothing written
+
+
+def test_a_hidden_output_in_an_input_folder_is_fine(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "b.txt").write_text(GOOD, encoding="utf-8")
+    args = ("extract", "in", "-o", "in/.events.jsonl", "-q", "--published", "2020-02-08")
+    proc = run(*args, cwd=tmp_path)
+    assert proc.returncode == EXIT_OK and problems(proc.stderr) == []
+    assert "Saraqib" in (tmp_path / "in" / ".events.jsonl").read_text(encoding="utf-8")
+
+
+def test_a_scheduler_address_dask_cannot_parse_is_a_usage_error(tmp_path: Path) -> None:
+    """distributed raised ValueError ("missing port number"): a traceback."""
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    args = ("extract", "a.txt", "--engine", "dask", "--scheduler", "not an address")
+    proc = run(*args, cwd=tmp_path)
+    assert proc.returncode == 2 and "--scheduler" in proc.stderr, proc.stderr

@@ -390,3 +390,54 @@ def test_stdin_named_twice_is_read_once_with_a_warning() -> None:
     assert isinstance(records[0], Article) and records[0].text == BODY
     assert len(records) == 3 and all(isinstance(r, LoadWarning) for r in records[1:])
     assert "already" in records[1].message or "once" in records[1].message
+
+
+# --- wide encodings and CR-only line ends (fresh fuzz campaign) -------------------------------
+
+
+def test_utf32_with_bom_is_decoded_not_read_as_utf16(tmp_path: Path) -> None:
+    """FF FE 00 00 starts UTF-16 too: the text came out as UTF-16 full of NULs, no event."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(BODY.encode("utf-32"))
+    [article] = load_articles([path])
+    assert isinstance(article, Article) and article.text == BODY
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_named_not_called_binary(tmp_path: Path, codec: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(BODY.encode(codec))
+    [problem] = load_articles([path])
+    assert isinstance(problem, LoadProblem) and "UTF-16 (no BOM)" in problem.message
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16", "utf-32"])
+def test_a_wide_jsonl_is_one_problem_not_one_per_line(tmp_path: Path, codec: str) -> None:
+    """Without a BOM each line was "NUL bytes in the line" (1,000 lines: 1,000 errors)."""
+    import io
+
+    text = "\n".join(json.dumps({"text": BODY}) for _ in range(50)) + "\n"
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(text.encode(codec))
+    for records in (
+        load_articles([path]),
+        load_articles(["-"], stdin=io.BytesIO(path.read_bytes())),
+    ):
+        [problem] = records
+        assert isinstance(problem, LoadProblem) and "UTF-" in problem.message
+
+
+def test_a_jsonl_with_cr_only_line_ends_loads_every_line(tmp_path: Path) -> None:
+    """Old Mac line ends: the whole file was one line, "not JSON (Extra data)"."""
+    import io
+
+    raw = b"\r".join(json.dumps({"id": f"cr{k}", "text": BODY}).encode() for k in range(3))
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(raw + b"\r")
+    for records in (load_articles([path]), load_articles(["-"], stdin=io.BytesIO(raw))):
+        good, bad = split(records)
+        assert [a.id for a in good] == ["cr0", "cr1", "cr2"] and bad == []
+    # a CR inside a line of an LF file is JSON whitespace: that line stays whole
+    path.write_bytes(b'{"id": "x",\r "text": "a"}\n{"id": "y", "text": "b"}\n')
+    good, bad = split(load_articles([path]))
+    assert [a.id for a in good] == ["x", "y"] and bad == []

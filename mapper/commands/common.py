@@ -25,7 +25,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from mapper.articles import STDIN_REPEATED, LoadWarning, load_articles, parse_published
+from mapper.articles import (
+    INPUT_SUFFIXES,
+    STDIN_REPEATED,
+    LoadWarning,
+    load_articles,
+    parse_published,
+)
 from mapper.model import EVENT_TYPES, Article, ArticleExtraction, LoadProblem
 
 if TYPE_CHECKING:
@@ -53,6 +59,7 @@ __all__ = [
     "print_summary",
     "published_callback",
     "read_once",
+    "check_paths",
     "QUIET_OPTION",
     "VERBOSE_OPTION",
     "note_line",
@@ -402,6 +409,54 @@ def read_once(inputs: Sequence[str], stats: RunStats) -> list[str]:
         stats.warnings += 1
         warning_line("<stdin>", STDIN_REPEATED)
     return kept
+
+
+def check_paths(inputs: Sequence[str], outputs: Sequence[tuple[str, Path | None]]) -> None:
+    """Refuse, as a usage error before anything runs, paths that would lose or misread data.
+
+    An empty ``INPUT`` (an unset shell variable: ``Path("")`` is the current folder, read
+    whole); an output (``(option, path)``) that is an input file (opening it for writing
+    empties it before it is read), that another output also names, or that lies in an input
+    folder under a name the folder walk reads (the run would read its own output back).
+    """
+    for item in inputs:
+        if not item.strip():
+            raise typer.BadParameter(
+                f"{item!r} is not a path (an unset variable?)", param_hint="'INPUT'"
+            )
+    named = [Path(item) for item in inputs if item != "-"]
+    files = {path.resolve() for path in named if path.is_file()}
+    folders = [path.resolve() for path in named if path.is_dir()]
+    taken: dict[Path, str] = {}
+    for option, path in outputs:
+        if path is None or str(path) == "-":
+            continue
+        target = path.resolve()
+        hint = f"'{option}'"
+        if target in files:
+            raise typer.BadParameter(
+                f"{str(path)!r} is an INPUT; an output must not overwrite it", param_hint=hint
+            )
+        if target in taken:
+            raise typer.BadParameter(f"{str(path)!r} is also {taken[target]}", param_hint=hint)
+        taken[target] = option
+        for folder in folders:
+            if _walk_reads(folder, target):
+                raise typer.BadParameter(
+                    f"{str(path)!r} is in the input folder {str(folder)!r}, which would read "
+                    "it back as input; write it elsewhere",
+                    param_hint=hint,
+                )
+
+
+def _walk_reads(folder: Path, target: Path) -> bool:
+    """True when a walk of ``folder`` would read a file at ``target``."""
+    if not target.is_relative_to(folder):
+        return False
+    parts = target.relative_to(folder).parts
+    name = target.name.lower()
+    hidden = any(part.startswith(".") for part in parts)
+    return not hidden and name.endswith(INPUT_SUFFIXES) and name not in ("readme.md", "readme.txt")
 
 
 def extract_stream(

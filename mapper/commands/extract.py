@@ -21,6 +21,7 @@ from mapper.commands.common import (
     VERBOSE_OPTION,
     RunStats,
     broken_pipe_exit,
+    check_paths,
     cli_errors,
     date_option,
     error_line,
@@ -269,6 +270,9 @@ def extract(
         raise typer.BadParameter(
             f"directory {str(output.parent)!r} does not exist", param_hint="'--output'"
         )
+    report_path = unresolved or unresolved_path(output)
+    report_option = "--unresolved" if unresolved else "--unresolved (its default)"
+    check_paths(inputs, [("--output", output), (report_option, report_path)])
     stats = RunStats()
     run = engine_stream(
         engine,
@@ -282,7 +286,7 @@ def extract(
     with cli_errors(), run as stream:
         columns = mention_columns() if mentions else event_columns()
         where = str(output) if output is not None and str(output) != "-" else "<stdout>"
-        report = UnplacedReport(unresolved or unresolved_path(output))
+        report = UnplacedReport(report_path)
         try:
             with _open_output(output) as out, report:
                 records = _records(stream, mentions=mentions, unplaced=report)

@@ -13,6 +13,7 @@ from mapper.commands.common import (
     QUIET_OPTION,
     VERBOSE_OPTION,
     RunStats,
+    check_paths,
     cli_errors,
     date_option,
     err_console,
@@ -115,6 +116,7 @@ def map_command(
     (sectors of reported distances), frontline.gpkg and unresolved.csv (names no gazetteer entry
     matched). With no INPUT it maps the bundled demo corpus.
     """
+    check_paths(inputs or [], [("--store", store)])
     stats = RunStats()
     sources = read_once(inputs, stats) if inputs else [str(demo_corpus_dir())]
     run = engine_stream(
