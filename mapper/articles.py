@@ -850,6 +850,8 @@ def _jsonl_record(
         text, origin, default_id = loaded, f"{file} ({where})", file.stem
     if not isinstance(text, str):
         missing = "no 'text' (or 'file') field" if text is None else "'text' is not a string"
+        if text is None and obj.get("file") is not None:
+            missing = f"'file' is a {type(obj['file']).__name__}, not a file name"
         return LoadProblem(where, f"{missing}; each line needs the article text")
     if not text.strip():
         return LoadProblem(where, "'text' is empty")

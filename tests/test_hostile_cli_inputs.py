@@ -172,3 +172,12 @@ def test_a_scheduler_address_dask_cannot_parse_is_a_usage_error(tmp_path: Path) 
     args = ("extract", "a.txt", "--engine", "dask", "--scheduler", "not an address")
     proc = run(*args, cwd=tmp_path)
     assert proc.returncode == 2 and "--scheduler" in proc.stderr, proc.stderr
+
+
+def test_an_output_name_taken_by_a_folder_is_named_in_its_error_line(tmp_path: Path) -> None:
+    """The QGIS project is renamed into place: the line named 'frontline.qgz.tmp'."""
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "out" / "frontline.qgz").mkdir(parents=True)
+    proc = run("map", "a.txt", "-o", "out", "-q", "--published", "2020-02-08", cwd=tmp_path)
+    assert proc.returncode == EXIT_FAILED
+    assert problems(proc.stderr) == ["error: out/frontline.qgz: Is a directory"]

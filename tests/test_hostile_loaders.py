@@ -441,3 +441,12 @@ def test_a_jsonl_with_cr_only_line_ends_loads_every_line(tmp_path: Path) -> None
     path.write_bytes(b'{"id": "x",\r "text": "a"}\n{"id": "y", "text": "b"}\n')
     good, bad = split(load_articles([path]))
     assert [a.id for a in good] == ["x", "y"] and bad == []
+
+
+@pytest.mark.parametrize("value", [5, ["a.txt"], {"a": 1}, True])
+def test_a_manifest_file_that_is_not_a_string_says_so(tmp_path: Path, value: object) -> None:
+    """It said "no 'text' (or 'file') field" of a line that has a 'file' field."""
+    path = tmp_path / "m.jsonl"
+    path.write_text(json.dumps({"file": value}) + "\n", encoding="utf-8")
+    [problem] = load_articles([path])
+    assert isinstance(problem, LoadProblem) and "'file' is a" in problem.message

@@ -560,12 +560,20 @@ def cli_errors() -> Iterator[None]:
             broken_pipe_exit()
         if os.environ.get("FRONTLINE_DEBUG"):
             raise
-        where = err.filename if isinstance(err.filename, str) else "output"
+        where = _failed_path(err)
         error_line(where, err.strerror or str(err))
         raise typer.Exit(EXIT_FAILED) from err
     except KeyboardInterrupt as err:
         error_line("frontline", "interrupted")
         raise typer.Exit(130) from err
+
+
+def _failed_path(err: OSError) -> str:
+    """The file an I/O error is about: a rename's destination (``filename2``), else its file."""
+    for name in (err.filename2, err.filename):
+        if isinstance(name, str | os.PathLike):
+            return os.fspath(name)
+    return "output"
 
 
 def print_summary(stats: RunStats, *, extra: Iterable[tuple[str, str]] = ()) -> None:
