@@ -181,3 +181,14 @@ def test_an_output_name_taken_by_a_folder_is_named_in_its_error_line(tmp_path: P
     proc = run("map", "a.txt", "-o", "out", "-q", "--published", "2020-02-08", cwd=tmp_path)
     assert proc.returncode == EXIT_FAILED
     assert problems(proc.stderr) == ["error: out/frontline.qgz: Is a directory"]
+
+
+def test_an_unresolved_report_that_cannot_be_written_is_named(tmp_path: Path) -> None:
+    """The error line named the --output file, which was written fine."""
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    args = ("extract", "a.txt", "-o", "e.jsonl", "--unresolved", "afile/u.jsonl", "-q")
+    proc = run(*args, "--published", "2020-02-08", cwd=tmp_path)
+    assert proc.returncode == EXIT_FAILED
+    assert problems(proc.stderr) == ["error: afile/u.jsonl: cannot write: Not a directory"]
+    assert "Saraqib" in (tmp_path / "e.jsonl").read_text(encoding="utf-8")

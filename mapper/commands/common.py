@@ -52,6 +52,7 @@ __all__ = [
     "err_console",
     "error_line",
     "extract_stream",
+    "failed_path",
     "fit_table",
     "TableColumn",
     "warn_missing_sources",
@@ -560,7 +561,7 @@ def cli_errors() -> Iterator[None]:
             broken_pipe_exit()
         if os.environ.get("FRONTLINE_DEBUG"):
             raise
-        where = _failed_path(err)
+        where = failed_path(err)
         error_line(where, err.strerror or str(err))
         raise typer.Exit(EXIT_FAILED) from err
     except KeyboardInterrupt as err:
@@ -568,12 +569,12 @@ def cli_errors() -> Iterator[None]:
         raise typer.Exit(130) from err
 
 
-def _failed_path(err: OSError) -> str:
+def failed_path(err: OSError, default: str = "output") -> str:
     """The file an I/O error is about: a rename's destination (``filename2``), else its file."""
     for name in (err.filename2, err.filename):
         if isinstance(name, str | os.PathLike):
-            return os.fspath(name)
-    return "output"
+            return str(os.fspath(name))
+    return default
 
 
 def print_summary(stats: RunStats, *, extra: Iterable[tuple[str, str]] = ()) -> None:

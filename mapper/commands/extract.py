@@ -25,6 +25,7 @@ from mapper.commands.common import (
     cli_errors,
     date_option,
     error_line,
+    failed_path,
     is_broken_pipe,
     note_line,
     print_summary,
@@ -294,7 +295,7 @@ def extract(
         except OSError as err:
             if is_broken_pipe(err):
                 broken_pipe_exit()  # `| head` (or a FIFO's reader) closed: stop quietly, 141
-            error_line(where, f"cannot write: {err.strerror or err}")
+            error_line(failed_path(err, where), f"cannot write: {err.strerror or err}")
             raise typer.Exit(EXIT_FAILED) from err
     if not quiet:
         kind = "mentions" if mentions else "events"
