@@ -8,8 +8,10 @@ Inputs, one ``INPUT`` each:
   optional ``id``, ``published``,
   ``title``, ``url``, ``source`` (other keys are ignored). Read line by line: memory stays flat;
 - a directory: every ``.txt``, ``.md`` and ``.jsonl`` file below it, recursively, in sorted order
-  (hidden files and ``README.md`` / ``README.txt`` are skipped: they describe the folder);
-- ``-``: standard input, one text article (or JSONL when its first character is ``{``).
+  (hidden files and ``README.md`` / ``README.txt`` are skipped: they describe the folder; a
+  symbolic link leading outside the folder, a FIFO or a device is skipped: a `LoadWarning`);
+- ``-``: standard input, one text article (or JSONL when its first character is ``{``); read
+  once, a second ``-`` is a `LoadWarning`.
 
 Nothing is dropped silently: an input that cannot be read becomes a `LoadProblem` (with the line
 number for JSONL) and the other inputs go on loading. A ``published`` value that is not a date, or
@@ -18,7 +20,6 @@ lies in the future, keeps the article with ``published=None`` and a note in ``Ar
 
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import os
@@ -26,11 +27,11 @@ import re
 import stat
 import sys
 import zlib
-from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any
 
 import yaml
 
@@ -39,6 +40,7 @@ from mapper.model import Article, LoadProblem
 __all__ = [
     "INPUT_SUFFIXES",
     "MAX_TEXT_BYTES",
+    "LoadWarning",
     "demo_corpus_dir",
     "load_articles",
     "parse_published",
@@ -58,6 +60,17 @@ MAX_META_CHARS = 2000
 #: Front matter larger than this is not parsed (a YAML block is a few lines of metadata).
 MAX_FRONT_MATTER = 64 * 1024
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: Said of a second ``-`` among the inputs: standard input can be read only once.
+STDIN_REPEATED = "named more than once; standard input is read once, at its first '-'"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadWarning(LoadProblem):
+    """An input skipped on purpose (a warning, not a failure): nothing in it was lost.
+
+    A second ``-`` (standard input was read at the first), a symbolic link in a folder that
+    leads outside it, a special file (FIFO, device) among a folder's files.
+    """
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
@@ -107,7 +120,13 @@ def load_articles(
         (``-2``, ``-3``... are appended to repeats).
     """
     seen: dict[str, int] = {}
+    stdin_read = False
     for item in inputs:
+        if str(item) == "-":
+            if stdin_read:  # the stream is at its end: a second read would be "empty"
+                yield LoadWarning("<stdin>", STDIN_REPEATED)
+                continue
+            stdin_read = True
         for record in _guarded(_load_input(item, published=published, stdin=stdin), str(item)):
             if isinstance(record, Article):
                 record = _unique(record, seen)
@@ -187,10 +206,14 @@ def _load_input(
     if str(item) == "-":
         yield from _load_stdin(stdin, published=published)
         return
+    if not str(item).strip():  # Path("") is the current folder: never read it by accident
+        yield LoadProblem(repr(str(item)), "not a path (an unset variable?)")
+        return
     path = Path(item)
     if path.is_dir():
-        files = _walk(path)
-        if not files:
+        files, skipped = _scan(path)
+        yield from skipped
+        if not files and not skipped:
             yield LoadProblem(
                 str(path), "no .txt, .md, .jsonl or .jsonl.gz files in this directory"
             )
@@ -213,23 +236,213 @@ def _load_input(
 
 
 def _walk(root: Path) -> list[Path]:
-    files = []
-    for path in root.rglob("*"):
-        parts = path.relative_to(root).parts
-        if any(part.startswith(".") for part in parts):
-            continue
-        name = path.name.lower()
-        if not name.endswith(INPUT_SUFFIXES) or name in _SKIPPED_NAMES:
-            continue
-        if path.is_file() or (path.is_symlink() and not path.exists()):
-            files.append(path)  # a broken link is reported when read, not skipped silently
-    return sorted(files)
+    """The files of folder ``root`` to read, in sorted order (see `_scan`)."""
+    return _scan(root)[0]
 
 
-def _open_binary(path: Path, *, gzipped: bool) -> IO[bytes]:
-    if gzipped:
-        return cast(IO[bytes], gzip.open(path, "rb"))  # noqa: SIM115 - the caller closes it
-    return path.open("rb")
+def _scan(root: Path) -> tuple[list[Path], list[LoadWarning]]:
+    """The files of folder ``root`` to read, sorted, and a warning for each one skipped.
+
+    Only regular files inside ``root`` are read, as for a manifest's ``file``: a symbolic link
+    leading outside it (to a file or a folder) is skipped, and so is a FIFO or device (a FIFO
+    blocks forever). A link the user names on the command line is read. A broken link is
+    kept: reading it reports it. Linked folders are not walked (their files inside ``root``
+    are read where they are).
+    """
+    top = root.resolve()
+    files: list[Path] = []
+    skipped: list[LoadWarning] = []
+    for path in sorted(root.rglob("*")):
+        if any(part.startswith(".") for part in path.relative_to(root).parts):
+            continue
+        link = path.is_symlink()
+        if path.is_dir() and not link:
+            continue
+        why = _link_problem(path, top) if link else None
+        if why is None and (path.is_dir() or not _is_input_name(path)):
+            continue
+        why = why or _special_file(path)
+        if why:
+            skipped.append(LoadWarning(str(path), why))
+        else:
+            files.append(path)
+    return files, skipped
+
+
+def _is_input_name(path: Path) -> bool:
+    """True for a file name a folder walk reads: an input suffix, not a README."""
+    name = path.name.lower()
+    return name.endswith(INPUT_SUFFIXES) and name not in _SKIPPED_NAMES
+
+
+def _link_problem(path: Path, top: Path) -> str | None:
+    """Why symbolic link ``path`` in resolved folder ``top`` is not followed, or None."""
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return "a symbolic link that cannot be followed (a loop); skipped"
+    if target.is_relative_to(top):
+        return None
+    kind = "folder" if target.is_dir() else "file"
+    if kind == "file" and not _is_input_name(path):
+        return None  # not an input name: it would not be read anyway
+    return (
+        f"a symbolic link to a {kind} outside the folder; skipped (only files inside a "
+        "folder are read: name it on the command line to read it)"
+    )
+
+
+def _special_file(path: Path) -> str | None:
+    """A warning for a FIFO, socket or device (reading a FIFO blocks), else None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # a broken link, or gone: reading it reports it
+    if stat.S_ISREG(mode):
+        return None
+    return "not a regular file (a FIFO, socket or device); skipped"
+
+
+class _Gunzip(io.RawIOBase):
+    """The decompressed bytes of a gzip file (every member), ending cleanly where it is damaged.
+
+    `gzip.GzipFile` raises at trailing junk or damage, and the line being buffered is lost with
+    the exception. Here the stream ends instead, and `problem` says why: after trailing data
+    (the stream before it was whole) every line is kept; after damage or truncation the
+    incomplete last line is held back (it would be half an article), whole lines are kept.
+    """
+
+    _CHUNK = 1 << 16
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._input = b""  # compressed bytes read from the file and not yet decompressed
+        self._offset = 0  # compressed bytes of the file read so far
+        self._ready = bytearray()  # decompressed bytes up to the last newline seen
+        self._partial: list[bytes] = []  # decompressed bytes after it
+        self._held = 0  # bytes in _partial
+        self._done = False
+        self._members = 0  # members decompressed whole
+        self._member_out = 0  # bytes decompressed from the current member
+        self.problem: str | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._ready and not self._done:
+            self._step()
+        size = min(len(buffer), len(self._ready))
+        buffer[:size] = self._ready[:size]
+        del self._ready[:size]  # from the front of a bytearray: no copy of the rest
+        return size
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+    def _step(self) -> None:
+        """Decompress one chunk, or end the stream (cleanly, or with a problem)."""
+        if self._zlib.eof:
+            self._next_member()
+            return
+        data = self._zlib.unconsumed_tail or self._read()
+        if not data:
+            truncated = (
+                "cannot read: damaged gzip data, the file ends inside its stream (truncated)"
+            )
+            self._end(truncated if self._offset else None)
+            return
+        try:
+            out = self._zlib.decompress(data, self._CHUNK)
+        except zlib.error as err:
+            self._end(self._damage(data, err))
+            return
+        self._member_out += len(out)
+        self._add(out)
+        if self._zlib.eof:
+            self._members += 1
+            self._input = self._zlib.unused_data
+
+    def _damage(self, data: bytes, err: zlib.error) -> str:
+        """What a decompression error means where it happened."""
+        if self._offset == len(data) and not data.startswith(b"\x1f\x8b"):
+            return "cannot read: not gzip data (no gzip header), though named .gz"
+        return f"cannot read: damaged gzip data ({err})"
+
+    def _read(self) -> bytes:
+        data = self._input or self._raw.read(self._CHUNK)
+        self._input = b""
+        self._offset += len(data)
+        return data
+
+    def _next_member(self) -> None:
+        """After a member's end: another member, the end of the file, or trailing data."""
+        rest = self._input
+        while len(rest) < 2:
+            more = self._raw.read(self._CHUNK)
+            if not more:
+                break
+            self._offset += len(more)
+            rest += more
+        at = self._offset - len(rest)  # where the member's end left the file
+        if not rest.strip(b"\x00") and self._zeros_to_end():  # gzip ignores zero padding too
+            self._end(None)
+            return
+        if rest.startswith(b"\x1f\x8b"):
+            self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            self._member_out = 0
+            self._input = rest
+            self._offset -= len(rest)
+            return
+        self._end(f"trailing data after the gzip stream (from byte {at:,}) ignored", whole=True)
+
+    def _zeros_to_end(self) -> bool:
+        """True when the rest of the file is NUL bytes (or nothing)."""
+        while chunk := self._raw.read(self._CHUNK):
+            self._offset += len(chunk)
+            if chunk.strip(b"\x00"):
+                return False
+        return True
+
+    def _add(self, out: bytes) -> None:
+        """Move ``out`` into the stream, holding back the bytes after its last newline."""
+        cut = out.rfind(b"\n") + 1
+        if cut:
+            self._release()
+            self._ready += out[:cut]
+        if cut < len(out):
+            self._partial.append(out[cut:])
+            self._held += len(out) - cut
+        if self._held > MAX_TEXT_BYTES:  # a line over the limit: refused when read
+            self._release()
+
+    def _release(self) -> None:
+        """Move the held bytes into the stream."""
+        for chunk in self._partial:
+            self._ready += chunk
+        self._partial.clear()
+        self._held = 0
+
+    def _end(self, problem: str | None, *, whole: bool = False) -> None:
+        """End the stream; a last line without newline is kept when the data was whole."""
+        self._done = True
+        self.problem = problem
+        whole = whole or self._members > 0 and self._member_out == 0  # a bad next member
+        if problem is None or whole:
+            self._release()
+        elif self._held:
+            self.problem = f"{problem}; its incomplete last line was not read"
+
+
+def _open_binary(path: Path, *, gzipped: bool) -> tuple[IO[bytes], _Gunzip | None]:
+    """``path`` opened for reading bytes (decompressed when ``gzipped``), and its gunzipper."""
+    raw = path.open("rb")
+    if not gzipped:
+        return raw, None
+    gunzip = _Gunzip(raw)
+    return io.BufferedReader(gunzip, buffer_size=1 << 16), gunzip
 
 
 def _is_jsonl(path: Path) -> bool:
@@ -243,12 +456,12 @@ def _load_file(
     try:
         if _is_jsonl(path):
             gzipped = path.name.lower().endswith(".gz")
-            with _open_binary(path, gzipped=gzipped) as stream:
+            stream, gunzip = _open_binary(path, gzipped=gzipped)
+            with stream:
                 refused = _refuse_jsonl(_sniff(stream))
                 if refused:
-                    yield LoadProblem(origin, refused)
+                    yield LoadProblem(origin, gunzip and gunzip.problem or refused)
                     return
-                stream.seek(0)
                 yield from _jsonl_lines(
                     stream,
                     origin=origin,
@@ -256,6 +469,7 @@ def _load_file(
                     published=published,
                     base=path.parent,
                     referenced=referenced,
+                    ended=lambda: gunzip.problem if gunzip else None,
                 )
             return
         size = path.stat().st_size
@@ -279,13 +493,13 @@ def _load_file(
 
 
 def _sniff(stream: IO[bytes]) -> bytes:
-    """The first bytes of ``stream``, from one read.
-
-    A damaged gzip raises when it is read to its end; one read leaves that error to the line
-    loop, after every whole line before the damage has loaded (a full ``read`` lost them all).
-    """
-    read1 = getattr(stream, "read1", stream.read)
-    return bytes(read1(_SNIFF_BYTES))
+    """The first bytes of buffered ``stream``, left in place for the line loop to read."""
+    peek = getattr(stream, "peek", None)
+    if peek is None:
+        head = stream.read(_SNIFF_BYTES)
+        stream.seek(0)
+        return bytes(head)
+    return bytes(peek(_SNIFF_BYTES)[:_SNIFF_BYTES])
 
 
 def _refuse_jsonl(head: bytes) -> str | None:
@@ -294,8 +508,9 @@ def _refuse_jsonl(head: bytes) -> str | None:
     A UTF-16 file is named as such; a binary file (NUL bytes, not starting with ``{``) is one
     problem. A NUL byte inside an otherwise good JSONL only fails its own line.
     """
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "UTF-16 text; JSONL must be UTF-8 (re-encode it)"
+    wide = _wide_encoding(head)
+    if wide:
+        return f"{wide} text; JSONL must be UTF-8 (re-encode it)"
     if b"\x00" in head and not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return "binary file (contains NUL bytes), not JSONL"
     return None
@@ -322,6 +537,10 @@ def _load_stdin(
 
     try:
         head = read(_SNIFF_BYTES)
+        wide = _wide_encoding(head)
+        if wide and head.replace(b"\x00", b"").lstrip(b"\xff\xfe \t\r\n").startswith(b"{"):
+            yield LoadProblem("<stdin>", f"{wide} text; JSONL must be UTF-8 (re-encode it)")
+            return
         if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
             lines = _chain(head, _Reader(read))
             yield from _jsonl_lines(
@@ -330,7 +549,8 @@ def _load_stdin(
             return
         data = head + read(MAX_TEXT_BYTES + 1 - len(head)) if head else head
     except (OSError, ValueError) as err:
-        yield LoadProblem("<stdin>", f"cannot read: {err}")
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else err
+        yield LoadProblem("<stdin>", f"cannot read: {reason}")
         return
     if len(data) > MAX_TEXT_BYTES:
         yield LoadProblem("<stdin>", _too_big(len(data), exact=False))
@@ -346,13 +566,33 @@ def _too_big(size: int, *, exact: bool = True) -> str:
     )
 
 
+def _wide_encoding(head: bytes) -> str | None:
+    """``UTF-32``/``UTF-16`` (with a BOM) or ``UTF-16 (no BOM)`` text that ``head`` starts, or None.
+
+    Without a BOM, UTF-16 is recognised by its Latin text: a NUL byte in every other position.
+    """
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    sample = head[:512]
+    if len(sample) >= 8 and len(sample) % 2 == 0:
+        for zeros, other in ((sample[1::2], sample[0::2]), (sample[0::2], sample[1::2])):
+            if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) <= 0.1 * len(other):
+                return "UTF-16 (no BOM)"
+    return None
+
+
 def _decode(data: bytes) -> tuple[str | None, str | None]:
     """Return ``(text, None)`` or ``(None, problem)`` for raw bytes of one article."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    wide = _wide_encoding(data)
+    if wide in ("UTF-32", "UTF-16"):
         try:
-            return data.decode("utf-16"), None
+            return data.decode(wide.lower()), None
         except UnicodeDecodeError as err:
-            return None, f"damaged UTF-16 text (offset {err.start}); re-encode it as UTF-8"
+            return None, f"damaged {wide} text (offset {err.start}); re-encode it as UTF-8"
+    if wide:
+        return None, f"{wide} text, not UTF-8; re-encode it as UTF-8"
     if b"\x00" in data:
         return None, "binary file (contains NUL bytes), not text"
     try:
@@ -470,11 +710,19 @@ def _text_or_none(value: Any) -> str | None:
 
 
 def _iter_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
-    """Yield raw lines, or None for a line longer than ``limit`` (its bytes are skipped)."""
+    """Yield raw lines, or None for a line longer than ``limit`` (its bytes are skipped).
+
+    A file whose lines end in CR alone (no LF anywhere: old Mac tools) is split at each CR.
+    """
+    first = True
     while True:
         line = stream.readline(limit + 1)
         if not line:
             return
+        if first and len(line) <= limit and not line.endswith(b"\n") and b"\r" in line[:-1]:
+            yield from (part + b"\n" for part in line.split(b"\r") if part)
+            return  # no LF: this was the whole file (or its first 20 MB)
+        first = False
         if len(line) > limit and not line.endswith(b"\n"):
             while line and not line.endswith(b"\n"):
                 line = stream.readline(1 << 20)
@@ -523,7 +771,9 @@ def _jsonl_lines(
     published: date | None,
     base: Path,
     referenced: set[Path] | None = None,
+    ended: Callable[[], str | None] = lambda: None,
 ) -> Iterator[Article | LoadProblem]:
+    """The articles and problems of JSONL ``stream``; ``ended()`` says why it ended early."""
     loaded = 0
     problems = 0
     for number, raw in enumerate(_iter_lines(stream, MAX_TEXT_BYTES), start=1):
@@ -553,7 +803,10 @@ def _jsonl_lines(
         else:
             loaded += 1
         yield record
-    if loaded == 0 and problems == 0:
+    early = ended()
+    if early:
+        yield LoadProblem(origin, early)
+    elif loaded == 0 and problems == 0:
         yield LoadProblem(origin, "empty file")
 
 
@@ -597,6 +850,8 @@ def _jsonl_record(
         text, origin, default_id = loaded, f"{file} ({where})", file.stem
     if not isinstance(text, str):
         missing = "no 'text' (or 'file') field" if text is None else "'text' is not a string"
+        if text is None and obj.get("file") is not None:
+            missing = f"'file' is a {type(obj['file']).__name__}, not a file name"
         return LoadProblem(where, f"{missing}; each line needs the article text")
     if not text.strip():
         return LoadProblem(where, "'text' is empty")

@@ -3,11 +3,18 @@
 ``frontline map``, ``extract``, ``resolve`` and ``gazetteer`` are registered here; each lives in
 its own module in `mapper.commands`. Exit codes: 0 success, 1 some inputs failed (each reported
 on its own line, the rest processed), 2 usage error, 141 stdout's reader went away (``| head``).
+
+The installed ``frontline`` is a small shell launcher (``mapper/commands/bin/frontline``) that
+runs the ``frontline-cli`` console script (`run`): CPython cannot start when its standard input
+is a directory, so the launcher passes ``/dev/null`` instead and says so.
 """
 
 from __future__ import annotations
 
+import errno
 import inspect
+import os
+import sys
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -19,7 +26,7 @@ from mapper.commands import resolve as resolve_module
 from mapper.commands.common import EXIT_PIPE, needs_stdout, pipe_safe
 from mapper.commands.gazetteer import gazetteer_app
 
-__all__ = ["app", "command_help", "main", "version"]
+__all__ = ["STDIN_IS_DIRECTORY", "app", "command_help", "main", "run", "version"]
 
 
 def command_help(function: Callable[..., Any]) -> str:
@@ -88,3 +95,29 @@ app.command("resolve", help=command_help(resolve_module.resolve), epilog=resolve
     pipe_safe(needs_stdout(resolve_module.resolve))
 )
 app.add_typer(gazetteer_app, name="gazetteer")
+
+
+#: Set to ``1`` by the ``frontline`` launcher when standard input was a directory.
+STDIN_IS_DIRECTORY = "FRONTLINE_STDIN_IS_DIRECTORY"
+
+
+class _DirectoryStdin:
+    """Standard input that was a directory: reading it fails as reading a directory does."""
+
+    closed = False
+
+    def read(self, size: int = -1) -> bytes:
+        """Raise `IsADirectoryError`: a directory has no bytes to read."""
+        raise IsADirectoryError(errno.EISDIR, "standard input is a directory, not a file")
+
+
+def run() -> None:
+    """The ``frontline-cli`` console script, which the ``frontline`` launcher runs.
+
+    When the launcher found standard input to be a directory (CPython stops at startup on one)
+    it passed ``/dev/null`` and set :data:`STDIN_IS_DIRECTORY`: ``-`` then reads as that
+    directory would, one error line, and the rest of the run goes on.
+    """
+    if os.environ.pop(STDIN_IS_DIRECTORY, None) == "1":  # popped: no child process inherits it
+        sys.stdin = _DirectoryStdin()
+    app(prog_name="frontline")

@@ -101,9 +101,38 @@ def _check_store(path: Path) -> None:
     if not head.startswith(_SQLITE_MAGIC) or head[68:72] not in _GPKG_IDS:
         raise StoreError(path, "not a GeoPackage (left untouched); give a new or .gpkg file")
     try:
-        _layers(path)
+        foreign = _foreign_layer(path)
     except RuntimeError as err:  # pyogrio's DataSourceError and DataLayerError
         raise StoreError(path, f"cannot read this GeoPackage ({_first_line(err)})") from err
+    if foreign:
+        raise StoreError(path, f"{foreign}; not frontline's store (left untouched)")
+
+
+#: Fields each of frontline's layers must have for a store to be read and added to.
+_REQUIRED_FIELDS = {
+    "articles": ("id",),
+    "events": ("id", "article_id"),
+    "mentions": ("id",),
+}
+
+
+def _foreign_layer(path: Path) -> str | None:
+    """What makes a layer of GeoPackage ``path`` named like frontline's foreign, or None.
+
+    Another program's ``events`` layer (without an ``id``) would be read, and appended to,
+    as frontline's own.
+    """
+    layers = _layers(path)
+    for layer, required in _REQUIRED_FIELDS.items():
+        if layer not in layers:
+            continue
+        info = pyogrio.read_info(path, layer=layer)
+        missing = [name for name in required if name not in set(info["fields"])]
+        if missing:
+            return f"its layer {layer!r} has no {missing[0]!r} field"
+        if layer == "events" and not info.get("geometry_type"):
+            return "its layer 'events' has no geometry"
+    return None
 
 
 def _first_line(err: BaseException) -> str:
@@ -208,7 +237,10 @@ def _day(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     text = record_str(value)
-    return dt.date.fromisoformat(text[:10]) if text else None
+    try:
+        return dt.date.fromisoformat(text[:10]) if text else None
+    except ValueError:  # a cell another program wrote: no date rather than no store
+        return None
 
 
 @dataclass(frozen=True, slots=True)

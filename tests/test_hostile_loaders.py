@@ -300,3 +300,153 @@ def test_a_broken_link_in_a_folder_is_reported_not_skipped(tmp_path: Path) -> No
     assert [(p.origin, p.message) for p in bad] == [
         (str(tmp_path / "gone.txt"), "cannot read: No such file or directory")
     ]
+
+
+# --- gzip with trailing junk, folders with links leading out, stdin named twice --------------
+
+GZ_LINES = [json.dumps({"id": f"g{k}", "text": f"{BODY} Line {k}."}) for k in range(300)]
+
+
+@pytest.mark.parametrize("newline", ["\n", ""], ids=["newline-at-end", "no-newline-at-end"])
+@pytest.mark.parametrize(
+    "junk",
+    [b"J", b"JUNK" * 1000, b"\x1f", b"\x1f\x8b", b"\x1f\x8b\x08\x00garbage", b"\x00\x00X"],
+    ids=["one-byte", "4kB", "half-magic", "magic", "bad-member", "zeros-then-junk"],
+)
+def test_gzip_trailing_junk_keeps_every_line_and_names_the_file(
+    tmp_path: Path, junk: bytes, newline: str
+) -> None:
+    """GzipFile raised at the junk and the line it was buffering was lost (the last one)."""
+    import gzip
+
+    path = tmp_path / "feed.jsonl.gz"
+    path.write_bytes(gzip.compress(("\n".join(GZ_LINES) + newline).encode()) + junk)
+    good, bad = split(load_articles([path]))
+    assert [a.id for a in good] == [f"g{k}" for k in range(len(GZ_LINES))]
+    assert len(bad) == 1 and bad[0].origin == str(path), bad
+
+
+def test_gzip_zero_padding_is_no_problem(tmp_path: Path) -> None:
+    import gzip
+
+    path = tmp_path / "feed.jsonl.gz"
+    path.write_bytes(gzip.compress("\n".join(GZ_LINES).encode()) + b"\x00" * 70_000)
+    good, bad = split(load_articles([path]))
+    assert len(good) == len(GZ_LINES) and bad == []
+
+
+def test_gzip_cut_inside_a_line_drops_only_that_line_and_says_so(tmp_path: Path) -> None:
+    import gzip
+    import zlib
+
+    data = gzip.compress("\n".join(GZ_LINES * 40).encode())
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    whole = zlib.decompressobj(wbits=31).decompress(data[: len(data) // 2]).count(b"\n")
+    good, bad = split(load_articles([path]))
+    assert whole > 100 and len(good) == whole  # no half article, no "not JSON" line
+    assert len(bad) == 1 and "incomplete last line" in bad[0].message
+
+
+def test_a_link_in_a_folder_leading_outside_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    from mapper.articles import LoadWarning
+
+    folder, outside = tmp_path / "in", tmp_path / "outside"
+    (folder / "sub").mkdir(parents=True)
+    (outside / "d").mkdir(parents=True)
+    secret = "Rebels captured Secretville on Monday.\n"
+    (outside / "secret.txt").write_text(secret, encoding="utf-8")
+    (outside / "d" / "x.txt").write_text(secret, encoding="utf-8")
+    (folder / "good.txt").write_text(BODY, encoding="utf-8")
+    (folder / "leak.txt").symlink_to(outside / "secret.txt")
+    (folder / "sub" / "passwd.md").symlink_to("/etc/passwd")
+    (folder / "linked").symlink_to(outside / "d")
+    (folder / "alias.txt").symlink_to("good.txt")  # inside the folder: read
+    os.mkfifo(folder / "fifo.txt")  # would block forever
+    records = list(load_articles([folder]))
+    good, bad = split(records)
+    assert sorted(a.id for a in good) == ["alias", "good"]
+    assert all(isinstance(p, LoadWarning) for p in bad)
+    assert sorted(Path(p.origin).name for p in bad) == [
+        "fifo.txt",
+        "leak.txt",
+        "linked",
+        "passwd.md",
+    ]
+    assert all("outside the folder" in p.message for p in bad if "fifo" not in p.origin)
+    assert not any("Secretville" in a.text or "root:" in a.text for a in good)
+    # named on the command line, the same link is the user's choice: read
+    [article] = load_articles([folder / "leak.txt"])
+    assert isinstance(article, Article) and article.text == secret
+
+
+def test_stdin_named_twice_is_read_once_with_a_warning() -> None:
+    import io
+
+    from mapper.articles import LoadWarning
+
+    stream = io.BytesIO(BODY.encode())
+    records = list(load_articles(["-", "-", "-"], stdin=stream))
+    assert isinstance(records[0], Article) and records[0].text == BODY
+    assert len(records) == 3 and all(isinstance(r, LoadWarning) for r in records[1:])
+    assert "already" in records[1].message or "once" in records[1].message
+
+
+# --- wide encodings and CR-only line ends (fresh fuzz campaign) -------------------------------
+
+
+def test_utf32_with_bom_is_decoded_not_read_as_utf16(tmp_path: Path) -> None:
+    """FF FE 00 00 starts UTF-16 too: the text came out as UTF-16 full of NULs, no event."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(BODY.encode("utf-32"))
+    [article] = load_articles([path])
+    assert isinstance(article, Article) and article.text == BODY
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_named_not_called_binary(tmp_path: Path, codec: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(BODY.encode(codec))
+    [problem] = load_articles([path])
+    assert isinstance(problem, LoadProblem) and "UTF-16 (no BOM)" in problem.message
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16", "utf-32"])
+def test_a_wide_jsonl_is_one_problem_not_one_per_line(tmp_path: Path, codec: str) -> None:
+    """Without a BOM each line was "NUL bytes in the line" (1,000 lines: 1,000 errors)."""
+    import io
+
+    text = "\n".join(json.dumps({"text": BODY}) for _ in range(50)) + "\n"
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(text.encode(codec))
+    for records in (
+        load_articles([path]),
+        load_articles(["-"], stdin=io.BytesIO(path.read_bytes())),
+    ):
+        [problem] = records
+        assert isinstance(problem, LoadProblem) and "UTF-" in problem.message
+
+
+def test_a_jsonl_with_cr_only_line_ends_loads_every_line(tmp_path: Path) -> None:
+    """Old Mac line ends: the whole file was one line, "not JSON (Extra data)"."""
+    import io
+
+    raw = b"\r".join(json.dumps({"id": f"cr{k}", "text": BODY}).encode() for k in range(3))
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(raw + b"\r")
+    for records in (load_articles([path]), load_articles(["-"], stdin=io.BytesIO(raw))):
+        good, bad = split(records)
+        assert [a.id for a in good] == ["cr0", "cr1", "cr2"] and bad == []
+    # a CR inside a line of an LF file is JSON whitespace: that line stays whole
+    path.write_bytes(b'{"id": "x",\r "text": "a"}\n{"id": "y", "text": "b"}\n')
+    good, bad = split(load_articles([path]))
+    assert [a.id for a in good] == ["x", "y"] and bad == []
+
+
+@pytest.mark.parametrize("value", [5, ["a.txt"], {"a": 1}, True])
+def test_a_manifest_file_that_is_not_a_string_says_so(tmp_path: Path, value: object) -> None:
+    """It said "no 'text' (or 'file') field" of a line that has a 'file' field."""
+    path = tmp_path / "m.jsonl"
+    path.write_text(json.dumps({"file": value}) + "\n", encoding="utf-8")
+    [problem] = load_articles([path])
+    assert isinstance(problem, LoadProblem) and "'file' is a" in problem.message

@@ -78,3 +78,43 @@ def test_two_processes_on_one_store_never_duplicate(tmp_path: Path) -> None:
         ids = read_layer(path, layer)["id"].tolist()
         assert len(ids) == len(set(ids)), f"{layer} has duplicates"
     assert len(read_layer(path, "events")) == expected
+
+
+def test_a_geopackage_with_another_programs_events_layer_is_left_untouched(
+    tmp_path: Path,
+) -> None:
+    """Its 'events' layer had no 'id': a KeyError traceback from the read of stored ids."""
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    path = tmp_path / "roads.gpkg"
+    frame = gpd.GeoDataFrame({"name": ["r1"]}, geometry=[Point(36.6, 35.9)], crs=4326)
+    frame.to_file(path, layer="events")
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="'events' has no 'id' field"):
+        write_store(timeline_extractions(), path)
+    assert path.read_bytes() == before
+
+
+def test_a_geopackage_with_other_layers_keeps_them(tmp_path: Path) -> None:
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    path = tmp_path / "mine.gpkg"
+    frame = gpd.GeoDataFrame({"name": ["r1"]}, geometry=[Point(36.6, 35.9)], crs=4326)
+    frame.to_file(path, layer="roads")
+    added = write_store(timeline_extractions(), path)
+    assert added["events"] > 0 and list(read_layer(path, "roads")["name"]) == ["r1"]
+
+
+def test_a_stored_date_another_program_garbled_is_no_date_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    from mapper.store import stored_fused
+
+    path = tmp_path / "store.gpkg"
+    write_store(timeline_extractions(), path)
+    events = read_layer(path, "events")
+    events["date"] = "not a date"
+    fused = stored_fused(events)
+    assert fused and all(f.event.date is None for f in fused)

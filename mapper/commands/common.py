@@ -25,7 +25,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from mapper.articles import load_articles, parse_published
+from mapper.articles import (
+    INPUT_SUFFIXES,
+    STDIN_REPEATED,
+    LoadWarning,
+    load_articles,
+    parse_published,
+)
 from mapper.model import EVENT_TYPES, Article, ArticleExtraction, LoadProblem
 
 if TYPE_CHECKING:
@@ -46,12 +52,15 @@ __all__ = [
     "err_console",
     "error_line",
     "extract_stream",
+    "failed_path",
     "fit_table",
     "TableColumn",
     "warn_missing_sources",
     "open_gazetteer",
     "print_summary",
     "published_callback",
+    "read_once",
+    "check_paths",
     "QUIET_OPTION",
     "VERBOSE_OPTION",
     "note_line",
@@ -377,6 +386,10 @@ def _articles(
 ) -> Iterator[Article]:
     """Loaded articles; problems and warnings go to stderr as they are met."""
     for record in load_articles(inputs, published=published):
+        if isinstance(record, LoadWarning):  # skipped on purpose: nothing in it was lost
+            stats.warnings += 1
+            warning_line(record.origin, record.message)
+            continue
         if isinstance(record, LoadProblem):
             stats.failed_inputs += 1
             error_line(record.origin, record.message)
@@ -385,6 +398,66 @@ def _articles(
             stats.warnings += 1
             warning_line(record.origin, warning)
         yield record
+
+
+def read_once(inputs: Sequence[str], stats: RunStats) -> list[str]:
+    """``inputs`` with every ``-`` after the first dropped, one warning line for them.
+
+    Standard input can be read once; a second ``-`` would read it empty ("empty file").
+    """
+    kept = [item for index, item in enumerate(inputs) if item != "-" or "-" not in inputs[:index]]
+    if len(kept) < len(inputs):
+        stats.warnings += 1
+        warning_line("<stdin>", STDIN_REPEATED)
+    return kept
+
+
+def check_paths(inputs: Sequence[str], outputs: Sequence[tuple[str, Path | None]]) -> None:
+    """Refuse, as a usage error before anything runs, paths that would lose or misread data.
+
+    An empty ``INPUT`` (an unset shell variable: ``Path("")`` is the current folder, read
+    whole); an output (``(option, path)``) that is an input file (opening it for writing
+    empties it before it is read), that another output also names, or that lies in an input
+    folder under a name the folder walk reads (the run would read its own output back).
+    """
+    for item in inputs:
+        if not item.strip():
+            raise typer.BadParameter(
+                f"{item!r} is not a path (an unset variable?)", param_hint="'INPUT'"
+            )
+    named = [Path(item) for item in inputs if item != "-"]
+    files = {path.resolve() for path in named if path.is_file()}
+    folders = [path.resolve() for path in named if path.is_dir()]
+    taken: dict[Path, str] = {}
+    for option, path in outputs:
+        if path is None or str(path) == "-":
+            continue
+        target = path.resolve()
+        hint = f"'{option}'"
+        if target in files:
+            raise typer.BadParameter(
+                f"{str(path)!r} is an INPUT; an output must not overwrite it", param_hint=hint
+            )
+        if target in taken:
+            raise typer.BadParameter(f"{str(path)!r} is also {taken[target]}", param_hint=hint)
+        taken[target] = option
+        for folder in folders:
+            if _walk_reads(folder, target):
+                raise typer.BadParameter(
+                    f"{str(path)!r} is in the input folder {str(folder)!r}, which would read "
+                    "it back as input; write it elsewhere",
+                    param_hint=hint,
+                )
+
+
+def _walk_reads(folder: Path, target: Path) -> bool:
+    """True when a walk of ``folder`` would read a file at ``target``."""
+    if not target.is_relative_to(folder):
+        return False
+    parts = target.relative_to(folder).parts
+    name = target.name.lower()
+    hidden = any(part.startswith(".") for part in parts)
+    return not hidden and name.endswith(INPUT_SUFFIXES) and name not in ("readme.md", "readme.txt")
 
 
 def extract_stream(
@@ -488,12 +561,20 @@ def cli_errors() -> Iterator[None]:
             broken_pipe_exit()
         if os.environ.get("FRONTLINE_DEBUG"):
             raise
-        where = err.filename if isinstance(err.filename, str) else "output"
+        where = failed_path(err)
         error_line(where, err.strerror or str(err))
         raise typer.Exit(EXIT_FAILED) from err
     except KeyboardInterrupt as err:
         error_line("frontline", "interrupted")
         raise typer.Exit(130) from err
+
+
+def failed_path(err: OSError, default: str = "output") -> str:
+    """The file an I/O error is about: a rename's destination (``filename2``), else its file."""
+    for name in (err.filename2, err.filename):
+        if isinstance(name, str | os.PathLike):
+            return str(os.fspath(name))
+    return default
 
 
 def print_summary(stats: RunStats, *, extra: Iterable[tuple[str, str]] = ()) -> None:

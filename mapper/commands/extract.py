@@ -21,12 +21,15 @@ from mapper.commands.common import (
     VERBOSE_OPTION,
     RunStats,
     broken_pipe_exit,
+    check_paths,
     cli_errors,
     date_option,
     error_line,
+    failed_path,
     is_broken_pipe,
     note_line,
     print_summary,
+    read_once,
 )
 from mapper.engine import ENGINE_OPTION, PARTITIONS_OPTION, SCHEDULER_OPTION, Engine, engine_stream
 from mapper.model import ArticleExtraction, Event, Mention
@@ -268,10 +271,13 @@ def extract(
         raise typer.BadParameter(
             f"directory {str(output.parent)!r} does not exist", param_hint="'--output'"
         )
+    report_path = unresolved or unresolved_path(output)
+    report_option = "--unresolved" if unresolved else "--unresolved (its default)"
+    check_paths(inputs, [("--output", output), (report_option, report_path)])
     stats = RunStats()
     run = engine_stream(
         engine,
-        inputs,
+        read_once(inputs, stats),
         published=published,
         stats=stats,
         verbose=verbose,
@@ -281,7 +287,7 @@ def extract(
     with cli_errors(), run as stream:
         columns = mention_columns() if mentions else event_columns()
         where = str(output) if output is not None and str(output) != "-" else "<stdout>"
-        report = UnplacedReport(unresolved or unresolved_path(output))
+        report = UnplacedReport(report_path)
         try:
             with _open_output(output) as out, report:
                 records = _records(stream, mentions=mentions, unplaced=report)
@@ -289,7 +295,7 @@ def extract(
         except OSError as err:
             if is_broken_pipe(err):
                 broken_pipe_exit()  # `| head` (or a FIFO's reader) closed: stop quietly, 141
-            error_line(where, f"cannot write: {err.strerror or err}")
+            error_line(failed_path(err, where), f"cannot write: {err.strerror or err}")
             raise typer.Exit(EXIT_FAILED) from err
     if not quiet:
         kind = "mentions" if mentions else "events"

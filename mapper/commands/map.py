@@ -13,11 +13,13 @@ from mapper.commands.common import (
     QUIET_OPTION,
     VERBOSE_OPTION,
     RunStats,
+    check_paths,
     cli_errors,
     date_option,
     err_console,
     error_line,
     print_summary,
+    read_once,
 )
 from mapper.engine import ENGINE_OPTION, PARTITIONS_OPTION, SCHEDULER_OPTION, Engine, engine_stream
 from mapper.model import ArticleExtraction
@@ -114,8 +116,9 @@ def map_command(
     (sectors of reported distances), frontline.gpkg and unresolved.csv (names no gazetteer entry
     matched). With no INPUT it maps the bundled demo corpus.
     """
-    sources = list(inputs) if inputs else [str(demo_corpus_dir())]
+    check_paths(inputs or [], [("--store", store)])
     stats = RunStats()
+    sources = read_once(inputs, stats) if inputs else [str(demo_corpus_dir())]
     run = engine_stream(
         engine,
         sources,

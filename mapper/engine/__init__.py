@@ -84,6 +84,8 @@ def engine_stream(
     except (OSError, TimeoutError) as err:
         error_line(f"scheduler {scheduler or 'LocalCluster'}", f"cannot connect: {err}")
         raise typer.Exit(EXIT_FAILED) from err
+    except ValueError as err:  # distributed cannot parse the address ("missing port number")
+        raise typer.BadParameter(str(err), param_hint="'--scheduler'") from err
     try:
         yield dask_extract_stream(
             inputs,
