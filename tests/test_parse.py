@@ -628,6 +628,28 @@ def test_a_capital_acting_as_its_side_is_never_what_the_town_refers_to(gaz):
     assert got == [("bombardment", "Pokrovsk"), ("target", "Pokrovsk")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Government troops retook the town of Saraqeb after the rebels fled.",
+            [("capture", "Saraqeb", "government"), ("withdrawal", "Saraqeb", "opposition")],
+        ),
+        (
+            "Rebels seized the city of Hama as the army withdrew.",
+            [("capture", "Hama", "opposition"), ("withdrawal", "Hama", "government")],
+        ),
+        # a withdrawing side the war's registry does not know gets no event (no side to give)
+        (
+            "Rebels took control of Saraqeb after police officers fled.",
+            [("capture", "Saraqeb", "opposition")],
+        ),
+    ],
+)
+def test_a_placeless_withdrawal_timing_a_capture_left_the_captured_place(gaz, text, expected):
+    assert events(gaz, text) == expected
+
+
 def test_a_report_called_false_is_a_denial(gaz):
     assert events(gaz, "Reports that Vuhledar had fallen were false, officials said.") == []
     assert events(gaz, "Claims that Russian forces entered Vuhledar are fake.") == []

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from mapper.extract.actors import find_actors
 from mapper.extract.modality import has_infinitive_to
-from mapper.extract.triggers import LOCATIVE_PREPS, Trigger, triggers_for
+from mapper.extract.triggers import LOCATIVE_PREPS, Trigger, lemma_of, triggers_for
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -681,6 +681,10 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
         for tok in _position_of(_withdrawing_side(trig)):
             for arg in _descend(tok, sent, strict):
                 found.setdefault(arg.token.i, PlaceArg(arg.token, reference=arg.reference))
+    if not found and rule.type == "withdrawal":
+        for tok in _taken_when_withdrawn(trig):  # "seized X as the army withdrew"
+            for arg in _descend(tok, sent, strict):
+                found.setdefault(arg.token.i, PlaceArg(arg.token, reference=arg.reference))
     if not found and locate:
         for tok in _clause_locatives(trig, rule):
             for arg in _descend(tok, sent, strict, locate=True):
@@ -712,6 +716,34 @@ def _facility_object(trig: Token, sent: ParsedSentence) -> bool:
         and not any(sent.mention_of(k) is not None for k in c.subtree)
         for c in trig.children
     )
+
+
+def _span_text(tok: Token) -> str:
+    return tok.doc[tok.left_edge.i : tok.i + 1].text
+
+
+def _taken_when_withdrawn(trig: Token) -> list[Token]:
+    """The objects of a capture or entry a placeless withdrawal times ("after the rebels fled").
+
+    "retook X after the rebels fled", "seized X as the army withdrew": they left X.
+    """
+    head = trig.head
+    if trig.dep_ != "advcl" or head.pos_ != "VERB" or trig.i < head.i:
+        return []
+    lemma = lemma_of(head.text, head.lemma_)
+    if not any(r.type in ("capture", "entry") for r in triggers_for(lemma, "VERB")):
+        return []
+    subject = next((c for c in trig.children if c.dep_ == "nsubj"), None)
+    if subject is None or not find_actors(_span_text(subject), generic=True):
+        return []  # "after police officers fled": a side this war's registry does not know
+    return [c for c in head.children if c.dep_ == "dobj"] + [
+        o
+        for c in head.children
+        if c.dep_ == "dobj" and c.lemma_.lower() == "control"
+        for p in c.children
+        if p.dep_ == "prep" and p.lower_ in ("of", "over")
+        for o in _objects(p)
+    ]
 
 
 def _withdrawing_side(trig: Token) -> Token | None:
