@@ -551,6 +551,14 @@ def test_the_village_of_an_unknown_place_near_a_town_is_not_the_towns_event(gaz)
         ("Vuhledar is the next objective of the offensive.", [("target", "Vuhledar")]),
         ("Vuhledar is a target of airstrikes.", []),
         ("Russian forces are within 3 km of Vuhledar.", [("advance", "Vuhledar")]),
+        (
+            "An Israeli tank fired at the UN headquarters in Vuhledar.",
+            [("bombardment", "Vuhledar")],
+        ),
+        ("The company fired its director in Vuhledar.", []),
+        ("Airstrikes hit the Vuhledar refugee camp overnight.", [("bombardment", "Vuhledar")]),
+        ("Clashes continued east of Vuhledar.", [("clash", "Vuhledar")]),
+        ("Heavy gunfire echoed in Vuhledar.", [("clash", "Vuhledar")]),
         # a verb with no object shares its conjunct's
         (
             "Russian forces shelled and then stormed Vuhledar.",

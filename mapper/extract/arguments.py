@@ -53,7 +53,7 @@ CONTAINERS = frozenset(
     territory territories surroundings periphery frontline town's city's base bases airbase
     airport airfield region hub hubs some several many number dozens dozen one two three four five
     six seven eight nine ten streets street block blocks building buildings
-    centre's heart ruins remains rubble gates gate fringes garrison""".split()
+    centre's heart ruins remains rubble gates gate fringes garrison camp camps""".split()
 )
 #: Container words that name only part of a place: a capture of them is an entry.
 PART_WORDS = frozenset(
@@ -685,7 +685,7 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
         for tok in _taken_when_withdrawn(trig):  # "seized X as the army withdrew"
             for arg in _descend(tok, sent, strict):
                 found.setdefault(arg.token.i, PlaceArg(arg.token, reference=arg.reference))
-    if not found and locate:
+    if not found and locate and rule.locative:
         for tok in _clause_locatives(trig, rule):
             for arg in _descend(tok, sent, strict, locate=True):
                 found.setdefault(arg.token.i, PlaceArg(arg.token, arg.partial, via="clause"))
@@ -796,6 +796,11 @@ def _clause_locatives(trig: Token, rule: Trigger) -> Iterator[Token]:
             continue
         if t.dep_ == "prep" and t.lower_ in _LOCATING_PREPS:
             yield from _objects(t)
+            continue
+        if t.dep_ in ("advmod", "npadvmod") and t.lower_ in _DIRECTIONAL:
+            for p in t.children:  # "clashes continued east of X"
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    yield from _objects(p)
             continue
         edges = (
             [o for o in _objects(t) if o.lower_ in PERIPHERY_WORDS]

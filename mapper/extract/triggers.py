@@ -240,7 +240,7 @@ TRIGGERS: list[Trigger] = [
     *_v("attack assault raid", "clash", ("in", "near", "around", "at", "on"), air="bombardment"),
     *_n(
         "clash fighting fight battle skirmish firefight combat counterattack counter-attack"
-        " confrontation hostility exchange ambush shooting shootout gunfight",
+        " confrontation hostility exchange ambush shooting shootout gunfight gunfire",
         "clash",
         ("in", "near", "around", "at", "for", "on", "outside", "inside", "over", "of", "between"),
     ),
@@ -258,6 +258,14 @@ TRIGGERS: list[Trigger] = [
     ),
     *_v("rain", "bombardment", ("on", "down"), direct=False),
     *_v("slam", "bombardment", ("into",), direct=False),  # "a missile slammed into X"
+    # "fired rockets at X", "a tank fired at X" (a verb; "opened fire on" is the noun)
+    *_v(
+        "fire",
+        "bombardment",
+        ("at", "on", "into", "towards", "toward"),
+        direct=False,
+        locative=False,  # "fired its director in X" is no fire
+    ),
     # "came under artillery fire", "opened fire on X", "poured fire into X"
     *_n(
         "fire",
