@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from mapper.extract.parse import ParsedSentence
-    from mapper.model import Mention
 
 __all__ = [
     "CONTAINERS",
@@ -631,10 +630,6 @@ _REGION_ADJECTIVES = frozenset(
     """northern southern eastern western central northwestern northeastern southwestern
     southeastern north-western north-eastern south-western south-eastern""".split()
 )
-
-
-def _resolved(mention: Mention | None) -> bool:
-    return mention is not None and mention.place is not None
 
 
 def _counted(container: Token) -> bool:
