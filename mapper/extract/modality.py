@@ -61,7 +61,7 @@ _FALSE = frozenset(
 def _called_false(tok: Token) -> bool:
     """A report or claim whose verb calls it untrue ("the reports were false", "... are fake")."""
     return (
-        tok.lemma_.lower() in _REPORT_NOUN_HEADS | {"claim", "report", "rumour", "rumor"}
+        tok.lemma_.lower() in _REPORT_NOUN_HEADS
         and tok.dep_ in ("nsubj", "nsubjpass")
         and any(
             c.dep_ in ("acomp", "attr") and c.lemma_.lower() in _FALSE for c in tok.head.children
@@ -267,7 +267,7 @@ def modality(trig: Token, year: int | None = None) -> str:
         return "denied"  # "Moscow falsely claimed the capture of X"
     if _purpose_noun(trig):
         return "intent"
-    for t in chain:
+    for k, t in enumerate(chain):
         if any(c.dep_ == "aux" and c.lower_ in _POSSIBLE for c in t.children):
             return "hypothesis"
         if t.i == trig.i:
@@ -293,7 +293,7 @@ def modality(trig: Token, year: int | None = None) -> str:
         ):  # ("hopes" is sometimes lemmatised "hop")
             return "intent"
         if (
-            any(has_infinitive_to(x) for x in chain[: chain.index(t)])
+            any(has_infinitive_to(x) for x in chain[:k])
             and t.pos_ in ("VERB", "AUX")
             and any(
                 c.dep_ in ("dobj", "nsubj") and c.lemma_.lower() in _INTENT_NOUNS
