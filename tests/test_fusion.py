@@ -85,7 +85,7 @@ SIX_REPORTS = (
     ("Wire One", "Syrian government forces captured Khan Shaykhun on Tuesday, a war monitor said."),
     (
         "Daily Three",
-        "Government troops took control of Khan Shaykhun on Tuesday after rebels left.",
+        "Government troops took control of Khan Shaykhun on Tuesday after heavy fighting.",
     ),
     (
         "Radio Four",
