@@ -388,6 +388,53 @@ def test_wordings_of_each_event_type(gaz, text, expected):
     assert {p for _, p, _ in got} == ({"Robotyne"} if expected else set())
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # two prepositions joined: the place is the second's object
+            "Russian troops attacked Ukrainian positions in and around Kreminna.",
+            ("clash", "Kreminna", "russia"),
+        ),
+        (  # a force encircled "in X" was encircled at X
+            "Russian troops encircled two Ukrainian brigades in Kreminna.",
+            ("encirclement", "Kreminna", "russia"),
+        ),
+        (  # a facility belongs to the town that owns it
+            "Russian troops seized Kreminna's railway station.",
+            ("capture", "Kreminna", "russia"),
+        ),
+        (  # fighting that moves to a place
+            "Fighting spread to the outskirts of Kreminna.",
+            ("clash", "Kreminna", None),
+        ),
+        (  # ground won, the preposition hung on the ground
+            "Ukrainian troops gained ground around Kreminna.",
+            ("advance", "Kreminna", "ukraine"),
+        ),
+        (  # a river crossed near a town: an advance there, not at the river's namesake
+            "Ukrainian troops crossed the Zherebets river near Kreminna.",
+            ("advance", "Kreminna", "ukraine"),
+        ),
+        (  # an approximate distance after the verb locates the fighting, not the town
+            "Fighting raged some 6 km west of Kreminna.",
+            ("advance", "Kreminna", None),
+        ),
+    ],
+)
+def test_nouns_that_locate_or_carry_the_event(gaz, text, expected):
+    assert events(gaz, text, date(2023, 1, 20)) == [expected]
+
+
+def test_prisoners_taken_in_a_town_are_no_capture_of_it(gaz):
+    assert events(gaz, "Russian troops captured Ukrainian soldiers in Kreminna.", PUB) == []
+
+
+def test_an_approximate_distance_describing_a_town_is_geography(gaz):
+    text = "Russian troops shelled Kreminna, a city some 20 km east of Torske."
+    res = extract_article(Article(id="p", text=text, published=PUB), gaz)
+    assert res.events and all(e.distance_km is None for e in res.events)
+
+
 def test_a_capital_modifying_an_event_noun_is_the_side_not_the_place(gaz):
     assert events(gaz, "Robotyne was one of Moscow's more important gains.", PUB) == []
     got = events(gaz, "The first reports of a Kyiv ground attack came from Robotyne.", PUB)
@@ -745,3 +792,24 @@ def test_articles_extracted_together_read_as_one_by_one_and_parse_ahead(gaz):
     assert [(r.mentions, r.events, r.problems, r.control) for r in together] == [
         (r.mentions, r.events, r.problems, r.control) for r in alone
     ]
+
+
+def test_an_event_told_again_without_its_side_keeps_the_side_first_reported(gaz):
+    text = (
+        "Rebels captured Kafranbel on Tuesday. The army said its troops withdrew from the "
+        "area overnight. A commander said the capture of the town was revenge."
+    )
+    got = events(gaz, text, date(2023, 12, 20))
+    assert [(t, p, a) for t, p, a in got if t == "capture"] == [
+        ("capture", "Kafranbel", "opposition")
+    ]
+
+
+def test_a_force_of_no_known_side_is_not_given_an_earlier_reports_side(gaz):
+    text = (
+        "Rebels captured Kafranbel in May. Government troops shelled Saraqeb on Monday. "
+        "Unidentified fighters retook Kafranbel on Tuesday."
+    )
+    got = extract_article(Article(id="p", text=text, published=date(2023, 12, 20)), gaz)
+    captures = [(e.date, e.actor) for e in got.events if e.type == "capture"]
+    assert captures == [(date(2023, 5, 1), "opposition"), (date(2023, 12, 19), "government")]

@@ -74,7 +74,13 @@ REFERENCE_NOUNS = frozenset(
 #: Facilities and posts whose capture, "in X", is a capture at X.
 _FACILITIES = frozenset(
     """airport airfield airbase base headquarters garrison barracks station checkpoint outpost
-    post depot hospital building bridge""".split()
+    post depot hospital building bridge market square plant port harbour harbor refinery
+    palace compound complex""".split()
+)
+#: Fighting forces: a force encircled "in X" was encircled at X.
+_FORCE_NOUNS = frozenset(
+    """force troop unit soldier fighter militant rebel garrison defender brigade battalion
+    regiment division group grouping""".split()
 )
 #: The state a capture frees a place from ("liberated from occupation").
 _HELD_STATES = frozenset({"occupation", "control", "captivity"})
@@ -119,6 +125,14 @@ _AWAY = frozenset({"back", "away", "out", "off"})
 _SOURCE_PREPS = frozenset({"from", "of", "out"})
 #: Adverbs of how far a move went, its preposition hung on them ("50 km deep into X").
 _DEPTH = frozenset({"deep", "deeper", "further", "farther", "forward", "ahead"})
+#: Verbs by which fighting moves to a place ("fighting spread to X", "clashes reached X").
+_SPREAD_VERBS = frozenset({"spread", "move", "shift", "extend", "expand", "spill", "reach"})
+_TOWARD = frozenset({"to", "into", "towards", "toward"})
+#: Objects of an advance that are ground won or crossed, their preposition the place ("gained
+#: ground near X", "crossed the river near X").
+_GROUND = frozenset(
+    {"ground", "headway", "territory", "river", "border", "line", "canal", "bridge", "frontier"}
+)
 #: Prepositions of an advance's heading ("towards X"), wherever the parser hung them.
 _HEADING = frozenset({"towards", "toward"})
 #: Words between a plural container and the places it lists ("many villages, mainly, A, B";
@@ -175,8 +189,8 @@ def _objects(prep: Token) -> Iterator[Token]:
                 for p in c.children:
                     if p.dep_ == "prep":
                         yield from _objects(p)
-        elif c.dep_ == "prep":  # "out of X", "away from X"
-            yield from _objects(c)
+        elif c.dep_ == "prep" or (c.dep_ == "conj" and c.pos_ == "ADP"):
+            yield from _objects(c)  # "out of X", "away from X", "in and around X"
 
 
 def _nominal_gerund(tok: Token) -> bool:
@@ -286,6 +300,9 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
                 yield o, "object"
         elif dep == "dobj" and c.lemma_.lower() in rule.objects:
             yield from _hung_objects(c, rule.preps)  # "fought their way towards X"
+        elif dep == "dobj" and rule.type == "advance" and c.lemma_.lower() in _GROUND:
+            yield from _hung_objects(c, preps)  # "gained ground around X", "crossed the river
+            # near X"
         elif dep == "advmod" and c.lower_ in _DEPTH:
             yield from _hung_objects(c, rule.preps)  # "advanced 50 km deep into X"
         elif dep == "advmod" and c.lower_ in _AWAY:  # "pushed the enemy back from X", not
@@ -399,8 +416,9 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
                     yield o, c.lower_
     clause = trig.head if rule.pos == "NOUN" and trig.dep_ == "nsubj" else trig
     if clause is not trig:  # "fighting raged in X", "clashes erupted near X"
+        spread = clause.lemma_.lower() in _SPREAD_VERBS
         for c in clause.children:
-            if c.dep_ == "prep" and c.lower_ in preps:
+            if c.dep_ == "prep" and (c.lower_ in preps or (spread and c.lower_ in _TOWARD)):
                 for o in _objects(c):
                     yield o, c.lower_
             elif c.dep_ == "advmod" and c.lower_ == "there":
@@ -507,12 +525,18 @@ def _widen(tok: Token) -> Iterator[Token]:
 
 
 def _descend(
-    tok: Token, sent: ParsedSentence, strict: bool, depth: int = 0, locate: bool = False
+    tok: Token,
+    sent: ParsedSentence,
+    strict: bool,
+    depth: int = 0,
+    locate: bool = False,
+    forces: bool = False,
 ) -> Iterator[PlaceArg]:
     """Places a slot token stands for: itself, or those its container noun frames.
 
     With ``locate`` (fighting and fire), any other noun's locative phrase is where the event
-    was ("struck a depot in X", "ambushed a convoy near X").
+    was ("struck a depot in X", "ambushed a convoy near X"); with ``forces`` (encirclement),
+    a force's ("encircled units in X").
     """
     for t in _widen(tok):
         if sent.mention_of(t) is not None:
@@ -538,11 +562,8 @@ def _descend(
                             yield PlaceArg(arg.token, reference=arg.reference, vicinity=True)
             continue
         if word not in CONTAINERS and t.lemma_.lower() not in CONTAINERS:
-            if locate and t.pos_ in ("NOUN", "PROPN") and word not in _MEASURES:
-                for c in t.children:
-                    if c.dep_ == "prep" and c.lower_ in _LOCATING_PREPS | {"of"}:
-                        for o in _objects(c):
-                            yield from _descend(o, sent, strict, depth + 1, locate)
+            if t.pos_ in ("NOUN", "PROPN") and word not in _MEASURES:
+                yield from _located_noun(t, sent, strict, depth, locate, forces)
             continue
         partial = word in PART_WORDS and not any(
             c.lower_ in _WHOLE for c in t.children if c.dep_ in ("amod", "det", "predet")
@@ -605,6 +626,28 @@ def _descend(
                     )
 
 
+def _located_noun(
+    noun: Token, sent: ParsedSentence, strict: bool, depth: int, locate: bool, forces: bool
+) -> Iterator[PlaceArg]:
+    """Places that locate a noun which is no place itself, where its event happened there.
+
+    Fighting and fire are where their target is ("struck a depot in X"); forces encircled
+    "in X" were encircled there; a facility is in the place that owns it ("X's main market",
+    "seized the airport in X").
+    """
+    lemma = noun.lemma_.lower()
+    if locate or (forces and lemma in _FORCE_NOUNS):
+        preps = _LOCATING_PREPS | {"of"} if locate else frozenset({"in", "inside"})
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                for o in _objects(c):
+                    yield from _descend(o, sent, strict, depth + 1, locate)
+    if locate or lemma in _FACILITIES:
+        for c in noun.children:
+            if c.dep_ == "poss" and _town_mention(c, sent):
+                yield PlaceArg(c)
+
+
 def _locates_a_place(noun: Token, sent: ParsedSentence) -> bool:
     """The noun has a preposition naming a town ("the base in X").
 
@@ -645,6 +688,7 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
     # an entry (or a move "into" that would be one) takes the place itself, not one near it
     strict = rule.type in _STRICT_TYPES or rule.into is not None
     locate = rule.type in _LOCATED_TYPES
+    forces = rule.type == "encirclement"
     found: dict[int, PlaceArg] = {}
     facility = _facility_object(trig, sent)
     ground = area_measure_object(trig)  # "liberated 2 square km near X": the gain is near X
@@ -658,7 +702,7 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
             continue  # "captured villages near X": X is where, not what, was taken
         if edge == "direction" and rule.type in ("capture", "entry", "encirclement"):
             continue  # "took villages west of X": not X
-        for arg in _descend(slot, sent, strict, locate=locate):
+        for arg in _descend(slot, sent, strict, locate=locate, forces=forces):
             directional = arg.directional or edge == "direction"
             found.setdefault(
                 arg.token.i,

@@ -37,6 +37,11 @@ _BE = re.compile(
     r"|close\w*|edge\w*)\b",
     re.I,
 )
+#: A past tense or participle right before an approximate distance: how far something went or
+#: where it happened ("fighting raged some 10 km south of X"), not where a place lies.
+_VERB_BEFORE = re.compile(
+    r"\b\w{3,}(?:ed|ing)\s+(?:about|around|some|roughly|approximately|nearly|just)\s+$", re.I
+)
 #: "within 3 km of X": a distance to X, "of" its link only after "within".
 _WITHIN = re.compile(r"\bwithin\s+(?:(?:about|around|some|roughly|just|nearly)\s+)?$", re.I)
 _WITHIN_OF = re.compile(
@@ -95,7 +100,8 @@ def is_static(sentence: str, phrase: DistancePhrase, place_ends: Collection[int]
     if copula is not None and start + copula.start() in place_ends:
         return True
     if _STATIC.search(before):
-        return not _BE.search(before[-25:]) or bool(
+        moved = _BE.search(before[-25:]) or _VERB_BEFORE.search(before)
+        return not moved or bool(
             re.search(r"\b(?:lies|lying|located|situated|sits|which|that)\b", before, re.I)
         )
     return bool(_APPOSITION.search(before))

@@ -110,6 +110,12 @@ _AWAY_FROM_REFERENCE = re.compile(
     re.I,
 )
 #: Nouns of fighting whose casualties a sentence counts ("27 died in the clashes").
+#: An agent that is a fighting force ("forces allied to the government"), not a thing.
+_FORCES = re.compile(
+    r"\b(?:forces?|troops?|units?|fighters?|army|armies|militias?|soldiers?|rebels?"
+    r"|brigades?|battalions?|militants?|insurgents?|gunmen)\b",
+    re.I,
+)
 _FIGHTING = re.compile(r"\b(?:clash\w*|fighting|battles?|combat)\b", re.I)
 #: Types whose places, listed together, should lie together.
 _GROUND_TYPES = frozenset({"capture", "entry", "withdrawal", "encirclement"})
@@ -315,10 +321,14 @@ def _direction_in_clause(s: str) -> str | None:
     return normalise_direction(m.group(1)) if m else None
 
 
-def _side(hit: _Hit, sent: Sentence, story: _Story) -> str | None:
-    """The side of an event: its agent's, else the side the story is about."""
+def _side(hit: _Hit, sent: Sentence, story: _Story, known: str | None) -> str | None:
+    """The side of an event: its agent's, else ``known``, else the side the story is about.
+
+    ``known`` is the side an earlier report of the same event at the same place named.
+    """
+    fallback = known or story.last_actor
     if hit.agent == "":
-        return story.last_actor
+        return fallback
     if hit.agent:
         found = find_actors(hit.agent, war=story.war, generic=True)
         named = [a for a in found if a.side != GENERIC]
@@ -330,9 +340,9 @@ def _side(hit: _Hit, sent: Sentence, story: _Story) -> str | None:
             agents = [a for a in before if is_agent(a, sent.text)]
             if agents:
                 return agents[-1].side
-            return story.last_actor
-        if not found:
-            return story.last_actor
+            return fallback
+        if not found:  # a force of no known side moved on its own: the story's side
+            return story.last_actor if _FORCES.search(hit.agent) else fallback
     if not hit.passive or hit.agent:
         # "Russia said its forces took X", a headline with no subject: the side named before
         end = hit.agent_start if hit.agent and hit.agent_start >= 0 else hit.trigger_start
@@ -340,7 +350,16 @@ def _side(hit: _Hit, sent: Sentence, story: _Story) -> str | None:
         agents = [a for a in before if is_agent(a, sent.text)]
         if agents:
             return agents[0].side
-    return story.last_actor
+    return fallback
+
+
+def _reported_side(hit: _Hit, events: list[Event]) -> str | None:
+    """The side of the latest event of the same type at the same place, told before."""
+    key = _place_key(hit.place)
+    for ev in reversed(events):
+        if ev.type == hit.type and ev.place is not None and _place_key(ev.place) == key:
+            return ev.actor
+    return None
 
 
 #: Dependencies of a clause of its own under the trigger's clause: a date inside one dates it.
@@ -770,7 +789,8 @@ def extract_events(
             if (hit.type, hit.place.start) in seen:
                 continue
             seen.add((hit.type, hit.place.start))
-            actor = _side(hit, sent, story)
+            # "the capture of the city was ...": the capture reported before, by its side
+            actor = _side(hit, sent, story, _reported_side(hit, events))
             if (
                 hit.type == "bombardment"
                 and story.war == "syria"

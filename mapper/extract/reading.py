@@ -378,6 +378,7 @@ def _read_token(
                 m = salience.resolve(arg.token.lower_, order, sent.char(arg.token))
                 if m is None:
                     continue
+                salience.refer(order, m)
             elif m is None or m.start in regions or m.place is None and m.role != "place":
                 continue
             if m.role == "dateline" or m.start in regions:

@@ -55,6 +55,7 @@ class Salience:
 
     history: list[tuple[int, Mention]] = field(default_factory=list)
     weights: dict[int, float] = field(default_factory=dict)  # mention start -> weight
+    referred: list[tuple[int, Mention]] = field(default_factory=list)  # resolved references
 
     def note(
         self, sentence: int, mentions: list[Mention], roles: dict[int, str] | None = None
@@ -74,8 +75,34 @@ class Salience:
         """A mention that is the place of an event ranks first among its sentence's."""
         self.weights[m.start] = max(self.weights.get(m.start, 1.0), ROLE_WEIGHT["event"])
 
-    def _score(self, k: int, m: Mention, sentence: int) -> float:
-        return self.weights.get(m.start, 1.0) * DECAY ** (sentence - k)
+    def refer(self, sentence: int, m: Mention) -> None:
+        """A reference in ``sentence`` resolved to ``m``: the place is named there again.
+
+        A chain of "the city ... the city" keeps its place salient, where a place named once
+        in passing between the links does not take the chain over.
+        """
+        self.referred.append((sentence, m))
+
+    def _pool(
+        self, sentence: int, before: int, window: int, *, referred: bool = True
+    ) -> list[tuple[int, Mention, float]]:
+        """Mentions within reach, each with its sentence and its salience there.
+
+        A reference resolved in an earlier sentence names its place there again, as a plain
+        mention: "the city ... the city" keeps the place salient, but a place a reference
+        named does not outrank one the sentence names itself.
+        """
+        named = [
+            (k, m, self.weights.get(m.start, 1.0) * DECAY ** (sentence - k))
+            for k, m in self.history
+            if sentence - window <= k <= sentence and (k < sentence or m.end <= before)
+        ]
+        again = [
+            (k, m, ROLE_WEIGHT["plain"] * DECAY ** (sentence - k))
+            for k, m in self.referred
+            if referred and sentence - window <= k < sentence
+        ]
+        return sorted(named + again, key=lambda e: e[0])
 
     def resolve(
         self, noun: str, sentence: int, before: int, *, window: int = WINDOW
@@ -84,29 +111,25 @@ class Salience:
 
         The compatible mention with the highest salience (role weight, falling by
         :data:`DECAY` per sentence back); on a tie, the place the recent sentences are most
-        about, then the latest. "The latter" is the latest
-        place, "the former" the one before it.
+        about, then the latest. "The latter" is the latest place named, "the former" the one
+        before it.
         """
         noun = noun.lower()
-        pool = [
-            (k, m)
-            for k, m in self.history
-            if sentence - window <= k <= sentence and (k < sentence or m.end <= before)
-        ]
+        pool = self._pool(sentence, before, window, referred=noun not in ("latter", "former"))
         totals: dict[str, float] = {}  # what the recent sentences are about: summed salience
-        for k, m in pool:
-            totals[_key(m)] = totals.get(_key(m), 0.0) + self._score(k, m, sentence)
+        for _, m, score in pool:
+            totals[_key(m)] = totals.get(_key(m), 0.0) + score
         if noun == "focus":
             best = max(range(len(pool)), key=lambda i: (totals[_key(pool[i][1])], i), default=None)
             return pool[best][1] if best is not None else None
         if noun == "former":
-            distinct = _distinct(m for _, m in reversed(pool))
+            distinct = _distinct(m for _, m, _ in reversed(pool))
             return distinct[1] if len(distinct) > 1 else None
         if noun == "latter":
-            return next((m for _, m in reversed(pool) if _any_town(m)), None)
+            return next((m for _, m, _ in reversed(pool) if _any_town(m)), None)
         fits = [
-            (self._score(k, m, sentence), totals[_key(m)], i, m)
-            for i, (k, m) in enumerate(pool)
+            (score, totals[_key(m)], i, m)
+            for i, (_, m, score) in enumerate(pool)
             if (_any_town(m) if noun in _ANY_TOWN else _compatible(noun, m))
         ]  # a tie goes to the place the recent sentences are most about, then the latest
         return max(fits, key=lambda f: f[:3])[3] if fits else None

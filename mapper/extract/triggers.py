@@ -200,6 +200,8 @@ TRIGGERS: list[Trigger] = [
         into="entry",
     ),
     *_v("gain", "advance", ("near", "around", "towards", "toward", "in"), direct=False),
+    # "crossed the river near X" (the river is no place of the event), "crossed into X"
+    *_v("cross", "advance", ("near", "at", "around"), direct=False, into="entry"),
     *_n(
         "advance advancement progress push breakthrough gain",
         "advance",
