@@ -190,6 +190,9 @@ def test_people_organisations_and_governments_are_not_places(gaz):
 def test_sentence_initial_common_words_are_not_places(gaz):
     surfaces = [m.surface for m in run(gaz, "Most fighters left. Sunday was calm.").mentions]
     assert surfaces == []
+    # a weapon opening a sentence ("Artillerie" is a village somewhere) is no place
+    res = run(gaz, "Artillery fire hit Nikopol overnight.")
+    assert [m.surface for m in res.mentions] == ["Nikopol"]
 
 
 def test_dateline_is_marked_and_is_not_an_event_place(gaz):

@@ -415,6 +415,10 @@ def test_wordings_of_each_event_type(gaz, text, expected):
             "Ukrainian troops crossed the Zherebets river near Kreminna.",
             ("advance", "Kreminna", "ukraine"),
         ),
+        (  # a ship hit off a port: fire at the port
+            "A Russian drone struck a grain ship off Odesa.",
+            ("bombardment", "Odesa", "russia"),
+        ),
         (  # an approximate distance after the verb locates the fighting, not the town
             "Fighting raged some 6 km west of Kreminna.",
             ("advance", "Kreminna", None),

@@ -91,7 +91,7 @@ _MEASURES = frozenset(
     "km kilometre kilometres kilometer kilometers mile miles metre metres meter meters".split()
 )
 #: Nouns whose fighting is located where they are ("struck a depot in X", "a convoy near X").
-_LOCATING_PREPS = frozenset({"in", "near", "around", "at", "outside", "inside", "along"})
+_LOCATING_PREPS = frozenset({"in", "near", "around", "at", "outside", "inside", "along", "off"})
 #: Relative pronouns that stand for the antecedent as an object ("X, which it captured").
 _RELATIVE_OBJECTS = frozenset({"which", "that", "whom"})
 #: Words a trigger's distance complement may be ("get closer to X", "move close to X").

@@ -51,6 +51,8 @@ _ORG_TAIL = (
     r"Newspaper|Times|Post|News|Radio|TV|Staff|Office|Presidency|Institute|Network|Group|"
     r"Solutions|Company|Corporation|Consulting|Associates|Partners|Holdings|Industries)"
 )
+#: A group's name: a capitalised word without a possessive ("M23", "Al-Shabaab"; not "Yemen's").
+_GROUP = r"[A-Z\u00c0-\u00de][\w\-]{0,47}(?![\w’'])"
 #: Every name pattern below starts at a word start: this look-ahead lets the engine skip the
 #: other positions (same matches, about three times faster; a test compares).
 WORD_START = "\\b(?=[A-Za-z\u00c0-\u00de])"
@@ -64,6 +66,9 @@ _ORG_RX = _at_word_starts(
     "|".join(ORGANISATIONS)
     + rf"|\b(?:{_CAP}\s+){{1,4}}{_ORG_TAIL}\b"
     + rf"(?:\s+(?:for|of)\s+(?:the\s+)?(?:{_CAP}\s+){{0,3}}{_CAP})?"
+    # an armed group named before its fighters ("Al-Shabaab fighters", "M23 rebels")
+    + rf"|\b(?:{_GROUP}\s+)?{_GROUP}(?=\s+(?:fighters|militants|militiam[ae]n|militias?|rebels"
+    r"|insurgents|gunmen|jihadists|guerrillas?)\b)"
     + rf"|\b(?:{_CAP}\s+){{0,3}}{_CAP}(?=\s+(?:newspaper|daily|news\s+agency|agency|channel"
     r"|outlet|website|magazine|tv|television|radio)\b)"
     # "the official Syrian agency Sana", "news agency TASS": the name after the word
@@ -130,6 +135,8 @@ COMMON_WORDS = frozenset(
     victory peace war battle battles fighting clashes offensive operation operations
     turkish russian syrian ukrainian iranian american british french german israeli arab kurdish
     islamic christian muslim sunni shia alawite
+    artillery shelling shells missile missiles rocket rockets drone drones airstrike airstrikes
+    tank tanks mortar mortars bombs bombing explosions soldiers residents witnesses activists
     tens hundreds thousands dozens several many much one two three four five six seven eight
     nine ten first second third""".split()  # noqa: SIM905
 )
