@@ -817,3 +817,55 @@ def test_a_force_of_no_known_side_is_not_given_an_earlier_reports_side(gaz):
     got = extract_article(Article(id="p", text=text, published=date(2023, 12, 20)), gaz)
     captures = [(e.date, e.actor) for e in got.events if e.type == "capture"]
     assert captures == [(date(2023, 5, 1), "opposition"), (date(2023, 12, 19), "government")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a direction joined to a capture locates the taken village, it is not taken
+            "Russian troops took Kurdiumivka, a village at the gates of Rubizhne, and south of"
+            " Kreminna.",
+            [("capture", "Kurdiumivka", "russia")],
+        ),
+        (  # an apposition that describes the town ("a village near Y") names no other event
+            "Russian troops stormed Kreminna, a town at the gates of Rubizhne.",
+            [("entry", "Kreminna", "russia")],
+        ),
+        (  # a side that lost men in a battle lost no town
+            "Ukraine lost 300 soldiers in Kreminna.",
+            [],
+        ),
+        (  # a passive conjunct shares its head's subject
+            "Kreminna lies west of Rubizhne and was shelled overnight.",
+            [("bombardment", "Kreminna", None)],
+        ),
+        (  # an outcome the speaker only supposes ("would allow ... to encircle")
+            "Taking the town would allow Russian troops to encircle the brigades in Kreminna.",
+            [],
+        ),
+        (  # what control is "of" was taken, it took nothing
+            "Russia claims to have taken control of the Ukrainian town of Kreminna.",
+            [("capture", "Kreminna", "russia")],
+        ),
+    ],
+)
+def test_descriptions_suppositions_and_sides(gaz, text, expected):
+    assert events(gaz, text, date(2023, 1, 20)) == expected
+
+
+def test_a_lost_line_break_between_sentences_still_ends_one():
+    from mapper.extract.sentences import split_sentences
+
+    text = "Russian troops shelled Kreminna, the ministry added.The brigade then withdrew."
+    assert [s.text for s in split_sentences(text)] == [
+        "Russian troops shelled Kreminna, the ministry added.",
+        "The brigade then withdrew.",
+    ]
+    assert len(split_sentences("Talks were held in the U.S.Army base.")) == 1
+
+
+def test_a_named_place_a_distance_from_another_is_geography(gaz):
+    """The copula's subject need not be a known place: a capitalised name is enough."""
+    assert events(gaz, "Zarichne-Nove is about 6 km west of Kreminna.", PUB) == []
+    got = events(gaz, "The Russians are about 6 km west of Kreminna.", date(2023, 1, 20))
+    assert got == [("advance", "Kreminna", "russia")]

@@ -265,6 +265,13 @@ def _shared_object(trig: Token) -> list[Token]:
     ]
 
 
+def _shared_subject(verb: Token) -> list[Token]:
+    """The subject a passive conjunct shares with its head ("X lies near Y and was shelled")."""
+    if verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return []
+    return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
 def _object_event_of_another_type(trig: Token, rule: Trigger) -> bool:
     return any(
         c.dep_ == "dobj"
@@ -282,6 +289,8 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
     preps = rule.preps | LOCATIVE_PREPS
     if rule.pos == "VERB" and rule.direct and not passive:
         yield from ((o, "object") for o in _shared_object(trig))
+    if passive and (rule.direct or rule.subject):
+        yield from ((o, "object") for o in _shared_subject(trig))
     for c in trig.children:
         dep = c.dep_
         if dep == "dobj" and rule.pos == "VERB" and not passive and _event_noun(c):
@@ -496,6 +505,11 @@ def _parenthetical(tok: Token) -> bool:
     return left > 0 and tok.doc[left - 1].text in ("(", "[")
 
 
+def _described(appos: Token) -> bool:
+    """An apposition that describes the name before it ("X, a village near Y"): not a list."""
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in appos.children)
+
+
 def _widen(tok: Token) -> Iterator[Token]:
     """The token, its conjuncts, its appositions and the members it lists."""
     seen = {tok.i}
@@ -510,6 +524,7 @@ def _widen(tok: Token) -> Iterator[Token]:
                 and c.lower_ not in _DIRECTIONAL
                 and c.lower_ not in _MEASURES
                 and not _parenthetical(c)
+                and not _described(c)
             ):  # "Chasiv Yar, west of Bakhmut", "Krynky (Kherson region)": they locate
                 nxt = [c]
             elif c.dep_ == "prep" and (
@@ -584,10 +599,10 @@ def _descend(
         listed = bool(appended) or any(
             c.dep_ == "prep" and c.lower_ in _LIST_PREPS for c in t.children
         )
-        of_named = any(  # "the town of X, near Y": Y says where X is
+        of_named = any(  # "the town of X, near Y": Y says where X is, known or not
             c.dep_ == "prep"
             and c.lower_ == "of"
-            and any(sent.mention_of(o) is not None for o in _objects(c))
+            and any(sent.mention_of(o) is not None or o.pos_ == "PROPN" for o in _objects(c))
             for c in t.children
         )
         for c in t.children:
@@ -703,6 +718,8 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
         if edge == "direction" and rule.type in ("capture", "entry", "encirclement"):
             continue  # "took villages west of X": not X
         for arg in _descend(slot, sent, strict, locate=locate, forces=forces):
+            if arg.directional and rule.type in ("capture", "entry", "encirclement"):
+                continue  # "took A, near B, and south of C": not C
             directional = arg.directional or edge == "direction"
             found.setdefault(
                 arg.token.i,
@@ -880,8 +897,8 @@ def agent_tokens(trig: Token, rule: Trigger, places: frozenset[int] = frozenset(
             break
         passive = (t.i != trig.i or rule.pos == "VERB") and is_passive(t)
         for c in t.children:
-            if c.i in places:
-                continue
+            if c.i in places and not _capital_actor(c):
+                continue  # "the capture of X"; a country or capital may act ("Russia claims")
             if passive and c.dep_ == "agent":
                 out.extend(o for o in _objects(c) if o.i not in places)
             if not passive and c.dep_ in ("nsubj", "csubj"):
@@ -895,7 +912,7 @@ def agent_tokens(trig: Token, rule: Trigger, places: frozenset[int] = frozenset(
                 owner = _withdrawing_side(t)  # "the militants, who ..., before their retreat"
                 if owner is not None:
                     out.append(owner)
-            if t.pos_ == "NOUN" and c.dep_ == "prep" and c.lower_ in ("by", "of"):
+            if t.pos_ == "NOUN" and c.dep_ == "prep" and c.lower_ in _agent_preps(t, trig, rule):
                 out.extend(o for o in _objects(c) if o.i not in places)
         if passive:
             break  # an agentless passive names no side here
@@ -914,6 +931,21 @@ def agent_tokens(trig: Token, rule: Trigger, places: frozenset[int] = frozenset(
         else:
             break
     return out
+
+
+#: Event types whose noun's "of" names who moved ("the withdrawal of the troops"); elsewhere "of"
+#: names what was taken or hit ("control of the Ukrainian town of X", "the shelling of X").
+_MOVER_TYPES = frozenset({"advance", "withdrawal", "entry"})
+
+
+def _agent_preps(noun: Token, trig: Token, rule: Trigger) -> tuple[str, ...]:
+    """Prepositions of an event noun (the trigger or a noun above it) that name its agent."""
+    if noun.i == trig.i:
+        moves = rule.type in _MOVER_TYPES
+    else:
+        own = triggers_for(noun.lemma_.lower(), "NOUN")
+        moves = not own or any(r.type in _MOVER_TYPES for r in own)
+    return ("by", "of") if moves else ("by",)
 
 
 def agent_token(trig: Token, rule: Trigger, places: frozenset[int] = frozenset()) -> Token | None:

@@ -13,6 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from mapper.extract.directions import normalise_direction
+from mapper.extract.filters import COMMON_WORDS
 from mapper.extract.numbers import DISTANCE_RX, UNIT_KM, parse_number
 
 __all__ = ["DistancePhrase", "distance_before", "is_static"]
@@ -53,6 +54,19 @@ _PLACE_COPULA = re.compile(
     r"|approximately|located|situated)\s+){0,2}$",
     re.I,
 )
+#: A capitalised word ending right there ("... Andriivka").
+_NAME_END = re.compile(r"(?:^|\s)([A-Z][\w’'\-]*)$")
+
+
+def _ends_with_name(text: str) -> bool:
+    """The text ends with a name, not a common word or a people ("The Russians are 3 km ...")."""
+    m = _NAME_END.search(text)
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    return word not in COMMON_WORDS and not word.endswith(("ians", "ans", "ists"))
+
+
 _APPOSITION = re.compile(r"[,(]\s*(?:(?:about|around|some|roughly|just|only)\s+)?$")
 
 
@@ -97,7 +111,9 @@ def is_static(sentence: str, phrase: DistancePhrase, place_ends: Collection[int]
     start = max(0, phrase.start - 40)
     before = sentence[start : phrase.start]
     copula = _PLACE_COPULA.search(before)
-    if copula is not None and start + copula.start() in place_ends:
+    if copula is not None and (
+        start + copula.start() in place_ends or _ends_with_name(before[: copula.start()])
+    ):  # "X is about 14 km south of Y", X known or not: geography
         return True
     if _STATIC.search(before):
         moved = _BE.search(before[-25:]) or _VERB_BEFORE.search(before)

@@ -124,7 +124,9 @@ def _chain(tok: Token) -> list[Token]:
     out = [tok]
     t = tok
     for _ in range(6):
-        if t.dep_ == "xcomp" or (t.dep_ in ("acl", "advcl", "relcl") and has_infinitive_to(t)):
+        if t.dep_ == "xcomp" or (
+            t.dep_ in ("acl", "advcl", "relcl", "ccomp") and has_infinitive_to(t)
+        ):  # "would allow the troops to take X": the allowing
             t = t.head
         elif (
             t.dep_ in ("pcomp", "pobj")
@@ -315,9 +317,8 @@ def modality(trig: Token, year: int | None = None) -> str:
         return "intent"
     head = trig.head
     if (
-        trig.pos_ == "NOUN"
-        and any(c.dep_ == "aux" and c.lower_ in _MODALS | _POSSIBLE for c in head.children)
-        and trig.dep_ in ("nsubj", "nsubjpass")
-    ):
-        return "negated"  # "the capture of X would open the road": a hypothesis, no event
+        (trig.pos_ == "NOUN" and trig.dep_ in ("nsubj", "nsubjpass"))
+        or (trig.tag_ == "VBG" and trig.dep_ == "csubj")
+    ) and any(c.dep_ == "aux" and c.lower_ in _MODALS | _POSSIBLE for c in head.children):
+        return "negated"  # "the capture of X (taking X) would open the road": no event
     return FACT

@@ -24,7 +24,9 @@ ABBREVIATIONS = frozenset(
 
 #: Only at the start of a run of end marks (the look-behind): a long run of "." or "!" not
 #: followed by a space is tried once, not from each of its characters (linear, not quadratic).
-_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?=\s|$)")
+#: A full stop with no space after it ends a sentence when a lowercase word ends before it and a
+#: capitalised word starts after it ("the ministry added.The forces", a lost line break).
+_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?=\s|$)|(?<=[a-z]{3})\.(?=[A-Z][a-z])")
 _LINE = re.compile(r"[^\n]+")
 
 

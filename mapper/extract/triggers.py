@@ -290,7 +290,7 @@ TRIGGERS: list[Trigger] = [
     *_v("leave", "withdrawal", (), confidence=0.5),
     *_v("fall", "withdrawal", ("from", "out"), particle="back", direct=False),  # "fell back from X"
     # "Ukraine lost X" (a side's loss); "X was lost to ..." names no side that moved
-    *_v("lose", "withdrawal", (), confidence=0.6, passive_type="none"),
+    *_v("lose", "withdrawal", (), confidence=0.6, passive_type="none", locative=False),
     *_n("withdrawal retreat pullout pull-out evacuation exit", "withdrawal", ("from", "of")),
 ]
 
