@@ -869,3 +869,36 @@ def test_a_named_place_a_distance_from_another_is_geography(gaz):
     assert events(gaz, "Zarichne-Nove is about 6 km west of Kreminna.", PUB) == []
     got = events(gaz, "The Russians are about 6 km west of Kreminna.", date(2023, 1, 20))
     assert got == [("advance", "Kreminna", "russia")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a move kept from happening
+            "Rebel fighters were prevented from entering Kafranbel by the army.",
+            [],
+        ),
+        (  # a fall a future main clause waits for
+            "The rebels will be cut off when Kafranbel falls to the army.",
+            [],
+        ),
+        (  # people, counted, fleeing: no side withdrew
+            "Thousands fled Kafranbel on Monday.",
+            [],
+        ),
+        (  # a count of fighters is a force
+            "Hundreds of rebel fighters fled Kafranbel.",
+            [("withdrawal", "Kafranbel", "opposition")],
+        ),
+        (  # a definite description after a place renames it, it names no other
+            "Government troops gained ground in Idlib province, the last rebel stronghold.",
+            [],
+        ),
+        (  # the translated name of a group is no place
+            "Rebels took Kafranbel, a commander of the Liberation of al-Sham said.",
+            [("capture", "Kafranbel", "opposition")],
+        ),
+    ],
+)
+def test_prevention_future_crowds_and_renaming(gaz, text, expected):
+    assert events(gaz, text, date(2019, 8, 20)) == expected

@@ -560,6 +560,8 @@ def _descend(
         word = t.lower_
         if depth >= 3:
             continue
+        if _renames_a_place(t, sent):
+            continue  # "X, the largest city in Y": names X again (and locates it), no other place
         if word in _REFERENCE_PRONOUNS or (
             word in REFERENCE_NOUNS
             and any(c.lower_ in ("the", "this", "that") for c in t.children)
@@ -661,6 +663,17 @@ def _located_noun(
         for c in noun.children:
             if c.dep_ == "poss" and _town_mention(c, sent):
                 yield PlaceArg(c)
+
+
+def _renames_a_place(noun: Token, sent: ParsedSentence) -> bool:
+    """A definite description in apposition to a place ("northwest Syria, the last stronghold")."""
+    return (
+        noun.dep_ == "appos"
+        and sent.mention_of(noun.head) is not None
+        and (noun.lower_ in CONTAINERS or noun.lower_ in REFERENCE_NOUNS)
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+        and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+    )
 
 
 def _locates_a_place(noun: Token, sent: ParsedSentence) -> bool:

@@ -27,6 +27,7 @@ _CAP = r"[A-Z\u00c0-\u00de][\w’'`\-]{0,47}"
 ORGANISATIONS = [
     r"Syrian\s+Observatory(?:\s+for\s+Human\s+Rights)?",
     r"Hay['’]?at\s+Tahrir\s+al[- ](?:Sham|Cham|Shams)",
+    r"Liberation\s+of\s+(?:[Aa]l[- ])?(?:Sham|Cham|Levant)",  # HTS in translation
     r"Free\s+Syrian\s+Army",
     r"Syrian\s+Arab\s+(?:Army|News\s+Agency)",
     r"(?:al[- ])?Nusra\s+Front",

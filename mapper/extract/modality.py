@@ -43,6 +43,10 @@ _INTENT_NOUNS = frozenset(
 )
 #: Heads that deny the trigger happened: "unlikely to capture", "failed to take".
 _UNABLE = frozenset({"unlikely", "unable", "fail", "failure", "impossible", "incapable"})
+#: Verbs that keep a move from happening ("prohibited from entering X", "stopped from advancing").
+_PREVENT = frozenset({"prevent", "prohibit", "bar", "ban", "stop", "keep", "deter", "forbid"})
+#: Subordinators of a clause that a future main clause makes future ("... will ... when X falls").
+_WHEN = frozenset({"when", "once", "if", "after", "until", "before", "unless"})
 _CLOSE = frozenset({"close", "closer", "verge", "brink", "edge", "poised", "near", "nearer"})
 _MODALS = frozenset({"will", "should", "shall", "must"})
 #: Modals of possibility: what they govern is a hypothesis, not news ("may capture X").
@@ -224,6 +228,15 @@ def _earlier_year(tok: Token, year: int | None) -> bool:
     return False
 
 
+def _future_when(trig: Token) -> bool:
+    """A present-tense clause under "when"/"once" whose main clause is future or conditional."""
+    if trig.dep_ != "advcl" or trig.tag_ not in ("VBZ", "VBP"):
+        return False
+    if not any(c.dep_ in ("mark", "advmod") and c.lower_ in _WHEN for c in trig.children):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in _MODALS | _POSSIBLE for c in trig.head.children)
+
+
 def modality(trig: Token, year: int | None = None) -> str:
     """How a trigger is reported: ``"fact"`` or one of the other moods in the module docstring.
 
@@ -244,6 +257,8 @@ def modality(trig: Token, year: int | None = None) -> str:
                 return "negated"
             if c.dep_ == "advmod" and c.lower_ in _HISTORY and c.lower_ != "earlier":
                 return "history"
+    if _future_when(trig):
+        return "hypothesis"  # "rebels will be besieged when X falls": not yet
     shared = _shared_mood(trig)
     if shared is not None:
         return shared
@@ -288,6 +303,8 @@ def modality(trig: Token, year: int | None = None) -> str:
         lemma = t.lemma_.lower()
         if lemma in _UNABLE or t.lower_ in _UNABLE:
             return "negated"
+        if lemma in _PREVENT and chain[k - 1].head.lower_ == "from":
+            return "negated"  # "were prohibited from entering X"
         if t.pos_ in ("VERB", "AUX") and lemma in _ATTEMPT_VERBS:
             return "attempt"
         if t.pos_ in ("VERB", "AUX") and (

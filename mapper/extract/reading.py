@@ -239,6 +239,16 @@ def _air(tok: Token, agent_text: str | None) -> bool:
     return False
 
 
+#: Counts that stand alone for people ("thousands fled"); "thousands of fighters" is a force.
+_CROWDS = frozenset({"thousands", "hundreds", "dozens", "tens", "many", "others", "scores"})
+
+
+def _crowd(agent: Token) -> bool:
+    return agent.lower_ in _CROWDS and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in agent.children
+    )
+
+
 def _agent_text(agent: Token | None) -> tuple[str | None, int]:
     if agent is None:
         return None, -1
@@ -358,6 +368,8 @@ def _read_token(
             and _CIVILIAN.search(agent_text)
         ):
             continue  # "aid trucks entered X", "a convoy heading to X": not a side's move
+        if agent is not None and _crowd(agent) and rule.type in ("withdrawal", "entry"):
+            continue  # "the thousands who fled the town": people, not a side
         air = _air(tok, agent_text)
         if rule.air and air:
             etype = "bombardment" if mood == FACT else etype

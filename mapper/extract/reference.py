@@ -38,7 +38,7 @@ def _compatible(noun: str, m: Mention) -> bool:
         return place.kind == "base" or bool(m.cue and "base" in m.cue.lower())
     if noun == "airport":
         return place.kind in ("base", "town", "village", "city")
-    return place.kind not in ("country", "region", "road")
+    return place.kind not in ("country", "region", "road", "province")
 
 
 #: The role of a capital that acts as its side ("Moscow aims to take the town").
