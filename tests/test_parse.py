@@ -902,3 +902,34 @@ def test_a_named_place_a_distance_from_another_is_geography(gaz):
 )
 def test_prevention_future_crowds_and_renaming(gaz, text, expected):
     assert events(gaz, text, date(2019, 8, 20)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a possessive agent belongs to the side named nearest before it
+            "KYIV, Ukraine - Russia claimed Friday that its forces captured Kreminna.",
+            [("capture", "Kreminna", "russia")],
+        ),
+        (  # a move only considered
+            "Kyiv was considering pulling its troops out of Kreminna.",
+            [],
+        ),
+        (  # operations beside a town are fighting there, not an aim
+            "Russian troops conducted assault operations near Kreminna.",
+            [("clash", "Kreminna", "russia")],
+        ),
+        (  # a campaign launched in a town aims at it
+            "Russian troops launched a campaign in Kreminna.",
+            [("target", "Kreminna", "russia")],
+        ),
+    ],
+)
+def test_possessive_agents_considered_moves_and_operations(gaz, text, expected):
+    assert events(gaz, text, date(2023, 1, 20)) == expected
+
+
+def test_a_town_located_merely_some_km_from_another_is_geography(gaz):
+    text = "Russian troops reached the outskirts of Zarichne, located merely 3 km from Kreminna."
+    res = extract_article(Article(id="p", text=text, published=PUB), gaz)
+    assert all(e.distance_km is None for e in res.events)

@@ -28,7 +28,7 @@ _LINK = re.compile(
 )
 _STATIC = re.compile(
     r"\b(?:lies|lie|lying|located|situated|sits|sit|is|are|was|were|which|that|some|about"
-    r"|roughly|approximately|around)\s+(?:(?:about|around|some|only|just|roughly|nearly|less\s+than"
+    r"|roughly|approximately|around)\s+(?:(?:about|around|some|only|just|roughly|nearly|merely|barely|less\s+than"
     r"|more\s+than|over|under|almost)\s+)?$",
     re.I,
 )

@@ -344,12 +344,15 @@ def _side(hit: _Hit, sent: Sentence, story: _Story, known: str | None) -> str | 
         if not found:  # a force of no known side moved on its own: the story's side
             return story.last_actor if _FORCES.search(hit.agent) else fallback
     if not hit.passive or hit.agent:
-        # "Russia said its forces took X", a headline with no subject: the side named before
+        # "Russia said its forces took X", a headline with no subject: the side named before,
+        # the nearest for a possessive ("KYIV, Ukraine - Russia claimed that its forces ...")
         end = hit.agent_start if hit.agent and hit.agent_start >= 0 else hit.trigger_start
         before = find_actors(sent.text[:end], war=story.war)
         agents = [a for a in before if is_agent(a, sent.text)]
         if agents:
-            return agents[0].side
+            words = (hit.agent or "").lower().split()
+            owned = bool(words) and words[0] in _PRONOUNS
+            return agents[-1 if owned else 0].side
     return fallback
 
 

@@ -30,7 +30,8 @@ __all__ = ["FACT", "has_infinitive_to", "modality"]
 FACT = "fact"
 _INTENT_VERBS = frozenset(
     """try attempt aim seek plan want intend prepare vow strive push fight hope threaten
-    expect poise set look struggle work rush scramble race mean bid plot""".split()
+    expect poise set look struggle work rush scramble race mean bid plot consider contemplate
+    weigh mull""".split()
 )
 #: Verbs of trying: an attempted attack is fighting; an attempted capture is a target.
 _ATTEMPT_VERBS = frozenset({"try", "attempt", "seek", "struggle"})

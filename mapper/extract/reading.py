@@ -239,6 +239,9 @@ def _air(tok: Token, agent_text: str | None) -> bool:
     return False
 
 
+#: Prepositions that put operations beside a place, not in the area they aim at ("assault
+#: operations near X" are fighting there; "a campaign in X and Y" aims at them).
+_NEAR_PREPS = frozenset({"near", "around", "outside", "along"})
 #: Counts that stand alone for people ("thousands fled"); "thousands of fighters" is a force.
 _CROWDS = frozenset({"thousands", "hundreds", "dozens", "tens", "many", "others", "scores"})
 
@@ -433,6 +436,8 @@ def _read_token(
                 t = rule.into  # "advanced into X"; "into the territories near X" stays an advance
             if t == "entry" and arg.periphery and mood == FACT:
                 t = "advance"  # "entered the outskirts of X"
+            if t == "target" and rule.pos == "NOUN" and mood == FACT and arg.via in _NEAR_PREPS:
+                t = "clash"  # "conducted assault operations near X": fighting there, no aim
             reason = "" if m.start >= sent.offset else "place from context: reference"
             reason = DENIED if mood == DENIED else reason
             out.append(Reading(**{**proto, "type": t}, place=m, partial=arg.partial, reason=reason))
