@@ -933,3 +933,20 @@ def test_a_town_located_merely_some_km_from_another_is_geography(gaz):
     text = "Russian troops reached the outskirts of Zarichne, located merely 3 km from Kreminna."
     res = extract_article(Article(id="p", text=text, published=PUB), gaz)
     assert all(e.distance_km is None for e in res.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # an -ing noun of a registry verb is that verb's event, its "of" the place
+            "The retaking of Kafranbel was a setback for the government.",
+            [("capture", "Kafranbel", None)],
+        ),
+        (  # a town that "would be" taken is supposed, not taken
+            "If the army takes Saraqeb, it would be the second town to be recaptured this month.",
+            [],
+        ),
+    ],
+)
+def test_gerund_nouns_and_supposed_outcomes(gaz, text, expected):
+    assert events(gaz, text, date(2020, 1, 29)) == expected

@@ -195,7 +195,8 @@ def _objects(prep: Token) -> Iterator[Token]:
 
 def _nominal_gerund(tok: Token) -> bool:
     """A verb's -ing form used as a noun ("Shelling of X killed three")."""
-    return tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT")
+    gerund = tok.tag_ == "VBG" or (tok.pos_ == "NOUN" and tok.lower_.endswith("ing"))
+    return gerund and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT")
 
 
 def _event_preps(noun: Token) -> Iterator[Token]:

@@ -288,6 +288,10 @@ def modality(trig: Token, year: int | None = None) -> str:
     for k, t in enumerate(chain):
         if any(c.dep_ == "aux" and c.lower_ in _POSSIBLE for c in t.children):
             return "hypothesis"
+        if t.dep_ == "attr" and any(
+            c.dep_ == "aux" and c.lower_ in _POSSIBLE | _MODALS for c in t.head.children
+        ):
+            return "hypothesis"  # "it would be the second town to be recaptured"
         if t.i == trig.i:
             if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in t.children):
                 return "intent"

@@ -22,7 +22,7 @@ from mapper.extract.arguments import (
     place_arguments,
 )
 from mapper.extract.modality import FACT, modality
-from mapper.extract.triggers import Trigger, lemma_of, triggers_for
+from mapper.extract.triggers import Trigger, gerund_verb, lemma_of, triggers_for
 from mapper.model import DENIED, Mention
 
 if TYPE_CHECKING:
@@ -129,8 +129,9 @@ def _rules(tok: Token) -> list[Trigger]:
         if rule.forces_object and not _forces_object(tok):
             continue
         out.append(rule)
-    if lemma.endswith("ing") and pos == "NOUN":  # "the shelling", "fighting": gerunds as nouns
-        out += [r for r in triggers_for(lemma, "VERB") if not r.particle]
+    if tok.lower_.endswith("ing") and pos == "NOUN":  # "the shelling", "the retaking of X"
+        verb = gerund_verb(tok.lower_)
+        out += [r for r in triggers_for(verb, "VERB") if not r.particle] if verb else []
     return out
 
 

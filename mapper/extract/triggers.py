@@ -39,6 +39,7 @@ __all__ = [
     "TRIGGERS",
     "Trigger",
     "candidate_words",
+    "gerund_verb",
     "lemma_of",
     "plain_trigger_type",
     "triggers_for",
@@ -386,6 +387,16 @@ def lemma_of(word: str, lemma: str) -> str:
     """The registry lemma of a word: the parser's, unless the word is a known irregular form."""
     low = word.lower()
     return _LEMMA_OF.get(low, lemma.lower())
+
+
+def gerund_verb(word: str) -> str | None:
+    """The registry verb of an -ing form ("retaking" -> retake, "shelling" -> shell), or None."""
+    low = word.lower()
+    if not low.endswith("ing") or len(low) < 6:
+        return None
+    stem = low[:-3]
+    forms = (_LEMMA_OF.get(low), stem, stem + "e", stem[:-1] if stem[-1] == stem[-2] else None)
+    return next((f for f in forms if f and triggers_for(f, "VERB")), None)
 
 
 def triggers_for(lemma: str, pos: str) -> tuple[Trigger, ...]:
