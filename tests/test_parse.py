@@ -950,3 +950,20 @@ def test_a_town_located_merely_some_km_from_another_is_geography(gaz):
 )
 def test_gerund_nouns_and_supposed_outcomes(gaz, text, expected):
     assert events(gaz, text, date(2020, 1, 29)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kafranbel under fire as the army closes in", [("bombardment", "Kafranbel", None)]),
+        ("Kafranbel saw heavy fighting on Tuesday.", [("clash", "Kafranbel", None)]),
+        ("Kafranbel was the scene of fierce clashes.", [("clash", "Kafranbel", None)]),
+        (  # the advance repelled failed: the fight is the event
+            "Rebels said they had repelled an army advance on Kafranbel.",
+            [("clash", "Kafranbel", "opposition")],
+        ),
+        ("Aid agencies saw a surge of refugees in Kafranbel.", []),
+    ],
+)
+def test_headlines_witnessing_places_and_repelled_moves(gaz, text, expected):
+    assert events(gaz, text, date(2019, 8, 21)) == expected

@@ -266,6 +266,22 @@ def _shared_object(trig: Token) -> list[Token]:
     ]
 
 
+#: Verbs whose subject is where their object happened ("X saw heavy fighting").
+_WITNESS_VERBS = frozenset({"see", "witness", "experience", "endure", "suffer", "undergo"})
+#: Nouns whose "of" event happened at the subject ("X was the scene of clashes").
+_SCENE_NOUNS = frozenset({"scene", "site", "theatre", "theater", "epicentre", "epicenter", "focus"})
+
+
+def _witness(noun: Token) -> Token | None:
+    """The verb whose subject saw the event noun happen there, or None."""
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _WITNESS_VERBS:
+        return noun.head
+    scene = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    if scene is not None and scene.lemma_.lower() in _SCENE_NOUNS and scene.dep_ == "attr":
+        return scene.head
+    return None
+
+
 def _shared_subject(verb: Token) -> list[Token]:
     """The subject a passive conjunct shares with its head ("X lies near Y and was shelled")."""
     if verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
@@ -285,7 +301,12 @@ def _object_event_of_another_type(trig: Token, rule: Trigger) -> bool:
 def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[Token, str]]:
     """Tokens in argument position of the trigger, each with the edge that reached it."""
     passive = rule.pos == "VERB" and is_passive(trig)
-    if rule.pos == "VERB" and not passive and _object_event_of_another_type(trig, rule):
+    if (
+        rule.pos == "VERB"
+        and not passive
+        and rule.type != "clash"
+        and _object_event_of_another_type(trig, rule)
+    ):
         return  # "gained a foothold in X": the object's own event (an entry), not an advance
     preps = rule.preps | LOCATIVE_PREPS
     if rule.pos == "VERB" and rule.direct and not passive:
@@ -445,6 +466,16 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
     for c in trig.children:
         if c.dep_ == "advmod" and c.lower_ == "there":
             yield c, "object"  # "fighting there was intense"
+    if rule.pos == "NOUN" and trig.dep_ == "pobj" and trig.head.lower_ == "under":
+        owner = trig.head.head  # a headline's "X under fire", "X under siege"
+        if sent.mention_of(owner) is not None:
+            yield owner, "object"
+    if rule.pos == "NOUN" and trig.dep_ in ("dobj", "pobj"):
+        witness = _witness(trig)  # "X saw heavy fighting", "X was the scene of clashes"
+        if witness is not None:
+            for c in witness.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    yield c, "object"
     if (
         rule.pos == "NOUN"
         and trig.dep_ == "pobj"

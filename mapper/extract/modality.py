@@ -46,6 +46,8 @@ _INTENT_NOUNS = frozenset(
 _UNABLE = frozenset({"unlikely", "unable", "fail", "failure", "impossible", "incapable"})
 #: Verbs that keep a move from happening ("prohibited from entering X", "stopped from advancing").
 _PREVENT = frozenset({"prevent", "prohibit", "bar", "ban", "stop", "keep", "deter", "forbid"})
+#: Verbs by which a side stops the other's move ("repelled an advance", "thwarted an attack").
+_RESISTED = frozenset({"repel", "repulse", "thwart", "foil", "halt", "stop", "block", "fend"})
 #: Subordinators of a clause that a future main clause makes future ("... will ... when X falls").
 _WHEN = frozenset({"when", "once", "if", "after", "until", "before", "unless"})
 _CLOSE = frozenset({"close", "closer", "verge", "brink", "edge", "poised", "near", "nearer"})
@@ -258,6 +260,8 @@ def modality(trig: Token, year: int | None = None) -> str:
                 return "negated"
             if c.dep_ == "advmod" and c.lower_ in _HISTORY and c.lower_ != "earlier":
                 return "history"
+    if trig.pos_ == "NOUN" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in _RESISTED:
+        return "negated"  # "repelled an advance on X": the advance failed (the fight is a clash)
     if _future_when(trig):
         return "hypothesis"  # "rebels will be besieged when X falls": not yet
     shared = _shared_mood(trig)
