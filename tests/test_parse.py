@@ -812,7 +812,7 @@ def test_an_event_told_again_without_its_side_keeps_the_side_first_reported(gaz)
 def test_a_force_of_no_known_side_is_not_given_an_earlier_reports_side(gaz):
     text = (
         "Rebels captured Kafranbel in May. Government troops shelled Saraqeb on Monday. "
-        "Unidentified fighters retook Kafranbel on Tuesday."
+        "Then unidentified fighters retook Kafranbel on Tuesday."
     )
     got = extract_article(Article(id="p", text=text, published=date(2023, 12, 20)), gaz)
     captures = [(e.date, e.actor) for e in got.events if e.type == "capture"]
@@ -967,3 +967,10 @@ def test_gerund_nouns_and_supposed_outcomes(gaz, text, expected):
 )
 def test_headlines_witnessing_places_and_repelled_moves(gaz, text, expected):
     assert events(gaz, text, date(2019, 8, 21)) == expected
+
+
+def test_a_war_no_registry_knows_keeps_the_side_as_written(gaz):
+    got = events(gaz, "Tigrayan forces retook Mekele on Tuesday.", date(2021, 6, 30))
+    assert got == [("capture", "Mekele", "Tigrayan forces")]
+    got = events(gaz, "Ethiopian federal forces entered Mekele on Tuesday.", date(2021, 6, 30))
+    assert got == [("entry", "Mekele", "Ethiopian federal forces")]

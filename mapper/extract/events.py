@@ -341,6 +341,9 @@ def _side(hit: _Hit, sent: Sentence, story: _Story, known: str | None) -> str | 
             if agents:
                 return agents[-1].side
             return fallback
+        written = _as_written(hit.agent) if story.war is None else None
+        if written:  # a war no registry knows: the side as the text names it
+            return written
         if not found:  # a force of no known side moved on its own: the story's side
             return story.last_actor if _FORCES.search(hit.agent) else fallback
     if not hit.passive or hit.agent:
@@ -354,6 +357,20 @@ def _side(hit: _Hit, sent: Sentence, story: _Story, known: str | None) -> str | 
             owned = bool(words) and words[0] in _PRONOUNS
             return agents[-1 if owned else 0].side
     return fallback
+
+
+#: A force named by its people or group ("Tigrayan forces", "the M23 rebels", "Houthi fighters").
+_NAMED_FORCE = re.compile(
+    r"^(?:the\s+)?(?P<name>[A-Z][\w’'-]*\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:forces|troops|fighters|rebels|militants|militias?|militiamen|army|soldiers|units"
+    r"|insurgents|guerrillas|gunmen))\b"
+)
+
+
+def _as_written(agent: str) -> str | None:
+    """The side of a named force in a war no registry knows, as written ("Tigrayan forces")."""
+    m = _NAMED_FORCE.match(agent)
+    return m.group("name") if m else None
 
 
 def _reported_side(hit: _Hit, events: list[Event]) -> str | None:
