@@ -21,6 +21,7 @@ each, naming the file and the row or feature; the rest is used.
 from __future__ import annotations
 
 import csv
+import io
 import math
 from datetime import date
 from pathlib import Path
@@ -29,6 +30,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from gazetteer.sources.text import decode_text
 from mapper.frontline import ControlObservation, normalise_side
 
 __all__ = ["BASELINE_WEIGHT", "MAX_POINTS", "SPACING_KM", "load_baseline"]
@@ -84,7 +86,10 @@ def _from_csv(path: Path, start: date | None) -> tuple[list[ControlObservation],
     out: list[ControlObservation] = []
     problems: list[str] = []
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
+        text, problem = decode_text(path.read_bytes())  # UTF-8 (BOM or not), UTF-16/32 with BOM
+        if text is None:
+            return [], [f"{path}: {problem}"]
+        with io.StringIO(text, newline="") as fh:
             reader = csv.DictReader(fh)
             cols = {c.strip().lower() for c in reader.fieldnames or []}
             missing = {"lat", "lon", "side"} - cols

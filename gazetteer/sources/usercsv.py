@@ -9,6 +9,7 @@ from pathlib import Path
 
 from gazetteer.errors import ImportProblem, SourceError
 from gazetteer.place import PLACE_KINDS, Place
+from gazetteer.sources.text import decode_text
 
 __all__ = ["USER_COLUMNS", "UserCSV"]
 
@@ -44,10 +45,9 @@ class UserCSV:
         self.problems = []
         if not self.path.is_file():
             raise SourceError(f"{self.path}: no such file")
-        try:
-            text = self.path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as err:
-            raise SourceError(f"{self.path}: not UTF-8 text ({err})") from err
+        text, problem = decode_text(self.path.read_bytes())  # UTF-8, or UTF-16/32 with a BOM
+        if text is None:
+            raise SourceError(f"{self.path}: {problem}")
         header: list[str] | None = None
         for lineno, row in self._rows(text):
             if not row or not any(cell.strip() for cell in row):
