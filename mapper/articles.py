@@ -103,7 +103,7 @@ class _FrontMatterLoader(yaml.SafeLoader):
         """
         try:
             return super().construct_yaml_timestamp(node)
-        except (ValueError, OverflowError):
+        except (ValueError, OverflowError, AttributeError):  # AttributeError: "!!timestamp x"
             return self.construct_scalar(node)
 
 
@@ -636,9 +636,9 @@ def _split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
             except yaml.YAMLError as err:
                 first = str(err).splitlines()[0]
                 return {}, body, [f"front matter is not valid YAML ({first}); ignored"]
-            except (ValueError, OverflowError, RecursionError) as err:
-                # "published: 2019-02-30" (YAML reads a timestamp, the date is invalid), a
-                # number of more than 4,300 digits, nesting thousands of levels deep
+            except (ValueError, OverflowError, RecursionError, LookupError) as err:
+                # "!!int abc", a number of more than 4,300 digits, nesting thousands of levels
+                # deep, "!!bool maybe" (KeyError)
                 return {}, body, [f"front matter cannot be read ({_first_line(err)}); ignored"]
             if meta is None:
                 return {}, body, []
@@ -866,7 +866,7 @@ def _jsonl_record(
 def _manifest_path(base: Path, name: str, *, where: str) -> Path | LoadProblem:
     """The file a manifest line names, confined to the manifest's folder, or a problem."""
     shown = repr(name[:200])
-    if "\x00" in name or not name.strip():
+    if "\x00" in name or not name.strip() or not _encodable(name):
         return LoadProblem(where, f"'file' {shown} is not a file name")
     relative = Path(name)
     if relative.is_absolute() or relative.drive or ".." in relative.parts:
@@ -883,6 +883,15 @@ def _manifest_path(base: Path, name: str, *, where: str) -> Path | LoadProblem:
     if not inside:  # a symbolic link pointing out of the folder
         return LoadProblem(where, f"'file' {shown} leads outside the manifest's folder")
     return path
+
+
+def _encodable(name: str) -> bool:
+    r"""True when the system can name a file ``name`` (a lone surrogate "\ud800" it cannot)."""
+    try:
+        os.fsencode(name)
+    except UnicodeError:
+        return False
+    return True
 
 
 def _manifest_text(path: Path, *, where: str) -> str | LoadProblem:

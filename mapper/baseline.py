@@ -23,8 +23,10 @@ from __future__ import annotations
 import csv
 import io
 import math
+import warnings
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import shapely
@@ -52,8 +54,8 @@ def _date(value: object) -> tuple[date | None, bool]:
     text = str(value).strip()
     if not text or text.lower() in ("nan", "nat", "none"):
         return None, True
-    try:
-        return date.fromisoformat(text[:10]), True
+    try:  # GDAL writes a date read as text with slashes: 2019/08/21
+        return date.fromisoformat(text[:10].replace("/", "-")), True
     except ValueError:
         return None, False
 
@@ -96,8 +98,11 @@ def _from_csv(path: Path, start: date | None) -> tuple[list[ControlObservation],
             if missing:
                 return [], [f"{path}: missing column(s) {', '.join(sorted(missing))}"]
             for n, raw in enumerate(reader, start=2):
-                row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
                 where = f"{path}: line {n}"
+                if None in raw:  # DictReader keeps the cells beyond the header's as a list
+                    problems.append(f"{where}: more fields than the header names; row skipped")
+                    continue
+                row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
                 side = normalise_side(row.get("side"))
                 when, ok = _date(row.get("date"))
                 try:
@@ -126,10 +131,9 @@ def _from_csv(path: Path, start: date | None) -> tuple[list[ControlObservation],
 
 
 def _from_vector(path: Path, start: date | None) -> tuple[list[ControlObservation], list[str]]:
-    import pyogrio
 
     try:
-        frame = pyogrio.read_dataframe(path)
+        frame = _read_vector(path)
     except Exception as err:  # noqa: BLE001 - GDAL raises many kinds; report it, one line
         return [], [f"{path}: cannot be read ({str(err).splitlines()[0]})"]
     if frame.crs is not None and frame.crs.to_epsg() != 4326:
@@ -165,6 +169,30 @@ def _from_vector(path: Path, start: date | None) -> tuple[list[ControlObservatio
                 _obs(f"baseline:{path.stem}:{n}:{k}", f"{side} baseline", lon, lat, side, when)
             )
     return out, problems
+
+
+def _read_vector(path: Path) -> Any:
+    """The features of ``path``; date fields read as text when one holds an impossible date.
+
+    GDAL keeps "2019-02-30" in a date field, and reading the layer raises ValueError on it:
+    the whole file was lost for one feature. As text, that feature alone is reported.
+    """
+    import pyogrio
+
+    try:
+        with warnings.catch_warnings():  # a bad date in a GeoPackage: its text, and a warning
+            warnings.simplefilter("ignore", UserWarning)
+            return pyogrio.read_dataframe(path)
+    except ValueError:
+        info = pyogrio.read_info(path)
+        columns = []
+        for name, dtype in zip(info["fields"], info["dtypes"], strict=True):
+            quoted = '"' + str(name).replace('"', '""') + '"'
+            text = str(dtype).startswith("datetime")
+            columns.append(f"CAST({quoted} AS CHARACTER(64)) AS {quoted}" if text else quoted)
+        layer = '"' + str(info["layer_name"]).replace('"', '""') + '"'
+        sql = f"SELECT {', '.join(columns) or '*'} FROM {layer}"
+        return pyogrio.read_dataframe(path, sql=sql, sql_dialect="OGRSQL")
 
 
 def polygon_points(geom: BaseGeometry) -> list[tuple[float, float]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,10 +57,11 @@ class UserCSV:
             if lineno == 1 and cells[0].lower() == "name":
                 header = [c.lower() for c in cells]
                 unknown = set(header) - set(USER_COLUMNS)
-                if unknown or not {"name", "lat", "lon"} <= set(header):
+                twice = len(set(header)) < len(header)  # a second 'lat' would win silently
+                if unknown or twice or not {"name", "lat", "lon"} <= set(header):
                     raise SourceError(
                         f"{self.path}:1: header must use columns {', '.join(USER_COLUMNS)}"
-                        f" (name, lat, lon required); got {', '.join(header)}"
+                        f" (name, lat, lon required; each once); got {', '.join(header)}"
                     )
                 continue
             place = self._place(lineno, cells, header or list(USER_COLUMNS))
@@ -68,13 +70,18 @@ class UserCSV:
 
     def _rows(self, text: str) -> Iterator[tuple[int, list[str]]]:
         """(line number, cells) of each row; a row the csv module refuses is a problem."""
-        for lineno, line in enumerate(text.splitlines(), start=1):
+        # universal newlines only: str.splitlines would also cut a name at U+2028 or \x1c
+        lines = io.StringIO(text, newline=None)
+        for lineno, line in enumerate((line.rstrip("\n") for line in lines), start=1):
             if len(line) > MAX_LINE:
                 self._problem(lineno, f"line of {len(line):,} characters (limit {MAX_LINE:,})")
                 continue
+            if line.count('"') % 2:  # a quoted field across lines: each line is one problem
+                self._problem(lineno, "an unbalanced '\"' (a field cannot run across lines)")
+                continue
             try:
-                row = next(csv.reader([line]), [])
-            except csv.Error as err:  # a field above the csv module's limit, a NUL
+                row = next(csv.reader([line], strict=True), [])
+            except csv.Error as err:  # a field above the csv module's limit, a NUL, '"b"c'
                 self._problem(lineno, f"not a CSV row ({err})")
                 continue
             yield lineno, row
