@@ -20,8 +20,6 @@ each, naming the file and the row or feature; the rest is used.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import warnings
 from datetime import date
@@ -32,7 +30,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from gazetteer.sources.text import decode_text
+from gazetteer.sources.text import csv_lines, decode_text
 from mapper.frontline import ControlObservation, normalise_side
 
 __all__ = ["BASELINE_WEIGHT", "MAX_POINTS", "SPACING_KM", "load_baseline"]
@@ -43,6 +41,8 @@ BASELINE_WEIGHT = 0.9
 SPACING_KM = 10.0
 #: Most evidence points drawn from one polygon.
 MAX_POINTS = 400
+#: A baseline CSV line longer than this is one problem (the csv module's field limit is 131,072).
+MAX_CSV_LINE = 100_000
 
 _VECTOR_SUFFIXES = {".geojson", ".json", ".gpkg", ".shp", ".fgb"}
 
@@ -85,49 +85,64 @@ def load_baseline(
 
 
 def _from_csv(path: Path, start: date | None) -> tuple[list[ControlObservation], list[str]]:
+    try:
+        text, problem = decode_text(path.read_bytes(), nul_is_binary=False)  # a NUL: its line
+    except OSError as err:
+        return [], [f"{path}: cannot be read ({err.strerror or err})"]
+    if text is None:
+        return [], [f"{path}: {problem}"]
     out: list[ControlObservation] = []
     problems: list[str] = []
-    try:
-        text, problem = decode_text(path.read_bytes())  # UTF-8 (BOM or not), UTF-16/32 with BOM
-        if text is None:
-            return [], [f"{path}: {problem}"]
-        with io.StringIO(text, newline="") as fh:
-            reader = csv.DictReader(fh)
-            cols = {c.strip().lower() for c in reader.fieldnames or []}
-            missing = {"lat", "lon", "side"} - cols
+    header: list[str] | None = None
+    for n, cells in csv_lines(text, max_line=MAX_CSV_LINE):
+        where = f"{path}: line {n}"
+        if isinstance(cells, str):
+            problems.append(f"{where}: {cells}; row skipped")
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        if header is None:
+            header = [cell.strip().lower() for cell in cells]
+            missing = {"lat", "lon", "side"} - set(header)
             if missing:
                 return [], [f"{path}: missing column(s) {', '.join(sorted(missing))}"]
-            for n, raw in enumerate(reader, start=2):
-                where = f"{path}: line {n}"
-                if None in raw:  # DictReader keeps the cells beyond the header's as a list
-                    problems.append(f"{where}: more fields than the header names; row skipped")
-                    continue
-                row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
-                side = normalise_side(row.get("side"))
-                when, ok = _date(row.get("date"))
-                try:
-                    lat, lon = float(row["lat"]), float(row["lon"])
-                except ValueError:
-                    problems.append(f"{where}: lat/lon are not numbers; row skipped")
-                    continue
-                if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                    problems.append(f"{where}: lat/lon out of range; row skipped")
-                    continue
-                if side is None:
-                    problems.append(f"{where}: no side; row skipped")
-                    continue
-                if not ok:
-                    problems.append(f"{where}: date {row.get('date')!r} is not YYYY-MM-DD")
-                    continue
-                when = when or start
-                if when is None:
-                    problems.append(f"{where}: no date and no report to date it from")
-                    continue
-                name = row.get("place") or row.get("name") or f"{lat:.4f},{lon:.4f}"
-                out.append(_obs(f"baseline:{path.stem}:{n}", name, lon, lat, side, when))
-    except (OSError, UnicodeDecodeError, csv.Error) as err:
-        problems.append(f"{path}: cannot be read as CSV ({err})")
+            continue
+        if len(cells) > len(header):
+            problems.append(f"{where}: more fields than the header names; row skipped")
+            continue
+        row = dict(zip(header, (cell.strip() for cell in cells), strict=False))
+        found = _csv_observation(row, path=path, n=n, start=start)
+        if isinstance(found, str):
+            problems.append(found)
+        else:
+            out.append(found)
+    if header is None:
+        return [], [f"{path}: missing column(s) lat, lon, side"]
     return out, problems
+
+
+def _csv_observation(
+    row: dict[str, str], *, path: Path, n: int, start: date | None
+) -> ControlObservation | str:
+    """The observation of one CSV row, or the problem that skips it."""
+    where = f"{path}: line {n}"
+    side = normalise_side(row.get("side"))
+    when, ok = _date(row.get("date"))
+    try:
+        lat, lon = float(row.get("lat", "")), float(row.get("lon", ""))
+    except ValueError:
+        return f"{where}: lat/lon are not numbers; row skipped"
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return f"{where}: lat/lon out of range; row skipped"
+    if side is None:
+        return f"{where}: no side; row skipped"
+    if not ok:
+        return f"{where}: date {row.get('date')!r} is not YYYY-MM-DD"
+    when = when or start
+    if when is None:
+        return f"{where}: no date and no report to date it from"
+    name = row.get("place") or row.get("name") or f"{lat:.4f},{lon:.4f}"
+    return _obs(f"baseline:{path.stem}:{n}", name, lon, lat, side, when)
 
 
 def _from_vector(path: Path, start: date | None) -> tuple[list[ControlObservation], list[str]]:

@@ -203,3 +203,26 @@ def test_a_header_naming_a_column_twice_is_refused(tmp_path: Path) -> None:
     path.write_text("name,lat,lat,lon\nA,1,2,3\n", encoding="utf-8")
     with pytest.raises(SourceError, match="each once"):
         list(UserCSV(path).places())
+
+
+def test_an_open_quote_in_a_baseline_csv_loses_only_its_line(tmp_path: Path) -> None:
+    """The csv module read every line after it into one field: the later rows were lost."""
+    path = tmp_path / "zones.csv"
+    path.write_text(
+        'lat,lon,side,date\n"35.8,36.8,government,2020-01-01\n35.9,36.9,rebels,2020-01-01\n',
+        encoding="utf-8",
+    )
+    observations, found = load_baseline(path)
+    assert found == [
+        f"{path}: line 2: an unbalanced '\"' (a field cannot run across lines); row skipped"
+    ]
+    assert [o.side for o in observations] == ["rebels"]
+
+
+def test_a_nul_in_a_user_csv_is_its_line_only(tmp_path: Path) -> None:
+    """Found by the fuzz suite: one NUL made the whole file "binary" (after BOMs were read)."""
+    path = tmp_path / "mine.csv"
+    path.write_text("name,lat,lon\nBad\x00,35,36\nGood,35.1,36.1\n", encoding="utf-8")
+    source = UserCSV(path)
+    assert [p.name for p in source.places()] == ["Good"]
+    assert [p.line for p in source.problems] == [2]

@@ -7,7 +7,11 @@ than called binary or "not UTF-8".
 
 from __future__ import annotations
 
-__all__ = ["decode_text", "wide_encoding"]
+import csv
+import io
+from collections.abc import Iterator
+
+__all__ = ["csv_lines", "decode_text", "wide_encoding"]
 
 
 def wide_encoding(head: bytes) -> str | None:
@@ -27,8 +31,11 @@ def wide_encoding(head: bytes) -> str | None:
     return None
 
 
-def decode_text(data: bytes) -> tuple[str | None, str | None]:
-    """``(text, None)``, or ``(None, problem)`` saying what the bytes are and what to do."""
+def decode_text(data: bytes, *, nul_is_binary: bool = True) -> tuple[str | None, str | None]:
+    """``(text, None)``, or ``(None, problem)`` saying what the bytes are and what to do.
+
+    ``nul_is_binary`` false keeps a NUL byte for a line-by-line reader to refuse that line.
+    """
     wide = wide_encoding(data)
     if wide in ("UTF-32", "UTF-16"):
         try:
@@ -37,10 +44,32 @@ def decode_text(data: bytes) -> tuple[str | None, str | None]:
             return None, f"damaged {wide} text (offset {err.start}); re-encode it as UTF-8"
     if wide:
         return None, f"{wide} text, not UTF-8; re-encode it as UTF-8"
-    if b"\x00" in data:
+    if nul_is_binary and b"\x00" in data:
         return None, "binary file (contains NUL bytes), not text"
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as err:
         bad = data[err.start : err.start + 1].hex()
         return None, f"not UTF-8 text (byte 0x{bad} at offset {err.start}); re-encode it as UTF-8"
+
+
+def csv_lines(text: str, *, max_line: int) -> Iterator[tuple[int, list[str] | str]]:
+    """``(line number, cells)`` of each CSV line, or ``(line number, problem)``.
+
+    Line by line, so one bad line is one problem and never swallows the lines after it: a
+    ``"`` left open (a field cannot run across lines), a line above ``max_line`` characters, a
+    NUL, a line the csv module refuses (``"b"c``). Only CR, LF and CRLF end a line (not U+2028).
+    """
+    for lineno, line in enumerate(io.StringIO(text, newline=None), start=1):
+        line = line.rstrip("\n")
+        if len(line) > max_line:
+            yield lineno, f"line of {len(line):,} characters (limit {max_line:,})"
+        elif "\x00" in line:
+            yield lineno, "a NUL character (binary data?)"
+        elif line.count('"') % 2:
+            yield lineno, "an unbalanced '\"' (a field cannot run across lines)"
+        else:
+            try:
+                yield lineno, next(csv.reader([line], strict=True), [])
+            except csv.Error as err:
+                yield lineno, f"not a CSV row ({err})"

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from collections.abc import Iterator
 from pathlib import Path
 
 from gazetteer.errors import ImportProblem, SourceError
 from gazetteer.place import PLACE_KINDS, Place
-from gazetteer.sources.text import decode_text
+from gazetteer.sources.text import csv_lines, decode_text
 
 __all__ = ["USER_COLUMNS", "UserCSV"]
 
@@ -46,7 +44,9 @@ class UserCSV:
         self.problems = []
         if not self.path.is_file():
             raise SourceError(f"{self.path}: no such file")
-        text, problem = decode_text(self.path.read_bytes())  # UTF-8, or UTF-16/32 with a BOM
+        text, problem = decode_text(
+            self.path.read_bytes(), nul_is_binary=False
+        )  # UTF-8, or UTF-16/32 with a BOM
         if text is None:
             raise SourceError(f"{self.path}: {problem}")
         header: list[str] | None = None
@@ -69,22 +69,12 @@ class UserCSV:
                 yield place
 
     def _rows(self, text: str) -> Iterator[tuple[int, list[str]]]:
-        """(line number, cells) of each row; a row the csv module refuses is a problem."""
-        # universal newlines only: str.splitlines would also cut a name at U+2028 or \x1c
-        lines = io.StringIO(text, newline=None)
-        for lineno, line in enumerate((line.rstrip("\n") for line in lines), start=1):
-            if len(line) > MAX_LINE:
-                self._problem(lineno, f"line of {len(line):,} characters (limit {MAX_LINE:,})")
-                continue
-            if line.count('"') % 2:  # a quoted field across lines: each line is one problem
-                self._problem(lineno, "an unbalanced '\"' (a field cannot run across lines)")
-                continue
-            try:
-                row = next(csv.reader([line], strict=True), [])
-            except csv.Error as err:  # a field above the csv module's limit, a NUL, '"b"c'
-                self._problem(lineno, f"not a CSV row ({err})")
-                continue
-            yield lineno, row
+        """(line number, cells) of each row; a line that is no CSV row is a problem."""
+        for lineno, row in csv_lines(text, max_line=MAX_LINE):
+            if isinstance(row, str):
+                self._problem(lineno, row)
+            else:
+                yield lineno, row
 
     def _place(self, lineno: int, cells: list[str], header: list[str]) -> Place | None:
         if len(cells) < 3 or len(cells) > len(header):
