@@ -226,3 +226,24 @@ def test_a_nul_in_a_user_csv_is_its_line_only(tmp_path: Path) -> None:
     source = UserCSV(path)
     assert [p.name for p in source.places()] == ["Good"]
     assert [p.line for p in source.problems] == [2]
+
+
+def test_a_geopackage_with_its_own_frontline_layer_is_not_overwritten(tmp_path: Path) -> None:
+    """Another program's 'frontline' layer (and no 'events') was replaced by frontline's."""
+    from shapely.geometry import LineString
+
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    store = tmp_path / "theirs.gpkg"
+    theirs = gpd.GeoDataFrame(
+        {"name": ["their line"]}, geometry=[LineString([(36, 35), (37, 36)])], crs=4326
+    )
+    theirs.to_file(store, layer="frontline", driver="GPKG")
+    before = store.read_bytes()
+    args = ("-q", "--published", "2020-02-08", "--store", store.name)
+    proc = run("map", "a.txt", *args, cwd=tmp_path)
+    assert proc.returncode == EXIT_FAILED
+    assert problems(proc.stderr) == [
+        "error: theirs.gpkg: it has a layer 'frontline' but no 'events' layer; not frontline's "
+        "store (left untouched)"
+    ]
+    assert store.read_bytes() == before
