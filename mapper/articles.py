@@ -35,14 +35,17 @@ from typing import IO, Any
 
 import yaml
 
-from mapper.model import Article, LoadProblem
+from gazetteer.sources.text import decode_text, wide_encoding
+from mapper.model import Article, ArticleExtraction, LoadProblem
 
 __all__ = [
+    "DATE_UNKNOWN",
     "INPUT_SUFFIXES",
     "MAX_TEXT_BYTES",
     "LoadWarning",
     "demo_corpus_dir",
     "load_articles",
+    "new_problems",
     "parse_published",
 ]
 
@@ -60,7 +63,13 @@ MAX_META_CHARS = 2000
 #: Front matter larger than this is not parsed (a YAML block is a few lines of metadata).
 MAX_FRONT_MATTER = 64 * 1024
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: ISO 8601's shape (``2019-02-30``, ``2019-01-01 25:00``): its values can still be out of range.
+_ISO_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?")
 #: Said of a second ``-`` among the inputs: standard input can be read only once.
+#: How each loader warning about a ``published`` value it could not use ends.
+DATE_UNKNOWN = "date unknown"
+#: How extraction's note about an article without a publication date ends (`mapper.extract`).
+_UNDATED_NOTE = "publication date unknown; events are undated"
 STDIN_REPEATED = "named more than once; standard input is read once, at its first '-'"
 
 
@@ -86,6 +95,21 @@ class _FrontMatterLoader(yaml.SafeLoader):
                 None, None, "aliases (*name) are not allowed in front matter", event.start_mark
             )
         return super().compose_node(parent, index)
+
+    def construct_yaml_timestamp(self, node: Any) -> Any:
+        """A timestamp, or its text when it is no date (``2019-02-30``).
+
+        `parse_published` then says so in one warning, and the rest of the front matter is kept.
+        """
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError, AttributeError):  # AttributeError: "!!timestamp x"
+            return self.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_timestamp
+)
 
 
 def demo_corpus_dir() -> Path:
@@ -133,6 +157,18 @@ def load_articles(
             yield record
 
 
+def new_problems(extraction: ArticleExtraction) -> list[str]:
+    """The extraction's problems less those its article's loader warnings already said.
+
+    A bad ``published`` value is warned of when loading ("...; date unknown"); extraction's
+    note that the article is undated is then the same problem, not a second one.
+    """
+    said = any(warning.endswith(DATE_UNKNOWN) for warning in extraction.article.warnings)
+    if not said or extraction.article.published is not None:
+        return list(extraction.problems)
+    return [problem for problem in extraction.problems if not problem.endswith(_UNDATED_NOTE)]
+
+
 def _guarded(
     records: Iterator[Article | LoadProblem], origin: str
 ) -> Iterator[Article | LoadProblem]:
@@ -159,30 +195,34 @@ def parse_published(value: Any, *, today: date | None = None) -> tuple[date | No
     """
     today = today or date.today()
     parsed: date | None = None
+    why = "expected YYYY-MM-DD"
     if isinstance(value, datetime):
         parsed = value.date()
     elif isinstance(value, date):
         parsed = value
     elif isinstance(value, str) and value.strip():
-        parsed = _parse_date_text(value.strip())
+        parsed, why = _parse_date_text(value.strip())
     if parsed is None:
-        return None, f"published {value!r} is not a date (expected YYYY-MM-DD); date unknown"
+        return None, f"published {value!r} is not a date ({why}); {DATE_UNKNOWN}"
     if parsed > today:
-        return None, f"published {parsed.isoformat()} is in the future; date unknown"
+        return None, f"published {parsed.isoformat()} is in the future; {DATE_UNKNOWN}"
     return parsed, None
 
 
-def _parse_date_text(text: str) -> date | None:
+def _parse_date_text(text: str) -> tuple[date | None, str]:
+    """The date ``text`` spells, or None and why (``2019-02-30``: "day is out of range ...")."""
+    why = "expected YYYY-MM-DD"
     try:
-        return datetime.fromisoformat(text).date()
-    except ValueError:
-        pass
+        return datetime.fromisoformat(text).date(), ""
+    except ValueError as err:
+        if _ISO_SHAPE.match(text):  # the shape is right, a value is not: say which
+            why = f"expected YYYY-MM-DD: {_first_line(err)}"
     for fmt in _DATE_FORMATS:
         try:
-            return datetime.strptime(text, fmt).date()
+            return datetime.strptime(text, fmt).date(), ""
         except ValueError:
             continue
-    return None
+    return None, why
 
 
 def _unique(article: Article, seen: dict[str, int]) -> Article:
@@ -508,7 +548,7 @@ def _refuse_jsonl(head: bytes) -> str | None:
     A UTF-16 file is named as such; a binary file (NUL bytes, not starting with ``{``) is one
     problem. A NUL byte inside an otherwise good JSONL only fails its own line.
     """
-    wide = _wide_encoding(head)
+    wide = wide_encoding(head)
     if wide:
         return f"{wide} text; JSONL must be UTF-8 (re-encode it)"
     if b"\x00" in head and not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
@@ -537,7 +577,7 @@ def _load_stdin(
 
     try:
         head = read(_SNIFF_BYTES)
-        wide = _wide_encoding(head)
+        wide = wide_encoding(head)
         if wide and head.replace(b"\x00", b"").lstrip(b"\xff\xfe \t\r\n").startswith(b"{"):
             yield LoadProblem("<stdin>", f"{wide} text; JSONL must be UTF-8 (re-encode it)")
             return
@@ -566,48 +606,12 @@ def _too_big(size: int, *, exact: bool = True) -> str:
     )
 
 
-def _wide_encoding(head: bytes) -> str | None:
-    """``UTF-32``/``UTF-16`` (with a BOM) or ``UTF-16 (no BOM)`` text that ``head`` starts, or None.
-
-    Without a BOM, UTF-16 is recognised by its Latin text: a NUL byte in every other position.
-    """
-    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        return "UTF-32"
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "UTF-16"
-    sample = head[:512]
-    if len(sample) >= 8 and len(sample) % 2 == 0:
-        for zeros, other in ((sample[1::2], sample[0::2]), (sample[0::2], sample[1::2])):
-            if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) <= 0.1 * len(other):
-                return "UTF-16 (no BOM)"
-    return None
-
-
-def _decode(data: bytes) -> tuple[str | None, str | None]:
-    """Return ``(text, None)`` or ``(None, problem)`` for raw bytes of one article."""
-    wide = _wide_encoding(data)
-    if wide in ("UTF-32", "UTF-16"):
-        try:
-            return data.decode(wide.lower()), None
-        except UnicodeDecodeError as err:
-            return None, f"damaged {wide} text (offset {err.start}); re-encode it as UTF-8"
-    if wide:
-        return None, f"{wide} text, not UTF-8; re-encode it as UTF-8"
-    if b"\x00" in data:
-        return None, "binary file (contains NUL bytes), not text"
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as err:
-        bad = data[err.start : err.start + 1].hex()
-        return None, f"not UTF-8 text (byte 0x{bad} at offset {err.start}); re-encode it as UTF-8"
-
-
 def _text_article(
     data: bytes, *, origin: str, stem: str, published: date | None
 ) -> Article | LoadProblem:
     if not data.strip():
         return LoadProblem(origin, "empty file")
-    text, problem = _decode(data)
+    text, problem = decode_text(data)
     if text is None:
         return LoadProblem(origin, problem or "unreadable")
     meta, body, warnings = _split_front_matter(text)
@@ -632,9 +636,9 @@ def _split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
             except yaml.YAMLError as err:
                 first = str(err).splitlines()[0]
                 return {}, body, [f"front matter is not valid YAML ({first}); ignored"]
-            except (ValueError, OverflowError, RecursionError) as err:
-                # "published: 2019-02-30" (YAML reads a timestamp, the date is invalid), a
-                # number of more than 4,300 digits, nesting thousands of levels deep
+            except (ValueError, OverflowError, RecursionError, LookupError) as err:
+                # "!!int abc", a number of more than 4,300 digits, nesting thousands of levels
+                # deep, "!!bool maybe" (KeyError)
                 return {}, body, [f"front matter cannot be read ({_first_line(err)}); ignored"]
             if meta is None:
                 return {}, body, []
@@ -822,7 +826,7 @@ def _jsonl_record(
 ) -> Article | LoadProblem:
     if b"\x00" in raw:
         return LoadProblem(where, "NUL bytes in the line, not JSON")
-    line, problem = _decode(raw)
+    line, problem = decode_text(raw)
     if line is None:
         return LoadProblem(where, problem or "unreadable line")
     try:
@@ -862,7 +866,7 @@ def _jsonl_record(
 def _manifest_path(base: Path, name: str, *, where: str) -> Path | LoadProblem:
     """The file a manifest line names, confined to the manifest's folder, or a problem."""
     shown = repr(name[:200])
-    if "\x00" in name or not name.strip():
+    if "\x00" in name or not name.strip() or not _encodable(name):
         return LoadProblem(where, f"'file' {shown} is not a file name")
     relative = Path(name)
     if relative.is_absolute() or relative.drive or ".." in relative.parts:
@@ -881,6 +885,15 @@ def _manifest_path(base: Path, name: str, *, where: str) -> Path | LoadProblem:
     return path
 
 
+def _encodable(name: str) -> bool:
+    r"""True when the system can name a file ``name`` (a lone surrogate "\ud800" it cannot)."""
+    try:
+        os.fsencode(name)
+    except UnicodeError:
+        return False
+    return True
+
+
 def _manifest_text(path: Path, *, where: str) -> str | LoadProblem:
     try:
         info = path.stat()
@@ -895,7 +908,7 @@ def _manifest_text(path: Path, *, where: str) -> str | LoadProblem:
         return LoadProblem(where, f"'file' {str(path)!r} cannot be read: {err.strerror or err}")
     if not data.strip():
         return LoadProblem(where, f"'file' {str(path)!r} is empty")
-    text, problem = _decode(data)
+    text, problem = decode_text(data)
     if text is None:
         return LoadProblem(where, f"'file' {str(path)!r}: {problem}")
     return text

@@ -20,15 +20,17 @@ each, naming the file and the row or feature; the rest is used.
 
 from __future__ import annotations
 
-import csv
 import math
+import warnings
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from gazetteer.sources.text import csv_lines, decode_text
 from mapper.frontline import ControlObservation, normalise_side
 
 __all__ = ["BASELINE_WEIGHT", "MAX_POINTS", "SPACING_KM", "load_baseline"]
@@ -39,6 +41,8 @@ BASELINE_WEIGHT = 0.9
 SPACING_KM = 10.0
 #: Most evidence points drawn from one polygon.
 MAX_POINTS = 400
+#: A baseline CSV line longer than this is one problem (the csv module's field limit is 131,072).
+MAX_CSV_LINE = 100_000
 
 _VECTOR_SUFFIXES = {".geojson", ".json", ".gpkg", ".shp", ".fgb"}
 
@@ -50,8 +54,8 @@ def _date(value: object) -> tuple[date | None, bool]:
     text = str(value).strip()
     if not text or text.lower() in ("nan", "nat", "none"):
         return None, True
-    try:
-        return date.fromisoformat(text[:10]), True
+    try:  # GDAL writes a date read as text with slashes: 2019/08/21
+        return date.fromisoformat(text[:10].replace("/", "-")), True
     except ValueError:
         return None, False
 
@@ -81,50 +85,70 @@ def load_baseline(
 
 
 def _from_csv(path: Path, start: date | None) -> tuple[list[ControlObservation], list[str]]:
+    try:
+        text, problem = decode_text(path.read_bytes(), nul_is_binary=False)  # a NUL: its line
+    except OSError as err:
+        return [], [f"{path}: cannot be read ({err.strerror or err})"]
+    if text is None:
+        return [], [f"{path}: {problem}"]
     out: list[ControlObservation] = []
     problems: list[str] = []
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh)
-            cols = {c.strip().lower() for c in reader.fieldnames or []}
-            missing = {"lat", "lon", "side"} - cols
+    header: list[str] | None = None
+    for n, cells in csv_lines(text, max_line=MAX_CSV_LINE):
+        where = f"{path}: line {n}"
+        if isinstance(cells, str):
+            problems.append(f"{where}: {cells}; row skipped")
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        if header is None:
+            header = [cell.strip().lower() for cell in cells]
+            missing = {"lat", "lon", "side"} - set(header)
             if missing:
                 return [], [f"{path}: missing column(s) {', '.join(sorted(missing))}"]
-            for n, raw in enumerate(reader, start=2):
-                row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
-                where = f"{path}: line {n}"
-                side = normalise_side(row.get("side"))
-                when, ok = _date(row.get("date"))
-                try:
-                    lat, lon = float(row["lat"]), float(row["lon"])
-                except ValueError:
-                    problems.append(f"{where}: lat/lon are not numbers; row skipped")
-                    continue
-                if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                    problems.append(f"{where}: lat/lon out of range; row skipped")
-                    continue
-                if side is None:
-                    problems.append(f"{where}: no side; row skipped")
-                    continue
-                if not ok:
-                    problems.append(f"{where}: date {row.get('date')!r} is not YYYY-MM-DD")
-                    continue
-                when = when or start
-                if when is None:
-                    problems.append(f"{where}: no date and no report to date it from")
-                    continue
-                name = row.get("place") or row.get("name") or f"{lat:.4f},{lon:.4f}"
-                out.append(_obs(f"baseline:{path.stem}:{n}", name, lon, lat, side, when))
-    except (OSError, UnicodeDecodeError, csv.Error) as err:
-        problems.append(f"{path}: cannot be read as CSV ({err})")
+            continue
+        if len(cells) > len(header):
+            problems.append(f"{where}: more fields than the header names; row skipped")
+            continue
+        row = dict(zip(header, (cell.strip() for cell in cells), strict=False))
+        found = _csv_observation(row, path=path, n=n, start=start)
+        if isinstance(found, str):
+            problems.append(found)
+        else:
+            out.append(found)
+    if header is None:
+        return [], [f"{path}: missing column(s) lat, lon, side"]
     return out, problems
 
 
+def _csv_observation(
+    row: dict[str, str], *, path: Path, n: int, start: date | None
+) -> ControlObservation | str:
+    """The observation of one CSV row, or the problem that skips it."""
+    where = f"{path}: line {n}"
+    side = normalise_side(row.get("side"))
+    when, ok = _date(row.get("date"))
+    try:
+        lat, lon = float(row.get("lat", "")), float(row.get("lon", ""))
+    except ValueError:
+        return f"{where}: lat/lon are not numbers; row skipped"
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return f"{where}: lat/lon out of range; row skipped"
+    if side is None:
+        return f"{where}: no side; row skipped"
+    if not ok:
+        return f"{where}: date {row.get('date')!r} is not YYYY-MM-DD"
+    when = when or start
+    if when is None:
+        return f"{where}: no date and no report to date it from"
+    name = row.get("place") or row.get("name") or f"{lat:.4f},{lon:.4f}"
+    return _obs(f"baseline:{path.stem}:{n}", name, lon, lat, side, when)
+
+
 def _from_vector(path: Path, start: date | None) -> tuple[list[ControlObservation], list[str]]:
-    import pyogrio
 
     try:
-        frame = pyogrio.read_dataframe(path)
+        frame = _read_vector(path)
     except Exception as err:  # noqa: BLE001 - GDAL raises many kinds; report it, one line
         return [], [f"{path}: cannot be read ({str(err).splitlines()[0]})"]
     if frame.crs is not None and frame.crs.to_epsg() != 4326:
@@ -160,6 +184,30 @@ def _from_vector(path: Path, start: date | None) -> tuple[list[ControlObservatio
                 _obs(f"baseline:{path.stem}:{n}:{k}", f"{side} baseline", lon, lat, side, when)
             )
     return out, problems
+
+
+def _read_vector(path: Path) -> Any:
+    """The features of ``path``; date fields read as text when one holds an impossible date.
+
+    GDAL keeps "2019-02-30" in a date field, and reading the layer raises ValueError on it:
+    the whole file was lost for one feature. As text, that feature alone is reported.
+    """
+    import pyogrio
+
+    try:
+        with warnings.catch_warnings():  # a bad date in a GeoPackage: its text, and a warning
+            warnings.simplefilter("ignore", UserWarning)
+            return pyogrio.read_dataframe(path)
+    except ValueError:
+        info = pyogrio.read_info(path)
+        columns = []
+        for name, dtype in zip(info["fields"], info["dtypes"], strict=True):
+            quoted = '"' + str(name).replace('"', '""') + '"'
+            text = str(dtype).startswith("datetime")
+            columns.append(f"CAST({quoted} AS CHARACTER(64)) AS {quoted}" if text else quoted)
+        layer = '"' + str(info["layer_name"]).replace('"', '""') + '"'
+        sql = f"SELECT {', '.join(columns) or '*'} FROM {layer}"
+        return pyogrio.read_dataframe(path, sql=sql, sql_dialect="OGRSQL")
 
 
 def polygon_points(geom: BaseGeometry) -> list[tuple[float, float]]:

@@ -123,6 +123,9 @@ def _foreign_layer(path: Path) -> str | None:
     as frontline's own.
     """
     layers = _layers(path)
+    derived = sorted({"frontline", "fused_events"} & layers)
+    if derived and "events" not in layers:  # frontline writes these from its events layer
+        return f"it has a layer {derived[0]!r} but no 'events' layer"
     for layer, required in _REQUIRED_FIELDS.items():
         if layer not in layers:
             continue
@@ -133,6 +136,27 @@ def _foreign_layer(path: Path) -> str | None:
         if layer == "events" and not info.get("geometry_type"):
             return "its layer 'events' has no geometry"
     return None
+
+
+def _check_fields(path: Path, frames: Mapping[str, pd.DataFrame]) -> None:
+    """Raise `StoreError` when a stored layer lacks a field this run would append to it.
+
+    GDAL refuses the append half-way (articles written, events not): a store of another
+    program's, or of an older frontline, is refused whole instead.
+    """
+    layers = _layers(path)
+    for layer, frame in frames.items():
+        if layer not in layers:
+            continue
+        fields = set(pyogrio.read_info(path, layer=layer)["fields"])
+        geometry = frame.geometry.name if isinstance(frame, gpd.GeoDataFrame) else None
+        missing = [c for c in frame.columns if c != geometry and str(c) not in fields]
+        if missing:
+            raise StoreError(
+                path,
+                f"its layer {layer!r} has no {str(missing[0])!r} field (another program's, or an "
+                "older frontline's); left untouched",
+            )
 
 
 def _first_line(err: BaseException) -> str:
@@ -184,6 +208,9 @@ def write_store(
     stored are skipped, and when nothing is new the file is not rewritten at all.
     """
     path = Path(path)
+    folder = next((p for p in path.parents if p.exists()), None)
+    if folder is not None and not folder.is_dir():  # mkdir would say "File exists"
+        raise StoreError(path, f"{str(folder)!r} is a file, not a folder")
     path.parent.mkdir(parents=True, exist_ok=True)
     # a fresh file is this run's own output (no lock file left beside it); a store is shared
     with nullcontext() if fresh else _locked(path):
@@ -206,6 +233,8 @@ def _add(extractions: Sequence[ArticleExtraction], path: Path) -> dict[str, int]
         "mentions": mentions_frame(extractions),
     }
     exists = path.exists()
+    if exists:
+        _check_fields(path, frames)  # before anything is written: a refusal leaves it whole
     added: dict[str, int] = {}
     for layer, frame in frames.items():
         known = _known_ids(path, layer) if exists else set()

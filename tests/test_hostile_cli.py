@@ -45,7 +45,7 @@ EXPECTED_EVENTS = {
     ("good", "geonames:168325"),  # Khan Shaykhun
     ("j1", "geonames:166640"),  # Morek
     ("j3", "geonames:164816"),  # Saraqib
-    ("baddate", "geonames:168661"),  # Kafr Nabl (front matter ignored, the text dates it)
+    ("baddate", "geonames:168661"),  # Kafr Nabl (its published ignored, the text dates it)
     (FORMULA_ID, "geonames:164816"),  # Saraqib
 }
 #: Each bad input and what its one line must say.
@@ -120,7 +120,8 @@ def assert_one_line_per_bad_input(stderr: str) -> None:
         assert len(named) == 1 and what in named[0], (where, errors)
     dated = [line for line in problem_lines(stderr) if "baddate.md" in line]
     assert dated and all(line.startswith("warning:") for line in dated)
-    assert "front matter" in dated[0] and "day is out of range" in dated[0]
+    assert len(dated) == 1, dated  # the date, not also "events are undated"
+    assert "published '2019-02-30'" in dated[0] and "day is out of range" in dated[0]
 
 
 def test_extract_hostile_corpus_loses_no_good_event(tmp_path: Path) -> None:

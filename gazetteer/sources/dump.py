@@ -11,6 +11,7 @@ from pathlib import Path
 from gazetteer.errors import ImportProblem, SourceError
 from gazetteer.place import Place
 from gazetteer.sources.base import kind_for_population
+from gazetteer.sources.text import wide_encoding
 
 __all__ = ["GeonamesDump", "feature_kind"]
 
@@ -73,9 +74,12 @@ class GeonamesDump:
             except (zipfile.BadZipFile, EOFError, zlib.error) as err:
                 raise SourceError(f"{self.path}: damaged zip archive ({err})") from err
             return
-        with self.path.open("rb") as head:
-            if head.read(4) == b"PK\x03\x04":  # a zip without its directory: cut short
-                raise SourceError(f"{self.path}: damaged zip archive (truncated?)")
+        with self.path.open("rb") as stream:
+            head = stream.read(512)
+        if head.startswith(b"PK\x03\x04"):  # a zip without its directory: cut short
+            raise SourceError(f"{self.path}: damaged zip archive (truncated?)")
+        if wide := wide_encoding(head):
+            raise SourceError(f"{self.path}: {wide} text, not UTF-8 (GeoNames dumps are UTF-8)")
         try:
             with self.path.open(encoding="utf-8", errors="strict") as fh:
                 yield from fh

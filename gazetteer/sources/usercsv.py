@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
 from gazetteer.errors import ImportProblem, SourceError
 from gazetteer.place import PLACE_KINDS, Place
+from gazetteer.sources.text import csv_lines, decode_text
 
 __all__ = ["USER_COLUMNS", "UserCSV"]
 
@@ -44,10 +44,11 @@ class UserCSV:
         self.problems = []
         if not self.path.is_file():
             raise SourceError(f"{self.path}: no such file")
-        try:
-            text = self.path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as err:
-            raise SourceError(f"{self.path}: not UTF-8 text ({err})") from err
+        text, problem = decode_text(
+            self.path.read_bytes(), nul_is_binary=False
+        )  # UTF-8, or UTF-16/32 with a BOM
+        if text is None:
+            raise SourceError(f"{self.path}: {problem}")
         header: list[str] | None = None
         for lineno, row in self._rows(text):
             if not row or not any(cell.strip() for cell in row):
@@ -56,10 +57,11 @@ class UserCSV:
             if lineno == 1 and cells[0].lower() == "name":
                 header = [c.lower() for c in cells]
                 unknown = set(header) - set(USER_COLUMNS)
-                if unknown or not {"name", "lat", "lon"} <= set(header):
+                twice = len(set(header)) < len(header)  # a second 'lat' would win silently
+                if unknown or twice or not {"name", "lat", "lon"} <= set(header):
                     raise SourceError(
                         f"{self.path}:1: header must use columns {', '.join(USER_COLUMNS)}"
-                        f" (name, lat, lon required); got {', '.join(header)}"
+                        f" (name, lat, lon required; each once); got {', '.join(header)}"
                     )
                 continue
             place = self._place(lineno, cells, header or list(USER_COLUMNS))
@@ -67,17 +69,12 @@ class UserCSV:
                 yield place
 
     def _rows(self, text: str) -> Iterator[tuple[int, list[str]]]:
-        """(line number, cells) of each row; a row the csv module refuses is a problem."""
-        for lineno, line in enumerate(text.splitlines(), start=1):
-            if len(line) > MAX_LINE:
-                self._problem(lineno, f"line of {len(line):,} characters (limit {MAX_LINE:,})")
-                continue
-            try:
-                row = next(csv.reader([line]), [])
-            except csv.Error as err:  # a field above the csv module's limit, a NUL
-                self._problem(lineno, f"not a CSV row ({err})")
-                continue
-            yield lineno, row
+        """(line number, cells) of each row; a line that is no CSV row is a problem."""
+        for lineno, row in csv_lines(text, max_line=MAX_LINE):
+            if isinstance(row, str):
+                self._problem(lineno, row)
+            else:
+                yield lineno, row
 
     def _place(self, lineno: int, cells: list[str], header: list[str]) -> Place | None:
         if len(cells) < 3 or len(cells) > len(header):

@@ -30,6 +30,7 @@ from mapper.articles import (
     STDIN_REPEATED,
     LoadWarning,
     load_articles,
+    new_problems,
     parse_published,
 )
 from mapper.model import EVENT_TYPES, Article, ArticleExtraction, LoadProblem
@@ -237,6 +238,7 @@ class RunStats:
     articles: int = 0
     undated: int = 0
     failed_inputs: int = 0
+    failed_outputs: int = 0
     warnings: int = 0
     notes: int = 0
     events: Counter[str] = field(default_factory=Counter)
@@ -246,8 +248,8 @@ class RunStats:
 
     @property
     def exit_code(self) -> int:
-        """0 when every input loaded and was processed, else 1."""
-        return EXIT_FAILED if self.failed_inputs else EXIT_OK
+        """0 when every input was processed and every output written, else 1."""
+        return EXIT_FAILED if self.failed_inputs or self.failed_outputs else EXIT_OK
 
     def add(self, extraction: ArticleExtraction) -> None:
         """Count one article's mentions and events."""
@@ -492,7 +494,7 @@ def extract_stream(
                 error_line(article.origin or article.id, f"extraction failed: {_describe(err)}")
                 continue
             stats.add(extraction)
-            for problem in extraction.problems:
+            for problem in new_problems(extraction):  # not what the loader said already
                 stats.notes += 1
                 if not unplaced_phrases(problem):
                     warning_line(article.origin or article.id, problem)
@@ -593,6 +595,8 @@ def print_summary(stats: RunStats, *, extra: Iterable[tuple[str, str]] = ()) -> 
     table.add_row("mentions resolved", str(stats.mentions_resolved))
     table.add_row("mentions unresolved", str(stats.mentions_unresolved))
     table.add_row("inputs failed", str(stats.failed_inputs))
+    if stats.failed_outputs:
+        table.add_row("outputs failed", str(stats.failed_outputs))
     table.add_row("warnings", str(stats.warnings))
     table.add_row("extraction notes", str(stats.notes))
     for label, value in extra:

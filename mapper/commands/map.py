@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -13,16 +13,22 @@ from mapper.commands.common import (
     QUIET_OPTION,
     VERBOSE_OPTION,
     RunStats,
+    broken_pipe_exit,
     check_paths,
     cli_errors,
     date_option,
     err_console,
     error_line,
+    failed_path,
+    is_broken_pipe,
     print_summary,
     read_once,
 )
 from mapper.engine import ENGINE_OPTION, PARTITIONS_OPTION, SCHEDULER_OPTION, Engine, engine_stream
 from mapper.model import ArticleExtraction
+
+if TYPE_CHECKING:
+    from mapper.render import OutputSummary
 
 __all__ = ["map_command"]
 
@@ -55,6 +61,23 @@ def _baseline(path: Path, extractions: list[ArticleExtraction], stats: RunStats)
     if problems:
         stats.failed_inputs += 1
     return observations
+
+
+def _write(
+    extractions: list[ArticleExtraction], outdir: Path, *, stats: RunStats, **options: Any
+) -> OutputSummary:
+    """Write every output; each one that fails is one error line naming it (exit code 1)."""
+    from mapper.render import OutputError, write_outputs
+
+    try:
+        return write_outputs(extractions, outdir, **options)
+    except OutputError as err:
+        for failure in err.failures:
+            if is_broken_pipe(failure):
+                broken_pipe_exit()
+            error_line(failed_path(failure), failure.strerror or str(failure))
+        stats.failed_outputs += len(err.failures)
+        return err.summary
 
 
 def map_command(
@@ -129,13 +152,11 @@ def map_command(
         partitions=partitions,
     )
     with cli_errors():
-        from mapper.render import write_outputs
-
         with run as stream:  # on a cluster: gather the events, then estimate the front here
             extractions = list(stream)
         outdir.mkdir(parents=True, exist_ok=True)
         known = _baseline(baseline, extractions, stats) if baseline is not None else []
-        summary = write_outputs(extractions, outdir, store=store, title=title, baseline=known)
+        summary = _write(extractions, outdir, store=store, title=title, baseline=known, stats=stats)
     if not quiet:
         shown = {"dates", "front-line snapshots", "store"}
         extra = [(label, value) for label, value in summary.rows() if label in shown]

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mapper.articles import _unique
+from mapper.articles import LoadWarning, _unique, new_problems
 from mapper.commands.common import (
     RunStats,
     _describe,
@@ -161,6 +161,10 @@ class _Reader:
         error_line(problem.origin, problem.message)
 
     def _record(self, record: Record) -> ArticleExtraction | None:
+        if isinstance(record, LoadWarning):  # skipped on purpose: nothing in it was lost
+            self.stats.warnings += 1
+            warning_line(record.origin, record.message)
+            return None
         if isinstance(record, LoadProblem):
             self._problem(record)
             return None
@@ -193,7 +197,7 @@ class _Reader:
 
         article = extraction.article
         self.stats.add(extraction)
-        for problem in extraction.problems:
+        for problem in new_problems(extraction):  # not what the loader said already
             self.stats.notes += 1
             if not unplaced_phrases(problem):
                 warning_line(article.origin or article.id, problem)

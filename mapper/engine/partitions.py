@@ -22,6 +22,7 @@ from mapper.articles import (  # the loader's own readers: one definition of an 
     _iter_lines,
     _jsonl_record,
     _load_file,
+    _scan,
     _too_big,
     _walk,
     load_articles,
@@ -122,9 +123,12 @@ def _plan_input(
     if path.is_file():
         yield from _plan_file(path, number, target, directory=None)
         return
-    files = _walk(path)
+    files, skipped = _scan(path)  # links leading outside, FIFOs: a warning each, as locally
+    if skipped:
+        yield Partition(kind="articles", articles=tuple(skipped), group=f"{number}:{path}")
     if not files:
-        yield from _plan_input_problem(path, number)
+        if not skipped:
+            yield from _plan_input_problem(path, number)
         return
     for file in files:
         if _is_jsonl(file):

@@ -14,9 +14,10 @@ from mapper.render.frame import (
 )
 from mapper.render.geojson import write_geojson
 from mapper.render.html import build_map
-from mapper.render.outputs import OutputSummary, unresolved_rows, write_outputs
+from mapper.render.outputs import OutputError, OutputSummary, unresolved_rows, write_outputs
 
 __all__ = [
+    "OutputError",
     "OutputSummary",
     "articles_frame",
     "build_map",

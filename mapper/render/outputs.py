@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+import errno
+import sqlite3
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from mapper.articles import new_problems
 from mapper.frontline import ControlObservation, estimate_front_from_observations
 from mapper.fusion import front_observations, fuse_events
 from mapper.model import ArticleExtraction
@@ -19,6 +23,7 @@ from mapper.render.qgis import write_qgis
 
 __all__ = [
     "OUTPUT_FILES",
+    "OutputError",
     "UNRESOLVED_COLUMNS",
     "OutputSummary",
     "unresolved_rows",
@@ -103,7 +108,7 @@ def unresolved_rows(extractions: Sequence[ArticleExtraction]) -> list[dict[str, 
     rows: list[dict[str, str]] = []
     for ext in extractions:
         aid = ext.article.id
-        for problem in [*ext.article.warnings, *ext.problems]:
+        for problem in [*ext.article.warnings, *new_problems(ext)]:
             rows.append(
                 {
                     "article_id": aid,
@@ -177,6 +182,10 @@ def write_outputs(
     mentions and events are added to that GeoPackage (known ids are skipped) and its frontline
     layer is re-estimated from all stored events; without it, ``outdir/frontline.gpkg`` is
     written afresh.
+
+    Every output is attempted: when some cannot be written, the others still are and
+    `OutputError` is raised at the end, holding the summary and one `OSError` per failed file.
+    A store that failed is not touched again (no styles are written into it).
     """
     from mapper.store import write_store
 
@@ -189,21 +198,39 @@ def write_outputs(
     snapshots = estimate_front_from_observations(observed)
     front = frontline_frame(snapshots)
     summary = OutputSummary()
-    paths = summary.paths
-    paths["events.geojson"] = write_geojson(events, outdir / "events.geojson")
-    paths["frontline.geojson"] = write_geojson(front, outdir / "frontline.geojson")
-    uncertainty = uncertainty_frame(events)
-    paths["uncertainty.geojson"] = write_geojson(uncertainty, outdir / "uncertainty.geojson")
-    fmap = build_map(extractions, title=title, snapshots=snapshots, events=events)
-    fmap.save(str(outdir / "map.html"))
-    paths["map.html"] = outdir / "map.html"
-    unresolved = unresolved_rows(extractions)
-    paths["unresolved.csv"] = _write_csv(unresolved, outdir / "unresolved.csv")
-    gpkg = Path(store) if store is not None else outdir / "frontline.gpkg"
-    summary.store_added = write_store(extractions, gpkg, fresh=store is None)
-    paths["frontline.gpkg"] = gpkg
-    paths["frontline.qgz"] = write_qgis(outdir, events, front, uncertainty, gpkg, title=title)
+    failures: list[OSError] = []
 
+    def attempt(name: str, path: Path, write: Callable[[], object]) -> bool:
+        """Run ``write``; on failure keep the error (naming ``path``) and go on."""
+        try:
+            write()
+        except (OSError, RuntimeError, sqlite3.Error) as err:  # pyogrio, sqlite: RuntimeError
+            failures.append(_output_error(err, path))
+            return False
+        summary.paths[name] = path
+        return True
+
+    uncertainty = uncertainty_frame(events)
+    for name, frame in (("events", events), ("frontline", front), ("uncertainty", uncertainty)):
+        target = outdir / f"{name}.geojson"
+        attempt(target.name, target, partial(write_geojson, frame, target))
+    fmap = build_map(extractions, title=title, snapshots=snapshots, events=events)
+    attempt("map.html", outdir / "map.html", partial(fmap.save, str(outdir / "map.html")))
+    unresolved = unresolved_rows(extractions)
+    target = outdir / "unresolved.csv"
+    attempt("unresolved.csv", target, partial(_write_csv, unresolved, target))
+    gpkg = Path(store) if store is not None else outdir / "frontline.gpkg"
+
+    def add() -> None:
+        summary.store_added = write_store(extractions, gpkg, fresh=store is None)
+
+    stored = attempt("frontline.gpkg", gpkg, add)  # a store that failed is not touched again
+    qgz = outdir / "frontline.qgz"
+    attempt(
+        "frontline.qgz",
+        qgz,
+        partial(write_qgis, outdir, events, front, uncertainty, gpkg, title=title, styles=stored),
+    )
     dates = sorted({d for d in events["date"].dropna().tolist() if d}) if len(events) else []
     summary.articles = len(extractions)
     summary.events = sum(len(e.events) for e in extractions)
@@ -223,4 +250,28 @@ def write_outputs(
     summary.first_date = date.fromisoformat(dates[0]) if dates else None
     summary.last_date = date.fromisoformat(dates[-1]) if dates else None
     summary.snapshots = len(snapshots)
+    if failures:
+        raise OutputError(summary, failures)
     return summary
+
+
+def _output_error(err: BaseException, path: Path) -> OSError:
+    """``err`` as an `OSError` naming the file it is about (``path`` unless it names its own)."""
+    if isinstance(err, OSError) and (err.filename or err.filename2):
+        return err
+    text = str(err).strip()
+    message = text.splitlines()[0][:200] if text else type(err).__name__
+    return OSError(errno.EIO, message, str(path))
+
+
+class OutputError(OSError):
+    """Some outputs could not be written; every other one was (``summary`` says which).
+
+    ``failures`` holds one `OSError` per output that failed, each naming its file.
+    """
+
+    def __init__(self, summary: OutputSummary, failures: Sequence[OSError]) -> None:
+        first = failures[0]
+        super().__init__(first.errno, first.strerror or str(first), first.filename)
+        self.summary = summary
+        self.failures = list(failures)

@@ -11,6 +11,7 @@ needed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import xml.etree.ElementTree as ET
 import zipfile
@@ -270,10 +271,18 @@ def write_qgis_project(
         places = places if places.startswith("..") else f"./{places}"
     text = project_xml(frame, pairs, bounds, title=title, places=places)
     path = outdir / PROJECT_FILE
-    tmp = path.with_suffix(".qgz.tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(PROJECT_FILE.replace(".qgz", ".qgs"), text)
-    os.replace(tmp, path)
+    tmp = outdir / f".{PROJECT_FILE}.{os.getpid()}.tmp"  # hidden: no folder walk reads it
+    created = False
+    try:
+        with zipfile.ZipFile(tmp, "x", compression=zipfile.ZIP_DEFLATED) as archive:
+            created = True
+            archive.writestr(PROJECT_FILE.replace(".qgz", ".qgs"), text)
+        os.replace(tmp, path)
+    except BaseException:  # nothing half-written is left beside the project (Ctrl-C too)
+        if created:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        raise
     return path
 
 
@@ -310,14 +319,21 @@ def write_qgis(
     gpkg: Path,
     *,
     title: str | None = None,
+    styles: bool = True,
 ) -> Path:
-    """Write ``frontline.qgz`` for the run's frames and the default styles into ``gpkg``."""
+    """Write ``frontline.qgz`` for the run's frames and the default styles into ``gpkg``.
+
+    With ``styles`` false (the GeoPackage could not be written) ``gpkg`` is neither read nor
+    written: the project still names it.
+    """
     import pyogrio
 
     frame = time_frame(events, front)
     pairs = _pairs(events)
     bounds = _bounds([events, front, uncertainty])
     path = write_qgis_project(outdir, frame, pairs, bounds, title=title or "frontline", gpkg=gpkg)
+    if not styles:
+        return path
     layers = {str(name) for name, _ in pyogrio.list_layers(gpkg)} if gpkg.exists() else set()
     if {"events", "frontline"} <= layers:  # a store: its own dates and (type, side) pairs
         stored = pyogrio.read_dataframe(
