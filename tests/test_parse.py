@@ -963,6 +963,10 @@ def test_gerund_nouns_and_supposed_outcomes(gaz, text, expected):
             [("clash", "Kafranbel", "opposition")],
         ),
         ("Aid agencies saw a surge of refugees in Kafranbel.", []),
+        (  # the fire that did it is the agent of a passive: its place is the subject
+            "Kafranbel has been almost completely destroyed by shelling.",
+            [("bombardment", "Kafranbel", None)],
+        ),
     ],
 )
 def test_headlines_witnessing_places_and_repelled_moves(gaz, text, expected):

@@ -470,6 +470,10 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         owner = trig.head.head  # a headline's "X under fire", "X under siege"
         if sent.mention_of(owner) is not None:
             yield owner, "object"
+    if rule.pos == "NOUN" and trig.dep_ == "pobj" and trig.head.dep_ == "agent":
+        for c in trig.head.head.children:  # "X was destroyed by Russian bombing"
+            if c.dep_ == "nsubjpass":
+                yield c, "object"
     if rule.pos == "NOUN" and trig.dep_ in ("dobj", "pobj"):
         witness = _witness(trig)  # "X saw heavy fighting", "X was the scene of clashes"
         if witness is not None:
