@@ -193,6 +193,11 @@ def _objects(prep: Token) -> Iterator[Token]:
             yield from _objects(c)  # "out of X", "away from X", "in and around X"
 
 
+def _nominal(tok: Token, rule: Trigger) -> bool:
+    """An event noun, or a verb's -ing form standing for one ("destroyed by shelling")."""
+    return rule.pos == "NOUN" or tok.tag_ == "VBG"
+
+
 def _nominal_gerund(tok: Token) -> bool:
     """A verb's -ing form used as a noun ("Shelling of X killed three")."""
     gerund = tok.tag_ == "VBG" or (tok.pos_ == "NOUN" and tok.lower_.endswith("ing"))
@@ -470,7 +475,7 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         owner = trig.head.head  # a headline's "X under fire", "X under siege"
         if sent.mention_of(owner) is not None:
             yield owner, "object"
-    if rule.pos == "NOUN" and trig.dep_ == "pobj" and trig.head.dep_ == "agent":
+    if trig.dep_ in ("pobj", "pcomp") and trig.head.dep_ == "agent" and _nominal(trig, rule):
         for c in trig.head.head.children:  # "X was destroyed by Russian bombing"
             if c.dep_ == "nsubjpass":
                 yield c, "object"
