@@ -448,6 +448,12 @@ def test_an_operation_to_take_a_town_is_the_launching_sides(gaz):
         ("Azerbaijani troops entered Shusha on Sunday.", date(2020, 11, 9), "azerbaijan"),
         ("In Sudan, the RSF seized Wad Madani on Monday.", date(2023, 12, 20), "rsf"),
         ("In Sudan, the army shelled Wad Madani on Monday.", date(2023, 12, 20), "saf"),
+        # a Ukrainian speaker's "our units" are Ukraine's
+        (
+            "Our units have retaken Torske, a Ukrainian army spokesman said on Sunday.",
+            date(2022, 10, 3),
+            "ukraine",
+        ),
     ],
 )
 def test_sides_come_from_the_war_of_the_dispatch(gaz, text, published, side):
@@ -745,3 +751,12 @@ def test_articles_extracted_together_read_as_one_by_one_and_parse_ahead(gaz):
     assert [(r.mentions, r.events, r.problems, r.control) for r in together] == [
         (r.mentions, r.events, r.problems, r.control) for r in alone
     ]
+
+
+@pytest.mark.parametrize("words", ["our units", "our soldiers", "our defenders", "our troops"])
+def test_our_units_are_ukraines_in_a_ukrainian_dispatch_and_nobodys_elsewhere(words):
+    from mapper.extract.actors import find_actors
+
+    sentence = f"Overnight {words} pushed on."
+    assert [a.side for a in find_actors(sentence, war="ukraine")] == ["ukraine"]
+    assert find_actors(sentence, war="syria") == []

@@ -203,7 +203,10 @@ UNKNOWN_WAR = ""
 #: in another war they name no side ("Israel Defense Forces", a rebel's "our forces").
 CONTEXTUAL: dict[str, tuple[str, dict[str, str]]] = {
     "enemy": (r"the\s+enemy", {"ukraine": "russia"}),
-    "ours": (r"our\s+(?:troops|forces)", {"ukraine": "ukraine"}),
+    "ours": (
+        r"our\s+(?:troops|forces|units|soldiers|servicemen|defenders|fighters|warriors)",
+        {"ukraine": "ukraine"},
+    ),
     "defence": (r"defen[cs]e\s+forces", {"ukraine": "ukraine"}),
     # Myanmar's anti-junta "resistance forces"; in Syria the Iran-led "Resistance" axis
     "resistance": (
