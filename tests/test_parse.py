@@ -760,3 +760,19 @@ def test_our_units_are_ukraines_in_a_ukrainian_dispatch_and_nobodys_elsewhere(wo
     sentence = f"Overnight {words} pushed on."
     assert [a.side for a in find_actors(sentence, war="ukraine")] == ["ukraine"]
     assert find_actors(sentence, war="syria") == []
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["KYIV, Ukraine (AP) —", "KYIV (Reuters) -", "KIEV, Ukraine —", "Kyiv/Moscow, Jan 13:"],
+)
+def test_a_dateline_city_is_where_the_story_was_filed_not_a_side(gaz, dateline):
+    text = f"{dateline} Russia claimed Friday that its forces captured the town of Soledar."
+    assert events(gaz, text, date(2023, 1, 13)) == [("capture", "Soledar", "russia")]
+
+
+def test_a_side_opening_a_sentence_without_a_dash_still_acts():
+    from mapper.extract.actors import find_actors
+
+    got = find_actors("Kyiv, its allies say, has retaken the village.", war="ukraine")
+    assert [a.side for a in got] == ["ukraine"]

@@ -252,6 +252,16 @@ _RX = re.compile(
 _RX_PLAIN = re.compile(_RX.pattern.replace(rf"\b(?={_FIRST})", "", 1), re.IGNORECASE)
 
 
+#: A dateline opening a sentence ("KYIV, Ukraine (AP) —", "MOSCOW -", "Moscow/Kiev, Nov 10:"):
+#: the city it names is where the story was filed, not a side that acted.
+_DATELINE = re.compile(
+    r"\s*[\"“]?(?:[A-Z][A-Z’'.-]+(?:[ /][A-Z][A-Z’'.-]+)*"
+    r"(?:,\s*[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*)?)?"
+    r"\s*(?:\([^)]{1,40}\)\s*)?[-–—]"
+    r"|[A-Z][\w’'-]+(?:/[A-Z][\w’'-]+)*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*:)"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ActorMatch:
     """An actor phrase found in a sentence: normalised ``side``, ``text`` and offsets."""
@@ -273,7 +283,8 @@ def find_actors(
     :data:`GENERIC` (the caller knows whom the story is about).
     """
     out = []
-    for m in _RX.finditer(sentence):
+    dateline = _DATELINE.match(sentence)
+    for m in _RX.finditer(sentence, dateline.end() if dateline else 0):
         kind = m.lastgroup or ""
         text = m.group(0)
         if kind in CONTEXTUAL:
