@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -27,9 +28,38 @@ from bench_front import (  # noqa: E402
     ukraine_towns,
 )
 
-from mapper.frontline import OPPONENTS, estimate_front_from_observations  # noqa: E402
+from mapper.frontline import (  # noqa: E402
+    HALF_LIFE_DAYS,
+    OPPONENTS,
+    FrontSnapshot,
+    PlaceState,
+    estimate_front_from_observations,
+)
 from mapper.fusion import front_observations, fuse_events  # noqa: E402
 from mapper.geometry import geodesic_distance_km  # noqa: E402
+
+#: A place this close to the town is the town's own evidence (km).
+OWN_KM = 2.0
+
+
+def cause(
+    snap: FrontSnapshot | None, near: list[tuple[float, PlaceState]], expected: str, when: date
+) -> str:
+    """The mechanical class of a failing check, from the snapshot's nearest evidence."""
+    if snap is None or not near:
+        return "no snapshot yet"
+    d, st = near[0]
+    if d > st.reach_km:
+        return "outside every zone (no evidence within reach)"
+    if d <= OWN_KM:
+        return "the town's own evidence says the other side"
+    if st.inferred:
+        return "nearest is a before-state inferred from a later capture"
+    if st.since is not None and (when - st.since).days > HALF_LIFE_DAYS:
+        return "nearest evidence older than the half-life, nothing newer near"
+    if any(s.side == expected and dd <= 1.5 * d for dd, s in near[1:]):
+        return "the other side's evidence is about as near (the line falls between)"
+    return "nearest evidence says the other side, the expected side's is far"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         towns, end = syria_towns(), date(2100, 1, 1)
     first, last = snaps[0].date, min(snaps[-1].date, end)
     n = bad = 0
+    causes: Counter[str] = Counter()
     for town in towns:
         for k, c in enumerate(town.changes):
             if c.hi - c.lo != timedelta(days=1) or not first <= c.hi <= last:
@@ -74,18 +105,21 @@ def main(argv: list[str] | None = None) -> int:
                 bad += 1
                 head = f"{town.name} {label} capture {c.hi} (by {c.side}) at {when}"
                 print(f"\n{head}: expected {exp}, got {got}")
-                if snap is None:
-                    continue
                 near = sorted(
-                    snap.places,
-                    key=lambda s: geodesic_distance_km(town.lon, town.lat, s.lon, s.lat),
+                    (
+                        (geodesic_distance_km(town.lon, town.lat, s.lon, s.lat), s)
+                        for s in (snap.places if snap else ())
+                    ),
+                    key=lambda pair: pair[0],
                 )
-                for st in near[: args.near]:
-                    d = geodesic_distance_km(town.lon, town.lat, st.lon, st.lat)
+                causes[cause(snap, near, exp, when)] += 1
+                for d, st in near[: args.near]:
                     tag = "inferred" if st.inferred else f"since {st.since}"
                     why = texts.get(st.event_id, st.event_id)
                     print(f"  {d:5.1f} km {st.name} -> {st.side} ({tag}, {st.reach_km}) :: {why}")
     print(f"\n{bad} of {n} checks fail")
+    for why, count in causes.most_common():
+        print(f"{count:4d}  {why}")
     return 0
 
 
