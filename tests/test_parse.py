@@ -776,3 +776,24 @@ def test_a_side_opening_a_sentence_without_a_dash_still_acts():
 
     got = find_actors("Kyiv, its allies say, has retaken the village.", war="ukraine")
     assert [a.side for a in got] == ["ukraine"]
+
+
+def test_the_occupiers_are_russias_in_a_ukrainian_dispatch(gaz):
+    text = "Ukrainian troops pressed on. The occupiers withdrew from Kupiansk on Saturday."
+    assert events(gaz, text, date(2022, 9, 11)) == [("withdrawal", "Kupiansk", "russia")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ukraine", "syria"),
+    [
+        ("The invaders shelled the road.", ["russia"], []),
+        ("Occupying forces dug in.", ["russia"], []),
+        ("AFU units retreated.", ["ukraine"], []),
+        ("The occupation of the peninsula went on.", [], []),
+    ],
+)
+def test_war_words_for_the_sides(sentence, ukraine, syria):
+    from mapper.extract.actors import find_actors
+
+    assert [a.side for a in find_actors(sentence, war="ukraine")] == ukraine
+    assert [a.side for a in find_actors(sentence, war="syria")] == syria

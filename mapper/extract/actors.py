@@ -91,6 +91,7 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
         r"defenders\s+of\s+ukraine",
         r"armed\s+forces\s+of\s+ukraine",
         r"zsu",
+        r"afu",  # the Armed Forces of Ukraine, as Russian and Ukrainian sources abbreviate them
         r"kyiv(?:['’]s)?(?:\s+(?:forces|troops|regime))?",
         r"kiev(?:['’]s)?(?:\s+(?:forces|troops|regime))?",
         r"ukrainians",
@@ -208,6 +209,11 @@ CONTEXTUAL: dict[str, tuple[str, dict[str, str]]] = {
         {"ukraine": "ukraine"},
     ),
     "defence": (r"defen[cs]e\s+forces", {"ukraine": "ukraine"}),
+    # a Ukrainian source's words for Russia's forces, like "the enemy"
+    "occupiers": (
+        r"(?:the\s+)?(?:occupiers|invaders|occupants|occupying\s+forces)",
+        {"ukraine": "russia"},
+    ),
     # Myanmar's anti-junta "resistance forces"; in Syria the Iran-led "Resistance" axis
     "resistance": (
         r"resistance(?:\s+(?:forces|fighters|groups?))?",
@@ -237,7 +243,7 @@ WAR_SIDES: dict[str, dict[str, str | None]] = {
 #: (a test checks that it changes no match).
 _FIRST = (
     "tur|pro|reb|jih|ins|mil|ter|opp|hts|hay|al|jab|fre|fsa|nat|syr|tak|arm|fac|reg|loy|gov"
-    "|saa|the|tig|ass|dam|rus|wag|mos|ukr|def|zsu|our|ank|sdf|ypg|kur|kyi|kie|bat"
+    "|saa|the|tig|ass|dam|rus|wag|mos|ukr|def|zsu|our|ank|sdf|ypg|kur|kyi|kie|bat|occ|inv|afu"
     "|sel|lib|lna|laa|haf|eas|gna|tri|un|u\\.|vol|aze|bak|eth|art|kar|yer|sud|saf|bur|rap|rsf"
     "|par|hem|jan|res|gue|sep|gun|gan|jun|mil|def|ind|rev|dem|lib"
 )
