@@ -6,6 +6,23 @@ observation that decides each: its kind, side, date, weight, and for an event it
 place and sentence. Usage:
 
     .venv/bin/python benchmarks/front_failures.py [--war ukraine|syria] [--near 3]
+
+Tried on this harness and rejected (``bench_front.py --sizes ''``, Ukraine capture-date /
+inside-zone, Syria inside-zone / capture-date; kept rules at 0.667 / 0.646, 0.908 / 0.800 or
+their state at the time):
+
+- an aged report yielding to fresher neighbouring evidence (kernel of NEIGHBOUR_KM: no change;
+  of 2 x NEIGHBOUR_KM: Ukraine 0.684 / 0.650 but Syria 0.902 -> 0.897; only neighbours newer by
+  more than a news cycle: Syria 0.892);
+- inferred before-states reaching the minimum (0.605) or their capture's reach (0.667 / 0.635);
+- their holding decaying by age at half their capture's strength (Syria 0.899);
+- INFER_DAYS 60 (0.588; Syria 0.810), 365 (0.684 / 0.636, Syria 0.926 / 0.800), 730 or
+  unbounded (0.675-0.693 / 0.59-0.605: near the majority side): longer windows trade Ukraine's
+  inside-zone accuracy for capture-date checks, so 180 stays;
+- targets (attacks on X) as weak evidence that the other side holds X (0.632; Syria 0.906);
+- withdrawals weighing as captures (inside-zone 0.628);
+- sides by the evidence reaching a point deepest (reach - d: 0.640, Syria 0.567) or by d / reach
+  (0.667, Syria 0.800 at the time) instead of the nearest evidence, point-evaluated.
 """
 
 from __future__ import annotations
