@@ -21,6 +21,10 @@ their state at the time):
   inside-zone accuracy for capture-date checks, so 180 stays;
 - targets (attacks on X) as weak evidence that the other side holds X (0.632; Syria 0.906);
 - withdrawals weighing as captures (inside-zone 0.628);
+- CELL_RADIUS_KM 120 (0.693 / 0.665, coverage 0.44 -> 0.55, Syria unchanged): the gain is
+  coverage (an uncovered town counts wrong in the capture protocol); the majority side rises
+  with it (0.594 -> 0.617, changed towns 0.651 -> 0.683), so the margin over it shrinks and the
+  "unknown" area the issue asks for shrinks too: left for a decision, not adopted;
 - sides by the evidence reaching a point deepest (reach - d: 0.640, Syria 0.567) or by d / reach
   (0.667, Syria 0.800 at the time) instead of the nearest evidence, point-evaluated.
 """
