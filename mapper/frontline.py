@@ -36,8 +36,11 @@ Initial controller
     are unknown before their first observation. Such an inferred controller is an assumption:
     it yields to its neighbours (places within 3 x :data:`NEIGHBOUR_KM`) when their evidence
     outweighs it, each neighbour's strength (direct evidence: weight x confidence; another
-    inferred controller: its own weight) weighing exp(-(d / NEIGHBOUR_KM)^2) at d km, so a town
+    inferred controller: its own holding) weighing exp(-(d / NEIGHBOUR_KM)^2) at d km, so a town
     next to places reported held by the capturer is not drawn as an island of the other side.
+    The inferred controller holds as strongly as the capture report itself on the eve of the
+    capture, halving every :data:`HALF_LIFE_DAYS` further back: in the days before its own
+    capture a town is the other side's whatever its neighbours say.
 Zones and line
     Places are grouped into theatres (places within ~150 km chain together), so Syria and
     Ukraine never share a diagram. In each theatre, in a local azimuthal equidistant projection
@@ -530,14 +533,15 @@ def estimate_front_from_observations(
                 obs.event_id,
                 reach_km(inferred_weight[key]),
             )
+    inferred_side = {k: st.side for k, st in inferred.items()}
     near = _neighbours(inferred, fixed)
     around: dict[str, list[str]] = {}  # place -> the inferred places it is a neighbour of
     for key, pairs in near.items():
         for other, _ in pairs:
             around.setdefault(other, []).append(key)
     yielded: dict[tuple[str, str], PlaceState] = {}  # inferred states that took another side
-    yield_side: dict[str, str] = {}  # each active inferred place's side, recomputed when
-    was_active: set[str] = set()  # a neighbour changed or it became active
+    yield_side: dict[str, str] = {}  # each active inferred place's side (with neighbours:
+    was_active: set[str] = set()  # weighed at every snapshot, its holding changes by date)
     strong: dict[str, ControlObservation] = {}
     recent: dict[str, list[ControlObservation]] = {}  # strong reports of the latest news cycle
     weak: dict[str, list[ControlObservation]] = {}  # weak reports newer than the strong one
@@ -604,9 +608,15 @@ def estimate_front_from_observations(
         moved = touched | (active.keys() ^ was_active)
         dirty = {k for m in moved for k in around.get(m, ())} | (active.keys() - was_active)
         was_active = set(active)
-        for key in dirty & was_active:
-            st, weight = active[key]
-            yield_side[key] = _yield_side(st.side, weight, near.get(key, ()), decided, active)
+        # each inferred side holds as strongly as its capture, less the further back: all
+        # are weighed again at every snapshot (their weights change with the date)
+        holding = {k: (st, _holding(first[k], when)) for k, (st, _) in active.items()}
+        for key in (dirty & was_active) - near.keys():
+            yield_side[key] = inferred_side[key]  # no neighbours: nothing to yield to
+        for key in was_active & near.keys():
+            yield_side[key] = _yield_side(
+                inferred_side[key], holding[key][1], near[key], decided, holding
+            )
         for key, (st, weight) in active.items():
             side = yield_side[key]
             if side != st.side:  # a state per side, so the zones' caches see the same object
@@ -636,6 +646,17 @@ def estimate_front_from_observations(
             )
         )
     return snapshots
+
+
+def _holding(capture: ControlObservation, when: date) -> float:
+    """How strongly a capture of a place on D says the other side held it at ``when`` < D.
+
+    As strongly as the capture report itself on the eve of D, halving every
+    :data:`HALF_LIFE_DAYS` further back (the front may have been elsewhere): a town's own
+    capture outweighs its neighbours' evidence in the days before it.
+    """
+    days = max((capture.date - when).days, 0)
+    return capture.weight * capture.confidence * 0.5 ** (days / HALF_LIFE_DAYS)
 
 
 def _neighbours(

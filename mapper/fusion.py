@@ -443,11 +443,18 @@ def corroboration_factor(fused: FusedEvent[Any]) -> float:
 
 
 def observations_from_fused(fused: Iterable[FusedEvent[Any]]) -> list[ControlObservation]:
-    """One control observation per fused event, its confidence scaled by its corroboration."""
+    """One control observation per fused event, its confidence scaled by its corroboration.
+
+    It holds from the first day a report makes the event certain (a range's end, a day): a
+    retrospective "in May" fused with a dated report counts from the dated one.
+    """
     records = []
     for f in fused:
         rec = f.event.to_dict()
         rec["id"] = f.id
+        certain = [r.date_end or r.date for r in f.reports if r.date is not None]
+        if certain:
+            rec["date_end"] = min(certain).isoformat()
         rec["confidence"] = min(1.0, max(r.confidence for r in f.reports)) * corroboration_factor(f)
         records.append(rec)
     return observations_from_records(records)

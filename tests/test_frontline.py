@@ -497,6 +497,27 @@ def test_an_inferred_earlier_controller_yields_to_direct_evidence_next_to_it():
     assert side_at([first], 36.22, 35.0, day) == "opposition"
 
 
+def test_a_towns_own_capture_outweighs_its_neighbours_in_the_days_before_it():
+    from mapper.frontline import HALF_LIFE_DAYS
+
+    day = date(2020, 1, 1)
+    fall = day + timedelta(days=int(1.5 * HALF_LIFE_DAYS))
+    eve = fall - timedelta(days=2)
+    # made-up towns: the government holds "a" on `day`; "b", 2 km away, falls to it on
+    # `fall`; "c", far off, only dates a snapshot on the eve of the fall
+    obs = [
+        _at("a", 35.0, 36.0, "government", day),
+        _at("b", 35.0, 36.022, "government", fall),
+        _at("c", 35.0, 37.5, "government", eve),
+    ]
+    snaps = estimate_front(obs)
+    # months before it fell, "b" is drawn as its neighbour is: the front may have been there
+    assert side_at(snaps, 36.022, 35.0, day) == "government"
+    # on the eve of its fall, its own capture says the other side held it
+    assert side_at(snaps, 36.022, 35.0, eve) == "opposition"
+    assert side_at(snaps, 36.022, 35.0, fall) == "government"
+
+
 def _strike_on(key: str, lat: float, lon: float, holder: str, when: date):
     """A weak observation (a strike by the other side) that ``holder`` holds a made-up place."""
     from mapper.frontline import ControlObservation

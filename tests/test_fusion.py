@@ -338,3 +338,20 @@ def test_the_extractor_keeps_a_denied_claim_apart_from_the_events():
     (denied,) = ext.denials
     assert denied.type == "capture" and denied.place is not None
     assert denied.place.place is not None and denied.place.place.name == "Saraqib"
+
+
+def test_a_fused_capture_holds_from_its_first_dated_report_not_a_months_end():
+    # a retrospective "took it in August" (a month) fused with a report dated the 20th
+    month = replace(
+        event("m", "capture", "Khan Shaykhun", date(2019, 8, 1), "government"),
+        date_end=date(2019, 8, 31),
+        date_precision="range",
+        source="Monthly Review",
+    )
+    dated = replace(event("d", "capture", "Khan Shaykhun", DAY, "government"), source="Wire One")
+    (fused,) = fuse_events([month, dated])
+    assert fused.corroboration == 2
+    (obs,) = observations_from_fused([fused])
+    assert obs.date == DAY
+    (alone,) = observations_from_fused(fuse_events([month]))
+    assert alone.date == date(2019, 8, 31)  # the month alone is certain only at its end

@@ -499,6 +499,12 @@ def test_an_operation_to_take_a_town_is_the_launching_sides(gaz):
         ("Azerbaijani troops entered Shusha on Sunday.", date(2020, 11, 9), "azerbaijan"),
         ("In Sudan, the RSF seized Wad Madani on Monday.", date(2023, 12, 20), "rsf"),
         ("In Sudan, the army shelled Wad Madani on Monday.", date(2023, 12, 20), "saf"),
+        # a Ukrainian speaker's "our units" are Ukraine's
+        (
+            "Our units have retaken Torske, a Ukrainian army spokesman said on Sunday.",
+            date(2022, 10, 3),
+            "ukraine",
+        ),
     ],
 )
 def test_sides_come_from_the_war_of_the_dispatch(gaz, text, published, side):
@@ -978,3 +984,49 @@ def test_a_war_no_registry_knows_keeps_the_side_as_written(gaz):
     assert got == [("capture", "Mekele", "Tigrayan forces")]
     got = events(gaz, "Ethiopian federal forces entered Mekele on Tuesday.", date(2021, 6, 30))
     assert got == [("entry", "Mekele", "Ethiopian federal forces")]
+
+
+@pytest.mark.parametrize("words", ["our units", "our soldiers", "our defenders", "our troops"])
+def test_our_units_are_ukraines_in_a_ukrainian_dispatch_and_nobodys_elsewhere(words):
+    from mapper.extract.actors import find_actors
+
+    sentence = f"Overnight {words} pushed on."
+    assert [a.side for a in find_actors(sentence, war="ukraine")] == ["ukraine"]
+    assert find_actors(sentence, war="syria") == []
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["KYIV, Ukraine (AP) —", "KYIV (Reuters) -", "KIEV, Ukraine —", "Kyiv/Moscow, Jan 13:"],
+)
+def test_a_dateline_city_is_where_the_story_was_filed_not_a_side(gaz, dateline):
+    text = f"{dateline} Russia claimed Friday that its forces captured the town of Soledar."
+    assert events(gaz, text, date(2023, 1, 13)) == [("capture", "Soledar", "russia")]
+
+
+def test_a_side_opening_a_sentence_without_a_dash_still_acts():
+    from mapper.extract.actors import find_actors
+
+    got = find_actors("Kyiv, its allies say, has retaken the village.", war="ukraine")
+    assert [a.side for a in got] == ["ukraine"]
+
+
+def test_the_occupiers_are_russias_in_a_ukrainian_dispatch(gaz):
+    text = "Ukrainian troops pressed on. The occupiers withdrew from Kupiansk on Saturday."
+    assert events(gaz, text, date(2022, 9, 11)) == [("withdrawal", "Kupiansk", "russia")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ukraine", "syria"),
+    [
+        ("The invaders shelled the road.", ["russia"], []),
+        ("Occupying forces dug in.", ["russia"], []),
+        ("AFU units retreated.", ["ukraine"], []),
+        ("The occupation of the peninsula went on.", [], []),
+    ],
+)
+def test_war_words_for_the_sides(sentence, ukraine, syria):
+    from mapper.extract.actors import find_actors
+
+    assert [a.side for a in find_actors(sentence, war="ukraine")] == ukraine
+    assert [a.side for a in find_actors(sentence, war="syria")] == syria

@@ -91,6 +91,7 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
         r"defenders\s+of\s+ukraine",
         r"armed\s+forces\s+of\s+ukraine",
         r"zsu",
+        r"afu",  # the Armed Forces of Ukraine, as Russian and Ukrainian sources abbreviate them
         r"kyiv(?:['’]s)?(?:\s+(?:forces|troops|regime))?",
         r"kiev(?:['’]s)?(?:\s+(?:forces|troops|regime))?",
         r"ukrainians",
@@ -203,8 +204,16 @@ UNKNOWN_WAR = ""
 #: in another war they name no side ("Israel Defense Forces", a rebel's "our forces").
 CONTEXTUAL: dict[str, tuple[str, dict[str, str]]] = {
     "enemy": (r"the\s+enemy", {"ukraine": "russia"}),
-    "ours": (r"our\s+(?:troops|forces)", {"ukraine": "ukraine"}),
+    "ours": (
+        r"our\s+(?:troops|forces|units|soldiers|servicemen|defenders|fighters|warriors)",
+        {"ukraine": "ukraine"},
+    ),
     "defence": (r"defen[cs]e\s+forces", {"ukraine": "ukraine"}),
+    # a Ukrainian source's words for Russia's forces, like "the enemy"
+    "occupiers": (
+        r"(?:the\s+)?(?:occupiers|invaders|occupants|occupying\s+forces)",
+        {"ukraine": "russia"},
+    ),
     # Myanmar's anti-junta "resistance forces"; in Syria the Iran-led "Resistance" axis
     "resistance": (
         r"resistance(?:\s+(?:forces|fighters|groups?))?",
@@ -234,7 +243,7 @@ WAR_SIDES: dict[str, dict[str, str | None]] = {
 #: (a test checks that it changes no match).
 _FIRST = (
     "tur|pro|reb|jih|ins|mil|ter|opp|hts|hay|al|jab|fre|fsa|nat|syr|tak|arm|fac|reg|loy|gov"
-    "|saa|the|tig|ass|dam|rus|wag|mos|ukr|def|zsu|our|ank|sdf|ypg|kur|kyi|kie|bat"
+    "|saa|the|tig|ass|dam|rus|wag|mos|ukr|def|zsu|our|ank|sdf|ypg|kur|kyi|kie|bat|occ|inv|afu"
     "|sel|lib|lna|laa|haf|eas|gna|tri|un|u\\.|vol|aze|bak|eth|art|kar|yer|sud|saf|bur|rap|rsf"
     "|par|hem|jan|res|gue|sep|gun|gan|jun|mil|def|ind|rev|dem|lib"
 )
@@ -247,6 +256,16 @@ _RX = re.compile(
 )
 #: The same without the look-ahead, for the test.
 _RX_PLAIN = re.compile(_RX.pattern.replace(rf"\b(?={_FIRST})", "", 1), re.IGNORECASE)
+
+
+#: A dateline opening a sentence ("KYIV, Ukraine (AP) —", "MOSCOW -", "Moscow/Kiev, Nov 10:"):
+#: the city it names is where the story was filed, not a side that acted.
+_DATELINE = re.compile(
+    r"\s*[\"“]?(?:[A-Z][A-Z’'.-]+(?:[ /][A-Z][A-Z’'.-]+)*"
+    r"(?:,\s*[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*)?)?"
+    r"\s*(?:\([^)]{1,40}\)\s*)?[-–—]"
+    r"|[A-Z][\w’'-]+(?:/[A-Z][\w’'-]+)*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*:)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +289,8 @@ def find_actors(
     :data:`GENERIC` (the caller knows whom the story is about).
     """
     out = []
-    for m in _RX.finditer(sentence):
+    dateline = _DATELINE.match(sentence)
+    for m in _RX.finditer(sentence, dateline.end() if dateline else 0):
         kind = m.lastgroup or ""
         text = m.group(0)
         if kind in CONTEXTUAL:
