@@ -1030,3 +1030,21 @@ def test_war_words_for_the_sides(sentence, ukraine, syria):
 
     assert [a.side for a in find_actors(sentence, war="ukraine")] == ukraine
     assert [a.side for a in find_actors(sentence, war="syria")] == syria
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("When Kherson is liberated, the army will rebuild it.", []),  # a future clause
+        (  # the side forced into a retreat is the one that withdrew
+            "Russian shelling forced Ukraine into a retreat from Vuhledar.",
+            [("withdrawal", "Vuhledar", "ukraine")],
+        ),
+        (  # a pronoun opening a sentence is no named side
+            "Our units liberated Robotyne on Monday.",
+            [("capture", "Robotyne", None)],
+        ),
+    ],
+)
+def test_future_clauses_forced_retreats_and_pronoun_sides(gaz, text, expected):
+    assert events(gaz, text, date(2024, 8, 29)) == expected

@@ -938,6 +938,13 @@ def agent_tokens(trig: Token, rule: Trigger, places: frozenset[int] = frozenset(
     names a side, else the first.
     """
     out: list[Token] = []
+    if trig.pos_ == "NOUN" and trig.dep_ == "pobj" and trig.head.lower_ in ("into", "to"):
+        forced = trig.head.head  # "forced Ukraine into a retreat": the one forced moved
+        out.extend(
+            c
+            for c in forced.children
+            if c.dep_ == "dobj" and (c.i not in places or _capital_actor(c))
+        )
     if trig.dep_ == "conj" and trig.pos_ == "NOUN" and trig.head.pos_ in ("NOUN", "PROPN"):
         out.append(trig.head)  # "regime and Russian bombardment": the first conjunct's side
     if rule.subject:  # "X fell to the army": the side it fell to

@@ -47,6 +47,7 @@ from mapper.extract.arguments import REFERENCE_NOUNS, stated_sides
 from mapper.extract.casualties import find_killed
 from mapper.extract.directions import normalise_direction
 from mapper.extract.distances import DistancePhrase, distance_before, is_static
+from mapper.extract.filters import COMMON_WORDS
 from mapper.extract.mentions import ANCHOR_SCORE
 from mapper.extract.numbers import parse_distance
 from mapper.extract.parse import MAX_SENTENCE_CHARS, ParsedSentence, parse_sentences
@@ -368,9 +369,14 @@ _NAMED_FORCE = re.compile(
 
 
 def _as_written(agent: str) -> str | None:
-    """The side of a named force in a war no registry knows, as written ("Tigrayan forces")."""
+    """The side of a named force in a war no registry knows, as written ("Tigrayan forces").
+
+    A determiner or pronoun opening a sentence is no name ("Our units", "These troops").
+    """
     m = _NAMED_FORCE.match(agent)
-    return m.group("name") if m else None
+    if m is None or m.group("name").split()[0].lower() in COMMON_WORDS:
+        return None
+    return m.group("name")
 
 
 def _reported_side(hit: _Hit, events: list[Event]) -> str | None:

@@ -233,7 +233,10 @@ def _earlier_year(tok: Token, year: int | None) -> bool:
 
 def _future_when(trig: Token) -> bool:
     """A present-tense clause under "when"/"once" whose main clause is future or conditional."""
-    if trig.dep_ != "advcl" or trig.tag_ not in ("VBZ", "VBP"):
+    present = trig.tag_ in ("VBZ", "VBP") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in trig.children
+    )  # "when X falls", "when X is liberated"
+    if trig.dep_ != "advcl" or not present:
         return False
     if not any(c.dep_ in ("mark", "advmod") and c.lower_ in _WHEN for c in trig.children):
         return False
