@@ -54,7 +54,9 @@ __all__ = [
     "HISTORY_SPAN",
     "DateResolution",
     "find_dates",
+    "is_dateline",
     "on_writers_clock",
+    "writers_today",
     "resolve_date",
     "publication_date",
 ]
@@ -85,6 +87,8 @@ LEVANTINE_MONTHS = {
 HISTORY_SPAN = "a span of months or years from another date"
 #: The reason of a day still to come ("next Tuesday", "will visit Moscow on Tuesday").
 TO_COME = "a day to come"
+#: The reason of "in the past 24 hours" with no day named before it: the publication day.
+REPORT_DAY = "the day of the report"
 
 NUMBER_WORDS = {
     "a": 1,
@@ -127,6 +131,9 @@ class DateResolution:
     since: bool = False
     #: for an offset phrase ("the following day") not yet resolved: its days from the anchor
     offset_days: int | None = None
+    #: when >= 0, the date is of the words from ``start`` to here only (the event an offset
+    #: counts from: "a day after the army took X", "Thursday's raid"), not of the sentence
+    scope_end: int = -1
 
     @property
     def resolved(self) -> bool:
@@ -170,7 +177,7 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "early_hours",
         r"\b(?:(?:in\s+the\s+)?(?:early\s+hours\s+of|small\s+hours\s+of|before\s+dawn\s+on"
-        r"|overnight\s+into)|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+        r"|overnight\s+into|early(?:\s+on)?)|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
         r"\s+night\s+into)\s+" + _WD + r"\b",
     ),
     (
@@ -205,7 +212,11 @@ _PATTERNS: list[tuple[str, str]] = [
         r"\b(?:(?:a\s+few|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several|\d+)\s+)?"
         r"(?:years?|months?)\s+(?:later|earlier|after|before)\b",
     ),
-    ("yesterday", r"\b(?:since\s+)?(?:yesterday|last\s+night|overnight)\b"),
+    (
+        "yesterday",
+        r"\b(?:since\s+)?(?:yesterday|last\s+night|overnight|(?:during|in)\s+the\s+night)\b"
+        r"(?!\s+of\b)",
+    ),
     (
         "today",
         r"\b(?:today|tonight|this\s+(?:morning|evening|afternoon)|(?:at|before)\s+dawn|"
@@ -214,6 +225,11 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "earlier_month",
         r"\b(?:(?:earlier|early)\s+this|since\s+the\s+(?:start|beginning)\s+of\s+(?:this|the))\s+month\b",
+    ),
+    # "in the past 24 hours", "in the previous day": a report's own day
+    (
+        "report_day",
+        r"\b(?:in|over|during|within)\s+the\s+(?:past|last|previous|preceding)\s+(?:24\s+hours|day)\b",
     ),
     ("last_week", r"\blast\s+week\b"),
     ("this_week", r"\bthis\s+week\b"),
@@ -333,25 +349,45 @@ def _counts_from_an_event(d: DateResolution, text: str) -> bool:
     )
 
 
+#: Where the clause an offset counts from ends ("a day after the army took X, ...").
+_CLAUSE_END = re.compile(r"[,;:()\u2014]|\s[-\u2013]\s|$")
+
+
+def _scope_end(text: str, pos: int) -> int:
+    """Where the clause running on from ``pos`` ends (a comma, a dash, a bracket, the end)."""
+    m = _CLAUSE_END.search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _base_days(found: list[DateResolution]) -> list[DateResolution]:
+    """Days an offset or a report can count from: resolved, day precision, of the sentence."""
+    return [
+        x
+        for x in found
+        if x.date is not None and x.precision == "day" and x.scope_end < 0 and not x.since
+    ]
+
+
 def _anchor_offsets(
     found: list[DateResolution], text: str, published: date, anchor: date | None
 ) -> list[DateResolution]:
     """Resolve offset phrases against the date they count from.
 
-    "a day after Thursday('s attack)": the date phrase right after it; "the following day":
-    the last resolved day before it in the text, else ``anchor`` (the story's date so far).
-    "a day after claims it had fallen" counts from an event no date names: unresolved.
+    "a day after Thursday('s attack)": the date phrase right after it, which keeps its own day
+    for the words it heads ("Thursday's raid on X"); "the following day": the last resolved day
+    before it in the text, else ``anchor`` (the story's date so far). "..., a day after the army
+    took X" dates the clause after it: the day before it minus the offset ("Rebels withdrew on
+    Friday, a day after the army took X": Thursday); with no day before it, unresolved.
     """
     out: list[DateResolution] = []
-    skip: set[int] = set()
     for i, d in enumerate(found):
-        if i in skip or d.offset_days is None:
-            if i not in skip:
-                out.append(d)
+        if d.offset_days is None:
+            out.append(d)
             continue
         base: date | None = None
-        end = d.end
+        end, offset, scope = d.end, d.offset_days, -1
         nxt = found[i + 1] if i + 1 < len(found) else None
+        before = _base_days(out)
         if (
             nxt is not None
             and nxt.date is not None
@@ -359,25 +395,83 @@ def _anchor_offsets(
             and re.fullmatch(r"\s*(?:the\s+)?", text[d.end : nxt.start])
         ):
             base, end = nxt.date, nxt.end  # "a day after Thursday"
-            skip.add(i + 1)
+            found[i + 1] = replace(nxt, scope_end=_scope_end(text, nxt.end))
         elif _counts_from_an_event(d, text):
-            out.append(replace(d, reason=f"{d.text!r} counts from an event, not a date"))
-            continue
+            if not before:
+                out.append(replace(d, reason=f"{d.text!r} counts from an event, not a date"))
+                continue
+            # "on Friday, a day after the army took X": the clause after it is a day earlier
+            base, offset, scope = before[-1].date, -offset, _scope_end(text, d.end)
         else:
-            before = [x for x in out if x.date is not None and x.precision == "day"]
             base = before[-1].date if before else anchor
         if base is None:
             out.append(d)
             continue
         try:
-            day = base + timedelta(days=d.offset_days)
+            day = base + timedelta(days=offset)
         except OverflowError:
             out.append(replace(d, reason="date out of range"))
             continue
         if day > published:
             out.append(replace(d, reason=f"{d.text!r} would fall after publication"))
             continue
-        out.append(DateResolution(day, None, text[d.start : end], "day", "", "event", d.start, end))
+        out.append(
+            DateResolution(
+                day, None, text[d.start : end], "day", "", "event", d.start, end, scope_end=scope
+            )
+        )
+    return out
+
+
+def _report_days(found: list[DateResolution]) -> list[DateResolution]:
+    """A report's "in the past 24 hours": the day named before it, else publication."""
+    out: list[DateResolution] = []
+    for d in found:
+        before = [x for x in _base_days(out) if x.reason != REPORT_DAY]
+        if d.reason == REPORT_DAY and before:
+            d = replace(d, date=before[-1].date, reason="")
+        out.append(d)
+    return out
+
+
+#: Between two days, the words of a range ("between Monday and Wednesday", "from 2 to 5 May").
+_RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|[-\u2013\u2014])\s*", re.I)
+_RANGE_OPEN = re.compile(r"\b(?:between|from)\s+$", re.I)
+
+
+def _join_ranges(found: list[DateResolution], text: str) -> list[DateResolution]:
+    """One range for "between Monday and Wednesday", "from Monday to Wednesday"."""
+    out: list[DateResolution] = []
+    i = 0
+    while i < len(found):
+        d = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        opened = d.start >= 0 and bool(_RANGE_OPEN.search(text[max(0, d.start - 12) : d.start]))
+        if (
+            nxt is not None
+            and d.date is not None
+            and nxt.date is not None
+            and d.precision == nxt.precision == "day"
+            and d.date < nxt.date
+            and _RANGE_JOIN.fullmatch(text, d.end, nxt.start)
+            and (opened or (d.text or "").lower().startswith("from"))
+        ):
+            out.append(
+                DateResolution(
+                    d.date,
+                    nxt.date,
+                    text[d.start : nxt.end],
+                    "range",
+                    "",
+                    "event",
+                    d.start,
+                    nxt.end,
+                )
+            )
+            i += 2
+            continue
+        out.append(d)
+        i += 1
     return out
 
 
@@ -457,6 +551,8 @@ def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
             m.end(),
             offset_days=_offset(m),
         )
+    elif kind == "report_day":
+        return DateResolution(published, None, text, "day", REPORT_DAY, "event", *m.span())
     elif kind == "yesterday":
         day = published - timedelta(days=1)
     elif kind == "today":
@@ -594,7 +690,9 @@ def find_dates(
         found.sort(key=lambda d: d.start)
     if published is not None and any(d.offset_days is not None for d in found):
         found = _anchor_offsets(found, text, published, anchor)
-    return found
+    if any(d.reason == REPORT_DAY for d in found):
+        found = _report_days(found)
+    return _join_ranges(found, text) if len(found) > 1 else found
 
 
 #: A future tense or a plan just before a day in its clause ("will visit Moscow on Tuesday").
@@ -624,30 +722,62 @@ _NAMED_TODAY = re.compile(
 #: Phrases counted from the writer's day ("earlier today", "last night", "at dawn").
 _DEICTIC = re.compile(
     r"(?:since\s+)?(?:(?:earlier|later)\s+)?(?:today|tonight|this\s+(?:morning|evening|afternoon)"
-    r"|yesterday|last\s+night|overnight|(?:at|before)\s+dawn|in\s+the\s+(?:early|small)\s+hours)",
+    r"|yesterday|last\s+night|overnight|(?:during|in)\s+the\s+night|(?:at|before)\s+dawn"
+    r"|in\s+the\s+(?:early|small)\s+hours)",
     re.IGNORECASE,
 )
 #: How many days a desk's publication may trail the day its text calls today.
 _WRITERS_LAG_DAYS = 2
 
 
+#: What follows a dateline's date: "KYIV, March 3 (Reuters) -", "MOSCOW, March 3. /TASS/."
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^()]{2,30}\))?\s*(?:[-\u2013\u2014]|\.\s*/)")
+#: How far into its line a dateline's date may sit ("KYIV, Ukraine, March 3 (AP) -").
+_DATELINE_LEAD = 40
+#: How much of a text's start is looked at for a dateline.
+_DATELINE_ZONE = 400
+
+
+def is_dateline(d: DateResolution, text: str) -> bool:
+    """True for a date at the head of a line that a dateline's tail follows ("(Reuters) -")."""
+    if d.start < 0 or d.precision != "day":
+        return False
+    line_start = text.rfind("\n", 0, d.start) + 1
+    return d.start - line_start < _DATELINE_LEAD and bool(_DATELINE_TAIL.match(text, d.end))
+
+
 @lru_cache(maxsize=256)
 def _writers_day(text: str, published: date) -> date | None:
-    """The day ``text`` calls today when it names it and that is not the publication day."""
+    """The day ``text`` calls today when that is not the publication day.
+
+    It names it ("this evening (Friday)"), or its dateline does ("KYIV, March 3 (Reuters) -"
+    in a dispatch published on March 4).
+    """
+    day: date | None = None
     m = _NAMED_TODAY.search(text)
-    if m is None:
-        return None
-    day = _latest_weekday(published, WEEKDAYS[m.group("wd").lower()], strictly_before=False)
-    return day if 0 < (published - day).days <= _WRITERS_LAG_DAYS else None
+    if m is not None:
+        day = _latest_weekday(published, WEEKDAYS[m.group("wd").lower()], strictly_before=False)
+    else:
+        head = text[:_DATELINE_ZONE]
+        day = next((d.date for d in find_dates(head, published) if is_dateline(d, head)), None)
+    return day if day is not None and 0 < (published - day).days <= _WRITERS_LAG_DAYS else None
+
+
+def writers_today(text: str, published: date) -> date:
+    """The day ``text`` is written on: its dateline's or named today, else publication."""
+    return _writers_day(text, published) or published
 
 
 def on_writers_clock(d: DateResolution, text: str, published: date | None) -> DateResolution:
     """``d`` counted from the writer's day when ``text`` names it ("this evening (Friday)").
 
     A dispatch written on Friday and published on Saturday says "earlier today" of Friday;
-    only phrases counted from "today" move ("earlier today", "last night"), not named days.
+    only phrases counted from "today" move ("earlier today", "last night", "in the past 24
+    hours" with no day before it), not named days.
     """
-    if published is None or d.date is None or not d.text or not _DEICTIC.fullmatch(d.text):
+    if published is None or d.date is None or not d.text:
+        return d
+    if not (_DEICTIC.fullmatch(d.text) or d.reason == REPORT_DAY):
         return d
     today = _writers_day(text, published)
     if today is None:

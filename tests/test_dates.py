@@ -77,7 +77,9 @@ CASES = [
     (date(2023, 8, 28), "last week", date(2023, 8, 21), date(2023, 8, 27), "range"),
     (date(2019, 8, 15), "over the past two days", date(2019, 8, 13), date(2019, 8, 15), "range"),
     (date(2020, 2, 9), "over the past 48 hours", date(2020, 2, 7), date(2020, 2, 9), "range"),
-    (date(2020, 2, 9), "within the last 24 hours", date(2020, 2, 8), date(2020, 2, 9), "range"),
+    # the past day is the report's day: publication when no day is named before it
+    (date(2020, 2, 9), "within the last 24 hours", date(2020, 2, 9), None, "day"),
+    (date(2020, 2, 9), "in the previous day", date(2020, 2, 9), None, "day"),
     (date(2020, 2, 9), "in the past few days", date(2020, 2, 6), date(2020, 2, 9), "range"),
     (date(2019, 12, 23), "in August", date(2019, 8, 1), date(2019, 8, 31), "range"),
     (date(2019, 8, 12), "in April", date(2019, 4, 1), date(2019, 4, 30), "range"),
@@ -171,7 +173,8 @@ SATURDAY = date(2019, 8, 17)
     ],
 )
 def test_an_offset_counts_from_the_date_it_names_or_follows(text, expected):
-    assert find_dates(text, SATURDAY)[-1].date == expected
+    sentence_wide = [d for d in find_dates(text, SATURDAY) if d.scope_end < 0]
+    assert sentence_wide[-1].date == expected
 
 
 @pytest.mark.parametrize(
@@ -340,17 +343,43 @@ def test_only_phrases_counted_from_today_move_to_the_writers_day():
     assert on_writers_clock(night, "today (Monday)", SATURDAY) == night
 
 
-def test_an_offset_from_an_event_no_date_names_stays_unresolved():
+def test_an_offset_from_an_event_dates_that_events_clause():
     text = "The army said on Friday it held the town, a day after claims it had fallen."
     got = find_dates(text, SATURDAY, anchor=date(2019, 8, 14))
     assert [(d.text, d.date) for d in got] == [
         ("on Friday", date(2019, 8, 16)),
-        ("a day after", None),
+        ("a day after", date(2019, 8, 15)),  # the day of the claims
     ]
-    assert "counts from an event" in got[-1].reason
+    assert got[0].scope_end == -1 and text[got[1].start : got[1].scope_end].endswith("fallen.")
+    # with no day before it, the event it counts from has no day
+    (first,) = find_dates("A day after claims it had fallen, the army held the town.", SATURDAY)
+    assert first.date is None and "counts from an event" in first.reason
     # with nothing after it, it counts from the day before it, as "a day later" does
     (_, later) = find_dates("On Tuesday it fell; the army entered a day after.", SATURDAY)
     assert later.date == date(2019, 8, 14)
+
+
+def test_the_event_an_offset_counts_from_takes_the_day_before_it(gaz):
+    text = "Rebels withdrew from Kafr Nabl on Friday, a day after the army captured Hass."
+    assert dated(gaz, text, SATURDAY) == [
+        ("withdrawal", "Kafr Nabl", date(2019, 8, 16)),
+        ("capture", "Hass", date(2019, 8, 15)),
+    ]
+    gerund = "The army entered Kafr Nabl on Friday, two days after capturing Hass."
+    assert ("capture", "Hass", date(2019, 8, 14)) in dated(gaz, gerund, SATURDAY)
+    # the next sentence goes on from Friday, not from the day the offset counted back to
+    assert dated(gaz, text + " Troops then shelled Maarzita.", SATURDAY)[-1] == (
+        "bombardment",
+        "Maarzita",
+        date(2019, 8, 16),
+    )
+
+
+def test_a_day_named_as_an_offsets_anchor_dates_its_own_noun(gaz):
+    text = "A day after Thursday's assault on Hass, troops entered Kafr Nabl."
+    got = dated(gaz, text, SATURDAY)
+    assert ("entry", "Kafr Nabl", date(2019, 8, 16)) in got
+    assert [d for t, p, d in got if p == "Hass"] == [date(2019, 8, 15)]
 
 
 def test_a_date_in_a_relative_clause_on_a_noun_is_that_clauses(gaz):
@@ -398,3 +427,67 @@ def test_a_future_tense_in_another_sentence_or_clause_does_not_reach_the_day():
     ):
         (d,) = find_dates(text, SATURDAY)
         assert d.date == date(2019, 8, 12), text
+
+
+# -- ranges, report days, the desk's clock and datelines --------------------------------------
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Jets struck between Monday and Wednesday.", date(2019, 8, 12), date(2019, 8, 14)),
+        ("Jets struck from Monday to Wednesday.", date(2019, 8, 12), date(2019, 8, 14)),
+        ("Jets struck from 12 August until 14 August.", date(2019, 8, 12), date(2019, 8, 14)),
+    ],
+)
+def test_between_two_days_is_one_range(text, start, end):
+    (d,) = find_dates(text, SATURDAY)
+    assert (d.date, d.date_end, d.precision, d.since) == (start, end, "range", False)
+
+
+def test_a_range_between_does_not_reset_the_carried_day(gaz):
+    text = (
+        "The army captured Hass on Thursday. Between Monday and Wednesday, jets struck Maarzita. "
+        "Troops then entered Kafr Nabl."
+    )
+    got = dated(gaz, text, SATURDAY)
+    assert ("bombardment", "Maarzita", date(2019, 8, 12)) in got  # the range's start
+    assert got[-1] == ("entry", "Kafr Nabl", date(2019, 8, 15))
+
+
+def test_the_past_24_hours_is_the_day_of_the_report_named_before_it(gaz):
+    text = "The army said on Friday that it repelled 30 attacks near Hass in the previous day."
+    assert dated(gaz, text, SATURDAY) == [("clash", "Hass", date(2019, 8, 16))]
+    plain = "Troops repelled 30 attacks near Hass over the past 24 hours."
+    assert dated(gaz, plain, SATURDAY) == [("clash", "Hass", SATURDAY)]
+
+
+def test_early_on_the_next_weekday_is_the_desks_clock():
+    # a Saturday dispatch's "early Sunday" is the Sunday just begun where the fighting is
+    assert find_dates("Jets struck early on Sunday.", SATURDAY)[0].date == date(2019, 8, 18)
+    assert find_dates("Jets struck early Sunday.", SATURDAY)[0].date == date(2019, 8, 18)
+    assert find_dates("Jets struck early on Thursday.", SATURDAY)[0].date == date(2019, 8, 15)
+
+
+def test_during_the_night_is_last_night_unless_a_night_of_is_named():
+    assert find_dates("Jets struck during the night.", SATURDAY)[0].date == date(2019, 8, 16)
+    (d,) = find_dates("during the night of 14 August", SATURDAY)
+    assert d.date == date(2019, 8, 14)
+
+
+def test_a_dateline_yields_to_a_day_the_sentence_names(gaz):
+    lead = "BEIRUT, Aug 16 (Reuters) - Syrian troops shelled Hass, a monitor said on Thursday."
+    assert dated(gaz, lead, SATURDAY) == [("bombardment", "Hass", date(2019, 8, 15))]
+    alone = "BEIRUT, Aug 16 (Reuters) - Syrian troops shelled Hass, a monitor said."
+    assert dated(gaz, alone, SATURDAY) == [("bombardment", "Hass", date(2019, 8, 16))]
+
+
+def test_a_dateline_a_day_before_publication_is_the_writers_today(gaz):
+    night = "BEIRUT, Aug 16 (Reuters) - Syrian troops shelled Hass overnight, a monitor said."
+    assert dated(gaz, night, SATURDAY) == [("bombardment", "Hass", date(2019, 8, 15))]
+    present = (
+        "BEIRUT, Aug 16 (Reuters) - Syrian troops shelled Hass on Thursday. "
+        "Troops are now advancing on Kafr Nabl."
+    )
+    assert dated(gaz, present, SATURDAY)[-1] == ("advance", "Kafr Nabl", date(2019, 8, 16))
+    # a dateline of the publication day moves nothing
+    same = "BEIRUT, Aug 17 (Reuters) - Syrian troops shelled Hass overnight, a monitor said."
+    assert dated(gaz, same, SATURDAY) == [("bombardment", "Hass", date(2019, 8, 16))]

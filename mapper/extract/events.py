@@ -38,8 +38,10 @@ from mapper.dates import (
     HISTORY_SPAN,
     DateResolution,
     find_dates,
+    is_dateline,
     on_writers_clock,
     publication_date,
+    writers_today,
 )
 from mapper.extract.actors import GENERIC, find_actors, is_agent
 from mapper.extract.areas import region_starts
@@ -444,29 +446,39 @@ def _date_for(
     if published is None:
         return publication_date(None)
     usable = [d for d in dates if d.resolved and not _long_since(d, published)]
-    chosen = _clause_dates(parsed, usable, hit) or [
-        d for d in usable if _dates_whole_sentence(sent.text, d)
-    ]
+    text = story.article.text
+    pos = hit.trigger_start
+    scoped = [d for d in usable if d.start <= pos < d.scope_end]
+    if scoped:  # "a day after the army took X", "Thursday's raid on X": the words it dates
+        return scoped[-1]
+    usable = [d for d in usable if d.scope_end < 0]
+    # the dateline's day ("KYIV, March 3 (Reuters) -") yields to any day the sentence names
+    own = [d for d in usable if not is_dateline(d, sent.text)]
+    chosen = (
+        _clause_dates(parsed, own, hit)
+        or [d for d in own if _dates_whole_sentence(sent.text, d)]
+        or ([d for d in own if d.precision == "day"] if len(own) < len(usable) else [])
+        or [d for d in usable if _dates_whole_sentence(sent.text, d)]
+    )
     if not chosen and parsed is None:
         chosen = usable
-    text = story.article.text
     if chosen:
-        pos = hit.trigger_start
         best = min(chosen, key=lambda d: min(abs(d.start - pos), abs(d.end - pos)))
         return on_writers_clock(best, text, published)
     history = [d for d in dates if d.reason == HISTORY_SPAN]
     history = _clause_dates(parsed, history, hit) if parsed is not None else history
     if history:  # "regained it four years later": undated history, not the story's day
         return history[0]
+    today = publication_date(writers_today(text, published))
     if _PRESENT.search(sent.text) or (
         _present_perfect(parsed, hit) and not _quoted(sent.text, hit.trigger_start)
     ):
-        return publication_date(published)
+        return today
     if story.carried is not None:
         d = story.carried
         carried = DateResolution(d.date, d.date_end, d.text, d.precision, "", "context")
         return on_writers_clock(carried, text, published)
-    return publication_date(published)
+    return today
 
 
 #: Auxiliaries of the present perfect ("have closed in", "has been taken"); not "had".
@@ -842,7 +854,9 @@ def _carry(
     date its events used; else what it inherited (a range phrase does not reset the day, nor
     does a flashback: see :func:`_flashback`).
     """
-    own = [d for d in dates if d.resolved and d.precision == "day" and not d.since]
+    own = [
+        d for d in dates if d.resolved and d.precision == "day" and not d.since and d.scope_end < 0
+    ]
     if own:
         return previous if _flashback(own[-1], previous) else own[-1]
     chained = [d for d in used if d.basis == "context"]
