@@ -5,8 +5,10 @@ Rules (documented here because events depend on them):
 - "on Sunday" / "Sunday" is the latest Sunday on or before publication (the same day counts);
   "last Sunday" is the latest Sunday strictly before publication.
 - "Saturday night", "late on Tuesday", "since Saturday night" resolve to that weekday.
-- "today", "this morning", "at dawn", "this evening" are the publication day; "yesterday",
-  "last night" the day before.
+- "today", "this morning", "at dawn", "this evening" and "overnight" (the night that ended on
+  it) are the publication day; "yesterday", "last night", "during the night" the day before.
+- "in the past 24 hours", "in the previous day" are the day of the report: the day named before
+  them in the sentence ("said on Friday ... in the previous day"), else publication.
 - "on August 8", "22 August", "since December 16", "Oct 2" take the publication year, or the
   previous year when that would fall after publication; an explicit year is kept.
 - "earlier this month", "last week", "this week", "over the past two days", "in recent days",
@@ -14,14 +16,18 @@ Rules (documented here because events depend on them):
 - Anything else that looks like a date goes to dateparser, after Levantine Arabic month names
   (آذار, شباط, تشرين الثاني...) are mapped to the standard ones.
 - "since 2 May" and an open "from 2 May" (no "to ..." after it) are starts (``since=True``).
-- "14-15 August" and "August 14-15" are ranges of those days.
+- "14-15 August" and "August 14-15" are ranges of those days; so are "between Monday and
+  Wednesday" and "from Monday to Wednesday" (a range does not reset the story's day).
 - "a day after Thursday", "two days later", "a week earlier", "the following day", "the next
   morning", "the previous night", "the day before", "the same day", "later that day" are offsets
   from the date phrase they name, else the last day named before them, else the story's date so
-  far (``anchor``).
+  far (``anchor``). "a day after Thursday's raid": the anchor keeps its own day for the words
+  it heads (``scope_end``). "On Friday, a day after the army took X" dates the clause after
+  the offset the day before Friday (``scope_end`` marks where that clause ends).
 - "in the early hours of Sunday" in a dispatch published on Saturday is that Sunday: desks date
   by their own clock, hours behind the front. It is the one date allowed one day after
-  publication. "Overnight into Sunday" and "Saturday night into Sunday" are read the same way;
+  publication. "Overnight into Sunday", "Saturday night into Sunday" and "early (on) Sunday" are
+  read the same way;
   "overnight Thursday" and "at dawn on Friday" are that weekday; "before dawn" and "in the early
   hours" with no day named are the publication day; "48 hours ago" is two days back.
 - "four months ago", "two years ago" are that month (a range); "four years later", "a few
@@ -29,7 +35,9 @@ Rules (documented here because events depend on them):
   events they date are history, and take no day from the story.
 - A text that names its own "today" ("this evening (Friday)") in a dispatch published a day or
   two later is on the writer's clock: its "today", "earlier today", "last night"... count from
-  that day (:func:`on_writers_clock`).
+  that day (:func:`on_writers_clock`); so does a dispatch whose dateline names that day
+  ("KYIV, March 3 (Reuters) -" published on March 4). A dateline's date dates the lead sentence
+  only when the sentence names no other day (:func:`is_dateline`).
 - "next Tuesday", "this coming Sunday" and a day a future tense or a plan governs ("will visit
   Moscow on Tuesday", "talks are due to open on Sunday") are days to come: unresolved
   (:data:`TO_COME`), not the latest such day.
@@ -214,12 +222,12 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "yesterday",
-        r"\b(?:since\s+)?(?:yesterday|last\s+night|overnight|(?:during|in)\s+the\s+night)\b"
+        r"\b(?:since\s+)?(?:yesterday|last\s+night|(?:during|in)\s+the\s+night)\b"
         r"(?!\s+of\b)",
     ),
     (
         "today",
-        r"\b(?:today|tonight|this\s+(?:morning|evening|afternoon)|(?:at|before)\s+dawn|"
+        r"\b(?:today|tonight|overnight|this\s+(?:morning|evening|afternoon)|(?:at|before)\s+dawn|"
         r"(?:earlier|later)\s+today|in\s+the\s+(?:early|small)\s+hours)\b",
     ),
     (

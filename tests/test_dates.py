@@ -481,7 +481,7 @@ def test_a_dateline_yields_to_a_day_the_sentence_names(gaz):
 
 
 def test_a_dateline_a_day_before_publication_is_the_writers_today(gaz):
-    night = "BEIRUT, Aug 16 (Reuters) - Syrian troops shelled Hass overnight, a monitor said."
+    night = "BEIRUT, Aug 16 (Reuters) - Syrian troops shelled Hass last night, a monitor said."
     assert dated(gaz, night, SATURDAY) == [("bombardment", "Hass", date(2019, 8, 15))]
     present = (
         "BEIRUT, Aug 16 (Reuters) - Syrian troops shelled Hass on Thursday. "
@@ -489,5 +489,12 @@ def test_a_dateline_a_day_before_publication_is_the_writers_today(gaz):
     )
     assert dated(gaz, present, SATURDAY)[-1] == ("advance", "Kafr Nabl", date(2019, 8, 16))
     # a dateline of the publication day moves nothing
-    same = "BEIRUT, Aug 17 (Reuters) - Syrian troops shelled Hass overnight, a monitor said."
+    same = "BEIRUT, Aug 17 (Reuters) - Syrian troops shelled Hass last night, a monitor said."
     assert dated(gaz, same, SATURDAY) == [("bombardment", "Hass", date(2019, 8, 16))]
+
+
+def test_overnight_is_the_night_that_ended_on_the_writers_day(gaz):
+    assert find_dates("Jets struck overnight.", SATURDAY)[0].date == SATURDAY
+    assert find_dates("Jets struck last night.", SATURDAY)[0].date == date(2019, 8, 16)
+    text = "BEIRUT, Aug 16 (Reuters) - Syrian troops shelled Hass overnight, a monitor said."
+    assert dated(gaz, text, SATURDAY) == [("bombardment", "Hass", date(2019, 8, 16))]
