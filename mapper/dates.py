@@ -13,6 +13,10 @@ Rules (documented here because events depend on them):
   previous year when that would fall after publication; an explicit year is kept.
 - "earlier this month", "last week", "this week", "over the past two days", "in recent days",
   "in August" are ranges (``precision="range"``; ``date`` is the start, ``date_end`` the end).
+- "in 2017", "since 2012", "in early 2016" are that year (a range, "since" a start) when it is
+  before the publication year; the publication year itself names no day. An event in a "when"
+  clause hung on a date ("since 2012, when rebels took it") takes that date (see
+  ``mapper.extract.events``), so an old one is history.
 - Anything else that looks like a date goes to dateparser, after Levantine Arabic month names
   (آذار, شباط, تشرين الثاني...) are mapped to the standard ones.
 - "since 2 May" and an open "from 2 May" (no "to ..." after it) are starts (``since=True``).
@@ -253,6 +257,12 @@ _PATTERNS: list[tuple[str, str]] = [
         r"(?P<unit>days?|weeks?|hours|months?|years?)\s+ago\b",
     ),
     ("last_month", r"\blast\s+month\b"),
+    # "in 2017", "since 2012": a past year (a range); the publication year names no day
+    (
+        "year",
+        r"\b(?:(?P<since>since)|in|during|from|by)\s+(?:(?:early|late|mid-?)\s*)?"
+        r"(?P<y>(?:19|20)\d\d)\b(?!\s*[-\u2013/.]\s*\d)",
+    ),
     (
         "in_month",
         r"\b(?:since|in|during)\s+(?:(?:early|late|mid-?)\s*)?"
@@ -598,6 +608,13 @@ def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
         day, end, precision = last.replace(day=1), last, "range"
     elif kind == "recent_days":
         day, end, precision = published - timedelta(days=7), published, "range"
+    elif kind == "year":
+        y = int(_g(m, kind, "y") or 0)
+        if y >= published.year:
+            reason = "the publication year names no day"
+            return DateResolution(None, None, text, "unknown", reason, "event", *m.span())
+        day, end, precision = date(y, 1, 1), date(y, 12, 31), "range"
+        since = bool(_g(m, kind, "since"))
     elif kind == "in_month":
         month = MONTHS[(_g(m, kind, "mon") or "").lower()]
         year = _g(m, kind, "y")

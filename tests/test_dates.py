@@ -498,3 +498,37 @@ def test_overnight_is_the_night_that_ended_on_the_writers_day(gaz):
     assert find_dates("Jets struck last night.", SATURDAY)[0].date == date(2019, 8, 16)
     text = "BEIRUT, Aug 16 (Reuters) - Syrian troops shelled Hass overnight, a monitor said."
     assert dated(gaz, text, SATURDAY) == [("bombardment", "Hass", date(2019, 8, 16))]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "since"),
+    [
+        ("Rebels took it in 2016.", date(2016, 1, 1), False),
+        ("It has been held since 2012.", date(2012, 1, 1), True),
+        ("It changed hands in early 2017.", date(2017, 1, 1), False),
+    ],
+)
+def test_a_past_year_is_a_range_of_that_year(text, start, since):
+    (d,) = find_dates(text, SATURDAY)
+    assert (d.date, d.date_end, d.precision, d.since) == (
+        start,
+        start.replace(month=12, day=31),
+        "range",
+        since,
+    )
+
+
+def test_the_publication_year_and_year_spans_name_no_day():
+    (d,) = find_dates("The offensive began in 2019.", SATURDAY)
+    assert d.date is None
+    assert find_dates("the 2014 war, the 2015-16 winter", SATURDAY) == []
+
+
+def test_a_when_clause_takes_the_date_it_hangs_on(gaz):
+    since = "Jets bombed Hass on Thursday. Kafr Nabl has been held since 2012, when rebels took it."
+    assert dated(gaz, since, SATURDAY) == [("bombardment", "Hass", date(2019, 8, 15))]
+    until = (
+        "Troops stormed Hass on Monday. "
+        "Fighting lasted until Wednesday, when rebels withdrew from Kafr Nabl."
+    )
+    assert dated(gaz, until, SATURDAY)[-1] == ("withdrawal", "Kafr Nabl", date(2019, 8, 14))

@@ -445,6 +445,9 @@ def _date_for(
     published = story.article.published
     if published is None:
         return publication_date(None)
+    when = _when_of(parsed, dates, hit)
+    if when is not None:  # "since 2012, when rebels took it": that year, even after "since"
+        return when
     usable = [d for d in dates if d.resolved and not _long_since(d, published)]
     text = story.article.text
     pos = hit.trigger_start
@@ -479,6 +482,26 @@ def _date_for(
         carried = DateResolution(d.date, d.date_end, d.text, d.precision, "", "context")
         return on_writers_clock(carried, text, published)
     return today
+
+
+def _when_of(
+    parsed: ParsedSentence | None, dates: list[DateResolution], hit: _Hit
+) -> DateResolution | None:
+    """The date a "when" clause hangs on ("since 2012, when rebels took X": 2012)."""
+    if parsed is None or hit.trigger_end <= hit.trigger_start:
+        return None
+    span = parsed.doc.char_span(hit.trigger_start, hit.trigger_end, alignment_mode="expand")
+    verb = (
+        next((t for t in (span.root, *span.root.ancestors) if t.pos_ == "VERB"), None)
+        if span
+        else None
+    )
+    if verb is None or verb.dep_ != "relcl" or not any(c.lower_ == "when" for c in verb.children):
+        return None
+    at = verb.head.idx
+    return next(
+        (dc_replace(d, since=False) for d in dates if d.resolved and d.start <= at < d.end), None
+    )
 
 
 #: Auxiliaries of the present perfect ("have closed in", "has been taken"); not "had".
