@@ -11,6 +11,8 @@ Rules (documented here because events depend on them):
   them in the sentence ("said on Friday ... in the previous day"), else publication.
 - "on August 8", "22 August", "since December 16", "Oct 2" take the publication year, or the
   previous year when that would fall after publication; an explicit year is kept.
+- "on Tuesday last week" is that day of the calendar week before publication's; "a fortnight
+  ago/later" is two weeks; "at the end of February", "by the start of March" are that month.
 - "earlier this month", "last week", "this week", "over the past two days", "in recent days",
   "in August" are ranges (``precision="range"``; ``date`` is the start, ``date_end`` the end).
 - "in 2017", "since 2012", "in early 2016" are that year (a range, "since" a start) when it is
@@ -119,6 +121,9 @@ NUMBER_WORDS = {
 }
 
 
+#: Days in a unit of an offset or an "ago" ("a week later", "a fortnight ago").
+_UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14}
+
 Day = date  # the type, under a name the dataclass field ``date`` does not shadow
 
 
@@ -200,6 +205,7 @@ _PATTERNS: list[tuple[str, str]] = [
         + _WD
         + r"(?:'s)?"
         + _PART
+        + r"(?P<lastweek>(?:\s+of)?\s+last\s+week\b)?"
         + r"\b",
     ),
     # "on the 17th": a day of the publication month (or the month before)
@@ -214,7 +220,7 @@ _PATTERNS: list[tuple[str, str]] = [
     # "a day after", "the following day", "two days later": an offset from another date
     (
         "relative",
-        r"\b(?:(?P<n>a|one|two|three|four|five|six|seven|\d+)\s+(?P<unit>days?|weeks?)\s+"
+        r"\b(?:(?P<n>a|one|two|three|four|five|six|seven|\d+)\s+(?P<unit>days?|weeks?|fortnights?)\s+"
         r"(?P<dir>after|later|before|earlier)|the\s+(?P<dir2>following|next|previous)\s+"
         r"(?:day|night|morning|evening)|the\s+(?:day|night)\s+(?P<dir3>after|before)"
         r"|(?P<same>the\s+same\s+day|(?:later|earlier)\s+(?:that|in\s+the)\s+day))\b",
@@ -254,7 +260,7 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "days_ago",
         r"\b(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several)\s+"
-        r"(?P<unit>days?|weeks?|hours|months?|years?)\s+ago\b",
+        r"(?P<unit>days?|weeks?|fortnights?|hours|months?|years?)\s+ago\b",
     ),
     ("last_month", r"\blast\s+month\b"),
     # "in 2017", "since 2012": a past year (a range); the publication year names no day
@@ -265,7 +271,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "in_month",
-        r"\b(?:since|in|during)\s+(?:(?:early|late|mid-?)\s*)?"
+        r"\b(?:(?:since|in|during)\s+(?:(?:early|late|mid-?)\s*)?"
+        r"|(?:at|by|towards?|until|since)\s+the\s+(?:end|start|beginning|middle)\s+of\s+)"
         + _MON
         + r"(?:\s+(?P<y>(?:19|20)\d\d))?(?!\s+\d)\b",
     ),
@@ -348,8 +355,7 @@ def _offset(m: re.Match[str]) -> int:
         return 0  # "the same day", "later that day"
     n_text = (_g(m, "relative", "n") or "1").lower()
     n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text, 1)
-    if (_g(m, "relative", "unit") or "").lower().startswith("week"):
-        n *= 7  # "a week later"
+    n *= _UNIT_DAYS.get((_g(m, "relative", "unit") or "day").lower().rstrip("s"), 1)
     direction = (
         _g(m, "relative", "dir") or _g(m, "relative", "dir2") or _g(m, "relative", "dir3") or ""
     ).lower()
@@ -545,6 +551,8 @@ def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
             return DateResolution(None, None, text, "unknown", TO_COME, "event", *m.span())
         wd = WEEKDAYS[(_g(m, kind, "wd") or "").lower()]
         day = _latest_weekday(published, wd, strictly_before=bool(_g(m, kind, "last")))
+        if _g(m, kind, "lastweek"):  # "on Tuesday last week": that day of the week before
+            day = published - timedelta(days=published.weekday() + 7 - wd)
         since = bool(_g(m, kind, "since"))
     elif kind == "early_hours":
         wd = WEEKDAYS[(_g(m, kind, "wd") or "").lower()]
@@ -600,7 +608,7 @@ def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
             return DateResolution(day, end, text, "range", "", "event", *m.span())
         if unit == "hours":
             n //= 24  # "48 hours ago": two days; "12 hours ago": today
-        day = published - timedelta(days=n * (7 if unit.startswith("week") else 1))
+        day = published - timedelta(days=n * _UNIT_DAYS.get(unit.rstrip("s"), 1))
         if n_text in ("few", "several"):
             day, end, precision = day, published, "range"
     elif kind == "last_month":

@@ -100,6 +100,13 @@ CASES = [
     # day ranges within a month
     (date(2019, 8, 17), "14-15 August", date(2019, 8, 14), date(2019, 8, 15), "range"),
     (date(2019, 8, 17), "August 14-15, 2019", date(2019, 8, 14), date(2019, 8, 15), "range"),
+    # a weekday "last week" is that day of the calendar week before publication's
+    (date(2023, 3, 4), "on Tuesday last week", date(2023, 2, 21), None, "day"),
+    (date(2023, 3, 4), "Sunday of last week", date(2023, 2, 26), None, "day"),
+    # a fortnight is two weeks; the end or start of a month is that month
+    (date(2023, 3, 4), "a fortnight ago", date(2023, 2, 18), None, "day"),
+    (date(2023, 3, 4), "at the end of February", date(2023, 2, 1), date(2023, 2, 28), "range"),
+    (date(2023, 3, 4), "by the start of March", date(2023, 3, 1), date(2023, 3, 4), "range"),
     # months and years ago: that month
     (date(2019, 12, 22), "four months ago", date(2019, 8, 1), date(2019, 8, 31), "range"),
     (date(2019, 12, 22), "over a year ago", date(2018, 12, 1), date(2018, 12, 31), "range"),
