@@ -47,6 +47,8 @@ Rules (documented here because events depend on them):
 - "next Tuesday", "this coming Sunday" and a day a future tense or a plan governs ("will visit
   Moscow on Tuesday", "talks are due to open on Sunday") are days to come: unresolved
   (:data:`TO_COME`), not the latest such day.
+- A carried evening or night ("on Friday evening") read in a sentence at a morning clock time
+  ("at 10:40 a.m.") is the next day (:func:`morning_after`).
 - Otherwise a resolved date never falls after publication; when ``published`` is None nothing
   resolves and the reason says so.
 
@@ -69,6 +71,7 @@ __all__ = [
     "DateResolution",
     "find_dates",
     "is_dateline",
+    "morning_after",
     "on_writers_clock",
     "writers_today",
     "resolve_date",
@@ -818,6 +821,29 @@ def on_writers_clock(d: DateResolution, text: str, published: date | None) -> Da
     shift = published - today
     end = d.date_end - shift if d.date_end is not None else None
     return replace(d, date=d.date - shift, date_end=end)
+
+
+#: A day phrase that ends in the evening or night ("on Friday evening", "late on Friday").
+_EVENING = re.compile(r"\b(?:evening|night|late)\b", re.IGNORECASE)
+#: A morning clock time ("at around 10:40 a.m.", "at 6 am").
+_MORNING_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*a\.?m\b\.?", re.IGNORECASE)
+
+
+def morning_after(d: DateResolution, text: str, published: date | None) -> DateResolution:
+    """A carried evening ``d`` moved to the next day when ``text`` is at a morning clock time.
+
+    "They reached the outskirts on Friday evening. ... entering the base at 10:40 a.m." is
+    Saturday's morning; never after publication.
+    """
+    if (
+        published is None
+        or d.date is None
+        or d.date >= published
+        or not _EVENING.search(d.text or "")
+        or not _MORNING_CLOCK.search(text)
+    ):
+        return d
+    return replace(d, date=d.date + timedelta(days=1), date_end=None, precision="day")
 
 
 def _lowercase_may(m: re.Match[str]) -> bool:

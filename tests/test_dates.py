@@ -539,3 +539,16 @@ def test_a_when_clause_takes_the_date_it_hangs_on(gaz):
         "Fighting lasted until Wednesday, when rebels withdrew from Kafr Nabl."
     )
     assert dated(gaz, until, SATURDAY)[-1] == ("withdrawal", "Kafr Nabl", date(2019, 8, 14))
+
+
+def test_a_morning_clock_time_after_a_carried_evening_is_the_next_day(gaz):
+    text = (
+        "Troops reached the edge of Hass on Thursday evening. "
+        "They entered Kafr Nabl at about 9:30 a.m. without a fight."
+    )
+    assert dated(gaz, text, SATURDAY)[-1] == ("entry", "Kafr Nabl", date(2019, 8, 16))
+    # a carried daytime, or an evening with no morning clock after it, stays that day
+    day = "Troops reached the edge of Hass on Thursday. They entered Kafr Nabl at 9:30 a.m."
+    assert dated(gaz, day, SATURDAY)[-1] == ("entry", "Kafr Nabl", date(2019, 8, 15))
+    evening = "Troops reached the edge of Hass on Thursday evening. They entered Kafr Nabl."
+    assert dated(gaz, evening, SATURDAY)[-1] == ("entry", "Kafr Nabl", date(2019, 8, 15))

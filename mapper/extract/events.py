@@ -39,6 +39,7 @@ from mapper.dates import (
     DateResolution,
     find_dates,
     is_dateline,
+    morning_after,
     on_writers_clock,
     publication_date,
     writers_today,
@@ -480,7 +481,7 @@ def _date_for(
     if story.carried is not None:
         d = story.carried
         carried = DateResolution(d.date, d.date_end, d.text, d.precision, "", "context")
-        return on_writers_clock(carried, text, published)
+        return morning_after(on_writers_clock(carried, text, published), sent.text, published)
     return today
 
 
