@@ -22,6 +22,8 @@ Rules (documented here because events depend on them):
 - Anything else that looks like a date goes to dateparser, after Levantine Arabic month names
   (آذار, شباط, تشرين الثاني...) are mapped to the standard ones.
 - "since 2 May" and an open "from 2 May" (no "to ..." after it) are starts (``since=True``).
+- A night named by its two days ("the night of March 2-3", "the night of Thursday to Friday",
+  "overnight on 2-3 March") is the second, the morning it ended, as "overnight" is.
 - "14-15 August" and "August 14-15" are ranges of those days; so are "between Monday and
   Wednesday" and "from Monday to Wednesday" (a range does not reset the story's day).
 - "a day after Thursday", "two days later", "a week earlier", "the following day", "the next
@@ -240,7 +242,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "today",
-        r"\b(?:today|tonight|overnight|this\s+(?:morning|evening|afternoon)|(?:at|before)\s+dawn|"
+        r"\b(?:today|tonight|overnight(?!\s+(?:on|of|into|from)\b)"
+        r"|this\s+(?:morning|evening|afternoon)|(?:at|before)\s+dawn|"
         r"(?:earlier|later)\s+today|in\s+the\s+(?:early|small)\s+hours)\b",
     ),
     (
@@ -464,6 +467,38 @@ def _report_days(found: list[DateResolution]) -> list[DateResolution]:
 #: Between two days, the words of a range ("between Monday and Wednesday", "from 2 to 5 May").
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|[-\u2013\u2014])\s*", re.I)
 _RANGE_OPEN = re.compile(r"\b(?:between|from)\s+$", re.I)
+
+
+#: Before a night named by its two days ("on the night of March 2-3", "overnight on 2-3 March").
+_NIGHT_OF = re.compile(r"\b(?:night\s+(?:of|from)|overnight(?:\s+on)?)\s+(?:the\s+)?$", re.I)
+
+
+def _nights(found: list[DateResolution], text: str) -> list[DateResolution]:
+    """A night named by its two days is the second, the morning it ended, as "overnight" is.
+
+    "on the night of March 2-3", "the night of Thursday to Friday", "overnight on 2 to 3 March".
+    """
+    out: list[DateResolution] = []
+    taken: set[int] = set()
+    for i, d in enumerate(found):
+        if i in taken:
+            continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if d.start < 0 or d.date is None or not _NIGHT_OF.search(text, 0, d.start):
+            out.append(d)
+        elif d.precision == "range" and d.date_end is not None and (d.date_end - d.date).days == 1:
+            out.append(replace(d, date=d.date_end, date_end=None, precision="day"))
+        elif (
+            nxt is not None
+            and nxt.date is not None
+            and (nxt.date - d.date).days == 1
+            and _RANGE_JOIN.fullmatch(text, d.end, nxt.start)
+        ):
+            out.append(replace(nxt, start=d.start, text=text[d.start : nxt.end]))
+            taken.add(i + 1)
+        else:
+            out.append(d)
+    return out
 
 
 def _join_ranges(found: list[DateResolution], text: str) -> list[DateResolution]:
@@ -728,7 +763,7 @@ def find_dates(
         found = _anchor_offsets(found, text, published, anchor)
     if any(d.reason == REPORT_DAY for d in found):
         found = _report_days(found)
-    return _join_ranges(found, text) if len(found) > 1 else found
+    return _nights(_join_ranges(found, text) if len(found) > 1 else found, text)
 
 
 #: A future tense or a plan just before a day in its clause ("will visit Moscow on Tuesday").

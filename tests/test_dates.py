@@ -552,3 +552,23 @@ def test_a_morning_clock_time_after_a_carried_evening_is_the_next_day(gaz):
     assert dated(gaz, day, SATURDAY)[-1] == ("entry", "Kafr Nabl", date(2019, 8, 15))
     evening = "Troops reached the edge of Hass on Thursday evening. They entered Kafr Nabl."
     assert dated(gaz, evening, SATURDAY)[-1] == ("entry", "Kafr Nabl", date(2019, 8, 15))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drones struck on the night of August 15-16.",
+        "Drones struck on the night of 15 to 16 August.",
+        "Drones struck on the night of Thursday to Friday.",
+        "Drones struck on the night from Thursday to Friday.",
+        "Drones struck overnight on 15-16 August.",
+    ],
+)
+def test_a_night_named_by_two_days_is_the_morning_it_ended(text):
+    (d,) = find_dates(text, SATURDAY)
+    assert (d.date, d.precision) == (date(2019, 8, 16), "day")
+
+
+def test_a_night_of_one_day_is_that_day():
+    (d,) = find_dates("Drones struck on the night of August 15.", SATURDAY)
+    assert d.date == date(2019, 8, 15)
