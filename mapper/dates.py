@@ -31,7 +31,8 @@ Rules (documented here because events depend on them):
   from the date phrase they name, else the last day named before them, else the story's date so
   far (``anchor``). "a day after Thursday's raid": the anchor keeps its own day for the words
   it heads (``scope_end``). "On Friday, a day after the army took X" dates the clause after
-  the offset the day before Friday (``scope_end`` marks where that clause ends).
+  the offset the day before Friday (``scope_end`` marks where that clause ends); "two days
+  after the army took X on Tuesday, rebels left Y" dates Y's clause Thursday (``main_clause``).
 - "in the early hours of Sunday" in a dispatch published on Saturday is that Sunday: desks date
   by their own clock, hours behind the front. It is the one date allowed one day after
   publication. "Overnight into Sunday", "Saturday night into Sunday" and "early (on) Sunday" are
@@ -156,6 +157,9 @@ class DateResolution:
     #: when >= 0, the date is of the words from ``start`` to here only (the event an offset
     #: counts from: "a day after the army took X", "Thursday's raid"), not of the sentence
     scope_end: int = -1
+    #: with ``scope_end``: the date of the clause an offset phrase sits in, every word outside
+    #: ``start``..``scope_end`` ("two days after taking X on Tuesday, they entered Y": Y's day)
+    main_clause: bool = False
 
     @property
     def resolved(self) -> bool:
@@ -427,6 +431,31 @@ def _anchor_offsets(
             base, end = nxt.date, nxt.end  # "a day after Thursday"
             found[i + 1] = replace(nxt, scope_end=_scope_end(text, nxt.end))
         elif _counts_from_an_event(d, text):
+            clause_end = _scope_end(text, d.end)
+            inner = [
+                (k, x)
+                for k, x in enumerate(found[i + 1 :], i + 1)
+                if x.start < clause_end and x.date is not None and x.precision == "day"
+            ]
+            if not before and inner:
+                # "two days after taking X on Tuesday, they entered Y": Y is Thursday; Tuesday
+                # dates the words from the offset to the clause's end
+                k, x = inner[0]
+                found[k] = replace(x, start=d.start, scope_end=clause_end)
+                main = (x.date or published) + timedelta(days=offset)
+                if main <= published:
+                    out.append(
+                        replace(
+                            d,
+                            date=main,
+                            precision="day",
+                            reason="",
+                            offset_days=None,
+                            scope_end=clause_end,
+                            main_clause=True,
+                        )
+                    )
+                    continue
             if not before:
                 out.append(replace(d, reason=f"{d.text!r} counts from an event, not a date"))
                 continue

@@ -572,3 +572,16 @@ def test_a_night_named_by_two_days_is_the_morning_it_ended(text):
 def test_a_night_of_one_day_is_that_day():
     (d,) = find_dates("Drones struck on the night of August 15.", SATURDAY)
     assert d.date == date(2019, 8, 15)
+
+
+def test_an_offset_from_a_dated_event_dates_the_clause_it_modifies(gaz):
+    text = "Rebels withdrew from Kafr Nabl two days after the army captured Hass on Tuesday."
+    assert dated(gaz, text, SATURDAY) == [
+        ("withdrawal", "Kafr Nabl", date(2019, 8, 15)),
+        ("capture", "Hass", date(2019, 8, 13)),
+    ]
+    fronted = "Two days after the army captured Hass on Tuesday, rebels withdrew from Kafr Nabl."
+    assert ("withdrawal", "Kafr Nabl", date(2019, 8, 15)) in dated(gaz, fronted, SATURDAY)
+    # the story goes on from the main clause's day
+    after = text + " Jets then bombed Maarzita."
+    assert dated(gaz, after, SATURDAY)[-1] == ("bombardment", "Maarzita", date(2019, 8, 15))

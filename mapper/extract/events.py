@@ -452,9 +452,12 @@ def _date_for(
     usable = [d for d in dates if d.resolved and not _long_since(d, published)]
     text = story.article.text
     pos = hit.trigger_start
-    scoped = [d for d in usable if d.start <= pos < d.scope_end]
+    scoped = [d for d in usable if d.start <= pos < d.scope_end and not d.main_clause]
     if scoped:  # "a day after the army took X", "Thursday's raid on X": the words it dates
         return scoped[-1]
+    main = [d for d in usable if d.main_clause and not d.start <= pos < d.scope_end]
+    if main:  # "two days after taking X on Tuesday, they entered Y": Thursday
+        return main[0]
     usable = [d for d in usable if d.scope_end < 0]
     # the dateline's day ("KYIV, March 3 (Reuters) -") yields to any day the sentence names
     own = [d for d in usable if not is_dateline(d, sent.text)]
@@ -879,7 +882,12 @@ def _carry(
     does a flashback: see :func:`_flashback`).
     """
     own = [
-        d for d in dates if d.resolved and d.precision == "day" and not d.since and d.scope_end < 0
+        d
+        for d in dates
+        if d.resolved
+        and d.precision == "day"
+        and not d.since
+        and (d.scope_end < 0 or d.main_clause)
     ]
     if own:
         return previous if _flashback(own[-1], previous) else own[-1]
