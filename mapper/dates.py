@@ -393,13 +393,24 @@ def _scope_end(text: str, pos: int) -> int:
     return m.start() if m else len(text)
 
 
-def _base_days(found: list[DateResolution]) -> list[DateResolution]:
-    """Days an offset or a report can count from: resolved, day precision, of the sentence."""
-    return [
-        x
-        for x in found
-        if x.date is not None and x.precision == "day" and x.scope_end < 0 and not x.since
-    ]
+def _is_base(x: DateResolution) -> bool:
+    """A day an offset or a report can count from: resolved, day precision, of the sentence."""
+    return x.date is not None and x.precision == "day" and x.scope_end < 0 and not x.since
+
+
+def _last_base(found: list[DateResolution]) -> DateResolution | None:
+    """The last day in ``found`` an offset or a report can count from."""
+    return next((x for x in reversed(found) if _is_base(x)), None)
+
+
+def _first_day_before(found: list[DateResolution], i: int, end: int) -> int | None:
+    """Index of the first day phrase after ``found[i]`` that starts before ``end``."""
+    for k in range(i + 1, len(found)):
+        if found[k].start >= end:
+            return None
+        if found[k].date is not None and found[k].precision == "day":
+            return k
+    return None
 
 
 def _anchor_offsets(
@@ -421,7 +432,7 @@ def _anchor_offsets(
         base: date | None = None
         end, offset, scope = d.end, d.offset_days, -1
         nxt = found[i + 1] if i + 1 < len(found) else None
-        before = _base_days(out)
+        before = _last_base(out)
         if (
             nxt is not None
             and nxt.date is not None
@@ -432,15 +443,11 @@ def _anchor_offsets(
             found[i + 1] = replace(nxt, scope_end=_scope_end(text, nxt.end))
         elif _counts_from_an_event(d, text):
             clause_end = _scope_end(text, d.end)
-            inner = [
-                (k, x)
-                for k, x in enumerate(found[i + 1 :], i + 1)
-                if x.start < clause_end and x.date is not None and x.precision == "day"
-            ]
-            if not before and inner:
+            k = _first_day_before(found, i, clause_end)
+            if before is None and k is not None:
                 # "two days after taking X on Tuesday, they entered Y": Y is Thursday; Tuesday
                 # dates the words from the offset to the clause's end
-                k, x = inner[0]
+                x = found[k]
                 found[k] = replace(x, start=d.start, scope_end=clause_end)
                 main = (x.date or published) + timedelta(days=offset)
                 if main <= published:
@@ -456,13 +463,13 @@ def _anchor_offsets(
                         )
                     )
                     continue
-            if not before:
+            if before is None:
                 out.append(replace(d, reason=f"{d.text!r} counts from an event, not a date"))
                 continue
             # "on Friday, a day after the army took X": the clause after it is a day earlier
-            base, offset, scope = before[-1].date, -offset, _scope_end(text, d.end)
+            base, offset, scope = before.date, -offset, clause_end
         else:
-            base = before[-1].date if before else anchor
+            base = before.date if before is not None else anchor
         if base is None:
             out.append(d)
             continue
@@ -485,10 +492,12 @@ def _anchor_offsets(
 def _report_days(found: list[DateResolution]) -> list[DateResolution]:
     """A report's "in the past 24 hours": the day named before it, else publication."""
     out: list[DateResolution] = []
+    last: DateResolution | None = None
     for d in found:
-        before = [x for x in _base_days(out) if x.reason != REPORT_DAY]
-        if d.reason == REPORT_DAY and before:
-            d = replace(d, date=before[-1].date, reason="")
+        if d.reason == REPORT_DAY and last is not None:
+            d = replace(d, date=last.date, reason="")
+        elif _is_base(d) and d.reason != REPORT_DAY:
+            last = d
         out.append(d)
     return out
 
@@ -513,7 +522,11 @@ def _nights(found: list[DateResolution], text: str) -> list[DateResolution]:
         if i in taken:
             continue
         nxt = found[i + 1] if i + 1 < len(found) else None
-        if d.start < 0 or d.date is None or not _NIGHT_OF.search(text, 0, d.start):
+        if (
+            d.start < 0
+            or d.date is None
+            or not _NIGHT_OF.search(text, max(0, d.start - 30), d.start)
+        ):
             out.append(d)
         elif d.precision == "range" and d.date_end is not None and (d.date_end - d.date).days == 1:
             out.append(replace(d, date=d.date_end, date_end=None, precision="day"))
