@@ -585,3 +585,27 @@ def test_an_offset_from_a_dated_event_dates_the_clause_it_modifies(gaz):
     # the story goes on from the main clause's day
     after = text + " Jets then bombed Maarzita."
     assert dated(gaz, after, SATURDAY)[-1] == ("bombardment", "Maarzita", date(2019, 8, 15))
+
+
+def _best_time(text: str) -> float:
+    import time
+
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        find_dates(text, SATURDAY)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def test_many_offsets_ranges_and_nights_take_linear_time():
+    # a quadratic pass gives about 16x the time for 4x the phrases, a linear one about 4x
+    unit = (
+        "On Monday, a day after Thursday's raid, between Tuesday and Wednesday, "
+        "on the night of 2-3 August, jets struck; "
+    )
+    _best_time(unit * 100)  # warm-up
+    ratio = _best_time(unit * 1200) / max(_best_time(unit * 300), 1e-6)
+    if ratio > 9:  # one retry: the machine is shared
+        ratio = min(ratio, _best_time(unit * 1200) / max(_best_time(unit * 300), 1e-6))
+    assert ratio < 9, f"4x the phrases took {ratio:.1f}x the time"
