@@ -9,6 +9,8 @@ Rules (documented here because events depend on them):
   it) are the publication day; "yesterday", "last night", "during the night" the day before.
 - "in the past 24 hours", "in the previous day" are the day of the report: the day named before
   them in the sentence ("said on Friday ... in the previous day"), else publication.
+- A weekday next to the calendar date it names ("on Thursday, March 2", "March 2 (Thursday)")
+  is that date.
 - "on August 8", "22 August", "since December 16", "Oct 2" take the publication year, or the
   previous year when that would fall after publication; an explicit year is kept.
 - "on Tuesday last week" is that day of the calendar week before publication's; "a fortnight
@@ -507,6 +509,49 @@ _RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|[-\u2013\u2014])\s*",
 _RANGE_OPEN = re.compile(r"\b(?:between|from)\s+$", re.I)
 
 
+_WEEKDAY_NAME = re.compile(_WD, re.IGNORECASE)
+_CALENDAR = re.compile(r"\d")
+#: Between a weekday and the calendar date it names ("Thursday, March 2", "March 2 (Thursday)").
+_SAME_DAY_GAP = re.compile(r"\s*[,(]?\s*")
+
+
+def _weekday_and_date(found: list[DateResolution], text: str) -> list[DateResolution]:
+    """One day, the calendar date's, for "on Thursday, March 2" and "March 2 (Thursday)".
+
+    A weekday next to a calendar date names the same day; read alone it would be the latest
+    such weekday, which is wrong once the dispatch is a week or more later.
+    """
+    out: list[DateResolution] = []
+    skip = False
+    for i, d in enumerate(found):
+        if skip:
+            skip = False
+            continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (
+            nxt is not None
+            and d.start >= 0
+            and d.precision == nxt.precision == "day"
+            and _SAME_DAY_GAP.fullmatch(text, d.end, nxt.start)
+        ):
+            days = [x for x in (d, nxt) if not _CALENDAR.search(x.text or "")]
+            calendar_ = [x for x in (d, nxt) if _CALENDAR.search(x.text or "")]
+            if (
+                len(days) == len(calendar_) == 1
+                and _WEEKDAY_NAME.search(days[0].text or "")
+                and calendar_[0].date is not None
+            ):
+                joined = text[d.start : nxt.end]
+                since = d.since or nxt.since
+                out.append(
+                    replace(calendar_[0], text=joined, start=d.start, end=nxt.end, since=since)
+                )
+                skip = True
+                continue
+        out.append(d)
+    return out
+
+
 #: Before a night named by its two days ("on the night of March 2-3", "overnight on 2-3 March").
 _NIGHT_OF = re.compile(r"\b(?:night\s+(?:of|from)|overnight(?:\s+on)?)\s+(?:the\s+)?$", re.I)
 
@@ -805,7 +850,9 @@ def find_dates(
         found = _anchor_offsets(found, text, published, anchor)
     if any(d.reason == REPORT_DAY for d in found):
         found = _report_days(found)
-    return _nights(_join_ranges(found, text) if len(found) > 1 else found, text)
+    if len(found) > 1:
+        found = _join_ranges(_weekday_and_date(found, text), text)
+    return _nights(found, text)
 
 
 #: A future tense or a plan just before a day in its clause ("will visit Moscow on Tuesday").

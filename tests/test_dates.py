@@ -107,6 +107,10 @@ CASES = [
     (date(2023, 3, 4), "a fortnight ago", date(2023, 2, 18), None, "day"),
     (date(2023, 3, 4), "at the end of February", date(2023, 2, 1), date(2023, 2, 28), "range"),
     (date(2023, 3, 4), "by the start of March", date(2023, 3, 1), date(2023, 3, 4), "range"),
+    # a weekday next to the calendar date it names is that date, not the latest such weekday
+    (date(2023, 3, 11), "on Thursday, March 2", date(2023, 3, 2), None, "day"),
+    (date(2023, 3, 11), "on Thursday (2 March)", date(2023, 3, 2), None, "day"),
+    (date(2023, 3, 11), "on 2 March (Thursday)", date(2023, 3, 2), None, "day"),
     # months and years ago: that month
     (date(2019, 12, 22), "four months ago", date(2019, 8, 1), date(2019, 8, 31), "range"),
     (date(2019, 12, 22), "over a year ago", date(2018, 12, 1), date(2018, 12, 31), "range"),
