@@ -15,6 +15,7 @@ Rules (documented here because events depend on them):
   previous year when that would fall after publication; an explicit year is kept.
 - "on Tuesday last week" is that day of the calendar week before publication's; "a fortnight
   ago/later" is two weeks; "at the end of February", "by the start of March" are that month.
+- "last year", "earlier this year", "last October" are ranges of that year or month.
 - "earlier this month", "last week", "this week", "over the past two days", "in recent days",
   "in August" are ranges (``precision="range"``; ``date`` is the start, ``date_end`` the end).
 - "in 2017", "since 2012", "in early 2016" are that year (a range, "since" a start) when it is
@@ -275,6 +276,8 @@ _PATTERNS: list[tuple[str, str]] = [
         r"(?P<unit>days?|weeks?|fortnights?|hours|months?|years?)\s+ago\b",
     ),
     ("last_month", r"\blast\s+month\b"),
+    # "last year", "earlier this year": ranges of that year
+    ("year_word", r"\b(?P<which>last|earlier\s+this|this)\s+year\b"),
     # "in 2017", "since 2012": a past year (a range); the publication year names no day
     (
         "year",
@@ -283,7 +286,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "in_month",
-        r"\b(?:(?:since|in|during)\s+(?:(?:early|late|mid-?)\s*)?"
+        r"\b(?:(?:since|in|during|(?P<lastm>last))\s+(?:(?:early|late|mid-?)\s*)?"
         r"|(?:at|by|towards?|until|since)\s+the\s+(?:end|start|beginning|middle)\s+of\s+)"
         + _MON
         + r"(?:\s+(?P<y>(?:19|20)\d\d))?(?!\s+\d)\b",
@@ -736,6 +739,9 @@ def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
         day = published - timedelta(days=n * _UNIT_DAYS.get(unit.rstrip("s"), 1))
         if n_text in ("few", "several"):
             day, end, precision = day, published, "range"
+    elif kind == "year_word":
+        y = published.year - (1 if (_g(m, kind, "which") or "").lower() == "last" else 0)
+        day, end, precision = date(y, 1, 1), min(date(y, 12, 31), published), "range"
     elif kind == "last_month":
         last = published.replace(day=1) - timedelta(days=1)
         day, end, precision = last.replace(day=1), last, "range"
@@ -749,11 +755,15 @@ def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
         day, end, precision = date(y, 1, 1), date(y, 12, 31), "range"
         since = bool(_g(m, kind, "since"))
     elif kind == "in_month":
-        month = MONTHS[(_g(m, kind, "mon") or "").lower()]
+        mon = _g(m, kind, "mon") or ""
+        lastm = bool(_g(m, kind, "lastm"))
+        if lastm and not mon[:1].isupper():  # "their last march" is no month
+            return DateResolution(None, None, text, "unknown", f"not a month: {text!r}")
+        month = MONTHS[mon.lower()]
         year = _g(m, kind, "y")
         y = int(year) if year else published.year
-        if not year and date(y, month, 1) > published:
-            y -= 1
+        if not year and (date(y, month, 1) > published or (lastm and month == published.month)):
+            y -= 1  # "last March" read in March: a year back
         day = date(y, month, 1)
         end = min(date(y, month, calendar.monthrange(y, month)[1]), published)
         precision = "range"

@@ -111,6 +111,12 @@ CASES = [
     (date(2023, 3, 11), "on Thursday, March 2", date(2023, 3, 2), None, "day"),
     (date(2023, 3, 11), "on Thursday (2 March)", date(2023, 3, 2), None, "day"),
     (date(2023, 3, 11), "on 2 March (Thursday)", date(2023, 3, 2), None, "day"),
+    # "last year", "earlier this year", "last October": ranges ("last March" read in March: a
+    # year back)
+    (date(2023, 3, 4), "last year", date(2022, 1, 1), date(2022, 12, 31), "range"),
+    (date(2023, 3, 4), "earlier this year", date(2023, 1, 1), date(2023, 3, 4), "range"),
+    (date(2023, 3, 4), "last October", date(2022, 10, 1), date(2022, 10, 31), "range"),
+    (date(2023, 3, 4), "last March", date(2022, 3, 1), date(2022, 3, 31), "range"),
     # months and years ago: that month
     (date(2019, 12, 22), "four months ago", date(2019, 8, 1), date(2019, 8, 31), "range"),
     (date(2019, 12, 22), "over a year ago", date(2018, 12, 1), date(2018, 12, 31), "range"),
@@ -527,6 +533,11 @@ def test_a_past_year_is_a_range_of_that_year(text, start, since):
         "range",
         since,
     )
+
+
+def test_a_last_march_in_lower_case_is_no_month():
+    (d,) = find_dates("their last march on the capital", SATURDAY)
+    assert d.date is None
 
 
 def test_the_publication_year_and_year_spans_name_no_day():
