@@ -74,6 +74,7 @@ from functools import lru_cache
 
 __all__ = [
     "HISTORY_SPAN",
+    "REPORT_DAY",
     "DateResolution",
     "find_dates",
     "is_dateline",
@@ -110,7 +111,9 @@ LEVANTINE_MONTHS = {
 HISTORY_SPAN = "a span of months or years from another date"
 #: The reason of a day still to come ("next Tuesday", "will visit Moscow on Tuesday").
 TO_COME = "a day to come"
-#: The reason of "in the past 24 hours" with no day named before it: the publication day.
+#: The reason of "in the past 24 hours" with no day named before it: the publication day (a
+#: day named before it gives its day and this reason with ", named before it" after it). A span
+#: up to the report, it dates its own events, not the story's day after it.
 REPORT_DAY = "the day of the report"
 
 NUMBER_WORDS = {
@@ -500,8 +503,8 @@ def _report_days(found: list[DateResolution]) -> list[DateResolution]:
     last: DateResolution | None = None
     for d in found:
         if d.reason == REPORT_DAY and last is not None:
-            d = replace(d, date=last.date, reason="")
-        elif _is_base(d) and d.reason != REPORT_DAY:
+            d = replace(d, date=last.date, reason=f"{REPORT_DAY}, named before it")
+        elif _is_base(d) and not d.reason.startswith(REPORT_DAY):
             last = d
         out.append(d)
     return out

@@ -624,3 +624,13 @@ def test_many_offsets_ranges_and_nights_take_linear_time():
     if ratio > 9:  # one retry: the machine is shared
         ratio = min(ratio, _best_time(unit * 1200) / max(_best_time(unit * 300), 1e-6))
     assert ratio < 9, f"4x the phrases took {ratio:.1f}x the time"
+
+
+def test_the_past_24_hours_dates_its_events_but_not_the_story_after_it(gaz):
+    text = (
+        "The army captured Hass on Thursday. Over the past 24 hours, rebels repelled 30 attacks "
+        "near Maarzita. Troops then entered Kafr Nabl."
+    )
+    got = dated(gaz, text, SATURDAY)
+    assert ("clash", "Maarzita", SATURDAY) in got
+    assert got[-1] == ("entry", "Kafr Nabl", date(2019, 8, 15))

@@ -36,6 +36,7 @@ from gazetteer.ranking import haversine_km
 from gazetteer.translit import name_key
 from mapper.dates import (
     HISTORY_SPAN,
+    REPORT_DAY,
     DateResolution,
     find_dates,
     is_dateline,
@@ -888,6 +889,7 @@ def _carry(
         and d.precision == "day"
         and not d.since
         and (d.scope_end < 0 or d.main_clause)
+        and not d.reason.startswith(REPORT_DAY)  # "in the past 24 hours": a span, not the day
     ]
     if own:
         return previous if _flashback(own[-1], previous) else own[-1]
