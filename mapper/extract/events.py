@@ -465,7 +465,6 @@ def _date_for(
     chosen = (
         _clause_dates(parsed, own, hit)
         or [d for d in own if _dates_whole_sentence(sent.text, d)]
-        or ([d for d in own if d.precision == "day"] if len(own) < len(usable) else [])
         or [d for d in usable if _dates_whole_sentence(sent.text, d)]
     )
     if not chosen and parsed is None:
