@@ -634,3 +634,11 @@ def test_the_past_24_hours_dates_its_events_but_not_the_story_after_it(gaz):
     got = dated(gaz, text, SATURDAY)
     assert ("clash", "Maarzita", SATURDAY) in got
     assert got[-1] == ("entry", "Kafr Nabl", date(2019, 8, 15))
+
+
+def test_a_range_of_dates_heading_a_roundup_is_no_dateline():
+    from mapper.dates import writers_today
+
+    assert writers_today("KYIV, Aug 16 (Reuters) - Jets struck.", SATURDAY) == date(2019, 8, 16)
+    assert writers_today("Aug 16, 2019 - 11:45 GMT\nJets struck.", SATURDAY) == date(2019, 8, 16)
+    assert writers_today("15 August - 16 August: jets struck.", SATURDAY) == SATURDAY
