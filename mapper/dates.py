@@ -5,23 +5,41 @@ Rules (documented here because events depend on them):
 - "on Sunday" / "Sunday" is the latest Sunday on or before publication (the same day counts);
   "last Sunday" is the latest Sunday strictly before publication.
 - "Saturday night", "late on Tuesday", "since Saturday night" resolve to that weekday.
-- "today", "this morning", "at dawn", "this evening" are the publication day; "yesterday",
-  "last night" the day before.
+- "today", "this morning", "at dawn", "this evening" and "overnight" (the night that ended on
+  it) are the publication day; "yesterday", "last night", "during the night" the day before.
+- "in the past 24 hours", "in the previous day" are the day of the report: the day named before
+  them in the sentence ("said on Friday ... in the previous day"), else publication.
+- A weekday next to the calendar date it names ("on Thursday, March 2", "March 2 (Thursday)")
+  is that date.
 - "on August 8", "22 August", "since December 16", "Oct 2" take the publication year, or the
   previous year when that would fall after publication; an explicit year is kept.
+- "on Tuesday last week" is that day of the calendar week before publication's; "a fortnight
+  ago/later" is two weeks; "at the end of February", "by the start of March" are that month.
+- "last year", "earlier this year", "last October" are ranges of that year or month.
 - "earlier this month", "last week", "this week", "over the past two days", "in recent days",
   "in August" are ranges (``precision="range"``; ``date`` is the start, ``date_end`` the end).
+- "in 2017", "since 2012", "in early 2016" are that year (a range, "since" a start) when it is
+  before the publication year; the publication year itself names no day. An event in a "when"
+  clause hung on a date ("since 2012, when rebels took it") takes that date (see
+  ``mapper.extract.events``), so an old one is history.
 - Anything else that looks like a date goes to dateparser, after Levantine Arabic month names
   (آذار, شباط, تشرين الثاني...) are mapped to the standard ones.
 - "since 2 May" and an open "from 2 May" (no "to ..." after it) are starts (``since=True``).
-- "14-15 August" and "August 14-15" are ranges of those days.
+- A night named by its two days ("the night of March 2-3", "the night of Thursday to Friday",
+  "overnight on 2-3 March") is the second, the morning it ended, as "overnight" is.
+- "14-15 August" and "August 14-15" are ranges of those days; so are "between Monday and
+  Wednesday" and "from Monday to Wednesday" (a range does not reset the story's day).
 - "a day after Thursday", "two days later", "a week earlier", "the following day", "the next
   morning", "the previous night", "the day before", "the same day", "later that day" are offsets
   from the date phrase they name, else the last day named before them, else the story's date so
-  far (``anchor``).
+  far (``anchor``). "a day after Thursday's raid": the anchor keeps its own day for the words
+  it heads (``scope_end``). "On Friday, a day after the army took X" dates the clause after
+  the offset the day before Friday (``scope_end`` marks where that clause ends); "two days
+  after the army took X on Tuesday, rebels left Y" dates Y's clause Thursday (``main_clause``).
 - "in the early hours of Sunday" in a dispatch published on Saturday is that Sunday: desks date
   by their own clock, hours behind the front. It is the one date allowed one day after
-  publication. "Overnight into Sunday" and "Saturday night into Sunday" are read the same way;
+  publication. "Overnight into Sunday", "Saturday night into Sunday" and "early (on) Sunday" are
+  read the same way;
   "overnight Thursday" and "at dawn on Friday" are that weekday; "before dawn" and "in the early
   hours" with no day named are the publication day; "48 hours ago" is two days back.
 - "four months ago", "two years ago" are that month (a range); "four years later", "a few
@@ -29,10 +47,14 @@ Rules (documented here because events depend on them):
   events they date are history, and take no day from the story.
 - A text that names its own "today" ("this evening (Friday)") in a dispatch published a day or
   two later is on the writer's clock: its "today", "earlier today", "last night"... count from
-  that day (:func:`on_writers_clock`).
+  that day (:func:`on_writers_clock`); so does a dispatch whose dateline names that day
+  ("KYIV, March 3 (Reuters) -" published on March 4). A dateline's date dates the lead sentence
+  only when the sentence names no other day (:func:`is_dateline`).
 - "next Tuesday", "this coming Sunday" and a day a future tense or a plan governs ("will visit
   Moscow on Tuesday", "talks are due to open on Sunday") are days to come: unresolved
   (:data:`TO_COME`), not the latest such day.
+- A carried evening or night ("on Friday evening") read in a sentence at a morning clock time
+  ("at 10:40 a.m.") is the next day (:func:`morning_after`).
 - Otherwise a resolved date never falls after publication; when ``published`` is None nothing
   resolves and the reason says so.
 
@@ -52,9 +74,13 @@ from functools import lru_cache
 
 __all__ = [
     "HISTORY_SPAN",
+    "REPORT_DAY",
     "DateResolution",
     "find_dates",
+    "is_dateline",
+    "morning_after",
     "on_writers_clock",
+    "writers_today",
     "resolve_date",
     "publication_date",
 ]
@@ -85,6 +111,10 @@ LEVANTINE_MONTHS = {
 HISTORY_SPAN = "a span of months or years from another date"
 #: The reason of a day still to come ("next Tuesday", "will visit Moscow on Tuesday").
 TO_COME = "a day to come"
+#: The reason of "in the past 24 hours" with no day named before it: the publication day (a
+#: day named before it gives its day and this reason with ", named before it" after it). A span
+#: up to the report, it dates its own events, not the story's day after it.
+REPORT_DAY = "the day of the report"
 
 NUMBER_WORDS = {
     "a": 1,
@@ -102,6 +132,9 @@ NUMBER_WORDS = {
     "several": 3,
 }
 
+
+#: Days in a unit of an offset or an "ago" ("a week later", "a fortnight ago").
+_UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14}
 
 Day = date  # the type, under a name the dataclass field ``date`` does not shadow
 
@@ -127,6 +160,12 @@ class DateResolution:
     since: bool = False
     #: for an offset phrase ("the following day") not yet resolved: its days from the anchor
     offset_days: int | None = None
+    #: when >= 0, the date is of the words from ``start`` to here only (the event an offset
+    #: counts from: "a day after the army took X", "Thursday's raid"), not of the sentence
+    scope_end: int = -1
+    #: with ``scope_end``: the date of the clause an offset phrase sits in, every word outside
+    #: ``start``..``scope_end`` ("two days after taking X on Tuesday, they entered Y": Y's day)
+    main_clause: bool = False
 
     @property
     def resolved(self) -> bool:
@@ -170,7 +209,7 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "early_hours",
         r"\b(?:(?:in\s+the\s+)?(?:early\s+hours\s+of|small\s+hours\s+of|before\s+dawn\s+on"
-        r"|overnight\s+into)|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+        r"|overnight\s+into|early(?:\s+on)?)|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
         r"\s+night\s+into)\s+" + _WD + r"\b",
     ),
     (
@@ -181,6 +220,7 @@ _PATTERNS: list[tuple[str, str]] = [
         + _WD
         + r"(?:'s)?"
         + _PART
+        + r"(?P<lastweek>(?:\s+of)?\s+last\s+week\b)?"
         + r"\b",
     ),
     # "on the 17th": a day of the publication month (or the month before)
@@ -195,7 +235,7 @@ _PATTERNS: list[tuple[str, str]] = [
     # "a day after", "the following day", "two days later": an offset from another date
     (
         "relative",
-        r"\b(?:(?P<n>a|one|two|three|four|five|six|seven|\d+)\s+(?P<unit>days?|weeks?)\s+"
+        r"\b(?:(?P<n>a|one|two|three|four|five|six|seven|\d+)\s+(?P<unit>days?|weeks?|fortnights?)\s+"
         r"(?P<dir>after|later|before|earlier)|the\s+(?P<dir2>following|next|previous)\s+"
         r"(?:day|night|morning|evening)|the\s+(?:day|night)\s+(?P<dir3>after|before)"
         r"|(?P<same>the\s+same\s+day|(?:later|earlier)\s+(?:that|in\s+the)\s+day))\b",
@@ -205,15 +245,25 @@ _PATTERNS: list[tuple[str, str]] = [
         r"\b(?:(?:a\s+few|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several|\d+)\s+)?"
         r"(?:years?|months?)\s+(?:later|earlier|after|before)\b",
     ),
-    ("yesterday", r"\b(?:since\s+)?(?:yesterday|last\s+night|overnight)\b"),
+    (
+        "yesterday",
+        r"\b(?:since\s+)?(?:yesterday|last\s+night|(?:during|in)\s+the\s+night)\b"
+        r"(?!\s+of\b)",
+    ),
     (
         "today",
-        r"\b(?:today|tonight|this\s+(?:morning|evening|afternoon)|(?:at|before)\s+dawn|"
+        r"\b(?:today|tonight|overnight(?!\s+(?:on|of|into|from)\b)"
+        r"|this\s+(?:morning|evening|afternoon)|(?:at|before)\s+dawn|"
         r"(?:earlier|later)\s+today|in\s+the\s+(?:early|small)\s+hours)\b",
     ),
     (
         "earlier_month",
         r"\b(?:(?:earlier|early)\s+this|since\s+the\s+(?:start|beginning)\s+of\s+(?:this|the))\s+month\b",
+    ),
+    # "in the past 24 hours", "in the previous day": a report's own day
+    (
+        "report_day",
+        r"\b(?:in|over|during|within)\s+the\s+(?:past|last|previous|preceding)\s+(?:24\s+hours|day)\b",
     ),
     ("last_week", r"\blast\s+week\b"),
     ("this_week", r"\bthis\s+week\b"),
@@ -226,12 +276,21 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "days_ago",
         r"\b(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several)\s+"
-        r"(?P<unit>days?|weeks?|hours|months?|years?)\s+ago\b",
+        r"(?P<unit>days?|weeks?|fortnights?|hours|months?|years?)\s+ago\b",
     ),
     ("last_month", r"\blast\s+month\b"),
+    # "last year", "earlier this year": ranges of that year
+    ("year_word", r"\b(?P<which>last|earlier\s+this|this)\s+year\b"),
+    # "in 2017", "since 2012": a past year (a range); the publication year names no day
+    (
+        "year",
+        r"\b(?:(?P<since>since)|in|during|from|by)\s+(?:(?:early|late|mid-?)\s*)?"
+        r"(?P<y>(?:19|20)\d\d)\b(?!\s*[-\u2013/.]\s*\d)",
+    ),
     (
         "in_month",
-        r"\b(?:since|in|during)\s+(?:(?:early|late|mid-?)\s*)?"
+        r"\b(?:(?:since|in|during|(?P<lastm>last))\s+(?:(?:early|late|mid-?)\s*)?"
+        r"|(?:at|by|towards?|until|since)\s+the\s+(?:end|start|beginning|middle)\s+of\s+)"
         + _MON
         + r"(?:\s+(?P<y>(?:19|20)\d\d))?(?!\s+\d)\b",
     ),
@@ -314,8 +373,7 @@ def _offset(m: re.Match[str]) -> int:
         return 0  # "the same day", "later that day"
     n_text = (_g(m, "relative", "n") or "1").lower()
     n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text, 1)
-    if (_g(m, "relative", "unit") or "").lower().startswith("week"):
-        n *= 7  # "a week later"
+    n *= _UNIT_DAYS.get((_g(m, "relative", "unit") or "day").lower().rstrip("s"), 1)
     direction = (
         _g(m, "relative", "dir") or _g(m, "relative", "dir2") or _g(m, "relative", "dir3") or ""
     ).lower()
@@ -333,25 +391,56 @@ def _counts_from_an_event(d: DateResolution, text: str) -> bool:
     )
 
 
+#: Where the clause an offset counts from ends ("a day after the army took X, ...").
+_CLAUSE_END = re.compile(r"[,;:()\u2014]|\s[-\u2013]\s|$")
+
+
+def _scope_end(text: str, pos: int) -> int:
+    """Where the clause running on from ``pos`` ends (a comma, a dash, a bracket, the end)."""
+    m = _CLAUSE_END.search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _is_base(x: DateResolution) -> bool:
+    """A day an offset or a report can count from: resolved, day precision, of the sentence."""
+    return x.date is not None and x.precision == "day" and x.scope_end < 0 and not x.since
+
+
+def _last_base(found: list[DateResolution]) -> DateResolution | None:
+    """The last day in ``found`` an offset or a report can count from."""
+    return next((x for x in reversed(found) if _is_base(x)), None)
+
+
+def _first_day_before(found: list[DateResolution], i: int, end: int) -> int | None:
+    """Index of the first day phrase after ``found[i]`` that starts before ``end``."""
+    for k in range(i + 1, len(found)):
+        if found[k].start >= end:
+            return None
+        if found[k].date is not None and found[k].precision == "day":
+            return k
+    return None
+
+
 def _anchor_offsets(
     found: list[DateResolution], text: str, published: date, anchor: date | None
 ) -> list[DateResolution]:
     """Resolve offset phrases against the date they count from.
 
-    "a day after Thursday('s attack)": the date phrase right after it; "the following day":
-    the last resolved day before it in the text, else ``anchor`` (the story's date so far).
-    "a day after claims it had fallen" counts from an event no date names: unresolved.
+    "a day after Thursday('s attack)": the date phrase right after it, which keeps its own day
+    for the words it heads ("Thursday's raid on X"); "the following day": the last resolved day
+    before it in the text, else ``anchor`` (the story's date so far). "..., a day after the army
+    took X" dates the clause after it: the day before it minus the offset ("Rebels withdrew on
+    Friday, a day after the army took X": Thursday); with no day before it, unresolved.
     """
     out: list[DateResolution] = []
-    skip: set[int] = set()
     for i, d in enumerate(found):
-        if i in skip or d.offset_days is None:
-            if i not in skip:
-                out.append(d)
+        if d.offset_days is None:
+            out.append(d)
             continue
         base: date | None = None
-        end = d.end
+        end, offset, scope = d.end, d.offset_days, -1
         nxt = found[i + 1] if i + 1 < len(found) else None
+        before = _last_base(out)
         if (
             nxt is not None
             and nxt.date is not None
@@ -359,25 +448,185 @@ def _anchor_offsets(
             and re.fullmatch(r"\s*(?:the\s+)?", text[d.end : nxt.start])
         ):
             base, end = nxt.date, nxt.end  # "a day after Thursday"
-            skip.add(i + 1)
+            found[i + 1] = replace(nxt, scope_end=_scope_end(text, nxt.end))
         elif _counts_from_an_event(d, text):
-            out.append(replace(d, reason=f"{d.text!r} counts from an event, not a date"))
-            continue
+            clause_end = _scope_end(text, d.end)
+            k = _first_day_before(found, i, clause_end)
+            if before is None and k is not None:
+                # "two days after taking X on Tuesday, they entered Y": Y is Thursday; Tuesday
+                # dates the words from the offset to the clause's end
+                x = found[k]
+                found[k] = replace(x, start=d.start, scope_end=clause_end)
+                main = (x.date or published) + timedelta(days=offset)
+                if main <= published:
+                    out.append(
+                        replace(
+                            d,
+                            date=main,
+                            precision="day",
+                            reason="",
+                            offset_days=None,
+                            scope_end=clause_end,
+                            main_clause=True,
+                        )
+                    )
+                    continue
+            if before is None:
+                out.append(replace(d, reason=f"{d.text!r} counts from an event, not a date"))
+                continue
+            # "on Friday, a day after the army took X": the clause after it is a day earlier
+            base, offset, scope = before.date, -offset, clause_end
         else:
-            before = [x for x in out if x.date is not None and x.precision == "day"]
-            base = before[-1].date if before else anchor
+            base = before.date if before is not None else anchor
         if base is None:
             out.append(d)
             continue
         try:
-            day = base + timedelta(days=d.offset_days)
+            day = base + timedelta(days=offset)
         except OverflowError:
             out.append(replace(d, reason="date out of range"))
             continue
         if day > published:
             out.append(replace(d, reason=f"{d.text!r} would fall after publication"))
             continue
-        out.append(DateResolution(day, None, text[d.start : end], "day", "", "event", d.start, end))
+        out.append(
+            DateResolution(
+                day, None, text[d.start : end], "day", "", "event", d.start, end, scope_end=scope
+            )
+        )
+    return out
+
+
+def _report_days(found: list[DateResolution]) -> list[DateResolution]:
+    """A report's "in the past 24 hours": the day named before it, else publication."""
+    out: list[DateResolution] = []
+    last: DateResolution | None = None
+    for d in found:
+        if d.reason == REPORT_DAY and last is not None:
+            d = replace(d, date=last.date, reason=f"{REPORT_DAY}, named before it")
+        elif _is_base(d) and not d.reason.startswith(REPORT_DAY):
+            last = d
+        out.append(d)
+    return out
+
+
+#: Between two days, the words of a range ("between Monday and Wednesday", "from 2 to 5 May").
+_RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|[-\u2013\u2014])\s*", re.I)
+_RANGE_OPEN = re.compile(r"\b(?:between|from)\s+$", re.I)
+
+
+_WEEKDAY_NAME = re.compile(_WD, re.IGNORECASE)
+_CALENDAR = re.compile(r"\d")
+#: Between a weekday and the calendar date it names ("Thursday, March 2", "March 2 (Thursday)").
+_SAME_DAY_GAP = re.compile(r"\s*[,(]?\s*")
+
+
+def _weekday_and_date(found: list[DateResolution], text: str) -> list[DateResolution]:
+    """One day, the calendar date's, for "on Thursday, March 2" and "March 2 (Thursday)".
+
+    A weekday next to a calendar date names the same day; read alone it would be the latest
+    such weekday, which is wrong once the dispatch is a week or more later.
+    """
+    out: list[DateResolution] = []
+    skip = False
+    for i, d in enumerate(found):
+        if skip:
+            skip = False
+            continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (
+            nxt is not None
+            and d.start >= 0
+            and d.precision == nxt.precision == "day"
+            and _SAME_DAY_GAP.fullmatch(text, d.end, nxt.start)
+        ):
+            days = [x for x in (d, nxt) if not _CALENDAR.search(x.text or "")]
+            calendar_ = [x for x in (d, nxt) if _CALENDAR.search(x.text or "")]
+            if (
+                len(days) == len(calendar_) == 1
+                and _WEEKDAY_NAME.search(days[0].text or "")
+                and calendar_[0].date is not None
+            ):
+                joined = text[d.start : nxt.end]
+                since = d.since or nxt.since
+                out.append(
+                    replace(calendar_[0], text=joined, start=d.start, end=nxt.end, since=since)
+                )
+                skip = True
+                continue
+        out.append(d)
+    return out
+
+
+#: Before a night named by its two days ("on the night of March 2-3", "overnight on 2-3 March").
+_NIGHT_OF = re.compile(r"\b(?:night\s+(?:of|from)|overnight(?:\s+on)?)\s+(?:the\s+)?$", re.I)
+
+
+def _nights(found: list[DateResolution], text: str) -> list[DateResolution]:
+    """A night named by its two days is the second, the morning it ended, as "overnight" is.
+
+    "on the night of March 2-3", "the night of Thursday to Friday", "overnight on 2 to 3 March".
+    """
+    out: list[DateResolution] = []
+    taken: set[int] = set()
+    for i, d in enumerate(found):
+        if i in taken:
+            continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (
+            d.start < 0
+            or d.date is None
+            or not _NIGHT_OF.search(text, max(0, d.start - 30), d.start)
+        ):
+            out.append(d)
+        elif d.precision == "range" and d.date_end is not None and (d.date_end - d.date).days == 1:
+            out.append(replace(d, date=d.date_end, date_end=None, precision="day"))
+        elif (
+            nxt is not None
+            and nxt.date is not None
+            and (nxt.date - d.date).days == 1
+            and _RANGE_JOIN.fullmatch(text, d.end, nxt.start)
+        ):
+            out.append(replace(nxt, start=d.start, text=text[d.start : nxt.end]))
+            taken.add(i + 1)
+        else:
+            out.append(d)
+    return out
+
+
+def _join_ranges(found: list[DateResolution], text: str) -> list[DateResolution]:
+    """One range for "between Monday and Wednesday", "from Monday to Wednesday"."""
+    out: list[DateResolution] = []
+    i = 0
+    while i < len(found):
+        d = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        opened = d.start >= 0 and bool(_RANGE_OPEN.search(text[max(0, d.start - 12) : d.start]))
+        if (
+            nxt is not None
+            and d.date is not None
+            and nxt.date is not None
+            and d.precision == nxt.precision == "day"
+            and d.date < nxt.date
+            and _RANGE_JOIN.fullmatch(text, d.end, nxt.start)
+            and (opened or (d.text or "").lower().startswith("from"))
+        ):
+            out.append(
+                DateResolution(
+                    d.date,
+                    nxt.date,
+                    text[d.start : nxt.end],
+                    "range",
+                    "",
+                    "event",
+                    d.start,
+                    nxt.end,
+                )
+            )
+            i += 2
+            continue
+        out.append(d)
+        i += 1
     return out
 
 
@@ -433,6 +682,8 @@ def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
             return DateResolution(None, None, text, "unknown", TO_COME, "event", *m.span())
         wd = WEEKDAYS[(_g(m, kind, "wd") or "").lower()]
         day = _latest_weekday(published, wd, strictly_before=bool(_g(m, kind, "last")))
+        if _g(m, kind, "lastweek"):  # "on Tuesday last week": that day of the week before
+            day = published - timedelta(days=published.weekday() + 7 - wd)
         since = bool(_g(m, kind, "since"))
     elif kind == "early_hours":
         wd = WEEKDAYS[(_g(m, kind, "wd") or "").lower()]
@@ -457,6 +708,8 @@ def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
             m.end(),
             offset_days=_offset(m),
         )
+    elif kind == "report_day":
+        return DateResolution(published, None, text, "day", REPORT_DAY, "event", *m.span())
     elif kind == "yesterday":
         day = published - timedelta(days=1)
     elif kind == "today":
@@ -486,20 +739,34 @@ def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
             return DateResolution(day, end, text, "range", "", "event", *m.span())
         if unit == "hours":
             n //= 24  # "48 hours ago": two days; "12 hours ago": today
-        day = published - timedelta(days=n * (7 if unit.startswith("week") else 1))
+        day = published - timedelta(days=n * _UNIT_DAYS.get(unit.rstrip("s"), 1))
         if n_text in ("few", "several"):
             day, end, precision = day, published, "range"
+    elif kind == "year_word":
+        y = published.year - (1 if (_g(m, kind, "which") or "").lower() == "last" else 0)
+        day, end, precision = date(y, 1, 1), min(date(y, 12, 31), published), "range"
     elif kind == "last_month":
         last = published.replace(day=1) - timedelta(days=1)
         day, end, precision = last.replace(day=1), last, "range"
     elif kind == "recent_days":
         day, end, precision = published - timedelta(days=7), published, "range"
+    elif kind == "year":
+        y = int(_g(m, kind, "y") or 0)
+        if y >= published.year:
+            reason = "the publication year names no day"
+            return DateResolution(None, None, text, "unknown", reason, "event", *m.span())
+        day, end, precision = date(y, 1, 1), date(y, 12, 31), "range"
+        since = bool(_g(m, kind, "since"))
     elif kind == "in_month":
-        month = MONTHS[(_g(m, kind, "mon") or "").lower()]
+        mon = _g(m, kind, "mon") or ""
+        lastm = bool(_g(m, kind, "lastm"))
+        if lastm and not mon[:1].isupper():  # "their last march" is no month
+            return DateResolution(None, None, text, "unknown", f"not a month: {text!r}")
+        month = MONTHS[mon.lower()]
         year = _g(m, kind, "y")
         y = int(year) if year else published.year
-        if not year and date(y, month, 1) > published:
-            y -= 1
+        if not year and (date(y, month, 1) > published or (lastm and month == published.month)):
+            y -= 1  # "last March" read in March: a year back
         day = date(y, month, 1)
         end = min(date(y, month, calendar.monthrange(y, month)[1]), published)
         precision = "range"
@@ -594,7 +861,11 @@ def find_dates(
         found.sort(key=lambda d: d.start)
     if published is not None and any(d.offset_days is not None for d in found):
         found = _anchor_offsets(found, text, published, anchor)
-    return found
+    if any(d.reason == REPORT_DAY for d in found):
+        found = _report_days(found)
+    if len(found) > 1:
+        found = _join_ranges(_weekday_and_date(found, text), text)
+    return _nights(found, text)
 
 
 #: A future tense or a plan just before a day in its clause ("will visit Moscow on Tuesday").
@@ -624,30 +895,64 @@ _NAMED_TODAY = re.compile(
 #: Phrases counted from the writer's day ("earlier today", "last night", "at dawn").
 _DEICTIC = re.compile(
     r"(?:since\s+)?(?:(?:earlier|later)\s+)?(?:today|tonight|this\s+(?:morning|evening|afternoon)"
-    r"|yesterday|last\s+night|overnight|(?:at|before)\s+dawn|in\s+the\s+(?:early|small)\s+hours)",
+    r"|yesterday|last\s+night|overnight|(?:during|in)\s+the\s+night|(?:at|before)\s+dawn"
+    r"|in\s+the\s+(?:early|small)\s+hours)",
     re.IGNORECASE,
 )
 #: How many days a desk's publication may trail the day its text calls today.
 _WRITERS_LAG_DAYS = 2
 
 
+#: What follows a dateline's date: "KYIV, March 3 (Reuters) -", "MOSCOW, March 3. /TASS/."
+_DATELINE_TAIL = re.compile(
+    r"\s*(?:\([^()]{2,30}\))?\s*(?:[-\u2013\u2014]+|\.\s*/)(?!\s*(?:\d{1,2}\s+[A-Z]|[A-Z][a-z]+\.?\s+\d))"
+)  # not a range of dates ("13 May - 19 May:")
+#: How far into its line a dateline's date may sit ("KYIV, Ukraine, March 3 (AP) -").
+_DATELINE_LEAD = 40
+#: How much of a text's start is looked at for a dateline.
+_DATELINE_ZONE = 400
+
+
+def is_dateline(d: DateResolution, text: str) -> bool:
+    """True for a date at the head of a line that a dateline's tail follows ("(Reuters) -")."""
+    if d.start < 0 or d.precision != "day":
+        return False
+    line_start = text.rfind("\n", 0, d.start) + 1
+    return d.start - line_start < _DATELINE_LEAD and bool(_DATELINE_TAIL.match(text, d.end))
+
+
 @lru_cache(maxsize=256)
 def _writers_day(text: str, published: date) -> date | None:
-    """The day ``text`` calls today when it names it and that is not the publication day."""
+    """The day ``text`` calls today when that is not the publication day.
+
+    It names it ("this evening (Friday)"), or its dateline does ("KYIV, March 3 (Reuters) -"
+    in a dispatch published on March 4).
+    """
+    day: date | None = None
     m = _NAMED_TODAY.search(text)
-    if m is None:
-        return None
-    day = _latest_weekday(published, WEEKDAYS[m.group("wd").lower()], strictly_before=False)
-    return day if 0 < (published - day).days <= _WRITERS_LAG_DAYS else None
+    if m is not None:
+        day = _latest_weekday(published, WEEKDAYS[m.group("wd").lower()], strictly_before=False)
+    else:
+        head = text[:_DATELINE_ZONE]
+        day = next((d.date for d in find_dates(head, published) if is_dateline(d, head)), None)
+    return day if day is not None and 0 < (published - day).days <= _WRITERS_LAG_DAYS else None
+
+
+def writers_today(text: str, published: date) -> date:
+    """The day ``text`` is written on: its dateline's or named today, else publication."""
+    return _writers_day(text, published) or published
 
 
 def on_writers_clock(d: DateResolution, text: str, published: date | None) -> DateResolution:
     """``d`` counted from the writer's day when ``text`` names it ("this evening (Friday)").
 
     A dispatch written on Friday and published on Saturday says "earlier today" of Friday;
-    only phrases counted from "today" move ("earlier today", "last night"), not named days.
+    only phrases counted from "today" move ("earlier today", "last night", "in the past 24
+    hours" with no day before it), not named days.
     """
-    if published is None or d.date is None or not d.text or not _DEICTIC.fullmatch(d.text):
+    if published is None or d.date is None or not d.text:
+        return d
+    if not (_DEICTIC.fullmatch(d.text) or d.reason == REPORT_DAY):
         return d
     today = _writers_day(text, published)
     if today is None:
@@ -655,6 +960,29 @@ def on_writers_clock(d: DateResolution, text: str, published: date | None) -> Da
     shift = published - today
     end = d.date_end - shift if d.date_end is not None else None
     return replace(d, date=d.date - shift, date_end=end)
+
+
+#: A day phrase that ends in the evening or night ("on Friday evening", "late on Friday").
+_EVENING = re.compile(r"\b(?:evening|night|late)\b", re.IGNORECASE)
+#: A morning clock time ("at around 10:40 a.m.", "at 6 am").
+_MORNING_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*a\.?m\b\.?", re.IGNORECASE)
+
+
+def morning_after(d: DateResolution, text: str, published: date | None) -> DateResolution:
+    """A carried evening ``d`` moved to the next day when ``text`` is at a morning clock time.
+
+    "They reached the outskirts on Friday evening. ... entering the base at 10:40 a.m." is
+    Saturday's morning; never after publication.
+    """
+    if (
+        published is None
+        or d.date is None
+        or d.date >= published
+        or not _EVENING.search(d.text or "")
+        or not _MORNING_CLOCK.search(text)
+    ):
+        return d
+    return replace(d, date=d.date + timedelta(days=1), date_end=None, precision="day")
 
 
 def _lowercase_may(m: re.Match[str]) -> bool:

@@ -36,10 +36,14 @@ from gazetteer.ranking import haversine_km
 from gazetteer.translit import name_key
 from mapper.dates import (
     HISTORY_SPAN,
+    REPORT_DAY,
     DateResolution,
     find_dates,
+    is_dateline,
+    morning_after,
     on_writers_clock,
     publication_date,
+    writers_today,
 )
 from mapper.extract.actors import GENERIC, find_actors, is_agent
 from mapper.extract.areas import region_starts
@@ -488,30 +492,65 @@ def _date_for(
     published = story.article.published
     if published is None:
         return publication_date(None)
+    when = _when_of(parsed, dates, hit)
+    if when is not None:  # "since 2012, when rebels took it": that year, even after "since"
+        return when
     usable = [d for d in dates if d.resolved and not _long_since(d, published)]
-    chosen = _clause_dates(parsed, usable, hit) or [
-        d for d in usable if _dates_whole_sentence(sent.text, d)
-    ]
+    text = story.article.text
+    pos = hit.trigger_start
+    scoped = [d for d in usable if d.start <= pos < d.scope_end and not d.main_clause]
+    if scoped:  # "a day after the army took X", "Thursday's raid on X": the words it dates
+        return scoped[-1]
+    main = [d for d in usable if d.main_clause and not d.start <= pos < d.scope_end]
+    if main:  # "two days after taking X on Tuesday, they entered Y": Thursday
+        return main[0]
+    usable = [d for d in usable if d.scope_end < 0]
+    # the dateline's day ("KYIV, March 3 (Reuters) -") yields to any day the sentence names
+    own = [d for d in usable if not is_dateline(d, sent.text)]
+    chosen = (
+        _clause_dates(parsed, own, hit)
+        or [d for d in own if _dates_whole_sentence(sent.text, d)]
+        or [d for d in usable if _dates_whole_sentence(sent.text, d)]
+    )
     if not chosen and parsed is None:
         chosen = usable
-    text = story.article.text
     if chosen:
-        pos = hit.trigger_start
         best = min(chosen, key=lambda d: min(abs(d.start - pos), abs(d.end - pos)))
         return on_writers_clock(best, text, published)
     history = [d for d in dates if d.reason == HISTORY_SPAN]
     history = _clause_dates(parsed, history, hit) if parsed is not None else history
     if history:  # "regained it four years later": undated history, not the story's day
         return history[0]
+    today = publication_date(writers_today(text, published))
     if _PRESENT.search(sent.text) or (
         _present_perfect(parsed, hit) and not _quoted(sent.text, hit.trigger_start)
     ):
-        return publication_date(published)
+        return today
     if story.carried is not None:
         d = story.carried
         carried = DateResolution(d.date, d.date_end, d.text, d.precision, "", "context")
-        return on_writers_clock(carried, text, published)
-    return publication_date(published)
+        return morning_after(on_writers_clock(carried, text, published), sent.text, published)
+    return today
+
+
+def _when_of(
+    parsed: ParsedSentence | None, dates: list[DateResolution], hit: _Hit
+) -> DateResolution | None:
+    """The date a "when" clause hangs on ("since 2012, when rebels took X": 2012)."""
+    if parsed is None or hit.trigger_end <= hit.trigger_start:
+        return None
+    span = parsed.doc.char_span(hit.trigger_start, hit.trigger_end, alignment_mode="expand")
+    verb = (
+        next((t for t in (span.root, *span.root.ancestors) if t.pos_ == "VERB"), None)
+        if span
+        else None
+    )
+    if verb is None or verb.dep_ != "relcl" or not any(c.lower_ == "when" for c in verb.children):
+        return None
+    at = verb.head.idx
+    return next(
+        (dc_replace(d, since=False) for d in dates if d.resolved and d.start <= at < d.end), None
+    )
 
 
 #: Auxiliaries of the present perfect ("have closed in", "has been taken"); not "had".
@@ -888,7 +927,15 @@ def _carry(
     date its events used; else what it inherited (a range phrase does not reset the day, nor
     does a flashback: see :func:`_flashback`).
     """
-    own = [d for d in dates if d.resolved and d.precision == "day" and not d.since]
+    own = [
+        d
+        for d in dates
+        if d.resolved
+        and d.precision == "day"
+        and not d.since
+        and (d.scope_end < 0 or d.main_clause)
+        and not d.reason.startswith(REPORT_DAY)  # "in the past 24 hours": a span, not the day
+    ]
     if own:
         return previous if _flashback(own[-1], previous) else own[-1]
     chained = [d for d in used if d.basis == "context"]
