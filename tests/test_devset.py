@@ -71,7 +71,7 @@ def by_region(out: str, figure: str) -> dict[str, float]:
 
 #: What each war reaches today (honest floors; the goal is 0.97 mentions, 0.90 events).
 MENTION_FLOORS = {"syria_nw": 0.96, "ukraine": 0.98, "libya": 0.97, "sudan": 1.0, "karabakh": 0.91}
-EVENT_FLOORS = {"syria_nw": 0.71, "ukraine": 0.68, "libya": 0.67, "sudan": 0.48, "karabakh": 0.55}
+EVENT_FLOORS = {"syria_nw": 0.72, "ukraine": 0.69, "libya": 0.67, "sudan": 0.53, "karabakh": 0.55}
 
 
 def test_devset_mentions(devset_run, devset_path, shared_dir):
@@ -110,10 +110,10 @@ def test_devset_events(devset_run, devset_path, shared_dir):
     assert set(regions) == set(EVENT_FLOORS)
     for region, floor in EVENT_FLOORS.items():
         assert regions[region] >= floor, region
-    assert f1 >= 0.685
+    assert f1 >= 0.69
     # 0.958 on the dating rules' own base; events matched since then bring annotation-convention
     # dates ("the previous day" of a Saturday report dated Saturday): 0.948
-    assert dates >= 0.945
+    assert dates >= 0.95
     assert total >= 100 and right / total >= 0.86
 
 

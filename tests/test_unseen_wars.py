@@ -28,6 +28,7 @@ UNSEEN = Path(__file__).parent / "data" / "unseen_wars.jsonl"
 MENTION_FLOOR = 0.87
 MENTION_PRECISION_FLOOR = 0.99
 EVENT_FLOOR = 0.75
+DATE_FLOOR = 0.97
 EVENT_REGION_FLOORS = {"myanmar": 0.7, "ethiopia": 0.9, "somalia": 0.88, "gaza": 0.82}
 
 
@@ -72,6 +73,8 @@ def test_unseen_wars_events(unseen_run, shared_dir):
     for region, floor in EVENT_REGION_FLOORS.items():
         assert regions[region] >= floor, region
     assert f1 >= EVENT_FLOOR
+    dates = float(re.search(r"date accuracy ([\d.]+)$", out.splitlines()[-1]).group(1))
+    assert dates >= DATE_FLOOR
 
 
 def _places(text: str) -> dict[str, tuple[str, str] | None]:
