@@ -791,3 +791,30 @@ def test_sohr_phrasings(gaz):
     assert got("Regime forces thwarted an attack by the factions on the village of Hass.") == [
         ("clash", "Hass", "government")
     ]
+
+
+def test_a_dateline_with_its_country_and_day_is_no_side(gaz):
+    res = run(gaz, "KYIV, Ukraine, March 3 (AP) - Russian forces shelled Bakhmut on Thursday.")
+    assert [m.surface for m in res.mentions if m.role == "dateline"] == ["KYIV"]
+    assert [(e.type, e.place.surface, e.actor) for e in res.events] == [
+        ("bombardment", "Bakhmut", "russia")
+    ]
+
+
+def test_a_hyphenated_name_opening_a_text_is_no_dateline(gaz):
+    from mapper.extract.filters import dateline_spans
+
+    assert dateline_spans("Al-Shabaab fighters stormed a base.") == []
+    assert dateline_spans("TEHRAN-Iran said on Monday.") == [(0, 6)]
+
+
+def test_days_months_and_peoples_do_not_make_a_line_a_headline(gaz):
+    res = run(gaz, "On Thursday, March 2, Russian forces shelled Bakhmut.")
+    assert [(e.type, e.place.surface) for e in res.events] == [("bombardment", "Bakhmut")]
+
+
+def test_an_armed_group_opening_a_text_is_no_place_nor_dateline(gaz):
+    """ "Al-" opening a text is no dateline; the group then is a group ("Shabab" is a village
+    in Iran)."""
+    res = run(gaz, "Al-Shabaab fighters stormed a base near Jowhar.")
+    assert "Al-Shabaab" not in [m.surface for m in res.mentions]

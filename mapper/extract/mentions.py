@@ -604,14 +604,23 @@ def _province_key(surface: str) -> str:
 def _headline_lines(text: str) -> list[tuple[int, int]]:
     """Lines written in Title Case or CAPITALS (headlines), where capitals say nothing."""
     out = []
+    always = _country_words()
     for m in re.finditer(r"[^\n]+", text):
         words = re.findall(r"[A-Za-z][\w’'-]*", m.group(0))
-        if len(words) < 3:
+        # words English capitalises anyway (days, months, peoples) say nothing either
+        words = [w for w in words[1:] if w not in always and w.lower() not in _CALENDAR]
+        if len(words) < 2:
             continue
         caps = sum(1 for w in words if w[0].isupper())
         if caps >= 0.7 * len(words):
             out.append(m.span())
     return out
+
+
+_CALENDAR = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december""".split()
+)
 
 
 def _sentence_of(sentences: Sequence[Sentence], starts: list[int], pos: int) -> str:

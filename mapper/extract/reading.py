@@ -193,6 +193,12 @@ def _figurative(tok: Token, rule: Trigger) -> bool:
     return tok.dep_ == "compound" or (tok.dep_ == "amod" and not tok.lower_.endswith("ed"))
 
 
+def _dateline(sent: ParsedSentence, tok: Token) -> bool:
+    """A dateline's place ("KYIV, Ukraine, March 3 (AP) -"): where the story was filed."""
+    mention = sent.mention_of(tok)
+    return mention is not None and mention.role == "dateline"
+
+
 def _pick_agent(cands: list[Token], war: str | None = None) -> Token | None:
     """The first candidate that names a side, else the first."""
     for c in cands:
@@ -364,6 +370,7 @@ def _read_token(
             if moved
             else agent_tokens(tok, rule, places_i)
         )
+        candidates = [c for c in candidates if not _dateline(sent, c)]
         agent = _pick_agent(candidates, war)
         agent_text, agent_start = _agent_text(agent)
         if (
