@@ -814,7 +814,7 @@ def test_days_months_and_peoples_do_not_make_a_line_a_headline(gaz):
 
 
 def test_an_armed_group_opening_a_text_is_no_place_nor_dateline(gaz):
-    """ "Al-" opening a text is no dateline; the group then is a group ("Shabab" is a village
+    """An "Al-" opening a text is no dateline; the group then is a group ("Shabab" is a village
     in Iran)."""
     res = run(gaz, "Al-Shabaab fighters stormed a base near Jowhar.")
     assert "Al-Shabaab" not in [m.surface for m in res.mentions]
