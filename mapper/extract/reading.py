@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from mapper.extract.actors import find_actors
@@ -22,7 +23,7 @@ from mapper.extract.arguments import (
     place_arguments,
 )
 from mapper.extract.modality import FACT, modality
-from mapper.extract.triggers import Trigger, lemma_of, triggers_for
+from mapper.extract.triggers import TRIGGERS, Trigger, lemma_of, triggers_for
 from mapper.model import DENIED, Mention
 
 if TYPE_CHECKING:
@@ -107,6 +108,24 @@ def _coarse(tok: Token) -> str | None:
     if tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN"):
         return "NOUN"
     return None
+
+
+@lru_cache(maxsize=1)
+def _trigger_lemmas() -> frozenset[str]:
+    """Every lemma of the trigger registry, lower-cased."""
+    return frozenset(t.lemma.lower() for t in TRIGGERS)
+
+
+def _may_trigger(tok: Token, lemmas: frozenset[str]) -> bool:
+    """False when no reading of the token is a registry lemma: :func:`_rules` finds none.
+
+    The cheap half of :func:`_rules` (its lemma and its "-ed" forms, before the part of speech
+    and the tree are read), for the many tokens that are no trigger.
+    """
+    if lemma_of(tok.text, tok.lemma_) in lemmas:
+        return True
+    low = tok.lower_
+    return low[:-1] in lemmas or low[:-2] in lemmas
 
 
 def _rules(tok: Token) -> list[Trigger]:
@@ -264,7 +283,10 @@ def read_sentence(
     out: list[Reading] = []
     unplaced: list[str] = []
     pending: list[tuple[Token, dict[str, Any]]] = []  # placeless event nouns under "after", "amid"
+    lemmas = _trigger_lemmas()
     for tok in sent.doc:
+        if not _may_trigger(tok, lemmas):
+            continue
         placeless = _read_token(tok, sent, salience, order, regions, year, war, out, pending)
         if placeless:
             unplaced.append(placeless)
@@ -315,10 +337,11 @@ def _read_token(
     if sent.mention_of(tok) is not None or _status(tok, sent):
         return None
     placeless: str | None = None
+    mood: str | None = None
     for rule in _rules(tok):
         if _figurative(tok, rule):
             continue
-        mood = modality(tok, year)
+        mood = modality(tok, year) if mood is None else mood  # one per token
         etype = rule.type
         if mood != FACT:
             if mood in ("intent", "attempt") and etype in _INTENDABLE:
@@ -437,7 +460,10 @@ def _upgrade_storming(sent: ParsedSentence, out: list[Reading]) -> list[Reading]
     entries = [k for k, r in enumerate(out) if r.type == "entry" and not r.partial]
     if not entries:
         return out
+    lemmas = _trigger_lemmas()
     for tok in doc:
+        if not _may_trigger(tok, lemmas):
+            continue
         rules = [r for r in _rules(tok) if r.type == "capture"]
         if not rules or any(r.token == tok.i for r in out) or modality(tok) != FACT:
             continue
