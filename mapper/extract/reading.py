@@ -27,7 +27,7 @@ from mapper.extract.triggers import TRIGGERS, Trigger, lemma_of, triggers_for
 from mapper.model import DENIED, Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from mapper.extract.parse import ParsedSentence
     from mapper.extract.reference import Salience
@@ -116,16 +116,37 @@ def _trigger_lemmas() -> frozenset[str]:
     return frozenset(t.lemma.lower() for t in TRIGGERS)
 
 
-def _may_trigger(tok: Token, lemmas: frozenset[str]) -> bool:
+#: (LEMMA, LOWER) hashes -> whether the token may be a trigger (:func:`_may_trigger`).
+_MAY: dict[tuple[int, int], bool] = {}
+
+
+def _may_trigger(lemma: str, low: str, lemmas: frozenset[str]) -> bool:
     """False when no reading of the token is a registry lemma: :func:`_rules` finds none.
 
     The cheap half of :func:`_rules` (its lemma and its "-ed" forms, before the part of speech
     and the tree are read), for the many tokens that are no trigger.
     """
-    if lemma_of(tok.text, tok.lemma_) in lemmas:
+    if lemma_of(low, lemma) in lemmas:
         return True
-    low = tok.lower_
     return low[:-1] in lemmas or low[:-2] in lemmas
+
+
+def _trigger_candidates(doc: Doc) -> list[Token]:
+    """The tokens of ``doc`` that may be triggers, in order (read from one array, memoised)."""
+    from spacy.attrs import LEMMA, LOWER
+
+    lemmas = _trigger_lemmas()
+    strings = doc.vocab.strings
+    if len(_MAY) > 100_000:
+        _MAY.clear()
+    out = []
+    for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+        may = _MAY.get((lemma, lower))
+        if may is None:
+            may = _MAY[(lemma, lower)] = _may_trigger(strings[lemma], strings[lower], lemmas)
+        if may:
+            out.append(doc[i])
+    return out
 
 
 def _rules(tok: Token) -> list[Trigger]:
@@ -283,10 +304,7 @@ def read_sentence(
     out: list[Reading] = []
     unplaced: list[str] = []
     pending: list[tuple[Token, dict[str, Any]]] = []  # placeless event nouns under "after", "amid"
-    lemmas = _trigger_lemmas()
-    for tok in sent.doc:
-        if not _may_trigger(tok, lemmas):
-            continue
+    for tok in _trigger_candidates(sent.doc):
         placeless = _read_token(tok, sent, salience, order, regions, year, war, out, pending)
         if placeless:
             unplaced.append(placeless)
@@ -460,10 +478,7 @@ def _upgrade_storming(sent: ParsedSentence, out: list[Reading]) -> list[Reading]
     entries = [k for k, r in enumerate(out) if r.type == "entry" and not r.partial]
     if not entries:
         return out
-    lemmas = _trigger_lemmas()
-    for tok in doc:
-        if not _may_trigger(tok, lemmas):
-            continue
+    for tok in _trigger_candidates(doc):
         rules = [r for r in _rules(tok) if r.type == "capture"]
         if not rules or any(r.token == tok.i for r in out) or modality(tok) != FACT:
             continue
