@@ -396,8 +396,10 @@ def _print_real(part: dict) -> None:
     print(
         f"real dispatches ({REAL_CORPORA}: {', '.join(part['files'])}; {n} articles of "
         f"{part['chars'] / max(n, 1):,.0f} chars on average, cache on): {n / t:,.1f} articles/s, "
-        f"{per_2k:,.1f} per 2 kB (CPU {part['cpu']:.1f} s); parse: {ps['parsed']:,} of "
-        f"{ps['sentences']:,} sentences sent to the model, {ps['reused']:,} reused"
+        f"{per_2k:,.1f} per 2 kB (CPU {part['cpu']:.1f} s: {n / part['cpu']:,.1f} articles, "
+        f"{part['chars'] / 2000 / part['cpu']:,.1f} of 2 kB per CPU second); parse: "
+        f"{ps['parsed']:,} of {ps['sentences']:,} sentences sent to the model, "
+        f"{ps['reused']:,} reused"
     )
 
 

@@ -256,8 +256,8 @@ def bench_spotting(rows: list[tuple[str, str, str]], repeats: int = 3) -> None:
         fresh = Gazetteer(g.index)
         g.index.trees.clear()
         start = time.perf_counter()
-        fresh._theatre_tree((theatre,))
-        size = len(fresh._theatre_tree((theatre,)))
+        fresh._theatre_tree(theatre)
+        size = len(fresh._theatre_tree(theatre))
         rows.append((f"  BK-tree build, {theatre} ({size:,} skeletons), once per process",
                      f"{(time.perf_counter() - start) * 1e3:.0f} ms", ""))  # fmt: skip
 

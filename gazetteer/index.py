@@ -44,6 +44,8 @@ _MAX_NAME_TOKENS = 6
 _SEP = "\x1f"
 #: Values per column whose presence :meth:`Index.known` remembers.
 _KNOWN_CACHE = 200_000
+#: Name rows the look-ups by key and skeleton remember (all queries together).
+_NAMES_CACHE = 200_000
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -208,6 +210,8 @@ class Index:
         self._meta = dict(self.conn.execute("SELECT key, value FROM main.meta").fetchall())
         self._places: dict[tuple[str, int], Place] = {}
         self._known: dict[str, dict[str, bool]] = {"key": {}, "skel": {}}
+        self._rows: dict[tuple[str, tuple[object, ...], int], tuple[NameRow, ...]] = {}
+        self._rows_held = 0
         #: BK-trees of theatres' skeletons (see :meth:`gazetteer.Gazetteer.approximate`):
         #: built from this index on first use, shared by every gazetteer reading it.
         self.trees: OrderedDict[tuple[str, ...], BKTree] = OrderedDict()
@@ -218,6 +222,8 @@ class Index:
         self._dense = None
         self._places.clear()
         self._known = {"key": {}, "skel": {}}
+        self._rows.clear()
+        self._rows_held = 0
         self.trees.clear()
 
     # ---- building ------------------------------------------------------------------------
@@ -331,6 +337,11 @@ class Index:
         return max(int(self._meta.get("max_name_tokens", 5)), min(_MAX_NAME_TOKENS, user or 1))
 
     def _names(self, where: str, args: Sequence[object], limit: int = 5000) -> list[NameRow]:
+        """The name rows of a query, remembered (up to :data:`_NAMES_CACHE` rows in all)."""
+        memo_key = (where, tuple(args), limit)
+        hit = self._rows.get(memo_key)
+        if hit is not None:
+            return list(hit)
         rows: list[NameRow] = []
         for db in ("main", "user"):
             sql = (
@@ -338,6 +349,11 @@ class Index:
                 f"WHERE {where} LIMIT {int(limit)}"
             )
             rows.extend(NameRow(k, s, n, db, pid) for k, s, n, pid in self.conn.execute(sql, args))
+        self._rows_held += len(rows)
+        if self._rows_held > _NAMES_CACHE:
+            self._rows.clear()
+            self._rows_held = len(rows)
+        self._rows[memo_key] = tuple(rows)
         return rows
 
     def by_key(self, key: str) -> list[NameRow]:

@@ -98,8 +98,9 @@ APPROX_SCORE = {"places": 0.75, "province": 0.7, "theatre": 0.6, "": 0.5}
 APPROX_EDIT_COST = 0.05
 #: Near candidates an unresolved name reports.
 APPROX_REPORTED = 3
-#: Theatres whose skeleton BK-trees are kept (built on first use, one SQL scan each).
-APPROX_TREES = 4
+#: Countries whose skeleton BK-trees are kept (built on first use, one SQL scan each; a
+#: theatre of several countries searches each one's tree).
+APPROX_TREES = 8
 
 #: Words after a name that say it is a settlement ("Idlib city").
 _SETTLEMENT_WORDS = frozenset({"city", "town", "village", "ville"})
@@ -467,24 +468,28 @@ class Gazetteer:
         res = Resolution(query.text, None, 0.0, "no close match")
         return self._approximately(query, res, country.upper() if country else None, context)
 
-    def _theatre_tree(self, countries: tuple[str, ...]) -> BKTree:
-        """The BK-tree of the skeletons of ``countries``' places (built once, kept LRU)."""
+    def _theatre_tree(self, country: str) -> BKTree:
+        """The BK-tree of the skeletons of ``country``'s places (built once, kept LRU)."""
         trees = self.index.trees
-        tree = trees.get(countries)
+        tree = trees.get((country,))
         if tree is None:
-            tree = BKTree(self.index.skeletons_in(countries))
-            trees[countries] = tree
+            tree = BKTree(self.index.skeletons_in((country,)))
+            trees[(country,)] = tree
             if len(trees) > APPROX_TREES:
                 trees.popitem(last=False)
         else:
-            trees.move_to_end(countries)
+            trees.move_to_end((country,))
         return tree
 
     def _approx_skeletons(
         self, q: Query, max_skel: int, countries: tuple[str, ...]
     ) -> list[tuple[int, str]]:
-        if countries:
-            return self._theatre_tree(countries).search(q.skel, max_skel)
+        if countries:  # a theatre of several countries: the union of their trees' answers
+            found: dict[str, int] = {}
+            for country in dict.fromkeys(countries):
+                tree = self._theatre_tree(country)
+                found.update((s, d) for d, s in tree.search(q.skel, max_skel))
+            return sorted((d, s) for s, d in found.items())
         lo, hi = len(q.skel) - max_skel, len(q.skel) + max_skel
         pool: list[str] = []
         for prefix in {q.skel[:2], q.skel[0] + q.skel[2:3]}:
@@ -698,7 +703,7 @@ class Gazetteer:
             pool += self._pool(prefix, lo, hi)[0]
         hit = []
         for skel in dict.fromkeys(pool):
-            if Levenshtein.distance(skel, q.skel) > 1:
+            if Levenshtein.distance(skel, q.skel, score_cutoff=1) > 1:
                 continue
             for row in self.index.by_skeleton(skel):
                 if Levenshtein.distance(row.key.replace(" ", ""), flat, weights=_SUBSTITUTION) != 1:

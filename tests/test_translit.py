@@ -475,6 +475,28 @@ def test_bk_tree_finds_exactly_the_strings_within_the_distance() -> None:
             assert tree.search(probe, d) == [(k, w) for k, w in brute if k <= d]
 
 
+def test_a_theatre_of_two_countries_searches_both_trees(gz: Gazetteer) -> None:
+    """Per-country trees answer as one tree over both countries' skeletons would."""
+    from gazetteer.approx import BKTree
+    from gazetteer.ranking import check
+
+    both = BKTree(gz.index.skeletons_in(("AZ", "AM")))
+    for name in ("Hadrut", "Stepanakert", "Fizuli", "Martakert"):
+        skel = skeleton_key(name)
+        query = check(name)[0]
+        assert query is not None
+        for d in (1, 2):
+            assert gz._approx_skeletons(query, d, ("AZ", "AM")) == both.search(skel, d)
+
+
+def test_name_rows_are_remembered_as_copies(gz: Gazetteer) -> None:
+    """A caller extending the rows of a look-up does not change the next answer."""
+    first = gz.index.by_key("idlib")
+    assert first
+    first.append(first[0])
+    assert len(gz.index.by_key("idlib")) == len(first) - 1
+
+
 def test_short_names_never_match_approximately() -> None:
     from gazetteer.approx import bounds
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from mapper.extract.actors import find_actors
@@ -22,11 +23,11 @@ from mapper.extract.arguments import (
     place_arguments,
 )
 from mapper.extract.modality import FACT, modality
-from mapper.extract.triggers import Trigger, gerund_verb, lemma_of, triggers_for
+from mapper.extract.triggers import TRIGGERS, Trigger, gerund_verb, lemma_of, triggers_for
 from mapper.model import DENIED, Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from mapper.extract.parse import ParsedSentence
     from mapper.extract.reference import Salience
@@ -107,6 +108,45 @@ def _coarse(tok: Token) -> str | None:
     if tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN"):
         return "NOUN"
     return None
+
+
+@lru_cache(maxsize=1)
+def _trigger_lemmas() -> frozenset[str]:
+    """Every lemma of the trigger registry, lower-cased."""
+    return frozenset(t.lemma.lower() for t in TRIGGERS)
+
+
+#: (LEMMA, LOWER) hashes -> whether the token may be a trigger (:func:`_may_trigger`).
+_MAY: dict[tuple[int, int], bool] = {}
+
+
+def _may_trigger(lemma: str, low: str, lemmas: frozenset[str]) -> bool:
+    """False when no reading of the token is a registry lemma: :func:`_rules` finds none.
+
+    The cheap half of :func:`_rules` (its lemma, its "-ed" and "-ing" forms, before the part of
+    speech and the tree are read), for the many tokens that are no trigger.
+    """
+    if lemma_of(low, lemma) in lemmas:
+        return True
+    return low[:-1] in lemmas or low[:-2] in lemmas or gerund_verb(low) is not None
+
+
+def _trigger_candidates(doc: Doc) -> list[Token]:
+    """The tokens of ``doc`` that may be triggers, in order (read from one array, memoised)."""
+    from spacy.attrs import LEMMA, LOWER
+
+    lemmas = _trigger_lemmas()
+    strings = doc.vocab.strings
+    if len(_MAY) > 100_000:
+        _MAY.clear()
+    out = []
+    for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+        may = _MAY.get((lemma, lower))
+        if may is None:
+            may = _MAY[(lemma, lower)] = _may_trigger(strings[lemma], strings[lower], lemmas)
+        if may:
+            out.append(doc[i])
+    return out
 
 
 def _rules(tok: Token) -> list[Trigger]:
@@ -284,7 +324,7 @@ def read_sentence(
     out: list[Reading] = []
     unplaced: list[str] = []
     pending: list[tuple[Token, dict[str, Any]]] = []  # placeless event nouns under "after", "amid"
-    for tok in sent.doc:
+    for tok in _trigger_candidates(sent.doc):
         placeless = _read_token(tok, sent, salience, order, regions, year, war, out, pending)
         if placeless:
             unplaced.append(placeless)
@@ -335,10 +375,11 @@ def _read_token(
     if sent.mention_of(tok) is not None or _status(tok, sent):
         return None
     placeless: str | None = None
+    mood: str | None = None
     for rule in _rules(tok):
         if _figurative(tok, rule):
             continue
-        mood = modality(tok, year)
+        mood = modality(tok, year) if mood is None else mood  # one per token
         etype = rule.type
         if mood != FACT:
             if mood in ("intent", "attempt") and etype in _INTENDABLE:
@@ -463,7 +504,7 @@ def _upgrade_storming(sent: ParsedSentence, out: list[Reading]) -> list[Reading]
     entries = [k for k, r in enumerate(out) if r.type == "entry" and not r.partial]
     if not entries:
         return out
-    for tok in doc:
+    for tok in _trigger_candidates(doc):
         rules = [r for r in _rules(tok) if r.type == "capture"]
         if not rules or any(r.token == tok.i for r in out) or modality(tok) != FACT:
             continue
