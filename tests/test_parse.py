@@ -1048,3 +1048,27 @@ def test_war_words_for_the_sides(sentence, ukraine, syria):
 )
 def test_future_clauses_forced_retreats_and_pronoun_sides(gaz, text, expected):
     assert events(gaz, text, date(2024, 8, 29)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Government troops mopped up the last resistance in Kafranbel.",
+            ("capture", "government"),
+        ),
+        ("Government troops made inroads into Kafranbel.", ("advance", "government")),
+        ("Government troops swept through Kafranbel.", ("entry", "government")),
+        ("Rebels fended off government attacks near Kafranbel.", ("clash", "opposition")),
+        ("Rebels handed over Kafranbel to the army.", ("withdrawal", "opposition")),
+        ("Rebels surrendered Kafranbel to the army.", ("withdrawal", "opposition")),
+        ("Government jets strafed Kafranbel.", ("bombardment", "government")),
+    ],
+)
+def test_more_wordings_of_the_registry(gaz, text, expected):
+    assert [(t, a) for t, _, a in events(gaz, text, date(2019, 8, 21))] == [expected]
+
+
+def test_sweeping_through_the_country_near_a_town_is_no_entry_into_it(gaz):
+    got = events(gaz, "Rebels swept through the countryside near Kafranbel.", date(2019, 8, 21))
+    assert got == [("advance", "Kafranbel", "opposition")]

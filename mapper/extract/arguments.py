@@ -52,7 +52,8 @@ CONTAINERS = frozenset(
     territory territories surroundings periphery frontline town's city's base bases airbase
     airport airfield region hub hubs some several many number dozens dozen one two three four five
     six seven eight nine ten streets street block blocks building buildings
-    centre's heart ruins remains rubble gates gate fringes garrison camp camps""".split()
+    centre's heart ruins remains rubble gates gate fringes garrison camp camps resistance
+    remnants""".split()
 )
 #: Container words that name only part of a place: a capture of them is an entry.
 PART_WORDS = frozenset(

@@ -475,8 +475,8 @@ def _read_token(
             if arg.vicinity and mood != FACT:
                 continue  # "trying to take a hill near X": the hill is the goal, not X
             t = etype
-            if etype == "capture" and arg.vicinity:
-                t = "advance"  # "regained positions near X"
+            if etype in ("capture", "entry") and arg.vicinity:
+                t = "advance"  # "regained positions near X", "swept through the area near X"
             elif etype == "capture" and arg.partial:
                 t = "entry"
             elif etype == "advance" and arg.partial and not arg.periphery and arg.via == "object":

@@ -118,6 +118,8 @@ TRIGGERS: list[Trigger] = [
     *_v("take win claw", "capture", (), particle="back", locative=False),  # "took back X"
     *_v("control", "capture", (), confidence=0.6, locative=False),
     *_v("clear", "capture", (), confidence=0.6, locative=False),
+    # "mopped up the last resistance in X", "mopped up X"
+    *_v("mop", "capture", ("in", "inside"), particle="up", locative=False),
     *_v("fall", "capture", (), direct=False, subject=True, locative=False),
     *_v(
         "restore return bring",
@@ -161,6 +163,15 @@ TRIGGERS: list[Trigger] = [
         locative=False,
     ),
     *_v("break push punch", "advance", ("through", "past"), direct=False),
+    *_v("sweep", "entry", ("through",), direct=False, locative=False),  # "swept through X"
+    # "made inroads into X", "made headway towards X"
+    *_v(
+        "make",
+        "advance",
+        ("into", "in", "towards", "toward", "near", "around"),
+        direct=False,
+        objects=frozenset({"inroad", "inroads", "headway"}),
+    ),
     *_v("breach pierce penetrate", "advance", ("through",), locative=False),  # "breached the
     # defences of X": its edge, not X itself
     *_v(
@@ -233,6 +244,7 @@ TRIGGERS: list[Trigger] = [
         ("in", "near", "around", "at", "for", "on", "outside", "inside", "over"),
     ),
     *_v("hold", "clash", (), particle="back"),
+    *_v("fend", "clash", ("near", "in", "around", "at", "on"), particle="off"),  # "fended off"
     *_v(
         "exchange trade",
         "clash",
@@ -255,7 +267,7 @@ TRIGGERS: list[Trigger] = [
     ),
     # -- bombardment --------------------------------------------------------------------
     *_v(
-        "shell bomb pound bombard strike hit blast pummel target rocket",
+        "shell bomb pound bombard strike hit blast pummel target rocket strafe hammer batter",
         "bombardment",
         ("on", "in", "at", "near", "around"),
     ),
@@ -289,6 +301,9 @@ TRIGGERS: list[Trigger] = [
     *_v("pull", "withdrawal", ("from", "of", "out"), particle="out", direct=False),
     *_v("pull", "withdrawal", ("from", "of"), particle="back", direct=False),
     *_v("leave", "withdrawal", (), confidence=0.5),
+    # "the garrison of X surrendered", "rebels handed over X to the army"
+    *_v("surrender capitulate", "withdrawal", ("in", "at"), confidence=0.6),
+    *_v("hand", "withdrawal", (), particle="over", confidence=0.6, locative=False),
     *_v("fall", "withdrawal", ("from", "out"), particle="back", direct=False),  # "fell back from X"
     # "Ukraine lost X" (a side's loss); "X was lost to ..." names no side that moved
     *_v("lose", "withdrawal", (), confidence=0.6, passive_type="none", locative=False),
@@ -328,6 +343,7 @@ _IRREGULAR = {
     "trade": ("traded", "trading", "trades"),
     "ambush": ("ambushed", "ambushing", "ambushes"),
     "fly": ("flew", "flown", "flying", "flies"),
+    "make": ("made", "making", "makes"),
 }
 #: Form -> lemma for the forms the lemmatizer gets wrong ("retook" stays "retook").
 _LEMMA_OF = {form: lemma for lemma, forms in _IRREGULAR.items() for form in forms}
