@@ -1072,3 +1072,20 @@ def test_more_wordings_of_the_registry(gaz, text, expected):
 def test_sweeping_through_the_country_near_a_town_is_no_entry_into_it(gaz):
     got = events(gaz, "Rebels swept through the countryside near Kafranbel.", date(2019, 8, 21))
     assert got == [("advance", "Kafranbel", "opposition")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a withdrawal told by where it went: from the place the story is about
+            "Rebels captured Kafranbel on Sunday. Government troops retreated towards Saraqeb.",
+            [("capture", "Kafranbel", "opposition"), ("withdrawal", "Kafranbel", "government")],
+        ),
+        (  # distance "left" to a town is no withdrawal
+            "There are about 7 km left to Kafranbel, a commander said.",
+            [],
+        ),
+    ],
+)
+def test_where_a_withdrawal_went_and_who_fled(gaz, text, expected):
+    assert events(gaz, text, date(2019, 8, 21)) == expected

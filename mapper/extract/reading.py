@@ -233,6 +233,24 @@ def _figurative(tok: Token, rule: Trigger) -> bool:
     return tok.dep_ == "compound" or (tok.dep_ == "amod" and not tok.lower_.endswith("ed"))
 
 
+#: Prepositions of where a withdrawing side went ("retreated towards Y", "withdrew to a base").
+_DESTINATION = frozenset({"to", "towards", "toward", "into"})
+
+
+#: Verbs of a side's withdrawal that name where it went ("leave" is too many other things:
+#: "7 km left to X").
+_RETREAT_VERBS = frozenset({"withdraw", "retreat", "pull", "fall", "flee"})
+_ORIGIN = "place from context: where they withdrew from"
+
+
+def _headed_away(tok: Token, rule: Trigger) -> bool:
+    """A withdrawal told by where it went, not where from ("pulled back towards Y")."""
+    if rule.pos != "VERB" or rule.lemma not in _RETREAT_VERBS:
+        return False
+    preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+    return bool(preps & _DESTINATION) and not preps & {"from", "of", "out"}
+
+
 def _dateline(sent: ParsedSentence, tok: Token) -> bool:
     """A dateline's place ("KYIV, Ukraine, March 3 (AP) -"): where the story was filed."""
     mention = sent.mention_of(tok)
@@ -333,9 +351,12 @@ def read_sentence(
         shared = [
             r
             for r in out
-            if r.token == clause.i
-            or sent.doc[r.token].head.i == clause.i
-            and sent.doc[r.token].dep_ in ("dobj", "nsubj", "nsubjpass")
+            if (
+                r.token == clause.i
+                or sent.doc[r.token].head.i == clause.i
+                and sent.doc[r.token].dep_ in ("dobj", "nsubj", "nsubjpass")
+            )
+            and r.reason != _ORIGIN  # a place inferred once is not passed on
         ]
         for r in shared:
             out.append(Reading(**proto, place=r.place, partial=False, reason=r.reason))
@@ -448,6 +469,10 @@ def _read_token(
             if m.role == "dateline" or m.start in regions:
                 continue
             places.append((m, arg))
+        if not places and etype == "withdrawal" and mood == FACT and _headed_away(tok, rule):
+            origin = salience.resolve("town", order, sent.char(tok))  # "retreated towards Y":
+            if origin is not None:  # they left the place the story is about, Y is where to
+                places.append((origin, PlaceArg(tok, reference=True, via="origin")))
         start = int(tok.idx)
         proto: dict[str, Any] = {
             "type": etype,
@@ -488,6 +513,7 @@ def _read_token(
             if t == "target" and rule.pos == "NOUN" and mood == FACT and arg.via in _NEAR_PREPS:
                 t = "clash"  # "conducted assault operations near X": fighting there, no aim
             reason = "" if m.start >= sent.offset else "place from context: reference"
+            reason = _ORIGIN if arg.via == "origin" else reason
             reason = DENIED if mood == DENIED else reason
             out.append(Reading(**{**proto, "type": t}, place=m, partial=arg.partial, reason=reason))
         return None  # one registry entry per token
