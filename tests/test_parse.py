@@ -1089,3 +1089,14 @@ def test_sweeping_through_the_country_near_a_town_is_no_entry_into_it(gaz):
 )
 def test_where_a_withdrawal_went_and_who_fled(gaz, text, expected):
     assert events(gaz, text, date(2019, 8, 21)) == expected
+
+
+def test_the_airport_refers_to_the_town_and_named_aircraft_keep_their_side(gaz):
+    text = (
+        "Yemeni forces pushed into Hodeidah on Thursday. "
+        "Coalition jets pounded Houthi positions around the airport."
+    )
+    assert events(gaz, text, date(2018, 11, 8)) == [
+        ("entry", "Hodeidah", "Yemeni forces"),
+        ("bombardment", "Hodeidah", "Coalition jets"),
+    ]

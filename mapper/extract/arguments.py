@@ -70,7 +70,7 @@ PERIPHERY_WORDS = frozenset(
 #: Nouns that refer back to a place named earlier ("the town", "the city", "the latter").
 REFERENCE_NOUNS = frozenset(
     """town city village locality settlement stronghold bastion latter former hub capital base
-    airbase""".split()
+    airbase airport airfield""".split()
 )
 #: Facilities and posts whose capture, "in X", is a capture at X.
 _FACILITIES = frozenset(

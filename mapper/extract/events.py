@@ -368,7 +368,7 @@ def _side(hit: _Hit, sent: Sentence, story: _Story, known: str | None) -> str | 
 _NAMED_FORCE = re.compile(
     r"^(?:the\s+)?(?P<name>[A-Z][\w’'-]*\s+(?:[\w’'-]+\s+){0,2}?"
     r"(?:forces|troops|fighters|rebels|militants|militias?|militiamen|army|soldiers|units"
-    r"|insurgents|guerrillas|gunmen))\b"
+    r"|insurgents|guerrillas|gunmen|jets|warplanes|aircraft|planes|drones|artillery))\b"
 )
 
 
