@@ -1100,3 +1100,26 @@ def test_the_airport_refers_to_the_town_and_named_aircraft_keep_their_side(gaz):
         ("entry", "Hodeidah", "Yemeni forces"),
         ("bombardment", "Hodeidah", "Coalition jets"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # an event noun joined to the object of a modal verb shares its mood
+            "The army may widen its operation and advance towards Kafranbel.",
+            [],
+        ),
+        (  # the leaning of a source described in apposition is no side of the event
+            "The monitor, an opposition-aligned group, described the capture of Kafranbel as a "
+            "turning point.",
+            [("capture", "Kafranbel", None)],
+        ),
+        (  # fleeing "to areas in and around X": X is where they went, not what they left
+            "Troops seized Kafranbel on Sunday and the militants fled to villages in and around "
+            "Hass and to Saraqeb.",
+            [("capture", "Kafranbel", None), ("withdrawal", "Kafranbel", "opposition")],
+        ),
+    ],
+)
+def test_shared_mood_described_sources_and_destinations(gaz, text, expected):
+    assert events(gaz, text, date(2019, 8, 21)) == expected

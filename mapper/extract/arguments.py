@@ -190,8 +190,20 @@ def _objects(prep: Token) -> Iterator[Token]:
                 for p in c.children:
                     if p.dep_ == "prep":
                         yield from _objects(p)
-        elif c.dep_ == "prep" or (c.dep_ == "conj" and c.pos_ == "ADP"):
-            yield from _objects(c)  # "out of X", "away from X", "in and around X"
+        elif c.dep_ == "prep" or (
+            c.dep_ == "conj" and c.pos_ == "ADP" and _heading(c) == _heading(prep)
+        ):  # "out of X", "away from X", "in and around X" ("in X and to Y": two places)
+            yield from _objects(c)
+
+
+def _heading(prep: Token) -> bool:
+    """A preposition of where a move goes ("to", "towards", "into")."""
+    return prep.lower_ in _TOWARD or prep.lower_ in _HEADING
+
+
+def _destination(trig: Token) -> bool:
+    """The trigger says where the move went ("fled to areas in and around X")."""
+    return any(c.dep_ == "prep" and _heading(c) for c in trig.children)
 
 
 def _nominal(tok: Token, rule: Trigger) -> bool:
@@ -770,6 +782,8 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
             and not ground
         ):
             continue  # "captured villages near X": X is where, not what, was taken
+        if rule.type == "withdrawal" and edge in LOCATIVE_PREPS - rule.preps and _destination(trig):
+            continue  # "fled to different areas in and around X": where they went, not left
         if edge == "direction" and rule.type in ("capture", "entry", "encirclement"):
             continue  # "took villages west of X": not X
         for arg in _descend(slot, sent, strict, locate=locate, forces=forces):

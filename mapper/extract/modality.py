@@ -194,6 +194,12 @@ def _shared_mood(trig: Token) -> str | None:
     not take X but entered Y").
     """
     t = trig
+    while t.dep_ == "conj" and t.pos_ == "NOUN" and t.head.pos_ == "NOUN":
+        t = t.head  # "may develop its operation and advance towards X": one object
+    if t.i != trig.i and t.dep_ == "dobj":
+        t = t.head
+        if any(c.dep_ == "aux" and c.lower_ in _POSSIBLE for c in t.children):
+            return "hypothesis"
     while (
         t.dep_ == "conj"
         and t.head.pos_ in ("VERB", "AUX")

@@ -27,7 +27,7 @@ from mapper.extract.triggers import TRIGGERS, Trigger, gerund_verb, lemma_of, tr
 from mapper.model import DENIED, Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
     from mapper.extract.parse import ParsedSentence
     from mapper.extract.reference import Salience
@@ -260,8 +260,7 @@ def _dateline(sent: ParsedSentence, tok: Token) -> bool:
 def _pick_agent(cands: list[Token], war: str | None = None) -> Token | None:
     """The first candidate that names a side, else the first."""
     for c in cands:
-        text = c.doc[max(c.left_edge.i, c.i - 6) : min(c.right_edge.i, c.i + 6) + 1].text
-        if any(a.side != "generic" for a in find_actors(text, war=war)):
+        if any(a.side != "generic" for a in find_actors(_agent_span(c).text, war=war)):
             return c
     return cands[0] if cands else None
 
@@ -317,13 +316,23 @@ def _crowd(agent: Token) -> bool:
     )
 
 
+#: Dependents that describe an agent rather than name it ("the Observatory, an
+#: opposition-linked monitor, ...": the monitor's leaning is no side of the event).
+_DESCRIPTIONS = frozenset({"appos", "relcl", "acl"})
+
+
+def _agent_span(agent: Token) -> Span:
+    """The agent's phrase, up to six words either side, without its descriptions."""
+    kept = [c for c in agent.children if c.dep_ not in _DESCRIPTIONS and c.dep_ != "punct"]
+    left = min([agent.i, *(c.left_edge.i for c in kept if c.i < agent.i)])
+    right = max([agent.i, *(c.right_edge.i for c in kept if c.i > agent.i)])
+    return agent.doc[max(left, agent.i - 6) : min(right, agent.i + 6) + 1]
+
+
 def _agent_text(agent: Token | None) -> tuple[str | None, int]:
     if agent is None:
         return None, -1
-    left, right = agent.left_edge.i, agent.right_edge.i
-    left = max(left, agent.i - 6)
-    right = min(right, agent.i + 6)
-    span = agent.doc[left : right + 1]
+    span = _agent_span(agent)
     return span.text, int(span.start_char)
 
 
