@@ -1123,3 +1123,29 @@ def test_the_airport_refers_to_the_town_and_named_aircraft_keep_their_side(gaz):
 )
 def test_shared_mood_described_sources_and_destinations(gaz, text, expected):
     assert events(gaz, text, date(2019, 8, 21)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "where" on the appositive "the capital of Y": the town it renames
+            "Government jets struck positions in Kafranbel, the capital of the district, where "
+            "fighting has raged for a week.",
+            [("bombardment", "Kafranbel", "government"), ("clash", "Kafranbel", "government")],
+        ),
+        (  # a placeless fight joined to a verb with a place: there
+            "Government troops encircled Kafranbel and battled militants near two schools.",
+            [("encirclement", "Kafranbel", "government"), ("clash", "Kafranbel", "government")],
+        ),
+        (  # "the district of X" is X, all of it; "the eastern district of X" a part
+            "Rebels captured the district of Kafranbel.",
+            [("capture", "Kafranbel", "opposition")],
+        ),
+        (
+            "Rebels captured the eastern district of Kafranbel.",
+            [("entry", "Kafranbel", "opposition")],
+        ),
+    ],
+)
+def test_renamed_places_joined_fights_and_named_districts(gaz, text, expected):
+    assert events(gaz, text, date(2019, 8, 21)) == expected

@@ -479,8 +479,8 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
                             yield o, "direction"
     if clause.dep_ == "relcl" and any(
         c.lower_ == "where" for c in clause.children
-    ):  # "the town where battles raged"
-        yield clause.head, "object"
+    ):  # "the town where battles raged"; "X, the capital of Y, where ...": X
+        yield _renamed(clause.head, sent), "object"
     for c in trig.children:
         if c.dep_ == "advmod" and c.lower_ == "there":
             yield c, "object"  # "fighting there was intense"
@@ -636,9 +636,13 @@ def _descend(
             if t.pos_ in ("NOUN", "PROPN") and word not in _MEASURES:
                 yield from _located_noun(t, sent, strict, depth, locate, forces)
             continue
-        partial = word in PART_WORDS and not any(
-            c.lower_ in _WHOLE for c in t.children if c.dep_ in ("amod", "det", "predet")
-        )  # "the whole western part of X" is all of it
+        partial = (
+            word in PART_WORDS
+            and not any(
+                c.lower_ in _WHOLE for c in t.children if c.dep_ in ("amod", "det", "predet")
+            )  # "the whole western part of X" is all of it
+            and not _names_a_district(t)
+        )
         periphery = word in PERIPHERY_WORDS
         directional = word in _DIRECTIONAL
         named = [
@@ -719,6 +723,15 @@ def _located_noun(
                 yield PlaceArg(c)
 
 
+def _renamed(noun: Token, sent: ParsedSentence) -> Token:
+    """The place an apposition renames: "X, the capital of Y province, where ...": X."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "appos":
+        noun = noun.head.head
+    if noun.dep_ == "appos" and sent.mention_of(noun.head) is not None:
+        return noun.head
+    return noun
+
+
 def _renames_a_place(noun: Token, sent: ParsedSentence) -> bool:
     """A definite description in apposition to a place ("northwest Syria, the last stronghold")."""
     return (
@@ -755,6 +768,19 @@ _REGION_ADJECTIVES = frozenset(
     """northern southern eastern western central northwestern northeastern southwestern
     southeastern north-western north-eastern south-western south-eastern""".split()
 )
+
+
+#: Parts of a town that are places of their own when named with "of" ("the district of X").
+_NAMED_PARTS = frozenset({"district", "neighbourhood", "neighborhood", "quarter", "suburb"})
+
+
+def _names_a_district(container: Token) -> bool:
+    """A named district: "the district of X" is all of X ("the eastern district of X" is not)."""
+    return (
+        container.lower_ in _NAMED_PARTS
+        and any(c.dep_ == "prep" and c.lower_ == "of" for c in container.children)
+        and not any(c.dep_ in ("amod", "compound", "nummod") for c in container.children)
+    )
 
 
 def _counted(container: Token) -> bool:
@@ -812,6 +838,10 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
                 found.setdefault(arg.token.i, PlaceArg(arg.token, reference=arg.reference))
     if not found and locate and rule.locative:
         for tok in _clause_locatives(trig, rule):
+            for arg in _descend(tok, sent, strict, locate=True):
+                found.setdefault(arg.token.i, PlaceArg(arg.token, arg.partial, via="clause"))
+    if not found and locate and rule.locative:
+        for tok in _first_conjunct_places(trig):
             for arg in _descend(tok, sent, strict, locate=True):
                 found.setdefault(arg.token.i, PlaceArg(arg.token, arg.partial, via="clause"))
     return [found[i] for i in sorted(found)]
@@ -898,6 +928,22 @@ def _position_of(side: Token | None) -> Iterator[Token]:
 
 
 _OWN_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "xcomp", "csubj"})
+
+
+def _first_conjunct_places(trig: Token) -> list[Token]:
+    """Where the verb a placeless conjunct joins acted: "encircled X and battled militants"."""
+    head = trig.head
+    if (
+        trig.dep_ != "conj"
+        or head.pos_ != "VERB"
+        or any(c.dep_ in ("nsubj", "nsubjpass") for c in trig.children)
+    ):
+        return []
+    out = [c for c in head.children if c.dep_ == "dobj"]
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS | _TOWARD:
+            out.extend(_objects(c))
+    return out
 
 
 def _clause_locatives(trig: Token, rule: Trigger) -> Iterator[Token]:
