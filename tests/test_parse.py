@@ -704,7 +704,7 @@ def test_a_capital_acting_as_its_side_is_never_what_the_town_refers_to(gaz):
             "Rebels seized the city of Hama as the army withdrew.",
             [("capture", "Hama", "opposition"), ("withdrawal", "Hama", "government")],
         ),
-        # a withdrawing side the war's registry does not know gets no event (no side to give)
+        # people who are no fighting force get no event (no side to give)
         (
             "Rebels took control of Saraqeb after police officers fled.",
             [("capture", "Saraqeb", "opposition")],
@@ -713,6 +713,15 @@ def test_a_capital_acting_as_its_side_is_never_what_the_town_refers_to(gaz):
 )
 def test_a_placeless_withdrawal_timing_a_capture_left_the_captured_place(gaz, text, expected):
     assert events(gaz, text) == expected
+
+
+def test_a_force_fleeing_in_a_war_no_registry_knows_keeps_its_name(gaz):
+    """The clause's own subject fled, not the capturer; the name is kept as written."""
+    text = "Somali troops retook Beledweyne after al-Shabaab fighters fled."
+    assert events(gaz, text, date(2024, 5, 1)) == [
+        ("capture", "Beledweyne", "Somali troops"),
+        ("withdrawal", "Beledweyne", "al-Shabaab fighters"),
+    ]
 
 
 def test_a_report_called_false_is_a_denial(gaz):

@@ -889,8 +889,10 @@ def _taken_when_withdrawn(trig: Token) -> list[Token]:
     if not any(r.type in ("capture", "entry") for r in triggers_for(lemma, "VERB")):
         return []
     subject = next((c for c in trig.children if c.dep_ == "nsubj"), None)
-    if subject is None or not find_actors(_span_text(subject), generic=True):
-        return []  # "after police officers fled": a side this war's registry does not know
+    if subject is None or not (
+        find_actors(_span_text(subject), generic=True) or subject.lemma_.lower() in _FORCE_NOUNS
+    ):
+        return []  # "after police officers fled": no fighting force, no side to give
     return [c for c in head.children if c.dep_ == "dobj"] + [
         o
         for c in head.children
@@ -1041,6 +1043,8 @@ def agent_tokens(trig: Token, rule: Trigger, places: frozenset[int] = frozenset(
         if t.dep_ == "acl" and t.tag_ == "VBG" and t.head.i not in places:
             out.append(t.head)  # "forces advancing towards X", "a convoy heading to X"
             break
+        if t.dep_ in ("advcl", "conj") and any(c.dep_ == "nsubj" for c in t.children):
+            break  # "retook X after the militants fled": the clause's own subject fled
         infinitive = t.dep_ == "relcl" and has_infinitive_to(t)
         if (
             t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "dobj")

@@ -364,9 +364,10 @@ def _side(hit: _Hit, sent: Sentence, story: _Story, known: str | None) -> str | 
     return fallback
 
 
-#: A force named by its people or group ("Tigrayan forces", "the M23 rebels", "Houthi fighters").
+#: A force named by its people or group ("Tigrayan forces", "the M23 rebels", "Houthi fighters",
+#: "al-Shabaab fighters").
 _NAMED_FORCE = re.compile(
-    r"^(?:the\s+)?(?P<name>[A-Z][\w’'-]*\s+(?:[\w’'-]+\s+){0,2}?"
+    r"^(?:the\s+)?(?P<name>(?:[a-z]{1,3}-)?[A-Z][\w’'-]*\s+(?:[\w’'-]+\s+){0,2}?"
     r"(?:forces|troops|fighters|rebels|militants|militias?|militiamen|army|soldiers|units"
     r"|insurgents|guerrillas|gunmen|jets|warplanes|aircraft|planes|drones|artillery))\b"
 )
