@@ -1158,3 +1158,21 @@ def test_shared_mood_described_sources_and_destinations(gaz, text, expected):
 )
 def test_renamed_places_joined_fights_and_named_districts(gaz, text, expected):
     assert events(gaz, text, date(2019, 8, 21)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a named force whose name holds "People" is no crowd of civilians
+            "Rebel fighters and allied People's Defence Force units pushed into Kafranbel.",
+            [("entry", "Kafranbel", "opposition")],
+        ),
+        (  # an army convoy moves as a side; an aid convoy does not
+            "An army convoy left Hass on Monday heading north towards Kafranbel.",
+            [("advance", "Kafranbel", "government")],
+        ),
+        ("An aid convoy entered Kafranbel on Monday.", []),
+    ],
+)
+def test_forces_named_like_civilians_and_departures_that_start_an_advance(gaz, text, expected):
+    assert events(gaz, text, date(2019, 8, 21)) == expected

@@ -10,11 +10,19 @@ __all__ = [
     "CONTEXTUAL",
     "GENERIC",
     "WAR_SIDES",
+    "FORCES",
     "ActorMatch",
     "find_actors",
     "is_agent",
     "nearest_actor",
 ]
+
+#: Words for a fighting force, of whatever side ("KIA fighters", "an army convoy").
+FORCES = re.compile(
+    r"\b(?:forces?|troops?|units?|fighters?|army|armies|militias?|soldiers?|rebels?"
+    r"|brigades?|battalions?|militants?|insurgents?|gunmen)\b",
+    re.I,
+)
 
 #: Side -> phrases (regular expressions, matched case-insensitively on word boundaries).
 #: Order matters inside the combined pattern: longer, more specific phrases first.

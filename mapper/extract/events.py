@@ -45,7 +45,7 @@ from mapper.dates import (
     publication_date,
     writers_today,
 )
-from mapper.extract.actors import GENERIC, find_actors, is_agent
+from mapper.extract.actors import FORCES, GENERIC, find_actors, is_agent
 from mapper.extract.areas import region_starts
 from mapper.extract.arguments import REFERENCE_NOUNS, stated_sides
 from mapper.extract.casualties import find_killed
@@ -116,11 +116,6 @@ _AWAY_FROM_REFERENCE = re.compile(
 )
 #: Nouns of fighting whose casualties a sentence counts ("27 died in the clashes").
 #: An agent that is a fighting force ("forces allied to the government"), not a thing.
-_FORCES = re.compile(
-    r"\b(?:forces?|troops?|units?|fighters?|army|armies|militias?|soldiers?|rebels?"
-    r"|brigades?|battalions?|militants?|insurgents?|gunmen)\b",
-    re.I,
-)
 _FIGHTING = re.compile(r"\b(?:clash\w*|fighting|battles?|combat)\b", re.I)
 #: Types whose places, listed together, should lie together.
 _GROUND_TYPES = frozenset({"capture", "entry", "withdrawal", "encirclement"})
@@ -350,7 +345,7 @@ def _side(hit: _Hit, sent: Sentence, story: _Story, known: str | None) -> str | 
         if written:  # a war no registry knows: the side as the text names it
             return written
         if not found:  # a force of no known side moved on its own: the story's side
-            return story.last_actor if _FORCES.search(hit.agent) else fallback
+            return story.last_actor if FORCES.search(hit.agent) else fallback
     if not hit.passive or hit.agent:
         # "Russia said its forces took X", a headline with no subject: the side named before,
         # the nearest for a possessive ("KYIV, Ukraine - Russia claimed that its forces ...")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from mapper.extract.actors import find_actors
+from mapper.extract.actors import FORCES, find_actors
 from mapper.extract.arguments import (
     PlaceArg,
     agent_tokens,
@@ -233,6 +233,16 @@ def _figurative(tok: Token, rule: Trigger) -> bool:
     return tok.dep_ == "compound" or (tok.dep_ == "amod" and not tok.lower_.endswith("ed"))
 
 
+def _set_out(tok: Token, rule: Trigger) -> bool:
+    """A departure that starts an advance: "the convoy left X heading north towards Y"."""
+    return rule.lemma == "leave" and any(
+        c.dep_ in ("advcl", "xcomp")
+        and any(r.type == "advance" for r in triggers_for(c.lemma_.lower(), "VERB"))
+        and any(p.dep_ == "prep" and p.lower_ in _DESTINATION for p in c.children)
+        for c in tok.children
+    )
+
+
 #: Prepositions of where a withdrawing side went ("retreated towards Y", "withdrew to a base").
 _DESTINATION = frozenset({"to", "towards", "toward", "into"})
 
@@ -407,7 +417,7 @@ def _read_token(
     placeless: str | None = None
     mood: str | None = None
     for rule in _rules(tok):
-        if _figurative(tok, rule):
+        if _figurative(tok, rule) or _set_out(tok, rule):
             continue
         mood = modality(tok, year) if mood is None else mood  # one per token
         etype = rule.type
@@ -448,6 +458,7 @@ def _read_token(
             agent_text
             and rule.type in ("capture", "entry", "withdrawal", "advance")
             and _CIVILIAN.search(agent_text)
+            and not FORCES.search(agent_text)  # "People's Defence Force units", "army convoy"
         ):
             continue  # "aid trucks entered X", "a convoy heading to X": not a side's move
         if agent is not None and _crowd(agent) and rule.type in ("withdrawal", "entry"):
