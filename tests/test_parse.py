@@ -1176,3 +1176,13 @@ def test_renamed_places_joined_fights_and_named_districts(gaz, text, expected):
 )
 def test_forces_named_like_civilians_and_departures_that_start_an_advance(gaz, text, expected):
     assert events(gaz, text, date(2019, 8, 21)) == expected
+
+
+def test_an_event_place_earlier_in_the_sentence_is_what_the_town_refers_to(gaz):
+    """The place an event of the same sentence just named outranks a place of the last one."""
+    text = (
+        "Rebels captured Hass on Sunday. On Monday they surrounded an army base in Kafranbel "
+        "and shelled positions in the town."
+    )
+    got = [(t, p) for t, p, _ in events(gaz, text, date(2019, 8, 21))]
+    assert got == [("capture", "Hass"), ("encirclement", "Kafranbel"), ("bombardment", "Kafranbel")]

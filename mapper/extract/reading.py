@@ -536,6 +536,8 @@ def _read_token(
             reason = _ORIGIN if arg.via == "origin" else reason
             reason = DENIED if mood == DENIED else reason
             out.append(Reading(**{**proto, "type": t}, place=m, partial=arg.partial, reason=reason))
+            if not reason:  # an event's place: "the town" later in the sentence may be it
+                salience.promote(m)
         return None  # one registry entry per token
     return placeless
 
