@@ -1186,3 +1186,11 @@ def test_an_event_place_earlier_in_the_sentence_is_what_the_town_refers_to(gaz):
     )
     got = [(t, p) for t, p, _ in events(gaz, text, date(2019, 8, 21))]
     assert got == [("capture", "Hass"), ("encirclement", "Kafranbel"), ("bombardment", "Kafranbel")]
+
+
+def test_previously_on_the_telling_is_no_history_of_the_event(gaz):
+    """Previously announcing the capture of X is news; having previously captured X is old."""
+    told = "Ukraine's army has previously announced the liberation of Kupiansk."
+    assert [(t, p) for t, p, _ in events(gaz, told, date(2022, 9, 20))] == [("capture", "Kupiansk")]
+    old = "Ukrainian troops had previously captured Kupiansk."
+    assert events(gaz, old, date(2022, 9, 20)) == []

@@ -56,6 +56,8 @@ _MODALS = frozenset({"will", "should", "shall", "must"})
 _POSSIBLE = frozenset({"would", "could", "might", "may", "can", "ca"})
 _HISTORY = frozenset({"previously", "formerly", "once", "earlier"})
 _DENY = frozenset({"deny", "refute", "dismiss", "reject"})
+#: Verbs that tell of an event: "previously" on them dates the telling, not the event.
+_REPORTING = frozenset({"announce", "say", "report", "claim", "confirm", "state", "declare"})
 _REPORT_NOUN_HEADS = frozenset({"claim", "claims", "rumour", "rumor", "report", "reports"})
 
 
@@ -267,8 +269,14 @@ def modality(trig: Token, year: int | None = None) -> str:
                 return "negated"
             if c.dep_ == "mark" and c.lower_ in ("if", "unless") and t.pos_ in ("VERB", "AUX"):
                 return "negated"
-            if c.dep_ == "advmod" and c.lower_ in _HISTORY and c.lower_ != "earlier":
+            if (
+                c.dep_ == "advmod"
+                and c.lower_ in _HISTORY
+                and c.lower_ != "earlier"
+                and t.lemma_.lower() not in _REPORTING
+            ):  # "had previously crossed X"; "previously announced the capture of X" is news
                 return "history"
+
     if trig.pos_ == "NOUN" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in _RESISTED:
         return "negated"  # "repelled an advance on X": the advance failed (the fight is a clash)
     if _future_when(trig):
