@@ -1194,3 +1194,26 @@ def test_previously_on_the_telling_is_no_history_of_the_event(gaz):
     assert [(t, p) for t, p, _ in events(gaz, told, date(2022, 9, 20))] == [("capture", "Kupiansk")]
     old = "Ukrainian troops had previously captured Kupiansk."
     assert events(gaz, old, date(2022, 9, 20)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian forces now hold Vovchansk.", [("capture", "Vovchansk", "russia")]),
+        ("Ukrainian forces still hold positions in Vovchansk.", []),  # a status
+        (
+            "Russian forces now hold the northern sector of Vovchansk.",
+            [("entry", "Vovchansk", "russia")],
+        ),
+        (  # a progressive of settling in is being there, not an assault under way
+            "Russian forces were establishing positions inside Vovchansk.",
+            [("entry", "Vovchansk", "russia")],
+        ),
+        (  # "the occupation of X" tells of its capture
+            "Russian forces completed the occupation of Vovchansk on Monday.",
+            [("capture", "Vovchansk", "russia")],
+        ),
+    ],
+)
+def test_now_holding_occupying_and_settling_in(gaz, text, expected):
+    assert events(gaz, text, date(2024, 5, 15)) == expected

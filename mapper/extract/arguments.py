@@ -60,7 +60,7 @@ PART_WORDS = frozenset(
     """outskirts outskirt edge edges part parts section sections district districts
     neighbourhood neighbourhoods neighborhood neighborhoods quarter quarters center centre
     suburb suburbs entrance entrances streets street block blocks building buildings
-    periphery heart""".split()
+    periphery heart sector sectors""".split()
 )
 #: Part words at a place's edge: entering them is an advance, not an entry.
 PERIPHERY_WORDS = frozenset(

@@ -275,6 +275,11 @@ def _pick_agent(cands: list[Token], war: str | None = None) -> Token | None:
     return cands[0] if cands else None
 
 
+#: Entry verbs whose progressive says the side is already inside ("were establishing positions
+#: inside X"), where a progressive "storming" is an assault under way.
+_SETTLING = frozenset({"establish"})
+
+
 def _ongoing(tok: Token) -> bool:
     """A progressive verb ("are storming", "have been storming"): the action under way."""
     return tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children)
@@ -444,7 +449,7 @@ def _read_token(
             continue  # "Ukrainian forces still controlled the city": held, not taken
         if etype == "capture" and area_measure_object(tok):
             etype = "advance"  # "liberated another square kilometre near X": ground gained
-        if etype == "entry" and _ongoing(tok):
+        if etype == "entry" and _ongoing(tok) and rule.lemma not in _SETTLING:
             etype = "clash"  # "have been storming X for a week": an assault under way
         candidates = (
             [c for c in tok.children if c.dep_ == "nsubjpass"]

@@ -7,7 +7,7 @@ One :class:`Trigger` entry covers every inflection and voice of a word ("capture
   "X was seized");
 - ``preps``: prepositions whose object is the place ("advanced towards X", "pulled out of X");
 - ``subject``: the active subject is the place ("X fell to the army");
-- ``particle``: a required particle ("pull back", "cut off", "push out");
+- ``particle``: a required particle or adverb ("pull back", "cut off", "push out", "now hold");
 - ``governors``: for a noun, the verbs or prepositions it must hang from ("took control of",
   "came under shelling": ``control`` under *take*, ``shelling`` anywhere);
 - ``air``: the type when the actor is an aircraft, a missile or a drone (an "attack" by warplanes
@@ -117,6 +117,8 @@ TRIGGERS: list[Trigger] = [
     *_v("take", "capture", ("over",), particle="over", locative=False),
     *_v("take win claw", "capture", (), particle="back", locative=False),  # "took back X"
     *_v("control", "capture", (), confidence=0.6, locative=False),
+    # "forces now hold X": a place that changed hands ("still hold X" is a status)
+    *_v("hold", "capture", (), particle="now", confidence=0.6, locative=False),
     *_v("clear", "capture", (), confidence=0.6, locative=False),
     # "mopped up the last resistance in X", "mopped up X"
     *_v("mop", "capture", ("in", "inside"), particle="up", locative=False),
@@ -138,7 +140,8 @@ TRIGGERS: list[Trigger] = [
     ),
     *_n("control", "withdrawal", _OF, governors=_LOSS_VERBS, locative=False),
     *_n(
-        "capture seizure liberation recapture takeover fall conquest",
+        "capture seizure liberation recapture takeover fall conquest occupation"
+        " de-occupation deoccupation",
         "capture",
         _OF,
         locative=False,
