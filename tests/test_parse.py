@@ -1217,3 +1217,15 @@ def test_previously_on_the_telling_is_no_history_of_the_event(gaz):
 )
 def test_now_holding_occupying_and_settling_in(gaz, text, expected):
     assert events(gaz, text, date(2024, 5, 15)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Morek is yet to be liberated.", [("target", "Morek", None)]),  # the subject of "be"
+        ("Government troops are to take Morek next.", [("target", "Morek", "government")]),
+        ("The army was able to take Morek.", [("capture", "Morek", "government")]),
+    ],
+)
+def test_what_is_yet_to_be_done_is_a_target(gaz, text, expected):
+    assert events(gaz, text, date(2019, 8, 23)) == expected

@@ -301,8 +301,12 @@ def _witness(noun: Token) -> Token | None:
 
 
 def _shared_subject(verb: Token) -> list[Token]:
-    """The subject a passive conjunct shares with its head ("X lies near Y and was shelled")."""
-    if verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    """The subject a passive shares with the verb it hangs on.
+
+    "X lies near Y and was shelled"; "X is yet to be liberated" (a complement of "be").
+    """
+    shared = verb.dep_ == "conj" or (verb.dep_ == "xcomp" and verb.head.lemma_ == "be")
+    if not shared or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return []
     return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
 

@@ -331,6 +331,8 @@ def modality(trig: Token, year: int | None = None) -> str:
             return "negated"
         if lemma in _PREVENT and chain[k - 1].head.lower_ == "from":
             return "negated"  # "were prohibited from entering X"
+        if lemma == "be" and has_infinitive_to(chain[k - 1]) and chain[k - 1].dep_ == "xcomp":
+            return "intent"  # "X is (yet) to be liberated", "troops are to take X": not yet
         if t.pos_ in ("VERB", "AUX") and lemma in _ATTEMPT_VERBS:
             return "attempt"
         if t.pos_ in ("VERB", "AUX") and (
