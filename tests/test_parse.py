@@ -1229,3 +1229,36 @@ def test_now_holding_occupying_and_settling_in(gaz, text, expected):
 )
 def test_what_is_yet_to_be_done_is_a_target(gaz, text, expected):
     assert events(gaz, text, date(2019, 8, 23)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a country's possessive on an event noun is who acted
+            "Following Ukraine's withdrawal from Vuhledar, Russian forces pushed on.",
+            [("withdrawal", "Vuhledar", "ukraine")],
+        ),
+        ("Russian forces refrained from storming Vuhledar.", []),  # kept from happening
+        ("Moscow called on Kyiv to withdraw its forces from Vuhledar.", []),  # a request
+        ("Ukraine now has a chance to retake Vuhledar.", []),  # what may be done
+        ("Russia has the capacity to capture Vuhledar.", []),
+        (  # a ranked unit did it
+            "The brigade was the first unit to enter Vuhledar.",
+            [("entry", "Vuhledar", None)],
+        ),
+        (  # what forces were sent for is a target
+            "Russia moved reinforcements to capture Vuhledar.",
+            [("target", "Vuhledar", "russia")],
+        ),
+        (  # the object of "forced" is who withdrew
+            "Russian troops forced Ukrainian units to withdraw from Vuhledar.",
+            [("withdrawal", "Vuhledar", "ukraine")],
+        ),
+        (  # a placeless conjunct with no landmark of its own is not where the first verb acted
+            "Ukrainian units took Vuhledar and are hitting enemy units with artillery.",
+            [("capture", "Vuhledar", "ukraine")],
+        ),
+    ],
+)
+def test_possessors_requests_means_and_purposes(gaz, text, expected):
+    assert events(gaz, text, date(2024, 10, 2)) == expected

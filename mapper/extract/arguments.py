@@ -937,12 +937,18 @@ _OWN_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "xcomp
 
 
 def _first_conjunct_places(trig: Token) -> list[Token]:
-    """Where the verb a placeless conjunct joins acted: "encircled X and battled militants"."""
+    """Where the verb a placeless conjunct joins acted.
+
+    Only a conjunct located by a landmark it does not name ("encircled X and battled militants
+    near two hospitals"); "took X and are hitting enemy units with artillery" says nothing of
+    where the units are.
+    """
     head = trig.head
     if (
         trig.dep_ != "conj"
         or head.pos_ != "VERB"
         or any(c.dep_ in ("nsubj", "nsubjpass") for c in trig.children)
+        or not any(c.dep_ == "prep" and c.lower_ in _LOCATING_PREPS for c in trig.children)
     ):
         return []
     out = [c for c in head.children if c.dep_ == "dobj"]
@@ -1049,6 +1055,8 @@ def agent_tokens(trig: Token, rule: Trigger, places: frozenset[int] = frozenset(
             break
         if t.dep_ in ("advcl", "conj") and any(c.dep_ == "nsubj" for c in t.children):
             break  # "retook X after the militants fled": the clause's own subject fled
+        if t.dep_ == "xcomp":  # "forced Ukrainian troops to withdraw": the troops withdrew
+            out.extend(c for c in t.head.children if c.dep_ == "dobj" and c.i not in places)
         infinitive = t.dep_ == "relcl" and has_infinitive_to(t)
         if (
             t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "dobj")

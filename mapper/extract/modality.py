@@ -31,7 +31,7 @@ FACT = "fact"
 _INTENT_VERBS = frozenset(
     """try attempt aim seek plan want intend prepare vow strive push fight hope threaten
     expect poise set look struggle work rush scramble race mean bid plot consider contemplate
-    weigh mull""".split()
+    weigh mull call urge demand ask appeal""".split()
 )
 #: Verbs of trying: an attempted attack is fighting; an attempted capture is a target.
 _ATTEMPT_VERBS = frozenset({"try", "attempt", "seek", "struggle"})
@@ -45,7 +45,9 @@ _INTENT_NOUNS = frozenset(
 #: Heads that deny the trigger happened: "unlikely to capture", "failed to take".
 _UNABLE = frozenset({"unlikely", "unable", "fail", "failure", "impossible", "incapable"})
 #: Verbs that keep a move from happening ("prohibited from entering X", "stopped from advancing").
-_PREVENT = frozenset({"prevent", "prohibit", "bar", "ban", "stop", "keep", "deter", "forbid"})
+_PREVENT = frozenset(
+    {"prevent", "prohibit", "bar", "ban", "stop", "keep", "deter", "forbid", "refrain", "abstain"}
+)
 #: Verbs by which a side stops the other's move ("repelled an advance", "thwarted an attack").
 _RESISTED = frozenset({"repel", "repulse", "thwart", "foil", "halt", "stop", "block", "fend"})
 #: Subordinators of a clause that a future main clause makes future ("... will ... when X falls").
@@ -161,6 +163,23 @@ def _chain(tok: Token) -> list[Token]:
 _FORCES = frozenset(
     "reinforcement troop force unit fighter soldier man brigade battalion division".split()
 )
+#: Verbs of sending forces, their infinitive the purpose ("deployed troops to retake X").
+_SENDING = frozenset(
+    "send move deploy dispatch redeploy transfer mass concentrate rush bring throw".split()
+)
+#: Nouns of what may be done, their infinitive no event ("a chance to retake X").
+_MEANS = frozenset(
+    """chance opportunity capacity ability capability means way road possibility potential
+    option power""".split()
+)
+#: Words that rank a noun among others: "the first unit to enter X" entered it.
+_RANKS = frozenset({"first", "last", "second", "third", "only", "latest", "next"})
+
+
+def _ranked(noun: Token) -> bool:
+    return any(c.lower_ in _RANKS for c in noun.children if c.dep_ in ("amod", "det"))
+
+
 #: Time nouns of "it took a month to take X": a duration, not a purpose.
 _TIME_NOUNS = frozenset("second minute hour day week month year months weeks days years".split())
 
@@ -318,7 +337,11 @@ def modality(trig: Token, year: int | None = None) -> str:
                 return "intent"
             if t.dep_ == "advcl" and has_infinitive_to(t) and not _duration(t.head):
                 return "intent"  # a purpose: "moved reinforcements (in order) to take X"
-            on_troops = t.dep_ in ("acl", "relcl") and t.head.lemma_.lower() in _FORCES
+            on_troops = (
+                t.dep_ in ("acl", "relcl")
+                and t.head.lemma_.lower() in _FORCES
+                and not _ranked(t.head)  # "the first unit to enter X" entered it
+            )
             if on_troops and has_infinitive_to(t):
                 return "intent"  # "moved reinforcements to take X" hung on the troops
             continue
@@ -331,6 +354,10 @@ def modality(trig: Token, year: int | None = None) -> str:
             return "negated"
         if lemma in _PREVENT and chain[k - 1].head.lower_ == "from":
             return "negated"  # "were prohibited from entering X"
+        if lemma in _SENDING and has_infinitive_to(chain[k - 1]):
+            return "intent"  # "moved reinforcements to capture X": what they were sent for
+        if lemma in _MEANS and chain[k - 1].dep_ in ("acl", "relcl"):
+            return "hypothesis"  # "a chance to retake X", "the capacity to capture X"
         if lemma == "be" and has_infinitive_to(chain[k - 1]) and chain[k - 1].dep_ == "xcomp":
             return "intent"  # "X is (yet) to be liberated", "troops are to take X": not yet
         if t.pos_ in ("VERB", "AUX") and lemma in _ATTEMPT_VERBS:

@@ -332,13 +332,14 @@ def _crowd(agent: Token) -> bool:
 
 
 #: Dependents that describe an agent rather than name it ("the Observatory, an
-#: opposition-linked monitor, ...": the monitor's leaning is no side of the event).
-_DESCRIPTIONS = frozenset({"appos", "relcl", "acl"})
+#: opposition-linked monitor, ...": the monitor's leaning is no side of the event), and a
+#: possessor's "'s" ("Ukraine's withdrawal": Ukraine withdrew).
+_NOT_NAMING = frozenset({"appos", "relcl", "acl", "punct", "case"})
 
 
 def _agent_span(agent: Token) -> Span:
     """The agent's phrase, up to six words either side, without its descriptions."""
-    kept = [c for c in agent.children if c.dep_ not in _DESCRIPTIONS and c.dep_ != "punct"]
+    kept = [c for c in agent.children if c.dep_ not in _NOT_NAMING]
     left = min([agent.i, *(c.left_edge.i for c in kept if c.i < agent.i)])
     right = max([agent.i, *(c.right_edge.i for c in kept if c.i > agent.i)])
     return agent.doc[max(left, agent.i - 6) : min(right, agent.i + 6) + 1]
