@@ -259,3 +259,13 @@ def test_filter_lookahead_changes_no_match():
             assert fast == [m.span() for m in plain.finditer(text)]
             found += len(fast)
     assert found > 30
+
+
+def test_backers_and_foes_are_not_the_side_named():
+    from mapper.extract.actors import find_actors
+
+    assert [a.side for a in find_actors("Russia-backed regime forces", war="syria")] == [
+        "government"
+    ]
+    assert [a.side for a in find_actors("anti-Kyiv partisans")] == []
+    assert [a.side for a in find_actors("anti-government rebels", war="syria")] == ["opposition"]

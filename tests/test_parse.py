@@ -1262,3 +1262,32 @@ def test_what_is_yet_to_be_done_is_a_target(gaz, text, expected):
 )
 def test_possessors_requests_means_and_purposes(gaz, text, expected):
     assert events(gaz, text, date(2024, 10, 2)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a side named against or as a backer is not the actor
+            "Anti-Assad fighters withdrew from Kafranbel.",
+            [("withdrawal", "Kafranbel", "opposition")],
+        ),
+        (
+            "Russia-backed regime forces advanced into Kafranbel.",
+            [("entry", "Kafranbel", "government")],
+        ),
+        (  # a fall in a "when" clause of a future is not yet
+            "Rebels will be besieged when Kafranbel falls into the hands of the army.",
+            [],
+        ),
+        (  # a gerund that is the predicate of "is" is a proposal, no withdrawal
+            "The solution is the regime withdrawing to the old lines.",
+            [],
+        ),
+        (  # a "with" clause of a capture is a fact
+            "Rebels captured Kafranbel, with government troops retreating towards Hass.",
+            [("capture", "Kafranbel", "opposition"), ("withdrawal", "Kafranbel", "government")],
+        ),
+    ],
+)
+def test_backers_foes_future_falls_and_proposals(gaz, text, expected):
+    assert events(gaz, text, date(2019, 8, 19)) == expected

@@ -39,6 +39,7 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
         r"terrorists?",
         r"terrorist\s+(?:groups?|organizations?)",
         r"opposition(?:\s+fighters)?",
+        r"anti[- ](?:assad|regime|government)(?:\s+(?:forces|fighters|rebels|groups?))?",
         r"hts",
         r"hay['’]?at\s+tahrir\s+al[- ]sham",
         r"al[- ]nusra(?:\s+front)?",
@@ -253,7 +254,7 @@ _FIRST = (
     "tur|pro|reb|jih|ins|mil|ter|opp|hts|hay|al|jab|fre|fsa|nat|syr|tak|arm|fac|reg|loy|gov"
     "|saa|the|tig|ass|dam|rus|wag|mos|ukr|def|zsu|our|ank|sdf|ypg|kur|kyi|kie|bat|occ|inv|afu"
     "|sel|lib|lna|laa|haf|eas|gna|tri|un|u\\.|vol|aze|bak|eth|art|kar|yer|sud|saf|bur|rap|rsf"
-    "|par|hem|jan|res|gue|sep|gun|gan|jun|mil|def|ind|rev|dem|lib"
+    "|par|hem|jan|res|gue|sep|gun|gan|jun|mil|def|ind|rev|dem|lib|ant"
 )
 _RX = re.compile(
     rf"\b(?={_FIRST})(?:"
@@ -274,6 +275,13 @@ _DATELINE = re.compile(
     r"\s*(?:\([^)]{1,40}\)\s*)?[-–—]"
     r"|[A-Z][\w’'-]+(?:/[A-Z][\w’'-]+)*,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*:)"
 )
+
+
+#: A side named as another's backer ("Russia-backed forces", "Iranian-supported militias").
+_BACKER = re.compile(r"[- ](?:backed|supported|sponsored|allied|aligned)\b", re.I)
+#: A side named as what others are against ("anti-Moscow partisans"); its own phrase above
+#: wins where a war's registry lists one ("anti-Assad fighters" are the opposition).
+_AGAINST = re.compile(r"\banti[- ]$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +309,8 @@ def find_actors(
     for m in _RX.finditer(sentence, dateline.end() if dateline else 0):
         kind = m.lastgroup or ""
         text = m.group(0)
+        if _BACKER.match(sentence, m.end()) or _AGAINST.search(sentence, 0, m.start()):
+            continue  # "Russia-backed regime forces", "anti-Kyiv": a backer or a foe, not them
         if kind in CONTEXTUAL:
             side = CONTEXTUAL[kind][1].get(war or UNKNOWN_WAR, "")
             if not side:

@@ -298,8 +298,8 @@ def modality(trig: Token, year: int | None = None) -> str:
 
     if trig.pos_ == "NOUN" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in _RESISTED:
         return "negated"  # "repelled an advance on X": the advance failed (the fight is a clash)
-    if _future_when(trig):
-        return "hypothesis"  # "rebels will be besieged when X falls": not yet
+    if any(_future_when(t) for t in chain[:2]):
+        return "hypothesis"  # "rebels will be besieged when X falls (into the hands of ...)"
     shared = _shared_mood(trig)
     if shared is not None:
         return shared

@@ -257,6 +257,8 @@ def _headed_away(tok: Token, rule: Trigger) -> bool:
     """A withdrawal told by where it went, not where from ("pulled back towards Y")."""
     if rule.pos != "VERB" or rule.lemma not in _RETREAT_VERBS:
         return False
+    if tok.tag_ == "VBG" and "attr" in (tok.dep_, tok.head.dep_):
+        return False  # "the solution is the regime withdrawing to the borders": no news
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
     return bool(preps & _DESTINATION) and not preps & {"from", "of", "out"}
 
