@@ -1291,3 +1291,22 @@ def test_possessors_requests_means_and_purposes(gaz, text, expected):
 )
 def test_backers_foes_future_falls_and_proposals(gaz, text, expected):
     assert events(gaz, text, date(2019, 8, 19)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # what a noun's infinitive aims at is a target, however the parser hangs it
+            "Ukrainian troops held out for two years against Russian attempts to capture Vuhledar.",
+            [("target", "Vuhledar", "russia")],
+        ),
+        (  # control of part of a place is an entry
+            "Vuhledar has been partially under Russian control since July.",
+            [("entry", "Vuhledar", "russia")],
+        ),
+        ("Russian forces partly control Vuhledar.", [("entry", "Vuhledar", "russia")]),
+        ("Officials warned of a risk of encirclement in Vuhledar.", []),  # not yet
+    ],
+)
+def test_aims_of_nouns_partial_control_and_risks(gaz, text, expected):
+    assert events(gaz, text, date(2024, 9, 30)) == expected

@@ -172,6 +172,8 @@ _MEANS = frozenset(
     """chance opportunity capacity ability capability means way road possibility potential
     option power""".split()
 )
+#: Nouns of what may come: their event has not happened ("a risk of encirclement").
+_THREATS = frozenset("risk threat danger fear prospect spectre specter possibility".split())
 #: Words that rank a noun among others: "the first unit to enter X" entered it.
 _RANKS = frozenset({"first", "last", "second", "third", "only", "latest", "next"})
 
@@ -344,6 +346,13 @@ def modality(trig: Token, year: int | None = None) -> str:
             )
             if on_troops and has_infinitive_to(t):
                 return "intent"  # "moved reinforcements to take X" hung on the troops
+            if (
+                t.dep_ == "acl"
+                and has_infinitive_to(t)
+                and not _ranked(t.head)
+                and t.head.lemma_.lower() not in _MEANS  # "a chance to take X": below
+            ):
+                return "intent"  # "attempts to capture X", "plans to take X" (a noun's aim)
             continue
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _ORDER_VERBS:
             return "ordered"
@@ -358,6 +367,8 @@ def modality(trig: Token, year: int | None = None) -> str:
             return "intent"  # "moved reinforcements to capture X": what they were sent for
         if lemma in _MEANS and chain[k - 1].dep_ in ("acl", "relcl"):
             return "hypothesis"  # "a chance to retake X", "the capacity to capture X"
+        if lemma in _THREATS:
+            return "hypothesis"  # "a risk of encirclement in X", "the threat of an assault"
         if lemma == "be" and has_infinitive_to(chain[k - 1]) and chain[k - 1].dep_ == "xcomp":
             return "intent"  # "X is (yet) to be liberated", "troops are to take X": not yet
         if t.pos_ in ("VERB", "AUX") and lemma in _ATTEMPT_VERBS:

@@ -287,6 +287,16 @@ def _ongoing(tok: Token) -> bool:
     return tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children)
 
 
+#: Adverbs of control over part of a place.
+_PARTLY = frozenset({"partially", "partly", "half"})
+
+
+def _partly(tok: Token) -> bool:
+    """The trigger or the verb it hangs from says only part was taken."""
+    heads = [tok, tok.head, tok.head.head]
+    return any(c.dep_ == "advmod" and c.lower_ in _PARTLY for t in heads for c in t.children)
+
+
 def _held_now(tok: Token) -> bool:
     """A present-tense passive in a relative clause: "X, which is controlled by Y" (a state)."""
     return (
@@ -450,6 +460,8 @@ def _read_token(
             etype = moved  # "the rebels were driven out of X"
         if etype == "capture" and (_still(tok) or _held_now(tok)):
             continue  # "Ukrainian forces still controlled the city": held, not taken
+        if etype == "capture" and _partly(tok):
+            etype = "entry"  # "partially under Russian control", "partly controls X": in it
         if etype == "capture" and area_measure_object(tok):
             etype = "advance"  # "liberated another square kilometre near X": ground gained
         if etype == "entry" and _ongoing(tok) and rule.lemma not in _SETTLING:
