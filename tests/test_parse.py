@@ -1310,3 +1310,20 @@ def test_backers_foes_future_falls_and_proposals(gaz, text, expected):
 )
 def test_aims_of_nouns_partial_control_and_risks(gaz, text, expected):
     assert events(gaz, text, date(2024, 9, 30)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # an al-Qaeda-linked group is the side against the state
+            "Government forces took Saraqeb after an al-Qaida-linked group pulled out.",
+            [("capture", "Saraqeb", "government"), ("withdrawal", "Saraqeb", "opposition")],
+        ),
+        (  # a conjunct of a prevented gerund is prevented too
+            "Fighters were prohibited from leaving Saraqeb and entering it.",
+            [],
+        ),
+    ],
+)
+def test_al_qaeda_sides_and_prevented_conjuncts(gaz, text, expected):
+    assert events(gaz, text, date(2020, 2, 5)) == expected

@@ -43,6 +43,8 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
         r"hts",
         r"hay['’]?at\s+tahrir\s+al[- ]sham",
         r"al[- ]nusra(?:\s+front)?",
+        r"al[- ]qa['’e]?ida(?:[- ](?:linked|affiliated|inspired))?"
+        r"(?:\s+(?:groups?|fighters|militants|affiliates?))?",
         r"jabhat\s+(?:al[- ])?nusra",
         r"free\s+syrian\s+army",
         r"fsa",

@@ -149,10 +149,10 @@ def _chain(tok: Token) -> list[Token]:
             t = t.head  # "planned an assault on X": the plan
         elif (
             t.dep_ == "conj"
-            and has_infinitive_to(t.head)
+            and (has_infinitive_to(t.head) or t.head.dep_ == "pcomp")
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
-        ):
-            t = t.head  # "aims to encircle and capture X": the capture is aimed at too
+        ):  # "aims to encircle and capture X": the capture is aimed at too; "prohibited from
+            t = t.head  # leaving the city and entering it": the entering too
         else:
             break
         out.append(t)
