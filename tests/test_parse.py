@@ -1327,3 +1327,15 @@ def test_aims_of_nouns_partial_control_and_risks(gaz, text, expected):
 )
 def test_al_qaeda_sides_and_prevented_conjuncts(gaz, text, expected):
     assert events(gaz, text, date(2020, 2, 5)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia is concentrating its forces near Siversk.", [("target", "Siversk", "russia")]),
+        ("Russian commanders massed troops outside Siversk.", [("target", "Siversk", "russia")]),
+        ("Siversk has a mass grave near the old mine.", []),
+    ],
+)
+def test_forces_massed_near_a_place_make_it_a_target(gaz, text, expected):
+    assert events(gaz, text, date(2022, 6, 11)) == expected

@@ -239,6 +239,15 @@ TRIGGERS: list[Trigger] = [
     ),
     *_n("stone gateway springboard objective goal", "target", ("towards", "toward", "to", "for")),
     *_n("target", "target", (), governors=frozenset({"be"})),  # "the next target is X"
+    # "concentrating its forces near X", "massed troops outside X": what they gather for
+    *_v(
+        "concentrate mass amass",
+        "target",
+        ("near", "around", "outside", "on"),
+        direct=False,
+        objects=frozenset({"force", "forces", "troop", "troops", "unit", "units", "reserve"}),
+        locative=False,
+    ),
     # -- clash --------------------------------------------------------------------------
     *_v(
         "clash fight battle engage repel repulse thwart counterattack counter-attack skirmish"
