@@ -1339,3 +1339,17 @@ def test_al_qaeda_sides_and_prevented_conjuncts(gaz, text, expected):
 )
 def test_forces_massed_near_a_place_make_it_a_target(gaz, text, expected):
     assert events(gaz, text, date(2022, 6, 11)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Troops stormed the rebel defences in eastern Kafranbel.",
+            [("clash", "Kafranbel", "government")],
+        ),
+        ("Troops stormed Kafranbel.", [("entry", "Kafranbel", "government")]),
+    ],
+)
+def test_storming_defences_is_an_assault_storming_a_town_an_entry(gaz, text, expected):
+    assert events(gaz, "Government " + text[0].lower() + text[1:], date(2019, 6, 9)) == expected

@@ -157,6 +157,16 @@ TRIGGERS: list[Trigger] = [
     ),
     *_n("hand", "capture", _OF, governors=frozenset({"into", "in"}), locative=False),
     # -- entry --------------------------------------------------------------------------
+    # "stormed the rebel defences in X": an assault at X, not an entry (before the entry)
+    *_v(
+        "storm",
+        "clash",
+        ("at", "in", "near", "around", "on", "of"),
+        direct=False,
+        objects=frozenset(
+            "defense defence defenses defences position line fortification trench".split()
+        ),
+    ),
     *_v("enter reenter storm infiltrate", "entry", ("into",), locative=False),
     *_v(
         "break push move roll drive burst sweep penetrate infiltrate",
