@@ -31,7 +31,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from gazetteer.sources.text import csv_lines, decode_text
-from mapper.frontline import ControlObservation, normalise_side
+from mapper.frontline import MAX_SIDE_CHARS, ControlObservation, normalise_side
 
 __all__ = ["BASELINE_WEIGHT", "MAX_POINTS", "SPACING_KM", "load_baseline"]
 
@@ -45,6 +45,27 @@ MAX_POINTS = 400
 MAX_CSV_LINE = 100_000
 
 _VECTOR_SUFFIXES = {".geojson", ".json", ".gpkg", ".shp", ".fgb"}
+#: A value quoted in a problem line is cut to this many characters.
+_SHOWN_CHARS = 40
+
+
+def _shown(value: object) -> str:
+    """``value`` quoted for a problem line, cut to :data:`_SHOWN_CHARS` characters."""
+    text = str(value)
+    if len(text) <= _SHOWN_CHARS:
+        return repr(text)
+    return f"{text[:_SHOWN_CHARS]!r}... ({len(text):,} characters)"
+
+
+def _side(value: object, where: str) -> tuple[str | None, str | None]:
+    """The side of ``value`` (a cell or property), or None and the problem that skips its row."""
+    text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+    side = normalise_side(text)
+    if side is not None:
+        return side, None
+    if text.strip():  # a side is a short name: a longer value is refused, and shown cut
+        return None, f"{where}: side {_shown(text)} is longer than {MAX_SIDE_CHARS} characters"
+    return None, f"{where}: no side"
 
 
 def _date(value: object) -> tuple[date | None, bool]:
@@ -126,7 +147,7 @@ def _csv_observation(
 ) -> ControlObservation | str:
     """The observation of one CSV row, or the problem that skips it."""
     where = f"{path}: line {n}"
-    side = normalise_side(row.get("side"))
+    side, no_side = _side(row.get("side"), where)
     when, ok = _date(row.get("date"))
     try:
         lat, lon = float(row.get("lat", "")), float(row.get("lon", ""))
@@ -135,9 +156,9 @@ def _csv_observation(
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         return f"{where}: lat/lon out of range; row skipped"
     if side is None:
-        return f"{where}: no side; row skipped"
+        return f"{no_side}; row skipped"
     if not ok:
-        return f"{where}: date {row.get('date')!r} is not YYYY-MM-DD"
+        return f"{where}: date {_shown(row.get('date'))} is not YYYY-MM-DD"
     when = when or start
     if when is None:
         return f"{where}: no date and no report to date it from"
@@ -159,7 +180,7 @@ def _from_vector(path: Path, start: date | None) -> tuple[list[ControlObservatio
         return [], [f"{path}: no 'side' property"]
     for n, row in enumerate(frame.itertuples(index=False), start=1):
         where = f"{path}: feature {n}"
-        side = normalise_side(None if row.side is None else str(row.side))
+        side, no_side = _side(row.side, where)
         when, ok = _date(getattr(row, "date", None))
         geom = row.geometry
         if geom is None or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
@@ -170,10 +191,10 @@ def _from_vector(path: Path, start: date | None) -> tuple[list[ControlObservatio
             problems.append(f"{where}: coordinates outside lon/lat bounds; skipped")
             continue
         if side is None:
-            problems.append(f"{where}: no side; skipped")
+            problems.append(f"{no_side}; skipped")
             continue
         if not ok:
-            problems.append(f"{where}: date {getattr(row, 'date', None)!r} is not YYYY-MM-DD")
+            problems.append(f"{where}: date {_shown(getattr(row, 'date', None))} is not YYYY-MM-DD")
             continue
         when = when or start
         if when is None:

@@ -1,0 +1,116 @@
+"""Hostile input (issue 12), a sixth round: each case pinned with a file the test writes.
+
+A baseline side of a megabyte, YAML 1.1 base-60 ids in front matter, baseline dates no report
+could have, a manifest's ``.md`` file read with its front matter, and control characters in
+gazetteer names printed raw on a terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from mapper.baseline import load_baseline
+from mapper.frontline import MAX_SIDE_CHARS, normalise_side
+
+FRONTLINE = Path(sys.executable).with_name("frontline")
+GOOD = "Syrian troops captured Saraqib on Saturday.\n"
+HUGE = "x" * 1_000_000
+
+
+def run(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The installed ``frontline``; never a traceback."""
+    env = {**os.environ, "COLUMNS": "200", **(env or {})}
+    env.pop("FRONTLINE_DEBUG", None)
+    proc = subprocess.run(
+        [str(FRONTLINE), *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=600,
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc
+
+
+def problems(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith(("error:", "warning:"))]
+
+
+def _zone(side: str, day: str, x: float) -> dict[str, Any]:
+    ring = [[x, 0.0], [x + 0.1, 0.0], [x + 0.1, 0.1], [x, 0.0]]
+    return {
+        "type": "Feature",
+        "properties": {"side": side, "date": day},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
+
+
+# --- 1. a side of unbounded size ----------------------------------------------------------------
+
+
+def test_normalise_side_refuses_a_long_value_without_reading_it_whole() -> None:
+    assert normalise_side("  Government ") == "government"
+    assert normalise_side("y" * MAX_SIDE_CHARS) == "y" * MAX_SIDE_CHARS
+    assert normalise_side("y" * (MAX_SIDE_CHARS + 1)) is None
+    assert normalise_side(" " * 10_000 + "rebels") == "rebels"  # padding is no length
+    start = time.perf_counter()
+    for _ in range(200):
+        assert normalise_side(HUGE * 10) is None  # 10 MB: never lower-cased or copied
+    assert time.perf_counter() - start < 1.0
+
+
+def test_a_megabyte_side_in_a_geojson_baseline_is_one_short_problem(tmp_path: Path) -> None:
+    path = tmp_path / "zones.geojson"
+    features = [_zone(HUGE, "2020-01-01", 0.0), _zone("rebels", "2020-01-01", 1.0)]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    observations, found = load_baseline(path)
+    assert found == [
+        f"{path}: feature 1: side {'x' * 40!r}... (1,000,000 characters) is longer than "
+        f"{MAX_SIDE_CHARS} characters; skipped"
+    ]
+    assert observations and {o.side for o in observations} == {"rebels"}
+
+
+def test_a_long_side_in_a_baseline_csv_is_one_short_problem(tmp_path: Path) -> None:
+    path = tmp_path / "zones.csv"
+    long = "Z" * 50_000  # under the CSV line limit: the side itself is refused
+    path.write_text(
+        f"lat,lon,side,date\n35.8,36.8,{long},2020-01-01\n35.9,36.9,rebels,2020-01-01\n"
+        f"36.0,37.0,{HUGE},2020-01-01\n",
+        encoding="utf-8",
+    )
+    observations, found = load_baseline(path)
+    assert found[0] == (
+        f"{path}: line 2: side {'Z' * 40!r}... (50,000 characters) is longer than "
+        f"{MAX_SIDE_CHARS} characters; row skipped"
+    )
+    assert found[1].startswith(f"{path}: line 4: line of 1,000,0")
+    assert len(found) == 2 and all(len(line) < 300 for line in found)
+    assert [o.side for o in observations] == ["rebels"]
+
+
+def test_a_megabyte_side_through_map_is_one_error_line(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    features = [_zone(HUGE, "2020-01-01", 36.0), _zone("rebels", "2020-01-01", 37.0)]
+    (tmp_path / "zones.geojson").write_text(
+        json.dumps({"type": "FeatureCollection", "features": features})
+    )
+    args = ("-q", "--published", "2020-02-08", "--baseline", "zones.geojson", "-o", "out")
+    proc = run("map", "a.txt", *args, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert problems(proc.stderr) == [
+        f"error: zones.geojson: feature 1: side {'x' * 40!r}... (1,000,000 characters) is "
+        f"longer than {MAX_SIDE_CHARS} characters; skipped"
+    ]
+    assert len(proc.stderr) < 1000
+    assert "Saraqib" in (tmp_path / "out" / "events.geojson").read_text(encoding="utf-8")
