@@ -82,11 +82,34 @@ class LoadWarning(LoadProblem):
     """
 
 
-class _FrontMatterLoader(yaml.SafeLoader):
-    """`yaml.SafeLoader` that refuses aliases.
+#: Front-matter keys whose values are kept as the text written (see `_FrontMatterLoader`).
+_TEXT_KEYS = frozenset({"id", *_META_KEYS})
+_YAML_STR = "tag:yaml.org,2002:str"
+_YAML_NULL = "tag:yaml.org,2002:null"
 
-    Front matter never needs them, and nested aliases ("billion laughs") expand to gigabytes.
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """`yaml.SafeLoader` that refuses aliases and keeps the text keys' values as written.
+
+    Front matter never needs aliases, and nested aliases ("billion laughs") expand to gigabytes.
+    The text keys are never resolved as YAML 1.1 numbers, booleans or dates: ``id: 12:30`` is
+    "12:30" (not 750, base 60), ``id: 0x1F`` is "0x1F", ``title: yes`` is "yes", ``id: 0012``
+    keeps its zeros, and an id of 5,000 digits is a long text (cut), not a number that cannot be
+    read. An empty or null value is still None. Other keys (``published``) resolve as YAML does.
     """
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if (
+                    isinstance(key, yaml.ScalarNode)
+                    and key.tag == _YAML_STR
+                    and key.value in _TEXT_KEYS
+                    and isinstance(value, yaml.ScalarNode)
+                    and value.tag != _YAML_NULL
+                ):
+                    value.tag = _YAML_STR  # the scalar as written, whatever it resolved to
+        return super().construct_mapping(node, deep=deep)
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):

@@ -12,11 +12,16 @@ import os
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from mapper.articles import MAX_META_CHARS, load_articles
 from mapper.baseline import load_baseline
 from mapper.frontline import MAX_SIDE_CHARS, normalise_side
+from mapper.model import Article
 
 FRONTLINE = Path(sys.executable).with_name("frontline")
 GOOD = "Syrian troops captured Saraqib on Saturday.\n"
@@ -114,3 +119,47 @@ def test_a_megabyte_side_through_map_is_one_error_line(tmp_path: Path) -> None:
     ]
     assert len(proc.stderr) < 1000
     assert "Saraqib" in (tmp_path / "out" / "events.geojson").read_text(encoding="utf-8")
+
+
+# --- 2. YAML 1.1 reads 12:30 as 750 (base 60) -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        ("id: 12:30", ("12:30", None)),
+        ("id: 190:20:30\ntitle: 1:00", ("190:20:30", "1:00")),
+        ("id: 0x1F\ntitle: yes", ("0x1F", "yes")),
+        ("id: 0012\ntitle: 1e400", ("0012", "1e400")),
+        ("id: 2019-08-21\ntitle: .nan", ("2019-08-21", ".nan")),
+        ("id: !!int abc\ntitle: ~", ("abc", None)),
+        ("id: '12:30'\ntitle: Kept", ("12:30", "Kept")),
+    ],
+)
+def test_front_matter_ids_and_titles_stay_the_text_as_written(
+    tmp_path: Path, meta: str, expected: tuple[str, str | None]
+) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(f"---\n{meta}\nsource: 3:15\npublished: 2019-08-21\n---\n{GOOD}")
+    (article,) = load_articles([path])
+    assert isinstance(article, Article), article
+    assert (article.id, article.title, article.source) == (*expected, "3:15")
+    assert article.published == date(2019, 8, 21)  # dates still read as dates
+    assert article.warnings == ()
+
+
+def test_a_front_matter_id_of_5000_digits_is_text_cut_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(f"---\nid: {'9' * 5000}\npublished: 2019-08-21\n---\n{GOOD}")
+    (article,) = load_articles([path])
+    assert isinstance(article, Article), article
+    assert article.id == "9" * MAX_META_CHARS and article.published == date(2019, 8, 21)
+    assert article.warnings == (f"'id' is 5,000 characters long; cut to {MAX_META_CHARS:,}",)
+
+
+def test_a_base_60_id_through_extract_is_printed_as_written(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(f"---\nid: 12:30\npublished: 2020-02-08\n---\n{GOOD}")
+    proc = run("extract", "a.md", "-q", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    events = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert events and {e["article_id"] for e in events} == {"12:30"}
