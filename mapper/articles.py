@@ -29,7 +29,7 @@ import sys
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
@@ -44,6 +44,7 @@ __all__ = [
     "MAX_TEXT_BYTES",
     "LoadWarning",
     "demo_corpus_dir",
+    "date_problem",
     "load_articles",
     "new_problems",
     "parse_published",
@@ -227,9 +228,33 @@ def parse_published(value: Any, *, today: date | None = None) -> tuple[date | No
         parsed, why = _parse_date_text(value.strip())
     if parsed is None:
         return None, f"published {value!r} is not a date ({why}); {DATE_UNKNOWN}"
-    if parsed > today:
-        return None, f"published {parsed.isoformat()} is in the future; {DATE_UNKNOWN}"
+    problem = date_problem(parsed, today=today)
+    if problem:
+        return None, f"published {parsed.isoformat()} {problem}; {DATE_UNKNOWN}"
     return parsed, None
+
+
+def date_problem(
+    day: date,
+    *,
+    today: date | None = None,
+    ahead: timedelta = timedelta(0),
+    earliest: date | None = None,
+) -> str | None:
+    """Why ``day`` is no plausible date for a report, or None: the one rule for input dates.
+
+    A day after ``today`` (later than ``ahead`` after it) is "in the future": no dispatch is
+    published then. A day before ``earliest`` is too old. `parse_published` uses the rule as is;
+    a baseline control map (`mapper.baseline`) allows a year ahead and nothing before 1900.
+    """
+    today = today or date.today()
+    if day > today + ahead:
+        if not ahead:
+            return "is in the future"
+        return f"is in the future (more than {ahead.days} days after today)"
+    if earliest is not None and day < earliest:
+        return f"is before {earliest.isoformat()}"
+    return None
 
 
 def _parse_date_text(text: str) -> tuple[date | None, str]:

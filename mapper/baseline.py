@@ -14,7 +14,8 @@ CSV
 Baseline observations weigh :data:`BASELINE_WEIGHT` (a report of the same day weighs more); the
 reports after the baseline's date change it place by place, and the zones between keep the
 baseline's side. A row or feature without a date starts at ``start`` (the first report's date).
-Problems (a missing side, a bad coordinate, a file that cannot be read) are returned, one line
+Problems (a missing or overlong side, a bad coordinate, a date before :data:`EARLIEST_DATE` or
+more than :data:`DATE_AHEAD` after today, a file that cannot be read) are returned, one line
 each, naming the file and the row or feature; the rest is used.
 """
 
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +32,17 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from gazetteer.sources.text import csv_lines, decode_text
+from mapper.articles import date_problem
 from mapper.frontline import MAX_SIDE_CHARS, ControlObservation, normalise_side
 
-__all__ = ["BASELINE_WEIGHT", "MAX_POINTS", "SPACING_KM", "load_baseline"]
+__all__ = [
+    "BASELINE_WEIGHT",
+    "DATE_AHEAD",
+    "EARLIEST_DATE",
+    "MAX_POINTS",
+    "SPACING_KM",
+    "load_baseline",
+]
 
 #: Weight of a baseline observation (a capture weighs 1).
 BASELINE_WEIGHT = 0.9
@@ -41,6 +50,10 @@ BASELINE_WEIGHT = 0.9
 SPACING_KM = 10.0
 #: Most evidence points drawn from one polygon.
 MAX_POINTS = 400
+#: A baseline dated before this is no control map of a war (a typo: 0019, 1019); skipped.
+EARLIEST_DATE = date(1900, 1, 1)
+#: A baseline dated more than this after today is implausible (9999-12-31); skipped.
+DATE_AHEAD = timedelta(days=365)
 #: A baseline CSV line longer than this is one problem (the csv module's field limit is 131,072).
 MAX_CSV_LINE = 100_000
 
@@ -79,6 +92,14 @@ def _date(value: object) -> tuple[date | None, bool]:
         return date.fromisoformat(text[:10].replace("/", "-")), True
     except ValueError:
         return None, False
+
+
+def _implausible(when: date | None, where: str) -> str | None:
+    """The problem of a date no control map has (`mapper.articles.date_problem`), or None."""
+    if when is None:
+        return None
+    why = date_problem(when, ahead=DATE_AHEAD, earliest=EARLIEST_DATE)
+    return f"{where}: date {when.isoformat()} {why}" if why else None
 
 
 def load_baseline(
@@ -159,6 +180,9 @@ def _csv_observation(
         return f"{no_side}; row skipped"
     if not ok:
         return f"{where}: date {_shown(row.get('date'))} is not YYYY-MM-DD"
+    implausible = _implausible(when, where)
+    if implausible:
+        return f"{implausible}; row skipped"
     when = when or start
     if when is None:
         return f"{where}: no date and no report to date it from"
@@ -195,6 +219,10 @@ def _from_vector(path: Path, start: date | None) -> tuple[list[ControlObservatio
             continue
         if not ok:
             problems.append(f"{where}: date {_shown(getattr(row, 'date', None))} is not YYYY-MM-DD")
+            continue
+        implausible = _implausible(when, where)
+        if implausible:
+            problems.append(f"{implausible}; skipped")
             continue
         when = when or start
         if when is None:

@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +133,7 @@ def test_a_megabyte_side_through_map_is_one_error_line(tmp_path: Path) -> None:
         ("id: 0012\ntitle: 1e400", ("0012", "1e400")),
         ("id: 2019-08-21\ntitle: .nan", ("2019-08-21", ".nan")),
         ("id: !!int abc\ntitle: ~", ("abc", None)),
+        ("id: x\ntitle: !!bool maybe", ("x", "maybe")),
         ("id: '12:30'\ntitle: Kept", ("12:30", "Kept")),
     ],
 )
@@ -163,3 +164,66 @@ def test_a_base_60_id_through_extract_is_printed_as_written(tmp_path: Path) -> N
     assert proc.returncode == 0, proc.stderr
     events = [json.loads(line) for line in proc.stdout.splitlines()]
     assert events and {e["article_id"] for e in events} == {"12:30"}
+
+
+# --- 3. baseline dates no control map has -------------------------------------------------------
+
+
+def test_implausible_baseline_csv_dates_are_one_problem_each(tmp_path: Path) -> None:
+    path = tmp_path / "zones.csv"
+    soon = date.today() + timedelta(days=300)  # within a year ahead: kept
+    path.write_text(
+        "lat,lon,side,date\n"
+        "35.8,36.8,government,9999-12-31\n"
+        "35.9,36.9,rebels,1899-12-31\n"
+        "36.0,37.0,rebels,0019-05-01\n"
+        f"36.1,37.1,government,{soon.isoformat()}\n"
+        "36.2,37.2,rebels,1900-01-01\n",
+        encoding="utf-8",
+    )
+    observations, found = load_baseline(path)
+    assert found == [
+        f"{path}: line 2: date 9999-12-31 is in the future (more than 365 days after today); "
+        "row skipped",
+        f"{path}: line 3: date 1899-12-31 is before 1900-01-01; row skipped",
+        f"{path}: line 4: date 0019-05-01 is before 1900-01-01; row skipped",
+    ]
+    assert [(o.side, o.date) for o in observations] == [
+        ("government", soon),
+        ("rebels", date(1900, 1, 1)),
+    ]
+
+
+def test_implausible_geojson_baseline_dates_skip_their_feature_only(tmp_path: Path) -> None:
+    path = tmp_path / "zones.geojson"
+    features = [
+        _zone("government", "9999-01-01", 0.0),
+        _zone("rebels", "2019-02-03", 1.0),
+        _zone("rebels", "1850-06-01", 2.0),
+    ]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    observations, found = load_baseline(path)
+    assert found == [
+        f"{path}: feature 1: date 9999-01-01 is in the future (more than 365 days after "
+        "today); skipped",
+        f"{path}: feature 3: date 1850-06-01 is before 1900-01-01; skipped",
+    ]
+    assert observations and {(o.side, o.date.isoformat()) for o in observations} == {
+        ("rebels", "2019-02-03")
+    }
+
+
+def test_an_implausible_baseline_date_through_map_is_one_error_line(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "zones.csv").write_text(
+        "lat,lon,side,date\n35.8,36.8,government,9999-12-31\n35.9,36.9,rebels,2020-01-01\n",
+        encoding="utf-8",
+    )
+    args = ("-q", "--published", "2020-02-08", "--baseline", "zones.csv", "-o", "out")
+    proc = run("map", "a.txt", *args, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert problems(proc.stderr) == [
+        "error: zones.csv: line 2: date 9999-12-31 is in the future (more than 365 days after "
+        "today); row skipped"
+    ]
+    assert "Saraqib" in (tmp_path / "out" / "events.geojson").read_text(encoding="utf-8")
