@@ -6,7 +6,10 @@ Inputs, one ``INPUT`` each:
   ``---`` lines gives ``published``, ``title``, ``source``, ``url`` (and ``id``);
 - a ``.jsonl`` (or gzipped ``.jsonl.gz``) file: one JSON object per line with ``text`` and
   optional ``id``, ``published``,
-  ``title``, ``url``, ``source`` (other keys are ignored). Read line by line: memory stays flat;
+  ``title``, ``url``, ``source`` (other keys are ignored). Read line by line: memory stays flat.
+  A line may name a ``file`` inside the JSONL's folder instead of ``text`` (a manifest): that
+  file is read as when named alone, its YAML front matter as metadata, and the line's own
+  fields win over the front matter's (which fills those the line leaves out);
 - a directory: every ``.txt``, ``.md`` and ``.jsonl`` file below it, recursively, in sorted order
   (hidden files and ``README.md`` / ``README.txt`` are skipped: they describe the folder; a
   symbolic link leading outside the folder, a FIFO or a device is skipped: a `LoadWarning`);
@@ -889,6 +892,8 @@ def _jsonl_record(
     text = obj.get("text")
     default_id = f"{stem}-{number}"
     origin = where
+    meta: dict[str, Any] = {}
+    notes: list[str] = []
     if text is None and isinstance(obj.get("file"), str):
         # A manifest line: the text lives in a file next to the JSONL.
         file = _manifest_path(base, obj["file"], where=where)
@@ -899,7 +904,13 @@ def _jsonl_record(
         loaded = _manifest_text(file, where=where)
         if isinstance(loaded, LoadProblem):
             return loaded
-        text, origin, default_id = loaded, f"{file} ({where})", file.stem
+        # The file is read as when named alone: its front matter is metadata, not text.
+        meta, text, notes = _split_front_matter(loaded)
+        if not text.strip():
+            return LoadProblem(
+                where, f"'file' {str(file)!r}: no article text after the front matter"
+            )
+        origin, default_id = f"{file} ({where})", file.stem
     if not isinstance(text, str):
         missing = "no 'text' (or 'file') field" if text is None else "'text' is not a string"
         if text is None and obj.get("file") is not None:
@@ -907,8 +918,13 @@ def _jsonl_record(
         return LoadProblem(where, f"{missing}; each line needs the article text")
     if not text.strip():
         return LoadProblem(where, "'text' is empty")
-    meta = {key: obj[key] for key in ("id", "published", *_META_KEYS) if key in obj}
-    return _build(meta, text, origin=origin, default_id=default_id, published=published, notes=[])
+    # The line's own fields win over the file's front matter (the manifest is where the run's
+    # author describes each file); front matter fills the fields the line leaves out or null.
+    own = {key: obj[key] for key in ("id", "published", *_META_KEYS) if obj.get(key) is not None}
+    meta = {**meta, **own}
+    return _build(
+        meta, text, origin=origin, default_id=default_id, published=published, notes=notes
+    )
 
 
 def _manifest_path(base: Path, name: str, *, where: str) -> Path | LoadProblem:

@@ -21,7 +21,7 @@ import pytest
 from mapper.articles import MAX_META_CHARS, load_articles
 from mapper.baseline import load_baseline
 from mapper.frontline import MAX_SIDE_CHARS, normalise_side
-from mapper.model import Article
+from mapper.model import Article, LoadProblem
 
 FRONTLINE = Path(sys.executable).with_name("frontline")
 GOOD = "Syrian troops captured Saraqib on Saturday.\n"
@@ -227,3 +227,70 @@ def test_an_implausible_baseline_date_through_map_is_one_error_line(tmp_path: Pa
         "today); row skipped"
     ]
     assert "Saraqib" in (tmp_path / "out" / "events.geojson").read_text(encoding="utf-8")
+
+
+# --- 4. a manifest's .md file: its front matter is metadata, not text ----------------------------
+
+
+def _manifest(folder: Path, *lines: dict[str, Any]) -> Path:
+    path = folder / "manifest.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def test_a_manifest_md_file_reads_its_front_matter_as_metadata(tmp_path: Path) -> None:
+    front = "---\nid: 12:30\npublished: 2019-08-21\ntitle: From the file\nsource: AFP\n---\n"
+    (tmp_path / "a.md").write_text(front + GOOD, encoding="utf-8")
+    (tmp_path / "b.md").write_text(front + GOOD, encoding="utf-8")
+    (tmp_path / "c.txt").write_text("---\n---\n", encoding="utf-8")
+    manifest = _manifest(
+        tmp_path,
+        {"file": "a.md"},
+        {"file": "b.md", "id": "line-id", "published": "2019-08-25", "title": None},
+        {"file": "c.txt"},
+    )
+    a, b, c = load_articles([manifest])
+    assert isinstance(a, Article) and isinstance(b, Article), (a, b)
+    assert a.text == b.text == GOOD  # no "---", no "title:" in the text
+    assert (a.id, a.published, a.title, a.source) == (
+        "12:30",
+        date(2019, 8, 21),
+        "From the file",
+        "AFP",
+    )
+    # the line's own fields win; front matter fills what it leaves out (or null)
+    assert (b.id, b.published, b.title, b.source) == (
+        "line-id",
+        date(2019, 8, 25),
+        "From the file",
+        "AFP",
+    )
+    assert a.warnings == b.warnings == ()
+    assert isinstance(c, LoadProblem)
+    assert (
+        c.message == f"'file' {str(tmp_path / 'c.txt')!r}: no article text after the front matter"
+    )
+
+
+def test_a_manifest_md_file_with_bad_front_matter_keeps_its_article(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("---\nid: [unclosed\n---\n" + GOOD, encoding="utf-8")
+    manifest = _manifest(tmp_path, {"file": "a.md", "published": "2019-08-21"})
+    (article,) = load_articles([manifest])
+    assert isinstance(article, Article) and article.text == GOOD
+    assert (article.id, article.published) == ("a", date(2019, 8, 21))
+    (said,) = article.warnings
+    assert said.startswith("front matter is not valid YAML")
+
+
+def test_a_manifest_md_file_through_extract_is_dated_by_its_front_matter(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(
+        "---\nid: dispatch-1\npublished: 2020-02-08\n---\n" + GOOD, encoding="utf-8"
+    )
+    _manifest(tmp_path, {"file": "a.md"})
+    proc = run("extract", ".", "-q", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    events = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert events and {(e["article_id"], e["date"]) for e in events} == {
+        ("dispatch-1", "2020-02-08")
+    }
+    assert not problems(proc.stderr), proc.stderr
