@@ -294,3 +294,43 @@ def test_a_manifest_md_file_through_extract_is_dated_by_its_front_matter(tmp_pat
         ("dispatch-1", "2020-02-08")
     }
     assert not problems(proc.stderr), proc.stderr
+
+
+# --- 5. control characters in gazetteer names on a terminal --------------------------------------
+
+#: A user place whose name would clear the screen, colour the rest red and reverse the text.
+EVIL = "Qzxville\x1b[2J\x1b[31m\u202eTRAP\u2066\x9b"
+SHOWN = "Qzxville\\x1b[2J\\x1b[31m\\u202eTRAP\\u2066\\x9b"
+
+
+def test_control_characters_in_gazetteer_names_are_printed_escaped(tmp_path: Path) -> None:
+    from gazetteer import Gazetteer
+
+    index = Gazetteer.open().index.path  # the shared, already built index
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / index.name).symlink_to(index)
+    env = {"FRONTLINE_CACHE_DIR": str(cache)}
+    csv_name = "places\x1b[31m.csv"
+    (tmp_path / csv_name).write_text(
+        f"name,lat,lon,alt_names,country\n{EVIL},35.5,36.5,Qzxville,SY\n", encoding="utf-8"
+    )
+    imported = run("gazetteer", "import", "csv", csv_name, cwd=tmp_path, env=env)
+    assert imported.returncode == 0, imported.stderr
+    assert "imported 1 places from places\\x1b[31m.csv" in imported.stdout
+    resolved = run("resolve", "Qzxville", "--country", "SY", cwd=tmp_path, env=env)
+    assert resolved.returncode == 0, resolved.stdout + resolved.stderr
+    info = run("gazetteer", "info", cwd=tmp_path, env=env)
+    assert info.returncode == 0, info.stderr
+    assert "places\\x1b[31m.csv" in " ".join(info.stdout.split())
+    as_json = run("resolve", "Qzxville", "--country", "SY", "--json", cwd=tmp_path, env=env)
+    (found,) = json.loads(as_json.stdout)  # the same value, spelt with \uXXXX escapes
+    assert found["place"]["name"] == EVIL
+    info_json = run("gazetteer", "info", "--json", cwd=tmp_path, env=env)
+    assert [i["path"] for i in json.loads(info_json.stdout)["imports"]] == [csv_name]
+    for proc in (imported, resolved, info, as_json, info_json):
+        shown = proc.stdout + proc.stderr
+        for char in ("\x1b", "\u202e", "\u2066", "\x9b"):
+            assert char not in shown, (char, shown)
+    cells = " ".join(resolved.stdout.split())
+    assert SHOWN[:20] in cells  # the name as its escapes (the column may cut its end)
