@@ -6,7 +6,10 @@ Inputs, one ``INPUT`` each:
   ``---`` lines gives ``published``, ``title``, ``source``, ``url`` (and ``id``);
 - a ``.jsonl`` (or gzipped ``.jsonl.gz``) file: one JSON object per line with ``text`` and
   optional ``id``, ``published``,
-  ``title``, ``url``, ``source`` (other keys are ignored). Read line by line: memory stays flat;
+  ``title``, ``url``, ``source`` (other keys are ignored). Read line by line: memory stays flat.
+  A line may name a ``file`` inside the JSONL's folder instead of ``text`` (a manifest): that
+  file is read as when named alone, its YAML front matter as metadata, and the line's own
+  fields win over the front matter's (which fills those the line leaves out);
 - a directory: every ``.txt``, ``.md`` and ``.jsonl`` file below it, recursively, in sorted order
   (hidden files and ``README.md`` / ``README.txt`` are skipped: they describe the folder; a
   symbolic link leading outside the folder, a FIFO or a device is skipped: a `LoadWarning`);
@@ -29,7 +32,7 @@ import sys
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
@@ -44,6 +47,7 @@ __all__ = [
     "MAX_TEXT_BYTES",
     "LoadWarning",
     "demo_corpus_dir",
+    "date_problem",
     "load_articles",
     "new_problems",
     "parse_published",
@@ -82,11 +86,34 @@ class LoadWarning(LoadProblem):
     """
 
 
-class _FrontMatterLoader(yaml.SafeLoader):
-    """`yaml.SafeLoader` that refuses aliases.
+#: Front-matter keys whose values are kept as the text written (see `_FrontMatterLoader`).
+_TEXT_KEYS = frozenset({"id", *_META_KEYS})
+_YAML_STR = "tag:yaml.org,2002:str"
+_YAML_NULL = "tag:yaml.org,2002:null"
 
-    Front matter never needs them, and nested aliases ("billion laughs") expand to gigabytes.
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """`yaml.SafeLoader` that refuses aliases and keeps the text keys' values as written.
+
+    Front matter never needs aliases, and nested aliases ("billion laughs") expand to gigabytes.
+    The text keys are never resolved as YAML 1.1 numbers, booleans or dates: ``id: 12:30`` is
+    "12:30" (not 750, base 60), ``id: 0x1F`` is "0x1F", ``title: yes`` is "yes", ``id: 0012``
+    keeps its zeros, and an id of 5,000 digits is a long text (cut), not a number that cannot be
+    read. An empty or null value is still None. Other keys (``published``) resolve as YAML does.
     """
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if (
+                    isinstance(key, yaml.ScalarNode)
+                    and key.tag == _YAML_STR
+                    and key.value in _TEXT_KEYS
+                    and isinstance(value, yaml.ScalarNode)
+                    and value.tag != _YAML_NULL
+                ):
+                    value.tag = _YAML_STR  # the scalar as written, whatever it resolved to
+        return super().construct_mapping(node, deep=deep)
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -204,9 +231,33 @@ def parse_published(value: Any, *, today: date | None = None) -> tuple[date | No
         parsed, why = _parse_date_text(value.strip())
     if parsed is None:
         return None, f"published {value!r} is not a date ({why}); {DATE_UNKNOWN}"
-    if parsed > today:
-        return None, f"published {parsed.isoformat()} is in the future; {DATE_UNKNOWN}"
+    problem = date_problem(parsed, today=today)
+    if problem:
+        return None, f"published {parsed.isoformat()} {problem}; {DATE_UNKNOWN}"
     return parsed, None
+
+
+def date_problem(
+    day: date,
+    *,
+    today: date | None = None,
+    ahead: timedelta = timedelta(0),
+    earliest: date | None = None,
+) -> str | None:
+    """Why ``day`` is no plausible date for a report, or None: the one rule for input dates.
+
+    A day after ``today`` (later than ``ahead`` after it) is "in the future": no dispatch is
+    published then. A day before ``earliest`` is too old. `parse_published` uses the rule as is;
+    a baseline control map (`mapper.baseline`) allows a year ahead and nothing before 1900.
+    """
+    today = today or date.today()
+    if day > today + ahead:
+        if not ahead:
+            return "is in the future"
+        return f"is in the future (more than {ahead.days} days after today)"
+    if earliest is not None and day < earliest:
+        return f"is before {earliest.isoformat()}"
+    return None
 
 
 def _parse_date_text(text: str) -> tuple[date | None, str]:
@@ -841,6 +892,8 @@ def _jsonl_record(
     text = obj.get("text")
     default_id = f"{stem}-{number}"
     origin = where
+    meta: dict[str, Any] = {}
+    notes: list[str] = []
     if text is None and isinstance(obj.get("file"), str):
         # A manifest line: the text lives in a file next to the JSONL.
         file = _manifest_path(base, obj["file"], where=where)
@@ -851,7 +904,13 @@ def _jsonl_record(
         loaded = _manifest_text(file, where=where)
         if isinstance(loaded, LoadProblem):
             return loaded
-        text, origin, default_id = loaded, f"{file} ({where})", file.stem
+        # The file is read as when named alone: its front matter is metadata, not text.
+        meta, text, notes = _split_front_matter(loaded)
+        if not text.strip():
+            return LoadProblem(
+                where, f"'file' {str(file)!r}: no article text after the front matter"
+            )
+        origin, default_id = f"{file} ({where})", file.stem
     if not isinstance(text, str):
         missing = "no 'text' (or 'file') field" if text is None else "'text' is not a string"
         if text is None and obj.get("file") is not None:
@@ -859,8 +918,13 @@ def _jsonl_record(
         return LoadProblem(where, f"{missing}; each line needs the article text")
     if not text.strip():
         return LoadProblem(where, "'text' is empty")
-    meta = {key: obj[key] for key in ("id", "published", *_META_KEYS) if key in obj}
-    return _build(meta, text, origin=origin, default_id=default_id, published=published, notes=[])
+    # The line's own fields win over the file's front matter (the manifest is where the run's
+    # author describes each file); front matter fills the fields the line leaves out or null.
+    own = {key: obj[key] for key in ("id", "published", *_META_KEYS) if obj.get(key) is not None}
+    meta = {**meta, **own}
+    return _build(
+        meta, text, origin=origin, default_id=default_id, published=published, notes=notes
+    )
 
 
 def _manifest_path(base: Path, name: str, *, where: str) -> Path | LoadProblem:

@@ -14,7 +14,8 @@ CSV
 Baseline observations weigh :data:`BASELINE_WEIGHT` (a report of the same day weighs more); the
 reports after the baseline's date change it place by place, and the zones between keep the
 baseline's side. A row or feature without a date starts at ``start`` (the first report's date).
-Problems (a missing side, a bad coordinate, a file that cannot be read) are returned, one line
+Problems (a missing or overlong side, a bad coordinate, a date before :data:`EARLIEST_DATE` or
+more than :data:`DATE_AHEAD` after today, a file that cannot be read) are returned, one line
 each, naming the file and the row or feature; the rest is used.
 """
 
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +32,17 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from gazetteer.sources.text import csv_lines, decode_text
-from mapper.frontline import ControlObservation, normalise_side
+from mapper.articles import date_problem
+from mapper.frontline import MAX_SIDE_CHARS, ControlObservation, normalise_side
 
-__all__ = ["BASELINE_WEIGHT", "MAX_POINTS", "SPACING_KM", "load_baseline"]
+__all__ = [
+    "BASELINE_WEIGHT",
+    "DATE_AHEAD",
+    "EARLIEST_DATE",
+    "MAX_POINTS",
+    "SPACING_KM",
+    "load_baseline",
+]
 
 #: Weight of a baseline observation (a capture weighs 1).
 BASELINE_WEIGHT = 0.9
@@ -41,10 +50,35 @@ BASELINE_WEIGHT = 0.9
 SPACING_KM = 10.0
 #: Most evidence points drawn from one polygon.
 MAX_POINTS = 400
+#: A baseline dated before this is no control map of a war (a typo: 0019, 1019); skipped.
+EARLIEST_DATE = date(1900, 1, 1)
+#: A baseline dated more than this after today is implausible (9999-12-31); skipped.
+DATE_AHEAD = timedelta(days=365)
 #: A baseline CSV line longer than this is one problem (the csv module's field limit is 131,072).
 MAX_CSV_LINE = 100_000
 
 _VECTOR_SUFFIXES = {".geojson", ".json", ".gpkg", ".shp", ".fgb"}
+#: A value quoted in a problem line is cut to this many characters.
+_SHOWN_CHARS = 40
+
+
+def _shown(value: object) -> str:
+    """``value`` quoted for a problem line, cut to :data:`_SHOWN_CHARS` characters."""
+    text = str(value)
+    if len(text) <= _SHOWN_CHARS:
+        return repr(text)
+    return f"{text[:_SHOWN_CHARS]!r}... ({len(text):,} characters)"
+
+
+def _side(value: object, where: str) -> tuple[str | None, str | None]:
+    """The side of ``value`` (a cell or property), or None and the problem that skips its row."""
+    text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+    side = normalise_side(text)
+    if side is not None:
+        return side, None
+    if text.strip():  # a side is a short name: a longer value is refused, and shown cut
+        return None, f"{where}: side {_shown(text)} is longer than {MAX_SIDE_CHARS} characters"
+    return None, f"{where}: no side"
 
 
 def _date(value: object) -> tuple[date | None, bool]:
@@ -58,6 +92,14 @@ def _date(value: object) -> tuple[date | None, bool]:
         return date.fromisoformat(text[:10].replace("/", "-")), True
     except ValueError:
         return None, False
+
+
+def _implausible(when: date | None, where: str) -> str | None:
+    """The problem of a date no control map has (`mapper.articles.date_problem`), or None."""
+    if when is None:
+        return None
+    why = date_problem(when, ahead=DATE_AHEAD, earliest=EARLIEST_DATE)
+    return f"{where}: date {when.isoformat()} {why}" if why else None
 
 
 def load_baseline(
@@ -126,7 +168,7 @@ def _csv_observation(
 ) -> ControlObservation | str:
     """The observation of one CSV row, or the problem that skips it."""
     where = f"{path}: line {n}"
-    side = normalise_side(row.get("side"))
+    side, no_side = _side(row.get("side"), where)
     when, ok = _date(row.get("date"))
     try:
         lat, lon = float(row.get("lat", "")), float(row.get("lon", ""))
@@ -135,9 +177,12 @@ def _csv_observation(
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         return f"{where}: lat/lon out of range; row skipped"
     if side is None:
-        return f"{where}: no side; row skipped"
+        return f"{no_side}; row skipped"
     if not ok:
-        return f"{where}: date {row.get('date')!r} is not YYYY-MM-DD"
+        return f"{where}: date {_shown(row.get('date'))} is not YYYY-MM-DD"
+    implausible = _implausible(when, where)
+    if implausible:
+        return f"{implausible}; row skipped"
     when = when or start
     if when is None:
         return f"{where}: no date and no report to date it from"
@@ -159,7 +204,7 @@ def _from_vector(path: Path, start: date | None) -> tuple[list[ControlObservatio
         return [], [f"{path}: no 'side' property"]
     for n, row in enumerate(frame.itertuples(index=False), start=1):
         where = f"{path}: feature {n}"
-        side = normalise_side(None if row.side is None else str(row.side))
+        side, no_side = _side(row.side, where)
         when, ok = _date(getattr(row, "date", None))
         geom = row.geometry
         if geom is None or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
@@ -170,10 +215,14 @@ def _from_vector(path: Path, start: date | None) -> tuple[list[ControlObservatio
             problems.append(f"{where}: coordinates outside lon/lat bounds; skipped")
             continue
         if side is None:
-            problems.append(f"{where}: no side; skipped")
+            problems.append(f"{no_side}; skipped")
             continue
         if not ok:
-            problems.append(f"{where}: date {getattr(row, 'date', None)!r} is not YYYY-MM-DD")
+            problems.append(f"{where}: date {_shown(getattr(row, 'date', None))} is not YYYY-MM-DD")
+            continue
+        implausible = _implausible(when, where)
+        if implausible:
+            problems.append(f"{implausible}; skipped")
             continue
         when = when or start
         if when is None:

@@ -92,6 +92,7 @@ __all__ = [
     "HALF_LIFE_DAYS",
     "INFER_DAYS",
     "LINE_REACH_KM",
+    "MAX_SIDE_CHARS",
     "STRONG_WEIGHT",
     "OPPONENTS",
     "SYRIA_ALLIES",
@@ -163,11 +164,22 @@ _WEIGHTS = {"capture": 1.0, "entry": 1.0, "advance": 0.5, "withdrawal": 0.5}
 _MIN_LINE_M = 10.0  # drop slivers of shared boundary shorter than this
 
 
+#: A side is a short name ("russia", "government"); a longer value is no side (bounded work).
+MAX_SIDE_CHARS = 100
+
+
 def normalise_side(actor: str | None) -> str | None:
-    """The side name used for zones: the actor lower-cased and stripped, or None."""
+    """The side name used for zones: the actor lower-cased and stripped, or None.
+
+    A value of more than :data:`MAX_SIDE_CHARS` characters (once stripped) is None too: it is
+    never lower-cased or carried on, whatever its size.
+    """
     if actor is None:
         return None
-    side = str(actor).strip().lower()
+    text = str(actor)
+    if len(text) > MAX_SIDE_CHARS and len(text.strip()) > MAX_SIDE_CHARS:
+        return None
+    side = text.strip().lower()
     return side or None
 
 

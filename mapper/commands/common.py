@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import json
 import os
 import re
 import sys
@@ -66,6 +67,7 @@ __all__ = [
     "VERBOSE_OPTION",
     "note_line",
     "one_line",
+    "shown_json",
     "warning_line",
 ]
 
@@ -124,6 +126,16 @@ def one_line(text: str) -> str:
     An article id or file name holding ``"\nerror: ..."`` cannot forge a problem line.
     """
     return _UNSHOWABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def shown_json(value: Any, *, indent: int | None = None) -> str:
+    r"""``value`` as JSON for a terminal: what `one_line` escapes is written ``\uXXXX``.
+
+    The same value for any JSON reader (only the spelling of a string changes), and nothing
+    in it (a place name holding U+202E or a C1 control) can drive the terminal.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=indent)  # C0 in strings: escaped
+    return _UNSHOWABLE.sub(lambda m: f"\\u{ord(c):04x}" if (c := m.group()) != "\n" else c, text)
 
 
 def _problem(label: str, where: str, message: str) -> None:
@@ -337,8 +349,11 @@ def fit_table(
     """A rich table of plain-text ``rows`` that fits ``width`` columns of terminal.
 
     Low-priority columns are dropped until the minimum widths fit; no status is ever folded
-    inside a word; cells are escaped (they are data, not markup).
+    inside a word; cells are escaped (they are data, not markup) and shown on one line as
+    problem lines are (`one_line`): a place name holding ESC or a bidi control cannot drive
+    the terminal.
     """
+    rows = [[one_line(cell) for cell in row] for row in rows]
     keep = list(range(len(columns)))
     mins = [_min_width(c, [r[i] for r in rows], width) for i, c in enumerate(columns)]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -51,7 +50,7 @@ def _open() -> Gazetteer:
 
 def _run_import(kind: str, path: Path) -> None:
     from gazetteer.errors import GazetteerError
-    from mapper.commands.common import error_line, warning_line
+    from mapper.commands.common import error_line, one_line, warning_line
 
     if path.exists() and not path.is_file():  # the sources would say "no such file"
         error_line(str(path), "not a regular file (a directory, device or FIFO)")
@@ -70,7 +69,7 @@ def _run_import(kind: str, path: Path) -> None:
         error_line(str(path), "no places in it: nothing imported")
         raise typer.Exit(1)
     typer.echo(
-        f"imported {report.imported} places from {path}"
+        f"imported {report.imported} places from {one_line(str(path))}"
         + (f"; {len(report.problems)} malformed lines skipped" if report.problems else "")
     )
     raise typer.Exit(1 if report.problems else 0)
@@ -111,7 +110,13 @@ def info(json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")
     A source that should be there and is not is listed with the reason (and warned about).
     """
     from gazetteer.status import source_status
-    from mapper.commands.common import PipeSafeConsole, TableColumn, fit_table
+    from mapper.commands.common import (
+        PipeSafeConsole,
+        TableColumn,
+        fit_table,
+        one_line,
+        shown_json,
+    )
 
     gazetteer = _open()
     data = gazetteer.info()
@@ -120,12 +125,14 @@ def info(json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")
     sources = source_status(gazetteer.index, imported)
     data["sources"] = [s.to_dict() for s in sources]
     if json_output:
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        typer.echo(shown_json(data, indent=2))
         return
     console = PipeSafeConsole(highlight=False)
     size_mb = int(str(data["index_bytes"])) / 1e6
-    console.print(f"index: {data['index']} ({size_mb:.1f} MB)", soft_wrap=True, markup=False)
-    console.print(f"imports: {data['user_db']}", soft_wrap=True, markup=False)
+    console.print(
+        f"index: {one_line(str(data['index']))} ({size_mb:.1f} MB)", soft_wrap=True, markup=False
+    )
+    console.print(f"imports: {one_line(str(data['user_db']))}", soft_wrap=True, markup=False)
     columns = [
         TableColumn("source", kind="status"),
         TableColumn("part", kind="text", min_width=12),
@@ -147,7 +154,8 @@ def info(json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")
     imports: list[dict[str, object]] = data["imports"]  # type: ignore[assignment]
     for item in imports:
         console.print(
-            f"imported {item['count']} from {item['path']} ({item['source']}, {item['at']})",
+            f"imported {item['count']} from {one_line(str(item['path']))} "
+            f"({one_line(str(item['source']))}, {item['at']})",
             markup=False,
         )
     console.print(f"online cache: {data['online_cache_entries']} answers", markup=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -87,7 +86,7 @@ def resolve(
     word...) and its candidates. French, English, BGN/PCGN, ALA-LC and Arabizi spellings, Arabic
     script, Ukrainian and Russian romanisations and Cyrillic all meet their place.
     """
-    from mapper.commands.common import error_line
+    from mapper.commands.common import error_line, shown_json
 
     point = parse_near(near)
     if within_km is not None and point is None:
@@ -104,7 +103,7 @@ def resolve(
     warn_missing_sources(gazetteer)
     results = gazetteer.resolve_many(names, country=country, near=point, within_km=within_km)
     if json_output:
-        typer.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
+        typer.echo(shown_json([r.to_dict() for r in results], indent=2))
     else:
         _print_table(results)
     raise typer.Exit(0 if all(r.place is not None for r in results) else 1)
