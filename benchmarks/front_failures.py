@@ -18,7 +18,11 @@ their state at the time):
 - their holding decaying by age at half their capture's strength (Syria 0.899);
 - INFER_DAYS 60 (0.588; Syria 0.810), 365 (0.684 / 0.636, Syria 0.926 / 0.800), 730 or
   unbounded (0.675-0.693 / 0.59-0.605: near the majority side): longer windows trade Ukraine's
-  inside-zone accuracy for capture-date checks, so 180 stays;
+  inside-zone accuracy for capture-date checks, so 180 stayed; re-measured after the
+  extraction changes of issue 8 (180: 0.623 / 0.653, changed towns 0.774, Syria 0.909 / 0.800):
+  365 gives 0.640 / 0.648, changed towns 0.761 (majority 0.649 -> 0.661), Syria 0.924 / 0.800,
+  rejected; 250 (plateau 240-260) gives 0.623 / 0.653, changed towns 0.780, Syria 0.924 / 0.800
+  and was adopted;
 - targets (attacks on X) as weak evidence that the other side holds X (0.632; Syria 0.906);
 - withdrawals weighing as captures (inside-zone 0.628);
 - CELL_RADIUS_KM 120 (0.693 / 0.665, coverage 0.44 -> 0.55, Syria unchanged): the gain is

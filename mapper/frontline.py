@@ -146,8 +146,12 @@ LINE_REACH_KM = 25.0
 #: decide a place only when they outweigh its strong evidence as that ages (:func:`_current`).
 STRONG_WEIGHT = 0.5
 #: A place captured on D is taken as the other side's only this many days before D (earlier,
-#: the front may have been elsewhere).
-INFER_DAYS = 180
+#: the front may have been elsewhere). Measured (``bench_front.py --sizes ''``; Ukraine
+#: capture-date / inside-zone / changed towns, Syria inside-zone / capture-date): 180 gave
+#: 0.623 / 0.653 / 0.774, 0.909 / 0.800; 250 gives 0.623 / 0.653 / 0.780, 0.924 / 0.800 (the
+#: plateau of 240-260); 365 gives 0.640 / 0.648 / 0.761, 0.924 / 0.800 (two capture checks
+#: bought with inside-zone and changed-town accuracy, and a higher majority baseline).
+INFER_DAYS = 250
 #: A place's evidence counts half after this many days without a new report.
 HALF_LIFE_DAYS = 120.0
 #: Places closer than this chain into one theatre (one Voronoi diagram), in km.
