@@ -576,3 +576,52 @@ def test_a_capture_implies_the_earlier_holder_only_infer_days_back():
     assert b_in(edge) == [("opposition", True)]  # INFER_DAYS before its capture
     assert b_in(edge - timedelta(days=1)) == []  # a day earlier: no assumption about it
     assert b_in(fall) == [("government", False)]
+
+
+def test_a_strike_is_evidence_for_weak_days_then_the_place_goes_to_current_evidence():
+    from mapper.frontline import (
+        WEAK_DAYS,
+        estimate_front_from_observations,
+        observations_from_events,
+    )
+
+    day = date(2020, 1, 1)
+    edge, past = day + timedelta(days=WEAK_DAYS), day + timedelta(days=WEAK_DAYS + 1)
+    # made-up places: the government holds "c"; "b", 18 km off, is struck by it on `day` (the
+    # opposition holds it); "d" and "e", far off, only date snapshots
+    obs = observations_from_events(
+        [
+            _at("c", 35.0, 36.7, "government", day),
+            _at("d", 35.0, 37.5, "government", edge),
+            _at("e", 35.2, 37.5, "government", past),
+        ]
+    ) + [_strike_on("b", 35.0, 36.5, "opposition", day)]
+    snaps = estimate_front_from_observations(obs)
+    at = {s.date: s for s in snaps}
+    assert "test:b" in {p.key for p in at[edge].places}
+    assert side_at(snaps, 36.5, 35.0, edge) == "opposition"
+    # a day later the strike is too old to say who holds "b": the government's cell takes it
+    assert "test:b" not in {p.key for p in at[past].places}
+    assert side_at(snaps, 36.5, 35.0, past) == "government"
+
+
+def test_strikes_that_overturned_a_capture_expire_and_the_capture_holds_again():
+    from mapper.frontline import (
+        WEAK_DAYS,
+        estimate_front_from_observations,
+        observations_from_events,
+    )
+
+    day = date(2020, 1, 1)
+    soon = day + timedelta(days=20)
+    last = soon + timedelta(days=4)
+    after = last + timedelta(days=WEAK_DAYS + 1)
+    obs = observations_from_events(
+        [
+            _at("a", 35.0, 36.0, "government", day),
+            _at("f", 35.0, 37.5, "government", after),  # far off: only dates a snapshot
+        ]
+    ) + [_strike_on("a", 35.0, 36.0, "opposition", soon + timedelta(days=k)) for k in range(5)]
+    snaps = estimate_front_from_observations(obs)
+    assert side_at(snaps, 36.0, 35.0, last) == "opposition"  # five strikes outweigh it
+    assert side_at(snaps, 36.0, 35.0, after) == "government"  # once they are old, it holds
