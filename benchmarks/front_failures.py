@@ -28,7 +28,15 @@ their state at the time):
 - CELL_RADIUS_KM 120 (0.693 / 0.665, coverage 0.44 -> 0.55, Syria unchanged): the gain is
   coverage (an uncovered town counts wrong in the capture protocol); the majority side rises
   with it (0.594 -> 0.617, changed towns 0.651 -> 0.683), so the margin over it shrinks and the
-  "unknown" area the issue asks for shrinks too: left for a decision, not adopted;
+  "unknown" area the issue asks for shrinks too: left for a decision, not adopted; re-measured
+  with WEAK_DAYS (80 km: 0.623 / 0.670, changed towns 0.834, majority 0.591 / 0.655): 120 km
+  0.667 / 0.680, changed 0.849, majority 0.607 / 0.675 (margins shrink), 140 km 0.684 / 0.672;
+  90 km (0.640 / 0.673, changed 0.836, majority 0.592 / 0.654: every margin grows) adopted;
+- a place's reach shrinking as its evidence ages (halved every 120 / 240 / 480 days; full
+  recompute, as the reach cache only grows): Ukraine 0.614 / 0.654, 0.614 / 0.653, 0.623 / 0.659
+  against 0.623 / 0.664 (coverage 0.44 -> 0.36-0.41), Syria unchanged;
+- inferred before-states reaching 0.7 / 1.5 / 2 x their own strength's reach (with WEAK_DAYS,
+  80 km): 0.579 / 0.676, 0.623 / 0.664, 0.649 / 0.658 against 0.623 / 0.670, Syria unchanged;
 - sides by the evidence reaching a point deepest (reach - d: 0.640, Syria 0.567) or by d / reach
   (0.667, Syria 0.800 at the time) instead of the nearest evidence, point-evaluated.
 """
