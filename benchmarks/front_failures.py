@@ -37,6 +37,16 @@ their state at the time):
   against 0.623 / 0.664 (coverage 0.44 -> 0.36-0.41), Syria unchanged;
 - inferred before-states reaching 0.7 / 1.5 / 2 x their own strength's reach (with WEAK_DAYS,
   80 km): 0.579 / 0.676, 0.623 / 0.664, 0.649 / 0.658 against 0.623 / 0.670, Syria unchanged;
+- with WEAK_DAYS and 90 km cells (Ukraine 0.640 / 0.673, changed towns 0.836; Syria 0.935 /
+  0.800): entries inferring no earlier holder (0.570 / 0.675, Syria 0.934), or only 30 / 90
+  days back (0.570 / 0.675, 0.605 / 0.674); encirclements as weak evidence, weight 0.3-0.4
+  (0.632 / 0.674-0.675, changed 0.826) or none (0.632 / 0.677, changed 0.817, Syria capture
+  0.767); CORROBORATION_DAYS 11-14 (0.640 / 0.685, changed 0.846: all of it one place, a
+  mis-read one-outlet "capture" of Bakhmut by Ukraine outweighed by Russia's report 11 days
+  later; 21+ days: Syria capture 0.733) and 3 (no change); HALF_LIFE_DAYS 60 (Syria 0.926) or
+  240 (no change); FULL_REACH_STRENGTH 0.4 (0.640 / 0.668) or 0.6 (0.623 / 0.674);
+  MIN_REACH_SHARE 0.2 / 0.4 (no change); WEAK_DAYS 30-50 (no change); fusion FUSE_DAYS 0 / 2 /
+  3 and FUSE_KM 5 (within 0.003 either way);
 - sides by the evidence reaching a point deepest (reach - d: 0.640, Syria 0.567) or by d / reach
   (0.667, Syria 0.800 at the time) instead of the nearest evidence, point-evaluated.
 """
