@@ -18,13 +18,35 @@ their state at the time):
 - their holding decaying by age at half their capture's strength (Syria 0.899);
 - INFER_DAYS 60 (0.588; Syria 0.810), 365 (0.684 / 0.636, Syria 0.926 / 0.800), 730 or
   unbounded (0.675-0.693 / 0.59-0.605: near the majority side): longer windows trade Ukraine's
-  inside-zone accuracy for capture-date checks, so 180 stays;
+  inside-zone accuracy for capture-date checks, so 180 stayed; re-measured after the
+  extraction changes of issue 8 (180: 0.623 / 0.653, changed towns 0.774, Syria 0.909 / 0.800):
+  365 gives 0.640 / 0.648, changed towns 0.761 (majority 0.649 -> 0.661), Syria 0.924 / 0.800,
+  rejected; 250 (plateau 240-260) gives 0.623 / 0.653, changed towns 0.780, Syria 0.924 / 0.800
+  and was adopted;
 - targets (attacks on X) as weak evidence that the other side holds X (0.632; Syria 0.906);
 - withdrawals weighing as captures (inside-zone 0.628);
 - CELL_RADIUS_KM 120 (0.693 / 0.665, coverage 0.44 -> 0.55, Syria unchanged): the gain is
   coverage (an uncovered town counts wrong in the capture protocol); the majority side rises
   with it (0.594 -> 0.617, changed towns 0.651 -> 0.683), so the margin over it shrinks and the
-  "unknown" area the issue asks for shrinks too: left for a decision, not adopted;
+  "unknown" area the issue asks for shrinks too: left for a decision, not adopted; re-measured
+  with WEAK_DAYS (80 km: 0.623 / 0.670, changed towns 0.834, majority 0.591 / 0.655): 120 km
+  0.667 / 0.680, changed 0.849, majority 0.607 / 0.675 (margins shrink), 140 km 0.684 / 0.672;
+  90 km (0.640 / 0.673, changed 0.836, majority 0.592 / 0.654: every margin grows) adopted;
+- a place's reach shrinking as its evidence ages (halved every 120 / 240 / 480 days; full
+  recompute, as the reach cache only grows): Ukraine 0.614 / 0.654, 0.614 / 0.653, 0.623 / 0.659
+  against 0.623 / 0.664 (coverage 0.44 -> 0.36-0.41), Syria unchanged;
+- inferred before-states reaching 0.7 / 1.5 / 2 x their own strength's reach (with WEAK_DAYS,
+  80 km): 0.579 / 0.676, 0.623 / 0.664, 0.649 / 0.658 against 0.623 / 0.670, Syria unchanged;
+- with WEAK_DAYS and 90 km cells (Ukraine 0.640 / 0.673, changed towns 0.836; Syria 0.935 /
+  0.800): entries inferring no earlier holder (0.570 / 0.675, Syria 0.934), or only 30 / 90
+  days back (0.570 / 0.675, 0.605 / 0.674); encirclements as weak evidence, weight 0.3-0.4
+  (0.632 / 0.674-0.675, changed 0.826) or none (0.632 / 0.677, changed 0.817, Syria capture
+  0.767); CORROBORATION_DAYS 11-14 (0.640 / 0.685, changed 0.846: all of it one place, a
+  mis-read one-outlet "capture" of Bakhmut by Ukraine outweighed by Russia's report 11 days
+  later; 21+ days: Syria capture 0.733) and 3 (no change); HALF_LIFE_DAYS 60 (Syria 0.926) or
+  240 (no change); FULL_REACH_STRENGTH 0.4 (0.640 / 0.668) or 0.6 (0.623 / 0.674);
+  MIN_REACH_SHARE 0.2 / 0.4 (no change); WEAK_DAYS 30-50 (no change); fusion FUSE_DAYS 0 / 2 /
+  3 and FUSE_KM 5 (within 0.003 either way);
 - sides by the evidence reaching a point deepest (reach - d: 0.640, Syria 0.567) or by d / reach
   (0.667, Syria 0.800 at the time) instead of the nearest evidence, point-evaluated.
 """

@@ -23,7 +23,9 @@ Last-known controller
     outlets reported held the same week, and a new report that nothing contradicts wins at
     once. Weak observations (strikes) newer than it decide only when their summed strength
     outweighs its own, halved every :data:`HALF_LIFE_DAYS` of age; with no strong one, the
-    latest weak one decides.
+    latest weak one decides. A weak observation counts for :data:`WEAK_DAYS` only: then the
+    place falls back to its strong evidence, or, with none, leaves the snapshot (a strike says
+    who held a place when it was reported, not months later).
 Allies
     In a theatre where the government or the opposition holds places and Ukraine does not (the
     Syrian war), Russian, Iranian and Hezbollah captures count for the government and Turkish
@@ -50,8 +52,9 @@ Zones and line
     :data:`CELL_RADIUS_KM` for a corroborated capture, less for a one-outlet claim or a strike),
     so a lone or weak report does not claim half the region. A cell reaches as far as its own
     disc, or into a stronger neighbour's disc (there its place is still the nearest evidence).
-    A place keeps its side, and its reach, until a new report changes it. The rest of the area
-    of interest (the places' convex hull buffered by :data:`AOI_BUFFER_KM`)
+    A place keeps its side, and its reach, until a new report changes it (or, held by strikes
+    alone, its last one is :data:`WEAK_DAYS` old; the country it reached stays known). The
+    rest of the area of interest (the places' convex hull buffered by :data:`AOI_BUFFER_KM`)
     is ``FrontSnapshot.unknown``. The front line is the boundary shared by zones of different
     sides where both sides' evidence is within :data:`LINE_REACH_KM`. Fewer than two sides in a
     theatre -> no line, and ``FrontSnapshot.note`` says why.
@@ -94,6 +97,7 @@ __all__ = [
     "LINE_REACH_KM",
     "MAX_SIDE_CHARS",
     "STRONG_WEIGHT",
+    "WEAK_DAYS",
     "OPPONENTS",
     "SYRIA_ALLIES",
     "ControlFact",
@@ -133,8 +137,12 @@ SYRIA_ALLIES: dict[str, str] = {
 
 #: No place's cell reaches farther than this from it, in km: beyond it from every piece of
 #: evidence the country is "unknown" (``FrontSnapshot.unknown``), not claimed by a lone report.
-#: Only strong, corroborated evidence reaches this far (see :func:`reach_km`).
-CELL_RADIUS_KM = 80.0
+#: Only strong, corroborated evidence reaches this far (see :func:`reach_km`). Measured
+#: (``bench_front.py``, Ukraine inside-zone / changed towns / capture-date, coverage): 80 km
+#: 0.670 / 0.834 / 0.623, 0.450; 90 km 0.673 / 0.836 / 0.640, 0.482 (majority 0.592 / 0.654,
+#: the margins over it grow too; 85-100 km alike); 120 km 0.680 / 0.849 / 0.667 but the
+#: majority rises more (0.607 / 0.675) and the unknown area shrinks. Syria 0.935 throughout.
+CELL_RADIUS_KM = 90.0
 #: Evidence of this strength (weight x confidence) or more reaches :data:`CELL_RADIUS_KM`;
 #: weaker evidence reaches proportionally less, down to :data:`MIN_REACH_SHARE` of it.
 FULL_REACH_STRENGTH = 0.5
@@ -147,8 +155,19 @@ LINE_REACH_KM = 25.0
 #: decide a place only when they outweigh its strong evidence as that ages (:func:`_current`).
 STRONG_WEIGHT = 0.5
 #: A place captured on D is taken as the other side's only this many days before D (earlier,
-#: the front may have been elsewhere).
-INFER_DAYS = 180
+#: the front may have been elsewhere). Measured (``bench_front.py --sizes ''``; Ukraine
+#: capture-date / inside-zone / changed towns, Syria inside-zone / capture-date): 180 gave
+#: 0.623 / 0.653 / 0.774, 0.909 / 0.800; 250 gives 0.623 / 0.653 / 0.780, 0.924 / 0.800 (the
+#: plateau of 240-260); 365 gives 0.640 / 0.648 / 0.761, 0.924 / 0.800 (two capture checks
+#: bought with inside-zone and changed-town accuracy, and a higher majority baseline).
+INFER_DAYS = 250
+#: A weak observation (a strike) is evidence of who holds its place for this many days: older
+#: ones no longer count, and a place only they held leaves the snapshot (its cell goes to the
+#: nearest evidence still current). A strike says who holds a place at the moment it is
+#: reported; months later the place may have changed hands unreported.
+#: Measured: Ukraine inside-zone 0.653 -> 0.670, changed towns 0.780 -> 0.834, Syria 0.924 ->
+#: 0.935 (14-60 days alike; 90-120: Ukraine 0.68 / 0.83 but Syria back to 0.924).
+WEAK_DAYS = 60
 #: A place's evidence counts half after this many days without a new report.
 HALF_LIFE_DAYS = 120.0
 #: Places closer than this chain into one theatre (one Voronoi diagram), in km.
@@ -513,8 +532,8 @@ def estimate_front_from_observations(
     places that have new evidence; a theatre's Voronoi cells are rebuilt only when its places
     change, its reach (the discs around its places) grows by the new places only, and zones are
     reused when no side changed. ``incremental=False`` recomputes everything at every snapshot
-    (the benchmark's baseline; same result unless a reported position moved, whose old spot
-    then leaves the reach).
+    (the benchmark's baseline; same result unless a reported position moved or a place held
+    by strikes alone expired, whose old spot then leaves the reach).
     """
     if not observations:
         return []
@@ -582,15 +601,21 @@ def estimate_front_from_observations(
             new_ids.append(obs.event_id)
             n_direct += 1
             i += 1
-        # places with a weak report newer than their strong one may turn as the strong one ages
-        touched |= {k for k, w in weak.items() if k in strong and w}
+        # places with a weak report newer than their strong one may turn as the strong one ages,
+        # and weak reports expire after WEAK_DAYS
+        touched |= {k for k, w in weak.items() if w}
         if not incremental:
             cache.clear()
             decided.clear()
             touched = strong.keys() | weak.keys()
         for key in touched:
-            last = _current(strong.get(key), weak.get(key, ()), when)
-            assert last is not None
+            fresh = [w for w in weak.get(key, ()) if (when - w.date).days <= WEAK_DAYS]
+            if key in weak:
+                weak[key] = fresh
+            last = _current(strong.get(key), fresh, when)
+            if last is None:  # only expired strikes: nothing says who holds it now
+                decided.pop(key, None)
+                continue
             if key in decided and decided[key][1] is last:
                 continue
             lon, lat = fixed.get(key, (last.lon, last.lat))

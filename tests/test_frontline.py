@@ -413,11 +413,12 @@ def test_a_place_not_reported_for_long_keeps_its_side_with_decaying_confidence()
 
     first = date(2020, 1, 1)
     later = first + timedelta(days=int(2 * HALF_LIFE_DAYS))  # two half-lives without news
-    # a made-up town held by the government, and 20 km away one the opposition takes later
+    # a made-up town held by the government, and 20 km away one the government leaves later
+    # (a withdrawal: no earlier holder is inferred for it, so only "a" is held at first)
     snaps = estimate_front(
         [
             _at("a", 35.0, 36.0, "government", first),
-            _at("b", 35.0, 36.22, "opposition", later),
+            _at("b", 35.0, 36.22, "government", later, kind="withdrawal"),
         ]
     )
     assert [s.date for s in snaps] == [first, later]
@@ -553,3 +554,74 @@ def test_strikes_overturn_a_capture_only_once_they_outweigh_it_as_it_ages():
     # ... and a strike on its own holds a place nothing else reports
     (snap,) = estimate_front_from_observations([_strike_on("b", 35.0, 36.5, "opposition", day)])
     assert side_at([snap], 36.5, 35.0, day) == "opposition"
+
+
+def test_a_capture_implies_the_earlier_holder_only_infer_days_back():
+    from mapper.frontline import INFER_DAYS
+
+    fall = date(2021, 6, 1)
+    edge = fall - timedelta(days=INFER_DAYS)
+    # made-up towns: the government takes "b" on `fall`; "c", 90 km off, only dates snapshots
+    # on the last day the assumption reaches and on the day before it
+    obs = [
+        _at("b", 35.0, 36.0, "government", fall),
+        _at("c", 35.0, 37.0, "government", edge),
+        _at("d", 35.2, 37.0, "government", edge - timedelta(days=1)),
+    ]
+    snaps = {s.date: s for s in estimate_front(obs)}
+
+    def b_in(when):
+        return [(p.side, p.inferred) for p in snaps[when].places if p.key == "test:b"]
+
+    assert b_in(edge) == [("opposition", True)]  # INFER_DAYS before its capture
+    assert b_in(edge - timedelta(days=1)) == []  # a day earlier: no assumption about it
+    assert b_in(fall) == [("government", False)]
+
+
+def test_a_strike_is_evidence_for_weak_days_then_the_place_goes_to_current_evidence():
+    from mapper.frontline import (
+        WEAK_DAYS,
+        estimate_front_from_observations,
+        observations_from_events,
+    )
+
+    day = date(2020, 1, 1)
+    edge, past = day + timedelta(days=WEAK_DAYS), day + timedelta(days=WEAK_DAYS + 1)
+    # made-up places: the government holds "c"; "b", 18 km off, is struck by it on `day` (the
+    # opposition holds it); "d" and "e", far off, only date snapshots
+    obs = observations_from_events(
+        [
+            _at("c", 35.0, 36.7, "government", day),
+            _at("d", 35.0, 37.5, "government", edge),
+            _at("e", 35.2, 37.5, "government", past),
+        ]
+    ) + [_strike_on("b", 35.0, 36.5, "opposition", day)]
+    snaps = estimate_front_from_observations(obs)
+    at = {s.date: s for s in snaps}
+    assert "test:b" in {p.key for p in at[edge].places}
+    assert side_at(snaps, 36.5, 35.0, edge) == "opposition"
+    # a day later the strike is too old to say who holds "b": the government's cell takes it
+    assert "test:b" not in {p.key for p in at[past].places}
+    assert side_at(snaps, 36.5, 35.0, past) == "government"
+
+
+def test_strikes_that_overturned_a_capture_expire_and_the_capture_holds_again():
+    from mapper.frontline import (
+        WEAK_DAYS,
+        estimate_front_from_observations,
+        observations_from_events,
+    )
+
+    day = date(2020, 1, 1)
+    soon = day + timedelta(days=20)
+    last = soon + timedelta(days=4)
+    after = last + timedelta(days=WEAK_DAYS + 1)
+    obs = observations_from_events(
+        [
+            _at("a", 35.0, 36.0, "government", day),
+            _at("f", 35.0, 37.5, "government", after),  # far off: only dates a snapshot
+        ]
+    ) + [_strike_on("a", 35.0, 36.0, "opposition", soon + timedelta(days=k)) for k in range(5)]
+    snaps = estimate_front_from_observations(obs)
+    assert side_at(snaps, 36.0, 35.0, last) == "opposition"  # five strikes outweigh it
+    assert side_at(snaps, 36.0, 35.0, after) == "government"  # once they are old, it holds
