@@ -54,7 +54,7 @@ from mapper.extract.distances import DistancePhrase, distance_before, is_static
 from mapper.extract.filters import COMMON_WORDS
 from mapper.extract.mentions import ANCHOR_SCORE
 from mapper.extract.numbers import parse_distance
-from mapper.extract.parse import MAX_SENTENCE_CHARS, ParsedSentence, parse_sentences
+from mapper.extract.parse import MAX_SENTENCE_CHARS, ParsedSentence, doc_memo, parse_sentences
 from mapper.extract.parse import STATS as PARSE_STATS
 from mapper.extract.reading import Reading, read_sentence
 from mapper.extract.reference import ACTOR_ROLE, Salience
@@ -66,7 +66,7 @@ from mapper.model import DENIED, Article, Event, Mention
 if TYPE_CHECKING:
     from datetime import date
 
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["UNPLACED_NOTE", "extract_events", "unplaced_phrases", "war_of"]
 
@@ -411,19 +411,27 @@ def _clause_dates(
     when that leaves no date, only the clauses hung on the head itself and those set in
     sequence ("after taking X on Sunday") are.
     """
-    if parsed is None or hit.trigger_end <= hit.trigger_start:
+    if parsed is None or hit.trigger_end <= hit.trigger_start or not dates:
         return []
     doc = parsed.doc
-    span = doc.char_span(hit.trigger_start, hit.trigger_end, alignment_mode="expand")
+    span = _trigger_span(doc, hit)
     if span is None:
         return []
     trig = span.root
-    chain = [trig, *trig.ancestors]
+    memo = doc_memo(doc)
+    chain = memo.get(("chain", trig.i))
+    if chain is None:
+        chain = memo[("chain", trig.i)] = [(t.i, _char_range(t)) for t in (trig, *trig.ancestors)]
     dates = [d for d in dates if not _inside_since(doc, d, trig)]
     for deep in (True, False):
-        for head in chain:
-            lo, hi = _char_range(head)
-            inner = [_char_range(c) for c in _other_clauses(head, trig, deep=deep)]
+        for head_i, (lo, hi) in chain:
+            if not any(lo <= d.start and d.end <= hi for d in dates):
+                continue  # (the clauses set aside only ever remove dates)
+            key = ("other clauses", trig.i, head_i, deep)
+            inner = memo.get(key)
+            if inner is None:
+                clauses = _other_clauses(doc[head_i], trig, deep=deep)
+                inner = memo[key] = [_char_range(c) for c in clauses]
             own = [
                 d
                 for d in dates
@@ -432,6 +440,16 @@ def _clause_dates(
             if own:
                 return own
     return []
+
+
+def _trigger_span(doc: Doc, hit: _Hit) -> Span | None:
+    """The trigger's words in ``doc`` (looked up once per trigger), or None."""
+    memo = doc_memo(doc)
+    key = ("trigger", hit.trigger_start, hit.trigger_end)
+    if key not in memo:
+        memo[key] = doc.char_span(hit.trigger_start, hit.trigger_end, alignment_mode="expand")
+    span: Span | None = memo[key]
+    return span
 
 
 def _char_range(tok: Token) -> tuple[int, int]:
@@ -445,12 +463,13 @@ def _other_clauses(head: Token, trig: Token, *, deep: bool) -> list[Token]:
     ``deep``: every such clause; else the clauses hung on ``head`` itself and any deeper one
     set in sequence by "after", "before", "following", "until".
     """
+    above = {t.i for t in trig.ancestors}
     return [
         t
         for t in head.subtree
         if t.pos_ in ("VERB", "AUX")
         and t.i not in (trig.i, head.i)
-        and not t.is_ancestor(trig)
+        and t.i not in above
         and (
             (t.dep_ in _DEEP_CLAUSE_DEPS if deep else False)
             or (t.head.i == head.i and t.dep_ in _OWN_CLAUSE_DEPS)
@@ -539,7 +558,7 @@ def _when_of(
     """The date a "when" clause hangs on ("since 2012, when rebels took X": 2012)."""
     if parsed is None or hit.trigger_end <= hit.trigger_start:
         return None
-    span = parsed.doc.char_span(hit.trigger_start, hit.trigger_end, alignment_mode="expand")
+    span = _trigger_span(parsed.doc, hit)
     verb = (
         next((t for t in (span.root, *span.root.ancestors) if t.pos_ == "VERB"), None)
         if span
@@ -566,7 +585,7 @@ def _present_perfect(parsed: ParsedSentence | None, hit: _Hit) -> bool:
     """
     if parsed is None or hit.trigger_end <= hit.trigger_start:
         return False
-    span = parsed.doc.char_span(hit.trigger_start, hit.trigger_end, alignment_mode="expand")
+    span = _trigger_span(parsed.doc, hit)
     if span is None:
         return False
     verb = next((t for t in (span.root, *span.root.ancestors) if t.pos_ == "VERB"), None)
