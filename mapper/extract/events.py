@@ -30,6 +30,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from gazetteer.ranking import haversine_km
@@ -130,6 +131,7 @@ _MIN_LIST = 3
 _SAME_EVENT_DAYS = 7
 
 
+@lru_cache(maxsize=8)  # asked twice per article (events, control statements)
 def war_of(text: str) -> str | None:
     """Which war a dispatch is about, by the words it uses most (None: none of the known)."""
     counts = {war: len(rx.findall(text)) for war, rx in WAR_WORDS.items()}
@@ -654,7 +656,7 @@ def _doubt_wrong_side(hits: list[_Hit], ps: ParsedSentence) -> list[_Hit]:
     "captured A, B and C, which are all south of Y": a listed place resolved more than 90
     degrees off the stated direction from Y is a namesake elsewhere.
     """
-    sides = stated_sides(ps)
+    sides = stated_sides(ps) if hits else {}  # (no hits: nothing to mark)
     if not sides:
         return hits
     by_start = {m.start: i for i, m in ps.place_tokens.items()}

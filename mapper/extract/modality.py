@@ -247,21 +247,26 @@ def _future_when(trig: Token) -> bool:
 
 def _denials(trig: Token) -> list[int]:
     """Words of the trigger's sentence that deny what it said before them (once per sentence)."""
-    sent = trig.sent
     memo = doc_memo(trig.doc)
-    key = ("denials", sent.start)
-    found: list[int] | None = memo.get(key)
-    if found is None:
-        found = memo[key] = [
-            t.i
-            for t in sent
-            if t.lemma_.lower() in _DENY
-            and (
-                any(c.lower_ in ("this", "that", "it", "which") for c in t.children)
-                or (t.dep_ == "relcl" and t.head.lemma_.lower() in _REPORT_NOUN_HEADS)
+    found: list[tuple[int, int, list[int]]] | None = memo.get("denials")
+    if found is None:  # per sentence of the Doc: (start, end, the denying words)
+        found = memo["denials"] = [
+            (
+                sent.start,
+                sent.end,
+                [
+                    t.i
+                    for t in sent
+                    if t.lemma_.lower() in _DENY
+                    and (
+                        any(c.lower_ in ("this", "that", "it", "which") for c in t.children)
+                        or (t.dep_ == "relcl" and t.head.lemma_.lower() in _REPORT_NOUN_HEADS)
+                    )
+                ],
             )
+            for sent in trig.doc.sents
         ]
-    return found
+    return next(words for start, end, words in found if start <= trig.i < end)
 
 
 def modality(trig: Token, year: int | None = None) -> str:
