@@ -30,6 +30,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from gazetteer.ranking import haversine_km
@@ -54,7 +55,7 @@ from mapper.extract.distances import DistancePhrase, distance_before, is_static
 from mapper.extract.filters import COMMON_WORDS
 from mapper.extract.mentions import ANCHOR_SCORE
 from mapper.extract.numbers import parse_distance
-from mapper.extract.parse import MAX_SENTENCE_CHARS, ParsedSentence, parse_sentences
+from mapper.extract.parse import MAX_SENTENCE_CHARS, ParsedSentence, doc_memo, parse_sentences
 from mapper.extract.parse import STATS as PARSE_STATS
 from mapper.extract.reading import Reading, read_sentence
 from mapper.extract.reference import ACTOR_ROLE, Salience
@@ -66,7 +67,7 @@ from mapper.model import DENIED, Article, Event, Mention
 if TYPE_CHECKING:
     from datetime import date
 
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["UNPLACED_NOTE", "extract_events", "unplaced_phrases", "war_of"]
 
@@ -125,6 +126,7 @@ _MIN_LIST = 3
 _SAME_EVENT_DAYS = 7
 
 
+@lru_cache(maxsize=8)  # asked twice per article (events, control statements)
 def war_of(text: str) -> str | None:
     """Which war a dispatch is about, by the words it uses most (None: none of the known)."""
     counts = {war: len(rx.findall(text)) for war, rx in WAR_WORDS.items()}
@@ -407,19 +409,27 @@ def _clause_dates(
     when that leaves no date, only the clauses hung on the head itself and those set in
     sequence ("after taking X on Sunday") are.
     """
-    if parsed is None or hit.trigger_end <= hit.trigger_start:
+    if parsed is None or hit.trigger_end <= hit.trigger_start or not dates:
         return []
     doc = parsed.doc
-    span = doc.char_span(hit.trigger_start, hit.trigger_end, alignment_mode="expand")
+    span = _trigger_span(doc, hit)
     if span is None:
         return []
     trig = span.root
-    chain = [trig, *trig.ancestors]
+    memo = doc_memo(doc)
+    chain = memo.get(("chain", trig.i))
+    if chain is None:
+        chain = memo[("chain", trig.i)] = [(t.i, _char_range(t)) for t in (trig, *trig.ancestors)]
     dates = [d for d in dates if not _inside_since(doc, d, trig)]
     for deep in (True, False):
-        for head in chain:
-            lo, hi = _char_range(head)
-            inner = [_char_range(c) for c in _other_clauses(head, trig, deep=deep)]
+        for head_i, (lo, hi) in chain:
+            if not any(lo <= d.start and d.end <= hi for d in dates):
+                continue  # (the clauses set aside only ever remove dates)
+            key = ("other clauses", trig.i, head_i, deep)
+            inner = memo.get(key)
+            if inner is None:
+                clauses = _other_clauses(doc[head_i], trig, deep=deep)
+                inner = memo[key] = [_char_range(c) for c in clauses]
             own = [
                 d
                 for d in dates
@@ -428,6 +438,16 @@ def _clause_dates(
             if own:
                 return own
     return []
+
+
+def _trigger_span(doc: Doc, hit: _Hit) -> Span | None:
+    """The trigger's words in ``doc`` (looked up once per trigger), or None."""
+    memo = doc_memo(doc)
+    key = ("trigger", hit.trigger_start, hit.trigger_end)
+    if key not in memo:
+        memo[key] = doc.char_span(hit.trigger_start, hit.trigger_end, alignment_mode="expand")
+    span: Span | None = memo[key]
+    return span
 
 
 def _char_range(tok: Token) -> tuple[int, int]:
@@ -441,12 +461,13 @@ def _other_clauses(head: Token, trig: Token, *, deep: bool) -> list[Token]:
     ``deep``: every such clause; else the clauses hung on ``head`` itself and any deeper one
     set in sequence by "after", "before", "following", "until".
     """
+    above = {t.i for t in trig.ancestors}
     return [
         t
         for t in head.subtree
         if t.pos_ in ("VERB", "AUX")
         and t.i not in (trig.i, head.i)
-        and not t.is_ancestor(trig)
+        and t.i not in above
         and (
             (t.dep_ in _DEEP_CLAUSE_DEPS if deep else False)
             or (t.head.i == head.i and t.dep_ in _OWN_CLAUSE_DEPS)
@@ -535,7 +556,7 @@ def _when_of(
     """The date a "when" clause hangs on ("since 2012, when rebels took X": 2012)."""
     if parsed is None or hit.trigger_end <= hit.trigger_start:
         return None
-    span = parsed.doc.char_span(hit.trigger_start, hit.trigger_end, alignment_mode="expand")
+    span = _trigger_span(parsed.doc, hit)
     verb = (
         next((t for t in (span.root, *span.root.ancestors) if t.pos_ == "VERB"), None)
         if span
@@ -562,7 +583,7 @@ def _present_perfect(parsed: ParsedSentence | None, hit: _Hit) -> bool:
     """
     if parsed is None or hit.trigger_end <= hit.trigger_start:
         return False
-    span = parsed.doc.char_span(hit.trigger_start, hit.trigger_end, alignment_mode="expand")
+    span = _trigger_span(parsed.doc, hit)
     if span is None:
         return False
     verb = next((t for t in (span.root, *span.root.ancestors) if t.pos_ == "VERB"), None)
@@ -631,7 +652,7 @@ def _doubt_wrong_side(hits: list[_Hit], ps: ParsedSentence) -> list[_Hit]:
     "captured A, B and C, which are all south of Y": a listed place resolved more than 90
     degrees off the stated direction from Y is a namesake elsewhere.
     """
-    sides = stated_sides(ps)
+    sides = stated_sides(ps) if hits else {}  # (no hits: nothing to mark)
     if not sides:
         return hits
     by_start = {m.start: i for i, m in ps.place_tokens.items()}

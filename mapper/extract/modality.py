@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mapper.extract.parse import doc_memo
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -272,6 +274,30 @@ def _future_when(trig: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in _MODALS | _POSSIBLE for c in trig.head.children)
 
 
+def _denials(trig: Token) -> list[int]:
+    """Words of the trigger's sentence that deny what it said before them (once per sentence)."""
+    memo = doc_memo(trig.doc)
+    found: list[tuple[int, int, list[int]]] | None = memo.get("denials")
+    if found is None:  # per sentence of the Doc: (start, end, the denying words)
+        found = memo["denials"] = [
+            (
+                sent.start,
+                sent.end,
+                [
+                    t.i
+                    for t in sent
+                    if t.lemma_.lower() in _DENY
+                    and (
+                        any(c.lower_ in ("this", "that", "it", "which") for c in t.children)
+                        or (t.dep_ == "relcl" and t.head.lemma_.lower() in _REPORT_NOUN_HEADS)
+                    )
+                ],
+            )
+            for sent in trig.doc.sents
+        ]
+    return next(words for start, end, words in found if start <= trig.i < end)
+
+
 def modality(trig: Token, year: int | None = None) -> str:
     """How a trigger is reported: ``"fact"`` or one of the other moods in the module docstring.
 
@@ -312,17 +338,8 @@ def modality(trig: Token, year: int | None = None) -> str:
         below = t
         if t.i != trig.i and _called_false(t):
             return "denied"  # "reports that X had fallen were false"
-    sent = trig.sent
-    for t in sent:
-        if (
-            t.i > trig.i
-            and t.lemma_.lower() in _DENY
-            and (
-                any(c.lower_ in ("this", "that", "it", "which") for c in t.children)
-                or (t.dep_ == "relcl" and t.head.lemma_.lower() in _REPORT_NOUN_HEADS)
-            )
-        ):
-            return "denied"  # "X fell; this was denied", "..., a claim Kyiv rejected"
+    if any(i > trig.i for i in _denials(trig)):
+        return "denied"  # "X fell; this was denied", "..., a claim Kyiv rejected"
     if any(c.dep_ == "advmod" and c.lower_ in _FALSELY for t in chain for c in t.children):
         return "denied"  # "Moscow falsely claimed the capture of X"
     if _purpose_noun(trig):

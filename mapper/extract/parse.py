@@ -552,3 +552,21 @@ def parse_sentences(
         _CACHE.put(_cache_key(text, offset, mentions), doc, _positions(places, mentions))
         out[k] = ParsedSentence(doc, offset, places)
     return out
+
+
+#: Values computed from one Doc alone (:func:`doc_memo`), per thread: the last Doc and its dict.
+_MEMO = threading.local()
+
+
+def doc_memo(doc: Doc) -> dict[Any, Any]:
+    """A dict for values that depend on ``doc`` alone, kept while the same Doc is read.
+
+    One per thread, for the last Doc asked about (a new Doc starts an empty one). A parse is
+    never changed once :func:`parse_sentences` returns it, so what was worked out from it
+    stays true; keys name what they hold (``("denials", sentence start)``...).
+    """
+    if getattr(_MEMO, "doc", None) is not doc:
+        _MEMO.doc = doc
+        _MEMO.memo = {}
+    memo: dict[Any, Any] = _MEMO.memo
+    return memo
