@@ -1353,3 +1353,18 @@ def test_forces_massed_near_a_place_make_it_a_target(gaz, text, expected):
 )
 def test_storming_defences_is_an_assault_storming_a_town_an_entry(gaz, text, expected):
     assert events(gaz, text, date(2019, 6, 9)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Enemy storms Avdiivka from three directions", [("clash", "Avdiivka", None)]),
+        ("The town of Avdiivka is about 60% under the control of Russian forces.", []),
+        (  # a ranked description of a place tells its past
+            "Russian forces were retreating from Avdiivka, the first big town to fall to Moscow.",
+            [("withdrawal", "Avdiivka", "russia")],
+        ),
+    ],
+)
+def test_headline_assaults_shares_of_control_and_ranked_descriptions(gaz, text, expected):
+    assert events(gaz, text, date(2023, 11, 9)) == expected

@@ -364,6 +364,13 @@ def modality(trig: Token, year: int | None = None) -> str:
             if on_troops and has_infinitive_to(t):
                 return "intent"  # "moved reinforcements to take X" hung on the troops
             if (
+                t.dep_ in ("acl", "relcl")
+                and has_infinitive_to(t)
+                and _ranked(t.head)
+                and t.head.dep_ in ("appos", "npadvmod")
+            ):  # "X, the first big city to fall to Moscow": a description of its past ("the
+                return "history"  # brigade was the first unit to enter X" is news)
+            if (
                 t.dep_ == "acl"
                 and has_infinitive_to(t)
                 and not _ranked(t.head)

@@ -291,6 +291,18 @@ def _ongoing(tok: Token) -> bool:
 _PARTLY = frozenset({"partially", "partly", "half"})
 
 
+#: Entry verbs whose present tense is an assault under way, not an entry made.
+_ASSAULTS = frozenset({"storm"})
+#: Words of a share of a place ("60% under the control of Y").
+_SHARE = frozenset({"%", "percent", "per", "cent"})
+
+
+def _share(tok: Token) -> bool:
+    """The trigger or the verb it hangs from counts a share of the place."""
+    heads = [tok, tok.head, tok.head.head]
+    return any(c.lower_ in _SHARE for t in heads for c in t.children)
+
+
 def _partly(tok: Token) -> bool:
     """The trigger or the verb it hangs from says only part was taken."""
     heads = [tok, tok.head, tok.head.head]
@@ -464,6 +476,10 @@ def _read_token(
             etype = "entry"  # "partially under Russian control", "partly controls X": in it
         if etype == "capture" and area_measure_object(tok):
             etype = "advance"  # "liberated another square kilometre near X": ground gained
+        if etype == "capture" and _share(tok):
+            continue  # "X is 60% under the control of Y": a contested place, no change of hands
+        if etype == "entry" and tok.tag_ in ("VBZ", "VBP") and rule.lemma in _ASSAULTS:
+            etype = "clash"  # a headline's "Enemy storms X from three directions": under way
         if etype == "entry" and _ongoing(tok) and rule.lemma not in _SETTLING:
             etype = "clash"  # "have been storming X for a week": an assault under way
         candidates = (
