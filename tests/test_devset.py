@@ -71,7 +71,7 @@ def by_region(out: str, figure: str) -> dict[str, float]:
 
 #: What each war reaches today (honest floors; the goal is 0.97 mentions, 0.90 events).
 MENTION_FLOORS = {"syria_nw": 0.96, "ukraine": 0.98, "libya": 0.97, "sudan": 1.0, "karabakh": 0.91}
-EVENT_FLOORS = {"syria_nw": 0.72, "ukraine": 0.69, "libya": 0.66, "sudan": 0.53, "karabakh": 0.55}
+EVENT_FLOORS = {"syria_nw": 0.73, "ukraine": 0.70, "libya": 0.71, "sudan": 0.53, "karabakh": 0.64}
 
 
 def test_devset_mentions(devset_run, devset_path, shared_dir):
@@ -110,7 +110,7 @@ def test_devset_events(devset_run, devset_path, shared_dir):
     assert set(regions) == set(EVENT_FLOORS)
     for region, floor in EVENT_FLOORS.items():
         assert regions[region] >= floor, region
-    assert f1 >= 0.69
+    assert f1 >= 0.71
     # 0.958 on the dating rules' own base; events matched since then bring annotation-convention
     # dates ("the previous day" of a Saturday report dated Saturday): 0.948
     assert dates >= 0.95
