@@ -9,15 +9,14 @@ and user gazetteer CSV lines with a quote left open.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import pyogrio
 import pytest
+from clikit import problems
+from clikit import run_cli as run
 from shapely.geometry import Point
 
 from gazetteer.sources.usercsv import UserCSV
@@ -26,29 +25,7 @@ from mapper.baseline import load_baseline
 from mapper.commands.common import EXIT_FAILED
 from mapper.model import Article, LoadProblem
 
-FRONTLINE = Path(sys.executable).with_name("frontline")
 GOOD = "Syrian troops captured Saraqib on Saturday.\n"
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The installed ``frontline``; never a traceback."""
-    env = {**os.environ, "COLUMNS": "200"}
-    env.pop("FRONTLINE_DEBUG", None)
-    proc = subprocess.run(
-        [str(FRONTLINE), *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=600,
-    )
-    assert "Traceback" not in proc.stderr, proc.stderr
-    return proc
-
-
-def problems(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if line.startswith(("error:", "warning:"))]
 
 
 # --- front matter: tagged values ----------------------------------------------------------------

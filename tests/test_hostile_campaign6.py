@@ -8,47 +8,22 @@ gazetteer names printed raw on a terminal.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from clikit import problems
+from clikit import run_cli as run
 
 from mapper.articles import MAX_META_CHARS, load_articles
 from mapper.baseline import load_baseline
 from mapper.frontline import MAX_SIDE_CHARS, normalise_side
 from mapper.model import Article, LoadProblem
 
-FRONTLINE = Path(sys.executable).with_name("frontline")
 GOOD = "Syrian troops captured Saraqib on Saturday.\n"
 HUGE = "x" * 1_000_000
-
-
-def run(
-    *args: str, cwd: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """The installed ``frontline``; never a traceback."""
-    env = {**os.environ, "COLUMNS": "200", **(env or {})}
-    env.pop("FRONTLINE_DEBUG", None)
-    proc = subprocess.run(
-        [str(FRONTLINE), *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=600,
-    )
-    assert "Traceback" not in proc.stderr, proc.stderr
-    return proc
-
-
-def problems(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if line.startswith(("error:", "warning:"))]
 
 
 def _zone(side: str, day: str, x: float) -> dict[str, Any]:

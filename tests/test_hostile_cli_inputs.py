@@ -11,42 +11,19 @@ import gzip
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from clikit import FRONTLINE, problems
+from clikit import run_cli as run
 from typer.testing import CliRunner
 
 from mapper.cli import app
 from mapper.commands.common import EXIT_FAILED, EXIT_OK
 
-FRONTLINE = Path(sys.executable).with_name("frontline")
 GOOD = "Syrian troops captured Saraqib on Saturday.\n"
 SECRET = "Rebels captured Morek on Saturday.\n"  # outside the folder: must never be read
-
-
-def run(*args: str, cwd: Path, **kwargs: Any) -> subprocess.CompletedProcess[str]:
-    """The installed ``frontline`` (its launcher) as a subprocess; never a traceback."""
-    env = {**os.environ, "COLUMNS": "200"}
-    env.pop("FRONTLINE_DEBUG", None)
-    if "input" not in kwargs:
-        kwargs.setdefault("stdin", subprocess.DEVNULL)
-    proc = subprocess.run(
-        [str(FRONTLINE), *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=600,
-        **kwargs,
-    )
-    assert "Traceback" not in proc.stderr and "Fatal Python error" not in proc.stderr, proc.stderr
-    return proc
-
-
-def problems(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if line.startswith(("error:", "warning:"))]
 
 
 def events(stdout: str) -> list[dict[str, Any]]:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from clikit import problems
+from clikit import run_cli as run
 from typer.testing import CliRunner
 
 from gazetteer.sources.curated import CuratedCSV
@@ -25,32 +24,9 @@ from mapper.cli import app
 from mapper.commands.common import EXIT_FAILED, EXIT_OK
 from mapper.render.outputs import OUTPUT_FILES
 
-FRONTLINE = Path(sys.executable).with_name("frontline")
 GOOD = "Syrian troops captured Saraqib on Saturday.\n"
 SECRET = "Rebels captured Morek on Saturday.\n"  # outside the folder: must never be read
 DATED = ("-q", "--published", "2020-02-08")
-
-
-def run(*args: str, cwd: Path, **kwargs: Any) -> subprocess.CompletedProcess[str]:
-    """The installed ``frontline`` as a subprocess; never a traceback."""
-    env = {**os.environ, "COLUMNS": "200", **kwargs.pop("env", {})}
-    env.pop("FRONTLINE_DEBUG", None)
-    proc = subprocess.run(
-        [str(FRONTLINE), *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=600,
-        **kwargs,
-    )
-    assert "Traceback" not in proc.stderr and "Fatal Python error" not in proc.stderr, proc.stderr
-    return proc
-
-
-def problems(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if line.startswith(("error:", "warning:"))]
 
 
 def leftovers(folder: Path) -> list[str]:
