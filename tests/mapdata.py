@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from gazetteer.place import Place
 from mapper.frontline import ControlFact
@@ -186,3 +187,13 @@ def extract_folder(path: Path) -> list[ArticleExtraction]:
     problems = [r for r in records if isinstance(r, LoadProblem)]
     assert records and not problems, problems or f"no article loaded from {path}"
     return list(extract_articles(r for r in records if isinstance(r, Article)))
+
+
+def zone_feature(side: str, day: str, x: float) -> dict[str, Any]:
+    """A small (degenerate) baseline polygon feature with a side and a date, at longitude x."""
+    ring = [[x, 0.0], [x + 0.1, 0.0], [x + 0.1, 0.1], [x, 0.0]]
+    return {
+        "type": "Feature",
+        "properties": {"side": side, "date": day},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
 import pyogrio
 import pytest
 from clikit import problems
 from clikit import run_cli as run
+from mapdata import zone_feature
 from shapely.geometry import Point
 
 from gazetteer.sources.usercsv import UserCSV
@@ -76,19 +76,13 @@ def test_a_baseline_csv_row_longer_than_its_header_is_one_problem(tmp_path: Path
     assert [o.side for o in observations] == ["rebels"]
 
 
-def _zone(side: str, day: str, x: float) -> dict[str, Any]:
-    ring = [[x, 0.0], [x + 0.1, 0.0], [x + 0.1, 0.1], [x, 0.0]]
-    return {
-        "type": "Feature",
-        "properties": {"side": side, "date": day},
-        "geometry": {"type": "Polygon", "coordinates": [ring]},
-    }
-
-
 def test_one_impossible_date_in_a_geojson_baseline_loses_only_its_feature(tmp_path: Path) -> None:
     """GDAL typed the field a date; reading 2019-02-30 raised: the whole file was lost."""
     path = tmp_path / "zones.geojson"
-    features = [_zone("government", "2019-02-30", 0.0), _zone("rebels", "2019-02-03", 1.0)]
+    features = [
+        zone_feature("government", "2019-02-30", 0.0),
+        zone_feature("rebels", "2019-02-03", 1.0),
+    ]
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
     observations, found = load_baseline(path)
     assert found == [f"{path}: feature 1: date '2019/02/30' is not YYYY-MM-DD"]

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from clikit import problems
 from clikit import run_cli as run
+from mapdata import zone_feature
 
 from mapper.articles import MAX_META_CHARS, load_articles
 from mapper.baseline import load_baseline
@@ -24,15 +25,6 @@ from mapper.model import Article, LoadProblem
 
 GOOD = "Syrian troops captured Saraqib on Saturday.\n"
 HUGE = "x" * 1_000_000
-
-
-def _zone(side: str, day: str, x: float) -> dict[str, Any]:
-    ring = [[x, 0.0], [x + 0.1, 0.0], [x + 0.1, 0.1], [x, 0.0]]
-    return {
-        "type": "Feature",
-        "properties": {"side": side, "date": day},
-        "geometry": {"type": "Polygon", "coordinates": [ring]},
-    }
 
 
 # --- 1. a side of unbounded size ----------------------------------------------------------------
@@ -51,7 +43,7 @@ def test_normalise_side_refuses_a_long_value_without_reading_it_whole() -> None:
 
 def test_a_megabyte_side_in_a_geojson_baseline_is_one_short_problem(tmp_path: Path) -> None:
     path = tmp_path / "zones.geojson"
-    features = [_zone(HUGE, "2020-01-01", 0.0), _zone("rebels", "2020-01-01", 1.0)]
+    features = [zone_feature(HUGE, "2020-01-01", 0.0), zone_feature("rebels", "2020-01-01", 1.0)]
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
     observations, found = load_baseline(path)
     assert found == [
@@ -81,7 +73,7 @@ def test_a_long_side_in_a_baseline_csv_is_one_short_problem(tmp_path: Path) -> N
 
 def test_a_megabyte_side_through_map_is_one_error_line(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
-    features = [_zone(HUGE, "2020-01-01", 36.0), _zone("rebels", "2020-01-01", 37.0)]
+    features = [zone_feature(HUGE, "2020-01-01", 36.0), zone_feature("rebels", "2020-01-01", 37.0)]
     (tmp_path / "zones.geojson").write_text(
         json.dumps({"type": "FeatureCollection", "features": features})
     )
@@ -172,9 +164,9 @@ def test_implausible_baseline_csv_dates_are_one_problem_each(tmp_path: Path) -> 
 def test_implausible_geojson_baseline_dates_skip_their_feature_only(tmp_path: Path) -> None:
     path = tmp_path / "zones.geojson"
     features = [
-        _zone("government", "9999-01-01", 0.0),
-        _zone("rebels", "2019-02-03", 1.0),
-        _zone("rebels", "1850-06-01", 2.0),
+        zone_feature("government", "9999-01-01", 0.0),
+        zone_feature("rebels", "2019-02-03", 1.0),
+        zone_feature("rebels", "1850-06-01", 2.0),
     ]
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
     observations, found = load_baseline(path)
