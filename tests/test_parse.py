@@ -1368,3 +1368,17 @@ def test_storming_defences_is_an_assault_storming_a_town_an_entry(gaz, text, exp
 )
 def test_headline_assaults_shares_of_control_and_ranked_descriptions(gaz, text, expected):
     assert events(gaz, text, date(2023, 11, 9)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # what a side avoids did not happen; its withdrawal did
+            "To avoid encirclement in Vuhledar, Ukrainian units were withdrawn from the town.",
+            [("withdrawal", "Vuhledar", "ukraine")],
+        ),
+        ("Ukrainian troops escaped being surrounded in Vuhledar.", []),
+    ],
+)
+def test_what_a_side_avoids_did_not_happen(gaz, text, expected):
+    assert events(gaz, text, date(2024, 10, 2)) == expected

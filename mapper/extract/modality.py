@@ -50,6 +50,8 @@ _UNABLE = frozenset({"unlikely", "unable", "fail", "failure", "impossible", "inc
 _PREVENT = frozenset(
     {"prevent", "prohibit", "bar", "ban", "stop", "keep", "deter", "forbid", "refrain", "abstain"}
 )
+#: Verbs whose object is kept from happening ("to avoid encirclement", "averted the fall").
+_AVOID = frozenset({"avoid", "escape", "evade", "avert", "forestall", "preempt", "pre-empt"})
 #: Verbs by which a side stops the other's move ("repelled an advance", "thwarted an attack").
 _RESISTED = frozenset({"repel", "repulse", "thwart", "foil", "halt", "stop", "block", "fend"})
 #: Subordinators of a clause that a future main clause makes future ("... will ... when X falls").
@@ -387,6 +389,8 @@ def modality(trig: Token, year: int | None = None) -> str:
             return "negated"
         if lemma in _PREVENT and chain[k - 1].head.lower_ == "from":
             return "negated"  # "were prohibited from entering X"
+        if lemma in _AVOID and chain[k - 1].dep_ in ("dobj", "xcomp"):
+            return "negated"  # "to avoid encirclement in X", "escaped being surrounded"
         if lemma in _SENDING and has_infinitive_to(chain[k - 1]):
             return "intent"  # "moved reinforcements to capture X": what they were sent for
         if lemma in _MEANS and chain[k - 1].dep_ in ("acl", "relcl"):

@@ -317,7 +317,9 @@ TRIGGERS: list[Trigger] = [
         ("on", "in", "at", "near", "against", "around", "targeting", "of"),
     ),
     # -- withdrawal ---------------------------------------------------------------------
-    *_v("withdraw retreat flee abandon", "withdrawal", ("from", "of", "out")),
+    *_v("retreat flee abandon", "withdrawal", ("from", "of", "out")),
+    # "units were withdrawn from X": the units' withdrawal
+    *_v("withdraw", "withdrawal", ("from", "of", "out"), passive_type="withdrawal"),
     # "the army evacuated X" is a withdrawal; "X was evacuated" is its civilians leaving
     *_v("evacuate", "withdrawal", ("from", "of", "out"), passive_type="none"),
     *_v("pull", "withdrawal", ("from", "of", "out"), particle="out", direct=False),
