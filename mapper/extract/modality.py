@@ -1,19 +1,24 @@
 """Is a trigger a reported fact? Negation, intent, hypothesis, history and denial from the tree.
 
 - ``negated``: a ``neg`` dependent on the trigger or the verbs it hangs from ("did not capture",
-  "no fighting"); a conditional clause ("if the army takes X");
-- ``intent``: the trigger is what someone tries, aims, plans, pushes or is close to doing ("tried
-  to capture X", "a push to take X", "close to encircling X", "yet to be liberated"), the purpose
-  of another clause ("sent troops to take X"), or sits under
+  "no fighting"); a conditional clause ("if the army takes X"); what is kept from happening
+  ("prohibited from entering X", "refrained from storming X", "to avoid encirclement");
+- ``intent``: the trigger is what someone tries, aims, plans, pushes, asks for or is close to
+  doing ("tried to capture X", "a push to take X", "close to encircling X", "yet to be
+  liberated", "called on Kyiv to withdraw"), the purpose of another clause or of forces sent
+  ("moved reinforcements to take X"), the aim of a noun ("attempts to capture X"), or sits under
   a modal ("will take X", "the fall of X would ...");
 - ``attempt``: what someone tries ("tried to storm X", "sought to infiltrate near X"); the
   caller reads an attempted attack as fighting and an attempted capture as a target;
-- ``hypothesis``: a modal of possibility ("may take X", "could fall", "the fall of X would ...");
+- ``hypothesis``: a modal of possibility ("may take X", "could fall", "the fall of X would ..."),
+  what may be done or may come ("a chance to retake X", "a risk of encirclement"), a fall in a
+  "when" clause of a future;
 - ``ordered``: what someone ordered ("ordered the army to capture X"): no event, except an
   ordered withdrawal (the caller decides);
 - ``status``: a place that "remains" or "stays" under someone's control changed no hands;
 - ``history``: "previously", "formerly", "in the past", or a bare earlier year ("its 2016
-  capture of X", "targeted in 2017") on the trigger's clause;
+  capture of X", "targeted in 2017") on the trigger's clause (on a verb of telling it dates the
+  telling); a ranked description in apposition ("X, the first city to fall");
 - ``denied``: a denial verb governs the claim ("denied that X fell"), or follows it in the same
   sentence with "this"/"that"/"it" as its object or subject ("X fell; this was denied").
 """
@@ -325,7 +330,6 @@ def modality(trig: Token, year: int | None = None) -> str:
                 and t.lemma_.lower() not in _REPORTING
             ):  # "had previously crossed X"; "previously announced the capture of X" is news
                 return "history"
-
     if trig.pos_ == "NOUN" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in _RESISTED:
         return "negated"  # "repelled an advance on X": the advance failed (the fight is a clash)
     if any(_future_when(t) for t in chain[:2]):
