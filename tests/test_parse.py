@@ -1382,3 +1382,18 @@ def test_headline_assaults_shares_of_control_and_ranked_descriptions(gaz, text, 
 )
 def test_what_a_side_avoids_did_not_happen(gaz, text, expected):
     assert events(gaz, text, date(2024, 10, 2)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Heavy fighting broke out in Robotyne on Sunday.", [("clash", "Robotyne", None)]),
+        ("Russian forces broke through near Robotyne.", [("advance", "Robotyne", "russia")]),
+        (
+            "Russian troops broke through Ukrainian lines near Robotyne.",
+            [("advance", "Robotyne", "russia")],
+        ),
+    ],
+)
+def test_fighting_breaking_out_is_no_breakthrough(gaz, text, expected):
+    assert events(gaz, text, date(2023, 8, 20)) == expected

@@ -175,7 +175,9 @@ TRIGGERS: list[Trigger] = [
         direct=False,
         locative=False,
     ),
-    *_v("break push punch", "advance", ("through", "past"), direct=False),
+    *_v("break push punch", "advance", ("through", "past"), direct=False, locative=False),
+    # "broke through near X" (fighting that "broke out in X" is no advance)
+    *_v("break punch", "advance", ("near", "around", "at"), particle="through", direct=False),
     *_v("sweep", "entry", ("through",), direct=False, locative=False),  # "swept through X"
     # "made inroads into X", "made headway towards X"
     *_v(
