@@ -1397,3 +1397,13 @@ def test_what_a_side_avoids_did_not_happen(gaz, text, expected):
 )
 def test_fighting_breaking_out_is_no_breakthrough(gaz, text, expected):
     assert events(gaz, text, date(2023, 8, 20)) == expected
+
+
+def test_one_fight_told_by_both_sides_is_one_clash(gaz):
+    """An attack and the defence that repelled it, at one place on one day, are one clash."""
+    text = (
+        "Rebels attacked army positions in Kafranbel on Saturday. "
+        "The army said it had repelled the attack on Kafranbel."
+    )
+    got = [(t, p) for t, p, _ in events(gaz, text, date(2019, 8, 12))]
+    assert got == [("clash", "Kafranbel")]

@@ -1000,7 +1000,9 @@ def _dedupe(events: list[Event], headline_events: list[Event]) -> list[Event]:
         assert ev.place is not None
         key = (ev.type, _place_key(ev.place), ev.distance_km)
         kept = [k for k in index.setdefault(key, []) if not _other_time(out[k], ev)]
-        same = [k for k in kept if out[k].actor == ev.actor or ev.actor is None]
+        same = [
+            k for k in kept if out[k].actor == ev.actor or ev.actor is None or ev.type == "clash"
+        ]  # a clash is both sides' ("attacked X" and "repelled the attack on X": one fight)
         if kept and (same or out[kept[0]].actor is None):
             k = (same or kept)[0]
             if out[k].date_text is None and ev.date_text is not None:
