@@ -22,6 +22,7 @@ each, naming the file and the row or feature; the rest is used.
 from __future__ import annotations
 
 import math
+import re
 import warnings
 from datetime import date, timedelta
 from pathlib import Path
@@ -88,10 +89,19 @@ def _date(value: object) -> tuple[date | None, bool]:
     text = str(value).strip()
     if not text or text.lower() in ("nan", "nat", "none"):
         return None, True
+    if not _DATE_TEXT.fullmatch(text):
+        return None, False  # "2019-01-01junk" is no date, whatever its first ten characters
     try:  # GDAL writes a date read as text with slashes: 2019/08/21
         return date.fromisoformat(text[:10].replace("/", "-")), True
     except ValueError:
         return None, False
+
+
+#: A day, alone or with a time of day (a GeoJSON or GDAL datetime): "2019-08-21", "2019/08/21",
+#: "2019-08-21T00:00:00Z", "2019-08-21 00:00:00+00:00".
+_DATE_TEXT = re.compile(
+    r"\d{4}[-/]\d{2}[-/]\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+)
 
 
 def _implausible(when: date | None, where: str) -> str | None:

@@ -301,3 +301,21 @@ def test_control_characters_in_gazetteer_names_are_printed_escaped(tmp_path: Pat
             assert char not in shown, (char, shown)
     cells = " ".join(resolved.stdout.split())
     assert SHOWN[:20] in cells  # the name as its escapes (the column may cut its end)
+
+
+def test_a_baseline_date_with_trailing_junk_is_no_date(tmp_path: Path) -> None:
+    """Only a day, or a day with a time of day, is a date: "2019-01-01junk" is a problem."""
+    path = tmp_path / "zones.csv"
+    path.write_text(
+        "lat,lon,side,date\n"
+        "35.8,36.8,government,2019-01-01junk\n"
+        "35.9,36.9,rebels,2019-02-03T00:00:00Z\n"
+        "36.0,37.0,rebels,2019/02/04\n",
+        encoding="utf-8",
+    )
+    observations, found = load_baseline(path)
+    assert len(found) == 1 and found[0].startswith(f"{path}: line 2: ")
+    assert [(o.side, o.date) for o in observations] == [
+        ("rebels", date(2019, 2, 3)),
+        ("rebels", date(2019, 2, 4)),
+    ]
