@@ -319,3 +319,20 @@ def test_a_baseline_date_with_trailing_junk_is_no_date(tmp_path: Path) -> None:
         ("rebels", date(2019, 2, 3)),
         ("rebels", date(2019, 2, 4)),
     ]
+
+
+def test_extract_writes_bidi_and_c1_controls_escaped(tmp_path: Path) -> None:
+    """An id holding U+202E or a C1 control reaches stdout as \\uXXXX, the same JSON value."""
+    ident = "evil\u202eid\x9b"
+    (tmp_path / "a.md").write_text(
+        f"---\nid: {json.dumps(ident)}\npublished: 2020-02-08\n---\n{GOOD}"
+    )
+    for fmt in ("jsonl", "geojson"):
+        proc = run("extract", "a.md", "-q", "--format", fmt, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        assert "\u202e" not in proc.stdout and "\x9b" not in proc.stdout
+        assert "\\u202e" in proc.stdout
+    records = [
+        json.loads(line) for line in run("extract", "a.md", "-q", cwd=tmp_path).stdout.splitlines()
+    ]
+    assert records and {r["article_id"] for r in records} == {ident}

@@ -30,6 +30,7 @@ from mapper.commands.common import (
     note_line,
     print_summary,
     read_once,
+    shown_json,
 )
 from mapper.engine import ENGINE_OPTION, PARTITIONS_OPTION, SCHEDULER_OPTION, Engine, engine_stream
 from mapper.model import ArticleExtraction, Event, Mention
@@ -175,14 +176,14 @@ def write_records(
     """Stream records to ``stream`` as JSONL, a GeoJSON FeatureCollection or CSV; return count."""
     count = 0
     if fmt is OutputFormat.jsonl:
-        for record in records:
-            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        for record in records:  # bidi and C1 controls written as \uXXXX: safe on a terminal
+            stream.write(shown_json(record) + "\n")
             count += 1
     elif fmt is OutputFormat.geojson:
         stream.write('{"type": "FeatureCollection", "features": [')
         for record in records:
             stream.write(",\n" if count else "\n")
-            stream.write(json.dumps(_feature(record), ensure_ascii=False))
+            stream.write(shown_json(_feature(record)))
             count += 1
         stream.write("\n]}\n")
     else:
