@@ -198,7 +198,7 @@ def _objects(prep: Token) -> Iterator[Token]:
 
 def _heading(prep: Token) -> bool:
     """A preposition of where a move goes ("to", "towards", "into")."""
-    return prep.lower_ in _TOWARD or prep.lower_ in _HEADING
+    return prep.lower_ in _TOWARD
 
 
 def _destination(trig: Token) -> bool:

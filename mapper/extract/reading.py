@@ -10,6 +10,7 @@ reference words ("the town", "it") are resolved against the places named before
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -297,16 +298,20 @@ _ASSAULTS = frozenset({"storm"})
 _SHARE = frozenset({"%", "percent", "per", "cent"})
 
 
+def _clause_words(tok: Token) -> Iterator[Token]:
+    """The dependents of the trigger and of the two words it hangs from."""
+    for t in (tok, tok.head, tok.head.head):
+        yield from t.children
+
+
 def _share(tok: Token) -> bool:
     """The trigger or the verb it hangs from counts a share of the place."""
-    heads = [tok, tok.head, tok.head.head]
-    return any(c.lower_ in _SHARE for t in heads for c in t.children)
+    return any(c.lower_ in _SHARE for c in _clause_words(tok))
 
 
 def _partly(tok: Token) -> bool:
     """The trigger or the verb it hangs from says only part was taken."""
-    heads = [tok, tok.head, tok.head.head]
-    return any(c.dep_ == "advmod" and c.lower_ in _PARTLY for t in heads for c in t.children)
+    return any(c.dep_ == "advmod" and c.lower_ in _PARTLY for c in _clause_words(tok))
 
 
 def _held_now(tok: Token) -> bool:
