@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 import warnings
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -104,6 +105,33 @@ _DATE_TEXT = re.compile(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class _Problem:
+    """Why a row or feature is skipped; ``skipped`` when its line says so at its end."""
+
+    line: str
+    skipped: bool = True
+
+
+def _side_and_date(
+    side_value: object, date_value: object, where: str, start: date | None
+) -> tuple[str, date] | _Problem:
+    """A row's side and date (its own, else the report's ``start``), or its problem."""
+    side, no_side = _side(side_value, where)
+    if side is None:
+        return _Problem(str(no_side))
+    when, ok = _date(date_value)
+    if not ok:
+        return _Problem(f"{where}: date {_shown(date_value)} is not YYYY-MM-DD", skipped=False)
+    implausible = _implausible(when, where)
+    if implausible:
+        return _Problem(implausible)
+    when = when or start
+    if when is None:
+        return _Problem(f"{where}: no date and no report to date it from", skipped=False)
+    return side, when
+
+
 def _implausible(when: date | None, where: str) -> str | None:
     """The problem of a date no control map has (`mapper.articles.date_problem`), or None."""
     if when is None:
@@ -178,24 +206,16 @@ def _csv_observation(
 ) -> ControlObservation | str:
     """The observation of one CSV row, or the problem that skips it."""
     where = f"{path}: line {n}"
-    side, no_side = _side(row.get("side"), where)
-    when, ok = _date(row.get("date"))
     try:
         lat, lon = float(row.get("lat", "")), float(row.get("lon", ""))
     except ValueError:
         return f"{where}: lat/lon are not numbers; row skipped"
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         return f"{where}: lat/lon out of range; row skipped"
-    if side is None:
-        return f"{no_side}; row skipped"
-    if not ok:
-        return f"{where}: date {_shown(row.get('date'))} is not YYYY-MM-DD"
-    implausible = _implausible(when, where)
-    if implausible:
-        return f"{implausible}; row skipped"
-    when = when or start
-    if when is None:
-        return f"{where}: no date and no report to date it from"
+    got = _side_and_date(row.get("side"), row.get("date"), where, start)
+    if isinstance(got, _Problem):
+        return f"{got.line}; row skipped" if got.skipped else got.line
+    side, when = got
     name = row.get("place") or row.get("name") or f"{lat:.4f},{lon:.4f}"
     return _obs(f"baseline:{path.stem}:{n}", name, lon, lat, side, when)
 
@@ -214,8 +234,6 @@ def _from_vector(path: Path, start: date | None) -> tuple[list[ControlObservatio
         return [], [f"{path}: no 'side' property"]
     for n, row in enumerate(frame.itertuples(index=False), start=1):
         where = f"{path}: feature {n}"
-        side, no_side = _side(row.side, where)
-        when, ok = _date(getattr(row, "date", None))
         geom = row.geometry
         if geom is None or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
             problems.append(f"{where}: not a polygon; skipped")
@@ -224,20 +242,11 @@ def _from_vector(path: Path, start: date | None) -> tuple[list[ControlObservatio
         if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
             problems.append(f"{where}: coordinates outside lon/lat bounds; skipped")
             continue
-        if side is None:
-            problems.append(f"{no_side}; skipped")
+        got = _side_and_date(row.side, getattr(row, "date", None), where, start)
+        if isinstance(got, _Problem):
+            problems.append(f"{got.line}; skipped" if got.skipped else got.line)
             continue
-        if not ok:
-            problems.append(f"{where}: date {_shown(getattr(row, 'date', None))} is not YYYY-MM-DD")
-            continue
-        implausible = _implausible(when, where)
-        if implausible:
-            problems.append(f"{implausible}; skipped")
-            continue
-        when = when or start
-        if when is None:
-            problems.append(f"{where}: no date and no report to date it from")
-            continue
+        side, when = got
         for k, (lon, lat) in enumerate(polygon_points(geom)):
             out.append(
                 _obs(f"baseline:{path.stem}:{n}:{k}", f"{side} baseline", lon, lat, side, when)
