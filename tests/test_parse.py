@@ -1407,3 +1407,29 @@ def test_one_fight_told_by_both_sides_is_one_clash(gaz):
     )
     got = [(t, p) for t, p, _ in events(gaz, text, date(2019, 8, 12))]
     assert got == [("clash", "Kafranbel")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a failed attack was still fought
+            "Russian troops failed to attack Vovchansk.",
+            [("clash", "Vovchansk", "russia")],
+        ),
+        ("Russian troops failed to capture Vovchansk.", []),  # no capture, no change
+        (  # an attempt (a noun) to attack is fighting, not an aim
+            "Russian units made an unsuccessful attempt to attack near Vovchansk.",
+            [("clash", "Vovchansk", "russia")],
+        ),
+        (  # an attempt to capture is a target
+            "Russian units made an attempt to capture Vovchansk.",
+            [("target", "Vovchansk", "russia")],
+        ),
+        (  # "pre-empt" (tokenised pre - empt) keeps its object from happening
+            "Kyiv said the raid was designed to pre-empt an assault on Vovchansk.",
+            [],
+        ),
+    ],
+)
+def test_failed_attacks_were_fought_and_attempts_are_tries(gaz, text, expected):
+    assert events(gaz, text, date(2024, 5, 20)) == expected

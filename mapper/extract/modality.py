@@ -8,8 +8,11 @@
   liberated", "called on Kyiv to withdraw"), the purpose of another clause or of forces sent
   ("moved reinforcements to take X"), the aim of a noun ("attempts to capture X"), or sits under
   a modal ("will take X", "the fall of X would ...");
-- ``attempt``: what someone tries ("tried to storm X", "sought to infiltrate near X"); the
-  caller reads an attempted attack as fighting and an attempted capture as a target;
+- ``attempt``: what someone tries ("tried to storm X", "sought to infiltrate near X", "an
+  attempt to attack near X"); the caller reads an attempted attack as fighting and an attempted
+  capture as a target;
+- ``failed``: what someone failed at ("failed to take X", "failed to break through near X"):
+  the caller keeps a failed attack as fighting and drops anything else;
 - ``hypothesis``: a modal of possibility ("may take X", "could fall", "the fall of X would ..."),
   what may be done or may come ("a chance to retake X", "a risk of encirclement"), a fall in a
   "when" clause of a future;
@@ -50,13 +53,19 @@ _INTENT_NOUNS = frozenset(
     battle fight""".split()
 )
 #: Heads that deny the trigger happened: "unlikely to capture", "failed to take".
-_UNABLE = frozenset({"unlikely", "unable", "fail", "failure", "impossible", "incapable"})
+_UNABLE = frozenset({"unlikely", "unable", "impossible", "incapable"})
+#: Heads of what was tried and did not succeed: an attack that failed was still fought.
+_FAILED = frozenset({"fail", "failure"})
+#: Nouns of trying: their infinitive is an attempt ("an attempt to attack near X").
+_ATTEMPT_NOUNS = frozenset({"attempt", "bid", "effort"})
 #: Verbs that keep a move from happening ("prohibited from entering X", "stopped from advancing").
 _PREVENT = frozenset(
     {"prevent", "prohibit", "bar", "ban", "stop", "keep", "deter", "forbid", "refrain", "abstain"}
 )
 #: Verbs whose object is kept from happening ("to avoid encirclement", "averted the fall").
-_AVOID = frozenset({"avoid", "escape", "evade", "avert", "forestall", "preempt", "pre-empt"})
+_AVOID = frozenset(
+    {"avoid", "escape", "evade", "avert", "forestall", "preempt", "pre-empt", "empt"}
+)  # ("pre-empt" is tokenised "pre", "-", "empt")
 #: Verbs by which a side stops the other's move ("repelled an advance", "thwarted an attack").
 _RESISTED = frozenset({"repel", "repulse", "thwart", "foil", "halt", "stop", "block", "fend"})
 #: Subordinators of a clause that a future main clause makes future ("... will ... when X falls").
@@ -382,7 +391,9 @@ def modality(trig: Token, year: int | None = None) -> str:
                 and not _ranked(t.head)
                 and t.head.lemma_.lower() not in _MEANS  # "a chance to take X": below
             ):
-                return "intent"  # "attempts to capture X", "plans to take X" (a noun's aim)
+                if t.head.lemma_.lower() in _ATTEMPT_NOUNS:
+                    return "attempt"  # "an unsuccessful attempt to attack near X"
+                return "intent"  # "plans to take X" (a noun's aim)
             continue
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _ORDER_VERBS:
             return "ordered"
@@ -391,6 +402,8 @@ def modality(trig: Token, year: int | None = None) -> str:
         lemma = t.lemma_.lower()
         if lemma in _UNABLE or t.lower_ in _UNABLE:
             return "negated"
+        if lemma in _FAILED:
+            return "failed"  # "failed to take X": no capture; "failed to storm X": a fight
         if lemma in _PREVENT and chain[k - 1].head.lower_ == "from":
             return "negated"  # "were prohibited from entering X"
         if lemma in _AVOID and chain[k - 1].dep_ in ("dobj", "xcomp"):

@@ -461,8 +461,8 @@ def _read_token(
                 etype = "target"
             elif mood == "intent" and rule.pos == "NOUN" and rule.lemma in _ASSAULT_NOUNS:
                 etype = "target"  # "massing troops for an assault on X": X is the objective
-            elif mood == "attempt" and etype == "clash":
-                pass  # "tried to storm X", "sought to infiltrate near X": fighting
+            elif mood in ("attempt", "failed") and etype == "clash":
+                pass  # "tried to storm X", "failed to break into X": fighting
             elif mood == "ordered" and etype in _ORDERED:
                 pass  # "ordered the withdrawal from X": the order is the news
             elif mood == DENIED:
