@@ -1433,3 +1433,17 @@ def test_one_fight_told_by_both_sides_is_one_clash(gaz):
 )
 def test_failed_attacks_were_fought_and_attempts_are_tries(gaz, text, expected):
     assert events(gaz, text, date(2024, 5, 20)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Troops foiled an attack on Kafr Nabudah.", [("clash", "Kafr Nabudah", None)]),
+        (  # "near X" hung on the attackers, "by" hung on the verb: still the attack's place
+            "Troops thwarted an attack by militants near Kafr Nabudah.",
+            [("clash", "Kafr Nabudah", None)],
+        ),
+    ],
+)
+def test_a_foiled_attack_is_fought_where_its_attackers_were(gaz, text, expected):
+    assert events(gaz, text, date(2019, 5, 10)) == expected

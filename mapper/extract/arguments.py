@@ -311,6 +311,18 @@ def _shared_subject(verb: Token) -> list[Token]:
     return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
+def _misattached_agent_places(verb: Token) -> Iterator[tuple[Token, str]]:
+    """Places located on the attackers of an event noun when the parser hangs "by" on the verb.
+
+    "foiled an attack by militants near X": "by militants" belongs to the attack, and "near X"
+    to the militants; where they were is where the attack was.
+    """
+    for by in verb.children:
+        if by.dep_ == "prep" and by.lower_ == "by":
+            for agent in _objects(by):
+                yield from _hung_objects(agent, LOCATIVE_PREPS)
+
+
 def _object_event_of_another_type(trig: Token, rule: Trigger) -> bool:
     return any(
         c.dep_ == "dobj"
@@ -342,6 +354,7 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
                 if p.lower_ in preps | {"on", "against"}:
                     for o in _objects(p):
                         yield o, p.lower_
+            yield from _misattached_agent_places(trig)
         elif (
             (dep == "dobj" and rule.direct and not passive)
             or (dep == "nsubjpass" and (rule.direct or rule.subject))

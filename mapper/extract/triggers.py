@@ -262,8 +262,8 @@ TRIGGERS: list[Trigger] = [
     ),
     # -- clash --------------------------------------------------------------------------
     *_v(
-        "clash fight battle engage repel repulse thwart counterattack counter-attack skirmish"
-        " ambush",
+        "clash fight battle engage repel repulse thwart foil counterattack counter-attack"
+        " skirmish ambush",
         "clash",
         ("in", "near", "around", "at", "for", "on", "outside", "inside", "over"),
     ),
