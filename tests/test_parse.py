@@ -1447,3 +1447,23 @@ def test_failed_attacks_were_fought_and_attempts_are_tries(gaz, text, expected):
 )
 def test_a_foiled_attack_is_fought_where_its_attackers_were(gaz, text, expected):
     assert events(gaz, text, date(2019, 5, 10)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("There were conflicting reports over who controls Soledar.", []),  # a question
+        ("It is unclear whether Russian forces captured Soledar.", []),
+        (  # a relative "who" is no question
+            "The brigade, who captured Soledar on Monday, was praised.",
+            [("capture", "Soledar", None)],
+        ),
+        (  # a modal reaches every conjunct of the infinitive it governs
+            "Taking the town would allow Russian forces to cut the roads and then block and"
+            " encircle Soledar.",
+            [],
+        ),
+    ],
+)
+def test_questions_and_conjuncts_of_a_hypothesis_are_no_events(gaz, text, expected):
+    assert events(gaz, text, date(2023, 1, 13)) == expected

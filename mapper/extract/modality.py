@@ -74,6 +74,10 @@ _CLOSE = frozenset({"close", "closer", "verge", "brink", "edge", "poised", "near
 _MODALS = frozenset({"will", "should", "shall", "must"})
 #: Modals of possibility: what they govern is a hypothesis, not news ("may capture X").
 _POSSIBLE = frozenset({"would", "could", "might", "may", "can", "ca"})
+#: Subordinators of a clause that is a condition or a question, not a report.
+_QUESTIONED = frozenset({"if", "unless", "whether"})
+#: Words that ask who or which: as the subject of a clause, it is a question.
+_WH = frozenset({"who", "which", "what", "whoever"})
 _HISTORY = frozenset({"previously", "formerly", "once", "earlier"})
 _DENY = frozenset({"deny", "refute", "dismiss", "reject"})
 #: Verbs that tell of an event: "previously" on them dates the telling, not the event.
@@ -107,6 +111,18 @@ def _no_subject(trig: Token) -> bool:
     return any(
         c.dep_ in ("nsubj", "nsubjpass")
         and any(k.dep_ == "det" and k.lower_ == "no" for k in c.children)
+        for c in trig.children
+    )
+
+
+def _asked(trig: Token) -> bool:
+    """An embedded question: "reports over who controls X", "which side holds X" (no answer).
+
+    A relative clause is no question: "the unit who captured X" captured it.
+    """
+    return trig.dep_ != "relcl" and any(
+        c.dep_ in ("nsubj", "nsubjpass")
+        and (c.lower_ in _WH or any(d.dep_ == "det" and d.lower_ in _WH for d in c.children))
         for c in trig.children
     )
 
@@ -167,14 +183,22 @@ def _chain(tok: Token) -> list[Token]:
             t = t.head  # "planned an assault on X": the plan
         elif (
             t.dep_ == "conj"
-            and (has_infinitive_to(t.head) or t.head.dep_ == "pcomp")
+            and (has_infinitive_to(_first_conjunct(t)) or _first_conjunct(t).dep_ == "pcomp")
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
         ):  # "aims to encircle and capture X": the capture is aimed at too; "prohibited from
-            t = t.head  # leaving the city and entering it": the entering too
+            t = _first_conjunct(t)  # leaving the city and entering it": the entering too;
+            # "to cut the roads, then block and encircle X": every conjunct
         else:
             break
         out.append(t)
     return out
+
+
+def _first_conjunct(tok: Token) -> Token:
+    """The first of a chain of conjuncts ("cut", for "encircle" in "cut, block and encircle")."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 #: Troops an infinitive may hang on as their purpose ("sent reinforcements to take X").
@@ -322,7 +346,7 @@ def modality(trig: Token, year: int | None = None) -> str:
     chain = _chain(trig)
     if any(_earlier_year(t, year) for t in chain[:2]):
         return "history"
-    if _no_subject(trig) or _inverted_condition(trig):
+    if _no_subject(trig) or _inverted_condition(trig) or _asked(trig):
         return "negated"  # "no troops entered X"; "should X fall, ..."
     if _years_ago(trig):
         return "history"  # "two years ago, troops liberated X"
@@ -330,8 +354,8 @@ def modality(trig: Token, year: int | None = None) -> str:
         for c in t.children:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and t.i == trig.i):
                 return "negated"
-            if c.dep_ == "mark" and c.lower_ in ("if", "unless") and t.pos_ in ("VERB", "AUX"):
-                return "negated"
+            if c.dep_ == "mark" and c.lower_ in _QUESTIONED and t.pos_ in ("VERB", "AUX"):
+                return "negated"  # "if the army takes X", "unclear whether X fell"
             if (
                 c.dep_ == "advmod"
                 and c.lower_ in _HISTORY
