@@ -113,6 +113,22 @@ def test_geographic_fact_is_not_an_advance(gaz):
     assert [e for e in run(gaz, text).events if e.type == "advance"] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saraqeb is situated about 10-12 km east of Sarmin.",  # a range, read from its start
+        "The army captured the town of Saraqeb in Idlib a few kilometres from Sarmin.",
+    ],
+)
+def test_where_a_named_place_lies_is_not_an_advance(gaz, text):
+    assert [e for e in run(gaz, text).events if e.type == "advance"] == []
+
+
+def test_a_range_is_still_a_distance_of_forces(gaz):
+    text = "Government forces are now 3-4 km east of Sarmin."
+    assert [(e.type, e.distance_km) for e in run(gaz, text).events] == [("advance", 4.0)]
+
+
 def test_encirclement(gaz):
     ev = one(gaz, "Government forces besieged Maarat al-Numan on Sunday.", "encirclement")
     assert ev.date == date(2020, 1, 26)

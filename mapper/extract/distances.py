@@ -67,6 +67,11 @@ def _ends_with_name(text: str) -> bool:
     return word not in COMMON_WORDS and not word.endswith(("ians", "ans", "ists"))
 
 
+#: The lower bound of a range right before a distance ("60-70 km", "1.7 to 3.5 km").
+_RANGE_START = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:-|–|to)\s*$")
+#: A name right before a distance describes where that place lies ("captured X a few km from Y").
+_NAME_BEFORE = re.compile(r"[A-Z][\w’'\-]*\s+$")
+
 _APPOSITION = re.compile(r"[,(]\s*(?:(?:about|around|some|roughly|just|only)\s+)?$")
 
 
@@ -99,7 +104,9 @@ def distance_before(sentence: str, place_start: int) -> DistancePhrase | None:
         return None
     direction = normalise_direction(link.group("dir")) if link.group("dir") else None
     km = value * UNIT_KM[m.group("unit").lower()]
-    return DistancePhrase(round(km, 3), m.group(0), direction, window_start + m.start())
+    lower = _RANGE_START.search(window, 0, m.start())  # "60-70 km": the phrase starts at 60
+    start = lower.start() if lower else m.start()
+    return DistancePhrase(round(km, 3), window[start : m.end()], direction, window_start + start)
 
 
 def is_static(sentence: str, phrase: DistancePhrase, place_ends: Collection[int] = ()) -> bool:
@@ -115,6 +122,8 @@ def is_static(sentence: str, phrase: DistancePhrase, place_ends: Collection[int]
         start + copula.start() in place_ends or _ends_with_name(before[: copula.start()])
     ):  # "X is about 14 km south of Y", X known or not: geography
         return True
+    if _NAME_BEFORE.search(before) and _ends_with_name(before.rstrip()):
+        return True  # "captured X in eastern Ukraine a few kilometres from Y": where X lies
     if _STATIC.search(before):
         moved = _BE.search(before[-25:]) or _VERB_BEFORE.search(before)
         return not moved or bool(
