@@ -1467,3 +1467,31 @@ def test_a_foiled_attack_is_fought_where_its_attackers_were(gaz, text, expected)
 )
 def test_questions_and_conjuncts_of_a_hypothesis_are_no_events(gaz, text, expected):
     assert events(gaz, text, date(2023, 1, 13)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kafr Nabudah is under the control of the rebels.", []),  # a state
+        (
+            "Kafr Nabudah is now under the control of the army.",
+            [("capture", "Kafr Nabudah", "government")],
+        ),
+        ("Kafr Nabudah is under our total control.", [("capture", "Kafr Nabudah", None)]),
+        (  # parts of places under someone's control: a state too
+            "Parts of Kafr Nabudah and Kafranbel are under the control of the rebels.",
+            [],
+        ),
+        ("Kafr Nabudah has been in the hands of the army since May.", []),
+        (  # the holder after "of" is the side that took it
+            "Kafr Nabudah came under the control of the rebels.",
+            [("capture", "Kafr Nabudah", "opposition")],
+        ),
+        (
+            "Kafr Nabudah fell into the hands of the army.",
+            [("capture", "Kafr Nabudah", "government")],
+        ),
+    ],
+)
+def test_a_place_under_control_in_the_present_is_a_state(gaz, text, expected):
+    assert events(gaz, text, date(2019, 7, 29)) == expected

@@ -1091,6 +1091,8 @@ _MOVER_TYPES = frozenset({"advance", "withdrawal", "entry"})
 
 def _agent_preps(noun: Token, trig: Token, rule: Trigger) -> tuple[str, ...]:
     """Prepositions of an event noun (the trigger or a noun above it) that name its agent."""
+    if noun.lemma_.lower() in _HOLDER_NOUNS and noun.head.lower_ in ("under", "into", "in"):
+        return ("by", "of")  # "came under the control of the army", "into the hands of X"
     if noun.i == trig.i:
         moves = rule.type in _MOVER_TYPES
     else:

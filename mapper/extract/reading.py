@@ -324,6 +324,36 @@ def _held_now(tok: Token) -> bool:
     )
 
 
+#: Words that make "is under X's control" news of a change: "now", "fully", "total control".
+_CHANGE_MARKS = frozenset(
+    "now fully completely entirely totally full complete total entire whole".split()
+)
+
+
+def _under_control_state(tok: Token) -> bool:
+    """ "X is under the control of Y", "has been in the hands of Y", with nothing new: a state.
+
+    "X is now under army control", "X is under our total control" and a past "was under" report
+    the change (control evidence reads the state either way).
+    """
+    under = tok.head
+    verb = under.head
+    if not (
+        tok.lemma_ in ("control", "hand") and tok.dep_ == "pobj" and under.lower_ in ("under", "in")
+    ):
+        return False
+    present = verb.tag_ in ("VBZ", "VBP") or (
+        verb.tag_ == "VBN" and any(c.tag_ in ("VBZ", "VBP") for c in verb.children)
+    )  # "is under", "has been in the hands of"
+    return (
+        verb.lemma_ == "be"
+        and present
+        and not any(
+            w.lower_ in _CHANGE_MARKS for w in (*verb.children, *under.children, *tok.children)
+        )
+    )
+
+
 def _still(tok: Token) -> bool:
     """A state that continues ("still held X", "still controls X"): no change of hands."""
     return any(c.dep_ == "advmod" and c.lower_ == "still" for c in tok.children)
@@ -479,6 +509,8 @@ def _read_token(
             continue  # "Ukrainian forces still controlled the city": held, not taken
         if etype == "capture" and _partly(tok):
             etype = "entry"  # "partially under Russian control", "partly controls X": in it
+        if etype == "capture" and _under_control_state(tok):
+            continue  # "X is under rebel control": a state (control evidence reads it)
         if etype == "capture" and area_measure_object(tok):
             etype = "advance"  # "liberated another square kilometre near X": ground gained
         if etype == "capture" and _share(tok):
