@@ -331,7 +331,7 @@ _CHANGE_MARKS = frozenset(
 
 
 def _under_control_state(tok: Token) -> bool:
-    """ "X is under the control of Y", "has been in the hands of Y", with nothing new: a state.
+    """A present "X is under the control of Y" or "has been in the hands of Y": a state.
 
     "X is now under army control", "X is under our total control" and a past "was under" report
     the change (control evidence reads the state either way).
