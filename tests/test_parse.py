@@ -1495,3 +1495,25 @@ def test_questions_and_conjuncts_of_a_hypothesis_are_no_events(gaz, text, expect
 )
 def test_a_place_under_control_in_the_present_is_a_state(gaz, text, expected):
     assert events(gaz, text, date(2019, 7, 29)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a perfect infinitive tells a deed as done
+            "Moscow repeated its claim to have seized Soledar.",
+            [("capture", "Soledar", "russia")],
+        ),
+        (  # an infinitive hung on a noun is its aim
+            "Moscow sees Soledar as a stepping stone to seize bigger cities like Bakhmut.",
+            [("target", "Bakhmut", "russia")],
+        ),
+        ("The army moved to prevent the encirclement of its units in Soledar.", []),
+        (  # continuing to storm is an assault under way, not an entry made
+            "Russian troops continue to storm Soledar.",
+            [("clash", "Soledar", "russia")],
+        ),
+    ],
+)
+def test_claims_done_aims_of_nouns_prevention_and_continuing_assaults(gaz, text, expected):
+    assert events(gaz, text, date(2023, 1, 13)) == expected

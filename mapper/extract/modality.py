@@ -155,6 +155,11 @@ def has_infinitive_to(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
+def _perfect(tok: Token) -> bool:
+    """A perfect infinitive ("to have seized X"): a deed told as done, never an aim."""
+    return any(c.dep_ == "aux" and c.lower_ == "have" for c in tok.children)
+
+
 #: Prepositions of a circumstance that holds whatever the clause's mood ("With the capture of
 #: X, the army will push on": X was taken).
 _CIRCUMSTANCE = frozenset({"with", "after", "following", "since", "despite", "amid", "upon"})
@@ -410,8 +415,9 @@ def modality(trig: Token, year: int | None = None) -> str:
             ):  # "X, the first big city to fall to Moscow": a description of its past ("the
                 return "history"  # brigade was the first unit to enter X" is news)
             if (
-                t.dep_ == "acl"
+                t.dep_ in ("acl", "relcl")
                 and has_infinitive_to(t)
+                and not _perfect(t)  # "Russia's claim to have seized X": told as done
                 and not _ranked(t.head)
                 and t.head.lemma_.lower() not in _MEANS  # "a chance to take X": below
             ):
@@ -428,8 +434,10 @@ def modality(trig: Token, year: int | None = None) -> str:
             return "negated"
         if lemma in _FAILED:
             return "failed"  # "failed to take X": no capture; "failed to storm X": a fight
-        if lemma in _PREVENT and chain[k - 1].head.lower_ == "from":
-            return "negated"  # "were prohibited from entering X"
+        if lemma in _PREVENT and (
+            chain[k - 1].head.lower_ == "from" or chain[k - 1].dep_ == "dobj"
+        ):
+            return "negated"  # "were prohibited from entering X", "to prevent the encirclement"
         if lemma in _AVOID and chain[k - 1].dep_ in ("dobj", "xcomp"):
             return "negated"  # "to avoid encirclement in X", "escaped being surrounded"
         if lemma in _SENDING and has_infinitive_to(chain[k - 1]):

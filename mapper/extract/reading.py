@@ -283,8 +283,14 @@ def _pick_agent(cands: list[Token], war: str | None = None) -> Token | None:
 _SETTLING = frozenset({"establish"})
 
 
+#: Verbs whose infinitive or gerund is an action going on ("continue to storm X").
+_CONTINUING = frozenset({"continue", "keep", "persist", "carry"})
+
+
 def _ongoing(tok: Token) -> bool:
-    """A progressive verb ("are storming", "have been storming"): the action under way."""
+    """An action under way: "are storming", "have been storming", "continue to storm"."""
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _CONTINUING:
+        return True
     return tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children)
 
 
