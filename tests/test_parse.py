@@ -1517,3 +1517,24 @@ def test_a_place_under_control_in_the_present_is_a_state(gaz, text, expected):
 )
 def test_claims_done_aims_of_nouns_prevention_and_continuing_assaults(gaz, text, expected):
     assert events(gaz, text, date(2023, 1, 13)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the agent of fire is a side, even named by capitals
+            "Tarmala has come under fire by Damascus and its backer Moscow.",
+            [("bombardment", "Tarmala", "government")],
+        ),
+        (  # targeting positions is fire on them; targeting a region its objective
+            "Army units are targeting the positions of the militants in Tarmala.",
+            [("bombardment", "Tarmala", "government")],
+        ),
+        (
+            "Army units are now targeting the region of Tarmala.",
+            [("target", "Tarmala", "government")],
+        ),
+    ],
+)
+def test_agents_of_fire_and_what_targeting_aims_at(gaz, text, expected):
+    assert events(gaz, text, date(2020, 2, 25)) == expected

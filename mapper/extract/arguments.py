@@ -382,8 +382,9 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             yield from _freed_from(c)  # "liberated from occupation A", "... of the cities of A"
         elif dep == "prep" and c.lower_ == "by" and rule.pos == "NOUN":
             for o in _objects(c):  # "a strike by pro-regime forces on X": "on" hung on the agent
-                yield o, "by"
-                for p in o.children:
+                yield from _hung_objects(o, LOCATIVE_PREPS)  # "by forces in X"; the agent
+                # itself is a side, even where a place names it ("by Damascus and its backer
+                for p in o.children:  # Moscow")
                     if p.dep_ == "prep" and p.lower_ in rule.preps - {"of"}:
                         yield from ((x, p.lower_) for x in _objects(p))
         elif dep in ("prep", "prt", "advmod") and c.lower_ in preps:
@@ -1048,6 +1049,14 @@ def agent_tokens(trig: Token, rule: Trigger, places: frozenset[int] = frozenset(
                 continue  # "the capture of X"; a country or capital may act ("Russia claims")
             if passive and c.dep_ == "agent":
                 out.extend(o for o in _objects(c) if o.i not in places)
+            if (
+                not passive
+                and t.i != trig.i
+                and trig.pos_ == "NOUN"
+                and c.dep_ == "prep"
+                and c.lower_ == "by"
+            ):  # "X came under fire by Damascus": the parser hangs the noun's "by" on the verb
+                out.extend(o for o in _objects(c) if o.i not in places or _capital_actor(o))
             if not passive and c.dep_ in ("nsubj", "csubj"):
                 if c.lower_ in ("who", "that", "which") and t.dep_ == "relcl":
                     out.append(t.head)
@@ -1060,7 +1069,11 @@ def agent_tokens(trig: Token, rule: Trigger, places: frozenset[int] = frozenset(
                 if owner is not None:
                     out.append(owner)
             if t.pos_ == "NOUN" and c.dep_ == "prep" and c.lower_ in _agent_preps(t, trig, rule):
-                out.extend(o for o in _objects(c) if o.i not in places)
+                out.extend(
+                    o
+                    for o in _objects(c)
+                    if o.i not in places or (c.lower_ == "by" and _capital_actor(o))
+                )  # "fire by Damascus": the government
         if passive:
             break  # an agentless passive names no side here
         if t.dep_ == "acl" and t.tag_ == "VBG" and t.head.i not in places:

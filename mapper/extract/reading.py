@@ -298,6 +298,11 @@ def _ongoing(tok: Token) -> bool:
 _PARTLY = frozenset({"partially", "partly", "half"})
 
 
+#: What fire is aimed at: "targeting the positions of the groups in X" is fire, not an aim.
+_FIRED_ON = frozenset(
+    """position location gathering depot base headquarters post fortification convoy vehicle
+    site hideout stronghold""".split()
+)
 #: Entry verbs whose present tense is an assault under way, not an entry made.
 _ASSAULTS = frozenset({"storm"})
 #: Words of a share of a place ("60% under the control of Y").
@@ -550,9 +555,10 @@ def _read_token(
             and etype == "bombardment"
             and not air
             and not any(c.dep_ == "prep" and c.lower_ in ("with", "by") for c in tok.children)
+            and not any(c.dep_ == "dobj" and c.lemma_.lower() in _FIRED_ON for c in tok.children)
             and tok.tag_ == "VBG"
-        ):
-            etype = "target"  # "are now targeting the region of X": the objective
+        ):  # "are now targeting the region of X": the objective; "targeting positions in X"
+            etype = "target"  # is fire on them
         args = place_arguments(tok, rule, sent)
         into = {a.token.i for a in args if a.via == "into"}
         places: list[tuple[Mention, PlaceArg]] = []
