@@ -471,11 +471,13 @@ def _anchor_offsets(
                         )
                     )
                     continue
-            if before is None:
+            if before is None and not text[: d.start].strip():
                 out.append(replace(d, reason=f"{d.text!r} counts from an event, not a date"))
-                continue
-            # "on Friday, a day after the army took X": the clause after it is a day earlier
-            base, offset, scope = before.date, -offset, clause_end
+                continue  # "A day after claims it fell, the army ...": the main clause's day?
+            # "on Friday, a day after the army took X": the clause after it is a day earlier;
+            # "The advance came a day after the army took X": a day before the story's day
+            base = before.date if before is not None else (anchor or published)
+            offset, scope = -offset, clause_end
         else:
             base = before.date if before is not None else anchor
         if base is None:

@@ -642,3 +642,14 @@ def test_a_range_of_dates_heading_a_roundup_is_no_dateline():
     assert writers_today("KYIV, Aug 16 (Reuters) - Jets struck.", SATURDAY) == date(2019, 8, 16)
     assert writers_today("Aug 16, 2019 - 11:45 GMT\nJets struck.", SATURDAY) == date(2019, 8, 16)
     assert writers_today("15 August - 16 August: jets struck.", SATURDAY) == SATURDAY
+
+
+def test_an_event_a_clause_comes_days_after_is_dated_back_from_the_story(gaz):
+    """ "The advance came a day after the army took X": X a day before the story's day."""
+    text = "The advance came a day after the army captured Hass."
+    assert dated(gaz, text, SATURDAY) == [("capture", "Hass", date(2019, 8, 16))]
+    present = "The operation comes three days after the army captured Hass."
+    assert dated(gaz, present, SATURDAY) == [("capture", "Hass", date(2019, 8, 14))]
+    # a story dated by an earlier sentence counts from that day
+    story = "The army shelled Kafr Nabl on Thursday. The raid came a day after troops took Hass."
+    assert ("capture", "Hass", date(2019, 8, 14)) in dated(gaz, story, SATURDAY)
