@@ -653,3 +653,9 @@ def test_an_event_a_clause_comes_days_after_is_dated_back_from_the_story(gaz):
     # a story dated by an earlier sentence counts from that day
     story = "The army shelled Kafr Nabl on Thursday. The raid came a day after troops took Hass."
     assert ("capture", "Hass", date(2019, 8, 14)) in dated(gaz, story, SATURDAY)
+
+
+def test_a_relative_clause_keeps_its_day_to_itself(gaz):
+    text = "Russian forces kept attacking near Hass, which they claimed to have seized on Thursday."
+    got = dated(gaz, text, SATURDAY)
+    assert ("clash", "Hass", SATURDAY) in got and ("capture", "Hass", date(2019, 8, 15)) in got

@@ -444,6 +444,14 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         )
     ):
         yield trig.head, "antecedent"  # "X, which was captured by ..."; "X, which it took"
+    relative = trig.head if trig.dep_ == "xcomp" else None
+    if (
+        relative is not None
+        and relative.dep_ == "relcl"
+        and rule.direct
+        and any(c.dep_ == "dobj" and c.lower_ in _RELATIVE_OBJECTS for c in trig.children)
+    ):
+        yield relative.head, "antecedent"  # "X, which they claimed to have seized"
     if (
         rule.direct
         and trig.dep_ == "acomp"

@@ -458,8 +458,8 @@ def _char_range(tok: Token) -> tuple[int, int]:
 def _other_clauses(head: Token, trig: Token, *, deep: bool) -> list[Token]:
     """Clauses under ``head`` that do not govern the trigger and keep their own date phrases.
 
-    ``deep``: every such clause; else the clauses hung on ``head`` itself and any deeper one
-    set in sequence by "after", "before", "following", "until".
+    ``deep``: every such clause; else the clauses hung on ``head`` itself, every relative clause
+    and any deeper one set in sequence by "after", "before", "following", "until".
     """
     above = {t.i for t in trig.ancestors}
     return [
@@ -469,11 +469,20 @@ def _other_clauses(head: Token, trig: Token, *, deep: bool) -> list[Token]:
         and t.i not in (trig.i, head.i)
         and t.i not in above
         and (
-            (t.dep_ in _DEEP_CLAUSE_DEPS if deep else False)
+            (t.dep_ in _DEEP_CLAUSE_DEPS if deep else _relative_of_its_own(t))
             or (t.head.i == head.i and t.dep_ in _OWN_CLAUSE_DEPS)
             or _in_sequence(t)
         )
     ]
+
+
+def _relative_of_its_own(verb: Token) -> bool:
+    """A relative clause with a time of its own ("X, which they claimed to have seized on Monday").
+
+    A "where" clause sets the scene of the clause it hangs from ("entered X, where battles raged
+    on Monday night"): its time is that clause's too.
+    """
+    return verb.dep_ == "relcl" and not any(c.lower_ == "where" for c in verb.children)
 
 
 def _in_sequence(verb: Token) -> bool:
