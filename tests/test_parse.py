@@ -1538,3 +1538,18 @@ def test_claims_done_aims_of_nouns_prevention_and_continuing_assaults(gaz, text,
 )
 def test_agents_of_fire_and_what_targeting_aims_at(gaz, text, expected):
     assert events(gaz, text, date(2020, 2, 25)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # reported speech turns "will" into "would": an aim
+            "A spokesman said the army would retake Kafranbel within days.",
+            [("target", "Kafranbel", "government")],
+        ),
+        ("He said the army would retake Kafranbel if it had the troops.", []),  # a condition
+        ("The fall of Kafranbel would be a blow to the rebels.", []),  # a hypothesis
+    ],
+)
+def test_would_in_reported_speech_is_a_reported_will(gaz, text, expected):
+    assert events(gaz, text, date(2019, 8, 12)) == expected

@@ -343,6 +343,23 @@ def _denials(trig: Token) -> list[int]:
     return next(words for start, end, words in found if start <= trig.i < end)
 
 
+#: Verbs that report a plan or a promise: "would" under them is a reported "will".
+_TELLING = _REPORTING | frozenset({"vow", "pledge", "promise", "warn", "insist", "threaten"})
+
+
+def _future_in_the_past(verb: Token) -> bool:
+    """Reported speech turns "will" into "would" ("said the army would retake X").
+
+    Only a clause told by a verb of saying or promising, with no condition of its own.
+    """
+    return (
+        verb.dep_ == "ccomp"
+        and verb.head.lemma_.lower() in _TELLING
+        and any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children)
+        and not any(c.dep_ == "advcl" for c in verb.children)  # "would take X if ..."
+    )
+
+
 def modality(trig: Token, year: int | None = None) -> str:
     """How a trigger is reported: ``"fact"`` or one of the other moods in the module docstring.
 
@@ -389,6 +406,8 @@ def modality(trig: Token, year: int | None = None) -> str:
     if _purpose_noun(trig):
         return "intent"
     for k, t in enumerate(chain):
+        if _future_in_the_past(t):
+            return "intent"  # "a spokesman said the army would retake X": "will", reported
         if any(c.dep_ == "aux" and c.lower_ in _POSSIBLE for c in t.children):
             return "hypothesis"
         if t.dep_ == "attr" and any(
