@@ -1483,6 +1483,10 @@ def test_questions_and_conjuncts_of_a_hypothesis_are_no_events(gaz, text, expect
             [],
         ),
         ("Kafr Nabudah has been in the hands of the army since May.", []),
+        (  # a side announcing what it holds: news of a capture
+            '"Kafr Nabudah is under our control," a rebel commander said.',
+            [("capture", "Kafr Nabudah", None)],
+        ),
         (  # the holder after "of" is the side that took it
             "Kafr Nabudah came under the control of the rebels.",
             [("capture", "Kafr Nabudah", "opposition")],

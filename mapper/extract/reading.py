@@ -337,8 +337,8 @@ def _held_now(tok: Token) -> bool:
 
 #: Words that make "is under X's control" news of a change: "now", "fully", "total control".
 _CHANGE_MARKS = frozenset(
-    "now fully completely entirely totally full complete total entire whole".split()
-)
+    "now fully completely entirely totally full complete total entire whole our".split()
+)  # ("X is under our control": a side announcing what it took)
 
 
 def _under_control_state(tok: Token) -> bool:
