@@ -1557,3 +1557,16 @@ def test_agents_of_fire_and_what_targeting_aims_at(gaz, text, expected):
 )
 def test_would_in_reported_speech_is_a_reported_will(gaz, text, expected):
     assert events(gaz, text, date(2019, 8, 12)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rebel columns were seen in Kayna on Saturday.", [("entry", "Kayna", "opposition")]),
+        ("Russian troops were spotted inside Kayna.", [("entry", "Kayna", "russia")]),
+        ("Smoke was seen in Kayna.", []),  # no force
+        ("Residents saw rebel fighters in Kayna.", []),  # the residents moved nowhere
+    ],
+)
+def test_forces_seen_in_a_place_are_in_it(gaz, text, expected):
+    assert events(gaz, text, date(2024, 6, 30)) == expected

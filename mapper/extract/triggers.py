@@ -205,6 +205,16 @@ TRIGGERS: list[Trigger] = [
         locative=False,
     ),
     *_n("entry incursion foothold", "entry", ("into", "in", "inside", "to")),
+    # "rebel columns were seen in X", "Russian troops were spotted inside X": forces present
+    *_v(
+        "see spot sight film photograph",
+        "entry",
+        ("in", "inside", "at"),
+        direct=False,
+        forces_object=True,
+        locative=False,
+        passive_type="entry",
+    ),
     # -- advance ------------------------------------------------------------------------
     *_v(
         "advance progress push move press head proceed edge inch approach get come march roll"
@@ -339,6 +349,7 @@ TRIGGERS: list[Trigger] = [
 #: Irregular forms the cheap pre-filter must know (the parse gives lemmas, the filter does not).
 _IRREGULAR = {
     "take": ("took", "taken", "taking", "takes"),
+    "see": ("saw", "seen", "seeing", "sees"),
     "fall": ("fell", "fallen", "falls", "falling"),
     "strike": ("struck", "strikes", "striking", "strike"),
     "fight": ("fought", "fighting", "fights"),
