@@ -251,6 +251,16 @@ def test_general_staff_style_attacks_in_a_direction_are_clashes_at_the_villages(
     }
 
 
+@pytest.mark.parametrize("axis", ["sector", "direction"])
+def test_a_sector_named_after_a_town_is_an_axis_not_the_town(gaz, axis):
+    evs = events(
+        gaz,
+        f"In the Pokrovsk {axis}, Russian troops attacked Ukrainian positions near Ocheretyne.",
+        "2024-07-16",
+    )
+    assert {(t, a, p) for t, a, p, _ in evs} == {("clash", "russia", "Ocheretyne")}
+
+
 def test_holding_back_the_enemy_near_a_town_is_a_clash(gaz):
     evs = events(
         gaz, "The defenders of Ukraine are holding back the enemy near Toretsk.", "2024-07-16"

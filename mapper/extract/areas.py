@@ -25,7 +25,7 @@ _REGION_AFTER = re.compile(
     r"|^\s*[-–]\s*[A-Z][\w-]+\s+(?:international\s+)?(?:highway|road|motorway)\b",
     re.IGNORECASE,
 )
-AXIS_AFTER = re.compile(r"(?:['’]s)?\s+directions?\b", re.I)
+AXIS_AFTER = re.compile(r"(?:['’]s)?\s+(?:directions?|sectors?)\b", re.I)
 
 _REGION_BEFORE = re.compile(
     r"\b(?:(?:province|governorate|region|oblast|countryside|area)s?\s+of\s+(?:the\s+)?"
