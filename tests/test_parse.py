@@ -1570,3 +1570,18 @@ def test_would_in_reported_speech_is_a_reported_will(gaz, text, expected):
 )
 def test_forces_seen_in_a_place_are_in_it(gaz, text, expected):
     assert events(gaz, text, date(2024, 6, 30)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian units were entering Vuhledar on Friday.", [("entry", "Vuhledar", "russia")]),
+        (  # a push into a place still under way is an advance
+            "Russian units have been pushing into Vuhledar for weeks.",
+            [("advance", "Vuhledar", "russia")],
+        ),
+        ("Russian units have been storming Vuhledar for weeks.", [("clash", "Vuhledar", "russia")]),
+    ],
+)
+def test_entries_under_way(gaz, text, expected):
+    assert events(gaz, text, date(2024, 10, 1)) == expected

@@ -278,9 +278,8 @@ def _pick_agent(cands: list[Token], war: str | None = None) -> Token | None:
     return cands[0] if cands else None
 
 
-#: Entry verbs whose progressive says the side is already inside ("were establishing positions
-#: inside X"), where a progressive "storming" is an assault under way.
-_SETTLING = frozenset({"establish"})
+#: Entry verbs whose progressive is a move still under way ("pushing into X for weeks").
+_PUSHING = frozenset({"push", "move", "drive", "roll", "advance", "press"})
 
 
 #: Verbs whose infinitive or gerund is an action going on ("continue to storm X").
@@ -528,8 +527,10 @@ def _read_token(
             continue  # "X is 60% under the control of Y": a contested place, no change of hands
         if etype == "entry" and tok.tag_ in ("VBZ", "VBP") and rule.lemma in _ASSAULTS:
             etype = "clash"  # a headline's "Enemy storms X from three directions": under way
-        if etype == "entry" and _ongoing(tok) and rule.lemma not in _SETTLING:
+        if etype == "entry" and _ongoing(tok) and rule.lemma in _ASSAULTS:
             etype = "clash"  # "have been storming X for a week": an assault under way
+        elif etype == "entry" and _ongoing(tok) and rule.lemma in _PUSHING:
+            etype = "advance"  # "have been pushing into X for weeks": not in it yet
         candidates = (
             [c for c in tok.children if c.dep_ == "nsubjpass"]
             if moved
