@@ -1585,3 +1585,20 @@ def test_forces_seen_in_a_place_are_in_it(gaz, text, expected):
 )
 def test_entries_under_way(gaz, text, expected):
     assert events(gaz, text, date(2024, 10, 1)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # what was fought off was fought where it aimed
+            "The army repelled a rebel attempt to advance towards Kafranbel.",
+            [("clash", "Kafranbel", "opposition")],
+        ),
+        (
+            "The army repelled an attempt by the rebels to capture Kafranbel.",
+            [("clash", "Kafranbel", "opposition")],
+        ),
+    ],
+)
+def test_a_repelled_attempt_is_a_fight_where_it_aimed(gaz, text, expected):
+    assert events(gaz, text, date(2019, 8, 12)) == expected

@@ -11,6 +11,8 @@
 - ``attempt``: what someone tries ("tried to storm X", "sought to infiltrate near X", "an
   attempt to attack near X"); the caller reads an attempted attack as fighting and an attempted
   capture as a target;
+- ``repelled``: what a side fought off ("repelled an attempt to advance towards X"): the
+  caller reads the fight at that place;
 - ``failed``: what someone failed at ("failed to take X", "failed to break through near X"):
   the caller keeps a failed attack as fighting and drops anything else;
 - ``hypothesis``: a modal of possibility ("may take X", "could fall", "the fall of X would ..."),
@@ -405,6 +407,8 @@ def modality(trig: Token, year: int | None = None) -> str:
         return "denied"  # "Moscow falsely claimed the capture of X"
     if _purpose_noun(trig):
         return "intent"
+    if any(t.dep_ == "dobj" and t.head.lemma_.lower() in _RESISTED for t in chain[1:]):
+        return "repelled"  # "repelled an attempt to advance towards X": fought off there
     for k, t in enumerate(chain):
         if _future_in_the_past(t):
             return "intent"  # "a spokesman said the army would retake X": "will", reported

@@ -501,6 +501,8 @@ def _read_token(
                 etype = "target"
             elif mood == "intent" and rule.pos == "NOUN" and rule.lemma in _ASSAULT_NOUNS:
                 etype = "target"  # "massing troops for an assault on X": X is the objective
+            elif mood == "repelled":
+                etype = "clash"  # "repelled an attempt to advance towards X": a fight there
             elif mood in ("attempt", "failed") and etype == "clash":
                 pass  # "tried to storm X", "failed to break into X": fighting
             elif mood == "ordered" and etype in _ORDERED:
