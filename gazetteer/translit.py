@@ -32,6 +32,8 @@ from functools import lru_cache
 
 __all__ = [
     "ARTICLES",
+    "GENERIC_KEYS",
+    "distinct_words",
     "flat_key",
     "fold",
     "key_skeleton",
@@ -126,6 +128,8 @@ _GENERIC_SPELLINGS = {
 _GENERIC_KEYS = {
     spelling: key for key, text in _GENERIC_SPELLINGS.items() for spelling in text.split()
 }
+#: The keys of the generic terms ("tal", "kafr", "dayr"...): words many names share.
+GENERIC_KEYS = frozenset(_GENERIC_SPELLINGS)
 
 # Phonetic rewrites, applied in order to a folded ASCII word. Upper-case letters are
 # internal one-letter symbols for digraphs (S = sh/ch, X = kh, Z = zh).
@@ -285,6 +289,22 @@ def vowel_pattern(key: str) -> str:
     (``w`` and ``y`` count as vowels here).
     """
     return _VOWEL_RUN.sub("a", key.replace(" ", ""))
+
+
+def distinct_words(key_a: str, key_b: str) -> tuple[str, str] | None:
+    """Two name keys without the generic words they share, or None when they share none.
+
+    ``"tal kursian"`` and ``"tal kurin"`` share ``tal``: what tells the names apart is
+    ``("kursian", "kurin")``. A shared generic word is most of a short name's letters, so
+    a similarity measured on the whole keys says little about the words that differ.
+    """
+    words_a, words_b = key_a.split(), key_b.split()
+    shared = {w for w in words_a if w in GENERIC_KEYS} & set(words_b)
+    if not shared:
+        return None
+    rest_a = " ".join(w for w in words_a if w not in shared)
+    rest_b = " ".join(w for w in words_b if w not in shared)
+    return rest_a, rest_b
 
 
 def flat_key(key: str) -> str:

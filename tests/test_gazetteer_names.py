@@ -14,9 +14,9 @@ import pytest
 
 from gazetteer import Gazetteer, ResolveContext, default_gazetteer
 from gazetteer.place import Candidate, Place, Resolution
-from gazetteer.ranking import short_kin
+from gazetteer.ranking import distinct_kin, short_kin
 from gazetteer.resolve import haversine_km
-from gazetteer.translit import name_key
+from gazetteer.translit import distinct_words, name_key
 from mapper.extract import extract_article
 from mapper.extract.mentions import COHERENCE_REASON, _by_coherence, _theatre_by_votes
 from mapper.model import Article
@@ -370,3 +370,24 @@ def test_a_dateline_after_a_time_stamp_or_alone_on_its_line() -> None:
     assert names("08:45 12 March Odesa, Ukraine\n\nShelling went on.") == ["Odesa", "Ukraine"]
     assert names("Kharkiv, Ukraine\nShelling went on.") == ["Kharkiv", "Ukraine"]
     assert names("Shelling hit Idlib, Syria\nmore") == []  # a sentence, not a dateline
+
+
+def test_a_shared_generic_word_does_not_make_two_names_alike(gz: Gazetteer) -> None:
+    """Beside "Tell"/"Kafr", the words that differ must be kin on their own.
+
+    "Tel Kursian" is 80 % the letters of Tell Kurin (near Idlib), but "Kursian" has a
+    consonant "Kurin" lacks: another village, reported unresolved with its candidates.
+    "Tal Fas" keeps Tell Afis (one vowel slot), "Kafer Zetta" Kafr Zayta.
+    """
+    assert distinct_words("tal kursian", "tal kurin") == ("kursian", "kurin")
+    assert distinct_words("kursian", "kurin") is None
+    assert not distinct_kin(name_key("Tel Kursian"), name_key("Tell Kurin"))
+    assert not distinct_kin(name_key("Kafr Yasin"), name_key("Kafr Bissin"))
+    assert distinct_kin(name_key("Tal Fas"), name_key("Tell Afis"))
+    assert distinct_kin(name_key("Kafer Zetta"), name_key("Kafr Zayta"))
+    idlib = ResolveContext(countries=("SY",), points=((36.633, 35.931),))
+    res = gz.resolve("Tel Kursian", context=idlib)
+    assert res.place is None, res
+    assert any(c.place.name == "Tell Kurin" for c in res.candidates)
+    afis = gz.resolve("Tal Fas", context=idlib)
+    assert afis.place is not None and haversine_km(35.9, 36.8, afis.place.lat, afis.place.lon) < 5
