@@ -27,7 +27,7 @@ from gazetteer.approx import BKTree
 from gazetteer.errors import IndexError_
 from gazetteer.place import Place
 from gazetteer.sources.base import Source
-from gazetteer.translit import name_key, skeleton_key
+from gazetteer.translit import name_key, skeleton_key, somali_reading
 
 __all__ = [
     "INDEX_VERSION",
@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 #: Bump when keys, schema or build logic change: it is part of the index file's hash.
-INDEX_VERSION = "gazetteer-index-13"
+INDEX_VERSION = "gazetteer-index-14"
 _MAX_NAME_TOKENS = 6
 _SEP = "\x1f"
 #: Values per column whose presence :meth:`Index.known` remembers.
@@ -89,17 +89,74 @@ def _name_ok(name: str) -> bool:
     return True
 
 
-def name_rows(place: Place) -> Iterator[tuple[str, str, str]]:
-    """(name key, skeleton, name) for each distinct key of a place's names."""
-    seen: set[str] = set()
-    for i, name in enumerate((place.name, *place.alt_names)):
-        if i and not _name_ok(name):
+#: Where place names are written in Somali orthography: country -> its admin1 codes (None:
+#: the whole country). Somalia; Ethiopia's Somali Region; Kenya's Garissa, Mandera and Wajir.
+SOMALI_AREAS: dict[str, frozenset[str] | None] = {
+    "SO": None,
+    "ET": frozenset({"52"}),
+    "KE": frozenset({"16", "33", "54"}),
+}
+#: A Somali reading keyed shorter than this is not indexed ("Ceek" would be "ek").
+SOMALI_MIN_KEY = 3
+
+
+def writes_somali(place: Place) -> bool:
+    """Whether the place lies where names are written in Somali orthography."""
+    if place.country not in SOMALI_AREAS:
+        return False
+    admin1 = SOMALI_AREAS[place.country]
+    return admin1 is None or place.admin1 in admin1
+
+
+def _drop_taken_readings(conn: sqlite3.Connection) -> int:
+    """Delete Somali readings whose key another place's own name has; returns how many.
+
+    A reading is an English spelling guessed from a Somali one: it never takes a key that
+    some place is really called by ("Xamar", Mogadishu, read "hamar", is not Hamar in Norway).
+    Reading rows are the names rows whose key is not their name's key.
+    """
+    areas = tuple(SOMALI_AREAS)
+    marks = ",".join("?" * len(areas))
+    rows = conn.execute(
+        f"SELECT n.rowid, n.key, n.pid, n.name FROM names n JOIN places p ON p.pid = n.pid"
+        f" WHERE p.country IN ({marks})",
+        areas,
+    ).fetchall()
+    taken = []
+    for rowid, key, pid, name in rows:
+        if key == name_key(name):
             continue
-        key = name_key(name)
+        holders = conn.execute(
+            "SELECT name FROM names WHERE key = ? AND pid != ?", (key, pid)
+        ).fetchall()
+        if any(name_key(other) == key for (other,) in holders):
+            taken.append((rowid,))
+    conn.executemany("DELETE FROM names WHERE rowid = ?", taken)
+    return len(taken)
+
+
+def name_rows(place: Place) -> Iterator[tuple[str, str, str]]:
+    """(name key, skeleton, name) for each distinct key of a place's names.
+
+    A place where Somali is written also has the keys of its names' English reading
+    (:func:`gazetteer.translit.somali_reading`): "Baardheere" is found as "Bardhere".
+    """
+    names = [n for i, n in enumerate((place.name, *place.alt_names)) if not i or _name_ok(n)]
+    # (text keyed, the name it stands for, whether it is a reading): the names come first,
+    # so a name's own row is never taken by another name's reading
+    spellings = [(name, name, False) for name in names]
+    if writes_somali(place):
+        readings = ((somali_reading(name), name) for name in names)
+        spellings += [(text, name, True) for text, name in readings if text is not None]
+    seen: set[str] = set()
+    for text, name, reading in spellings:
+        key = name_key(text)
         if not key or key in seen or key.replace(" ", "").isdigit():
             continue
+        if reading and len(key.replace(" ", "")) < SOMALI_MIN_KEY:
+            continue
         seen.add(key)
-        yield key, skeleton_key(name), name
+        yield key, skeleton_key(text), name
 
 
 def insert_places(
@@ -298,6 +355,7 @@ class Index:
             for source in sources:
                 counts[source.name] = insert_places(conn, source.places(), replace=False)
             conn.executescript(_NAME_INDEXES)
+            _drop_taken_readings(conn)
             max_tokens = 1
             for (key,) in conn.execute("SELECT DISTINCT key FROM names WHERE key LIKE '% % %'"):
                 max_tokens = max(max_tokens, min(_MAX_NAME_TOKENS, key.count(" ") + 1))

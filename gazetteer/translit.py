@@ -39,6 +39,7 @@ __all__ = [
     "key_skeleton",
     "name_key",
     "skeleton_key",
+    "somali_reading",
     "token_key",
     "token_skeleton",
     "tokenize",
@@ -165,6 +166,23 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=[^aeiou])eh$", "a"),
         (r"(?<=[aeiou])h$", ""),
         (r"(?<=[^aeiouy])e$", ""),
+    )
+)
+# Somali orthography (the Latin script of 1972) read as the English and Italian spellings of
+# the same names: "c" writes the ʿayn, which they leave out ("Cadale"/"Adale", "Laascaanood"/
+# "Las Anod"), "x" the ḥ, which they write "h" ("Xuddur"/"Hudur"), a doubled vowel is long,
+# written once ("Dhuusamareeb"/"Dusa Mareb", "Baardheere"/"Bardhere"), and "Ceel" ("well")
+# fused to the name it opens stands apart, as the Arabic article of their "El Bur" does
+# ("Ceelbuur"). Applied in order to a lower-case name that shows the orthography
+# (:data:`_SOMALI_MARK`: a long vowel or an "x"; a "c" alone may be Italian: "Marca", "Merca").
+_SOMALI_MARK = re.compile(r"aa|ee|ii|oo|uu|x")
+_SOMALI_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"\bceel(?=[^\W\d_])", "ceel "),
+        (r"c(?!h)", ""),
+        (r"x", "h"),
+        (r"([aeiou])\1", r"\1"),
     )
 )
 _SKELETON_DROP = re.compile(r"[aeiouyw ]")
@@ -305,6 +323,24 @@ def distinct_words(key_a: str, key_b: str) -> tuple[str, str] | None:
     rest_a = " ".join(w for w in words_a if w not in shared)
     rest_b = " ".join(w for w in words_b if w not in shared)
     return rest_a, rest_b
+
+
+@lru_cache(maxsize=50_000)
+def somali_reading(name: str) -> str | None:
+    """A name in Somali orthography as English and Italian spellings write it, or None.
+
+    ``"Ceelbuur"`` -> ``"ceel buur"`` -> ``"el bur"`` (key ``bur``, as "El Bur"),
+    ``"Xarardheere"`` -> ``"harardhere"``, ``"Caluula"`` -> ``"alula"``. None for a name
+    without a long vowel or an "x" (``"Marca"`` is Italian), or when the rules change
+    nothing. Only names of places where Somali is written get this reading ("Cooktown" is
+    not ``"ooktown"``).
+    """
+    reading = name.lower()
+    if not _SOMALI_MARK.search(reading):
+        return None
+    for pattern, repl in _SOMALI_REWRITES:
+        reading = pattern.sub(repl, reading)
+    return None if reading == name.lower() else reading
 
 
 def flat_key(key: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -391,3 +392,55 @@ def test_a_shared_generic_word_does_not_make_two_names_alike(gz: Gazetteer) -> N
     assert any(c.place.name == "Tell Kurin" for c in res.candidates)
     afis = gz.resolve("Tal Fas", context=idlib)
     assert afis.place is not None and haversine_km(35.9, 36.8, afis.place.lat, afis.place.lon) < 5
+
+
+class _Listed:
+    """A source of the places given: a test's own small gazetteer."""
+
+    name = "listed"
+
+    def __init__(self, places: list[Place]) -> None:
+        self._places = places
+
+    def fingerprint(self) -> str:
+        return "|".join(f"{p.id}={p.name}" for p in self._places)
+
+    def places(self) -> Iterator[Place]:
+        return iter(self._places)
+
+
+def _gn(id_: int, name: str, cc: str, admin1: str, lat: float, lon: float, pop: int) -> Place:
+    """A GeoNames place under its one name (cities500 lists some under their Somali one only)."""
+    kind = "city" if pop >= 100_000 else "town"
+    return Place(f"geonames:{id_}", name, lat, lon, cc, admin1, kind, pop, (), "geonames")
+
+
+def test_a_somali_name_is_found_by_its_english_spelling(tmp_path: Path) -> None:
+    """Where Somali is written, a name in its orthography is also keyed as English spells it.
+
+    Real GeoNames places under their Somali names only: "Bardhere" finds Baardheere (long
+    vowels), "El Bur" Ceelbuur ("Ceel" fused), "Dhagahbur" the Dhagaxbuur of Ethiopia's
+    Somali Region (x for h). Not elsewhere: Cooktown (Australia) is no "Ooktown", and a
+    reading never takes another place's own name: "Hamar" is Hamar (Norway), not Mogadishu
+    (Somali "Xamar").
+    """
+    places = [
+        _gn(65170, "Baardheere", "SO", "06", 2.34464, 42.27644, 42240),
+        _gn(62821, "Ceelbuur", "SO", "05", 4.68501, 46.6176, 9031),
+        _gn(339594, "Dhagaxbuur", "ET", "52", 8.22056, 43.55722, 47200),
+        _gn(2170658, "Cooktown", "AU", "04", -15.4657, 145.24984, 3173),
+        _gn(3154084, "Hamar", "NO", "34", 60.7945, 11.06798, 29479),
+        _gn(53654, "Xamar", "SO", "02", 2.03711, 45.34375, 2587183),
+    ]
+    g = Gazetteer.open(cache_dir=tmp_path, sources=[_Listed(places)])
+    for query, place_id in (
+        ("Bardhere", "geonames:65170"),
+        ("Baardheere", "geonames:65170"),
+        ("El Bur", "geonames:62821"),
+        ("Dhagahbur", "geonames:339594"),
+        ("Hamar", "geonames:3154084"),
+        ("Xamar", "geonames:53654"),
+    ):
+        res = g.resolve(query)
+        assert res.place is not None and res.place.id == place_id, (query, res)
+    assert g.known_keys([name_key("Ooktown"), name_key("Okton")]) == set()
