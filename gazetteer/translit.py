@@ -36,6 +36,7 @@ __all__ = [
     "distinct_words",
     "flat_key",
     "fold",
+    "fused_article",
     "key_skeleton",
     "name_key",
     "skeleton_key",
@@ -341,6 +342,27 @@ def somali_reading(name: str) -> str | None:
     for pattern, repl in _SOMALI_REWRITES:
         reading = pattern.sub(repl, reading)
     return None if reading == name.lower() else reading
+
+
+#: The articles a writer fuses to the name they open ("Elbur", "Elobeid", "Alhol").
+FUSED_ARTICLES = frozenset({"al", "el"})
+_JOINER = re.compile(r"[\s\-\u2010\u2011]+")
+
+
+def fused_article(name: str) -> str | None:
+    """The name with its opening article written fused to the next word, or None.
+
+    ``"El Bur"`` -> ``"ElBur"`` (key ``elbur``, as "Elbur"), ``"Al-Hol"`` -> ``"AlHol"``.
+    Only :data:`FUSED_ARTICLES` ("al", "el"; an assimilated "ash", "ar"... is not written
+    fused), and only before a word joined by spaces or hyphens.
+    """
+    tokens = tokenize(name)
+    if len(tokens) < 2 or fold(tokens[0][0]) not in FUSED_ARTICLES:
+        return None
+    (_, _, end), (_, start, _) = tokens[0], tokens[1]
+    if not _JOINER.fullmatch(name[end:start]):
+        return None
+    return name[:end] + name[start:]
 
 
 def flat_key(key: str) -> str:

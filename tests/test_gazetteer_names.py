@@ -444,3 +444,31 @@ def test_a_somali_name_is_found_by_its_english_spelling(tmp_path: Path) -> None:
         res = g.resolve(query)
         assert res.place is not None and res.place.id == place_id, (query, res)
     assert g.known_keys([name_key("Ooktown"), name_key("Okton")]) == set()
+
+
+def test_an_arabic_article_written_fused_to_the_name(tmp_path: Path) -> None:
+    """Where Arabic names are written, "Elobeid", "Alkut" and "Elwak" are El Obeid (Sudan),
+    Al-Kut (Iraq) and El Wak (Kenya's Mandera County); a Spanish article is not fused
+    (El Valle, Dominican Republic, is no "Elvalle")."""
+    places = [
+        _gn(379003, "El Obeid", "SD", "56", 13.18421, 30.21669, 393311),
+        _gn(99131, "Al-Kut", "IQ", "16", 32.5128, 45.81817, 315162),
+        _gn(198547, "El Wak", "KE", "33", 2.80922, 40.92885, 60732),
+        _gn(3506034, "El Valle", "DO", "29", 18.97567, -69.37827, 5666),
+    ]
+    g = Gazetteer.open(cache_dir=tmp_path, sources=[_Listed(places)])
+    for query, place_id in (
+        ("Elobeid", "geonames:379003"),
+        ("Alkut", "geonames:99131"),
+        ("Elwak", "geonames:198547"),
+        ("El Obeid", "geonames:379003"),
+    ):
+        res = g.resolve(query)
+        assert res.place is not None and res.place.id == place_id, (query, res)
+    assert g.known_keys([name_key("Elvalle")]) == set()
+
+
+def test_elder_is_a_word(gz: Gazetteer) -> None:
+    """Ceeldheer (Somalia) is also "El Dere", fused "Elder": clan elders are not the town."""
+    assert gz.resolve("Elder").place is None
+    assert gz.resolve("Elders").place is None

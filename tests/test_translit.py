@@ -13,7 +13,14 @@ import pytest
 
 from gazetteer import Gazetteer, ResolveContext
 from gazetteer.resolve import haversine_km
-from gazetteer.translit import name_key, skeleton_key, somali_reading, token_key, tokenize
+from gazetteer.translit import (
+    fused_article,
+    name_key,
+    skeleton_key,
+    somali_reading,
+    token_key,
+    tokenize,
+)
 
 VARIANTS: dict[str, tuple[str, ...]] = {
     # ---- Syria: Idlib, Hama, Aleppo, Latakia governorates -------------------------------
@@ -685,3 +692,11 @@ def test_somali_reading_needs_the_orthography() -> None:
     assert somali_reading("Cadale") is None
     assert somali_reading("Dhuusamareeb") == "dhusamareb"
     assert skeleton_key("dhusamareb") == skeleton_key("Dusa Mareb")
+
+
+def test_fused_article() -> None:
+    assert fused_article("El Bur") == "ElBur"
+    assert name_key(fused_article("Al-Hol") or "") == name_key("Alhol")
+    assert fused_article("Ash Shaddadi") is None  # an assimilated article is not fused
+    assert fused_article("Bur") is None
+    assert fused_article("Al") is None
