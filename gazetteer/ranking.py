@@ -25,6 +25,7 @@ from gazetteer.translit import (
     key_skeleton,
     name_key,
     skeleton_key,
+    somali_reading,
     tokenize,
     vowel_pattern,
 )
@@ -145,6 +146,9 @@ class Query:
     tokens: tuple[str, ...]
     region: bool
     vowels: bool = True
+    #: The key of the name's Somali reading, when it has one of another key ("Ceel Waaq":
+    #: ``"wak"``, as "El Wak"); met only by places where Somali is written.
+    reading: str = ""
 
 
 @dataclass(slots=True)
@@ -321,7 +325,11 @@ def _check(name: str) -> tuple[Query | None, str]:
         return None, "only an article"
     skel = skeleton_key(" ".join(kept))
     vowels = "arabic" not in scripts  # Arabic script writes no short vowels
-    return Query(text, key, skel, tuple(kept), region, vowels), ""
+    somali = somali_reading(" ".join(kept))
+    reading = name_key(somali) if somali is not None else ""
+    return Query(
+        text, key, skel, tuple(kept), region, vowels, "" if reading == key else reading
+    ), ""
 
 
 def similarity(q: Query, row: NameRow) -> float:

@@ -472,3 +472,19 @@ def test_elder_is_a_word(gz: Gazetteer) -> None:
     """Ceeldheer (Somalia) is also "El Dere", fused "Elder": clan elders are not the town."""
     assert gz.resolve("Elder").place is None
     assert gz.resolve("Elders").place is None
+
+
+def test_a_somali_spelling_no_source_lists_meets_the_english_name(tmp_path: Path) -> None:
+    """The name asked for is read as English spells Somali: "Ceel Waaq" and "Ceelwaaq" are
+    El Wak (Kenya's Mandera County), listed under that name only; the reading meets only
+    places where Somali is written ("Xamar" is not Hamar, Norway)."""
+    places = [
+        _gn(198547, "El Wak", "KE", "33", 2.80922, 40.92885, 60732),
+        _gn(3154084, "Hamar", "NO", "34", 60.7945, 11.06798, 29479),
+    ]
+    g = Gazetteer.open(cache_dir=tmp_path, sources=[_Listed(places)])
+    for query in ("Ceel Waaq", "Ceelwaaq"):
+        res = g.resolve(query)
+        assert res.place is not None and res.place.id == "geonames:198547", (query, res)
+        assert res.reason == "exact key"
+    assert g.resolve("Xamar").reason != "exact key"
