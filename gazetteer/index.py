@@ -34,6 +34,7 @@ __all__ = [
     "Index",
     "NameRow",
     "default_cache_dir",
+    "drop_taken_readings",
     "insert_places",
     "open_user_db",
 ]
@@ -114,12 +115,16 @@ def writes_somali(place: Place) -> bool:
     return admin1 is None or place.admin1 in admin1
 
 
-def _drop_taken_readings(conn: sqlite3.Connection, rowids: Sequence[int]) -> int:
+def drop_taken_readings(
+    conn: sqlite3.Connection, rowids: Sequence[int], index: sqlite3.Connection | None = None
+) -> int:
     """Delete the reading rows whose key one of another place's names has; returns how many.
 
     A reading is a spelling guessed from a name (its Somali reading, its article fused): it
     never takes a key that some place is really called by ("Xamar", Mogadishu, read "hamar",
-    is not Hamar in Norway; "Al Mada" fused is not Almada in Portugal).
+    is not Hamar in Norway; "Al Mada" fused is not Almada in Portugal). ``rowids`` are rows
+    of ``conn`` (see :func:`insert_places`); an import into the user database also passes
+    the built ``index``, whose names count as well.
     """
     taken = []
     for rowid in rowids:
@@ -127,6 +132,8 @@ def _drop_taken_readings(conn: sqlite3.Connection, rowids: Sequence[int]) -> int
         holders = conn.execute(
             "SELECT name FROM names WHERE key = ? AND pid != ?", (key, pid)
         ).fetchall()
+        if index is not None:
+            holders += index.execute("SELECT name FROM main.names WHERE key = ?", (key,)).fetchall()
         if any(name_key(other) == key for (other,) in holders):
             taken.append((rowid,))
     conn.executemany("DELETE FROM names WHERE rowid = ?", taken)
@@ -378,7 +385,7 @@ class Index:
                     conn, source.places(), replace=False, readings=readings
                 )
             conn.executescript(_NAME_INDEXES)
-            _drop_taken_readings(conn, readings)
+            drop_taken_readings(conn, readings)
             max_tokens = 1
             for (key,) in conn.execute("SELECT DISTINCT key FROM names WHERE key LIKE '% % %'"):
                 max_tokens = max(max_tokens, min(_MAX_NAME_TOKENS, key.count(" ") + 1))

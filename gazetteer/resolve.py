@@ -19,6 +19,7 @@ from gazetteer.index import (
     Index,
     NameRow,
     default_cache_dir,
+    drop_taken_readings,
     insert_places,
     open_user_db,
     writes_somali,
@@ -962,7 +963,9 @@ class Gazetteer:
 
         conn = open_user_db(self.index.cache_dir)
         try:
-            count = insert_places(conn, source.places())
+            readings: list[int] = []
+            count = insert_places(conn, source.places(), readings=readings)
+            drop_taken_readings(conn, readings, self.index.conn)
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             conn.execute(
                 "INSERT INTO imports VALUES (?, ?, ?, ?)",

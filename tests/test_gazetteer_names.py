@@ -488,3 +488,22 @@ def test_a_somali_spelling_no_source_lists_meets_the_english_name(tmp_path: Path
         assert res.place is not None and res.place.id == "geonames:198547", (query, res)
         assert res.reason == "exact key"
     assert g.resolve("Xamar").reason != "exact key"
+
+
+def test_an_imported_reading_never_takes_an_indexed_name(tmp_path: Path) -> None:
+    """Imports are read as the index is, and checked against it: a CSV of Somali places
+    makes "Bardhere" Baardheere, and "Xamar" (Mogadishu) leaves "Hamar" to Hamar, Norway."""
+    norway = [_gn(3154084, "Hamar", "NO", "34", 60.7945, 11.06798, 29479)]
+    g = Gazetteer.open(cache_dir=tmp_path / "cache", sources=[_Listed(norway)])
+    path = tmp_path / "somalia.csv"
+    path.write_text(
+        "name,lat,lon,alt_names,country,admin1,kind\n"
+        "Xamar,2.03711,45.34375,,SO,02,city\n"
+        "Baardheere,2.34464,42.27644,,SO,06,town\n",
+        encoding="utf-8",
+    )
+    assert g.import_csv(path).imported == 2
+    hamar, bardhere = g.resolve("Hamar"), g.resolve("Bardhere")
+    assert hamar.place is not None and hamar.place.country == "NO", hamar
+    assert hamar.reason == "exact key" and len(hamar.candidates) == 1
+    assert bardhere.place is not None and bardhere.place.name == "Baardheere", bardhere
