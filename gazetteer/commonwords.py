@@ -34,6 +34,7 @@ le la les de des du un une et ou au aux en dans sur sous par pour avec sans entr
 army regime front center centre observatory human rights forces force troops rebels rebel
 government state states military police people group groups war battle attack attacks
 killed dead dire wounded civilians civilian fighters fighter militants militant jihadists
+elder elders
 opposition offensive operation operations ministry defence defense minister president
 agency news report reports reported source sources monitor town city village villages
 area areas region province north south east west northern southern eastern western central

@@ -27,19 +27,20 @@ from gazetteer.approx import BKTree
 from gazetteer.errors import IndexError_
 from gazetteer.place import Place
 from gazetteer.sources.base import Source
-from gazetteer.translit import name_key, skeleton_key
+from gazetteer.translit import fused_article, name_key, skeleton_key, somali_reading
 
 __all__ = [
     "INDEX_VERSION",
     "Index",
     "NameRow",
     "default_cache_dir",
+    "drop_taken_readings",
     "insert_places",
     "open_user_db",
 ]
 
 #: Bump when keys, schema or build logic change: it is part of the index file's hash.
-INDEX_VERSION = "gazetteer-index-13"
+INDEX_VERSION = "gazetteer-index-15"
 _MAX_NAME_TOKENS = 6
 _SEP = "\x1f"
 #: Values per column whose presence :meth:`Index.known` remembers.
@@ -89,26 +90,105 @@ def _name_ok(name: str) -> bool:
     return True
 
 
-def name_rows(place: Place) -> Iterator[tuple[str, str, str]]:
-    """(name key, skeleton, name) for each distinct key of a place's names."""
+#: Where place names are written in Somali orthography: country -> its admin1 codes (None:
+#: the whole country). Somalia; Ethiopia's Somali Region; Kenya's Garissa, Mandera and Wajir.
+SOMALI_AREAS: dict[str, frozenset[str] | None] = {
+    "SO": None,
+    "ET": frozenset({"52"}),
+    "KE": frozenset({"16", "33", "54"}),
+}
+#: Where Arabic names are written with their article, which a writer may fuse to the name
+#: ("Elbur", "Elobeid", "Alhol"): the Arab world, the Horn of Africa, Chad, Israel/Palestine,
+#: and the Somali areas.
+ARABIC_ARTICLE_COUNTRIES = frozenset(
+    "AE BH DJ DZ EG EH ER IL IQ JO KM KW LB LY MA MR OM PS QA SA SD SS SY TD TN YE".split()
+)
+#: A reading keyed shorter than this is not indexed (Somali "Ceek" would be "ek").
+READING_MIN_KEY = 3
+
+
+def writes_somali(place: Place) -> bool:
+    """Whether the place lies where names are written in Somali orthography."""
+    if place.country not in SOMALI_AREAS:
+        return False
+    admin1 = SOMALI_AREAS[place.country]
+    return admin1 is None or place.admin1 in admin1
+
+
+def drop_taken_readings(
+    conn: sqlite3.Connection, rowids: Sequence[int], index: sqlite3.Connection | None = None
+) -> int:
+    """Delete the reading rows whose key one of another place's names has; returns how many.
+
+    A reading is a spelling guessed from a name (its Somali reading, its article fused): it
+    never takes a key that some place is really called by ("Xamar", Mogadishu, read "hamar",
+    is not Hamar in Norway; "Al Mada" fused is not Almada in Portugal). ``rowids`` are rows
+    of ``conn`` (see :func:`insert_places`); an import into the user database also passes
+    the built ``index``, whose names count as well.
+    """
+    taken = []
+    for rowid in rowids:
+        key, pid = conn.execute("SELECT key, pid FROM names WHERE rowid = ?", (rowid,)).fetchone()
+        holders = conn.execute(
+            "SELECT name FROM names WHERE key = ? AND pid != ?", (key, pid)
+        ).fetchall()
+        if index is not None:
+            holders += index.execute("SELECT name FROM main.names WHERE key = ?", (key,)).fetchall()
+        if any(name_key(other) == key for (other,) in holders):
+            taken.append((rowid,))
+    conn.executemany("DELETE FROM names WHERE rowid = ?", taken)
+    return len(taken)
+
+
+def _readings(name: str, place: Place) -> list[str]:
+    """Spellings of a name that its key does not meet.
+
+    Where Arabic names are written, its article fused ("El Bur": "Elbur"); where Somali is,
+    its English reading.
+    """
+    somali = writes_somali(place)
+    arabic = somali or place.country in ARABIC_ARTICLE_COUNTRIES
+    out = [fused_article(name) if arabic else None, somali_reading(name) if somali else None]
+    return [text for text in out if text is not None]
+
+
+def name_rows(place: Place) -> Iterator[tuple[str, str, str, bool]]:
+    """(name key, skeleton, name, reading) for each distinct key of a place's names.
+
+    After the names' own keys come the keys of their readings (``reading`` True): a place
+    where Somali is written is also keyed as English spells its names
+    (:func:`gazetteer.translit.somali_reading`: "Baardheere" is found as "Bardhere"), and one
+    where Arabic names are (:data:`ARABIC_ARTICLE_COUNTRIES`) by its names' article written
+    fused (:func:`gazetteer.translit.fused_article`: "El Bur" is found as "Elbur").
+    """
+    names = [n for i, n in enumerate((place.name, *place.alt_names)) if not i or _name_ok(n)]
+    # (text keyed, the name it stands for, whether it is a reading): the names come first,
+    # so a name's own row is never taken by another name's reading
+    spellings = [(name, name, False) for name in names]
+    spellings += [(text, name, True) for name in names for text in _readings(name, place)]
     seen: set[str] = set()
-    for i, name in enumerate((place.name, *place.alt_names)):
-        if i and not _name_ok(name):
-            continue
-        key = name_key(name)
+    for text, name, reading in spellings:
+        key = name_key(text)
         if not key or key in seen or key.replace(" ", "").isdigit():
             continue
+        if reading and len(key.replace(" ", "")) < READING_MIN_KEY:
+            continue
         seen.add(key)
-        yield key, skeleton_key(name), name
+        yield key, skeleton_key(text), name, reading
 
 
 def insert_places(
-    conn: sqlite3.Connection, places: Iterable[Place], *, replace: bool = True
+    conn: sqlite3.Connection,
+    places: Iterable[Place],
+    *,
+    replace: bool = True,
+    readings: list[int] | None = None,
 ) -> int:
     """Insert places and their name keys; returns how many.
 
     With ``replace`` (imports) a place whose id is already stored is replaced; a fresh index
-    build passes ``replace=False`` and skips that look-up.
+    build passes ``replace=False`` and skips that look-up, and ``readings``, which gets the
+    row ids of the readings' keys (see :func:`name_rows`).
     """
     count = 0
     cur = conn.cursor()
@@ -138,10 +218,14 @@ def insert_places(
             ),
         )
         pid = cur.lastrowid
-        cur.executemany(
-            "INSERT INTO names (key, skel, pid, name) VALUES (?,?,?,?)",
-            [(k, s, pid, n) for k, s, n in name_rows(place)],
-        )
+        rows = list(name_rows(place))
+        insert = "INSERT INTO names (key, skel, pid, name) VALUES (?,?,?,?)"
+        cur.executemany(insert, [(k, s, pid, n) for k, s, n, reading in rows if not reading])
+        for k, s, n, reading in rows:
+            if reading:
+                cur.execute(insert, (k, s, pid, n))
+                if readings is not None and cur.lastrowid is not None:
+                    readings.append(cur.lastrowid)
         count += 1
     return count
 
@@ -295,9 +379,13 @@ class Index:
             conn = sqlite3.connect(tmp)
             conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
             counts = {}
+            readings: list[int] = []
             for source in sources:
-                counts[source.name] = insert_places(conn, source.places(), replace=False)
+                counts[source.name] = insert_places(
+                    conn, source.places(), replace=False, readings=readings
+                )
             conn.executescript(_NAME_INDEXES)
+            drop_taken_readings(conn, readings)
             max_tokens = 1
             for (key,) in conn.execute("SELECT DISTINCT key FROM names WHERE key LIKE '% % %'"):
                 max_tokens = max(max_tokens, min(_MAX_NAME_TOKENS, key.count(" ") + 1))

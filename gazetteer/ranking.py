@@ -20,10 +20,12 @@ from gazetteer.index import NameRow
 from gazetteer.place import Place, ResolveContext
 from gazetteer.translit import (
     ARTICLES,
+    distinct_words,
     fold,
     key_skeleton,
     name_key,
     skeleton_key,
+    somali_reading,
     tokenize,
     vowel_pattern,
 )
@@ -144,6 +146,9 @@ class Query:
     tokens: tuple[str, ...]
     region: bool
     vowels: bool = True
+    #: The key of the name's Somali reading, when it has one of another key ("Ceel Waaq":
+    #: ``"wak"``, as "El Wak"); met only by places where Somali is written.
+    reading: str = ""
 
 
 @dataclass(slots=True)
@@ -320,7 +325,11 @@ def _check(name: str) -> tuple[Query | None, str]:
         return None, "only an article"
     skel = skeleton_key(" ".join(kept))
     vowels = "arabic" not in scripts  # Arabic script writes no short vowels
-    return Query(text, key, skel, tuple(kept), region, vowels), ""
+    somali = somali_reading(" ".join(kept))
+    reading = name_key(somali) if somali is not None else ""
+    return Query(
+        text, key, skel, tuple(kept), region, vowels, "" if reading == key else reading
+    ), ""
 
 
 def similarity(q: Query, row: NameRow) -> float:
@@ -345,7 +354,22 @@ def similarity(q: Query, row: NameRow) -> float:
         sim = min(sim, MIN_SIMILARITY - 0.01)
     if sim >= MIN_SIMILARITY and not short_kin(q.key, row.key):  # "Media" is not Madaya
         sim = min(sim, MIN_SIMILARITY - 0.01)
+    if sim >= MIN_SIMILARITY and not distinct_kin(q.key, row.key):  # "Tel Kursian": not Tell Kurin
+        sim = min(sim, MIN_SIMILARITY - 0.01)
     return sim
+
+
+def distinct_kin(q_key: str, row_key: str) -> bool:
+    """:func:`short_kin` on the words two keys do not share as generic terms.
+
+    A shared "Tell"/"Kafr"/"Deir" makes two names look alike ("Tel Kursian" and Tell Kurin
+    are 80 % the same letters); the words left must pass the short-key test on their own
+    ("Kursian"/"Kurin": another consonant, another name; "Fas"/"Afis": one vowel slot).
+    """
+    rest = distinct_words(q_key, row_key)
+    if rest is None or not rest[0] or not rest[1]:
+        return True
+    return short_kin(*rest)
 
 
 #: Keys of at most this many letters (spaces aside) are short: an English word or a

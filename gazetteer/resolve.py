@@ -15,7 +15,15 @@ from rapidfuzz.distance import Levenshtein
 from gazetteer.approx import Approx, BKTree, bounds, describe, skeleton_cost, weak_edits
 from gazetteer.commonwords import is_common
 from gazetteer.errors import ImportProblem
-from gazetteer.index import Index, NameRow, default_cache_dir, insert_places, open_user_db
+from gazetteer.index import (
+    Index,
+    NameRow,
+    default_cache_dir,
+    drop_taken_readings,
+    insert_places,
+    open_user_db,
+    writes_somali,
+)
 from gazetteer.place import Candidate, Place, Resolution, ResolveContext
 from gazetteer.ranking import (
     ALT_NAME_PENALTY,
@@ -172,7 +180,9 @@ class Gazetteer:
         self._cache: OrderedDict[tuple[object, ...], Resolution] = OrderedDict()
         self._points_cache: OrderedDict[tuple[object, ...], Resolution] = OrderedDict()
         self._pools: dict[tuple[str, int, int], tuple[list[str], list[str]]] = {}
-        self._similars: dict[tuple[str, str, bool], tuple[str, list[tuple[float, NameRow]]]] = {}
+        self._similars: dict[
+            tuple[str, str, bool, str], tuple[str, list[tuple[float, NameRow]]]
+        ] = {}
         self._entries: dict[tuple[object, ...], list[_Entry]] = {}
         self._near: dict[tuple[str, str, tuple[str, ...]], list[_Near]] = {}
         self._one_letter: dict[tuple[str, str, str | None], list[Place]] = {}
@@ -740,6 +750,8 @@ class Gazetteer:
 
     def _candidates(self, q: Query) -> tuple[list[NameRow], str]:
         rows = self.index.by_key(q.key)
+        if q.reading and not rows:  # a Somali spelling no source lists ("Ceel Waaq")
+            rows = self.index.by_key(q.reading)
         how = "exact key"
         if len(q.skel) >= 2 or not rows:
             rows += self.index.by_skeleton(q.skel) if q.skel else []
@@ -778,7 +790,7 @@ class Gazetteer:
         Names recur across the articles of a corpus with other contexts each time; what
         does not depend on context (look-ups and string similarity) is computed once.
         """
-        cache_key = (q.key, q.skel, q.vowels)
+        cache_key = (q.key, q.skel, q.vowels, q.reading)
         hit = self._similars.get(cache_key)
         if hit is not None:
             return hit
@@ -786,6 +798,8 @@ class Gazetteer:
         by_place: dict[tuple[str, int], tuple[float, NameRow]] = {}
         for row in rows:
             sim = similarity(q, row)
+            if sim < 1.0 and self._reads_as(q, row):
+                sim = 1.0
             prev = by_place.get((row.db, row.pid))
             if prev is None or sim > prev[0]:
                 by_place[(row.db, row.pid)] = (sim, row)
@@ -796,6 +810,17 @@ class Gazetteer:
         self._similars[cache_key] = (how, out)
         return how, out
 
+    def _reads_as(self, q: Query, row: NameRow) -> bool:
+        """Whether the name's Somali reading is this row's key, of a place where it is written.
+
+        "Ceel Waaq" is El Wak (Kenya); "Xamar" is no Hamar in Norway.
+        """
+        return (
+            bool(q.reading)
+            and row.key == q.reading
+            and writes_somali(self.index.place_at(row.db, row.pid))
+        )
+
     def _prepared(self, q: Query, how: str, similar: list[tuple[float, NameRow]]) -> list[_Entry]:
         """The context-free part of ranking a name's candidates, cached per query form.
 
@@ -803,7 +828,7 @@ class Gazetteer:
         :meth:`_score` adds what the call's context says.
         """
         q_verbatim = verbatim(q.text)
-        cache_key = (q.key, q.skel, q.vowels, q.region, q_verbatim)
+        cache_key = (q.key, q.skel, q.vowels, q.region, q_verbatim, q.reading)
         hit = self._entries.get(cache_key)
         if hit is not None:
             return hit
@@ -938,7 +963,9 @@ class Gazetteer:
 
         conn = open_user_db(self.index.cache_dir)
         try:
-            count = insert_places(conn, source.places())
+            readings: list[int] = []
+            count = insert_places(conn, source.places(), readings=readings)
+            drop_taken_readings(conn, readings, self.index.conn)
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             conn.execute(
                 "INSERT INTO imports VALUES (?, ?, ?, ?)",

@@ -32,11 +32,15 @@ from functools import lru_cache
 
 __all__ = [
     "ARTICLES",
+    "GENERIC_KEYS",
+    "distinct_words",
     "flat_key",
     "fold",
+    "fused_article",
     "key_skeleton",
     "name_key",
     "skeleton_key",
+    "somali_reading",
     "token_key",
     "token_skeleton",
     "tokenize",
@@ -126,6 +130,8 @@ _GENERIC_SPELLINGS = {
 _GENERIC_KEYS = {
     spelling: key for key, text in _GENERIC_SPELLINGS.items() for spelling in text.split()
 }
+#: The keys of the generic terms ("tal", "kafr", "dayr"...): words many names share.
+GENERIC_KEYS = frozenset(_GENERIC_SPELLINGS)
 
 # Phonetic rewrites, applied in order to a folded ASCII word. Upper-case letters are
 # internal one-letter symbols for digraphs (S = sh/ch, X = kh, Z = zh).
@@ -161,6 +167,23 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=[^aeiou])eh$", "a"),
         (r"(?<=[aeiou])h$", ""),
         (r"(?<=[^aeiouy])e$", ""),
+    )
+)
+# Somali orthography (the Latin script of 1972) read as the English and Italian spellings of
+# the same names: "c" writes the ʿayn, which they leave out ("Cadale"/"Adale", "Laascaanood"/
+# "Las Anod"), "x" the ḥ, which they write "h" ("Xuddur"/"Hudur"), a doubled vowel is long,
+# written once ("Dhuusamareeb"/"Dusa Mareb", "Baardheere"/"Bardhere"), and "Ceel" ("well")
+# fused to the name it opens stands apart, as the Arabic article of their "El Bur" does
+# ("Ceelbuur"). Applied in order to a lower-case name that shows the orthography
+# (:data:`_SOMALI_MARK`: a long vowel or an "x"; a "c" alone may be Italian: "Marca", "Merca").
+_SOMALI_MARK = re.compile(r"aa|ee|ii|oo|uu|x")
+_SOMALI_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"\bceel(?=[^\W\d_])", "ceel "),
+        (r"c(?!h)", ""),
+        (r"x", "h"),
+        (r"([aeiou])\1", r"\1"),
     )
 )
 _SKELETON_DROP = re.compile(r"[aeiouyw ]")
@@ -285,6 +308,61 @@ def vowel_pattern(key: str) -> str:
     (``w`` and ``y`` count as vowels here).
     """
     return _VOWEL_RUN.sub("a", key.replace(" ", ""))
+
+
+def distinct_words(key_a: str, key_b: str) -> tuple[str, str] | None:
+    """Two name keys without the generic words they share, or None when they share none.
+
+    ``"tal kursian"`` and ``"tal kurin"`` share ``tal``: what tells the names apart is
+    ``("kursian", "kurin")``. A shared generic word is most of a short name's letters, so
+    a similarity measured on the whole keys says little about the words that differ.
+    """
+    words_a, words_b = key_a.split(), key_b.split()
+    shared = {w for w in words_a if w in GENERIC_KEYS} & set(words_b)
+    if not shared:
+        return None
+    rest_a = " ".join(w for w in words_a if w not in shared)
+    rest_b = " ".join(w for w in words_b if w not in shared)
+    return rest_a, rest_b
+
+
+@lru_cache(maxsize=50_000)
+def somali_reading(name: str) -> str | None:
+    """A name in Somali orthography as English and Italian spellings write it, or None.
+
+    ``"Ceelbuur"`` -> ``"ceel buur"`` -> ``"el bur"`` (key ``bur``, as "El Bur"),
+    ``"Xarardheere"`` -> ``"harardhere"``, ``"Caluula"`` -> ``"alula"``. None for a name
+    without a long vowel or an "x" (``"Marca"`` is Italian), or when the rules change
+    nothing. Only names of places where Somali is written get this reading ("Cooktown" is
+    not ``"ooktown"``).
+    """
+    reading = name.lower()
+    if not _SOMALI_MARK.search(reading):
+        return None
+    for pattern, repl in _SOMALI_REWRITES:
+        reading = pattern.sub(repl, reading)
+    return None if reading == name.lower() else reading
+
+
+#: The articles a writer fuses to the name they open ("Elbur", "Elobeid", "Alhol").
+FUSED_ARTICLES = frozenset({"al", "el"})
+_JOINER = re.compile(r"[\s\-\u2010\u2011]+")
+
+
+def fused_article(name: str) -> str | None:
+    """The name with its opening article written fused to the next word, or None.
+
+    ``"El Bur"`` -> ``"ElBur"`` (key ``elbur``, as "Elbur"), ``"Al-Hol"`` -> ``"AlHol"``.
+    Only :data:`FUSED_ARTICLES` ("al", "el"; an assimilated "ash", "ar"... is not written
+    fused), and only before a word joined by spaces or hyphens.
+    """
+    tokens = tokenize(name)
+    if len(tokens) < 2 or fold(tokens[0][0]) not in FUSED_ARTICLES:
+        return None
+    (_, _, end), (_, start, _) = tokens[0], tokens[1]
+    if not _JOINER.fullmatch(name[end:start]):
+        return None
+    return name[:end] + name[start:]
 
 
 def flat_key(key: str) -> str:

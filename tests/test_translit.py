@@ -13,7 +13,14 @@ import pytest
 
 from gazetteer import Gazetteer, ResolveContext
 from gazetteer.resolve import haversine_km
-from gazetteer.translit import name_key, skeleton_key, token_key, tokenize
+from gazetteer.translit import (
+    fused_article,
+    name_key,
+    skeleton_key,
+    somali_reading,
+    token_key,
+    tokenize,
+)
 
 VARIANTS: dict[str, tuple[str, ...]] = {
     # ---- Syria: Idlib, Hama, Aleppo, Latakia governorates -------------------------------
@@ -659,3 +666,37 @@ def test_an_unknown_name_is_reported_with_nearest_candidates_in_the_theatre(
     unknown = found["Kaft Nabudda"]
     assert unknown.place is None and "nearest: Kafr Nabudah" in unknown.reason  # type: ignore[attr-defined]
     assert any(_within(c.place, KAFR_NABUDAH) for c in unknown.candidates)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("somali", "english"),
+    [
+        ("Ceelbuur", "El Bur"),  # "Ceel" fused to the name, as the article of "El Bur"
+        ("Ceel Dheer", "El Dher"),
+        ("Xarardheere", "Harardhere"),  # x is h, a doubled vowel long
+        ("Caluula", "Alula"),  # c is the ʿayn, unwritten in English
+        ("Laascaanood", "Lasanod"),
+        ("Baardheere", "Bardhere"),
+        ("Dhagaxbuur", "Dhagahbur"),
+    ],
+)
+def test_somali_reading_meets_the_english_spelling(somali: str, english: str) -> None:
+    reading = somali_reading(somali)
+    assert reading is not None
+    assert name_key(reading) == name_key(english)
+
+
+def test_somali_reading_needs_the_orthography() -> None:
+    """A bare "c" may be Italian ("Marca", "Merca"): no long vowel or "x", no reading."""
+    assert somali_reading("Marca") is None
+    assert somali_reading("Cadale") is None
+    assert somali_reading("Dhuusamareeb") == "dhusamareb"
+    assert skeleton_key("dhusamareb") == skeleton_key("Dusa Mareb")
+
+
+def test_fused_article() -> None:
+    assert fused_article("El Bur") == "ElBur"
+    assert name_key(fused_article("Al-Hol") or "") == name_key("Alhol")
+    assert fused_article("Ash Shaddadi") is None  # an assimilated article is not fused
+    assert fused_article("Bur") is None
+    assert fused_article("Al") is None
