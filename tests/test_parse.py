@@ -1602,3 +1602,8 @@ def test_entries_under_way(gaz, text, expected):
 )
 def test_a_repelled_attempt_is_a_fight_where_it_aimed(gaz, text, expected):
     assert events(gaz, text, date(2019, 8, 12)) == expected
+
+
+def test_a_facility_of_a_town_is_in_it(gaz):
+    text = "Government forces recaptured the oil port of Brega on Sunday."
+    assert events(gaz, text, date(2011, 3, 13)) == [("capture", "Brega", "government")]

@@ -734,7 +734,7 @@ def _located_noun(
 
     Fighting and fire are where their target is ("struck a depot in X"); forces encircled
     "in X" were encircled there; a facility is in the place that owns it ("X's main market",
-    "seized the airport in X").
+    "the oil port of X", "seized the airport in X").
     """
     lemma = noun.lemma_.lower()
     if locate or (forces and lemma in _FORCE_NOUNS):
@@ -747,6 +747,10 @@ def _located_noun(
         for c in noun.children:
             if c.dep_ == "poss" and _town_mention(c, sent):
                 yield PlaceArg(c)
+    if lemma in _FACILITIES:
+        for o in _hung_objects(noun, frozenset({"of"})):  # "the oil port of X": X's port
+            if _town_mention(o[0], sent):
+                yield PlaceArg(o[0])
 
 
 def _renamed(noun: Token, sent: ParsedSentence) -> Token:
