@@ -748,9 +748,9 @@ def _located_noun(
             if c.dep_ == "poss" and _town_mention(c, sent):
                 yield PlaceArg(c)
     if lemma in _FACILITIES:
-        for o in _hung_objects(noun, frozenset({"of"})):  # "the oil port of X": X's port
-            if _town_mention(o[0], sent):
-                yield PlaceArg(o[0])
+        for owner, _ in _hung_objects(noun, frozenset({"of"})):  # "the oil port of X"
+            if _town_mention(owner, sent):
+                yield PlaceArg(owner)
 
 
 def _renamed(noun: Token, sent: ParsedSentence) -> Token:
