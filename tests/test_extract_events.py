@@ -805,7 +805,7 @@ def test_sohr_phrasings(gaz):
     text = "Regime forces are now in control of 14 villages in Idlib, including Hass and Kafr Nabl."
     assert {(t, p) for t, p, _ in got(text)} == {("capture", "Hass"), ("capture", "Kafr Nabl")}
     assert got("Regime forces thwarted an attack by the factions on the village of Hass.") == [
-        ("clash", "Hass", "government")
+        ("clash", "Hass", "opposition")  # the attackers' fight
     ]
 
 

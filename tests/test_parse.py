@@ -975,7 +975,7 @@ def test_gerund_nouns_and_supposed_outcomes(gaz, text, expected):
         ("Kafranbel was the scene of fierce clashes.", [("clash", "Kafranbel", None)]),
         (  # the advance repelled failed: the fight is the event
             "Rebels said they had repelled an army advance on Kafranbel.",
-            [("clash", "Kafranbel", "opposition")],
+            [("clash", "Kafranbel", "government")],  # the attackers' fight
         ),
         ("Aid agencies saw a surge of refugees in Kafranbel.", []),
         (  # the fire that did it is the agent of a passive: its place is the subject
@@ -1068,7 +1068,7 @@ def test_future_clauses_forced_retreats_and_pronoun_sides(gaz, text, expected):
         ),
         ("Government troops made inroads into Kafranbel.", ("advance", "government")),
         ("Government troops swept through Kafranbel.", ("entry", "government")),
-        ("Rebels fended off government attacks near Kafranbel.", ("clash", "opposition")),
+        ("Rebels fended off government attacks near Kafranbel.", ("clash", "government")),
         ("Rebels handed over Kafranbel to the army.", ("withdrawal", "opposition")),
         ("Rebels surrendered Kafranbel to the army.", ("withdrawal", "opposition")),
         ("Government jets strafed Kafranbel.", ("bombardment", "government")),
@@ -1441,7 +1441,7 @@ def test_failed_attacks_were_fought_and_attempts_are_tries(gaz, text, expected):
         ("Troops foiled an attack on Kafr Nabudah.", [("clash", "Kafr Nabudah", None)]),
         (  # "near X" hung on the attackers, "by" hung on the verb: still the attack's place
             "Troops thwarted an attack by militants near Kafr Nabudah.",
-            [("clash", "Kafr Nabudah", None)],
+            [("clash", "Kafr Nabudah", "opposition")],
         ),
     ],
 )
@@ -1607,3 +1607,25 @@ def test_a_repelled_attempt_is_a_fight_where_it_aimed(gaz, text, expected):
 def test_a_facility_of_a_town_is_in_it(gaz):
     text = "Government forces recaptured the oil port of Brega on Sunday."
     assert events(gaz, text, date(2011, 3, 13)) == [("capture", "Brega", "government")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # stopping attacks is fighting them off; the fight is the attackers'
+            "Ukrainian defenders stopped 23 Russian attacks near Kurakhove.",
+            [("clash", "Kurakhove", "russia")],
+        ),
+        (
+            "Ukrainian forces repelled an assault by Russian troops on Kurakhove.",
+            [("clash", "Kurakhove", "russia")],
+        ),
+        ("Russian forces stopped shelling Kurakhove.", []),  # it ceased
+        (  # with no side named for the attackers, the side that fought them
+            "Ukrainian forces repelled an attack on Kurakhove.",
+            [("clash", "Kurakhove", "ukraine")],
+        ),
+    ],
+)
+def test_attacks_fought_off_are_the_attackers_fights(gaz, text, expected):
+    assert events(gaz, text, date(2025, 1, 10)) == expected

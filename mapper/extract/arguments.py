@@ -1030,6 +1030,27 @@ def _clause_locatives(trig: Token, rule: Trigger) -> Iterator[Token]:
         stack.extend(t.children)
 
 
+#: Verbs by which a side fights off the other's attack: the fight is the attackers'.
+_FOUGHT_OFF = frozenset("repel repulse thwart foil fend stop halt beat".split())
+
+
+def _attackers(verb: Token) -> list[Token]:
+    """Who made the attack a side fought off: "repelled a rebel attack", "an assault by X"."""
+    if verb.lemma_.lower() not in _FOUGHT_OFF:
+        return []
+    out: list[Token] = []
+    for noun in verb.children:
+        if noun.dep_ != "dobj" or not _event_noun(noun):
+            continue
+        out.extend(
+            c for c in noun.children if c.dep_ in ("poss", "compound", "amod") and not c.is_stop
+        )
+        for by in (*noun.children, *verb.children):  # the parser may hang "by" on the verb
+            if by.dep_ == "prep" and by.lower_ == "by":
+                out.extend(_objects(by))
+    return out
+
+
 def agent_tokens(trig: Token, rule: Trigger, places: frozenset[int] = frozenset()) -> list[Token]:
     """Tokens that may name who acted, best first: subject, "by" agent, "fell to" object, owner.
 
@@ -1046,6 +1067,8 @@ def agent_tokens(trig: Token, rule: Trigger, places: frozenset[int] = frozenset(
         )
     if trig.dep_ == "conj" and trig.pos_ == "NOUN" and trig.head.pos_ in ("NOUN", "PROPN"):
         out.append(trig.head)  # "regime and Russian bombardment": the first conjunct's side
+    if rule.pos == "VERB" and rule.type == "clash" and not is_passive(trig):
+        out.extend(_attackers(trig))  # "repelled 36 Russian attacks": the Russians attacked
     if rule.subject:  # "X fell to the army": the side it fell to
         for c in trig.children:
             if c.dep_ == "prep" and c.lower_ in ("to", "into"):

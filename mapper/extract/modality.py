@@ -64,6 +64,8 @@ _ATTEMPT_NOUNS = frozenset({"attempt", "bid", "effort"})
 _PREVENT = frozenset(
     {"prevent", "prohibit", "bar", "ban", "stop", "keep", "deter", "forbid", "refrain", "abstain"}
 )
+#: Verbs whose gerund stopped happening ("stopped shelling X", "ceased attacking X").
+_CEASE = frozenset({"stop", "cease", "halt", "suspend", "end", "quit"})
 #: Verbs whose object is kept from happening ("to avoid encirclement", "averted the fall").
 _AVOID = frozenset(
     {"avoid", "escape", "evade", "avert", "forestall", "preempt", "pre-empt", "empt"}
@@ -457,6 +459,8 @@ def modality(trig: Token, year: int | None = None) -> str:
             return "negated"
         if lemma in _FAILED:
             return "failed"  # "failed to take X": no capture; "failed to storm X": a fight
+        if lemma in _CEASE and chain[k - 1].dep_ == "xcomp" and chain[k - 1].tag_ == "VBG":
+            return "negated"  # "stopped shelling X", "ceased attacking X": no more of it
         if lemma in _PREVENT and (
             chain[k - 1].head.lower_ == "from" or chain[k - 1].dep_ == "dobj"
         ):

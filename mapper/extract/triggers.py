@@ -278,6 +278,16 @@ TRIGGERS: list[Trigger] = [
         ("in", "near", "around", "at", "for", "on", "outside", "inside", "over"),
     ),
     *_v("hold", "clash", (), particle="back"),
+    # "stopped 23 enemy attacks near X", "halted an assault on X" ("stopped shelling X" is none)
+    *_v(
+        "stop halt",
+        "clash",
+        ("in", "near", "around", "at", "on", "outside"),
+        direct=False,
+        objects=frozenset(
+            "attack attacks assault assaults advance advances offensive attempt attempts".split()
+        ),
+    ),
     *_v("fend", "clash", ("near", "in", "around", "at", "on"), particle="off"),  # "fended off"
     *_v(
         "exchange trade",
