@@ -498,6 +498,22 @@ def test_an_inferred_earlier_controller_yields_to_direct_evidence_next_to_it():
     assert side_at([first], 36.22, 35.0, day) == "opposition"
 
 
+def test_an_inferred_earlier_controller_claims_only_its_own_surroundings():
+    from mapper.frontline import INFERRED_REACH_KM
+
+    day, fall = date(2020, 1, 1), date(2020, 3, 1)
+    # made-up towns: "b" falls to the government on `fall` (the opposition is assumed to hold
+    # it before); "c", 100 km east, is reported held by the government on `day`
+    obs = [_at("c", 35.0, 37.1, "government", day), _at("b", 35.0, 36.0, "government", fall)]
+    snaps = estimate_front(obs)
+    assert geodesic_distance_km(36.0, 35.0, 35.89, 35.0) < INFERRED_REACH_KM
+    assert side_at(snaps, 35.89, 35.0, day) == "opposition"
+    # 40 km west of "b" the assumption says nothing; once "b" is taken, its capture reaches there
+    assert geodesic_distance_km(36.0, 35.0, 35.56, 35.0) > INFERRED_REACH_KM
+    assert side_at(snaps, 35.56, 35.0, day) is None
+    assert side_at(snaps, 35.56, 35.0, fall) == "government"
+
+
 def test_a_towns_own_capture_outweighs_its_neighbours_in_the_days_before_it():
     from mapper.frontline import HALF_LIFE_DAYS
 
