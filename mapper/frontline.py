@@ -145,7 +145,11 @@ SYRIA_ALLIES: dict[str, str] = {
 #: 0.670 / 0.834 / 0.623, 0.450; 90 km 0.673 / 0.836 / 0.640, 0.482 (majority 0.592 / 0.654,
 #: the margins over it grow too; 85-100 km alike); 120 km 0.680 / 0.849 / 0.667 but the
 #: majority rises more (0.607 / 0.675) and the unknown area shrinks. Syria 0.935 throughout.
-CELL_RADIUS_KM = 90.0
+#: Once inferred before-states reach only :data:`INFERRED_REACH_KM` (the far, near-random part
+#: of the old 120 km gain), 120 km gives 0.666 / 0.848 / 0.702, coverage 0.531, against 90 km's
+#: 0.665 / 0.849 / 0.675, 0.453 (majority 0.624 / 0.682 against 0.607 / 0.668); 110 km 0.662 /
+#: 0.847 / 0.693; 130 km 0.666 / 0.847 / 0.719 (coverage 0.551); 150 km 0.661 / 0.834 / 0.737.
+CELL_RADIUS_KM = 120.0
 #: Evidence of this strength (weight x confidence) or more reaches :data:`CELL_RADIUS_KM`;
 #: weaker evidence reaches proportionally less, down to :data:`MIN_REACH_SHARE` of it.
 FULL_REACH_STRENGTH = 0.5

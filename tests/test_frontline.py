@@ -314,16 +314,16 @@ def test_farther_than_the_reach_from_any_evidence_is_unknown():
     from mapper.frontline import reach_km
 
     day = date(2020, 1, 1)
-    # two one-outlet reports (confidence 0.3) 119 km apart on one parallel (one theatre): the
+    # two one-outlet reports (confidence 0.2) 119 km apart on one parallel (one theatre): the
     # middle is 59 km from both, beyond their reach
     (snap,) = estimate_front(
         [
-            _at("w", 35.0, 36.0, "government", day, confidence=0.3),
-            _at("e", 35.0, 37.3, "government", day, confidence=0.3),
+            _at("w", 35.0, 36.0, "government", day, confidence=0.2),
+            _at("e", 35.0, 37.3, "government", day, confidence=0.2),
         ]
     )
     middle = Point(36.65, 35.0)
-    assert geodesic_distance_km(36.0, 35.0, 36.65, 35.0) > reach_km(0.3)
+    assert geodesic_distance_km(36.0, 35.0, 36.65, 35.0) > reach_km(0.2)
     assert side_at([snap], middle.x, middle.y, day) is None
     assert snap.unknown is not None and snap.unknown.contains(middle)
     assert not snap.unknown.contains(Point(36.1, 35.0))
