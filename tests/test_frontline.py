@@ -314,16 +314,16 @@ def test_farther_than_the_reach_from_any_evidence_is_unknown():
     from mapper.frontline import reach_km
 
     day = date(2020, 1, 1)
-    # two one-outlet reports (confidence 0.2) 119 km apart on one parallel (one theatre): the
-    # middle is 59 km from both, beyond their reach
+    # two weak reports (confidence 0.1) 119 km apart on one parallel (one theatre): the middle
+    # is 59 km from both, beyond their reach
     (snap,) = estimate_front(
         [
-            _at("w", 35.0, 36.0, "government", day, confidence=0.2),
-            _at("e", 35.0, 37.3, "government", day, confidence=0.2),
+            _at("w", 35.0, 36.0, "government", day, confidence=0.1),
+            _at("e", 35.0, 37.3, "government", day, confidence=0.1),
         ]
     )
     middle = Point(36.65, 35.0)
-    assert geodesic_distance_km(36.0, 35.0, 36.65, 35.0) > reach_km(0.2)
+    assert geodesic_distance_km(36.0, 35.0, 36.65, 35.0) > reach_km(0.1)
     assert side_at([snap], middle.x, middle.y, day) is None
     assert snap.unknown is not None and snap.unknown.contains(middle)
     assert not snap.unknown.contains(Point(36.1, 35.0))
@@ -333,7 +333,10 @@ def test_strong_evidence_reaches_farther_than_a_weak_claim():
     from mapper.frontline import CELL_RADIUS_KM, reach_km
 
     assert reach_km(0.9) == CELL_RADIUS_KM
-    assert reach_km(0.2) < reach_km(0.4) < CELL_RADIUS_KM
+    assert reach_km(0.1) < reach_km(0.2) < CELL_RADIUS_KM
+    # a strike (0.25 x 0.7) claims less than a one-outlet capture (0.75 x 0.6), which claims as
+    # much as a corroborated one
+    assert reach_km(0.25 * 0.7) < reach_km(0.75 * 0.6) == CELL_RADIUS_KM
     assert reach_km(0.0) > 0  # a place's own surroundings stay known
     day = date(2020, 1, 1)
     # the same two reports, now corroborated (confidence 0.8): the middle is within reach
@@ -341,7 +344,7 @@ def test_strong_evidence_reaches_farther_than_a_weak_claim():
         [_at("w", 35.0, 36.0, "government", day), _at("e", 35.0, 37.3, "government", day)]
     )
     assert side_at([snap], 36.65, 35.0, day) == "government"
-    (weak,) = estimate_front([_at("w", 35.0, 36.0, "government", day, confidence=0.3)])
+    (weak,) = estimate_front([_at("w", 35.0, 36.0, "government", day, confidence=0.15)])
     (strong,) = estimate_front([_at("w", 35.0, 36.0, "government", day)])
     assert weak.zones["government"].area < 0.5 * strong.zones["government"].area
 
