@@ -153,9 +153,10 @@ CELL_RADIUS_KM = 120.0
 #: Evidence of this strength (weight x confidence) or more reaches :data:`CELL_RADIUS_KM`;
 #: weaker evidence reaches proportionally less, down to :data:`MIN_REACH_SHARE` of it. A
 #: one-outlet capture (about 0.45) reaches as far as a corroborated one; a withdrawal (about
-#: 0.25) or a strike (about 0.18) less. Measured (Ukraine corpus, nearest-evidence checks): towns
-#: whose nearest evidence is a strike are right as often as those nearest a capture (0.79 / 0.77
-#: within 30 km, 0.83 / 0.68 at 60-90 km). 0.5 -> 0.3 (120 km cells): Ukraine capture-date 0.702
+#: 0.25) or a strike (about 0.18) less. Measured (Ukraine corpus, nearest-evidence checks, 90 km
+#: cells): towns whose nearest evidence was weaker than 0.33 (strikes, withdrawals, doubtful
+#: reports) were right as often as those nearest stronger evidence (0.79 / 0.77 within 30 km,
+#: 0.83 / 0.68 at 60-90 km). 0.5 -> 0.3 (120 km cells): Ukraine capture-date 0.702
 #: -> 0.719, inside-zone 0.666 -> 0.668 (majority 0.624 -> 0.626), changed towns 0.848 -> 0.848
 #: (majority 0.682 -> 0.679), coverage 0.531 -> 0.541; Syria unchanged; 0.4 and 0.15 alike.
 FULL_REACH_STRENGTH = 0.3
