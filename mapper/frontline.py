@@ -46,8 +46,9 @@ Initial controller
     :data:`INFERRED_REACH_KM` from its place: a capture tells who held the town, not the
     country around it (the front ran close by).
 Zones and line
-    Places are grouped into theatres (places within ~150 km chain together), so Syria and
-    Ukraine never share a diagram. In each theatre, in a local azimuthal equidistant projection
+    Places are grouped into theatres (places within :data:`THEATRE_LINK_KM`, twice the cell
+    radius, chain together, so the zones of two theatres never overlap), so Syria and Ukraine
+    never share a diagram. In each theatre, in a local azimuthal equidistant projection
     (metres), the Voronoi cells of the held places (every point of the theatre goes to the side of
     its nearest evidence) are dissolved by side and cut to the *reach* of the evidence: the
     discs around the places, each as large as its evidence is strong (:func:`reach_km`: up to
@@ -192,8 +193,12 @@ INFERRED_REACH_KM = 30.0
 WEAK_DAYS = 60
 #: A place's evidence counts half after this many days without a new report.
 HALF_LIFE_DAYS = 120.0
-#: Places closer than this chain into one theatre (one Voronoi diagram), in km.
-THEATRE_LINK_KM = 150.0
+#: Places closer than this chain into one theatre (one Voronoi diagram), in km: twice the cell
+#: radius, so the zones of two theatres (each within :data:`CELL_RADIUS_KM` of its places) never
+#: overlap. Measured with 120 km cells: 150 km (8 Ukrainian theatres, overlapping zones merged by
+#: a costly union) 0.668 inside-zone, 0.279 s for 74 snapshots; 240 km (4) 0.670, 0.184 s; the
+#: other figures unchanged.
+THEATRE_LINK_KM = 2 * CELL_RADIUS_KM
 #: Strong reports of one place dated within this many days of its latest one are weighed
 #: together (one news cycle): the side with the greater total strength holds it.
 CORROBORATION_DAYS = 7
@@ -812,11 +817,20 @@ def _theatres(points: Mapping[str, tuple[float, float]]) -> dict[str, int]:
             i = parent[i]
         return i
 
-    geoms = shapely.points(np.asarray([points[k] for k in keys]))
+    coords = np.asarray([points[k] for k in keys])
+    geoms = shapely.points(coords)
     tree = shapely.STRtree(geoms)
-    # degrees of latitude; longitude degrees are shorter, so this never under-links
-    left, right = tree.query(geoms, predicate="dwithin", distance=THEATRE_LINK_KM / 111.0)
-    for i, j in zip(left.tolist(), right.tolist(), strict=True):
+    # a degree of longitude shrinks with latitude: query wide enough at the farthest latitude,
+    # then keep the pairs within THEATRE_LINK_KM (equirectangular: ample at this scale)
+    widest = math.cos(math.radians(min(float(np.abs(coords[:, 1]).max()), 80.0)))
+    left, right = tree.query(
+        geoms, predicate="dwithin", distance=THEATRE_LINK_KM / (111.0 * widest)
+    )
+    middle = np.radians((coords[left, 1] + coords[right, 1]) / 2.0)
+    dx = (coords[left, 0] - coords[right, 0]) * 111.32 * np.cos(middle)
+    dy = (coords[left, 1] - coords[right, 1]) * 110.57
+    near = np.hypot(dx, dy) <= THEATRE_LINK_KM
+    for i, j in zip(left[near].tolist(), right[near].tolist(), strict=True):
         ri, rj = find(i), find(j)
         if ri != rj:
             parent[max(ri, rj)] = min(ri, rj)

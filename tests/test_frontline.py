@@ -213,6 +213,23 @@ def test_wars_far_apart_get_separate_theatres():
     assert snap.line.geom_type == "MultiLineString"
 
 
+def test_zones_of_places_whose_reach_overlaps_share_one_diagram():
+    from mapper.frontline import CELL_RADIUS_KM
+
+    day = date(2020, 1, 1)
+    # made-up places on the 60th parallel, where a degree of longitude is 56 km: 195 km apart,
+    # so each one's reach covers the middle
+    a, b = (30.0, 60.0), (33.5, 60.0)
+    assert geodesic_distance_km(*a, *b) < 2 * CELL_RADIUS_KM
+    (snap,) = estimate_front(
+        [_at("a", a[1], a[0], "government", day), _at("b", b[1], b[0], "opposition", day)]
+    )
+    gov, opp = snap.zones["government"], snap.zones["opposition"]
+    assert gov.intersection(opp).area < 1e-9  # one Voronoi diagram: the zones only touch
+    assert side_at([snap], 31.5, 60.0, day) == "government"  # nearer "a", within both reaches
+    assert not opp.covers(Point(31.5, 60.0))
+
+
 def test_confidence_grows_with_evidence(snapshots):
     assert 0 < snapshots[0].confidence < snapshots[-1].confidence <= 1
 
