@@ -180,7 +180,7 @@ def cause(
     if d <= OWN_KM:
         return "the town's own evidence says the other side"
     if st.inferred:
-        return "nearest is a before-state inferred from a later capture"
+        return "nearest is a before-state inferred from a later report"
     if st.since is not None and (when - st.since).days > HALF_LIFE_DAYS:
         return "nearest evidence older than the half-life, nothing newer near"
     if any(s.side == expected and dd <= 1.5 * d for dd, s in near[1:]):

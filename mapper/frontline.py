@@ -31,11 +31,16 @@ Allies
     Syrian war), Russian, Iranian and Hezbollah captures count for the government and Turkish
     ones for the opposition (:data:`SYRIA_ALLIES`); in Ukraine "russia" stays a side.
 Initial controller
-    Before its first observation, a place whose first observation is a capture/entry by S is held
-    by the opponent of S (:data:`OPPONENTS`; "the other side" of the war): a town the government
-    takes on D was the opposition's in the :data:`INFER_DAYS` before D (earlier, the front may
-    have been elsewhere). Places whose capturer has no known opponent, and advance positions,
-    are unknown before their first observation. Such an inferred controller is an assumption:
+    Before its first observation, a place whose first observation is a capture, entry or
+    withdrawal (:data:`CHANGE_KINDS`) that hands it to S is held by the opponent of S
+    (:data:`OPPONENTS`; "the other side" of the war): a town the government takes on D was the
+    opposition's in the :data:`INFER_DAYS` before D (earlier, the front may have been
+    elsewhere). A place first named in a statement of who holds it (a ``control:`` observation:
+    "rebel-held X", a strike by the other side, an encircled garrison) tells no change: its side
+    held it in the :data:`INFER_DAYS` before too, as a place keeps its side after a report until
+    another changes it. Places whose capturer has no known opponent, advance positions and
+    baselines are unknown before their first observation. Such an inferred controller is an
+    assumption:
     it yields to its neighbours (places within 3 x :data:`NEIGHBOUR_KM`) when their evidence
     outweighs it, each neighbour's strength (direct evidence: weight x confidence; another
     inferred controller: its own holding) weighing exp(-(d / NEIGHBOUR_KM)^2) at d km, so a town
@@ -96,6 +101,7 @@ __all__ = [
     "FULL_REACH_STRENGTH",
     "MIN_REACH_SHARE",
     "HALF_LIFE_DAYS",
+    "CHANGE_KINDS",
     "INFER_DAYS",
     "INFERRED_REACH_KM",
     "LINE_REACH_KM",
@@ -176,6 +182,13 @@ STRONG_WEIGHT = 0.5
 #: plateau of 240-260); 365 gives 0.640 / 0.648 / 0.761, 0.924 / 0.800 (two capture checks
 #: bought with inside-zone and changed-town accuracy, and a higher majority baseline).
 INFER_DAYS = 250
+#: Observations that hand a place to their side: before the first of them, the other side held
+#: it. A ``control:`` statement's side held its place before it too (see the module rules).
+#: Measured (``bench_front.py --sizes ''``): statements inferring their own side before them,
+#: and withdrawals the withdrawing side: Ukraine inside-zone 0.670 -> 0.689, changed towns 0.848
+#: -> 0.862, capture-date 0.719 (0.711 with statements alone); Syria inside-zone 0.935 -> 0.941,
+#: changed towns 0.956 -> 0.961, capture-date 0.800.
+CHANGE_KINDS = frozenset({"capture", "entry", "withdrawal"})
 #: A before-state inferred from a later capture reaches at most this far from its place, in km
 #: (:func:`reach_km` of its strength, capped): the capture says who held the town, and the front
 #: ran close by. Measured (``bench_front.py``, nearest-evidence checks of the Ukraine corpus):
@@ -255,7 +268,7 @@ class PlaceState:
     lon: float
     lat: float
     side: str
-    inferred: bool  # True: initial controller deduced from a later capture
+    inferred: bool  # True: initial controller deduced from a later report
     since: date | None
     event_id: str
     #: How far the place's evidence claims the country around it (:func:`reach_km`).
@@ -577,8 +590,8 @@ def estimate_front_from_observations(
     inferred: dict[str, PlaceState] = {}
     inferred_weight: dict[str, float] = {}
     for key, obs in first.items():
-        before = OPPONENTS.get(obs.side)
-        if obs.kind in ("capture", "entry") and before is not None:
+        before = _earlier_holder(obs)
+        if before is not None:
             inferred_weight[key] = 0.5 * obs.confidence
             inferred[key] = PlaceState(
                 key,
@@ -710,6 +723,19 @@ def estimate_front_from_observations(
             )
         )
     return snapshots
+
+
+def _earlier_holder(first: ControlObservation) -> str | None:
+    """Who held a place before its first observation ``first``, as it implies (None: unknown).
+
+    A change (:data:`CHANGE_KINDS`) hands the place to its side: the opponent held it. A
+    statement of who holds the place (``control:`` kinds) tells no change: its side held it.
+    """
+    if first.kind in CHANGE_KINDS:
+        return OPPONENTS.get(first.side)
+    if first.kind.startswith("control:"):
+        return first.side
+    return None
 
 
 def _holding(capture: ControlObservation, when: date) -> float:

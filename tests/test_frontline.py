@@ -429,12 +429,13 @@ def test_demo_map_last_date_leaves_idlib_and_the_north_to_the_opposition(demo_di
 
 
 def test_a_place_not_reported_for_long_keeps_its_side_with_decaying_confidence():
-    from mapper.frontline import HALF_LIFE_DAYS
+    from mapper.frontline import HALF_LIFE_DAYS, INFER_DAYS
 
     first = date(2020, 1, 1)
-    later = first + timedelta(days=int(2 * HALF_LIFE_DAYS))  # two half-lives without news
+    later = first + timedelta(days=int(3 * HALF_LIFE_DAYS))  # three half-lives without news
     # a made-up town held by the government, and 20 km away one the government leaves later
-    # (a withdrawal: no earlier holder is inferred for it, so only "a" is held at first)
+    # (its earlier holder is inferred only INFER_DAYS back, so only "a" is held at first)
+    assert (later - first).days > INFER_DAYS
     snaps = estimate_front(
         [
             _at("a", 35.0, 36.0, "government", first),
@@ -445,7 +446,7 @@ def test_a_place_not_reported_for_long_keeps_its_side_with_decaying_confidence()
     assert side_at(snaps, 36.0, 35.0, later) == "government"  # keeps its side
     one, two = (s.side_confidence for s in snaps)
     damp = [s.observations / (s.observations + 2) for s in snaps]
-    assert two["government"] / damp[1] == pytest.approx(one["government"] / damp[0] / 4, 1e-3)
+    assert two["government"] / damp[1] == pytest.approx(one["government"] / damp[0] / 8, 1e-3)
     assert two["opposition"] > two["government"]  # the fresh report is the surer one
     from mapper.render.frame import frontline_frame
 
@@ -532,6 +533,43 @@ def test_an_inferred_earlier_controller_claims_only_its_own_surroundings():
     assert geodesic_distance_km(36.0, 35.0, 35.56, 35.0) > INFERRED_REACH_KM
     assert side_at(snaps, 35.56, 35.0, day) is None
     assert side_at(snaps, 35.56, 35.0, fall) == "government"
+
+
+def test_a_place_first_named_as_held_by_a_side_was_held_by_it_before():
+    from mapper.frontline import (
+        ControlObservation,
+        estimate_front_from_observations,
+        observations_from_events,
+    )
+
+    day, named = date(2020, 1, 1), date(2020, 3, 1)
+    # made-up towns: the government takes "c" on `day`; "b", 40 km east, is first named
+    # "rebel-held" on `named`: nothing says it changed hands, so the rebels held it on `day` too
+    held = ControlObservation("test:b", "b", 36.44, 35.0, "opposition", named, "control:held",
+                              0.7, 0.7, "held-b")  # fmt: skip
+    capture = observations_from_events([_at("c", 35.0, 36.0, "government", day)])
+    snaps = estimate_front_from_observations([*capture, held])
+    assert side_at(snaps, 36.44, 35.0, day) == "opposition"
+    b = next(p for p in snaps[0].places if p.key == "test:b")
+    assert (b.side, b.inferred) == ("opposition", True)
+    # the same place first reported taken by the government: the rebels held it before too
+    taken = estimate_front([_at("c", 35.0, 36.0, "government", day),
+                            _at("b", 35.0, 36.44, "government", named)])  # fmt: skip
+    assert side_at(taken, 36.44, 35.0, day) == "opposition"
+
+
+def test_a_withdrawal_implies_the_withdrawing_side_held_the_place_before():
+    day, left = date(2020, 1, 1), date(2020, 3, 1)
+    # made-up towns: the opposition takes "c" on `day`; the government withdraws from "b",
+    # 40 km east, on `left`: the government held "b" on `day`, the opposition after `left`
+    snaps = estimate_front(
+        [
+            _at("c", 35.0, 36.0, "opposition", day),
+            _at("b", 35.0, 36.44, "government", left, kind="withdrawal"),
+        ]
+    )
+    assert side_at(snaps, 36.44, 35.0, day) == "government"
+    assert side_at(snaps, 36.44, 35.0, left) == "opposition"
 
 
 def test_a_towns_own_capture_outweighs_its_neighbours_in_the_days_before_it():
