@@ -47,9 +47,10 @@ Initial controller
     next to places reported held by the capturer is not drawn as an island of the other side.
     The inferred controller holds as strongly as the capture report itself on the eve of the
     capture, halving every :data:`HALF_LIFE_DAYS` further back: in the days before its own
-    capture a town is the other side's whatever its neighbours say. It reaches at most
-    :data:`INFERRED_REACH_KM` from its place: a capture tells who held the town, not the
-    country around it (the front ran close by).
+    capture a town is the other side's whatever its neighbours say. Inferred from a change, it
+    reaches at most :data:`INFERRED_REACH_KM` from its place: a capture tells who held the town,
+    not the country around it (the front ran close by); from a statement, as far as the
+    statement itself.
 Zones and line
     Places are grouped into theatres (places within :data:`THEATRE_LINK_KM`, twice the cell
     radius, chain together, so the zones of two theatres never overlap), so Syria and Ukraine
@@ -196,6 +197,12 @@ CHANGE_KINDS = frozenset({"capture", "entry", "withdrawal"})
 #: side (0.54 within 30 km, 0.51 at 30-60, 0.52 at 60-90), direct evidence far more often
 #: (0.77-0.79 within 30 km). Ukraine inside-zone 0.659 -> 0.665, changed towns 0.842 -> 0.849,
 #: capture-date 0.675 unchanged (20 km: 0.649), coverage 0.478 -> 0.453; Syria unchanged.
+#: A statement's earlier holder (``front_failures.py --by-nearest``: right as often as direct
+#: evidence, 0.79 within 15 km, where a change's is right 0.40-0.51 at 3-90 km) reaches as far
+#: as the statement: Ukraine capture-date 0.719 -> 0.737, inside-zone 0.689 -> 0.692 (majority
+#: 0.629 -> 0.625), changed towns 0.862 -> 0.858 (majority 0.679 -> 0.673), coverage 0.549 ->
+#: 0.582; Syria unchanged. Cutting a change's cell to this reach, the rest going to the nearest
+#: other evidence (a second diagram): 5 km gives inside-zone 0.709 but capture-date 0.658.
 INFERRED_REACH_KM = 30.0
 #: A weak observation (a strike) is evidence of who holds its place for this many days: older
 #: ones no longer count, and a place only they held leaves the snapshot (its cell goes to the
@@ -602,7 +609,7 @@ def estimate_front_from_observations(
                 True,
                 None,
                 obs.event_id,
-                min(INFERRED_REACH_KM, reach_km(inferred_weight[key])),
+                _inferred_reach(obs, inferred_weight[key]),
             )
     inferred_side = {k: st.side for k, st in inferred.items()}
     near = _neighbours(inferred, fixed)
@@ -736,6 +743,18 @@ def _earlier_holder(first: ControlObservation) -> str | None:
     if first.kind.startswith("control:"):
         return first.side
     return None
+
+
+def _inferred_reach(first: ControlObservation, strength: float) -> float:
+    """How far the earlier holder ``first`` implies reaches, in km.
+
+    A change's (:data:`CHANGE_KINDS`) at most :data:`INFERRED_REACH_KM` (the front ran close by);
+    a statement's as far as the statement itself (:func:`reach_km` of its strength): it tells no
+    change.
+    """
+    if first.kind in CHANGE_KINDS:
+        return min(INFERRED_REACH_KM, reach_km(strength))
+    return reach_km(first.weight * first.confidence)
 
 
 def _holding(capture: ControlObservation, when: date) -> float:

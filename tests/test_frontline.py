@@ -558,6 +558,31 @@ def test_a_place_first_named_as_held_by_a_side_was_held_by_it_before():
     assert side_at(taken, 36.44, 35.0, day) == "opposition"
 
 
+def test_a_statements_earlier_holder_reaches_as_far_as_the_statement():
+    from mapper.frontline import (
+        INFERRED_REACH_KM,
+        ControlObservation,
+        estimate_front_from_observations,
+        observations_from_events,
+        reach_km,
+    )
+
+    day, named = date(2020, 1, 1), date(2020, 3, 1)
+    # made-up towns: "c", 200 km east of "b", only dates a snapshot on `day`; "b" is first
+    # named "rebel-held" on `named` (0.7 x 0.7: as far as a capture reaches)
+    held = ControlObservation("test:b", "b", 36.0, 35.0, "opposition", named, "control:held",
+                              0.7, 0.7, "held-b")  # fmt: skip
+    dated = observations_from_events([_at("c", 35.0, 38.2, "government", day)])
+    snaps = estimate_front_from_observations([*dated, held])
+    west = (35.34, 35.0)  # 60 km west of "b", 260 km from "c"
+    assert INFERRED_REACH_KM < geodesic_distance_km(36.0, 35.0, *west) < reach_km(0.49)
+    assert side_at(snaps, *west, day) == "opposition"
+    # a capture's earlier holder speaks for the town's surroundings only
+    taken = estimate_front([_at("c", 35.0, 38.2, "government", day),
+                            _at("b", 35.0, 36.0, "government", named)])  # fmt: skip
+    assert side_at(taken, *west, day) is None
+
+
 def test_a_withdrawal_implies_the_withdrawing_side_held_the_place_before():
     day, left = date(2020, 1, 1), date(2020, 3, 1)
     # made-up towns: the opposition takes "c" on `day`; the government withdraws from "b",
