@@ -93,6 +93,8 @@ the way there, and rejected:
   0.936 / 0.800): inside-zone gains, capture-date loses, as ``--by-nearest`` foretold; a
   statement's earlier holder reaching 120 km whatever its strength (0.737 / 0.701, majority
   0.640, changed 0.858) rather than as far as the statement (kept: 0.737 / 0.692, majority 0.625);
+  a statement's earlier holder going back 90 / 365 / 730 days instead of INFER_DAYS (250):
+  0.719 / 0.673, 0.737 / 0.692 (changed 0.854), 0.737 / 0.716 (majority 0.643, changed 0.849);
 - re-swept: NEIGHBOUR_KM 3 / 8 / 12 (Syria 0.894 / 0.930 / 0.930), INFER_DAYS 180 / 365 / 500
   (changed towns 0.834 / 0.829 / 0.813), WEAK_DAYS 30 / 90 (Syria 0.934 / 0.924), HALF_LIFE_DAYS
   60 / 240 (Syria 0.926 / unchanged), MIN_REACH_SHARE 0.2 / 0.5 (no change): Ukraine capture-date
