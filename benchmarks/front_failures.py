@@ -5,7 +5,13 @@ held places of the snapshot (the Voronoi cell holding the town is the nearest on
 observation that decides each: its kind, side, date, weight, and for an event its type, actor,
 place and sentence. Usage:
 
-    .venv/bin/python benchmarks/front_failures.py [--war ukraine|syria] [--near 3]
+    .venv/bin/python benchmarks/front_failures.py [--war ukraine|syria] [--near 3] [--by-nearest]
+
+``--by-nearest`` prints instead how often the nearest evidence's side is right over every
+town-date check of ``bench_front.py`` (reach ignored), by the kind of that evidence (a
+before-state inferred from a later capture, weak evidence such as a strike, strong evidence) and
+its distance, beside the majority side of the same checks: which evidence deserves to reach how
+far.
 
 Tried on this harness and rejected (``bench_front.py --sizes ''``, Ukraine capture-date /
 inside-zone, Syria inside-zone / capture-date; kept rules at 0.667 / 0.646, 0.908 / 0.800 or
@@ -49,6 +55,50 @@ their state at the time):
   3 and FUSE_KM 5 (within 0.003 either way);
 - sides by the evidence reaching a point deepest (reach - d: 0.640, Syria 0.567) or by d / reach
   (0.667, Syria 0.800 at the time) instead of the nearest evidence, point-evaluated.
+
+Tried with INFERRED_REACH_KM 30, 120 km cells and FULL_REACH_STRENGTH 0.3 (kept: Ukraine
+capture-date 0.719, inside-zone 0.668, changed towns 0.848; Syria 0.935 / 0.956 / 0.800) or on
+the way there, and rejected:
+
+- a stale place taken by the other side when a newer capture of that side lies within 8-15 km
+  and the place lies between it and the capturer's other places (d(X, P) + d(P, Y) <= 1.15-1.3
+  d(X, Y)): at 8 km Ukraine inside-zone 0.659 -> 0.667, changed 0.842 -> 0.848, capture-date
+  unchanged (two places flip: Stepove, and Bakhmut's misread capture); at 12-15 km Syria
+  0.906-0.923 (Idlib city flips to the government);
+- a place's strong reports weighed with a half-life of 7-20 days over 14-90 days instead of one
+  7-day news cycle: 15-20 days outweighs a one-outlet "capture" of Bakhmut by Ukraine 11 days
+  after Russia's (inside-zone 0.671, changed 0.851) but Syria capture-date 0.800 -> 0.733;
+  7-10 days change nothing;
+- a virtual place of the other side 8-15 km past each capture, away from the capturer's places
+  within 60 km ("the front runs just past it"), for 14 days: capture-date 0.684-0.693, Syria
+  0.938-0.941; for ever: inside-zone 0.597;
+- inferred before-states reaching as far as their capture (twice their old reach, 90 km cells):
+  capture-date 0.702 but inside-zone 0.647 (the added checks right 47 % of the time);
+- INFERRED_REACH_KM 3-20 (120 km cells): inside-zone 0.671-0.678, changed 0.849-0.851, but
+  capture-date 0.675-0.684: checks on capture dates lean on neighbours' before-states, which
+  are right on their own town (0.87 within 3 km, ``--by-nearest``) and near-random around it;
+- inferred before-states leaving the snapshot in the last 3 / 7 / 14 days before their
+  capture's report (reports trail captures), or yielding to any neighbour then: 3 days gives
+  Ukraine inside-zone 0.670, changed 0.850, Syria 0.938 / 0.800 (too small to give up the
+  eve-of-capture rule); 7-14 days Syria capture-date 0.700-0.767;
+- point-evaluated rules over the snapshots' places: k-nearest kernel votes (k 3-5, 10-30 km:
+  Syria capture-date 0.667-0.733), distance inflated by age (0.01-0.1 km a day: inside-zone
+  0.637-0.667), inferred states pushed 5-40 km away (Syria 0.69-0.87), distance divided by
+  reach^0.25 (Ukraine inside-zone +0.008, Syria capture-date +1 check; ^0.5-1: Syria 0.82-0.89)
+  or strong evidence 2-10 km nearer: none clearly beats the nearest evidence; not built;
+- with statements' earlier holders (Ukraine 0.719 / 0.689, changed 0.862): a change's earlier
+  holder speaking for its own surroundings only, its Voronoi cell cut to INFERRED_REACH_KM and
+  the rest going to the nearest other evidence (a second diagram without those places): 30 km
+  0.719 / 0.692, changed 0.853; 15 km 0.658 / 0.699; 5 km 0.658 / 0.709, changed 0.861 (Syria
+  0.936 / 0.800): inside-zone gains, capture-date loses, as ``--by-nearest`` foretold; a
+  statement's earlier holder reaching 120 km whatever its strength (0.737 / 0.701, majority
+  0.640, changed 0.858) rather than as far as the statement (kept: 0.737 / 0.692, majority 0.625);
+  a statement's earlier holder going back 90 / 365 / 730 days instead of INFER_DAYS (250):
+  0.719 / 0.673, 0.737 / 0.692 (changed 0.854), 0.737 / 0.716 (majority 0.643, changed 0.849);
+- re-swept: NEIGHBOUR_KM 3 / 8 / 12 (Syria 0.894 / 0.930 / 0.930), INFER_DAYS 180 / 365 / 500
+  (changed towns 0.834 / 0.829 / 0.813), WEAK_DAYS 30 / 90 (Syria 0.934 / 0.924), HALF_LIFE_DAYS
+  60 / 240 (Syria 0.926 / unchanged), MIN_REACH_SHARE 0.2 / 0.5 (no change): Ukraine capture-date
+  0.719 throughout.
 """
 
 from __future__ import annotations
@@ -64,6 +114,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_front import (  # noqa: E402
     REF_END,
+    expected_side,
     extract,
     sides_of,
     snapshot_at,
@@ -72,8 +123,11 @@ from bench_front import (  # noqa: E402
 )
 
 from mapper.frontline import (  # noqa: E402
+    CHANGE_KINDS,
     HALF_LIFE_DAYS,
     OPPONENTS,
+    STRONG_WEIGHT,
+    ControlObservation,
     FrontSnapshot,
     PlaceState,
     estimate_front_from_observations,
@@ -83,6 +137,47 @@ from mapper.geometry import geodesic_distance_km  # noqa: E402
 
 #: A place this close to the town is the town's own evidence (km).
 OWN_KM = 2.0
+#: Upper bounds of the distance bands of ``--by-nearest``, in km.
+BANDS_KM = (3.0, 15.0, 30.0, 60.0, 90.0, 150.0, float("inf"))
+
+
+def evidence_kind(state: PlaceState, obs: dict[str, ControlObservation]) -> str:
+    """The kind of a place's evidence: inferred (from a later change or statement), weak (below
+    STRONG_WEIGHT: a strike) or strong."""
+    o = obs.get(state.event_id)
+    if state.inferred:
+        return "inferred/change" if o is None or o.kind in CHANGE_KINDS else "inferred/statement"
+    return "weak" if o is not None and o.weight < STRONG_WEIGHT else "strong"
+
+
+def by_nearest(
+    snaps: list[FrontSnapshot], towns: list, end: date, obs: list[ControlObservation]
+) -> None:
+    """Print the nearest evidence's accuracy by kind and distance band, with the majority side."""
+    by_id = {o.event_id: o for o in obs}
+    right: Counter[tuple[str, float]] = Counter()
+    truth: dict[tuple[str, float], Counter[str]] = {}
+    for snap in snaps:
+        if snap.date > end:
+            break
+        lons = np.array([p.lon for p in snap.places])
+        lats = np.array([p.lat for p in snap.places])
+        for town in towns:
+            exp = expected_side(town.changes, town.held, snap.date)
+            if exp is None or not len(lons):
+                continue
+            kx = 111.32 * np.cos(np.radians(town.lat))
+            d = np.hypot((lons - town.lon) * kx, (lats - town.lat) * 110.57)
+            i = int(np.argmin(d))
+            band = next(b for b in BANDS_KM if d[i] < b)
+            key = (evidence_kind(snap.places[i], by_id), band)
+            right[key] += snap.places[i].side == exp
+            truth.setdefault(key, Counter())[exp] += 1
+    print(f"{'nearest evidence':>18} {'km <':>6} {'checks':>7} {'right':>6} {'majority':>8}")
+    for key in sorted(truth):
+        n = sum(truth[key].values())
+        major = truth[key].most_common(1)[0][1] / n
+        print(f"{key[0]:>18} {key[1]:6.0f} {n:7d} {right[key] / n:6.3f} {major:8.3f}")
 
 
 def cause(
@@ -97,7 +192,7 @@ def cause(
     if d <= OWN_KM:
         return "the town's own evidence says the other side"
     if st.inferred:
-        return "nearest is a before-state inferred from a later capture"
+        return "nearest is a before-state inferred from a later report"
     if st.since is not None and (when - st.since).days > HALF_LIFE_DAYS:
         return "nearest evidence older than the half-life, nothing newer near"
     if any(s.side == expected and dd <= 1.5 * d for dd, s in near[1:]):
@@ -110,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
     ap.add_argument("--war", choices=["ukraine", "syria"], default="ukraine")
     ap.add_argument("--near", type=int, default=3)
+    ap.add_argument("--by-nearest", action="store_true", help="accuracy by nearest evidence")
     args = ap.parse_args(argv)
     exts = extract(args.shared / "corpora" / f"{args.war}.jsonl")
     texts: dict[str, str] = {}
@@ -128,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
         towns, end = ukraine_towns(args.shared / "reference" / "places_ukraine_front.csv"), REF_END
     else:
         towns, end = syria_towns(), date(2100, 1, 1)
+    if args.by_nearest:
+        by_nearest(snaps, towns, end, obs)
+        return 0
     first, last = snaps[0].date, min(snaps[-1].date, end)
     n = bad = 0
     causes: Counter[str] = Counter()

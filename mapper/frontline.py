@@ -31,26 +31,35 @@ Allies
     Syrian war), Russian, Iranian and Hezbollah captures count for the government and Turkish
     ones for the opposition (:data:`SYRIA_ALLIES`); in Ukraine "russia" stays a side.
 Initial controller
-    Before its first observation, a place whose first observation is a capture/entry by S is held
-    by the opponent of S (:data:`OPPONENTS`; "the other side" of the war): a town the government
-    takes on D was the opposition's in the :data:`INFER_DAYS` before D (earlier, the front may
-    have been elsewhere). Places whose capturer has no known opponent, and advance positions,
-    are unknown before their first observation. Such an inferred controller is an assumption:
+    Before its first observation, a place whose first observation is a capture, entry or
+    withdrawal (:data:`CHANGE_KINDS`) that hands it to S is held by the opponent of S
+    (:data:`OPPONENTS`; "the other side" of the war): a town the government takes on D was the
+    opposition's in the :data:`INFER_DAYS` before D (earlier, the front may have been
+    elsewhere). A place first named in a statement of who holds it (a ``control:`` observation:
+    "rebel-held X", a strike by the other side, an encircled garrison) tells no change: its side
+    held it in the :data:`INFER_DAYS` before too, as a place keeps its side after a report until
+    another changes it. Places whose capturer has no known opponent, advance positions and
+    baselines are unknown before their first observation. Such an inferred controller is an
+    assumption:
     it yields to its neighbours (places within 3 x :data:`NEIGHBOUR_KM`) when their evidence
     outweighs it, each neighbour's strength (direct evidence: weight x confidence; another
     inferred controller: its own holding) weighing exp(-(d / NEIGHBOUR_KM)^2) at d km, so a town
     next to places reported held by the capturer is not drawn as an island of the other side.
     The inferred controller holds as strongly as the capture report itself on the eve of the
     capture, halving every :data:`HALF_LIFE_DAYS` further back: in the days before its own
-    capture a town is the other side's whatever its neighbours say.
+    capture a town is the other side's whatever its neighbours say. Inferred from a change, it
+    reaches at most :data:`INFERRED_REACH_KM` from its place: a capture tells who held the town,
+    not the country around it (the front ran close by); from a statement, as far as the
+    statement itself.
 Zones and line
-    Places are grouped into theatres (places within ~150 km chain together), so Syria and
-    Ukraine never share a diagram. In each theatre, in a local azimuthal equidistant projection
+    Places are grouped into theatres (places within :data:`THEATRE_LINK_KM`, twice the cell
+    radius, chain together, so the zones of two theatres never overlap), so Syria and Ukraine
+    never share a diagram. In each theatre, in a local azimuthal equidistant projection
     (metres), the Voronoi cells of the held places (every point of the theatre goes to the side of
     its nearest evidence) are dissolved by side and cut to the *reach* of the evidence: the
     discs around the places, each as large as its evidence is strong (:func:`reach_km`: up to
-    :data:`CELL_RADIUS_KM` for a corroborated capture, less for a one-outlet claim or a strike),
-    so a lone or weak report does not claim half the region. A cell reaches as far as its own
+    :data:`CELL_RADIUS_KM` for a capture, less for a withdrawal or a strike), so a weak report
+    does not claim half the region. A cell reaches as far as its own
     disc, or into a stronger neighbour's disc (there its place is still the nearest evidence).
     A place keeps its side, and its reach, until a new report changes it (or, held by strikes
     alone, its last one is :data:`WEAK_DAYS` old; the country it reached stays known). The
@@ -93,7 +102,9 @@ __all__ = [
     "FULL_REACH_STRENGTH",
     "MIN_REACH_SHARE",
     "HALF_LIFE_DAYS",
+    "CHANGE_KINDS",
     "INFER_DAYS",
+    "INFERRED_REACH_KM",
     "LINE_REACH_KM",
     "MAX_SIDE_CHARS",
     "STRONG_WEIGHT",
@@ -142,10 +153,21 @@ SYRIA_ALLIES: dict[str, str] = {
 #: 0.670 / 0.834 / 0.623, 0.450; 90 km 0.673 / 0.836 / 0.640, 0.482 (majority 0.592 / 0.654,
 #: the margins over it grow too; 85-100 km alike); 120 km 0.680 / 0.849 / 0.667 but the
 #: majority rises more (0.607 / 0.675) and the unknown area shrinks. Syria 0.935 throughout.
-CELL_RADIUS_KM = 90.0
+#: Once inferred before-states reach only :data:`INFERRED_REACH_KM` (the far, near-random part
+#: of the old 120 km gain), 120 km gives 0.666 / 0.848 / 0.702, coverage 0.531, against 90 km's
+#: 0.665 / 0.849 / 0.675, 0.453 (majority 0.624 / 0.682 against 0.607 / 0.668); 110 km 0.662 /
+#: 0.847 / 0.693; 130 km 0.666 / 0.847 / 0.719 (coverage 0.551); 150 km 0.661 / 0.834 / 0.737.
+CELL_RADIUS_KM = 120.0
 #: Evidence of this strength (weight x confidence) or more reaches :data:`CELL_RADIUS_KM`;
-#: weaker evidence reaches proportionally less, down to :data:`MIN_REACH_SHARE` of it.
-FULL_REACH_STRENGTH = 0.5
+#: weaker evidence reaches proportionally less, down to :data:`MIN_REACH_SHARE` of it. A
+#: one-outlet capture (about 0.45) reaches as far as a corroborated one; a withdrawal (about
+#: 0.25) or a strike (about 0.18) less. Measured (Ukraine corpus, nearest-evidence checks, 90 km
+#: cells): towns whose nearest evidence was weaker than 0.33 (strikes, withdrawals, doubtful
+#: reports) were right as often as those nearest stronger evidence (0.79 / 0.77 within 30 km,
+#: 0.83 / 0.68 at 60-90 km). 0.5 -> 0.3 (120 km cells): Ukraine capture-date 0.702
+#: -> 0.719, inside-zone 0.666 -> 0.668 (majority 0.624 -> 0.626), changed towns 0.848 -> 0.848
+#: (majority 0.682 -> 0.679), coverage 0.531 -> 0.541; Syria unchanged; 0.4 and 0.15 alike.
+FULL_REACH_STRENGTH = 0.3
 MIN_REACH_SHARE = 0.3
 #: Buffer around the observed places' hull that bounds the zones, in km (>= the cell radius).
 AOI_BUFFER_KM = CELL_RADIUS_KM
@@ -161,6 +183,27 @@ STRONG_WEIGHT = 0.5
 #: plateau of 240-260); 365 gives 0.640 / 0.648 / 0.761, 0.924 / 0.800 (two capture checks
 #: bought with inside-zone and changed-town accuracy, and a higher majority baseline).
 INFER_DAYS = 250
+#: Observations that hand a place to their side: before the first of them, the other side held
+#: it. A ``control:`` statement's side held its place before it too (see the module rules).
+#: Measured (``bench_front.py --sizes ''``): statements inferring their own side before them,
+#: and withdrawals the withdrawing side: Ukraine inside-zone 0.670 -> 0.689, changed towns 0.848
+#: -> 0.862, capture-date 0.719 (0.711 with statements alone); Syria inside-zone 0.935 -> 0.941,
+#: changed towns 0.956 -> 0.961, capture-date 0.800.
+CHANGE_KINDS = frozenset({"capture", "entry", "withdrawal"})
+#: A before-state inferred from a later capture reaches at most this far from its place, in km
+#: (:func:`reach_km` of its strength, capped): the capture says who held the town, and the front
+#: ran close by. Measured (``bench_front.py``, nearest-evidence checks of the Ukraine corpus):
+#: towns whose nearest evidence is an inferred state are right about as often as the majority
+#: side (0.54 within 30 km, 0.51 at 30-60, 0.52 at 60-90), direct evidence far more often
+#: (0.77-0.79 within 30 km). Ukraine inside-zone 0.659 -> 0.665, changed towns 0.842 -> 0.849,
+#: capture-date 0.675 unchanged (20 km: 0.649), coverage 0.478 -> 0.453; Syria unchanged.
+#: A statement's earlier holder (``front_failures.py --by-nearest``: right as often as direct
+#: evidence, 0.79 within 15 km, where a change's is right 0.40-0.51 at 3-90 km) reaches as far
+#: as the statement: Ukraine capture-date 0.719 -> 0.737, inside-zone 0.689 -> 0.692 (majority
+#: 0.629 -> 0.625), changed towns 0.862 -> 0.858 (majority 0.679 -> 0.673), coverage 0.549 ->
+#: 0.582; Syria unchanged. Cutting a change's cell to this reach, the rest going to the nearest
+#: other evidence (a second diagram): 5 km gives inside-zone 0.709 but capture-date 0.658.
+INFERRED_REACH_KM = 30.0
 #: A weak observation (a strike) is evidence of who holds its place for this many days: older
 #: ones no longer count, and a place only they held leaves the snapshot (its cell goes to the
 #: nearest evidence still current). A strike says who holds a place at the moment it is
@@ -170,8 +213,12 @@ INFER_DAYS = 250
 WEAK_DAYS = 60
 #: A place's evidence counts half after this many days without a new report.
 HALF_LIFE_DAYS = 120.0
-#: Places closer than this chain into one theatre (one Voronoi diagram), in km.
-THEATRE_LINK_KM = 150.0
+#: Places closer than this chain into one theatre (one Voronoi diagram), in km: twice the cell
+#: radius, so the zones of two theatres (each within :data:`CELL_RADIUS_KM` of its places) never
+#: overlap. Measured with 120 km cells: 150 km (8 Ukrainian theatres, overlapping zones merged by
+#: a costly union) 0.668 inside-zone, 0.279 s for 74 snapshots; 240 km (4) 0.670, 0.184 s; the
+#: other figures unchanged.
+THEATRE_LINK_KM = 2 * CELL_RADIUS_KM
 #: Strong reports of one place dated within this many days of its latest one are weighed
 #: together (one news cycle): the side with the greater total strength holds it.
 CORROBORATION_DAYS = 7
@@ -228,7 +275,7 @@ class PlaceState:
     lon: float
     lat: float
     side: str
-    inferred: bool  # True: initial controller deduced from a later capture
+    inferred: bool  # True: initial controller deduced from a later report
     since: date | None
     event_id: str
     #: How far the place's evidence claims the country around it (:func:`reach_km`).
@@ -446,8 +493,8 @@ def reach_km(strength: float) -> float:
     """How far from its place a piece of evidence of ``strength`` (weight x confidence) reaches.
 
     :data:`CELL_RADIUS_KM` at :data:`FULL_REACH_STRENGTH` or more, proportionally less below,
-    never under :data:`MIN_REACH_SHARE` of it: a one-outlet claim or a strike claims a smaller
-    area than a corroborated capture (measured on the Ukraine corpus, ``bench_front.py``).
+    never under :data:`MIN_REACH_SHARE` of it: a strike or a weak report claims a smaller area
+    than a capture (measured on the Ukraine corpus, ``bench_front.py``).
     """
     share = min(1.0, max(MIN_REACH_SHARE, strength / FULL_REACH_STRENGTH))
     return round(CELL_RADIUS_KM * share, 1)
@@ -550,8 +597,8 @@ def estimate_front_from_observations(
     inferred: dict[str, PlaceState] = {}
     inferred_weight: dict[str, float] = {}
     for key, obs in first.items():
-        before = OPPONENTS.get(obs.side)
-        if obs.kind in ("capture", "entry") and before is not None:
+        before = _earlier_holder(obs)
+        if before is not None:
             inferred_weight[key] = 0.5 * obs.confidence
             inferred[key] = PlaceState(
                 key,
@@ -562,7 +609,7 @@ def estimate_front_from_observations(
                 True,
                 None,
                 obs.event_id,
-                reach_km(inferred_weight[key]),
+                _inferred_reach(obs, inferred_weight[key]),
             )
     inferred_side = {k: st.side for k, st in inferred.items()}
     near = _neighbours(inferred, fixed)
@@ -685,6 +732,31 @@ def estimate_front_from_observations(
     return snapshots
 
 
+def _earlier_holder(first: ControlObservation) -> str | None:
+    """Who held a place before its first observation ``first``, as it implies (None: unknown).
+
+    A change (:data:`CHANGE_KINDS`) hands the place to its side: the opponent held it. A
+    statement of who holds the place (``control:`` kinds) tells no change: its side held it.
+    """
+    if first.kind in CHANGE_KINDS:
+        return OPPONENTS.get(first.side)
+    if first.kind.startswith("control:"):
+        return first.side
+    return None
+
+
+def _inferred_reach(first: ControlObservation, strength: float) -> float:
+    """How far the earlier holder ``first`` implies reaches, in km.
+
+    A change's (:data:`CHANGE_KINDS`) at most :data:`INFERRED_REACH_KM` (the front ran close by);
+    a statement's as far as the statement itself (:func:`reach_km` of its strength): it tells no
+    change.
+    """
+    if first.kind in CHANGE_KINDS:
+        return min(INFERRED_REACH_KM, reach_km(strength))
+    return reach_km(first.weight * first.confidence)
+
+
 def _holding(capture: ControlObservation, when: date) -> float:
     """How strongly a capture of a place on D says the other side held it at ``when`` < D.
 
@@ -790,11 +862,20 @@ def _theatres(points: Mapping[str, tuple[float, float]]) -> dict[str, int]:
             i = parent[i]
         return i
 
-    geoms = shapely.points(np.asarray([points[k] for k in keys]))
+    coords = np.asarray([points[k] for k in keys])
+    geoms = shapely.points(coords)
     tree = shapely.STRtree(geoms)
-    # degrees of latitude; longitude degrees are shorter, so this never under-links
-    left, right = tree.query(geoms, predicate="dwithin", distance=THEATRE_LINK_KM / 111.0)
-    for i, j in zip(left.tolist(), right.tolist(), strict=True):
+    # a degree of longitude shrinks with latitude: query wide enough at the farthest latitude,
+    # then keep the pairs within THEATRE_LINK_KM (equirectangular: ample at this scale)
+    widest = math.cos(math.radians(min(float(np.abs(coords[:, 1]).max()), 80.0)))
+    left, right = tree.query(
+        geoms, predicate="dwithin", distance=THEATRE_LINK_KM / (111.0 * widest)
+    )
+    middle = np.radians((coords[left, 1] + coords[right, 1]) / 2.0)
+    dx = (coords[left, 0] - coords[right, 0]) * 111.32 * np.cos(middle)
+    dy = (coords[left, 1] - coords[right, 1]) * 110.57
+    near = np.hypot(dx, dy) <= THEATRE_LINK_KM
+    for i, j in zip(left[near].tolist(), right[near].tolist(), strict=True):
         ri, rj = find(i), find(j)
         if ri != rj:
             parent[max(ri, rj)] = min(ri, rj)

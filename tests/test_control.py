@@ -121,7 +121,8 @@ def test_rebel_held_on_a_day_is_the_opposition_zone_on_that_day():
     capture = event("k", "capture", "Khan Shaykhun", date(2019, 8, 1), "government")
     snaps = estimate_front([capture], control=found)
     assert side_at(snaps, lon, lat, DAY) == "opposition"
-    assert side_at(snaps, lon, lat, date(2019, 8, 2)) == "government"  # before the statement
+    # before it too: a statement tells no change (the earlier holder, INFER_DAYS back)
+    assert side_at(snaps, lon, lat, date(2019, 8, 2)) == "opposition"
 
 
 def test_a_strike_does_not_overturn_a_recent_capture():

@@ -213,6 +213,23 @@ def test_wars_far_apart_get_separate_theatres():
     assert snap.line.geom_type == "MultiLineString"
 
 
+def test_zones_of_places_whose_reach_overlaps_share_one_diagram():
+    from mapper.frontline import CELL_RADIUS_KM
+
+    day = date(2020, 1, 1)
+    # made-up places on the 60th parallel, where a degree of longitude is 56 km: 195 km apart,
+    # so each one's reach covers the middle
+    a, b = (30.0, 60.0), (33.5, 60.0)
+    assert geodesic_distance_km(*a, *b) < 2 * CELL_RADIUS_KM
+    (snap,) = estimate_front(
+        [_at("a", a[1], a[0], "government", day), _at("b", b[1], b[0], "opposition", day)]
+    )
+    gov, opp = snap.zones["government"], snap.zones["opposition"]
+    assert gov.intersection(opp).area < 1e-9  # one Voronoi diagram: the zones only touch
+    assert side_at([snap], 31.5, 60.0, day) == "government"  # nearer "a", within both reaches
+    assert not opp.covers(Point(31.5, 60.0))
+
+
 def test_confidence_grows_with_evidence(snapshots):
     assert 0 < snapshots[0].confidence < snapshots[-1].confidence <= 1
 
@@ -314,16 +331,16 @@ def test_farther_than_the_reach_from_any_evidence_is_unknown():
     from mapper.frontline import reach_km
 
     day = date(2020, 1, 1)
-    # two one-outlet reports (confidence 0.3) 119 km apart on one parallel (one theatre): the
-    # middle is 59 km from both, beyond their reach
+    # two weak reports (confidence 0.1) 119 km apart on one parallel (one theatre): the middle
+    # is 59 km from both, beyond their reach
     (snap,) = estimate_front(
         [
-            _at("w", 35.0, 36.0, "government", day, confidence=0.3),
-            _at("e", 35.0, 37.3, "government", day, confidence=0.3),
+            _at("w", 35.0, 36.0, "government", day, confidence=0.1),
+            _at("e", 35.0, 37.3, "government", day, confidence=0.1),
         ]
     )
     middle = Point(36.65, 35.0)
-    assert geodesic_distance_km(36.0, 35.0, 36.65, 35.0) > reach_km(0.3)
+    assert geodesic_distance_km(36.0, 35.0, 36.65, 35.0) > reach_km(0.1)
     assert side_at([snap], middle.x, middle.y, day) is None
     assert snap.unknown is not None and snap.unknown.contains(middle)
     assert not snap.unknown.contains(Point(36.1, 35.0))
@@ -333,7 +350,10 @@ def test_strong_evidence_reaches_farther_than_a_weak_claim():
     from mapper.frontline import CELL_RADIUS_KM, reach_km
 
     assert reach_km(0.9) == CELL_RADIUS_KM
-    assert reach_km(0.2) < reach_km(0.4) < CELL_RADIUS_KM
+    assert reach_km(0.1) < reach_km(0.2) < CELL_RADIUS_KM
+    # a strike (0.25 x 0.7) claims less than a one-outlet capture (0.75 x 0.6), which claims as
+    # much as a corroborated one
+    assert reach_km(0.25 * 0.7) < reach_km(0.75 * 0.6) == CELL_RADIUS_KM
     assert reach_km(0.0) > 0  # a place's own surroundings stay known
     day = date(2020, 1, 1)
     # the same two reports, now corroborated (confidence 0.8): the middle is within reach
@@ -341,7 +361,7 @@ def test_strong_evidence_reaches_farther_than_a_weak_claim():
         [_at("w", 35.0, 36.0, "government", day), _at("e", 35.0, 37.3, "government", day)]
     )
     assert side_at([snap], 36.65, 35.0, day) == "government"
-    (weak,) = estimate_front([_at("w", 35.0, 36.0, "government", day, confidence=0.3)])
+    (weak,) = estimate_front([_at("w", 35.0, 36.0, "government", day, confidence=0.15)])
     (strong,) = estimate_front([_at("w", 35.0, 36.0, "government", day)])
     assert weak.zones["government"].area < 0.5 * strong.zones["government"].area
 
@@ -409,12 +429,13 @@ def test_demo_map_last_date_leaves_idlib_and_the_north_to_the_opposition(demo_di
 
 
 def test_a_place_not_reported_for_long_keeps_its_side_with_decaying_confidence():
-    from mapper.frontline import HALF_LIFE_DAYS
+    from mapper.frontline import HALF_LIFE_DAYS, INFER_DAYS
 
     first = date(2020, 1, 1)
-    later = first + timedelta(days=int(2 * HALF_LIFE_DAYS))  # two half-lives without news
+    later = first + timedelta(days=int(3 * HALF_LIFE_DAYS))  # three half-lives without news
     # a made-up town held by the government, and 20 km away one the government leaves later
-    # (a withdrawal: no earlier holder is inferred for it, so only "a" is held at first)
+    # (its earlier holder is inferred only INFER_DAYS back, so only "a" is held at first)
+    assert (later - first).days > INFER_DAYS
     snaps = estimate_front(
         [
             _at("a", 35.0, 36.0, "government", first),
@@ -425,7 +446,7 @@ def test_a_place_not_reported_for_long_keeps_its_side_with_decaying_confidence()
     assert side_at(snaps, 36.0, 35.0, later) == "government"  # keeps its side
     one, two = (s.side_confidence for s in snaps)
     damp = [s.observations / (s.observations + 2) for s in snaps]
-    assert two["government"] / damp[1] == pytest.approx(one["government"] / damp[0] / 4, 1e-3)
+    assert two["government"] / damp[1] == pytest.approx(one["government"] / damp[0] / 8, 1e-3)
     assert two["opposition"] > two["government"]  # the fresh report is the surer one
     from mapper.render.frame import frontline_frame
 
@@ -496,6 +517,84 @@ def test_an_inferred_earlier_controller_yields_to_direct_evidence_next_to_it():
     b = next(p for p in first.places if p.key == "test:b")
     assert (b.side, b.inferred) == ("opposition", True)
     assert side_at([first], 36.22, 35.0, day) == "opposition"
+
+
+def test_an_inferred_earlier_controller_claims_only_its_own_surroundings():
+    from mapper.frontline import INFERRED_REACH_KM
+
+    day, fall = date(2020, 1, 1), date(2020, 3, 1)
+    # made-up towns: "b" falls to the government on `fall` (the opposition is assumed to hold
+    # it before); "c", 100 km east, is reported held by the government on `day`
+    obs = [_at("c", 35.0, 37.1, "government", day), _at("b", 35.0, 36.0, "government", fall)]
+    snaps = estimate_front(obs)
+    assert geodesic_distance_km(36.0, 35.0, 35.89, 35.0) < INFERRED_REACH_KM
+    assert side_at(snaps, 35.89, 35.0, day) == "opposition"
+    # 40 km west of "b" the assumption says nothing; once "b" is taken, its capture reaches there
+    assert geodesic_distance_km(36.0, 35.0, 35.56, 35.0) > INFERRED_REACH_KM
+    assert side_at(snaps, 35.56, 35.0, day) is None
+    assert side_at(snaps, 35.56, 35.0, fall) == "government"
+
+
+def test_a_place_first_named_as_held_by_a_side_was_held_by_it_before():
+    from mapper.frontline import (
+        ControlObservation,
+        estimate_front_from_observations,
+        observations_from_events,
+    )
+
+    day, named = date(2020, 1, 1), date(2020, 3, 1)
+    # made-up towns: the government takes "c" on `day`; "b", 40 km east, is first named
+    # "rebel-held" on `named`: nothing says it changed hands, so the rebels held it on `day` too
+    held = ControlObservation("test:b", "b", 36.44, 35.0, "opposition", named, "control:held",
+                              0.7, 0.7, "held-b")  # fmt: skip
+    capture = observations_from_events([_at("c", 35.0, 36.0, "government", day)])
+    snaps = estimate_front_from_observations([*capture, held])
+    assert side_at(snaps, 36.44, 35.0, day) == "opposition"
+    b = next(p for p in snaps[0].places if p.key == "test:b")
+    assert (b.side, b.inferred) == ("opposition", True)
+    # the same place first reported taken by the government: the rebels held it before too
+    taken = estimate_front([_at("c", 35.0, 36.0, "government", day),
+                            _at("b", 35.0, 36.44, "government", named)])  # fmt: skip
+    assert side_at(taken, 36.44, 35.0, day) == "opposition"
+
+
+def test_a_statements_earlier_holder_reaches_as_far_as_the_statement():
+    from mapper.frontline import (
+        INFERRED_REACH_KM,
+        ControlObservation,
+        estimate_front_from_observations,
+        observations_from_events,
+        reach_km,
+    )
+
+    day, named = date(2020, 1, 1), date(2020, 3, 1)
+    # made-up towns: "c", 200 km east of "b", only dates a snapshot on `day`; "b" is first
+    # named "rebel-held" on `named` (0.7 x 0.7: as far as a capture reaches)
+    held = ControlObservation("test:b", "b", 36.0, 35.0, "opposition", named, "control:held",
+                              0.7, 0.7, "held-b")  # fmt: skip
+    dated = observations_from_events([_at("c", 35.0, 38.2, "government", day)])
+    snaps = estimate_front_from_observations([*dated, held])
+    west = (35.34, 35.0)  # 60 km west of "b", 260 km from "c"
+    assert INFERRED_REACH_KM < geodesic_distance_km(36.0, 35.0, *west) < reach_km(0.49)
+    assert side_at(snaps, *west, day) == "opposition"
+    # a capture's earlier holder speaks for the town's surroundings only
+    taken = estimate_front([_at("c", 35.0, 38.2, "government", day),
+                            _at("b", 35.0, 36.0, "government", named)])  # fmt: skip
+    assert side_at(taken, *west, day) is None
+
+
+def test_a_withdrawal_implies_the_withdrawing_side_held_the_place_before():
+    day, left = date(2020, 1, 1), date(2020, 3, 1)
+    # made-up towns: the opposition takes "c" on `day`; the government withdraws from "b",
+    # 40 km east, on `left`: the government held "b" on `day`, the opposition after `left`
+    snaps = estimate_front(
+        [
+            _at("c", 35.0, 36.0, "opposition", day),
+            _at("b", 35.0, 36.44, "government", left, kind="withdrawal"),
+        ]
+    )
+    assert side_at(snaps, 36.44, 35.0, day) == "government"
+    assert side_at(snaps, 36.44, 35.0, left) == "opposition"
 
 
 def test_a_towns_own_capture_outweighs_its_neighbours_in_the_days_before_it():

@@ -29,7 +29,7 @@ geojson_validator.configure_logging(enabled=False)
 
 # Syria's bounding box (lon 35.7-42.4, lat 32.3-37.3): a lon/lat swap lands far outside it
 SYRIA = box(35.7, 32.3, 42.4, 37.3)
-#: Zones reach up to 90 km from their evidence: off the coast into the sea.
+#: Zones reach up to CELL_RADIUS_KM (120 km) from their evidence: off the coast into the sea.
 SYRIA_AND_SEA = box(34.8, 32.3, 42.4, 37.3)
 
 
