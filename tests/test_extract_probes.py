@@ -402,3 +402,11 @@ def test_a_distance_without_a_direction_is_kept_on_the_advance(gaz):
         None,
     )
     assert (ev.lat, ev.lon) == (ev.place.lat, ev.place.lon)  # no bearing: not projected
+
+
+@pytest.mark.parametrize("group", ["the Taliban", "Hamas", "the Houthis", "M23"])
+def test_an_armed_group_named_alone_is_a_side_not_a_place(gaz, group):
+    """GeoNames gives a Turkish town the alternate name "Taliban": never a place in a dispatch."""
+    evs = events(gaz, f"In Herat, {group} entered the city on Thursday.", "2021-08-13")
+    assert [(t, p) for t, _, p, _ in evs] == [("entry", "Herat")]
+    assert evs[0][1] == group.removeprefix("the ")

@@ -24,6 +24,13 @@ FORCES = re.compile(
     re.I,
 )
 
+#: Armed groups named alone, without a force word ("the Taliban took X", "M23 seized Y"): a
+#: side, never a place (GeoNames gives a Turkish town the alternate name "Taliban").
+ARMED_GROUPS = (
+    r"Taliban|Hamas|Hezbollah|Houthis?|Ansar\s+Allah|Boko\s+Haram|Tatmadaw|Wazalendo"
+    r"|Janjaweed|(?:al[- ])?Shabaa?b|Shebab|Daesh|ISIS|ISIL|M23|TPLF|JNIM|PKK|YPG|SDF|Fano"
+)
+
 #: Side -> phrases (regular expressions, matched case-insensitively on word boundaries).
 #: Order matters inside the combined pattern: longer, more specific phrases first.
 ACTOR_PATTERNS: dict[str, list[str]] = {

@@ -46,7 +46,7 @@ from mapper.dates import (
     publication_date,
     writers_today,
 )
-from mapper.extract.actors import FORCES, GENERIC, find_actors, is_agent
+from mapper.extract.actors import ARMED_GROUPS, FORCES, GENERIC, find_actors, is_agent
 from mapper.extract.areas import region_starts
 from mapper.extract.arguments import REFERENCE_NOUNS, stated_sides
 from mapper.extract.casualties import find_killed
@@ -366,7 +366,8 @@ def _side(hit: _Hit, sent: Sentence, story: _Story, known: str | None) -> str | 
 _NAMED_FORCE = re.compile(
     r"^(?:the\s+)?(?P<name>(?:[a-z]{1,3}-)?[A-Z][\w’'-]*\s+(?:[\w’'-]+\s+){0,2}?"
     r"(?:forces|troops|fighters|rebels|militants|militias?|militiamen|army|soldiers|units"
-    r"|insurgents|guerrillas|gunmen|jets|warplanes|aircraft|planes|drones|artillery))\b"
+    rf"|insurgents|guerrillas|gunmen|jets|warplanes|aircraft|planes|drones|artillery)"
+    rf"|{ARMED_GROUPS})\b"
 )
 
 

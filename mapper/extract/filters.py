@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from mapper.extract.actors import ARMED_GROUPS
+
 __all__ = [
     "CAPITALS",
     "COMMON_WORDS",
@@ -36,7 +38,7 @@ ORGANISATIONS = [
     r"Al[- ](?:Jazeera|Masdar|Manar|Arabiya|Qaeda|Qaida)",
     r"Ahrar\s+al[- ]Sham",
     r"(?:Jaish|Faylaq|Harakat|Liwa|Jund|Ansar)\s+al[- ]\w+",
-    r"Hezbollah",
+    ARMED_GROUPS,
     r"Islamic\s+State",
     r"Kremlin",
     r"Telegram",
