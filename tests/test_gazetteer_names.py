@@ -507,3 +507,13 @@ def test_an_imported_reading_never_takes_an_indexed_name(tmp_path: Path) -> None
     assert hamar.place is not None and hamar.place.country == "NO", hamar
     assert hamar.reason == "exact key" and len(hamar.candidates) == 1
     assert bardhere.place is not None and bardhere.place.name == "Baardheere", bardhere
+
+
+def test_karabakh_names_of_the_armenian_side(gz):
+    """Nagorno-Karabakh is a region; its Martuni (Khojavend) is not Armenia's Martuni."""
+    region = gz.resolve("Nagorno-Karabakh")
+    assert region.place is not None and region.place.kind == "region"
+    assert region.place.country == "AZ"
+    karabakh = gz.resolve("Martuni", context=ResolveContext(countries=("AZ",)))
+    _assert_near(karabakh, 39.795, 47.112)  # Khojavend
+    assert gz.resolve("Martuni", context=ResolveContext(countries=("AM",))).place.country == "AM"
