@@ -1629,3 +1629,20 @@ def test_a_facility_of_a_town_is_in_it(gaz):
 )
 def test_attacks_fought_off_are_the_attackers_fights(gaz, text, expected):
     assert events(gaz, text, date(2025, 1, 10)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a facility of the town the story is about: inside it
+            "The army retook Sinja on Saturday. Army units entered the city's main market.",
+            [("capture", "Sinja", "government"), ("entry", "Sinja", "government")],
+        ),
+        (  # taking a facility of it is being in it, not holding all of it
+            "Troops reached Sinja on Friday. They took control of the city's main hospital.",
+            [("advance", "Sinja", None), ("entry", "Sinja", None)],
+        ),
+    ],
+)
+def test_the_towns_facilities_by_reference(gaz, text, expected):
+    assert events(gaz, text, date(2024, 11, 24)) == expected

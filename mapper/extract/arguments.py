@@ -747,6 +747,13 @@ def _located_noun(
         for c in noun.children:
             if c.dep_ == "poss" and _town_mention(c, sent):
                 yield PlaceArg(c)
+            elif (
+                c.dep_ == "poss"
+                and c.lower_ in REFERENCE_NOUNS
+                and any(d.lower_ == "the" for d in c.children)
+            ):
+                yield PlaceArg(c, partial=True, reference=True)  # "the city's main market":
+                # a part of the town the story is about ("took the city's hospital": inside it)
     if lemma in _FACILITIES:
         for owner, _ in _hung_objects(noun, frozenset({"of"})):  # "the oil port of X"
             if _town_mention(owner, sent):
