@@ -1646,3 +1646,18 @@ def test_attacks_fought_off_are_the_attackers_fights(gaz, text, expected):
 )
 def test_the_towns_facilities_by_reference(gaz, text, expected):
     assert events(gaz, text, date(2024, 11, 24)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # wards are parts of a town; "the north of X" after a part is inside X
+            "Rebel fighters broke into several wards in the north and west of Loikaw.",
+            [("entry", "Loikaw", "opposition")],
+        ),
+        ("Rebels entered the west of Loikaw.", [("entry", "Loikaw", "opposition")]),
+        ("Rebels captured villages in the north of Loikaw.", []),  # its countryside, not it
+    ],
+)
+def test_the_north_of_a_town_is_in_it(gaz, text, expected):
+    assert events(gaz, text, date(2023, 11, 14)) == expected

@@ -51,7 +51,7 @@ CONTAINERS = frozenset(
     checkpoint checkpoints headquarters gathering gatherings fortification fortifications
     territory territories surroundings periphery frontline town's city's base bases airbase
     airport airfield region hub hubs some several many number dozens dozen one two three four five
-    six seven eight nine ten streets street block blocks building buildings
+    six seven eight nine ten streets street block blocks building buildings ward wards
     centre's heart ruins remains rubble gates gate fringes garrison camp camps resistance
     remnants""".split()
 )
@@ -60,7 +60,7 @@ PART_WORDS = frozenset(
     """outskirts outskirt edge edges part parts section sections district districts
     neighbourhood neighbourhoods neighborhood neighborhoods quarter quarters center centre
     suburb suburbs entrance entrances streets street block blocks building buildings
-    periphery heart sector sectors""".split()
+    periphery heart sector sectors ward wards""".split()
 )
 #: Part words at a place's edge: entering them is an advance, not an entry.
 PERIPHERY_WORDS = frozenset(
@@ -626,8 +626,12 @@ def _descend(
     depth: int = 0,
     locate: bool = False,
     forces: bool = False,
+    within: bool = False,
 ) -> Iterator[PlaceArg]:
     """Places a slot token stands for: itself, or those its container noun frames.
+
+    ``within``: the token locates a part of a town ("wards in the north of X"): "the north of
+    X" is then inside X, where after a settlement ("villages in the north of X") it is not.
 
     With ``locate`` (fighting and fire), any other noun's locative phrase is where the event
     was ("struck a depot in X", "ambushed a convoy near X"); with ``forces`` (encirclement),
@@ -670,7 +674,13 @@ def _descend(
             and not _names_a_district(t)
         )
         periphery = word in PERIPHERY_WORDS
-        directional = word in _DIRECTIONAL
+        inner = (  # "entered the north of X" is in X; "north of X" is not
+            word in _DIRECTIONAL
+            and (depth == 0 or within)
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+        )
+        directional = word in _DIRECTIONAL and not inner
+        partial = partial or inner
         named = [
             c
             for c in t.children
@@ -715,8 +725,9 @@ def _descend(
             elif c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
                 subs = list(_objects(c))
                 vicinity = strict  # "regained positions near X": near it, not X itself
+            inside_part = word in PART_WORDS and c.dep_ == "prep" and c.lower_ == "in"
             for s in subs:
-                for arg in _descend(s, sent, strict, depth + 1, locate):
+                for arg in _descend(s, sent, strict, depth + 1, locate, within=inside_part):
                     yield PlaceArg(
                         arg.token,
                         partial=arg.partial or partial,
