@@ -1661,3 +1661,9 @@ def test_the_towns_facilities_by_reference(gaz, text, expected):
 )
 def test_the_north_of_a_town_is_in_it(gaz, text, expected):
     assert events(gaz, text, date(2023, 11, 14)) == expected
+
+
+def test_the_acronym_is_is_a_group_not_a_verb(gaz):
+    """The parser reads the Islamic State in "strikes on IS positions in X", not "is"."""
+    text = "US aircraft carried out seven more strikes on IS positions in Sirte."
+    assert events(gaz, text, date(2016, 8, 11)) == [("bombardment", "Sirte", None)]

@@ -112,6 +112,11 @@ def load_model() -> Language:
     return nlp
 
 
+#: Acronyms of armed groups that spell an English word, and the name the tagger and parser
+#: read in their place: "strikes on IS positions" is parsed with the verb "is" otherwise.
+ACRONYMS = {"IS": "ISIS"}
+
+
 def _numpy_blas(nlp: Language) -> None:
     """Every layer of ``nlp``'s models multiplies through numpy's BLAS, not thinc's BLIS."""
     from thinc.api import NumpyOps
@@ -182,11 +187,12 @@ def _merge_mentions(doc: Doc, offset: int, mentions: Sequence[Mention]) -> dict[
 
 
 def _stand_in(doc: Doc, places: dict[int, Mention]) -> Doc:
-    """A copy of ``doc`` whose place tokens read :data:`STAND_IN`, for the tagger and parser.
+    """A copy of ``doc`` for the tagger and parser: places read :data:`STAND_IN`.
 
-    A merged transliterated name ("Kafr Nabl", "Tal As") is a token the small model has never
-    seen, with a space inside; it tags it as an adjective or punctuation and the parse around it
-    breaks. A frequent proper noun in its slot parses the sentence as a reader would.
+    Acronyms read their group's name (:data:`ACRONYMS`). A merged transliterated name ("Kafr
+    Nabl", "Tal As") is a token the small model has never seen, with a space inside; it tags
+    it as an adjective or punctuation and the parse around it breaks. A frequent proper noun
+    in its slot parses the sentence as a reader would.
     """
     from spacy.attrs import ORTH, SPACY
     from spacy.tokens import Doc as _Doc
@@ -196,6 +202,9 @@ def _stand_in(doc: Doc, places: dict[int, Mention]) -> Doc:
     words = [strings[orth] for orth in arr[:, 0].tolist()]
     for i in places:
         words[i] = STAND_IN
+    for i, word in enumerate(words):
+        if word in ACRONYMS:
+            words[i] = ACRONYMS[word]  # "IS positions": the group's name, not the verb
     return _Doc(doc.vocab, words=words, spaces=arr[:, 1].astype(bool).tolist())
 
 
