@@ -1667,3 +1667,21 @@ def test_the_acronym_is_is_a_group_not_a_verb(gaz):
     """The parser reads the Islamic State in "strikes on IS positions in X", not "is"."""
     text = "US aircraft carried out seven more strikes on IS positions in Sirte."
     assert events(gaz, text, date(2016, 8, 11)) == [("bombardment", "Sirte", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "its" before a part of a town: the town the story is about
+            "The army entered Weldiya. Fighting was going on in its outskirts.",
+            [("entry", "Weldiya", "government"), ("clash", "Weldiya", "government")],
+        ),
+        ("Rebel fighters had moved out of Weldiya.", [("withdrawal", "Weldiya", "opposition")]),
+        (  # "from" hung on the units that pulled out
+            "The command authorized the pullout of its units from Weldiya.",
+            [("withdrawal", "Weldiya", None)],
+        ),
+    ],
+)
+def test_its_parts_moving_out_and_the_movers_from(gaz, text, expected):
+    assert events(gaz, text, date(2021, 8, 12)) == expected

@@ -349,6 +349,9 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         yield from ((o, "object") for o in _shared_subject(trig))
     for c in trig.children:
         dep = c.dep_
+        if dep == "prep" and c.lower_ == "of" and rule.pos == "NOUN" and rule.type == "withdrawal":
+            for mover in _objects(c):  # "the pullout of its units from X": "from" on the units
+                yield from _hung_objects(mover, rule.preps - {"of"})
         if dep == "dobj" and rule.pos == "VERB" and not passive and _event_noun(c):
             for p in _event_preps(c):  # "thwarted an attack (by the rebels) on X"
                 if p.lower_ in preps | {"on", "against"}:
@@ -425,6 +428,7 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         elif dep == "prep" and c.lower_ == "of" and _nominal_gerund(trig):
             for o in _objects(c):  # "Shelling of X killed ...": the gerund's object
                 yield o, "object"
+
     if (
         rule.type == "target"
         and rule.pos == "NOUN"
@@ -714,6 +718,9 @@ def _descend(
                 subs = [c]  # "Skik town and al-Habit town": a container inside a container
             elif c.dep_ == "poss" and c.lower_ in REFERENCE_NOUNS:
                 subs = [c]  # "the town's northern districts"
+            elif c.dep_ == "poss" and c.lower_ == "its" and word in PART_WORDS:
+                yield PlaceArg(c, partial=partial, reference=True, periphery=periphery)
+                continue  # "fighting in its outskirts": the place the story is about
             elif c.dep_ == "prep" and c.lower_ == "of" and counted:
                 continue  # "freed six villages of X": villages in the area X, not X
             elif c.dep_ == "prep" and c.lower_ in ("of", *_LIST_PREPS):

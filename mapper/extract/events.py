@@ -94,7 +94,7 @@ WAR_WORDS: dict[str, re.Pattern[str]] = {
 }
 _WORD = re.compile(r"[a-z][a-z-]*")
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "them"})
-_REFERENCE_WORDS = REFERENCE_NOUNS | {"it", "there"}
+_REFERENCE_WORDS = REFERENCE_NOUNS | {"it", "its", "there"}
 _PRESENT = re.compile(
     r"\b(?:are|is)\s+(?:now|currently|still)\b|\bcurrently\b|\bunderway\b|\bongoing\b"
     r"|\b(?:are|is)\s+(?:\w+\s+)?(?:away|advancing|moving|trying|fighting)\b",

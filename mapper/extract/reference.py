@@ -135,7 +135,9 @@ class Salience:
         return max(fits, key=lambda f: f[:3])[3] if fits else None
 
 
-_ANY_TOWN = frozenset({"it", "there", "stronghold", "bastion", "hub", "settlement", "locality"})
+_ANY_TOWN = frozenset(
+    {"it", "its", "there", "stronghold", "bastion", "hub", "settlement", "locality"}
+)
 
 
 def _key(m: Mention) -> str:

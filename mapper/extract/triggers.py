@@ -344,7 +344,7 @@ TRIGGERS: list[Trigger] = [
     *_v("withdraw", "withdrawal", ("from", "of", "out"), passive_type="withdrawal"),
     # "the army evacuated X" is a withdrawal; "X was evacuated" is its civilians leaving
     *_v("evacuate", "withdrawal", ("from", "of", "out"), passive_type="none"),
-    *_v("pull", "withdrawal", ("from", "of", "out"), particle="out", direct=False),
+    *_v("pull move", "withdrawal", ("from", "of", "out"), particle="out", direct=False),
     *_v("pull", "withdrawal", ("from", "of"), particle="back", direct=False),
     *_v("leave", "withdrawal", (), confidence=0.5),
     # "the garrison of X surrendered", "rebels handed over X to the army"
