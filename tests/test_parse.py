@@ -1685,3 +1685,21 @@ def test_the_acronym_is_is_a_group_not_a_verb(gaz):
 )
 def test_its_parts_moving_out_and_the_movers_from(gaz, text, expected):
     assert events(gaz, text, date(2021, 8, 12)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the centre is the town's seat: taking it takes the town
+            "Iraqi forces retook the centre of Tal Afar on Sunday.",
+            [("capture", "Tal Afar", "Iraqi forces")],
+        ),
+        ("Iraqi forces reached the centre of Tal Afar.", [("entry", "Tal Afar", "Iraqi forces")]),
+        (  # other parts stay parts
+            "Iraqi forces took the eastern districts of Tal Afar.",
+            [("entry", "Tal Afar", "Iraqi forces")],
+        ),
+    ],
+)
+def test_taking_the_centre_of_a_town_takes_it(gaz, text, expected):
+    assert events(gaz, text, date(2017, 8, 27)) == expected

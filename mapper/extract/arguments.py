@@ -56,6 +56,9 @@ CONTAINERS = frozenset(
     remnants""".split()
 )
 #: Container words that name only part of a place: a capture of them is an entry.
+#: Parts that stand for the whole town when taken ("retook the centre of X", "the city
+#: centre"): the seat of its authorities; entering them is still an entry.
+_SEAT = frozenset({"center", "centre", "heart"})
 PART_WORDS = frozenset(
     """outskirts outskirt edge edges part parts section sections district districts
     neighbourhood neighbourhoods neighborhood neighborhoods quarter quarters center centre
@@ -157,6 +160,7 @@ class PlaceArg:
     via: str = ""  # the edge from the trigger: "object", a preposition, "antecedent"...
     vicinity: bool = False  # reached through a container's locative ("positions near X")
     periphery: bool = False  # reached through an edge word ("the outskirts of X")
+    seat: bool = False  # reached through the town's seat ("the centre of X"): taking it takes X
 
 
 def is_passive(tok: Token) -> bool:
@@ -742,6 +746,7 @@ def _descend(
                         directional=arg.directional or directional,
                         vicinity=arg.vicinity or vicinity,
                         periphery=arg.periphery or periphery,
+                        seat=arg.seat or word in _SEAT,
                     )
 
 
@@ -881,6 +886,7 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
                     edge,
                     arg.vicinity,
                     arg.periphery,
+                    arg.seat,
                 ),
             )
     if not found and rule.type == "withdrawal":

@@ -610,8 +610,8 @@ def _read_token(
             t = etype
             if etype in ("capture", "entry") and arg.vicinity:
                 t = "advance"  # "regained positions near X", "swept through the area near X"
-            elif etype == "capture" and arg.partial:
-                t = "entry"
+            elif etype == "capture" and arg.partial and not arg.seat:
+                t = "entry"  # "took the eastern districts of X" ("retook the centre of X": X)
             elif etype == "advance" and arg.partial and not arg.periphery and arg.via == "object":
                 t = "entry"  # "reached the centre of X": inside it, not at its edge
             if arg.token.i in into and rule.into and mood == FACT and not arg.vicinity:
