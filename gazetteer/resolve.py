@@ -144,6 +144,7 @@ class _Entry:
     live: bool
     base: float
     spelled: bool = False
+    written: bool = False  # one of its names is the query as written (case aside)
 
 
 @dataclass(frozen=True, slots=True)
@@ -840,9 +841,12 @@ class Gazetteer:
             spelled = sim == 1.0 and any(  # one of its names is the query letter for letter
                 verbatim(n) == q_verbatim for n in (place.name, *place.alt_names)
             )
+            written = spelled and any(
+                n.casefold() == q.text.casefold() for n in (place.name, *place.alt_names)
+            )  # "Sloviansk" listed so, not only as "Slov'iansk"
             live = sim >= MIN_SIMILARITY - 0.1
             base = static_bonus(place, q, sim) if live else prior(place)
-            entries.append(_Entry(place, sim, kind, primary, live, base, spelled))
+            entries.append(_Entry(place, sim, kind, primary, live, base, spelled, written))
         if len(self._entries) > SIMILAR_CACHE:
             self._entries.clear()
         self._entries[cache_key] = entries
@@ -888,7 +892,12 @@ class Gazetteer:
         if not any(primary[i] for i in home):  # no letter-for-letter owner: own name by key
             for i in home:
                 primary[i] = name_key(items[i].place.name) == q.key
-            if any(items[i].spelled for i in home):
+            if any(items[i].written for i in home):
+                # a name listed exactly as written beats one listed with other marks
+                # ("Sloviansk" for Slovyansk; GeoNames gives Nikopol a "Slov'iansk" too)
+                for i in home:
+                    primary[i] = items[i].written
+            elif any(items[i].spelled for i in home):
                 # a name spelled letter for letter beats an own name equal by key only
                 # ("Daraa" is listed for Dar'a; Darayya's key is "dara" too)
                 for i in home:

@@ -517,3 +517,8 @@ def test_karabakh_names_of_the_armenian_side(gz):
     karabakh = gz.resolve("Martuni", context=ResolveContext(countries=("AZ",)))
     _assert_near(karabakh, 39.795, 47.112)  # Khojavend
     assert gz.resolve("Martuni", context=ResolveContext(countries=("AM",))).place.country == "AM"
+
+
+def test_a_name_listed_as_written_beats_one_listed_with_other_marks(gz):
+    """GeoNames lists "Slov'iansk" for Nikopol too; "Sloviansk" as written is Slovyansk's."""
+    _assert_near(gz.resolve("Sloviansk", context=UA), 48.866, 37.616)

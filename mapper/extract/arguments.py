@@ -315,6 +315,21 @@ def _shared_subject(verb: Token) -> list[Token]:
     return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
+#: Verbs that declare a place in a new state: "declared the city liberated".
+_DECLARING = frozenset({"declare", "announce", "pronounce", "proclaim"})
+
+
+def _small_clause(trig: Token, rule: Trigger) -> bool:
+    """A participle stating what its subject became under a verb of declaring."""
+    return (
+        rule.direct
+        and trig.tag_ in ("VBN", "VBD")  # (the tagger takes some for a past tense)
+        and trig.dep_ in ("ccomp", "oprd", "xcomp")
+        and trig.head.lemma_.lower() in _DECLARING
+        and not any(c.dep_ in ("aux", "auxpass", "mark", "dobj") for c in trig.children)
+    )  # ("declared that rebels liberated X" is a clause of its own)
+
+
 def _misattached_agent_places(verb: Token) -> Iterator[tuple[Token, str]]:
     """Places located on the attackers of an event noun when the parser hangs "by" on the verb.
 
@@ -460,6 +475,10 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         and any(c.dep_ == "dobj" and c.lower_ in _RELATIVE_OBJECTS for c in trig.children)
     ):
         yield relative.head, "antecedent"  # "X, which they claimed to have seized"
+    if _small_clause(trig, rule):  # "declared the city liberated": the city was liberated
+        for c in trig.children:
+            if c.dep_ == "nsubj":
+                yield c, "object"
     if (
         rule.direct
         and trig.dep_ == "acomp"

@@ -45,6 +45,8 @@ _INTENT_VERBS = frozenset(
     expect poise set look struggle work rush scramble race mean bid plot consider contemplate
     weigh mull call urge demand ask appeal""".split()
 )
+#: Request verbs that also name their object ("called the capture of X a turning point").
+_NAMING = frozenset({"call"})
 #: Verbs of trying: an attempted attack is fighting; an attempted capture is a target.
 _ATTEMPT_VERBS = frozenset({"try", "attempt", "seek", "struggle"})
 _REMAIN = frozenset({"remain", "stay"})
@@ -477,6 +479,8 @@ def modality(trig: Token, year: int | None = None) -> str:
             return "intent"  # "X is (yet) to be liberated", "troops are to take X": not yet
         if t.pos_ in ("VERB", "AUX") and lemma in _ATTEMPT_VERBS:
             return "attempt"
+        if lemma in _NAMING and chain[k - 1].dep_ == "dobj":
+            continue  # "called the capture of X a turning point": a name for it, no request
         if t.pos_ in ("VERB", "AUX") and (
             lemma in _INTENT_VERBS or t.lower_.rstrip("sd") in _INTENT_VERBS
         ):  # ("hopes" is sometimes lemmatised "hop")
