@@ -1703,3 +1703,21 @@ def test_its_parts_moving_out_and_the_movers_from(gaz, text, expected):
 )
 def test_taking_the_centre_of_a_town_takes_it(gaz, text, expected):
     assert events(gaz, text, date(2017, 8, 27)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The army declared Wad Madani liberated.", [("capture", "Wad Madani", "government")]),
+        (  # a clause of its own under "declared": its own subject
+            "The army declared that rebels had liberated Wad Madani.",
+            [("capture", "Wad Madani", "opposition")],
+        ),
+        (  # "called X a turning point" names it: the capture is told, not requested
+            "The general called the capture of Wad Madani a turning point.",
+            [("capture", "Wad Madani", None)],
+        ),
+    ],
+)
+def test_declared_liberated_and_called_a_name(gaz, text, expected):
+    assert events(gaz, text, date(2025, 1, 11)) == expected
