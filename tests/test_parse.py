@@ -1721,3 +1721,21 @@ def test_taking_the_centre_of_a_town_takes_it(gaz, text, expected):
 )
 def test_declared_liberated_and_called_a_name(gaz, text, expected):
     assert events(gaz, text, date(2025, 1, 11)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a thwarted attempt, in the passive, was fought where it aimed
+            "Attempts by Ukrainian units to break through towards Verbove were thwarted.",
+            [("clash", "Verbove", "ukraine")],
+        ),
+        ("Ukrainian units broke through towards Verbove.", [("advance", "Verbove", "ukraine")]),
+        (  # a retreat's euphemism
+            "Russia said it had decided to regroup its troops from the Verbove area.",
+            [("withdrawal", "Verbove", "russia")],
+        ),
+    ],
+)
+def test_thwarted_in_the_passive_breakthroughs_and_regrouping(gaz, text, expected):
+    assert events(gaz, text, date(2023, 9, 20)) == expected

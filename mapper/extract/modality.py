@@ -411,7 +411,9 @@ def modality(trig: Token, year: int | None = None) -> str:
         return "denied"  # "Moscow falsely claimed the capture of X"
     if _purpose_noun(trig):
         return "intent"
-    if any(t.dep_ == "dobj" and t.head.lemma_.lower() in _RESISTED for t in chain[1:]):
+    if any(
+        t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_.lower() in _RESISTED for t in chain[1:]
+    ):  # ("attempts to break through towards X were thwarted")
         return "repelled"  # "repelled an attempt to advance towards X": fought off there
     for k, t in enumerate(chain):
         if _future_in_the_past(t):

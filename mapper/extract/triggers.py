@@ -177,7 +177,13 @@ TRIGGERS: list[Trigger] = [
     ),
     *_v("break push punch", "advance", ("through", "past"), direct=False, locative=False),
     # "broke through near X" (fighting that "broke out in X" is no advance)
-    *_v("break punch", "advance", ("near", "around", "at"), particle="through", direct=False),
+    *_v(
+        "break punch",
+        "advance",
+        ("near", "around", "at", "towards", "toward"),
+        particle="through",
+        direct=False,
+    ),
     *_v("sweep", "entry", ("through",), direct=False, locative=False),  # "swept through X"
     # "made inroads into X", "made headway towards X"
     *_v(
@@ -345,6 +351,8 @@ TRIGGERS: list[Trigger] = [
     # "the army evacuated X" is a withdrawal; "X was evacuated" is its civilians leaving
     *_v("evacuate", "withdrawal", ("from", "of", "out"), passive_type="none"),
     *_v("pull move", "withdrawal", ("from", "of", "out"), particle="out", direct=False),
+    # the euphemisms of a retreat: "regrouped its troops from the X area"
+    *_v("regroup reposition redeploy relocate", "withdrawal", ("from",), direct=False),
     *_v("pull", "withdrawal", ("from", "of"), particle="back", direct=False),
     *_v("leave", "withdrawal", (), confidence=0.5),
     # "the garrison of X surrendered", "rebels handed over X to the army"
