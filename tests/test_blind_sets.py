@@ -26,7 +26,7 @@ from gazetteer import default_gazetteer
 DATA = Path(__file__).parent / "data"
 
 #: name -> (event F1 floor, date accuracy floor): today's figures rounded down.
-FLOORS = {"unseen_wars2": (0.72, 0.88), "unseen_wars3": (0.76, 0.92)}
+FLOORS = {"unseen_wars2": (0.71, 0.88), "unseen_wars3": (0.76, 0.92)}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
