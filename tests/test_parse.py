@@ -1739,3 +1739,22 @@ def test_declared_liberated_and_called_a_name(gaz, text, expected):
 )
 def test_thwarted_in_the_passive_breakthroughs_and_regrouping(gaz, text, expected):
     assert events(gaz, text, date(2023, 9, 20)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a simple present of holding is a state; a fought-off storming of its farmland is a
+            # fight ("the town's eastern farmlands" are a part of it)
+            "Jaish al-Islam, the faction that controls Douma, said it had repelled regime"
+            " attempts to storm the town's eastern farmlands.",
+            [("clash", "Douma", "government")],
+        ),
+        ("Military operations in Douma have finished, the spokesman said.", []),
+        ("Air strikes on Douma had all but stopped.", []),
+        ("Regime forces now control Douma.", [("capture", "Douma", "government")]),
+        ("The rebels regrouped in Douma.", []),  # where they went, not a withdrawal from it
+    ],
+)
+def test_present_holding_finished_operations_and_regrouping(gaz, text, expected):
+    assert events(gaz, text, date(2018, 3, 10)) == expected

@@ -68,6 +68,8 @@ _PREVENT = frozenset(
 )
 #: Verbs whose gerund stopped happening ("stopped shelling X", "ceased attacking X").
 _CEASE = frozenset({"stop", "cease", "halt", "suspend", "end", "quit"})
+#: Verbs saying their subject is over ("operations in X have finished").
+_FINISHED = frozenset({"finish", "conclude", "complete", "wind"})
 #: Verbs whose object is kept from happening ("to avoid encirclement", "averted the fall").
 _AVOID = frozenset(
     {"avoid", "escape", "evade", "avert", "forestall", "preempt", "pre-empt", "empt"}
@@ -391,6 +393,8 @@ def modality(trig: Token, year: int | None = None) -> str:
                 and t.lemma_.lower() not in _REPORTING
             ):  # "had previously crossed X"; "previously announced the capture of X" is news
                 return "history"
+    if trig.dep_ == "nsubj" and trig.head.lemma_.lower() in _CEASE | _FINISHED:
+        return "negated"  # "operations in X have finished", "strikes on X had stopped"
     if trig.pos_ == "NOUN" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in _RESISTED:
         return "negated"  # "repelled an advance on X": the advance failed (the fight is a clash)
     if any(_future_when(t) for t in chain[:2]):

@@ -364,6 +364,18 @@ def _under_control_state(tok: Token) -> bool:
     )
 
 
+def _holds_now(tok: Token, rule: Trigger) -> bool:
+    """A simple present of holding is a state ("the faction that controls X", "rebels hold X").
+
+    "now controls X" reports the change ("now hold X" has a rule of its own).
+    """
+    return (
+        rule.lemma in ("control", "hold")
+        and tok.tag_ in ("VBZ", "VBP")
+        and not any(c.lower_ in _CHANGE_MARKS for c in tok.children)
+    )
+
+
 def _still(tok: Token) -> bool:
     """A state that continues ("still held X", "still controls X"): no change of hands."""
     return any(c.dep_ == "advmod" and c.lower_ == "still" for c in tok.children)
@@ -521,8 +533,8 @@ def _read_token(
             continue  # "Ukrainian forces still controlled the city": held, not taken
         if etype == "capture" and _partly(tok):
             etype = "entry"  # "partially under Russian control", "partly controls X": in it
-        if etype == "capture" and _under_control_state(tok):
-            continue  # "X is under rebel control": a state (control evidence reads it)
+        if etype == "capture" and (_under_control_state(tok) or _holds_now(tok, rule)):
+            continue  # "X is under rebel control", "the faction that controls X": a state
         if etype == "capture" and area_measure_object(tok):
             etype = "advance"  # "liberated another square kilometre near X": ground gained
         if etype == "capture" and _share(tok):

@@ -352,7 +352,13 @@ TRIGGERS: list[Trigger] = [
     *_v("evacuate", "withdrawal", ("from", "of", "out"), passive_type="none"),
     *_v("pull move", "withdrawal", ("from", "of", "out"), particle="out", direct=False),
     # the euphemisms of a retreat: "regrouped its troops from the X area"
-    *_v("regroup reposition redeploy relocate", "withdrawal", ("from",), direct=False),
+    *_v(  # ("regrouped in X": where they went)
+        "regroup reposition redeploy relocate",
+        "withdrawal",
+        ("from",),
+        direct=False,
+        locative=False,
+    ),
     *_v("pull", "withdrawal", ("from", "of"), particle="back", direct=False),
     *_v("leave", "withdrawal", (), confidence=0.5),
     # "the garrison of X surrendered", "rebels handed over X to the army"
