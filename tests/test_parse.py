@@ -1758,3 +1758,18 @@ def test_thwarted_in_the_passive_breakthroughs_and_regrouping(gaz, text, expecte
 )
 def test_present_holding_finished_operations_and_regrouping(gaz, text, expected):
     assert events(gaz, text, date(2018, 3, 10)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the seat of a town's authorities stands for the town
+            "Government forces raised the national flag over the town council building in"
+            " Slovyansk.",
+            [("capture", "Slovyansk", "government")],
+        ),
+        ("Russian forces seized a building in Slovyansk.", [("entry", "Slovyansk", "russia")]),
+    ],
+)
+def test_a_flag_over_the_council_building_takes_the_town(gaz, text, expected):
+    assert events(gaz, text, date(2014, 7, 5)) == expected

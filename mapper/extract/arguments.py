@@ -60,6 +60,23 @@ CONTAINERS = frozenset(
 #: Parts that stand for the whole town when taken ("retook the centre of X", "the city
 #: centre"): the seat of its authorities; entering them is still an entry.
 _SEAT = frozenset({"center", "centre", "heart"})
+#: Buildings of a town's authorities: "raised the flag over the city council building".
+_SEAT_BUILDINGS = frozenset({"building", "buildings", "hall", "headquarters", "compound"})
+_AUTHORITY = frozenset(
+    "council administrative administration government municipal municipality governor city"
+    " town".split()
+)
+
+
+def _seat(part: Token) -> bool:
+    """A part of a town that stands for the town when taken: its centre, its council building."""
+    word = part.lower_
+    return word in _SEAT or (
+        word in _SEAT_BUILDINGS
+        and any(c.dep_ in ("compound", "amod") and c.lower_ in _AUTHORITY for c in part.children)
+    )
+
+
 PART_WORDS = frozenset(
     """outskirts outskirt edge edges part parts section sections district districts
     neighbourhood neighbourhoods neighborhood neighborhoods quarter quarters center centre
@@ -766,7 +783,7 @@ def _descend(
                         directional=arg.directional or directional,
                         vicinity=arg.vicinity or vicinity,
                         periphery=arg.periphery or periphery,
-                        seat=arg.seat or word in _SEAT,
+                        seat=arg.seat or _seat(t),
                     )
 
 
