@@ -1773,3 +1773,23 @@ def test_present_holding_finished_operations_and_regrouping(gaz, text, expected)
 )
 def test_a_flag_over_the_council_building_takes_the_town(gaz, text, expected):
     assert events(gaz, text, date(2014, 7, 5)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rebels seized the police station in Cabaret.", [("capture", "Cabaret", "opposition")]),
+        ("Junta jets bombed several wards of Cabaret.", [("bombardment", "Cabaret", "government")]),
+        ("About 300 soldiers arrived in Cabaret.", [("entry", "Cabaret", None)]),
+        ("About 300 soldiers arrived near Cabaret.", [("advance", "Cabaret", None)]),
+        ("Cabaret had changed hands several times.", [("clash", "Cabaret", None)]),
+        ("The army intends to seal Cabaret off.", [("target", "Cabaret", "government")]),
+        (
+            "Many rebels slipped out of Cabaret overnight.",
+            [("withdrawal", "Cabaret", "opposition")],
+        ),
+        ("The army appeared to be aiming for Cabaret.", [("target", "Cabaret", "government")]),
+    ],
+)
+def test_facilities_in_towns_parts_arrivals_and_idioms(gaz, text, expected):
+    assert events(gaz, "Haiti: " + text, date(2025, 1, 21)) == expected

@@ -762,8 +762,9 @@ def _descend(
             elif c.dep_ == "poss" and c.lower_ == "its" and word in PART_WORDS:
                 yield PlaceArg(c, partial=partial, reference=True, periphery=periphery)
                 continue  # "fighting in its outskirts": the place the story is about
-            elif c.dep_ == "prep" and c.lower_ == "of" and counted:
-                continue  # "freed six villages of X": villages in the area X, not X
+            elif c.dep_ == "prep" and c.lower_ == "of" and counted and word not in PART_WORDS:
+                continue  # "freed six villages of X": villages in the area X, not X ("several
+                # wards of X" are parts of X)
             elif c.dep_ == "prep" and c.lower_ in ("of", *_LIST_PREPS):
                 subs = list(_objects(c))
             elif c.dep_ == "prep" and (named or listed or of_named):
@@ -794,7 +795,7 @@ def _located_noun(
 
     Fighting and fire are where their target is ("struck a depot in X"); forces encircled
     "in X" were encircled there; a facility is in the place that owns it ("X's main market",
-    "the oil port of X", "seized the airport in X").
+    "the oil port of X", "the police station in X", "seized the airport in X").
     """
     lemma = noun.lemma_.lower()
     if locate or (forces and lemma in _FORCE_NOUNS):
@@ -814,8 +815,8 @@ def _located_noun(
             ):
                 yield PlaceArg(c, partial=True, reference=True)  # "the city's main market":
                 # a part of the town the story is about ("took the city's hospital": inside it)
-    if lemma in _FACILITIES:
-        for owner, _ in _hung_objects(noun, frozenset({"of"})):  # "the oil port of X"
+    if lemma in _FACILITIES:  # "the oil port of X", "the police station in X"
+        for owner, _ in _hung_objects(noun, frozenset({"of", "in", "inside"})):
             if _town_mention(owner, sent):
                 yield PlaceArg(owner)
 

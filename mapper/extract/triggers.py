@@ -223,13 +223,23 @@ TRIGGERS: list[Trigger] = [
     ),
     # -- advance ------------------------------------------------------------------------
     *_v(
-        "advance progress push move press head proceed edge inch approach get come march roll"
-        " arrive",
+        "advance progress push move press head proceed edge inch approach get come march roll",
         "advance",
         ("towards", "toward", "on", "to", "near", "around", "in", "at", "into"),
         direct=False,
         into="entry",
     ),
+    # "arrived near X" is an advance, "arrived in X" an entry
+    *_v(
+        "arrive",
+        "advance",
+        ("towards", "toward", "near", "around", "at", "outside", "on"),
+        direct=False,
+        into="entry",
+        locative=False,
+    ),
+    *_v("arrive", "entry", ("in", "inside"), direct=False, locative=False),
+    *_v("aim", "target", ("for",), direct=False),  # "appeared to be aiming for X"
     # what was reached is the object: "a deal reached in X" is no advance on X
     *_v("approach near reach", "advance", ("towards", "toward"), locative=False),
     *_v("close", "advance", ("on", "upon"), particle="in", direct=False),  # "closed in on X"
@@ -252,6 +262,7 @@ TRIGGERS: list[Trigger] = [
     ),
     # -- encirclement -------------------------------------------------------------------
     *_v("encircle surround besiege blockade trap envelop isolate", "encirclement", ("around",)),
+    *_v("seal", "encirclement", ("around",), particle="off"),  # "to seal X off"
     *_v("cut", "encirclement", ("off",), particle="off"),
     *_n(
         "encirclement siege blockade cauldron pocket",
@@ -284,6 +295,8 @@ TRIGGERS: list[Trigger] = [
         ("in", "near", "around", "at", "for", "on", "outside", "inside", "over"),
     ),
     *_v("hold", "clash", (), particle="back"),
+    # "X had changed hands several times": fought over
+    *_v("change", "clash", (), direct=False, subject=True, objects=frozenset({"hand", "hands"})),
     # "stopped 23 enemy attacks near X", "halted an assault on X" ("stopped shelling X" is none)
     *_v(
         "stop halt",
@@ -350,7 +363,7 @@ TRIGGERS: list[Trigger] = [
     *_v("withdraw", "withdrawal", ("from", "of", "out"), passive_type="withdrawal"),
     # "the army evacuated X" is a withdrawal; "X was evacuated" is its civilians leaving
     *_v("evacuate", "withdrawal", ("from", "of", "out"), passive_type="none"),
-    *_v("pull move", "withdrawal", ("from", "of", "out"), particle="out", direct=False),
+    *_v("pull move slip", "withdrawal", ("from", "of", "out"), particle="out", direct=False),
     # the euphemisms of a retreat: "regrouped its troops from the X area"
     *_v(  # ("regrouped in X": where they went)
         "regroup reposition redeploy relocate",
