@@ -6,6 +6,10 @@ devset's format and scored by ``../shared/eval/score.py`` as the devset is.
   wars): event F1 0.675 when first measured, before any rule was written from its failures.
 - ``data/unseen_wars3.jsonl`` (30 dispatches, annotated after the devset's own conventions):
   event F1 0.684 when first measured.
+- ``data/unseen_wars4.jsonl`` (24 dispatches, 8 in the devset's wars and 16 in wars and eras
+  no other file holds: Bosnia, Chechnya, Lebanon 1982 and 2006, Iraq 2003-04, Afghanistan 2001,
+  Kosovo, Eritrea, Sierra Leone, South Sudan, CAR, Rakhine, Haiti, Mexico): event F1 0.581
+  when first measured (the extractor as it was at the start of the session scored 0.580).
 
 Rules written since from their failures are general, each with a sentence of its own in
 ``test_parse.py``; the floors are today's figures rounded down, so a change that loses them
@@ -26,14 +30,18 @@ from gazetteer import default_gazetteer
 DATA = Path(__file__).parent / "data"
 
 #: name -> (event F1 floor, date accuracy floor): today's figures rounded down.
-FLOORS = {"unseen_wars2": (0.71, 0.88), "unseen_wars3": (0.76, 0.92)}
+FLOORS = {
+    "unseen_wars2": (0.71, 0.88),
+    "unseen_wars3": (0.77, 0.92),
+    "unseen_wars4": (0.61, 0.75),
+}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_blind_set_is_well_formed(name):
     """Every gold surface and evidence sentence is in its text; every event's place is listed."""
     gold = gold_articles(DATA / f"{name}.jsonl")
-    assert len(gold) >= 30
+    assert len(gold) >= 24
     assert len({art["id"] for art in gold}) == len(gold)
     for art in gold:
         names = {p["canonical"] for p in art["gold"]["places"]}
