@@ -292,7 +292,7 @@ _PATTERNS: list[tuple[str, str]] = [
         r"\b(?:(?:since|in|during|(?P<lastm>last))\s+(?:(?:early|late|mid-?)\s*)?"
         r"|(?:at|by|towards?|until|since)\s+the\s+(?:end|start|beginning|middle)\s+of\s+)"
         + _MON
-        + r"(?:\s+(?P<y>(?:19|20)\d\d))?(?!\s+\d)\b",
+        + r"(?:\s+(?P<y>(?:19|20)\d\d)|\s+(?P<ly>last|this)\s+year)?(?!\s+\d)\b",
     ),
 ]
 #: Every date phrase form contains a digit or one of these (a necessary condition, checked
@@ -766,8 +766,11 @@ def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
             return DateResolution(None, None, text, "unknown", f"not a month: {text!r}")
         month = MONTHS[mon.lower()]
         year = _g(m, kind, "y")
-        y = int(year) if year else published.year
-        if not year and (date(y, month, 1) > published or (lastm and month == published.month)):
+        which = _g(m, kind, "ly")  # "in April last year", "since March this year"
+        y = int(year) if year else published.year - (which == "last")
+        if not (year or which) and (
+            date(y, month, 1) > published or (lastm and month == published.month)
+        ):
             y -= 1  # "last March" read in March: a year back
         day = date(y, month, 1)
         end = min(date(y, month, calendar.monthrange(y, month)[1]), published)

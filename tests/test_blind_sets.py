@@ -31,7 +31,7 @@ DATA = Path(__file__).parent / "data"
 
 #: name -> (event F1 floor, date accuracy floor): today's figures rounded down.
 FLOORS = {
-    "unseen_wars2": (0.71, 0.88),
+    "unseen_wars2": (0.70, 0.89),
     "unseen_wars3": (0.77, 0.92),
     "unseen_wars4": (0.61, 0.75),
 }

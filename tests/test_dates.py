@@ -659,3 +659,20 @@ def test_a_relative_clause_keeps_its_day_to_itself(gaz):
     text = "Russian forces kept attacking near Hass, which they claimed to have seized on Thursday."
     got = dated(gaz, text, SATURDAY)
     assert ("clash", "Hass", SATURDAY) in got and ("capture", "Hass", date(2019, 8, 15)) in got
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("The town fell in April last year.", date(2019, 4, 1), date(2019, 4, 30)),
+        ("The town fell in March this year.", date(2020, 3, 1), date(2020, 3, 31)),
+    ],
+)
+def test_a_month_of_last_or_this_year(text, start, end):
+    (found,) = find_dates(text, date(2020, 5, 19))
+    assert (found.date, found.date_end) == (start, end)
+
+
+def test_a_since_phrase_dates_its_own_clause_only(gaz):
+    text = "Fighting went on near Hass, where rebels have held out since April last year."
+    assert dated(gaz, text, SATURDAY) == [("clash", "Hass", SATURDAY)]

@@ -495,11 +495,21 @@ def _in_sequence(verb: Token) -> bool:
     )
 
 
+def _clause_head(tok: Token) -> int:
+    """Index of the verb heading the clause a token sits in (the root when none)."""
+    for t in tok.ancestors:
+        if t.pos_ in ("VERB", "AUX"):
+            return int(t.i)
+    return int(tok.i)
+
+
 def _inside_since(doc: Doc, d: DateResolution, trig: Token) -> bool:
     """A date inside a "since ..." phrase ("taken since the start of the escalation in April")."""
     span = doc.char_span(d.start, d.end, alignment_mode="expand")
     if span is None:
         return False
+    if d.since:  # the phrase is itself "since ...": it dates the state its clause tells of
+        return _clause_head(span.root) not in (t.i for t in (trig, *trig.ancestors))
     for t in span.root.ancestors:
         if t.i == trig.i:
             return False
