@@ -38,6 +38,18 @@ def gold_articles(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
+def assert_well_formed(gold: list[dict]) -> None:
+    """Every gold surface and evidence sentence is in its text; every event's place is listed."""
+    assert len({art["id"] for art in gold}) == len(gold)
+    for art in gold:
+        names = {p["canonical"] for p in art["gold"]["places"]}
+        for place in art["gold"]["places"]:
+            assert place["surface"] in art["text"], (art["id"], place["surface"])
+        for ev in art["gold"]["events"]:
+            assert ev["place"] in names, (art["id"], ev["place"])
+            assert ev["evidence"] in art["text"], (art["id"], ev["evidence"])
+
+
 def extract_gold(gold: list[dict], gazetteer) -> tuple[list[dict], list[dict]]:
     """Extraction over eval-format articles: (mention dicts, event dicts)."""
     arts = (

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from extract_evalkit import extract_gold, gold_articles, placed, write_jsonl
+from extract_evalkit import assert_well_formed, extract_gold, gold_articles, placed, write_jsonl
 from test_devset import by_region, score
 
 from gazetteer import default_gazetteer
@@ -44,13 +44,7 @@ def test_unseen_set_is_well_formed():
     """Every gold surface and evidence sentence is in its text; every event's place is listed."""
     gold = gold_articles(UNSEEN)
     assert len(gold) >= 30
-    for art in gold:
-        names = {p["canonical"] for p in art["gold"]["places"]}
-        for place in art["gold"]["places"]:
-            assert place["surface"] in art["text"], (art["id"], place["surface"])
-        for ev in art["gold"]["events"]:
-            assert ev["place"] in names, (art["id"], ev["place"])
-            assert ev["evidence"] in art["text"], (art["id"], ev["evidence"])
+    assert_well_formed(gold)
 
 
 @pytest.mark.slow
