@@ -410,11 +410,3 @@ def test_an_armed_group_named_alone_is_a_side_not_a_place(gaz, group):
     evs = events(gaz, f"In Herat, {group} entered the city on Thursday.", "2021-08-13")
     assert [(t, p) for t, _, p, _ in evs] == [("entry", "Herat")]
     assert evs[0][1] == group.removeprefix("the ")
-
-
-def test_a_bare_ukrainian_oblast_name_is_its_city_after_the_oblast_was_named(gaz):
-    """Syrian dispatches say "Idlib" for the province once named so; "Kharkiv" is the city."""
-    text = "Ukrainian forces entered Kupiansk in Kharkiv Oblast. Kharkiv was shelled overnight."
-    assert ("bombardment", "Kharkiv") in [(t, p) for t, _, p, _ in events(gaz, text, "2022-09-10")]
-    syria = "Regime forces advanced in Idlib province. Idlib was shelled overnight."
-    assert "Idlib" not in [p for _, _, p, _ in events(gaz, syria, "2019-08-10")]

@@ -93,21 +93,12 @@ def _region_marked(m: Mention, text: str) -> bool:
     )
 
 
-#: Countries whose press says a province's bare name for the province once it has named it
-#: so ("Idlib" for Idlib province); a Ukrainian dispatch's bare "Kharkiv" is the city.
-_BARE_PROVINCE_COUNTRIES = ("SY.",)
-
-
-def _says_province_bare(key: str) -> bool:
-    return PROVINCES[key].startswith(_BARE_PROVINCE_COUNTRIES)
-
-
 def region_starts(mentions: Sequence[Mention], text: str) -> set[int]:
     """Start offsets of the mentions that name areas, not towns.
 
     A place of kind country/region/road is an area. A province name (Idlib, Hama, Donetsk) is an
-    area where the text marks it so; a Syrian one everywhere in an article that marks it so
-    once: such a dispatch says "Idlib" for the province (a bare "Kharkiv" is the city).
+    area where the text marks it so, and everywhere in an article that marks it so once: such a
+    dispatch says "Idlib" for the province.
     """
     marked = {
         name_key(m.surface)
@@ -133,9 +124,7 @@ def region_starts(mentions: Sequence[Mention], text: str) -> set[int]:
             continue
         city = re.match(r"\s+city\b", text[m.end : m.end + 6], re.I)
         if (m.place is not None and m.place.kind in _REGION_KINDS) or (
-            key in PROVINCES
-            and not city
-            and ((key in marked and _says_province_bare(key)) or _region_marked(m, text))
+            key in PROVINCES and not city and (key in marked or _region_marked(m, text))
         ):
             out.add(m.start)
     return out
