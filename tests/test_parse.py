@@ -1793,3 +1793,11 @@ def test_a_flag_over_the_council_building_takes_the_town(gaz, text, expected):
 )
 def test_facilities_in_towns_parts_arrivals_and_idioms(gaz, text, expected):
     assert events(gaz, "Haiti: " + text, date(2025, 1, 21)) == expected
+
+
+def test_holding_a_part_of_a_town_is_being_in_it(gaz):
+    text = "Russian troops took Novyi Komar. The enemy controls the part of the town near the dam."
+    assert events(gaz, text, date(2024, 8, 29)) == [
+        ("capture", "Novyi Komar", "russia"),
+        ("entry", "Novyi Komar", "russia"),  # (the side told before)
+    ]

@@ -364,15 +364,17 @@ def _under_control_state(tok: Token) -> bool:
     )
 
 
-def _holds_now(tok: Token, rule: Trigger) -> bool:
+def _holds_now(tok: Token, rule: Trigger, sent: ParsedSentence) -> bool:
     """A simple present of holding is a state ("the faction that controls X", "rebels hold X").
 
-    "now controls X" reports the change ("now hold X" has a rule of its own).
+    "now controls X" reports the change ("now hold X" has a rule of its own); holding a part
+    ("controls the part of the city near the canal") is being in it.
     """
     return (
         rule.lemma in ("control", "hold")
         and tok.tag_ in ("VBZ", "VBP")
         and not any(c.lower_ in _CHANGE_MARKS for c in tok.children)
+        and any(c.dep_ == "dobj" and sent.mention_of(c) is not None for c in tok.children)
     )
 
 
@@ -533,7 +535,7 @@ def _read_token(
             continue  # "Ukrainian forces still controlled the city": held, not taken
         if etype == "capture" and _partly(tok):
             etype = "entry"  # "partially under Russian control", "partly controls X": in it
-        if etype == "capture" and (_under_control_state(tok) or _holds_now(tok, rule)):
+        if etype == "capture" and (_under_control_state(tok) or _holds_now(tok, rule, sent)):
             continue  # "X is under rebel control", "the faction that controls X": a state
         if etype == "capture" and area_measure_object(tok):
             etype = "advance"  # "liberated another square kilometre near X": ground gained
