@@ -118,6 +118,7 @@ def test_geographic_fact_is_not_an_advance(gaz):
     [
         "Saraqeb is situated about 10-12 km east of Sarmin.",  # a range, read from its start
         "The army captured the town of Saraqeb in Idlib a few kilometres from Sarmin.",
+        "Saraqeb, which lies 12 km east of Sarmin and 20 km south of Idlib, was shelled.",
     ],
 )
 def test_where_a_named_place_lies_is_not_an_advance(gaz, text):

@@ -69,6 +69,11 @@ def _ends_with_name(text: str) -> bool:
 
 #: The lower bound of a range right before a distance ("60-70 km", "1.7 to 3.5 km").
 _RANGE_START = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:-|–|to)\s*$")
+#: A second distance of a place's location ("lies 15 km south of Y and [70 km ...]").
+_LIES_AND = re.compile(
+    r"\b(?:lies|lie|lying|located|situated|sits)\s+[^.;:]{0,80}?\bof\s+[^.;:,]{1,40}?"
+    r"\s+and\s+(?:(?:about|around|some|roughly|approximately|nearly)\s+)?$"
+)
 #: A name right before a distance describes where that place lies ("captured X a few km from Y").
 _NAME_BEFORE = re.compile(r"[A-Z][\w’'\-]*\s+$")
 
@@ -122,6 +127,8 @@ def is_static(sentence: str, phrase: DistancePhrase, place_ends: Collection[int]
         start + copula.start() in place_ends or _ends_with_name(before[: copula.start()])
     ):  # "X is about 14 km south of Y", X known or not: geography
         return True
+    if _LIES_AND.search(sentence[max(0, phrase.start - 120) : phrase.start]):
+        return True  # "X lies 15 km south of Y and 70 km southeast of Z": where X lies
     if _NAME_BEFORE.search(before) and _ends_with_name(before.rstrip()):
         return True  # "captured X in eastern Ukraine a few kilometres from Y": where X lies
     if _STATIC.search(before):
