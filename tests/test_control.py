@@ -194,3 +194,12 @@ def test_an_encirclement_sentence_says_who_is_inside(text, actor, holder):
     ring = event("c", "encirclement", "Izium", DAY, actor, start=start, evidence=text)
     (found,) = statements(text, ["Izium"], war="ukraine", events=[ring])
     assert (found.side, found.kind) == (holder, "encircled")
+
+
+@pytest.mark.parametrize("phrase", [p for p in CONTROL_PHRASES if p.cue], ids=lambda p: p.name)
+def test_a_phrase_cue_is_in_every_match_of_its_pattern(phrase):
+    before = phrase.example[: phrase.example.index(_place_in(phrase.example))]
+    match = phrase.pattern.search(before)
+    assert match is not None and phrase.cue.search(match.group(0)) is not None
+    assert phrase.search_before(before).span() == match.span()
+    assert phrase.search_before("the town of ") is None

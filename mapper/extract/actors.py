@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = [
     "ACTOR_PATTERNS",
@@ -312,7 +313,21 @@ def find_actors(
     in a Ukrainian source is Russia) and whether "the army" alone means the Syrian government.
     With ``generic``, bare "troops"/"forces"/"they" are returned too, with side
     :data:`GENERIC` (the caller knows whom the story is about).
+
+    Remembered for the last :data:`ACTOR_CACHE` questions: the rules ask about one sentence
+    once per trigger, place and date (a quarter to a third of the calls repeat one within an
+    article); each caller gets its own list.
     """
+    return list(_actors(sentence, war, generic))
+
+
+#: Sentences whose actors :func:`find_actors` remembers (with their war and ``generic``).
+ACTOR_CACHE = 1_024
+
+
+@lru_cache(maxsize=ACTOR_CACHE)
+def _actors(sentence: str, war: str | None, generic: bool) -> tuple[ActorMatch, ...]:
+    """What :func:`find_actors` returns, as a tuple (shared by the calls that repeat it)."""
     out = []
     dateline = _DATELINE.match(sentence)
     for m in _RX.finditer(sentence, dateline.end() if dateline else 0):
@@ -346,7 +361,7 @@ def find_actors(
             if not any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
                 out.append(ActorMatch(GENERIC, m.group(0), m.start(), m.end()))
         out.sort(key=lambda a: a.start)
-    return out
+    return tuple(out)
 
 
 def is_agent(actor: ActorMatch, sentence: str) -> bool:

@@ -133,6 +133,8 @@ class ControlPhrase:
     after it (it must start where the name ends). The side is the ``side`` group read through
     :data:`SIDE_WORDS`, else ``fixed`` (a side name, or ``{war: side}``), else the acting side
     of the sentence (``"actor"``). ``example`` is a sentence (written here) that must match.
+    ``cue`` (a "before" phrase's, optional) matches somewhere in every text the pattern matches
+    in: a quick test that spares the pattern's search of the words before most places.
     """
 
     name: str
@@ -142,6 +144,13 @@ class ControlPhrase:
     weight: float
     example: str
     fixed: str | dict[str, str] | None = None
+    cue: re.Pattern[str] | None = None
+
+    def search_before(self, before: str) -> re.Match[str] | None:
+        """The pattern's match in the words ``before`` a place (its cue looked for first)."""
+        if self.cue is not None and self.cue.search(before) is None:
+            return None
+        return self.pattern.search(before)
 
 
 def _rx(text: str) -> re.Pattern[str]:
@@ -160,6 +169,7 @@ CONTROL_PHRASES: tuple[ControlPhrase, ...] = (
         ),
         0.8,
         "Shells fell on the rebel-held town of Saraqib on Monday.",
+        cue=_rx(r"held|controlled|run|occupied|dominated"),
     ),
     ControlPhrase(
         "held-by-side",
@@ -193,6 +203,7 @@ CONTROL_PHRASES: tuple[ControlPhrase, ...] = (
         ),
         0.8,
         "Warplanes struck the last opposition bastion of Saraqib at dawn.",
+        cue=_rx(r"bastion|stronghold|enclave|pocket|redoubt"),
     ),
     ControlPhrase(
         "occupied",
@@ -202,6 +213,7 @@ CONTROL_PHRASES: tuple[ControlPhrase, ...] = (
         0.7,
         "Explosions were heard in occupied Izium overnight.",
         fixed={"ukraine": "russia"},
+        cue=_rx(r"occupied"),
     ),
     ControlPhrase(
         "retreated-to",
@@ -215,6 +227,7 @@ CONTROL_PHRASES: tuple[ControlPhrase, ...] = (
         0.6,
         "The rebels retreated to Saraqib after the battle.",
         fixed="actor",
+        cue=_rx(r"retreat|withdr|fell|fall|pulled|regroup"),
     ),
 )
 
@@ -343,7 +356,7 @@ def _match(
     after = text[mention.end : min(sentence.end, mention.end + 80)]
     for phrase in CONTROL_PHRASES:
         if phrase.where == "before":
-            m = phrase.pattern.search(before)
+            m = phrase.search_before(before)
             if m is None or _PAST.search(before[: m.start()]):
                 continue
             base = mention.start - len(before)
