@@ -15,6 +15,7 @@ from gazetteer.place import Candidate, Place
 
 __all__ = [
     "DENIED",
+    "HELD",
     "EVENT_TYPES",
     "Article",
     "ArticleExtraction",
@@ -37,6 +38,9 @@ EVENT_TYPES = (
 )
 #: ``Event.reason`` of a claim its sentence reports as denied (``ArticleExtraction.denials``).
 DENIED = "denied"
+#: Reason of a reading that tells who holds a place, not a change ("X is under rebel control"):
+#: kept apart from the events, it becomes a control statement for the front line.
+HELD = "held: a state, not a change of hands"
 
 
 @dataclass(frozen=True, slots=True)

@@ -410,3 +410,16 @@ def test_an_armed_group_named_alone_is_a_side_not_a_place(gaz, group):
     evs = events(gaz, f"In Herat, {group} entered the city on Thursday.", "2021-08-13")
     assert [(t, p) for t, _, p, _ in evs] == [("entry", "Herat")]
     assert evs[0][1] == group.removeprefix("the ")
+
+
+def test_a_state_of_control_read_from_the_parse_is_a_statement(gaz):
+    """ "Most of the city is under Russian control": no capture, but Russia holds the city."""
+    text = (
+        "Russian forces stormed Sievierodonetsk on Monday. Most of the city is under Russian"
+        " control."
+    )
+    art = Article(id="t", text=text, published=date(2022, 6, 20))
+    result = extract_article(art, gaz)
+    assert [e.type for e in result.events] == ["entry"]  # the state is no capture
+    held = [(c.place.surface, c.side, c.kind) for c in result.control]
+    assert held == [("Sievierodonetsk", "russia", "held")]

@@ -20,7 +20,7 @@ from mapper.extract.numbers import MAX_FRONT_KM
 from mapper.extract.parse import drop_prefetched, prefetch
 from mapper.extract.sentences import Sentence, split_sentences, unwrap
 from mapper.extract.triggers import TRIGGERS
-from mapper.model import DENIED, Article, ArticleExtraction, Event, Mention
+from mapper.model import DENIED, HELD, Article, ArticleExtraction, Event, Mention
 
 if TYPE_CHECKING:
     from gazetteer import Gazetteer
@@ -97,9 +97,10 @@ def _finish(prepared: _Prepared) -> ArticleExtraction:
     events = extract_events(article, sentences, result.mentions, problems=result.problems)
     result.events = [_plausible(event, result.problems) for event in events]
     result.denials = [e for e in result.events if e.reason.startswith(DENIED)]
-    result.events = [e for e in result.events if not e.reason.startswith(DENIED)]
+    states = [e for e in result.events if e.reason.startswith(HELD)]
+    result.events = [e for e in result.events if not e.reason.startswith((DENIED, HELD))]
     result.control = find_control(
-        article, sentences, result.mentions, result.events, war=war_of(text)
+        article, sentences, result.mentions, result.events, war=war_of(text), states=states
     )
     if not result.mentions:
         result.problems.append(f"{article.id}: no place names found")

@@ -286,6 +286,7 @@ def find_control(
     events: Sequence[Event] = (),
     *,
     war: str | None = None,
+    states: Sequence[Event] = (),
 ) -> list[ControlStatement]:
     """Control statements of one article, in text order.
 
@@ -298,6 +299,10 @@ def find_control(
     events
         Its events: a bombardment by a side with a known opponent gives a weak statement that
         the opponent holds the place (:data:`STRIKE_WEIGHT`).
+    states
+        What the parse read as a state of control ("most of the city is under Russian control",
+        "the faction that controls X"): statements that their side holds the place
+        (:data:`STATE_WEIGHT`), wherever the text names the place (a reference too).
     war
         ``"ukraine"`` or ``"syria"`` (or None): decides the side of "occupied X".
     """
@@ -344,7 +349,39 @@ def find_control(
                 )
             )
     out.extend(_strikes(article, events, war))
+    out.extend(_states(article, states, war, seen))
     out.sort(key=lambda c: (c.start, c.place.start))
+    return out
+
+
+#: Weight of a state of control read from the parse: as strong as "X, under HTS control".
+STATE_WEIGHT = 0.8
+
+
+def _states(
+    article: Article, states: Sequence[Event], war: str | None, seen: set[int]
+) -> list[ControlStatement]:
+    """Statements from the parse's states of control, where no phrase already said the same."""
+    out = []
+    for e in states:
+        side = _ally(e.actor, war)
+        if side is None or e.place is None or e.place.place is None or e.place.start in seen:
+            continue
+        out.append(
+            ControlStatement(
+                article_id=article.id,
+                place=e.place,
+                side=side,
+                kind="held",
+                phrase=f"held by {e.actor} (as the sentence says)",
+                weight=STATE_WEIGHT,
+                evidence=e.evidence,
+                start=e.start,
+                end=e.end,
+                date=e.date or article.published,
+                source=article.source,
+            )
+        )
     return out
 
 

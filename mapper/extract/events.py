@@ -62,7 +62,7 @@ from mapper.extract.reference import ACTOR_ROLE, Salience
 from mapper.extract.sentences import Sentence
 from mapper.extract.triggers import candidate_words, plain_trigger_type
 from mapper.geometry import bearing_of, project
-from mapper.model import DENIED, Article, Event, Mention
+from mapper.model import DENIED, HELD, Article, Event, Mention
 
 if TYPE_CHECKING:
     from datetime import date
@@ -923,9 +923,10 @@ def extract_events(
             f"; and {len(unplaced) - 5} more" if len(unplaced) > 5 else ""
         )
         problems.append(f"{article.id}: {len(unplaced)} {UNPLACED_NOTE}, so no event: {shown}")
-    denied = [e for e in events + headline_events if e.reason.startswith(DENIED)]  # apart
-    kept = [[e for e in x if not e.reason.startswith(DENIED)] for x in (events, headline_events)]
-    return _dedupe(*kept) + denied
+    apart = (DENIED, HELD)  # denials and states of control: not events of the map
+    aside = [e for e in events + headline_events if e.reason.startswith(apart)]
+    kept = [[e for e in x if not e.reason.startswith(apart)] for x in (events, headline_events)]
+    return _dedupe(*kept) + aside
 
 
 #: A sentence that denies the one before it: "Kyiv denied this.", "Ukraine rejected the claim."

@@ -25,7 +25,7 @@ from mapper.extract.arguments import (
 )
 from mapper.extract.modality import FACT, modality
 from mapper.extract.triggers import TRIGGERS, Trigger, gerund_verb, lemma_of, triggers_for
-from mapper.model import DENIED, Mention
+from mapper.model import DENIED, HELD, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -535,8 +535,8 @@ def _read_token(
             continue  # "Ukrainian forces still controlled the city": held, not taken
         if etype == "capture" and _partly(tok):
             etype = "entry"  # "partially under Russian control", "partly controls X": in it
-        if etype == "capture" and (_under_control_state(tok) or _holds_now(tok, rule, sent)):
-            continue  # "X is under rebel control", "the faction that controls X": a state
+        held = etype == "capture" and (_under_control_state(tok) or _holds_now(tok, rule, sent))
+        # "X is under rebel control", "the faction that controls X": a state, kept apart
         if etype == "capture" and area_measure_object(tok):
             etype = "advance"  # "liberated another square kilometre near X": ground gained
         if etype == "capture" and _share(tok):
@@ -636,7 +636,7 @@ def _read_token(
                 t = "clash"  # "conducted assault operations near X": fighting there, no aim
             reason = "" if m.start >= sent.offset else "place from context: reference"
             reason = _ORIGIN if arg.via == "origin" else reason
-            reason = DENIED if mood == DENIED else reason
+            reason = DENIED if mood == DENIED else HELD if held else reason
             out.append(Reading(**{**proto, "type": t}, place=m, partial=arg.partial, reason=reason))
             if not reason:  # an event's place: "the town" later in the sentence may be it
                 salience.promote(m)
