@@ -829,7 +829,7 @@ class Gazetteer:
         :meth:`_score` adds what the call's context says.
         """
         q_verbatim = verbatim(q.text)
-        cache_key = (q.key, q.skel, q.vowels, q.region, q_verbatim, q.reading)
+        cache_key = (q.key, q.skel, q.vowels, q.region, q_verbatim, q.reading, q.text.casefold())
         hit = self._entries.get(cache_key)
         if hit is not None:
             return hit

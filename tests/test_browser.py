@@ -504,7 +504,7 @@ def test_the_area_beyond_the_reach_of_any_evidence_is_drawn_as_unknown(tmp_path,
     spots = {"Khan Shaykhun": 36.0, "Saraqib": 37.3}  # moved (made up) onto one parallel
     exts = []
     for i, (name, lon) in enumerate(spots.items()):
-        ev = replace(event(f"u{i}", "capture", name, day), lat=35.0, lon=lon, confidence=0.3)
+        ev = replace(event(f"u{i}", "capture", name, day), lat=35.0, lon=lon, confidence=0.1)
         exts.append(extraction(f"u{i}", [ev], when=day, source=f"Outlet {i}"))
     write_outputs(exts, tmp_path)
     mp = MapPage(browser, modules, tmp_path / "map.html")
