@@ -202,6 +202,9 @@ def _hung_objects(tok: Token, preps: frozenset[str]) -> Iterator[tuple[Token, st
                 yield o, p.lower_
 
 
+_BY = frozenset({"by"})
+
+
 def _objects(prep: Token) -> Iterator[Token]:
     for c in prep.children:
         if c.dep_ == "pcomp" and c.tag_ in ("VBN", "VBD"):  # "in occupied X", "in Russian-held X"
@@ -354,10 +357,8 @@ def _misattached_agent_places(verb: Token) -> Iterator[tuple[Token, str]]:
     "foiled an attack by militants near X": "by militants" belongs to the attack, and "near X"
     to the militants; where they were is where the attack was.
     """
-    for by in verb.children:
-        if by.dep_ == "prep" and by.lower_ == "by":
-            for agent in _objects(by):
-                yield from _hung_objects(agent, LOCATIVE_PREPS)
+    for agent, _ in _hung_objects(verb, _BY):
+        yield from _hung_objects(agent, LOCATIVE_PREPS)
 
 
 def _object_event_of_another_type(trig: Token, rule: Trigger) -> bool:
@@ -1114,9 +1115,8 @@ def _attackers(verb: Token) -> list[Token]:
         out.extend(
             c for c in noun.children if c.dep_ in ("poss", "compound", "amod") and not c.is_stop
         )
-        for by in (*noun.children, *verb.children):  # the parser may hang "by" on the verb
-            if by.dep_ == "prep" and by.lower_ == "by":
-                out.extend(_objects(by))
+        for host in (noun, verb):  # the parser may hang "by" on the verb
+            out.extend(agent for agent, _ in _hung_objects(host, _BY))
     return out
 
 

@@ -15,6 +15,7 @@ the sentence's actor (a retreat). A test runs every phrase on its own example se
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -367,22 +368,36 @@ def _states(
         side = _ally(e.actor, war)
         if side is None or e.place is None or e.place.place is None or e.place.start in seen:
             continue
-        out.append(
-            ControlStatement(
-                article_id=article.id,
-                place=e.place,
-                side=side,
-                kind="held",
-                phrase=f"held by {e.actor} (as the sentence says)",
-                weight=STATE_WEIGHT,
-                evidence=e.evidence,
-                start=e.start,
-                end=e.end,
-                date=e.date or article.published,
-                source=article.source,
-            )
-        )
+        phrase = f"held by {e.actor} (as the sentence says)"
+        day = e.date or article.published
+        out.append(_told_by(article, e, e.place, side, "held", phrase, STATE_WEIGHT, day))
     return out
+
+
+def _told_by(
+    article: Article,
+    e: Event,
+    place: Mention,
+    side: str,
+    kind: str,
+    phrase: str,
+    weight: float,
+    day: dt.date | None,
+) -> ControlStatement:
+    """A control statement that ``e`` (placed at ``place``) of ``article`` makes."""
+    return ControlStatement(
+        article_id=article.id,
+        place=place,
+        side=side,
+        kind=kind,
+        phrase=phrase,
+        weight=weight,
+        evidence=e.evidence,
+        start=e.start,
+        end=e.end,
+        date=day,
+        source=article.source,
+    )
 
 
 def _match(
@@ -465,19 +480,6 @@ def _strikes(article: Article, events: Sequence[Event], war: str | None) -> list
             if side not in _OPPONENTS:
                 continue
             phrase = f"{e.type} by {e.actor} from {e.place.surface}"
-        out.append(
-            ControlStatement(
-                article_id=article.id,
-                place=e.place,
-                side=side,
-                kind=kind,
-                phrase=phrase,
-                weight=weight,
-                evidence=e.evidence,
-                start=e.start,
-                end=e.end,
-                date=e.date_end or e.date,
-                source=article.source,
-            )
-        )
+        day = e.date_end or e.date
+        out.append(_told_by(article, e, e.place, side, kind, phrase, weight, day))
     return out
