@@ -684,6 +684,9 @@ def test_a_sentence_denying_the_one_before_makes_its_events_denials(gaz):
     assert [(d.type, d.place.surface) for d in res.denials] == [("capture", "Vuhledar")]
     kept = "Russia said it had taken Vuhledar. Kyiv sent reinforcements."
     assert [t for t, _, _ in events(gaz, kept, date(2024, 3, 1))] == ["capture"]
+    # "denied that <clause>" denies its own clause, not the sentence before it
+    other = "Jets bombed Vuhledar. The rebels denied that the town had fallen."
+    assert [t for t, _, _ in events(gaz, other, date(2024, 3, 1))] == ["bombardment"]
 
 
 def test_a_capital_acting_as_its_side_is_never_what_the_town_refers_to(gaz):
@@ -1801,3 +1804,24 @@ def test_holding_a_part_of_a_town_is_being_in_it(gaz):
         ("capture", "Novyi Komar", "russia"),
         ("entry", "Novyi Komar", "russia"),  # (the side told before)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the villages near which a sector's attacks came locate them, not the axis
+        (
+            "Ukraine's army said it stopped 12 enemy attacks in the Kurakhove sector near"
+            " Rozlyv and Kostiantynopil.",
+            [("clash", "Rozlyv", "russia"), ("clash", "Kostiantynopil", "russia")],
+        ),
+        # "kept up" attacks went on: "keep" prevents only "from" something
+        (
+            "Russian troops kept up their attacks on Rozlyv.",
+            [("clash", "Rozlyv", "russia")],
+        ),
+        ("Russian shelling kept Ukrainian troops from entering Rozlyv.", []),
+    ],
+)
+def test_sectors_enemy_attacks_and_attacks_kept_up(gaz, text, expected):
+    assert events(gaz, text, date(2024, 11, 20)) == expected

@@ -222,7 +222,7 @@ UNKNOWN_WAR = ""
 #: dispatch "the enemy" is Russia, and "our troops" or "the Defence Forces" are Ukraine's;
 #: in another war they name no side ("Israel Defense Forces", a rebel's "our forces").
 CONTEXTUAL: dict[str, tuple[str, dict[str, str]]] = {
-    "enemy": (r"the\s+enemy", {"ukraine": "russia"}),
+    "enemy": (r"(?:the\s+)?enemy", {"ukraine": "russia"}),
     "ours": (
         r"our\s+(?:troops|forces|units|soldiers|servicemen|defenders|fighters|warriors)",
         {"ukraine": "ukraine"},
@@ -264,7 +264,7 @@ _FIRST = (
     "tur|pro|reb|jih|ins|mil|ter|opp|hts|hay|al|jab|fre|fsa|nat|syr|tak|arm|fac|reg|loy|gov"
     "|saa|the|tig|ass|dam|rus|wag|mos|ukr|def|zsu|our|ank|sdf|ypg|kur|kyi|kie|bat|occ|inv|afu"
     "|sel|lib|lna|laa|haf|eas|gna|tri|un|u\\.|vol|aze|bak|eth|art|kar|yer|sud|saf|bur|rap|rsf"
-    "|par|hem|jan|res|gue|sep|gun|gan|jun|mil|def|ind|rev|dem|lib|ant"
+    "|par|hem|jan|res|gue|sep|gun|gan|jun|mil|def|ind|rev|dem|lib|ant|ene"
 )
 _RX = re.compile(
     rf"\b(?={_FIRST})(?:"

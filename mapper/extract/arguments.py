@@ -747,9 +747,15 @@ def _descend(
             and any(sent.mention_of(o) is not None or o.pos_ == "PROPN" for o in _objects(c))
             for c in t.children
         )
+        # "in the X sector near A and B": A and B locate it, the axis X does not
+        front_located = word in _FRONT_WORDS and any(
+            c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS and c.lower_ != "of" for c in t.children
+        )
         for c in t.children:
             subs: list[Token] = []
             vicinity = False
+            if c in named and front_located:
+                continue
             if c in named:
                 subs = [c]
             elif (
@@ -768,7 +774,7 @@ def _descend(
                 # wards of X" are parts of X)
             elif c.dep_ == "prep" and c.lower_ in ("of", *_LIST_PREPS):
                 subs = list(_objects(c))
-            elif c.dep_ == "prep" and (named or listed or of_named):
+            elif c.dep_ == "prep" and (named or listed or of_named) and not front_located:
                 continue  # "Jarjanaz town in Idlib", "villages in Idlib, including A": A, not Idlib
             elif c.dep_ == "prep" and c.lower_ in ("in", "inside", "within") and not directional:
                 subs = list(_objects(c))

@@ -932,7 +932,8 @@ def extract_events(
 #: A sentence that denies the one before it: "Kyiv denied this.", "Ukraine rejected the claim."
 _DENIES_PREVIOUS = re.compile(
     r"^\W*(?:[\w’'-]+\s+){1,6}?(?:has\s+|have\s+)?(?:denied|rejected|refuted|dismissed)\s+"
-    r"(?:this|that|it|the\s+(?:claims?|reports?))\b",
+    r"(?:this|it|that(?=\s*(?:[.,;:!?]|$)|\s+(?:claims?|reports?|account|version)\b)"
+    r"|the\s+(?:claims?|reports?))\b",  # "denied that the town had fallen": its own claim
     re.I,
 )
 

@@ -470,8 +470,8 @@ def modality(trig: Token, year: int | None = None) -> str:
         if lemma in _CEASE and chain[k - 1].dep_ == "xcomp" and chain[k - 1].tag_ == "VBG":
             return "negated"  # "stopped shelling X", "ceased attacking X": no more of it
         if lemma in _PREVENT and (
-            chain[k - 1].head.lower_ == "from" or chain[k - 1].dep_ == "dobj"
-        ):
+            chain[k - 1].head.lower_ == "from" or (chain[k - 1].dep_ == "dobj" and lemma != "keep")
+        ):  # ("kept up attacks on X", "kept X surrounded": it went on)
             return "negated"  # "were prohibited from entering X", "to prevent the encirclement"
         if lemma in _AVOID and chain[k - 1].dep_ in ("dobj", "xcomp"):
             return "negated"  # "to avoid encirclement in X", "escaped being surrounded"
