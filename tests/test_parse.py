@@ -1825,3 +1825,23 @@ def test_holding_a_part_of_a_town_is_being_in_it(gaz):
 )
 def test_sectors_enemy_attacks_and_attacks_kept_up(gaz, text, expected):
     assert events(gaz, text, date(2024, 11, 20)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The next target will be Saraqib and then Ariha.", ["Saraqib", "Ariha"]),
+        ("Army officials have named Saraqib as the next objective.", ["Saraqib"]),
+        ("Saraqib is expected to be the next objective, officials said.", ["Saraqib"]),
+        ("Saraqib was identified as a target of the offensive.", ["Saraqib"]),
+        ("The army has set its sights on Saraqib.", ["Saraqib"]),
+        ("The army turned its attention to Saraqib.", ["Saraqib"]),
+    ],
+)
+def test_what_is_named_the_next_objective_is_a_target(gaz, text, expected):
+    got = events(gaz, text, date(2020, 2, 5))
+    assert [(t, p) for t, p, _ in got] == [("target", p) for p in expected]
+
+
+def test_a_future_capture_as_a_subject_is_still_no_event(gaz):
+    assert events(gaz, "The capture of Saraqib would be a major blow.", date(2020, 2, 5)) == []

@@ -129,6 +129,8 @@ _BECOMING = frozenset({"be", "become", "get"})
 _FRONT_WORDS = frozenset({"axis", "front", "frontline", "direction", "sector", "line"})
 _WHOLE = frozenset({"whole", "entire", "all"})
 _REFERENCE_PRONOUNS = frozenset({"it", "there"})
+#: Verbs that designate their object as something ("named X as the next target").
+_DESIGNATING = frozenset("name designate identify choose pick single select mark".split())
 _LISTING_VERBS = frozenset({"include", "comprise", "be", "number"})
 #: Verbs that carry an event noun's place: "launched an offensive on X", "carried out raids on X".
 _LIGHT_VERBS = frozenset(
@@ -476,6 +478,25 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         # "Russia's next target is X", "X is the next objective": the other side of the copula
         other = {"nsubj": "attr", "attr": "nsubj"}.get(trig.dep_)
         yield from ((c, "object") for c in trig.head.children if c.dep_ == other)
+        copula = trig.head
+        if (
+            trig.dep_ == "attr"
+            and copula.dep_ == "xcomp"
+            and not any(c.dep_ == "nsubj" for c in copula.children)
+        ):  # "X is expected to be the next objective": the raising verb's subject
+            yield from (
+                (c, "object") for c in copula.head.children if c.dep_ in ("nsubj", "nsubjpass")
+            )
+    if (
+        rule.type == "target"
+        and rule.pos == "NOUN"
+        and trig.dep_ == "pobj"
+        and trig.head.lower_ == "as"
+        and trig.head.head.lemma_.lower() in _DESIGNATING
+    ):  # "named X as the next objective", "X was identified as a target": what was named
+        yield from (
+            (c, "object") for c in trig.head.head.children if c.dep_ in ("dobj", "nsubjpass")
+        )
     if (
         rule.pos == "VERB"
         and trig.dep_ in ("relcl", "acl")

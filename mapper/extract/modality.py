@@ -78,6 +78,8 @@ _AVOID = frozenset(
 _RESISTED = frozenset({"repel", "repulse", "thwart", "foil", "halt", "stop", "block", "fend"})
 #: Subordinators of a clause that a future main clause makes future ("... will ... when X falls").
 _WHEN = frozenset({"when", "once", "if", "after", "until", "before", "unless"})
+#: Nouns naming what an operation aims at: "the next target will be X".
+_OBJECTIVES = frozenset({"target", "objective", "goal", "aim"})
 _CLOSE = frozenset({"close", "closer", "verge", "brink", "edge", "poised", "near", "nearer"})
 _MODALS = frozenset({"will", "should", "shall", "must"})
 #: Modals of possibility: what they govern is a hypothesis, not news ("may capture X").
@@ -517,5 +519,7 @@ def modality(trig: Token, year: int | None = None) -> str:
         (trig.pos_ == "NOUN" and trig.dep_ in ("nsubj", "nsubjpass"))
         or (trig.tag_ == "VBG" and trig.dep_ == "csubj")
     ) and any(c.dep_ == "aux" and c.lower_ in _MODALS | _POSSIBLE for c in head.children):
+        if trig.lemma_.lower() in _OBJECTIVES:
+            return "intent"  # "the next target will be X": what is aimed at
         return "negated"  # "the capture of X (taking X) would open the road": no event
     return FACT

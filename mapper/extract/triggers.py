@@ -277,7 +277,17 @@ TRIGGERS: list[Trigger] = [
         ("on", "against", "towards", "toward", "to", "into", "for"),
     ),
     *_n("stone gateway springboard objective goal", "target", ("towards", "toward", "to", "for")),
-    *_n("target", "target", (), governors=frozenset({"be"})),  # "the next target is X"
+    # "the next target is X", "named X as the next target"
+    *_n("target", "target", (), governors=frozenset({"be", "as"}), locative=False),
+    # "set its sights on Y", "turned its attention to Y"
+    *_n("sight sights", "target", ("on", "upon"), governors=frozenset({"set"}), locative=False),
+    *_n(
+        "attention focus",
+        "target",
+        ("to", "towards", "toward", "on"),
+        governors=frozenset({"turn", "shift", "switch", "refocus"}),
+        locative=False,
+    ),
     # "concentrating its forces near X", "massed troops outside X": what they gather for
     *_v(
         "concentrate mass amass",
