@@ -1845,3 +1845,14 @@ def test_what_is_named_the_next_objective_is_a_target(gaz, text, expected):
 
 def test_a_future_capture_as_a_subject_is_still_no_event(gaz):
     assert events(gaz, "The capture of Saraqib would be a major blow.", date(2020, 2, 5)) == []
+
+
+def test_forces_driven_out_of_a_town_withdrew_from_it(gaz):
+    text = "Ukrainian forces drove Russian troops from Kupiansk."
+    assert events(gaz, text, date(2024, 3, 5)) == [
+        ("withdrawal", "Kupiansk", "russia"),
+        ("capture", "Kupiansk", "ukraine"),
+    ]
+    # out of a part of the town: no withdrawal from the town
+    part = "Ukrainian forces drove Russian troops from the centre of Kupiansk."
+    assert [t for t, _, _ in events(gaz, part, date(2024, 3, 5))] == ["capture"]

@@ -428,6 +428,18 @@ def _agent_span(agent: Token) -> Span:
     return agent.doc[max(left, agent.i - 6) : min(right, agent.i + 6) + 1]
 
 
+def _ousted_side(tok: Token, rule: Trigger, war: str | None) -> Token | None:
+    """The force an active "drove/pushed/expelled ... out of X" ousted, when it names a side."""
+    if not rule.forces_object or is_passive(tok):
+        return None
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None or not any(
+        a.side != "generic" for a in find_actors(_agent_span(obj).text, war=war)
+    ):
+        return None
+    return obj
+
+
 def _agent_text(agent: Token | None) -> tuple[str | None, int]:
     if agent is None:
         return None, -1
@@ -637,6 +649,17 @@ def _read_token(
             reason = "" if m.start >= sent.offset else "place from context: reference"
             reason = _ORIGIN if arg.via == "origin" else reason
             reason = DENIED if mood == DENIED else HELD if held else reason
+            ousted = _ousted_side(tok, rule, war) if t == "capture" and mood == FACT else None
+            if ousted is not None and not arg.partial:
+                text, at = _agent_text(ousted)  # "drove the rebels out of X": they withdrew
+                out.append(  # (first: the side that took X is the story's side after it)
+                    Reading(
+                        **{**proto, "type": "withdrawal", "agent": text, "agent_start": at},
+                        place=m,
+                        partial=False,
+                        reason=reason,
+                    )
+                )
             out.append(Reading(**{**proto, "type": t}, place=m, partial=arg.partial, reason=reason))
             if not reason:  # an event's place: "the town" later in the sentence may be it
                 salience.promote(m)
