@@ -32,8 +32,9 @@ Allies
     Syrian war), Russian, Iranian and Hezbollah captures count for the government and Turkish
     ones for the opposition (:data:`SYRIA_ALLIES`); in Ukraine "russia" stays a side.
 Initial controller
-    Before its first observation, a place whose first observation is a capture, entry or
-    withdrawal (:data:`CHANGE_KINDS`) that hands it to S is held by the opponent of S
+    Before its first observation, a place whose first observation is a capture, entry,
+    withdrawal or a statement that it came under a side's control (:data:`CHANGE_KINDS`) that
+    hands it to S is held by the opponent of S
     (:data:`OPPONENTS`; "the other side" of the war): a town the government takes on D was the
     opposition's in the :data:`INFER_DAYS` before D (earlier, the front may have been
     elsewhere). A place first named in a statement of who holds it (a ``control:`` observation:
@@ -191,8 +192,9 @@ INFER_DAYS = 250
 #: Measured (``bench_front.py --sizes ''``): statements inferring their own side before them,
 #: and withdrawals the withdrawing side: Ukraine inside-zone 0.670 -> 0.689, changed towns 0.848
 #: -> 0.862, capture-date 0.719 (0.711 with statements alone); Syria inside-zone 0.935 -> 0.941,
-#: changed towns 0.956 -> 0.961, capture-date 0.800.
-CHANGE_KINDS = frozenset({"capture", "entry", "withdrawal"})
+#: changed towns 0.956 -> 0.961, capture-date 0.800. A statement that a place came under a
+#: side's control (``control:taken``, "X came under regime control") tells a change: a capture.
+CHANGE_KINDS = frozenset({"capture", "entry", "withdrawal", "control:taken"})
 #: A before-state inferred from a later capture reaches at most this far from its place, in km
 #: (:func:`reach_km` of its strength, capped): the capture says who held the town, and the front
 #: ran close by. Measured (``bench_front.py``, nearest-evidence checks of the Ukraine corpus):
