@@ -82,3 +82,34 @@ def test_a_fused_events_span_is_the_part_its_reports_share():
     (alone,) = observations_from_fused(fuse_events([month]))
     assert (alone.start, alone.date) == (date(2019, 8, 1), date(2019, 8, 31))
     assert alone.date - alone.start == timedelta(days=30)
+
+
+def test_a_strike_expires_on_its_day_without_waiting_for_the_next_report():
+    from test_frontline import _at, _strike_on
+
+    from mapper.frontline import (
+        WEAK_DAYS,
+        estimate_front_from_observations,
+        observations_from_events,
+    )
+
+    day = date(2020, 1, 1)
+    past = day + timedelta(days=WEAK_DAYS + 1)
+    much_later = day + timedelta(days=4 * WEAK_DAYS)
+    # made-up places: the government holds "c"; "b", 18 km off, is struck by it on `day`; the
+    # next report ("e", far off) comes months after the strike has expired
+    obs = observations_from_events(
+        [_at("c", 35.0, 36.7, "government", day), _at("e", 35.2, 37.5, "government", much_later)]
+    ) + [_strike_on("b", 35.0, 36.5, "opposition", day)]
+    snaps = estimate_front_from_observations(obs)
+    assert [s.date for s in snaps] == [day, past, much_later]
+    assert snaps[1].new_event_ids == () and snaps[1].observations == 2
+    assert side_at(snaps, 36.5, 35.0, past - timedelta(days=1)) == "opposition"
+    assert side_at(snaps, 36.5, 35.0, past) == "government"
+    # the same with a full recompute at every snapshot
+    full = estimate_front_from_observations(obs, incremental=False)
+    assert [s.date for s in full] == [day, past, much_later]
+    assert side_at(full, 36.5, 35.0, past) == "government"
+    # a strike that would expire after the last report dates no snapshot of its own
+    alone = [_strike_on("b", 35.0, 36.5, "opposition", day)]
+    assert [s.date for s in estimate_front_from_observations(alone)] == [day]
