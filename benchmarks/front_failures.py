@@ -99,6 +99,25 @@ the way there, and rejected:
   (changed towns 0.834 / 0.829 / 0.813), WEAK_DAYS 30 / 90 (Syria 0.934 / 0.924), HALF_LIFE_DAYS
   60 / 240 (Syria 0.926 / unchanged), MIN_REACH_SHARE 0.2 / 0.5 (no change): Ukraine capture-date
   0.719 throughout.
+
+Tried with range-dated news cycles (kept: Ukraine capture-date 0.719, inside-zone 0.693,
+changed towns 0.861; Syria 0.952 / 0.958 / 0.800) and rejected:
+
+- a strike's earlier holder held only WEAK_DAYS back, as the strike itself holds only WEAK_DAYS
+  forward: inside-zone 0.685, changed towns 0.843; or reaching at most 15-30 km: inside-zone
+  0.682-0.683 (majority 0.617-0.618); Syria unchanged;
+- an earlier holder inferred from a one-outlet claim reaching 5-20 km (``--by-nearest``-style
+  counts: such states are right 0.82 within 3 km, 0.38-0.40 at 3-30 km in Ukraine, 0.85-1.0 in
+  Syria): inside-zone 0.696-0.700, changed 0.862-0.864, but capture-date 0.719 -> 0.684;
+- an encircled place's statement reaching 8-30 km (a pocket): no change (other discs cover);
+- snapshots on the days inferred earlier holders begin (first report - INFER_DAYS) too: no
+  capture-date gain; going back before the first report (INFER_DAYS): Ukraine capture-date
+  0.434 over 242 checks (the spring-2022 captures, with only far-future evidence);
+- one snapshot a news cycle (CORROBORATION_DAYS) before the first report, holding what the
+  first reports imply (the eve of the evidence): Syria capture-date 0.800 -> 0.867 (its first
+  two captures had no snapshot before them), Ukraine unchanged; not adopted as it changes the
+  one-snapshot-per-evidence-date contract that 18 tests and the outputs assume (left for a
+  decision).
 """
 
 from __future__ import annotations

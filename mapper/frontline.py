@@ -16,7 +16,8 @@ Observations
 Last-known controller
     At date T each place is held by the side of its latest strong observation (weight >=
     :data:`STRONG_WEIGHT`) on or before T, weighed with the place's other strong observations
-    of the same news cycle (dated within :data:`CORROBORATION_DAYS` of the latest): each side
+    of the same news cycle (dated within :data:`CORROBORATION_DAYS` of the latest, or of its
+    range when it is dated as one, "in May", :data:`RANGE_CYCLE_DAYS` at most): each side
     scores the sum of its reports' weight x confidence and the heavier side wins (a tie: the
     latest report's side; same day, the heavier, then the more confident, then the later one
     in input order is the latest). So a one-outlet claim does not overturn a place several
@@ -31,8 +32,9 @@ Allies
     Syrian war), Russian, Iranian and Hezbollah captures count for the government and Turkish
     ones for the opposition (:data:`SYRIA_ALLIES`); in Ukraine "russia" stays a side.
 Initial controller
-    Before its first observation, a place whose first observation is a capture, entry or
-    withdrawal (:data:`CHANGE_KINDS`) that hands it to S is held by the opponent of S
+    Before its first observation, a place whose first observation is a capture, entry,
+    withdrawal or a statement that it came under a side's control (:data:`CHANGE_KINDS`) that
+    hands it to S is held by the opponent of S
     (:data:`OPPONENTS`; "the other side" of the war): a town the government takes on D was the
     opposition's in the :data:`INFER_DAYS` before D (earlier, the front may have been
     elsewhere). A place first named in a statement of who holds it (a ``control:`` observation:
@@ -68,17 +70,21 @@ Zones and line
     sides where both sides' evidence is within :data:`LINE_REACH_KM`. Fewer than two sides in a
     theatre -> no line, and ``FrontSnapshot.note`` says why.
 Snapshots and confidence
-    One snapshot per date with a new observation. ``confidence`` = mean over held places of
-    (observation confidence x weight, halved every :data:`HALF_LIFE_DAYS` of age; inferred
-    initial control counting half) x n/(n + 2), with n the number of direct observations so far:
-    a heuristic in [0, 1], not a probability. Each snapshot recomputes only what changed (see
-    :func:`estimate_front_from_observations`).
+    One snapshot per date with a new observation, and one per day a strike expires
+    (:data:`WEAK_DAYS` after it) before the last observation: the place it held leaves the map
+    that day, not at the next report, which may come months later. ``confidence`` = mean over
+    held places of (observation confidence x weight, halved every :data:`HALF_LIFE_DAYS` of
+    age; inferred initial control counting half) x n/(n + 2), with n the number of direct
+    observations so far: a heuristic in [0, 1], not a probability. Each snapshot recomputes
+    only what changed (see :func:`estimate_front_from_observations`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
+import heapq
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -98,6 +104,7 @@ __all__ = [
     "AOI_BUFFER_KM",
     "CELL_RADIUS_KM",
     "CORROBORATION_DAYS",
+    "RANGE_CYCLE_DAYS",
     "NEIGHBOUR_KM",
     "FULL_REACH_STRENGTH",
     "MIN_REACH_SHARE",
@@ -188,8 +195,9 @@ INFER_DAYS = 250
 #: Measured (``bench_front.py --sizes ''``): statements inferring their own side before them,
 #: and withdrawals the withdrawing side: Ukraine inside-zone 0.670 -> 0.689, changed towns 0.848
 #: -> 0.862, capture-date 0.719 (0.711 with statements alone); Syria inside-zone 0.935 -> 0.941,
-#: changed towns 0.956 -> 0.961, capture-date 0.800.
-CHANGE_KINDS = frozenset({"capture", "entry", "withdrawal"})
+#: changed towns 0.956 -> 0.961, capture-date 0.800. A statement that a place came under a
+#: side's control (``control:taken``, "X came under regime control") tells a change: a capture.
+CHANGE_KINDS = frozenset({"capture", "entry", "withdrawal", "control:taken"})
 #: A before-state inferred from a later capture reaches at most this far from its place, in km
 #: (:func:`reach_km` of its strength, capped): the capture says who held the town, and the front
 #: ran close by. Measured (``bench_front.py``, nearest-evidence checks of the Ukraine corpus):
@@ -209,7 +217,12 @@ INFERRED_REACH_KM = 30.0
 #: nearest evidence still current). A strike says who holds a place at the moment it is
 #: reported; months later the place may have changed hands unreported.
 #: Measured: Ukraine inside-zone 0.653 -> 0.670, changed towns 0.780 -> 0.834, Syria 0.924 ->
-#: 0.935 (14-60 days alike; 90-120: Ukraine 0.68 / 0.83 but Syria back to 0.924).
+#: 0.935 (14-60 days alike; 90-120: Ukraine 0.68 / 0.83 but Syria back to 0.924). The day a
+#: strike expires dates a snapshot of its own (it used to last until the next report; the
+#: Ukraine corpus has gaps of 77 days between reports): capture-date 0.719 -> 0.728, inside-zone
+#: 0.693 -> 0.689 (majority 0.627 -> 0.625: more snapshots, weighed differently), changed towns
+#: 0.861 -> 0.860 (majority 0.672 -> 0.664); Syria inside-zone 0.952 -> 0.954, changed towns
+#: 0.958 -> 0.961.
 WEAK_DAYS = 60
 #: A place's evidence counts half after this many days without a new report.
 HALF_LIFE_DAYS = 120.0
@@ -222,6 +235,14 @@ THEATRE_LINK_KM = 2 * CELL_RADIUS_KM
 #: Strong reports of one place dated within this many days of its latest one are weighed
 #: together (one news cycle): the side with the greater total strength holds it.
 CORROBORATION_DAYS = 7
+#: A report dated as a range ("in May", its last day counting) is weighed with the place's
+#: reports of that range, at most this many days back from its end (a month: "this year" does
+#: not reach back to January). Measured (``bench_front.py --sizes ''``): a one-outlet "capture"
+#: read "in May" (its 31st) no longer overturns a four-outlet capture of the 20th by the other
+#: side: Ukraine inside-zone 0.684 -> 0.693, changed towns 0.852 -> 0.861, capture-date 0.719;
+#: Syria unchanged.
+RANGE_CYCLE_DAYS = 31
+_KEEP_DAYS = RANGE_CYCLE_DAYS + CORROBORATION_DAYS  # how long a place's strong reports are kept
 #: Distance scale of the neighbours' evidence an inferred earlier controller yields to, in km
 #: (the spacing of villages): direct evidence at d km weighs exp(-(d / NEIGHBOUR_KM)^2).
 NEIGHBOUR_KM = 5.0
@@ -264,6 +285,9 @@ class ControlObservation:
     confidence: float
     event_id: str
     order: int = 0  # position in the input, breaks same-day ties
+    #: The first day of a report dated as a range ("in May": ``date`` is its last day, when the
+    #: event is certain); None for a report of one day.
+    start: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,7 +390,8 @@ def observations_from_records(records: Iterable[Mapping[str, Any]]) -> list[Cont
         kind = record_str(rec.get("type")) or ""
         weight = _WEIGHTS.get(kind)
         side = normalise_side(record_str(rec.get("actor")))
-        when = _as_date(rec.get("date_end")) or _as_date(rec.get("date"))
+        first_day = _as_date(rec.get("date"))
+        when = _as_date(rec.get("date_end")) or first_day
         lon, lat = record_float(rec.get("lon")), record_float(rec.get("lat"))
         if weight is None or side is None or when is None or lon is None or lat is None:
             continue
@@ -406,6 +431,7 @@ def observations_from_records(records: Iterable[Mapping[str, Any]]) -> list[Cont
                 confidence=0.5 if conf is None else min(max(conf, 0.0), 1.0),
                 event_id=event_id,
                 order=order,
+                start=first_day if first_day is not None and first_day < when else None,
             )
         )
     return out
@@ -526,6 +552,22 @@ def _strength(obs: ControlObservation) -> int:
     return 1 if obs.weight >= STRONG_WEIGHT else 0
 
 
+def _news_cycle(
+    history: Sequence[ControlObservation], latest: ControlObservation
+) -> list[ControlObservation]:
+    """The strong reports of a place weighed together with its ``latest`` one (date order).
+
+    Those dated within :data:`CORROBORATION_DAYS` of ``latest``'s span: a report dated as a
+    range ("in May") may tell of any day of it, so the reports of that range (at most
+    :data:`RANGE_CYCLE_DAYS` back from its end) are of its news cycle too.
+    """
+    first = latest.date.toordinal()
+    if latest.start is not None:
+        first = max(latest.start.toordinal(), first - RANGE_CYCLE_DAYS)
+    cutoff = first - CORROBORATION_DAYS
+    return [o for o in history if o.date.toordinal() >= cutoff]
+
+
 def _corroborated(recent: Sequence[ControlObservation]) -> ControlObservation | None:
     """The strong report that decides a place among its reports of one news cycle.
 
@@ -629,17 +671,27 @@ def estimate_front_from_observations(
     cache: dict[Any, Any] = {}
     i = 0
     n_direct = 0
+    # days a strike expires (within the reported period): snapshots with no new observation
+    last_day = ordered[-1].date.toordinal()
+    quiet: list[int] = []
     while i < len(ordered):
-        when = ordered[i].date
+        nxt = ordered[i].date.toordinal()
+        day0 = quiet[0] if quiet and quiet[0] < nxt else nxt
+        while quiet and quiet[0] <= day0:
+            heapq.heappop(quiet)
+        when = date.fromordinal(day0)
         new_ids = []
         touched = set()
         while i < len(ordered) and ordered[i].date == when:
             obs = ordered[i]
+            if not _strength(obs) and obs.date.toordinal() + WEAK_DAYS + 1 <= last_day:
+                heapq.heappush(quiet, obs.date.toordinal() + WEAK_DAYS + 1)
             if _strength(obs):
-                cycle = recent.setdefault(obs.key, [])
-                cutoff = obs.date.toordinal() - CORROBORATION_DAYS
-                cycle[:] = [o for o in cycle if o.date.toordinal() >= cutoff] + [obs]
-                strong[obs.key] = _corroborated(cycle) or obs
+                history = recent.setdefault(obs.key, [])
+                day = obs.date.toordinal()
+                history[:] = [o for o in history if o.date.toordinal() >= day - _KEEP_DAYS]
+                history.append(obs)
+                strong[obs.key] = _corroborated(_news_cycle(history, obs)) or obs
                 weak[obs.key] = [w for w in weak.get(obs.key, ()) if w.date > obs.date]
             else:
                 weak.setdefault(obs.key, []).append(obs)

@@ -446,7 +446,8 @@ def observations_from_fused(fused: Iterable[FusedEvent[Any]]) -> list[ControlObs
     """One control observation per fused event, its confidence scaled by its corroboration.
 
     It holds from the first day a report makes the event certain (a range's end, a day): a
-    retrospective "in May" fused with a dated report counts from the dated one.
+    retrospective "in May" fused with a dated report counts from the dated one. Its span (the
+    observation's ``start``) is the part its reports' spans share.
     """
     records = []
     for f in fused:
@@ -454,7 +455,10 @@ def observations_from_fused(fused: Iterable[FusedEvent[Any]]) -> list[ControlObs
         rec["id"] = f.id
         certain = [r.date_end or r.date for r in f.reports if r.date is not None]
         if certain:
-            rec["date_end"] = min(certain).isoformat()
+            end = min(certain)
+            # every report's span holds the event's day: their common part, when they share one
+            start = min(max(r.date for r in f.reports if r.date is not None), end)
+            rec["date"], rec["date_end"] = start.isoformat(), end.isoformat()
         rec["confidence"] = min(1.0, max(r.confidence for r in f.reports)) * corroboration_factor(f)
         records.append(rec)
     return observations_from_records(records)

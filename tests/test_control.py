@@ -203,3 +203,30 @@ def test_a_phrase_cue_is_in_every_match_of_its_pattern(phrase):
     assert match is not None and phrase.cue.search(match.group(0)) is not None
     assert phrase.search_before(before).span() == match.span()
     assert phrase.search_before("the town of ") is None
+
+
+def test_a_place_come_under_a_sides_control_changed_hands_to_it():
+    text = "Hish and Saraqib in Idlib province came under regime control overnight."
+    found = statements(text, ["Hish", "Saraqib"])
+    assert [(s.place.surface, s.side, s.kind) for s in found] == [
+        ("Hish", "government", "taken"),
+        ("Saraqib", "government", "taken"),
+    ]
+    text = "By Monday Saraqib had been brought under the control of the Syrian army."
+    (found,) = statements(text, ["Saraqib"])
+    assert (found.side, found.kind) == ("government", "taken")
+    # a relative clause of a wider area is not said of the place named inside it
+    text = "Rebels shelled the areas near Saraqib that had returned under the government control."
+    assert statements(text, ["Saraqib"]) == []
+
+
+def test_a_place_taken_was_the_other_sides_before_and_the_takers_after():
+    lat, lon, _ = PLACES["Saraqib"]
+    text = "Saraqib came under regime control on Monday."
+    (taken,) = statements(text, ["Saraqib"])
+    assert side_at(estimate_front([], control=[taken]), lon, lat, DAY) == "government"
+    # with a capture elsewhere earlier, the place shows as the opposition's before it was taken
+    capture = event("k", "capture", "Khan Shaykhun", date(2019, 8, 1), "government")
+    snaps = estimate_front([capture], control=[taken])
+    assert side_at(snaps, lon, lat, date(2019, 8, 2)) == "opposition"
+    assert side_at(snaps, lon, lat, DAY) == "government"

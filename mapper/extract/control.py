@@ -3,9 +3,12 @@
 "the rebel-held town of X", "government-held Y", "X, under HTS control", "the last opposition
 bastion of Z", "occupied X" (in the war in Ukraine: Russia), "Russian-controlled X", "X, held
 by Ukrainian forces", "troops retreated to X": each says a side holds the place on the day the
-article describes (its publication date). A bombardment or strike by one side on a place is
-weak evidence that the other side holds it (:data:`STRIKE_WEIGHT`); one fired *from* a place
-("shelled the troops from around X") is weak evidence that the attackers hold it.
+article describes (its publication date). "X came under regime control", "X and Y were brought
+under Russian control" say the place changed hands (kind ``taken``: the other side held it
+before); a phrase said after a list ("A, B and C came under ...") is said of each of them. A
+bombardment or strike by one side on a place is weak evidence that the other side holds it
+(:data:`STRIKE_WEIGHT`); one fired *from* a place ("shelled the troops from around X") is weak
+evidence that the attackers hold it.
 
 The phrasings are data (:data:`CONTROL_PHRASES`): each is a regular expression matched against
 the words just before (``where="before"``) or just after (``where="after"``) a resolved place
@@ -117,6 +120,11 @@ _STATE = (
     r"|now\s+|currently\s+|came\s+|fell\s+|firmly\s+|has\s+been\s+|have\s+been\s+"
     r"|been\s+)*"
 )
+#: Where a place lies, between its name and what is said of it: "X in Hama province came".
+_LOCATIVE = (
+    r"(?:\s+in\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}?(?:province|region|oblast|governorate"
+    r"|countryside|district|direction)\b)?"
+)
 _SYRIA_ALLIES = {"russia": "government", "iran": "government", "turkey": "opposition"}
 _OPPONENTS = {
     "government": "opposition",
@@ -181,6 +189,20 @@ CONTROL_PHRASES: tuple[ControlPhrase, ...] = (
         ),
         0.8,
         "Fighting went on around Saraqib, still held by the rebels, for a week.",
+    ),
+    ControlPhrase(
+        "came-under-control",
+        "taken",
+        "after",
+        _rx(
+            r"^" + _LOCATIVE + r"\s*,?\s*(?:(?:has|have|had)\s+)?(?:been\s+)?"
+            r"(?:came|come|comes|fell|falls|brought|returned|passed)\s+(?:back\s+)?under\s+"
+            r"(?:the\s+)?(?:full\s+|firm\s+)?(?:(?P<side>"
+            rf"{_SIDE_ALT})\s+control|control\s+of\s+(?:the\s+)?(?P<side2>(?:\w+[- ])"
+            r"{0,2}\w+))"
+        ),
+        0.8,
+        "Saraqib in Idlib province came under regime control overnight, a monitor said.",
     ),
     ControlPhrase(
         "under-side-control",
@@ -332,6 +354,12 @@ def find_control(
             if not _LIST_JOIN.match(text[group[-1].end : nxt.start]):
                 break
             group.append(nxt)
+        for prev in reversed(placed[:i]):  # "A, B and C came under regime control"
+            if phrase.where != "after" or prev.start < sentence.start or prev.start in seen:
+                break
+            if not _LIST_JOIN.match(text[prev.end : group[0].start]):
+                break
+            group.insert(0, prev)
         for g in group:
             seen.add(g.start)
             out.append(
