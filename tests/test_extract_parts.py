@@ -91,6 +91,15 @@ def test_sentences_with_unbalanced_quotes_and_decimals():
     assert sents[0].text.endswith("4.5 km.")
 
 
+def test_a_closing_quote_with_no_space_after_it_ends_a_sentence():
+    text = "Troops retook the village.”Kafr Ein, lost in May, is next. “We won.”"
+    assert [s.text for s in split_sentences(text)] == [
+        "Troops retook the village.”",
+        "Kafr Ein, lost in May, is next.",
+        "“We won.”",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "side", "war"),
     [

@@ -1856,3 +1856,8 @@ def test_forces_driven_out_of_a_town_withdrew_from_it(gaz):
     # out of a part of the town: no withdrawal from the town
     part = "Ukrainian forces drove Russian troops from the centre of Kupiansk."
     assert [t for t, _, _ in events(gaz, part, date(2024, 3, 5))] == ["capture"]
+
+
+def test_what_took_place_there_is_no_capture(gaz):
+    text = "Russian forces shelled Pokrovsk. Some 220 attacks took place there this week."
+    assert [t for t, _, _ in events(gaz, text, date(2024, 3, 5))] == ["bombardment", "clash"]

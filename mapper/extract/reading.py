@@ -57,7 +57,8 @@ _FIGURATIVE = frozenset(
     agreement accord bargain compromise chord balance tone note nerve loan record gold silver
     bronze medal medals trophy title titles prize award points seat seats vote votes
     corruption inflation poverty disease fire fires flood floods song single album back high
-    low peak snag wall home""".split()
+    low peak snag wall home place step steps measure measures action shelter cover refuge
+    moment opportunity initiative""".split()  # "attacks took place there", "took steps"
 )
 
 

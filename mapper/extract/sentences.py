@@ -26,7 +26,11 @@ ABBREVIATIONS = frozenset(
 #: followed by a space is tried once, not from each of its characters (linear, not quadratic).
 #: A full stop with no space after it ends a sentence when a lowercase word ends before it and a
 #: capitalised word starts after it ("the ministry added.The forces", a lost line break).
-_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?=\s|$)|(?<=[a-z]{3})\.(?=[A-Z][a-z])")
+#: A closing quote with no space after it ends one too ("... the village.”The forces").
+_END = re.compile(
+    r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?=\s|$)|(?<=[a-z]{3})\.(?=[A-Z][a-z])"
+    r"|(?<![.!?…])[.!?…]++[”»]++(?=[A-Z])"
+)
 _LINE = re.compile(r"[^\n]+")
 
 
