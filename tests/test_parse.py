@@ -1861,3 +1861,25 @@ def test_forces_driven_out_of_a_town_withdrew_from_it(gaz):
 def test_what_took_place_there_is_no_capture(gaz):
     text = "Russian forces shelled Pokrovsk. Some 220 attacks took place there this week."
     assert [t for t, _, _ in events(gaz, text, date(2024, 3, 5))] == ["bombardment", "clash"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an attempt its conjunct says was stopped was fought where it aimed
+        (
+            "Azerbaijani units tried to advance towards Tegh, but were stopped by Armenian forces.",
+            [("clash", "Tegh", "azerbaijan")],
+        ),
+        ("Azerbaijani units tried to advance towards Tegh.", [("target", "Tegh", "azerbaijan")]),
+        # a column that drives or races on towards a place advances on it
+        ("Azerbaijani tanks raced towards Tegh.", [("advance", "Tegh", "azerbaijan")]),
+        # "along the road to X" heads for X
+        (
+            "Azerbaijani units pressed on along the road to Tegh.",
+            [("advance", "Tegh", "azerbaijan")],
+        ),
+    ],
+)
+def test_stopped_attempts_drives_and_roads_to_a_place(gaz, text, expected):
+    assert events(gaz, "Karabakh: " + text, date(2020, 10, 5)) == expected

@@ -372,6 +372,24 @@ def _object_event_of_another_type(trig: Token, rule: Trigger) -> bool:
     )
 
 
+#: Nouns of a way whose "to X" names where a move along it heads.
+_WAYS = frozenset("road roads highway route motorway way corridor axis".split())
+
+
+def _road_to(prep: Token) -> list[Token]:
+    """The places "along the road to X" heads for (none for other "along" phrases)."""
+    if prep.lower_ != "along":
+        return []
+    return [
+        o
+        for way in _objects(prep)
+        if way.lemma_.lower() in _WAYS
+        for p in way.children
+        if p.dep_ == "prep" and p.lower_ in _HEADING | {"to"}
+        for o in _objects(p)
+    ]
+
+
 def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[Token, str]]:
     """Tokens in argument position of the trigger, each with the edge that reached it."""
     passive = rule.pos == "VERB" and is_passive(trig)
@@ -430,6 +448,9 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
                 for p in o.children:  # Moscow")
                     if p.dep_ == "prep" and p.lower_ in rule.preps - {"of"}:
                         yield from ((x, p.lower_) for x in _objects(p))
+        elif dep == "prep" and rule.type == "advance" and _road_to(c):
+            for o in _road_to(c):  # "pressed on along the road to X": towards X
+                yield o, "towards"
         elif dep in ("prep", "prt", "advmod") and c.lower_ in preps:
             for o in _objects(c):
                 yield o, c.lower_

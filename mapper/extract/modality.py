@@ -317,6 +317,16 @@ def _earlier_year(tok: Token, year: int | None) -> bool:
     return False
 
 
+def _stopped_attempt(verb: Token) -> bool:
+    """An attempt whose conjunct says it was fought off ("tried to ..., but were repelled")."""
+    return verb.lemma_.lower() in _ATTEMPT_VERBS and any(
+        c.dep_ == "conj"
+        and c.lemma_.lower() in _RESISTED
+        and any(a.dep_ == "auxpass" for a in c.children)
+        for c in verb.children
+    )
+
+
 def _future_when(trig: Token) -> bool:
     """A present-tense clause under "when"/"once" whose main clause is future or conditional."""
     present = trig.tag_ in ("VBZ", "VBP") or any(
@@ -421,6 +431,8 @@ def modality(trig: Token, year: int | None = None) -> str:
         t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_.lower() in _RESISTED for t in chain[1:]
     ):  # ("attempts to break through towards X were thwarted")
         return "repelled"  # "repelled an attempt to advance towards X": fought off there
+    if any(_stopped_attempt(t) for t in chain[1:3]):
+        return "repelled"  # "tried to advance towards X, but were stopped by ...": fought there
     for k, t in enumerate(chain):
         if _future_in_the_past(t):
             return "intent"  # "a spokesman said the army would retake X": "will", reported

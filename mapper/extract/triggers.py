@@ -223,7 +223,8 @@ TRIGGERS: list[Trigger] = [
     ),
     # -- advance ------------------------------------------------------------------------
     *_v(
-        "advance progress push move press head proceed edge inch approach get come march roll",
+        "advance progress push move press head proceed edge inch approach get come march roll"
+        " drive race speed thrust surge dash",
         "advance",
         ("towards", "toward", "on", "to", "near", "around", "in", "at", "into"),
         direct=False,
