@@ -278,3 +278,10 @@ def test_backers_and_foes_are_not_the_side_named():
     ]
     assert [a.side for a in find_actors("anti-Kyiv partisans")] == []
     assert [a.side for a in find_actors("anti-government rebels", war="syria")] == ["opposition"]
+
+
+def test_a_dateline_of_two_cities_is_a_dateline():
+    from mapper.extract.filters import dateline_spans
+
+    text = "BAKU/YEREVAN (Reuters) - Azerbaijan said its forces took Madagiz."
+    assert [text[a:b] for a, b in dateline_spans(text)] == ["BAKU/YEREVAN"]

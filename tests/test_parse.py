@@ -1883,3 +1883,11 @@ def test_what_took_place_there_is_no_capture(gaz):
 )
 def test_stopped_attempts_drives_and_roads_to_a_place(gaz, text, expected):
     assert events(gaz, "Karabakh: " + text, date(2020, 10, 5)) == expected
+
+
+def test_a_town_across_the_border_of_the_theatre_is_a_place_of_the_war(gaz):
+    text = "Jets bombed Basra. The Iranians retook Khorramshahr."
+    assert events(gaz, text, date(1982, 5, 24)) == [
+        ("bombardment", "Basra", None),
+        ("capture", "Khorramshahr", "Iranians"),  # a people named alone is the side
+    ]

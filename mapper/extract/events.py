@@ -371,12 +371,16 @@ _NAMED_FORCE = re.compile(
 )
 
 
+#: A people named alone as the side ("the Somalis", "the Iranians", "Israelis").
+_PEOPLE = re.compile(r"^(?:[Tt]he\s+)?(?P<name>[A-Z][a-z]{2,}(?:ians|ans|is|ites))\b(?!\s+\w)")
+
+
 def _as_written(agent: str) -> str | None:
     """The side of a named force in a war no registry knows, as written ("Tigrayan forces").
 
     A determiner or pronoun opening a sentence is no name ("Our units", "These troops").
     """
-    m = _NAMED_FORCE.match(agent)
+    m = _NAMED_FORCE.match(agent) or _PEOPLE.match(agent)
     if m is None or m.group("name").split()[0].lower() in COMMON_WORDS:
         return None
     return m.group("name")

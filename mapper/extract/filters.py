@@ -149,7 +149,7 @@ _DATELINE_STAMP = (
 _DATELINE_RX = re.compile(
     r"^\s*"
     + _DATELINE_STAMP
-    + r"(?P<name>(?:[A-Z\u00c0-\u00de][\w’'\-]*)(?:[ -][A-Z\u00c0-\u00de][\w’'\-]*){0,3})"
+    + r"(?P<name>(?:[A-Z\u00c0-\u00de][\w’'\-]*)(?:[ /-][A-Z\u00c0-\u00de][\w’'\-]*){0,3})"
     r"(?=\s*\((?:[A-Z][\w ]*)\)"  # Beirut (AFP), Saraqeb (Syria) (AFP)
     r"|\s*[:\u2013\u2014_]|\s+-\s|-(?=[A-Z])"  # MOSCOW:  BEIRUT —  TEHRAN-
     r"|,\s*(?:\(|[A-Z]{2,}\b|[A-Z][a-z]+\s*[-\u2013\u2014(])"  # IDLEB, (ST)_  KYIV, Ukraine —

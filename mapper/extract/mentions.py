@@ -707,6 +707,22 @@ def _leading_country(votes: dict[str, float], small: dict[str, float]) -> tuple[
     return (leaders[0],)
 
 
+#: A confidently placed town abroad this close to a place of the theatre is across the border
+#: of a war that spans two countries ("Iranian jets bombed Basra" beside Khorramshahr).
+BORDER_KM = 50.0
+
+
+def _across_the_border(res: Resolution, anchors: Iterable[tuple[float, float]]) -> bool:
+    """A place outside the theatre that a confident name puts beside one of its places."""
+    place = res.place
+    return (
+        place is not None
+        and res.score >= ANCHOR_SCORE
+        and place.kind not in ("country", "region")
+        and any(_km(place.lat, place.lon, lat, lon) <= BORDER_KM for lon, lat in anchors)
+    )
+
+
 def _accept(res: Resolution, ctx: ResolveContext, named: frozenset[str]) -> tuple[bool, str]:
     """Whether a resolution is a place of this article.
 
@@ -1237,6 +1253,8 @@ def _resolve(
             ok, reason = res.place is not None, res.reason
         else:
             ok, reason = _accept(res, ctx, named)
+            if not ok and _across_the_border(res, anchors.values()):
+                ok, reason = True, f"{res.reason}; across the border from the theatre"
         if spot.cue == UNIT_CUE and (res.place is None or res.place.kind != "base"):
             continue  # a unit's number that names no known base
         if not ok and spot.approx and _near_in_theatre(res, ctx):
