@@ -1891,3 +1891,32 @@ def test_a_town_across_the_border_of_the_theatre_is_a_place_of_the_war(gaz):
         ("bombardment", "Basra", None),
         ("capture", "Khorramshahr", "Iranians"),  # a people named alone is the side
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parser hangs the clause on "line": the place right before "which" is its antecedent
+        (
+            "Ocheretyne lies on the railway line north of Avdiivka, which Russian forces took"
+            " control of in February.",
+            [("capture", "Avdiivka", "russia")],
+        ),
+        # "a district that ..." in apposition to a place describes that place
+        (
+            "Russian drones hit Avdiivka, a town in Donetsk Oblast that Russian forces captured.",
+            [("bombardment", "Avdiivka", "russia"), ("capture", "Avdiivka", "russia")],
+        ),
+        # a unit's headquarters in a town is in the town
+        (
+            "Russian troops overran the headquarters of the 110th Brigade in Avdiivka.",
+            [("capture", "Avdiivka", "russia")],
+        ),
+        (
+            "Russian troops liberated the community of Avdiivka.",
+            [("capture", "Avdiivka", "russia")],
+        ),
+    ],
+)
+def test_relative_clauses_appositions_headquarters_and_communities(gaz, text, expected):
+    assert events(gaz, text, date(2024, 3, 5)) == expected

@@ -52,7 +52,7 @@ CONTAINERS = frozenset(
     territory territories surroundings periphery frontline town's city's base bases airbase
     airport airfield region hub hubs some several many number dozens dozen one two three four five
     six seven eight nine ten streets street block blocks building buildings ward wards
-    farmland farmlands
+    farmland farmlands community communities municipality
     centre's heart ruins remains rubble gates gate fringes garrison camp camps resistance
     remnants""".split()
 )
@@ -390,6 +390,34 @@ def _road_to(prep: Token) -> list[Token]:
     ]
 
 
+def _renamed_place(noun: Token) -> Token:
+    """The place a noun in apposition renames ("Harib, a district that ..."), else the noun."""
+    if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+        return noun.head
+    return noun
+
+
+def _antecedent(clause: Token, sent: ParsedSentence) -> Token:
+    """What a relative clause describes: its head, or the place right before its pronoun.
+
+    The parser may hang the clause on another noun ("the railway line north of X, which ...").
+    """
+    head = _renamed_place(clause.head)
+    if sent.mention_of(head) is not None:
+        return head
+    pronoun = next((c for c in clause.children if c.lower_ in ("which", "that")), None)
+    left = _left_antecedent(pronoun) if pronoun is not None else []
+    return left[0] if left and sent.mention_of(left[0]) is not None else head
+
+
+def _left_antecedent(which: Token) -> list[Token]:
+    """The proper noun right before a relative "which" (past a comma): its antecedent."""
+    k = which.i - 1
+    while k >= 0 and which.doc[k].is_punct:
+        k -= 1
+    return [which.doc[k]] if k >= 0 and which.doc[k].pos_ == "PROPN" else []
+
+
 def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[Token, str]]:
     """Tokens in argument position of the trigger, each with the edge that reached it."""
     passive = rule.pos == "VERB" and is_passive(trig)
@@ -527,7 +555,23 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             or any(c.dep_ == "dobj" and c.lower_ in _RELATIVE_OBJECTS for c in trig.children)
         )
     ):
-        yield trig.head, "antecedent"  # "X, which was captured by ..."; "X, which it took"
+        yield _antecedent(trig, sent), "antecedent"  # "X, which was captured by ...";
+        # "X, which it took"; "X, a district that the rebels captured": X
+    elif rule.pos == "VERB" and rule.direct and trig.dep_ not in ("relcl", "acl"):
+        for c in trig.children:  # "... north of X, which Russian forces took" (the parser
+            if c.dep_ == "dobj" and c.lower_ == "which":  # hangs the clause as an adverbial)
+                yield from ((a, "antecedent") for a in _left_antecedent(c))
+    verb = trig.head
+    if rule.pos == "NOUN" and any(
+        c.dep_ == "prep" and c.lower_ in rule.preps and not list(c.children)
+        for c in (*trig.children, *verb.children)
+    ):  # "X, which Russian forces took control of": the stranded "of" is the pronoun's
+        for c in verb.children:
+            if c.dep_ == "dobj" and c.lower_ in _RELATIVE_OBJECTS and c.i != trig.i:
+                if verb.dep_ in ("relcl", "acl"):
+                    yield _antecedent(verb, sent), "antecedent"
+                else:
+                    yield from ((a, "antecedent") for a in _left_antecedent(c))
     relative = trig.head if trig.dep_ == "xcomp" else None
     if (
         relative is not None
@@ -847,6 +891,15 @@ def _located_noun(
     "the oil port of X", "the police station in X", "seized the airport in X").
     """
     lemma = noun.lemma_.lower()
+    if (
+        noun.lower_ in _FORCE_NOUNS
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ == "of"
+        and noun.head.head.lower_ in _FACILITIES
+    ):  # "the headquarters of the 16th Division in X": the unit's base in X
+        for town, _ in _hung_objects(noun, frozenset({"in", "inside"})):
+            if _town_mention(town, sent):
+                yield PlaceArg(town)
     if locate or (forces and lemma in _FORCE_NOUNS):
         preps = _LOCATING_PREPS | {"of"} if locate else frozenset({"in", "inside"})
         for c in noun.children:
