@@ -1920,3 +1920,34 @@ def test_a_town_across_the_border_of_the_theatre_is_a_place_of_the_war(gaz):
 )
 def test_relative_clauses_appositions_headquarters_and_communities(gaz, text, expected):
     assert events(gaz, text, date(2024, 3, 5)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a force's bare departure leaves the place the story is about
+        (
+            "The army recaptured Sinja on Saturday. Its spokesman said the RSF fighters fled east"
+            " after heavy losses.",
+            [("capture", "Sinja", "saf"), ("withdrawal", "Sinja", "rsf")],
+        ),
+        # ...by no side the story gives: not the side that took the town
+        (
+            'Rebels seized Damara on Monday. "The soldiers have left," a resident said.',
+            [("capture", "Damara", "opposition"), ("withdrawal", "Damara", None)],
+        ),
+        (
+            "Rebels seized Damara on Monday. Thousands of civilians have fled.",
+            [
+                ("capture", "Damara", "opposition"),
+            ],
+        ),
+        (
+            "Rebels seized Damara. The president left for Paris.",
+            [("capture", "Damara", "opposition")],
+        ),
+        ("Rebels are now about 7 km away. There are 7 km left to Damara.", []),
+    ],
+)
+def test_a_departure_with_no_place_leaves_the_town_of_the_story(gaz, text, expected):
+    assert events(gaz, text, date(2024, 3, 5)) == expected

@@ -254,10 +254,22 @@ def _unparsed_triggers(text: str) -> list[str]:
 
 
 def _needs_parse(text: str, has_place: bool) -> bool:
+    """A sentence with a trigger word and a place, a reference, or a force that withdrew."""
     words = set(_WORD.findall(text.lower()))
     if not words & candidate_words():
         return False
-    return has_place or bool(words & _REFERENCE_WORDS)
+    return (
+        has_place
+        or bool(words & _REFERENCE_WORDS)
+        or bool(words & _DEPARTURE_WORDS and FORCES.search(text))  # "the soldiers had left"
+    )
+
+
+#: Forms of the verbs by which a force leaves the place the story is about.
+_DEPARTURE_WORDS = frozenset(
+    """withdrew withdrawn withdrawing withdraw withdraws retreated retreating retreat retreats
+    pulled pulling fell fallen falling fled fleeing flee flees left leaving ran running""".split()
+)
 
 
 def _distance_hits(
@@ -384,6 +396,24 @@ def _as_written(agent: str) -> str | None:
     if m is None or m.group("name").split()[0].lower() in COMMON_WORDS:
         return None
     return m.group("name")
+
+
+def _took_it(actor: str | None, hit: _Hit, events: list[Event], story: _Story) -> bool:
+    """A withdrawal given, by default, the side the story reported taking the same place."""
+    if (
+        actor is None
+        or any(a.side != GENERIC for a in find_actors(hit.agent or "", war=story.war))
+        or _as_written(hit.agent or "")
+    ):
+        return False  # the withdrawing side is named
+    key = _place_key(hit.place)
+    return any(
+        e.type == "capture"
+        and e.actor == actor
+        and e.place is not None
+        and _place_key(e.place) == key
+        for e in events
+    )
 
 
 def _reported_side(hit: _Hit, events: list[Event]) -> str | None:
@@ -897,6 +927,8 @@ def extract_events(
             seen.add((hit.type, hit.place.start))
             # "the capture of the city was ...": the capture reported before, by its side
             actor = _side(hit, sent, story, _reported_side(hit, events))
+            if hit.type == "withdrawal" and _took_it(actor, hit, events, story):
+                actor = None  # "Rebels took X. The soldiers had left.": not the rebels who left
             if (
                 hit.type == "bombardment"
                 and story.war == "syria"

@@ -251,18 +251,27 @@ _DESTINATION = frozenset({"to", "towards", "toward", "into"})
 
 #: Verbs of a side's withdrawal that name where it went ("leave" is too many other things:
 #: "7 km left to X").
-_RETREAT_VERBS = frozenset({"withdraw", "retreat", "pull", "fall", "flee"})
+_RETREAT_VERBS = frozenset({"withdraw", "retreat", "pull", "fall", "flee", "leave", "run"})
 _ORIGIN = "place from context: where they withdrew from"
 
 
-def _headed_away(tok: Token, rule: Trigger) -> bool:
-    """A withdrawal told by where it went, not where from ("pulled back towards Y")."""
+def _left_from_the_story(tok: Token, rule: Trigger, agent: str | None) -> bool:
+    """A withdrawal told without where it left from.
+
+    Told by where it went ("pulled back towards Y"), or a force's bare departure ("the soldiers
+    had left", "militants withdrew"): it left the place the story is about.
+    """
     if rule.pos != "VERB" or rule.lemma not in _RETREAT_VERBS:
         return False
     if tok.tag_ == "VBG" and "attr" in (tok.dep_, tok.head.dep_):
         return False  # "the solution is the regime withdrawing to the borders": no news
+    if any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+        return False  # "left the country", "were withdrawn": a place or a side of their own
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
-    return bool(preps & _DESTINATION) and not preps & {"from", "of", "out"}
+    if preps & {"from", "of", "out"}:
+        return False  # a source of its own, not a place of the story
+    forces = bool(agent and FORCES.search(agent))
+    return forces or (bool(preps & _DESTINATION) and rule.lemma != "leave")  # ("7 km left to")
 
 
 def _dateline(sent: ParsedSentence, tok: Token) -> bool:
@@ -604,9 +613,14 @@ def _read_token(
             if m.role == "dateline" or m.start in regions:
                 continue
             places.append((m, arg))
-        if not places and etype == "withdrawal" and mood == FACT and _headed_away(tok, rule):
-            origin = salience.resolve("town", order, sent.char(tok))  # "retreated towards Y":
-            if origin is not None:  # they left the place the story is about, Y is where to
+        if (
+            not places
+            and etype == "withdrawal"
+            and mood == FACT
+            and _left_from_the_story(tok, rule, agent_text)
+        ):  # "retreated towards Y", "the soldiers had left": the place the story is about
+            origin = salience.resolve("town", order, sent.char(tok))
+            if origin is not None:
                 places.append((origin, PlaceArg(tok, reference=True, via="origin")))
         start = int(tok.idx)
         proto: dict[str, Any] = {

@@ -385,6 +385,7 @@ TRIGGERS: list[Trigger] = [
     ),
     *_v("pull", "withdrawal", ("from", "of"), particle="back", direct=False),
     *_v("leave", "withdrawal", (), confidence=0.5),
+    *_v("run", "withdrawal", ("from", "out"), particle="away", direct=False),  # "ran away"
     # "the garrison of X surrendered", "rebels handed over X to the army"
     *_v("surrender capitulate", "withdrawal", ("in", "at"), confidence=0.6),
     *_v("hand", "withdrawal", (), particle="over", confidence=0.6, locative=False),
@@ -429,6 +430,7 @@ _IRREGULAR = {
     "ambush": ("ambushed", "ambushing", "ambushes"),
     "fly": ("flew", "flown", "flying", "flies"),
     "make": ("made", "making", "makes"),
+    "run": ("ran", "running", "runs"),
 }
 #: Form -> lemma for the forms the lemmatizer gets wrong ("retook" stays "retook").
 _LEMMA_OF = {form: lemma for lemma, forms in _IRREGULAR.items() for form in forms}
