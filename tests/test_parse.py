@@ -1951,3 +1951,16 @@ def test_relative_clauses_appositions_headquarters_and_communities(gaz, text, ex
 )
 def test_a_departure_with_no_place_leaves_the_town_of_the_story(gaz, text, expected):
     assert events(gaz, text, date(2024, 3, 5)) == expected
+
+
+def test_a_siege_that_a_capture_or_a_withdrawal_ended_was_at_its_place(gaz):
+    took = "Russian troops took Avdiivka after a four-month siege."
+    assert events(gaz, took, date(2024, 2, 17)) == [
+        ("capture", "Avdiivka", "russia"),
+        ("encirclement", "Avdiivka", "russia"),
+    ]
+    left = "Ukrainian troops abandoned Avdiivka after a four-month siege."
+    assert events(gaz, left, date(2024, 2, 17)) == [
+        ("withdrawal", "Avdiivka", "ukraine"),
+        ("encirclement", "Avdiivka", None),  # not the siege of the side that left
+    ]

@@ -416,6 +416,18 @@ def _took_it(actor: str | None, hit: _Hit, events: list[Event], story: _Story) -
     )
 
 
+def _left_it(actor: str | None, hit: _Hit, events: list[Event]) -> bool:
+    """An encirclement given the side that the story reported withdrawing from the place."""
+    key = _place_key(hit.place)
+    return actor is not None and any(
+        e.type == "withdrawal"
+        and e.actor == actor
+        and e.place is not None
+        and _place_key(e.place) == key
+        for e in events
+    )
+
+
 def _reported_side(hit: _Hit, events: list[Event]) -> str | None:
     """The side of the latest event of the same type at the same place, told before."""
     key = _place_key(hit.place)
@@ -929,6 +941,8 @@ def extract_events(
             actor = _side(hit, sent, story, _reported_side(hit, events))
             if hit.type == "withdrawal" and _took_it(actor, hit, events, story):
                 actor = None  # "Rebels took X. The soldiers had left.": not the rebels who left
+            if hit.type == "encirclement" and _left_it(actor, hit, events):
+                actor = None  # "rebels abandoned X after a siege": not the rebels' siege
             if (
                 hit.type == "bombardment"
                 and story.war == "syria"

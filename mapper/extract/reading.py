@@ -76,9 +76,10 @@ _ORDERED = frozenset({"withdrawal"})
 _TEMPORAL = frozenset({"after", "following", "amid", "before"})
 #: Placeless event nouns that share the place of the clause they time: a side's withdrawal
 #: ("regained X after the withdrawal of the rebels"), the fire that prepared it ("seized X after
-#: intense bombardment"). Fighting before a capture ("took X after fierce clashes") is read as
-#: part of the capture, and gains ("following the large gains") are other, earlier events.
-_SHARED_TYPES = frozenset({"withdrawal", "bombardment"})
+#: intense bombardment"), the siege it ended ("took X after a four-month siege"). Fighting
+#: before a capture ("took X after fierce clashes") is read as part of the capture, and gains
+#: ("following the large gains") are other, earlier events.
+_SHARED_TYPES = frozenset({"withdrawal", "bombardment", "encirclement"})
 _PRONOUNS = frozenset({"it", "they", "its", "their", "he", "she", "we", "who"})
 
 
@@ -489,6 +490,9 @@ def read_sentence(
             and r.reason != _ORIGIN  # a place inferred once is not passed on
         ]
         for r in shared:
+            if proto["type"] == "encirclement" and r.type == "withdrawal":
+                proto = {**proto, "agent": "", "agent_start": -1}  # the besieged left: the
+                # siege was the other side's ("abandoned X after a three-month siege")
             out.append(Reading(**proto, place=r.place, partial=False, reason=r.reason))
     out = _drop_descriptive(sent, out)
     out = _upgrade_storming(sent, out)
