@@ -1964,3 +1964,11 @@ def test_a_siege_that_a_capture_or_a_withdrawal_ended_was_at_its_place(gaz):
         ("withdrawal", "Avdiivka", "ukraine"),
         ("encirclement", "Avdiivka", None),  # not the siege of the side that left
     ]
+
+
+def test_a_retreat_told_in_passing_names_no_place_it_left(gaz):
+    text = (
+        "Wagner squads took two quarters of Bakhmut. The Ukrainian units destroyed bridges while"
+        " retreating."
+    )
+    assert [t for t, _, _ in events(gaz, text, date(2023, 4, 15))] == ["entry"]

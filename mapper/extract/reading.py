@@ -268,6 +268,11 @@ def _left_from_the_story(tok: Token, rule: Trigger, agent: str | None) -> bool:
         return False  # "the solution is the regime withdrawing to the borders": no news
     if any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
         return False  # "left the country", "were withdrawn": a place or a side of their own
+    if tok.dep_ == "advcl" and (
+        tok.tag_ == "VBG"
+        or any(c.dep_ == "mark" and c.lower_ in ("while", "as") for c in tok.children)
+    ):
+        return False  # "destroyed the quarters while retreating": from where, it does not say
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
     if preps & {"from", "of", "out"}:
         return False  # a source of its own, not a place of the story
