@@ -676,3 +676,21 @@ def test_a_month_of_last_or_this_year(text, start, end):
 def test_a_since_phrase_dates_its_own_clause_only(gaz):
     text = "Fighting went on near Hass, where rebels have held out since April last year."
     assert dated(gaz, text, SATURDAY) == [("clash", "Hass", SATURDAY)]
+
+
+def test_now_in_the_trigger_s_clause_dates_it_on_the_report_day():
+    from gazetteer import default_gazetteer
+    from mapper.extract import extract_article
+    from mapper.model import Article
+
+    text = (
+        "Troops broke into Afis late on Wednesday. A commander said the units were now dug in"
+        " 3 km east of Sarmin. The fall of Afis left Sarmin exposed, with the army now holding"
+        " the road."
+    )
+    res = extract_article(
+        Article(id="d", text=text, published=date(2020, 2, 6)), default_gazetteer()
+    )
+    got = [(e.type, e.place.surface, e.date) for e in res.events]
+    assert ("entry", "Afis", date(2020, 2, 5)) in got
+    assert ("advance", "Sarmin", date(2020, 2, 6)) in got  # "were now": the report's day

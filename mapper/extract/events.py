@@ -96,7 +96,8 @@ _WORD = re.compile(r"[a-z][a-z-]*")
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "them"})
 _REFERENCE_WORDS = REFERENCE_NOUNS | {"it", "its", "there"}
 _PRESENT = re.compile(
-    r"\b(?:are|is)\s+(?:now|currently|still)\b|\bcurrently\b|\bunderway\b|\bongoing\b"
+    r"\b(?:are|is)\s+(?:now|currently|still)\b|\b(?:were|was)\s+now\b|\bcurrently\b"
+    r"|\bunderway\b|\bongoing\b"
     r"|\b(?:are|is)\s+(?:\w+\s+)?(?:away|advancing|moving|trying|fighting)\b",
     re.IGNORECASE,
 )
@@ -605,8 +606,10 @@ def _date_for(
     if history:  # "regained it four years later": undated history, not the story's day
         return history[0]
     today = publication_date(writers_today(text, published))
-    if _PRESENT.search(sent.text) or (
-        _present_perfect(parsed, hit) and not _quoted(sent.text, hit.trigger_start)
+    if (
+        _PRESENT.search(sent.text)
+        or _now_in_clause(parsed, hit)
+        or (_present_perfect(parsed, hit) and not _quoted(sent.text, hit.trigger_start))
     ):
         return today
     if story.carried is not None:
@@ -658,6 +661,27 @@ def _present_perfect(parsed: ParsedSentence | None, hit: _Hit) -> bool:
         and verb.tag_ in ("VBN", "VBG")  # "have taken", "have been attacking"
         and any(c.dep_ == "aux" and c.lower_ in _PERFECT_AUX for c in verb.children)
     )
+
+
+#: Clause links above which a "now" belongs to another clause ("the fall of X leaves Y
+#: exposed, with the insurgents now controlling Z": the fall is not now).
+_CLAUSE_LINKS = frozenset({"advcl", "relcl", "acl", "ccomp", "conj", "appos"})
+
+
+def _now_in_clause(parsed: ParsedSentence | None, hit: _Hit) -> bool:
+    """True when the trigger's own clause says "now" ("units were now dug in near X")."""
+    if parsed is None or hit.trigger_end <= hit.trigger_start:
+        return False
+    span = _trigger_span(parsed.doc, hit)
+    if span is None:
+        return False
+    tok = span.root
+    while True:
+        if any(c.dep_ == "advmod" and c.lower_ == "now" for c in tok.children):
+            return True
+        if tok.dep_ in _CLAUSE_LINKS or tok.head.i == tok.i:
+            return False
+        tok = tok.head
 
 
 def _quoted(text: str, pos: int) -> bool:
