@@ -694,3 +694,27 @@ def test_now_in_the_trigger_s_clause_dates_it_on_the_report_day():
     got = [(e.type, e.place.surface, e.date) for e in res.events]
     assert ("entry", "Afis", date(2020, 2, 5)) in got
     assert ("advance", "Sarmin", date(2020, 2, 6)) in got  # "were now": the report's day
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        ("Further north, artillery pounded Glina.", date(1995, 8, 5)),  # another scene: today
+        ("In Sisak, artillery pounded Glina.", date(1995, 8, 5)),
+        ("Meanwhile, artillery pounded Glina.", date(1995, 8, 5)),
+        ("Then artillery pounded Glina.", date(1995, 8, 4)),  # the story goes on: its day
+        ("In addition, artillery pounded Glina.", date(1995, 8, 4)),
+    ],
+)
+def test_a_sentence_opening_on_another_scene_does_not_carry_the_day(opening, expected):
+    from gazetteer import default_gazetteer
+    from mapper.extract import extract_article
+    from mapper.model import Article
+
+    text = "Croatian troops entered Knin on Friday. " + opening
+    res = extract_article(
+        Article(id="d", text=text, published=date(1995, 8, 5)), default_gazetteer()
+    )
+    got = {e.place.surface: e.date for e in res.events}
+    assert got["Knin"] == date(1995, 8, 4)
+    assert got["Glina"] == expected

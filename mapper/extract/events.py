@@ -101,6 +101,14 @@ _PRESENT = re.compile(
     r"|\b(?:are|is)\s+(?:\w+\s+)?(?:away|advancing|moving|trying|fighting)\b",
     re.IGNORECASE,
 )
+#: A sentence opening on another scene ("Further north, ...", "Meanwhile, ...", "In the south,
+#: ...", "In Monrovia, ...") does not continue the day the story told before it.
+_SCENE_SHIFT = re.compile(
+    r"^\W*(?:meanwhile|elsewhere|further\s+(?:north|south|east|west|afield|inland)"
+    r"|farther\s+(?:north|south|east|west)|in\s+the\s+(?:north|south|east|west)(?:east|west)?"
+    r"|in\s+(?:the\s+)?(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?\s*,)",
+    re.IGNORECASE,
+)
 _DATELINE_DATE = re.compile(r"\s*(?:\([^()]{2,30}\))?\s*[-–—]")
 _HEADLINE_MAX_WORDS = 22
 #: An event its own date phrase puts more than a year before publication is background, not news.
@@ -612,7 +620,7 @@ def _date_for(
         or (_present_perfect(parsed, hit) and not _quoted(sent.text, hit.trigger_start))
     ):
         return today
-    if story.carried is not None:
+    if story.carried is not None and not _SCENE_SHIFT.match(sent.text):
         d = story.carried
         carried = DateResolution(d.date, d.date_end, d.text, d.precision, "", "context")
         return morning_after(on_writers_clock(carried, text, published), sent.text, published)
