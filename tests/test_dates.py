@@ -718,3 +718,15 @@ def test_a_sentence_opening_on_another_scene_does_not_carry_the_day(opening, exp
     got = {e.place.surface: e.date for e in res.events}
     assert got["Knin"] == date(1995, 8, 4)
     assert got["Glina"] == expected
+
+
+def test_a_present_perfect_told_on_a_day_happened_by_that_day():
+    from gazetteer import default_gazetteer
+    from mapper.extract import extract_article
+    from mapper.model import Article
+
+    text = "Rebels have captured Buchanan, a rebel commander said on Monday."
+    res = extract_article(
+        Article(id="d", text=text, published=date(2003, 7, 29)), default_gazetteer()
+    )
+    assert [(e.type, e.date) for e in res.events] == [("capture", date(2003, 7, 28))]

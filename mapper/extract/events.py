@@ -109,6 +109,8 @@ _SCENE_SHIFT = re.compile(
     r"|in\s+(?:the\s+)?(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?\s*,)",
     re.IGNORECASE,
 )
+#: A verb of telling right before a day phrase ("..., a spokesman said on Monday").
+_TOLD_ON = re.compile(r"\b(?:said|announced|reported|told\s+\w+|claimed|confirmed)\s+$")
 _DATELINE_DATE = re.compile(r"\s*(?:\([^()]{2,30}\))?\s*[-–—]")
 _HEADLINE_MAX_WORDS = 22
 #: An event its own date phrase puts more than a year before publication is background, not news.
@@ -614,11 +616,11 @@ def _date_for(
     if history:  # "regained it four years later": undated history, not the story's day
         return history[0]
     today = publication_date(writers_today(text, published))
-    if (
-        _PRESENT.search(sent.text)
-        or _now_in_clause(parsed, hit)
-        or (_present_perfect(parsed, hit) and not _quoted(sent.text, hit.trigger_start))
-    ):
+    perfect = _present_perfect(parsed, hit) and not _quoted(sent.text, hit.trigger_start)
+    told = [d for d in own if d.precision == "day" and _TOLD_ON.search(sent.text, 0, d.start)]
+    if perfect and told:  # "rebels have captured X, a commander said on Monday": by Monday
+        return on_writers_clock(told[-1], text, published)
+    if _PRESENT.search(sent.text) or _now_in_clause(parsed, hit) or perfect:
         return today
     if story.carried is not None and not _SCENE_SHIFT.match(sent.text):
         d = story.carried
