@@ -1972,3 +1972,8 @@ def test_a_retreat_told_in_passing_names_no_place_it_left(gaz):
         " retreating."
     )
     assert [t for t, _, _ in events(gaz, text, date(2023, 4, 15))] == ["entry"]
+
+
+def test_positions_fired_on_lie_where_their_description_says(gaz):
+    text = "The army began airstrikes, targeting positions held by the RSF east of El Fasher."
+    assert events(gaz, text, date(2024, 3, 5)) == [("bombardment", "El Fasher", "saf")]

@@ -1041,11 +1041,41 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
         for tok in _clause_locatives(trig, rule):
             for arg in _descend(tok, sent, strict, locate=True):
                 found.setdefault(arg.token.i, PlaceArg(arg.token, arg.partial, via="clause"))
+    if not found and rule.type == "bombardment":
+        for tok in _fired_on_positions(trig, sent):  # "targeting positions held by the RSF
+            found.setdefault(tok.i, PlaceArg(tok, via="clause"))  # east of X": X
     if not found and locate and rule.locative:
         for tok in _first_conjunct_places(trig):
             for arg in _descend(tok, sent, strict, locate=True):
                 found.setdefault(arg.token.i, PlaceArg(arg.token, arg.partial, via="clause"))
     return [found[i] for i in sorted(found)]
+
+
+#: Targets of fire that stand where the place their description names is.
+_FIRED_POSITIONS = frozenset(
+    "position positions gathering gatherings fortification fortifications depot depots".split()
+)
+
+
+def _fired_on_positions(trig: Token, sent: ParsedSentence) -> list[Token]:
+    """Towns named anywhere in the description of the positions fire hit.
+
+    The parser may hang their "near X" or "east of X" on another word of the description
+    ("positions held by the RSF east of X").
+    """
+    out: list[Token] = []
+    for obj in trig.children:
+        if obj.dep_ != "dobj" or obj.lemma_.lower() not in _FIRED_POSITIONS:
+            continue
+        out.extend(
+            t
+            for t in obj.subtree
+            if t.i != obj.i
+            and _town_mention(t, sent)
+            and t.dep_ == "pobj"
+            and t.head.lower_ in LOCATIVE_PREPS | {"of"}
+        )
+    return out
 
 
 #: Measures of ground: a capture of them is ground gained near a place, not the place.
