@@ -709,8 +709,13 @@ def test_a_capital_acting_as_its_side_is_never_what_the_town_refers_to(gaz):
         ),
         # people who are no fighting force get no event (no side to give)
         (
-            "Rebels took control of Saraqeb after police officers fled.",
+            "Rebels took control of Saraqeb after the residents fled.",
             [("capture", "Saraqeb", "opposition")],
+        ),
+        # the police are a force (a side the text does not name)
+        (
+            "Rebels took control of Saraqeb after police officers fled.",
+            [("capture", "Saraqeb", "opposition"), ("withdrawal", "Saraqeb", None)],
         ),
     ],
 )
@@ -1977,3 +1982,50 @@ def test_a_retreat_told_in_passing_names_no_place_it_left(gaz):
 def test_positions_fired_on_lie_where_their_description_says(gaz):
     text = "The army began airstrikes, targeting positions held by the RSF east of El Fasher."
     assert events(gaz, text, date(2024, 3, 5)) == [("bombardment", "El Fasher", "saf")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a force's bare arrival is into the town of the story
+        (
+            "Rebels took Damara on Monday. The Ethiopians came in with tanks, a resident said.",
+            [("capture", "Damara", "opposition"), ("entry", "Damara", "Ethiopians")],
+        ),
+        (
+            "Rebels took Damara on Monday. Aid workers came in on Tuesday.",
+            [
+                ("capture", "Damara", "opposition"),
+            ],
+        ),
+        # those forced to flee are the departure's side only when they are fighters
+        (
+            "Rebels took Damara, forcing thousands of residents to flee.",
+            [
+                ("capture", "Damara", "opposition"),
+            ],
+        ),
+        (
+            "Rebels took Damara. The attack forced the police officers to flee.",
+            [
+                ("capture", "Damara", "opposition"),
+                ("withdrawal", "Damara", None),
+            ],
+        ),
+        # "mines left by the rebels" is no departure
+        (
+            "Troops took Damara. Sappers cleared mines left by the rebels.",
+            [
+                ("capture", "Damara", None),
+            ],
+        ),
+        # "X, capital of Y, some 140 km to the north-east, where ...": X
+        (
+            "Fighting continued around Damara, capital of Ombella-M'Poko, some 75 km to the north,"
+            " where troops have been besieged by rebels since January.",
+            [("clash", "Damara", None), ("encirclement", "Damara", "opposition")],
+        ),
+    ],
+)
+def test_arrivals_departures_and_where_clauses_in_the_story_town(gaz, text, expected):
+    assert events(gaz, "Central African Republic: " + text, date(2013, 3, 25)) == expected

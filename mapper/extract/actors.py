@@ -12,6 +12,7 @@ __all__ = [
     "GENERIC",
     "WAR_SIDES",
     "FORCES",
+    "PEOPLE",
     "ActorMatch",
     "find_actors",
     "is_agent",
@@ -19,9 +20,13 @@ __all__ = [
 ]
 
 #: Words for a fighting force, of whatever side ("KIA fighters", "an army convoy").
+#: A people named alone as a side ("the Somalis", "the Iranians", "Israelis").
+PEOPLE = re.compile(r"^(?:[Tt]he\s+)?(?P<name>[A-Z][a-z]{2,}(?:ians|ans|is|ites))\b(?!\s+\w)")
 FORCES = re.compile(
     r"\b(?:forces?|troops?|units?|fighters?|army|armies|militias?|soldiers?|rebels?"
-    r"|brigades?|battalions?|militants?|insurgents?|gunmen)\b",
+    r"|brigades?|battalions?|militants?|insurgents?|gunmen|guerrillas?|jihadists?|islamists?"
+    r"|separatists?|paramilitar(?:y|ies)|defenders?|militiamen|mercenaries|police(?:men)?"
+    r"|gendarmes?|garrisons?)\b",
     re.I,
 )
 

@@ -638,7 +638,7 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
     if clause.dep_ == "relcl" and any(
         c.lower_ == "where" for c in clause.children
     ):  # "the town where battles raged"; "X, the capital of Y, where ...": X
-        yield _renamed(clause.head, sent), "object"
+        yield _where_antecedent(clause.head, sent), "object"
     for c in trig.children:
         if c.dep_ == "advmod" and c.lower_ == "there":
             yield c, "object"  # "fighting there was intense"
@@ -921,6 +921,21 @@ def _located_noun(
         for owner, _ in _hung_objects(noun, frozenset({"of", "in", "inside"})):
             if _town_mention(owner, sent):
                 yield PlaceArg(owner)
+
+
+def _where_antecedent(head: Token, sent: ParsedSentence) -> Token:
+    """The place a "where" clause describes: its head, or the place its head describes.
+
+    "X, capital of Y province, some 140 km to the north-east, where ...": X.
+    """
+    tok = head
+    for _ in range(6):
+        if sent.mention_of(tok) is not None or tok.head.i == tok.i:
+            break
+        if tok.dep_ not in ("pobj", "prep", "conj", "appos", "npadvmod", "advmod"):
+            break
+        tok = tok.head
+    return _renamed(tok, sent) if sent.mention_of(tok) is not None else _renamed(head, sent)
 
 
 def _renamed(noun: Token, sent: ParsedSentence) -> Token:

@@ -46,7 +46,7 @@ from mapper.dates import (
     publication_date,
     writers_today,
 )
-from mapper.extract.actors import ARMED_GROUPS, FORCES, GENERIC, find_actors, is_agent
+from mapper.extract.actors import ARMED_GROUPS, FORCES, GENERIC, PEOPLE, find_actors, is_agent
 from mapper.extract.areas import region_starts
 from mapper.extract.arguments import REFERENCE_NOUNS, stated_sides
 from mapper.extract.casualties import find_killed
@@ -272,14 +272,18 @@ def _needs_parse(text: str, has_place: bool) -> bool:
     return (
         has_place
         or bool(words & _REFERENCE_WORDS)
-        or bool(words & _DEPARTURE_WORDS and FORCES.search(text))  # "the soldiers had left"
+        or bool(words & _DEPARTURE_WORDS and (FORCES.search(text) or _A_PEOPLE.search(text)))
     )
 
 
-#: Forms of the verbs by which a force leaves the place the story is about.
+#: A people named as a side anywhere in a sentence ("the Ethiopians came in").
+_A_PEOPLE = re.compile(r"\b[A-Z][a-z]{2,}(?:ians|ans|is|ites)\b")
+#: Forms of the verbs by which a force leaves or comes into the place the story is about
+#: ("the soldiers had left"): such sentences are parsed even when they name no place.
 _DEPARTURE_WORDS = frozenset(
     """withdrew withdrawn withdrawing withdraw withdraws retreated retreating retreat retreats
-    pulled pulling fell fallen falling fled fleeing flee flees left leaving ran running""".split()
+    pulled pulling fell fallen falling fled fleeing flee flees left leaving ran running came
+    moved rolled drove marched poured""".split()
 )
 
 
@@ -394,16 +398,12 @@ _NAMED_FORCE = re.compile(
 )
 
 
-#: A people named alone as the side ("the Somalis", "the Iranians", "Israelis").
-_PEOPLE = re.compile(r"^(?:[Tt]he\s+)?(?P<name>[A-Z][a-z]{2,}(?:ians|ans|is|ites))\b(?!\s+\w)")
-
-
 def _as_written(agent: str) -> str | None:
     """The side of a named force in a war no registry knows, as written ("Tigrayan forces").
 
     A determiner or pronoun opening a sentence is no name ("Our units", "These troops").
     """
-    m = _NAMED_FORCE.match(agent) or _PEOPLE.match(agent)
+    m = _NAMED_FORCE.match(agent) or PEOPLE.match(agent)
     if m is None or m.group("name").split()[0].lower() in COMMON_WORDS:
         return None
     return m.group("name")

@@ -78,6 +78,8 @@ _AVOID = frozenset(
 _RESISTED = frozenset({"repel", "repulse", "thwart", "foil", "halt", "stop", "block", "fend"})
 #: Subordinators of a clause that a future main clause makes future ("... will ... when X falls").
 _WHEN = frozenset({"when", "once", "if", "after", "until", "before", "unless"})
+#: Verbs whose object was made to do what their infinitive says ("forced them to withdraw").
+_COMPEL = frozenset({"force", "compel", "oblige"})
 #: Nouns naming what an operation aims at: "the next target will be X".
 _OBJECTIVES = frozenset({"target", "objective", "goal", "aim"})
 _CLOSE = frozenset({"close", "closer", "verge", "brink", "edge", "poised", "near", "nearer"})
@@ -505,6 +507,8 @@ def modality(trig: Token, year: int | None = None) -> str:
             lemma in _INTENT_VERBS or t.lower_.rstrip("sd") in _INTENT_VERBS
         ):  # ("hopes" is sometimes lemmatised "hop")
             return "intent"
+        if lemma in _COMPEL:
+            continue  # "the attack forced the garrison to flee": it fled
         if (
             any(has_infinitive_to(x) for x in chain[:k])
             and t.pos_ in ("VERB", "AUX")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from mapper.extract.actors import FORCES, find_actors
+from mapper.extract.actors import FORCES, PEOPLE, find_actors
 from mapper.extract.arguments import (
     PlaceArg,
     agent_tokens,
@@ -254,6 +254,9 @@ _DESTINATION = frozenset({"to", "towards", "toward", "into"})
 #: "7 km left to X").
 _RETREAT_VERBS = frozenset({"withdraw", "retreat", "pull", "fall", "flee", "leave", "run"})
 _ORIGIN = "place from context: where they withdrew from"
+_ARRIVAL = "place from context: where they came in"
+#: Those a side forces to flee that are fighters ("forced the officers/survivors to flee").
+_FIGHTERS = re.compile(rf"{FORCES.pattern}|\b(?:officers|survivors|remnants)\b", re.I)
 
 
 def _left_from_the_story(tok: Token, rule: Trigger, agent: str | None) -> bool:
@@ -266,8 +269,12 @@ def _left_from_the_story(tok: Token, rule: Trigger, agent: str | None) -> bool:
         return False
     if tok.tag_ == "VBG" and "attr" in (tok.dep_, tok.head.dep_):
         return False  # "the solution is the regime withdrawing to the borders": no news
-    if any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
-        return False  # "left the country", "were withdrawn": a place or a side of their own
+    if any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children) or tok.dep_ == "acl":
+        return False  # "left the country", "were withdrawn", "mines left by the rebels"
+    if tok.dep_ == "xcomp" and any(
+        c.dep_ == "dobj" and not _FIGHTERS.search(_agent_span(c).text) for c in tok.head.children
+    ):
+        return False  # "forcing thousands of residents to flee": people, not a side
     if tok.dep_ == "advcl" and (
         tok.tag_ == "VBG"
         or any(c.dep_ == "mark" and c.lower_ in ("while", "as") for c in tok.children)
@@ -276,8 +283,27 @@ def _left_from_the_story(tok: Token, rule: Trigger, agent: str | None) -> bool:
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
     if preps & {"from", "of", "out"}:
         return False  # a source of its own, not a place of the story
-    forces = bool(agent and FORCES.search(agent))
+    forces = bool(agent and (FORCES.search(agent) or PEOPLE.match(agent) or _named_side(agent)))
     return forces or (bool(preps & _DESTINATION) and rule.lemma != "leave")  # ("7 km left to")
+
+
+def _came_in(tok: Token, rule: Trigger, agent: str | None) -> bool:
+    """A force's bare arrival ("the Ethiopians came in with tanks"): into the story's town."""
+    return (
+        rule.particle == "in"
+        and any(  # "came in", not "moved north in an attempt to ..."
+            c.lower_ == "in" and (c.dep_ in ("prt", "advmod") or not list(c.children))
+            for c in tok.children
+        )
+        and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
+        and not any(c.dep_ == "prep" and c.lower_ in ("to", "into", "on") for c in tok.children)
+        and bool(agent and (FORCES.search(agent) or PEOPLE.match(agent) or _named_side(agent)))
+    )
+
+
+def _named_side(agent: str) -> bool:
+    """Whether a phrase names a side ("the Ethiopians" in a war that knows them, "M23")."""
+    return any(a.side != "generic" for a in find_actors(agent))
 
 
 def _dateline(sent: ParsedSentence, tok: Token) -> bool:
@@ -624,13 +650,17 @@ def _read_token(
             places.append((m, arg))
         if (
             not places
-            and etype == "withdrawal"
             and mood == FACT
-            and _left_from_the_story(tok, rule, agent_text)
-        ):  # "retreated towards Y", "the soldiers had left": the place the story is about
+            and (
+                (etype == "withdrawal" and _left_from_the_story(tok, rule, agent_text))
+                or (etype == "entry" and _came_in(tok, rule, agent_text))
+            )
+        ):  # "retreated towards Y", "the soldiers had left", "the rebels came in": the place
+            # the story is about
             origin = salience.resolve("town", order, sent.char(tok))
             if origin is not None:
-                places.append((origin, PlaceArg(tok, reference=True, via="origin")))
+                via = "origin" if etype == "withdrawal" else "arrival"
+                places.append((origin, PlaceArg(tok, reference=True, via=via)))
         start = int(tok.idx)
         proto: dict[str, Any] = {
             "type": etype,
@@ -671,7 +701,7 @@ def _read_token(
             if t == "target" and rule.pos == "NOUN" and mood == FACT and arg.via in _NEAR_PREPS:
                 t = "clash"  # "conducted assault operations near X": fighting there, no aim
             reason = "" if m.start >= sent.offset else "place from context: reference"
-            reason = _ORIGIN if arg.via == "origin" else reason
+            reason = {"origin": _ORIGIN, "arrival": _ARRIVAL}.get(arg.via, reason)
             reason = DENIED if mood == DENIED else HELD if held else reason
             ousted = _ousted_side(tok, rule, war) if t == "capture" and mood == FACT else None
             if ousted is not None and not arg.partial:

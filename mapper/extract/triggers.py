@@ -185,6 +185,8 @@ TRIGGERS: list[Trigger] = [
         direct=False,
     ),
     *_v("sweep", "entry", ("through",), direct=False, locative=False),  # "swept through X"
+    # "the Ethiopians came in with tanks": into the place the story is about
+    *_v("come move roll drive march pour", "entry", (), particle="in", direct=False),
     # "made inroads into X", "made headway towards X"
     *_v(
         "make",
