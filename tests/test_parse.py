@@ -2029,3 +2029,22 @@ def test_positions_fired_on_lie_where_their_description_says(gaz):
 )
 def test_arrivals_departures_and_where_clauses_in_the_story_town(gaz, text, expected):
     assert events(gaz, "Central African Republic: " + text, date(2013, 3, 25)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a flag over the city council building takes the town; the entry stays an entry
+        (
+            "Ukrainian forces entered Kupiansk and raised the flag over the city council building.",
+            [("entry", "Kupiansk", "ukraine"), ("capture", "Kupiansk", "ukraine")],
+        ),
+        # the city centre is inside the town: reaching it is an entry
+        (
+            "Troops shelled Kupiansk. Ukrainian units reached the city centre at dawn.",
+            [("bombardment", "Kupiansk", None), ("entry", "Kupiansk", "ukraine")],
+        ),
+    ],
+)
+def test_the_city_council_building_and_centre_are_the_town_s(gaz, text, expected):
+    assert events(gaz, text, date(2022, 9, 10)) == expected

@@ -833,6 +833,13 @@ def _descend(
             and any(sent.mention_of(o) is not None or o.pos_ == "PROPN" for o in _objects(c))
             for c in t.children
         )
+        if _seat(t) and not named and not of_named:
+            town = next(
+                (k for k in t.subtree if k.dep_ == "compound" and k.lower_ in ("city", "town")),
+                None,
+            )
+            if town is not None:  # "raised the flag over the city council building": the town
+                yield PlaceArg(town, partial=True, reference=True, seat=True)
         # "in the X sector near A and B": A and B locate it, the axis X does not
         front_located = word in _FRONT_WORDS and any(
             c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS and c.lower_ != "of" for c in t.children

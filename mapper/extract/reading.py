@@ -728,7 +728,12 @@ def _upgrade_storming(sent: ParsedSentence, out: list[Reading]) -> list[Reading]
     of other, plural places ("after capturing several villages") leaves the entry an entry.
     """
     doc = sent.doc
-    entries = [k for k, r in enumerate(out) if r.type == "entry" and not r.partial]
+    taken = {r.place.start for r in out if r.type == "capture"}  # "entered X and raised the
+    entries = [  # flag over its council building": the capture is read already
+        k
+        for k, r in enumerate(out)
+        if r.type == "entry" and not r.partial and r.place.start not in taken
+    ]
     if not entries:
         return out
     for tok in _trigger_candidates(doc):
