@@ -2,8 +2,10 @@
 
 Sides spread from their evidence to the country around it (:mod:`mapper.frontline`: every point
 goes to its nearest evidence, an earlier holder yields to its neighbours). A barrier is a line
-that such a link does not cross: a point is held from the nearest evidence it can see without
-crossing a barrier, and a place across a river from a capture does not turn with it. A wide
+that such a link does not cross: the country on one of its banks (:func:`banks`: within
+:data:`mapper.frontline.BANK_KM` of it) goes to the nearest evidence not on the other bank,
+and a place across a river from a capture does not turn with it; beyond the line's ends a
+side goes round it. A wide
 river held as a front for months (the lower Dnipro after Russia left Kherson's right bank in
 November 2022) is the case.
 
@@ -41,7 +43,6 @@ __all__ = [
     "MAX_VERTICES",
     "Barrier",
     "banks",
-    "crosses",
     "default_barriers",
     "load_barriers",
 ]
@@ -146,13 +147,6 @@ def _problem(geom: BaseGeometry | None) -> str | None:
     if geom.length == 0:
         return "a line of no length"
     return None
-
-
-def crosses(barriers: BaseGeometry | None, a: tuple[float, float], b: tuple[float, float]) -> bool:
-    """True when the segment from ``a`` to ``b`` crosses (or touches) a barrier line."""
-    if barriers is None or barriers.is_empty:
-        return False
-    return bool(shapely.intersects(barriers, shapely.LineString([a, b])))
 
 
 def banks(line: BaseGeometry, width: float) -> tuple[BaseGeometry, BaseGeometry] | None:

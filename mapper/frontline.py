@@ -1041,8 +1041,8 @@ def _theatre_cells(
     Returned: the inverse transformer, the generators (indices into states), the cells, each
     cell's owner (an index into the generators), the area of interest, each state's projected
     location and a version number of the place set. The cells form a coverage: one per
-    generator, and across a barrier line the part of a cell its generator cannot see goes to
-    the nearest generators that can (:func:`_barrier_cells`). They depend only on which places
+    generator, and the part of a cell on a barrier's far bank goes to the nearest generators
+    not on that far bank (:func:`_barrier_cells`). They depend only on which places
     are held, not by whom: they are kept per theatre for the latest place set (one generator
     per distinct location, the first state by key winning).
     """
