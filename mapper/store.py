@@ -30,6 +30,7 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
+from mapper.barriers import Barrier
 from mapper.frontline import estimate_front_from_observations, record_float, record_str
 from mapper.fusion import FusedEvent, fuse_events, observations_from_fused, reversals
 from mapper.model import ArticleExtraction
@@ -199,13 +200,18 @@ def _write(frame: pd.DataFrame, path: Path, layer: str, *, append: bool) -> None
 
 
 def write_store(
-    extractions: Sequence[ArticleExtraction], path: Path, *, fresh: bool = False
+    extractions: Sequence[ArticleExtraction],
+    path: Path,
+    *,
+    fresh: bool = False,
+    barriers: Sequence[Barrier] | None = None,
 ) -> dict[str, int]:
     """Add articles, events and mentions to the GeoPackage at ``path``; returns rows added.
 
     ``fresh`` replaces any existing file. Otherwise ``<path>.lock`` is held while the stored
     ids are read and the new rows written (concurrent runs wait); rows whose id is already
-    stored are skipped, and when nothing is new the file is not rewritten at all.
+    stored are skipped, and when nothing is new the file is not rewritten at all. The frontline
+    layer is estimated with ``barriers`` (None: the bundled ones).
     """
     path = Path(path)
     folder = next((p for p in path.parents if p.exists()), None)
@@ -220,12 +226,16 @@ def write_store(
         if path.exists() and path.stat().st_size == 0:
             path.unlink()  # an empty file: a new store
         try:
-            return _add(extractions, path)
+            return _add(extractions, path, barriers)
         except RuntimeError as err:  # pyogrio: damaged file, locked database, disk full
             raise StoreError(path, f"cannot write the GeoPackage ({_first_line(err)})") from err
 
 
-def _add(extractions: Sequence[ArticleExtraction], path: Path) -> dict[str, int]:
+def _add(
+    extractions: Sequence[ArticleExtraction],
+    path: Path,
+    barriers: Sequence[Barrier] | None = None,
+) -> dict[str, int]:
     """Add the rows whose ids are not stored yet; re-estimate the front when events were added."""
     frames: dict[str, pd.DataFrame] = {
         "articles": articles_frame(extractions),
@@ -249,7 +259,9 @@ def _add(extractions: Sequence[ArticleExtraction], path: Path) -> dict[str, int]
     if added["events"] or "frontline" not in layers or "fused_events" not in layers:
         fused = stored_fused(read_layer(path, "events"))
         # the front from the fused events, weighed by corroboration, as on the map
-        snapshots = estimate_front_from_observations(observations_from_fused(fused))
+        snapshots = estimate_front_from_observations(
+            observations_from_fused(fused), barriers=barriers
+        )
         front = frontline_frame(snapshots)
         _write(front, path, "frontline", append=False)
         added["frontline"] = len(front)

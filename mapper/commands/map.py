@@ -45,6 +45,8 @@ EPILOG = """\
 
   frontline map ukraine.jsonl --baseline occupied_2023-06-01.geojson
 
+  frontline map ukraine.jsonl --barriers rivers.geojson [dim]# no zone crosses them[/]
+
   frontline map archive.jsonl --engine dask --partitions 64
 """
 
@@ -61,6 +63,19 @@ def _baseline(path: Path, extractions: list[ArticleExtraction], stats: RunStats)
     if problems:
         stats.failed_inputs += 1
     return observations
+
+
+def _barriers(path: Path, stats: RunStats) -> list[Any]:
+    """The bundled barriers and the file's lines; its problems printed one line each (exit 1)."""
+    from mapper.barriers import default_barriers, load_barriers
+
+    lines, problems = load_barriers(path)
+    for problem in problems:
+        where, _, what = problem.partition(": ")
+        error_line(where, what)
+    if problems:
+        stats.failed_inputs += 1
+    return [*default_barriers(), *lines]
 
 
 def _write(
@@ -124,6 +139,18 @@ def map_command(
             "date change it.",
         ),
     ] = None,
+    barriers: Annotated[
+        Path | None,
+        typer.Option(
+            "--barriers",
+            metavar="FILE",
+            dir_okay=False,
+            show_default=False,
+            help="Lines no side's zone spreads across (rivers held as a front): GeoJSON/"
+            "GeoPackage LineString or MultiLineString features, added to the bundled ones "
+            "(the lower Dnipro).",
+        ),
+    ] = None,
     quiet: Annotated[bool, QUIET_OPTION] = False,
     verbose: Annotated[bool, VERBOSE_OPTION] = False,
     engine: Annotated[Engine, ENGINE_OPTION] = Engine.local,
@@ -156,7 +183,16 @@ def map_command(
             extractions = list(stream)
         outdir.mkdir(parents=True, exist_ok=True)
         known = _baseline(baseline, extractions, stats) if baseline is not None else []
-        summary = _write(extractions, outdir, store=store, title=title, baseline=known, stats=stats)
+        lines = _barriers(barriers, stats) if barriers is not None else None
+        summary = _write(
+            extractions,
+            outdir,
+            store=store,
+            title=title,
+            baseline=known,
+            barriers=lines,
+            stats=stats,
+        )
     if not quiet:
         shown = {"dates", "front-line snapshots", "store"}
         extra = [(label, value) for label, value in summary.rows() if label in shown]

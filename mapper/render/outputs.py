@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from mapper.articles import new_problems
+from mapper.barriers import Barrier
 from mapper.frontline import ControlObservation, estimate_front_from_observations
 from mapper.fusion import front_observations, fuse_events
 from mapper.model import ArticleExtraction
@@ -171,6 +172,7 @@ def write_outputs(
     store: Path | None = None,
     title: str | None = None,
     baseline: Sequence[ControlObservation] = (),
+    barriers: Sequence[Barrier] | None = None,
 ) -> OutputSummary:
     """Write map.html, events/frontline/uncertainty GeoJSON, the GeoPackage and unresolved.csv.
 
@@ -181,7 +183,8 @@ def write_outputs(
     The files in ``outdir`` describe this run's articles. With ``store``, this run's articles,
     mentions and events are added to that GeoPackage (known ids are skipped) and its frontline
     layer is re-estimated from all stored events; without it, ``outdir/frontline.gpkg`` is
-    written afresh.
+    written afresh. ``barriers``: lines no side's zone spreads across (None: the bundled ones,
+    :func:`mapper.barriers.default_barriers`).
 
     Every output is attempted: when some cannot be written, the others still are and
     `OutputError` is raised at the end, holding the summary and one `OSError` per failed file.
@@ -195,7 +198,7 @@ def write_outputs(
     fused = fuse_events(e for x in extractions for e in x.events)
     events = fused_frame(fused, (d for x in extractions for d in x.denials))
     observed = front_observations(extractions, fused) + list(baseline)  # fused events, statements
-    snapshots = estimate_front_from_observations(observed)
+    snapshots = estimate_front_from_observations(observed, barriers=barriers)
     front = frontline_frame(snapshots)
     summary = OutputSummary()
     failures: list[OSError] = []
@@ -222,7 +225,7 @@ def write_outputs(
     gpkg = Path(store) if store is not None else outdir / "frontline.gpkg"
 
     def add() -> None:
-        summary.store_added = write_store(extractions, gpkg, fresh=store is None)
+        summary.store_added = write_store(extractions, gpkg, fresh=store is None, barriers=barriers)
 
     stored = attempt("frontline.gpkg", gpkg, add)  # a store that failed is not touched again
     qgz = outdir / "frontline.qgz"
