@@ -730,3 +730,27 @@ def test_a_present_perfect_told_on_a_day_happened_by_that_day():
         Article(id="d", text=text, published=date(2003, 7, 29)), default_gazetteer()
     )
     assert [(e.type, e.date) for e in res.events] == [("capture", date(2003, 7, 28))]
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        # what a side said was going on, or still goes on, is the report's day
+        ("The RSF said its forces were advancing towards Sennar.", date(2023, 12, 22)),
+        ("Army artillery was still shelling Sennar, witnesses said.", date(2023, 12, 22)),
+        # by nightfall of the day the story told
+        ("By nightfall the RSF said its forces were advancing towards Sennar.", date(2023, 12, 21)),
+    ],
+)
+def test_a_reported_progressive_is_the_report_s_day(second, expected):
+    from gazetteer import default_gazetteer
+    from mapper.extract import extract_article
+    from mapper.model import Article
+
+    text = "RSF fighters entered Rufaa on Thursday. " + second
+    res = extract_article(
+        Article(id="d", text=text, published=date(2023, 12, 22)), default_gazetteer()
+    )
+    got = {e.place.surface: e.date for e in res.events}
+    assert got["Rufaa"] == date(2023, 12, 21)
+    assert got["Sennar"] == expected

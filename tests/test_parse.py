@@ -2048,3 +2048,18 @@ def test_arrivals_departures_and_where_clauses_in_the_story_town(gaz, text, expe
 )
 def test_the_city_council_building_and_centre_are_the_town_s(gaz, text, expected):
     assert events(gaz, text, date(2022, 9, 10)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rebel columns passed through Ati on Friday.", [("entry", "Ati", "opposition")]),
+        (
+            "Rebel units improved their tactical positions near Ati.",
+            [("advance", "Ati", "opposition")],
+        ),
+        ("The army improved the humanitarian situation in Ati.", []),
+    ],
+)
+def test_passing_through_and_improved_positions(gaz, text, expected):
+    assert events(gaz, "Chad: " + text, date(2008, 2, 1)) == expected

@@ -96,7 +96,7 @@ _WORD = re.compile(r"[a-z][a-z-]*")
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "them"})
 _REFERENCE_WORDS = REFERENCE_NOUNS | {"it", "its", "there"}
 _PRESENT = re.compile(
-    r"\b(?:are|is)\s+(?:now|currently|still)\b|\b(?:were|was)\s+now\b|\bcurrently\b"
+    r"\b(?:are|is)\s+(?:now|currently|still)\b|\b(?:were|was)\s+(?:now|still)\b|\bcurrently\b"
     r"|\bunderway\b|\bongoing\b"
     r"|\b(?:are|is)\s+(?:\w+\s+)?(?:away|advancing|moving|trying|fighting)\b",
     re.IGNORECASE,
@@ -620,7 +620,12 @@ def _date_for(
     told = [d for d in own if d.precision == "day" and _TOLD_ON.search(sent.text, 0, d.start)]
     if perfect and told:  # "rebels have captured X, a commander said on Monday": by Monday
         return on_writers_clock(told[-1], text, published)
-    if _PRESENT.search(sent.text) or _now_in_clause(parsed, hit) or perfect:
+    if (
+        _PRESENT.search(sent.text)
+        or _now_in_clause(parsed, hit)
+        or perfect
+        or _reported_progressive(parsed, hit)
+    ):
         return today
     if story.carried is not None and not _SCENE_SHIFT.match(sent.text):
         d = story.carried
@@ -692,6 +697,33 @@ def _now_in_clause(parsed: ParsedSentence | None, hit: _Hit) -> bool:
         if tok.dep_ in _CLAUSE_LINKS or tok.head.i == tok.i:
             return False
         tok = tok.head
+
+
+def _reported_progressive(parsed: ParsedSentence | None, hit: _Hit) -> bool:
+    """A past progressive told by a verb of saying: what was going on when it was said.
+
+    "The RSF said its forces were advancing towards X": the report's day.
+    """
+    if parsed is None or hit.trigger_end <= hit.trigger_start:
+        return False
+    span = _trigger_span(parsed.doc, hit)
+    if span is None:
+        return False
+    verb = span.root
+    if verb.tag_ != "VBG" or not any(
+        c.dep_ == "aux" and c.lower_ in ("was", "were") for c in verb.children
+    ):
+        return False
+    if _NIGHTFALL.search(parsed.doc.text):
+        return False  # "by nightfall their vanguard was fighting in X": the story's day
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _TELLING
+
+
+_NIGHTFALL = re.compile(r"\bby\s+(?:nightfall|evening|dusk|dawn|midday|noon)\b|\bovernight\b", re.I)
+
+
+#: Verbs of telling whose reported progressive is the report day's state.
+_TELLING = frozenset({"say", "report", "announce", "claim", "state", "tell", "confirm"})
 
 
 def _quoted(text: str, pos: int) -> bool:

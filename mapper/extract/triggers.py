@@ -185,6 +185,7 @@ TRIGGERS: list[Trigger] = [
         direct=False,
     ),
     *_v("sweep", "entry", ("through",), direct=False, locative=False),  # "swept through X"
+    *_v("pass", "entry", ("through",), direct=False, locative=False),  # "passing through X"
     # "the Ethiopians came in with tanks": into the place the story is about
     *_v("come move roll drive march pour", "entry", (), particle="in", direct=False),
     # "made inroads into X", "made headway towards X"
@@ -256,6 +257,14 @@ TRIGGERS: list[Trigger] = [
         into="entry",
     ),
     *_v("gain", "advance", ("near", "around", "towards", "toward", "in"), direct=False),
+    # "improved their tactical positions near X" (a ministry's word for ground gained)
+    *_v(
+        "improve",
+        "advance",
+        ("near", "around", "in", "at"),
+        direct=False,
+        objects=frozenset({"position", "positions"}),
+    ),
     # "crossed the river near X" (the river is no place of the event), "crossed into X"
     *_v("cross", "advance", ("near", "at", "around"), direct=False, into="entry"),
     *_n(
