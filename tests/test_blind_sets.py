@@ -1,4 +1,4 @@
-"""Two more sets of dispatches written for this project, each by a helper who did not run or read
+"""More sets of dispatches written for this project, each by a helper who did not run or read
 the extractor while writing it (so the wording is not fitted to the rules), annotated in the
 devset's format and scored by ``../shared/eval/score.py`` as the devset is.
 
@@ -10,6 +10,14 @@ devset's format and scored by ``../shared/eval/score.py`` as the devset is.
   no other file holds: Bosnia, Chechnya, Lebanon 1982 and 2006, Iraq 2003-04, Afghanistan 2001,
   Kosovo, Eritrea, Sierra Leone, South Sudan, CAR, Rakhine, Haiti, Mexico): event F1 0.581
   when first measured (the extractor as it was at the start of the session scored 0.580).
+- ``data/unseen_wars5.jsonl`` (30 dispatches: 10 in the devset's wars, 20 in wars and eras no
+  other file holds, from Croatia 1995 to Bangladesh 1971; its annotator also marks headline
+  events, which the devset almost never does): event F1 0.621 with the extractor of the session
+  that received it, measured before any rule was written from it.
+- ``data/unseen_wars6.jsonl`` (30 dispatches after the devset's conventions, no headline events:
+  10 in the devset's wars, 20 in wars no other file holds, from Korea 1950 to Kyrgyzstan 2022):
+  event F1 0.701 with that session's starting extractor, 0.725 when it arrived mid-session,
+  before any rule was written from it.
 
 Rules written since from their failures are general, each with a sentence of its own in
 ``test_parse.py``; the floors are today's figures rounded down, so a change that loses them
@@ -31,9 +39,11 @@ DATA = Path(__file__).parent / "data"
 
 #: name -> (event F1 floor, date accuracy floor): today's figures rounded down.
 FLOORS = {
-    "unseen_wars2": (0.70, 0.89),
-    "unseen_wars3": (0.77, 0.92),
-    "unseen_wars4": (0.61, 0.75),
+    "unseen_wars2": (0.73, 0.89),
+    "unseen_wars3": (0.81, 0.93),
+    "unseen_wars4": (0.64, 0.79),
+    "unseen_wars5": (0.65, 0.93),
+    "unseen_wars6": (0.72, 0.81),
 }
 
 
