@@ -2063,3 +2063,25 @@ def test_the_city_council_building_and_centre_are_the_town_s(gaz, text, expected
 )
 def test_passing_through_and_improved_positions(gaz, text, expected):
     assert events(gaz, "Chad: " + text, date(2008, 2, 1)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Jihadists responded with rocket fire on the resort of Slinfah.",
+            [("bombardment", "Slinfah", "opposition")],
+        ),
+        (
+            "Regime forces subjected the villages of Slinfah and Kinsabba to artillery fire.",
+            [("bombardment", "Slinfah", "government"), ("bombardment", "Kinsabba", "government")],
+        ),
+        ("Slinfah was subjected to heavy shelling.", [("bombardment", "Slinfah", None)]),
+        (
+            "Regime forces were advancing north towards Slinfah.",
+            [("advance", "Slinfah", "government")],
+        ),
+    ],
+)
+def test_fire_with_subjected_to_and_a_heading_after_a_compass_point(gaz, text, expected):
+    assert events(gaz, text, date(2019, 6, 1)) == expected

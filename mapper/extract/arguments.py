@@ -498,6 +498,9 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
                 if p.dep_ == "prep" and p.lower_ == "of":
                     for o in _objects(p):
                         yield o, "direction"
+                elif p.dep_ == "prep" and p.lower_ in rule.preps & _TOWARD:
+                    for o in _objects(p):  # "advancing north towards X": towards X
+                        yield o, p.lower_
         elif (
             dep in ("compound", "poss", "nmod", "amod")
             and rule.pos == "NOUN"
@@ -615,6 +618,22 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             # "took control of X" with "of" hung on the verb: the noun's own preposition
             if c.dep_ == "prep" and (c.lower_ in rule.preps or (light and c.lower_ in preps)):
                 for o in _objects(c):
+                    yield o, c.lower_
+    if (
+        rule.pos == "NOUN"
+        and trig.dep_ == "pobj"
+        and trig.head.lower_ == "to"
+        and trig.head.head.lemma_.lower() == "subject"
+    ):  # "subjected the settlements of A and B to artillery fire"
+        verb = trig.head.head
+        passive = is_passive(verb)
+        for c in verb.children:
+            if c.dep_ == ("nsubjpass" if passive else "dobj"):
+                yield c, "object"
+    if rule.pos == "NOUN" and trig.dep_ == "pobj" and trig.head.lower_ == "with":
+        for c in trig.head.head.children:  # "responded with rocket fire on X": the parser
+            if c.dep_ == "prep" and c.lower_ in rule.preps - {"in", "near", "around", "at"}:
+                for o in _objects(c):  # hangs the noun's "on" on the verb
                     yield o, c.lower_
     if rule.pos == "NOUN" and trig.dep_ == "conj" and trig.head.pos_ in ("NOUN", "PROPN"):
         for c in trig.head.children:  # "regime and Russian bombardment on X": shared phrase

@@ -371,7 +371,10 @@ TRIGGERS: list[Trigger] = [
         "fire",
         "bombardment",
         ("on", "at", "against", "into", "in", "near"),
-        governors=frozenset({"under", "open", "direct", "pour", "rain", "concentrate"}),
+        # ("responded with rocket fire on X", "hit back with artillery fire on X")
+        governors=frozenset(
+            {"under", "open", "direct", "pour", "rain", "concentrate", "with", "subject"}
+        ),  # "subjected X to artillery fire"
     ),
     *_n(
         "shelling bombing bombardment strike airstrike air-strike barrage raid shell bomb missile"
