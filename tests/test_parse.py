@@ -2085,3 +2085,39 @@ def test_passing_through_and_improved_positions(gaz, text, expected):
 )
 def test_fire_with_subjected_to_and_a_heading_after_a_compass_point(gaz, text, expected):
     assert events(gaz, text, date(2019, 6, 1)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Marines beat back Iraqi probes near the town of Wafra.", [("clash", "Wafra", None)]),
+        (
+            "Indian units beat off a Pakistani armoured attack near Khem Karan.",
+            [("clash", "Khem Karan", None)],
+        ),
+        (
+            "Police and army units fought separatists for control of the city of Bender.",
+            [("clash", "Bender", None)],
+        ),
+        # "the Pakistan Air Force" is a side, not a place: its raid is a bombardment
+        (
+            "The Pakistan Air Force raided the Indian airfields at Pathankot and Halwara.",
+            [("bombardment", "Pathankot", None), ("bombardment", "Halwara", None)],
+        ),
+    ],
+)
+def test_beaten_back_fought_for_control_and_an_air_force_s_raid(gaz, text, expected):
+    assert [(t, p, None) for t, p, _ in events(gaz, text, date(1965, 9, 9))] == expected
+
+
+def test_a_small_town_in_a_dateline_is_read_in_the_theatre():
+    from gazetteer import default_gazetteer
+    from mapper.extract import extract_article
+
+    text = "BEIRUT/AIN ISSA, Syria (Reuters) - U.S.-backed militias said they had taken Raqqa."
+    res = extract_article(
+        Article(id="d", text=text, published=date(2017, 10, 17)), default_gazetteer()
+    )
+    ain_issa = [m for m in res.mentions if m.surface == "AIN ISSA"]
+    assert ain_issa and ain_issa[0].role == "dateline" and ain_issa[0].place is not None
+    assert ain_issa[0].place.country == "SY"

@@ -450,6 +450,12 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             or (dep == "nsubj" and rule.subject)
         ):
             yield c, "object"
+        elif dep == "prep" and c.lower_ == "for" and rule.type == "clash":
+            for o in _objects(c):  # "fought for control of X": X is fought over
+                if o.lemma_.lower() == "control":
+                    yield from _hung_objects(o, frozenset({"of", "over"}))
+                else:
+                    yield o, "for"
         elif dep == "prep" and _along_with(c) and rule.direct:
             for o in _objects(c):  # "reclaimed A and B, along with C and D"
                 yield o, "object"
@@ -926,6 +932,13 @@ def _located_noun(
         for town, _ in _hung_objects(noun, frozenset({"in", "inside"})):
             if _town_mention(town, sent):
                 yield PlaceArg(town)
+    if locate:  # "fought the separatists for control of X" (hung on the object)
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "for":
+                for o in _objects(c):
+                    if o.lemma_.lower() == "control":
+                        for place, _ in _hung_objects(o, frozenset({"of", "over"})):
+                            yield from _descend(place, sent, strict, depth + 1, locate)
     if locate or (forces and lemma in _FORCE_NOUNS):
         preps = _LOCATING_PREPS | {"of"} if locate else frozenset({"in", "inside"})
         for c in noun.children:

@@ -50,7 +50,8 @@ ORGANISATIONS = [
 #: Capitalised phrases ending in an organisation word ("General Command", "Tiger Forces").
 _ORG_TAIL = (
     r"(?:Army|Front|Agency|Ministry|Observatory|Council|Brigade|Committee|Commission|Command|"
-    r"Party|Movement|Union|Organi[sz]ation|Forces|Forced|Guard|Corps|Division|Regiment|Battalion|"
+    r"Party|Movement|Union|Organi[sz]ation|Forces|Forced|Force|Navy|Guard|Corps|Division|Regiment|"
+    r"Battalion|"
     r"Newspaper|Times|Post|News|Radio|TV|Staff|Office|Presidency|Institute|Network|Group|"
     r"Solutions|Company|Corporation|Consulting|Associates|Partners|Holdings|Industries)"
 )

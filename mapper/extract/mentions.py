@@ -1157,6 +1157,9 @@ def _resolve(
         if is_dateline(spot) or spot.key in countries:
             if spot.key not in free:
                 free[spot.key] = _dateline_resolution(gazetteer, spot.surface, named)
+            if free[spot.key].place is None and spot.key not in countries:
+                # a small town in a dateline ("BEIRUT/AIN ISSA, Syria"): read in the theatre
+                first.setdefault(spot.key, _resolve_cached(gazetteer, spot.surface, ctx))
         elif spot.key not in first:
             first[spot.key] = _resolve_cached(gazetteer, spot.surface, ctx)
     if not ctx.countries:
@@ -1243,6 +1246,8 @@ def _resolve(
     for spot in spots:
         dateline = is_dateline(spot)
         res = (free if dateline or spot.key in countries else final).get(spot.key)
+        if dateline and (res is None or res.place is None):
+            res = final.get(spot.key, res)  # (read in the theatre above)
         if spot.headline_only and (
             res is None or res.place is None or res.place.id not in body_places
         ):

@@ -317,6 +317,9 @@ TRIGGERS: list[Trigger] = [
         ("in", "near", "around", "at", "for", "on", "outside", "inside", "over"),
     ),
     *_v("hold", "clash", (), particle="back"),
+    # "beat back probes near X", "beat off an attack east of X", "threw back the attackers"
+    *_v("beat throw", "clash", ("in", "near", "around", "at", "on", "outside"), particle="back"),
+    *_v("beat", "clash", ("in", "near", "around", "at", "on", "outside"), particle="off"),
     # "X had changed hands several times": fought over
     *_v("change", "clash", (), direct=False, subject=True, objects=frozenset({"hand", "hands"})),
     # "stopped 23 enemy attacks near X", "halted an assault on X" ("stopped shelling X" is none)
