@@ -678,20 +678,13 @@ def test_a_since_phrase_dates_its_own_clause_only(gaz):
     assert dated(gaz, text, SATURDAY) == [("clash", "Hass", SATURDAY)]
 
 
-def test_now_in_the_trigger_s_clause_dates_it_on_the_report_day():
-    from gazetteer import default_gazetteer
-    from mapper.extract import extract_article
-    from mapper.model import Article
-
+def test_now_in_the_trigger_s_clause_dates_it_on_the_report_day(gaz):
     text = (
         "Troops broke into Afis late on Wednesday. A commander said the units were now dug in"
         " 3 km east of Sarmin. The fall of Afis left Sarmin exposed, with the army now holding"
         " the road."
     )
-    res = extract_article(
-        Article(id="d", text=text, published=date(2020, 2, 6)), default_gazetteer()
-    )
-    got = [(e.type, e.place.surface, e.date) for e in res.events]
+    got = dated(gaz, text, date(2020, 2, 6))
     assert ("entry", "Afis", date(2020, 2, 5)) in got
     assert ("advance", "Sarmin", date(2020, 2, 6)) in got  # "were now": the report's day
 
@@ -706,30 +699,20 @@ def test_now_in_the_trigger_s_clause_dates_it_on_the_report_day():
         ("In addition, artillery pounded Glina.", date(1995, 8, 4)),
     ],
 )
-def test_a_sentence_opening_on_another_scene_does_not_carry_the_day(opening, expected):
-    from gazetteer import default_gazetteer
-    from mapper.extract import extract_article
-    from mapper.model import Article
-
-    text = "Croatian troops entered Knin on Friday. " + opening
-    res = extract_article(
-        Article(id="d", text=text, published=date(1995, 8, 5)), default_gazetteer()
-    )
-    got = {e.place.surface: e.date for e in res.events}
+def test_a_sentence_opening_on_another_scene_does_not_carry_the_day(gaz, opening, expected):
+    got = {
+        p: d
+        for _, p, d in dated(
+            gaz, "Croatian troops entered Knin on Friday. " + opening, date(1995, 8, 5)
+        )
+    }
     assert got["Knin"] == date(1995, 8, 4)
     assert got["Glina"] == expected
 
 
-def test_a_present_perfect_told_on_a_day_happened_by_that_day():
-    from gazetteer import default_gazetteer
-    from mapper.extract import extract_article
-    from mapper.model import Article
-
+def test_a_present_perfect_told_on_a_day_happened_by_that_day(gaz):
     text = "Rebels have captured Buchanan, a rebel commander said on Monday."
-    res = extract_article(
-        Article(id="d", text=text, published=date(2003, 7, 29)), default_gazetteer()
-    )
-    assert [(e.type, e.date) for e in res.events] == [("capture", date(2003, 7, 28))]
+    assert dated(gaz, text, date(2003, 7, 29)) == [("capture", "Buchanan", date(2003, 7, 28))]
 
 
 @pytest.mark.parametrize(
@@ -742,15 +725,8 @@ def test_a_present_perfect_told_on_a_day_happened_by_that_day():
         ("By nightfall the RSF said its forces were advancing towards Sennar.", date(2023, 12, 21)),
     ],
 )
-def test_a_reported_progressive_is_the_report_s_day(second, expected):
-    from gazetteer import default_gazetteer
-    from mapper.extract import extract_article
-    from mapper.model import Article
-
+def test_a_reported_progressive_is_the_report_s_day(gaz, second, expected):
     text = "RSF fighters entered Rufaa on Thursday. " + second
-    res = extract_article(
-        Article(id="d", text=text, published=date(2023, 12, 22)), default_gazetteer()
-    )
-    got = {e.place.surface: e.date for e in res.events}
+    got = {p: d for _, p, d in dated(gaz, text, date(2023, 12, 22))}
     assert got["Rufaa"] == date(2023, 12, 21)
     assert got["Sennar"] == expected

@@ -665,12 +665,10 @@ def _present_perfect(parsed: ParsedSentence | None, hit: _Hit) -> bool:
     undated present perfect in the writer's voice is news as of publication, not the day the
     story dated before (a quote's present perfect is the speaker's: see :func:`_quoted`).
     """
-    if parsed is None or hit.trigger_end <= hit.trigger_start:
+    root = _trigger_root(parsed, hit)
+    if root is None:
         return False
-    span = _trigger_span(parsed.doc, hit)
-    if span is None:
-        return False
-    verb = next((t for t in (span.root, *span.root.ancestors) if t.pos_ == "VERB"), None)
+    verb = next((t for t in (root, *root.ancestors) if t.pos_ == "VERB"), None)
     return (
         verb is not None
         and verb.tag_ in ("VBN", "VBG")  # "have taken", "have been attacking"
@@ -683,14 +681,19 @@ def _present_perfect(parsed: ParsedSentence | None, hit: _Hit) -> bool:
 _CLAUSE_LINKS = frozenset({"advcl", "relcl", "acl", "ccomp", "conj", "appos"})
 
 
+def _trigger_root(parsed: ParsedSentence | None, hit: _Hit) -> Token | None:
+    """The head word of the trigger in its parse, or None (no parse, or no trigger words)."""
+    if parsed is None or hit.trigger_end <= hit.trigger_start:
+        return None
+    span = _trigger_span(parsed.doc, hit)
+    return span.root if span is not None else None
+
+
 def _now_in_clause(parsed: ParsedSentence | None, hit: _Hit) -> bool:
     """True when the trigger's own clause says "now" ("units were now dug in near X")."""
-    if parsed is None or hit.trigger_end <= hit.trigger_start:
+    tok = _trigger_root(parsed, hit)
+    if tok is None:
         return False
-    span = _trigger_span(parsed.doc, hit)
-    if span is None:
-        return False
-    tok = span.root
     while True:
         if any(c.dep_ == "advmod" and c.lower_ == "now" for c in tok.children):
             return True
@@ -704,12 +707,9 @@ def _reported_progressive(parsed: ParsedSentence | None, hit: _Hit) -> bool:
 
     "The RSF said its forces were advancing towards X": the report's day.
     """
-    if parsed is None or hit.trigger_end <= hit.trigger_start:
+    verb = _trigger_root(parsed, hit)
+    if parsed is None or verb is None:
         return False
-    span = _trigger_span(parsed.doc, hit)
-    if span is None:
-        return False
-    verb = span.root
     if verb.tag_ != "VBG" or not any(
         c.dep_ == "aux" and c.lower_ in ("was", "were") for c in verb.children
     ):
