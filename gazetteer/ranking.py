@@ -680,11 +680,12 @@ def owns_name(s: Scored, context: ResolveContext | None) -> bool:
     A town of :data:`FAR_TOWN_POPULATION` people in the article's countries (or anywhere
     when it names none), or a city of :data:`MAJOR_CITY` anywhere: no look-alike spelling of
     another place, however coherent, is read instead ("Orikhiv" is the Zaporizhzhia town even
-    in a Donetsk dispatch; "Ankara" is not a checkpoint named Ayn Qari').
+    in a Donetsk dispatch; "Ankara" is not a checkpoint named Ayn Qari'). A region's own
+    name, letter for letter, is the region's ("West Bank" is no village called Westbank).
     """
     if not s.primary:
         return False
-    if s.place.population >= MAJOR_CITY:
+    if s.place.population >= MAJOR_CITY or (s.place.kind == "region" and s.sim >= 1.0):
         return True
     home = context is None or not context.countries or s.place.country in context.countries
     return home and s.place.population >= FAR_TOWN_POPULATION

@@ -98,6 +98,9 @@ REGIONS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("Kursk Oblast", "RU", "Kursk", ("Kursk", "Курская область")),
     ("Belgorod Oblast", "RU", "Belgorod", ("Belgorod", "Bilhorod", "Белгородская область")),
     ("Bryansk Oblast", "RU", "Bryansk", ("Bryansk", "Брянская область")),
+    # the Palestinian territories' two GeoNames admin1 regions (PS.WE, PS.GZ)
+    ("West Bank", "PS", "Hebron", ("الضفة الغربية",)),
+    ("Gaza Strip", "PS", "Gaza", ("Gaza Strip", "قطاع غزة")),
 )
 
 
@@ -279,7 +282,7 @@ def main() -> None:
         alts = [short, f"{short} Province", f"{short} Region", *extra]
         region_rows.append(
             {
-                "id": f"region-{cc.lower()}-{code}",
+                "id": f"region-{cc.lower()}-{code.lower()}",
                 "name": name,
                 "alt_names": ";".join(dict.fromkeys(a for a in alts if a != name)),
                 "lat": seat["latitude"],

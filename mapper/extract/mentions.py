@@ -643,7 +643,7 @@ def _theatre_by_votes(resolutions: Iterable[Resolution], named: frozenset[str]) 
     weighted_small: dict[str, float] = {}
     for r in resolutions:
         place = r.place
-        confident = place is not None and r.score >= ANCHOR_SCORE
+        confident = place is not None and (r.score >= ANCHOR_SCORE or _named_region(r))
         if confident and place is not None and place.country and place.kind != "country":
             weight = _vote_weight(r)
             if place.population < METROPOLIS:
@@ -659,6 +659,125 @@ def _theatre_by_votes(resolutions: Iterable[Resolution], named: frozenset[str]) 
     if local:
         return tuple(local)
     return _leading_country(weighted, weighted_small)
+
+
+#: What may stand between a name and the region or country after it that contains it: "X in
+#: R", "X town in southern R", "X, R", "X, in R".
+_BEFORE_AREA = re.compile(
+    r"(?:[ \t]+(?:towns?|city|cities|villages?|settlements?|areas?))?"
+    r"(?:[ \t]*,[ \t]*(?:in[ \t]+)?|[ \t]+(?:in|inside|within)[ \t]+)"
+    r"(?:the[ \t]+)?(?:(?:north|south|east|west)(?:ern)?[ \t]+|central[ \t]+)?"
+)
+#: What follows the area of "X, R" or "X in R": an end of phrase ("X, R, on Sunday"), never a
+#: verb ("took X, Russia said") nor a possessive ("X in Russia's offensive").
+_AREA_END = re.compile(r"[ \t]*(?:[,.;:)\]—–]|\n|$|[ \t]+(?:on|at|in|and|as|after|before)\b)")
+#: ...and between a region or country and a name after it: "R's X", "R's northern X".
+_AFTER_AREA = re.compile(r"['’]s[ \t]+(?:(?:north|south|east|west)(?:ern)?[ \t]+|central[ \t]+)?")
+#: A region the text names contains the places within this distance of its point (its main
+#: town), when the gazetteer gives it no first-level code: Nagorno-Karabakh's towns lie within
+#: 40 km of Stepanakert.
+REGION_KM = 60.0
+
+
+def _inside_named_areas(
+    text: str,
+    spots: Sequence[Spot],
+    final: dict[str, Resolution],
+    regions: dict[str, Place],
+    free: dict[str, Resolution],
+    gazetteer: Gazetteer,
+    ctx: ResolveContext,
+) -> dict[str, Resolution]:
+    """Names the text puts inside a region or country it names, read there.
+
+    "Martuni in Nagorno-Karabakh", "Hadrut, Nagorno-Karabakh", "Karabakh's Martuni",
+    "Hermel in Lebanon": when the name's place lies outside the area (another first-level
+    region, farther than :data:`REGION_KM` from a region's point without one, or another
+    country) and a place of exactly that name lies inside it, that place is the name's; a
+    place inside it stays. Either way the text vouches for the place, whatever the article's
+    theatre.
+    """
+    areas: dict[str, Place] = dict(regions)
+    areas.update(
+        (key, res.place)
+        for key, res in free.items()
+        if res.place is not None and res.place.kind == "country"
+    )
+    if not areas:
+        return {}
+    out: dict[str, Resolution] = {}
+    for k, spot in enumerate(spots):
+        if spot.key in areas or spot.key not in final:
+            continue
+        area = None
+        nxt = spots[k + 1] if k + 1 < len(spots) else None
+        prev = spots[k - 1] if k > 0 else None
+        if (
+            nxt is not None
+            and nxt.key in areas
+            and _BEFORE_AREA.fullmatch(text, spot.end, nxt.start) is not None
+            and _AREA_END.match(text, nxt.end) is not None
+        ):
+            area = areas[nxt.key]
+        elif (
+            prev is not None
+            and prev.key in areas
+            and _AFTER_AREA.fullmatch(text, prev.end, spot.start) is not None
+        ):
+            area = areas[prev.key]
+        if area is None or spot.key in out:
+            continue
+        res = final[spot.key]
+        if res.place is not None and _inside(res.place, area):
+            out[spot.key] = res  # placed there already: the text vouches for it
+            continue
+        inside = _namesake_inside(gazetteer, spot, res, area, ctx)
+        if inside is not None:
+            out[spot.key] = inside
+    return out
+
+
+def _inside(place: Place, area: Place) -> bool:
+    """Whether ``place`` lies in ``area``.
+
+    A country: its code; a region: its first-level code, or within :data:`REGION_KM` of its
+    point when it has none.
+    """
+    if place.country != area.country:
+        return False
+    if area.kind == "country":
+        return True
+    if area.admin1:
+        return place.admin1 == area.admin1
+    return _km(place.lat, place.lon, area.lat, area.lon) <= REGION_KM
+
+
+def _namesake_inside(
+    gazetteer: Gazetteer, spot: Spot, res: Resolution, area: Place, ctx: ResolveContext
+) -> Resolution | None:
+    """The resolution of ``spot`` as a place of exactly its name inside ``area``, if any."""
+    admin1 = (f"{area.country}.{area.admin1}",) if area.admin1 else ()
+    points = () if area.kind == "country" else ((area.lon, area.lat),)
+    there = ResolveContext((area.country,) if area.country else (), admin1, points)
+    found = gazetteer.resolve(spot.surface, context=there)
+    for cand in (*found.candidates, *res.candidates):
+        place = cand.place
+        if place.kind in ("country", "region") or not _inside(place, area):
+            continue
+        if any(name_key(n) == spot.key for n in (place.name, *place.alt_names)):
+            reason = f"{found.reason if found.place else res.reason}; inside {area.name}"
+            return replace(found, place=place, score=cand.score, reason=reason)
+    return None
+
+
+def _named_region(res: Resolution) -> bool:
+    """Whether a name is a region's own (by key): "Nagorno-Karabakh", "West Bank".
+
+    A region scores below :data:`ANCHOR_SCORE` (the ranking prefers a town of a bare name), but
+    a name that only a region has names it as surely as a country's name names the country.
+    """
+    place = res.place
+    return place is not None and place.kind == "region" and res.reason == "exact key"
 
 
 #: A runner-up this close to a name's winner, in another country, is a namesake abroad...
@@ -1162,6 +1281,10 @@ def _resolve(
                 first.setdefault(spot.key, _resolve_cached(gazetteer, spot.surface, ctx))
         elif spot.key not in first:
             first[spot.key] = _resolve_cached(gazetteer, spot.surface, ctx)
+    # a region the text names by its own name ("Nagorno-Karabakh", "the West Bank") names its
+    # country, as a country's name would: its places may be read there
+    regions = {key: r.place for key, r in first.items() if r.place and _named_region(r)}
+    named = named | {p.country for p in regions.values() if p.country}
     if not ctx.countries:
         # no theatre named: the country where most names resolve sets it (then resolve again)
         theatre = _theatre_by_votes(first.values(), named)
@@ -1218,7 +1341,15 @@ def _resolve(
     surface_of: dict[str, str] = {}
     for spot in spots:
         surface_of.setdefault(spot.key, spot.surface)
-    if anchors:
+    # the named regions' points: a namesake inside one is nearer the story than one abroad
+    # (a region's point is its main town: never the point of a name the region carries, as
+    # "Kursk" for Kursk Oblast, which would only confirm its town)
+    region_points = {
+        (round(p.lon, 2), round(p.lat, 2)): {name_key(n) for n in (p.name, *p.alt_names)}
+        for key, p in regions.items()
+        if _accept(first[key], ctx, named)[0]
+    }
+    if anchors or region_points:
         for key, prior in first.items():
             unplaced = prior.place is None and prior.candidates and prior.reason != "common word"
             look_alike = prior.place is not None and prior.reason in LOOK_ALIKE_REASONS
@@ -1228,6 +1359,8 @@ def _resolve(
             # confirm itself); a dozen distinct anchors are enough for coherence
             own = anchors.get(key)
             points = tuple(dict.fromkeys(p for k, p in anchors.items() if p != own))[:MAX_POINTS]
+            inside = (p for p, names in region_points.items() if key not in names)
+            points = tuple(dict.fromkeys((*points, *inside)))
             if points:
                 ctx2 = ResolveContext(ctx.countries, ctx.admin1, points)
                 final[key] = gazetteer.resolve(surface_of[key], context=ctx2)
@@ -1237,6 +1370,8 @@ def _resolve(
         # a name no key matches: only a near spelling the article backs places it
         ctx2 = ResolveContext(ctx.countries, ctx.admin1, points)
         final[key] = gazetteer.resolve_approximately(surface_of[key], context=ctx2)
+    bound = _inside_named_areas(text, spots, final, regions, free, gazetteer, ctx)
+    final.update(bound)
     body_places = {
         hit.place.id
         for spot in spots
@@ -1258,6 +1393,8 @@ def _resolve(
             ok, reason = res.place is not None, res.reason
         else:
             ok, reason = _accept(res, ctx, named)
+            if not ok and spot.key in bound:
+                ok, reason = True, res.reason  # "Martuni in Nagorno-Karabakh": the text says
             if not ok and _across_the_border(res, anchors.values()):
                 ok, reason = True, f"{res.reason}; across the border from the theatre"
         if spot.cue == UNIT_CUE and (res.place is None or res.place.kind != "base"):

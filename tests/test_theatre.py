@@ -1,0 +1,126 @@
+"""The article's theatre and the regions it names (issue 8, names part).
+
+A region the text names by its own name ("Nagorno-Karabakh", "the West Bank") names its
+country as a country's name would, votes for the theatre, and its point (its main town) backs
+the namesake inside it over a distant one; "X in R", "X, R" and "R's X" put X inside R (a
+region or a country) whatever the theatre. Every sentence here is written for this file.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gazetteer import default_gazetteer
+from gazetteer.place import Place, Resolution
+from gazetteer.resolve import haversine_km
+from mapper.extract.mentions import _theatre_by_votes, find_mentions
+from mapper.extract.sentences import split_sentences
+
+#: Martuni of Nagorno-Karabakh (Khojavend), and the Armenian town of the same name.
+KARABAKH_MARTUNI = (39.795, 47.112)
+ARMENIAN_MARTUNI = (40.140, 45.302)
+
+
+def _places(text: str) -> dict[str, Place | None]:
+    """Surface -> the place its (last) mention resolves to (None: unresolved)."""
+    mentions = find_mentions("t", text, split_sentences(text), default_gazetteer())
+    return {m.surface: m.place for m in mentions}
+
+
+def _at(place: Place | None, point: tuple[float, float], km: float = 5.0) -> bool:
+    return place is not None and haversine_km(place.lat, place.lon, *point) <= km
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azerbaijani artillery shelled Martuni in Nagorno-Karabakh overnight, officials said.",
+        # the article's other places are Armenian: the region still wins for the name inside it
+        "Armenian units from Goris and Kapan were on alert as Azerbaijani guns shelled Martuni"
+        " in Nagorno-Karabakh.",
+        "Reinforcements from Goris and Kapan reached Nagorno-Karabakh's Martuni on Friday.",
+        "Armenian troops held Martuni, Nagorno-Karabakh, on Sunday.",
+        # the region elsewhere in the sentence: its point and its country still count
+        "Shells fell on the Martuni town and nearby hamlets in Nagorno-Karabakh, Armenian"
+        " officials said.",
+    ],
+)
+def test_a_named_region_anchors_the_namesake_inside_it(text: str) -> None:
+    places = _places(text)
+    assert places["Nagorno-Karabakh"] is not None
+    assert places["Nagorno-Karabakh"].kind == "region"
+    assert _at(places["Martuni"], KARABAKH_MARTUNI)
+
+
+def test_without_the_region_the_armenian_town_stays() -> None:
+    places = _places("Armenian units from Goris and Kapan were on alert near Martuni on Friday.")
+    assert _at(places["Martuni"], ARMENIAN_MARTUNI)
+
+
+def test_a_named_territory_adds_its_country_to_the_theatre() -> None:
+    """The text names Jordan and Egypt (both with places) and the West Bank (PS): the towns of
+    the West Bank are the war's, not 'outside the article's countries'."""
+    places = _places(
+        "Israeli forces took Jordan's West Bank territory, entering Nablus and Jenin, while"
+        " Egyptian troops held El Arish."
+    )
+    west_bank = places["West Bank"]
+    assert west_bank is not None
+    assert (west_bank.kind, west_bank.country) == ("region", "PS")
+    for town in ("Nablus", "Jenin"):
+        assert places[town] is not None
+        assert places[town].country == "PS", town
+    assert places["El Arish"] is not None
+    assert places["El Arish"].country == "EG"
+
+
+@pytest.mark.parametrize(("name", "admin1"), [("West Bank", "WE"), ("Gaza Strip", "GZ")])
+def test_palestinian_regions_beat_look_alike_villages(name: str, admin1: str) -> None:
+    """A region's own name, letter for letter, is the region (not the village 'Westbank')."""
+    res = default_gazetteer().resolve(name)
+    assert res.place is not None
+    assert (res.place.kind, res.place.country, res.place.admin1) == ("region", "PS", admin1)
+
+
+def test_a_town_the_text_puts_in_a_named_country_is_kept() -> None:
+    """A Syrian dispatch: "Hermel in Lebanon" is a place of the story; bare, it is not."""
+    placed = _places(
+        "Syrian guns shelled Kafr Nabl on Monday, while rockets hit Hermel in Lebanon."
+    )
+    assert placed["Hermel"] is not None
+    assert placed["Hermel"].country == "LB"
+    bare = _places("Syrian guns shelled Kafr Nabl on Monday, while rockets hit Hermel.")
+    assert bare.get("Hermel") is None
+
+
+def test_a_country_that_speaks_after_a_comma_contains_nothing() -> None:
+    """ "took Robotyne, Russia said": Russia is the speaker, not Robotyne's country."""
+    places = _places("Ukrainian troops took Robotyne, Russia said.")
+    assert places["Robotyne"] is not None
+    assert places["Robotyne"].country == "UA"
+
+
+def test_a_region_point_never_places_its_own_name() -> None:
+    """Kursk Oblast's point is the city of Kursk: "retreated from Kursk" (the region) is not
+    placed at the city by the region's own point."""
+    places = _places(
+        "Ukraine's forces pushed deeper into Russia's Kursk region on Wednesday. Moscow said"
+        " they had retreated from Kursk."
+    )
+    kursk = places["Kursk"]
+    assert kursk is None or haversine_km(kursk.lat, kursk.lon, 51.73, 36.19) > 5
+
+
+def test_a_named_region_votes_for_the_theatre() -> None:
+    """A region scores below the anchors' bar (the ranking prefers towns for bare names) but
+    votes for its country as a confidently placed town does."""
+
+    def res(country: str, kind: str, score: float) -> Resolution:
+        place = Place(
+            id=f"p-{country}-{kind}", name="P", lat=0.0, lon=0.0, country=country, admin1=None,
+            kind=kind, population=9000, alt_names=(), source="test",
+        )  # fmt: skip
+        return Resolution("P", place, score, "exact key", ())
+
+    votes = [res("AM", "town", 0.93), res("AZ", "region", 0.6)]
+    assert _theatre_by_votes(votes, frozenset({"AZ", "AM"})) == ("AM", "AZ")
