@@ -2121,3 +2121,10 @@ def test_a_small_town_in_a_dateline_is_read_in_the_theatre():
     ain_issa = [m for m in res.mentions if m.surface == "AIN ISSA"]
     assert ain_issa and ain_issa[0].role == "dateline" and ain_issa[0].place is not None
     assert ain_issa[0].place.country == "SY"
+
+
+def test_a_compass_phrase_set_off_by_commas_describes_the_places_before_it(gaz):
+    text = "Russian warplanes bombed the villages of Avtury and Mesker-Yurt, east of Shali."
+    assert [p for _, p, _ in events(gaz, text, date(1995, 3, 31))] == ["Avtury", "Mesker-Yurt"]
+    alone = "Russian warplanes bombed positions east of Shali."
+    assert [p for _, p, _ in events(gaz, alone, date(1995, 3, 31))] == ["Shali"]

@@ -1066,6 +1066,8 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
             continue  # "fled to different areas in and around X": where they went, not left
         if edge == "direction" and rule.type in ("capture", "entry", "encirclement"):
             continue  # "took villages west of X": not X
+        if edge == "direction" and found and _set_off(slot):
+            continue  # "bombed the villages of A and B, east of X": where A and B lie
         for arg in _descend(slot, sent, strict, locate=locate, forces=forces):
             if arg.directional and rule.type in ("capture", "entry", "encirclement"):
                 continue  # "took A, near B, and south of C": not C
@@ -1130,6 +1132,12 @@ def _fired_on_positions(trig: Token, sent: ParsedSentence) -> list[Token]:
             and t.head.lower_ in LOCATIVE_PREPS | {"of"}
         )
     return out
+
+
+def _set_off(place: Token) -> bool:
+    """A compass phrase set off by a comma ("..., east of X"): it describes what precedes it."""
+    compass = place.head.head if place.head.lower_ == "of" else None
+    return compass is not None and compass.i > 0 and compass.doc[compass.i - 1].is_punct
 
 
 #: Measures of ground: a capture of them is ground gained near a place, not the place.
