@@ -2128,3 +2128,23 @@ def test_a_compass_phrase_set_off_by_commas_describes_the_places_before_it(gaz):
     assert [p for _, p, _ in events(gaz, text, date(1995, 3, 31))] == ["Avtury", "Mesker-Yurt"]
     alone = "Russian warplanes bombed positions east of Shali."
     assert [p for _, p, _ in events(gaz, alone, date(1995, 3, 31))] == ["Shali"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the fighting that led to a change of hands is part of it
+        (
+            "Army units pulled out of Bara after two days of heavy fighting on its eastern edges.",
+            [("withdrawal", "Bara")],
+        ),
+        ("RSF fighters took Bara after fierce clashes.", [("capture", "Bara")]),
+        # ...fighting at another place is a fight there
+        (
+            "RSF fighters entered Bara after heavy fighting around the village of Umm Sumeima.",
+            [("entry", "Bara"), ("clash", "Umm Sumeima")],
+        ),
+    ],
+)
+def test_the_fighting_before_a_change_of_hands_is_part_of_it(gaz, text, expected):
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2025, 10, 27))] == expected

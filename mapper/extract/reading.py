@@ -236,6 +236,37 @@ def _figurative(tok: Token, rule: Trigger) -> bool:
     return tok.dep_ == "compound" or (tok.dep_ == "amod" and not tok.lower_.endswith("ed"))
 
 
+def _fight_before_a_change(tok: Token, rule: Trigger) -> bool:
+    """Fighting that led to a change of hands is part of it, as the devset reads it.
+
+    "took X after fierce clashes", "pulled out of X after two days of heavy fighting on its edges".
+    """
+    if rule.type != "clash" or tok.pos_ != "NOUN":
+        return False
+    t = tok
+    for _ in range(3):  # "after [two days of] fighting"
+        if t.dep_ != "pobj":
+            return False
+        prep = t.head
+        if prep.lower_ in ("after", "following"):
+            verb = prep.head
+            if not any(r.type in _CHANGES for r in _rules(verb)):
+                return False
+            own = {w.lower_ for w in tok.subtree if w.pos_ == "PROPN"}
+            fought = {w.lower_ for w in verb.subtree if w.pos_ == "PROPN"} - {
+                w.lower_ for w in prep.subtree
+            }
+            return own <= fought  # "after heavy fighting around Y" (another place) is a fight
+        if prep.lower_ != "of" or prep.head.pos_ != "NOUN":
+            return False
+        t = prep.head
+    return False
+
+
+#: Event types that change who holds a place.
+_CHANGES = frozenset({"capture", "withdrawal", "entry"})
+
+
 def _set_out(tok: Token, rule: Trigger) -> bool:
     """A departure that starts an advance: "the convoy left X heading north towards Y"."""
     return rule.lemma == "leave" and any(
@@ -563,7 +594,7 @@ def _read_token(
     placeless: str | None = None
     mood: str | None = None
     for rule in _rules(tok):
-        if _figurative(tok, rule) or _set_out(tok, rule):
+        if _figurative(tok, rule) or _set_out(tok, rule) or _fight_before_a_change(tok, rule):
             continue
         mood = modality(tok, year) if mood is None else mood  # one per token
         etype = rule.type
