@@ -2148,3 +2148,8 @@ def test_a_compass_phrase_set_off_by_commas_describes_the_places_before_it(gaz):
 )
 def test_the_fighting_before_a_change_of_hands_is_part_of_it(gaz, text, expected):
     assert [(t, p) for t, p, _ in events(gaz, text, date(2025, 10, 27))] == expected
+
+
+def test_an_ing_noun_another_event_word_hit_is_a_thing(gaz):
+    text = "Ukrainian artillery struck Russian positions and a pontoon crossing near Nova Kakhovka."
+    assert [t for t, _, _ in events(gaz, text, date(2022, 10, 5))] == ["bombardment"]

@@ -172,8 +172,8 @@ def _rules(tok: Token) -> list[Trigger]:
         if rule.forces_object and not _forces_object(tok):
             continue
         out.append(rule)
-    if tok.lower_.endswith("ing") and pos == "NOUN":  # "the shelling", "the retaking of X"
-        verb = gerund_verb(tok.lower_)
+    if tok.lower_.endswith("ing") and pos == "NOUN" and not _hit_thing(tok):
+        verb = gerund_verb(tok.lower_)  # "the shelling", "the retaking of X"
         out += [r for r in triggers_for(verb, "VERB") if not r.particle] if verb else []
     return out
 
@@ -234,6 +234,22 @@ def _figurative(tok: Token, rule: Trigger) -> bool:
         ):
             return True
     return tok.dep_ == "compound" or (tok.dep_ == "amod" and not tok.lower_.endswith("ed"))
+
+
+def _hit_thing(noun: Token) -> bool:
+    """An -ing noun that another event word hit or took is a thing, not an event.
+
+    "struck Russian positions and a pontoon crossing near X": the crossing is no advance.
+    """
+    t = noun
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    verb = t.head
+    return (
+        t.dep_ == "dobj"
+        and verb.pos_ == "VERB"
+        and bool(triggers_for(lemma_of(verb.text, verb.lemma_), "VERB"))
+    )
 
 
 def _fight_before_a_change(tok: Token, rule: Trigger) -> bool:
