@@ -18,6 +18,9 @@ devset's format and scored by ``../shared/eval/score.py`` as the devset is.
   10 in the devset's wars, 20 in wars no other file holds, from Korea 1950 to Kyrgyzstan 2022):
   event F1 0.701 with that session's starting extractor, 0.725 when it arrived mid-session,
   before any rule was written from it.
+- ``data/unseen_wars7.jsonl`` (30 dispatches after the devset's conventions, 20 in wars no
+  other file holds, from the Football War 1969 to Aceh 2003): received at the end of a session
+  and measured once: event F1 0.690 with that session's starting extractor, 0.708 with its last.
 
 Rules written since from their failures are general, each with a sentence of its own in
 ``test_parse.py``; the floors are today's figures rounded down, so a change that loses them
@@ -43,7 +46,8 @@ FLOORS = {
     "unseen_wars3": (0.81, 0.93),
     "unseen_wars4": (0.64, 0.79),
     "unseen_wars5": (0.66, 0.93),
-    "unseen_wars6": (0.77, 0.83),
+    "unseen_wars6": (0.78, 0.83),
+    "unseen_wars7": (0.70, 0.84),
 }
 
 
