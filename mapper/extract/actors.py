@@ -16,6 +16,7 @@ __all__ = [
     "ActorMatch",
     "find_actors",
     "is_agent",
+    "names_a_side",
     "nearest_actor",
 ]
 
@@ -367,6 +368,11 @@ def _actors(sentence: str, war: str | None, generic: bool) -> tuple[ActorMatch, 
                 out.append(ActorMatch(GENERIC, m.group(0), m.start(), m.end()))
         out.sort(key=lambda a: a.start)
     return tuple(out)
+
+
+def names_a_side(phrase: str, *, war: str | None = None) -> bool:
+    """Whether a phrase names a side of the war ("Russian troops", "M23"), not only "troops"."""
+    return any(a.side != GENERIC for a in find_actors(phrase, war=war))
 
 
 def is_agent(actor: ActorMatch, sentence: str) -> bool:

@@ -46,7 +46,15 @@ from mapper.dates import (
     publication_date,
     writers_today,
 )
-from mapper.extract.actors import ARMED_GROUPS, FORCES, GENERIC, PEOPLE, find_actors, is_agent
+from mapper.extract.actors import (
+    ARMED_GROUPS,
+    FORCES,
+    GENERIC,
+    PEOPLE,
+    find_actors,
+    is_agent,
+    names_a_side,
+)
 from mapper.extract.areas import region_starts
 from mapper.extract.arguments import REFERENCE_NOUNS, stated_sides
 from mapper.extract.casualties import find_killed
@@ -411,30 +419,21 @@ def _as_written(agent: str) -> str | None:
 
 def _took_it(actor: str | None, hit: _Hit, events: list[Event], story: _Story) -> bool:
     """A withdrawal given, by default, the side the story reported taking the same place."""
-    if (
-        actor is None
-        or any(a.side != GENERIC for a in find_actors(hit.agent or "", war=story.war))
-        or _as_written(hit.agent or "")
-    ):
+    if names_a_side(hit.agent or "", war=story.war) or _as_written(hit.agent or ""):
         return False  # the withdrawing side is named
-    key = _place_key(hit.place)
-    return any(
-        e.type == "capture"
-        and e.actor == actor
-        and e.place is not None
-        and _place_key(e.place) == key
-        for e in events
-    )
+    return _told_of(actor, "capture", hit, events)
 
 
 def _left_it(actor: str | None, hit: _Hit, events: list[Event]) -> bool:
     """An encirclement given the side that the story reported withdrawing from the place."""
+    return _told_of(actor, "withdrawal", hit, events)
+
+
+def _told_of(actor: str | None, etype: str, hit: _Hit, events: list[Event]) -> bool:
+    """Whether the story told an event of ``etype`` by ``actor`` at the hit's place."""
     key = _place_key(hit.place)
     return actor is not None and any(
-        e.type == "withdrawal"
-        and e.actor == actor
-        and e.place is not None
-        and _place_key(e.place) == key
+        e.type == etype and e.actor == actor and e.place is not None and _place_key(e.place) == key
         for e in events
     )
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from mapper.extract.actors import FORCES, PEOPLE, find_actors
+from mapper.extract.actors import FORCES, PEOPLE, find_actors, names_a_side
 from mapper.extract.arguments import (
     PlaceArg,
     agent_tokens,
@@ -330,8 +330,9 @@ def _left_from_the_story(tok: Token, rule: Trigger, agent: str | None) -> bool:
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
     if preps & {"from", "of", "out"}:
         return False  # a source of its own, not a place of the story
-    forces = bool(agent and (FORCES.search(agent) or PEOPLE.match(agent) or _named_side(agent)))
-    return forces or (bool(preps & _DESTINATION) and rule.lemma != "leave")  # ("7 km left to")
+    return _a_force(agent) or (
+        bool(preps & _DESTINATION) and rule.lemma != "leave"
+    )  # ("7 km left to")
 
 
 def _came_in(tok: Token, rule: Trigger, agent: str | None) -> bool:
@@ -344,13 +345,13 @@ def _came_in(tok: Token, rule: Trigger, agent: str | None) -> bool:
         )
         and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
         and not any(c.dep_ == "prep" and c.lower_ in ("to", "into", "on") for c in tok.children)
-        and bool(agent and (FORCES.search(agent) or PEOPLE.match(agent) or _named_side(agent)))
+        and _a_force(agent)
     )
 
 
-def _named_side(agent: str) -> bool:
-    """Whether a phrase names a side ("the Ethiopians" in a war that knows them, "M23")."""
-    return any(a.side != "generic" for a in find_actors(agent))
+def _a_force(agent: str | None) -> bool:
+    """Whether an agent is a fighting force: a force word, a people, or a side named."""
+    return bool(agent and (FORCES.search(agent) or PEOPLE.match(agent) or names_a_side(agent)))
 
 
 def _dateline(sent: ParsedSentence, tok: Token) -> bool:
@@ -362,7 +363,7 @@ def _dateline(sent: ParsedSentence, tok: Token) -> bool:
 def _pick_agent(cands: list[Token], war: str | None = None) -> Token | None:
     """The first candidate that names a side, else the first."""
     for c in cands:
-        if any(a.side != "generic" for a in find_actors(_agent_span(c).text, war=war)):
+        if names_a_side(_agent_span(c).text, war=war):
             return c
     return cands[0] if cands else None
 
@@ -522,9 +523,7 @@ def _ousted_side(tok: Token, rule: Trigger, war: str | None) -> Token | None:
     if not rule.forces_object or is_passive(tok):
         return None
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-    if obj is None or not any(
-        a.side != "generic" for a in find_actors(_agent_span(obj).text, war=war)
-    ):
+    if obj is None or not names_a_side(_agent_span(obj).text, war=war):
         return None
     return obj
 
