@@ -124,3 +124,24 @@ def test_a_named_region_votes_for_the_theatre() -> None:
 
     votes = [res("AM", "town", 0.93), res("AZ", "region", 0.6)]
     assert _theatre_by_votes(votes, frozenset({"AZ", "AM"})) == ("AM", "AZ")
+
+
+def test_an_unnamed_country_whose_towns_the_text_names_joins_the_theatre() -> None:
+    """A war told from next door: the text names only the neighbour (a Kinshasa dateline,
+    Kinshasa's country by name) and the towns of the Congo Republic, which it never names."""
+    text = (
+        "KINSHASA (AFP) - Militiamen loyal to the former Congolese president seized Dolisie on"
+        " Tuesday and were advancing on Nkayi, witnesses said from across the river in Kinshasa."
+    )
+    places = _places(text)
+    assert places["Dolisie"] is not None and places["Dolisie"].country == "CG"
+    assert places["Nkayi"] is not None and places["Nkayi"].country == "CG"
+
+
+def test_scattered_namesakes_abroad_do_not_join_the_theatre() -> None:
+    """Two names lost to the theatre that resolve to one country far apart (namesakes, not a
+    front) leave the theatre alone."""
+    from mapper.extract.mentions import _clustered
+
+    assert _clustered([(-4.2, 12.7), (-4.16, 13.55)]) == 2  # Dolisie and Nkayi: 95 km
+    assert _clustered([(41.0, 29.0), (37.6, 43.7)]) == 0  # Istanbul and Hakkari

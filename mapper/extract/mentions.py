@@ -1120,6 +1120,60 @@ def find_mentions(
     return _resolve(article_id, text, sentences, starts, spots, datelines, ctx, named, gazetteer)
 
 
+#: A country the text does not name joins the theatre when this many of its names, lost to
+#: the theatre, are confidently its own.
+NEIGHBOUR_NAMES = 2
+NEIGHBOUR_KM = 200.0
+
+
+def _unnamed_neighbour(
+    first: dict[str, Resolution],
+    ctx: ResolveContext,
+    named: frozenset[str],
+    gazetteer: Gazetteer,
+) -> str | None:
+    """A country the war is also in, which the text never names.
+
+    The theatre comes from the countries the text names; a war reported from next door
+    ("DARWIN", "Indonesia" and the towns of Portuguese Timor; "KINSHASA" and the towns of the
+    Congo Republic) names its own towns only. When at least :data:`NEIGHBOUR_NAMES` names
+    the theatre loses resolve confidently, read anywhere, to one unnamed country, that country
+    is in the war too, if they lie near one another (:func:`_clustered`). Countries the text
+    names stay as they are (their towns are abroad).
+    """
+    if not ctx.countries:
+        return None
+    points: dict[str, list[tuple[float, float]]] = {}
+    for res in first.values():
+        if _accept(res, ctx, named)[0]:
+            continue
+        free = _resolve_cached(gazetteer, res.query, ResolveContext())
+        place = free.place
+        if (
+            place is not None
+            and free.score >= ANCHOR_SCORE
+            and place.kind not in ("country", "region")
+            and place.country
+            and place.country not in named
+            and place.country not in ctx.countries
+        ):
+            points.setdefault(place.country, []).append((place.lat, place.lon))
+    votes = {c: _clustered(pts) for c, pts in points.items()}
+    best = max(votes, key=lambda c: votes[c], default=None)
+    return best if best is not None and votes[best] >= NEIGHBOUR_NAMES else None
+
+
+def _clustered(points: Sequence[tuple[float, float]]) -> int:
+    """How many of the points lie within :data:`NEIGHBOUR_KM` of another.
+
+    A front's towns do; namesakes scattered over a large country do not.
+    """
+    return sum(
+        any(j != i and _km(*p, *q) <= NEIGHBOUR_KM for j, q in enumerate(points))
+        for i, p in enumerate(points)
+    )
+
+
 def _dateline_resolution(gazetteer: Gazetteer, name: str, named: frozenset[str]) -> Resolution:
     """A dateline's (or a country name's) place: no theatre bias, but a named country's city.
 
@@ -1316,6 +1370,11 @@ def _resolve(
                 )
             ):
                 first[key] = _resolve_cached(gazetteer, prior.query, theatres)
+    neighbour = _unnamed_neighbour(first, ctx, named, gazetteer)
+    if neighbour:
+        # "Maliana", "Suai" in a dispatch that names only Indonesia: the war is in Timor
+        ctx = ResolveContext((*ctx.countries, neighbour), ctx.admin1)
+        first = {key: _resolve_cached(gazetteer, res.query, ctx) for key, res in first.items()}
     if "UA" in ctx.countries and "RU" in named and "RU" not in ctx.countries:
         # "seizing the town of Sudzha" in Russia's Kursk region: a border-oblast town
         wider = ResolveContext((*ctx.countries, "RU"), ctx.admin1)
