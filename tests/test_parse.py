@@ -2153,3 +2153,18 @@ def test_the_fighting_before_a_change_of_hands_is_part_of_it(gaz, text, expected
 def test_an_ing_noun_another_event_word_hit_is_a_thing(gaz):
     text = "Ukrainian artillery struck Russian positions and a pontoon crossing near Nova Kakhovka."
     assert [t for t, _, _ in events(gaz, text, date(2022, 10, 5))] == ["bombardment"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a facility "at" a town is the town's: taking it takes the town's airport
+        ("Paratroopers seized the airport at Kismayo on Friday.", [("capture", "Kismayo")]),
+        ("The army captured the border post at Kapan after a long battle.", [("capture", "Kapan")]),
+        ("The rebels overran the army garrison at Kapan on Sunday.", [("capture", "Kapan")]),
+        # ...a hill or positions "at" a town stay near it
+        ("The army captured a hill at Kapan.", [("advance", "Kapan")]),
+    ],
+)
+def test_a_facility_at_a_town_is_the_town(gaz, text, expected):
+    assert [(t, p) for t, p, _ in events(gaz, text)] == expected

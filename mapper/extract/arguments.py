@@ -896,6 +896,8 @@ def _descend(
                 continue  # "Jarjanaz town in Idlib", "villages in Idlib, including A": A, not Idlib
             elif c.dep_ == "prep" and c.lower_ in ("in", "inside", "within") and not directional:
                 subs = list(_objects(c))
+            elif c.dep_ == "prep" and c.lower_ == "at" and t.lemma_.lower() in _FACILITIES:
+                subs = list(_objects(c))  # "seized the airport at X": the town's airport
             elif c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
                 subs = list(_objects(c))
                 vicinity = strict  # "regained positions near X": near it, not X itself
@@ -956,8 +958,8 @@ def _located_noun(
             ):
                 yield PlaceArg(c, partial=True, reference=True)  # "the city's main market":
                 # a part of the town the story is about ("took the city's hospital": inside it)
-    if lemma in _FACILITIES:  # "the oil port of X", "the police station in X"
-        for owner, _ in _hung_objects(noun, frozenset({"of", "in", "inside"})):
+    if lemma in _FACILITIES:  # "the oil port of X", "the police station in X", "the base at X"
+        for owner, _ in _hung_objects(noun, frozenset({"of", "in", "inside", "at"})):
             if _town_mention(owner, sent):
                 yield PlaceArg(owner)
 
@@ -1058,7 +1060,7 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
         if (
             edge in LOCATIVE_PREPS - rule.preps
             and not rule.locative
-            and not (facility and edge in ("in", "inside"))  # "seized the airport in X"
+            and not (facility and edge in ("in", "inside", "at"))  # "seized the airport in X"
             and not ground
         ):
             continue  # "captured villages near X": X is where, not what, was taken
