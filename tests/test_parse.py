@@ -2168,3 +2168,22 @@ def test_an_ing_noun_another_event_word_hit_is_a_thing(gaz):
 )
 def test_a_facility_at_a_town_is_the_town(gaz, text, expected):
     assert [(t, p) for t, p, _ in events(gaz, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In Kismayo, the army said it had beaten off an attack by militants on Sunday.",
+            [("clash", "Kismayo")],
+        ),
+        (
+            "In Kismayo, officials said militants shelled the port overnight.",
+            [("bombardment", "Kismayo")],
+        ),
+        # a locative inside the sentence is the speakers' place, not the fight's
+        ("Officials in Kismayo said fighting raged on Sunday.", []),
+    ],
+)
+def test_a_sentence_initial_place_sets_the_scene_of_what_is_reported(gaz, text, expected):
+    assert [(t, p) for t, p, _ in events(gaz, text)] == expected

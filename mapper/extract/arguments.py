@@ -1106,7 +1106,27 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
         for tok in _first_conjunct_places(trig):
             for arg in _descend(tok, sent, strict, locate=True):
                 found.setdefault(arg.token.i, PlaceArg(arg.token, arg.partial, via="clause"))
+    if not found and locate:
+        for tok in _fronted_locatives(trig):
+            for arg in _descend(tok, sent, strict, locate=True):
+                found.setdefault(arg.token.i, PlaceArg(arg.token, arg.partial, via="clause"))
     return [found[i] for i in sorted(found)]
+
+
+def _fronted_locatives(trig: Token) -> Iterator[Token]:
+    """Objects of a sentence-initial "In X," on the clause that reports the trigger's.
+
+    "In X, the army said it had beaten off an attack": the phrase sets the scene of what
+    the reporting verb tells, though the parser hangs it on that verb.
+    """
+    clause = trig
+    for _ in range(3):
+        if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+            return
+        clause = clause.head
+        for c in clause.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at") and c.i == c.sent.start:
+                yield from _objects(c)
 
 
 #: Targets of fire that stand where the place their description names is.
