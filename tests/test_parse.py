@@ -2187,3 +2187,19 @@ def test_a_facility_at_a_town_is_the_town(gaz, text, expected):
 )
 def test_a_sentence_initial_place_sets_the_scene_of_what_is_reported(gaz, text, expected):
     assert [(t, p) for t, p, _ in events(gaz, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a distance and compass set off after a place say where that place lies
+        (
+            "Artillery shelled Okhtyrka, about 20 kilometers south of Trostianets, overnight.",
+            [("bombardment", "Okhtyrka")],
+        ),
+        # ...with no place before the comma the phrase is where the fighting was
+        ("Clashes erupted east of Trostianets on Tuesday.", [("clash", "Trostianets")]),
+    ],
+)
+def test_a_compass_phrase_after_a_place_describes_it(gaz, text, expected):
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2022, 3, 28))] == expected

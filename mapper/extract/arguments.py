@@ -1068,7 +1068,7 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
             continue  # "fled to different areas in and around X": where they went, not left
         if edge == "direction" and rule.type in ("capture", "entry", "encirclement"):
             continue  # "took villages west of X": not X
-        if edge == "direction" and found and _set_off(slot):
+        if edge == "direction" and _set_off(slot) and (found or _describes_a_place(slot, sent)):
             continue  # "bombed the villages of A and B, east of X": where A and B lie
         for arg in _descend(slot, sent, strict, locate=locate, forces=forces):
             if arg.directional and rule.type in ("capture", "entry", "encirclement"):
@@ -1097,6 +1097,8 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
                 found.setdefault(arg.token.i, PlaceArg(arg.token, reference=arg.reference))
     if not found and locate and rule.locative:
         for tok in _clause_locatives(trig, rule):
+            if _set_off(tok) and _describes_a_place(tok, sent):
+                continue  # "artillery shelled A, 20 km south of X": where A lies
             for arg in _descend(tok, sent, strict, locate=True):
                 found.setdefault(arg.token.i, PlaceArg(arg.token, arg.partial, via="clause"))
     if not found and rule.type == "bombardment":
@@ -1159,7 +1161,19 @@ def _fired_on_positions(trig: Token, sent: ParsedSentence) -> list[Token]:
 def _set_off(place: Token) -> bool:
     """A compass phrase set off by a comma ("..., east of X"): it describes what precedes it."""
     compass = place.head.head if place.head.lower_ == "of" else None
-    return compass is not None and compass.i > 0 and compass.doc[compass.i - 1].is_punct
+    if compass is None:
+        return False
+    start = compass.left_edge.i  # "..., about 20 km south of X": from the distance on
+    return start > 0 and compass.doc[start - 1].is_punct
+
+
+def _describes_a_place(place: Token, sent: ParsedSentence) -> bool:
+    """The compass phrase of ``place`` follows a place and a comma.
+
+    "shelled A, 20 km south of X": it says where A lies, wherever the parser hangs it.
+    """
+    start = place.head.head.left_edge.i
+    return start > 1 and sent.mention_of(place.doc[start - 2]) is not None
 
 
 #: Measures of ground: a capture of them is ground gained near a place, not the place.
