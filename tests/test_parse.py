@@ -2203,3 +2203,27 @@ def test_a_sentence_initial_place_sets_the_scene_of_what_is_reported(gaz, text, 
 )
 def test_a_compass_phrase_after_a_place_describes_it(gaz, text, expected):
     assert [(t, p) for t, p, _ in events(gaz, text, date(2022, 3, 28))] == expected
+
+
+def test_a_relative_clause_after_a_compass_phrase_describes_the_name_before_it(gaz):
+    text = "The rebels hold Kakata, 35 miles northeast of Monrovia, which they took in May."
+    assert [(t, p) for t, p, _ in events(gaz, text, date(1990, 7, 3))] == [("capture", "Kakata")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a noun phrase set off after a name, then a distance: where that place lies
+        (
+            "Troops swept into Kakata, a rebel stronghold 20 kilometers north of Monrovia.",
+            [("entry", "Kakata")],
+        ),
+        # ...a clause with a verb there is a move
+        (
+            "Near Kakata, the troops advanced 5 kilometers north of Monrovia on Tuesday.",
+            [("advance", "Kakata"), ("advance", "Monrovia")],
+        ),
+    ],
+)
+def test_a_distance_in_an_apposition_is_geography(gaz, text, expected):
+    assert [(t, p) for t, p, _ in events(gaz, text, date(1990, 7, 3))] == expected

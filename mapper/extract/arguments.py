@@ -404,18 +404,42 @@ def _antecedent(clause: Token, sent: ParsedSentence) -> Token:
     """
     head = _renamed_place(clause.head)
     if sent.mention_of(head) is not None:
-        return head
+        described = _compass_described(head)  # "X, 35 miles northeast of Y, which ...": X
+        return described if described is not None and sent.mention_of(described) else head
     pronoun = next((c for c in clause.children if c.lower_ in ("which", "that")), None)
     left = _left_antecedent(pronoun) if pronoun is not None else []
     return left[0] if left and sent.mention_of(left[0]) is not None else head
 
 
 def _left_antecedent(which: Token) -> list[Token]:
-    """The proper noun right before a relative "which" (past a comma): its antecedent."""
+    """The proper noun right before a relative "which" (past a comma): its antecedent.
+
+    Past a compass phrase set off after a name, the name: "X, 35 miles northeast of Y, which
+    they took" describes X.
+    """
+    doc = which.doc
     k = which.i - 1
-    while k >= 0 and which.doc[k].is_punct:
+    while k >= 0 and doc[k].is_punct:
         k -= 1
-    return [which.doc[k]] if k >= 0 and which.doc[k].pos_ == "PROPN" else []
+    if k < 0 or doc[k].pos_ != "PROPN":
+        return []
+    return [_compass_described(doc[k]) or doc[k]]
+
+
+def _compass_described(name: Token) -> Token | None:
+    """The name a compass phrase ending in ``name`` is set off after, or None.
+
+    "X, 35 miles northeast of Y": X for Y.
+    """
+    doc, k = name.doc, name.i
+    if k < 2 or doc[k - 1].lower_ != "of" or doc[k - 2].lower_ not in _DIRECTIONAL:
+        return None
+    j = k - 3
+    while j > k - 8 and j > 0 and not doc[j].is_punct:
+        j -= 1  # "35 miles", "about 20 km to the"
+    if j > 0 and doc[j].text == "," and doc[j - 1].pos_ == "PROPN":
+        return doc[j - 1]
+    return None
 
 
 def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[Token, str]]:
