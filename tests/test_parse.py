@@ -2227,3 +2227,16 @@ def test_a_relative_clause_after_a_compass_phrase_describes_the_name_before_it(g
 )
 def test_a_distance_in_an_apposition_is_geography(gaz, text, expected):
     assert [(t, p) for t, p, _ in events(gaz, text, date(1990, 7, 3))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an army's "cleansed" or "purged" is its capture
+        ("The army said its forces had cleansed Kakata of rebels.", [("capture", "Kakata")]),
+        # a fight a change of hands went "without" was not fought
+        ("In Kakata, the garrison surrendered without a fight.", [("withdrawal", "Kakata")]),
+    ],
+)
+def test_cleansing_is_a_capture_and_without_a_fight_no_clash(gaz, text, expected):
+    assert [(t, p) for t, p, _ in events(gaz, text, date(1990, 7, 3))] == expected

@@ -392,6 +392,8 @@ def modality(trig: Token, year: int | None = None) -> str:
         return "history"
     if _no_subject(trig) or _inverted_condition(trig) or _asked(trig):
         return "negated"  # "no troops entered X"; "should X fall, ..."
+    if trig.pos_ == "NOUN" and trig.dep_ == "pobj" and trig.head.lower_ == "without":
+        return "negated"  # "surrendered without a fight", "entered X without resistance"
     if _years_ago(trig):
         return "history"  # "two years ago, troops liberated X"
     for t in chain:

@@ -119,7 +119,7 @@ TRIGGERS: list[Trigger] = [
     *_v("control", "capture", (), confidence=0.6, locative=False),
     # "forces now hold X": a place that changed hands ("still hold X" is a status)
     *_v("hold", "capture", (), particle="now", confidence=0.6, locative=False),
-    *_v("clear", "capture", (), confidence=0.6, locative=False),
+    *_v("clear cleanse purge", "capture", (), confidence=0.6, locative=False),  # "cleansed X"
     # "mopped up the last resistance in X", "mopped up X"
     *_v("mop", "capture", ("in", "inside"), particle="up", locative=False),
     *_v("fall", "capture", (), direct=False, subject=True, locative=False),
