@@ -2240,3 +2240,14 @@ def test_a_distance_in_an_apposition_is_geography(gaz, text, expected):
 )
 def test_cleansing_is_a_capture_and_without_a_fight_no_clash(gaz, text, expected):
     assert [(t, p) for t, p, _ in events(gaz, text, date(1990, 7, 3))] == expected
+
+
+def test_a_pronoun_takes_the_one_place_named_before_it_in_its_sentence(gaz):
+    text = (
+        "Rebels seized Kafr Nabl on Monday. Residents who fled the nearby village of Hass said"
+        " soldiers had entered it on Wednesday."
+    )
+    assert [(t, p) for t, p, _ in events(gaz, text)] == [
+        ("capture", "Kafr Nabl"),
+        ("entry", "Hass"),
+    ]

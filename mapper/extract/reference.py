@@ -127,6 +127,10 @@ class Salience:
             return distinct[1] if len(distinct) > 1 else None
         if noun == "latter":
             return next((m for _, m, _ in reversed(pool) if _any_town(m)), None)
+        if noun in _PRONOUNS:  # "residents who fled X said militants had entered it": X
+            same = _distinct(m for k, m, _ in pool if k == sentence and _any_town(m))
+            if len(same) == 1:  # (with two, the parse of the sentence decides below)
+                return same[0]
         fits = [
             (score, totals[_key(m)], i, m)
             for i, (_, m, score) in enumerate(pool)
@@ -135,6 +139,8 @@ class Salience:
         return max(fits, key=lambda f: f[:3])[3] if fits else None
 
 
+#: Pronouns: the one place named earlier in their own sentence is theirs.
+_PRONOUNS = frozenset({"it", "its"})
 _ANY_TOWN = frozenset(
     {"it", "its", "there", "stronghold", "bastion", "hub", "settlement", "locality"}
 )
