@@ -2251,3 +2251,15 @@ def test_a_pronoun_takes_the_one_place_named_before_it_in_its_sentence(gaz):
         ("capture", "Kafr Nabl"),
         ("entry", "Hass"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels are pushing eastwards towards Khulm.",  # the parser's object: "eastwards"
+        "The rebels are pushing along the main road towards Khulm.",  # ...and "road"
+        "The rebels are pushing eastwards along the main road towards Khulm.",
+    ],
+)
+def test_a_heading_the_parser_takes_for_an_object_still_heads(gaz, text):
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2001, 11, 10))] == [("advance", "Khulm")]

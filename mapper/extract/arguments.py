@@ -159,6 +159,11 @@ _GROUND = frozenset(
 )
 #: Prepositions of an advance's heading ("towards X"), wherever the parser hung them.
 _HEADING = frozenset({"towards", "toward"})
+#: Words of a move's heading the parser may read as its object ("pushing eastwards").
+_COMPASS_MOVES = frozenset(
+    "eastward westward northward southward eastwards westwards northwards southwards forward"
+    " north south east west".split()
+)
 #: Words between a plural container and the places it lists ("many villages, mainly, A, B";
 #: "five settlements near X: they are A, B"; "four villages ... — A, B").
 _LIST_LEADS = frozenset(
@@ -485,6 +490,14 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
                 yield o, "object"
         elif dep == "dobj" and c.lemma_.lower() in rule.objects:
             yield from _hung_objects(c, rule.preps)  # "fought their way towards X"
+        elif (
+            dep in ("dobj", "npadvmod")
+            and rule.type == "advance"
+            and (c.lemma_.lower() in _COMPASS_MOVES or c.lemma_.lower() in _WAYS)
+        ):  # "pushing eastwards towards X", "pushing along the road towards X": the parser
+            yield from _hung_objects(c, _HEADING)  # takes the adverb or the road as the object
+            for p in c.children:
+                yield from ((o, "towards") for o in _road_to(p))  # "eastwards along the road to X"
         elif dep == "dobj" and rule.type == "advance" and c.lemma_.lower() in _GROUND:
             yield from _hung_objects(c, preps)  # "gained ground around X", "crossed the river
             # near X"
