@@ -161,8 +161,8 @@ _GROUND = frozenset(
 _HEADING = frozenset({"towards", "toward"})
 #: Words of a move's heading the parser may read as its object ("pushing eastwards").
 _COMPASS_MOVES = frozenset(
-    "eastward westward northward southward eastwards westwards northwards southwards forward"
-    " north south east west".split()
+    "eastward westward northward southward eastwards westwards northwards southwards"
+    " forward".split()
 )
 #: Words between a plural container and the places it lists ("many villages, mainly, A, B";
 #: "five settlements near X: they are A, B"; "four villages ... — A, B").
