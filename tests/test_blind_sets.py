@@ -22,6 +22,11 @@ devset's format and scored by ``../shared/eval/score.py`` as the devset is.
   other file holds, from the Football War 1969 to Aceh 2003): received at the end of a session
   and measured once: event F1 0.690 with that session's starting extractor, 0.708 with its last.
 
+- ``data/unseen_wars8.jsonl`` (30 dispatches after the devset's conventions, 20 in wars no
+  other file holds, from Normandy 1944 to Swat 2009): received at the end of a session and
+  measured once, nothing written from it: event F1 0.526 with that session's starting
+  extractor, 0.562 with its last.
+
 Rules written since from their failures are general, each with a sentence of its own in
 ``test_parse.py``; the floors are today's figures rounded down, so a change that loses them
 shows. The first-measured figures are the honest held-out ones.
@@ -44,10 +49,11 @@ DATA = Path(__file__).parent / "data"
 FLOORS = {
     "unseen_wars2": (0.74, 0.89),
     "unseen_wars3": (0.81, 0.93),
-    "unseen_wars4": (0.64, 0.79),
-    "unseen_wars5": (0.66, 0.93),
+    "unseen_wars4": (0.65, 0.77),
+    "unseen_wars5": (0.67, 0.93),
     "unseen_wars6": (0.78, 0.83),
-    "unseen_wars7": (0.70, 0.84),
+    "unseen_wars7": (0.75, 0.84),
+    "unseen_wars8": (0.56, 0.76),
 }
 
 
