@@ -436,15 +436,8 @@ def _compass_described(name: Token) -> Token | None:
 
     "X, 35 miles northeast of Y": X for Y.
     """
-    doc, k = name.doc, name.i
-    if k < 2 or doc[k - 1].lower_ != "of" or doc[k - 2].lower_ not in _DIRECTIONAL:
-        return None
-    j = k - 3
-    while j > k - 8 and j > 0 and not doc[j].is_punct:
-        j -= 1  # "35 miles", "about 20 km to the"
-    if j > 0 and doc[j].text == "," and doc[j - 1].pos_ == "PROPN":
-        return doc[j - 1]
-    return None
+    before = _set_off_after(name)
+    return before if before is not None and before.pos_ == "PROPN" else None
 
 
 def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[Token, str]]:
@@ -1134,7 +1127,7 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
                 found.setdefault(arg.token.i, PlaceArg(arg.token, reference=arg.reference))
     if not found and locate and rule.locative:
         for tok in _clause_locatives(trig, rule):
-            if _set_off(tok) and _describes_a_place(tok, sent):
+            if _describes_a_place(tok, sent):
                 continue  # "artillery shelled A, 20 km south of X": where A lies
             for arg in _descend(tok, sent, strict, locate=True):
                 found.setdefault(arg.token.i, PlaceArg(arg.token, arg.partial, via="clause"))
@@ -1204,13 +1197,21 @@ def _set_off(place: Token) -> bool:
     return start > 0 and compass.doc[start - 1].is_punct
 
 
-def _describes_a_place(place: Token, sent: ParsedSentence) -> bool:
-    """The compass phrase of ``place`` follows a place and a comma.
+def _set_off_after(place: Token) -> Token | None:
+    """The word before the comma that sets off the compass phrase ending in ``place``.
 
-    "shelled A, 20 km south of X": it says where A lies, wherever the parser hangs it.
+    "A, about 20 km south of X": A for X (wherever the parser hangs the phrase); else None.
     """
+    if place.head.lower_ != "of" or place.head.head.lower_ not in _DIRECTIONAL:
+        return None
     start = place.head.head.left_edge.i
-    return start > 1 and sent.mention_of(place.doc[start - 2]) is not None
+    return place.doc[start - 2] if start > 1 and place.doc[start - 1].text == "," else None
+
+
+def _describes_a_place(place: Token, sent: ParsedSentence) -> bool:
+    """The compass phrase of ``place`` is set off after a place: it says where that lies."""
+    before = _set_off_after(place)
+    return before is not None and sent.mention_of(before) is not None
 
 
 #: Measures of ground: a capture of them is ground gained near a place, not the place.
