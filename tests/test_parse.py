@@ -2263,3 +2263,31 @@ def test_a_pronoun_takes_the_one_place_named_before_it_in_its_sentence(gaz):
 )
 def test_a_heading_the_parser_takes_for_an_object_still_heads(gaz, text):
     assert [(t, p) for t, p, _ in events(gaz, text, date(2001, 11, 10))] == [("advance", "Khulm")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels are advancing along the railway towards Khulm.",  # "towards" on the way
+        "The rebels are advancing along the river valley towards Khulm.",
+        "The rebels are advancing along the coast towards Khulm.",
+    ],
+)
+def test_a_heading_hung_on_the_way_a_move_follows_still_heads(gaz, text):
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2001, 11, 10))] == [("advance", "Khulm")]
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Communist troops captured Khulm on Monday.", "Communist troops"),
+        ("Chechen fighters captured Khulm on Monday.", "Chechen fighters"),
+        ("Acting President Rabbani said his troops had captured Khulm on Monday.", None),
+    ],
+)
+def test_a_peoples_or_partys_word_is_a_side_not_a_place(gaz, text, side):
+    res = extract_article(Article(id="p", text=text, published=date(2001, 11, 13)), gaz)
+    assert [m.surface for m in res.mentions] == ["Khulm"]
+    assert [(e.type, e.place.surface) for e in res.events] == [("capture", "Khulm")]
+    if side:
+        assert res.events[0].actor == side

@@ -378,7 +378,9 @@ def _object_event_of_another_type(trig: Token, rule: Trigger) -> bool:
 
 
 #: Nouns of a way whose "to X" names where a move along it heads.
-_WAYS = frozenset("road roads highway route motorway way corridor axis".split())
+_WAYS = frozenset(
+    "road roads highway route motorway way corridor axis railway railroad valley coast".split()
+)
 
 
 def _road_to(prep: Token) -> list[Token]:

@@ -60,7 +60,7 @@ from mapper.extract.arguments import REFERENCE_NOUNS, stated_sides
 from mapper.extract.casualties import find_killed
 from mapper.extract.directions import normalise_direction
 from mapper.extract.distances import DistancePhrase, distance_before, is_static
-from mapper.extract.filters import COMMON_WORDS
+from mapper.extract.filters import COMMON_WORDS, PEOPLE_WORDS
 from mapper.extract.mentions import ANCHOR_SCORE
 from mapper.extract.numbers import parse_distance
 from mapper.extract.parse import MAX_SENTENCE_CHARS, ParsedSentence, doc_memo, parse_sentences
@@ -412,7 +412,8 @@ def _as_written(agent: str) -> str | None:
     A determiner or pronoun opening a sentence is no name ("Our units", "These troops").
     """
     m = _NAMED_FORCE.match(agent) or PEOPLE.match(agent)
-    if m is None or m.group("name").split()[0].lower() in COMMON_WORDS:
+    first = m.group("name").split()[0].lower() if m else ""
+    if m is None or (first in COMMON_WORDS and first not in PEOPLE_WORDS):
         return None
     return m.group("name")
 

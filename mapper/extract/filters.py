@@ -15,6 +15,7 @@ from mapper.extract.actors import ARMED_GROUPS
 __all__ = [
     "CAPITALS",
     "COMMON_WORDS",
+    "PEOPLE_WORDS",
     "dateline_spans",
     "government_capital_spans",
     "masked_spans",
@@ -112,9 +113,36 @@ _GOV_RX = _at_word_starts(
     rf"|(?<=\bsponsor\s)(?:{_CAPS})\b"
 )
 
+#: Peoples' adjectives and the sides' political names: words, not places, although GeoNames
+#: has a village for many ("Chechen", "Azeri", "Communist", "Federal", "Axis"). Peoples that
+#: name a region too (Somali, Afar, Karen, Kachin, Shan, Tigray) stay out. They still name a
+#: side ("Communist troops").
+PEOPLE_WORDS = frozenset(
+    """afghan albanian algerian angolan argentine argentinian armenian armenians austrian
+    azeri azeris azerbaijani azerbaijanis belgian bosniak bosnian bosnians brazilian bulgarian
+    burmese burundian cambodian cameroonian canadian chadian chechen chechens chilean chinese
+    colombian congolese croat croatian croats cuban cypriot czech danish dutch egyptian emirati
+    eritrean ethiopian filipino finnish georgian ghanaian greek guatemalan guinean haitian
+    honduran hondurans hungarian indian indonesian iraqi irish italian ivorian japanese
+    jordanian kazakh kenyan korean kosovar kuwaiti kyrgyz laotian lebanese liberian libyan
+    lithuanian macedonian malian malaysian mauritanian mexican moldovan mongolian moroccan
+    mozambican nepalese nicaraguan nigerian nigerien norwegian pakistani palestinian
+    panamanian peruvian polish portuguese romanian rwandan salvadoran salvadorans saudi
+    senegalese serb serbian serbs slovak slovene slovenian somalis spanish sudanese swedish
+    swiss tajik thai togolese tunisian turk turks ugandan uzbek venezuelan vietnamese yemeni
+    zambian zimbabwean arabs kurds druze pashtun tamil tamils tutsi hutu yazidi
+    communist communists nationalist nationalists socialist socialists republican
+    republicans loyalist loyalists royalist royalists federal federals federalist
+    allied allies axis soviet soviets marxist maoist maoists islamist islamists jihadist
+    partisan partisans guerrilla guerrillas insurgent insurgents separatist separatists
+    paramilitary paramilitaries junta coalition imperial colonial revolutionary resistance
+    sandinista sandinistas contra contras""".split()  # noqa: SIM905
+)
+
 #: Capitalised words that start sentences or titles and happen to be place names somewhere.
-COMMON_WORDS = frozenset(
-    """a an the this that these those there here it its he she they we you i our their his her
+COMMON_WORDS = (
+    frozenset(
+        """a an the this that these those there here it its he she they we you i our their his her
     on in at by for from to of with without after before since during while as if when where
     what which who whom whose why how but and or nor so yet also all any both each few more most
     other some such no not only own same than too very can will just should now then once again
@@ -125,6 +153,8 @@ COMMON_WORDS = frozenset(
     source sources details quote background update map video photo watch read comments credit
     president minister army forces troops regime government rebels militants fighters police
     general command officials official military defence defense ministry observatory monitor
+    acting deputy former interim vice chief senior spokesman spokeswoman prime foreign
+    colonel major captain lieutenant sergeant marshal admiral brigadier
     north south east west northern southern eastern western central front line frontline
     university hospital school mosque church airport base highway road bridge river mountain
     hill valley lake sea island park market station centre center square street city town
@@ -138,7 +168,10 @@ COMMON_WORDS = frozenset(
     tank tanks mortar mortars bombs bombing explosions soldiers residents witnesses activists
     tens hundreds thousands dozens several many much one two three four five six seven eight
     nine ten first second third""".split()  # noqa: SIM905
+    )
+    | PEOPLE_WORDS
 )
+
 
 #: A time and date stamp a dateline may start with ("10:10 30 December Kyiv, Ukraine").
 _DATELINE_STAMP = (
