@@ -2291,3 +2291,19 @@ def test_a_peoples_or_partys_word_is_a_side_not_a_place(gaz, text, side):
     assert [(e.type, e.place.surface) for e in res.events] == [("capture", "Khulm")]
     if side:
         assert res.events[0].actor == side
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rebels fell back from Khulm, which has been under attack for a week.", "clash"),
+        ("The provincial capital of Khulm was reported under heavy shelling.", "bombardment"),
+    ],
+)
+def test_a_place_reported_or_described_under_fire_is_its_place(gaz, text, expected):
+    found = [(t, p) for t, p, _ in events(gaz, text, date(2001, 11, 10))]
+    assert (expected, "Khulm") in found
+
+
+def test_a_place_that_remains_under_control_changed_no_hands(gaz):
+    assert events(gaz, "Khulm remained under rebel control on Monday.", date(2001, 11, 10)) == []

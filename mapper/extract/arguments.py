@@ -122,6 +122,11 @@ _CLOSE_WORDS = frozenset({"close", "closer", "near", "nearer"})
 #: government control", "fell into the hands of"); a clause that only describes a place ("a
 #: city on the highway, connecting A and B, both under government control") is none of them.
 _CHANGE_VERBS = frozenset({"be", "come", "fall", "return", "pass", "go", "slip", "bring", "put"})
+#: Verbs that put a place under fire or siege without changing hands ("X was reported under
+#: heavy shelling", "X lay under siege"); under control they describe, not change.
+_ENDURING_VERBS = frozenset({"report", "lie"})
+#: Relative pronouns that stand for the antecedent as a subject ("X, which has been ...").
+_RELATIVE_SUBJECTS = frozenset({"which", "that"})
 #: Verbs whose participle before a noun describes who holds it ("the rebel-controlled town").
 _STATE_VERBS = frozenset({"control", "hold", "occupy"})
 #: Verbs whose adjectival complement is a passive participle ("X is/was/became encircled").
@@ -717,11 +722,18 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         rule.pos == "NOUN"
         and trig.dep_ == "pobj"
         and trig.head.lower_ in ("under", "into", "in")
-        and trig.head.head.lemma_.lower() in _CHANGE_VERBS
+        and (
+            trig.head.head.lemma_.lower() in _CHANGE_VERBS
+            or (rule.type != "capture" and trig.head.head.lemma_.lower() in _ENDURING_VERBS)
+        )
     ):
         verb = trig.head.head  # "X came under shelling", "X fell into the hands of the army"
         for c in verb.children:
-            if c.dep_ in ("nsubj", "nsubjpass"):
+            if c.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if c.lower_ in _RELATIVE_SUBJECTS and verb.dep_ == "relcl":
+                yield _antecedent(verb, sent), "antecedent"  # "X, which has been under attack"
+            else:
                 yield c, "object"
 
 
