@@ -2307,3 +2307,8 @@ def test_a_place_reported_or_described_under_fire_is_its_place(gaz, text, expect
 
 def test_a_place_that_remains_under_control_changed_no_hands(gaz):
     assert events(gaz, "Khulm remained under rebel control on Monday.", date(2001, 11, 10)) == []
+
+
+def test_a_relative_clause_saying_since_when_a_side_held_a_place_is_no_capture(gaz):
+    text = "The rebels left Khulm, which had been under their control since May."
+    assert ("capture", "Khulm") not in [(t, p) for t, p, _ in events(gaz, text, date(2001, 11, 10))]

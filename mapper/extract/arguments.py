@@ -732,7 +732,10 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             if c.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             if c.lower_ in _RELATIVE_SUBJECTS and verb.dep_ == "relcl":
-                yield _antecedent(verb, sent), "antecedent"  # "X, which has been under attack"
+                # "X, which has been under attack", "X, which fell under army control": X;
+                # "X, which had been under their control since May" only describes X
+                if rule.type != "capture" or verb.lemma_.lower() != "be":
+                    yield _antecedent(verb, sent), "antecedent"
             else:
                 yield c, "object"
 
