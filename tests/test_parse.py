@@ -2312,3 +2312,14 @@ def test_a_place_that_remains_under_control_changed_no_hands(gaz):
 def test_a_relative_clause_saying_since_when_a_side_held_a_place_is_no_capture(gaz):
     text = "The rebels left Khulm, which had been under their control since May."
     assert ("capture", "Khulm") not in [(t, p) for t, p, _ in events(gaz, text, date(2001, 11, 10))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Army troops fought their way back into the town of Khulm on Tuesday.",
+        "The rebels moved back into Khulm on Tuesday.",
+    ],
+)
+def test_back_into_a_place_is_a_return_not_a_figure_of_speech(gaz, text):
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2001, 11, 10))] == [("entry", "Khulm")]

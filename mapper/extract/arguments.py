@@ -206,6 +206,14 @@ def _capital_actor(tok: Token) -> bool:
     return bool(find_actors(tok.text))
 
 
+def _moves_another(trig: Token) -> bool:
+    """Whether the verb moves someone else ("pushed the enemy back"), not its own subject.
+
+    "fought their way back" and "moved back" move the subject.
+    """
+    return any(c.dep_ == "dobj" and c.lemma_.lower() != "way" for c in trig.children)
+
+
 def _hung_objects(tok: Token, preps: frozenset[str]) -> Iterator[tuple[Token, str]]:
     """Objects of the prepositions in ``preps`` hung on ``tok``, each with its preposition."""
     for p in tok.children:
@@ -505,6 +513,8 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             yield from _hung_objects(c, rule.preps)  # "advanced 50 km deep into X"
         elif dep == "advmod" and c.lower_ in _AWAY:  # "pushed the enemy back from X", not
             yield from _hung_objects(c, rule.preps & _SOURCE_PREPS)  # "back toward X"
+            if c.lower_ == "back" and not _moves_another(trig):  # "fought their way back into
+                yield from _hung_objects(c, rule.preps & {"into"})  # X", "moved back into X"
         elif (
             dep == "prep"
             and c.lower_ == "from"

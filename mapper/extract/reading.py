@@ -229,6 +229,8 @@ def _figurative(tok: Token, rule: Trigger) -> bool:
             continue  # "held back the enemy", "exchanged fire": the rule's own word
         if c.lower_ == "back" and any(k.dep_ == "dobj" for k in tok.children):
             continue  # "struck back" is figurative, "pushed the enemy back from X" is not
+        if c.lower_ == "back" and any(k.dep_ == "prep" for k in c.children):
+            continue  # "moved back into X", "struck back at X": a place it leads to
         if c.dep_ in ("dobj", "nsubjpass", "prt", "advmod", "attr") and (
             c.lower_ in _FIGURATIVE or c.lemma_.lower() in _FIGURATIVE
         ):
