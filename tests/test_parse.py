@@ -2323,3 +2323,23 @@ def test_a_relative_clause_saying_since_when_a_side_held_a_place_is_no_capture(g
 )
 def test_back_into_a_place_is_a_return_not_a_figure_of_speech(gaz, text):
     assert [(t, p) for t, p, _ in events(gaz, text, date(2001, 11, 10))] == [("entry", "Khulm")]
+
+
+def test_a_past_tense_the_parser_reads_as_a_noun_phrase_is_still_the_verb(gaz):
+    found = events(gaz, "The GNA retook Gharyan on Thursday.", date(2019, 8, 10))
+    assert found == [("capture", "Gharyan", "gna")]
+
+
+def test_a_ring_tightened_around_a_town_is_an_encirclement(gaz):
+    text = "Rebel forces tightened a ring around Khulm."
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2001, 11, 10))] == [
+        ("encirclement", "Khulm")
+    ]
+
+
+def test_an_object_after_a_set_off_compass_phrase_is_still_an_object(gaz):
+    text = "Russian forces shelled Siversk, 20 km north of Soledar, and the village of Zvanivka."
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2023, 1, 13))] == [
+        ("bombardment", "Siversk"),
+        ("bombardment", "Zvanivka"),
+    ]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from mapper.extract.actors import find_actors
 from mapper.extract.modality import has_infinitive_to
-from mapper.extract.triggers import LOCATIVE_PREPS, Trigger, lemma_of, triggers_for
+from mapper.extract.triggers import LOCATIVE_PREPS, PAST_TENSES, Trigger, lemma_of, triggers_for
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -34,6 +34,7 @@ __all__ = [
     "agent_token",
     "agent_tokens",
     "is_passive",
+    "misparsed_past",
     "place_arguments",
     "stated_sides",
 ]
@@ -204,6 +205,31 @@ def is_passive(tok: Token) -> bool:
 def _capital_actor(tok: Token) -> bool:
     """A capital that stands for its government ("Moscow's gains", "a Kyiv attack")."""
     return bool(find_actors(tok.text))
+
+
+def misparsed_past(tok: Token) -> bool:
+    """A past tense the parser took for the head of a noun phrase, its object an apposition.
+
+    "The GNA retook Gharyan on Thursday": "The GNA retook" reads as a noun phrase.
+    """
+    return (
+        tok.pos_ in ("NOUN", "PROPN")
+        and tok.lower_ in PAST_TENSES
+        and any(c.dep_ == "appos" for c in tok.children)
+    )
+
+
+def _object_conjoined_to_verb(verb: Token, conj: Token) -> bool:
+    """A noun the parser conjoined to the verb after its object: a second object.
+
+    "shelled A, 20 km north of B, and the village of C": "village" hangs on "shelled".
+    """
+    return (
+        verb.pos_ == "VERB"
+        and conj.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ == "dobj" for c in verb.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
+    )
 
 
 def _moves_another(trig: Token) -> bool:
@@ -483,6 +509,8 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             yield from _misattached_agent_places(trig)
         elif (
             (dep == "dobj" and rule.direct and not passive)
+            or (dep == "appos" and rule.direct and misparsed_past(trig))
+            or (dep == "conj" and rule.direct and _object_conjoined_to_verb(trig, c))
             or (dep == "nsubjpass" and (rule.direct or rule.subject))
             or (dep == "nsubj" and rule.subject)
         ):

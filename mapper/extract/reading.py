@@ -21,6 +21,7 @@ from mapper.extract.arguments import (
     agent_tokens,
     area_measure_object,
     is_passive,
+    misparsed_past,
     place_arguments,
 )
 from mapper.extract.modality import FACT, modality
@@ -106,6 +107,8 @@ def _coarse(tok: Token) -> str | None:
         return "VERB"
     if any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in tok.children):
         return "VERB"  # a verb the tagger took for a noun ("retook X": it has an object)
+    if misparsed_past(tok):
+        return "VERB"  # "The GNA retook Gharyan": a noun phrase to the parser
     if tok.pos_ == "ADJ" and tok.lower_.endswith("ed"):
         return "VERB"  # a participle tagged as an adjective: "the liberated areas"
     if tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN"):

@@ -36,6 +36,7 @@ from mapper.model import EVENT_TYPES
 
 __all__ = [
     "LOCATIVE_PREPS",
+    "PAST_TENSES",
     "TRIGGERS",
     "Trigger",
     "candidate_words",
@@ -281,7 +282,8 @@ TRIGGERS: list[Trigger] = [
         "encirclement",
         ("of", "on", "to", "around", "in"),
     ),
-    *_n("pincer pincers noose", "encirclement", ("around", "on")),  # "closing the pincers around X"
+    # "closing the pincers around X", "tightened a ring around X", "a cordon around X"
+    *_n("pincer pincers noose ring cordon", "encirclement", ("around", "on")),
     # -- target -------------------------------------------------------------------------
     *_n(
         "offensive counteroffensive counter-offensive operation campaign",
@@ -451,6 +453,12 @@ _IRREGULAR = {
 }
 #: Form -> lemma for the forms the lemmatizer gets wrong ("retook" stays "retook").
 _LEMMA_OF = {form: lemma for lemma, forms in _IRREGULAR.items() for form in forms}
+#: Past tenses that are never nouns: one the parser heads a noun phrase with ("The GNA retook
+#: Gharyan": "retook" a noun, "Gharyan" its apposition) is still the verb.
+PAST_TENSES = frozenset(
+    "took retook overran withdrew fled fought swept drove struck broke won seized captured"
+    " recaptured liberated shelled stormed entered".split()
+)
 
 
 def _forms(lemma: str) -> set[str]:
