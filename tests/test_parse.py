@@ -2343,3 +2343,30 @@ def test_an_object_after_a_set_off_compass_phrase_is_still_an_object(gaz):
         ("bombardment", "Siversk"),
         ("bombardment", "Zvanivka"),
     ]
+
+
+def test_a_repeated_preposition_hung_above_the_event_noun_still_places_it(gaz):
+    text = (
+        "Jets responded with dozens of strikes on Kafr Nabl and on the towns of Hass and Kansafra."
+    )
+    assert [(t, p) for t, p, _ in events(gaz, text)] == [
+        ("bombardment", "Kafr Nabl"),
+        ("bombardment", "Hass"),
+        ("bombardment", "Kansafra"),
+    ]
+
+
+def test_a_span_of_time_passes_the_event_noun_to_the_place_that_saw_it(gaz):
+    text = "Murzuq has seen weeks of clashes between rival armed groups."
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2019, 8, 5))] == [("clash", "Murzuq")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The army advanced north along the Tigris towards Sharqat.", [("advance", "Sharqat")]),
+        ("The RSF tightened its grip around Babanusa.", [("encirclement", "Babanusa")]),
+    ],
+)
+def test_a_heading_along_a_river_and_a_grip_around_a_town(gaz, text, expected):
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2016, 9, 20))] == expected

@@ -361,8 +361,17 @@ _WITNESS_VERBS = frozenset({"see", "witness", "experience", "endure", "suffer", 
 _SCENE_NOUNS = frozenset({"scene", "site", "theatre", "theater", "epicentre", "epicenter", "focus"})
 
 
+#: Spans of time an event noun can be measured in ("days of fighting", "weeks of shelling").
+_SPANS = frozenset("hours days weeks months years nights".split())
+
+
 def _witness(noun: Token) -> Token | None:
-    """The verb whose subject saw the event noun happen there, or None."""
+    """The verb whose subject saw the event noun happen there, or None.
+
+    A span of time before the noun passes it on ("X has seen weeks of clashes").
+    """
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in _SPANS:
+        noun = noun.head.head
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _WITNESS_VERBS:
         return noun.head
     scene = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
@@ -423,17 +432,17 @@ _WAYS = frozenset(
 
 
 def _road_to(prep: Token) -> list[Token]:
-    """The places "along the road to X" heads for (none for other "along" phrases)."""
+    """The places a move "along the road to X" or "along the river towards X" heads for."""
     if prep.lower_ != "along":
         return []
     return [
         o
         for way in _objects(prep)
-        if way.lemma_.lower() in _WAYS
         for p in way.children
-        if p.dep_ == "prep" and p.lower_ in _HEADING | {"to"}
+        if p.dep_ == "prep"
+        and (p.lower_ in _HEADING or (p.lower_ == "to" and way.lemma_.lower() in _WAYS))
         for o in _objects(p)
-    ]
+    ]  # "along the Tigris towards X"; "along the road to X" ("along the border to" is none)
 
 
 def _renamed_place(noun: Token) -> Token:
@@ -776,6 +785,24 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
                     yield _antecedent(verb, sent), "antecedent"
             else:
                 yield c, "object"
+    if rule.pos == "NOUN":
+        yield from _stray_parallel_preps(trig, rule)
+
+
+def _stray_parallel_preps(trig: Token, rule: Trigger) -> Iterator[tuple[Token, str]]:
+    """A repeated preposition the parser hung on one above the event noun.
+
+    "responded with strikes on A and on the towns of B and C": the second "on" is conjoined to
+    "with"; it is the strikes' second "on".
+    """
+    own = {c.lower_ for c in trig.children if c.dep_ == "prep" and c.lower_ in rule.preps}
+    t = trig
+    while own and t.dep_ == "pobj" and t.head.dep_ == "prep":
+        prep = t.head
+        for k in prep.children:
+            if k.dep_ == "conj" and k.pos_ == "ADP" and k.lower_ in own:
+                yield from ((o, k.lower_) for o in _objects(k))
+        t = prep.head
 
 
 def _with_parallels(slots: Iterator[tuple[Token, str]]) -> Iterator[tuple[Token, str]]:

@@ -284,6 +284,7 @@ TRIGGERS: list[Trigger] = [
     ),
     # "closing the pincers around X", "tightened a ring around X", "a cordon around X"
     *_n("pincer pincers noose ring cordon", "encirclement", ("around", "on")),
+    *_n("grip", "encirclement", ("around",)),  # "tightened its grip around X" ("on X": control)
     # -- target -------------------------------------------------------------------------
     *_n(
         "offensive counteroffensive counter-offensive operation campaign",
