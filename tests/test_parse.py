@@ -2370,3 +2370,20 @@ def test_a_span_of_time_passes_the_event_noun_to_the_place_that_saw_it(gaz):
 )
 def test_a_heading_along_a_river_and_a_grip_around_a_town(gaz, text, expected):
     assert [(t, p) for t, p, _ in events(gaz, text, date(2016, 9, 20))] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents of Khulm reported drone strikes overnight.",
+        "Residents in Khulm heard heavy shelling overnight.",
+    ],
+)
+def test_what_the_people_of_a_place_report_happened_there(gaz, text):
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2001, 11, 10))] == [
+        ("bombardment", "Khulm")
+    ]
+
+
+def test_what_a_country_reports_did_not_happen_in_it(gaz):
+    assert events(gaz, "Russia reported heavy shelling overnight.", date(2023, 1, 13)) == []

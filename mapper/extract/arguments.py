@@ -361,6 +361,9 @@ _WITNESS_VERBS = frozenset({"see", "witness", "experience", "endure", "suffer", 
 _SCENE_NOUNS = frozenset({"scene", "site", "theatre", "theater", "epicentre", "epicenter", "focus"})
 
 
+#: Verbs by which the people of a place tell what happened there, and those people.
+_HEARING_VERBS = frozenset({"report", "hear", "describe", "see", "witness"})
+_DWELLERS = frozenset("resident inhabitant villager people townspeople local".split())
 #: Spans of time an event noun can be measured in ("days of fighting", "weeks of shelling").
 _SPANS = frozenset("hours days weeks months years nights".split())
 
@@ -765,6 +768,10 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             for c in witness.children:
                 if c.dep_ in ("nsubj", "nsubjpass"):
                     yield c, "object"
+        if trig.dep_ == "dobj" and trig.head.lemma_.lower() in _HEARING_VERBS:
+            for c in trig.head.children:  # "residents of X report drone strikes": at X
+                if c.dep_ == "nsubj" and c.lemma_.lower() in _DWELLERS:
+                    yield from _hung_objects(c, frozenset({"of", "in"}))
     if (
         rule.pos == "NOUN"
         and trig.dep_ == "pobj"
