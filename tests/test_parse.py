@@ -2387,3 +2387,19 @@ def test_what_the_people_of_a_place_report_happened_there(gaz, text):
 
 def test_what_a_country_reports_did_not_happen_in_it(gaz):
     assert events(gaz, "Russia reported heavy shelling overnight.", date(2023, 1, 13)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the suburb's city describes the place taken, it was not taken
+        (
+            "Rebels crossed the river at Khulm and took Tashqurghan, the city's suburb.",
+            [("advance", "Khulm"), ("capture", "Tashqurghan")],
+        ),
+        # an unknown name described by an apposition: the strike is there, not in the city
+        ("A warplane struck Mitiga, the only functioning airport in Khulm, on Monday.", []),
+    ],
+)
+def test_an_apposition_after_a_name_describes_it(gaz, text, expected):
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2001, 11, 10))] == expected

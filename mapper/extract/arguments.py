@@ -862,8 +862,18 @@ def _parenthetical(tok: Token) -> bool:
 
 
 def _described(appos: Token) -> bool:
-    """An apposition that describes the name before it ("X, a village near Y"): not a list."""
-    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in appos.children)
+    """An apposition that describes the name before it, not a list member.
+
+    "X, a village near Y"; "X, the only airport in Y", "X, the city's suburb": a common noun
+    after a name ("X, the village of Y and Z" is still a list).
+    """
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in appos.children):
+        return True
+    return (
+        appos.pos_ == "NOUN"
+        and appos.head.pos_ == "PROPN"
+        and not any(c.dep_ == "prep" and c.lower_ == "of" for c in appos.children)
+    )
 
 
 def _widen(tok: Token) -> Iterator[Token]:
@@ -1214,6 +1224,8 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
         for tok in _taken_when_withdrawn(trig):  # "seized X as the army withdrew"
             for arg in _descend(tok, sent, strict):
                 found.setdefault(arg.token.i, PlaceArg(arg.token, reference=arg.reference))
+    if _names_an_unknown_place(trig, sent):
+        return [found[i] for i in sorted(found)]  # "struck Mitiga, the airport in X": at Mitiga
     if not found and locate and rule.locative:
         for tok in _clause_locatives(trig, rule):
             if _describes_a_place(tok, sent):
@@ -1232,6 +1244,20 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
             for arg in _descend(tok, sent, strict, locate=True):
                 found.setdefault(arg.token.i, PlaceArg(arg.token, arg.partial, via="clause"))
     return [found[i] for i in sorted(found)]
+
+
+def _names_an_unknown_place(trig: Token, sent: ParsedSentence) -> bool:
+    """The direct object is a name the gazetteer does not know, described by an apposition.
+
+    "struck Mitiga, the only airport in Tripoli": the event is at Mitiga, unplaced.
+    """
+    return any(
+        c.dep_ == "dobj"
+        and c.pos_ == "PROPN"
+        and sent.mention_of(c) is None
+        and any(a.dep_ == "appos" and _described(a) for a in c.children)
+        for c in trig.children
+    )
 
 
 def _fronted_locatives(trig: Token) -> Iterator[Token]:
