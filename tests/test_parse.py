@@ -2403,3 +2403,19 @@ def test_what_a_country_reports_did_not_happen_in_it(gaz):
 )
 def test_an_apposition_after_a_name_describes_it(gaz, text, expected):
     assert [(t, p) for t, p, _ in events(gaz, text, date(2001, 11, 10))] == expected
+
+
+def test_a_provincial_capital_refers_to_a_town_of_any_size(gaz):
+    text = (
+        "Government troops abandoned Khulm on Monday and fled south toward Mazar-i-Sharif,"
+        " leaving the provincial capital to the rebels."
+    )
+    places = {p for t, p, _ in events(gaz, text, date(2001, 11, 10)) if t == "withdrawal"}
+    assert places == {"Khulm"}
+
+
+def test_a_match_made_of_common_words_is_no_name(gaz):
+    res = extract_article(
+        Article(id="p", text="Troops abandoned Quang Tri City on Monday.", published=PUB), gaz
+    )
+    assert all(not m.surface.endswith(" on") for m in res.mentions)

@@ -278,8 +278,8 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
             if key is not None and key in known:
                 best = (j, key)
                 break
-        if best is None or (best[0] == i and tokens[i][0].lower() in COMMON_WORDS):
-            i += 1  # nothing, or a lone common word ("The", "Most"): not a name here
+        if best is None or all(tokens[k][0].lower() in COMMON_WORDS for k in range(i, best[0] + 1)):
+            i += 1  # nothing, or only common words ("The", "Most", "City on"): no name here
             continue
         j, key = best
         a, b = i, j

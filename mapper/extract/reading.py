@@ -102,6 +102,17 @@ class Reading:
     reason: str = ""
 
 
+#: Words that make "the capital" a province's or district's seat, a town of any size.
+_LOCAL_SEATS = frozenset("provincial regional district state county local".split())
+
+
+def _referring_noun(tok: Token) -> str:
+    """The noun a reference is resolved by: "the provincial capital" is any town."""
+    if tok.lower_ == "capital" and any(c.lower_ in _LOCAL_SEATS for c in tok.children):
+        return "town"
+    return tok.lower_
+
+
 def _coarse(tok: Token) -> str | None:
     if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "NOUN"):
         return "VERB"
@@ -690,7 +701,7 @@ def _read_token(
         for arg in args:
             m = sent.mention_of(arg.token)
             if arg.reference:
-                m = salience.resolve(arg.token.lower_, order, sent.char(arg.token))
+                m = salience.resolve(_referring_noun(arg.token), order, sent.char(arg.token))
                 if m is None:
                     continue
                 salience.refer(order, m)
