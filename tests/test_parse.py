@@ -2419,3 +2419,11 @@ def test_a_match_made_of_common_words_is_no_name(gaz):
         Article(id="p", text="Troops abandoned Quang Tri City on Monday.", published=PUB), gaz
     )
     assert all(not m.surface.endswith(" on") for m in res.mentions)
+
+
+def test_a_span_of_time_before_a_timing_event_noun_passes_it_the_place(gaz):
+    text = "The rebels abandoned Khulm on Monday after days of shelling."
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2001, 11, 10))] == [
+        ("withdrawal", "Khulm"),
+        ("bombardment", "Khulm"),
+    ]

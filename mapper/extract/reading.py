@@ -106,6 +106,17 @@ class Reading:
 _LOCAL_SEATS = frozenset("provincial regional district state county local".split())
 
 
+#: Spans of time an event noun is measured in ("days of shelling", "a week of fighting").
+_SPANS = frozenset("hour hours day days week weeks month months night nights".split())
+
+
+def _spanned(noun: Token) -> Token:
+    """The span of time an event noun is measured in ("days of shelling": "days"), else it."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in _SPANS:
+        return noun.head.head
+    return noun
+
+
 def _referring_noun(tok: Token) -> str:
     """The noun a reference is resolved by: "the provincial capital" is any town."""
     if tok.lower_ == "capital" and any(c.lower_ in _LOCAL_SEATS for c in tok.children):
@@ -583,9 +594,9 @@ def read_sentence(
             and r.reason != _ORIGIN  # a place inferred once is not passed on
         ]
         for r in shared:
-            if proto["type"] == "encirclement" and r.type == "withdrawal":
+            if proto["type"] in ("encirclement", "bombardment") and r.type == "withdrawal":
                 proto = {**proto, "agent": "", "agent_start": -1}  # the besieged left: the
-                # siege was the other side's ("abandoned X after a three-month siege")
+                # siege or fire was the other side's ("abandoned X after a three-month siege")
             out.append(Reading(**proto, place=r.place, partial=False, reason=r.reason))
     out = _drop_descriptive(sent, out)
     out = _upgrade_storming(sent, out)
@@ -736,13 +747,14 @@ def _read_token(
             "token": tok.i,
         }
         if not places:
+            timed = _spanned(tok)  # "after days of shelling": as "after shelling"
             if (
                 rule.pos == "NOUN"
-                and tok.dep_ == "pobj"
-                and tok.head.lower_ in _TEMPORAL
+                and timed.dep_ == "pobj"
+                and timed.head.lower_ in _TEMPORAL
                 and etype in _SHARED_TYPES
             ):
-                pending.append((tok, proto))
+                pending.append((timed, proto))
             elif mood == FACT and placeless is None:
                 placeless = f"{etype} {tok.text!r}"
             continue
