@@ -2427,3 +2427,11 @@ def test_a_span_of_time_before_a_timing_event_noun_passes_it_the_place(gaz):
         ("withdrawal", "Khulm"),
         ("bombardment", "Khulm"),
     ]
+
+
+def test_a_where_clause_after_a_set_off_near_phrase_describes_the_list_before_it(gaz):
+    text = "Fighting raged around Kafr Nabl and Hass, near Maarat al-Numan, where jets struck."
+    assert [(t, p) for t, p, _ in events(gaz, text) if t == "bombardment"] == [
+        ("bombardment", "Kafr Nabl"),
+        ("bombardment", "Hass"),
+    ]

@@ -485,12 +485,16 @@ def _left_antecedent(which: Token) -> list[Token]:
 
 
 def _compass_described(name: Token) -> Token | None:
-    """The name a compass phrase ending in ``name`` is set off after, or None.
+    """The name a compass or "near" phrase ending in ``name`` is set off after, or None.
 
-    "X, 35 miles northeast of Y": X for Y.
+    "X, 35 miles northeast of Y", "X, near Y": X for Y.
     """
     before = _set_off_after(name)
-    return before if before is not None and before.pos_ == "PROPN" else None
+    if before is None or before.pos_ != "PROPN":
+        return None
+    while before.dep_ == "conj" and before.head.pos_ == "PROPN":
+        before = before.head  # "A and B, near X": the list, from its first name
+    return before
 
 
 def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[Token, str]]:
@@ -1105,7 +1109,9 @@ def _where_antecedent(head: Token, sent: ParsedSentence) -> Token:
         if tok.dep_ not in ("pobj", "prep", "conj", "appos", "npadvmod", "advmod"):
             break
         tok = tok.head
-    return _renamed(tok, sent) if sent.mention_of(tok) is not None else _renamed(head, sent)
+    if sent.mention_of(tok) is not None:
+        return _compass_described(tok) or _renamed(tok, sent)  # "A, near X, where": A
+    return _renamed(head, sent)
 
 
 def _renamed(noun: Token, sent: ParsedSentence) -> Token:
@@ -1313,14 +1319,22 @@ def _set_off(place: Token) -> bool:
 
 
 def _set_off_after(place: Token) -> Token | None:
-    """The word before the comma that sets off the compass phrase ending in ``place``.
+    """The word before the comma that sets off the locating phrase ending in ``place``.
 
-    "A, about 20 km south of X": A for X (wherever the parser hangs the phrase); else None.
+    "A, about 20 km south of X", "A, near X": A for X (wherever the parser hangs the
+    phrase); else None.
     """
-    if place.head.lower_ != "of" or place.head.head.lower_ not in _DIRECTIONAL:
+    if place.head.lower_ == "of" and place.head.head.lower_ in _DIRECTIONAL:
+        start = place.head.head.left_edge.i
+    elif place.dep_ == "pobj" and place.head.lower_ in _NEARBY:
+        start = place.head.left_edge.i
+    else:
         return None
-    start = place.head.head.left_edge.i
     return place.doc[start - 2] if start > 1 and place.doc[start - 1].text == "," else None
+
+
+#: Prepositions of a place's surroundings that a comma sets off after another place.
+_NEARBY = frozenset({"near", "outside"})
 
 
 def _describes_a_place(place: Token, sent: ParsedSentence) -> bool:
