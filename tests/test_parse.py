@@ -2435,3 +2435,22 @@ def test_a_where_clause_after_a_set_off_near_phrase_describes_the_list_before_it
         ("bombardment", "Kafr Nabl"),
         ("bombardment", "Hass"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an area conjoined to the verb is no second object: where, not what, was taken
+        (
+            "Regime forces have taken the town of Kafr Nabl, and several localities in Hama.",
+            [("capture", "Kafr Nabl")],
+        ),
+        # months of bombing are the war's background, not the fire that prepared the move
+        (
+            "Regime forces are advancing towards Kafr Nabl after months of bombing.",
+            [("advance", "Kafr Nabl")],
+        ),
+    ],
+)
+def test_areas_and_long_spans_stay_out_of_the_clauses_events(gaz, text, expected):
+    assert [(t, p) for t, p, _ in events(gaz, text)] == expected

@@ -226,9 +226,17 @@ def _object_conjoined_to_verb(verb: Token, conj: Token) -> bool:
     """
     return (
         verb.pos_ == "VERB"
-        and conj.pos_ in ("NOUN", "PROPN")
+        and (conj.pos_ == "PROPN" or _names_a_container(conj))
         and any(c.dep_ == "dobj" for c in verb.children)
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
+    )
+
+
+def _names_a_container(noun: Token) -> bool:
+    """A noun naming its place by "of" ("the village of X"), not an area ("localities in X")."""
+    return noun.pos_ == "NOUN" and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(o.pos_ == "PROPN" for o in _objects(c))
+        for c in noun.children
     )
 
 

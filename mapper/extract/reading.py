@@ -106,8 +106,9 @@ class Reading:
 _LOCAL_SEATS = frozenset("provincial regional district state county local".split())
 
 
-#: Spans of time an event noun is measured in ("days of shelling", "a week of fighting").
-_SPANS = frozenset("hour hours day days week weeks month months night nights".split())
+#: Short spans of time an event noun is measured in ("days of shelling"); "after months of
+#: bombing" is the war's background, not the fire that prepared the clause's event.
+_SPANS = frozenset("hour hours day days night nights".split())
 
 
 def _spanned(noun: Token) -> Token:
