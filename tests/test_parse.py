@@ -2454,3 +2454,11 @@ def test_a_where_clause_after_a_set_off_near_phrase_describes_the_list_before_it
 )
 def test_areas_and_long_spans_stay_out_of_the_clauses_events(gaz, text, expected):
     assert [(t, p) for t, p, _ in events(gaz, text)] == expected
+
+
+def test_an_event_noun_said_to_be_a_step_or_goal_is_a_target(gaz):
+    text = "The capture of Kafr Nabl is the most important step in the army's objective."
+    assert [(t, p) for t, p, _ in events(gaz, text)] == [("target", "Kafr Nabl")]
+    assert [
+        (t, p) for t, p, _ in events(gaz, "The capture of Kafr Nabl was a blow to the rebels.")
+    ] == [("capture", "Kafr Nabl")]

@@ -382,6 +382,21 @@ def _future_in_the_past(verb: Token) -> bool:
     )
 
 
+#: Nouns that make an event noun, as the subject of "be", a goal ("the capture of X is the
+#: next step").
+_GOAL_NOUNS = frozenset("step goal objective aim target priority task stage".split())
+
+
+def _named_a_goal(trig: Token) -> bool:
+    """An event noun said to be a step or goal: what is aimed at, not what happened."""
+    return (
+        trig.pos_ == "NOUN"
+        and trig.dep_ == "nsubj"
+        and trig.head.lemma_.lower() == "be"
+        and any(c.dep_ == "attr" and c.lemma_.lower() in _GOAL_NOUNS for c in trig.head.children)
+    )
+
+
 def modality(trig: Token, year: int | None = None) -> str:
     """How a trigger is reported: ``"fact"`` or one of the other moods in the module docstring.
 
@@ -413,6 +428,8 @@ def modality(trig: Token, year: int | None = None) -> str:
         return "negated"  # "operations in X have finished", "strikes on X had stopped"
     if trig.pos_ == "NOUN" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in _RESISTED:
         return "negated"  # "repelled an advance on X": the advance failed (the fight is a clash)
+    if _named_a_goal(trig):
+        return "intent"  # "the seizure of X is the most important step in the army's objective"
     if any(_future_when(t) for t in chain[:2]):
         return "hypothesis"  # "rebels will be besieged when X falls (into the hands of ...)"
     shared = _shared_mood(trig)
