@@ -2462,3 +2462,10 @@ def test_an_event_noun_said_to_be_a_step_or_goal_is_a_target(gaz):
     assert [
         (t, p) for t, p, _ in events(gaz, "The capture of Kafr Nabl was a blow to the rebels.")
     ] == [("capture", "Kafr Nabl")]
+
+
+def test_the_flanks_of_a_town_are_its_edge(gaz):
+    text = "Russian forces are advancing on the flanks of Chasiv Yar."
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2024, 4, 10))] == [
+        ("advance", "Chasiv Yar")
+    ]

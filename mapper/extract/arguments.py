@@ -45,6 +45,7 @@ CONTAINERS = frozenset(
     hamlets area areas outskirts outskirt edge edges approaches approach part parts section
     sections district districts neighbourhood neighbourhoods neighborhood neighborhoods quarter
     quarters center centre suburb suburbs entrance entrances countryside vicinity environs
+    flank flanks
     position positions defense defenses defence defences line lines stronghold strongholds
     bastion bastions hill hills hilltop hilltops height heights farm farms front axis direction
     directions sector sectors rest remainder most half all east west north south northeast
@@ -82,12 +83,12 @@ PART_WORDS = frozenset(
     """outskirts outskirt edge edges part parts section sections district districts
     neighbourhood neighbourhoods neighborhood neighborhoods quarter quarters center centre
     suburb suburbs entrance entrances streets street block blocks building buildings
-    periphery heart sector sectors ward wards""".split()
+    periphery heart sector sectors ward wards flank flanks""".split()
 )
 #: Part words at a place's edge: entering them is an advance, not an entry.
 PERIPHERY_WORDS = frozenset(
     """outskirts outskirt edge edges approaches approach entrance entrances periphery gates
-    fringes""".split()
+    fringes flank flanks""".split()
 )
 #: Nouns that refer back to a place named earlier ("the town", "the city", "the latter").
 REFERENCE_NOUNS = frozenset(
