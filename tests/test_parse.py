@@ -2469,3 +2469,10 @@ def test_the_flanks_of_a_town_are_its_edge(gaz):
     assert [(t, p) for t, p, _ in events(gaz, text, date(2024, 4, 10))] == [
         ("advance", "Chasiv Yar")
     ]
+
+
+def test_a_participle_after_have_the_parser_made_a_modifier_is_still_the_verb(gaz):
+    text = "Khmer Rouge insurgents have overrun Neak Luong, the government's last stronghold."
+    assert [(t, p) for t, p, _ in events(gaz, text, date(1975, 4, 2))] == [
+        ("capture", "Neak Luong")
+    ]

@@ -216,7 +216,24 @@ def misparsed_past(tok: Token) -> bool:
     return (
         tok.pos_ in ("NOUN", "PROPN")
         and tok.lower_ in PAST_TENSES
-        and any(c.dep_ == "appos" for c in tok.children)
+        and (any(c.dep_ == "appos" for c in tok.children) or _perfect_compound(tok))
+    )
+
+
+_HAVE = frozenset({"have", "has", "had", "having"})
+
+
+def _perfect_compound(tok: Token) -> bool:
+    """A participle after "have" the parser made a modifier of its object.
+
+    "insurgents have overrun Neak Luong": "overrun" a compound of "Neak Luong", "have" the verb.
+    """
+    return (
+        tok.dep_ == "compound"
+        and tok.i > 0
+        and tok.doc[tok.i - 1].lower_ in _HAVE
+        and tok.head.pos_ == "PROPN"
+        and tok.head.i > tok.i
     )
 
 
@@ -519,6 +536,8 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
     preps = rule.preps | LOCATIVE_PREPS
     if rule.pos == "VERB" and rule.direct and not passive:
         yield from ((o, "object") for o in _shared_object(trig))
+    if rule.direct and trig.pos_ in ("NOUN", "PROPN") and _perfect_compound(trig):
+        yield trig.head, "object"  # "have overrun Neak Luong": the name it modifies
     if passive and (rule.direct or rule.subject):
         yield from ((o, "object") for o in _shared_subject(trig))
     for c in trig.children:

@@ -261,6 +261,8 @@ def _figurative(tok: Token, rule: Trigger) -> bool:
             c.lower_ in _FIGURATIVE or c.lemma_.lower() in _FIGURATIVE
         ):
             return True
+    if misparsed_past(tok):
+        return False  # "have overrun X": a verb the parser made a modifier of its object
     return tok.dep_ == "compound" or (tok.dep_ == "amod" and not tok.lower_.endswith("ed"))
 
 

@@ -458,7 +458,7 @@ _LEMMA_OF = {form: lemma for lemma, forms in _IRREGULAR.items() for form in form
 #: Gharyan": "retook" a noun, "Gharyan" its apposition) is still the verb.
 PAST_TENSES = frozenset(
     "took retook overran withdrew fled fought swept drove struck broke won seized captured"
-    " recaptured liberated shelled stormed entered".split()
+    " recaptured liberated shelled stormed entered overrun retaken taken".split()
 )
 
 
