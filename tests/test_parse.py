@@ -2476,3 +2476,8 @@ def test_a_participle_after_have_the_parser_made_a_modifier_is_still_the_verb(ga
     assert [(t, p) for t, p, _ in events(gaz, text, date(1975, 4, 2))] == [
         ("capture", "Neak Luong")
     ]
+
+
+def test_a_facility_seized_in_a_fronted_town_is_a_capture_of_the_town(gaz):
+    text = "In Khulm, the rebels seized the post office and the radio station on Wednesday."
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2001, 11, 10))] == [("capture", "Khulm")]

@@ -99,7 +99,7 @@ REFERENCE_NOUNS = frozenset(
 _FACILITIES = frozenset(
     """airport airfield airbase base headquarters garrison barracks station checkpoint outpost
     post depot hospital building bridge market square plant port harbour harbor refinery
-    palace compound complex""".split()
+    palace compound complex office""".split()
 )
 #: Fighting forces: a force encircled "in X" was encircled at X.
 _FORCE_NOUNS = frozenset(
@@ -1273,7 +1273,7 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
         for tok in _first_conjunct_places(trig):
             for arg in _descend(tok, sent, strict, locate=True):
                 found.setdefault(arg.token.i, PlaceArg(arg.token, arg.partial, via="clause"))
-    if not found and locate:
+    if not found and (locate or facility):  # "In X, troops seized the airport": X
         for tok in _fronted_locatives(trig):
             for arg in _descend(tok, sent, strict, locate=True):
                 found.setdefault(arg.token.i, PlaceArg(arg.token, arg.partial, via="clause"))
