@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 #: Bump when keys, schema or build logic change: it is part of the index file's hash.
-INDEX_VERSION = "gazetteer-index-15"
+INDEX_VERSION = "gazetteer-index-16"
 _MAX_NAME_TOKENS = 6
 _SEP = "\x1f"
 #: Values per column whose presence :meth:`Index.known` remembers.

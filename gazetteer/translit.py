@@ -126,6 +126,10 @@ _GENERIC_SPELLINGS = {
     "bayt": "beit bayt bait beyt",
     "wadi": "wadi ouadi",
     "mazraa": "mazraa mazraah mazraat mazraet mazrat",
+    # and the abbreviated words of European names ("St. Lo" for Saint-Lô, "Mt. Hermon")
+    "saynt": "saint sainte st ste",
+    "munt": "mount mt",
+    "fort": "fort ft",
 }
 _GENERIC_KEYS = {
     spelling: key for key, text in _GENERIC_SPELLINGS.items() for spelling in text.split()

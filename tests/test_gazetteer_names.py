@@ -522,3 +522,19 @@ def test_karabakh_names_of_the_armenian_side(gz):
 def test_a_name_listed_as_written_beats_one_listed_with_other_marks(gz):
     """GeoNames lists "Slov'iansk" for Nikopol too; "Sloviansk" as written is Slovyansk's."""
     _assert_near(gz.resolve("Sloviansk", context=UA), 48.866, 37.616)
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [("St. Lo", "Saint-Lô"), ("St Lo", "Saint-Lô"), ("Ft. Worth", "Fort Worth")],
+)
+def test_abbreviated_saint_mount_and_fort_are_the_full_words(gz: Gazetteer, written, name):
+    res = gz.resolve(written)
+    assert res.place is not None and res.place.name == name
+
+
+def test_a_name_continues_past_the_full_stop_of_an_abbreviation(gz: Gazetteer):
+    text = "American troops captured the road junction of St. Lo on Tuesday."
+    res = extract_article(Article(id="st", text=text, published=None), gz)
+    assert [m.surface for m in res.mentions] == ["St. Lo"]
+    assert [(e.type, e.place.surface) for e in res.events] == [("capture", "St. Lo")]

@@ -45,7 +45,7 @@ CONTAINERS = frozenset(
     hamlets area areas outskirts outskirt edge edges approaches approach part parts section
     sections district districts neighbourhood neighbourhoods neighborhood neighborhoods quarter
     quarters center centre suburb suburbs entrance entrances countryside vicinity environs
-    flank flanks
+    flank flanks junction crossroads
     position positions defense defenses defence defences line lines stronghold strongholds
     bastion bastions hill hills hilltop hilltops height heights farm farms front axis direction
     directions sector sectors rest remainder most half all east west north south northeast

@@ -44,11 +44,18 @@ _JOINERS = " \t\u00a0-\u2010\u2011"
 _AYN_SIGNS = "'‘’ʿʾ`"
 
 
-def _joins(gap: str) -> bool:
+#: Abbreviated words a name may continue after, past their full stop ("St. Lo", "Mt. Hermon").
+_ABBREVIATIONS = frozenset({"St", "Ste", "Mt", "Ft"})
+
+
+def _joins(gap: str, before: str = "") -> bool:
     """Whether the text between two words may lie inside one name.
 
-    Spaces and hyphens; or a space then an ʿayn sign opening the next word ("Kafr ‘Awaid").
+    Spaces and hyphens; or a space then an ʿayn sign opening the next word ("Kafr ‘Awaid");
+    or the full stop of an abbreviated word ("St. Lo").
     """
+    if before in _ABBREVIATIONS and gap.startswith("."):
+        gap = gap[1:]
     rest = gap.strip(_JOINERS)
     if not rest:
         return True
@@ -205,7 +212,8 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
     max_n = max(1, int(getattr(gazetteer, "max_name_tokens", 5)))
     # joinable[i]: token i and i+1 are separated only by spaces or hyphens (same name possible)
     joinable = [
-        tokens[i + 1][1] - tokens[i][2] <= 3 and _joins(text[tokens[i][2] : tokens[i + 1][1]])
+        tokens[i + 1][1] - tokens[i][2] <= 3
+        and _joins(text[tokens[i][2] : tokens[i + 1][1]], tokens[i][0])
         for i in range(len(tokens) - 1)
     ]
     # capitalised, or a letter of a script without case (Arabic): a name may start here
