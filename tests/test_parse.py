@@ -2481,3 +2481,27 @@ def test_a_participle_after_have_the_parser_made_a_modifier_is_still_the_verb(ga
 def test_a_facility_seized_in_a_fronted_town_is_a_capture_of_the_town(gaz):
     text = "In Khulm, the rebels seized the post office and the radio station on Wednesday."
     assert [(t, p) for t, p, _ in events(gaz, text, date(2001, 11, 10))] == [("capture", "Khulm")]
+
+
+def test_the_town_the_residents_of_a_place_speak_of_is_their_place(gaz):
+    text = (
+        "The rebels took Aibak on Monday and said Kunduz was their next objective."
+        " Residents of Khulm said jets had struck the town's outskirts on Sunday."
+    )
+    found = [(t, p) for t, p, _ in events(gaz, text, date(2001, 11, 10))]
+    assert ("bombardment", "Khulm") in found and ("bombardment", "Kunduz") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A commander said the next step would be to clear the rebels out of Khulm.",
+            [("target", "Khulm")],
+        ),
+        ("The rebels were massing for a drive on Khulm.", [("target", "Khulm")]),
+        ("It is a two-hour drive to Khulm from here.", []),
+    ],
+)
+def test_clearing_a_side_out_of_a_town_and_a_drive_on_it(gaz, text, expected):
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2001, 11, 10))] == expected

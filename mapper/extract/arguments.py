@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CONTAINERS",
+    "DWELLERS",
     "area_measure_object",
     "PART_WORDS",
     "PERIPHERY_WORDS",
@@ -389,7 +390,7 @@ _SCENE_NOUNS = frozenset({"scene", "site", "theatre", "theater", "epicentre", "e
 
 #: Verbs by which the people of a place tell what happened there, and those people.
 _HEARING_VERBS = frozenset({"report", "hear", "describe", "see", "witness"})
-_DWELLERS = frozenset("resident inhabitant villager people townspeople local".split())
+DWELLERS = frozenset("resident inhabitant villager people townspeople local".split())
 #: Spans of time an event noun can be measured in ("days of fighting", "weeks of shelling").
 _SPANS = frozenset("hours days weeks months years nights".split())
 
@@ -802,7 +803,7 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
                     yield c, "object"
         if trig.dep_ == "dobj" and trig.head.lemma_.lower() in _HEARING_VERBS:
             for c in trig.head.children:  # "residents of X report drone strikes": at X
-                if c.dep_ == "nsubj" and c.lemma_.lower() in _DWELLERS:
+                if c.dep_ == "nsubj" and c.lemma_.lower() in DWELLERS:
                     yield from _hung_objects(c, frozenset({"of", "in"}))
     if (
         rule.pos == "NOUN"

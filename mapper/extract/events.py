@@ -56,7 +56,7 @@ from mapper.extract.actors import (
     names_a_side,
 )
 from mapper.extract.areas import region_starts
-from mapper.extract.arguments import REFERENCE_NOUNS, stated_sides
+from mapper.extract.arguments import DWELLERS, REFERENCE_NOUNS, stated_sides
 from mapper.extract.casualties import find_killed
 from mapper.extract.directions import normalise_direction
 from mapper.extract.distances import DistancePhrase, distance_before, is_static
@@ -214,6 +214,12 @@ def _roles(ps: ParsedSentence | None) -> dict[int, str]:
         chain = [tok, *tok.ancestors]
         if tok.dep_ in ("nsubj", "poss") and find_actors(tok.text, war=None):
             out[m.start] = ACTOR_ROLE  # "Moscow aims to ...", "Kyiv's forces": the side
+        elif (
+            tok.dep_ == "pobj"
+            and tok.head.lower_ in ("of", "in")
+            and tok.head.head.lemma_.lower() in DWELLERS
+        ):  # "residents of X said jets struck the town": the place the report is about
+            out[m.start] = "event"
         elif any(t.dep_ in _SUBORDINATE for t in chain) or any(
             t.lower_ in _COMPASS for t in chain[1:4]
         ):  # "X, about 180 km south of the capital Y": Y only locates X

@@ -99,7 +99,7 @@ TRIGGERS: list[Trigger] = [
     # -- capture ------------------------------------------------------------------------
     # "pushed the enemy out of X", "drove the rebels from X": the pushing side took X
     *_v(
-        "push drive force oust expel kick dislodge chase flush",
+        "push drive force oust expel kick dislodge chase flush clear",
         "capture",
         ("out", "from", "of"),
         direct=False,
@@ -273,6 +273,8 @@ TRIGGERS: list[Trigger] = [
         "advance",
         ("towards", "toward", "on", "to", "near", "around", "in", "at", "into"),
     ),
+    # "massing for a drive on X", "the thrust towards X" ("a two-hour drive to X" is a trip)
+    *_n("drive thrust", "advance", ("on", "towards", "toward")),
     # -- encirclement -------------------------------------------------------------------
     *_v("encircle surround besiege blockade trap envelop isolate", "encirclement", ("around",)),
     *_v("seal", "encirclement", ("around",), particle="off"),  # "to seal X off"
