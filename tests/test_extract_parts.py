@@ -285,3 +285,13 @@ def test_a_dateline_of_two_cities_is_a_dateline():
 
     text = "BAKU/YEREVAN (Reuters) - Azerbaijan said its forces took Madagiz."
     assert [text[a:b] for a, b in dateline_spans(text)] == ["BAKU/YEREVAN"]
+
+
+def test_a_unit_named_after_a_place_or_compass_word_is_no_place():
+    text = (
+        "Troops of the Vostok group and units of the Dnepr battlegroup liberated Vuhledar, "
+        "while the Azov battalion held the road to Dnipro."
+    )
+    masked = [text[a:b] for a, b in masked_spans(text)]
+    assert {"Vostok", "Dnepr", "Azov"} <= set(masked)
+    assert "Dnipro" not in masked and "Vuhledar" not in masked

@@ -71,8 +71,10 @@ _ORG_RX = _at_word_starts(
     + rf"(?:\s+(?:for|of)\s+(?:the\s+)?(?:{_CAP}\s+){{0,3}}{_CAP})?"
     + rf"|\b(?:{_CAP}\s+){{0,3}}{_CAP}(?=\s+(?:newspaper|daily|news\s+agency|agency|channel"
     r"|outlet|website|magazine|tv|television|radio)\b)"
+    # a unit named after a place or a compass word: "the Vostok group", "the Dnepr battlegroup"
+    + rf"|\b(?:{_CAP}\s+){{0,1}}{_CAP}(?=\s+(?:battle)?group(?:ing)?s?\b|\s+battalion\b)"
     # "the official Syrian agency Sana", "news agency TASS": the name after the word
-     + rf"|(?:(?<=\bagency )|(?<=\boutlet )|(?<=\bchannel )|(?<=\bnewspaper )|(?<=\bfirm )){_CAP}"
+    + rf"|(?:(?<=\bagency )|(?<=\boutlet )|(?<=\bchannel )|(?<=\bnewspaper )|(?<=\bfirm )){_CAP}"
 )
 
 #: Words that precede a person's name.
