@@ -2505,3 +2505,10 @@ def test_the_town_the_residents_of_a_place_speak_of_is_their_place(gaz):
 )
 def test_clearing_a_side_out_of_a_town_and_a_drive_on_it(gaz, text, expected):
     assert [(t, p) for t, p, _ in events(gaz, text, date(2001, 11, 10))] == expected
+
+
+def test_a_suburb_named_sheikh_is_a_place_and_its_city_only_locates_it(gaz):
+    text = "Artillery shelled the Aden suburb of Sheikh Othman on Tuesday."
+    assert [(t, p) for t, p, _ in events(gaz, text, date(1994, 5, 24))] == [
+        ("bombardment", "Sheikh Othman")
+    ]

@@ -1036,6 +1036,8 @@ def _descend(
             vicinity = False
             if c in named and front_located:
                 continue
+            if c in named and of_named and c.dep_ in ("compound", "nmod") and c.i < t.i:
+                continue  # "the Aden suburb of X": X; Aden only says where X lies
             if c in named:
                 subs = [c]
             elif (

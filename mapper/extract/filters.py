@@ -91,7 +91,9 @@ _FIRST_NAMES = (
     r"Abdel|Abdul|Abd\s+al"
 )
 _PERSON_RX = _at_word_starts(
-    rf"(?<![\w-])(?:{_TITLES}),?\s(?P<name>(?:{_CAP}\s+){{0,3}}{_CAP})"
+    # (after "of", "in", "near": "the suburb of Sheikh Othman" is a place, its title a name)
+    rf"(?<![\w-])(?<!\bof )(?<!\bin )(?<!\bnear )(?:{_TITLES}),?\s"
+    rf"(?P<name>(?:{_CAP}\s+){{0,3}}{_CAP})"
     rf"|\b(?:{_FIRST_NAMES})\s+(?:{_CAP}\s+){{0,2}}{_CAP}"
     r"|\b(?:Bashar\s+)?al[- ]Assad\b|\bAssad\b"
     r"|\b(?:Putin|Shoigu|Erdogan|Erdoğan|Zelensky|Zelenskyy|Prigozhin|Pushilin|Peskov|Lavrov)\b"
