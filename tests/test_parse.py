@@ -2512,3 +2512,40 @@ def test_a_suburb_named_sheikh_is_a_place_and_its_city_only_locates_it(gaz):
     assert [(t, p) for t, p, _ in events(gaz, text, date(1994, 5, 24))] == [
         ("bombardment", "Sheikh Othman")
     ]
+
+
+def test_a_description_placing_a_town_in_a_region_picks_the_namesake_there(gaz):
+    text = (
+        "Ukrainian forces advanced east of Kharkiv on Saturday. Ukrainian units were also"
+        " fighting on the outskirts of Lyman, a town in the north of the Donetsk region."
+    )
+    res = extract_article(Article(id="p", text=text, published=date(2022, 9, 11)), gaz)
+    lyman = next(m for m in res.mentions if m.surface == "Lyman")
+    assert lyman.place is not None and lyman.place.admin1 == "05"  # Donetsk, not Kharkiv's
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place the story called a village is not "the town"
+        (
+            "The column reached Bastogne on Monday. It took the village of Assenois at dawn."
+            " German guns were still shelling the town.",
+            ("bombardment", "Bastogne"),
+        ),
+        # the one place named before in the sentence is "the port"
+        (
+            "Allied troops took Formia on Monday. Inside the Anzio beachhead, German guns"
+            " shelled the port.",
+            ("bombardment", "Anzio"),
+        ),
+        # who told the report is not where it happened
+        (
+            "Armenian forces attacked Kalbajar on Monday. Officials in Baku said the town fell"
+            " late on Saturday.",
+            ("capture", "Kalbajar"),
+        ),
+    ],
+)
+def test_the_town_the_port_and_the_frame_of_a_report(gaz, text, expected):
+    assert expected in [(t, p) for t, p, _ in events(gaz, text, date(1993, 4, 5))]

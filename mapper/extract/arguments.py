@@ -94,7 +94,7 @@ PERIPHERY_WORDS = frozenset(
 #: Nouns that refer back to a place named earlier ("the town", "the city", "the latter").
 REFERENCE_NOUNS = frozenset(
     """town city village locality settlement stronghold bastion latter former hub capital base
-    airbase airport airfield""".split()
+    airbase airport airfield port fortress""".split()
 )
 #: Facilities and posts whose capture, "in X", is a capture at X.
 _FACILITIES = frozenset(

@@ -24,6 +24,7 @@ earlier sentence (neither a range phrase nor a flashback more than a week before
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import statistics
@@ -66,7 +67,7 @@ from mapper.extract.numbers import parse_distance
 from mapper.extract.parse import MAX_SENTENCE_CHARS, ParsedSentence, doc_memo, parse_sentences
 from mapper.extract.parse import STATS as PARSE_STATS
 from mapper.extract.reading import Reading, read_sentence
-from mapper.extract.reference import ACTOR_ROLE, Salience
+from mapper.extract.reference import ACTOR_ROLE, FRAME_ROLE, Salience
 from mapper.extract.sentences import Sentence
 from mapper.extract.triggers import candidate_words, plain_trigger_type
 from mapper.geometry import bearing_of, project
@@ -204,6 +205,21 @@ _SUBORDINATE = frozenset({"relcl", "acl", "appos"})
 _COMPASS = frozenset("east west north south northeast northwest southeast southwest".split())
 
 
+#: Verbs that frame a report: their subject and its place are who told it, not what happened.
+_FRAMING = frozenset("say tell report announce claim confirm state declare add quote".split())
+
+
+def _in_the_frame(chain: list[Token]) -> bool:
+    """A mention in the telling of a report ("officials in Baku said", "told reporters at X").
+
+    What the report says (the verb's clausal complement) is not its frame.
+    """
+    for below, verb in itertools.pairwise(chain):
+        if verb.lemma_.lower() in _FRAMING and verb.pos_ == "VERB":
+            return below.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "parataxis")
+    return False
+
+
 def _roles(ps: ParsedSentence | None) -> dict[int, str]:
     """Each place mention's role for salience: main-clause argument, plain or subordinate."""
     if ps is None:
@@ -220,6 +236,8 @@ def _roles(ps: ParsedSentence | None) -> dict[int, str]:
             and tok.head.head.lemma_.lower() in DWELLERS
         ):  # "residents of X said jets struck the town": the place the report is about
             out[m.start] = "event"
+        elif _in_the_frame(chain):  # "officials in Baku said the town fell": who told it
+            out[m.start] = FRAME_ROLE
         elif any(t.dep_ in _SUBORDINATE for t in chain) or any(
             t.lower_ in _COMPASS for t in chain[1:4]
         ):  # "X, about 180 km south of the capital Y": Y only locates X

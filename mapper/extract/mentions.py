@@ -673,12 +673,18 @@ def _theatre_by_votes(resolutions: Iterable[Resolution], named: frozenset[str]) 
 #: R", "X town in southern R", "X, R", "X, in R".
 _BEFORE_AREA = re.compile(
     r"(?:[ \t]+(?:towns?|city|cities|villages?|settlements?|areas?))?"
-    r"(?:[ \t]*,[ \t]*(?:in[ \t]+)?|[ \t]+(?:in|inside|within)[ \t]+)"
+    r"(?:[ \t]*,[ \t]*(?:in[ \t]+)?|[ \t]+(?:in|inside|within)[ \t]+"
+    # "X, a town in the north of the R region": a description that places X in R
+    r"|[ \t]*,[ \t]*an?[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:town|city|village|settlement)[ \t]+in"
+    r"[ \t]+(?:the[ \t]+(?:north|south|east|west|centre|center)(?:ern)?[ \t]+of[ \t]+)?)"
     r"(?:the[ \t]+)?(?:(?:north|south|east|west)(?:ern)?[ \t]+|central[ \t]+)?"
 )
 #: What follows the area of "X, R" or "X in R": an end of phrase ("X, R, on Sunday"), never a
 #: verb ("took X, Russia said") nor a possessive ("X in Russia's offensive").
-_AREA_END = re.compile(r"[ \t]*(?:[,.;:)\]—–]|\n|$|[ \t]+(?:on|at|in|and|as|after|before)\b)")
+_AREA_END = re.compile(
+    r"(?:[ \t]+(?:region|province|oblast|governorate|district|state))?"
+    r"[ \t]*(?:[,.;:)\]—–]|\n|$|[ \t]+(?:on|at|in|and|as|after|before)\b)"
+)
 #: ...and between a region or country and a name after it: "R's X", "R's northern X".
 _AFTER_AREA = re.compile(r"['’]s[ \t]+(?:(?:north|south|east|west)(?:ern)?[ \t]+|central[ \t]+)?")
 #: A region the text names contains the places within this distance of its point (its main

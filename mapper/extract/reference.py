@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from mapper.model import Mention
 
-__all__ = ["ACTOR_ROLE", "Salience"]
+__all__ = ["ACTOR_ROLE", "FRAME_ROLE", "Salience"]
 
 #: How many sentences back a reference may reach.
 WINDOW = 4
@@ -27,6 +27,8 @@ def _compatible(noun: str, m: Mention) -> bool:
         return False
     if m.cue and noun in m.cue.lower().split():
         return True  # the story's own word for it: "the village of X" ... "the village"
+    if noun in ("town", "city") and m.cue and {"village", "hamlet"} & set(m.cue.lower().split()):
+        return False  # "capturing the village of X ... shelling the town": not X
     big = place.kind == "city" or place.population >= _CITY_POPULATION
     if noun == "city":
         return big
@@ -36,6 +38,8 @@ def _compatible(noun: str, m: Mention) -> bool:
         return place.kind == "city" and place.population >= 100_000
     if noun in ("base", "airbase"):  # "the base": a base the story named, not a town
         return place.kind == "base" or bool(m.cue and "base" in m.cue.lower())
+    if noun in ("port", "fortress"):  # "shelled the port", "broke into the fortress"
+        return place.kind not in ("country", "region", "road", "province", "village")
     if noun == "airport":
         return place.kind in ("base", "town", "village", "city")
     return place.kind not in ("country", "region", "road", "province")
@@ -43,6 +47,8 @@ def _compatible(noun: str, m: Mention) -> bool:
 
 #: The role of a capital that acts as its side ("Moscow aims to take the town").
 ACTOR_ROLE = "actor"
+#: The role of a place in the telling of a report ("officials in Baku said the town fell").
+FRAME_ROLE = "frame"
 #: How much a mention's salience falls per sentence back.
 DECAY = 0.6
 #: Salience weights by grammatical role (set by the caller from the parse).
@@ -56,6 +62,7 @@ class Salience:
     history: list[tuple[int, Mention]] = field(default_factory=list)
     weights: dict[int, float] = field(default_factory=dict)  # mention start -> weight
     referred: list[tuple[int, Mention]] = field(default_factory=list)  # resolved references
+    framing: set[int] = field(default_factory=set)  # starts of mentions in a report's telling
 
     def note(
         self, sentence: int, mentions: list[Mention], roles: dict[int, str] | None = None
@@ -70,6 +77,8 @@ class Salience:
                 continue  # "Moscow aims to ...": a side, never what "the town" refers to
             self.history.append((sentence, m))
             self.weights[m.start] = ROLE_WEIGHT.get(role, 1.0)
+            if role == FRAME_ROLE:
+                self.framing.add(m.start)
 
     def promote(self, m: Mention) -> None:
         """A mention that is the place of an event ranks first among its sentence's."""
@@ -130,6 +139,14 @@ class Salience:
         if noun in _PRONOUNS:  # "residents who fled X said militants had entered it": X
             same = _distinct(m for k, m, _ in pool if k == sentence and _any_town(m))
             if len(same) == 1:  # (with two, the parse of the sentence decides below)
+                return same[0]
+        else:  # "inside the X beachhead, guns shelled the port": the one place named before
+            same = _distinct(
+                m
+                for k, m, _ in pool
+                if k == sentence and m.start not in self.framing and _compatible(noun, m)
+            )  # ("officials in Baku said the town fell": the town is not Baku)
+            if len(same) == 1:
                 return same[0]
         fits = [
             (score, totals[_key(m)], i, m)
