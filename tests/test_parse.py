@@ -2549,3 +2549,12 @@ def test_a_description_placing_a_town_in_a_region_picks_the_namesake_there(gaz):
 )
 def test_the_town_the_port_and_the_frame_of_a_report(gaz, text, expected):
     assert expected in [(t, p) for t, p, _ in events(gaz, text, date(1993, 4, 5))]
+
+
+def test_it_after_a_reference_in_its_sentence_is_that_place(gaz):
+    text = (
+        "The column reached Bastogne on Monday. It took the village of Assenois at dawn."
+        " German guns were shelling the town, and bombers raided it overnight."
+    )
+    found = [(t, p) for t, p, _ in events(gaz, text, date(1944, 12, 27))]
+    assert ("bombardment", "Bastogne") in found and ("bombardment", "Assenois") not in found

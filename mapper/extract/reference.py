@@ -137,7 +137,9 @@ class Salience:
         if noun == "latter":
             return next((m for _, m, _ in reversed(pool) if _any_town(m)), None)
         if noun in _PRONOUNS:  # "residents who fled X said militants had entered it": X
-            same = _distinct(m for k, m, _ in pool if k == sentence and _any_town(m))
+            named = [m for k, m, _ in pool if k == sentence]  # or a reference resolved there:
+            named += [m for k, m in self.referred if k == sentence]  # "shelled the town and
+            same = _distinct(m for m in named if _any_town(m))  # bombers raided it"
             if len(same) == 1:  # (with two, the parse of the sentence decides below)
                 return same[0]
         else:  # "inside the X beachhead, guns shelled the port": the one place named before
