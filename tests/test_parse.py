@@ -2558,3 +2558,12 @@ def test_it_after_a_reference_in_its_sentence_is_that_place(gaz):
     )
     found = [(t, p) for t, p, _ in events(gaz, text, date(1944, 12, 27))]
     assert ("bombardment", "Bastogne") in found and ("bombardment", "Assenois") not in found
+
+
+def test_fleeing_the_city_towards_a_village_leaves_the_city(gaz):
+    text = (
+        "The army took Maarat al-Numan on Tuesday after seizing the villages of Hantoutin and"
+        " Maar Shamsheh. The remaining fighters fled the city towards Kafr Rouma."
+    )
+    found = [(t, p) for t, p, _ in events(gaz, text, date(2020, 1, 29)) if t == "withdrawal"]
+    assert found == [("withdrawal", "Maarat al-Numan")]

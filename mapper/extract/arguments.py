@@ -1171,7 +1171,10 @@ def _locates_a_place(noun: Token, sent: ParsedSentence) -> bool:
     A province or a region ("the first town in southern Idlib") leaves the noun a reference.
     """
     return any(
-        c.dep_ == "prep" and any(_town_mention(o, sent) for o in _objects(c)) for c in noun.children
+        c.dep_ == "prep"
+        and c.lower_ not in _TOWARD | _HEADING  # "fled the city towards X": where they went
+        and any(_town_mention(o, sent) for o in _objects(c))
+        for c in noun.children
     )
 
 

@@ -21,15 +21,21 @@ WINDOW = 4
 _CITY_POPULATION = 10_000  # a "city" in the press: Chasiv Yar (12k) is one
 
 
+#: The story's words for a place too small to be "the town" or "the city" later.
+_SMALL = frozenset({"village", "villages", "hamlet", "hamlets"})
+
+
 def _compatible(noun: str, m: Mention) -> bool:
     place = m.place
     if place is None:
         return False
     if m.cue and noun in m.cue.lower().split():
         return True  # the story's own word for it: "the village of X" ... "the village"
-    if noun in ("town", "city") and m.cue and {"village", "hamlet"} & set(m.cue.lower().split()):
+    if noun in ("town", "city") and m.cue and _SMALL & set(m.cue.lower().split()):
         return False  # "capturing the village of X ... shelling the town": not X
     big = place.kind == "city" or place.population >= _CITY_POPULATION
+    if not place.population and noun in ("city", "village", "hamlet"):
+        return True  # a sourced place of unknown size: either, as the story says
     if noun == "city":
         return big
     if noun in ("village", "hamlet"):
