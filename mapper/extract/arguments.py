@@ -32,11 +32,13 @@ __all__ = [
     "PERIPHERY_WORDS",
     "PlaceArg",
     "REFERENCE_NOUNS",
+    "SHORT_SPANS",
     "agent_token",
     "agent_tokens",
     "is_passive",
     "misparsed_past",
     "place_arguments",
+    "spanned",
     "stated_sides",
 ]
 
@@ -391,8 +393,18 @@ _SCENE_NOUNS = frozenset({"scene", "site", "theatre", "theater", "epicentre", "e
 #: Verbs by which the people of a place tell what happened there, and those people.
 _HEARING_VERBS = frozenset({"report", "hear", "describe", "see", "witness"})
 DWELLERS = frozenset("resident inhabitant villager people townspeople local".split())
-#: Spans of time an event noun can be measured in ("days of fighting", "weeks of shelling").
-_SPANS = frozenset("hours days weeks months years nights".split())
+#: Spans of time an event noun is measured in ("days of fighting", "weeks of shelling").
+SPANS = frozenset("hour hours day days night nights week weeks month months year years".split())
+#: The short ones: "after days of shelling" times the clause's event, where "after months of
+#: bombing" is the war's background.
+SHORT_SPANS = frozenset("hour hours day days night nights".split())
+
+
+def spanned(noun: Token, spans: frozenset[str] = SPANS) -> Token:
+    """The span of time an event noun is measured in ("weeks of clashes": "weeks"), else it."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in spans:
+        return noun.head.head
+    return noun
 
 
 def _witness(noun: Token) -> Token | None:
@@ -400,8 +412,7 @@ def _witness(noun: Token) -> Token | None:
 
     A span of time before the noun passes it on ("X has seen weeks of clashes").
     """
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in _SPANS:
-        noun = noun.head.head
+    noun = spanned(noun)
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _WITNESS_VERBS:
         return noun.head
     scene = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None

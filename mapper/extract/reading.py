@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from mapper.extract.actors import FORCES, PEOPLE, find_actors, names_a_side
 from mapper.extract.arguments import (
+    SHORT_SPANS,
     PlaceArg,
     agent_tokens,
     area_measure_object,
     is_passive,
     misparsed_past,
     place_arguments,
+    spanned,
 )
 from mapper.extract.modality import FACT, modality
 from mapper.extract.triggers import TRIGGERS, Trigger, gerund_verb, lemma_of, triggers_for
@@ -104,18 +106,6 @@ class Reading:
 
 #: Words that make "the capital" a province's or district's seat, a town of any size.
 _LOCAL_SEATS = frozenset("provincial regional district state county local".split())
-
-
-#: Short spans of time an event noun is measured in ("days of shelling"); "after months of
-#: bombing" is the war's background, not the fire that prepared the clause's event.
-_SPANS = frozenset("hour hours day days night nights".split())
-
-
-def _spanned(noun: Token) -> Token:
-    """The span of time an event noun is measured in ("days of shelling": "days"), else it."""
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in _SPANS:
-        return noun.head.head
-    return noun
 
 
 def _referring_noun(tok: Token) -> str:
@@ -750,7 +740,7 @@ def _read_token(
             "token": tok.i,
         }
         if not places:
-            timed = _spanned(tok)  # "after days of shelling": as "after shelling"
+            timed = spanned(tok, SHORT_SPANS)  # "after days of shelling": as "after shelling"
             if (
                 rule.pos == "NOUN"
                 and timed.dep_ == "pobj"
