@@ -199,3 +199,20 @@ def test_a_bad_barrier_feature_is_one_problem_line_and_the_run_goes_on(dispatch,
     ]
     assert (tmp_path / "out" / "map.html").exists()
     assert _side_at(tmp_path / "out", 36.66, 35.52) == "opposition"  # the good line is used
+
+
+def test_the_bundled_barriers_can_be_switched_off_from_the_command_line(tmp_path):
+    path = tmp_path / "kherson.md"
+    path.write_text(
+        "---\npublished: 2022-11-12\n---\n"
+        "Ukrainian forces captured Kherson on Friday, the governor said. Russian troops still "
+        "hold the Russian-held town of Oleshky across the river, a military source said.\n",
+        encoding="utf-8",
+    )
+    kardashynka = (32.6162, 46.5539)  # left bank, nearer Kherson than Oleshky
+    sides = {}
+    for name, flags in (("with", ()), ("without", ("--no-bundled-barriers",))):
+        run = run_cli("map", str(path), "-o", str(tmp_path / name), "-q", *flags, cwd=tmp_path)
+        assert run.returncode == 0, run.stderr
+        sides[name] = _side_at(tmp_path / name, *kardashynka)
+    assert sides == {"with": "russia", "without": "ukraine"}

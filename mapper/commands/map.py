@@ -65,17 +65,22 @@ def _baseline(path: Path, extractions: list[ArticleExtraction], stats: RunStats)
     return observations
 
 
-def _barriers(path: Path, stats: RunStats) -> list[Any]:
-    """The bundled barriers and the file's lines; its problems printed one line each (exit 1)."""
+def _barriers(path: Path | None, bundled: bool, stats: RunStats) -> list[Any] | None:
+    """The bundled barriers (unless switched off) and the file's lines, None for the default.
+
+    The file's problems are printed one line each (exit 1).
+    """
     from mapper.barriers import default_barriers, load_barriers
 
+    if path is None:
+        return None if bundled else []
     lines, problems = load_barriers(path)
     for problem in problems:
         where, _, what = problem.partition(": ")
         error_line(where, what)
     if problems:
         stats.failed_inputs += 1
-    return [*default_barriers(), *lines]
+    return [*(default_barriers() if bundled else ()), *lines]
 
 
 def _write(
@@ -151,6 +156,14 @@ def map_command(
             "(the lower Dnipro).",
         ),
     ] = None,
+    bundled_barriers: Annotated[
+        bool,
+        typer.Option(
+            "--bundled-barriers/--no-bundled-barriers",
+            help="Use the bundled barriers (the lower Dnipro); --no-bundled-barriers leaves "
+            "only those of --barriers.",
+        ),
+    ] = True,
     quiet: Annotated[bool, QUIET_OPTION] = False,
     verbose: Annotated[bool, VERBOSE_OPTION] = False,
     engine: Annotated[Engine, ENGINE_OPTION] = Engine.local,
@@ -183,7 +196,7 @@ def map_command(
             extractions = list(stream)
         outdir.mkdir(parents=True, exist_ok=True)
         known = _baseline(baseline, extractions, stats) if baseline is not None else []
-        lines = _barriers(barriers, stats) if barriers is not None else None
+        lines = _barriers(barriers, bundled_barriers, stats)
         summary = _write(
             extractions,
             outdir,
