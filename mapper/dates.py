@@ -166,6 +166,9 @@ class DateResolution:
     #: with ``scope_end``: the date of the clause an offset phrase sits in, every word outside
     #: ``start``..``scope_end`` ("two days after taking X on Tuesday, they entered Y": Y's day)
     main_clause: bool = False
+    #: counted from the writer's "today" ("a day after" with "today" as its base): moves with
+    #: it when a dateline puts today before publication (:func:`on_writers_clock`)
+    from_today: bool = False
 
     @property
     def resolved(self) -> bool:
@@ -483,6 +486,9 @@ def _anchor_offsets(
         if base is None:
             out.append(d)
             continue
+        from_today = base == (before.date if before is not None else None) and bool(
+            before is not None and before.text and _DEICTIC.fullmatch(before.text)
+        )
         try:
             day = base + timedelta(days=offset)
         except OverflowError:
@@ -493,7 +499,16 @@ def _anchor_offsets(
             continue
         out.append(
             DateResolution(
-                day, None, text[d.start : end], "day", "", "event", d.start, end, scope_end=scope
+                day,
+                None,
+                text[d.start : end],
+                "day",
+                "",
+                "event",
+                d.start,
+                end,
+                scope_end=scope,
+                from_today=from_today,
             )
         )
     return out
@@ -957,7 +972,7 @@ def on_writers_clock(d: DateResolution, text: str, published: date | None) -> Da
     """
     if published is None or d.date is None or not d.text:
         return d
-    if not (_DEICTIC.fullmatch(d.text) or d.reason == REPORT_DAY):
+    if not (_DEICTIC.fullmatch(d.text) or d.reason == REPORT_DAY or d.from_today):
         return d
     today = _writers_day(text, published)
     if today is None:

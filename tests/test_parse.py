@@ -2567,3 +2567,13 @@ def test_fleeing_the_city_towards_a_village_leaves_the_city(gaz):
     )
     found = [(t, p) for t, p, _ in events(gaz, text, date(2020, 1, 29)) if t == "withdrawal"]
     assert found == [("withdrawal", "Maarat al-Numan")]
+
+
+def test_a_day_after_today_counts_from_the_datelines_today(gaz):
+    text = (
+        "TEL AVIV, July 12 (AP) - Israeli forces captured the town of Ramle today, a day after"
+        " they broke into neighbouring Lydda, an army spokesman announced."
+    )
+    res = extract_article(Article(id="p", text=text, published=date(1948, 7, 13)), gaz)
+    days = {(e.type, e.place.surface): e.date for e in res.events}
+    assert days == {("capture", "Ramle"): date(1948, 7, 12), ("entry", "Lydda"): date(1948, 7, 11)}

@@ -618,10 +618,10 @@ def _date_for(
     pos = hit.trigger_start
     scoped = [d for d in usable if d.start <= pos < d.scope_end and not d.main_clause]
     if scoped:  # "a day after the army took X", "Thursday's raid on X": the words it dates
-        return scoped[-1]
+        return on_writers_clock(scoped[-1], text, published)
     main = [d for d in usable if d.main_clause and not d.start <= pos < d.scope_end]
     if main:  # "two days after taking X on Tuesday, they entered Y": Thursday
-        return main[0]
+        return on_writers_clock(main[0], text, published)
     usable = [d for d in usable if d.scope_end < 0]
     # the dateline's day ("KYIV, March 3 (Reuters) -") yields to any day the sentence names
     own = [d for d in usable if not is_dateline(d, sent.text)]
