@@ -2577,3 +2577,17 @@ def test_a_day_after_today_counts_from_the_datelines_today(gaz):
     res = extract_article(Article(id="p", text=text, published=date(1948, 7, 13)), gaz)
     days = {(e.type, e.place.surface): e.date for e in res.events}
     assert days == {("capture", "Ramle"): date(1948, 7, 12), ("entry", "Lydda"): date(1948, 7, 11)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian forces were close to taking over the town of Kurakhove.", "advance"),
+        ("Russian forces are on the verge of capturing Kurakhove.", "advance"),
+        ("The advance brought Russian forces closer to capturing Kurakhove.", "target"),
+    ],
+)
+def test_close_to_taking_a_town_is_near_it_and_closer_to_it_is_the_goal(gaz, text, expected):
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2024, 10, 26))] == [
+        (expected, "Kurakhove")
+    ]

@@ -108,6 +108,21 @@ class Reading:
 _LOCAL_SEATS = frozenset("provincial regional district state county local".split())
 
 
+#: Words of nearness a gerund of taking may follow ("close to taking X", "on the verge of");
+#: "closer to capturing X" tells the goal coming nearer, not where the side is.
+_CLOSE = frozenset({"close", "near", "verge", "brink"})
+
+
+def _close_to_it(tok: Token) -> bool:
+    """A gerund of taking after a word of nearness: the side is near the place, not in it."""
+    return (
+        tok.tag_ == "VBG"
+        and tok.dep_ == "pcomp"
+        and tok.head.lower_ in ("to", "of")
+        and tok.head.head.lower_ in _CLOSE
+    )
+
+
 def _referring_noun(tok: Token) -> str:
     """The noun a reference is resolved by: "the provincial capital" is any town."""
     if tok.lower_ == "capital" and any(c.lower_ in _LOCAL_SEATS for c in tok.children):
@@ -654,6 +669,9 @@ def _read_token(
             continue  # "the villages were evacuated": civilians, not a side
         if moved:
             etype = moved  # "the rebels were driven out of X"
+        if rule.type in ("capture", "entry") and _close_to_it(tok):
+            etype, mood = "advance", FACT  # "were close to taking X": near it, not in it
+            # ("close to encircling X" stays the aim: the ring is not closed)
         if etype == "capture" and (_still(tok) or _held_now(tok)):
             continue  # "Ukrainian forces still controlled the city": held, not taken
         if etype == "capture" and _partly(tok):
