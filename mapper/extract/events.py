@@ -205,8 +205,10 @@ _SUBORDINATE = frozenset({"relcl", "acl", "appos"})
 _COMPASS = frozenset("east west north south northeast northwest southeast southwest".split())
 
 
+#: Verbs of telling whose reported progressive is the report day's state.
+_TELLING = frozenset({"say", "report", "announce", "claim", "state", "tell", "confirm"})
 #: Verbs that frame a report: their subject and its place are who told it, not what happened.
-_FRAMING = frozenset("say tell report announce claim confirm state declare add quote".split())
+_FRAMING = _TELLING | frozenset({"declare", "add", "quote"})
 
 
 def _in_the_frame(chain: list[Token]) -> bool:
@@ -744,10 +746,6 @@ def _reported_progressive(parsed: ParsedSentence | None, hit: _Hit) -> bool:
 
 
 _NIGHTFALL = re.compile(r"\bby\s+(?:nightfall|evening|dusk|dawn|midday|noon)\b|\bovernight\b", re.I)
-
-
-#: Verbs of telling whose reported progressive is the report day's state.
-_TELLING = frozenset({"say", "report", "announce", "claim", "state", "tell", "confirm"})
 
 
 def _quoted(text: str, pos: int) -> bool:

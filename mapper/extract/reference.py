@@ -142,26 +142,31 @@ class Salience:
             return distinct[1] if len(distinct) > 1 else None
         if noun == "latter":
             return next((m for _, m, _ in reversed(pool) if _any_town(m)), None)
-        if noun in _PRONOUNS:  # "residents who fled X said militants had entered it": X
-            named = [m for k, m, _ in pool if k == sentence]  # or a reference resolved there:
-            named += [m for k, m in self.referred if k == sentence]  # "shelled the town and
-            same = _distinct(m for m in named if _any_town(m))  # bombers raided it"
-            if len(same) == 1:  # (with two, the parse of the sentence decides below)
-                return same[0]
-        else:  # "inside the X beachhead, guns shelled the port": the one place named before
-            same = _distinct(
-                m
-                for k, m, _ in pool
-                if k == sentence and m.start not in self.framing and _compatible(noun, m)
-            )  # ("officials in Baku said the town fell": the town is not Baku)
-            if len(same) == 1:
-                return same[0]
+        same = self._named_before(noun, sentence, pool)
+        if len(same) == 1:  # (with two, salience decides below)
+            return same[0]
         fits = [
             (score, totals[_key(m)], i, m)
             for i, (_, m, score) in enumerate(pool)
             if (_any_town(m) if noun in _ANY_TOWN else _compatible(noun, m))
         ]  # a tie goes to the place the recent sentences are most about, then the latest
         return max(fits, key=lambda f: f[:3])[3] if fits else None
+
+    def _named_before(
+        self, noun: str, sentence: int, pool: list[tuple[int, Mention, float]]
+    ) -> list[Mention]:
+        """The distinct places named before the reference in its own sentence that fit it.
+
+        "residents who fled X said militants had entered it": X; "inside the X beachhead,
+        guns shelled the port": X. A pronoun also takes a reference resolved there ("shelled
+        the town, and bombers raided it"); a noun leaves out the report's frame ("officials
+        in Baku said the town fell": not Baku).
+        """
+        named = [m for k, m, _ in pool if k == sentence]
+        if noun in _PRONOUNS:
+            named += [m for k, m in self.referred if k == sentence]
+            return _distinct(m for m in named if _any_town(m))
+        return _distinct(m for m in named if m.start not in self.framing and _compatible(noun, m))
 
 
 #: Pronouns: the one place named earlier in their own sentence is theirs.
