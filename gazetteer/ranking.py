@@ -149,6 +149,9 @@ class Query:
     #: The key of the name's Somali reading, when it has one of another key ("Ceel Waaq":
     #: ``"wak"``, as "El Wak"); met only by places where Somali is written.
     reading: str = ""
+    #: The key of the name's words written as one ("Liao-Yang": as "Liaoyang"), when it
+    #: differs: a hyphen or a space is not a letter, and places are listed either way.
+    joined: str = ""
 
 
 @dataclass(slots=True)
@@ -327,14 +330,23 @@ def _check(name: str) -> tuple[Query | None, str]:
     vowels = "arabic" not in scripts  # Arabic script writes no short vowels
     somali = somali_reading(" ".join(kept))
     reading = name_key(somali) if somali is not None else ""
+    joined = name_key("".join(kept)) if len(kept) > 1 and fold(kept[0]) not in ARTICLES else key
     return Query(
-        text, key, skel, tuple(kept), region, vowels, "" if reading == key else reading
+        text,
+        key,
+        skel,
+        tuple(kept),
+        region,
+        vowels,
+        "" if reading == key else reading,
+        "" if joined == key else joined,
     ), ""
 
 
 def similarity(q: Query, row: NameRow) -> float:
     """1 for the same key, else a blend of key, vowel-pattern and skeleton similarity.
 
+    The key of the name's words written as one is the same key ("Liao-Yang": Liaoyang).
     Arabic script writes no short vowels: against a romanised query an Arabic-script name
     is a skeleton, even when the keys agree, and never enough evidence alone.
     """
@@ -342,7 +354,7 @@ def similarity(q: Query, row: NameRow) -> float:
         if row.key == q.key:
             return MIN_SIMILARITY - 0.01
         cap = MIN_SIMILARITY - 0.01
-    elif row.key == q.key:
+    elif row.key in (q.key, q.joined):
         return 1.0
     else:
         cap = 0.99

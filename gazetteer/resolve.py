@@ -751,6 +751,8 @@ class Gazetteer:
 
     def _candidates(self, q: Query) -> tuple[list[NameRow], str]:
         rows = self.index.by_key(q.key)
+        if q.joined:  # "Liao-Yang": the place written as one word, Liaoyang
+            rows += self.index.by_key(q.joined)
         if q.reading and not rows:  # a Somali spelling no source lists ("Ceel Waaq")
             rows = self.index.by_key(q.reading)
         how = "exact key"

@@ -538,3 +538,15 @@ def test_a_name_continues_past_the_full_stop_of_an_abbreviation(gz: Gazetteer):
     res = extract_article(Article(id="st", text=text, published=None), gz)
     assert [m.surface for m in res.mentions] == ["St. Lo"]
     assert [(e.type, e.place.surface) for e in res.events] == [("capture", "St. Lo")]
+
+
+@pytest.mark.parametrize(
+    ("written", "name"), [("Liao-Yang", "Liaoyang"), ("Pyong Yang", "Pyongyang")]
+)
+def test_a_name_split_by_a_hyphen_or_a_space_is_the_name_written_as_one(
+    gz: Gazetteer, written, name
+):
+    """Old romanisations split syllables; GeoNames writes the city as one word."""
+    res = gz.resolve(written)
+    assert res.place is not None and res.place.name == name
+    assert res.reason == "exact key"
