@@ -138,6 +138,18 @@ def test_an_unnamed_country_whose_towns_the_text_names_joins_the_theatre() -> No
     assert places["Nkayi"] is not None and places["Nkayi"].country == "CG"
 
 
+def test_a_name_the_theatre_only_matches_loosely_counts_for_a_neighbour() -> None:
+    """The text names Turkey; its Macedonian towns are one exact name and one old exonym that
+    Turkey matches only by its skeleton (Konuralp): both are Macedonia's, which joins."""
+    text = (
+        "SOFIA, Oct. 24 - The Turkish army is falling back from Adrianople. In the west, the"
+        " Servians defeated a Turkish army at Kumanovo and are advancing on Uskub."
+    )
+    places = _places(text)
+    assert places["Uskub"] is not None and places["Uskub"].name == "Skopje"
+    assert places["Kumanovo"] is not None and places["Kumanovo"].country == "MK"
+
+
 def test_scattered_namesakes_abroad_do_not_join_the_theatre() -> None:
     """Two names lost to the theatre that resolve to one country far apart (namesakes, not a
     front) leave the theatre alone."""

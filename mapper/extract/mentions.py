@@ -1138,6 +1138,8 @@ def find_mentions(
 #: the theatre, are confidently its own.
 NEIGHBOUR_NAMES = 2
 NEIGHBOUR_KM = 200.0
+#: How a name matched when it matched no listed spelling.
+LOOSE_MATCHES = ("skeleton", "fuzzy")
 
 
 def _unnamed_neighbour(
@@ -1152,20 +1154,23 @@ def _unnamed_neighbour(
     ("DARWIN", "Indonesia" and the towns of Portuguese Timor; "KINSHASA" and the towns of the
     Congo Republic) names its own towns only. When at least :data:`NEIGHBOUR_NAMES` names
     the theatre loses resolve confidently, read anywhere, to one unnamed country, that country
-    is in the war too, if they lie near one another (:func:`_clustered`). Countries the text
-    names stay as they are (their towns are abroad).
+    is in the war too, if they lie near one another (:func:`_clustered`). A name the theatre
+    matches only loosely is lost when it is exact abroad ("Uskub": Skopje, not Konuralp).
+    Countries the text names stay as they are (their towns are abroad).
     """
     if not ctx.countries:
         return None
     points: dict[str, list[tuple[float, float]]] = {}
     for res in first.values():
-        if _accept(res, ctx, named)[0]:
+        loose = res.reason in LOOSE_MATCHES
+        if _accept(res, ctx, named)[0] and not loose:
             continue
         free = _resolve_cached(gazetteer, res.query, ResolveContext())
         place = free.place
         if (
             place is not None
             and free.score >= ANCHOR_SCORE
+            and not (loose and free.reason in LOOSE_MATCHES)
             and place.kind not in ("country", "region")
             and place.country
             and place.country not in named
