@@ -1248,6 +1248,11 @@ def test_what_is_yet_to_be_done_is_a_target(gaz, text, expected):
         ),
         ("Russian forces refrained from storming Vuhledar.", []),  # kept from happening
         ("Moscow called on Kyiv to withdraw its forces from Vuhledar.", []),  # a request
+        ("Moscow demanded that Ukrainian forces pull back from Vuhledar.", []),  # a demand
+        (  # a claim after "insist" is no demand
+            "Moscow insisted that Ukrainian forces had pulled back from Vuhledar.",
+            [("withdrawal", "Vuhledar", "ukraine")],
+        ),
         ("Ukraine now has a chance to retake Vuhledar.", []),  # what may be done
         ("Russia has the capacity to capture Vuhledar.", []),
         (  # a ranked unit did it

@@ -387,6 +387,30 @@ def _future_in_the_past(verb: Token) -> bool:
 _GOAL_NOUNS = frozenset("step goal objective aim target priority task stage".split())
 
 
+#: Verbs whose "that" clause says what should happen ("demanded that troops pull back").
+_MANDATIVE = frozenset(
+    {"demand", "insist", "urge", "ask", "request", "require", "propose", "recommend", "suggest"}
+)
+
+
+def _mandated(trig: Token) -> bool:
+    """A subjunctive under a demand: "Turkey demanded that regime forces pull back from X".
+
+    Only a bare present ("pull", "be pushed"): "insisted that the army had taken X" is a claim.
+    """
+    verb = trig
+    if trig.pos_ == "NOUN" and trig.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        verb = trig.head  # "demanded that the siege of X be lifted"
+    return (
+        verb.dep_ == "ccomp"
+        and verb.head.lemma_.lower() in _MANDATIVE
+        and (
+            verb.tag_ in ("VB", "VBP")
+            or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VB" for c in verb.children)
+        )
+    )
+
+
 def _named_a_goal(trig: Token) -> bool:
     """An event noun said to be a step or goal: what is aimed at, not what happened."""
     return (
@@ -428,6 +452,8 @@ def modality(trig: Token, year: int | None = None) -> str:
         return "negated"  # "operations in X have finished", "strikes on X had stopped"
     if trig.pos_ == "NOUN" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in _RESISTED:
         return "negated"  # "repelled an advance on X": the advance failed (the fight is a clash)
+    if _mandated(trig):
+        return "intent"  # "demanded that regime forces pull back from X": not done yet
     if _named_a_goal(trig):
         return "intent"  # "the seizure of X is the most important step in the army's objective"
     if any(_future_when(t) for t in chain[:2]):
