@@ -2596,3 +2596,9 @@ def test_close_to_taking_a_town_is_near_it_and_closer_to_it_is_the_goal(gaz, tex
     assert [(t, p) for t, p, _ in events(gaz, text, date(2024, 10, 26))] == [
         (expected, "Kurakhove")
     ]
+
+
+def test_a_regular_form_the_lemmatizer_misses_is_still_its_verb(gaz):
+    """The model lemmatises "reoccupied" as "reoccupie": the registry reads the form itself."""
+    text = "Government troops reoccupied Kafranbel on Monday."
+    assert events(gaz, text, date(2019, 8, 19)) == [("capture", "Kafranbel", "government")]

@@ -514,10 +514,29 @@ def plain_trigger_type(word: str) -> str | None:
     return _plain_types().get(word.lower())
 
 
+@lru_cache(maxsize=1)
+def _regular_lemmas() -> tuple[frozenset[str], dict[str, str]]:
+    """Registry lemmas, and each registry verb's regular forms -> its lemma (first one wins)."""
+    table: dict[str, str] = {}
+    for t in TRIGGERS:
+        if t.pos == "VERB":
+            for form in sorted(_forms(t.lemma)):
+                table.setdefault(form, t.lemma)
+    return frozenset(t.lemma for t in TRIGGERS), table
+
+
 def lemma_of(word: str, lemma: str) -> str:
-    """The registry lemma of a word: the parser's, unless the word is a known irregular form."""
+    """The registry lemma of a word: the parser's, unless the word is a known irregular form.
+
+    A parser lemma that is no registry word, of a regular form of a registry verb, is that
+    verb's ("reoccupied": the model's "reoccupie" is *reoccupy*).
+    """
     low = word.lower()
-    return _LEMMA_OF.get(low, lemma.lower())
+    if low in _LEMMA_OF:
+        return _LEMMA_OF[low]
+    known, regular = _regular_lemmas()
+    parsed = lemma.lower()
+    return parsed if parsed in known else regular.get(low, parsed)
 
 
 def gerund_verb(word: str) -> str | None:
