@@ -2602,3 +2602,24 @@ def test_a_regular_form_the_lemmatizer_misses_is_still_its_verb(gaz):
     """The model lemmatises "reoccupied" as "reoccupie": the registry reads the form itself."""
     text = "Government troops reoccupied Kafranbel on Monday."
     assert events(gaz, text, date(2019, 8, 19)) == [("capture", "Kafranbel", "government")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The rebels are retiring from Saraqib.", [("withdrawal", "Saraqib", "opposition")]),
+        ("The general retired from the army in Saraqib.", []),  # no place after "from"
+        (
+            "Rebel defenders streamed out of Saraqib on Sunday night.",
+            [("withdrawal", "Saraqib", "opposition")],
+        ),
+        (  # the old word for a siege
+            "Saraqib is now invested by the Syrian army.",
+            [("encirclement", "Saraqib", "government")],
+        ),
+        ("Russia invested millions in Saraqib.", []),  # money, not a siege
+        ("Government cavalry rode into Saraqib.", [("entry", "Saraqib", "government")]),
+    ],
+)
+def test_older_words_for_a_retreat_a_siege_and_an_entry(gaz, text, expected):
+    assert events(gaz, text, date(2020, 2, 20)) == expected

@@ -228,7 +228,7 @@ TRIGGERS: list[Trigger] = [
     # -- advance ------------------------------------------------------------------------
     *_v(
         "advance progress push move press head proceed edge inch approach get come march roll"
-        " drive race speed thrust surge dash",
+        " drive race speed thrust surge dash ride",
         "advance",
         ("towards", "toward", "on", "to", "near", "around", "in", "at", "into"),
         direct=False,
@@ -277,6 +277,7 @@ TRIGGERS: list[Trigger] = [
     *_n("drive thrust", "advance", ("on", "towards", "toward")),
     # -- encirclement -------------------------------------------------------------------
     *_v("encircle surround besiege blockade trap envelop isolate", "encirclement", ("around",)),
+    *_v("invest", "encirclement", (), locative=False),  # "X is invested by the Second Army"
     *_v("seal", "encirclement", ("around",), particle="off"),  # "to seal X off"
     *_v("cut", "encirclement", ("off",), particle="off"),
     *_n(
@@ -392,11 +393,18 @@ TRIGGERS: list[Trigger] = [
     ),
     # -- withdrawal ---------------------------------------------------------------------
     *_v("retreat flee abandon", "withdrawal", ("from", "of", "out")),
+    *_v("retire", "withdrawal", ("from", "out"), direct=False, locative=False),  # "retiring from X"
     # "units were withdrawn from X": the units' withdrawal
     *_v("withdraw", "withdrawal", ("from", "of", "out"), passive_type="withdrawal"),
     # "the army evacuated X" is a withdrawal; "X was evacuated" is its civilians leaving
     *_v("evacuate", "withdrawal", ("from", "of", "out"), passive_type="none"),
-    *_v("pull move slip", "withdrawal", ("from", "of", "out"), particle="out", direct=False),
+    *_v(  # "defenders streamed out of the city"
+        "pull move slip stream pour",
+        "withdrawal",
+        ("from", "of", "out"),
+        particle="out",
+        direct=False,
+    ),
     # the euphemisms of a retreat: "regrouped its troops from the X area"
     *_v(  # ("regrouped in X": where they went)
         "regroup reposition redeploy relocate",
@@ -453,6 +461,7 @@ _IRREGULAR = {
     "fly": ("flew", "flown", "flying", "flies"),
     "make": ("made", "making", "makes"),
     "run": ("ran", "running", "runs"),
+    "ride": ("rode", "ridden", "riding", "rides"),
 }
 #: Form -> lemma for the forms the lemmatizer gets wrong ("retook" stays "retook").
 _LEMMA_OF = {form: lemma for lemma, forms in _IRREGULAR.items() for form in forms}
