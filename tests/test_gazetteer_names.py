@@ -550,3 +550,14 @@ def test_a_name_split_by_a_hyphen_or_a_space_is_the_name_written_as_one(
     res = gz.resolve(written)
     assert res.place is not None and res.place.name == name
     assert res.reason == "exact key"
+
+
+def test_a_peoples_plural_is_no_place(gz: Gazetteer) -> None:
+    """The plural "Germans" matches a French village loosely: a people, no place."""
+    text = (
+        "Germans in retreat, Paris announces\n\n"
+        "PARIS, Sept. 10 - The Germans are evacuating Chateau-Thierry, the War Office said."
+    )
+    result = extract_article(Article(id="t", text=text, published=None), gz)
+    placed = {m.surface for m in result.mentions if m.place is not None}
+    assert placed == {"Paris", "PARIS", "Chateau-Thierry"}

@@ -527,8 +527,8 @@ def _common_word(spot: Spot, initial: bool, lower_words: frozenset[str]) -> bool
     if word.isupper() and len(word) <= 4:
         return True  # an acronym: SANA, ST, HTS, OSDH
     low = word.lower()
-    if low in COMMON_WORDS:
-        return True
+    if low in COMMON_WORDS or (low.endswith("s") and low[:-1] in COMMON_WORDS):
+        return True  # ("Germans", "Americans": a people's plural is no place either)
     # sentence-initial: a common word when the text also writes it in lower case
     return initial and low in lower_words
 
