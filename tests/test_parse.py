@@ -2623,3 +2623,13 @@ def test_a_regular_form_the_lemmatizer_misses_is_still_its_verb(gaz):
 )
 def test_older_words_for_a_retreat_a_siege_and_an_entry(gaz, text, expected):
     assert events(gaz, text, date(2020, 2, 20)) == expected
+
+
+def test_the_capital_is_the_countrys_capital_before_a_later_big_city(gaz):
+    """Valencia, named last and a big city too, is not what "the capital" of Spain means."""
+    text = (
+        "Spanish rebels launched an assault on Madrid, and the Cabinet moved to Valencia in"
+        " eastern Spain on Friday. Rebel planes bombed the center of the capital on Saturday."
+    )
+    bombed = [p for t, p, _ in events(gaz, text, date(1936, 11, 7)) if t == "bombardment"]
+    assert bombed == ["Madrid"]

