@@ -2633,3 +2633,21 @@ def test_the_capital_is_the_countrys_capital_before_a_later_big_city(gaz):
     )
     bombed = [p for t, p, _ in events(gaz, text, date(1936, 11, 7)) if t == "bombardment"]
     assert bombed == ["Madrid"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a compass heading makes "struck" a move, not a blow
+            "The division struck eastwards from the bridgehead at Saraqib.",
+            [],
+        ),
+        ("Rebel artillery struck Saraqib.", [("bombardment", "Saraqib", "opposition")]),
+        (  # a facility "at" a name the gazetteer lacks is there, not at the last town named
+            "Troops entered Saraqib. The division later seized the airfield at Thabutkon.",
+            [("entry", "Saraqib", None)],
+        ),
+    ],
+)
+def test_a_move_by_compass_and_a_facility_at_an_unknown_name(gaz, text, expected):
+    assert events(gaz, text, date(2020, 2, 20)) == expected

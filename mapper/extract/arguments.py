@@ -37,6 +37,7 @@ __all__ = [
     "agent_tokens",
     "is_passive",
     "misparsed_past",
+    "moves_by_compass",
     "place_arguments",
     "spanned",
     "stated_sides",
@@ -174,6 +175,13 @@ _COMPASS_MOVES = frozenset(
     "eastward westward northward southward eastwards westwards northwards southwards"
     " forward".split()
 )
+
+
+def moves_by_compass(verb: Token) -> bool:
+    """A verb with a compass heading ("struck eastwards from X"): a move, not a blow."""
+    return any(c.lower_ in _COMPASS_MOVES for c in verb.children)
+
+
 #: Words between a plural container and the places it lists ("many villages, mainly, A, B";
 #: "five settlements near X: they are A, B"; "four villages ... — A, B").
 _LIST_LEADS = frozenset(
@@ -982,6 +990,7 @@ def _descend(
             and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
             and not any(sent.mention_of(c) is not None for c in t.children)
             and not _locates_a_place(t, sent)  # "the army base in X": X, not a reference
+            and not _at_an_unknown_name(t, sent)  # "the airfield at Thabutkon": its own place
         ):
             yield PlaceArg(t, reference=True)
             continue
@@ -1186,6 +1195,21 @@ def _locates_a_place(noun: Token, sent: ParsedSentence) -> bool:
         and c.lower_ not in _TOWARD | _HEADING  # "fled the city towards X": where they went
         and any(_town_mention(o, sent) for o in _objects(c))
         for c in noun.children
+    )
+
+
+def _at_an_unknown_name(noun: Token, sent: ParsedSentence) -> bool:
+    """The noun is "at" a name the gazetteer does not know: a place of its own, unplaced.
+
+    The parser may hang the "at" on the verb of its object ("seized the airfield at X").
+    """
+    heads = [noun, noun.head] if noun.dep_ == "dobj" else [noun]
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "at"
+        and any(o.pos_ == "PROPN" and sent.mention_of(o) is None for o in _objects(c))
+        for h in heads
+        for c in h.children
     )
 
 

@@ -23,6 +23,7 @@ from mapper.extract.arguments import (
     area_measure_object,
     is_passive,
     misparsed_past,
+    moves_by_compass,
     place_arguments,
     spanned,
 )
@@ -202,6 +203,8 @@ def _rules(tok: Token) -> list[Trigger]:
             continue
         if rule.forces_object and not _forces_object(tok):
             continue
+        if rule.type in ("bombardment", "clash") and pos == "VERB" and moves_by_compass(tok):
+            continue  # "the division struck eastwards from X": it moved
         out.append(rule)
     if tok.lower_.endswith("ing") and pos == "NOUN" and not _hit_thing(tok):
         verb = gerund_verb(tok.lower_)  # "the shelling", "the retaking of X"
