@@ -2651,3 +2651,16 @@ def test_the_capital_is_the_countrys_capital_before_a_later_big_city(gaz):
 )
 def test_a_move_by_compass_and_a_facility_at_an_unknown_name(gaz, text, expected):
     assert events(gaz, text, date(2020, 2, 20)) == expected
+
+
+def test_a_carried_night_is_counted_from_the_writers_day_once(gaz):
+    """Each sentence after "during the night" inherits the same day, not one day earlier each."""
+    text = (
+        "BEIRUT, May 18 (AP) - Government troops captured Kafranbel today. The rebels withdrew"
+        " from Hass during the night. Government troops entered Maarzita. Rebel artillery"
+        " shelled Saraqib."
+    )
+    res = extract_article(Article(id="n", text=text, published=date(2019, 5, 19)), gaz)
+    days = {e.place.surface: e.date for e in res.events}
+    assert days["Kafranbel"] == date(2019, 5, 18)
+    assert days["Hass"] == days["Maarzita"] == days["Saraqib"] == date(2019, 5, 17)

@@ -656,7 +656,7 @@ def _date_for(
     if story.carried is not None and not _SCENE_SHIFT.match(sent.text):
         d = story.carried
         carried = DateResolution(d.date, d.date_end, d.text, d.precision, "", "context")
-        return morning_after(on_writers_clock(carried, text, published), sent.text, published)
+        return morning_after(carried, sent.text, published)
     return today
 
 
@@ -1054,7 +1054,7 @@ def extract_events(
             ]
             if named:  # an actorless next sentence continues this one's story
                 story.last_actor = named[0].side
-        story.carried = _carry(dates, used, story.carried)
+        story.carried = _carry(dates, used, story.carried, article)
         previous = list(range(first_event, len(events)))
     if problems is not None and unplaced:
         shown = "; ".join(unplaced[:5]) + (
@@ -1096,13 +1096,17 @@ def _long_range(dates: list[DateResolution], article: Article) -> bool:
 
 
 def _carry(
-    dates: list[DateResolution], used: list[DateResolution], previous: DateResolution | None
+    dates: list[DateResolution],
+    used: list[DateResolution],
+    previous: DateResolution | None,
+    article: Article,
 ) -> DateResolution | None:
-    """What the next sentence inherits as its date.
+    """What the next sentence inherits as its date, on the writer's clock already.
 
     This sentence's last day-precision phrase that is not a "since ..." phrase; or the context
     date its events used; else what it inherited (a range phrase does not reset the day, nor
-    does a flashback: see :func:`_flashback`).
+    does a flashback: see :func:`_flashback`). A carried "during the night" is counted from
+    the writer's today once, not again in each sentence that inherits it.
     """
     own = [
         d
@@ -1114,7 +1118,9 @@ def _carry(
         and not d.reason.startswith(REPORT_DAY)  # "in the past 24 hours": a span, not the day
     ]
     if own:
-        return previous if _flashback(own[-1], previous) else own[-1]
+        if _flashback(own[-1], previous):
+            return previous
+        return on_writers_clock(own[-1], article.text, article.published)
     chained = [d for d in used if d.basis == "context"]
     return chained[-1] if chained else previous
 
