@@ -2664,3 +2664,12 @@ def test_a_carried_night_is_counted_from_the_writers_day_once(gaz):
     days = {e.place.surface: e.date for e in res.events}
     assert days["Kafranbel"] == date(2019, 5, 18)
     assert days["Hass"] == days["Maarzita"] == days["Saraqib"] == date(2019, 5, 17)
+
+
+def test_where_fire_came_from_is_not_where_it_fell(gaz):
+    """The army's bases in Binnish fired on Saraqib: Binnish is the origin, not a target."""
+    text = (
+        "The army pounded rebel positions in Saraqib with artillery fired from its bases in"
+        " Binnish."
+    )
+    assert events(gaz, text, date(2020, 2, 20)) == [("bombardment", "Saraqib", "government")]

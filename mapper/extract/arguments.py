@@ -1538,6 +1538,8 @@ def _clause_locatives(trig: Token, rule: Trigger) -> Iterator[Token]:
         t = stack.pop()
         if t.dep_ in _OWN_CLAUSES and t.pos_ in ("VERB", "AUX"):
             continue
+        if t.dep_ == "prep" and t.lower_ == "from":
+            continue  # "artillery fired from its bases in X": where the fire came from
         if t.dep_ == "prep" and t.lower_ in _LOCATING_PREPS:
             yield from _objects(t)
             continue
