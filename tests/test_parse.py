@@ -2673,3 +2673,13 @@ def test_where_fire_came_from_is_not_where_it_fell(gaz):
         " Binnish."
     )
     assert events(gaz, text, date(2020, 2, 20)) == [("bombardment", "Saraqib", "government")]
+
+
+def test_the_town_a_garrison_speaks_from_is_the_town_it_defends(gaz):
+    """A unit in X telling of an attack on "the town" means X (officials far off would not)."""
+    text = (
+        "Rebels shelled Maarzita. In the south, the army's 5th Division in Saraqib said it had"
+        " repulsed a rebel attack on the town on Monday."
+    )
+    fights = [p for t, p, _ in events(gaz, text, date(2020, 2, 20)) if t == "clash"]
+    assert fights == ["Saraqib"]

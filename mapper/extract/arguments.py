@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CONTAINERS",
     "DWELLERS",
+    "FORCE_NOUNS",
     "area_measure_object",
     "PART_WORDS",
     "PERIPHERY_WORDS",
@@ -105,8 +106,9 @@ _FACILITIES = frozenset(
     post depot hospital building bridge market square plant port harbour harbor refinery
     palace compound complex office""".split()
 )
-#: Fighting forces: a force encircled "in X" was encircled at X.
-_FORCE_NOUNS = frozenset(
+#: Fighting forces and their units: a force encircled "in X" was encircled at X; "the
+#: division in X said ..." tells of X.
+FORCE_NOUNS = frozenset(
     """force troop unit soldier fighter militant rebel garrison defender brigade battalion
     regiment division group grouping""".split()
 )
@@ -1110,7 +1112,7 @@ def _located_noun(
     """
     lemma = noun.lemma_.lower()
     if (
-        noun.lower_ in _FORCE_NOUNS
+        noun.lower_ in FORCE_NOUNS
         and noun.dep_ == "pobj"
         and noun.head.lower_ == "of"
         and noun.head.head.lower_ in _FACILITIES
@@ -1125,7 +1127,7 @@ def _located_noun(
                     if o.lemma_.lower() == "control":
                         for place, _ in _hung_objects(o, frozenset({"of", "over"})):
                             yield from _descend(place, sent, strict, depth + 1, locate)
-    if locate or (forces and lemma in _FORCE_NOUNS):
+    if locate or (forces and lemma in FORCE_NOUNS):
         preps = _LOCATING_PREPS | {"of"} if locate else frozenset({"in", "inside"})
         for c in noun.children:
             if c.dep_ == "prep" and c.lower_ in preps:
@@ -1455,7 +1457,7 @@ def _taken_when_withdrawn(trig: Token) -> list[Token]:
         return []
     subject = next((c for c in trig.children if c.dep_ == "nsubj"), None)
     if subject is None or not (
-        find_actors(_span_text(subject), generic=True) or subject.lemma_.lower() in _FORCE_NOUNS
+        find_actors(_span_text(subject), generic=True) or subject.lemma_.lower() in FORCE_NOUNS
     ):
         return []  # "after police officers fled": no fighting force, no side to give
     return [c for c in head.children if c.dep_ == "dobj"] + [

@@ -57,7 +57,7 @@ from mapper.extract.actors import (
     names_a_side,
 )
 from mapper.extract.areas import region_starts
-from mapper.extract.arguments import DWELLERS, REFERENCE_NOUNS, stated_sides
+from mapper.extract.arguments import DWELLERS, FORCE_NOUNS, REFERENCE_NOUNS, stated_sides
 from mapper.extract.casualties import find_killed
 from mapper.extract.directions import normalise_direction
 from mapper.extract.distances import DistancePhrase, distance_before, is_static
@@ -235,8 +235,9 @@ def _roles(ps: ParsedSentence | None) -> dict[int, str]:
         elif (
             tok.dep_ == "pobj"
             and tok.head.lower_ in ("of", "in")
-            and tok.head.head.lemma_.lower() in DWELLERS
-        ):  # "residents of X said jets struck the town": the place the report is about
+            and tok.head.head.lemma_.lower() in DWELLERS | FORCE_NOUNS
+        ):  # "residents of X said jets struck the town": the place the report is about (as
+            # "the division in X said it repulsed an attack on the town": its garrison's)
             out[m.start] = "event"
         elif _in_the_frame(chain):  # "officials in Baku said the town fell": who told it
             out[m.start] = FRAME_ROLE
