@@ -2683,3 +2683,11 @@ def test_the_town_a_garrison_speaks_from_is_the_town_it_defends(gaz):
     )
     fights = [p for t, p, _ in events(gaz, text, date(2020, 2, 20)) if t == "clash"]
     assert fights == ["Saraqib"]
+
+
+def test_pockets_wiped_out_are_no_encirclement(gaz):
+    text = (
+        "Army units restored security to the village of Kafr Rumah after eliminating the last"
+        " terrorist pockets there."
+    )
+    assert events(gaz, text, date(2020, 2, 26)) == [("capture", "Kafr Rumah", "government")]

@@ -76,6 +76,12 @@ _AVOID = frozenset(
 )  # ("pre-empt" is tokenised "pre", "-", "empt")
 #: Verbs by which a side stops the other's move ("repelled an advance", "thwarted an attack").
 _RESISTED = frozenset({"repel", "repulse", "thwart", "foil", "halt", "stop", "block", "fend"})
+#: Nouns of a cut-off group that can be wiped out ("the last pockets of resistance").
+_POCKETS = frozenset({"pocket", "cauldron"})
+#: Verbs that end such a group: what is left is no encirclement but ground taken.
+_WIPED_OUT = frozenset(
+    {"eliminate", "liquidate", "destroy", "wipe", "crush", "clear", "mop", "neutralize"}
+)
 #: Subordinators of a clause that a future main clause makes future ("... will ... when X falls").
 _WHEN = frozenset({"when", "once", "if", "after", "until", "before", "unless"})
 #: Verbs whose object was made to do what their infinitive says ("forced them to withdraw").
@@ -452,6 +458,12 @@ def modality(trig: Token, year: int | None = None) -> str:
         return "negated"  # "operations in X have finished", "strikes on X had stopped"
     if trig.pos_ == "NOUN" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in _RESISTED:
         return "negated"  # "repelled an advance on X": the advance failed (the fight is a clash)
+    if (
+        trig.lemma_.lower() in _POCKETS
+        and trig.dep_ in ("dobj", "nsubjpass")
+        and trig.head.lemma_.lower() in _WIPED_OUT
+    ):
+        return "negated"  # "eliminated the last terrorist pockets there": resistance ended
     if _mandated(trig):
         return "intent"  # "demanded that regime forces pull back from X": not done yet
     if _named_a_goal(trig):
