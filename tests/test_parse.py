@@ -2691,3 +2691,8 @@ def test_pockets_wiped_out_are_no_encirclement(gaz):
         " terrorist pockets there."
     )
     assert events(gaz, text, date(2020, 2, 26)) == [("capture", "Kafr Rumah", "government")]
+
+
+def test_an_order_to_take_a_town_names_it_as_the_goal(gaz):
+    text = "The commander had ordered his troops to take Saraqib by Friday."
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2020, 2, 20))] == [("target", "Saraqib")]

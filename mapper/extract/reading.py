@@ -662,6 +662,8 @@ def _read_token(
                 pass  # "tried to storm X", "failed to break into X": fighting
             elif mood == "ordered" and etype in _ORDERED:
                 pass  # "ordered the withdrawal from X": the order is the news
+            elif mood == "ordered" and etype in _INTENDABLE:
+                etype = "target"  # "ordered his armies to take X by Aug. 12": the goal
             elif mood == DENIED:
                 pass  # "denied that X fell": kept as a denial (reason), not an event
             else:
