@@ -793,7 +793,7 @@ class Gazetteer:
         Names recur across the articles of a corpus with other contexts each time; what
         does not depend on context (look-ups and string similarity) is computed once.
         """
-        cache_key = (q.key, q.skel, q.vowels, q.reading)
+        cache_key = (q.key, q.skel, q.vowels, q.reading, q.joined)
         hit = self._similars.get(cache_key)
         if hit is not None:
             return hit

@@ -561,3 +561,17 @@ def test_a_peoples_plural_is_no_place(gz: Gazetteer) -> None:
     result = extract_article(Article(id="t", text=text, published=None), gz)
     placed = {m.surface for m in result.mentions if m.place is not None}
     assert placed == {"Paris", "PARIS", "Chateau-Thierry"}
+
+
+def test_a_name_resolves_the_same_whatever_was_resolved_before() -> None:
+    """ "Al Liao Yang" (an article first: no joined reading) shares its key with "Liao Yang";
+    the cache of similar names must not hand one's candidates to the other."""
+    from gazetteer.resolve import Gazetteer
+
+    def candidates(gz: Gazetteer, name: str) -> list[tuple[str, float]]:
+        return [(c.place.id, c.score) for c in gz.resolve(name).candidates]
+
+    fresh = candidates(Gazetteer.open(), "Liao Yang")
+    after = Gazetteer.open()
+    candidates(after, "Al Liao Yang")
+    assert candidates(after, "Liao Yang") == fresh
