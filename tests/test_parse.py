@@ -2696,3 +2696,17 @@ def test_pockets_wiped_out_are_no_encirclement(gaz):
 def test_an_order_to_take_a_town_names_it_as_the_goal(gaz):
     text = "The commander had ordered his troops to take Saraqib by Friday."
     assert [(t, p) for t, p, _ in events(gaz, text, date(2020, 2, 20))] == [("target", "Saraqib")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "R.A.F. Thunderbolts attacked rebel positions at Saraqib.",  # an aircraft by type
+        "Government MiGs attacked rebel positions in Saraqib.",
+        "Luftwaffe dive bombers attacked Saraqib.",
+    ],
+)
+def test_an_attack_by_aircraft_named_by_type_is_a_bombardment(gaz, text):
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2020, 2, 20))] == [
+        ("bombardment", "Saraqib")
+    ]

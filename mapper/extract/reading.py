@@ -45,7 +45,10 @@ _INTENDABLE = frozenset({"capture", "entry", "advance", "encirclement", "target"
 _AIR_WORDS = re.compile(
     r"\b(?:warplanes?|war\s*planes?|planes?|jets?|aircraft|helicopters?|drones?|missiles?"
     r"|rockets?|artillery|air\s*force|aviation|air|airstrikes?|air\s*strikes?|shells?|mortars?"
-    r"|bombers?|UAVs?|bombings?|shelling)\b",
+    r"|bombers?|UAVs?|bombings?|shelling|gunships?|luftwaffe|r\.?a\.?f\.?"
+    # aircraft by type: "Thunderbolts attacked positions at X", "MiGs struck X"
+    r"|stukas?|migs?|sukhois?|mirages?|spitfires?|thunderbolts?|tempests?|phantoms?|skyhawks?"
+    r"|(?:b|f|su|tu|mi)-\d+s?)\b",
     re.I,
 )
 #: Subjects that never take or enter a place by force (aid, civilians, delegations).
