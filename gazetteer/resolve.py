@@ -182,7 +182,7 @@ class Gazetteer:
         self._points_cache: OrderedDict[tuple[object, ...], Resolution] = OrderedDict()
         self._pools: dict[tuple[str, int, int], tuple[list[str], list[str]]] = {}
         self._similars: dict[
-            tuple[str, str, bool, str], tuple[str, list[tuple[float, NameRow]]]
+            tuple[str, str, bool, str, str], tuple[str, list[tuple[float, NameRow]]]
         ] = {}
         self._entries: dict[tuple[object, ...], list[_Entry]] = {}
         self._near: dict[tuple[str, str, tuple[str, ...]], list[_Near]] = {}

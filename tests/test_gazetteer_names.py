@@ -575,3 +575,17 @@ def test_a_name_resolves_the_same_whatever_was_resolved_before() -> None:
     after = Gazetteer.open()
     candidates(after, "Al Liao Yang")
     assert candidates(after, "Liao Yang") == fresh
+
+
+def test_a_name_the_text_calls_a_river_is_no_town(gz: Gazetteer) -> None:
+    """The Manzanares is a river here; the town of Manzanares lies 150 km away."""
+    text = (
+        "MADRID, Nov. 7 - Militiamen held the bridges across the Manzanares River, and the"
+        " attackers were thrown back from the bridges over the Manzanares. Rebels took"
+        " Manzanares in Spain."
+    )
+    result = extract_article(Article(id="t", text=text, published=None), gz)
+    towns = [
+        m.surface for m in result.mentions if m.place is not None and m.surface == "Manzanares"
+    ]
+    assert towns == ["Manzanares"]  # only the town the rebels took

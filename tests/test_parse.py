@@ -2710,3 +2710,20 @@ def test_an_attack_by_aircraft_named_by_type_is_a_bombardment(gaz, text):
     assert [(t, p) for t, p, _ in events(gaz, text, date(2020, 2, 20))] == [
         ("bombardment", "Saraqib")
     ]
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "Dana airfield, ten miles south of the city, fell to the rebels.",  # a facility
+        "Fighting raged in Sarmada, the northern suburb of the city.",  # a part of a town
+    ],
+)
+def test_a_facility_or_a_suburb_is_not_the_city(gaz, between):
+    text = (
+        "Rebels launched an assault on the city of Idlib on Monday. "
+        + between
+        + " Planes bombed the centre of the city on Tuesday."
+    )
+    bombed = [p for t, p, _ in events(gaz, text, date(2020, 2, 20)) if t == "bombardment"]
+    assert bombed == ["Idlib"]

@@ -1126,7 +1126,8 @@ def find_mentions(
     spots = [sp for k, sp in enumerate(spots) if k not in removed] + added
     spots = _with_unit_bases(text, spots)
     groups = _group_names(text, spots, datelines)
-    spots = [sp for sp in spots if sp.key not in groups]
+    rivers = _river_names(text, spots)
+    spots = [sp for sp in spots if sp.key not in groups and not _a_river(text, sp, rivers)]
     spots.sort(key=lambda s: s.start)
     counts = named_countries(text)
     ctx = article_context(text, spots, counts=counts, gazetteer=gazetteer)
@@ -1238,6 +1239,26 @@ def _group_names(text: str, spots: Sequence[Spot], datelines: list[tuple[int, in
         )
         used[sp.key] = used.get(sp.key, True) and group
     return {key for key, group in used.items() if group}
+
+
+_RIVER_AFTER = re.compile(r"[ \t]+[Rr]iver\b")
+
+
+def _river_names(text: str, spots: Sequence[Spot]) -> frozenset[str]:
+    """Keys of the names the text writes before "River" ("the Manzanares River")."""
+    return frozenset(sp.key for sp in spots if _RIVER_AFTER.match(text, sp.end))
+
+
+def _a_river(text: str, spot: Spot, rivers: frozenset[str]) -> bool:
+    """A name written before "River", or after "the" where the text calls it a river.
+
+    "across the Manzanares River ... held the bridges over the Manzanares": a river both
+    times, not the town of Manzanares (a cue phrase still makes it a place).
+    """
+    if spot.cue is not None or spot.key not in rivers:
+        return False
+    the = text[max(0, spot.start - 4) : spot.start].lower() == "the "
+    return the or _RIVER_AFTER.match(text, spot.end) is not None
 
 
 @lru_cache(maxsize=50_000)

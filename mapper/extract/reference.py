@@ -11,6 +11,7 @@ people or more), "the village" anything but a city, unless the story itself call
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -29,10 +30,31 @@ _CITY_POPULATION = 10_000  # a "city" in the press: Chasiv Yar (12k) is one
 _SMALL = frozenset({"village", "villages", "hamlet", "hamlets"})
 
 
+#: Nouns of a settlement: a facility the story named ("Getafe airfield") is none of them.
+_SETTLEMENTS = frozenset({"town", "city", "village", "hamlet", "capital"})
+
+
+#: An apposition that calls a place a part of a town or a site ("X, the south-western
+#: suburb", "X, the former royal hunting park").
+_PART_OF_A_TOWN = re.compile(
+    r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}(?:suburbs?|district|neighbou?rhood|quarter|ward"
+    r"|park|palace|citadel|airport|airfield|air\s*base|base|bridge|camp)\b",
+    re.IGNORECASE,
+)
+
+
+def _a_part_of_a_town(m: Mention) -> bool:
+    """The story describes the place as a suburb, a quarter or a site: not "the city" itself."""
+    at = m.sentence.find(m.surface)
+    return at >= 0 and _PART_OF_A_TOWN.match(m.sentence, at + len(m.surface)) is not None
+
+
 def _compatible(noun: str, m: Mention) -> bool:
     place = m.place
     if place is None:
         return False
+    if noun in _SETTLEMENTS and ("facility" in m.reason or _a_part_of_a_town(m)):
+        return False  # "X airfield fell ... planes bombed the city": not the airfield
     if m.cue and noun in m.cue.lower().split():
         return True  # the story's own word for it: "the village of X" ... "the village"
     if noun in ("town", "city") and m.cue and _SMALL & set(m.cue.lower().split()):
