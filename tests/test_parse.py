@@ -2727,3 +2727,24 @@ def test_a_facility_or_a_suburb_is_not_the_city(gaz, between):
     )
     bombed = [p for t, p, _ in events(gaz, text, date(2020, 2, 20)) if t == "bombardment"]
     assert bombed == ["Idlib"]
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        (  # the opposite of the heading
+            "Government columns pushing south were reported within 20 miles of Saraqib.",
+            "N",
+        ),
+        (  # towards where the column came from (Maarat al-Numan lies south-west of Saraqib)
+            "A government column moving up from Maarat al-Numan was reported 10 miles from"
+            " Saraqib.",
+            "SW",
+        ),
+        ("Government troops advanced to within 5 km of Saraqib.", None),  # nothing says
+    ],
+)
+def test_a_distance_with_no_direction_takes_the_side_the_force_came_from(gaz, text, direction):
+    res = extract_article(Article(id="d", text=text, published=date(2020, 2, 20)), gaz)
+    near = [e for e in res.events if e.type == "advance" and e.place.surface == "Saraqib"]
+    assert [e.direction for e in near] == [direction]

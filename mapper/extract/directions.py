@@ -6,7 +6,7 @@ import re
 
 from mapper.geometry import DIRECTIONS
 
-__all__ = ["DIRECTION_RX", "normalise_direction"]
+__all__ = ["DIRECTION_RX", "compass_point", "heading_behind", "normalise_direction"]
 
 _BASE = {"north": "N", "south": "S", "east": "E", "west": "W"}
 
@@ -38,3 +38,30 @@ def normalise_direction(text: str) -> str | None:
     if len(code) == 2 and code[0] in "EW":  # "east-north" is not a compass point; "westnorth"...
         code = code[::-1]
     return code if code in DIRECTIONS else None
+
+
+#: A move written with its compass heading: "columns pushing south", "troops driving west".
+_HEADING_MOVE = re.compile(
+    r"\b(?:push|driv|mov|advanc|press|head|march|roll|thrust|strik|struck|sweep|swept|race|racing)"
+    rf"\w*\s+(?:(?:further|farther|deeper)\s+)?(?P<dir>{_ONE}(?:-?{_ONE})?)(?:wards?)?\b",
+    re.IGNORECASE,
+)
+_OPPOSITE = str.maketrans("NSEW", "SNWE")
+
+
+def heading_behind(text: str) -> str | None:
+    """Where a force heading somewhere stands from its goal: the opposite of its heading.
+
+    "Japanese columns pushing south ... were reported within 20 miles of X": north of X.
+    """
+    m = _HEADING_MOVE.search(text)
+    code = normalise_direction(m.group("dir")) if m else None
+    return code.translate(_OPPOSITE) if code else None
+
+
+_EIGHT = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
+
+
+def compass_point(bearing: float) -> str:
+    """The 8-point compass code of a bearing in degrees ("NE" for 50)."""
+    return _EIGHT[round((bearing % 360) / 45) % 8]

@@ -59,7 +59,7 @@ from mapper.extract.actors import (
 from mapper.extract.areas import region_starts
 from mapper.extract.arguments import DWELLERS, FORCE_NOUNS, REFERENCE_NOUNS, stated_sides
 from mapper.extract.casualties import find_killed
-from mapper.extract.directions import normalise_direction
+from mapper.extract.directions import compass_point, heading_behind, normalise_direction
 from mapper.extract.distances import DistancePhrase, distance_before, is_static
 from mapper.extract.filters import COMMON_WORDS, PEOPLE_WORDS
 from mapper.extract.mentions import ANCHOR_SCORE
@@ -70,7 +70,7 @@ from mapper.extract.reading import Reading, read_sentence
 from mapper.extract.reference import ACTOR_ROLE, FRAME_ROLE, Salience
 from mapper.extract.sentences import Sentence
 from mapper.extract.triggers import candidate_words, plain_trigger_type
-from mapper.geometry import bearing_of, project
+from mapper.geometry import bearing_of, inverse, project
 from mapper.model import DENIED, HELD, Article, Event, Mention
 
 if TYPE_CHECKING:
@@ -336,7 +336,7 @@ def _distance_hits(
         fields = {
             "distance_km": phrase.km,
             "distance_text": phrase.text,
-            "direction": phrase.direction,
+            "direction": phrase.direction or _implied_direction(sent.text, sent.start, m, towns),
         }
         if same:
             for i in same:
@@ -370,6 +370,29 @@ def _distance_hits(
             )
         )
     return out
+
+
+#: A force's starting point: "a column moving up from X", "troops advancing out of X".
+_SET_OUT_FROM = re.compile(
+    r"\b(?:mov|advanc|push|driv|march|com|head|strik)\w*\s+(?:(?:up|down|out|north|south|east"
+    r"|west)\w*\s+)?(?:from|out\s+of)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _implied_direction(text: str, start: int, m: Mention, towns: list[Mention]) -> str | None:
+    """The side of ``m`` a force stands on when its distance names no direction.
+
+    The side it came from ("a column moving up from Y was 10 miles from X": towards Y), else
+    the opposite of its heading ("columns pushing south were within 20 miles of X": north).
+    """
+    for y in towns:
+        if y is m or y.lat is None or y.lon is None or m.lat is None or m.lon is None:
+            continue
+        if _SET_OUT_FROM.search(text, max(0, y.start - start - 60), y.start - start):
+            km, bearing = inverse(m.lon, m.lat, y.lon, y.lat)
+            return compass_point(bearing) if km > 0 else None
+    return heading_behind(text)
 
 
 def _direction_in_clause(s: str) -> str | None:
