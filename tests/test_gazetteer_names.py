@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -589,3 +590,15 @@ def test_a_name_the_text_calls_a_river_is_no_town(gz: Gazetteer) -> None:
         m.surface for m in result.mentions if m.place is not None and m.surface == "Manzanares"
     ]
     assert towns == ["Manzanares"]  # only the town the rebels took
+
+
+def test_a_name_before_a_feature_noun_names_the_feature(gz: Gazetteer) -> None:
+    """ "the Pechenihy reservoir" is the reservoir, not the town of Pechenihy; the town it
+    describes is still read, and its capture too."""
+    text = (
+        "Staryi Saltiv, which lies on the Pechenihy reservoir some 40 kilometers east of"
+        " Kharkiv, was retaken on May 2."
+    )
+    result = extract_article(Article(id="t", text=text, published=date(2022, 5, 8)), gz)
+    assert [m.surface for m in result.mentions] == ["Staryi Saltiv", "Kharkiv"]
+    assert [(e.type, e.place.surface) for e in result.events] == [("capture", "Staryi Saltiv")]

@@ -1126,8 +1126,8 @@ def find_mentions(
     spots = [sp for k, sp in enumerate(spots) if k not in removed] + added
     spots = _with_unit_bases(text, spots)
     groups = _group_names(text, spots, datelines)
-    rivers = _river_names(text, spots)
-    spots = [sp for sp in spots if sp.key not in groups and not _a_river(text, sp, rivers)]
+    features = _feature_names(text, spots)
+    spots = [sp for sp in spots if sp.key not in groups and not _a_feature(text, sp, features)]
     spots.sort(key=lambda s: s.start)
     counts = named_countries(text)
     ctx = article_context(text, spots, counts=counts, gazetteer=gazetteer)
@@ -1241,24 +1241,28 @@ def _group_names(text: str, spots: Sequence[Spot], datelines: list[tuple[int, in
     return {key for key, group in used.items() if group}
 
 
-_RIVER_AFTER = re.compile(r"[ \t]+[Rr]iver\b")
+#: Nouns of a natural feature named after its name ("the Manzanares River", "the Pechenihy
+#: reservoir", "the Hakari river valley"): the feature, not a town of that name.
+_FEATURE_AFTER = re.compile(
+    r"[ \t]+(?:river|reservoir|lake|canal|valley|mountains|hills|range)\b", re.IGNORECASE
+)
 
 
-def _river_names(text: str, spots: Sequence[Spot]) -> frozenset[str]:
-    """Keys of the names the text writes before "River" ("the Manzanares River")."""
-    return frozenset(sp.key for sp in spots if _RIVER_AFTER.match(text, sp.end))
+def _feature_names(text: str, spots: Sequence[Spot]) -> frozenset[str]:
+    """Keys of the names the text writes before a feature noun ("the Manzanares River")."""
+    return frozenset(sp.key for sp in spots if _FEATURE_AFTER.match(text, sp.end))
 
 
-def _a_river(text: str, spot: Spot, rivers: frozenset[str]) -> bool:
-    """A name written before "River", or after "the" where the text calls it a river.
+def _a_feature(text: str, spot: Spot, features: frozenset[str]) -> bool:
+    """A name written before a feature noun, or after "the" where the text names it so.
 
     "across the Manzanares River ... held the bridges over the Manzanares": a river both
     times, not the town of Manzanares (a cue phrase still makes it a place).
     """
-    if spot.cue is not None or spot.key not in rivers:
+    if spot.cue is not None or spot.key not in features:
         return False
     the = text[max(0, spot.start - 4) : spot.start].lower() == "the "
-    return the or _RIVER_AFTER.match(text, spot.end) is not None
+    return the or _FEATURE_AFTER.match(text, spot.end) is not None
 
 
 @lru_cache(maxsize=50_000)
