@@ -2748,3 +2748,15 @@ def test_a_distance_with_no_direction_takes_the_side_the_force_came_from(gaz, te
     res = extract_article(Article(id="d", text=text, published=date(2020, 2, 20)), gaz)
     near = [e for e in res.events if e.type == "advance" and e.place.surface == "Saraqib"]
     assert [e.direction for e in near] == [direction]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thousands of Syrians have fled Saraqib on foot.", []),  # a people in thousands
+        ("President Assad fled Saraqib last Tuesday.", []),  # a head of state, no side's move
+        ("Thousands of troops have fled Saraqib.", [("withdrawal", "Saraqib", None)]),
+    ],
+)
+def test_people_and_leaders_who_flee_are_no_sides_withdrawal(gaz, text, expected):
+    assert events(gaz, text, date(2020, 2, 20)) == expected

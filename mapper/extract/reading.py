@@ -58,6 +58,10 @@ _CIVILIAN = re.compile(
     r"|monitors|evacuees|prices|exports|film|band|song|team|deal)\b",
     re.I,
 )
+#: A head of state or government: one who flees is no side's withdrawal ("President X fled").
+_LEADERS = re.compile(
+    r"\b(?:president|emir|king|queen|sultan|prime\s+minister|premier|dictator)\b", re.I
+)
 #: Objects that make a trigger word figurative ("captured the attention", "struck a deal").
 _FIGURATIVE = frozenset(
     """attention imagination heart hearts mind minds mood headline headlines interest deal
@@ -540,9 +544,15 @@ _CROWDS = frozenset({"thousands", "hundreds", "dozens", "tens", "many", "others"
 
 
 def _crowd(agent: Token) -> bool:
-    return agent.lower_ in _CROWDS and not any(
-        c.dep_ == "prep" and c.lower_ == "of" for c in agent.children
-    )
+    """People, not a side: "thousands fled", "thousands of Liberians" (not "of troops")."""
+    if agent.lower_ not in _CROWDS:
+        return False
+    of = [o for c in agent.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children]
+    return not of or any(_A_PEOPLE_PLURAL.fullmatch(o.text) for o in of)
+
+
+#: A people's plural ("Liberians", "Iraqis", "Congolese"): civilians when counted in thousands.
+_A_PEOPLE_PLURAL = re.compile(r"[A-Z][a-z]{2,}(?:ians|ans|is|ese)")
 
 
 #: Dependents that describe an agent rather than name it ("the Observatory, an
@@ -711,6 +721,8 @@ def _read_token(
             and not FORCES.search(agent_text)  # "People's Defence Force units", "army convoy"
         ):
             continue  # "aid trucks entered X", "a convoy heading to X": not a side's move
+        if rule.type == "withdrawal" and agent_text and _LEADERS.search(agent_text):
+            continue  # "President Mengistu fled to Zimbabwe": a man, not his army
         if agent is not None and _crowd(agent) and rule.type in ("withdrawal", "entry"):
             continue  # "the thousands who fled the town": people, not a side
         air = _air(tok, agent_text)
