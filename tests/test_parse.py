@@ -2760,3 +2760,22 @@ def test_a_distance_with_no_direction_takes_the_side_the_force_came_from(gaz, te
 )
 def test_people_and_leaders_who_flee_are_no_sides_withdrawal(gaz, text, expected):
     assert events(gaz, text, date(2020, 2, 20)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a denial that says the fight goes on: fighting there
+            "Officials denied that Saraqib had been lost, claiming that fighting was continuing"
+            " in the area.",
+            [("clash", "Saraqib", None)],
+        ),
+        (  # "in the area" on a noun says where the villages are, not where the strikes fell
+            "Army units struck rebel positions, in response to their attacks on villages in the"
+            " area.",
+            [],
+        ),
+    ],
+)
+def test_fighting_in_the_area_is_at_the_place_the_story_is_about(gaz, text, expected):
+    assert events(gaz, text, date(2019, 8, 25)) == expected

@@ -996,6 +996,9 @@ def _descend(
         ):
             yield PlaceArg(t, reference=True)
             continue
+        if locate and _the_area(t):
+            yield PlaceArg(t, reference=True)  # "fighting was continuing in the area": there
+            continue
         if word in _MEASURES and any(k.lower_ == "square" for k in t.children):
             for c in t.children:  # "44 square kilometres near X": ground gained near X
                 if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
@@ -1197,6 +1200,21 @@ def _locates_a_place(noun: Token, sent: ParsedSentence) -> bool:
         and c.lower_ not in _TOWARD | _HEADING  # "fled the city towards X": where they went
         and any(_town_mention(o, sent) for o in _objects(c))
         for c in noun.children
+    )
+
+
+def _the_area(noun: Token) -> bool:
+    """A bare "in the area" on a verb: the place the story is about.
+
+    Not with "of" or a modifier, nor on a noun ("attacks on villages in the area": where the
+    villages lie).
+    """
+    return (
+        noun.lower_ == "area"
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ in ("in", "around")
+        and noun.head.head.pos_ in ("VERB", "AUX")
+        and [c.lower_ for c in noun.children] == ["the"]
     )
 
 

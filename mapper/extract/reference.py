@@ -219,7 +219,7 @@ class Salience:
 #: Pronouns: the one place named earlier in their own sentence is theirs.
 _PRONOUNS = frozenset({"it", "its"})
 _ANY_TOWN = frozenset(
-    {"it", "its", "there", "stronghold", "bastion", "hub", "settlement", "locality"}
+    {"it", "its", "there", "area", "stronghold", "bastion", "hub", "settlement", "locality"}
 )
 
 
