@@ -2779,3 +2779,14 @@ def test_people_and_leaders_who_flee_are_no_sides_withdrawal(gaz, text, expected
 )
 def test_fighting_in_the_area_is_at_the_place_the_story_is_about(gaz, text, expected):
     assert events(gaz, text, date(2019, 8, 25)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The garrison resisted in Saraqib for a week.", [("clash", "Saraqib", None)]),
+        ("Turkey resisted pressure to act in Saraqib.", []),  # figurative
+    ],
+)
+def test_resisting_in_a_place_is_fighting_there(gaz, text, expected):
+    assert events(gaz, text, date(2019, 8, 25)) == expected

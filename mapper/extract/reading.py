@@ -69,7 +69,8 @@ _FIGURATIVE = frozenset(
     bronze medal medals trophy title titles prize award points seat seats vote votes
     corruption inflation poverty disease fire fires flood floods song single album back high
     low peak snag wall home place step steps measure measures action shelter cover refuge
-    moment opportunity initiative""".split()  # "attacks took place there", "took steps"
+    moment opportunity initiative pressure temptation
+    calls""".split()  # "attacks took place there", "took steps", "resisted pressure to ..."
 )
 
 

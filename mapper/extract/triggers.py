@@ -323,6 +323,8 @@ TRIGGERS: list[Trigger] = [
         ("in", "near", "around", "at", "for", "on", "outside", "inside", "over"),
     ),
     *_v("hold", "clash", (), particle="back"),
+    # "their forces were still resisting in the area", "the garrison resisted at X"
+    *_v("resist", "clash", ("in", "near", "around", "at", "inside"), direct=False),
     # "beat back probes near X", "beat off an attack east of X", "threw back the attackers"
     *_v("beat throw", "clash", ("in", "near", "around", "at", "on", "outside"), particle="back"),
     *_v("beat", "clash", ("in", "near", "around", "at", "on", "outside"), particle="off"),
