@@ -2790,3 +2790,23 @@ def test_fighting_in_the_area_is_at_the_place_the_story_is_about(gaz, text, expe
 )
 def test_resisting_in_a_place_is_fighting_there(gaz, text, expected):
     assert events(gaz, text, date(2019, 8, 25)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (  # the place a move set out from is not "the city" it drove into
+            "Fighting raged in Bender on Friday. Separatist guards crossed the bridge from"
+            " Tiraspol on Saturday and drove the Moldovans out of the city center.",
+            "Bender",
+        ),
+        (  # a name written before "region" is the region, not the city of that name
+            "Fighting raged in Bender on Friday. Militias from the Tiraspol region drove the"
+            " Moldovans out of the city center on Saturday.",
+            "Bender",
+        ),
+    ],
+)
+def test_an_origin_or_a_region_is_not_the_city(gaz, text, place):
+    taken = [p for t, p, _ in events(gaz, text, date(1992, 6, 21)) if t == "capture"]
+    assert taken == [place]

@@ -67,7 +67,7 @@ from mapper.extract.numbers import parse_distance
 from mapper.extract.parse import MAX_SENTENCE_CHARS, ParsedSentence, doc_memo, parse_sentences
 from mapper.extract.parse import STATS as PARSE_STATS
 from mapper.extract.reading import Reading, read_sentence
-from mapper.extract.reference import ACTOR_ROLE, FRAME_ROLE, Salience
+from mapper.extract.reference import ACTOR_ROLE, FRAME_ROLE, ORIGIN_ROLE, Salience
 from mapper.extract.sentences import Sentence
 from mapper.extract.triggers import candidate_words, plain_trigger_type
 from mapper.geometry import bearing_of, inverse, project
@@ -211,6 +211,22 @@ _TELLING = frozenset({"say", "report", "announce", "claim", "state", "tell", "co
 _FRAMING = _TELLING | frozenset({"declare", "add", "quote"})
 
 
+#: Verbs of a move or a shot whose "from" names where it set out, not where it happened.
+_SETTING_OUT = frozenset(
+    "cross move advance come push drive march roll head launch fire attack strike shell".split()
+)
+
+
+def _set_out_from(tok: Token) -> bool:
+    """The place a move or a shot set out from: "from X" on such a verb or on its object."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "from":
+        return False
+    head = tok.head.head
+    if head.dep_ == "dobj":  # "crossed the bridge from X"
+        head = head.head
+    return head.lemma_.lower() in _SETTING_OUT
+
+
 def _in_the_frame(chain: list[Token]) -> bool:
     """A mention in the telling of a report ("officials in Baku said", "told reporters at X").
 
@@ -241,6 +257,8 @@ def _roles(ps: ParsedSentence | None) -> dict[int, str]:
             out[m.start] = "event"
         elif _in_the_frame(chain):  # "officials in Baku said the town fell": who told it
             out[m.start] = FRAME_ROLE
+        elif _set_out_from(tok):  # "crossed the bridge from X" ("withdrew from X" is where
+            out[m.start] = ORIGIN_ROLE  # it happened)
         elif any(t.dep_ in _SUBORDINATE for t in chain) or any(
             t.lower_ in _COMPASS for t in chain[1:4]
         ):  # "X, about 180 km south of the capital Y": Y only locates X

@@ -19,7 +19,7 @@ from gazetteer.place import Place
 from gazetteer.translit import name_key
 from mapper.model import Mention
 
-__all__ = ["ACTOR_ROLE", "FRAME_ROLE", "Salience"]
+__all__ = ["ACTOR_ROLE", "FRAME_ROLE", "ORIGIN_ROLE", "Salience"]
 
 #: How many sentences back a reference may reach.
 WINDOW = 4
@@ -49,11 +49,25 @@ def _a_part_of_a_town(m: Mention) -> bool:
     return at >= 0 and _PART_OF_A_TOWN.match(m.sentence, at + len(m.surface)) is not None
 
 
+#: A name the story writes before an area noun ("the Kulyab region", "Idlib province").
+_AREA_AFTER = re.compile(
+    r"\s+(?:region|province|district|oblast|governorate|county|state)\b", re.IGNORECASE
+)
+
+
+def _names_an_area(m: Mention) -> bool:
+    """The mention names an area, not its town ("the southern Kulyab region")."""
+    at = m.sentence.find(m.surface)
+    return at >= 0 and _AREA_AFTER.match(m.sentence, at + len(m.surface)) is not None
+
+
 def _compatible(noun: str, m: Mention) -> bool:
     place = m.place
     if place is None:
         return False
-    if noun in _SETTLEMENTS and ("facility" in m.reason or _a_part_of_a_town(m)):
+    if noun in _SETTLEMENTS and (
+        "facility" in m.reason or _a_part_of_a_town(m) or _names_an_area(m)
+    ):
         return False  # "X airfield fell ... planes bombed the city": not the airfield
     if m.cue and noun in m.cue.lower().split():
         return True  # the story's own word for it: "the village of X" ... "the village"
@@ -99,6 +113,9 @@ def national_capital(place: Place) -> bool:
 ACTOR_ROLE = "actor"
 #: The role of a place in the telling of a report ("officials in Baku said the town fell").
 FRAME_ROLE = "frame"
+#: The role of the place a move set out from ("crossed the bridge from X and drove them out
+#: of the city centre": not X).
+ORIGIN_ROLE = "origin"
 #: How much a mention's salience falls per sentence back.
 DECAY = 0.6
 #: Salience weights by grammatical role (set by the caller from the parse).
@@ -112,7 +129,9 @@ class Salience:
     history: list[tuple[int, Mention]] = field(default_factory=list)
     weights: dict[int, float] = field(default_factory=dict)  # mention start -> weight
     referred: list[tuple[int, Mention]] = field(default_factory=list)  # resolved references
-    framing: set[int] = field(default_factory=set)  # starts of mentions in a report's telling
+    # starts of mentions in a report's telling or a move's origin: never a same-sentence
+    # antecedent
+    framing: set[int] = field(default_factory=set)
 
     def note(
         self, sentence: int, mentions: list[Mention], roles: dict[int, str] | None = None
@@ -127,7 +146,7 @@ class Salience:
                 continue  # "Moscow aims to ...": a side, never what "the town" refers to
             self.history.append((sentence, m))
             self.weights[m.start] = ROLE_WEIGHT.get(role, 1.0)
-            if role == FRAME_ROLE:
+            if role in (FRAME_ROLE, ORIGIN_ROLE):
                 self.framing.add(m.start)
 
     def promote(self, m: Mention) -> None:
