@@ -2810,3 +2810,12 @@ def test_resisting_in_a_place_is_fighting_there(gaz, text, expected):
 def test_an_origin_or_a_region_is_not_the_city(gaz, text, place):
     taken = [p for t, p, _ in events(gaz, text, date(1992, 6, 21)) if t == "capture"]
     assert taken == [place]
+
+
+def test_being_in_control_is_never_an_aim(gaz):
+    """The trying is the army's; the RSF's control of Khartoum is a state, not a target."""
+    text = (
+        "The army tries to contain the loss of territory to the RSF, already in virtually"
+        " complete control of Khartoum."
+    )
+    assert [t for t, _, _ in events(gaz, text, date(2023, 12, 19))] == []

@@ -476,6 +476,15 @@ _CHANGE_MARKS = frozenset(
 )  # ("X is under our control": a side announcing what it took)
 
 
+def _in_control(tok: Token) -> bool:
+    """Under the control of, in control of, in the hands of: a state, never an aim."""
+    return (
+        tok.lemma_ in ("control", "hand")
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ in ("under", "in")
+    )
+
+
 def _under_control_state(tok: Token) -> bool:
     """A present "X is under the control of Y" or "has been in the hands of Y": a state.
 
@@ -484,9 +493,7 @@ def _under_control_state(tok: Token) -> bool:
     """
     under = tok.head
     verb = under.head
-    if not (
-        tok.lemma_ in ("control", "hand") and tok.dep_ == "pobj" and under.lower_ in ("under", "in")
-    ):
+    if not _in_control(tok):
         return False
     present = verb.tag_ in ("VBZ", "VBP") or (
         verb.tag_ == "VBN" and any(c.tag_ in ("VBZ", "VBP") for c in verb.children)
@@ -666,6 +673,8 @@ def _read_token(
         mood = modality(tok, year) if mood is None else mood  # one per token
         etype = rule.type
         if mood != FACT:
+            if _in_control(tok):
+                continue  # "tries to contain the RSF, already in control of X": a state
             if mood in ("intent", "attempt") and etype in _INTENDABLE:
                 etype = "target"
             elif mood == "intent" and rule.pos == "NOUN" and rule.lemma in _ASSAULT_NOUNS:
