@@ -2819,3 +2819,12 @@ def test_being_in_control_is_never_an_aim(gaz):
         " complete control of Khartoum."
     )
     assert [t for t, _, _ in events(gaz, text, date(2023, 12, 19))] == []
+
+
+def test_the_city_of_x_after_villages_of_districts_is_taken_itself(gaz):
+    """The villages lie in the districts (no capture of them), the city of Gubadli is taken."""
+    text = (
+        "The army has liberated several villages of Zengilan, Jabrayil and Gubadli districts"
+        " and the city of Gubadli."
+    )
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2020, 10, 26))] == [("capture", "Gubadli")]

@@ -1077,8 +1077,9 @@ def _descend(
                 yield PlaceArg(c, partial=partial, reference=True, periphery=periphery)
                 continue  # "fighting in its outskirts": the place the story is about
             elif c.dep_ == "prep" and c.lower_ == "of" and counted and word not in PART_WORDS:
-                continue  # "freed six villages of X": villages in the area X, not X ("several
-                # wards of X" are parts of X)
+                # "freed six villages of X": villages in the area X, not X ("several wards of X"
+                # are parts of X); but "villages of A and B districts and the city of B": B too
+                subs = [k for k in c.subtree if k.dep_ == "conj" and _the_settlement_of(k)]
             elif c.dep_ == "prep" and c.lower_ in ("of", *_LIST_PREPS):
                 subs = list(_objects(c))
             elif c.dep_ == "prep" and (named or listed or of_named) and not front_located:
@@ -1200,6 +1201,15 @@ def _locates_a_place(noun: Token, sent: ParsedSentence) -> bool:
         and c.lower_ not in _TOWARD | _HEADING  # "fled the city towards X": where they went
         and any(_town_mention(o, sent) for o in _objects(c))
         for c in noun.children
+    )
+
+
+def _the_settlement_of(noun: Token) -> bool:
+    """One settlement named by its "of": "the city of X", "the town of X"."""
+    return (
+        noun.lower_ in ("city", "town", "village")
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+        and any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
     )
 
 
