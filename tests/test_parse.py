@@ -1078,7 +1078,9 @@ def test_future_clauses_forced_retreats_and_pronoun_sides(gaz, text, expected):
         ("Government troops swept through Kafranbel.", ("entry", "government")),
         ("Rebels fended off government attacks near Kafranbel.", ("clash", "government")),
         ("Rebels handed over Kafranbel to the army.", ("withdrawal", "opposition")),
-        ("Rebels surrendered Kafranbel to the army.", ("withdrawal", "opposition")),
+        ("Rebels surrendered Kafranbel to the army.", ("capture", "government")),  # to whom
+        ("Kafranbel surrendered to the army.", ("capture", "government")),
+        ("The rebel garrison surrendered at Kafranbel.", ("withdrawal", "opposition")),
         ("Government jets strafed Kafranbel.", ("bombardment", "government")),
     ],
 )
@@ -2828,3 +2830,9 @@ def test_the_city_of_x_after_villages_of_districts_is_taken_itself(gaz):
         " and the city of Gubadli."
     )
     assert [(t, p) for t, p, _ in events(gaz, text, date(2020, 10, 26))] == [("capture", "Gubadli")]
+
+
+def test_a_call_to_surrender_is_no_event(gaz):
+    assert (
+        events(gaz, "Rebels urged the soldiers to surrender in Saraqib.", date(2020, 2, 20)) == []
+    )

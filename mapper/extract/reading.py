@@ -476,6 +476,19 @@ _CHANGE_MARKS = frozenset(
 )  # ("X is under our control": a side announcing what it took)
 
 
+#: Verbs of giving a place up: a capture by the side it went "to", else the loser's withdrawal.
+_GIVING_UP = frozenset({"surrender", "capitulate"})
+
+
+def _given_to(tok: Token, sent: ParsedSentence) -> bool:
+    """The place surrendered is the subject, or the side it went to is named ("to the army")."""
+    return any(
+        (c.dep_ == "nsubj" and sent.mention_of(c) is not None)
+        or (c.dep_ == "prep" and c.lower_ == "to")
+        for c in tok.children
+    )
+
+
 def _in_control(tok: Token) -> bool:
     """Under the control of, in control of, in the hands of: a state, never an aim."""
     return (
@@ -697,6 +710,10 @@ def _read_token(
             continue  # "the villages were evacuated": civilians, not a side
         if moved:
             etype = moved  # "the rebels were driven out of X"
+        if rule.lemma in _GIVING_UP and mood != FACT:
+            continue  # "urged the soldiers to surrender": a call, no change of hands
+        if rule.lemma in _GIVING_UP and not _given_to(tok, sent):
+            etype = "withdrawal"  # "the garrison surrendered at X": its side gave X up
         if rule.type in ("capture", "entry") and _close_to_it(tok):
             etype, mood = "advance", FACT  # "were close to taking X": near it, not in it
             # ("close to encircling X" stays the aim: the ring is not closed)

@@ -124,6 +124,9 @@ TRIGGERS: list[Trigger] = [
     # "mopped up the last resistance in X", "mopped up X"
     *_v("mop", "capture", ("in", "inside"), particle="up", locative=False),
     *_v("fall", "capture", (), direct=False, subject=True, locative=False),
+    # "X surrendered to the British", "the garrison surrendered at X", "troops surrendered the
+    # crossing": X changed hands, to the side after "to" (the subject is the side that lost it)
+    *_v("surrender capitulate", "capture", ("in", "at"), subject=True, confidence=0.6),
     *_v(
         "restore return bring",
         "capture",
@@ -418,8 +421,7 @@ TRIGGERS: list[Trigger] = [
     *_v("pull", "withdrawal", ("from", "of"), particle="back", direct=False),
     *_v("leave", "withdrawal", (), confidence=0.5),
     *_v("run", "withdrawal", ("from", "out"), particle="away", direct=False),  # "ran away"
-    # "the garrison of X surrendered", "rebels handed over X to the army"
-    *_v("surrender capitulate", "withdrawal", ("in", "at"), confidence=0.6),
+    # "rebels handed over X to the army"
     *_v("hand", "withdrawal", (), particle="over", confidence=0.6, locative=False),
     *_v("fall", "withdrawal", ("from", "out"), particle="back", direct=False),  # "fell back from X"
     # "Ukraine lost X" (a side's loss); "X was lost to ..." names no side that moved
