@@ -925,8 +925,9 @@ _WRITERS_LAG_DAYS = 2
 
 #: What follows a dateline's date: "KYIV, March 3 (Reuters) -", "MOSCOW, March 3. /TASS/."
 _DATELINE_TAIL = re.compile(
-    r"\s*(?:\([^()]{2,30}\))?\s*(?:[-\u2013\u2014]+|\.\s*/)(?!\s*(?:\d{1,2}\s+[A-Z]|[A-Z][a-z]+\.?\s+\d))"
-)  # not a range of dates ("13 May - 19 May:")
+    r"\.?\s*(?:\([^()]{2,40}\)\.?)?\s*(?:[-\u2013\u2014]+|\.\s*/)"
+    r"(?!\s*(?:\d{1,2}\s+[A-Z]|[A-Z][a-z]+\.?\s+\d))"
+)  # not a range of dates ("13 May - 19 May:"); an older wire's "Oct. 29 (via London). --"
 #: How far into its line a dateline's date may sit ("KYIV, Ukraine, March 3 (AP) -").
 _DATELINE_LEAD = 40
 #: How much of a text's start is looked at for a dateline.

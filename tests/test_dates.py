@@ -13,6 +13,7 @@ from mapper.dates import (
     on_writers_clock,
     publication_date,
     resolve_date,
+    writers_today,
 )
 
 # (published, phrase, expected date, expected end, precision)
@@ -730,3 +731,17 @@ def test_a_reported_progressive_is_the_report_s_day(gaz, second, expected):
     got = {p: d for _, p, d in dated(gaz, text, date(2023, 12, 22))}
     assert got["Rufaa"] == date(2023, 12, 21)
     assert got["Sennar"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "today"),
+    [
+        ("BERLIN, Oct. 29 (via London). -- Troops entered X yesterday.", date(1917, 10, 30), 29),
+        ("VIENNA, Sept. 30. -- Despatches received here say", date(1854, 10, 1), 30),
+        ("BUCHAREST, Dec. 10 (Evening). -- The town has fallen.", date(1877, 12, 11), 10),
+        ("CAIRO, April 1 (AP) -- The town surrendered today.", date(1941, 4, 2), 1),
+    ],
+)
+def test_an_older_wires_dateline_sets_the_writers_day(text, published, today):
+    """ "Oct. 29 (via London). --": a full stop after the day or the note, then a double dash."""
+    assert writers_today(text, published).day == today
