@@ -226,10 +226,16 @@ _PATTERNS: list[tuple[str, str]] = [
         + r"(?P<lastweek>(?:\s+of)?\s+last\s+week\b)?"
         + r"\b",
     ),
-    # "on the 17th": a day of the publication month (or the month before)
+    # "on the 17th", "on the morning of the 4th": a day of the publication month (or the month
+    # before); not "on the 4th floor", "on the 3rd Brigade's front"
     (
         "ordinal",
-        r"\b(?:since|on)\s+the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\b|[a-z]))",
+        r"\b(?:since|on)\s+the\s+(?:(?:morning|afternoon|evening|night)\s+of\s+the\s+)?"
+        r"(?P<d>\d{1,2})(?:st|nd|rd|th)\b"
+        r"(?!\s+(?:of|floor|storey|story|brigade|division|regiment|battalion|army|corps|fleet"
+        r"|squadron|company|infantry|armou?red|mechani[sz]ed|motori[sz]ed|airborne|marine"
+        r"|century|anniversary|round|time|place|consecutive|straight|successive|day|night|week"
+        r"|month|year|hour|attempt|phase|stage|wave|attack|assault|offensive)s?\b)",
     ),
     (
         "weekend",

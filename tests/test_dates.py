@@ -173,8 +173,25 @@ def test_publication_fallback():
 
 def test_ordinals_that_are_not_dates():
     pub = date(2023, 11, 20)
-    for text in ("the 3rd brigade said", "on the 3rd day of fighting", "the 47th brigade"):
+    for text in (
+        "the 3rd brigade said",
+        "on the 3rd day of fighting",
+        "the 47th brigade",
+        "fighting on the 4th Brigade's front",
+    ):
         assert find_dates(text, pub) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On the 13th the castle was stormed.",  # a sentence opens with it
+        "On the morning of the 13th the column advanced.",
+        "The town was relieved on the 13th by the cavalry.",  # a verb's phrase follows
+    ],
+)
+def test_an_ordinal_day_before_other_words(text):
+    assert [d.date for d in find_dates(text, date(2023, 11, 20))] == [date(2023, 11, 13)]
 
 
 # -- offsets and the early hours (the held-out failures of issue 8, as general rules) ---------
