@@ -602,3 +602,16 @@ def test_a_name_before_a_feature_noun_names_the_feature(gz: Gazetteer) -> None:
     result = extract_article(Article(id="t", text=text, published=date(2022, 5, 8)), gz)
     assert [m.surface for m in result.mentions] == ["Staryi Saltiv", "Kharkiv"]
     assert [(e.type, e.place.surface) for e in result.events] == [("capture", "Staryi Saltiv")]
+
+
+def test_a_wires_relay_point_is_no_place_of_the_story(gz: Gazetteer) -> None:
+    """ "(via London)" says how the dispatch travelled: London must not pull the theatre."""
+    text = (
+        "BERLIN, Oct. 29 (via London). -- German troops entered Udine yesterday, and"
+        " Austro-Hungarian divisions occupied Gorizia on Sunday. British and French divisions"
+        " are being rushed to the front."
+    )
+    result = extract_article(Article(id="t", text=text, published=date(1917, 10, 30)), gz)
+    placed = {m.surface: m.place.country for m in result.mentions if m.place is not None}
+    assert "London" not in placed
+    assert placed.get("Udine") == "IT" and placed.get("Gorizia") == "IT"

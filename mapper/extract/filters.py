@@ -229,9 +229,23 @@ def government_capital_spans(text: str) -> list[tuple[int, int]]:
     return _spans(_GOV_RX, text)
 
 
+#: A wire's relay point in its dateline: "BERLIN, Oct. 29 (via London). --", "(via Madeira)".
+_RELAYED_VIA = re.compile(r"\(via\s[^()\n]{2,60}\)")
+
+
+def relay_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of "(via X)" notes: the places a dispatch was relayed through, not the story's."""
+    return _spans(_RELAYED_VIA, text)
+
+
 def masked_spans(text: str) -> list[tuple[int, int]]:
     """All spans where a place name is not a place mention, sorted."""
-    return sorted(organisation_spans(text) + person_spans(text) + government_capital_spans(text))
+    return sorted(
+        organisation_spans(text)
+        + person_spans(text)
+        + government_capital_spans(text)
+        + relay_spans(text)
+    )
 
 
 def dateline_spans(text: str, *, max_lines: int = 4) -> list[tuple[int, int]]:
