@@ -61,7 +61,7 @@ from mapper.extract.arguments import DWELLERS, FORCE_NOUNS, REFERENCE_NOUNS, sta
 from mapper.extract.casualties import find_killed
 from mapper.extract.directions import compass_point, heading_behind, normalise_direction
 from mapper.extract.distances import DistancePhrase, distance_before, is_static
-from mapper.extract.filters import COMMON_WORDS, PEOPLE_WORDS
+from mapper.extract.filters import COMMON_WORDS, PEOPLE_PLURAL, PEOPLE_WORDS
 from mapper.extract.mentions import ANCHOR_SCORE
 from mapper.extract.numbers import parse_distance
 from mapper.extract.parse import MAX_SENTENCE_CHARS, ParsedSentence, doc_memo, parse_sentences
@@ -330,7 +330,7 @@ def _needs_parse(text: str, has_place: bool) -> bool:
 
 
 #: A people named as a side anywhere in a sentence ("the Ethiopians came in").
-_A_PEOPLE = re.compile(r"\b[A-Z][a-z]{2,}(?:ians|ans|is|ites)\b")
+_A_PEOPLE = re.compile(rf"\b{PEOPLE_PLURAL}\b")
 #: Forms of the verbs by which a force leaves or comes into the place the story is about
 #: ("the soldiers had left"): such sentences are parsed even when they name no place.
 _DEPARTURE_WORDS = frozenset(

@@ -15,6 +15,7 @@ from mapper.extract.actors import ARMED_GROUPS
 __all__ = [
     "CAPITALS",
     "COMMON_WORDS",
+    "PEOPLE_PLURAL",
     "PEOPLE_WORDS",
     "dateline_spans",
     "government_capital_spans",
@@ -142,6 +143,10 @@ PEOPLE_WORDS = frozenset(
     paramilitary paramilitaries junta coalition imperial colonial revolutionary resistance
     sandinista sandinistas contra contras""".split()  # noqa: SIM905
 )
+
+#: A people's plural as a word ("Ethiopians", "Iraqis", "Houthis", "Congolese"): a side when it
+#: acts ("the Ethiopians came in"), civilians when counted in thousands.
+PEOPLE_PLURAL = r"[A-Z][a-z]{2,}(?:ians|ans|is|ites|ese)"
 
 #: Capitalised words that start sentences or titles and happen to be place names somewhere.
 COMMON_WORDS = (

@@ -27,6 +27,7 @@ from mapper.extract.arguments import (
     place_arguments,
     spanned,
 )
+from mapper.extract.filters import PEOPLE_PLURAL
 from mapper.extract.modality import FACT, modality
 from mapper.extract.triggers import TRIGGERS, Trigger, gerund_verb, lemma_of, triggers_for
 from mapper.model import DENIED, HELD, Mention
@@ -572,8 +573,7 @@ def _crowd(agent: Token) -> bool:
     return not of or any(_A_PEOPLE_PLURAL.fullmatch(o.text) for o in of)
 
 
-#: A people's plural ("Liberians", "Iraqis", "Congolese"): civilians when counted in thousands.
-_A_PEOPLE_PLURAL = re.compile(r"[A-Z][a-z]{2,}(?:ians|ans|is|ese)")
+_A_PEOPLE_PLURAL = re.compile(PEOPLE_PLURAL)
 
 
 #: Dependents that describe an agent rather than name it ("the Observatory, an

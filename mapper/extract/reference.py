@@ -43,10 +43,10 @@ _PART_OF_A_TOWN = re.compile(
 )
 
 
-def _a_part_of_a_town(m: Mention) -> bool:
-    """The story describes the place as a suburb, a quarter or a site: not "the city" itself."""
+def _followed_by(m: Mention, rx: re.Pattern[str]) -> bool:
+    """Whether the words right after the mention, in its sentence, match ``rx``."""
     at = m.sentence.find(m.surface)
-    return at >= 0 and _PART_OF_A_TOWN.match(m.sentence, at + len(m.surface)) is not None
+    return at >= 0 and rx.match(m.sentence, at + len(m.surface)) is not None
 
 
 #: A name the story writes before an area noun ("the Kulyab region", "Idlib province").
@@ -55,18 +55,14 @@ _AREA_AFTER = re.compile(
 )
 
 
-def _names_an_area(m: Mention) -> bool:
-    """The mention names an area, not its town ("the southern Kulyab region")."""
-    at = m.sentence.find(m.surface)
-    return at >= 0 and _AREA_AFTER.match(m.sentence, at + len(m.surface)) is not None
-
-
 def _compatible(noun: str, m: Mention) -> bool:
     place = m.place
     if place is None:
         return False
     if noun in _SETTLEMENTS and (
-        "facility" in m.reason or _a_part_of_a_town(m) or _names_an_area(m)
+        "facility" in m.reason
+        or _followed_by(m, _PART_OF_A_TOWN)  # "X, the south-western suburb": a part of a town
+        or _followed_by(m, _AREA_AFTER)  # "the Kulyab region": an area, not its town
     ):
         return False  # "X airfield fell ... planes bombed the city": not the airfield
     if m.cue and noun in m.cue.lower().split():
