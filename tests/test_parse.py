@@ -2836,3 +2836,20 @@ def test_a_call_to_surrender_is_no_event(gaz):
     assert (
         events(gaz, "Rebels urged the soldiers to surrender in Saraqib.", date(2020, 2, 20)) == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a place after the destination describes where the forces went
+            "The rebels pulled their forces back into the hills of the south, around Saraqib.",
+            [],
+        ),
+        (  # a place before the verb is where they were
+            "Around Saraqib the rebels pulled back to more favourable lines on Monday.",
+            [("withdrawal", "Saraqib", "opposition")],
+        ),
+    ],
+)
+def test_where_a_withdrawal_went_is_not_where_it_left(gaz, text, expected):
+    assert events(gaz, text, date(2020, 2, 20)) == expected

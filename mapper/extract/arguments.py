@@ -311,9 +311,14 @@ def _heading(prep: Token) -> bool:
     return prep.lower_ in _TOWARD
 
 
-def _destination(trig: Token) -> bool:
-    """The trigger says where the move went ("fled to areas in and around X")."""
-    return any(c.dep_ == "prep" and _heading(c) for c in trig.children)
+def _destination(trig: Token) -> int | None:
+    """Where the trigger says the move went: the index of its heading preposition, or None.
+
+    "fled to areas in and around X", "pulled their forces back into the hills, around X".
+    """
+    heads = [trig, *(c for c in trig.children if c.dep_ in ("advmod", "prt"))]
+    found = [c.i for h in heads for c in h.children if c.dep_ == "prep" and _heading(c)]
+    return min(found) if found else None
 
 
 def _nominal(tok: Token, rule: Trigger) -> bool:
@@ -1298,8 +1303,10 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
             and not ground
         ):
             continue  # "captured villages near X": X is where, not what, was taken
-        if rule.type == "withdrawal" and edge in LOCATIVE_PREPS - rule.preps and _destination(trig):
+        went = _destination(trig) if rule.type == "withdrawal" else None
+        if went is not None and edge in LOCATIVE_PREPS - rule.preps and slot.i > went:
             continue  # "fled to different areas in and around X": where they went, not left
+            # ("around X they pulled back to new lines": where they were)
         if edge == "direction" and rule.type in ("capture", "entry", "encirclement"):
             continue  # "took villages west of X": not X
         if edge == "direction" and _set_off(slot) and (found or _describes_a_place(slot, sent)):
