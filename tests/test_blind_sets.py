@@ -30,6 +30,13 @@ devset's format and scored by ``../shared/eval/score.py`` as the devset is.
   eras no other file holds, from the Boer War to Kirkuk 2017): written blind and received early
   in a session, measured once then (event F1 0.601) and kept unread while that session worked
   on the other sets, so its figure at the session's end is held out too.
+- ``data/unseen_wars10.jsonl`` (30 dispatches, 20 in wars and eras no other file holds, from
+  the Crimean War to Tigray 2021): written blind, measured when it arrived (event F1 0.602,
+  with that session's starting extractor as well) and kept unread until the session's rules
+  had been measured on it (0.602); its failures were read afterwards.
+- ``data/unseen_wars11.jsonl`` (24 dispatches, 16 in wars no other file holds, from Verdun
+  1916 to the Central African Republic 2021): written blind late in a session and never read:
+  event F1 0.595 with that session's starting extractor, 0.611 with its last.
 
 Rules written since from their failures are general, each with a sentence of its own in
 ``test_parse.py``; the floors are today's figures rounded down, so a change that loses them
@@ -51,14 +58,16 @@ DATA = Path(__file__).parent / "data"
 
 #: name -> (event F1 floor, date accuracy floor): today's figures rounded down.
 FLOORS = {
-    "unseen_wars2": (0.74, 0.89),
+    "unseen_wars2": (0.74, 0.9),
     "unseen_wars3": (0.82, 0.93),
     "unseen_wars4": (0.67, 0.77),
     "unseen_wars5": (0.69, 0.94),
-    "unseen_wars6": (0.80, 0.83),
-    "unseen_wars7": (0.77, 0.84),
-    "unseen_wars8": (0.64, 0.74),
-    "unseen_wars9": (0.62, 0.89),
+    "unseen_wars6": (0.81, 0.83),
+    "unseen_wars7": (0.79, 0.84),
+    "unseen_wars8": (0.65, 0.75),
+    "unseen_wars9": (0.73, 0.89),
+    "unseen_wars10": (0.6, 0.77),
+    "unseen_wars11": (0.61, 0.77),
 }
 
 
