@@ -348,6 +348,17 @@ def test_an_undated_present_perfect_is_news_of_the_publication_day(gaz):
     assert dated(gaz, quoted)[-1] == ("advance", "Kafr Nabl", date(2019, 8, 12))
 
 
+def test_an_undated_present_tense_is_the_writers_day_not_the_carried_one(gaz):
+    text = "On Monday the army captured Hass. Fierce fighting continues around Kafr Nabl."
+    assert dated(gaz, text)[-1] == ("clash", "Kafr Nabl", TUESDAY)
+    progressive = "On Monday the army captured Hass. Warplanes are bombing Kafr Nabl."
+    assert dated(gaz, progressive)[-1] == ("bombardment", "Kafr Nabl", TUESDAY)
+    # an event noun under another present verb is not now: the capture stays Monday's
+    fall = "The army captured Hass on Monday. The fall of Hass leaves Kafr Nabl exposed."
+    assert ("capture", "Hass", date(2019, 8, 12)) in dated(gaz, fall)
+    assert all(d == date(2019, 8, 12) for _, _, d in dated(gaz, fall))
+
+
 def test_a_flashback_dates_its_sentence_and_the_story_returns_to_its_day(gaz):
     text = (
         "On Monday the army captured Hass. Three weeks ago, the army captured Kafr Nabl. "

@@ -13,9 +13,10 @@ Dating rule (see :mod:`mapper.dates`): the date phrase of the trigger's own clau
 the clauses it hangs from, or a sentence-initial one (a phrase inside another clause, such as
 "after taking X on Sunday" or a relative clause, is that clause's; a "since ..." more than a week
 back is a campaign's start, never an event's day); else, for present-tense positions ("are now",
-"currently") and a present perfect in the writer's voice ("have closed in on X"), the
-publication date; a span of years or months from an unnamed date in the clause ("four years
-later") leaves the event undated (history); else the day-precision phrase carried from an
+"currently"), a clause in the present tense ("fighting continues around X") and a present
+perfect in the writer's voice ("have closed in on X"), the publication date; a span of years
+or months from an unnamed date in the clause ("four years later") leaves the event undated
+(history); else the day-precision phrase carried from an
 earlier sentence (neither a range phrase nor a flashback more than a week before it resets it),
 ``basis="context"``; else the publication date, ``basis="publication"``. Phrases counted from
 "today" follow the writer's clock when the text names its day
@@ -693,6 +694,7 @@ def _date_for(
         or _now_in_clause(parsed, hit)
         or perfect
         or _reported_progressive(parsed, hit)
+        or _simple_present(parsed, hit)
     ):
         return today
     if story.carried is not None and not _SCENE_SHIFT.match(sent.text):
@@ -786,6 +788,29 @@ def _reported_progressive(parsed: ParsedSentence | None, hit: _Hit) -> bool:
         return False  # "by nightfall their vanguard was fighting in X": the story's day
     return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _TELLING
 
+
+def _simple_present(parsed: ParsedSentence | None, hit: _Hit) -> bool:
+    """True when the trigger's own clause is in the present tense, outside a quotation.
+
+    "Fierce fighting continues around X", "aircraft are bombing the city": the writer's day,
+    never a day an earlier sentence carried ("reached the river last Thursday"). An event noun
+    is now only when its verb says it goes on ("the fall of X leaves Y exposed": not now).
+    """
+    root = _trigger_root(parsed, hit)
+    if parsed is None or root is None or _quoted(parsed.doc.text, root.idx):
+        return False
+    verb = next((t for t in (root, *root.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or (root.pos_ == "NOUN" and verb.lemma_.lower() not in _GOING_ON):
+        return False
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in verb.children
+    )
+
+
+#: Verbs telling that an event noun goes on ("fighting continues", "battles are raging").
+_GOING_ON = frozenset({"continue", "rage", "persist", "go", "intensify", "escalate"})
 
 _NIGHTFALL = re.compile(r"\bby\s+(?:nightfall|evening|dusk|dawn|midday|noon)\b|\bovernight\b", re.I)
 
