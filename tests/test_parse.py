@@ -2621,6 +2621,17 @@ def test_a_regular_form_the_lemmatizer_misses_is_still_its_verb(gaz):
         ),
         ("Russia invested millions in Saraqib.", []),  # money, not a siege
         ("Government cavalry rode into Saraqib.", [("entry", "Saraqib", "government")]),
+        (  # columns that ring a town besiege it
+            "Government columns had ringed Saraqib for two days.",
+            [("encirclement", "Saraqib", "government")],
+        ),
+        ("Church bells rang in Saraqib on Sunday.", []),
+        # penetrating a town is entering it; its defences are its edge
+        ("A rebel column penetrated Saraqib on Sunday.", [("entry", "Saraqib", "opposition")]),
+        (
+            "A rebel column penetrated the defences of Saraqib.",
+            [("advance", "Saraqib", "opposition")],
+        ),
     ],
 )
 def test_older_words_for_a_retreat_a_siege_and_an_entry(gaz, text, expected):

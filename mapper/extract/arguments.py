@@ -90,10 +90,11 @@ PART_WORDS = frozenset(
     suburb suburbs entrance entrances streets street block blocks building buildings
     periphery heart sector sectors ward wards flank flanks""".split()
 )
-#: Part words at a place's edge: entering them is an advance, not an entry.
+#: Part words at a place's edge: entering them is an advance, not an entry ("penetrated the
+#: defences of X" too).
 PERIPHERY_WORDS = frozenset(
     """outskirts outskirt edge edges approaches approach entrance entrances periphery gates
-    fringes flank flanks""".split()
+    fringes flank flanks defence defences defense defenses fortification fortifications""".split()
 )
 #: Nouns that refer back to a place named earlier ("the town", "the city", "the latter").
 REFERENCE_NOUNS = frozenset(

@@ -171,7 +171,7 @@ TRIGGERS: list[Trigger] = [
             "defense defence defenses defences position line fortification trench".split()
         ),
     ),
-    *_v("enter reenter storm infiltrate", "entry", ("into",), locative=False),
+    *_v("enter reenter storm infiltrate penetrate", "entry", ("into",), locative=False),
     *_v(
         "break push move roll drive burst sweep penetrate infiltrate",
         "entry",
@@ -200,8 +200,9 @@ TRIGGERS: list[Trigger] = [
         direct=False,
         objects=frozenset({"inroad", "inroads", "headway"}),
     ),
-    *_v("breach pierce penetrate", "advance", ("through",), locative=False),  # "breached the
-    # defences of X": its edge, not X itself
+    *_v("breach pierce", "advance", ("through",), locative=False),  # "breached the
+    # defences of X": its edge, not X itself ("penetrated X" is an entry: see above)
+    *_v("penetrate", "advance", ("through",), direct=False, locative=False),
     *_v(
         "raise hoist plant fly",
         "entry",
@@ -280,7 +281,8 @@ TRIGGERS: list[Trigger] = [
     *_n("drive thrust", "advance", ("on", "towards", "toward")),
     # -- encirclement -------------------------------------------------------------------
     *_v("encircle surround besiege blockade trap envelop isolate", "encirclement", ("around",)),
-    *_v("invest", "encirclement", (), locative=False),  # "X is invested by the Second Army"
+    # "X is invested by the Second Army", "columns that had ringed the capital"
+    *_v("invest ring cordon", "encirclement", (), locative=False),
     *_v("seal", "encirclement", ("around",), particle="off"),  # "to seal X off"
     *_v("cut", "encirclement", ("off",), particle="off"),
     *_n(
