@@ -210,6 +210,17 @@ def test_conjunction_lists_give_one_event_per_place(gaz):
     assert {p for _, p, _ in got} == {"Hass", "Kansafra", "Kafr Nabl"}
 
 
+def test_a_list_goes_on_after_a_members_description(gaz):
+    text = "Warplanes struck Saraqib, the next big town to the north, and nearby Hass on Friday."
+    assert {(t, p) for t, p, _ in events(gaz, text)} == {
+        ("bombardment", "Saraqib"),
+        ("bombardment", "Hass"),
+    }
+    # without the closing comma the description's own list is no member of the event's
+    text = "Warplanes struck Saraqib, a town of farmers and traders, on Friday."
+    assert {(t, p) for t, p, _ in events(gaz, text)} == {("bombardment", "Saraqib")}
+
+
 def test_places_inside_a_road_or_convoy_description_are_no_events(gaz):
     assert events(gaz, "The army took the road linking Ariha and Saraqeb on Tuesday.") == []
     assert events(gaz, "A relief convoy heading to Saraqeb was stopped on Tuesday.") == []

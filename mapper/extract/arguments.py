@@ -953,6 +953,12 @@ def _widen(tok: Token) -> Iterator[Token]:
                 and not _described(c)
             ):  # "Chasiv Yar, west of Bakhmut", "Krynky (Kherson region)": they locate
                 nxt = [c]
+            elif c.dep_ == "appos" and _described(c):
+                # "struck A, the next big town, and nearby B": the list goes on after the
+                # description, which the parser hangs the next member on
+                # (a comma closes the description first: "a town of A and B" is one noun)
+                closed = any(k.dep_ == "punct" and k.text == "," for k in c.children)
+                nxt = [k for k in c.children if k.dep_ == "conj" and closed]
             elif c.dep_ == "prep" and (
                 c.lower_ in _LIST_PREPS or (c.lower_ == "as" and c.nbor(1).lower_ == "well")
             ):
