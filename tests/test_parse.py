@@ -221,6 +221,17 @@ def test_a_list_goes_on_after_a_members_description(gaz):
     assert {(t, p) for t, p, _ in events(gaz, text)} == {("bombardment", "Saraqib")}
 
 
+def test_control_of_an_area_including_towns_is_a_capture_of_each(gaz):
+    text = (
+        "The army said it had taken control of a rebel pocket in the north of Idlib province,"
+        " including the towns of Hass and Kafr Nabl."
+    )
+    assert {(t, p) for t, p, _ in events(gaz, text)} == {
+        ("capture", "Hass"),
+        ("capture", "Kafr Nabl"),
+    }
+
+
 def test_places_inside_a_road_or_convoy_description_are_no_events(gaz):
     assert events(gaz, "The army took the road linking Ariha and Saraqeb on Tuesday.") == []
     assert events(gaz, "A relief convoy heading to Saraqeb was stopped on Tuesday.") == []

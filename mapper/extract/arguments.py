@@ -593,6 +593,9 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
                     yield from _hung_objects(o, frozenset({"of", "over"}))
                 else:
                     yield o, "for"
+        elif dep == "prep" and c.lower_ == "including" and rule.type == "capture" and "of" in preps:
+            for o in _objects(c):  # "took control of a pocket, including A and B"
+                yield o, "object"
         elif dep == "prep" and _along_with(c) and rule.direct:
             for o in _objects(c):  # "reclaimed A and B, along with C and D"
                 yield o, "object"
