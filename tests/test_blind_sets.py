@@ -36,7 +36,10 @@ devset's format and scored by ``../shared/eval/score.py`` as the devset is.
   had been measured on it (0.602); its failures were read afterwards.
 - ``data/unseen_wars11.jsonl`` (24 dispatches, 16 in wars no other file holds, from Verdun
   1916 to the Central African Republic 2021): written blind late in a session and never read:
-  event F1 0.595 with that session's starting extractor, 0.611 with its last.
+  event F1 0.595 with that session's starting extractor, 0.611 with its last (read since).
+- ``data/unseen_wars12.jsonl`` (30 dispatches, 20 in wars no other file holds, from Schleswig
+  1864 to Israel-Iran 2025): written blind and measured when it arrived early in a session:
+  event F1 0.526 (dates 0.724), the same with that session's starting extractor; kept unread.
 
 Rules written since from their failures are general, each with a sentence of its own in
 ``test_parse.py``; the floors are today's figures rounded down, so a change that loses them
@@ -67,7 +70,8 @@ FLOORS = {
     "unseen_wars8": (0.65, 0.75),
     "unseen_wars9": (0.73, 0.89),
     "unseen_wars10": (0.6, 0.77),
-    "unseen_wars11": (0.61, 0.77),
+    "unseen_wars11": (0.64, 0.78),
+    "unseen_wars12": (0.52, 0.72),
 }
 
 
