@@ -359,6 +359,19 @@ def test_an_undated_present_tense_is_the_writers_day_not_the_carried_one(gaz):
     assert all(d == date(2019, 8, 12) for _, _, d in dated(gaz, fall))
 
 
+def test_the_day_a_report_was_told_yields_to_the_day_of_the_event(gaz):
+    text = "Rebels said on Monday they had captured Hass, a small town, on Sunday after a battle."
+    assert dated(gaz, text) == [("capture", "Hass", date(2019, 8, 11))]
+
+
+def test_a_where_clause_on_another_noun_keeps_its_day_to_itself(gaz):
+    text = (
+        "A spokesman in Hass, the town where the revolt broke out on August 2, said soldiers"
+        " had abandoned their positions in Kafr Nabl."
+    )
+    assert dated(gaz, text) == [("withdrawal", "Kafr Nabl", TUESDAY)]  # and no entry of Hass
+
+
 def test_a_flashback_dates_its_sentence_and_the_story_returns_to_its_day(gaz):
     text = (
         "On Monday the army captured Hass. Three weeks ago, the army captured Kafr Nabl. "

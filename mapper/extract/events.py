@@ -589,6 +589,7 @@ def _other_clauses(head: Token, trig: Token, *, deep: bool) -> list[Token]:
     and any deeper one set in sequence by "after", "before", "following", "until".
     """
     above = {t.i for t in trig.ancestors}
+    below = range(trig.left_edge.i, trig.right_edge.i + 1)
     return [
         t
         for t in head.subtree
@@ -596,20 +597,23 @@ def _other_clauses(head: Token, trig: Token, *, deep: bool) -> list[Token]:
         and t.i not in (trig.i, head.i)
         and t.i not in above
         and (
-            (t.dep_ in _DEEP_CLAUSE_DEPS if deep else _relative_of_its_own(t))
+            (t.dep_ in _DEEP_CLAUSE_DEPS if deep else _relative_of_its_own(t, t.i in below))
             or (t.head.i == head.i and t.dep_ in _OWN_CLAUSE_DEPS)
             or _in_sequence(t)
         )
     ]
 
 
-def _relative_of_its_own(verb: Token) -> bool:
+def _relative_of_its_own(verb: Token, in_event: bool) -> bool:
     """A relative clause with a time of its own ("X, which they claimed to have seized on Monday").
 
-    A "where" clause sets the scene of the clause it hangs from ("entered X, where battles raged
-    on Monday night"): its time is that clause's too.
+    A "where" clause on the event's own words sets its scene ("entered X, where battles raged
+    on Monday night"): its time is the event's too; on another noun ("a spokesman in Y, where
+    the revolt broke out on August 2, said ...") it has its own.
     """
-    return verb.dep_ == "relcl" and not any(c.lower_ == "where" for c in verb.children)
+    return verb.dep_ == "relcl" and (
+        not in_event or not any(c.lower_ == "where" for c in verb.children)
+    )
 
 
 def _in_sequence(verb: Token) -> bool:
@@ -677,6 +681,9 @@ def _date_for(
     )
     if not chosen and parsed is None:
         chosen = usable
+    untold = [d for d in chosen if not _TOLD_ON.search(sent.text, 0, d.start)]
+    if untold:  # "said on Monday they had captured X on Sunday": Sunday
+        chosen = untold
     if chosen:
         best = min(chosen, key=lambda d: min(abs(d.start - pos), abs(d.end - pos)))
         return on_writers_clock(best, text, published)

@@ -267,6 +267,12 @@ def _status(tok: Token, sent: ParsedSentence) -> bool:
 
 
 def _figurative(tok: Token, rule: Trigger) -> bool:
+    if (
+        tok.lemma_.lower() in ("break", "burst")
+        and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
+        and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+    ):
+        return True  # "where the revolt broke out": it began there ("broke out of X" moved)
     for c in tok.children:
         if c.lower_ == rule.particle or c.lemma_.lower() in rule.objects:
             continue  # "held back the enemy", "exchanged fire": the rule's own word
