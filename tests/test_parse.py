@@ -2886,3 +2886,22 @@ def test_a_call_to_surrender_is_no_event(gaz):
 )
 def test_where_a_withdrawal_went_is_not_where_it_left(gaz, text, expected):
     assert events(gaz, text, date(2020, 2, 20)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a past landmark after "since" is no news; one of this week is
+        ("The rebels won their biggest victory since the fall of Saraqib last May.", []),
+        (
+            "Shelling has hit Hass since Monday's capture of Kafr Nabl.",
+            [("bombardment", "Hass", None), ("capture", "Kafr Nabl", None)],
+        ),
+        # a titled person who arrives or visits is no army's move; troops who arrive are
+        ("General Haddad has arrived at Saraqib.", []),
+        ("President Assad visited Saraqib on Tuesday.", []),
+        ("Government troops arrived in Saraqib on Tuesday.", [("entry", "Saraqib", "government")]),
+    ],
+)
+def test_past_landmarks_and_visits_are_no_events(gaz, text, expected):
+    assert events(gaz, text, date(2020, 2, 20)) == expected

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mapper.dates import WEEKDAYS
 from mapper.extract.parse import doc_memo
 
 if TYPE_CHECKING:
@@ -427,6 +428,20 @@ def _named_a_goal(trig: Token) -> bool:
     )
 
 
+#: Words that make a landmark recent news ("since Monday's capture of X").
+_THIS_WEEK = frozenset({*WEEKDAYS, "yesterday", "today", "overnight", "tonight"})
+
+
+def _since_landmark(trig: Token) -> bool:
+    """An event noun after "since" with no day of this week: a landmark of the past."""
+    return (
+        trig.pos_ == "NOUN"
+        and trig.dep_ == "pobj"
+        and trig.head.lower_ == "since"
+        and not any(t.lower_ in _THIS_WEEK for t in trig.subtree)
+    )
+
+
 def modality(trig: Token, year: int | None = None) -> str:
     """How a trigger is reported: ``"fact"`` or one of the other moods in the module docstring.
 
@@ -441,6 +456,8 @@ def modality(trig: Token, year: int | None = None) -> str:
         return "negated"  # "surrendered without a fight", "entered X without resistance"
     if _years_ago(trig):
         return "history"  # "two years ago, troops liberated X"
+    if _since_landmark(trig):
+        return "history"  # "its biggest gain since the fall of X": a past landmark
     for t in chain:
         for c in t.children:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and t.i == trig.i):

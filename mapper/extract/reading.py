@@ -346,6 +346,29 @@ def _set_out(tok: Token, rule: Trigger) -> bool:
     )
 
 
+#: Titles of one person: "General X has arrived at Y" is a visit, not his army's move.
+_PERSON_TITLES = frozenset(
+    """general president minister premier colonel major captain lieutenant marshal admiral
+    brigadier commander king queen emperor prince sultan emir envoy ambassador secretary
+    chancellor pope governor mayor sir""".split()
+)
+#: Verbs of travel that a person's visit shares with an army's move.
+_VISIT_VERBS = frozenset({"arrive", "visit", "travel", "fly"})
+
+
+def _visit(tok: Token) -> bool:
+    """A titled person travelling: "General X has arrived at Y", "the president visited Y"."""
+    if tok.lemma_.lower() not in _VISIT_VERBS:
+        return False
+    for subj in tok.children:
+        if subj.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        words = [subj, *(c for c in subj.children if c.dep_ in ("compound", "amod"))]
+        if any(w.lower_ in _PERSON_TITLES for w in words) and subj.tag_ in ("NNP", "NN"):
+            return True
+    return False
+
+
 #: Prepositions of where a withdrawing side went ("retreated towards Y", "withdrew to a base").
 _DESTINATION = frozenset({"to", "towards", "toward", "into"})
 
@@ -687,7 +710,12 @@ def _read_token(
     placeless: str | None = None
     mood: str | None = None
     for rule in _rules(tok):
-        if _figurative(tok, rule) or _set_out(tok, rule) or _fight_before_a_change(tok, rule):
+        if (
+            _figurative(tok, rule)
+            or _set_out(tok, rule)
+            or _fight_before_a_change(tok, rule)
+            or _visit(tok)
+        ):
             continue
         mood = modality(tok, year) if mood is None else mood  # one per token
         etype = rule.type
