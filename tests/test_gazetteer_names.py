@@ -615,3 +615,15 @@ def test_a_wires_relay_point_is_no_place_of_the_story(gz: Gazetteer) -> None:
     placed = {m.surface: m.place.country for m in result.mentions if m.place is not None}
     assert "London" not in placed
     assert placed.get("Udine") == "IT" and placed.get("Gorizia") == "IT"
+
+
+def test_a_sentence_initial_adjective_before_a_noun_is_no_place(gz: Gazetteer) -> None:
+    """ "Severe" matches villages abroad; before "fighting" it is the adjective."""
+    text = (
+        "PARIS, Feb. 26 - The Germans attacked Verdun, in France, on Friday. "
+        "Severe fighting continues north of the town, the War Office said."
+    )
+    result = extract_article(Article(id="t", text=text, published=None), gz)
+    surfaces = {m.surface for m in result.mentions}
+    assert "Severe" not in surfaces
+    assert "Verdun" in {m.surface for m in result.mentions if m.place is not None}

@@ -29,6 +29,7 @@ from gazetteer.ranking import verbatim
 from gazetteer.translit import key_skeleton, name_key, token_key, tokenize
 from mapper.extract.cues import find_cue_names
 from mapper.extract.filters import COMMON_WORDS, dateline_spans, masked_spans
+from mapper.extract.parse import plain_adjectives
 from mapper.extract.sentences import Sentence
 from mapper.model import Mention
 
@@ -519,7 +520,13 @@ def _sentence_initial(
     return not re.search(r"\w", head.strip(" \"'“‘«(-–—"))
 
 
-def _common_word(spot: Spot, initial: bool, lower_words: frozenset[str]) -> bool:
+#: A lower-case word right after a name: the name may be its adjective ("Severe fighting").
+_BEFORE_LOWER = re.compile(r" [a-z]")
+
+
+def _common_word(
+    spot: Spot, initial: bool, lower_words: frozenset[str], modifies: bool = False
+) -> bool:
     words = spot.surface.split()
     if len(words) != 1:
         return False
@@ -529,8 +536,9 @@ def _common_word(spot: Spot, initial: bool, lower_words: frozenset[str]) -> bool
     low = word.lower()
     if low in COMMON_WORDS or (low.endswith("s") and low[:-1] in COMMON_WORDS):
         return True  # ("Germans", "Americans": a people's plural is no place either)
-    # sentence-initial: a common word when the text also writes it in lower case
-    return initial and low in lower_words
+    # sentence-initial: a common word when the text also writes it in lower case, or an
+    # adjective before a lower-case word ("Severe fighting continues")
+    return initial and (low in lower_words or (modifies and low in plain_adjectives()))
 
 
 @lru_cache(maxsize=1)
@@ -1101,7 +1109,10 @@ def find_mentions(
         if not dateline and (
             masks.touches(spot.start, spot.end)
             or _common_word(
-                spot, _sentence_initial(text, sentences, starts, spot.start), lower_words
+                spot,
+                _sentence_initial(text, sentences, starts, spot.start),
+                lower_words,
+                _BEFORE_LOWER.match(text, spot.end) is not None,
             )
         ):
             continue  # not a name here

@@ -114,6 +114,16 @@ def load_model() -> Language:
     return nlp
 
 
+@lru_cache(maxsize=1)
+def plain_adjectives() -> frozenset[str]:
+    """English words the model's lemmatizer knows only as adjectives ("severe", "fierce").
+
+    Its WordNet index lists adjectives and nouns; a word that is never a noun names no place.
+    """
+    index = load_model().get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    return frozenset(index["adj"]) - frozenset(index["noun"])
+
+
 #: Acronyms of armed groups that spell an English word, and the name the tagger and parser
 #: read in their place: "strikes on IS positions" is parsed with the verb "is" otherwise.
 ACRONYMS = {"IS": "ISIS"}
