@@ -118,6 +118,19 @@ changed towns 0.861; Syria 0.952 / 0.958 / 0.800) and rejected:
   two captures had no snapshot before them), Ukraine unchanged; not adopted as it changes the
   one-snapshot-per-evidence-date contract that 18 tests and the outputs assume (left for a
   decision).
+
+Tried with reports overtaken by newer neighbouring changes (kept: Ukraine capture-date 0.702,
+inside-zone 0.728, changed towns 0.887; Syria 0.946 / 0.950 / 0.833) or on the way there:
+
+- any newer neighbouring report overtaking a place, not only changes: Ukraine inside-zone
+  0.708, changed towns 0.855 (Syria alike); OVERTAKEN_KM 12-15: Ukraine 0.703 / 0.848;
+  newer by 0 days instead of a news cycle: Ukraine capture-date 0.719 but Syria 0.800;
+- captures of isolated places (no other change by the side within 30 km and 7 days) inferring
+  their earlier holder 3-20 km around only: Ukraine inside-zone 0.729-0.732 but capture-date
+  0.675; STRONG_WEIGHT 0.55-0.6: Ukraine capture-date 0.693, Syria 0.800;
+- control.py: an appositive "X, a rebel-held town" / "X, the last opposition bastion" / "X, an
+  embattled Ukrainian stronghold" (5 statements): Syria capture-date 0.833 -> 0.800 (Kafr Nabl
+  named a stronghold on the morning of its capture), inside-zone 0.902 -> 0.896; not kept.
 """
 
 from __future__ import annotations

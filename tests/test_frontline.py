@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 import pytest
@@ -724,3 +725,32 @@ def test_strikes_that_overturned_a_capture_expire_and_the_capture_holds_again():
     snaps = estimate_front_from_observations(obs)
     assert side_at(snaps, 36.0, 35.0, last) == "opposition"  # five strikes outweigh it
     assert side_at(snaps, 36.0, 35.0, after) == "government"  # once they are old, it holds
+
+
+def test_a_report_overtaken_by_newer_changes_next_to_it_turns():
+    from mapper.frontline import CORROBORATION_DAYS, OVERTAKEN_KM
+
+    day = date(2020, 1, 1)
+
+    def front(when: date, km: float) -> list:
+        # made-up towns: the opposition takes "a" on `day`; the government takes "b" and
+        # "c", ``km`` either side of "a", on `when`
+        deg = km / (111.32 * math.cos(math.radians(35.0)))
+        return estimate_front(
+            [
+                _at("a", 35.0, 36.0, "opposition", day),
+                _at("b", 35.0, 36.0 + deg, "government", when),
+                _at("c", 35.0, 36.0 - deg, "government", when),
+            ]
+        )
+
+    later = day + timedelta(days=3 * CORROBORATION_DAYS)
+    # three news cycles later the front moved past "a"
+    snaps = front(later, 4.0)
+    assert side_at(snaps, 36.0, 35.0, day) == "opposition"
+    assert side_at(snaps, 36.0, 35.0, later) == "government"
+    # changes of the same news cycle are weighed with the report, not after it
+    cycle = day + timedelta(days=CORROBORATION_DAYS)
+    assert side_at(front(cycle, 4.0), 36.0, 35.0, cycle) == "opposition"
+    # changes far off tell nothing of "a"
+    assert side_at(front(later, 3.5 * OVERTAKEN_KM), 36.0, 35.0, later) == "opposition"
