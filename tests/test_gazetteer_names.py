@@ -627,3 +627,11 @@ def test_a_sentence_initial_adjective_before_a_noun_is_no_place(gz: Gazetteer) -
     surfaces = {m.surface for m in result.mentions}
     assert "Severe" not in surfaces
     assert "Verdun" in {m.surface for m in result.mentions if m.place is not None}
+
+
+def test_an_english_adjective_matched_loosely_is_no_place(gz: Gazetteer) -> None:
+    """ "American" meets a Brazilian town only by its skeleton: it is the people's adjective."""
+    text = "WASHINGTON, Sept. 15 - Marines landed near Tulagi, east of the American positions."
+    result = extract_article(Article(id="t", text=text, published=None), gz)
+    assert "American" not in {m.surface for m in result.mentions}
+    assert "Tulagi" in {m.surface for m in result.mentions if m.place is not None}

@@ -29,7 +29,7 @@ from gazetteer.ranking import verbatim
 from gazetteer.translit import key_skeleton, name_key, token_key, tokenize
 from mapper.extract.cues import find_cue_names
 from mapper.extract.filters import COMMON_WORDS, dateline_spans, masked_spans
-from mapper.extract.parse import plain_adjectives
+from mapper.extract.parse import english_words, plain_adjectives
 from mapper.extract.sentences import Sentence
 from mapper.model import Mention
 
@@ -1530,8 +1530,10 @@ def _resolve(
             reason = res.reason
         elif not ok and spot.known:
             continue  # a gazetteer hit outside the theatre: not a place mention
-        if _demonym(spot.surface, res):
-            continue  # "Azerbaijani forces": a people's adjective, not the country
+        if _demonym(spot.surface, res) or (
+            res.reason in LOOSE_MATCHES and spot.surface.lower() in english_words("adj")
+        ):
+            continue  # "Azerbaijani forces", "the American positions": a people's adjective
         surface, end = spot.surface, spot.end
         if not dateline and res.place is not None or spot.cue:
             facility = _FACILITY_RX.match(text, end)

@@ -114,14 +114,19 @@ def load_model() -> Language:
     return nlp
 
 
-@lru_cache(maxsize=1)
-def plain_adjectives() -> frozenset[str]:
-    """English words the model's lemmatizer knows only as adjectives ("severe", "fierce").
+@lru_cache(maxsize=4)
+def english_words(pos: str) -> frozenset[str]:
+    """English words of one part of speech ("adj", "noun", "verb", "adv") the model knows.
 
-    Its WordNet index lists adjectives and nouns; a word that is never a noun names no place.
+    The lemmatizer's WordNet index: "severe" is only an adjective, "american" one and a noun.
     """
     index = load_model().get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
-    return frozenset(index["adj"]) - frozenset(index["noun"])
+    return frozenset(index[pos])
+
+
+def plain_adjectives() -> frozenset[str]:
+    """English words known only as adjectives ("severe", "fierce"): they name no place."""
+    return english_words("adj") - english_words("noun")
 
 
 #: Acronyms of armed groups that spell an English word, and the name the tagger and parser
