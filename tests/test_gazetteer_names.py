@@ -635,3 +635,15 @@ def test_an_english_adjective_matched_loosely_is_no_place(gz: Gazetteer) -> None
     result = extract_article(Article(id="t", text=text, published=None), gz)
     assert "American" not in {m.surface for m in result.mentions}
     assert "Tulagi" in {m.surface for m in result.mentions if m.place is not None}
+
+
+def test_a_town_just_across_the_border_is_read_without_the_theatres_bias(gz: Gazetteer) -> None:
+    """Beersheba (Israel) beside Gaza and Hebron: the theatre would lower it below confidence."""
+    text = (
+        "CAIRO, Nov. 2 - Beersheba was captured on Wednesday by mounted troops. The garrison"
+        " retreated towards Hebron, and our ships bombarded Gaza."
+    )
+    result = extract_article(Article(id="t", text=text, published=date(1917, 11, 2)), gz)
+    placed = {m.surface: m.place for m in result.mentions if m.place is not None}
+    assert placed["Beersheba"].country == "IL"
+    assert ("capture", "Beersheba") in {(e.type, e.place.surface) for e in result.events}
