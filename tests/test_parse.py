@@ -2905,3 +2905,22 @@ def test_where_a_withdrawal_went_is_not_where_it_left(gaz, text, expected):
 )
 def test_past_landmarks_and_visits_are_no_events(gaz, text, expected):
     assert events(gaz, text, date(2020, 2, 20)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the objective of an advance is its aim, not a target of fire
+        (
+            "Hass and Kafr Nabl are now the objectives of the government advance.",
+            [("target", "Hass", None), ("target", "Kafr Nabl", None)],
+        ),
+        # a relative copula names its antecedent
+        (
+            "Rebels fell back on Saraqib, which is now the next government objective.",
+            [("target", "Saraqib", "government")],
+        ),
+    ],
+)
+def test_an_objective_by_copula_is_a_target(gaz, text, expected):
+    assert events(gaz, text, date(2020, 2, 20)) == expected

@@ -369,8 +369,11 @@ def _freed_from(prep: Token) -> Iterator[tuple[Token, str]]:
 
 
 def _target_of_fire(noun: Token) -> bool:
-    """A target of fire ("a target of airstrikes"): what was hit, not an objective."""
-    return any(
+    """A target of fire ("a target of airstrikes"): what was hit, not an objective.
+
+    An objective or a goal is never fire's ("the objective of the advance").
+    """
+    return noun.lemma_.lower() not in _AIMS and any(
         p.dep_ == "prep"
         and p.lower_ == "of"
         and any(
@@ -382,7 +385,11 @@ def _target_of_fire(noun: Token) -> bool:
 
 
 #: Event nouns whose "objective of" is an aim ("the next objective of the offensive").
-_OBJECTIVE_OF = frozenset({"offensive", "counteroffensive", "operation", "campaign", "push"})
+_OBJECTIVE_OF = frozenset(
+    {"offensive", "counteroffensive", "operation", "campaign", "push", "advance", "drive"}
+)
+#: Nouns of an aim: what a side means to reach, never what fire hit.
+_AIMS = frozenset({"objective", "goal", "aim"})
 
 
 def _shared_object(trig: Token) -> list[Token]:
@@ -687,6 +694,10 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         other = {"nsubj": "attr", "attr": "nsubj"}.get(trig.dep_)
         yield from ((c, "object") for c in trig.head.children if c.dep_ == other)
         copula = trig.head
+        if copula.dep_ == "relcl" and any(
+            c.dep_ == other and c.lower_ in _RELATIVE_SUBJECTS for c in copula.children
+        ):  # "X, which is now the next objective"
+            yield _antecedent(copula, sent), "antecedent"
         if (
             trig.dep_ == "attr"
             and copula.dep_ == "xcomp"
