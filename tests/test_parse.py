@@ -253,7 +253,8 @@ def test_a_reference_tie_goes_to_the_place_the_story_is_about(gaz):
         " planned."
     )
     got = events(gaz, text, date(2023, 12, 19))
-    assert [(t, p) for t, p, _ in got] == [("capture", "Wad Madani")]
+    # (a capture "planned" is still to come: the city is the target)
+    assert [(t, p) for t, p, _ in got] == [("target", "Wad Madani")]
 
 
 def test_a_fronted_edge_phrase_locates_fire_and_a_listed_weapon_makes_it_fire(gaz):
@@ -2923,4 +2924,30 @@ def test_past_landmarks_and_visits_are_no_events(gaz, text, expected):
     ],
 )
 def test_an_objective_by_copula_is_a_target(gaz, text, expected):
+    assert events(gaz, text, date(2020, 2, 20)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "upon" reads as "on" for every rule
+        ("The First Army is advancing upon Saraqib.", [("advance", "Saraqib", "government")]),
+        ("Rebels launched an attack upon Saraqib.", [("clash", "Saraqib", "opposition")]),
+        # an attack to come names its objective
+        ("The rebels will attack Saraqib.", [("target", "Saraqib", "opposition")]),
+        ("An assault on Saraqib is planned for next week.", [("target", "Saraqib", None)]),
+        # a rout, a defeat and a charge are fighting where they happened
+        ("The army was routed at Saraqib on Monday.", [("clash", "Saraqib", None)]),
+        ("Rebel cavalry charged at Saraqib.", [("clash", "Saraqib", "opposition")]),
+        ("A man was charged in Saraqib with murder.", []),
+        # a garrison named by its town left it
+        ("The garrison of Saraqib fled northwards.", [("withdrawal", "Saraqib", None)]),
+        # a gapped list: the parser hangs the second object on the first day
+        (
+            "Rebels took Hass on Tuesday and Saraqib on Wednesday.",
+            [("capture", "Hass", "opposition"), ("capture", "Saraqib", "opposition")],
+        ),
+    ],
+)
+def test_older_prepositions_attacks_to_come_routs_garrisons_and_gapped_lists(gaz, text, expected):
     assert events(gaz, text, date(2020, 2, 20)) == expected

@@ -11,10 +11,12 @@ A and B" names no event at A or B.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mapper.dates import WEEKDAYS
 from mapper.extract.actors import find_actors
 from mapper.extract.modality import has_infinitive_to
 from mapper.extract.triggers import LOCATIVE_PREPS, PAST_TENSES, Trigger, lemma_of, triggers_for
@@ -575,6 +577,8 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         yield trig.head, "object"  # "have overrun Neak Luong": the name it modifies
     if passive and (rule.direct or rule.subject):
         yield from ((o, "object") for o in _shared_subject(trig))
+    if rule.pos == "VERB" and rule.direct and not passive:
+        yield from ((o, "object") for o in _gapped_objects(trig))
     for c in trig.children:
         dep = c.dep_
         if dep == "prep" and c.lower_ == "of" and rule.pos == "NOUN" and rule.type == "withdrawal":
@@ -1541,10 +1545,38 @@ def _withdrawing_side(trig: Token) -> Token | None:
     return None
 
 
+#: Time words a gapped list hangs its next object on ("took A on Tuesday and B on Wednesday").
+_TIME_WORDS = frozenset(
+    {*WEEKDAYS, *(m.lower() for m in calendar.month_name if m), "morning", "night", "day"}
+)
+
+
+def _gapped_objects(verb: Token) -> Iterator[Token]:
+    """Objects of a gapped clause the parser conjoined to a time word.
+
+    "took A on Tuesday and B on Wednesday": B hangs on "Tuesday" as its conjunct.
+    """
+    if not any(c.dep_ == "dobj" for c in verb.children):
+        return
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for when in _objects(prep):
+            if when.lower_ in _TIME_WORDS:
+                yield from (k for k in when.children if k.dep_ == "conj" and k.pos_ == "PROPN")
+
+
 def _position_of(side: Token | None) -> Iterator[Token]:
-    """Where a side was, as its relative clause says ("who were holed up in the town")."""
+    """Where a side was, as its relative clause says ("who were holed up in the town").
+
+    A garrison "of X" held X ("the garrison of X fled northwards").
+    """
     if side is None:
         return
+    if side.lower_ in _HOLDERS:
+        for c in side.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                yield from _objects(c)
     for c in side.children:
         if c.dep_ in ("relcl", "acl"):
             for t in c.subtree:
@@ -1552,6 +1584,8 @@ def _position_of(side: Token | None) -> Iterator[Token]:
                     yield from _objects(t)
 
 
+#: Forces named by the place they hold ("the garrison of X", "the defenders of X").
+_HOLDERS = frozenset({"garrison", "garrisons", "defenders", "defender"})
 _OWN_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "xcomp", "csubj"})
 
 

@@ -442,6 +442,21 @@ def _since_landmark(trig: Token) -> bool:
     )
 
 
+#: Passive verbs of awaiting: an event noun they take as subject is still to come.
+_AWAITED = frozenset({"expect", "plan", "schedule", "anticipate", "predict"})
+
+
+def _awaited(trig: Token) -> bool:
+    """An event noun that is expected or planned ("an attack on X is expected to follow")."""
+    head = trig.head
+    return (
+        trig.pos_ == "NOUN"
+        and trig.dep_ == "nsubjpass"
+        and head.lemma_.lower() in _AWAITED
+        and not any(c.dep_ == "neg" for c in head.children)
+    )
+
+
 def modality(trig: Token, year: int | None = None) -> str:
     """How a trigger is reported: ``"fact"`` or one of the other moods in the module docstring.
 
@@ -483,6 +498,8 @@ def modality(trig: Token, year: int | None = None) -> str:
         return "negated"  # "eliminated the last terrorist pockets there": resistance ended
     if _mandated(trig):
         return "intent"  # "demanded that regime forces pull back from X": not done yet
+    if _awaited(trig):
+        return "intent"  # "an attack upon X is expected to follow": not yet made
     if _named_a_goal(trig):
         return "intent"  # "the seizure of X is the most important step in the army's objective"
     if any(_future_when(t) for t in chain[:2]):

@@ -724,8 +724,8 @@ def _read_token(
                 continue  # "tries to contain the RSF, already in control of X": a state
             if mood in ("intent", "attempt") and etype in _INTENDABLE:
                 etype = "target"
-            elif mood == "intent" and rule.pos == "NOUN" and rule.lemma in _ASSAULT_NOUNS:
-                etype = "target"  # "massing troops for an assault on X": X is the objective
+            elif mood == "intent" and rule.lemma in _ASSAULT_NOUNS:
+                etype = "target"  # "massing troops for an assault on X", "will attack X"
             elif mood == "repelled":
                 etype = "clash"  # "repelled an attempt to advance towards X": a fight there
             elif mood in ("attempt", "failed") and etype == "clash":

@@ -74,13 +74,26 @@ class Trigger:
     passive_type: str | None = None  # the type in the passive, its subject the side that moved
 
 
+#: Older or formal spellings of a preposition: a rule that reads one reads the other
+#: ("advancing upon X", "an attack upon X").
+_VARIANT_PREPS = {"on": "upon"}
+
+
+def _with_variants(preps: Iterable[str]) -> frozenset[str]:
+    preps = frozenset(preps)
+    return preps | {_VARIANT_PREPS[p] for p in preps if p in _VARIANT_PREPS}
+
+
 def _v(lemmas: str, etype: str, preps: Iterable[str] = (), **kw: object) -> list[Trigger]:
-    return [Trigger(lem, etype, "VERB", preps=frozenset(preps), **kw) for lem in lemmas.split()]  # type: ignore[arg-type]
+    return [
+        Trigger(lem, etype, "VERB", preps=_with_variants(preps), **kw)  # type: ignore[arg-type]
+        for lem in lemmas.split()
+    ]
 
 
 def _n(lemmas: str, etype: str, preps: Iterable[str] = (), **kw: object) -> list[Trigger]:
     return [
-        Trigger(lem, etype, "NOUN", direct=False, preps=frozenset(preps), **kw)  # type: ignore[arg-type]
+        Trigger(lem, etype, "NOUN", direct=False, preps=_with_variants(preps), **kw)  # type: ignore[arg-type]
         for lem in lemmas.split()
     ]
 
@@ -323,11 +336,13 @@ TRIGGERS: list[Trigger] = [
     # -- clash --------------------------------------------------------------------------
     *_v(
         "clash fight battle engage repel repulse thwart foil counterattack counter-attack"
-        " skirmish ambush",
+        " skirmish ambush rout defeat",
         "clash",
         ("in", "near", "around", "at", "for", "on", "outside", "inside", "over"),
     ),
     *_v("hold", "clash", (), particle="back"),
+    # "the cavalry charged at X" (a court's charge names no place "at")
+    *_v("charge", "clash", ("at", "near", "on"), direct=False, locative=False),
     # "their forces were still resisting in the area", "the garrison resisted at X"
     *_v("resist", "clash", ("in", "near", "around", "at", "inside"), direct=False),
     # "beat back probes near X", "beat off an attack east of X", "threw back the attackers"
