@@ -2951,3 +2951,23 @@ def test_an_objective_by_copula_is_a_target(gaz, text, expected):
 )
 def test_older_prepositions_attacks_to_come_routs_garrisons_and_gapped_lists(gaz, text, expected):
     assert events(gaz, text, date(2020, 2, 20)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a post encircled "in X" is encircled there
+        (
+            "A Turkish observation point in the town of Morek was encircled by regime forces.",
+            [("encirclement", "Morek", "government")],
+        ),
+        # a new front opened towards X aims at X; a front merely located there does not
+        (
+            "The army opened a new front towards the town of Hass on Monday.",
+            [("target", "Hass", "government")],
+        ),
+        ("The army opened a front in Hass.", []),
+    ],
+)
+def test_encircled_posts_and_new_fronts(gaz, text, expected):
+    assert events(gaz, text, date(2020, 2, 20)) == expected

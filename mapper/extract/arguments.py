@@ -115,6 +115,8 @@ FORCE_NOUNS = frozenset(
     """force troop unit soldier fighter militant rebel garrison defender brigade battalion
     regiment division group grouping""".split()
 )
+#: Posts a force holds: one encircled "in X" is encircled there ("an observation point in X").
+_POSTS = frozenset({"post", "outpost", "point", "base", "position", "garrison"})
 #: The state a capture frees a place from ("liberated from occupation").
 _HELD_STATES = frozenset({"occupation", "control", "captivity"})
 #: Words that count a plural container ("several villages of X" lie in the area X).
@@ -1161,7 +1163,7 @@ def _located_noun(
                     if o.lemma_.lower() == "control":
                         for place, _ in _hung_objects(o, frozenset({"of", "over"})):
                             yield from _descend(place, sent, strict, depth + 1, locate)
-    if locate or (forces and lemma in FORCE_NOUNS):
+    if locate or (forces and lemma in FORCE_NOUNS | _POSTS):
         preps = _LOCATING_PREPS | {"of"} if locate else frozenset({"in", "inside"})
         for c in noun.children:
             if c.dep_ == "prep" and c.lower_ in preps:

@@ -315,6 +315,14 @@ TRIGGERS: list[Trigger] = [
     *_n("stone gateway springboard objective goal", "target", ("towards", "toward", "to", "for")),
     # "the next target is X", "named X as the next target"
     *_n("target", "target", (), governors=frozenset({"be", "as"}), locative=False),
+    # "opened a new front towards X": the direction of a new attack
+    *_n(
+        "front",
+        "target",
+        ("towards", "toward", "against"),
+        governors=frozenset({"open"}),
+        locative=False,
+    ),
     # "set its sights on Y", "turned its attention to Y"
     *_n("sight sights", "target", ("on", "upon"), governors=frozenset({"set"}), locative=False),
     *_n(
