@@ -124,6 +124,7 @@ def english_words(pos: str) -> frozenset[str]:
     return frozenset(index[pos])
 
 
+@lru_cache(maxsize=1)
 def plain_adjectives() -> frozenset[str]:
     """English words known only as adjectives ("severe", "fierce"): they name no place."""
     return english_words("adj") - english_words("noun")
