@@ -2971,3 +2971,16 @@ def test_older_prepositions_attacks_to_come_routs_garrisons_and_gapped_lists(gaz
 )
 def test_encircled_posts_and_new_fronts(gaz, text, expected):
     assert events(gaz, text, date(2020, 2, 20)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parser reads "renewed" as a verb and "shelling" as its clause
+        ("Saraqib came under renewed shelling overnight.", [("bombardment", "Saraqib", None)]),
+        ("Saraqib came under renewed Russian shelling.", [("bombardment", "Saraqib", "russia")]),
+        ("The town came under government control after the talks.", []),
+    ],
+)
+def test_fire_a_place_came_under_whatever_its_modifiers(gaz, text, expected):
+    assert events(gaz, text, date(2020, 2, 20)) == expected

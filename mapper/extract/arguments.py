@@ -852,6 +852,9 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             for c in trig.head.children:  # "residents of X report drone strikes": at X
                 if c.dep_ == "nsubj" and c.lemma_.lower() in DWELLERS:
                     yield from _hung_objects(c, frozenset({"of", "in"}))
+    stray = _stray_under(trig) if rule.type in ("bombardment", "clash") else None
+    if stray is not None:  # "X came under renewed Azerbaijani shelling", misparsed
+        yield from ((c, "object") for c in stray.head.children if c.dep_ == "nsubj")
     if (
         rule.pos == "NOUN"
         and trig.dep_ == "pobj"
@@ -1566,6 +1569,24 @@ def _gapped_objects(verb: Token) -> Iterator[Token]:
         for when in _objects(prep):
             if when.lower_ in _TIME_WORDS:
                 yield from (k for k in when.children if k.dep_ == "conj" and k.pos_ == "PROPN")
+
+
+def _stray_under(trig: Token) -> Token | None:
+    """The "under" a fire word follows when the parser did not make it its object.
+
+    "X came under renewed Azerbaijani shelling": the parser reads "renewed" as a verb and
+    "shelling" as its clause; the words between are the fire's modifiers.
+    """
+    if trig.dep_ == "pobj":
+        return None
+    for k in range(trig.i - 1, max(trig.sent.start, trig.i - 4) - 1, -1):
+        tok = trig.doc[k]
+        if tok.lower_ == "under":
+            ok = tok.dep_ == "prep" and tok.head.lemma_.lower() in _CHANGE_VERBS
+            return tok if ok and tok.head.i < tok.i else None
+        if not tok.is_alpha or tok.lower_ in ("and", "or", "but"):
+            return None
+    return None
 
 
 def _position_of(side: Token | None) -> Iterator[Token]:
