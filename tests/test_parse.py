@@ -2984,3 +2984,11 @@ def test_encircled_posts_and_new_fronts(gaz, text, expected):
 )
 def test_fire_a_place_came_under_whatever_its_modifiers(gaz, text, expected):
     assert events(gaz, text, date(2020, 2, 20)) == expected
+
+
+def test_a_locative_the_parser_conjoins_to_the_verb_still_locates_the_fighting(gaz):
+    text = (
+        "Gunfire was heard at KM7, the northern entrance to the town, and in Hass, on its"
+        " western edge, journalists said."
+    )
+    assert events(gaz, text, date(2020, 2, 20)) == [("clash", "Hass", None)]

@@ -1655,8 +1655,8 @@ def _clause_locatives(trig: Token, rule: Trigger) -> Iterator[Token]:
             continue
         if t.dep_ == "prep" and t.lower_ == "from":
             continue  # "artillery fired from its bases in X": where the fire came from
-        if t.dep_ == "prep" and t.lower_ in _LOCATING_PREPS:
-            yield from _objects(t)
+        if t.dep_ in ("prep", "conj") and t.pos_ == "ADP" and t.lower_ in _LOCATING_PREPS:
+            yield from _objects(t)  # ("heard at A and in B": the parser conjoins "in")
             continue
         if t.dep_ in ("advmod", "npadvmod") and t.lower_ in _DIRECTIONAL:
             for p in t.children:  # "clashes continued east of X"
