@@ -2992,3 +2992,22 @@ def test_a_locative_the_parser_conjoins_to_the_verb_still_locates_the_fighting(g
         " western edge, journalists said."
     )
     assert events(gaz, text, date(2020, 2, 20)) == [("clash", "Hass", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parser makes "retreating" the verb's clause: it describes what was hit
+        (
+            "GNA drones struck retreating LNA vehicles near Bani Walid.",
+            [("bombardment", "Bani Walid", "gna")],
+        ),
+        # after a verb that is no event, the participle is the event
+        (
+            "The army began shelling rebel positions near Saraqib.",
+            [("bombardment", "Saraqib", "government")],
+        ),
+    ],
+)
+def test_a_participle_before_what_fire_hit_describes_it(gaz, text, expected):
+    assert events(gaz, text, date(2020, 6, 5)) == expected

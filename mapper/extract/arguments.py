@@ -40,6 +40,7 @@ __all__ = [
     "agent_tokens",
     "is_passive",
     "misparsed_past",
+    "participle_modifier",
     "moves_by_compass",
     "place_arguments",
     "spanned",
@@ -581,6 +582,13 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         yield from ((o, "object") for o in _shared_subject(trig))
     if rule.pos == "VERB" and rule.direct and not passive:
         yield from ((o, "object") for o in _gapped_objects(trig))
+        modifier = participle_modifier(trig)
+        if modifier is not None:  # "struck retreating vehicles near X": the verb's own phrase
+            for c in modifier.children:
+                if c.dep_ == "dobj":
+                    yield c, "object"
+                elif c.dep_ == "prep" and c.lower_ in preps:
+                    yield from ((o, c.lower_) for o in _objects(c))
     for c in trig.children:
         dep = c.dep_
         if dep == "prep" and c.lower_ == "of" and rule.pos == "NOUN" and rule.type == "withdrawal":
@@ -1554,6 +1562,21 @@ def _withdrawing_side(trig: Token) -> Token | None:
 _TIME_WORDS = frozenset(
     {*WEEKDAYS, *(m.lower() for m in calendar.month_name if m), "morning", "night", "day"}
 )
+
+
+def participle_modifier(verb: Token) -> Token | None:
+    """A participle right after an object-less verb, which the parser made its clause.
+
+    "drones struck retreating vehicles near X": "retreating" describes the vehicles; its
+    object and phrases are the verb's own.
+    """
+    if any(c.dep_ == "dobj" for c in verb.children) or verb.i + 1 >= len(verb.doc):
+        return None
+    if verb.pos_ != "VERB" or not triggers_for(lemma_of(verb.text, verb.lemma_), "VERB"):
+        return None  # "began shelling positions": the participle is the event
+    nxt = verb.doc[verb.i + 1]
+    ok = nxt.head.i == verb.i and nxt.dep_ == "xcomp" and nxt.tag_ == "VBG"
+    return nxt if ok and any(c.dep_ == "dobj" for c in nxt.children) else None
 
 
 def _gapped_objects(verb: Token) -> Iterator[Token]:

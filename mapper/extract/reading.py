@@ -24,6 +24,7 @@ from mapper.extract.arguments import (
     is_passive,
     misparsed_past,
     moves_by_compass,
+    participle_modifier,
     place_arguments,
     spanned,
 )
@@ -267,6 +268,9 @@ def _status(tok: Token, sent: ParsedSentence) -> bool:
 
 
 def _figurative(tok: Token, rule: Trigger) -> bool:
+    modifier = participle_modifier(tok.head) if tok.dep_ == "xcomp" else None
+    if modifier is not None and modifier.i == tok.i:
+        return True  # "struck retreating vehicles": a description of what was hit
     if (
         tok.lemma_.lower() in ("break", "burst")
         and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
