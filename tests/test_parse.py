@@ -3011,3 +3011,10 @@ def test_a_locative_the_parser_conjoins_to_the_verb_still_locates_the_fighting(g
 )
 def test_a_participle_before_what_fire_hit_describes_it(gaz, text, expected):
     assert events(gaz, text, date(2020, 6, 5)) == expected
+
+
+def test_a_claim_a_later_clause_rejects_by_name_is_denied(gaz):
+    text = "Russia said its troops had captured Avdiivka, but Ukraine rejected the claim."
+    assert events(gaz, text, date(2024, 2, 20)) == []
+    kept = "Russia said its troops had captured Avdiivka, and Ukraine confirmed the claim."
+    assert events(gaz, kept, date(2024, 2, 20)) == [("capture", "Avdiivka", "russia")]

@@ -102,6 +102,8 @@ _DENY = frozenset({"deny", "refute", "dismiss", "reject"})
 #: Verbs that tell of an event: "previously" on them dates the telling, not the event.
 _REPORTING = frozenset({"announce", "say", "report", "claim", "confirm", "state", "declare"})
 _REPORT_NOUN_HEADS = frozenset({"claim", "claims", "rumour", "rumor", "report", "reports"})
+#: What a denial rejects when it names the claim ("rejected the claim", "denied the reports").
+_CLAIM_NOUNS = frozenset({"claim", "report", "rumour", "rumor", "allegation", "assertion"})
 
 
 #: Words that call a report untrue ("reports that X fell were false").
@@ -363,6 +365,11 @@ def _denials(trig: Token) -> list[int]:
                     if t.lemma_.lower() in _DENY
                     and (
                         any(c.lower_ in ("this", "that", "it", "which") for c in t.children)
+                        # "..., but officials rejected the claim"
+                        or any(
+                            c.dep_ == "dobj" and c.lemma_.lower() in _CLAIM_NOUNS
+                            for c in t.children
+                        )
                         or (t.dep_ == "relcl" and t.head.lemma_.lower() in _REPORT_NOUN_HEADS)
                     )
                 ],
