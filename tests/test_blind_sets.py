@@ -40,6 +40,10 @@ devset's format and scored by ``../shared/eval/score.py`` as the devset is.
 - ``data/unseen_wars12.jsonl`` (30 dispatches, 20 in wars no other file holds, from Schleswig
   1864 to Israel-Iran 2025): written blind and measured when it arrived early in a session:
   event F1 0.526 (dates 0.724), the same with that session's starting extractor; kept unread.
+- ``data/unseen_wars13.jsonl`` (24 dispatches, 16 in wars no other file holds, from India 1857
+  to Afghanistan-Pakistan 2025): written blind in the same session and measured when it
+  arrived, after that session's first rules: event F1 0.559 with its starting extractor,
+  0.569 with the code of the moment (dates 0.759 -> 0.762); kept unread.
 
 Rules written since from their failures are general, each with a sentence of its own in
 ``test_parse.py``; the floors are today's figures rounded down, so a change that loses them
@@ -72,6 +76,7 @@ FLOORS = {
     "unseen_wars10": (0.6, 0.77),
     "unseen_wars11": (0.64, 0.78),
     "unseen_wars12": (0.52, 0.72),
+    "unseen_wars13": (0.56, 0.76),
 }
 
 
