@@ -3018,3 +3018,10 @@ def test_a_claim_a_later_clause_rejects_by_name_is_denied(gaz):
     assert events(gaz, text, date(2024, 2, 20)) == []
     kept = "Russia said its troops had captured Avdiivka, and Ukraine confirmed the claim."
     assert events(gaz, kept, date(2024, 2, 20)) == [("capture", "Avdiivka", "russia")]
+
+
+def test_a_fall_that_is_a_matter_of_days_is_predicted_not_reported(gaz):
+    text = "The radio claimed that the fall of Saraqib was only a matter of days."
+    assert events(gaz, text, date(2020, 2, 20)) == []
+    worry = "The fall of Saraqib on Monday was a matter of great concern in Ankara."
+    assert [t for t, _, _ in events(gaz, worry, date(2020, 2, 20))] == ["capture"]

@@ -453,6 +453,22 @@ def _since_landmark(trig: Token) -> bool:
 _AWAITED = frozenset({"expect", "plan", "schedule", "anticipate", "predict"})
 
 
+#: Spans an event noun is "a matter of" when it is still to come.
+_WAIT_SPANS = frozenset({"time", "hours", "days", "weeks", "months"})
+
+
+def _a_matter_of_time(trig: Token) -> bool:
+    """An event noun that is "a matter of time/days": predicted, not reported."""
+    if trig.pos_ != "NOUN" or trig.dep_ != "nsubj" or trig.head.lemma_ != "be":
+        return False
+    return any(
+        a.dep_ == "attr"
+        and a.lemma_.lower() == "matter"
+        and any(o.lower_ in _WAIT_SPANS for p in a.children if p.lower_ == "of" for o in p.children)
+        for a in trig.head.children
+    )
+
+
 def _awaited(trig: Token) -> bool:
     """An event noun that is expected or planned ("an attack on X is expected to follow")."""
     head = trig.head
@@ -507,6 +523,8 @@ def modality(trig: Token, year: int | None = None) -> str:
         return "intent"  # "demanded that regime forces pull back from X": not done yet
     if _awaited(trig):
         return "intent"  # "an attack upon X is expected to follow": not yet made
+    if _a_matter_of_time(trig):
+        return "hypothesis"  # "the fall of X is only a matter of days": not yet
     if _named_a_goal(trig):
         return "intent"  # "the seizure of X is the most important step in the army's objective"
     if any(_future_when(t) for t in chain[:2]):
