@@ -372,6 +372,15 @@ def test_a_where_clause_on_another_noun_keeps_its_day_to_itself(gaz):
     assert dated(gaz, text) == [("withdrawal", "Kafr Nabl", TUESDAY)]  # and no entry of Hass
 
 
+def test_an_aim_is_stated_on_the_writers_day_an_attempt_on_the_storys(gaz):
+    aim = "On Monday the army captured Hass. Its next objective is Kafr Nabl."
+    assert dated(gaz, aim)[-1] == ("target", "Kafr Nabl", TUESDAY)
+    future = "On Monday the army captured Hass. The army will attack Kafr Nabl next."
+    assert dated(gaz, future)[-1] == ("target", "Kafr Nabl", TUESDAY)
+    attempt = "On Monday the army captured Hass. Troops tried to storm Kafr Nabl."
+    assert dated(gaz, attempt)[-1] == ("target", "Kafr Nabl", date(2019, 8, 12))
+
+
 def test_a_flashback_dates_its_sentence_and_the_story_returns_to_its_day(gaz):
     text = (
         "On Monday the army captured Hass. Three weeks ago, the army captured Kafr Nabl. "

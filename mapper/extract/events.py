@@ -13,8 +13,9 @@ Dating rule (see :mod:`mapper.dates`): the date phrase of the trigger's own clau
 the clauses it hangs from, or a sentence-initial one (a phrase inside another clause, such as
 "after taking X on Sunday" or a relative clause, is that clause's; a "since ..." more than a week
 back is a campaign's start, never an event's day); else, for present-tense positions ("are now",
-"currently"), a clause in the present tense ("fighting continues around X") and a present
-perfect in the writer's voice ("have closed in on X"), the publication date; a span of years
+"currently"), a clause in the present tense ("fighting continues around X"), a present
+perfect in the writer's voice ("have closed in on X") and an aim stated, not attempted ("its
+next objective is X", "will attack X"), the publication date; a span of years
 or months from an unnamed date in the clause ("four years later") leaves the event undated
 (history); else the day-precision phrase carried from an
 earlier sentence (neither a range phrase nor a flashback more than a week before it resets it),
@@ -702,6 +703,8 @@ def _date_for(
         or perfect
         or _reported_progressive(parsed, hit)
         or _simple_present(parsed, hit)
+        # an aim stated (not an attempt made) is the writer's day, not a day carried before
+        or (hit.type == "target" and not usable and _stated_aim(parsed, hit))
     ):
         return today
     if story.carried is not None and not _SCENE_SHIFT.match(sent.text):
@@ -794,6 +797,22 @@ def _reported_progressive(parsed: ParsedSentence | None, hit: _Hit) -> bool:
     if _NIGHTFALL.search(parsed.doc.text):
         return False  # "by nightfall their vanguard was fighting in X": the story's day
     return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _TELLING
+
+
+#: Modals of an aim yet to be pursued ("will attack X", "would push on to X").
+_AIM_MODALS = frozenset({"will", "would", "shall", "'ll"})
+
+
+def _stated_aim(parsed: ParsedSentence | None, hit: _Hit) -> bool:
+    """A target told as an aim ("the next objective is X", "will attack X"), not an attempt."""
+    root = _trigger_root(parsed, hit)
+    if root is None:
+        return False
+    if root.pos_ == "NOUN":
+        return True
+    return any(
+        c.dep_ == "aux" and c.lower_ in _AIM_MODALS for t in (root, root.head) for c in t.children
+    )
 
 
 def _simple_present(parsed: ParsedSentence | None, hit: _Hit) -> bool:
