@@ -381,6 +381,17 @@ def test_an_aim_is_stated_on_the_writers_day_an_attempt_on_the_storys(gaz):
     assert dated(gaz, attempt)[-1] == ("target", "Kafr Nabl", date(2019, 8, 12))
 
 
+def test_a_past_progressive_in_the_writers_voice_is_the_writers_day(gaz):
+    text = "On Monday the army captured Hass. Patrols were pushing west toward Kafr Nabl."
+    assert dated(gaz, text)[-1] == ("advance", "Kafr Nabl", TUESDAY)
+    # deeper in a report it keeps the story's day
+    told = (
+        "On Monday the army captured Hass. Rebels said they had surrounded a base in Hass"
+        " and were shelling Kafr Nabl."
+    )
+    assert dated(gaz, told)[-1] == ("bombardment", "Kafr Nabl", date(2019, 8, 12))
+
+
 def test_a_flashback_dates_its_sentence_and_the_story_returns_to_its_day(gaz):
     text = (
         "On Monday the army captured Hass. Three weeks ago, the army captured Kafr Nabl. "

@@ -783,9 +783,10 @@ def _now_in_clause(parsed: ParsedSentence | None, hit: _Hit) -> bool:
 
 
 def _reported_progressive(parsed: ParsedSentence | None, hit: _Hit) -> bool:
-    """A past progressive told by a verb of saying: what was going on when it was said.
+    """A past progressive told by a verb of saying, or in the writer's own voice.
 
-    "The RSF said its forces were advancing towards X": the report's day.
+    "The RSF said its forces were advancing towards X", "patrols were pushing west toward X":
+    what was going on when it was told, the report's day.
     """
     verb = _trigger_root(parsed, hit)
     if parsed is None or verb is None:
@@ -796,7 +797,11 @@ def _reported_progressive(parsed: ParsedSentence | None, hit: _Hit) -> bool:
         return False
     if _NIGHTFALL.search(parsed.doc.text):
         return False  # "by nightfall their vanguard was fighting in X": the story's day
-    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _TELLING
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _TELLING:
+        return True
+    # in the writer's own voice ("American patrols were pushing west toward X") too; deeper
+    # in a report ("said it had surrounded X and was shelling Y") it keeps the report's day
+    return not any(t.lemma_.lower() in _TELLING for t in verb.ancestors)
 
 
 #: Modals of an aim yet to be pursued ("will attack X", "would push on to X").
