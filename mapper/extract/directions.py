@@ -6,7 +6,14 @@ import re
 
 from mapper.geometry import DIRECTIONS
 
-__all__ = ["DIRECTION_RX", "compass_point", "heading_behind", "normalise_direction"]
+__all__ = [
+    "DIRECTION_RX",
+    "MOVE_RX",
+    "MOVE_STEMS",
+    "compass_point",
+    "heading_behind",
+    "normalise_direction",
+]
 
 _BASE = {"north": "N", "south": "S", "east": "E", "west": "W"}
 
@@ -40,10 +47,16 @@ def normalise_direction(text: str) -> str | None:
     return code if code in DIRECTIONS else None
 
 
+#: Stems of the verbs a force moves by, every form ("pushing", "drove", "struck"): one list for
+#: a move's heading and for where it set out from.
+MOVE_STEMS = (
+    "push driv drove mov advanc press head march roll thrust strik struck sweep swept race racing"
+    " com came"
+).split()
+MOVE_RX = rf"\b(?:{'|'.join(MOVE_STEMS)})\w*"
 #: A move written with its compass heading: "columns pushing south", "troops driving west".
 _HEADING_MOVE = re.compile(
-    r"\b(?:push|driv|mov|advanc|press|head|march|roll|thrust|strik|struck|sweep|swept|race|racing)"
-    rf"\w*\s+(?:(?:further|farther|deeper)\s+)?(?P<dir>{_ONE}(?:-?{_ONE})?)(?:wards?)?\b",
+    rf"{MOVE_RX}\s+(?:(?:further|farther|deeper)\s+)?(?P<dir>{_ONE}(?:-?{_ONE})?)(?:wards?)?\b",
     re.IGNORECASE,
 )
 _OPPOSITE = str.maketrans("NSEW", "SNWE")

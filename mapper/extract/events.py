@@ -61,7 +61,12 @@ from mapper.extract.actors import (
 from mapper.extract.areas import region_starts
 from mapper.extract.arguments import DWELLERS, FORCE_NOUNS, REFERENCE_NOUNS, stated_sides
 from mapper.extract.casualties import find_killed
-from mapper.extract.directions import compass_point, heading_behind, normalise_direction
+from mapper.extract.directions import (
+    MOVE_RX,
+    compass_point,
+    heading_behind,
+    normalise_direction,
+)
 from mapper.extract.distances import DistancePhrase, distance_before, is_static
 from mapper.extract.filters import COMMON_WORDS, PEOPLE_PLURAL, PEOPLE_WORDS
 from mapper.extract.mentions import ANCHOR_SCORE
@@ -394,8 +399,8 @@ def _distance_hits(
 
 #: A force's starting point: "a column moving up from X", "troops advancing out of X".
 _SET_OUT_FROM = re.compile(
-    r"\b(?:mov|advanc|push|driv|march|com|head|strik)\w*\s+(?:(?:up|down|out|north|south|east"
-    r"|west)\w*\s+)?(?:from|out\s+of)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$",
+    rf"{MOVE_RX}\s+(?:(?:up|down|out|north|south|east|west)\w*\s+)?(?:from|out\s+of)\s+"
+    r"(?:the\s+(?:town|city|village)\s+of\s+)?$",
     re.IGNORECASE,
 )
 
