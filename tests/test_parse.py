@@ -3025,3 +3025,21 @@ def test_a_fall_that_is_a_matter_of_days_is_predicted_not_reported(gaz):
     assert events(gaz, text, date(2020, 2, 20)) == []
     worry = "The fall of Saraqib on Monday was a matter of great concern in Ankara."
     assert [t for t, _, _ in events(gaz, worry, date(2020, 2, 20))] == ["capture"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what blasts shook is where they fell
+        ("Explosions rocked Saraqib overnight.", [("bombardment", "Saraqib", None)]),
+        ("Blasts shook Saraqib on Friday.", [("bombardment", "Saraqib", None)]),
+        # an uprising against a side is fighting where it rose; prices that rose are not
+        (
+            "The rebels rose against the government in Saraqib on Tuesday.",
+            [("clash", "Saraqib", "opposition")],
+        ),
+        ("Prices rose in Saraqib on Tuesday.", []),
+    ],
+)
+def test_blasts_that_shook_a_town_and_an_uprising_in_it(gaz, text, expected):
+    assert events(gaz, text, date(2020, 2, 20)) == expected

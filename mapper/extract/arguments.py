@@ -420,6 +420,8 @@ _SCENE_NOUNS = frozenset({"scene", "site", "theatre", "theater", "epicentre", "e
 
 #: Verbs by which the people of a place tell what happened there, and those people.
 _HEARING_VERBS = frozenset({"report", "hear", "describe", "see", "witness"})
+#: Verbs by which blasts and explosions hit a place ("explosions rocked X").
+_SHAKING_VERBS = frozenset({"rock", "shake", "jolt", "rattle", "hit", "pound"})
 DWELLERS = frozenset("resident inhabitant villager people townspeople local".split())
 #: Spans of time an event noun is measured in ("days of fighting", "weeks of shelling").
 SPANS = frozenset("hour hours day days night nights week weeks month months year years".split())
@@ -860,6 +862,13 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             for c in trig.head.children:  # "residents of X report drone strikes": at X
                 if c.dep_ == "nsubj" and c.lemma_.lower() in DWELLERS:
                     yield from _hung_objects(c, frozenset({"of", "in"}))
+    if (
+        rule.pos == "NOUN"
+        and rule.type == "bombardment"
+        and trig.dep_ == "nsubj"
+        and trig.head.lemma_.lower() in _SHAKING_VERBS
+    ):  # "explosions rocked X", "blasts shook X": what they shook
+        yield from ((c, "object") for c in trig.head.children if c.dep_ == "dobj")
     stray = _stray_under(trig) if rule.type in ("bombardment", "clash") else None
     if stray is not None:  # "X came under renewed Azerbaijani shelling", misparsed
         yield from ((c, "object") for c in stray.head.children if c.dep_ == "nsubj")

@@ -353,6 +353,8 @@ TRIGGERS: list[Trigger] = [
     *_v("charge", "clash", ("at", "near", "on"), direct=False, locative=False),
     # "their forces were still resisting in the area", "the garrison resisted at X"
     *_v("resist", "clash", ("in", "near", "around", "at", "inside"), direct=False),
+    # "the Home Army rose against the Germans in X": an uprising there
+    *_v("rise revolt", "clash", ("in", "at", "inside"), particle="against", direct=False),
     # "beat back probes near X", "beat off an attack east of X", "threw back the attackers"
     *_v("beat throw", "clash", ("in", "near", "around", "at", "on", "outside"), particle="back"),
     *_v("beat", "clash", ("in", "near", "around", "at", "on", "outside"), particle="off"),
@@ -491,6 +493,7 @@ _IRREGULAR = {
     "make": ("made", "making", "makes"),
     "run": ("ran", "running", "runs"),
     "ride": ("rode", "ridden", "riding", "rides"),
+    "rise": ("rose", "risen", "rising", "rises"),
 }
 #: Form -> lemma for the forms the lemmatizer gets wrong ("retook" stays "retook").
 _LEMMA_OF = {form: lemma for lemma, forms in _IRREGULAR.items() for form in forms}
