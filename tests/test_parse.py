@@ -3043,3 +3043,16 @@ def test_a_fall_that_is_a_matter_of_days_is_predicted_not_reported(gaz):
 )
 def test_blasts_that_shook_a_town_and_an_uprising_in_it(gaz, text, expected):
     assert events(gaz, text, date(2020, 2, 20)) == expected
+
+
+def test_a_reference_in_a_clause_locative_is_resolved_in_context(gaz):
+    text = (
+        "Government troops entered Saraqib on Saturday. Fighting continued on Sunday in the"
+        " town's eastern districts, a local official said."
+    )
+    assert ("clash", "Saraqib") in {(t, p) for t, p, _ in events(gaz, text)}
+
+
+def test_a_repeat_that_names_the_side_gives_it_to_the_kept_event(gaz):
+    text = "Explosions rocked Saraqib on Monday. Russian warplanes bombed Saraqib on Monday."
+    assert events(gaz, text) == [("bombardment", "Saraqib", "russia")]

@@ -1390,19 +1390,24 @@ def place_arguments(trig: Token, rule: Trigger, sent: ParsedSentence) -> list[Pl
             if _describes_a_place(tok, sent):
                 continue  # "artillery shelled A, 20 km south of X": where A lies
             for arg in _descend(tok, sent, strict, locate=True):
-                found.setdefault(arg.token.i, PlaceArg(arg.token, arg.partial, via="clause"))
+                found.setdefault(arg.token.i, _by_clause(arg))
     if not found and rule.type == "bombardment":
         for tok in _fired_on_positions(trig, sent):  # "targeting positions held by the RSF
             found.setdefault(tok.i, PlaceArg(tok, via="clause"))  # east of X": X
     if not found and locate and rule.locative:
         for tok in _first_conjunct_places(trig):
             for arg in _descend(tok, sent, strict, locate=True):
-                found.setdefault(arg.token.i, PlaceArg(arg.token, arg.partial, via="clause"))
+                found.setdefault(arg.token.i, _by_clause(arg))
     if not found and (locate or facility):  # "In X, troops seized the airport": X
         for tok in _fronted_locatives(trig):
             for arg in _descend(tok, sent, strict, locate=True):
-                found.setdefault(arg.token.i, PlaceArg(arg.token, arg.partial, via="clause"))
+                found.setdefault(arg.token.i, _by_clause(arg))
     return [found[i] for i in sorted(found)]
+
+
+def _by_clause(arg: PlaceArg) -> PlaceArg:
+    """A place the trigger's clause gives it, a reference word still one."""
+    return PlaceArg(arg.token, arg.partial, arg.reference, via="clause")
 
 
 def _names_an_unknown_place(trig: Token, sent: ParsedSentence) -> bool:

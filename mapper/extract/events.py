@@ -1124,8 +1124,16 @@ def extract_events(
             story.salience.promote(hit.place)
         used: list[DateResolution] = []
         seen: set[tuple[str, int]] = set()
+        first: dict[tuple[str, int], tuple[list[Event], int]] = {}
         for hit in sorted(hits, key=lambda h: h.trigger_start):
             if (hit.type, hit.place.start) in seen:
+                # "explosions rocked X as Russian missiles struck the capital": one strike,
+                # its side named by the second telling
+                kept = first.get((hit.type, hit.place.start))
+                if kept is not None and kept[0][kept[1]].actor is None:
+                    side = _side(hit, sent, story, _reported_side(hit, events))
+                    if side is not None:
+                        kept[0][kept[1]] = dc_replace(kept[0][kept[1]], actor=side)
                 continue
             seen.add((hit.type, hit.place.start))
             # "the capture of the city was ...": the capture reported before, by its side
@@ -1146,7 +1154,9 @@ def extract_events(
                 continue  # "In December 2012, the opposition captured the city": background
             used.append(dres)
             ev = _make_event(hit, sent, dres, actor, killed if hit.type == "clash" else {}, article)
-            (headline_events if order in headlines else events).append(ev)
+            into = headline_events if order in headlines else events
+            first[(hit.type, hit.place.start)] = (into, len(into))
+            into.append(ev)
             if actor and hit.agent:  # an active subject or a passive's "by" agent
                 story.last_actor = actor
         if not hits:
@@ -1274,6 +1284,8 @@ def _dedupe(events: list[Event], headline_events: list[Event]) -> list[Event]:
         ]  # a clash is both sides' ("attacked X" and "repelled the attack on X": one fight)
         if kept and (same or out[kept[0]].actor is None):
             k = (same or kept)[0]
+            if out[k].actor is None and ev.actor is not None:  # the repeat names the side
+                out[k] = dc_replace(out[k], actor=ev.actor)
             if out[k].date_text is None and ev.date_text is not None:
                 ev = dc_replace(ev, killed=ev.killed or out[k].killed)
                 out[k] = ev
