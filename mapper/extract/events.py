@@ -1129,11 +1129,11 @@ def extract_events(
             if (hit.type, hit.place.start) in seen:
                 # "explosions rocked X as Russian missiles struck the capital": one strike,
                 # its side named by the second telling
-                kept = first.get((hit.type, hit.place.start))
-                if kept is not None and kept[0][kept[1]].actor is None:
+                told = first.get((hit.type, hit.place.start))
+                if told is not None and told[0][told[1]].actor is None:
                     side = _side(hit, sent, story, _reported_side(hit, events))
                     if side is not None:
-                        kept[0][kept[1]] = dc_replace(kept[0][kept[1]], actor=side)
+                        told[0][told[1]] = dc_replace(told[0][told[1]], actor=side)
                 continue
             seen.add((hit.type, hit.place.start))
             # "the capture of the city was ...": the capture reported before, by its side
