@@ -6,8 +6,9 @@
 - ``intent``: the trigger is what someone tries, aims, plans, pushes, asks for or is close to
   doing ("tried to capture X", "a push to take X", "close to encircling X", "yet to be
   liberated", "called on Kyiv to withdraw"), the purpose of another clause or of forces sent
-  ("moved reinforcements to take X"), the aim of a noun ("attempts to capture X"), or sits under
-  a modal ("will take X", "the fall of X would ...");
+  ("moved reinforcements to take X"), the aim of a noun ("attempts to capture X"), sits under
+  a modal ("will take X", "the fall of X would ..."), or is an event noun expected or planned
+  ("an attack on X is expected to follow");
 - ``attempt``: what someone tries ("tried to storm X", "sought to infiltrate near X", "an
   attempt to attack near X"); the caller reads an attempted attack as fighting and an attempted
   capture as a target;
@@ -17,15 +18,17 @@
   the caller keeps a failed attack as fighting and drops anything else;
 - ``hypothesis``: a modal of possibility ("may take X", "could fall", "the fall of X would ..."),
   what may be done or may come ("a chance to retake X", "a risk of encirclement"), a fall in a
-  "when" clause of a future;
+  "when" clause of a future, an event "only a matter of days";
 - ``ordered``: what someone ordered ("ordered the army to capture X"): no event, except an
   ordered withdrawal (the caller decides);
 - ``status``: a place that "remains" or "stays" under someone's control changed no hands;
 - ``history``: "previously", "formerly", "in the past", or a bare earlier year ("its 2016
   capture of X", "targeted in 2017") on the trigger's clause (on a verb of telling it dates the
-  telling); a ranked description in apposition ("X, the first city to fall");
+  telling); a ranked description in apposition ("X, the first city to fall"); an event noun
+  after "since" with no day of this week ("its biggest gain since the fall of X");
 - ``denied``: a denial verb governs the claim ("denied that X fell"), or follows it in the same
-  sentence with "this"/"that"/"it" as its object or subject ("X fell; this was denied").
+  sentence with "this"/"that"/"it" or the claim itself as its object ("X fell; this was
+  denied", "..., but officials rejected the claim").
 """
 
 from __future__ import annotations
@@ -449,10 +452,6 @@ def _since_landmark(trig: Token) -> bool:
     )
 
 
-#: Passive verbs of awaiting: an event noun they take as subject is still to come.
-_AWAITED = frozenset({"expect", "plan", "schedule", "anticipate", "predict"})
-
-
 #: Spans an event noun is "a matter of" when it is still to come.
 _WAIT_SPANS = frozenset({"time", "hours", "days", "weeks", "months"})
 
@@ -467,6 +466,10 @@ def _a_matter_of_time(trig: Token) -> bool:
         and any(o.lower_ in _WAIT_SPANS for p in a.children if p.lower_ == "of" for o in p.children)
         for a in trig.head.children
     )
+
+
+#: Passive verbs of awaiting: an event noun they take as subject is still to come.
+_AWAITED = frozenset({"expect", "plan", "schedule", "anticipate", "predict"})
 
 
 def _awaited(trig: Token) -> bool:

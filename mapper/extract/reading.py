@@ -267,12 +267,16 @@ def _status(tok: Token, sent: ParsedSentence) -> bool:
     )
 
 
+#: Verbs that with "out" tell a beginning, not a move ("where the revolt broke out").
+_OUTBREAK_VERBS = frozenset({"break", "burst"})
+
+
 def _figurative(tok: Token, rule: Trigger) -> bool:
     modifier = participle_modifier(tok.head) if tok.dep_ == "xcomp" else None
     if modifier is not None and modifier.i == tok.i:
         return True  # "struck retreating vehicles": a description of what was hit
     if (
-        tok.lemma_.lower() in ("break", "burst")
+        tok.lemma_.lower() in _OUTBREAK_VERBS
         and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
         and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
     ):

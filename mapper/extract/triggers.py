@@ -80,6 +80,7 @@ _VARIANT_PREPS = {"on": "upon"}
 
 
 def _with_variants(preps: Iterable[str]) -> frozenset[str]:
+    """The prepositions with their variants ("on" brings "upon")."""
     preps = frozenset(preps)
     return preps | {_VARIANT_PREPS[p] for p in preps if p in _VARIANT_PREPS}
 
