@@ -871,7 +871,7 @@ def _holding(capture: ControlObservation, when: date) -> float:
 
 
 def _neighbours(
-    inferred: Mapping[str, Any],
+    inferred: Mapping[str, object],
     fixed: Mapping[str, tuple[float, float]],
     barriers: BaseGeometry | None = None,
     *,

@@ -11,12 +11,11 @@ A and B" names no event at A or B.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mapper.dates import WEEKDAYS
+from mapper.dates import MONTHS, WEEKDAYS
 from mapper.extract.actors import find_actors
 from mapper.extract.modality import has_infinitive_to
 from mapper.extract.triggers import LOCATIVE_PREPS, PAST_TENSES, Trigger, lemma_of, triggers_for
@@ -1261,7 +1260,7 @@ def _the_settlement_of(noun: Token) -> bool:
     return (
         noun.lower_ in ("city", "town", "village")
         and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
-        and any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+        and _names_a_container(noun)
     )
 
 
@@ -1573,9 +1572,7 @@ def _withdrawing_side(trig: Token) -> Token | None:
 
 
 #: Time words a gapped list hangs its next object on ("took A on Tuesday and B on Wednesday").
-_TIME_WORDS = frozenset(
-    {*WEEKDAYS, *(m.lower() for m in calendar.month_name if m), "morning", "night", "day"}
-)
+_TIME_WORDS = frozenset({*WEEKDAYS, *MONTHS, "morning", "night", "day"})
 
 
 def participle_modifier(verb: Token) -> Token | None:
@@ -1633,7 +1630,7 @@ def _position_of(side: Token | None) -> Iterator[Token]:
     """
     if side is None:
         return
-    if side.lower_ in _HOLDERS:
+    if side.lemma_.lower() in _HOLDERS:
         for c in side.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 yield from _objects(c)
@@ -1645,7 +1642,7 @@ def _position_of(side: Token | None) -> Iterator[Token]:
 
 
 #: Forces named by the place they hold ("the garrison of X", "the defenders of X").
-_HOLDERS = frozenset({"garrison", "garrisons", "defenders", "defender"})
+_HOLDERS = FORCE_NOUNS & {"garrison", "defender"}
 _OWN_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "xcomp", "csubj"})
 
 

@@ -15,13 +15,12 @@ the clauses it hangs from, or a sentence-initial one (a phrase inside another cl
 back is a campaign's start, never an event's day); else, for present-tense positions ("are now",
 "currently"), a clause in the present tense ("fighting continues around X"), a present
 perfect in the writer's voice ("have closed in on X") and an aim stated, not attempted ("its
-next objective is X", "will attack X"), the publication date; a span of years
-or months from an unnamed date in the clause ("four years later") leaves the event undated
-(history); else the day-precision phrase carried from an
-earlier sentence (neither a range phrase nor a flashback more than a week before it resets it),
-``basis="context"``; else the publication date, ``basis="publication"``. Phrases counted from
-"today" follow the writer's clock when the text names its day
-(:func:`mapper.dates.on_writers_clock`).
+next objective is X", "will attack X"), the publication date; a span of years or months from
+an unnamed date in the clause ("four years later") leaves the event undated (history); else the
+day-precision phrase carried from an earlier sentence (neither a range phrase nor a flashback
+more than a week before it resets it), ``basis="context"``; else the publication date,
+``basis="publication"``. Phrases counted from "today" follow the writer's clock when the text
+names its day (:func:`mapper.dates.on_writers_clock`).
 """
 
 from __future__ import annotations
@@ -422,8 +421,6 @@ def _implied_direction(text: str, start: int, m: Mention, towns: list[Mention]) 
 
 def _direction_in_clause(s: str) -> str | None:
     """A direction phrase ("To the east, ...") that qualifies a distance with none of its own."""
-    from mapper.extract.directions import normalise_direction
-
     m = re.search(
         r"\b(?:to|in|on|from)\s+the\s+((?:north|south|east|west)(?:[\s-]?(?:north|south|east|"
         r"west))*(?:ern)?)\b",

@@ -106,7 +106,7 @@ _DENY = frozenset({"deny", "refute", "dismiss", "reject"})
 _REPORTING = frozenset({"announce", "say", "report", "claim", "confirm", "state", "declare"})
 _REPORT_NOUN_HEADS = frozenset({"claim", "claims", "rumour", "rumor", "report", "reports"})
 #: What a denial rejects when it names the claim ("rejected the claim", "denied the reports").
-_CLAIM_NOUNS = frozenset({"claim", "report", "rumour", "rumor", "allegation", "assertion"})
+_CLAIM_NOUNS = _REPORT_NOUN_HEADS | {"allegation", "assertion"}
 
 
 #: Words that call a report untrue ("reports that X fell were false").

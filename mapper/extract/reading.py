@@ -60,9 +60,10 @@ _CIVILIAN = re.compile(
     r"|monitors|evacuees|prices|exports|film|band|song|team|deal)\b",
     re.I,
 )
-#: A head of state or government: one who flees is no side's withdrawal ("President X fled").
+#: Heads of state or government: one who flees is no side's withdrawal ("President X fled").
+_HEADS_OF_STATE = frozenset({"president", "emir", "king", "queen", "sultan", "premier"})
 _LEADERS = re.compile(
-    r"\b(?:president|emir|king|queen|sultan|prime\s+minister|premier|dictator)\b", re.I
+    rf"\b(?:{'|'.join(sorted(_HEADS_OF_STATE))}|prime\s+minister|dictator)\b", re.I
 )
 #: Objects that make a trigger word figurative ("captured the attention", "struck a deal").
 _FIGURATIVE = frozenset(
@@ -355,10 +356,9 @@ def _set_out(tok: Token, rule: Trigger) -> bool:
 
 
 #: Titles of one person: "General X has arrived at Y" is a visit, not his army's move.
-_PERSON_TITLES = frozenset(
-    """general president minister premier colonel major captain lieutenant marshal admiral
-    brigadier commander king queen emperor prince sultan emir envoy ambassador secretary
-    chancellor pope governor mayor sir""".split()
+_PERSON_TITLES = _HEADS_OF_STATE | frozenset(
+    """general minister colonel major captain lieutenant marshal admiral brigadier commander
+    emperor prince envoy ambassador secretary chancellor pope governor mayor sir""".split()
 )
 #: Verbs of travel that a person's visit shares with an army's move.
 _VISIT_VERBS = frozenset({"arrive", "visit", "travel", "fly"})
