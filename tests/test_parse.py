@@ -1463,6 +1463,18 @@ def test_one_fight_told_by_both_sides_is_one_clash(gaz):
             "Russian units made an attempt to capture Vovchansk.",
             [("target", "Vovchansk", "russia")],
         ),
+        (  # an attempt to advance near a place (not towards it) was an attack made there
+            "Russian units tried to advance near Vovchansk before being pushed back.",
+            [("clash", "Vovchansk", "russia")],
+        ),
+        (  # an attempt on positions near a place was fighting there, not an aim for the place
+            "Russian units tried to dislodge the defenders from their positions near Vovchansk.",
+            [("clash", "Vovchansk", "russia")],
+        ),
+        (  # a plan for a hill near a place is no event at the place
+            "Russian units plan to take a hill near Vovchansk.",
+            [],
+        ),
         (  # "pre-empt" (tokenised pre - empt) keeps its object from happening
             "Kyiv said the raid was designed to pre-empt an assault on Vovchansk.",
             [],

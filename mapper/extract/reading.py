@@ -860,9 +860,14 @@ def _read_token(
                 placeless = f"{etype} {tok.text!r}"
             continue
         for m, arg in places:
-            if arg.vicinity and mood != FACT:
-                continue  # "trying to take a hill near X": the hill is the goal, not X
             t = etype
+            if mood == "attempt" and (
+                arg.vicinity or rule.type == "advance" and arg.via in _NEAR_PREPS
+            ):
+                t = "clash"  # "tried to dislodge them from positions near X", "tried to advance
+                # near X": an attack made there, not an aim
+            elif arg.vicinity and mood != FACT:
+                continue  # "plans to take a hill near X": the hill is the goal, not X
             if etype in ("capture", "entry") and arg.vicinity:
                 t = "advance"  # "regained positions near X", "swept through the area near X"
             elif etype == "capture" and arg.partial and not arg.seat:
