@@ -558,6 +558,26 @@ def test_capture_storming_a_place_then_taking_the_hilltop_is_a_capture(gaz):
     assert [(e.type, e.place.surface) for e in run(gaz, text).events] == [("entry", "Kafr Nabl")]
 
 
+def test_a_capture_told_again_in_a_clause_of_its_own_is_another_report(gaz):
+    """Each sentence that asserts the capture is a report with its own evidence; the map fuses."""
+    from mapper.fusion import fuse_events
+
+    text = (
+        "Ukrainian forces captured Avdiivka on 5 January. "
+        "The ministry said Ukrainian forces had captured Avdiivka on 5 January."
+    )
+    caps = [e for e in run(gaz, text).events if e.type == "capture"]
+    assert [e.evidence.split()[0] for e in caps] == ["Ukrainian", "The"]
+    assert len(fuse_events(caps)) == 1
+    # a noun that tells it again, or a clause of time, is the same report
+    for again in (
+        "The capture of Avdiivka came after a long siege.",
+        "Once Ukrainian forces captured Avdiivka, the road was open.",
+    ):
+        caps = run(gaz, text.split(". ")[0] + ". " + again).events
+        assert [e.type for e in caps if e.type == "capture"] == ["capture"], again
+
+
 def test_capture_reported_twice_weeks_apart_is_two_events(gaz):
     text = (
         "Ukrainian forces captured Avdiivka on 5 January, the ministry said. "

@@ -76,6 +76,7 @@ from mapper.extract.reading import Reading, read_sentence
 from mapper.extract.reference import ACTOR_ROLE, FRAME_ROLE, ORIGIN_ROLE, Salience
 from mapper.extract.sentences import Sentence
 from mapper.extract.triggers import candidate_words, plain_trigger_type
+from mapper.fusion import FUSE_DAYS
 from mapper.geometry import bearing_of, inverse, project
 from mapper.model import DENIED, HELD, Article, Event, Mention
 
@@ -1069,6 +1070,7 @@ def extract_events(
     headlines = _headline_sentences(sentences, article.title)
     events: list[Event] = []
     headline_events: list[Event] = []
+    asserted: set[_ReportKey] = set()  # the events told in a clause of their own
     unplaced: list[str] = []
     previous: list[int] = []  # indices in ``events`` of the previous sentence's events
     for order, sent in enumerate(sentences):
@@ -1151,6 +1153,8 @@ def extract_events(
                 continue  # "In December 2012, the opposition captured the city": background
             used.append(dres)
             ev = _make_event(hit, sent, dres, actor, killed if hit.type == "clash" else {}, article)
+            if _asserted_report(ps, hit):
+                asserted.add(_report_key(ev))
             into = headline_events if order in headlines else events
             first[(hit.type, hit.place.start)] = (into, len(into))
             into.append(ev)
@@ -1174,7 +1178,7 @@ def extract_events(
     apart = (DENIED, HELD)  # denials and states of control: not events of the map
     aside = [e for e in events + headline_events if e.reason.startswith(apart)]
     kept = [[e for e in x if not e.reason.startswith(apart)] for x in (events, headline_events)]
-    return _dedupe(*kept) + aside
+    return _dedupe(*kept, asserted=asserted) + aside
 
 
 #: A sentence that denies the one before it: "Kyiv denied this.", "Ukraine rejected the claim."
@@ -1248,6 +1252,49 @@ def _flashback(d: DateResolution, previous: DateResolution | None) -> bool:
     )
 
 
+#: An event's report within its article: sentence start, type, place start.
+_ReportKey = tuple[int, str, int]
+
+
+def _fusable_dates(a: Event, b: Event) -> bool:
+    """Dates the map would fuse as one event's (:data:`mapper.fusion.FUSE_DAYS` apart or less)."""
+    if a.date is None or b.date is None:
+        return a.date == b.date
+    return abs((a.date - b.date).days) <= FUSE_DAYS
+
+
+def _told_again(ev: Event, kept: Event, told: set[str]) -> bool:
+    """An asserted repeat of ``kept`` in a new sentence, by its side, on a day the map fuses.
+
+    "Aliyev said the army had liberated X" after "the army liberated X": another report. Not a
+    copy of a sentence already told (``told``), nor a repeat that names a side the kept event
+    lacked (it gives the side), nor the other side's telling of a fight (the same fight).
+    """
+    return ev.evidence not in told and kept.actor == ev.actor and _fusable_dates(kept, ev)
+
+
+def _report_key(ev: Event) -> _ReportKey:
+    return ev.start, ev.type, ev.place.start if ev.place is not None else -1
+
+
+def _asserted_report(ps: ParsedSentence | None, hit: _Hit) -> bool:
+    """A verb that asserts the event in a main or reported clause, its place named there.
+
+    "The army captured X", "Aliyev said the army had liberated X": a telling of its own. Not a
+    noun ("the capture of X came after ..."), a clause of time or purpose ("once the army
+    withdrew from X", "seeking to seize X"), nor a place reached by reference ("the town").
+    """
+    if ps is None or hit.reason:
+        return False
+    span = _trigger_span(ps.doc, hit)
+    if span is None or span.root.pos_ not in ("VERB", "AUX"):
+        return False
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ in ("ROOT", "ccomp")
+
+
 def _place_key(m: Mention) -> str:
     return m.place.id if m.place is not None else name_key(m.surface)
 
@@ -1263,15 +1310,20 @@ def _other_time(a: Event, b: Event) -> bool:
     return abs((a.date - b.date).days) > _SAME_EVENT_DAYS
 
 
-def _dedupe(events: list[Event], headline_events: list[Event]) -> list[Event]:
-    """One event per (type, place, distance); headline events only for a bare body.
+def _dedupe(
+    events: list[Event], headline_events: list[Event], *, asserted: set[_ReportKey]
+) -> list[Event]:
+    """One event per (type, place, distance) and telling; headline events only for a bare body.
 
     Two reports of one type at one place are one event, unless both name different sides, or the
     repeat dates itself explicitly more than a week from the kept one. When a repeat carries an
-    explicit date phrase and the kept event does not, the repeat replaces it.
+    explicit date phrase and the kept event does not, the repeat replaces it. A repeat told
+    again in a sentence of its own (see :func:`_told_again`) stays, as another report of the
+    kept event: the map fuses the two (:mod:`mapper.fusion`).
     """
     out: list[Event] = []
     index: dict[tuple[str, str, float | None], list[int]] = {}
+    tellings: dict[tuple[str, str, float | None], set[str]] = {}  # their evidence sentences
     for ev in events:
         assert ev.place is not None
         key = (ev.type, _place_key(ev.place), ev.distance_km)
@@ -1279,7 +1331,12 @@ def _dedupe(events: list[Event], headline_events: list[Event]) -> list[Event]:
         same = [
             k for k in kept if out[k].actor == ev.actor or ev.actor is None or ev.type == "clash"
         ]  # a clash is both sides' ("attacked X" and "repelled the attack on X": one fight)
+        told = tellings.setdefault(key, set())
         if kept and (same or out[kept[0]].actor is None):
+            if _report_key(ev) in asserted and _told_again(ev, out[kept[0]], told):
+                told.add(ev.evidence)
+                out.append(ev)  # not indexed: later repeats compare with the kept event
+                continue
             k = (same or kept)[0]
             if out[k].actor is None and ev.actor is not None:  # the repeat names the side
                 out[k] = dc_replace(out[k], actor=ev.actor)
@@ -1289,6 +1346,7 @@ def _dedupe(events: list[Event], headline_events: list[Event]) -> list[Event]:
             elif ev.killed and not out[k].killed:  # "... died in the clashes": the same fight
                 out[k] = dc_replace(out[k], killed=ev.killed)
             continue
+        told.add(ev.evidence)
         index[key].append(len(out))
         out.append(ev)
     measured = {
