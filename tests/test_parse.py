@@ -210,6 +210,19 @@ def test_conjunction_lists_give_one_event_per_place(gaz):
     assert {p for _, p, _ in got} == {"Hass", "Kansafra", "Kafr Nabl"}
 
 
+def test_an_event_noun_set_off_after_the_object_describes_the_event(gaz):
+    """The parser makes "the deepest thrust into Y" a second object; the town is the object."""
+    text = (
+        "Rebels said on Friday their fighters had captured the town of Kafranbel after heavy"
+        " fighting, the deepest thrust into the province since the war began two years ago."
+    )
+    assert [(t, p) for t, p, _ in events(gaz, text)] == [("capture", "Kafranbel")]
+    # an event noun that is the object itself still tells its own event
+    assert [(t, p) for t, p, _ in events(gaz, "Rebels gained a foothold in Kafranbel.")] == [
+        ("entry", "Kafranbel")
+    ]
+
+
 def test_a_list_goes_on_after_a_members_description(gaz):
     text = "Warplanes struck Saraqib, the next big town to the north, and nearby Hass on Friday."
     assert {(t, p) for t, p, _ in events(gaz, text)} == {

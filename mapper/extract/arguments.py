@@ -487,11 +487,17 @@ def _misattached_agent_places(verb: Token) -> Iterator[tuple[Token, str]]:
 
 
 def _object_event_of_another_type(trig: Token, rule: Trigger) -> bool:
+    """The verb's object is an event of another type ("gained a foothold in X": an entry).
+
+    Not an event noun set off by a comma after another object: "captured the town of X, the
+    deepest thrust into Y" describes the capture (the parser makes it a second object).
+    """
+    objects = [c for c in trig.children if c.dep_ == "dobj"]
     return any(
-        c.dep_ == "dobj"
-        and _event_noun(c)
+        _event_noun(c)
         and rule.type not in {t.type for t in triggers_for(c.lemma_.lower(), "NOUN")}
-        for c in trig.children
+        and not (k > 0 and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == ",")
+        for k, c in enumerate(objects)
     )
 
 
