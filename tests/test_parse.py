@@ -223,6 +223,15 @@ def test_an_event_noun_set_off_after_the_object_describes_the_event(gaz):
     ]
 
 
+def test_a_fight_is_where_the_foe_was_fought(gaz):
+    """A place the parser hangs on the opponent ("battles with militias in X") is the fight's."""
+    for text in (
+        "There were battles with militias in the suburbs of Kafranbel on Monday.",
+        "The army has been locked in fierce battles with militias in Kafranbel.",
+    ):
+        assert [(t, p) for t, p, _ in events(gaz, text)] == [("clash", "Kafranbel")], text
+
+
 def test_a_list_goes_on_after_a_members_description(gaz):
     text = "Warplanes struck Saraqib, the next big town to the north, and nearby Hass on Friday."
     assert {(t, p) for t, p, _ in events(gaz, text)} == {

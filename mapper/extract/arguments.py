@@ -621,6 +621,9 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
                     yield from _hung_objects(o, frozenset({"of", "over"}))
                 else:
                     yield o, "for"
+        elif dep == "prep" and c.lower_ == "with" and rule.type == "clash":
+            for foe in _objects(c):  # "battles with militias in X": the foe was fought there
+                yield from _hung_objects(foe, LOCATIVE_PREPS)
         elif dep == "prep" and c.lower_ == "including" and rule.type == "capture" and "of" in preps:
             for o in _objects(c):  # "took control of a pocket, including A and B"
                 yield o, "object"
