@@ -232,6 +232,24 @@ def test_a_fight_is_where_the_foe_was_fought(gaz):
         assert [(t, p) for t, p, _ in events(gaz, text)] == [("clash", "Kafranbel")], text
 
 
+def test_ordered_out_of_a_place_is_a_withdrawal_from_it(gaz):
+    for text in (
+        "Ukrainian troops were ordered out of Vovchansk on Monday.",
+        "Kyiv ordered its units out of Vovchansk on Monday.",
+    ):
+        assert [(t, p) for t, p, _ in events(gaz, text, date(2024, 5, 20))] == [
+            ("withdrawal", "Vovchansk")
+        ], text
+
+
+def test_a_deed_joined_to_a_verb_of_aim_is_no_aim(gaz):
+    """ "set fire to X and withdrawn": the two were done; "set" governs neither as an aim."""
+    text = "The rebels were reported to have set fire to the depot and withdrawn from Kafranbel."
+    assert [(t, p) for t, p, _ in events(gaz, text)] == [("withdrawal", "Kafranbel")]
+    text = "The rebels plan to storm Kafranbel and capture Hass."  # an aim still reaches both
+    assert {t for t, _, _ in events(gaz, text)} == {"target"}
+
+
 def test_a_list_goes_on_after_a_members_description(gaz):
     text = "Warplanes struck Saraqib, the next big town to the north, and nearby Hass on Friday."
     assert {(t, p) for t, p, _ in events(gaz, text)} == {

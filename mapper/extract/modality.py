@@ -622,9 +622,11 @@ def modality(trig: Token, year: int | None = None) -> str:
             return "attempt"
         if lemma in _NAMING and chain[k - 1].dep_ == "dobj":
             continue  # "called the capture of X a turning point": a name for it, no request
-        if t.pos_ in ("VERB", "AUX") and (
-            lemma in _INTENT_VERBS or t.lower_.rstrip("sd") in _INTENT_VERBS
-        ):  # ("hopes" is sometimes lemmatised "hop")
+        if (
+            t.pos_ in ("VERB", "AUX")
+            and (lemma in _INTENT_VERBS or t.lower_.rstrip("sd") in _INTENT_VERBS)
+            and chain[k - 1].dep_ != "conj"
+        ):  # ("hopes" is sometimes lemmatised "hop"; "set fire to X and withdrawn": done too)
             return "intent"
         if lemma in _COMPEL:
             continue  # "the attack forced the garrison to flee": it fled

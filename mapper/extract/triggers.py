@@ -431,6 +431,15 @@ TRIGGERS: list[Trigger] = [
     *_v("withdraw", "withdrawal", ("from", "of", "out"), passive_type="withdrawal"),
     # "the army evacuated X" is a withdrawal; "X was evacuated" is its civilians leaving
     *_v("evacuate", "withdrawal", ("from", "of", "out"), passive_type="none"),
+    # "troops were ordered out of X", "Kyiv ordered its units out of X"
+    *_v(
+        "order",
+        "withdrawal",
+        ("from", "of", "out"),
+        particle="out",
+        direct=False,
+        passive_type="withdrawal",
+    ),
     *_v(  # "defenders streamed out of the city"
         "pull move slip stream pour",
         "withdrawal",
