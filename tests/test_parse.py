@@ -250,6 +250,26 @@ def test_a_deed_joined_to_a_verb_of_aim_is_no_aim(gaz):
     assert {t for t, _, _ in events(gaz, text)} == {"target"}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a push or a drive on a place is an operation aimed at it
+        ("The rebels began their push on Kafranbel last week.", [("target", "Kafranbel")]),
+        (
+            "The army seized two villages during its drive towards Kafranbel.",
+            [("target", "Kafranbel")],
+        ),
+        # a push near a place is ground gained there
+        ("The army made a push near Kafranbel on Monday.", [("advance", "Kafranbel")]),
+        # possession taken is a capture
+        ("Government troops took possession of Kafranbel on Monday.", [("capture", "Kafranbel")]),
+        ("By noon the rebels were in full possession of Kafranbel.", [("capture", "Kafranbel")]),
+    ],
+)
+def test_pushes_on_a_place_and_possession_taken(gaz, text, expected):
+    assert [(t, p) for t, p, _ in events(gaz, text)] == expected
+
+
 def test_a_list_goes_on_after_a_members_description(gaz):
     text = "Warplanes struck Saraqib, the next big town to the north, and nearby Hass on Friday."
     assert {(t, p) for t, p, _ in events(gaz, text)} == {

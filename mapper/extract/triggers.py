@@ -149,8 +149,8 @@ TRIGGERS: list[Trigger] = [
         objects=_ORDER_NOUNS,
         locative=False,
     ),
-    *_n(
-        "control charge",
+    *_n(  # "took control of X", "took possession of X", "were in full possession of X"
+        "control charge possession",
         "capture",
         _OF,
         governors=_CONTROL_VERBS | {"under", "into", "in"},
@@ -286,13 +286,14 @@ TRIGGERS: list[Trigger] = [
     ),
     # "crossed the river near X" (the river is no place of the event), "crossed into X"
     *_v("cross", "advance", ("near", "at", "around"), direct=False, into="entry"),
+    # "their push towards X", "massing for a drive on X", "the thrust towards X": an operation
+    # aimed at X (a "push near X" is ground gained; "a two-hour drive to X" is a trip)
+    *_n("push drive thrust", "target", ("on", "upon", "towards", "toward"), locative=False),
     *_n(
         "advance advancement progress push breakthrough gain",
         "advance",
         ("towards", "toward", "on", "to", "near", "around", "in", "at", "into"),
     ),
-    # "massing for a drive on X", "the thrust towards X" ("a two-hour drive to X" is a trip)
-    *_n("drive thrust", "advance", ("on", "towards", "toward")),
     # -- encirclement -------------------------------------------------------------------
     *_v("encircle surround besiege blockade trap envelop isolate", "encirclement", ("around",)),
     # "X is invested by the Second Army", "columns that had ringed the capital"
