@@ -157,3 +157,16 @@ def test_scattered_namesakes_abroad_do_not_join_the_theatre() -> None:
 
     assert _clustered([(-4.2, 12.7), (-4.16, 13.55)]) == 2  # Dolisie and Nkayi: 95 km
     assert _clustered([(41.0, 29.0), (37.6, 43.7)]) == 0  # Istanbul and Hakkari
+
+
+def test_one_bare_province_name_does_not_set_the_theatre() -> None:
+    """ "Homs" is a Syrian province and a Libyan town: the Libyan places around it decide."""
+    places = _places(
+        "The landing at Benghazi was completed on the 20th. Italian troops also landed at Homs"
+        " on Saturday. Derna was occupied on the 18th."
+    )
+    assert places["Benghazi"] is not None and places["Benghazi"].country == "LY"
+    assert places["Derna"] is not None and places["Derna"].country == "LY"
+    # two names of one country's provinces still set it ("Idlib", "Hama")
+    places = _places("Warplanes struck Idlib and Hama on Monday, and shelled Kafr Nabl.")
+    assert {p.country for p in places.values() if p is not None} == {"SY"}

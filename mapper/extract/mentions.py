@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -609,12 +610,18 @@ def article_context(
                 region = _resolve_cached(gazetteer, spot.surface, ResolveContext()).place
                 if region is not None and region.kind == "region" and region.admin1:
                     provinces.add(f"{region.country}.{region.admin1}")
+    # a province named with its area word sets the theatre, and so do two bare names of one
+    # country's provinces ("Idlib", "Hama"); one bare name ("Homs") may be a town of another
+    # war (Al Khums in Libya): the article's places vote for the theatre instead
+    worded = {PROVINCES[k] for s in spots if (k := _province_key(s.surface)) in PROVINCES}
+    bare = Counter(PROVINCES[s.key].split(".")[0] for s in spots if s.key in PROVINCES)
     most = max(counts.values(), default=0)
     theatre = [
         c
         for c in THEATRES
         if (c in counts and counts[c] >= THEATRE_SHARE * most)
-        or any(p.startswith(c + ".") for p in provinces)
+        or any(p.startswith(c + ".") for p in worded)
+        or bare[c] >= 2
     ]
     admin1 = sorted(provinces)
     if theatre:
