@@ -1163,7 +1163,8 @@ def test_future_clauses_forced_retreats_and_pronoun_sides(gaz, text, expected):
         ("Rebels handed over Kafranbel to the army.", ("withdrawal", "opposition")),
         ("Rebels surrendered Kafranbel to the army.", ("capture", "government")),  # to whom
         ("Kafranbel surrendered to the army.", ("capture", "government")),
-        ("The rebel garrison surrendered at Kafranbel.", ("withdrawal", "opposition")),
+        # a garrison that surrendered at X gave X up: X fell, to a side the sentence leaves
+        ("The rebel garrison surrendered at Kafranbel.", ("capture", None)),
         ("Government jets strafed Kafranbel.", ("bombardment", "government")),
     ],
 )
@@ -2337,7 +2338,7 @@ def test_a_distance_in_an_apposition_is_geography(gaz, text, expected):
         # an army's "cleansed" or "purged" is its capture
         ("The army said its forces had cleansed Kakata of rebels.", [("capture", "Kakata")]),
         # a fight a change of hands went "without" was not fought
-        ("In Kakata, the garrison surrendered without a fight.", [("withdrawal", "Kakata")]),
+        ("In Kakata, the garrison surrendered without a fight.", [("capture", "Kakata")]),
     ],
 )
 def test_cleansing_is_a_capture_and_without_a_fight_no_clash(gaz, text, expected):

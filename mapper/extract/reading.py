@@ -752,11 +752,11 @@ def _read_token(
             continue  # "the villages were evacuated": civilians, not a side
         if moved:
             etype = moved  # "the rebels were driven out of X"
+        yielded = False  # "the garrison surrendered at X": X fell, to the side it faced
         if rule.lemma in _GIVING_UP:
             if mood != FACT:
                 continue  # "urged the soldiers to surrender": a call, no change of hands
-            if not _given_to(tok, sent):
-                etype = "withdrawal"  # "the garrison surrendered at X": its side gave X up
+            yielded = not _given_to(tok, sent)
         if rule.type in ("capture", "entry") and _close_to_it(tok):
             etype, mood = "advance", FACT  # "were close to taking X": near it, not in it
             # ("close to encircling X" stays the aim: the ring is not closed)
@@ -779,6 +779,8 @@ def _read_token(
         candidates = (
             [c for c in tok.children if c.dep_ == "nsubjpass"]
             if moved
+            else []
+            if yielded  # the subject is the side that lost X, not the one that took it
             else agent_tokens(tok, rule, places_i)
         )
         candidates = [c for c in candidates if not _dateline(sent, c)]
@@ -844,7 +846,7 @@ def _read_token(
             "agent": agent_text,
             "agent_start": agent_start,
             "air": air,
-            "passive": passive,
+            "passive": passive or yielded,  # (a side that gave X up is not the one taking it)
             "token": tok.i,
         }
         if not places:
