@@ -270,6 +270,19 @@ def test_pushes_on_a_place_and_possession_taken(gaz, text, expected):
     assert [(t, p) for t, p, _ in events(gaz, text)] == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Food ran short in besieged Kafranbel on Monday.",
+        "Rebels in encircled Kafranbel refused to surrender.",
+        "The garrison of besieged Kafranbel held out.",
+    ],
+)
+def test_a_place_described_as_besieged_is_encircled(gaz, text):
+    """An attributive "besieged"/"encircled" states a siege, whatever the clause's mood."""
+    assert ("encirclement", "Kafranbel") in [(t, p) for t, p, _ in events(gaz, text)]
+
+
 def test_a_list_goes_on_after_a_members_description(gaz):
     text = "Warplanes struck Saraqib, the next big town to the north, and nearby Hass on Friday."
     assert {(t, p) for t, p, _ in events(gaz, text)} == {

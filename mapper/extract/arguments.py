@@ -581,6 +581,8 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
     ):
         return  # "gained a foothold in X": the object's own event (an entry), not an advance
     preps = rule.preps | LOCATIVE_PREPS
+    if rule.type == "encirclement" and rule.pos == "VERB" and trig.dep_ == "amod":
+        yield trig.head, "object"  # "the besieged town of X": the town is the one besieged
     if rule.pos == "VERB" and rule.direct and not passive:
         yield from ((o, "object") for o in _shared_object(trig))
     if rule.direct and trig.pos_ in ("NOUN", "PROPN") and _perfect_compound(trig):

@@ -725,6 +725,8 @@ def _read_token(
             or _visit(tok)
         ):
             continue
+        if mood is None and rule.type == "encirclement" and tok.dep_ == "amod":
+            mood = FACT  # "to withdraw from the besieged town of X": the siege is a fact
         mood = modality(tok, year) if mood is None else mood  # one per token
         etype = rule.type
         if mood != FACT:
