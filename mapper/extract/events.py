@@ -1046,8 +1046,9 @@ def extract_events(
     """The events of one article, in text order, deduplicated.
 
     Two triggers reporting the same type at the same place by the same actor on the same date
-    are one event (the first, most explicit sentence is kept). Headline events are kept only
-    when the body does not report them.
+    are one event (the first, most explicit sentence is kept), unless the second tells it again
+    in a clause of its own: another report, which the map fuses with the first (see
+    :func:`_dedupe`). Headline events are kept only when the body does not report them.
     """
     story = _Story(article, war_of(article.text))
     regions = region_starts(mentions, article.text)
