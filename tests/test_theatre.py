@@ -170,3 +170,10 @@ def test_one_bare_province_name_does_not_set_the_theatre() -> None:
     # two names of one country's provinces still set it ("Idlib", "Hama")
     places = _places("Warplanes struck Idlib and Hama on Monday, and shelled Kafr Nabl.")
     assert {p.country for p in places.values() if p is not None} == {"SY"}
+
+
+@pytest.mark.parametrize("word", ["Outside", "Beyond", "Inside", "Towards", "Across", "Within"])
+def test_a_sentence_initial_preposition_is_no_part_of_the_name(word: str) -> None:
+    places = _places(f"{word} Kafranbel, rebels clashed with government troops on Monday.")
+    assert list(places) == ["Kafranbel"]
+    assert places["Kafranbel"] is not None and places["Kafranbel"].country == "SY"

@@ -156,6 +156,8 @@ COMMON_WORDS = (
     what which who whom whose why how but and or nor so yet also all any both each few more most
     other some such no not only own same than too very can will just should now then once again
     further about above below between into through under over up down out off around near
+    across along against among amid beyond behind beside inside outside toward towards within
+    throughout upon via
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december today yesterday tomorrow
     according meanwhile however although despite following earlier later last next new old
