@@ -172,8 +172,14 @@ def test_one_bare_province_name_does_not_set_the_theatre() -> None:
     assert {p.country for p in places.values() if p is not None} == {"SY"}
 
 
-@pytest.mark.parametrize("word", ["Outside", "Beyond", "Inside", "Towards", "Across", "Within"])
+@pytest.mark.parametrize(
+    "word", ["Outside", "Beyond", "Inside", "Towards", "Across", "Within", "At", "As"]
+)
 def test_a_sentence_initial_preposition_is_no_part_of_the_name(word: str) -> None:
     places = _places(f"{word} Kafranbel, rebels clashed with government troops on Monday.")
     assert list(places) == ["Kafranbel"]
     assert places["Kafranbel"] is not None and places["Kafranbel"].country == "SY"
+
+
+def test_an_arabic_article_joined_by_a_hyphen_stays_in_the_name() -> None:
+    assert "at-Tall" in _places("Government troops entered at-Tall on Monday.")

@@ -208,6 +208,11 @@ def spot_names(text: str, gazetteer: Gazetteer) -> list[Spot]:
     return spots
 
 
+#: Arabic articles that are also English words: before a space they are the English word
+#: ("At Saraqib, the garrison ..."); joined by a hyphen they are the article ("at-Tall").
+_ENGLISH_LOOKALIKES = frozenset({"as", "at"})  # ("An" also starts Vietnamese names: An Loc)
+
+
 def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
     tokens = tokenize(text)
     keys = [token_key(t) for t, _, _ in tokens]
@@ -293,12 +298,19 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
             continue
         j, key = best
         a, b = i, j
-        # keep a preceding article in the surface: "al-Habit", "Al Bab" (not English "as")
+        # keep a preceding article in the surface: "al-Habit", "Al Bab" (not English "as",
+        # nor a sentence's "At X, ...": an English word before a space is no article)
         if (
             i > 0
             and not keys[i - 1]
             and joinable[i - 1]
-            and (text[tokens[i - 1][2]] == "-" or tokens[i - 1][0][:1].isupper())
+            and (
+                text[tokens[i - 1][2]] == "-"
+                or (
+                    tokens[i - 1][0][:1].isupper()
+                    and tokens[i - 1][0].lower() not in _ENGLISH_LOOKALIKES
+                )
+            )
         ):
             a = i - 1
         # a longer proper-noun chunk around the match ("Kafer Ein", "Tell Meleh"): the whole
