@@ -283,6 +283,14 @@ def test_a_place_described_as_besieged_is_encircled(gaz, text):
     assert ("encirclement", "Kafranbel") in [(t, p) for t, p, _ in events(gaz, text)]
 
 
+def test_a_force_driven_from_its_positions_did_not_advance(gaz):
+    """The passive of "drive"/"push" is a force forced back, never its advance."""
+    text = "At Kafranbel the rebels have been driven from their positions after a week of fighting."
+    assert "advance" not in {t for t, _, _ in events(gaz, text)}
+    text = "The army pushed towards Kafranbel on Monday."  # the active still advances
+    assert [(t, p) for t, p, _ in events(gaz, text)] == [("advance", "Kafranbel")]
+
+
 def test_a_list_goes_on_after_a_members_description(gaz):
     text = "Warplanes struck Saraqib, the next big town to the north, and nearby Hass on Friday."
     assert {(t, p) for t, p, _ in events(gaz, text)} == {

@@ -245,12 +245,21 @@ TRIGGERS: list[Trigger] = [
     ),
     # -- advance ------------------------------------------------------------------------
     *_v(
-        "advance progress push move press head proceed edge inch approach get come march roll"
-        " drive race speed thrust surge dash ride",
+        "advance progress move press head proceed edge inch approach get come march roll"
+        " race speed thrust surge dash ride",
         "advance",
         ("towards", "toward", "on", "to", "near", "around", "in", "at", "into"),
         direct=False,
         into="entry",
+    ),
+    # "pushed towards X"; a force that "was driven/pushed" from somewhere was forced back
+    *_v(
+        "push drive",
+        "advance",
+        ("towards", "toward", "on", "to", "near", "around", "in", "at", "into"),
+        direct=False,
+        into="entry",
+        passive_type="none",
     ),
     # "arrived near X" is an advance, "arrived in X" an entry
     *_v(
