@@ -291,6 +291,15 @@ def test_a_force_driven_from_its_positions_did_not_advance(gaz):
     assert [(t, p) for t, p, _ in events(gaz, text)] == [("advance", "Kafranbel")]
 
 
+def test_forces_pushed_back_near_a_place_were_fought_there(gaz):
+    """A phrasal verb's rule comes before the plain verb's: "pushed back" units is a fight."""
+    text = "Ukrainian forces said they had pushed back Russian units near Vovchansk."
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2024, 5, 20))] == [("clash", "Vovchansk")]
+    # the side pushed back is no place, even when a capital names it
+    text = "Kyiv tried to push Moscow back toward Vovchansk."
+    assert "Moscow" not in {p for _, p, _ in events(gaz, text, date(2024, 5, 20))}
+
+
 def test_a_list_goes_on_after_a_members_description(gaz):
     text = "Warplanes struck Saraqib, the next big town to the north, and nearby Hass on Friday."
     assert {(t, p) for t, p, _ in events(gaz, text)} == {

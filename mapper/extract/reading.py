@@ -217,6 +217,7 @@ def _rules(tok: Token) -> list[Trigger]:
         if rule.type in ("bombardment", "clash") and pos == "VERB" and moves_by_compass(tok):
             continue  # "the division struck eastwards from X": it moved
         out.append(rule)
+    out.sort(key=lambda r: r.particle is None)  # a phrasal verb's rule before the plain verb's
     if tok.lower_.endswith("ing") and pos == "NOUN" and not _hit_thing(tok):
         verb = gerund_verb(tok.lower_)  # "the shelling", "the retaking of X"
         out += [r for r in triggers_for(verb, "VERB") if not r.particle] if verb else []

@@ -368,6 +368,15 @@ TRIGGERS: list[Trigger] = [
     *_v("rise revolt", "clash", ("in", "at", "inside"), particle="against", direct=False),
     # "beat back probes near X", "beat off an attack east of X", "threw back the attackers"
     *_v("beat throw", "clash", ("in", "near", "around", "at", "on", "outside"), particle="back"),
+    # "pushed back Russian units near X": repelled them there ("pushed back towards X": moved)
+    *_v(
+        "push drive",
+        "clash",
+        ("in", "near", "around", "at", "on", "outside"),
+        particle="back",
+        direct=False,  # the object is the force pushed back, not the place
+        forces_object=True,
+    ),
     *_v("beat", "clash", ("in", "near", "around", "at", "on", "outside"), particle="off"),
     # "X had changed hands several times": fought over
     *_v("change", "clash", (), direct=False, subject=True, objects=frozenset({"hand", "hands"})),
