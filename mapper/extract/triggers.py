@@ -108,6 +108,8 @@ _LOSS_VERBS = frozenset("lose cede relinquish surrender yield".split())
 #: What "restored ... to X" must restore for a capture (state media's idiom).
 _ORDER_NOUNS = frozenset("security stability control order calm peace safety".split())
 _OF = ("of", "over")
+#: Where a move goes or passes: "advanced towards/on/into X", "pushed near X".
+_MOVE_PREPS = ("towards", "toward", "on", "to", "near", "around", "in", "at", "into")
 
 TRIGGERS: list[Trigger] = [
     # -- capture ------------------------------------------------------------------------
@@ -248,19 +250,12 @@ TRIGGERS: list[Trigger] = [
         "advance progress move press head proceed edge inch approach get come march roll"
         " race speed thrust surge dash ride",
         "advance",
-        ("towards", "toward", "on", "to", "near", "around", "in", "at", "into"),
+        _MOVE_PREPS,
         direct=False,
         into="entry",
     ),
     # "pushed towards X"; a force that "was driven/pushed" from somewhere was forced back
-    *_v(
-        "push drive",
-        "advance",
-        ("towards", "toward", "on", "to", "near", "around", "in", "at", "into"),
-        direct=False,
-        into="entry",
-        passive_type="none",
-    ),
+    *_v("push drive", "advance", _MOVE_PREPS, direct=False, into="entry", passive_type="none"),
     # "arrived near X" is an advance, "arrived in X" an entry
     *_v(
         "arrive",
@@ -298,11 +293,7 @@ TRIGGERS: list[Trigger] = [
     # "their push towards X", "massing for a drive on X", "the thrust towards X": an operation
     # aimed at X (a "push near X" is ground gained; "a two-hour drive to X" is a trip)
     *_n("push drive thrust", "target", ("on", "upon", "towards", "toward"), locative=False),
-    *_n(
-        "advance advancement progress push breakthrough gain",
-        "advance",
-        ("towards", "toward", "on", "to", "near", "around", "in", "at", "into"),
-    ),
+    *_n("advance advancement progress push breakthrough gain", "advance", _MOVE_PREPS),
     # -- encirclement -------------------------------------------------------------------
     *_v("encircle surround besiege blockade trap envelop isolate", "encirclement", ("around",)),
     # "X is invested by the Second Army", "columns that had ringed the capital"
