@@ -71,7 +71,7 @@ DATA = Path(__file__).parent / "data"
 
 #: name -> (event F1 floor, date accuracy floor): today's figures rounded down.
 FLOORS = {
-    "unseen_wars2": (0.78, 0.92),
+    "unseen_wars2": (0.79, 0.91),
     "unseen_wars3": (0.83, 0.94),
     "unseen_wars4": (0.69, 0.81),
     "unseen_wars5": (0.71, 0.94),
