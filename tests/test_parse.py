@@ -300,6 +300,22 @@ def test_forces_pushed_back_near_a_place_were_fought_there(gaz):
     assert "Moscow" not in {p for _, p, _ in events(gaz, text, date(2024, 5, 20))}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Guerrillas have kept Kafranbel under siege since last week.", "encirclement"),
+        ("The army placed Kafranbel under heavy fire on Monday.", "bombardment"),
+    ],
+)
+def test_a_place_kept_under_siege_or_fire(gaz, text, expected):
+    assert [(t, p) for t, p, _ in events(gaz, text)] == [(expected, "Kafranbel")]
+
+
+def test_a_place_fled_under_fire_is_not_under_fire(gaz):
+    text = "The rebels fled Kafranbel towards Hass under the fire of the army."
+    assert ("bombardment", "Kafranbel") not in [(t, p) for t, p, _ in events(gaz, text)]
+
+
 def test_a_list_goes_on_after_a_members_description(gaz):
     text = "Warplanes struck Saraqib, the next big town to the north, and nearby Hass on Friday."
     assert {(t, p) for t, p, _ in events(gaz, text)} == {
