@@ -135,6 +135,8 @@ _CLOSE_WORDS = frozenset({"close", "closer", "near", "nearer"})
 #: government control", "fell into the hands of"); a clause that only describes a place ("a
 #: city on the highway, connecting A and B, both under government control") is none of them.
 _CHANGE_VERBS = frozenset({"be", "come", "fall", "return", "pass", "go", "slip", "bring", "put"})
+#: Verbs that put their object (not their subject) under a siege or fire: "kept X under siege".
+_PUT_UNDER = frozenset({"keep", "hold", "place", "put", "bring", "leave"})
 #: Verbs that put a place under fire or siege without changing hands ("X was reported under
 #: heavy shelling", "X lay under siege"); under control they describe, not change.
 _ENDURING_VERBS = frozenset({"report", "lie"})
@@ -570,10 +572,6 @@ def _compass_described(name: Token) -> Token | None:
     return before
 
 
-#: Verbs that put their object under a siege or fire: "kept X under siege".
-_PUT_UNDER = frozenset({"keep", "hold", "place", "put", "bring", "leave"})
-
-
 def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[Token, str]]:
     """Tokens in argument position of the trigger, each with the edge that reached it."""
     passive = rule.pos == "VERB" and is_passive(trig)
@@ -587,13 +585,6 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
     preps = rule.preps | LOCATIVE_PREPS
     if rule.type == "encirclement" and rule.pos == "VERB" and trig.dep_ == "amod":
         yield trig.head, "object"  # "the besieged town of X": the town is the one besieged
-    if (
-        rule.pos == "NOUN"
-        and trig.dep_ == "pobj"
-        and trig.head.lower_ == "under"
-        and trig.head.head.lemma_.lower() in _PUT_UNDER
-    ):  # "kept X under siege", "placed X under fire" ("fled X under fire": not X)
-        yield from ((o, "object") for o in trig.head.head.children if o.dep_ == "dobj")
     if rule.pos == "VERB" and rule.direct and not passive:
         yield from ((o, "object") for o in _shared_object(trig))
     if rule.direct and trig.pos_ in ("NOUN", "PROPN") and _perfect_compound(trig):
@@ -893,6 +884,13 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
     stray = _stray_under(trig) if rule.type in ("bombardment", "clash") else None
     if stray is not None:  # "X came under renewed Azerbaijani shelling", misparsed
         yield from ((c, "object") for c in stray.head.children if c.dep_ == "nsubj")
+    if (
+        rule.pos == "NOUN"
+        and trig.dep_ == "pobj"
+        and trig.head.lower_ == "under"
+        and trig.head.head.lemma_.lower() in _PUT_UNDER
+    ):  # "kept X under siege", "placed X under fire" ("fled X under fire": not X)
+        yield from ((o, "object") for o in trig.head.head.children if o.dep_ == "dobj")
     if (
         rule.pos == "NOUN"
         and trig.dep_ == "pobj"

@@ -1285,12 +1285,9 @@ def _asserted_report(ps: ParsedSentence | None, hit: _Hit) -> bool:
     noun ("the capture of X came after ..."), a clause of time or purpose ("once the army
     withdrew from X", "seeking to seize X"), nor a place reached by reference ("the town").
     """
-    if ps is None or hit.reason:
+    tok = _trigger_root(ps, hit)
+    if tok is None or hit.reason or tok.pos_ not in ("VERB", "AUX"):
         return False
-    span = _trigger_span(ps.doc, hit)
-    if span is None or span.root.pos_ not in ("VERB", "AUX"):
-        return False
-    tok = span.root
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     return tok.dep_ in ("ROOT", "ccomp")
