@@ -50,6 +50,9 @@ devset's format and scored by ``../shared/eval/score.py`` as the devset is.
   to Chiapas 1994; its annotator counts one event per type, place, side and day, no repeats):
   written blind and measured when it arrived: event F1 0.661 (dates 0.739) with that session's
   starting extractor and with the code of the moment; kept unread (0.658 at that session's end).
+- ``data/unseen_wars15.jsonl`` (28 dispatches, 19 in wars no other file holds, from Quebec
+  1759 to Amhara 2023): written blind and measured when it arrived, after that session's first
+  rules: event F1 0.685 (dates 0.812, mentions 0.778), the same with its starting extractor.
 
 Rules written since from their failures are general, each with a sentence of its own in
 ``test_parse.py``; the floors are today's figures rounded down, so a change that loses them
@@ -84,6 +87,7 @@ FLOORS = {
     "unseen_wars12": (0.56, 0.75),
     "unseen_wars13": (0.57, 0.75),
     "unseen_wars14": (0.65, 0.73),
+    "unseen_wars15": (0.68, 0.81),
 }
 
 

@@ -855,3 +855,76 @@ def test_an_armed_group_opening_a_text_is_no_place_nor_dateline(gaz):
     in Iran)."""
     res = run(gaz, "Al-Shabaab fighters stormed a base near Jowhar.")
     assert "Al-Shabaab" not in [m.surface for m in res.mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a past tense the parser reads into the name after it ("The RSF overran" + name)
+        ("The RSF overran Wad Madani on Monday.", date(2023, 12, 20), ("capture", "Wad Medani")),
+        # the preposition hangs on the munition, not on the verb
+        (
+            "Serb gunners lobbed mortar rounds into Sarajevo on Tuesday.",
+            date(1993, 5, 20),
+            ("bombardment", "Sarajevo"),
+        ),
+        # a raid whose aircraft are the subject of a light verb is fire from the air
+        (
+            "German aircraft carried out a heavy raid on Coventry last night.",
+            date(1940, 11, 15),
+            ("bombardment", "Coventry"),
+        ),
+        # the place names the harbour, the port or the fortress hit or taken
+        (
+            "US Navy aircraft bombed Haiphong harbour on Monday.",
+            date(1972, 5, 10),
+            ("bombardment", "Haiphong"),
+        ),
+        (
+            "The fortress of Port Arthur surrendered to the Japanese on Monday.",
+            date(1905, 1, 3),
+            ("capture", "Port Arthur"),
+        ),
+        # the garrison or the defenders of a place fight, flee or are shelled there
+        (
+            "The garrison of Tobruk repulsed an Italian attack on Sunday.",
+            date(1941, 5, 5),
+            ("clash", "Tobruk"),
+        ),
+        (
+            "The garrison of Namur escaped to the south on Wednesday.",
+            date(1914, 8, 27),
+            ("withdrawal", "Namur"),
+        ),
+        (
+            "Russian troops trapped the defenders of Kherson on Monday.",
+            date(2022, 3, 3),
+            ("encirclement", "Kherson"),
+        ),
+        (
+            "Marines met stiff resistance at Inchon on Friday.",
+            date(1950, 9, 17),
+            ("clash", "Incheon"),
+        ),
+        (
+            "Northern Alliance fighters poured into Kabul on Tuesday.",
+            date(2001, 11, 14),
+            ("entry", "Kabul"),
+        ),
+    ],
+)
+def test_constructions_of_older_and_wire_reporting(gaz, text, published, expected):
+    assert expected in events_of(gaz, text, published=published)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rounds poured into a place are fire, not troops going in
+        ("Gunners poured more than 1,300 rounds into Kherson on Friday.", ["bombardment"]),
+        # resistance met is a fight; resistance talked of is none
+        ("Kherson's resistance inspired the nation on Friday.", []),
+    ],
+)
+def test_fire_is_no_move_and_resistance_needs_a_fight(gaz, text, expected):
+    assert [t for t, _ in events_of(gaz, text, published=date(2022, 11, 14))] == expected

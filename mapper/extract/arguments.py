@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING
 from mapper.dates import MONTHS, WEEKDAYS
 from mapper.extract.actors import find_actors
 from mapper.extract.modality import has_infinitive_to
-from mapper.extract.triggers import LOCATIVE_PREPS, PAST_TENSES, Trigger, lemma_of, triggers_for
+from mapper.extract.triggers import (
+    LOCATIVE_PREPS,
+    MUNITIONS,
+    PAST_TENSES,
+    Trigger,
+    lemma_of,
+    triggers_for,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -52,7 +59,7 @@ CONTAINERS = frozenset(
     hamlets area areas outskirts outskirt edge edges approaches approach part parts section
     sections district districts neighbourhood neighbourhoods neighborhood neighborhoods quarter
     quarters center centre suburb suburbs entrance entrances countryside vicinity environs
-    flank flanks junction crossroads
+    flank flanks junction crossroads fortress fortresses citadel port harbour harbor defenders
     position positions defense defenses defence defences line lines stronghold strongholds
     bastion bastions hill hills hilltop hilltops height heights farm farms front axis direction
     directions sector sectors rest remainder most half all east west north south northeast
@@ -233,10 +240,25 @@ def misparsed_past(tok: Token) -> bool:
 
     "The GNA retook Gharyan on Thursday": "The GNA retook" reads as a noun phrase.
     """
+    if _perfect_compound(tok) or _apposed_object(tok):
+        return True
     return (
         tok.pos_ in ("NOUN", "PROPN")
         and tok.lower_ in PAST_TENSES
-        and (any(c.dep_ == "appos" for c in tok.children) or _perfect_compound(tok))
+        and any(c.dep_ == "appos" for c in tok.children)
+    )
+
+
+def _apposed_object(verb: Token) -> bool:
+    """A verb with no object whose next word opens an apposition: that noun is its object.
+
+    "The RSF overran Wad Madani on Monday": the parser hangs the name on the verb as an
+    apposition (it read "The RSF overran" as a noun phrase), not as the object it is.
+    """
+    return (
+        verb.pos_ == "VERB"
+        and not any(c.dep_ == "dobj" for c in verb.children)
+        and any(c.dep_ == "appos" and c.left_edge.i == verb.i + 1 for c in verb.children)
     )
 
 
@@ -248,13 +270,12 @@ def _perfect_compound(tok: Token) -> bool:
 
     "insurgents have overrun Neak Luong": "overrun" a compound of "Neak Luong", "have" the verb.
     """
-    return (
-        tok.dep_ == "compound"
-        and tok.i > 0
-        and tok.doc[tok.i - 1].lower_ in _HAVE
-        and tok.head.pos_ == "PROPN"
-        and tok.head.i > tok.i
-    )
+    head = tok.head
+    if not (tok.dep_ == "compound" and tok.i > 0 and head.pos_ == "PROPN" and head.i > tok.i):
+        return False
+    before = tok.doc[tok.i - 1]
+    # "The RSF overran Wad Madani": a past tense after its subject, read as one name
+    return before.lower_ in _HAVE or (tok.tag_ == "VBD" and before.pos_ in ("PROPN", "NOUN"))
 
 
 def _object_conjoined_to_verb(verb: Token, conj: Token) -> bool:
@@ -295,6 +316,7 @@ def _hung_objects(tok: Token, preps: frozenset[str]) -> Iterator[tuple[Token, st
 
 
 _BY = frozenset({"by"})
+_OF_ONLY = frozenset({"of"})
 
 
 def _objects(prep: Token) -> Iterator[Token]:
@@ -352,6 +374,19 @@ def _event_preps(noun: Token) -> Iterator[Token]:
 def _event_noun(tok: Token) -> bool:
     """A noun the trigger registry lists ("an attack", "the capture")."""
     return bool(triggers_for(tok.lemma_.lower(), "NOUN"))
+
+
+def _noun_rules_under(noun: Token, verb: Token) -> list[Trigger]:
+    """The noun's rules that the verb may govern.
+
+    "met resistance": a fight; "mopped up the last resistance in X": none, the object of a capture.
+    """
+    verb_lemma = verb.lemma_.lower()
+    return [
+        t
+        for t in triggers_for(noun.lemma_.lower(), "NOUN")
+        if not t.governors or verb_lemma in t.governors
+    ]
 
 
 def _held_state(tok: Token) -> bool:
@@ -492,12 +527,15 @@ def _object_event_of_another_type(trig: Token, rule: Trigger) -> bool:
     """The verb's object is an event of another type ("gained a foothold in X": an entry).
 
     Not an event noun set off by a comma after another object: "captured the town of X, the
-    deepest thrust into Y" describes the capture (the parser makes it a second object).
+    deepest thrust into Y" describes the capture (the parser makes it a second object). A
+    munition object makes the verb a fire ("poured 1,300 rounds into X": no entry).
     """
     objects = [c for c in trig.children if c.dep_ == "dobj"]
+    if rule.type != "bombardment" and any(c.lemma_.lower() in MUNITIONS for c in objects):
+        return True
     return any(
-        _event_noun(c)
-        and rule.type not in {t.type for t in triggers_for(c.lemma_.lower(), "NOUN")}
+        _noun_rules_under(c, trig)
+        and rule.type not in {t.type for t in _noun_rules_under(c, trig)}
         and not (k > 0 and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == ",")
         for k, c in enumerate(objects)
     )
@@ -587,7 +625,7 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         yield trig.head, "object"  # "the besieged town of X": the town is the one besieged
     if rule.pos == "VERB" and rule.direct and not passive:
         yield from ((o, "object") for o in _shared_object(trig))
-    if rule.direct and trig.pos_ in ("NOUN", "PROPN") and _perfect_compound(trig):
+    if rule.direct and _perfect_compound(trig):
         yield trig.head, "object"  # "have overrun Neak Luong": the name it modifies
     if passive and (rule.direct or rule.subject):
         yield from ((o, "object") for o in _shared_subject(trig))
@@ -605,7 +643,7 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         if dep == "prep" and c.lower_ == "of" and rule.pos == "NOUN" and rule.type == "withdrawal":
             for mover in _objects(c):  # "the pullout of its units from X": "from" on the units
                 yield from _hung_objects(mover, rule.preps - {"of"})
-        if dep == "dobj" and rule.pos == "VERB" and not passive and _event_noun(c):
+        if dep == "dobj" and rule.pos == "VERB" and not passive and _noun_rules_under(c, trig):
             for p in _event_preps(c):  # "thwarted an attack (by the rebels) on X"
                 if p.lower_ in preps | {"on", "against"}:
                     for o in _objects(p):
@@ -625,6 +663,8 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
                     yield from _hung_objects(o, frozenset({"of", "over"}))
                 else:
                     yield o, "for"
+        elif dep == "nsubj" and rule.type == "clash" and c.lemma_.lower() in _HOLDERS:
+            yield from _hung_objects(c, _OF_ONLY)  # "the garrison of X repulsed an attack"
         elif dep == "prep" and c.lower_ == "with" and rule.type == "clash":
             for foe in _objects(c):  # "battles with militias in X": the foe was fought there
                 yield from _hung_objects(foe, LOCATIVE_PREPS)

@@ -800,7 +800,10 @@ def _read_token(
             continue  # "President Mengistu fled to Zimbabwe": a man, not his army
         if agent is not None and _crowd(agent) and rule.type in ("withdrawal", "entry"):
             continue  # "the thousands who fled the town": people, not a side
-        air = _air(tok, agent_text)
+        # "aircraft carried out a heavy raid on X": any candidate may tell fire from the air
+        air = _air(tok, agent_text) or any(
+            _AIR_WORDS.search(_agent_span(c).text) for c in candidates if c is not agent
+        )
         if rule.air and air:
             etype = "bombardment" if mood == FACT else etype
         if (

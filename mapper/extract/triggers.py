@@ -108,6 +108,10 @@ _LOSS_VERBS = frozenset("lose cede relinquish surrender yield".split())
 #: What "restored ... to X" must restore for a capture (state media's idiom).
 _ORDER_NOUNS = frozenset("security stability control order calm peace safety".split())
 _OF = ("of", "over")
+#: What is fired, lobbed or launched at a place.
+MUNITIONS = frozenset(
+    "shell round rocket missile bomb mortar grenade projectile salvo volley munition".split()
+)
 #: Where a move goes or passes: "advanced towards/on/into X", "pushed near X".
 _MOVE_PREPS = ("towards", "toward", "on", "to", "near", "around", "in", "at", "into")
 
@@ -248,7 +252,7 @@ TRIGGERS: list[Trigger] = [
     # -- advance ------------------------------------------------------------------------
     *_v(
         "advance progress move press head proceed edge inch approach get come march roll"
-        " race speed thrust surge dash ride",
+        " race speed thrust surge dash ride pour stream swarm",
         "advance",
         _MOVE_PREPS,
         direct=False,
@@ -351,6 +355,14 @@ TRIGGERS: list[Trigger] = [
         ("in", "near", "around", "at", "for", "on", "outside", "inside", "over"),
     ),
     *_v("hold", "clash", (), particle="back"),
+    # "met stiff resistance at X", "crushed the last resistance in X" (a place that "held
+    # out" or "resisted for years" is a story, not a fight)
+    *_n(
+        "resistance",
+        "clash",
+        ("at", "in", "near", "around", "outside", "inside"),
+        governors=frozenset({"meet", "encounter", "face", "overcome", "crush", "break"}),
+    ),
     # "the cavalry charged at X" (a court's charge names no place "at")
     *_v("charge", "clash", ("at", "near", "on"), direct=False, locative=False),
     # "their forces were still resisting in the area", "the garrison resisted at X"
@@ -410,6 +422,16 @@ TRIGGERS: list[Trigger] = [
     ),
     *_v("rain", "bombardment", ("on", "down"), direct=False),
     *_v("slam", "bombardment", ("into",), direct=False),  # "a missile slammed into X"
+    # "lobbed mortar rounds into X", "launched rockets at X" (the parser may hang the
+    # preposition on the munition)
+    *_v(
+        "fire launch lob hurl pour",
+        "bombardment",
+        ("at", "on", "into", "onto", "towards", "toward"),
+        direct=False,
+        objects=MUNITIONS,
+        locative=False,
+    ),
     # "fired rockets at X", "a tank fired at X" (a verb; "opened fire on" is the noun)
     *_v(
         "fire",
@@ -436,6 +458,7 @@ TRIGGERS: list[Trigger] = [
     ),
     # -- withdrawal ---------------------------------------------------------------------
     *_v("retreat flee abandon", "withdrawal", ("from", "of", "out")),
+    *_v("escape", "withdrawal", ("from", "out"), direct=False),  # "the garrison escaped"
     *_v("retire", "withdrawal", ("from", "out"), direct=False, locative=False),  # "retiring from X"
     # "units were withdrawn from X": the units' withdrawal
     *_v("withdraw", "withdrawal", ("from", "of", "out"), passive_type="withdrawal"),
