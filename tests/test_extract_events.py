@@ -906,6 +906,18 @@ def test_an_armed_group_opening_a_text_is_no_place_nor_dateline(gaz):
             date(1950, 9, 17),
             ("clash", "Incheon"),
         ),
+        # a place back in a side's hands changed hands; a light verb's gains lie by compass
+        (
+            "After weeks of fighting, Lyman was back in Ukrainian hands on Saturday.",
+            date(2022, 10, 3),
+            ("capture", "Lyman"),
+        ),
+        ("Kupiansk is back under Ukrainian control.", date(2022, 9, 12), ("capture", "Kupyansk")),
+        (
+            "Russian troops made gains south of Avdiivka on Sunday.",
+            date(2023, 11, 20),
+            ("advance", "Avdiyivka"),
+        ),
         (
             "Northern Alliance fighters poured into Kabul on Tuesday.",
             date(2001, 11, 14),

@@ -854,6 +854,9 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             if c.dep_ == "prep" and (c.lower_ in rule.preps or (light and c.lower_ in preps)):
                 for o in _objects(c):
                     yield o, c.lower_
+            elif light and c.dep_ in ("advmod", "npadvmod") and c.lower_ in _DIRECTIONAL:
+                for o, _ in _hung_objects(c, _OF_ONLY):  # "made gains south of X"
+                    yield o, "direction"
     if (
         rule.pos == "NOUN"
         and trig.dep_ == "pobj"
@@ -931,16 +934,16 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         and trig.head.head.lemma_.lower() in _PUT_UNDER
     ):  # "kept X under siege", "placed X under fire" ("fled X under fire": not X)
         yield from ((o, "object") for o in trig.head.head.children if o.dep_ == "dobj")
+    verb = _changing_verb(trig)
     if (
         rule.pos == "NOUN"
         and trig.dep_ == "pobj"
         and trig.head.lower_ in ("under", "into", "in")
         and (
-            trig.head.head.lemma_.lower() in _CHANGE_VERBS
-            or (rule.type != "capture" and trig.head.head.lemma_.lower() in _ENDURING_VERBS)
+            verb.lemma_.lower() in _CHANGE_VERBS
+            or (rule.type != "capture" and verb.lemma_.lower() in _ENDURING_VERBS)
         )
-    ):
-        verb = trig.head.head  # "X came under shelling", "X fell into the hands of the army"
+    ):  # "X came under shelling", "X fell into the hands of the army"
         for c in verb.children:
             if c.dep_ not in ("nsubj", "nsubjpass"):
                 continue
@@ -953,6 +956,19 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
                 yield c, "object"
     if rule.pos == "NOUN":
         yield from _stray_parallel_preps(trig, rule)
+
+
+#: Adverbs between a verb and its "in"/"under" that still tell a change ("was back in
+#: Ukrainian hands", "is once again under army control").
+_BACK = frozenset({"back", "again", "once"})
+
+
+def _changing_verb(noun: Token) -> Token:
+    """The verb above a noun's preposition, through an adverb of return ("was back in")."""
+    above = noun.head.head
+    if above.dep_ == "advmod" and above.lower_ in _BACK:
+        return above.head
+    return above
 
 
 def _stray_parallel_preps(trig: Token, rule: Trigger) -> Iterator[tuple[Token, str]]:

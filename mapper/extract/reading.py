@@ -511,8 +511,8 @@ def _held_now(tok: Token) -> bool:
 
 #: Words that make "is under X's control" news of a change: "now", "fully", "total control".
 _CHANGE_MARKS = frozenset(
-    "now fully completely entirely totally full complete total entire whole our".split()
-)  # ("X is under our control": a side announcing what it took)
+    "now fully completely entirely totally full complete total entire whole our back again".split()
+)  # ("X is under our control": a side announcing what it took; "is back under": retaken)
 
 
 #: Verbs of giving a place up: a capture by the side it went "to", else the loser's withdrawal.
