@@ -906,6 +906,17 @@ def test_an_armed_group_opening_a_text_is_no_place_nor_dateline(gaz):
             date(1950, 9, 17),
             ("clash", "Incheon"),
         ),
+        # an attack stopped, in the passive, was fought where it stopped
+        (
+            "The spearhead of the German offensive was halted near Dinant on Monday.",
+            date(1944, 12, 27),
+            ("clash", "Dinant"),
+        ),
+        (
+            "The Soviet advance was checked at Narva on Monday.",
+            date(1944, 2, 16),
+            ("clash", "Narva"),
+        ),
         # a place back in a side's hands changed hands; a light verb's gains lie by compass
         (
             "After weeks of fighting, Lyman was back in Ukrainian hands on Saturday.",

@@ -383,14 +383,16 @@ TRIGGERS: list[Trigger] = [
     *_v("beat", "clash", ("in", "near", "around", "at", "on", "outside"), particle="off"),
     # "X had changed hands several times": fought over
     *_v("change", "clash", (), direct=False, subject=True, objects=frozenset({"hand", "hands"})),
-    # "stopped 23 enemy attacks near X", "halted an assault on X" ("stopped shelling X" is none)
+    # "stopped 23 enemy attacks near X", "halted an assault on X", "the spearhead was halted
+    # near X", "the advance was checked at X" ("stopped shelling X" is none)
     *_v(
-        "stop halt",
+        "stop halt check blunt stem",
         "clash",
         ("in", "near", "around", "at", "on", "outside"),
         direct=False,
         objects=frozenset(
-            "attack attacks assault assaults advance advances offensive attempt attempts".split()
+            "attack attacks assault assaults advance advances offensive attempt attempts spearhead"
+            " column thrust push drive counterattack counteroffensive".split()
         ),
     ),
     *_v("fend", "clash", ("near", "in", "around", "at", "on"), particle="off"),  # "fended off"
