@@ -53,6 +53,9 @@ devset's format and scored by ``../shared/eval/score.py`` as the devset is.
 - ``data/unseen_wars15.jsonl`` (28 dispatches, 19 in wars no other file holds, from Quebec
   1759 to Amhara 2023): written blind and measured when it arrived, after that session's first
   rules: event F1 0.685 (dates 0.812, mentions 0.778), the same with its starting extractor.
+- ``data/unseen_wars16.jsonl`` (28 dispatches, 19 in wars no other file holds, from the
+  Peninsula 1812 to Daraa 2018): written blind in the same session, measured when it arrived:
+  event F1 0.667 (dates 0.844, mentions 0.775), the same with that session's starting extractor.
 
 Rules written since from their failures are general, each with a sentence of its own in
 ``test_parse.py``; the floors are today's figures rounded down, so a change that loses them
@@ -88,6 +91,7 @@ FLOORS = {
     "unseen_wars13": (0.57, 0.75),
     "unseen_wars14": (0.65, 0.73),
     "unseen_wars15": (0.68, 0.81),
+    "unseen_wars16": (0.66, 0.84),
 }
 
 

@@ -3175,3 +3175,20 @@ def test_a_reference_in_a_clause_locative_is_resolved_in_context(gaz):
 def test_a_repeat_that_names_the_side_gives_it_to_the_kept_event(gaz):
     text = "Explosions rocked Saraqib on Monday. Russian warplanes bombed Saraqib on Monday."
     assert events(gaz, text) == [("bombardment", "Saraqib", "russia")]
+
+
+def test_a_metropolis_named_alone_is_the_city_though_its_province_was_named(gaz):
+    """An article that once names "the Kharkiv region" still means the city by a bare "Kharkiv"
+    (over a million people); a smaller seat stays its province ("Idlib", after "Idlib province")."""
+    text = (
+        "Ukrainian forces advanced near Izium in the Kharkiv region on Saturday. "
+        "Russian forces shelled Kharkiv overnight, the governor said on Sunday."
+    )
+    assert ("bombardment", "Kharkiv") in [
+        (t, p) for t, p, _ in events(gaz, text, date(2022, 9, 11))
+    ]
+    text = (
+        "Government forces advanced in southern Idlib province on Saturday. "
+        "Russian jets bombed Idlib on Sunday, a monitor said."
+    )
+    assert "Idlib" not in [p for _, p, _ in events(gaz, text, date(2020, 2, 10))]

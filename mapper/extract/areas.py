@@ -82,6 +82,15 @@ _ADMIN_AFTER = re.compile(
 )
 
 
+#: A province's seat this populous is the city where the name stands alone, even in an article
+#: that names the province once ("the Kharkiv region ... Kharkiv was shelled overnight").
+METROPOLIS_POPULATION = 1_000_000
+
+
+def _metropolis(m: Mention) -> bool:
+    return m.place is not None and (m.place.population or 0) >= METROPOLIS_POPULATION
+
+
 def _region_marked(m: Mention, text: str) -> bool:
     """True when the words around a mention make it an area.
 
@@ -123,8 +132,11 @@ def region_starts(mentions: Sequence[Mention], text: str) -> set[int]:
             out.add(m.start)  # "the Sudzha district", "the Kursk and Belgorod regions"
             continue
         city = re.match(r"\s+city\b", text[m.end : m.end + 6], re.I)
+        marked_here = _region_marked(m, text)
         if (m.place is not None and m.place.kind in _REGION_KINDS) or (
-            key in PROVINCES and not city and (key in marked or _region_marked(m, text))
+            key in PROVINCES
+            and not city
+            and (marked_here or (key in marked and not _metropolis(m)))
         ):
             out.add(m.start)
     return out
