@@ -3192,3 +3192,8 @@ def test_a_metropolis_named_alone_is_the_city_though_its_province_was_named(gaz)
         "Russian jets bombed Idlib on Sunday, a monitor said."
     )
     assert "Idlib" not in [p for _, p, _ in events(gaz, text, date(2020, 2, 10))]
+    text = (
+        "Government forces advanced in southern Idlib province on Saturday. "
+        "Russian jets bombed the city of Idlib on Sunday, a monitor said."
+    )
+    assert ("bombardment", "Idlib") in [(t, p) for t, p, _ in events(gaz, text, date(2020, 2, 10))]

@@ -87,6 +87,9 @@ _ADMIN_AFTER = re.compile(
 METROPOLIS_POPULATION = 1_000_000
 
 
+_CITY_OF = re.compile(r"\bcity\s+of\s+$", re.I)
+
+
 def _metropolis(m: Mention) -> bool:
     return m.place is not None and (m.place.population or 0) >= METROPOLIS_POPULATION
 
@@ -131,7 +134,9 @@ def region_starts(mentions: Sequence[Mention], text: str) -> set[int]:
         if _ADMIN_AFTER.match(text[m.end : m.end + 160]):
             out.add(m.start)  # "the Sudzha district", "the Kursk and Belgorod regions"
             continue
-        city = re.match(r"\s+city\b", text[m.end : m.end + 6], re.I)
+        city = re.match(r"\s+city\b", text[m.end : m.end + 6], re.I) or _CITY_OF.search(
+            text[max(0, m.start - 12) : m.start]
+        )  # "Idlib city", "the city of Idlib": the town
         marked_here = _region_marked(m, text)
         if (m.place is not None and m.place.kind in _REGION_KINDS) or (
             key in PROVINCES
