@@ -183,3 +183,32 @@ def test_a_sentence_initial_preposition_is_no_part_of_the_name(word: str) -> Non
 
 def test_an_arabic_article_joined_by_a_hyphen_stays_in_the_name() -> None:
     assert "at-Tall" in _places("Government troops entered at-Tall on Monday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        (
+            "Ethiopian rebels advanced on Addis Ababa on Saturday after taking Ambo. In the north,"
+            " Eritrean guerrillas entered Asmara, the Eritrean capital, on Friday.",
+            "Asmara",
+            "ER",
+        ),
+        (
+            "Somali militants attacked Beledweyne on Monday, and Kenyan troops struck back at"
+            " Garissa.",
+            "Garissa",
+            "KE",
+        ),
+        (
+            "Ethiopian troops pushed north from Adigrat on Monday as Eritrean units withdrew to"
+            " Keren.",
+            "Keren",
+            "ER",
+        ),
+    ],
+)
+def test_a_nations_adjective_names_its_country(text: str, name: str, country: str) -> None:
+    """A populous town abroad is kept in a country the text names by its adjective alone."""
+    place = _places(text)[name]
+    assert place is not None and place.country == country

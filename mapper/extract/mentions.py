@@ -87,6 +87,29 @@ DEMONYMS = {
     "Palestinian": "PS", "Gaza": "PS", "Lebanese": "LB", "Georgian": "GE", "Moldovan": "MD",
     "Tunisian": "TN", "Egyptian": "EG", "Emirati": "AE", "Saudi": "SA", "Serbian": "RS",
     "Kosovar": "XK", "Bosnian": "BA", "Croatian": "HR",
+    # the other nations' adjectives, so that a war no file holds names its countries too (not
+    # the powers that mostly fought abroad in the press's wars, whose adjective names an army:
+    # Spanish, Italian, Portuguese, Dutch, Belgian, Austrian, Japanese, Chinese, Indian, Cuban)
+    "Eritrean": "ER", "Djiboutian": "DJ", "Kenyan": "KE", "Ugandan": "UG", "Rwandan": "RW",
+    "Burundian": "BI", "Tanzanian": "TZ", "Mozambican": "MZ", "Malawian": "MW", "Zambian": "ZM",
+    "Zimbabwean": "ZW", "Angolan": "AO", "Namibian": "NA", "Cameroonian": "CM", "Gabonese": "GA",
+    "Ghanaian": "GH", "Ivorian": "CI", "Liberian": "LR", "Togolese": "TG", "Beninese": "BJ",
+    "Burkinabe": "BF", "Senegalese": "SN", "Gambian": "GM", "Mauritanian": "MR", "Algerian": "DZ",
+    "Moroccan": "MA", "Sahrawi": "EH", "Malagasy": "MG", "Pakistani": "PK", "Bangladeshi": "BD",
+    "Nepalese": "NP", "Tajik": "TJ", "Uzbek": "UZ", "Kyrgyz": "KG", "Kazakh": "KZ",
+    "Turkmen": "TM", "Chechen": "RU", "Dagestani": "RU", "Abkhaz": "GE", "Ossetian": "GE",
+    "Kuwaiti": "KW", "Omani": "OM", "Jordanian": "JO", "Cypriot": "CY", "Greek": "GR",
+    "Bulgarian": "BG", "Romanian": "RO", "Rumanian": "RO", "Hungarian": "HU", "Polish": "PL",
+    "Czech": "CZ", "Slovak": "SK", "Slovenian": "SI", "Slovene": "SI", "Danish": "DK",
+    "Norwegian": "NO", "Swedish": "SE", "Finnish": "FI", "Estonian": "EE", "Latvian": "LV",
+    "Lithuanian": "LT", "Belarusian": "BY", "Albanian": "AL", "Macedonian": "MK",
+    "Montenegrin": "ME", "Mongolian": "MN", "Vietnamese": "VN", "Cambodian": "KH", "Laotian": "LA",
+    "Thai": "TH", "Malaysian": "MY", "Malayan": "MY", "Indonesian": "ID", "Filipino": "PH",
+    "Philippine": "PH", "Mexican": "MX", "Guatemalan": "GT", "Honduran": "HN", "Salvadoran": "SV",
+    "Salvadorean": "SV", "Nicaraguan": "NI", "Panamanian": "PA", "Colombian": "CO",
+    "Venezuelan": "VE", "Peruvian": "PE", "Bolivian": "BO", "Paraguayan": "PY", "Argentine": "AR",
+    "Argentinian": "AR", "Chilean": "CL", "Brazilian": "BR", "Uruguayan": "UY", "Ecuadorian": "EC",
+    "Haitian": "HT", "Dominican": "DO",
 }  # fmt: skip
 
 #: The wars frontline maps first; an article set in one restricts resolution to its country.
