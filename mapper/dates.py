@@ -927,6 +927,9 @@ _DEICTIC = re.compile(
 )
 #: How many days a desk's publication may trail the day its text calls today.
 _WRITERS_LAG_DAYS = 2
+#: How many days a paper may print a dispatch after the day its dateline names (a letter or a
+#: cable from a far war: "LEIPZIG, Oct. 20. - ... yesterday" printed on Nov. 3).
+_DATELINE_LAG_DAYS = 45
 
 
 #: What follows a dateline's date: "KYIV, March 3 (Reuters) -", "MOSCOW, March 3. /TASS/."
@@ -940,12 +943,27 @@ _DATELINE_LEAD = 40
 _DATELINE_ZONE = 400
 
 
+#: A line that opens with a place and a comma before its date: "LEIPZIG, October 20. The ...".
+_PLACE_COMMA = re.compile(r"[A-Z][\w'’. -]{1,30},\s*(?:[A-Z][\w'’. -]{1,20},\s*)?")
+_SENTENCE_TAIL = re.compile(r"(?:,\s*\d{4})?\.\s+(?=[A-Z])")  # "Oct. 20. The", "Nov. 20, 1805. The"
+
+
 def is_dateline(d: DateResolution, text: str) -> bool:
-    """True for a date at the head of a line that a dateline's tail follows ("(Reuters) -")."""
+    """True for a date at the head of a line that a dateline's tail follows ("(Reuters) -").
+
+    A place and a comma before the date may be followed by a full stop alone ("LEIPZIG,
+    October 20. The allied armies ...").
+    """
     if d.start < 0 or d.precision != "day":
         return False
     line_start = text.rfind("\n", 0, d.start) + 1
-    return d.start - line_start < _DATELINE_LEAD and bool(_DATELINE_TAIL.match(text, d.end))
+    if d.start - line_start >= _DATELINE_LEAD:
+        return False
+    if _DATELINE_TAIL.match(text, d.end):
+        return True
+    return bool(
+        _PLACE_COMMA.fullmatch(text, line_start, d.start) and _SENTENCE_TAIL.match(text, d.end)
+    )
 
 
 @lru_cache(maxsize=256)
@@ -955,14 +973,31 @@ def _writers_day(text: str, published: date) -> date | None:
     It names it ("this evening (Friday)"), or its dateline does ("KYIV, March 3 (Reuters) -"
     in a dispatch published on March 4).
     """
-    day: date | None = None
     m = _NAMED_TODAY.search(text)
+    day: date | None
     if m is not None:
         day = _latest_weekday(published, WEEKDAYS[m.group("wd").lower()], strictly_before=False)
     else:
-        head = text[:_DATELINE_ZONE]
-        day = next((d.date for d in find_dates(head, published) if is_dateline(d, head)), None)
+        day = _dateline_day(text, published)
     return day if day is not None and 0 < (published - day).days <= _WRITERS_LAG_DAYS else None
+
+
+def _dateline_day(text: str, published: date) -> date | None:
+    head = text[:_DATELINE_ZONE]
+    return next((d.date for d in find_dates(head, published) if is_dateline(d, head)), None)
+
+
+def dispatch_day(text: str, published: date) -> date | None:
+    """The day a dispatch printed days after it was written names in its dateline, or None.
+
+    "LEIPZIG, Oct. 20. - The allied armies yesterday took the city", printed on Nov. 3: its
+    "yesterday", its weekdays and its "the 19th" all count from Oct. 20. A dateline a day or
+    two before publication is a desk's lag, which :func:`on_writers_clock` handles.
+    """
+    day = _dateline_day(text, published)
+    if day is None or not _WRITERS_LAG_DAYS < (published - day).days <= _DATELINE_LAG_DAYS:
+        return None
+    return day
 
 
 def writers_today(text: str, published: date) -> date:

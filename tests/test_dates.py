@@ -807,3 +807,32 @@ def test_a_reported_progressive_is_the_report_s_day(gaz, second, expected):
 def test_an_older_wires_dateline_sets_the_writers_day(text, published, today):
     """ "Oct. 29 (via London). --": a full stop after the day or the note, then a double dash."""
     assert writers_today(text, published).day == today
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "VIENNA, Nov. 20. \u2014 ",
+        "Vienna, Nov. 20.\u2014",
+        "VIENNA, November 20, 1805. ",
+        "VIENNA, Nov. 20 (by courier). - ",
+    ],
+)
+def test_a_cable_printed_weeks_later_counts_its_days_from_its_dateline(gaz, dateline):
+    """A dispatch dated Nov. 20 and printed Dec. 20: "yesterday" and "on Monday" are November's."""
+    printed = date(1805, 12, 20)
+    text = dateline + "The French yesterday took possession of Brünn. On Monday they shelled Znaim."
+    got = {(t, d) for t, _, d in dated(gaz, text, printed)}
+    assert ("capture", date(1805, 11, 19)) in got
+    assert ("bombardment", date(1805, 11, 18)) in got  # the Monday before Wednesday Nov. 20
+
+
+def test_a_dateline_a_day_before_print_is_the_desks_lag_and_a_lone_date_no_dateline():
+    from mapper.dates import dispatch_day
+
+    assert dispatch_day("KYIV, March 3 (Reuters) - Troops ...", date(2023, 3, 4)) is None
+    assert dispatch_day("LEIPZIG, Oct. 20. The allies ...", date(1813, 11, 3)) == date(1813, 10, 20)
+    # a date that opens a sentence with no place before it is no dateline
+    assert dispatch_day("Oct. 20. The allies took the city.", date(1813, 11, 3)) is None
+    # nor a date months before print: a flashback, not a cable
+    assert dispatch_day("LEIPZIG, Oct. 20. The allies ...", date(1814, 3, 3)) is None

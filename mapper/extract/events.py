@@ -41,6 +41,7 @@ from mapper.dates import (
     HISTORY_SPAN,
     REPORT_DAY,
     DateResolution,
+    dispatch_day,
     find_dates,
     is_dateline,
     morning_after,
@@ -1036,6 +1037,18 @@ def _by_sentence(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> 
     return out
 
 
+def _on_dispatch_day(article: Article) -> Article:
+    """The article dated by its dateline when that names a day well before it was printed.
+
+    A cable from a far war printed days later counts its days from the dateline ("LEIPZIG,
+    Oct. 20. - ... yesterday": Oct. 19), see :func:`mapper.dates.dispatch_day`.
+    """
+    if article.published is None:
+        return article
+    day = dispatch_day(article.text, article.published)
+    return article if day is None else dc_replace(article, published=day)
+
+
 def extract_events(
     article: Article,
     sentences: Sequence[Sentence],
@@ -1050,6 +1063,7 @@ def extract_events(
     in a clause of its own: another report, which the map fuses with the first (see
     :func:`_dedupe`). Headline events are kept only when the body does not report them.
     """
+    article = _on_dispatch_day(article)
     story = _Story(article, war_of(article.text))
     regions = region_starts(mentions, article.text)
     per_sentence = _by_sentence(sentences, mentions)
