@@ -939,6 +939,8 @@ _DATELINE_TAIL = re.compile(
 )  # not a range of dates ("13 May - 19 May:"); an older wire's "Oct. 29 (via London). --"
 #: How far into its line a dateline's date may sit ("KYIV, Ukraine, March 3 (AP) -").
 _DATELINE_LEAD = 40
+#: How far an all-capitals line may run before its date.
+_CAPS_DATELINE_LEAD = 70
 #: How much of a text's start is looked at for a dateline.
 _DATELINE_ZONE = 400
 
@@ -957,8 +959,9 @@ def is_dateline(d: DateResolution, text: str) -> bool:
     if d.start < 0 or d.precision != "day":
         return False
     line_start = text.rfind("\n", 0, d.start) + 1
-    if d.start - line_start >= _DATELINE_LEAD:
-        return False
+    lead = text[line_start : d.start]
+    if len(lead) >= (_CAPS_DATELINE_LEAD if lead.isupper() else _DATELINE_LEAD):
+        return False  # (an old headquarters' line: "HEADQUARTERS OF THE ALLIED ARMIES, LEIPZIG,")
     if _DATELINE_TAIL.match(text, d.end):
         return True
     return bool(
@@ -982,9 +985,20 @@ def _writers_day(text: str, published: date) -> date | None:
     return day if day is not None and 0 < (published - day).days <= _WRITERS_LAG_DAYS else None
 
 
+#: A bulletin's own date named in the lead: "a bulletin, dated Leipzig, October 20, ...".
+_DATED = re.compile(r"\bdated\s+(?:(?:at\s+)?[A-Z][\w'’. -]{1,30},\s*)?$")
+
+
 def _dateline_day(text: str, published: date) -> date | None:
     head = text[:_DATELINE_ZONE]
-    return next((d.date for d in find_dates(head, published) if is_dateline(d, head)), None)
+    return next(
+        (
+            d.date
+            for d in find_dates(head, published)
+            if is_dateline(d, head) or (d.precision == "day" and _DATED.search(head, 0, d.start))
+        ),
+        None,
+    )
 
 
 def dispatch_day(text: str, published: date) -> date | None:

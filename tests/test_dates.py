@@ -816,6 +816,8 @@ def test_an_older_wires_dateline_sets_the_writers_day(text, published, today):
         "Vienna, Nov. 20.\u2014",
         "VIENNA, November 20, 1805. ",
         "VIENNA, Nov. 20 (by courier). - ",
+        "HEADQUARTERS OF THE ARMY OF THE DANUBE, VIENNA, Nov. 20.\u2014",
+        "The following bulletin, dated Vienna, November 20, has been received: ",
     ],
 )
 def test_a_cable_printed_weeks_later_counts_its_days_from_its_dateline(gaz, dateline):
