@@ -199,8 +199,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("numeric", r"\b(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<y>(?:19|20)\d\d)\b"),
     (
         "dmy",
-        r"\b(?:(?:since|on|from)\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*(?P<d2>\d{1,2})"
-        r"(?:st|nd|rd|th)?)?\s+(?:of\s+)?" + _MON + r"(?:[\s,\u060c]+(?P<y>(?:19|20)\d\d))?\b",
+        r"\b(?:(?:since|on|from)\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th|d)?(?:\s*[-\u2013]\s*(?P<d2>\d{1,2})"
+        r"(?:st|nd|rd|th|d)?)?\s+(?:of\s+)?" + _MON + r"(?:[\s,\u060c]+(?P<y>(?:19|20)\d\d))?\b",
     ),
     (
         "mdy",
@@ -227,11 +227,13 @@ _PATTERNS: list[tuple[str, str]] = [
         + r"\b",
     ),
     # "on the 17th", "on the morning of the 4th": a day of the publication month (or the month
-    # before); not "on the 4th floor", "on the 3rd Brigade's front"
+    # before; "the 14th ult." is last month's, "the 3d inst." this month's, as old papers
+    # wrote); not "on the 4th floor", "on the 3rd Brigade's front"
     (
         "ordinal",
         r"\b(?:since|on)\s+the\s+(?:(?:morning|afternoon|evening|night)\s+of\s+the\s+)?"
-        r"(?P<d>\d{1,2})(?:st|nd|rd|th)\b"
+        r"(?P<d>\d{1,2})(?:st|nd|rd|th|d)\b"
+        r"(?:\s+(?:(?P<ult>ult(?:imo)?)|inst(?:ant)?)\b\.?)?"
         r"(?!\s+(?:of|floor|storey|story|brigade|division|regiment|battalion|army|corps|fleet"
         r"|squadron|company|infantry|armou?red|mechani[sz]ed|motori[sz]ed|airborne|marine"
         r"|century|anniversary|round|time|place|consecutive|straight|successive|day|night|week"
@@ -690,7 +692,7 @@ def _resolve_match(m: re.Match[str], published: date) -> DateResolution:
         month_start = published.replace(day=1)
         with contextlib.suppress(ValueError):
             day = month_start.replace(day=n)
-            if day > published:  # "the 28th" read on the 3rd: last month's
+            if day > published or _g(m, kind, "ult"):  # "the 28th" read on the 3rd: last month's
                 prev = month_start - timedelta(days=1)
                 day = prev.replace(day=n) if n <= prev.day else None
     elif kind == "weekend":

@@ -56,6 +56,11 @@ CASES = [
     # "on the 17th": the publication month, or the month before when it would be later
     (date(2023, 11, 20), "on the 17th", date(2023, 11, 17), None, "day"),
     (date(2023, 11, 20), "on the 28th,", date(2023, 10, 28), None, "day"),
+    # an older paper's ordinals: "2d", "3d", and "ult." (last month) or "inst." (this month)
+    (date(1863, 7, 20), "On the 14th ult.", date(1863, 6, 14), None, "day"),
+    (date(1863, 7, 20), "on the 3d inst.", date(1863, 7, 3), None, "day"),
+    (date(1863, 7, 20), "on the 2d", date(1863, 7, 2), None, "day"),
+    (date(1863, 7, 20), "the 3d of July", date(1863, 7, 3), None, "day"),
     # the weekend: the latest Saturday-Sunday
     (date(2023, 11, 20), "over the weekend", date(2023, 11, 18), date(2023, 11, 19), "range"),
     (date(2023, 11, 19), "last weekend", date(2023, 11, 11), date(2023, 11, 12), "range"),
