@@ -917,6 +917,24 @@ def test_an_armed_group_opening_a_text_is_no_place_nor_dateline(gaz):
             date(1944, 2, 16),
             ("clash", "Narva"),
         ),
+        # an older paper's words: a fortress carried by assault, a garrison that marched out,
+        # the investment of a city, an engagement at a place
+        ("The fortress of Sedan was carried by assault.", date(1870, 9, 3), ("capture", "Sedan")),
+        (
+            "The garrison of Metz marched out with the honours of war on Saturday.",
+            date(1870, 10, 30),
+            ("withdrawal", "Metz"),
+        ),
+        (
+            "The Prussians completed the investment of Paris on Monday.",
+            date(1870, 9, 20),
+            ("encirclement", "Paris"),
+        ),
+        (
+            "A sharp engagement took place near Metz on Tuesday.",
+            date(1870, 8, 19),
+            ("clash", "Metz"),
+        ),
         # a place back in a side's hands changed hands; a light verb's gains lie by compass
         (
             "After weeks of fighting, Lyman was back in Ukrainian hands on Saturday.",
@@ -947,6 +965,9 @@ def test_constructions_of_older_and_wire_reporting(gaz, text, published, expecte
         ("Gunners poured more than 1,300 rounds into Kherson on Friday.", ["bombardment"]),
         # resistance met is a fight; resistance talked of is none
         ("Kherson's resistance inspired the nation on Friday.", []),
+        # what is carried out or carried to a place is no capture of it
+        ("Trucks carried aid to Kherson on Monday.", []),
+        ("Artillery carried out strikes on Kherson on Monday.", ["bombardment"]),
     ],
 )
 def test_fire_is_no_move_and_resistance_needs_a_fight(gaz, text, expected):

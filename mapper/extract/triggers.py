@@ -135,6 +135,9 @@ TRIGGERS: list[Trigger] = [
         locative=False,
     ),
     *_v("take", "capture", (), confidence=0.6, locative=False),
+    # "carried the village by storm", "the fort was carried by assault" (an older word; what
+    # is "carried out" or carried to a place is no capture: the object is no place)
+    *_v("carry", "capture", (), confidence=0.6, locative=False),
     *_v("take", "capture", ("over",), particle="over", locative=False),
     *_v("take win claw", "capture", (), particle="back", locative=False),  # "took back X"
     *_v("control", "capture", (), confidence=0.6, locative=False),
@@ -305,7 +308,7 @@ TRIGGERS: list[Trigger] = [
     *_v("seal", "encirclement", ("around",), particle="off"),  # "to seal X off"
     *_v("cut", "encirclement", ("off",), particle="off"),
     *_n(
-        "encirclement siege blockade cauldron pocket",
+        "encirclement siege blockade cauldron pocket investment",  # "the investment of X"
         "encirclement",
         ("of", "on", "to", "around", "in"),
     ),
@@ -406,7 +409,7 @@ TRIGGERS: list[Trigger] = [
     *_v("attack assault raid", "clash", ("in", "near", "around", "at", "on"), air="bombardment"),
     *_n(
         "clash fighting fight battle skirmish firefight combat counterattack counter-attack"
-        " confrontation hostility exchange ambush shooting shootout gunfight gunfire",
+        " confrontation hostility exchange ambush shooting shootout gunfight gunfire engagement",
         "clash",
         ("in", "near", "around", "at", "for", "on", "outside", "inside", "over", "of", "between"),
     ),
@@ -475,8 +478,8 @@ TRIGGERS: list[Trigger] = [
         direct=False,
         passive_type="withdrawal",
     ),
-    *_v(  # "defenders streamed out of the city"
-        "pull move slip stream pour",
+    *_v(  # "defenders streamed out of the city", "the garrison marched out"
+        "pull move slip stream pour march",
         "withdrawal",
         ("from", "of", "out"),
         particle="out",
