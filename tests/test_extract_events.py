@@ -935,6 +935,22 @@ def test_an_armed_group_opening_a_text_is_no_place_nor_dateline(gaz):
             date(1870, 8, 19),
             ("clash", "Metz"),
         ),
+        # a place evacuated by a side is its withdrawal (evacuated by bus: civilians, none)
+        (
+            "Kherson has been evacuated by the Russians, the general staff said on Friday.",
+            date(2022, 11, 12),
+            ("withdrawal", "Kherson"),
+        ),
+        (
+            "Ukrainian troops drew closer to Kherson on Friday.",
+            date(2022, 11, 12),
+            ("advance", "Kherson"),
+        ),
+        (
+            "Ukrainian troops have Kherson under siege.",
+            date(2022, 11, 12),
+            ("encirclement", "Kherson"),
+        ),
         # a place back in a side's hands changed hands; a light verb's gains lie by compass
         (
             "After weeks of fighting, Lyman was back in Ukrainian hands on Saturday.",
@@ -965,6 +981,7 @@ def test_constructions_of_older_and_wire_reporting(gaz, text, published, expecte
         ("Gunners poured more than 1,300 rounds into Kherson on Friday.", ["bombardment"]),
         # resistance met is a fight; resistance talked of is none
         ("Kherson's resistance inspired the nation on Friday.", []),
+        ("Civilians were evacuated from Kherson by bus on Friday.", []),
         # what is carried out or carried to a place is no capture of it
         ("Trucks carried aid to Kherson on Monday.", []),
         ("Artillery carried out strikes on Kherson on Monday.", ["bombardment"]),

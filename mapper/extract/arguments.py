@@ -143,7 +143,7 @@ _CLOSE_WORDS = frozenset({"close", "closer", "near", "nearer"})
 #: city on the highway, connecting A and B, both under government control") is none of them.
 _CHANGE_VERBS = frozenset({"be", "come", "fall", "return", "pass", "go", "slip", "bring", "put"})
 #: Verbs that put their object (not their subject) under a siege or fire: "kept X under siege".
-_PUT_UNDER = frozenset({"keep", "hold", "place", "put", "bring", "leave"})
+_PUT_UNDER = frozenset({"keep", "hold", "place", "put", "bring", "leave", "have"})
 #: Verbs that put a place under fire or siege without changing hands ("X was reported under
 #: heavy shelling", "X lay under siege"); under control they describe, not change.
 _ENDURING_VERBS = frozenset({"report", "lie"})

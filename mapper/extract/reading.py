@@ -445,6 +445,17 @@ def _dateline(sent: ParsedSentence, tok: Token) -> bool:
     return mention is not None and mention.role == "dateline"
 
 
+def _side_agent(verb: Token, war: str | None) -> bool:
+    """A passive's "by" agent that names a side ("by the Russians"; not "by bus")."""
+    return any(
+        names_a_side(_agent_span(o).text, war=war)
+        for c in verb.children
+        if c.dep_ == "agent"
+        for o in c.children
+        if o.dep_ == "pobj"
+    )
+
+
 def _pick_agent(cands: list[Token], war: str | None = None) -> Token | None:
     """The first candidate that names a side, else the first."""
     for c in cands:
@@ -751,6 +762,8 @@ def _read_token(
                 continue
         passive = rule.pos == "VERB" and is_passive(tok)
         moved = rule.passive_type if passive else None  # the subject is the side that moved
+        if moved == "none" and _side_agent(tok, war):
+            moved = None  # "X has been evacuated by the Russians": the Russians left it
         if moved == "none":
             continue  # "the villages were evacuated": civilians, not a side
         if moved:

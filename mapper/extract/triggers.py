@@ -277,6 +277,9 @@ TRIGGERS: list[Trigger] = [
     # what was reached is the object: "a deal reached in X" is no advance on X
     *_v("approach near reach", "advance", ("towards", "toward"), locative=False),
     *_v("close", "advance", ("on", "upon"), particle="in", direct=False),  # "closed in on X"
+    # "drew closer to X", "drew near to X"
+    *_v("draw", "advance", ("to", "towards", "toward"), particle="closer", direct=False),
+    *_v("draw", "advance", ("to", "towards", "toward"), particle="near", direct=False),
     # "fought their way into X", "pushed their way towards X"
     *_v(
         "fight make push force battle blast work shoot",
@@ -542,6 +545,9 @@ _IRREGULAR = {
     "run": ("ran", "running", "runs"),
     "ride": ("rode", "ridden", "riding", "rides"),
     "rise": ("rose", "risen", "rising", "rises"),
+    "draw": ("drew", "drawn", "drawing", "draws"),
+    "lob": ("lobbed", "lobbing", "lobs"),
+    "stem": ("stemmed", "stemming", "stems"),
 }
 #: Form -> lemma for the forms the lemmatizer gets wrong ("retook" stays "retook").
 _LEMMA_OF = {form: lemma for lemma, forms in _IRREGULAR.items() for form in forms}
