@@ -936,6 +936,7 @@ _DATELINE_LAG_DAYS = 45
 
 #: What follows a dateline's date: "KYIV, March 3 (Reuters) -", "MOSCOW, March 3. /TASS/."
 _DATELINE_TAIL = re.compile(
+    r"(?:,\s*\d{1,2}(?:[.:]\d\d)?\s*[AaPp]\.?\s*[Mm]\b)?"  # "Aug. 20, 11 P.M.-"
     r"\.?\s*(?:\([^()]{2,40}\)\.?)?\s*(?:[-\u2013\u2014]+|\.\s*/)"
     r"(?!\s*(?:\d{1,2}\s+[A-Z]|[A-Z][a-z]+\.?\s+\d))"
 )  # not a range of dates ("13 May - 19 May:"); an older wire's "Oct. 29 (via London). --"
@@ -949,7 +950,8 @@ _DATELINE_ZONE = 400
 
 #: A line that opens with a place and a comma before its date: "LEIPZIG, October 20. The ...".
 _PLACE_COMMA = re.compile(r"[A-Z][\w'’. -]{1,30},\s*(?:[A-Z][\w'’. -]{1,20},\s*)?")
-_SENTENCE_TAIL = re.compile(r"(?:,\s*\d{4})?\.\s+(?=[A-Z])")  # "Oct. 20. The", "Nov. 20, 1805. The"
+#: "Oct. 20. The", "Nov. 20, 1805. The", "August 20: The"
+_SENTENCE_TAIL = re.compile(r"(?:,\s*\d{4})?[.:]\s+(?=[A-Z])")
 
 
 def is_dateline(d: DateResolution, text: str) -> bool:

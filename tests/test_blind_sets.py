@@ -56,6 +56,12 @@ devset's format and scored by ``../shared/eval/score.py`` as the devset is.
 - ``data/unseen_wars16.jsonl`` (28 dispatches, 19 in wars no other file holds, from the
   Peninsula 1812 to Daraa 2018): written blind in the same session, measured when it arrived:
   event F1 0.667 (dates 0.844, mentions 0.775), the same with that session's starting extractor.
+  That session then measured its later rules on unseen_wars13-16 (aggregate figures only, no
+  text read), so their later moves are no longer clean held-out figures.
+- ``data/unseen_wars17.jsonl`` (28 dispatches, 19 in wars no other file holds, from Chesapeake
+  1814 to Wagner 2023): written blind late in that session and measured once when it arrived:
+  event F1 0.618 (dates 0.743, mentions 0.779) with the session's starting extractor, 0.635
+  (dates 0.741) with its code of that moment; never read.
 
 Rules written since from their failures are general, each with a sentence of its own in
 ``test_parse.py``; the floors are today's figures rounded down, so a change that loses them
@@ -92,6 +98,7 @@ FLOORS = {
     "unseen_wars14": (0.66, 0.79),
     "unseen_wars15": (0.69, 0.81),
     "unseen_wars16": (0.67, 0.86),
+    "unseen_wars17": (0.63, 0.74),
 }
 
 

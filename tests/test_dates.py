@@ -843,3 +843,21 @@ def test_a_dateline_a_day_before_print_is_the_desks_lag_and_a_lone_date_no_datel
     assert dispatch_day("Oct. 20. The allies took the city.", date(1813, 11, 3)) is None
     # nor a date months before print: a flashback, not a cable
     assert dispatch_day("LEIPZIG, Oct. 20. The allies ...", date(1814, 3, 3)) is None
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "LONDON, Aug. 20, 11 P.M.\u2014",
+        "London, August 20: ",
+        "ST. PETERSBURG, Thursday, Aug. 20. \u2014 ",
+    ],
+)
+def test_a_datelines_hour_or_colon_still_names_the_writers_day(dateline):
+    assert writers_today(dateline + "The Russians today attacked.", date(1914, 8, 21)) == date(
+        1914, 8, 20
+    )
+    # a date and a colon with no place before them open no dateline
+    assert writers_today("The truce of August 20: The Russians", date(1914, 8, 21)) == date(
+        1914, 8, 21
+    )
