@@ -951,6 +951,12 @@ def test_an_armed_group_opening_a_text_is_no_place_nor_dateline(gaz):
             date(2022, 11, 12),
             ("encirclement", "Kherson"),
         ),
+        # attacks launched with drones are fire from the air (the instrument on the light verb)
+        (
+            "Rebels launched an attack on Sirte using drones on Monday.",
+            date(2020, 1, 7),
+            ("bombardment", "Sirte"),
+        ),
         # a place back in a side's hands changed hands; a light verb's gains lie by compass
         (
             "After weeks of fighting, Lyman was back in Ukrainian hands on Saturday.",
@@ -982,6 +988,7 @@ def test_constructions_of_older_and_wire_reporting(gaz, text, published, expecte
         # resistance met is a fight; resistance talked of is none
         ("Kherson's resistance inspired the nation on Friday.", []),
         ("Civilians were evacuated from Kherson by bus on Friday.", []),
+        ("Rebels launched an attack on Kherson with tanks on Monday.", ["clash"]),
         # what is carried out or carried to a place is no capture of it
         ("Trucks carried aid to Kherson on Monday.", []),
         ("Artillery carried out strikes on Kherson on Monday.", ["bombardment"]),

@@ -598,13 +598,21 @@ def _air(tok: Token, agent_text: str | None) -> bool:
             _AIR_WORDS.fullmatch(k.text) for k in (c, *c.conjuncts)
         ):  # "air strikes", "rocket and artillery attacks"
             return True
-        if (
-            c.dep_ == "prep"
-            and c.lower_ in ("with", "from")  # "attacked X with missiles", "attack from the air"
-            and any(_AIR_WORDS.fullmatch(o.text) for o in c.subtree)
-        ):
+        if _air_instrument(c):  # "attacked X with missiles", "attack from the air"
             return True
-    return False
+    # "launching attacks on X with drones": the instrument hangs on the light verb
+    return (
+        tok.pos_ == "NOUN" and tok.dep_ == "dobj" and any(map(_air_instrument, tok.head.children))
+    )
+
+
+def _air_instrument(prep: Token) -> bool:
+    """A "with"/"from"/"using" phrase that names aircraft, missiles or guns."""
+    return (
+        prep.dep_ in ("prep", "advcl", "acl")
+        and prep.lower_ in ("with", "from", "using")
+        and any(_AIR_WORDS.fullmatch(o.text) for o in prep.subtree)
+    )
 
 
 #: Prepositions that put operations beside a place, not in the area they aim at ("assault
