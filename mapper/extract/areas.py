@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from gazetteer.translit import name_key
-from mapper.extract.mentions import PROVINCES
+from mapper.extract.mentions import METROPOLIS, PROVINCES
 from mapper.model import Mention
 
 __all__ = ["AXIS_AFTER", "region_starts"]
@@ -82,16 +82,16 @@ _ADMIN_AFTER = re.compile(
 )
 
 
-#: A province's seat this populous is the city where the name stands alone, even in an article
-#: that names the province once ("the Kharkiv region ... Kharkiv was shelled overnight").
-METROPOLIS_POPULATION = 1_000_000
-
-
 _CITY_OF = re.compile(r"\bcity\s+of\s+$", re.I)
 
 
 def _metropolis(m: Mention) -> bool:
-    return m.place is not None and (m.place.population or 0) >= METROPOLIS_POPULATION
+    """A province's seat of a million people or more: its name alone is the city.
+
+    Even in an article that names the province once ("the Kharkiv region ... Kharkiv was
+    shelled overnight").
+    """
+    return m.place is not None and (m.place.population or 0) >= METROPOLIS
 
 
 def _region_marked(m: Mention, text: str) -> bool:

@@ -236,11 +236,12 @@ def _capital_actor(tok: Token) -> bool:
 
 
 def misparsed_past(tok: Token) -> bool:
-    """A past tense the parser took for the head of a noun phrase, its object an apposition.
+    """A past tense the parser took for the head of a noun phrase, or for a modifier of its object.
 
-    "The GNA retook Gharyan on Thursday": "The GNA retook" reads as a noun phrase.
+    "The GNA retook Gharyan on Thursday": "The GNA retook" reads as a noun phrase, its object an
+    apposition; "have overrun X", "The RSF overran X": the verb a compound of the name.
     """
-    if _perfect_compound(tok) or _apposed_object(tok):
+    if _perfect_compound(tok):
         return True
     return (
         tok.pos_ in ("NOUN", "PROPN")
@@ -249,32 +250,19 @@ def misparsed_past(tok: Token) -> bool:
     )
 
 
-def _apposed_object(verb: Token) -> bool:
-    """A verb with no object whose next word opens an apposition: that noun is its object.
-
-    "The RSF overran Wad Madani on Monday": the parser hangs the name on the verb as an
-    apposition (it read "The RSF overran" as a noun phrase), not as the object it is.
-    """
-    return (
-        verb.pos_ == "VERB"
-        and not any(c.dep_ == "dobj" for c in verb.children)
-        and any(c.dep_ == "appos" and c.left_edge.i == verb.i + 1 for c in verb.children)
-    )
-
-
 _HAVE = frozenset({"have", "has", "had", "having"})
 
 
 def _perfect_compound(tok: Token) -> bool:
-    """A participle after "have" the parser made a modifier of its object.
+    """A participle after "have", or a past tense after its subject, made a modifier of its object.
 
-    "insurgents have overrun Neak Luong": "overrun" a compound of "Neak Luong", "have" the verb.
+    "insurgents have overrun Neak Luong": "overrun" a compound of "Neak Luong", "have" the verb;
+    "The RSF overran Wad Madani": "overran" a compound of the name.
     """
     head = tok.head
     if not (tok.dep_ == "compound" and tok.i > 0 and head.pos_ == "PROPN" and head.i > tok.i):
         return False
     before = tok.doc[tok.i - 1]
-    # "The RSF overran Wad Madani": a past tense after its subject, read as one name
     return before.lower_ in _HAVE or (tok.tag_ == "VBD" and before.pos_ in ("PROPN", "NOUN"))
 
 
@@ -533,12 +521,15 @@ def _object_event_of_another_type(trig: Token, rule: Trigger) -> bool:
     objects = [c for c in trig.children if c.dep_ == "dobj"]
     if rule.type != "bombardment" and any(c.lemma_.lower() in MUNITIONS for c in objects):
         return True
-    return any(
-        _noun_rules_under(c, trig)
-        and rule.type not in {t.type for t in _noun_rules_under(c, trig)}
-        and not (k > 0 and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == ",")
-        for k, c in enumerate(objects)
-    )
+    for k, c in enumerate(objects):
+        types = {t.type for t in _noun_rules_under(c, trig)}
+        if (
+            types
+            and rule.type not in types
+            and not (k > 0 and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == ",")
+        ):
+            return True
+    return False
 
 
 #: Nouns of a way whose "to X" names where a move along it heads.

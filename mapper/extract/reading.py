@@ -823,7 +823,9 @@ def _read_token(
             continue  # "the thousands who fled the town": people, not a side
         # "aircraft carried out a heavy raid on X": any candidate may tell fire from the air
         air = _air(tok, agent_text) or any(
-            _AIR_WORDS.search(_agent_span(c).text) for c in candidates if c is not agent
+            _AIR_WORDS.search(_agent_span(c).text)
+            for c in candidates
+            if agent is None or c.i != agent.i
         )
         if rule.air and air:
             etype = "bombardment" if mood == FACT else etype
