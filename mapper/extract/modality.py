@@ -51,6 +51,8 @@ _INTENT_VERBS = frozenset(
 )
 #: Request verbs that also name their object ("called the capture of X a turning point").
 _NAMING = frozenset({"call"})
+#: States of resolve whose complement is yet to be done ("determined to take X").
+_INTENT_STATES = frozenset({"determined", "resolved", "bent", "eager", "keen", "intent"})
 #: Verbs of trying: an attempted attack is fighting; an attempted capture is a target.
 _ATTEMPT_VERBS = frozenset({"try", "attempt", "seek", "struggle"})
 _REMAIN = frozenset({"remain", "stay"})
@@ -620,6 +622,8 @@ def modality(trig: Token, year: int | None = None) -> str:
             return "intent"  # "X is (yet) to be liberated", "troops are to take X": not yet
         if t.pos_ in ("VERB", "AUX") and lemma in _ATTEMPT_VERBS:
             return "attempt"
+        if t.lower_ in _INTENT_STATES and t.pos_ in ("ADJ", "VERB"):
+            return "intent"  # "is determined to take X", "bent on capturing X": not yet
         if lemma in _NAMING and chain[k - 1].dep_ == "dobj":
             continue  # "called the capture of X a turning point": a name for it, no request
         if (
