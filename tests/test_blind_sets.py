@@ -87,7 +87,7 @@ FLOORS = {
     "unseen_wars3": (0.83, 0.93),
     "unseen_wars4": (0.69, 0.81),
     "unseen_wars5": (0.71, 0.94),
-    "unseen_wars6": (0.83, 0.83),
+    "unseen_wars6": (0.83, 0.82),
     "unseen_wars7": (0.82, 0.84),
     "unseen_wars8": (0.67, 0.80),
     "unseen_wars9": (0.73, 0.90),
