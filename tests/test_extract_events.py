@@ -957,6 +957,13 @@ def test_an_armed_group_opening_a_text_is_no_place_nor_dateline(gaz):
             date(2020, 1, 7),
             ("bombardment", "Sirte"),
         ),
+        # a garrison harassed, an artillery duel: fighting there
+        (
+            "Partisans harassed the Russian garrison at Kherson.",
+            date(2022, 11, 12),
+            ("clash", "Kherson"),
+        ),
+        ("Artillery duels continued around Kherson.", date(2022, 11, 12), ("clash", "Kherson")),
         # a place back in a side's hands changed hands; a light verb's gains lie by compass
         (
             "After weeks of fighting, Lyman was back in Ukrainian hands on Saturday.",

@@ -356,7 +356,7 @@ TRIGGERS: list[Trigger] = [
     # -- clash --------------------------------------------------------------------------
     *_v(
         "clash fight battle engage repel repulse thwart foil counterattack counter-attack"
-        " skirmish ambush rout defeat",
+        " skirmish ambush rout defeat harass",
         "clash",
         ("in", "near", "around", "at", "for", "on", "outside", "inside", "over"),
     ),
@@ -412,7 +412,8 @@ TRIGGERS: list[Trigger] = [
     *_v("attack assault raid", "clash", ("in", "near", "around", "at", "on"), air="bombardment"),
     *_n(
         "clash fighting fight battle skirmish firefight combat counterattack counter-attack"
-        " confrontation hostility exchange ambush shooting shootout gunfight gunfire engagement",
+        " confrontation hostility exchange ambush shooting shootout gunfight gunfire engagement"
+        " duel",
         "clash",
         ("in", "near", "around", "at", "for", "on", "outside", "inside", "over", "of", "between"),
     ),
