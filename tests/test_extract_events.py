@@ -957,6 +957,22 @@ def test_an_armed_group_opening_a_text_is_no_place_nor_dateline(gaz):
             date(2020, 1, 7),
             ("bombardment", "Sirte"),
         ),
+        # a participle joined to a passive shares its voice and its subject
+        (
+            "The town of Kharkov was stormed and taken on Monday.",
+            date(1943, 8, 23),
+            ("capture", "Kharkiv"),
+        ),
+        (
+            "Soviet troops threw the Germans out of Kharkov on Monday.",
+            date(1943, 8, 23),
+            ("capture", "Kharkiv"),
+        ),
+        (
+            "German troops disengaged from Kharkov on Monday.",
+            date(1943, 8, 23),
+            ("withdrawal", "Kharkiv"),
+        ),
         # a garrison harassed, an artillery duel: fighting there
         (
             "Partisans harassed the Russian garrison at Kherson.",

@@ -223,10 +223,16 @@ class PlaceArg:
 
 
 def is_passive(tok: Token) -> bool:
-    """True for a passive verb ("was captured", "captured by the army" as a participle)."""
+    """True for a passive verb ("was captured", "captured by the army" as a participle).
+
+    A participle joined to a passive shares its voice: "X was stormed and taken".
+    """
     deps = {c.dep_ for c in tok.children}
     if "nsubjpass" in deps or "auxpass" in deps:
         return True
+    if tok.tag_ == "VBN" and tok.dep_ == "conj" and not deps & {"nsubj", "aux"}:
+        head = tok.head
+        return head.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in head.children)
     return tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl") and "agent" in deps
 
 

@@ -127,6 +127,17 @@ TRIGGERS: list[Trigger] = [
         locative=False,
         passive_type="withdrawal",
     ),
+    # "threw the enemy out of X" ("thrown back from X" is a repulse: see the clashes)
+    *_v(
+        "throw",
+        "capture",
+        ("out", "of"),
+        particle="out",
+        direct=False,
+        forces_object=True,
+        locative=False,
+        passive_type="withdrawal",
+    ),
     *_v(
         "capture recapture seize liberate retake overrun conquer occupy reoccupy free regain"
         " secure reclaim wrest snatch grab",
@@ -491,7 +502,7 @@ TRIGGERS: list[Trigger] = [
     ),
     # the euphemisms of a retreat: "regrouped its troops from the X area"
     *_v(  # ("regrouped in X": where they went)
-        "regroup reposition redeploy relocate",
+        "regroup reposition redeploy relocate disengage",
         "withdrawal",
         ("from",),
         direct=False,
@@ -547,6 +558,7 @@ _IRREGULAR = {
     "ride": ("rode", "ridden", "riding", "rides"),
     "rise": ("rose", "risen", "rising", "rises"),
     "draw": ("drew", "drawn", "drawing", "draws"),
+    "throw": ("threw", "thrown", "throwing", "throws"),
     "lob": ("lobbed", "lobbing", "lobs"),
     "stem": ("stemmed", "stemming", "stems"),
 }
