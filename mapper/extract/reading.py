@@ -346,20 +346,26 @@ def _fight_before_a_change(tok: Token, rule: Trigger) -> bool:
 _CHANGES = frozenset({"capture", "withdrawal", "entry"})
 
 
-def _set_out(tok: Token, rule: Trigger) -> bool:
-    """A departure that starts an advance, or a "leave" that only puts a place in a state.
+def _left_in_a_state(tok: Token, rule: Trigger) -> bool:
+    """A "leave" that only puts a place in a state: no one left it.
 
-    "the convoy left X heading north towards Y"; "the retreat left X vulnerable", "the fall of
-    A leaves B exposed": no one left X or B ("fell back, leaving the town in flames": they did).
+    "the retreat left X vulnerable", "the fall of A leaves B exposed" ("fell back, leaving the
+    town in flames": they did leave it).
     """
-    if rule.lemma != "leave":
-        return False
-    if any(c.dep_ in ("oprd", "acomp") for c in tok.children) or any(
-        c.dep_ in ("nsubj", "csubj") and c.pos_ == "NOUN" and triggers_for(c.lemma_.lower(), "NOUN")
-        for c in tok.children
-    ):
-        return True
-    return any(
+    return rule.lemma == "leave" and (
+        any(c.dep_ in ("oprd", "acomp") for c in tok.children)
+        or any(
+            c.dep_ in ("nsubj", "csubj")
+            and c.pos_ == "NOUN"
+            and bool(triggers_for(c.lemma_.lower(), "NOUN"))
+            for c in tok.children
+        )
+    )
+
+
+def _set_out(tok: Token, rule: Trigger) -> bool:
+    """A departure that starts an advance: "the convoy left X heading north towards Y"."""
+    return rule.lemma == "leave" and any(
         c.dep_ in ("advcl", "xcomp")
         and any(r.type == "advance" for r in triggers_for(c.lemma_.lower(), "VERB"))
         and any(p.dep_ == "prep" and p.lower_ in _DESTINATION for p in c.children)
@@ -752,6 +758,7 @@ def _read_token(
         if (
             _figurative(tok, rule)
             or _set_out(tok, rule)
+            or _left_in_a_state(tok, rule)
             or _fight_before_a_change(tok, rule)
             or _visit(tok)
         ):
