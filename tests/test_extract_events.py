@@ -1024,3 +1024,11 @@ def test_constructions_of_older_and_wire_reporting(gaz, text, published, expecte
 )
 def test_lookalike_wordings_give_the_event_they_tell_or_none(gaz, text, expected):
     assert [t for t, _ in events_of(gaz, text, published=date(2022, 11, 14))] == expected
+
+
+def test_a_year_naming_a_past_war_in_the_dating_phrase_is_history(gaz):
+    """Read in 2024, a seizure "in the first days of the 2022 invasion" is background."""
+    text = "Kupiansk, which Russia seized in the first days of the 2022 invasion, is a railway hub."
+    assert events_of(gaz, text, published=date(2024, 10, 14)) == []
+    # read in 2022, the same words tell that year's news
+    assert events_of(gaz, text, published=date(2022, 3, 1)) == [("capture", "Kupyansk")]

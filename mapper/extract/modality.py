@@ -313,13 +313,23 @@ def _shared_mood(trig: Token) -> str | None:
 
 
 def _earlier_year(tok: Token, year: int | None) -> bool:
-    """A bare year before ``year`` ("2016", not "January 2016") modifying ``tok``."""
+    """A bare year before ``year`` ("2016", not "January 2016") modifying ``tok``.
+
+    Also a year that names a past war or campaign in the phrase dating ``tok`` ("seized X in
+    the first days of the 2022 invasion", read in 2024).
+    """
     if year is None:
         return False
     for c in tok.children:
         cand = [c]
         if c.dep_ == "prep" and c.lower_ in ("in", "since", "during"):
             cand = [o for o in c.children if o.dep_ == "pobj"]
+            if c.lower_ != "since":
+                cand += [
+                    t
+                    for t in c.subtree
+                    if t.dep_ in ("nummod", "compound", "amod") and t.head.pos_ == "NOUN"
+                ]
         for y in cand:
             text = y.text
             if (
