@@ -993,6 +993,7 @@ def _writers_day(text: str, published: date) -> date | None:
 _DATED = re.compile(r"\bdated\s+(?:(?:at\s+)?[A-Z][\w'’. -]{1,30},\s*)?$")
 
 
+@lru_cache(maxsize=256)
 def _dateline_day(text: str, published: date) -> date | None:
     head = text[:_DATELINE_ZONE]
     return next(

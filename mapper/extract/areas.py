@@ -137,11 +137,10 @@ def region_starts(mentions: Sequence[Mention], text: str) -> set[int]:
         city = re.match(r"\s+city\b", text[m.end : m.end + 6], re.I) or _CITY_OF.search(
             text[max(0, m.start - 12) : m.start]
         )  # "Idlib city", "the city of Idlib": the town
-        marked_here = _region_marked(m, text)
         if (m.place is not None and m.place.kind in _REGION_KINDS) or (
             key in PROVINCES
             and not city
-            and (marked_here or (key in marked and not _metropolis(m)))
+            and (_region_marked(m, text) or (key in marked and not _metropolis(m)))
         ):
             out.add(m.start)
     return out
