@@ -294,6 +294,23 @@ def sides(gaz, text, etype="capture"):
     return {e.place.surface: e.actor for e in run(gaz, text).events if e.type == etype}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Syrian rebels lost Saraqeb on Monday, a monitor said.", {"Saraqeb": "government"}),
+        ("The Syrian army lost control of Saraqeb on Monday.", {"Saraqeb": "opposition"}),
+        ("Government forces could lose Saraqeb within days.", {}),  # a fear, no change
+    ],
+)
+def test_a_place_a_side_lost_is_taken_by_its_enemy(gaz, text, expected):
+    assert sides(gaz, text) == expected
+
+
+def test_an_agent_phrase_counts_words_not_hyphens_or_possessives(gaz):
+    text = "Forces loyal to Libya's UN-recognised government have retaken the town of Gharyan."
+    assert sides(gaz, text) == {"Gharyan": "gna"}
+
+
 def test_bare_troops_are_the_side_the_story_is_about(gaz):
     text = (
         "Government forces pressed their offensive in southern Idlib on Tuesday. "

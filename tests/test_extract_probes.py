@@ -346,7 +346,7 @@ def test_with_no_country_named_a_theatre_town_beats_a_foreign_namesake(gaz):
         ),
         (
             "Ukraine's army lost control of Vuhledar, the military said.",
-            [("withdrawal", "Vuhledar")],
+            [("capture", "Vuhledar")],  # taken by its enemy
         ),
     ],
 )

@@ -675,7 +675,7 @@ def test_the_village_of_an_unknown_place_near_a_town_is_not_the_towns_event(gaz)
     ("text", "expected"),
     [
         ("Kyiv's forces fell back from Vuhledar on Thursday.", [("withdrawal", "Vuhledar")]),
-        ("Ukraine lost Vuhledar on Thursday.", [("withdrawal", "Vuhledar")]),
+        ("Ukraine lost Vuhledar on Thursday.", [("capture", "Vuhledar")]),  # to its enemy
         ("Vuhledar was lost on Friday.", []),  # the passive names no side that moved
         ("A missile slammed into Vuhledar on Thursday.", [("bombardment", "Vuhledar")]),
         ("Russian forces moved closer to Vuhledar.", [("advance", "Vuhledar")]),

@@ -10,6 +10,7 @@ __all__ = [
     "ACTOR_PATTERNS",
     "CONTEXTUAL",
     "GENERIC",
+    "WAR_OPPONENTS",
     "WAR_SIDES",
     "FORCES",
     "PEOPLE",
@@ -18,6 +19,7 @@ __all__ = [
     "is_agent",
     "names_a_side",
     "nearest_actor",
+    "opponent",
 ]
 
 #: Words for a fighting force, of whatever side ("KIA fighters", "an army convoy").
@@ -263,6 +265,24 @@ WAR_SIDES: dict[str, dict[str, str | None]] = {
     "karabakh": {"azerbaijan": "azerbaijan", "armenia": "armenia", "turkey": "turkey"},
     "sudan": {"saf": "saf", "rsf": "rsf", "government": "saf"},
 }
+
+#: The two sides of each war the registry knows, each the other's enemy.
+WAR_OPPONENTS: dict[str, tuple[str, str]] = {
+    "syria": ("government", "opposition"),
+    "ukraine": ("russia", "ukraine"),
+    "libya": ("lna", "gna"),
+    "karabakh": ("azerbaijan", "armenia"),
+    "sudan": ("saf", "rsf"),
+}
+
+
+def opponent(side: str, war: str | None) -> str | None:
+    """The side ``side`` fights in ``war``, if the war has two known sides and it is one."""
+    pair = WAR_OPPONENTS.get(war or "")
+    if pair is None or side not in pair:
+        return None
+    return pair[1] if side == pair[0] else pair[0]
+
 
 #: How every phrase above begins: a look-ahead that lets the engine skip other words cheaply
 #: (a test checks that it changes no match).

@@ -57,6 +57,7 @@ from mapper.extract.actors import (
     find_actors,
     is_agent,
     names_a_side,
+    opponent,
 )
 from mapper.extract.areas import region_starts
 from mapper.extract.arguments import DWELLERS, FORCE_NOUNS, REFERENCE_NOUNS, stated_sides
@@ -178,6 +179,7 @@ class _Hit:
     direction: str | None = None
     reason: str = ""
     doubt: str = ""
+    loser: str | None = None  # the side that gave the place up ("the army lost X")
 
 
 @dataclass(slots=True)
@@ -203,6 +205,7 @@ def _hit_from(r: Reading) -> _Hit:
         air=r.air,
         passive=r.passive,
         reason=r.reason,
+        loser=r.loser,
     )
 
 
@@ -438,6 +441,10 @@ def _side(hit: _Hit, sent: Sentence, story: _Story, known: str | None) -> str | 
     ``known`` is the side an earlier report of the same event at the same place named.
     """
     fallback = known or story.last_actor
+    if hit.loser:  # "the army lost X": the army's enemy took it
+        lost_by = [a.side for a in find_actors(hit.loser, war=story.war) if a.side != GENERIC]
+        if lost_by:
+            return opponent(lost_by[0], story.war) or known
     if hit.agent == "":
         return fallback
     if hit.agent:

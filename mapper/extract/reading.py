@@ -114,6 +114,7 @@ class Reading:
     partial: bool
     token: int = -1  # the trigger's token index in the sentence
     reason: str = ""
+    loser: str | None = None  # the phrase of the side that gave the place up ("the army lost X")
 
 
 #: Words that make "the capital" a province's or district's seat, a town of any size.
@@ -657,11 +658,24 @@ _NOT_NAMING = frozenset({"appos", "relcl", "acl", "punct", "case"})
 
 
 def _agent_span(agent: Token) -> Span:
-    """The agent's phrase, up to six words either side, without its descriptions."""
+    """The agent's phrase, up to six words either side, without its descriptions.
+
+    Hyphens and possessive endings are no words ("forces loyal to Libya's UN-recognised
+    government" is one phrase).
+    """
     kept = [c for c in agent.children if c.dep_ not in _NOT_NAMING]
     left = min([agent.i, *(c.left_edge.i for c in kept if c.i < agent.i)])
     right = max([agent.i, *(c.right_edge.i for c in kept if c.i > agent.i)])
-    return agent.doc[max(left, agent.i - 6) : min(right, agent.i + 6) + 1]
+    return agent.doc[max(left, _words_away(agent, -1)) : min(right, _words_away(agent, 1)) + 1]
+
+
+def _words_away(tok: Token, step: int, words: int = 6) -> int:
+    """The index ``words`` words from ``tok`` in the direction ``step``, or the sentence's end."""
+    i, doc = tok.i, tok.doc
+    while words > 0 and 0 <= i + step < len(doc):
+        i += step
+        words -= not (doc[i].is_punct or doc[i].tag_ == "POS")
+    return i
 
 
 def _ousted_side(tok: Token, rule: Trigger, war: str | None) -> Token | None:
@@ -799,6 +813,10 @@ def _read_token(
             if mood != FACT:
                 continue  # "urged the soldiers to surrender": a call, no change of hands
             yielded = not _given_to(tok, sent)
+        if rule.lost:
+            if mood not in (FACT, DENIED):
+                continue  # "could lose X", "fears losing X": no change of hands
+            yielded = True  # "the army lost X": X fell, to the army's enemy
         if rule.type in ("capture", "entry") and _close_to_it(tok):
             etype, mood = "advance", FACT  # "were close to taking X": near it, not in it
             # ("close to encircling X" stays the aim: the ring is not closed)
@@ -821,12 +839,15 @@ def _read_token(
         candidates = (
             [c for c in tok.children if c.dep_ == "nsubjpass"]
             if moved
-            else []
-            if yielded  # the subject is the side that lost X, not the one that took it
+            else [c for c in tok.children if c.dep_ == "nsubj"]
+            if yielded and rule.subject  # "the garrison surrendered": the subject gave X up
             else agent_tokens(tok, rule, places_i)
         )
         candidates = [c for c in candidates if not _dateline(sent, c)]
         agent = _pick_agent(candidates, war)
+        loser = None
+        if yielded:  # the subject is the side that lost X, not the one that took it
+            loser, agent, candidates = agent, None, []
         agent_text, agent_start = _agent_text(agent)
         if (
             agent_text
@@ -894,6 +915,7 @@ def _read_token(
             "agent_start": agent_start,
             "air": air,
             "passive": passive or yielded,  # (a side that gave X up is not the one taking it)
+            "loser": _agent_text(loser)[0],
             "token": tok.i,
         }
         if not places:

@@ -19,7 +19,9 @@ One :class:`Trigger` entry covers every inflection and voice of a word ("capture
 - ``forces_object``: the direct object must be a fighting force ("pushed the enemy out of X");
 - ``passive_type``: the type when the verb is passive, its subject the side that moved ("the
   rebels were driven out of X" is the rebels' withdrawal); ``"none"`` when the passive is no
-  event ("X was evacuated": its civilians left).
+  event ("X was evacuated": its civilians left);
+- ``lost``: the subject gave the place up ("the army lost X", "lost control of X"): a capture
+  by the side it faced.
 
 Rules are written for how reporting is phrased in general, never for a particular text; a test
 sentence written for the test suite covers each construction.
@@ -72,6 +74,7 @@ class Trigger:
     objects: frozenset[str] = frozenset()
     forces_object: bool = False
     passive_type: str | None = None  # the type in the passive, its subject the side that moved
+    lost: bool = False  # the subject gave the place up: taken by the side it faced
 
 
 #: Older or formal spellings of a preposition: a rule that reads one reads the other
@@ -103,7 +106,7 @@ _CONTROL_VERBS = frozenset(
     "take gain regain establish seize assume restore impose wrest retake extend reassert"
     " consolidate secure have claim".split()
 )
-#: Verbs of losing control: "lost control of X" is a withdrawal from X.
+#: Verbs of losing control: "lost control of X" is a capture of X by the other side.
 _LOSS_VERBS = frozenset("lose cede relinquish surrender yield".split())
 #: What "restored ... to X" must restore for a capture (state media's idiom).
 _ORDER_NOUNS = frozenset("security stability control order calm peace safety".split())
@@ -161,6 +164,8 @@ TRIGGERS: list[Trigger] = [
     # "X surrendered to the British", "the garrison surrendered at X", "troops surrendered the
     # crossing": X changed hands, to the side after "to" (the subject is the side that lost it)
     *_v("surrender capitulate", "capture", ("in", "at"), subject=True, confidence=0.6),
+    # "Ukraine lost X": taken by Ukraine's enemy; "X was lost to ..." names no side that moved
+    *_v("lose", "capture", (), confidence=0.6, passive_type="none", locative=False, lost=True),
     *_v(
         "restore return bring",
         "capture",
@@ -176,7 +181,7 @@ TRIGGERS: list[Trigger] = [
         governors=_CONTROL_VERBS | {"under", "into", "in"},
         locative=False,
     ),
-    *_n("control", "withdrawal", _OF, governors=_LOSS_VERBS, locative=False),
+    *_n("control", "capture", _OF, governors=_LOSS_VERBS, locative=False, lost=True),
     *_n(
         "capture seizure liberation recapture takeover fall conquest occupation"
         " de-occupation deoccupation",
@@ -514,8 +519,6 @@ TRIGGERS: list[Trigger] = [
     # "rebels handed over X to the army"
     *_v("hand", "withdrawal", (), particle="over", confidence=0.6, locative=False),
     *_v("fall", "withdrawal", ("from", "out"), particle="back", direct=False),  # "fell back from X"
-    # "Ukraine lost X" (a side's loss); "X was lost to ..." names no side that moved
-    *_v("lose", "withdrawal", (), confidence=0.6, passive_type="none", locative=False),
     *_n("withdrawal retreat pullout pull-out evacuation exit", "withdrawal", ("from", "of")),
 ]
 
