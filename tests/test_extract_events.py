@@ -300,6 +300,10 @@ def sides(gaz, text, etype="capture"):
         ("Syrian rebels lost Saraqeb on Monday, a monitor said.", {"Saraqeb": "government"}),
         ("The Syrian army lost control of Saraqeb on Monday.", {"Saraqeb": "opposition"}),
         ("Government forces could lose Saraqeb within days.", {}),  # a fear, no change
+        (
+            "Syrian rebels were stunned by their loss of Saraqeb on Monday.",
+            {"Saraqeb": "government"},
+        ),
     ],
 )
 def test_a_place_a_side_lost_is_taken_by_its_enemy(gaz, text, expected):

@@ -210,6 +210,30 @@ def test_conjunction_lists_give_one_event_per_place(gaz):
     assert {p for _, p, _ in got} == {"Hass", "Kansafra", "Kafr Nabl"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "as well as" after a finished list: the parser hangs the name on the verb
+        "The army said it had taken Hass and Kansafra, as well as Kafr Nabl farther east.",
+        # a member after its own time word: the parser hangs it on the time word
+        "The army has taken many towns, among them Hass in January and Kafr Nabl this week.",
+    ],
+)
+def test_a_list_member_the_parser_hangs_elsewhere_is_still_a_member(gaz, text):
+    assert ("capture", "Kafr Nabl", "government") in events(gaz, text)
+
+
+def test_the_latter_and_the_former_town_refer_to_the_last_and_the_first(gaz):
+    for which, town in (("latter", "Kafr Nabl"), ("former", "Hass")):
+        text = f"Troops advanced on Hass and on Kafr Nabl, and the {which} town was occupied."
+        assert ("capture", town) in [(t, p) for t, p, _ in events(gaz, text)], which
+
+
+def test_the_works_of_a_place_carried_by_assault_are_the_place(gaz):
+    text = "The infantry carried the entrenchments of Kafr Nabl at daybreak."
+    assert [(t, p) for t, p, _ in events(gaz, text)] == [("capture", "Kafr Nabl")]
+
+
 def test_an_event_noun_set_off_after_the_object_describes_the_event(gaz):
     """The parser makes "the deepest thrust into Y" a second object; the town is the object."""
     text = (

@@ -70,7 +70,7 @@ CONTAINERS = frozenset(
     six seven eight nine ten streets street block blocks building buildings ward wards
     farmland farmlands community communities municipality
     centre's heart ruins remains rubble gates gate fringes garrison camp camps resistance
-    remnants""".split()
+    remnants entrenchments trenches redoubt redoubts earthworks ramparts""".split()
 )
 #: Container words that name only part of a place: a capture of them is an entry.
 #: Parts that stand for the whole town when taken ("retook the centre of X", "the city
@@ -275,13 +275,15 @@ def _perfect_compound(tok: Token) -> bool:
 def _object_conjoined_to_verb(verb: Token, conj: Token) -> bool:
     """A noun the parser conjoined to the verb after its object: a second object.
 
-    "shelled A, 20 km north of B, and the village of C": "village" hangs on "shelled".
+    "shelled A, 20 km north of B, and the village of C": "village" hangs on "shelled"; "took
+    A and B, as well as C farther east": "C" hangs on "took", after its own "as well as".
     """
     return (
         verb.pos_ == "VERB"
         and (conj.pos_ == "PROPN" or _names_a_container(conj))
         and any(c.dep_ == "dobj" for c in verb.children)
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
+        and (conj.dep_ == "conj" or any(c.dep_ == "cc" and c.i < conj.i for c in verb.children))
     )
 
 
@@ -649,7 +651,7 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         elif (
             (dep == "dobj" and rule.direct and not passive)
             or (dep == "appos" and rule.direct and misparsed_past(trig))
-            or (dep == "conj" and rule.direct and _object_conjoined_to_verb(trig, c))
+            or (dep in ("conj", "dep") and rule.direct and _object_conjoined_to_verb(trig, c))
             or (dep == "nsubjpass" and (rule.direct or rule.subject))
             or (dep == "nsubj" and rule.subject)
         ):
@@ -1077,6 +1079,8 @@ def _widen(tok: Token) -> Iterator[Token]:
                 nxt = list(_objects(c))
             elif c.dep_ == "cc" and c.lower_ == "as":  # "A as well as B"
                 continue
+            elif c.dep_ == "prep":  # "among them A in September and B this week": the
+                nxt = list(_gapped_members(c))  # parser hangs B on A's time word
             for n in nxt:
                 if n.i not in seen:
                     seen.add(n.i)
@@ -1673,9 +1677,14 @@ def _gapped_objects(verb: Token) -> Iterator[Token]:
     for prep in verb.children:
         if prep.dep_ != "prep":
             continue
-        for when in _objects(prep):
-            if when.lower_ in _TIME_WORDS:
-                yield from (k for k in when.children if k.dep_ == "conj" and k.pos_ == "PROPN")
+        yield from _gapped_members(prep)
+
+
+def _gapped_members(prep: Token) -> Iterator[Token]:
+    """Names conjoined to the time word of a list member's phrase ("A in May and B in June")."""
+    for when in _objects(prep):
+        if when.lower_ in _TIME_WORDS:
+            yield from (k for k in when.children if k.dep_ == "conj" and k.pos_ == "PROPN")
 
 
 def _stray_under(trig: Token) -> Token | None:

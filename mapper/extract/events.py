@@ -441,10 +441,12 @@ def _side(hit: _Hit, sent: Sentence, story: _Story, known: str | None) -> str | 
     ``known`` is the side an earlier report of the same event at the same place named.
     """
     fallback = known or story.last_actor
-    if hit.loser:  # "the army lost X": the army's enemy took it
-        lost_by = [a.side for a in find_actors(hit.loser, war=story.war) if a.side != GENERIC]
+    if hit.loser:  # "the army lost X": the army's enemy took it ("their loss": the side before)
+        owned = hit.loser.lower() in _PRONOUNS
+        phrase = sent.text[: hit.trigger_start] if owned else hit.loser
+        lost_by = [a.side for a in find_actors(phrase, war=story.war) if a.side != GENERIC]
         if lost_by:
-            return opponent(lost_by[0], story.war) or known
+            return opponent(lost_by[-1 if owned else 0], story.war) or known
     if hit.agent == "":
         return fallback
     if hit.agent:

@@ -137,10 +137,21 @@ def _close_to_it(tok: Token) -> bool:
 
 
 def _referring_noun(tok: Token) -> str:
-    """The noun a reference is resolved by: "the provincial capital" is any town."""
+    """The noun a reference is resolved by: "the provincial capital" is any town.
+
+    "The latter town" is the latest place named, "the former town" the one before it (a
+    "former stronghold" is one no longer held).
+    """
     if tok.lower_ == "capital" and any(c.lower_ in _LOCAL_SEATS for c in tok.children):
         return "town"
+    for c in tok.lefts:
+        if c.lower_ == "latter" or c.lower_ == "former" and tok.lower_ in _PLAIN_TOWNS:
+            return c.lower_
     return tok.lower_
+
+
+#: Nouns "the former" makes a reference to the first of two places, not a place once so.
+_PLAIN_TOWNS = frozenset("town city village place".split())
 
 
 def _coarse(tok: Token) -> str | None:
@@ -848,6 +859,8 @@ def _read_token(
         loser = None
         if yielded:  # the subject is the side that lost X, not the one that took it
             loser, agent, candidates = agent, None, []
+            if loser is not None and loser.i == tok.i:  # "said their loss of X was": its owner
+                loser = next((c for c in tok.children if c.dep_ == "poss"), None)
         agent_text, agent_start = _agent_text(agent)
         if (
             agent_text

@@ -182,6 +182,7 @@ TRIGGERS: list[Trigger] = [
         locative=False,
     ),
     *_n("control", "capture", _OF, governors=_LOSS_VERBS, locative=False, lost=True),
+    *_n("loss", "capture", _OF, locative=False, lost=True),  # "since Russia's loss of X"
     *_n(
         "capture seizure liberation recapture takeover fall conquest occupation"
         " de-occupation deoccupation",
