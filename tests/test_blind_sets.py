@@ -62,6 +62,10 @@ devset's format and scored by ``../shared/eval/score.py`` as the devset is.
   1814 to Wagner 2023): written blind late in that session and measured once when it arrived:
   event F1 0.618 (dates 0.743, mentions 0.779) with the session's starting extractor, 0.635
   (dates 0.741) with its code of that moment; never read.
+- ``data/unseen_wars18.jsonl`` (28 dispatches, 19 in wars no other file holds, from Yorktown
+  1781 to Jubaland 2012): written blind at the start of the next session and measured when it
+  arrived: event F1 0.684 (dates 0.764, mentions 0.776; 0.570 on the 19 new wars, 0.842 on the
+  devset's), the same with that session's starting extractor; kept unread.
 
 Rules written since from their failures are general, each with a sentence of its own in
 ``test_parse.py``; the floors are today's figures rounded down, so a change that loses them
@@ -99,6 +103,7 @@ FLOORS = {
     "unseen_wars15": (0.69, 0.81),
     "unseen_wars16": (0.67, 0.86),
     "unseen_wars17": (0.63, 0.74),
+    "unseen_wars18": (0.68, 0.76),
 }
 
 
