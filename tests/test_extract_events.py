@@ -160,6 +160,18 @@ def test_bombardment(gaz):
     assert ev.actor == "russia" and ev.date == date(2020, 1, 25)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saraqeb took heavy fire all night.",
+        "Saraqeb faced relentless air strikes for a week.",
+        "The garrison at Saraqeb received more than 1,000 rounds of artillery fire on Monday.",
+    ],
+)
+def test_bombardment_of_a_place_that_took_fire(gaz, text):
+    assert events_of(gaz, text) == [("bombardment", "Saraqib")]
+
+
 def test_withdrawal(gaz):
     ev = one(gaz, "On Tuesday, rebels withdrew from Saraqeb.", "withdrawal")
     assert ev.actor == "opposition" and ev.date == date(2020, 1, 28)

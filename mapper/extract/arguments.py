@@ -452,6 +452,9 @@ _SCENE_NOUNS = frozenset({"scene", "site", "theatre", "theater", "epicentre", "e
 
 #: Verbs by which the people of a place tell what happened there, and those people.
 _HEARING_VERBS = frozenset({"report", "hear", "describe", "see", "witness"})
+#: Verbs whose subject is the place that took fire ("X took heavy fire", "X faced air strikes").
+_TAKING_FIRE = frozenset({"take", "draw", "receive", "face", "endure", "suffer", "sustain"})
+_AT_HOLDERS = frozenset({"of", "at", "in"})
 #: Verbs by which blasts and explosions hit a place ("explosions rocked X").
 _SHAKING_VERBS = frozenset({"rock", "shake", "jolt", "rattle", "hit", "pound"})
 DWELLERS = frozenset("resident inhabitant villager people townspeople local".split())
@@ -912,6 +915,13 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             for c in witness.children:
                 if c.dep_ in ("nsubj", "nsubjpass"):
                     yield c, "object"
+        taker = _fire_taker(trig) if rule.type == "bombardment" else None
+        if taker is not None:  # "X took heavy fire", "the garrison at X received 1,000 rounds"
+            yield from (
+                _hung_objects(taker, _AT_HOLDERS)
+                if taker.lemma_ in _HOLDERS
+                else [(taker, "object")]
+            )
         if trig.dep_ == "dobj" and trig.head.lemma_.lower() in _HEARING_VERBS:
             for c in trig.head.children:  # "residents of X report drone strikes": at X
                 if c.dep_ == "nsubj" and c.lemma_.lower() in DWELLERS:
@@ -1685,6 +1695,19 @@ def _gapped_members(prep: Token) -> Iterator[Token]:
     for when in _objects(prep):
         if when.lower_ in _TIME_WORDS:
             yield from (k for k in when.children if k.dep_ == "conj" and k.pos_ == "PROPN")
+
+
+def _fire_taker(trig: Token) -> Token | None:
+    """The subject of a verb of taking fire whose object is ``trig`` (or rounds of it).
+
+    "X took heavy fire", "the garrison at X received 1,000 rounds of artillery fire".
+    """
+    taken = trig
+    if trig.dep_ == "pobj" and trig.head.lower_ == "of" and trig.head.head.lemma_ in MUNITIONS:
+        taken = trig.head.head
+    if taken.dep_ != "dobj" or taken.head.lemma_.lower() not in _TAKING_FIRE:
+        return None
+    return next((c for c in taken.head.children if c.dep_ == "nsubj"), None)
 
 
 def _stray_under(trig: Token) -> Token | None:

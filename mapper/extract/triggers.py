@@ -474,7 +474,9 @@ TRIGGERS: list[Trigger] = [
         # ("responded with rocket fire on X", "hit back with artillery fire on X")
         governors=frozenset(
             {"under", "open", "direct", "pour", "rain", "concentrate", "with", "subject"}
-        ),  # "subjected X to artillery fire"
+            | {"take", "draw", "receive"}
+            | MUNITIONS
+        ),  # "subjected X to artillery fire", "X took fire", "received rounds of fire"
     ),
     *_n(
         "shelling bombing bombardment strike airstrike air-strike barrage raid shell bomb missile"
