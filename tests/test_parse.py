@@ -229,6 +229,32 @@ def test_the_latter_and_the_former_town_refer_to_the_last_and_the_first(gaz):
         assert ("capture", town) in [(t, p) for t, p, _ in events(gaz, text)], which
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the foe was fought where it was moving
+            "Rebels clashed with soldiers trying to advance towards the village of Kafr Nabl.",
+            ("clash", "Kafr Nabl"),
+        ),
+        ("There was sporadic shooting overnight near Kafr Nabl.", ("clash", "Kafr Nabl")),
+        (  # a gerund of time leaves the place its clause names
+            "Rebels entered the village of Kafr Nabl and burned houses before withdrawing.",
+            ("withdrawal", "Kafr Nabl"),
+        ),
+        (  # and the fire that prepared a capture hit the place taken
+            "Troops recaptured Kafr Nabl after pounding rebel positions with artillery.",
+            ("bombardment", "Kafr Nabl"),
+        ),
+        (
+            "The rebels carried out a tactical redeployment from Kafr Nabl on Friday.",
+            ("withdrawal", "Kafr Nabl"),
+        ),
+    ],
+)
+def test_fighting_and_leaving_told_around_the_place(gaz, text, expected):
+    assert expected in [(t, p) for t, p, _ in events(gaz, text)]
+
+
 def test_the_works_of_a_place_carried_by_assault_are_the_place(gaz):
     text = "The infantry carried the entrenchments of Kafr Nabl at daybreak."
     assert [(t, p) for t, p, _ in events(gaz, text)] == [("capture", "Kafr Nabl")]

@@ -303,6 +303,25 @@ def _moves_another(trig: Token) -> bool:
     return any(c.dep_ == "dobj" and c.lemma_.lower() != "way" for c in trig.children)
 
 
+#: Where a force was moving when it was fought ("soldiers trying to advance towards X").
+_MOVE_TOWARDS = LOCATIVE_PREPS | {"towards", "toward", "on", "into"}
+
+
+def _moves_of(tok: Token) -> Iterator[Token]:
+    """Verbs of moving that describe a force ("soldiers (trying to) advance", "who pushed").
+
+    On a verb of fighting, its participle clause ("clashed with soldiers, trying to advance
+    towards X", as the parser often hangs it).
+    """
+    deps = ("advcl",) if tok.pos_ == "VERB" else ("acl", "relcl")
+    for clause in tok.children:
+        if clause.dep_ not in deps or deps == ("advcl",) and clause.tag_ != "VBG":
+            continue
+        for verb in (clause, *(c for c in clause.children if c.dep_ == "xcomp")):
+            if any(t.type == "advance" for t in triggers_for(verb.lemma_.lower(), "VERB")):
+                yield verb
+
+
 def _hung_objects(tok: Token, preps: frozenset[str]) -> Iterator[tuple[Token, str]]:
     """Objects of the prepositions in ``preps`` hung on ``tok``, each with its preposition."""
     for p in tok.children:
@@ -670,6 +689,8 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         elif dep == "prep" and c.lower_ == "with" and rule.type == "clash":
             for foe in _objects(c):  # "battles with militias in X": the foe was fought there
                 yield from _hung_objects(foe, LOCATIVE_PREPS)
+                for move in (*_moves_of(foe), *_moves_of(trig)):  # "clashed with soldiers
+                    yield from _hung_objects(move, _MOVE_TOWARDS)  # trying to advance towards X"
         elif dep == "prep" and c.lower_ == "including" and rule.type == "capture" and "of" in preps:
             for o in _objects(c):  # "took control of a pocket, including A and B"
                 yield o, "object"

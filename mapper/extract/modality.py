@@ -640,8 +640,9 @@ def modality(trig: Token, year: int | None = None) -> str:
             t.pos_ in ("VERB", "AUX")
             and (lemma in _INTENT_VERBS or t.lower_.rstrip("sd") in _INTENT_VERBS)
             and chain[k - 1].dep_ != "conj"
-        ):  # ("hopes" is sometimes lemmatised "hop"; "set fire to X and withdrawn": done too)
-            return "intent"
+            and not (chain[k - 1].dep_ == "pcomp" and chain[k - 1].head.lower_ in _WHEN)
+        ):  # ("hopes" is sometimes lemmatised "hop"; "set fire to X and withdrawn" or "before
+            return "intent"  # withdrawing": done too)
         if lemma in _COMPEL:
             continue  # "the attack forced the garrison to flee": it fled
         if (

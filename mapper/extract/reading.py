@@ -212,6 +212,8 @@ def _rules(tok: Token) -> list[Trigger]:
     if pos is None:
         return []
     lemma = lemma_of(tok.text, tok.lemma_)
+    if pos == "NOUN" and triggers_for(tok.lower_, pos):
+        lemma = tok.lower_  # a noun of its own ("sporadic shooting"), not the verb's form
     if pos == "VERB" and lemma.endswith("ed") and not triggers_for(lemma, pos):
         low = tok.lower_
         lemma = next((c for c in (low[:-1], low[:-2]) if triggers_for(c, pos)), lemma)
@@ -418,6 +420,11 @@ _ORIGIN = "place from context: where they withdrew from"
 _ARRIVAL = "place from context: where they came in"
 #: Those a side forces to flee that are fighters ("forced the officers/survivors to flee").
 _FIGHTERS = re.compile(rf"{FORCES.pattern}|\b(?:officers|survivors|remnants)\b", re.I)
+
+
+def _gerund_of_time(tok: Token) -> bool:
+    """A verb's -ing form after a preposition of time: "before withdrawing", "after retreating"."""
+    return tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in _TEMPORAL
 
 
 def _left_from_the_story(tok: Token, rule: Trigger, agent: str | None) -> bool:
@@ -727,11 +734,12 @@ def read_sentence(
             unplaced.append(placeless)
     for tok, proto in pending:
         clause = tok.head.head
+        verbs = {clause.i, clause.head.i} if clause.dep_ == "conj" else {clause.i}
         shared = [
             r
             for r in out
             if (
-                r.token == clause.i
+                r.token in verbs
                 or sent.doc[r.token].head.i == clause.i
                 and sent.doc[r.token].dep_ in ("dobj", "nsubj", "nsubjpass")
             )
@@ -934,11 +942,10 @@ def _read_token(
         if not places:
             timed = spanned(tok, SHORT_SPANS)  # "after days of shelling": as "after shelling"
             if (
-                rule.pos == "NOUN"
-                and timed.dep_ == "pobj"
+                (rule.pos == "NOUN" and timed.dep_ == "pobj" or _gerund_of_time(tok))
                 and timed.head.lower_ in _TEMPORAL
                 and etype in _SHARED_TYPES
-            ):
+            ):  # ("entered X and burned houses before withdrawing": from X)
                 pending.append((timed, proto))
             elif mood == FACT and placeless is None:
                 placeless = f"{etype} {tok.text!r}"

@@ -523,6 +523,8 @@ TRIGGERS: list[Trigger] = [
     *_v("hand", "withdrawal", (), particle="over", confidence=0.6, locative=False),
     *_v("fall", "withdrawal", ("from", "out"), particle="back", direct=False),  # "fell back from X"
     *_n("withdrawal retreat pullout pull-out evacuation exit", "withdrawal", ("from", "of")),
+    # a side's own words for it: "a tactical redeployment from X"
+    *_n("redeployment repositioning regrouping relocation", "withdrawal", ("from",)),
 ]
 
 #: Irregular forms the cheap pre-filter must know (the parse gives lemmas, the filter does not).
