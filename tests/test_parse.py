@@ -255,6 +255,17 @@ def test_fighting_and_leaving_told_around_the_place(gaz, text, expected):
     assert expected in [(t, p) for t, p, _ in events(gaz, text)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Army units are pursuing the remnants of the rebels towards Kafr Nabl.",
+        "Army columns converging on Kafr Nabl from the west took Hass yesterday.",
+    ],
+)
+def test_pursuit_and_converging_columns_advance_on_a_place(gaz, text):
+    assert ("advance", "Kafr Nabl") in [(t, p) for t, p, _ in events(gaz, text)]
+
+
 def test_the_works_of_a_place_carried_by_assault_are_the_place(gaz):
     text = "The infantry carried the entrenchments of Kafr Nabl at daybreak."
     assert [(t, p) for t, p, _ in events(gaz, text)] == [("capture", "Kafr Nabl")]

@@ -13,7 +13,7 @@ import pytest
 from gazetteer import default_gazetteer
 from gazetteer.place import Place, Resolution
 from gazetteer.resolve import haversine_km
-from mapper.extract.mentions import _theatre_by_votes, find_mentions
+from mapper.extract.mentions import _sole_name_nearby, _theatre_by_votes, find_mentions
 from mapper.extract.sentences import split_sentences
 
 #: Martuni of Nagorno-Karabakh (Khojavend), and the Armenian town of the same name.
@@ -83,14 +83,15 @@ def test_palestinian_regions_beat_look_alike_villages(name: str, admin1: str) ->
 
 
 def test_a_town_the_text_puts_in_a_named_country_is_kept() -> None:
-    """A Syrian dispatch: "Hermel in Lebanon" is a place of the story; bare, it is not."""
+    """A Syrian dispatch: "Hermel in Lebanon" is a place of the story; bare, it is too, as the
+    only town of its name, 120 km away (a village abroad would not be: see below)."""
     placed = _places(
         "Syrian guns shelled Kafr Nabl on Monday, while rockets hit Hermel in Lebanon."
     )
     assert placed["Hermel"] is not None
     assert placed["Hermel"].country == "LB"
     bare = _places("Syrian guns shelled Kafr Nabl on Monday, while rockets hit Hermel.")
-    assert bare.get("Hermel") is None
+    assert bare["Hermel"] is not None and bare["Hermel"].country == "LB"
 
 
 def test_a_country_that_speaks_after_a_comma_contains_nothing() -> None:
@@ -212,3 +213,26 @@ def test_a_nations_adjective_names_its_country(text: str, name: str, country: st
     """A populous town abroad is kept in a country the text names by its adjective alone."""
     place = _places(text)[name]
     assert place is not None and place.country == country
+
+
+def test_a_town_of_one_name_near_the_theatre_is_kept_abroad() -> None:
+    """A town no other place is named after, a few hundred km over the border, is the war's."""
+    text = (
+        "ULAN BATOR, Aug. 25 - Mongolian and Soviet troops have surrounded the Japanese on the"
+        " Khalkhin Gol, the Mongol command said. Japanese reinforcements are being rushed up"
+        " from Hailar."
+    )
+    places = _places(text)
+    assert places["Khalkhin Gol"] is not None and places["Khalkhin Gol"].country == "MN"
+    assert places["Hailar"] is not None and places["Hailar"].country == "CN"
+
+
+def test_a_village_abroad_is_no_town_of_the_war() -> None:
+    """A village across the border is not kept for its name alone (a namesake's look-alike)."""
+    gaz = default_gazetteer()
+    kars = (43.1, 40.6)  # (lon, lat), as the theatre's anchors are kept: a war near Kars
+    dashbashi = gaz.resolve("Dashbashi")  # a Turkish village's other spelling, 270 km away
+    assert dashbashi.place is not None and dashbashi.place.population < 5_000
+    assert not _sole_name_nearby(dashbashi, [kars])
+    hailar = gaz.resolve("Hailar")
+    assert _sole_name_nearby(hailar, [(114.9, 48.183)])  # beside Khalkhin Gol

@@ -331,6 +331,7 @@ def _hung_objects(tok: Token, preps: frozenset[str]) -> Iterator[tuple[Token, st
 
 
 _BY = frozenset({"by"})
+_TOWARDS_ONLY = ("towards", "toward")
 _OF_ONLY = frozenset({"of"})
 
 
@@ -661,6 +662,12 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
                     yield from ((o, c.lower_) for o in _objects(c))
     for c in trig.children:
         dep = c.dep_
+        if dep == "dobj" and rule.type == "advance" and not rule.direct and not passive:
+            # "pursuing the remnants towards X", "moved troops towards X": the parser hangs
+            # the way on the object (or on its "of" phrase); both went that way
+            for way in c.subtree:
+                if way.dep_ == "prep" and way.lower_ in _TOWARDS_ONLY:
+                    yield from ((o, way.lower_) for o in _objects(way))
         if dep == "prep" and c.lower_ == "of" and rule.pos == "NOUN" and rule.type == "withdrawal":
             for mover in _objects(c):  # "the pullout of its units from X": "from" on the units
                 yield from _hung_objects(mover, rule.preps - {"of"})

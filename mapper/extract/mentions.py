@@ -917,6 +917,31 @@ def _across_the_border(res: Resolution, anchors: Iterable[tuple[float, float]]) 
     )
 
 
+#: A name no other place bears, placed this close to the theatre, is a place of the war abroad.
+SOLE_NAME_KM = 400.0
+#: ... when it is a town: a village abroad is more often a look-alike of a village at home.
+SOLE_NAME_MIN_POPULATION = 5_000
+
+
+def _sole_name_nearby(res: Resolution, anchors: Iterable[tuple[float, float]]) -> bool:
+    """A confident name of one town only, in a country near the theatre.
+
+    "Hailar" beside Khalkhin Gol, "Adrianople" in a Bulgarian campaign.
+    """
+    place = res.place
+    return (
+        place is not None
+        and res.score >= ANCHOR_SCORE
+        and res.reason not in LOOSE_MATCHES
+        and place.kind not in ("country", "region")
+        and place.population >= SOLE_NAME_MIN_POPULATION
+        and not any(
+            c.place.id != place.id and _spelled_as(res.query, c.place) for c in res.candidates
+        )
+        and any(_km(place.lat, place.lon, lat, lon) <= SOLE_NAME_KM for lon, lat in anchors)
+    )
+
+
 def _accept(res: Resolution, ctx: ResolveContext, named: frozenset[str]) -> tuple[bool, str]:
     """Whether a resolution is a place of this article.
 
@@ -1566,10 +1591,14 @@ def _resolve(
                 # read with no theatre bias: the theatre lowers a name abroad ("Beersheba"
                 # beside Gaza) below the confidence the border test asks of it
                 unbiased = _resolve_cached(gazetteer, res.query, ResolveContext())
-                if _across_the_border(unbiased, anchors.values()):
+                if _across_the_border(unbiased, anchors.values()) or _sole_name_nearby(
+                    unbiased, anchors.values()
+                ):
                     res = unbiased
             if not ok and _across_the_border(res, anchors.values()):
                 ok, reason = True, f"{res.reason}; across the border from the theatre"
+            if not ok and _sole_name_nearby(res, anchors.values()):
+                ok, reason = True, f"{res.reason}; the only place of its name, near the theatre"
         if spot.cue == UNIT_CUE and (res.place is None or res.place.kind != "base"):
             continue  # a unit's number that names no known base
         if not ok and spot.approx and _near_in_theatre(res, ctx):

@@ -272,12 +272,14 @@ TRIGGERS: list[Trigger] = [
     # -- advance ------------------------------------------------------------------------
     *_v(
         "advance progress move press head proceed edge inch approach get come march roll"
-        " race speed thrust surge dash ride pour stream swarm",
+        " race speed thrust surge dash ride pour stream swarm converge",
         "advance",
         _MOVE_PREPS,
         direct=False,
         into="entry",
     ),
+    # "pursuing the remnants towards X": the pursuers go towards X
+    *_v("pursue chase", "advance", ("towards", "toward", "to"), direct=False, locative=False),
     # "pushed towards X"; a force that "was driven/pushed" from somewhere was forced back
     *_v("push drive", "advance", _MOVE_PREPS, direct=False, into="entry", passive_type="none"),
     # "arrived near X" is an advance, "arrived in X" an entry
