@@ -66,6 +66,10 @@ devset's format and scored by ``../shared/eval/score.py`` as the devset is.
   1781 to Jubaland 2012): written blind at the start of the next session and measured when it
   arrived: event F1 0.684 (dates 0.764, mentions 0.776; 0.570 on the 19 new wars, 0.842 on the
   devset's), the same with that session's starting extractor; kept unread.
+- ``data/unseen_wars19.jsonl`` (28 dispatches, 19 in wars no file holds, from Dutch Brazil 1630
+  to Cameroon 2018): written blind in the same session, measured when it arrived: event F1
+  0.560 (dates 0.833, mentions 0.651; 0.429 on the new wars, 0.763 on the devset's), the same
+  with that session's starting extractor; kept unread.
 
 Rules written since from their failures are general, each with a sentence of its own in
 ``test_parse.py``; the floors are today's figures rounded down, so a change that loses them
@@ -104,6 +108,7 @@ FLOORS = {
     "unseen_wars16": (0.67, 0.86),
     "unseen_wars17": (0.63, 0.74),
     "unseen_wars18": (0.68, 0.76),
+    "unseen_wars19": (0.56, 0.83),
 }
 
 
