@@ -236,3 +236,17 @@ def test_a_village_abroad_is_no_town_of_the_war() -> None:
     assert not _sole_name_nearby(dashbashi, [kars])
     hailar = gaz.resolve("Hailar")
     assert _sole_name_nearby(hailar, [(114.9, 48.183)])  # beside Khalkhin Gol
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two towns a hyphen joins are two names, not one unknown
+        ("Troops advanced along the Damascus-Aleppo highway near Saraqeb.", "Aleppo"),
+        # an adjective of control before a listed name is not part of it
+        ("Shelling hit the Russian-held town of Horlivka and Russian-occupied Donetsk.", "Donetsk"),
+    ],
+)
+def test_a_name_inside_a_hyphenated_phrase_is_still_placed(text: str, expected: str) -> None:
+    places = _places(text)
+    assert places.get(expected) is not None, places

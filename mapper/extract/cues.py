@@ -89,6 +89,10 @@ def _clean(text: str, start: int, end: int, *, strip: bool = False) -> tuple[int
         cut = name.index(" ") + 1
         start += cut
         name = text[start:end]
+    while len(name.split()) > 1 and _ADJECTIVE.search(name.split()[0]):
+        cut = name.index(" ") + 1  # "A and Russian-occupied B": the adjective describes B
+        start += cut
+        name = text[start:end]
     first = name.split()[0] if name.split() else ""
     if not name or first in _NOT_NAMES or _ADJECTIVE.search(name):
         return None  # "the Russian-held town of X": an adjective, not a name

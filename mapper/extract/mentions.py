@@ -341,11 +341,14 @@ def _spot_block(text: str, gazetteer: Gazetteer) -> list[Spot]:
         while (
             a > 0
             and joinable[a - 1]
+            and not _two_names(text, tokens, keys, exact, a - 1)
             and _name_word(tokens[a - 1][0])
             and (keys[a - 1] or text[tokens[a - 1][2]] == "-")
         ):
             a -= 1
         while b + 1 < len(tokens) and joinable[b]:
+            if _two_names(text, tokens, keys, exact, b):
+                break  # "the Damascus-Aleppo highway": two towns, each named
             if _name_word(tokens[b + 1][0]):
                 b += 1
             elif (  # "Tal" + "al-Tabariz": an article joined to a capitalised word
@@ -490,6 +493,19 @@ def _chunk_end(
 _LIST_SEP = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*)")
 #: Prepositions of place right before a word: it may be looked up approximately.
 _PLACE_PREP = re.compile(r"\b(?:in|near|from|into|towards?|outside|around)[ \t]+$")
+
+
+def _two_names(
+    text: str, tokens: list[tuple[str, int, int]], keys: list[str], exact: set[str], b: int
+) -> bool:
+    """Tokens ``b`` and ``b + 1`` are two names a hyphen joins ("Damascus-Aleppo", "Kyiv-Odesa")."""
+    return (
+        text[tokens[b][2] : tokens[b + 1][1]] == "-"
+        and len(keys[b]) >= LONE_MIN_CHARS
+        and len(keys[b + 1]) >= LONE_MIN_CHARS
+        and keys[b] in exact
+        and keys[b + 1] in exact
+    )
 
 
 def _list_members(
