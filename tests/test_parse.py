@@ -3074,6 +3074,12 @@ def test_where_a_withdrawal_went_is_not_where_it_left(gaz, text, expected):
     [
         # a past landmark after "since" is no news; one of this week is
         ("The rebels won their biggest victory since the fall of Saraqib last May.", []),
+        # so is a deed a superlative is measured from; a plain "since" clause is news
+        ("The army made its biggest gain since it captured Saraqib last May.", []),
+        (
+            "Since the army took Saraqib on Monday, the rebels have fled Hass.",
+            [("capture", "Saraqib", "government"), ("withdrawal", "Hass", "opposition")],
+        ),
         (
             "Shelling has hit Hass since Monday's capture of Kafr Nabl.",
             [("bombardment", "Hass", None), ("capture", "Kafr Nabl", None)],

@@ -455,12 +455,21 @@ _THIS_WEEK = frozenset({*WEEKDAYS, "yesterday", "today", "overnight", "tonight"}
 
 
 def _since_landmark(trig: Token) -> bool:
-    """An event noun after "since" with no day of this week: a landmark of the past."""
+    """An event noun after "since" with no day of this week: a landmark of the past.
+
+    So is a deed a superlative is measured from: "the biggest gain since it captured X",
+    "the first time since troops stormed X".
+    """
+    if any(t.lower_ in _THIS_WEEK for t in trig.subtree):
+        return False
+    if trig.pos_ == "NOUN":
+        return trig.dep_ == "pobj" and trig.head.lower_ == "since"
     return (
-        trig.pos_ == "NOUN"
-        and trig.dep_ == "pobj"
-        and trig.head.lower_ == "since"
-        and not any(t.lower_ in _THIS_WEEK for t in trig.subtree)
+        trig.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "since" for c in trig.children)
+        and any(
+            t.tag_ in ("JJS", "RBS") or t.lower_ == "first" for t in trig.head.subtree if t.i < trig.i
+        )
     )
 
 
