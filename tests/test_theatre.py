@@ -236,6 +236,11 @@ def test_a_village_abroad_is_no_town_of_the_war() -> None:
     assert not _sole_name_nearby(dashbashi, [kars])
     hailar = gaz.resolve("Hailar")
     assert _sole_name_nearby(hailar, [(114.9, 48.183)])  # beside Khalkhin Gol
+    minsk = (27.567, 53.9)
+    kishinev = gaz.resolve("Kishinev")  # a city 950 km away is still the war's; 1900 km is not
+    assert kishinev.place is not None and kishinev.place.country == "MD"
+    assert _sole_name_nearby(kishinev, [minsk])
+    assert not _sole_name_nearby(kishinev, [(kishinev.place.lon + 25.0, kishinev.place.lat)])
 
 
 @pytest.mark.parametrize(

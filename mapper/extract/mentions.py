@@ -937,12 +937,15 @@ def _across_the_border(res: Resolution, anchors: Iterable[tuple[float, float]]) 
 SOLE_NAME_KM = 400.0
 #: ... when it is a town: a village abroad is more often a look-alike of a village at home.
 SOLE_NAME_MIN_POPULATION = 5_000
+#: A city (a foreign capital's population) of a sole name is the war's this far away: borders
+#: moved since ("Kishinev" in a campaign whose other towns are now in Belarus).
+SOLE_CITY_KM = 1500.0
 
 
 def _sole_name_nearby(res: Resolution, anchors: Iterable[tuple[float, float]]) -> bool:
     """A confident name of one town only, in a country near the theatre.
 
-    "Hailar" beside Khalkhin Gol, "Adrianople" in a Bulgarian campaign.
+    "Hailar" beside Khalkhin Gol, "Adrianople" in a Bulgarian campaign; a city farther away.
     """
     place = res.place
     return (
@@ -954,7 +957,11 @@ def _sole_name_nearby(res: Resolution, anchors: Iterable[tuple[float, float]]) -
         and not any(
             c.place.id != place.id and _spelled_as(res.query, c.place) for c in res.candidates
         )
-        and any(_km(place.lat, place.lon, lat, lon) <= SOLE_NAME_KM for lon, lat in anchors)
+        and any(
+            _km(place.lat, place.lon, lat, lon)
+            <= (SOLE_CITY_KM if place.population >= FOREIGN_MIN_POPULATION else SOLE_NAME_KM)
+            for lon, lat in anchors
+        )
     )
 
 

@@ -468,7 +468,9 @@ def _since_landmark(trig: Token) -> bool:
         trig.dep_ == "advcl"
         and any(c.dep_ == "mark" and c.lower_ == "since" for c in trig.children)
         and any(
-            t.tag_ in ("JJS", "RBS") or t.lower_ == "first" for t in trig.head.subtree if t.i < trig.i
+            t.tag_ in ("JJS", "RBS") or t.lower_ == "first"
+            for t in trig.head.subtree
+            if t.i < trig.i
         )
     )
 
