@@ -227,6 +227,12 @@ def test_a_town_of_one_name_near_the_theatre_is_kept_abroad() -> None:
     assert places["Hailar"] is not None and places["Hailar"].country == "CN"
 
 
+def test_a_town_just_abroad_is_not_lost_to_a_look_alike_at_home() -> None:
+    """The theatre turns a look-alike at home down; the very spelling of a town abroad stands."""
+    places = _places("Finnish troops at Kuopio and Turku said Soviet guns had shelled Viipuri.")
+    assert places["Viipuri"] is not None and places["Viipuri"].name == "Vyborg"
+
+
 def test_a_village_abroad_is_no_town_of_the_war() -> None:
     """A village across the border is not kept for its name alone (a namesake's look-alike)."""
     gaz = default_gazetteer()

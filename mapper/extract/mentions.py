@@ -1610,9 +1610,13 @@ def _resolve(
             ok, reason = _accept(res, ctx, named)
             if not ok and spot.key in bound:
                 ok, reason = True, res.reason  # "Martuni in Nagorno-Karabakh": the text says
-            if not ok and res.place is not None and res.reason not in LOOSE_MATCHES:
+            if not ok and (
+                (res.place is not None and res.reason not in LOOSE_MATCHES)
+                or res.reason.startswith("below threshold: skeleton")
+            ):
                 # read with no theatre bias: the theatre lowers a name abroad ("Beersheba"
-                # beside Gaza) below the confidence the border test asks of it
+                # beside Gaza) below the confidence the border test asks of it, or turns down
+                # a look-alike at home where a town abroad has the very spelling ("Viipuri")
                 unbiased = _resolve_cached(gazetteer, res.query, ResolveContext())
                 if _across_the_border(unbiased, anchors.values()) or _sole_name_nearby(
                     unbiased, anchors.values()
