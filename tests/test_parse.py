@@ -1291,6 +1291,10 @@ def test_sweeping_through_the_country_near_a_town_is_no_entry_into_it(gaz):
             "Rebels captured Kafranbel on Sunday. Government troops retreated towards Saraqeb.",
             [("capture", "Kafranbel", "opposition"), ("withdrawal", "Kafranbel", "government")],
         ),
+        (  # ... or by its heading alone, which the parser reads as an object
+            "Rebels captured Kafranbel on Sunday. Government troops fled northwards.",
+            [("capture", "Kafranbel", "opposition"), ("withdrawal", "Kafranbel", "government")],
+        ),
         (  # distance "left" to a town is no withdrawal
             "There are about 7 km left to Kafranbel, a commander said.",
             [],

@@ -427,6 +427,10 @@ def _gerund_of_time(tok: Token) -> bool:
     return tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in _TEMPORAL
 
 
+#: A compass heading ("northwards", "south-east"): a way, not a thing left or taken.
+_HEADING = re.compile(r"(?:north|south|east|west)(?:-?(?:north|south|east|west))?(?:wards?)?", re.I)
+
+
 def _left_from_the_story(tok: Token, rule: Trigger, agent: str | None) -> bool:
     """A withdrawal told without where it left from.
 
@@ -437,8 +441,14 @@ def _left_from_the_story(tok: Token, rule: Trigger, agent: str | None) -> bool:
         return False
     if tok.tag_ == "VBG" and "attr" in (tok.dep_, tok.head.dep_):
         return False  # "the solution is the regime withdrawing to the borders": no news
-    if any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children) or tok.dep_ == "acl":
-        return False  # "left the country", "were withdrawn", "mines left by the rebels"
+    if (
+        any(
+            c.dep_ in ("dobj", "nsubjpass") and not _HEADING.fullmatch(c.text) for c in tok.children
+        )
+        or tok.dep_ == "acl"
+    ):
+        return False  # "left the country", "were withdrawn", "mines left by the rebels"; "fled
+        # northwards" (a heading the parser made an object) still left the story's place
     if tok.dep_ == "xcomp" and any(
         c.dep_ == "dobj" and not _FIGHTERS.search(_agent_span(c).text) for c in tok.head.children
     ):
