@@ -233,6 +233,20 @@ def test_a_town_just_abroad_is_not_lost_to_a_look_alike_at_home() -> None:
     assert places["Viipuri"] is not None and places["Viipuri"].name == "Vyborg"
 
 
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        ("The Americans were thrown back across the Niagara to Buffalo.", "Niagara"),
+        ("Soviet troops crossed the Berezina at Borisov.", "Berezina"),
+    ],
+)
+def test_a_name_standing_alone_after_the_is_a_feature_not_a_town(text: str, feature: str) -> None:
+    """English writes rivers with the article and towns bare: "the Marne" is no town."""
+    places = _places(text)
+    assert places.get(feature) is None, places
+    assert sum(place is not None for place in places.values()) == 1  # Buffalo, Borisov
+
+
 def test_a_village_abroad_is_no_town_of_the_war() -> None:
     """A village across the border is not kept for its name alone (a namesake's look-alike)."""
     gaz = default_gazetteer()

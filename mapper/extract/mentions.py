@@ -1371,10 +1371,34 @@ def _a_feature(text: str, spot: Spot, features: frozenset[str]) -> bool:
     "across the Manzanares River ... held the bridges over the Manzanares": a river both
     times, not the town of Manzanares (a cue phrase still makes it a place).
     """
-    if spot.cue is not None or spot.key not in features:
+    if spot.cue is not None:
         return False
     the = text[max(0, spot.start - 4) : spot.start].lower() == "the "
+    if spot.key not in features:
+        return the and _a_bare_feature(text, spot)
     return the or _FEATURE_AFTER.match(text, spot.end) is not None
+
+
+#: What may follow a name that stands alone: punctuation (not a list of names), a preposition,
+#: a relative word or a verb of falling, or the sentence's end.
+_STANDS_ALONE = re.compile(
+    r"(?:[.;:)!?'\"”’]|,(?!\s*[A-Z])|\s+(?:at|on|in|of|to|from|near|by|with|into|under|over"
+    r"|toward|towards|was|were|is|are|had|has|fell|which|where|that|after|before)\b|\s*$)"
+)
+
+
+def _a_bare_feature(text: str, spot: Spot) -> bool:
+    """One word after "the", standing alone: a river, a ridge or a sea, not a town.
+
+    English writes towns bare ("fell back on Moscow") and rivers with the article ("north
+    of the Marne", "crossed the Bistritz at Sadowa"); a country keeps its old article ("the
+    Yemen", "the Sudan").
+    """
+    return (
+        " " not in spot.surface.strip()
+        and spot.key not in COUNTRIES
+        and _STANDS_ALONE.match(text, spot.end) is not None
+    )
 
 
 @lru_cache(maxsize=50_000)
