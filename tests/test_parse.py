@@ -1773,6 +1773,10 @@ def test_agents_of_fire_and_what_targeting_aims_at(gaz, text, expected):
             "A spokesman said the army would retake Kafranbel within days.",
             [("target", "Kafranbel", "government")],
         ),
+        (  # told to someone, too
+            "The president told reporters that his troops would retake Kafranbel.",
+            [("target", "Kafranbel", None)],
+        ),
         ("He said the army would retake Kafranbel if it had the troops.", []),  # a condition
         ("The fall of Kafranbel would be a blow to the rebels.", []),  # a hypothesis
     ],

@@ -395,7 +395,9 @@ def _denials(trig: Token) -> list[int]:
 
 
 #: Verbs that report a plan or a promise: "would" under them is a reported "will".
-_TELLING = _REPORTING | frozenset({"vow", "pledge", "promise", "warn", "insist", "threaten"})
+_TELLING = _REPORTING | frozenset(
+    {"vow", "pledge", "promise", "warn", "insist", "threaten", "tell"}
+)
 
 
 def _future_in_the_past(verb: Token) -> bool:
