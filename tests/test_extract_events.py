@@ -322,6 +322,25 @@ def test_a_place_a_side_lost_is_taken_by_its_enemy(gaz, text, expected):
     assert sides(gaz, text) == expected
 
 
+def test_a_place_taken_and_then_lost_is_two_changes(gaz):
+    """The second verb, which the parser leaves unlabelled, shares the subject: its loss."""
+    text = "Syrian troops first captured Kafr Nabudah on May 8, then lost it on Wednesday."
+    got = [(e.type, e.actor, e.date) for e in run(gaz, text, published=date(2019, 5, 27)).events]
+    assert got == [
+        ("capture", "government", date(2019, 5, 8)),
+        ("capture", "opposition", date(2019, 5, 22)),
+    ]
+
+
+def test_a_deed_some_days_before_its_clause_is_not_dated_by_it(gaz):
+    """ "Withdrew on Wednesday, weeks after taking it": the capture was not on Wednesday."""
+    text = (
+        "The rebels withdrew from Kafr Nabudah on Wednesday, weeks after taking it from the army."
+    )
+    got = [(e.type, e.date) for e in run(gaz, text, published=date(2019, 5, 27)).events]
+    assert got == [("withdrawal", date(2019, 5, 22))]
+
+
 def test_an_agent_phrase_counts_words_not_hyphens_or_possessives(gaz):
     text = "Forces loyal to Libya's UN-recognised government have retaken the town of Gharyan."
     assert sides(gaz, text) == {"Gharyan": "gna"}

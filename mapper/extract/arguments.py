@@ -1932,13 +1932,16 @@ def agent_tokens(trig: Token, rule: Trigger, places: frozenset[int] = frozenset(
         if t.dep_ == "acl" and t.tag_ == "VBG" and t.head.i not in places:
             out.append(t.head)  # "forces advancing towards X", "a convoy heading to X"
             break
-        if t.dep_ in ("advcl", "conj") and any(c.dep_ == "nsubj" for c in t.children):
+        conj = t.dep_ == "conj" or (t.dep_ == "dep" and t.pos_ == t.head.pos_ == "VERB")
+        # ("took X in May, then lost it": a second verb the parser left unlabelled)
+        if (t.dep_ == "advcl" or conj) and any(c.dep_ == "nsubj" for c in t.children):
             break  # "retook X after the militants fled": the clause's own subject fled
         if t.dep_ == "xcomp":  # "forced Ukrainian troops to withdraw": the troops withdrew
             out.extend(c for c in t.head.children if c.dep_ == "dobj" and c.i not in places)
         infinitive = t.dep_ == "relcl" and has_infinitive_to(t)
         if (
-            t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "dobj")
+            t.dep_ in ("xcomp", "advcl", "pcomp", "acl", "dobj")
+            or conj
             or t.pos_ == "NOUN"
             or infinitive  # "launched an operation to take back X": who launched it
         ):

@@ -446,7 +446,8 @@ def _side(hit: _Hit, sent: Sentence, story: _Story, known: str | None) -> str | 
         phrase = sent.text[: hit.trigger_start] if owned else hit.loser
         lost_by = [a.side for a in find_actors(phrase, war=story.war) if a.side != GENERIC]
         if lost_by:
-            return opponent(lost_by[-1 if owned else 0], story.war) or known
+            loser = lost_by[-1 if owned else 0]
+            return opponent(loser, story.war) or (known if known != loser else None)
     if hit.agent == "":
         return fallback
     if hit.agent:
@@ -1146,19 +1147,21 @@ def extract_events(
         for hit in hits:
             story.salience.promote(hit.place)
         used: list[DateResolution] = []
-        seen: set[tuple[str, int]] = set()
-        first: dict[tuple[str, int], tuple[list[Event], int]] = {}
+        seen: set[tuple[str, int, bool]] = set()
+        first: dict[tuple[str, int, bool], tuple[list[Event], int]] = {}
         for hit in sorted(hits, key=lambda h: h.trigger_start):
-            if (hit.type, hit.place.start) in seen:
+            # a place a side took and then lost is two changes: "took X in May, then lost it"
+            told_as = (hit.type, hit.place.start, hit.loser is not None)
+            if told_as in seen:
                 # "explosions rocked X as Russian missiles struck the capital": one strike,
                 # its side named by the second telling
-                told = first.get((hit.type, hit.place.start))
+                told = first.get(told_as)
                 if told is not None and told[0][told[1]].actor is None:
                     side = _side(hit, sent, story, _reported_side(hit, events))
                     if side is not None:
                         told[0][told[1]] = dc_replace(told[0][told[1]], actor=side)
                 continue
-            seen.add((hit.type, hit.place.start))
+            seen.add(told_as)
             # "the capture of the city was ...": the capture reported before, by its side
             actor = _side(hit, sent, story, _reported_side(hit, events))
             if hit.type == "withdrawal" and _took_it(actor, hit, events, story):
@@ -1180,7 +1183,7 @@ def extract_events(
             if _asserted_report(ps, hit):
                 asserted.add(_report_key(ev))
             into = headline_events if order in headlines else events
-            first[(hit.type, hit.place.start)] = (into, len(into))
+            first[told_as] = (into, len(into))
             into.append(ev)
             if actor and hit.agent:  # an active subject or a passive's "by" agent
                 story.last_actor = actor

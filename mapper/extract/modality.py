@@ -477,6 +477,28 @@ def _since_landmark(trig: Token) -> bool:
     )
 
 
+#: Spans that, uncounted before "after", put a deed some unknown days before its clause's day.
+_VAGUE_SPANS = frozenset({"day", "week", "month", "year"})
+
+
+def _some_time_before(trig: Token) -> bool:
+    """A deed "days after" which the clause happened: before the clause's day, by how much unsaid.
+
+    "Two days after taking X" is counted (a date phrase); "just days after losing it" is not.
+    """
+    after = trig.head
+    return (
+        trig.dep_ in ("pcomp", "pobj")
+        and after.lower_ == "after"
+        and any(
+            c.dep_ == "npadvmod"
+            and c.lemma_.lower() in _VAGUE_SPANS
+            and not any(n.dep_ == "nummod" or n.like_num for n in c.children)
+            for c in after.children
+        )
+    )
+
+
 #: Spans an event noun is "a matter of" when it is still to come.
 _WAIT_SPANS = frozenset({"time", "hours", "days", "weeks", "months"})
 
@@ -524,6 +546,8 @@ def modality(trig: Token, year: int | None = None) -> str:
         return "history"  # "two years ago, troops liberated X"
     if _since_landmark(trig):
         return "history"  # "its biggest gain since the fall of X": a past landmark
+    if _some_time_before(trig):
+        return "history"  # "regained the village Sunday, days after losing it": an earlier day
     for t in chain:
         for c in t.children:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and t.i == trig.i):
