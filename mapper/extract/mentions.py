@@ -1366,7 +1366,7 @@ def _feature_names(text: str, spots: Sequence[Spot]) -> frozenset[str]:
 
 
 def _a_feature(text: str, spot: Spot, features: frozenset[str]) -> bool:
-    """A name written before a feature noun, or after "the" where the text names it so.
+    """A name before a feature noun, or after "the" where the text names it so or it stands alone.
 
     "across the Manzanares River ... held the bridges over the Manzanares": a river both
     times, not the town of Manzanares (a cue phrase still makes it a place).
