@@ -70,6 +70,11 @@ devset's format and scored by ``../shared/eval/score.py`` as the devset is.
   to Cameroon 2018): written blind in the same session, measured when it arrived: event F1
   0.560 (dates 0.833, mentions 0.651; 0.429 on the new wars, 0.763 on the devset's), the same
   with that session's starting extractor; kept unread.
+- ``data/unseen_wars20.jsonl`` (28 dispatches, 19 in wars no file holds, from the English Civil
+  War 1645 to al-Fashaga 2020, seven of them before 1800): written blind in the next session,
+  measured when it arrived: event F1 0.509 (dates 0.792, mentions 0.731; 0.381 on the new wars,
+  0.697 on the devset's), 0.509 with that session's starting extractor and 0.505 with the last
+  one that had landed; kept unread.
 
 Rules written since from their failures are general, each with a sentence of its own in
 ``test_parse.py``; the floors are today's figures rounded down, so a change that loses them
@@ -109,6 +114,7 @@ FLOORS = {
     "unseen_wars17": (0.63, 0.73),
     "unseen_wars18": (0.68, 0.76),
     "unseen_wars19": (0.56, 0.83),
+    "unseen_wars20": (0.50, 0.79),
 }
 
 
