@@ -1279,6 +1279,30 @@ def test_more_wordings_of_the_registry(gaz, text, expected):
     assert [(t, a) for t, _, a in events(gaz, text, date(2019, 8, 21))] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the older wording of war reports (eighteenth- and nineteenth-century dispatches)
+        ("Our forces have reduced Kafranbel.", "capture"),
+        ("The rebels have made themselves masters of Kafranbel.", "capture"),
+        ("The rebels possessed themselves of Kafranbel without opposition.", "capture"),
+        ("The fleet cannonaded Kafranbel for three hours.", "bombardment"),
+        ("Our batteries played upon Kafranbel all night.", "bombardment"),
+        ("The enemy decamped from Kafranbel in the night.", "withdrawal"),
+        ("The enemy quitted Kafranbel upon our approach.", "withdrawal"),
+        ("There was a sharp action near Kafranbel on Tuesday.", "clash"),
+        ("The army is now encamped near Kafranbel.", "advance"),
+        ("The general marched with the whole army towards Kafranbel.", "advance"),
+    ],
+)
+def test_the_older_wording_of_war_reports(gaz, text, expected):
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2019, 8, 21))] == [(expected, "Kafranbel")]
+
+
+def test_a_place_reduced_to_rubble_was_not_taken(gaz):
+    assert events(gaz, "Shelling reduced Kafranbel to rubble.", date(2019, 8, 21)) == []
+
+
 def test_sweeping_through_the_country_near_a_town_is_no_entry_into_it(gaz):
     got = events(gaz, "Rebels swept through the countryside near Kafranbel.", date(2019, 8, 21))
     assert got == [("advance", "Kafranbel", "opposition")]

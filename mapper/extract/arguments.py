@@ -662,9 +662,11 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
                     yield from ((o, c.lower_) for o in _objects(c))
     for c in trig.children:
         dep = c.dep_
-        if dep == "dobj" and rule.type == "advance" and not rule.direct and not passive:
-            # "pursuing the remnants towards X", "moved troops towards X": the parser hangs
-            # the way on the object (or on its "of" phrase); both went that way
+        carried = dep == "dobj" or (dep == "prep" and c.lower_ == "with")
+        if carried and rule.type == "advance" and not rule.direct and not passive:
+            # "pursuing the remnants towards X", "moved troops towards X", "marched with the
+            # whole army towards X": the parser hangs the way on the object (or on its "of"
+            # phrase); both went that way
             for way in c.subtree:
                 if way.dep_ == "prep" and way.lower_ in _TOWARDS_ONLY:
                     yield from ((o, way.lower_) for o in _objects(way))

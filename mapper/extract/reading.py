@@ -222,6 +222,8 @@ def _rules(tok: Token) -> list[Trigger]:
     for rule in triggers_for(lemma, pos):
         if rule.particle and rule.particle not in prts:
             continue
+        if rule.unless & prts:
+            continue
         if rule.governors and not _governed(tok, rule):
             continue
         if rule.objects and not _has_object(tok, rule.objects):

@@ -75,6 +75,7 @@ class Trigger:
     forces_object: bool = False
     passive_type: str | None = None  # the type in the passive, its subject the side that moved
     lost: bool = False  # the subject gave the place up: taken by the side it faced
+    unless: frozenset[str] = frozenset()  # prepositions that make it another deed ("reduced to")
 
 
 #: Older or formal spellings of a preposition: a rule that reads one reads the other
@@ -152,6 +153,8 @@ TRIGGERS: list[Trigger] = [
     # "carried the village by storm", "the fort was carried by assault" (an older word; what
     # is "carried out" or carried to a place is no capture: the object is no place)
     *_v("carry", "capture", (), confidence=0.6, locative=False),
+    # "our forces have reduced the fort" (an older word; "reduced X to rubble" is no capture)
+    *_v("reduce", "capture", (), confidence=0.6, locative=False, unless=frozenset({"to"})),
     *_v("take", "capture", ("over",), particle="over", locative=False),
     *_v("take win claw", "capture", (), particle="back", locative=False),  # "took back X"
     *_v("control", "capture", (), confidence=0.6, locative=False),
@@ -200,6 +203,15 @@ TRIGGERS: list[Trigger] = [
         locative=False,
     ),
     *_n("hand", "capture", _OF, governors=frozenset({"into", "in"}), locative=False),
+    # the older wording: "made themselves masters of X", "possessed themselves of X"
+    *_n(
+        "master masters",
+        "capture",
+        ("of",),
+        governors=frozenset({"make", "become"}),
+        locative=False,
+    ),
+    *_v("possess", "capture", ("of",), direct=False, locative=False),
     # -- entry --------------------------------------------------------------------------
     # "stormed the rebel defences in X": an assault at X, not an entry (before the entry)
     *_v(
@@ -293,6 +305,14 @@ TRIGGERS: list[Trigger] = [
     ),
     *_v("arrive", "entry", ("in", "inside"), direct=False, locative=False),
     *_v("aim", "target", ("for",), direct=False),  # "appeared to be aiming for X"
+    # "the army is encamped within a league of X", "encamped before X"
+    *_v(
+        "encamp",
+        "advance",
+        ("near", "before", "outside", "around", "at"),
+        direct=False,
+        locative=False,
+    ),
     # what was reached is the object: "a deal reached in X" is no advance on X
     *_v("approach near reach", "advance", ("towards", "toward"), locative=False),
     *_v("close", "advance", ("on", "upon"), particle="in", direct=False),  # "closed in on X"
@@ -336,7 +356,10 @@ TRIGGERS: list[Trigger] = [
     ),
     # "closing the pincers around X", "tightened a ring around X", "a cordon around X"
     *_n("pincer pincers noose ring cordon", "encirclement", ("around", "on")),
-    *_n("grip", "encirclement", ("around",)),  # "tightened its grip around X" ("on X": control)
+    *_n("grip", "encirclement", ("around",)),
+    *_v(
+        "sit", "encirclement", ("before",), particle="down", direct=False
+    ),  # "sat down before X"  # "tightened its grip around X" ("on X": control)
     # -- target -------------------------------------------------------------------------
     *_n(
         "offensive counteroffensive counter-offensive operation campaign",
@@ -388,6 +411,8 @@ TRIGGERS: list[Trigger] = [
         ("at", "in", "near", "around", "outside", "inside"),
         governors=frozenset({"meet", "encounter", "face", "overcome", "crush", "break"}),
     ),
+    # "a sharp action near X", the older word for an engagement ("action in X" is any action)
+    *_n("action", "clash", ("near", "at", "off", "before", "outside"), locative=False),
     # "the cavalry charged at X" (a court's charge names no place "at")
     *_v("charge", "clash", ("at", "near", "on"), direct=False, locative=False),
     # "their forces were still resisting in the area", "the garrison resisted at X"
@@ -449,6 +474,9 @@ TRIGGERS: list[Trigger] = [
         ("on", "in", "at", "near", "around"),
     ),
     *_v("rain", "bombardment", ("on", "down"), direct=False),
+    *_v("cannonade", "bombardment", ("on", "in", "at", "near", "around")),
+    # "our batteries played upon X" (the older wording)
+    *_v("play", "bombardment", ("upon",), direct=False, locative=False),
     *_v("slam", "bombardment", ("into",), direct=False),  # "a missile slammed into X"
     # "lobbed mortar rounds into X", "launched rockets at X" (the parser may hang the
     # preposition on the munition)
@@ -487,7 +515,8 @@ TRIGGERS: list[Trigger] = [
         ("on", "in", "at", "near", "against", "around", "targeting", "of"),
     ),
     # -- withdrawal ---------------------------------------------------------------------
-    *_v("retreat flee abandon", "withdrawal", ("from", "of", "out")),
+    *_v("retreat flee abandon quit", "withdrawal", ("from", "of", "out")),
+    *_v("decamp", "withdrawal", ("from",), direct=False),  # "the enemy decamped from X"
     *_v("escape", "withdrawal", ("from", "out"), direct=False),  # "the garrison escaped"
     *_v("retire", "withdrawal", ("from", "out"), direct=False, locative=False),  # "retiring from X"
     # "units were withdrawn from X": the units' withdrawal
