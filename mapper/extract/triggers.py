@@ -188,7 +188,7 @@ TRIGGERS: list[Trigger] = [
     *_n("loss", "capture", _OF, locative=False, lost=True),  # "since Russia's loss of X"
     *_n(
         "capture seizure liberation recapture takeover fall conquest occupation"
-        " de-occupation deoccupation",
+        " de-occupation deoccupation capitulation",
         "capture",
         _OF,
         locative=False,
@@ -356,10 +356,10 @@ TRIGGERS: list[Trigger] = [
     ),
     # "closing the pincers around X", "tightened a ring around X", "a cordon around X"
     *_n("pincer pincers noose ring cordon", "encirclement", ("around", "on")),
-    *_n("grip", "encirclement", ("around",)),
-    *_v(
-        "sit", "encirclement", ("before",), particle="down", direct=False
-    ),  # "sat down before X"  # "tightened its grip around X" ("on X": control)
+    *_n("grip", "encirclement", ("around",)),  # "tightened its grip around X" ("on X": control)
+    # "the army sat down before X", "the garrison is hemmed in" (the older wording of a siege)
+    *_v("sit", "encirclement", ("before",), particle="down", direct=False),
+    *_v("hem", "encirclement", ("in",), particle="in"),
     # -- target -------------------------------------------------------------------------
     *_n(
         "offensive counteroffensive counter-offensive operation campaign",
@@ -410,6 +410,13 @@ TRIGGERS: list[Trigger] = [
         "clash",
         ("at", "in", "near", "around", "outside", "inside"),
         governors=frozenset({"meet", "encounter", "face", "overcome", "crush", "break"}),
+    ),
+    # "made a sortie from X": the garrison's attack out of it (aircraft fly sorties too)
+    *_n(
+        "sortie sally",
+        "clash",
+        ("from", "at", "near", "against", "on"),
+        governors=frozenset({"make", "attempt", "try"}),
     ),
     # "a sharp action near X", the older word for an engagement ("action in X" is any action)
     *_n("action", "clash", ("near", "at", "off", "before", "outside"), locative=False),
@@ -481,7 +488,7 @@ TRIGGERS: list[Trigger] = [
     # "lobbed mortar rounds into X", "launched rockets at X" (the parser may hang the
     # preposition on the munition)
     *_v(
-        "fire launch lob hurl pour",
+        "fire launch lob hurl pour throw",
         "bombardment",
         ("at", "on", "into", "onto", "towards", "toward"),
         direct=False,
