@@ -1297,6 +1297,7 @@ def test_more_wordings_of_the_registry(gaz, text, expected):
         ("Shot and shell were thrown into Kafranbel throughout the day.", "bombardment"),
         ("The garrison made a sortie from Kafranbel but was driven back.", "clash"),
         ("A telegram announces the capitulation of Kafranbel.", "capture"),
+        ("The army has advanced as far as Kafranbel.", "advance"),
     ],
 )
 def test_the_older_wording_of_war_reports(gaz, text, expected):
@@ -1308,6 +1309,8 @@ def test_the_older_wording_of_war_reports(gaz, text, expected):
     [
         "Shelling reduced Kafranbel to rubble.",  # a place reduced to rubble was not taken
         "Allied warplanes flew 1,000 sorties around Kafranbel.",  # aircraft's sorties: no sally
+        "Government forces broke the siege of Kafranbel.",  # a siege lifted has ended
+        "The enemy raised the blockade of Kafranbel.",
     ],
 )
 def test_old_words_keep_their_modern_senses(gaz, text):

@@ -662,6 +662,10 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
                     yield from ((o, c.lower_) for o in _objects(c))
     for c in trig.children:
         dep = c.dep_
+        if dep == "advmod" and c.lower_ == "far" and "to" in preps:
+            for p in c.children:  # "advanced as far as X": to X
+                if p.dep_ == "prep" and p.lower_ == "as":
+                    yield from ((o, "to") for o in _objects(p))
         carried = dep == "dobj" or (dep == "prep" and c.lower_ == "with")
         if carried and rule.type == "advance" and not rule.direct and not passive:
             # "pursuing the remnants towards X", "moved troops towards X", "marched with the

@@ -82,6 +82,9 @@ _AVOID = frozenset(
 )  # ("pre-empt" is tokenised "pre", "-", "empt")
 #: Verbs by which a side stops the other's move ("repelled an advance", "thwarted an attack").
 _RESISTED = frozenset({"repel", "repulse", "thwart", "foil", "halt", "stop", "block", "fend"})
+#: Verbs that end a siege or blockade ("raised the siege of X", "lifted the blockade").
+_LIFTED = frozenset({"raise", "lift", "break", "end"})
+_SIEGES = frozenset({"siege", "blockade", "encirclement", "investment", "cordon"})
 #: Nouns of a cut-off group that can be wiped out ("the last pockets of resistance").
 _POCKETS = frozenset({"pocket", "cauldron"})
 #: Verbs that end such a group: what is left is no encirclement but ground taken.
@@ -565,6 +568,12 @@ def modality(trig: Token, year: int | None = None) -> str:
         return "negated"  # "operations in X have finished", "strikes on X had stopped"
     if trig.pos_ == "NOUN" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in _RESISTED:
         return "negated"  # "repelled an advance on X": the advance failed (the fight is a clash)
+    if (
+        trig.dep_ == "dobj"
+        and trig.lemma_.lower() in _SIEGES
+        and trig.head.lemma_.lower() in _LIFTED
+    ):
+        return "negated"  # "raised the siege of X", "broke the blockade of X": it ended
     if (
         trig.lemma_.lower() in _POCKETS
         and trig.dep_ in ("dobj", "nsubjpass")
