@@ -74,7 +74,8 @@ devset's format and scored by ``../shared/eval/score.py`` as the devset is.
   War 1645 to al-Fashaga 2020, seven of them before 1800): written blind in the next session,
   measured when it arrived: event F1 0.509 (dates 0.792, mentions 0.731; 0.381 on the new wars,
   0.697 on the devset's), 0.509 with that session's starting extractor and 0.505 with the last
-  one that had landed; kept unread.
+  one that had landed; kept unread, and measured once more at that session's end (0.514, dates
+  0.781: the later rules moved it little).
 
 Rules written since from their failures are general, each with a sentence of its own in
 ``test_parse.py``; the floors are today's figures rounded down, so a change that loses them
@@ -98,23 +99,23 @@ DATA = Path(__file__).parent / "data"
 FLOORS = {
     "unseen_wars2": (0.79, 0.91),
     "unseen_wars3": (0.83, 0.93),
-    "unseen_wars4": (0.69, 0.81),
-    "unseen_wars5": (0.71, 0.94),
+    "unseen_wars4": (0.70, 0.82),
+    "unseen_wars5": (0.72, 0.94),
     "unseen_wars6": (0.83, 0.82),
     "unseen_wars7": (0.82, 0.84),
     "unseen_wars8": (0.67, 0.79),
-    "unseen_wars9": (0.73, 0.90),
+    "unseen_wars9": (0.75, 0.91),
     "unseen_wars10": (0.63, 0.82),
     "unseen_wars11": (0.68, 0.81),
-    "unseen_wars12": (0.56, 0.79),
+    "unseen_wars12": (0.58, 0.78),
     "unseen_wars13": (0.59, 0.80),
     "unseen_wars14": (0.66, 0.79),
-    "unseen_wars15": (0.69, 0.81),
+    "unseen_wars15": (0.70, 0.81),
     "unseen_wars16": (0.67, 0.86),
     "unseen_wars17": (0.63, 0.73),
     "unseen_wars18": (0.68, 0.76),
     "unseen_wars19": (0.56, 0.83),
-    "unseen_wars20": (0.50, 0.79),
+    "unseen_wars20": (0.51, 0.78),
 }
 
 
