@@ -1298,6 +1298,9 @@ def test_more_wordings_of_the_registry(gaz, text, expected):
         ("The garrison made a sortie from Kafranbel but was driven back.", "clash"),
         ("A telegram announces the capitulation of Kafranbel.", "capture"),
         ("The army has advanced as far as Kafranbel.", "advance"),
+        ("Severe fighting has taken place before Kafranbel.", "clash"),
+        ("The fort of Kafranbel was carried by storm.", "capture"),
+        ("The cannonade of Kafranbel continued all day.", "bombardment"),
     ],
 )
 def test_the_older_wording_of_war_reports(gaz, text, expected):
@@ -1314,7 +1317,16 @@ def test_the_older_wording_of_war_reports(gaz, text, expected):
     ],
 )
 def test_old_words_keep_their_modern_senses(gaz, text):
+    """Each of these sentences tells no event (a guard for the older wording above)."""
     assert events(gaz, text, date(2019, 8, 21)) == []
+
+
+def test_before_a_deed_is_a_time_not_a_place(gaz):
+    text = "Clashes erupted in Hass before the fall of Kafranbel."
+    assert events(gaz, text, date(2019, 8, 21)) == [
+        ("clash", "Hass", None),
+        ("capture", "Kafranbel", None),
+    ]
 
 
 def test_sweeping_through_the_country_near_a_town_is_no_entry_into_it(gaz):

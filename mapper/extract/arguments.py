@@ -70,7 +70,7 @@ CONTAINERS = frozenset(
     six seven eight nine ten streets street block blocks building buildings ward wards
     farmland farmlands community communities municipality
     centre's heart ruins remains rubble gates gate fringes garrison camp camps resistance
-    remnants entrenchments trenches redoubt redoubts earthworks ramparts""".split()
+    remnants entrenchments trenches redoubt redoubts earthworks ramparts fort forts""".split()
 )
 #: Container words that name only part of a place: a capture of them is an entry.
 #: Parts that stand for the whole town when taken ("retook the centre of X", "the city
@@ -749,6 +749,8 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         elif dep in ("prep", "prt", "advmod") and c.lower_ in preps:
             for o in _objects(c):
                 yield o, c.lower_
+        elif dep == "prep" and c.lower_ == "before" and rule.locative:
+            yield from ((o, "at") for o in _before_a_town(c))  # "fighting before X"
         elif dep == "prep" and rule.type == "advance" and c.lower_ in ("from", "along"):
             for p in c.subtree:  # "advanced from the axis of A in the countryside towards X"
                 if p.dep_ == "prep" and p.lower_ in _HEADING:
@@ -1807,6 +1809,15 @@ def _first_conjunct_places(trig: Token) -> list[Token]:
     return out
 
 
+def _before_a_town(prep: Token) -> Iterator[Token]:
+    """The name after the older locative "before": "fighting before Sebastopol".
+
+    Never a time or a deed: "before dawn", "before the fall of X".
+    """
+    if prep.lower_ == "before":
+        yield from (o for o in _objects(prep) if o.pos_ == "PROPN")
+
+
 def _clause_locatives(trig: Token, rule: Trigger) -> Iterator[Token]:
     """Objects of "in"/"near" anywhere in the trigger's clause, outside its other clauses.
 
@@ -1830,6 +1841,9 @@ def _clause_locatives(trig: Token, rule: Trigger) -> Iterator[Token]:
             continue  # "artillery fired from its bases in X": where the fire came from
         if t.dep_ in ("prep", "conj") and t.pos_ == "ADP" and t.lower_ in _LOCATING_PREPS:
             yield from _objects(t)  # ("heard at A and in B": the parser conjoins "in")
+            continue
+        if t.dep_ == "prep" and list(_before_a_town(t)):
+            yield from _before_a_town(t)
             continue
         if t.dep_ in ("advmod", "npadvmod") and t.lower_ in _DIRECTIONAL:
             for p in t.children:  # "clashes continued east of X"

@@ -517,7 +517,7 @@ TRIGGERS: list[Trigger] = [
     ),
     *_n(
         "shelling bombing bombardment strike airstrike air-strike barrage raid shell bomb missile"
-        " rocket explosion blast artillery drone",
+        " rocket explosion blast artillery drone cannonade",
         "bombardment",
         ("on", "in", "at", "near", "against", "around", "targeting", "of"),
     ),
