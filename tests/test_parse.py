@@ -1301,6 +1301,7 @@ def test_more_wordings_of_the_registry(gaz, text, expected):
         ("Severe fighting has taken place before Kafranbel.", "clash"),
         ("The fort of Kafranbel was carried by storm.", "capture"),
         ("The cannonade of Kafranbel continued all day.", "bombardment"),
+        ("Kafranbel was evacuated by the garrison last night.", "withdrawal"),
     ],
 )
 def test_the_older_wording_of_war_reports(gaz, text, expected):
@@ -1314,6 +1315,7 @@ def test_the_older_wording_of_war_reports(gaz, text, expected):
         "Allied warplanes flew 1,000 sorties around Kafranbel.",  # aircraft's sorties: no sally
         "Government forces broke the siege of Kafranbel.",  # a siege lifted has ended
         "The enemy raised the blockade of Kafranbel.",
+        "Kafranbel was evacuated by bus.",  # civilians leaving, no side
     ],
 )
 def test_old_words_keep_their_modern_senses(gaz, text):

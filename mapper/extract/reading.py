@@ -494,9 +494,9 @@ def _dateline(sent: ParsedSentence, tok: Token) -> bool:
 
 
 def _side_agent(verb: Token, war: str | None) -> bool:
-    """A passive's "by" agent that names a side ("by the Russians"; not "by bus")."""
+    """A passive's "by" agent that names a side or a force ("by the garrison"; not "by bus")."""
     return any(
-        names_a_side(_agent_span(o).text, war=war)
+        names_a_side(_agent_span(o).text, war=war) or _a_force(_agent_span(o).text)
         for c in verb.children
         if c.dep_ == "agent"
         for o in c.children
