@@ -1302,6 +1302,7 @@ def test_more_wordings_of_the_registry(gaz, text, expected):
         ("The fort of Kafranbel was carried by storm.", "capture"),
         ("The cannonade of Kafranbel continued all day.", "bombardment"),
         ("Kafranbel was evacuated by the garrison last night.", "withdrawal"),
+        ("Our patrols have pushed on beyond Kafranbel.", "advance"),
     ],
 )
 def test_the_older_wording_of_war_reports(gaz, text, expected):

@@ -117,7 +117,7 @@ MUNITIONS = frozenset(
     "shell round rocket missile bomb mortar grenade projectile salvo volley munition".split()
 )
 #: Where a move goes or passes: "advanced towards/on/into X", "pushed near X".
-_MOVE_PREPS = ("towards", "toward", "on", "to", "near", "around", "in", "at", "into")
+_MOVE_PREPS = ("towards", "toward", "on", "to", "near", "around", "in", "at", "into", "beyond")
 
 TRIGGERS: list[Trigger] = [
     # -- capture ------------------------------------------------------------------------
