@@ -1842,8 +1842,9 @@ def _clause_locatives(trig: Token, rule: Trigger) -> Iterator[Token]:
         if t.dep_ in ("prep", "conj") and t.pos_ == "ADP" and t.lower_ in _LOCATING_PREPS:
             yield from _objects(t)  # ("heard at A and in B": the parser conjoins "in")
             continue
-        if t.dep_ == "prep" and list(_before_a_town(t)):
-            yield from _before_a_town(t)
+        towns = list(_before_a_town(t)) if t.dep_ == "prep" else []
+        if towns:
+            yield from towns
             continue
         if t.dep_ in ("advmod", "npadvmod") and t.lower_ in _DIRECTIONAL:
             for p in t.children:  # "clashes continued east of X"

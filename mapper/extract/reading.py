@@ -495,13 +495,14 @@ def _dateline(sent: ParsedSentence, tok: Token) -> bool:
 
 def _side_agent(verb: Token, war: str | None) -> bool:
     """A passive's "by" agent that names a side or a force ("by the garrison"; not "by bus")."""
-    return any(
-        names_a_side(_agent_span(o).text, war=war) or _a_force(_agent_span(o).text)
+    agents = (
+        _agent_span(o).text
         for c in verb.children
         if c.dep_ == "agent"
         for o in c.children
         if o.dep_ == "pobj"
     )
+    return any(names_a_side(text, war=war) or _a_force(text) for text in agents)
 
 
 def _pick_agent(cands: list[Token], war: str | None = None) -> Token | None:
