@@ -331,7 +331,6 @@ def _hung_objects(tok: Token, preps: frozenset[str]) -> Iterator[tuple[Token, st
 
 
 _BY = frozenset({"by"})
-_TOWARDS_ONLY = ("towards", "toward")
 _OF_ONLY = frozenset({"of"})
 
 
@@ -672,7 +671,7 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             # whole army towards X": the parser hangs the way on the object (or on its "of"
             # phrase); both went that way
             for way in c.subtree:
-                if way.dep_ == "prep" and way.lower_ in _TOWARDS_ONLY:
+                if way.dep_ == "prep" and way.lower_ in _HEADING:
                     yield from ((o, way.lower_) for o in _objects(way))
         if dep == "prep" and c.lower_ == "of" and rule.pos == "NOUN" and rule.type == "withdrawal":
             for mover in _objects(c):  # "the pullout of its units from X": "from" on the units

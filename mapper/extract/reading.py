@@ -430,7 +430,9 @@ def _gerund_of_time(tok: Token) -> bool:
 
 
 #: A compass heading ("northwards", "south-east"): a way, not a thing left or taken.
-_HEADING = re.compile(r"(?:north|south|east|west)(?:-?(?:north|south|east|west))?(?:wards?)?", re.I)
+_COMPASS_HEADING = re.compile(
+    r"(?:north|south|east|west)(?:-?(?:north|south|east|west))?(?:wards?)?", re.I
+)
 
 
 def _left_from_the_story(tok: Token, rule: Trigger, agent: str | None) -> bool:
@@ -445,7 +447,8 @@ def _left_from_the_story(tok: Token, rule: Trigger, agent: str | None) -> bool:
         return False  # "the solution is the regime withdrawing to the borders": no news
     if (
         any(
-            c.dep_ in ("dobj", "nsubjpass") and not _HEADING.fullmatch(c.text) for c in tok.children
+            c.dep_ in ("dobj", "nsubjpass") and not _COMPASS_HEADING.fullmatch(c.text)
+            for c in tok.children
         )
         or tok.dep_ == "acl"
     ):
