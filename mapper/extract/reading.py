@@ -57,7 +57,8 @@ _AIR_WORDS = re.compile(
 _CIVILIAN = re.compile(
     r"\b(?:people|civilians|residents|families|inhabitants|children|women|refugees|villagers"
     r"|displaced|aid|trucks|convoys?|humanitarian|journalists|reporters|inspectors|delegation"
-    r"|monitors|evacuees|prices|exports|film|band|song|team|deal)\b",
+    r"|monitors|evacuees|prices|exports|film|band|song|team|deal|pilots?|passengers"
+    r"|supplies|stores|provisions|cargo|goods|equipment|ammunition|fuel|grain|munitions?)\b",
     re.I,
 )
 #: Heads of state or government: one who flees is no side's withdrawal ("President X fled").
@@ -903,8 +904,10 @@ def _read_token(
             for c in candidates
             if agent is None or c.i != agent.i
         )
+        if rule.air == "none" and air:
+            continue  # "the plane landed at X", "a shell landed in X": no force arrived
         if rule.air and air:
-            etype = "bombardment" if mood == FACT else etype
+            etype = rule.air if mood == FACT else etype
         if (
             rule.lemma == "target"
             and etype == "bombardment"
