@@ -1341,6 +1341,22 @@ def test_a_force_landed_at_a_place_entered_it(gaz, text):
     assert [(t, p) for t, p, _ in events(gaz, text, date(2019, 8, 21))] == [("entry", "Kafranbel")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kafranbel was said to have fallen to the rebels.", [("capture", "opposition")]),
+        ("Kafranbel is believed to have been captured by the army.", [("capture", "government")]),
+        ("Kafranbel was reported to be in rebel hands.", [("capture", "opposition")]),
+        # a present state told by a report changed no hands
+        ("Kafranbel is believed to be under rebel control.", []),
+        ("Kafranbel is said to be still in rebel hands.", []),
+    ],
+)
+def test_a_report_lends_its_subject_to_the_deed(gaz, text, expected):
+    """ "X was said to have fallen": X is the subject of the falling, raised to the report's."""
+    assert [(t, a) for t, _, a in events(gaz, text, date(2019, 8, 21))] == expected
+
+
 def test_before_a_deed_is_a_time_not_a_place(gaz):
     text = "Clashes erupted in Hass before the fall of Kafranbel."
     assert events(gaz, text, date(2019, 8, 21)) == [

@@ -505,12 +505,33 @@ def _witness(noun: Token) -> Token | None:
     return None
 
 
+#: Verbs of report whose passive lends its subject to the deed reported: "X was said to have
+#: fallen", "X is believed to have been captured", "X was reported to be in rebel hands".
+_RAISING_REPORTS = frozenset(
+    "say report believe think understand know allege rumour rumor claim confirm".split()
+)
+
+
+def _raised_by_a_report(verb: Token) -> bool:
+    """A deed told as the complement of a passive verb of report ("was said to have fallen")."""
+    return (
+        verb.dep_ == "xcomp"
+        and verb.head.lemma_.lower() in _RAISING_REPORTS
+        and any(c.dep_ == "nsubjpass" for c in verb.head.children)
+    )
+
+
 def _shared_subject(verb: Token) -> list[Token]:
     """The subject a passive shares with the verb it hangs on.
 
-    "X lies near Y and was shelled"; "X is yet to be liberated" (a complement of "be").
+    "X lies near Y and was shelled"; "X is yet to be liberated" (a complement of "be"); "X was
+    said to have been taken" (a report's).
     """
-    shared = verb.dep_ == "conj" or (verb.dep_ == "xcomp" and verb.head.lemma_ == "be")
+    shared = (
+        verb.dep_ == "conj"
+        or (verb.dep_ == "xcomp" and verb.head.lemma_ == "be")
+        or _raised_by_a_report(verb)
+    )
     if not shared or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return []
     return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -648,7 +669,9 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         yield from ((o, "object") for o in _shared_object(trig))
     if rule.direct and _perfect_compound(trig):
         yield trig.head, "object"  # "have overrun Neak Luong": the name it modifies
-    if passive and (rule.direct or rule.subject):
+    if (passive and (rule.direct or rule.subject)) or (
+        rule.subject and _raised_by_a_report(trig)  # "X was said to have fallen"
+    ):
         yield from ((o, "object") for o in _shared_subject(trig))
     if rule.pos == "VERB" and rule.direct and not passive:
         yield from ((o, "object") for o in _gapped_objects(trig))
@@ -988,7 +1011,8 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             or (rule.type != "capture" and verb.lemma_.lower() in _ENDURING_VERBS)
         )
     ):  # "X came under shelling", "X fell into the hands of the army"
-        for c in verb.children:
+        raised = _shared_subject(verb) if _raised_by_a_report(verb) else []
+        for c in (*verb.children, *raised):  # ("X was said to be in rebel hands")
             if c.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             if c.lower_ in _RELATIVE_SUBJECTS and verb.dep_ == "relcl":

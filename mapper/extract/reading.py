@@ -611,8 +611,10 @@ def _under_control_state(tok: Token) -> bool:
     verb = under.head
     if not _in_control(tok):
         return False
-    present = verb.tag_ in ("VBZ", "VBP") or (
-        verb.tag_ == "VBN" and any(c.tag_ in ("VBZ", "VBP") for c in verb.children)
+    # ("is believed to be under": the tense of the report)
+    tensed = verb.head if verb.dep_ == "xcomp" and verb.tag_ == "VB" else verb
+    present = tensed.tag_ in ("VBZ", "VBP") or (
+        tensed.tag_ == "VBN" and any(c.tag_ in ("VBZ", "VBP") for c in tensed.children)
     )  # "is under", "has been in the hands of"
     return (
         verb.lemma_ == "be"
