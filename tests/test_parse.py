@@ -650,6 +650,10 @@ def test_a_capital_modifying_an_event_noun_is_the_side_not_the_place(gaz):
             [("capture", "russia")],
         ),
         ("Russia moved reinforcements to take Vuhledar.", [("target", "russia")]),
+        (  # the time a deed went on for, which the parser gives the infinitive to
+            "Russian warplanes continued throughout the day to pound Vuhledar.",
+            [("bombardment", "russia")],
+        ),
         ("Ukrainian forces still controlled Vuhledar, the governor said.", []),
         ("The villages of Vuhledar and Pavlivka were evacuated before the fighting.", []),
         ("Ukrainian troops evacuated Vuhledar on Tuesday.", [("withdrawal", "ukraine")]),

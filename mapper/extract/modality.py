@@ -270,6 +270,18 @@ def _duration(verb: Token) -> bool:
     )
 
 
+def _time_spent(noun: Token) -> bool:
+    """A stretch of time a deed went on for: "continued throughout the day to pound X".
+
+    The parser hangs the infinitive on the time noun; it is the verb's, not the day's aim.
+    """
+    return (
+        noun.lemma_.lower() in _TIME_NOUNS
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ in ("throughout", "for", "during", "through")
+    )
+
+
 def _purpose_noun(trig: Token) -> bool:
     """An event noun that is what a verb is done for: "massing troops for an assault on X"."""
     return (
@@ -646,6 +658,7 @@ def modality(trig: Token, year: int | None = None) -> str:
                 and not _perfect(t)  # "Russia's claim to have seized X": told as done
                 and not _ranked(t.head)
                 and t.head.lemma_.lower() not in _MEANS  # "a chance to take X": below
+                and not _time_spent(t.head)
             ):
                 if t.head.lemma_.lower() in _ATTEMPT_NOUNS:
                     return "attempt"  # "an unsuccessful attempt to attack near X"
