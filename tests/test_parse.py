@@ -1361,6 +1361,19 @@ def test_a_report_lends_its_subject_to_the_deed(gaz, text, expected):
     assert [(t, a) for t, _, a in events(gaz, text, date(2019, 8, 21))] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The army is now on the outskirts of Kafranbel.", [("advance", "Kafranbel")]),
+        ("Rebel units were reported at the gates of Kafranbel.", [("advance", "Kafranbel")]),
+        ("The camp is on the outskirts of Kafranbel.", []),  # no force: a description
+        ("Fighting raged on the outskirts of Kafranbel.", [("clash", "Kafranbel")]),
+    ],
+)
+def test_a_force_at_the_edge_of_a_place_advanced_on_it(gaz, text, expected):
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2019, 8, 21))] == expected
+
+
 def test_before_a_deed_is_a_time_not_a_place(gaz):
     text = "Clashes erupted in Hass before the fall of Kafranbel."
     assert events(gaz, text, date(2019, 8, 21)) == [

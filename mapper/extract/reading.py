@@ -185,7 +185,7 @@ def _may_trigger(lemma: str, low: str, lemmas: frozenset[str]) -> bool:
     The cheap half of :func:`_rules` (its lemma, its "-ed" and "-ing" forms, before the part of
     speech and the tree are read), for the many tokens that are no trigger.
     """
-    if lemma_of(low, lemma) in lemmas:
+    if lemma_of(low, lemma) in lemmas or low in lemmas:  # ("outskirts": a noun of its own)
         return True
     return low[:-1] in lemmas or low[:-2] in lemmas or gerund_verb(low) is not None
 
@@ -254,10 +254,15 @@ def _has_object(tok: Token, lemmas: frozenset[str]) -> bool:
 def _forces_object(tok: Token) -> bool:
     """The object is a fighting force: "pushed Ukrainian forces out of X".
 
-    In the passive, the subject: "the rebels were driven from X".
+    In the passive, the subject: "the rebels were driven from X". For a noun, the subject of
+    the verb it hangs on: "the army is on the outskirts of X" (not "the camp is on ...").
     """
-    for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass"):
+    holder = tok
+    if tok.pos_ == "NOUN":
+        holder = tok.head.head if tok.head.dep_ == "prep" else tok.head
+    subjects = ("dobj", "nsubjpass", "nsubj") if holder is not tok else ("dobj", "nsubjpass")
+    for c in holder.children:
+        if c.dep_ in subjects:
             text = tok.doc[c.left_edge.i : c.i + 1].text
             if _CIVILIAN.search(text):
                 return False

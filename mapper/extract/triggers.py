@@ -328,6 +328,16 @@ TRIGGERS: list[Trigger] = [
     ),
     *_v("arrive", "entry", ("in", "inside"), direct=False, locative=False),
     *_v("aim", "target", ("for",), direct=False),  # "appeared to be aiming for X"
+    # "the army is on the outskirts of X", "troops were reported at the gates of X" (a force
+    # that is there; "fighting on the outskirts of X" is a clash, "the camp is on ..." none)
+    *_n(
+        "outskirts gates gate approaches doorstep",
+        "advance",
+        ("of", "to"),
+        governors=frozenset({"be", "report", "arrive", "appear", "stand"}),
+        forces_object=True,
+        locative=False,
+    ),
     # "the army is encamped within a league of X", "encamped before X"
     *_v(
         "encamp",
