@@ -1374,6 +1374,21 @@ def test_a_force_at_the_edge_of_a_place_advanced_on_it(gaz, text, expected):
     assert [(t, p) for t, p, _ in events(gaz, text, date(2019, 8, 21))] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kafranbel was reported captured on Tuesday.", [("capture", "Kafranbel")]),
+        ("Army helicopters dropped barrel bombs over Kafranbel.", [("bombardment", "Kafranbel")]),
+        ("Planes dropped leaflets over Kafranbel.", []),  # no munition
+        ("The army cut the last road into Kafranbel.", [("encirclement", "Kafranbel")]),
+        ("The last supply route into Kafranbel was severed.", [("encirclement", "Kafranbel")]),
+        ("The army cut the road to Kafranbel.", []),  # a road to X may run from anywhere
+    ],
+)
+def test_reported_participles_drops_and_roads_cut(gaz, text, expected):
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2019, 8, 21))] == expected
+
+
 def test_before_a_deed_is_a_time_not_a_place(gaz):
     text = "Clashes erupted in Hass before the fall of Kafranbel."
     assert events(gaz, text, date(2019, 8, 21)) == [

@@ -233,6 +233,8 @@ def is_passive(tok: Token) -> bool:
     if tok.tag_ == "VBN" and tok.dep_ == "conj" and not deps & {"nsubj", "aux"}:
         head = tok.head
         return head.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in head.children)
+    if tok.tag_ == "VBN" and _raised_by_a_report(tok) and not deps & {"aux", "dobj"}:
+        return True  # "X was reported captured": "captured" told of the report's subject
     return tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl") and "agent" in deps
 
 
@@ -732,8 +734,9 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         elif dep == "prep" and _along_with(c) and rule.direct:
             for o in _objects(c):  # "reclaimed A and B, along with C and D"
                 yield o, "object"
-        elif dep == "dobj" and c.lemma_.lower() in rule.objects:
-            yield from _hung_objects(c, rule.preps)  # "fought their way towards X"
+        elif dep in ("dobj", "nsubjpass") and c.lemma_.lower() in rule.objects:
+            yield from _hung_objects(c, rule.preps)  # "fought their way towards X", "the
+            # last road into X was cut"
         elif (
             dep in ("dobj", "npadvmod")
             and rule.type == "advance"

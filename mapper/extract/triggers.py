@@ -382,6 +382,15 @@ TRIGGERS: list[Trigger] = [
     *_v("invest ring cordon", "encirclement", (), locative=False),
     *_v("seal", "encirclement", ("around",), particle="off"),  # "to seal X off"
     *_v("cut", "encirclement", ("off",), particle="off"),
+    # "cut the last road into X", "severed the supply route into X" ("the roads to Y" may run
+    # anywhere: a road to Y from a besieged X is no siege of Y)
+    *_v(
+        "cut sever",
+        "encirclement",
+        ("into",),
+        direct=False,
+        objects=frozenset("road roads route routes line lines artery arteries".split()),
+    ),
     *_n(
         "encirclement siege blockade cauldron pocket investment",  # "the investment of X"
         "encirclement",
@@ -521,9 +530,9 @@ TRIGGERS: list[Trigger] = [
     # "lobbed mortar rounds into X", "launched rockets at X" (the parser may hang the
     # preposition on the munition)
     *_v(
-        "fire launch lob hurl pour throw",
+        "fire launch lob hurl pour throw drop",
         "bombardment",
-        ("at", "on", "into", "onto", "towards", "toward"),
+        ("at", "on", "into", "onto", "towards", "toward", "over"),
         direct=False,
         objects=MUNITIONS,
         locative=False,
