@@ -194,18 +194,20 @@ _PART = r"(?:\s+(?:morning|night|evening|afternoon|noon))?"
 
 # Order matters: the first alternative that matches at a position wins (longest forms first).
 _PATTERNS: list[tuple[str, str]] = [
-    ("iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"),
+    ("iso", r"\b(?P<y>(?:1[5-9]|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"),
     # "17.11.2023", "17/11/2023" (day first, as outside the US; month first when it must be)
-    ("numeric", r"\b(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<y>(?:19|20)\d\d)\b"),
+    ("numeric", r"\b(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<y>(?:1[5-9]|20)\d\d)\b"),
     (
         "dmy",
         r"\b(?:(?:since|on|from)\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th|d)?(?:\s*[-\u2013]\s*(?P<d2>\d{1,2})"
-        r"(?:st|nd|rd|th|d)?)?\s+(?:of\s+)?" + _MON + r"(?:[\s,\u060c]+(?P<y>(?:19|20)\d\d))?\b",
+        r"(?:st|nd|rd|th|d)?)?\s+(?:of\s+)?"
+        + _MON
+        + r"(?:[\s,\u060c]+(?P<y>(?:1[5-9]|20)\d\d))?\b",
     ),
     (
         "mdy",
         r"\b(?:(?:since|on|from)\s+)?" + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b"
-        r"(?:\s*[-\u2013]\s*(?P<d2>\d{1,2})\b(?!\s*[:.]\d))?(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?",
+        r"(?:\s*[-\u2013]\s*(?P<d2>\d{1,2})\b(?!\s*[:.]\d))?(?:,?\s+(?P<y>(?:1[5-9]|20)\d\d)\b)?",
     ),
     # "in the early hours of Sunday" read in a Saturday dispatch: the Sunday just begun; so is
     # "overnight into Sunday" and "Saturday night into Sunday" (before "weekday": longer)
@@ -296,14 +298,14 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "year",
         r"\b(?:(?P<since>since)|in|during|from|by)\s+(?:(?:early|late|mid-?)\s*)?"
-        r"(?P<y>(?:19|20)\d\d)\b(?!\s*[-\u2013/.]\s*\d)",
+        r"(?P<y>(?:1[5-9]|20)\d\d)\b(?!\s*[-\u2013/.]\s*\d)(?!\s*(?:hours|hrs)\b)",
     ),
     (
         "in_month",
         r"\b(?:(?:since|in|during|(?P<lastm>last))\s+(?:(?:early|late|mid-?)\s*)?"
         r"|(?:at|by|towards?|until|since)\s+the\s+(?:end|start|beginning|middle)\s+of\s+)"
         + _MON
-        + r"(?:\s+(?P<y>(?:19|20)\d\d)|\s+(?P<ly>last|this)\s+year)?(?!\s+\d)\b",
+        + r"(?:,?\s+(?P<y>(?:1[5-9]|20)\d\d)|\s+(?P<ly>last|this)\s+year)?(?!\s+\d)\b",
     ),
 ]
 #: Every date phrase form contains a digit or one of these (a necessary condition, checked

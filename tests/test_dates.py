@@ -734,11 +734,22 @@ def test_a_relative_clause_keeps_its_day_to_itself(gaz):
     [
         ("The town fell in April last year.", date(2019, 4, 1), date(2019, 4, 30)),
         ("The town fell in March this year.", date(2020, 3, 1), date(2020, 3, 31)),
+        ("The town fell in August, 2017.", date(2017, 8, 1), date(2017, 8, 31)),  # older style
     ],
 )
 def test_a_month_of_last_or_this_year(text, start, end):
     (found,) = find_dates(text, date(2020, 5, 19))
     assert (found.date, found.date_end) == (start, end)
+
+
+def test_years_of_older_wars_are_years():
+    """A dispatch of 1864 names 1863 as a past year, as one of 2020 names 2016."""
+    (d,) = find_dates("The fort fell in 1863.", date(1864, 6, 20))
+    assert (d.date, d.date_end) == (date(1863, 1, 1), date(1863, 12, 31))
+    (d,) = find_dates("The fort fell on May 5, 1862.", date(1864, 6, 20))
+    assert d.date == date(1862, 5, 5)
+    times = find_dates("The attack began by 1800 hours.", date(1864, 6, 20))
+    assert all(x.date is None or x.date.year != 1800 for x in times)  # a time of day
 
 
 def test_a_since_phrase_dates_its_own_clause_only(gaz):

@@ -1307,6 +1307,11 @@ def test_more_wordings_of_the_registry(gaz, text, expected):
         ("The cannonade of Kafranbel continued all day.", "bombardment"),
         ("Kafranbel was evacuated by the garrison last night.", "withdrawal"),
         ("Our patrols have pushed on beyond Kafranbel.", "advance"),
+        ("The rebels sacked Kafranbel on Tuesday.", "capture"),
+        ("Kafranbel opened its gates to the rebels.", "capture"),
+        ("The army made a reconnaissance towards Kafranbel.", "advance"),
+        ("The rebels hoisted their colours over Kafranbel.", "capture"),
+        ("The garrison fought its way out of Kafranbel.", "withdrawal"),
     ],
 )
 def test_the_older_wording_of_war_reports(gaz, text, expected):
@@ -1387,6 +1392,13 @@ def test_a_force_at_the_edge_of_a_place_advanced_on_it(gaz, text, expected):
 )
 def test_reported_participles_drops_and_roads_cut(gaz, text, expected):
     assert [(t, p) for t, p, _ in events(gaz, text, date(2019, 8, 21))] == expected
+
+
+def test_a_year_of_an_older_war_before_the_dispatch_is_history(gaz):
+    assert events(gaz, "The rebels took Kafranbel in 1863.", date(1864, 6, 20)) == []
+    assert events(gaz, "The rebels took Kafranbel on Tuesday.", date(1864, 6, 20)) == [
+        ("capture", "Kafranbel", "opposition")
+    ]
 
 
 def test_before_a_deed_is_a_time_not_a_place(gaz):

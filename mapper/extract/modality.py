@@ -350,7 +350,8 @@ def _earlier_year(tok: Token, year: int | None) -> bool:
             if (
                 len(text) == 4
                 and text.isdigit()
-                and 1900 < int(text) < year
+                and 1500 < int(text) < year
+                and y.head.lower_ not in ("hours", "hrs")  # "by 1800 hours": a time of day
                 and not any(g.dep_ in ("compound", "nmod", "nummod") for g in y.children)
                 and y.dep_ in ("nummod", "compound", "npadvmod", "amod", "pobj", "nmod")
             ):

@@ -112,6 +112,10 @@ _LOSS_VERBS = frozenset("lose cede relinquish surrender yield".split())
 #: What "restored ... to X" must restore for a capture (state media's idiom).
 _ORDER_NOUNS = frozenset("security stability control order calm peace safety".split())
 _OF = ("of", "over")
+#: What a side raises over a place it took ("planted their colours on the walls of X").
+_FLAGS = frozenset(
+    "flag flags banner banners colour colours color colors standard standards ensign".split()
+)
 #: What is fired, lobbed or launched at a place.
 MUNITIONS = frozenset(
     "shell round rocket missile bomb mortar grenade projectile salvo volley munition".split()
@@ -199,7 +203,7 @@ TRIGGERS: list[Trigger] = [
         "capture",
         ("over", "above"),
         direct=False,
-        objects=frozenset({"flag", "banner"}),
+        objects=_FLAGS,
         locative=False,
     ),
     *_n("hand", "capture", _OF, governors=frozenset({"into", "in"}), locative=False),
@@ -212,6 +216,17 @@ TRIGGERS: list[Trigger] = [
         locative=False,
     ),
     *_v("possess", "capture", ("of",), direct=False, locative=False),
+    *_v("sack", "capture", (), confidence=0.6, locative=False),  # "the rebels sacked X"
+    # "X opened its gates to the rebels": it gave itself up, to the side after "to"
+    *_v(
+        "open",
+        "capture",
+        (),
+        direct=False,
+        subject=True,
+        objects=frozenset({"gate", "gates"}),
+        locative=False,
+    ),
     # -- entry --------------------------------------------------------------------------
     # "stormed the rebel defences in X": an assault at X, not an entry (before the entry)
     *_v(
@@ -260,7 +275,7 @@ TRIGGERS: list[Trigger] = [
         "entry",
         ("in", "on", "at"),
         direct=False,
-        objects=frozenset({"flag", "banner"}),
+        objects=_FLAGS,
     ),
     # "established positions in X", "established a foothold inside X"
     *_v(
@@ -328,6 +343,7 @@ TRIGGERS: list[Trigger] = [
     ),
     *_v("arrive", "entry", ("in", "inside"), direct=False, locative=False),
     *_v("aim", "target", ("for",), direct=False),  # "appeared to be aiming for X"
+    *_n("reconnaissance", "advance", ("towards", "toward", "on", "upon"), locative=False),
     # "the army is on the outskirts of X", "troops were reported at the gates of X" (a force
     # that is there; "fighting on the outskirts of X" is a clash, "the camp is on ..." none)
     *_n(
@@ -587,6 +603,15 @@ TRIGGERS: list[Trigger] = [
         ("from", "of", "out"),
         particle="out",
         direct=False,
+    ),
+    # "fought their way out of X", "the garrison cut its way out"
+    *_v(
+        "fight cut battle force shoot",
+        "withdrawal",
+        ("out", "of", "from"),
+        particle="out",
+        direct=False,
+        objects=frozenset({"way"}),
     ),
     # the euphemisms of a retreat: "regrouped its troops from the X area"
     *_v(  # ("regrouped in X": where they went)
