@@ -911,8 +911,6 @@ def _read_token(
             for c in candidates
             if agent is None or c.i != agent.i
         )
-        if rule.air == "none" and air:
-            continue  # "the plane landed at X", "a shell landed in X": no force arrived
         if rule.air and air:
             etype = rule.air if mood == FACT else etype
         if (

@@ -11,7 +11,7 @@ One :class:`Trigger` entry covers every inflection and voice of a word ("capture
 - ``governors``: for a noun, the verbs or prepositions it must hang from ("took control of",
   "came under shelling": ``control`` under *take*, ``shelling`` anywhere);
 - ``air``: the type when the actor is an aircraft, a missile or a drone (an "attack" by warplanes
-  is a bombardment, a ground "attack" a clash; ``"none"``: no event, as a plane that "landed");
+  is a bombardment, a ground "attack" a clash);
 - ``into``: the type when the place follows "into" (forces that "advanced into X" entered it);
 - ``locative``: whether locative prepositions ("in", "near") also lead to the place: a capture
   or an entry names what was taken or entered, so "captured villages near X" is not at X;
@@ -67,7 +67,7 @@ class Trigger:
     subject: bool = False
     particle: str | None = None
     governors: frozenset[str] = frozenset()
-    air: str | None = None  # the type when fired or flown ("none": no event at all)
+    air: str | None = None  # the type when the actor fires or flies
     into: str | None = None  # the type when the place follows "into" ("advanced into X")
     confidence: float = 0.7
     locative: bool = True
@@ -286,29 +286,6 @@ TRIGGERS: list[Trigger] = [
         locative=False,
     ),
     *_n("entry incursion foothold", "entry", ("into", "in", "inside", "to")),
-    # "marines landed at X", "troops were landed at X", "the landing at X" (a plane or a shell
-    # that lands is no force arriving: ``air`` "none")
-    *_v(
-        "land",
-        "entry",
-        ("at", "in", "on", "into"),
-        direct=False,
-        locative=False,
-        air="none",
-        passive_type="entry",
-    ),
-    *_n("landing", "entry", ("at", "in", "on"), locative=False, air="none"),
-    # "went ashore at X", "were put ashore at X"; "paratroopers dropped into X"
-    *_v(
-        "go come put set",
-        "entry",
-        ("at", "in", "on", "near"),
-        particle="ashore",
-        direct=False,
-        locative=False,
-        passive_type="entry",
-    ),
-    *_v("drop parachute", "entry", ("into",), direct=False, locative=False, air="none"),
     # "rebel columns were seen in X", "Russian troops were spotted inside X": forces present
     *_v(
         "see spot sight film photograph",
@@ -661,7 +638,6 @@ _IRREGULAR = {
     "hold": ("held", "holding", "holds"),
     "get": ("got", "gotten", "getting", "gets"),
     "come": ("came", "coming", "comes"),
-    "go": ("went", "gone", "going", "goes"),
     "bring": ("brought", "bringing", "brings"),
     "win": ("won", "winning", "wins"),
     "trade": ("traded", "trading", "trades"),
