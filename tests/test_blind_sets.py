@@ -76,6 +76,13 @@ devset's format and scored by ``../shared/eval/score.py`` as the devset is.
   0.697 on the devset's), 0.509 with that session's starting extractor and 0.505 with the last
   one that had landed; kept unread, and measured again only at that session's end (0.518, dates
   0.784: the later rules moved it little).
+- ``data/unseen_wars21.jsonl`` (28 dispatches, 19 in wars no file holds, from Magdeburg 1631 to
+  Kivu 2008): written blind in the session after, measured when it arrived: event F1 0.574
+  (dates 0.784, mentions 0.639; 0.498 on the new wars, 0.680 on the devset's) with the last
+  landed extractor; 0.569 with that session's code of the moment, whose landing rule (a force
+  that "landed at X" as an entry) cost it 0.005 and was dropped; kept unread. 30% of its located
+  events sit at places the gazetteer does not hold (most with approximate coordinates: not in
+  GeoNames); where the place resolves, recall is 0.68.
 
 Rules written since from their failures are general, each with a sentence of its own in
 ``test_parse.py``; the floors are today's figures rounded down, so a change that loses them
@@ -116,6 +123,7 @@ FLOORS = {
     "unseen_wars18": (0.68, 0.76),
     "unseen_wars19": (0.56, 0.83),
     "unseen_wars20": (0.51, 0.78),
+    "unseen_wars21": (0.57, 0.78),
 }
 
 
