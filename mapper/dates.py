@@ -936,10 +936,11 @@ _WRITERS_LAG_DAYS = 2
 _DATELINE_LAG_DAYS = 45
 
 
-#: What follows a dateline's date: "KYIV, March 3 (Reuters) -", "MOSCOW, March 3. /TASS/."
+#: What follows a dateline's date: "KYIV, March 3 (Reuters) -", "MOSCOW, March 3. /TASS/.", or
+#: the end of its line ("TRIPOLI, Oct. 23 (delayed in transmission).", "X, Sept. 13, 10 a.m.")
 _DATELINE_TAIL = re.compile(
     r"(?:,\s*\d{1,2}(?:[.:]\d\d)?\s*[AaPp]\.?\s*[Mm]\b)?"  # "Aug. 20, 11 P.M.-"
-    r"\.?\s*(?:\([^()]{2,40}\)\.?)?\s*(?:[-\u2013\u2014]+|\.\s*/)"
+    r"\.?\s*(?:\([^()]{2,40}\)\.?)?\s*(?:[-\u2013\u2014]+|\.\s*/|(?<=\n))"
     r"(?!\s*(?:\d{1,2}\s+[A-Z]|[A-Z][a-z]+\.?\s+\d))"
 )  # not a range of dates ("13 May - 19 May:"); an older wire's "Oct. 29 (via London). --"
 #: How far into its line a dateline's date may sit ("KYIV, Ukraine, March 3 (AP) -").

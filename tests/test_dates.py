@@ -862,6 +862,9 @@ def test_a_dateline_a_day_before_print_is_the_desks_lag_and_a_lone_date_no_datel
         "LONDON, Aug. 20, 11 P.M.\u2014",
         "London, August 20: ",
         "ST. PETERSBURG, Thursday, Aug. 20. \u2014 ",
+        # a dateline on a line of its own, with an hour or a note and no dash
+        "LONDON, Aug. 20, 10 a.m.\n\n",
+        "LONDON, Aug. 20 (delayed in transmission).\n\n",
     ],
 )
 def test_a_datelines_hour_or_colon_still_names_the_writers_day(dateline):
