@@ -1384,6 +1384,42 @@ def test_a_year_of_an_older_war_before_the_dispatch_is_history(gaz):
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebel column is now on its way to Kafranbel.",
+        "Army reinforcements are en route to Kafranbel.",
+        "A rebel column was heading for Kafranbel on Tuesday.",
+        "The rebels made for Kafranbel in great haste.",
+        "A strong rebel column set out for Kafranbel on Tuesday.",
+        "Army troops are bearing down on Kafranbel.",
+        "Rebel forces were closing on Kafranbel on Tuesday.",
+        "Army troops are now in sight of Kafranbel.",
+        "The rebels are within striking distance of Kafranbel.",
+        "The rebels' march on Kafranbel continued on Tuesday.",
+        "The rebels' advanced guard appeared before Kafranbel on Tuesday.",
+        "Army troops were sent forward to Kafranbel on Tuesday.",
+        "The army followed up the retreating rebels as far as Kafranbel.",
+    ],
+)
+def test_ways_of_moving_on_a_place(gaz, text):
+    got = [(t, p) for t, p, _ in events(gaz, text, date(2019, 8, 21))]
+    assert got == [("advance", "Kafranbel")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On the way to Kafranbel, the convoy stopped.",  # no force is the subject
+        "The shop is within walking distance of Kafranbel.",
+        "Kafranbel, where the general was made prisoner, lies to the north.",
+        "A march in Kafranbel drew thousands.",  # a protest, not a move on it
+    ],
+)
+def test_ways_of_moving_need_a_force_and_a_heading(gaz, text):
+    assert [t for t, _, _ in events(gaz, text, date(2019, 8, 21)) if t == "advance"] == []
+
+
 def test_before_a_deed_is_a_time_not_a_place(gaz):
     text = "Clashes erupted in Hass before the fall of Kafranbel."
     assert events(gaz, text, date(2019, 8, 21)) == [

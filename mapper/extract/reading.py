@@ -81,7 +81,9 @@ _FIGURATIVE = frozenset(
 #: Objects that are a fighting force even with no side named ("pushed the enemy out of X").
 _FORCE_WORDS = frozenset(
     "enemy enemies fighters troops forces militants rebels insurgents units defenders attackers"
-    " jihadists terrorists soldiers".split()
+    " jihadists terrorists soldiers column columns vanguard cavalry infantry garrison brigade"
+    " brigades division divisions battalion battalions regiment regiments army armies"
+    " reinforcements detachment detachments".split()
 )
 #: Event nouns of an attack on a place: planned, the place is an objective.
 _ASSAULT_NOUNS = frozenset({"assault", "attack", "storming", "raid"})

@@ -369,6 +369,42 @@ TRIGGERS: list[Trigger] = [
     # aimed at X (a "push near X" is ground gained; "a two-hour drive to X" is a trip)
     *_n("push drive thrust", "target", ("on", "upon", "towards", "toward"), locative=False),
     *_n("advance advancement progress push breakthrough gain", "advance", _MOVE_PREPS),
+    # "their march on X" (a "march in X" may be a protest)
+    *_n("march", "advance", ("on", "upon", "towards", "toward"), locative=False),
+    # a force "on its way to X", "en route to X", "in sight of X", "within striking distance
+    # of X" ("on the way to X, the convoy was hit": no force is the subject)
+    *_n(
+        "way route",
+        "advance",
+        ("to", "towards", "toward", "for"),
+        governors=frozenset({"on", "en"}),
+        forces_object=True,
+        locative=False,
+    ),
+    *_n(
+        "sight distance",
+        "advance",
+        ("of",),
+        governors=frozenset({"in", "within"}),
+        forces_object=True,
+        locative=False,
+    ),
+    # "heading for X", "made for X", "set out for X", "bearing down on X", "closing on X"
+    *_v("head make", "advance", ("for",), particle="for", direct=False, locative=False),
+    *_v("set start", "advance", ("for", "towards", "toward"), particle="out", direct=False),
+    *_v("bear", "advance", ("on", "upon"), particle="down", direct=False, locative=False),
+    *_v("close", "advance", ("on", "upon"), direct=False, locative=False),
+    # "appeared before X", "sent forward to X", "followed up the enemy as far as X"
+    *_v("appear", "advance", ("before", "outside"), direct=False, locative=False),
+    *_v(
+        "send push",
+        "advance",
+        ("to", "towards", "toward"),
+        particle="forward",
+        direct=False,
+        passive_type="advance",
+    ),
+    *_v("follow", "advance", ("to", "towards", "toward"), particle="up", direct=False),
     # -- encirclement -------------------------------------------------------------------
     *_v("encircle surround besiege blockade trap envelop isolate", "encirclement", ("around",)),
     # "X is invested by the Second Army", "columns that had ringed the capital"
@@ -638,6 +674,9 @@ _IRREGULAR = {
     "hold": ("held", "holding", "holds"),
     "get": ("got", "gotten", "getting", "gets"),
     "come": ("came", "coming", "comes"),
+    "send": ("sent", "sending", "sends"),
+    "bear": ("bore", "borne", "bearing", "bears"),
+    "set": ("set", "setting", "sets"),
     "bring": ("brought", "bringing", "brings"),
     "win": ("won", "winning", "wins"),
     "trade": ("traded", "trading", "trades"),
