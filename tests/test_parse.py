@@ -1420,6 +1420,26 @@ def test_ways_of_moving_need_a_force_and_a_heading(gaz, text):
     assert [t for t, _, _ in events(gaz, text, date(2019, 8, 21)) if t == "advance"] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a siege or fire a place "remains" under goes on; control it remains under is a state
+        ("Kafranbel remains under siege.", [("encirclement", "Kafranbel")]),
+        ("Kafranbel remains encircled by the army.", [("encirclement", "Kafranbel")]),
+        ("Kafranbel remained cut off for a week.", [("encirclement", "Kafranbel")]),
+        ("Kafranbel remained under heavy shelling all day.", [("bombardment", "Kafranbel")]),
+        ("Kafranbel remains under rebel control.", []),
+        # a state dated from a day of the week began that day; from a month or a year, long ago
+        ("Kafranbel has been in rebel hands since Tuesday.", [("capture", "Kafranbel")]),
+        ("Kafranbel has been in rebel hands since May.", []),
+        ("Army soldiers deserted their posts in Kafranbel.", [("withdrawal", "Kafranbel")]),
+        ("Soldiers walked the deserted streets of Kafranbel.", []),
+    ],
+)
+def test_states_that_go_on_and_states_that_began(gaz, text, expected):
+    assert [(t, p) for t, p, _ in events(gaz, text, date(2019, 8, 21))] == expected
+
+
 def test_before_a_deed_is_a_time_not_a_place(gaz):
     text = "Clashes erupted in Hass before the fall of Kafranbel."
     assert events(gaz, text, date(2019, 8, 21)) == [

@@ -146,7 +146,7 @@ _CHANGE_VERBS = frozenset({"be", "come", "fall", "return", "pass", "go", "slip",
 _PUT_UNDER = frozenset({"keep", "hold", "place", "put", "bring", "leave", "have"})
 #: Verbs that put a place under fire or siege without changing hands ("X was reported under
 #: heavy shelling", "X lay under siege"); under control they describe, not change.
-_ENDURING_VERBS = frozenset({"report", "lie"})
+_ENDURING_VERBS = frozenset({"report", "lie", "remain", "stay"})
 #: Relative pronouns that stand for the antecedent as a subject ("X, which has been ...").
 _RELATIVE_SUBJECTS = frozenset({"which", "that"})
 #: Verbs whose participle before a noun describes who holds it ("the rebel-controlled town").
@@ -235,6 +235,8 @@ def is_passive(tok: Token) -> bool:
         return head.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in head.children)
     if tok.tag_ == "VBN" and _raised_by_a_report(tok) and not deps & {"aux", "dobj"}:
         return True  # "X was reported captured": "captured" told of the report's subject
+    if tok.tag_ in ("VBN", "JJ") and _complement_of_a_state(tok) and not deps & {"aux", "dobj"}:
+        return True  # "X remains encircled"
     return tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl") and "agent" in deps
 
 
@@ -523,6 +525,14 @@ def _raised_by_a_report(verb: Token) -> bool:
     )
 
 
+def _complement_of_a_state(verb: Token) -> bool:
+    """A participle after "remain" or "stay": "X remains encircled", told of the subject."""
+    return verb.dep_ in ("xcomp", "acomp", "oprd") and verb.head.lemma_.lower() in (
+        "remain",
+        "stay",
+    )
+
+
 def _shared_subject(verb: Token) -> list[Token]:
     """The subject a passive shares with the verb it hangs on.
 
@@ -533,6 +543,7 @@ def _shared_subject(verb: Token) -> list[Token]:
         verb.dep_ == "conj"
         or (verb.dep_ == "xcomp" and verb.head.lemma_ == "be")
         or _raised_by_a_report(verb)
+        or _complement_of_a_state(verb)
     )
     if not shared or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return []

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from mapper.dates import WEEKDAYS
 from mapper.extract.actors import FORCES, PEOPLE, find_actors, names_a_side
 from mapper.extract.arguments import (
     SHORT_SPANS,
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Reading", "read_sentence"]
 
+#: Types a place may "remain" under: a siege or fire that goes on is still one.
+_ENDURED = frozenset({"encirclement", "bombardment", "clash"})
 #: Types an intention turns into a target; intended fire or fighting is no event.
 _INTENDABLE = frozenset({"capture", "entry", "advance", "encirclement", "target"})
 #: Agents that make an "attack" a bombardment.
@@ -629,6 +632,20 @@ def _under_control_state(tok: Token) -> bool:
         and not any(
             w.lower_ in _CHANGE_MARKS for w in (*verb.children, *under.children, *tok.children)
         )
+        and not _since_a_day(verb)
+    )
+
+
+def _since_a_day(verb: Token) -> bool:
+    """A state dated from a day of the week: it began then ("in rebel hands since Tuesday").
+
+    "Since May", "since 2014": a state of long standing.
+    """
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "since"
+        and any(o.lower_ in WEEKDAYS or o.lower_ == "yesterday" for o in c.subtree)
+        for c in verb.children
     )
 
 
@@ -843,6 +860,8 @@ def _read_token(
                 etype = "target"  # "ordered his armies to take X by Aug. 12": the goal
             elif mood == DENIED:
                 pass  # "denied that X fell": kept as a denial (reason), not an event
+            elif mood == "status" and etype in _ENDURED:
+                pass  # "X remains under siege": the siege goes on (a place held changed no hands)
             else:
                 continue
         passive = rule.pos == "VERB" and is_passive(tok)

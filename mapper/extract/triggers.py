@@ -594,6 +594,14 @@ TRIGGERS: list[Trigger] = [
     ),
     # -- withdrawal ---------------------------------------------------------------------
     *_v("retreat flee abandon quit", "withdrawal", ("from", "of", "out")),
+    # "deserted their posts in X" ("the deserted streets of X" is a description)
+    *_v(
+        "desert",
+        "withdrawal",
+        ("in", "at", "inside", "around", "near"),
+        direct=False,
+        objects=frozenset("post posts position positions".split()),
+    ),
     *_v("decamp", "withdrawal", ("from",), direct=False),  # "the enemy decamped from X"
     *_v("escape", "withdrawal", ("from", "out"), direct=False),  # "the garrison escaped"
     *_v("retire", "withdrawal", ("from", "out"), direct=False, locative=False),  # "retiring from X"
