@@ -1433,10 +1433,17 @@ def test_ways_of_moving_need_a_force_and_a_heading(gaz, text):
         ("Kafranbel has been in rebel hands since Tuesday.", [("capture", "Kafranbel")]),
         ("Kafranbel has been in rebel hands since May.", []),
         ("Army soldiers deserted their posts in Kafranbel.", [("withdrawal", "Kafranbel")]),
-        ("Soldiers walked the deserted streets of Kafranbel.", []),
+        ("The garrison deserted Kafranbel on Tuesday.", [("withdrawal", "Kafranbel")]),
+        ("Soldiers walked the deserted streets of Kafranbel.", []),  # empty streets: no deed
+        ("Reporters saw abandoned houses in Kafranbel.", []),
+        ("The rebels relinquished Kafranbel on Tuesday.", [("withdrawal", "Kafranbel")]),
+        ("The rebels vacated Kafranbel on Tuesday.", [("withdrawal", "Kafranbel")]),
+        ("The enemy is in full flight from Kafranbel.", [("withdrawal", "Kafranbel")]),
+        ("The flight from Kafranbel landed at noon.", []),  # an airliner's flight
+        ("Kafranbel was raked by machine-gun fire.", [("bombardment", "Kafranbel")]),
     ],
 )
-def test_states_that_go_on_and_states_that_began(gaz, text, expected):
+def test_states_that_go_on_began_or_only_describe(gaz, text, expected):
     assert [(t, p) for t, p, _ in events(gaz, text, date(2019, 8, 21))] == expected
 
 

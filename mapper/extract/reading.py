@@ -839,6 +839,8 @@ def _read_token(
             or _visit(tok)
         ):
             continue
+        if rule.type == "withdrawal" and tok.dep_ == "amod" and tok.head.pos_ == "NOUN":
+            continue  # "the deserted streets of X", "abandoned posts": a description
         if mood is None and rule.type == "encirclement" and tok.dep_ == "amod":
             mood = FACT  # "to withdraw from the besieged town of X": the siege is a fact
         mood = modality(tok, year) if mood is None else mood  # one per token
@@ -915,6 +917,8 @@ def _read_token(
             if loser is not None and loser.i == tok.i:  # "said their loss of X was": its owner
                 loser = next((c for c in tok.children if c.dep_ == "poss"), None)
         agent_text, agent_start = _agent_text(agent)
+        if rule.force_subject and not _a_force(agent_text):
+            continue  # "streets deserted by their people": only a force deserts a place
         if (
             agent_text
             and rule.type in ("capture", "entry", "withdrawal", "advance")

@@ -20,6 +20,7 @@ One :class:`Trigger` entry covers every inflection and voice of a word ("capture
 - ``passive_type``: the type when the verb is passive, its subject the side that moved ("the
   rebels were driven out of X" is the rebels' withdrawal); ``"none"`` when the passive is no
   event ("X was evacuated": its civilians left);
+- ``force_subject``: only a fighting force as the subject makes it an event;
 - ``lost``: the subject gave the place up ("the army lost X", "lost control of X"): a capture
   by the side it faced.
 
@@ -76,6 +77,7 @@ class Trigger:
     passive_type: str | None = None  # the type in the passive, its subject the side that moved
     lost: bool = False  # the subject gave the place up: taken by the side it faced
     unless: frozenset[str] = frozenset()  # prepositions that make it another deed ("reduced to")
+    force_subject: bool = False  # only a fighting force does it ("the garrison deserted X")
 
 
 #: Older or formal spellings of a preposition: a rule that reads one reads the other
@@ -547,7 +549,7 @@ TRIGGERS: list[Trigger] = [
     ),
     # -- bombardment --------------------------------------------------------------------
     *_v(
-        "shell bomb pound bombard strike hit blast pummel target rocket strafe hammer batter",
+        "shell bomb pound bombard strike hit blast pummel target rocket strafe hammer batter rake",
         "bombardment",
         ("on", "in", "at", "near", "around"),
     ),
@@ -593,15 +595,11 @@ TRIGGERS: list[Trigger] = [
         ("on", "in", "at", "near", "against", "around", "targeting", "of"),
     ),
     # -- withdrawal ---------------------------------------------------------------------
-    *_v("retreat flee abandon quit", "withdrawal", ("from", "of", "out")),
-    # "deserted their posts in X" ("the deserted streets of X" is a description)
-    *_v(
-        "desert",
-        "withdrawal",
-        ("in", "at", "inside", "around", "near"),
-        direct=False,
-        objects=frozenset("post posts position positions".split()),
-    ),
+    *_v("retreat flee abandon quit relinquish vacate", "withdrawal", ("from", "of", "out")),
+    # "the garrison deserted X" ("deserted streets", "X is nearly deserted": empty, no deed)
+    *_v("desert", "withdrawal", ("from",), force_subject=True, passive_type="none"),
+    # "the enemy is in full flight from X", "took flight from X" (an airliner's flight: none)
+    *_n("flight", "withdrawal", ("from",), governors=frozenset({"in", "take"})),
     *_v("decamp", "withdrawal", ("from",), direct=False),  # "the enemy decamped from X"
     *_v("escape", "withdrawal", ("from", "out"), direct=False),  # "the garrison escaped"
     *_v("retire", "withdrawal", ("from", "out"), direct=False, locative=False),  # "retiring from X"
