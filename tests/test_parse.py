@@ -1371,6 +1371,8 @@ def test_a_force_at_the_edge_of_a_place_advanced_on_it(gaz, text, expected):
         ("The army cut the last road into Kafranbel.", [("encirclement", "Kafranbel")]),
         ("The last supply route into Kafranbel was severed.", [("encirclement", "Kafranbel")]),
         ("The army cut the road to Kafranbel.", []),  # a road to X may run from anywhere
+        ("The army has cut off all routes out of Kafranbel.", [("encirclement", "Kafranbel")]),
+        ("The rebels are eyeing Kafranbel.", [("target", "Kafranbel")]),
     ],
 )
 def test_reported_participles_drops_and_roads_cut(gaz, text, expected):

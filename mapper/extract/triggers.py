@@ -322,6 +322,7 @@ TRIGGERS: list[Trigger] = [
     ),
     *_v("arrive", "entry", ("in", "inside"), direct=False, locative=False),
     *_v("aim", "target", ("for",), direct=False),  # "appeared to be aiming for X"
+    *_v("eye", "target", (), locative=False),  # "the rebels are eyeing X"
     *_n("reconnaissance", "advance", ("towards", "toward", "on", "upon"), locative=False),
     # "the army is on the outskirts of X", "troops were reported at the gates of X" (a force
     # that is there; "fighting on the outskirts of X" is a clash, "the camp is on ..." none)
@@ -418,7 +419,7 @@ TRIGGERS: list[Trigger] = [
     *_v(
         "cut sever",
         "encirclement",
-        ("into",),
+        ("into", "out"),
         direct=False,
         objects=frozenset("road roads route routes line lines artery arteries".split()),
     ),
@@ -681,6 +682,7 @@ _IRREGULAR = {
     "get": ("got", "gotten", "getting", "gets"),
     "come": ("came", "coming", "comes"),
     "send": ("sent", "sending", "sends"),
+    "eye": ("eyed", "eyeing", "eyes"),
     "bear": ("bore", "borne", "bearing", "bears"),
     "set": ("set", "setting", "sets"),
     "bring": ("brought", "bringing", "brings"),
