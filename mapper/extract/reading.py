@@ -60,8 +60,7 @@ _AIR_WORDS = re.compile(
 _CIVILIAN = re.compile(
     r"\b(?:people|civilians|residents|families|inhabitants|children|women|refugees|villagers"
     r"|displaced|aid|trucks|convoys?|humanitarian|journalists|reporters|inspectors|delegation"
-    r"|monitors|evacuees|prices|exports|film|band|song|team|deal|pilots?|passengers"
-    r"|supplies|stores|provisions|cargo|goods|equipment|ammunition|fuel|grain|munitions?)\b",
+    r"|monitors|evacuees|prices|exports|film|band|song|team|deal)\b",
     re.I,
 )
 #: Heads of state or government: one who flees is no side's withdrawal ("President X fled").
