@@ -414,8 +414,8 @@ TRIGGERS: list[Trigger] = [
     *_v("invest ring cordon", "encirclement", (), locative=False),
     *_v("seal", "encirclement", ("around",), particle="off"),  # "to seal X off"
     *_v("cut", "encirclement", ("off",), particle="off"),
-    # "cut the last road into X", "severed the supply route into X" ("the roads to Y" may run
-    # anywhere: a road to Y from a besieged X is no siege of Y)
+    # "cut the last road into X", "severed the supply route into X", "all routes out of X"
+    # ("the roads to Y" may run anywhere: a road to Y from a besieged X is no siege of Y)
     *_v(
         "cut sever",
         "encirclement",
