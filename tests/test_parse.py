@@ -1312,6 +1312,9 @@ def test_more_wordings_of_the_registry(gaz, text, expected):
         ("The army made a reconnaissance towards Kafranbel.", "advance"),
         ("The rebels hoisted their colours over Kafranbel.", "capture"),
         ("The garrison fought its way out of Kafranbel.", "withdrawal"),
+        ("The enemy made a stand at Kafranbel.", "clash"),
+        ("The enemy offered stubborn resistance at Kafranbel.", "clash"),
+        ("The army inflicted heavy losses on the rebels at Kafranbel.", "clash"),
     ],
 )
 def test_the_older_wording_of_war_reports(gaz, text, expected):
@@ -1326,6 +1329,8 @@ def test_the_older_wording_of_war_reports(gaz, text, expected):
         "Government forces broke the siege of Kafranbel.",  # a siege lifted has ended
         "The enemy raised the blockade of Kafranbel.",
         "Kafranbel was evacuated by bus.",  # civilians leaving, no side
+        "The minister made a stand at the council meeting in Kafranbel.",  # no force
+        "The drought inflicted heavy losses on farmers in Kafranbel.",
     ],
 )
 def test_old_words_keep_their_modern_senses(gaz, text):

@@ -916,7 +916,9 @@ def _read_token(
             if loser is not None and loser.i == tok.i:  # "said their loss of X was": its owner
                 loser = next((c for c in tok.children if c.dep_ == "poss"), None)
         agent_text, agent_start = _agent_text(agent)
-        if rule.force_subject and not _a_force(agent_text):
+        if rule.force_subject and not (
+            _a_force(agent_text) or (agent is not None and agent.lower_ in _FORCE_WORDS)
+        ):
             continue  # "streets deserted by their people": only a force deserts a place
         if (
             agent_text

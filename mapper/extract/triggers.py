@@ -483,7 +483,26 @@ TRIGGERS: list[Trigger] = [
         "resistance",
         "clash",
         ("at", "in", "near", "around", "outside", "inside"),
-        governors=frozenset({"meet", "encounter", "face", "overcome", "crush", "break"}),
+        governors=frozenset(
+            {"meet", "encounter", "face", "overcome", "crush", "break", "offer", "put"}
+        ),  # ("offered stubborn resistance at X", "put up resistance in X")
+    ),
+    # "the enemy made a stand at X", "the army inflicted heavy losses on the rebels at X" (a
+    # minister's stand, a decision's losses: none)
+    *_n(
+        "stand",
+        "clash",
+        ("at", "near", "in", "outside", "before"),
+        governors=frozenset({"make"}),
+        force_subject=True,
+    ),
+    *_v(
+        "inflict",
+        "clash",
+        ("at", "near", "in", "around", "outside"),
+        direct=False,
+        objects=frozenset("loss losses casualties defeat".split()),
+        force_subject=True,
     ),
     # "made a sortie from X": the garrison's attack out of it (aircraft fly sorties too)
     *_n(
