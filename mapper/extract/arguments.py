@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from mapper.dates import MONTHS, WEEKDAYS
 from mapper.extract.actors import find_actors
-from mapper.extract.modality import has_infinitive_to
+from mapper.extract.modality import REMAIN_VERBS, has_infinitive_to
 from mapper.extract.triggers import (
     LOCATIVE_PREPS,
     MUNITIONS,
@@ -146,7 +146,7 @@ _CHANGE_VERBS = frozenset({"be", "come", "fall", "return", "pass", "go", "slip",
 _PUT_UNDER = frozenset({"keep", "hold", "place", "put", "bring", "leave", "have"})
 #: Verbs that put a place under fire or siege without changing hands ("X was reported under
 #: heavy shelling", "X lay under siege"); under control they describe, not change.
-_ENDURING_VERBS = frozenset({"report", "lie", "remain", "stay"})
+_ENDURING_VERBS = frozenset({"report", "lie"}) | REMAIN_VERBS
 #: Relative pronouns that stand for the antecedent as a subject ("X, which has been ...").
 _RELATIVE_SUBJECTS = frozenset({"which", "that"})
 #: Verbs whose participle before a noun describes who holds it ("the rebel-controlled town").
@@ -527,10 +527,7 @@ def _raised_by_a_report(verb: Token) -> bool:
 
 def _complement_of_a_state(verb: Token) -> bool:
     """A participle after "remain" or "stay": "X remains encircled", told of the subject."""
-    return verb.dep_ in ("xcomp", "acomp", "oprd") and verb.head.lemma_.lower() in (
-        "remain",
-        "stay",
-    )
+    return verb.dep_ in ("xcomp", "acomp", "oprd") and verb.head.lemma_.lower() in REMAIN_VERBS
 
 
 def _shared_subject(verb: Token) -> list[Token]:

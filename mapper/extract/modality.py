@@ -55,7 +55,8 @@ _NAMING = frozenset({"call"})
 _INTENT_STATES = frozenset({"determined", "resolved", "bent", "eager", "keen", "intent"})
 #: Verbs of trying: an attempted attack is fighting; an attempted capture is a target.
 _ATTEMPT_VERBS = frozenset({"try", "attempt", "seek", "struggle"})
-_REMAIN = frozenset({"remain", "stay"})
+#: Verbs of a state that goes on ("remains under Ukrainian control", "X remains encircled").
+REMAIN_VERBS = frozenset({"remain", "stay"})
 _ORDER_VERBS = frozenset({"order", "command", "instruct", "direct", "tell"})
 _INTENT_NOUNS = frozenset(
     """offensive counteroffensive counter-offensive push bid attempt effort operation campaign
@@ -667,7 +668,7 @@ def modality(trig: Token, year: int | None = None) -> str:
             continue
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _ORDER_VERBS:
             return "ordered"
-        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _REMAIN:
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in REMAIN_VERBS:
             return "status"  # "remains under Ukrainian control": held, not taken
         lemma = t.lemma_.lower()
         if lemma in _UNABLE or t.lower_ in _UNABLE:
