@@ -3455,3 +3455,46 @@ def test_a_metropolis_named_alone_is_the_city_though_its_province_was_named(gaz)
         "Russian jets bombed the city of Idlib on Sunday, a monitor said."
     )
     assert ("bombardment", "Idlib") in [(t, p) for t, p, _ in events(gaz, text, date(2020, 2, 10))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an unnamed side that drove a named one out took the place from it: by its enemy
+        (
+            "They drove Haftar's fighters out of Qasr bin Ghashir on Thursday.",
+            [("withdrawal", "Qasr bin Ghashir", "lna"), ("capture", "Qasr bin Ghashir", "gna")],
+        ),
+        (
+            "They pushed Russian forces out of Lyman, in Ukraine's Donetsk region.",
+            [("withdrawal", "Lyman", "russia"), ("capture", "Lyman", "ukraine")],
+        ),
+        # a side that names itself took it
+        (
+            "Ukrainian troops pushed Russian forces out of Lyman.",
+            [("withdrawal", "Lyman", "russia"), ("capture", "Lyman", "ukraine")],
+        ),
+        # what is left of a force is that force
+        (
+            "They drove the last of Haftar's fighters out of Qasr bin Ghashir.",
+            [("withdrawal", "Qasr bin Ghashir", "lna"), ("capture", "Qasr bin Ghashir", "gna")],
+        ),
+    ],
+)
+def test_a_side_driven_out_lost_the_place_to_its_enemy(gaz, text, expected):
+    assert events(gaz, text, date(2022, 10, 3)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # positions overrun in or at a town: the town was taken (the parser hangs "in X" on
+        # the verb or on the positions alike)
+        ("Troops overran rebel positions in Saraqib.", [("capture", "Saraqib", None)]),
+        ("Troops overran the rebel positions at Saraqib.", [("capture", "Saraqib", None)]),
+        # positions near it are ground gained near it
+        ("Troops overran positions near Saraqib.", [("advance", "Saraqib", None)]),
+    ],
+)
+def test_positions_taken_in_or_at_a_town(gaz, text, expected):
+    assert events(gaz, text, date(2020, 2, 20)) == expected

@@ -114,7 +114,7 @@ REFERENCE_NOUNS = frozenset(
 _FACILITIES = frozenset(
     """airport airfield airbase base headquarters garrison barracks station checkpoint outpost
     post depot hospital building bridge market square plant port harbour harbor refinery
-    palace compound complex office""".split()
+    palace compound complex office position""".split()
 )
 #: Fighting forces and their units: a force encircled "in X" was encircled at X; "the
 #: division in X said ..." tells of X.

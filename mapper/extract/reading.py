@@ -267,6 +267,7 @@ def _forces_object(tok: Token) -> bool:
     subjects = ("dobj", "nsubjpass", "nsubj") if holder is not tok else ("dobj", "nsubjpass")
     for c in holder.children:
         if c.dep_ in subjects:
+            c = _part_of(c)
             text = tok.doc[c.left_edge.i : c.i + 1].text
             if _CIVILIAN.search(text):
                 return False
@@ -276,6 +277,27 @@ def _forces_object(tok: Token) -> bool:
                 or c.pos_ == "PROPN"  # an armed group by name: "drove Islamic State out of X"
             )
     return False
+
+
+#: Words that name a part of a force by what is left of it ("the last of the militants").
+_PARTITIVES = frozenset("last rest remnants remnant remainder bulk most some all many".split())
+
+
+def _part_of(tok: Token) -> Token:
+    """The force a partitive names a part of: "the last of the militants" -> "militants"."""
+    if tok.lower_ not in _PARTITIVES:
+        return tok
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return whole if whole is not None else tok
+
+
+def _named(agent: Token | None, war: str | None) -> bool:
+    """Whether an agent names its side ("Ukrainian troops", "the LNA"; not "they", "troops")."""
+    return agent is not None and (
+        bool(find_actors(_agent_span(agent).text, war=war))
+        or any(t.pos_ in ("PROPN", "ADJ") for t in _agent_span(agent))
+    )
 
 
 def _governed(tok: Token, rule: Trigger) -> bool:
@@ -743,6 +765,7 @@ def _ousted_side(tok: Token, rule: Trigger, war: str | None) -> Token | None:
     if not rule.forces_object or is_passive(tok):
         return None
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    obj = _part_of(obj) if obj is not None else None  # "drove the last of the rebels out"
     if obj is None or not names_a_side(_agent_span(obj).text, war=war):
         return None
     return obj
@@ -915,6 +938,9 @@ def _read_token(
             loser, agent, candidates = agent, None, []
             if loser is not None and loser.i == tok.i:  # "said their loss of X was": its owner
                 loser = next((c for c in tok.children if c.dep_ == "poss"), None)
+        elif rule.type == "capture" and not _named(agent, war):
+            # "they drove the rebels out of X": taken from the rebels, so by their enemy
+            loser = _ousted_side(tok, rule, war)
         agent_text, agent_start = _agent_text(agent)
         if rule.force_subject and not (
             _a_force(agent_text) or (agent is not None and agent.lower_ in _FORCE_WORDS)
@@ -1029,7 +1055,8 @@ def _read_token(
                 text, at = _agent_text(ousted)  # "drove the rebels out of X": they withdrew
                 out.append(  # (first: the side that took X is the story's side after it)
                     Reading(
-                        **{**proto, "type": "withdrawal", "agent": text, "agent_start": at},
+                        **{**proto, "type": "withdrawal", "agent": text, "agent_start": at}
+                        | {"loser": None},
                         place=m,
                         partial=False,
                         reason=reason,
