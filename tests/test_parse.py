@@ -3498,3 +3498,39 @@ def test_a_side_driven_out_lost_the_place_to_its_enemy(gaz, text, expected):
 )
 def test_positions_taken_in_or_at_a_town(gaz, text, expected):
     assert events(gaz, text, date(2020, 2, 20)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a provincial capital named after its province is the town
+        (
+            "Rebels were closing in on the provincial capital of Saraqib.",
+            [("advance", "Saraqib", "opposition")],
+        ),
+        # a place renamed as a province's capital stays itself
+        (
+            "Rebels captured Saraqib, the provincial capital of Idlib.",
+            [("capture", "Saraqib", "opposition")],
+        ),
+        # an offensive that swept towards a town advanced on it; sweeping an area is a search
+        ("Rebel columns swept south towards Saraqib.", [("advance", "Saraqib", "opposition")]),
+        ("Soldiers swept the area near Saraqib for mines.", []),
+    ],
+)
+def test_provincial_capitals_and_sweeps(gaz, text, expected):
+    assert events(gaz, text, date(2020, 2, 20)) == expected
+
+
+def test_a_place_after_a_preposition_is_not_the_subject_of_a_distance(gaz):
+    # "units on the road to X were 30 km from Y": the units are, not X (whose distance from Y
+    # would be geography)
+    text = "Army units on the road to Saraqib were about 12 kilometres from Maarat al-Numan."
+    got = extract_article(Article(id="p", text=text, published=date(2020, 2, 20)), gaz)
+    assert [(e.type, e.place.surface, e.distance_km) for e in got.events if e.distance_km] == [
+        ("advance", "Maarat al-Numan", 12.0)
+    ]
+    # the place as the subject is still geography
+    text = "Saraqib is about 12 kilometres from Maarat al-Numan."
+    got = extract_article(Article(id="p", text=text, published=date(2020, 2, 20)), gaz)
+    assert [e for e in got.events if e.distance_km] == []

@@ -326,6 +326,19 @@ def _moves_of(tok: Token) -> Iterator[Token]:
                 yield verb
 
 
+#: Adjectives of a capital named after its province ("the provincial capital of X": X).
+_PROVINCIAL = frozenset("provincial regional district state county departmental".split())
+
+
+def _provincial_capital(noun: Token) -> bool:
+    """A capital named after its province ("the provincial capital of X"), not an apposition."""
+    return (
+        noun.lower_ == "capital"
+        and noun.dep_ != "appos"
+        and any(c.dep_ == "amod" and c.lower_ in _PROVINCIAL for c in noun.children)
+    )
+
+
 def _hung_objects(tok: Token, preps: frozenset[str]) -> Iterator[tuple[Token, str]]:
     """Objects of the prepositions in ``preps`` hung on ``tok``, each with its preposition."""
     for p in tok.children:
@@ -1214,6 +1227,11 @@ def _descend(
                         for arg in _descend(o, sent, strict, depth + 1, locate):
                             yield PlaceArg(arg.token, reference=arg.reference, vicinity=True)
             continue
+        if _provincial_capital(t):  # "the provincial capital of X": X names both
+            towns = [o for o, _ in _hung_objects(t, _OF_ONLY) if _town_mention(o, sent)]
+            if towns:
+                yield from (PlaceArg(o) for o in towns)
+                continue
         if word not in CONTAINERS and t.lemma_.lower() not in CONTAINERS:
             if t.pos_ in ("NOUN", "PROPN") and word not in _MEASURES:
                 yield from _located_noun(t, sent, strict, depth, locate, forces)

@@ -54,6 +54,12 @@ _PLACE_COPULA = re.compile(
     r"|approximately|located|situated)\s+){0,2}$",
     re.I,
 )
+#: A name that ends a prepositional phrase ("units on the road to X were ..."): the object of
+#: a preposition, not the subject of the verb after it ("the village of X is ..." is X's).
+_NAME_AFTER_PREP = re.compile(
+    r"\b(?:to|towards|toward|near|in|into|from|around|outside|at|on)\s+"
+    r"(?:[A-Z][\w’'\-]*\s+){0,3}[A-Z][\w’'\-]*$"
+)
 #: A capitalised word ending right there ("... Andriivka").
 _NAME_END = re.compile(r"(?:^|\s)([A-Z][\w’'\-]*)$")
 
@@ -128,8 +134,10 @@ def is_static(sentence: str, phrase: DistancePhrase, place_ends: Collection[int]
     start = max(0, phrase.start - 40)
     before = sentence[start : phrase.start]
     copula = _PLACE_COPULA.search(before)
-    if copula is not None and (
-        start + copula.start() in place_ends or _ends_with_name(before[: copula.start()])
+    if (
+        copula is not None
+        and (start + copula.start() in place_ends or _ends_with_name(before[: copula.start()]))
+        and not _NAME_AFTER_PREP.search(before[: copula.start()])
     ):  # "X is about 14 km south of Y", X known or not: geography
         return True
     if _LIES_AND.search(sentence[max(0, phrase.start - 120) : phrase.start]):

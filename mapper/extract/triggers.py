@@ -307,6 +307,8 @@ TRIGGERS: list[Trigger] = [
         direct=False,
         into="entry",
     ),
+    # "their offensive swept south towards X" ("swept the area near X" is a search)
+    *_v("sweep", "advance", ("towards", "toward", "on"), direct=False, locative=False),
     # "pursuing the remnants towards X": the pursuers go towards X
     *_v("pursue chase", "advance", ("towards", "toward", "to"), direct=False, locative=False),
     # "pushed towards X"; a force that "was driven/pushed" from somewhere was forced back
