@@ -3534,3 +3534,25 @@ def test_a_place_after_a_preposition_is_not_the_subject_of_a_distance(gaz):
     text = "Saraqib is about 12 kilometres from Maarat al-Numan."
     got = extract_article(Article(id="p", text=text, published=date(2020, 2, 20)), gaz)
     assert [e for e in got.events if e.distance_km] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # bombs unloaded or dumped on a place; a quantity of bombs is bombs
+        ("Warplanes unloaded tons of bombs on Saraqib.", [("bombardment", "Saraqib", None)]),
+        ("Warplanes dumped tons of bombs on Saraqib.", [("bombardment", "Saraqib", None)]),
+        ("Workers unloaded the trucks in Saraqib.", []),
+        # "at dawn on X": the parser hangs the place on the hour, not on the verb
+        ("Warplanes dropped bombs at dawn on Saraqib.", [("bombardment", "Saraqib", None)]),
+    ],
+)
+def test_bombs_unloaded_in_quantities_at_an_hour(gaz, text, expected):
+    assert events(gaz, text, date(2020, 2, 20)) == expected
+
+
+def test_a_sentence_opening_plural_of_an_english_noun_is_no_place(gaz):
+    # "Planes" and "Bombers" are villages somewhere; opening a sentence they are aircraft
+    got = extract_article(Article(id="p", text="Planes bombed Caen.", published=PUB), gaz)
+    assert [m.surface for m in got.mentions if m.place is not None] == ["Caen"]
+    assert [(e.type, e.place.surface) for e in got.events] == [("bombardment", "Caen")]

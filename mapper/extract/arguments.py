@@ -326,6 +326,8 @@ def _moves_of(tok: Token) -> Iterator[Token]:
                 yield verb
 
 
+#: Times of day a preposition may be hung on in place of the verb ("struck at dawn on X").
+_TIMES_OF_DAY = frozenset("dawn dusk daybreak nightfall sunrise sunset midnight noon".split())
 #: Adjectives of a capital named after its province ("the provincial capital of X": X).
 _PROVINCIAL = frozenset("provincial regional district state county departmental".split())
 
@@ -792,6 +794,9 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         elif dep == "prep" and rule.type == "advance" and _road_to(c):
             for o in _road_to(c):  # "pressed on along the road to X": towards X
                 yield o, "towards"
+        elif dep == "prep" and any(o.lemma_.lower() in _TIMES_OF_DAY for o in _objects(c)):
+            for o in _objects(c):  # "bombed at dawn on X": the parser hangs "on X" on the hour
+                yield from _hung_objects(o, preps)
         elif dep in ("prep", "prt", "advmod") and c.lower_ in preps:
             for o in _objects(c):
                 yield o, c.lower_

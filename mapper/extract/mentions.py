@@ -588,9 +588,14 @@ def _common_word(
     low = word.lower()
     if low in COMMON_WORDS or (low.endswith("s") and low[:-1] in COMMON_WORDS):
         return True  # ("Germans", "Americans": a people's plural is no place either)
-    # sentence-initial: a common word when the text also writes it in lower case, or an
-    # adjective before a lower-case word ("Severe fighting continues")
-    return initial and (low in lower_words or (modifies and low in plain_adjectives()))
+    # sentence-initial: a common word when the text also writes it in lower case, an
+    # adjective before a lower-case word ("Severe fighting continues"), or the plural of an
+    # English noun ("Bombers struck ...", "Planes dropped ...")
+    return initial and (
+        low in lower_words
+        or (modifies and low in plain_adjectives())
+        or (low.endswith("s") and low[:-1] in english_words("noun"))
+    )
 
 
 @lru_cache(maxsize=1)

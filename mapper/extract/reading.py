@@ -247,7 +247,8 @@ def _rules(tok: Token) -> list[Trigger]:
 
 def _has_object(tok: Token, lemmas: frozenset[str]) -> bool:
     for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass") and (
+        c = _part_of(c) if c.dep_ in ("dobj", "nsubjpass") else c  # "tons of bombs"
+        if c.dep_ in ("pobj", "dobj", "nsubjpass") and (
             c.lemma_.lower() in lemmas
             or any(k.dep_ == "conj" and k.lemma_.lower() in lemmas for k in c.children)
         ):
@@ -280,7 +281,10 @@ def _forces_object(tok: Token) -> bool:
 
 
 #: Words that name a part of a force by what is left of it ("the last of the militants").
-_PARTITIVES = frozenset("last rest remnants remnant remainder bulk most some all many".split())
+_PARTITIVES = frozenset(
+    """last rest remnants remnant remainder bulk most some all many tons tonnes dozens hundreds
+    thousands scores loads number""".split()
+)
 
 
 def _part_of(tok: Token) -> Token:

@@ -583,7 +583,7 @@ TRIGGERS: list[Trigger] = [
     # "lobbed mortar rounds into X", "launched rockets at X" (the parser may hang the
     # preposition on the munition)
     *_v(
-        "fire launch lob hurl pour throw drop",
+        "fire launch lob hurl pour throw drop unload dump",
         "bombardment",
         ("at", "on", "into", "onto", "towards", "toward", "over"),
         direct=False,
