@@ -83,6 +83,11 @@ devset's format and scored by ``../shared/eval/score.py`` as the devset is.
   that "landed at X" as an entry) cost it 0.005 and was dropped; kept unread. 30% of its located
   events sit at places the gazetteer does not hold (most with approximate coordinates: not in
   GeoNames); where the place resolves, recall is 0.68.
+- ``data/unseen_wars22.jsonl`` (28 dispatches, 19 in wars no file holds, from Drogheda 1649 to
+  Massawa 1990, dates of 1649 and 1790 in the Old Style as printed): written blind in the next
+  session, measured when it arrived: event F1 0.567 (dates 0.819, mentions 0.797; 0.525 on the
+  new wars, 0.649 on the devset's), the same with the last landed extractor and with that
+  session's code of the moment; kept unread.
 
 Rules written since from their failures are general, each with a sentence of its own in
 ``test_parse.py``; the floors are today's figures rounded down, so a change that loses them
@@ -124,6 +129,7 @@ FLOORS = {
     "unseen_wars19": (0.57, 0.84),
     "unseen_wars20": (0.53, 0.79),
     "unseen_wars21": (0.57, 0.78),
+    "unseen_wars22": (0.56, 0.81),
 }
 
 
