@@ -3556,3 +3556,15 @@ def test_a_sentence_opening_plural_of_an_english_noun_is_no_place(gaz):
     got = extract_article(Article(id="p", text="Planes bombed Caen.", published=PUB), gaz)
     assert [m.surface for m in got.mentions if m.place is not None] == ["Caen"]
     assert [(e.type, e.place.surface) for e in got.events] == [("bombardment", "Caen")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a building seized in a town is the town taken, as a palace or a police station is
+        "Troops seized the governor's palace and government buildings in Saraqib.",
+        "Troops seized the Parliament building in Saraqib.",
+    ],
+)
+def test_buildings_seized_in_a_town_are_its_capture(gaz, text):
+    assert events(gaz, text, date(2020, 2, 20)) == [("capture", "Saraqib", None)]

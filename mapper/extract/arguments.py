@@ -96,7 +96,7 @@ def _seat(part: Token) -> bool:
 PART_WORDS = frozenset(
     """outskirts outskirt edge edges part parts section sections district districts
     neighbourhood neighbourhoods neighborhood neighborhoods quarter quarters center centre
-    suburb suburbs entrance entrances streets street block blocks building buildings
+    suburb suburbs entrance entrances streets street block blocks
     periphery heart sector sectors ward wards flank flanks""".split()
 )
 #: Part words at a place's edge: entering them is an advance, not an entry ("penetrated the
