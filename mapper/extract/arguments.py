@@ -326,6 +326,17 @@ def _moves_of(tok: Token) -> Iterator[Token]:
                 yield verb
 
 
+def _some_buildings(noun: Token) -> bool:
+    """A building of a town that is indefinite or counted ("a building"): a part of it.
+
+    "The Parliament building", "government buildings" are its seats, taken with it.
+    """
+    return noun.lemma_.lower() == "building" and any(
+        c.dep_ == "nummod" or (c.dep_ in ("det", "amod") and c.lower_ in {"a", "an", *_COUNT_WORDS})
+        for c in noun.children
+    )
+
+
 #: Times of day a preposition may be hung on in place of the verb ("struck at dawn on X").
 _TIMES_OF_DAY = frozenset("dawn dusk daybreak nightfall sunrise sunset midnight noon".split())
 #: Adjectives of a capital named after its province ("the provincial capital of X": X).
@@ -1247,7 +1258,7 @@ def _descend(
                 c.lower_ in _WHOLE for c in t.children if c.dep_ in ("amod", "det", "predet")
             )  # "the whole western part of X" is all of it
             and not _names_a_district(t)
-        )
+        ) or _some_buildings(t)
         periphery = word in PERIPHERY_WORDS
         inner = (  # "entered the north of X" is in X; "north of X" is not
             word in _DIRECTIONAL
