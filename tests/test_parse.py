@@ -3568,3 +3568,9 @@ def test_a_sentence_opening_plural_of_an_english_noun_is_no_place(gaz):
 )
 def test_buildings_seized_in_a_town_are_its_capture(gaz, text):
     assert events(gaz, text, date(2020, 2, 20)) == [("capture", "Saraqib", None)]
+
+
+def test_a_side_that_holds_a_place_is_not_the_actor_of_the_next_event(gaz):
+    # a state of control names who holds, not who acts next: the shelling stays unattributed
+    text = "Saraqib is under rebel control. Saraqib was shelled on Monday."
+    assert events(gaz, text, date(2020, 2, 20)) == [("bombardment", "Saraqib", None)]

@@ -1185,8 +1185,10 @@ def extract_events(
             into = headline_events if order in headlines else events
             first[told_as] = (into, len(into))
             into.append(ev)
-            if actor and hit.agent:  # an active subject or a passive's "by" agent
-                story.last_actor = actor
+            if actor and hit.agent and not hit.reason.startswith(HELD):
+                story.last_actor = actor  # an active subject or a passive's "by" agent (a
+                # side that holds a place is not the one acting next: "... but Ukrainian
+                # forces still controlled the city. It is being heavily shelled.")
         if not hits:
             named = [
                 a
