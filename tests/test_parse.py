@@ -3574,3 +3574,18 @@ def test_a_side_that_holds_a_place_is_not_the_actor_of_the_next_event(gaz):
     # a state of control names who holds, not who acts next: the shelling stays unattributed
     text = "Saraqib is under rebel control. Saraqib was shelled on Monday."
     assert events(gaz, text, date(2020, 2, 20)) == [("bombardment", "Saraqib", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the troops holding a town were cut off, or shelled, in it
+        (
+            "Troops holding Saraqib were cut off by the rebels.",
+            [("encirclement", "Saraqib", "opposition")],
+        ),
+        ("Artillery pounded the soldiers defending Saraqib.", [("bombardment", "Saraqib", None)]),
+    ],
+)
+def test_forces_holding_a_town_locate_what_befell_them(gaz, text, expected):
+    assert events(gaz, text, date(2020, 2, 20)) == expected

@@ -337,6 +337,8 @@ def _some_buildings(noun: Token) -> bool:
     )
 
 
+#: Verbs of a force holding a place ("the troops holding X", "the garrison defending X").
+_HOLDING_VERBS = frozenset({"hold", "defend", "occupy", "garrison"})
 #: Times of day a preposition may be hung on in place of the verb ("struck at dawn on X").
 _TIMES_OF_DAY = frozenset("dawn dusk daybreak nightfall sunrise sunset midnight noon".split())
 #: Adjectives of a capital named after its province ("the provincial capital of X": X).
@@ -1379,6 +1381,12 @@ def _located_noun(
             if c.dep_ == "prep" and c.lower_ in preps:
                 for o in _objects(c):
                     yield from _descend(o, sent, strict, depth + 1, locate)
+    if (forces or locate) and lemma in FORCE_NOUNS:  # "troops holding X were cut off"
+        for c in noun.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in _HOLDING_VERBS:
+                for o in c.children:
+                    if o.dep_ == "dobj" and _town_mention(o, sent):
+                        yield PlaceArg(o)
     if locate or lemma in _FACILITIES:
         for c in noun.children:
             if c.dep_ == "poss" and _town_mention(c, sent):
