@@ -3589,3 +3589,17 @@ def test_a_side_that_holds_a_place_is_not_the_actor_of_the_next_event(gaz):
 )
 def test_forces_holding_a_town_locate_what_befell_them(gaz, text, expected):
     assert events(gaz, text, date(2020, 2, 20)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a locative coordinated after a relative clause or a compass phrase is the fight's too
+        "Heavy fighting is also continuing around Saraqib, where the rebels have been attacking"
+        " outposts, and near Binnish in the south.",
+        "Troops killed ten rebels in clashes 5 km south of Saraqib and near Binnish.",
+    ],
+)
+def test_a_coordinated_locative_the_parser_hangs_elsewhere(gaz, text):
+    got = [(t, p) for t, p, _ in events(gaz, text, date(2020, 2, 20))]
+    assert ("clash", "Binnish") in got

@@ -1105,6 +1105,8 @@ def _with_parallels(slots: Iterator[tuple[Token, str]]) -> Iterator[tuple[Token,
     """
     for slot, edge in slots:
         yield slot, edge
+        if edge in LOCATIVE_PREPS or edge == "direction":
+            yield from _conjoined_locatives(slot)
         if slot.lower_ not in CONTAINERS:
             continue
         for t in slot.doc[slot.i + 1 :]:
@@ -1113,6 +1115,25 @@ def _with_parallels(slots: Iterator[tuple[Token, str]]) -> Iterator[tuple[Token,
             before = [p for p in slot.doc[max(0, t.i - 2) : t.i] if p.dep_ != "det"]
             if before and before[-1].text == ";":
                 yield t, edge
+
+
+def _conjoined_locatives(slot: Token) -> Iterator[tuple[Token, str]]:
+    """Places of a locative phrase coordinated with the one that reached ``slot``.
+
+    "fighting around X, where ..., and near Y", "clashes 5 km south of X and near Y": the
+    parser hangs "and near Y" on the clause or the compass word in between.
+    """
+    near = {*slot.subtree, *list(slot.ancestors)[:4]}
+    for t in slot.doc[slot.i + 1 :]:
+        if (
+            t.dep_ == "conj"
+            and t.pos_ == "ADP"
+            and t.lower_ in LOCATIVE_PREPS
+            and t.head in near
+            and t.i > 0
+            and t.doc[t.i - 1].lower_ in ("and", "or")
+        ):
+            yield from ((o, t.lower_) for o in _objects(t))
 
 
 def _along_with(prep: Token) -> bool:
