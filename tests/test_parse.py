@@ -3603,3 +3603,19 @@ def test_forces_holding_a_town_locate_what_befell_them(gaz, text, expected):
 def test_a_coordinated_locative_the_parser_hangs_elsewhere(gaz, text):
     got = [(t, p) for t, p, _ in events(gaz, text, date(2020, 2, 20))]
     assert ("clash", "Binnish") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one civilian who reached a town is no side's advance
+        ("One resident who fled on Sunday reached the town of Saraqib.", []),
+        # a longer apposition places the town, however many words it takes
+        (
+            "Rebels captured Hass, the site of the old military airport 5 km south of Saraqib.",
+            [("capture", "Hass", "opposition")],
+        ),
+    ],
+)
+def test_a_lone_civilian_and_a_long_apposition_are_no_advance(gaz, text, expected):
+    assert events(gaz, text, date(2020, 2, 20)) == expected

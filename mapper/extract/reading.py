@@ -58,9 +58,10 @@ _AIR_WORDS = re.compile(
 )
 #: Subjects that never take or enter a place by force (aid, civilians, delegations).
 _CIVILIAN = re.compile(
-    r"\b(?:people|civilians|residents|families|inhabitants|children|women|refugees|villagers"
-    r"|displaced|aid|trucks|convoys?|humanitarian|journalists|reporters|inspectors|delegation"
-    r"|monitors|evacuees|prices|exports|film|band|song|team|deal)\b",
+    r"\b(?:people|civilians?|residents?|famil(?:y|ies)|inhabitants?|child(?:ren)?|wom[ae]n"
+    r"|refugees?|villagers?|displaced|aid|trucks?|convoys?|humanitarian|journalists?"
+    r"|reporters?|inspectors?|delegation|monitors|evacuees?|prices|exports|film|band|song|team"
+    r"|deal)\b",
     re.I,
 )
 #: Heads of state or government: one who flees is no side's withdrawal ("President X fled").
