@@ -3619,3 +3619,12 @@ def test_a_coordinated_locative_the_parser_hangs_elsewhere(gaz, text):
 )
 def test_a_lone_civilian_and_a_long_apposition_are_no_advance(gaz, text, expected):
     assert events(gaz, text, date(2020, 2, 20)) == expected
+
+
+def test_a_distance_from_a_capital_named_after_it(gaz):
+    # "30 miles east of the capital, X": the distance is from X
+    text = "Rebels pushed to within 20 miles east of the capital, Damascus, residents said."
+    got = extract_article(Article(id="p", text=text, published=date(2020, 2, 20)), gaz)
+    assert [(e.type, e.place.surface, e.distance_km, e.direction) for e in got.events] == [
+        ("advance", "Damascus", pytest.approx(32.19, abs=0.01), "E")
+    ]

@@ -23,7 +23,8 @@ _LINK = re.compile(
     rf"\s*(?:\([^()]{{1,30}}\)\s*)?(?:(?:to\s+the\s+|on\s+the\s+)?(?P<dir>{_DIR})\s+(?:of|from)"
     r"|(?:away\s+)?from|outside(?:\s+of)?|short\s+of|away\s+from|off|near)"
     r"\s+(?:the\s+(?:(?:[\w-]+\s+){0,2}?(?:outskirts|edges?|approaches|centre|center)\s+of\s+)?)?"
-    r"(?:(?:the\s+)?(?:town|city|village|settlement|locality)\s+of\s+)?(?:the\s+)?$",
+    r"(?:(?:the\s+)?(?:town|city|village|settlement|locality)\s+of\s+)?(?:the\s+)?"
+    r"(?:(?:[\w-]+\s+)?capital,?\s+)?$",  # "30 miles east of the capital, Monrovia"
     re.I,
 )
 _STATIC = re.compile(
