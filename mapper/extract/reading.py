@@ -281,7 +281,8 @@ def _forces_object(tok: Token) -> bool:
     return False
 
 
-#: Words that name a part of a force by what is left of it ("the last of the militants").
+#: Words that name a part or a quantity of what follows "of" ("the last of the militants",
+#: "tons of bombs").
 _PARTITIVES = frozenset(
     """last rest remnants remnant remainder bulk most some all many tons tonnes dozens hundreds
     thousands scores loads number""".split()
@@ -289,7 +290,7 @@ _PARTITIVES = frozenset(
 
 
 def _part_of(tok: Token) -> Token:
-    """The force a partitive names a part of: "the last of the militants" -> "militants"."""
+    """What a partitive names a part or a quantity of ("the last of the militants": militants)."""
     if tok.lower_ not in _PARTITIVES:
         return tok
     of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -1060,8 +1061,13 @@ def _read_token(
                 text, at = _agent_text(ousted)  # "drove the rebels out of X": they withdrew
                 out.append(  # (first: the side that took X is the story's side after it)
                     Reading(
-                        **{**proto, "type": "withdrawal", "agent": text, "agent_start": at}
-                        | {"loser": None},
+                        **{
+                            **proto,
+                            "type": "withdrawal",
+                            "agent": text,
+                            "agent_start": at,
+                            "loser": None,
+                        },
                         place=m,
                         partial=False,
                         reason=reason,
