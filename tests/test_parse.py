@@ -3628,3 +3628,12 @@ def test_a_distance_from_a_capital_named_after_it(gaz):
     assert [(e.type, e.place.surface, e.distance_km, e.direction) for e in got.events] == [
         ("advance", "Damascus", pytest.approx(32.19, abs=0.01), "E")
     ]
+
+
+def test_a_second_objective_after_and_then(gaz):
+    # "the next target will be X, and then Y": the parser hangs Y on the copula
+    text = "Officials say the next target will be Saraqib, and then Binnish."
+    assert events(gaz, text, date(2020, 2, 1)) == [
+        ("target", "Saraqib", None),
+        ("target", "Binnish", None),
+    ]

@@ -863,6 +863,12 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
         # "Russia's next target is X", "X is the next objective": the other side of the copula
         other = {"nsubj": "attr", "attr": "nsubj"}.get(trig.dep_)
         yield from ((c, "object") for c in trig.head.children if c.dep_ == other)
+        if other == "attr":  # "the next target will be X, and then Y": Y hung on the copula
+            yield from (
+                (c, "object")
+                for c in trig.head.children
+                if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")
+            )
         copula = trig.head
         if copula.dep_ == "relcl" and any(
             c.dep_ == other and c.lower_ in _RELATIVE_SUBJECTS for c in copula.children
