@@ -48,6 +48,8 @@ def test_every_phrase_of_the_registry_reads_its_example(phrase):
         ("Jets pounded Saraqib, which is still held by the jihadists, at dawn.", "opposition"),
         ("The last opposition bastion of Kafr Nabl was emptied.", "opposition"),
         ("Morek is now under the control of the Syrian army, a monitor said.", "government"),
+        ("Saraqib, under rebel rule since 2015, was hit again.", "opposition"),
+        ("Jets pounded Saraqib, which has been under regime occupation since May.", "government"),
     ],
 )
 def test_held_statements_give_the_side(text, side):

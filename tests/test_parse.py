@@ -3637,3 +3637,11 @@ def test_a_second_objective_after_and_then(gaz):
         ("target", "Saraqib", None),
         ("target", "Binnish", None),
     ]
+
+
+def test_a_place_described_as_held_is_a_state_not_a_capture(gaz):
+    # "X, controlled by Y": who holds X (a control statement), no change of hands
+    text = "Strikes hit Kupiansk, controlled by Kyiv, on Monday."
+    got = extract_article(Article(id="p", text=text, published=date(2023, 5, 2)), gaz)
+    assert [(e.type, e.place.surface) for e in got.events] == [("bombardment", "Kupiansk")]
+    assert [(c.place.surface, c.side) for c in got.control] == [("Kupiansk", "ukraine")]

@@ -210,8 +210,8 @@ CONTROL_PHRASES: tuple[ControlPhrase, ...] = (
         "after",
         _rx(
             _STATE + r"(?:under|in)\s+(?:the\s+)?(?:full\s+|firm\s+)?(?:(?P<side>"
-            rf"{_SIDE_ALT})\s+(?:control|hands)|control\s+of\s+(?:the\s+)?(?P<side2>(?:\w+[- ])"
-            r"{0,2}\w+))"
+            rf"{_SIDE_ALT})\s+(?:control|hands|occupation|rule)|control\s+of\s+(?:the\s+)?"
+            r"(?P<side2>(?:\w+[- ]){0,2}\w+))"
         ),
         0.8,
         "Residents of Saraqib, under HTS control since 2017, fled north.",

@@ -601,13 +601,23 @@ def _partly(tok: Token) -> bool:
 
 
 def _held_now(tok: Token) -> bool:
-    """A present-tense passive in a relative clause: "X, which is controlled by Y" (a state)."""
+    """A present-tense passive in a relative clause: "X, which is controlled by Y" (a state).
+
+    So is a participle of holding set after a name: "X, controlled by Kyiv", "X, held by the
+    rebels" ("X, occupied by German troops on Friday" is the capture).
+    """
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.lemma_.lower() in _HOLDING:
+        return not any(c.lower_ in _CHANGE_MARKS or c.dep_ == "aux" for c in tok.children)
     return (
         tok.dep_ == "relcl"
         and tok.tag_ == "VBN"
         and any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in tok.children)
         and not any(c.lower_ == "now" for c in tok.children)
     )
+
+
+#: Verbs of holding a place: their participle after a name is a state ("X, held by Y").
+_HOLDING = frozenset({"control", "hold"})
 
 
 #: Words that make "is under X's control" news of a change: "now", "fully", "total control".
