@@ -3645,3 +3645,10 @@ def test_a_place_described_as_held_is_a_state_not_a_capture(gaz):
     got = extract_article(Article(id="p", text=text, published=date(2023, 5, 2)), gaz)
     assert [(e.type, e.place.surface) for e in got.events] == [("bombardment", "Kupiansk")]
     assert [(c.place.surface, c.side) for c in got.control] == [("Kupiansk", "ukraine")]
+
+
+@pytest.mark.parametrize("text", ["Mons was captured on Sunday.", "Tours was bombed on Sunday."])
+def test_a_town_the_dictionary_names_in_its_plural_form_stays_a_name(gaz, text):
+    # "Mons", "Tours": plural-looking words that English itself knows as the towns
+    got = extract_article(Article(id="p", text=text, published=date(1914, 8, 24)), gaz)
+    assert [m.surface for m in got.mentions if m.place is not None] == [text.split()[0]]

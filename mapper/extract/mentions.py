@@ -590,11 +590,13 @@ def _common_word(
         return True  # ("Germans", "Americans": a people's plural is no place either)
     # sentence-initial: a common word when the text also writes it in lower case, an
     # adjective before a lower-case word ("Severe fighting continues"), or the plural of an
-    # English noun ("Bombers struck ...", "Planes dropped ...")
+    # English noun ("Bombers struck ...", "Planes dropped ..."; a town the dictionary names
+    # in that form, "Mons", "Tours", "Thebes", stays a name)
+    nouns = english_words("noun")
     return initial and (
         low in lower_words
         or (modifies and low in plain_adjectives())
-        or (low.endswith("s") and low[:-1] in english_words("noun"))
+        or (low.endswith("s") and low[:-1] in nouns and low not in nouns)
     )
 
 
