@@ -87,7 +87,7 @@ _NAME_BEFORE = re.compile(r"[A-Z][\w’'\-]*\s+$")
 #: A noun phrase set off after a name, then the distance: "X, a rebel stronghold 20 km
 #: southeast of Y" says where X lies (no verb in it: "X, the rebels pushed 5 km ..." moved).
 _APPOSED_NOUN = re.compile(
-    r"[A-Z][\w’'\-]*\s*,\s*(?:an?|the)\s+(?:(?![\w’'-]*(?:ed|ing)\b)[\w’'-]+\s+){1,6}$"
+    r"[A-Z][\w’'\-]*\s*,\s*(?:an?|the)\s+(?:(?![\w’'-]*(?:ed|ing)\b)[\w’'-]+\s+){1,3}$"
 )
 _APPOSITION = re.compile(r"[,(]\s*(?:(?:about|around|some|roughly|just|only)\s+)?$")
 
@@ -145,7 +145,7 @@ def is_static(sentence: str, phrase: DistancePhrase, place_ends: Collection[int]
         return True  # "X lies 15 km south of Y and 70 km southeast of Z": where X lies
     if _NAME_BEFORE.search(before) and _ends_with_name(before.rstrip()):
         return True  # "captured X in eastern Ukraine a few kilometres from Y": where X lies
-    if _APPOSED_NOUN.search(sentence[max(0, phrase.start - 80) : phrase.start]):
+    if _APPOSED_NOUN.search(before):
         return True  # "X, a rebel stronghold 20 km southeast of Y": where X lies
     if _STATIC.search(before):
         moved = _BE.search(before[-25:]) or _VERB_BEFORE.search(before)
