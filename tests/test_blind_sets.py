@@ -88,6 +88,11 @@ devset's format and scored by ``../shared/eval/score.py`` as the devset is.
   session, measured when it arrived: event F1 0.567 (dates 0.819, mentions 0.797; 0.525 on the
   new wars, 0.649 on the devset's), the same with the last landed extractor and with that
   session's code of the moment; kept unread.
+- ``data/unseen_wars23.jsonl`` (24 dispatches, 16 in wars no file holds, from Breda 1625 to
+  Costa Rica 1948): written blind at the end of the same session and measured once: event F1
+  0.525 (dates 0.862, mentions 0.755; 0.459 on the new wars, 0.625 on the devset's) with the
+  last landed extractor; 0.519 with that session's code, whose longer apposition rule (a place
+  described in up to six words before a distance) cost it 0.006 and was taken back; kept unread.
 
 Rules written since from their failures are general, each with a sentence of its own in
 ``test_parse.py``; the floors are today's figures rounded down, so a change that loses them
@@ -130,6 +135,7 @@ FLOORS = {
     "unseen_wars20": (0.53, 0.79),
     "unseen_wars21": (0.57, 0.78),
     "unseen_wars22": (0.56, 0.81),
+    "unseen_wars23": (0.52, 0.86),
 }
 
 
