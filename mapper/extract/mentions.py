@@ -590,14 +590,16 @@ def _common_word(
         return True  # ("Germans", "Americans": a people's plural is no place either)
     # sentence-initial: a common word when the text also writes it in lower case, an
     # adjective before a lower-case word ("Severe fighting continues"), or the plural of an
-    # English noun ("Bombers struck ...", "Planes dropped ..."; a town the dictionary names
-    # in that form, "Mons", "Tours", "Thebes", stays a name)
-    nouns = english_words("noun")
+    # English noun ("Bombers struck ...", "Planes dropped ...")
     return initial and (
-        low in lower_words
-        or (modifies and low in plain_adjectives())
-        or (low.endswith("s") and low[:-1] in nouns and low not in nouns)
+        low in lower_words or (modifies and low in plain_adjectives()) or _noun_plural(low)
     )
+
+
+def _noun_plural(word: str) -> bool:
+    """The plural of an English noun ("bombers"), not a town named so ("mons", "tours")."""
+    nouns = english_words("noun")
+    return word.endswith("s") and word[:-1] in nouns and word not in nouns
 
 
 @lru_cache(maxsize=1)

@@ -300,10 +300,10 @@ def _part_of(tok: Token) -> Token:
 
 def _named(agent: Token | None, war: str | None) -> bool:
     """Whether an agent names its side ("Ukrainian troops", "the LNA"; not "they", "troops")."""
-    return agent is not None and (
-        bool(find_actors(_agent_span(agent).text, war=war))
-        or any(t.pos_ in ("PROPN", "ADJ") for t in _agent_span(agent))
-    )
+    if agent is None:
+        return False
+    span = _agent_span(agent)
+    return names_a_side(span.text, war=war) or any(t.pos_ in ("PROPN", "ADJ") for t in span)
 
 
 def _governed(tok: Token, rule: Trigger) -> bool:
