@@ -841,6 +841,26 @@ def test_what_a_denier_says_instead_is_no_denial(gaz):
     assert [(t, p) for t, p, _ in events(gaz, text, date(2024, 3, 1))] == [("clash", "Vuhledar")]
 
 
+def test_what_a_denier_says_in_a_participle_clause_is_no_denial(gaz):
+    # the parser hangs "saying" on the denied clause; what it says is the denier's own account
+    text = "A rebel spokesman denied that his men had been beaten in Kobani, saying they had"
+    text += " pulled back from the town."
+    got = [(t, p) for t, p, _ in events(gaz, text, date(2015, 1, 20))]
+    assert got == [("withdrawal", "Kobani")]
+    text = "The army denied reports saying that rebels had captured Kobani."  # the reports' claim
+    assert events(gaz, text, date(2015, 1, 20)) == []
+
+
+def test_a_place_that_seats_a_sides_government_is_not_the_city_referred_to(gaz):
+    for side in ("the government in Tripoli", "the Tripoli-based government"):
+        text = (
+            "Rebels captured Sirte on Sunday. Residents said fighters loyal to"
+            f" {side} had pulled out of the city on Monday."
+        )
+        got = [(t, p) for t, p, _ in events(gaz, text, date(2015, 6, 10))]
+        assert ("withdrawal", "Sirte") in got and ("withdrawal", "Tripoli") not in got
+
+
 def test_the_city_can_be_a_town_of_twelve_thousand(gaz):
     text = (
         "Russian forces took Bakhmut in May. They shelled Chasiv Yar. "

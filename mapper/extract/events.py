@@ -249,6 +249,21 @@ def _in_the_frame(chain: list[Token]) -> bool:
     return False
 
 
+#: Nouns of a side's authorities: a place that seats them names the side ("fighters loyal to the
+#: government in Tripoli", "the Kabul-based administration"), not what "the city" means later.
+_AUTHORITIES = frozenset("government authority administration regime junta cabinet".split())
+
+
+def _seats_authorities(tok: Token) -> bool:
+    """A place that seats a side's authorities ("the government in X", "the X government")."""
+    head = tok.head
+    if (tok.dep_, head.lower_) in (("pobj", "in"), ("npadvmod", "based")):
+        head = head.head
+    elif tok.dep_ not in ("compound", "poss"):
+        return False
+    return head.lemma_.lower() in _AUTHORITIES
+
+
 def _roles(ps: ParsedSentence | None) -> dict[int, str]:
     """Each place mention's role for salience: main-clause argument, plain or subordinate."""
     if ps is None:
@@ -257,7 +272,11 @@ def _roles(ps: ParsedSentence | None) -> dict[int, str]:
     for i, m in ps.place_tokens.items():
         tok = ps.doc[i]
         chain = [tok, *tok.ancestors]
-        if tok.dep_ in ("nsubj", "poss") and find_actors(tok.text, war=None):
+        if (
+            tok.dep_ in ("nsubj", "poss")
+            and find_actors(tok.text, war=None)
+            or _seats_authorities(tok)
+        ):
             out[m.start] = ACTOR_ROLE  # "Moscow aims to ...", "Kyiv's forces": the side
         elif (
             tok.dep_ == "pobj"

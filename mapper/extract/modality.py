@@ -609,6 +609,8 @@ def modality(trig: Token, year: int | None = None) -> str:
         return shared
     below = trig
     for t in [trig, *trig.ancestors]:
+        if t.i != trig.i and t.dep_ == "advcl" and t.lemma_.lower() in _REPORTING:
+            break  # "denied that X fell, saying they had pulled back": the denier's own words
         if t.lemma_.lower() in _DENY and t.i != trig.i and below.dep_ not in ("advcl", "conj"):
             return "denied"  # ("denied that, saying the army repelled ...": the denier's own)
         below = t
