@@ -93,6 +93,14 @@ devset's format and scored by ``../shared/eval/score.py`` as the devset is.
   0.525 (dates 0.862, mentions 0.755; 0.459 on the new wars, 0.625 on the devset's) with the
   last landed extractor; 0.519 with that session's code, whose longer apposition rule (a place
   described in up to six words before a distance) cost it 0.006 and was taken back; kept unread.
+- ``data/unseen_wars24.jsonl`` (26 dispatches, 17 in wars no file holds, from Pavia 1525 to
+  Anjouan 2008, dates of the 16th-17th centuries in the Old Style as printed): written blind in
+  the next session, measured when it arrived: event F1 0.488 (dates 0.881, mentions 0.727; 0.357
+  on the new wars, 0.693 on the devset's), the same with the last landed extractor; kept unread.
+- ``data/unseen_wars25.jsonl`` (26 dispatches, 17 in wars no file holds, all of 1900-1990, from
+  Maji Maji 1905 to Peru 1982): written blind in the same session by a second helper, measured
+  when it arrived: event F1 0.611 (dates 0.734, mentions 0.872; 0.534 on the new wars, 0.731
+  on the devset's), the same with the last landed extractor; kept unread.
 
 Rules written since from their failures are general, each with a sentence of its own in
 ``test_parse.py``; the floors are today's figures rounded down, so a change that loses them
@@ -136,6 +144,8 @@ FLOORS = {
     "unseen_wars21": (0.57, 0.78),
     "unseen_wars22": (0.56, 0.81),
     "unseen_wars23": (0.52, 0.86),
+    "unseen_wars24": (0.48, 0.88),
+    "unseen_wars25": (0.61, 0.73),
 }
 
 
