@@ -861,6 +861,61 @@ def test_a_place_that_seats_a_sides_government_is_not_the_city_referred_to(gaz):
         assert ("withdrawal", "Sirte") in got and ("withdrawal", "Tripoli") not in got
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The last government troops flew out of Kalemie on Tuesday.",
+        "The last armoured column rumbled out of Kalemie on Sunday.",
+        "The last soldiers were airlifted out of Kalemie overnight.",
+        "The rebel troops cleared out of Kalemie after a two-day battle.",
+        "Rebel fighters broke out of Kalemie in their hundreds.",
+        "The rebels stole away from Kalemie on Sunday night.",
+        "Rebel fighters melted away from Kalemie as the troops approached.",
+        "The militia drew back from Kalemie on Monday.",
+        "The remnants of the army are streaming back from Kalemie towards the border.",
+        "The last troops sailed from Kalemie on Christmas Eve.",
+        "The garrison departed Kalemie on Monday.",
+        "The army re-embarked at Kalemie on the 17th.",
+        "The army completed its pullback from Kalemie on Friday.",
+    ],
+)
+def test_a_force_carried_or_slipping_away_from_a_place_withdrew_from_it(gaz, text):
+    assert [(t, p) for t, p, _ in events(gaz, text)] == [("withdrawal", "Kalemie")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister flew out of Kalemie on Tuesday.",  # no force
+        "Thousands of residents streamed away from Kalemie.",
+        "The ship sailed from Kalemie on Monday.",
+        "The delegation departed Kalemie on Monday.",
+    ],
+)
+def test_people_and_ships_leaving_a_place_are_no_withdrawal(gaz, text):
+    assert events(gaz, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marines and insurgents fought block by block through Kalemie on Wednesday.",
+        "Intense gun battles rocked Kalemie on Monday.",  # fighting as the subject, X its object
+        "Heavy fighting engulfed Kalemie on Monday.",
+        "Fighting spread to the outskirts of Kalemie.",
+        "Troops and rebels are contesting every street of Kalemie.",
+        "The insurgents assailed Kalemie at daybreak.",
+        "The rebel force was encountered at Kalemie on the 18th.",
+    ],
+)
+def test_fighting_through_over_or_engulfing_a_place_is_a_clash_there(gaz, text):
+    assert [(t, p) for t, p, _ in events(gaz, text)] == [("clash", "Kalemie")]
+
+
+def test_news_that_shook_a_place_is_no_fighting(gaz):
+    assert events(gaz, "The news of the defeat shook Kalemie.") == []
+
+
 def test_the_city_can_be_a_town_of_twelve_thousand(gaz):
     text = (
         "Russian forces took Bakhmut in May. They shelled Chasiv Yar. "

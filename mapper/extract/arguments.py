@@ -1921,6 +1921,10 @@ def _before_a_town(prep: Token) -> Iterator[Token]:
         yield from (o for o in _objects(prep) if o.pos_ == "PROPN")
 
 
+#: Verbs whose subject, fighting or fire, takes over their object: "clashes rocked X".
+_ENGULFING = frozenset("rock shake engulf grip convulse rattle roil spread".split())
+
+
 def _clause_locatives(trig: Token, rule: Trigger) -> Iterator[Token]:
     """Objects of "in"/"near" anywhere in the trigger's clause, outside its other clauses.
 
@@ -1935,6 +1939,11 @@ def _clause_locatives(trig: Token, rule: Trigger) -> Iterator[Token]:
             if clause.dep_ not in ("nsubj", "nsubjpass", "pobj", "prep", "dobj", "attr"):
                 break
             clause = clause.head
+    if rule.pos == "NOUN" and trig.dep_ == "nsubj" and clause.lemma_.lower() in _ENGULFING:
+        yield from (c for c in clause.children if c.dep_ == "dobj")  # "gun battles rocked X"
+        for p in clause.children:  # "fighting spread to the outskirts of X"
+            if p.dep_ == "prep" and p.lower_ in ("to", "into") and clause.lemma_ == "spread":
+                yield from _objects(p)
     stack = [c for c in clause.children if c.i != trig.i or clause is trig]
     while stack:
         t = stack.pop()

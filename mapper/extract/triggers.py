@@ -476,8 +476,12 @@ TRIGGERS: list[Trigger] = [
         "clash fight battle engage repel repulse thwart foil counterattack counter-attack"
         " skirmish ambush rout defeat harass",
         "clash",
-        ("in", "near", "around", "at", "for", "on", "outside", "inside", "over"),
+        ("in", "near", "around", "at", "for", "on", "outside", "inside", "over", "through"),
     ),
+    # "the insurgents assailed X", "troops are contesting every street of X", "the Austrians
+    # disputed the bridge at X", "the enemy was encountered at X"
+    *_v("assail contest dispute", "clash", ("in", "near", "around", "at", "for")),
+    *_v("encounter", "clash", ("in", "near", "around", "at"), direct=False),
     *_v("hold", "clash", (), particle="back"),
     # "met stiff resistance at X", "crushed the last resistance in X" (a place that "held
     # out" or "resisted for years" is a story, not a fight)
@@ -663,12 +667,59 @@ TRIGGERS: list[Trigger] = [
         locative=False,
     ),
     *_v("pull", "withdrawal", ("from", "of"), particle="back", direct=False),
+    # a force's way out of a place, whatever carried it: "the last column rumbled out of X",
+    # "troops were airlifted out of X", "rebels broke out of the city" (a minister who flew
+    # out of X is no force; "fighting broke out in X" names no place it left)
+    *_v(
+        "fly sail rumble trundle roll ride file troop creep sneak airlift ship ferry break clear",
+        "withdrawal",
+        ("out", "of", "from"),
+        particle="out",
+        direct=False,
+        locative=False,
+        passive_type="withdrawal",
+        force_subject=True,
+    ),
+    # "stole away from X", "melted away from X", "drew back from X", "streaming back from X"
+    *_v(
+        "steal slip melt fade sneak creep draw ride march move stream hurry",
+        "withdrawal",
+        ("from",),
+        particle="away",
+        direct=False,
+        locative=False,
+        force_subject=True,
+    ),
+    *_v(
+        "draw stream move march ride hurry",
+        "withdrawal",
+        ("from",),
+        particle="back",
+        direct=False,
+        locative=False,
+        force_subject=True,
+    ),
+    # "the last troops sailed from X", "the garrison departed X", "re-embarked at X"
+    *_v("depart", "withdrawal", ("from",), locative=False, force_subject=True),
+    *_v("sail", "withdrawal", ("from",), direct=False, locative=False, force_subject=True),
+    *_v(
+        "embark re-embark reembark",
+        "withdrawal",
+        ("from", "at"),
+        direct=False,
+        locative=False,
+        force_subject=True,
+    ),
     *_v("leave", "withdrawal", (), confidence=0.5),
     *_v("run", "withdrawal", ("from", "out"), particle="away", direct=False),  # "ran away"
     # "rebels handed over X to the army"
     *_v("hand", "withdrawal", (), particle="over", confidence=0.6, locative=False),
     *_v("fall", "withdrawal", ("from", "out"), particle="back", direct=False),  # "fell back from X"
-    *_n("withdrawal retreat pullout pull-out evacuation exit", "withdrawal", ("from", "of")),
+    *_n(
+        "withdrawal retreat pullout pull-out pullback pull-back evacuation exit",
+        "withdrawal",
+        ("from", "of"),
+    ),
     # a side's own words for it: "a tactical redeployment from X"
     *_n("redeployment repositioning regrouping relocation", "withdrawal", ("from",)),
 ]
@@ -719,6 +770,8 @@ _IRREGULAR = {
     "throw": ("threw", "thrown", "throwing", "throws"),
     "lob": ("lobbed", "lobbing", "lobs"),
     "stem": ("stemmed", "stemming", "stems"),
+    "steal": ("stole", "stolen", "stealing", "steals"),
+    "creep": ("crept", "creeping", "creeps"),
 }
 #: Form -> lemma for the forms the lemmatizer gets wrong ("retook" stays "retook").
 _LEMMA_OF = {form: lemma for lemma, forms in _IRREGULAR.items() for form in forms}
