@@ -916,6 +916,42 @@ def test_news_that_shook_a_place_is_no_fighting(gaz):
     assert events(gaz, "The news of the defeat shook Kalemie.") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebel horsemen crept into Kalemie under cover of darkness.",
+        "French hussars clattered into Kalemie on the evening of the battle.",
+        "A squadron of Uhlans trotted into Kalemie on Saturday.",
+        "Guerrillas slipped into Kalemie by night.",
+        "Special forces sneaked into Kalemie through the forests.",
+    ],
+)
+def test_any_gait_into_a_place_is_an_entry(gaz, text):
+    assert [(t, p) for t, p, _ in events(gaz, text)] == [("entry", "Kalemie")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The force at Kalemie has been hemmed in by the rebels since the 6th.",  # a force at X
+        "The garrison of Kalemie was surrounded on Monday.",  # a force of X
+        "Kalemie is now entirely enclosed by the rebel lines.",
+        "Kalemie is now girdled by the armies of the Pasha.",
+        "Kalemie is closely beset by the rebel forces.",
+        "The fort at Kalemie has been beleaguered by the tribesmen for a month.",
+        "The British agent and his escort are shut up in Kalemie.",
+        "The rebels are bottled up inside Kalemie.",
+        "The rebels have choked off Kalemie, allowing no food to enter.",
+    ],
+)
+def test_older_and_idiomatic_words_for_a_siege_encircle_the_place(gaz, text):
+    assert [(t, p) for t, p, _ in events(gaz, text)] == [("encirclement", "Kalemie")]
+
+
+def test_a_garrison_of_a_place_that_only_refuses_is_no_siege(gaz):
+    assert events(gaz, "The garrison of Kalemie rejected the demand for surrender.") == []
+
+
 def test_the_city_can_be_a_town_of_twelve_thousand(gaz):
     text = (
         "Russian forces took Bakhmut in May. They shelled Chasiv Yar. "

@@ -120,7 +120,7 @@ _FACILITIES = frozenset(
 #: division in X said ..." tells of X.
 FORCE_NOUNS = frozenset(
     """force troop unit soldier fighter militant rebel garrison defender brigade battalion
-    regiment division group grouping""".split()
+    regiment division group grouping guard corps detachment contingent""".split()
 )
 #: Posts a force holds: one encircled "in X" is encircled there ("an observation point in X").
 _POSTS = frozenset({"post", "outpost", "point", "base", "position", "garrison"})
@@ -1403,7 +1403,8 @@ def _located_noun(
                         for place, _ in _hung_objects(o, frozenset({"of", "over"})):
                             yield from _descend(place, sent, strict, depth + 1, locate)
     if locate or (forces and lemma in FORCE_NOUNS | _POSTS):
-        preps = _LOCATING_PREPS | {"of"} if locate else frozenset({"in", "inside"})
+        # ("the garrison of X", "the force at X" was encircled there)
+        preps = _LOCATING_PREPS | {"of"} if locate else frozenset({"in", "inside", "at", "of"})
         for c in noun.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 for o in _objects(c):

@@ -301,7 +301,8 @@ TRIGGERS: list[Trigger] = [
     # -- advance ------------------------------------------------------------------------
     *_v(
         "advance progress move press head proceed edge inch approach get come march roll"
-        " race speed thrust surge dash ride pour stream swarm converge",
+        " race speed thrust surge dash ride pour stream swarm converge creep crawl slip sneak"
+        " gallop trot clatter lumber rumble trundle filter hurry hasten scramble",
         "advance",
         _MOVE_PREPS,
         direct=False,
@@ -411,7 +412,15 @@ TRIGGERS: list[Trigger] = [
     ),
     *_v("follow", "advance", ("to", "towards", "toward"), particle="up", direct=False),
     # -- encirclement -------------------------------------------------------------------
-    *_v("encircle surround besiege blockade trap envelop isolate", "encirclement", ("around",)),
+    *_v(
+        "encircle surround besiege blockade trap envelop isolate enclose girdle beset beleaguer",
+        "encirclement",
+        ("around", "round"),
+    ),
+    # "the garrison was shut up in X", "bottled up inside X", "boxed in at X", "choked off X"
+    *_v("shut bottle", "encirclement", ("in", "inside", "at"), particle="up"),
+    *_v("shut box", "encirclement", ("in", "inside", "at"), particle="in"),
+    *_v("choke", "encirclement", ("off",), particle="off", locative=False),
     # "X is invested by the Second Army", "columns that had ringed the capital"
     *_v("invest ring cordon", "encirclement", (), locative=False),
     *_v("seal", "encirclement", ("around",), particle="off"),  # "to seal X off"
@@ -431,7 +440,7 @@ TRIGGERS: list[Trigger] = [
         ("of", "on", "to", "around", "in"),
     ),
     # "closing the pincers around X", "tightened a ring around X", "a cordon around X"
-    *_n("pincer pincers noose ring cordon", "encirclement", ("around", "on")),
+    *_n("pincer pincers noose ring cordon", "encirclement", ("around", "round", "on")),
     *_n("grip", "encirclement", ("around",)),  # "tightened its grip around X" ("on X": control)
     # "the army sat down before X", "the garrison is hemmed in" (the older wording of a siege)
     *_v("sit", "encirclement", ("before",), particle="down", direct=False),
@@ -772,6 +781,8 @@ _IRREGULAR = {
     "stem": ("stemmed", "stemming", "stems"),
     "steal": ("stole", "stolen", "stealing", "steals"),
     "creep": ("crept", "creeping", "creeps"),
+    "beset": ("beset", "besetting", "besets"),
+    "shut": ("shut", "shutting", "shuts"),
 }
 #: Form -> lemma for the forms the lemmatizer gets wrong ("retook" stays "retook").
 _LEMMA_OF = {form: lemma for lemma, forms in _IRREGULAR.items() for form in forms}
