@@ -952,6 +952,39 @@ def test_a_garrison_of_a_place_that_only_refuses_is_no_siege(gaz):
     assert events(gaz, "The garrison of Kalemie rejected the demand for surrender.") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The batteries rained red-hot shot upon Kalemie for several days.",  # a munition "upon"
+        "The British batteries opened upon Kalemie on the evening of the 2nd.",
+        "The mortar-boats keep up an incessant fire upon Kalemie.",
+        "The long-range gun resumed its fire upon Kalemie this morning.",
+        "German shells have been falling on Kalemie for four days.",
+        "German aircraft laid waste to Kalemie on Monday afternoon.",
+        "German dive-bombers devastated the centre of Kalemie on Tuesday.",
+        "French bombers swooped on Kalemie on Saturday, killing at least 68 people.",
+        "Russian warplanes carried out dozens of airstrikes on Kalemie.",  # counted raids
+        "Israeli warplanes blitzed Kalemie for a third night.",
+    ],
+)
+def test_older_and_idiomatic_words_for_fire_on_a_place(gaz, text):
+    assert [(t, p) for t, p, _ in events(gaz, text)] == [("bombardment", "Kalemie")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army has since razed hundreds of homes in Kalemie to create a buffer zone.",
+        "Bulldozers levelled the old market of Kalemie.",
+        "The flood devastated Kalemie last year.",
+        "A suicide car bomber rammed into the checkpoint south of Kalemie, flattening it.",
+        "The new shop opened on Kalemie's main street.",
+    ],
+)
+def test_ruin_without_guns_or_aircraft_is_no_fire(gaz, text):
+    assert [t for t, _, _ in events(gaz, text)] == []
+
+
 def test_the_city_can_be_a_town_of_twelve_thousand(gaz):
     text = (
         "Russian forces took Bakhmut in May. They shelled Chasiv Yar. "

@@ -159,6 +159,21 @@ _REFERENCE_PRONOUNS = frozenset({"it", "there"})
 #: Verbs that designate their object as something ("named X as the next target").
 _DESIGNATING = frozenset("name designate identify choose pick single select mark".split())
 _LISTING_VERBS = frozenset({"include", "comprise", "be", "number"})
+#: Nouns that count an event noun: "carried out dozens of raids on X" carried out raids on X.
+_COUNTING_NOUNS = frozenset(
+    "dozen dozens score scores hundred hundreds series wave waves number spate string couple"
+    " handful round rounds".split()
+)
+
+
+def _counted_object(noun: Token) -> Token:
+    """The object a counted event noun stands in: "dozens" in "carried out dozens of raids"."""
+    of = noun.head
+    if noun.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in _COUNTING_NOUNS:
+        return of.head
+    return noun
+
+
 #: Verbs that carry an event noun's place: "launched an offensive on X", "carried out raids on X".
 _LIGHT_VERBS = frozenset(
     """launch carry conduct stage mount begin open continue intensify wage unleash step escalate
@@ -955,9 +970,10 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
             if c.dep_ == "prep" and c.lower_ in _LIST_PREPS:
                 for o in _objects(c):
                     yield o, "object"
-    if rule.pos == "NOUN" and trig.dep_ == "dobj":
-        light = trig.head.lemma_ in _LIGHT_VERBS
-        for c in trig.head.children:  # "launched an offensive on X", "carried out raids on X";
+    counted = _counted_object(trig) if rule.pos == "NOUN" else trig
+    if rule.pos == "NOUN" and counted.dep_ == "dobj":
+        light = counted.head.lemma_ in _LIGHT_VERBS
+        for c in counted.head.children:  # "launched an offensive on X", "carried out raids on X";
             # "took control of X" with "of" hung on the verb: the noun's own preposition
             if c.dep_ == "prep" and (c.lower_ in rule.preps or (light and c.lower_ in preps)):
                 for o in _objects(c):

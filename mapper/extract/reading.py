@@ -50,7 +50,9 @@ _INTENDABLE = frozenset({"capture", "entry", "advance", "encirclement", "target"
 _AIR_WORDS = re.compile(
     r"\b(?:warplanes?|war\s*planes?|planes?|jets?|aircraft|helicopters?|drones?|missiles?"
     r"|rockets?|artillery|air\s*force|aviation|air|airstrikes?|air\s*strikes?|shells?|mortars?"
-    r"|bombers?|UAVs?|bombings?|shelling|gunships?|luftwaffe|r\.?a\.?f\.?"
+    r"|(?<!car )(?<!suicide )bombers?|UAVs?|bombings?|shelling|gunships?|luftwaffe|r\.?a\.?f\.?"
+    # guns and ships that fire: "the batteries opened upon X", "gunboats shelled X"
+    r"|batter(?:y|ies)|gunboats?|warships?|howitzers?|cannons?"
     # aircraft by type: "Thunderbolts attacked positions at X", "MiGs struck X"
     r"|stukas?|migs?|sukhois?|mirages?|spitfires?|thunderbolts?|tempests?|phantoms?|skyhawks?"
     r"|(?:b|f|su|tu|mi)-\d+s?)\b",
@@ -959,9 +961,12 @@ def _read_token(
             loser = _ousted_side(tok, rule, war)
         agent_text, agent_start = _agent_text(agent)
         if rule.force_subject and not (
-            _a_force(agent_text) or (agent is not None and agent.lower_ in _FORCE_WORDS)
+            _air(tok, agent_text)
+            if rule.type == "bombardment"
+            else _a_force(agent_text) or (agent is not None and agent.lower_ in _FORCE_WORDS)
         ):
-            continue  # "streets deserted by their people": only a force deserts a place
+            continue  # "streets deserted by their people": only a force deserts a place, and
+            # only guns and aircraft lay one waste ("the army razed homes": a demolition)
         if (
             agent_text
             and rule.type in ("capture", "entry", "withdrawal", "advance")

@@ -120,7 +120,7 @@ _FLAGS = frozenset(
 )
 #: What is fired, lobbed or launched at a place.
 MUNITIONS = frozenset(
-    "shell round rocket missile bomb mortar grenade projectile salvo volley munition".split()
+    "shell round rocket missile bomb mortar grenade projectile salvo volley munition shot".split()
 )
 #: Where a move goes or passes: "advanced towards/on/into X", "pushed near X".
 _MOVE_PREPS = ("towards", "toward", "on", "to", "near", "around", "in", "at", "into", "beyond")
@@ -584,11 +584,19 @@ TRIGGERS: list[Trigger] = [
     ),
     # -- bombardment --------------------------------------------------------------------
     *_v(
-        "shell bomb pound bombard strike hit blast pummel target rocket strafe hammer batter rake",
+        "shell bomb pound bombard strike hit blast pummel target rocket strafe hammer batter rake"
+        " blitz",
         "bombardment",
-        ("on", "in", "at", "near", "around"),
+        ("on", "in", "at", "near", "around", "upon"),
     ),
-    *_v("rain", "bombardment", ("on", "down"), direct=False),
+    *_v("rain", "bombardment", ("on", "down", "upon"), direct=False),
+    # what fire from the air or guns left of a place: "dive-bombers devastated X", "artillery
+    # levelled the centre of X" (a flood that devastated X, bulldozers that razed it: no fire)
+    *_v("devastate level flatten raze", "bombardment", (), locative=False, force_subject=True),
+    # "aircraft laid waste to X"; "bombers swooped on X"; "the batteries opened upon X"
+    *_v("lay", "bombardment", ("to",), direct=False, objects=frozenset({"waste"})),
+    *_v("swoop", "bombardment", ("on", "upon"), direct=False, locative=False),
+    *_v("open", "bombardment", ("on", "upon"), direct=False, locative=False, force_subject=True),
     *_v("cannonade", "bombardment", ("on", "in", "at", "near", "around")),
     # "our batteries played upon X" (the older wording)
     *_v("play", "bombardment", ("upon",), direct=False, locative=False),
@@ -596,7 +604,7 @@ TRIGGERS: list[Trigger] = [
     # "lobbed mortar rounds into X", "launched rockets at X" (the parser may hang the
     # preposition on the munition)
     *_v(
-        "fire launch lob hurl pour throw drop unload dump",
+        "fire launch lob hurl pour throw drop unload dump rain",
         "bombardment",
         ("at", "on", "into", "onto", "towards", "toward", "over"),
         direct=False,
@@ -607,7 +615,7 @@ TRIGGERS: list[Trigger] = [
     *_v(
         "fire",
         "bombardment",
-        ("at", "on", "into", "towards", "toward"),
+        ("at", "on", "into", "towards", "toward", "upon"),
         direct=False,
         locative=False,  # "fired its director in X" is no fire
     ),
@@ -615,19 +623,20 @@ TRIGGERS: list[Trigger] = [
     *_n(
         "fire",
         "bombardment",
-        ("on", "at", "against", "into", "in", "near"),
+        ("on", "at", "against", "into", "in", "near", "upon"),
         # ("responded with rocket fire on X", "hit back with artillery fire on X")
         governors=frozenset(
             {"under", "open", "direct", "pour", "rain", "concentrate", "with", "subject"}
-            | {"take", "draw", "receive"}
+            | {"take", "draw", "receive", "keep", "resume", "maintain"}
             | MUNITIONS
-        ),  # "subjected X to artillery fire", "X took fire", "received rounds of fire"
+        ),  # "subjected X to artillery fire", "X took fire", "received rounds of fire", "kept
+        # up an incessant fire upon X", "resumed its fire upon X"
     ),
     *_n(
         "shelling bombing bombardment strike airstrike air-strike barrage raid shell bomb missile"
         " rocket explosion blast artillery drone cannonade",
         "bombardment",
-        ("on", "in", "at", "near", "against", "around", "targeting", "of"),
+        ("on", "in", "at", "near", "against", "around", "targeting", "of", "upon"),
     ),
     # -- withdrawal ---------------------------------------------------------------------
     *_v("retreat flee abandon quit relinquish vacate", "withdrawal", ("from", "of", "out")),
