@@ -985,6 +985,24 @@ def test_ruin_without_guns_or_aircraft_is_no_fire(gaz, text):
     assert [t for t, _, _ in events(gaz, text)] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Uhlans were seen yesterday at Kalemie.", [("advance", "Kalemie")]),  # at: come up
+        ("Rebel columns were seen inside Kalemie.", [("entry", "Kalemie")]),  # inside: in it
+        ("The column has encamped within sight of Kalemie.", [("advance", "Kalemie")]),
+        ("The cavalry melted away from Kalemie at dawn.", [("withdrawal", "Kalemie")]),
+        ("The offensive is designed to seize Kalemie by winter.", [("target", "Kalemie")]),
+    ],
+)
+def test_units_and_arms_named_by_their_kind_are_forces(gaz, text, expected):
+    assert [(t, p) for t, p, _ in events(gaz, text)] == expected
+
+
+def test_tourists_seen_at_a_place_are_no_advance(gaz):
+    assert events(gaz, "Tourists were seen yesterday at Kalemie.") == []
+
+
 def test_the_city_can_be_a_town_of_twelve_thousand(gaz):
     text = (
         "Russian forces took Bakhmut in May. They shelled Chasiv Yar. "

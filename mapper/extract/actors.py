@@ -29,7 +29,12 @@ FORCES = re.compile(
     r"\b(?:forces?|troops?|units?|fighters?|army|armies|militias?|soldiers?|rebels?"
     r"|brigades?|battalions?|militants?|insurgents?|gunmen|guerrillas?|jihadists?|islamists?"
     r"|separatists?|paramilitar(?:y|ies)|defenders?|militiamen|mercenaries|police(?:men)?"
-    r"|gendarmes?|garrisons?)\b",
+    r"|gendarmes?|garrisons?"
+    # units and arms by name: "the column", "Northern Alliance tanks", "American armour"
+    r"|columns?|tanks?|armou?r|cavalry|infantry|vanguard|spearheads?|patrols?|squadrons?"
+    r"|divisions?|regiments?|detachments?|legions?|marines|paratroopers?|commandos?"
+    r"|hussars|dragoons|lancers|cossacks|uhlans|riflemen|sepoys|zouaves|janissaries"
+    r"|legionnaires|legionaries|partisans)\b",
     re.I,
 )
 

@@ -47,7 +47,7 @@ FACT = "fact"
 _INTENT_VERBS = frozenset(
     """try attempt aim seek plan want intend prepare vow strive push fight hope threaten
     expect poise set look struggle work rush scramble race mean bid plot consider contemplate
-    weigh mull call urge demand ask appeal""".split()
+    weigh mull call urge demand ask appeal design""".split()
 )
 #: Request verbs that also name their object ("called the capture of X a turning point").
 _NAMING = frozenset({"call"})

@@ -292,11 +292,21 @@ TRIGGERS: list[Trigger] = [
     *_v(
         "see spot sight film photograph",
         "entry",
-        ("in", "inside", "at"),
+        ("in", "inside"),
         direct=False,
         forces_object=True,
         locative=False,
         passive_type="entry",
+    ),
+    # "Uhlans were seen at X", "patrols have been sighted near X": forces come up to it
+    *_v(
+        "see spot sight film photograph",
+        "advance",
+        ("at", "near", "outside", "around"),
+        direct=False,
+        forces_object=True,
+        locative=False,
+        passive_type="advance",
     ),
     # -- advance ------------------------------------------------------------------------
     *_v(
