@@ -1003,6 +1003,11 @@ def test_tourists_seen_at_a_place_are_no_advance(gaz):
     assert events(gaz, "Tourists were seen yesterday at Kalemie.") == []
 
 
+def test_a_hometown_of_x_is_the_town_x(gaz):
+    text = "Revolutionary fighters overran the dictator's hometown of Kalemie on Thursday."
+    assert [(t, p) for t, p, _ in events(gaz, text)] == [("capture", "Kalemie")]
+
+
 def test_the_city_can_be_a_town_of_twelve_thousand(gaz):
     text = (
         "Russian forces took Bakhmut in May. They shelled Chasiv Yar. "

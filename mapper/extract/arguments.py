@@ -67,7 +67,7 @@ CONTAINERS = frozenset(
     checkpoint checkpoints headquarters gathering gatherings fortification fortifications
     territory territories surroundings periphery frontline town's city's base bases airbase
     airport airfield region hub hubs some several many number dozens dozen one two three four five
-    six seven eight nine ten streets street block blocks building buildings ward wards
+    six seven eight nine ten streets street block blocks building buildings ward wards hometown
     farmland farmlands community communities municipality
     centre's heart ruins remains rubble gates gate fringes garrison camp camps resistance
     remnants entrenchments trenches redoubt redoubts earthworks ramparts fort forts""".split()
@@ -108,7 +108,7 @@ PERIPHERY_WORDS = frozenset(
 #: Nouns that refer back to a place named earlier ("the town", "the city", "the latter").
 REFERENCE_NOUNS = frozenset(
     """town city village locality settlement stronghold bastion latter former hub capital base
-    airbase airport airfield port fortress""".split()
+    airbase airport airfield port fortress hometown""".split()
 )
 #: Facilities and posts whose capture, "in X", is a capture at X.
 _FACILITIES = frozenset(
