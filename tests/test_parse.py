@@ -1008,6 +1008,26 @@ def test_a_hometown_of_x_is_the_town_x(gaz):
     assert [(t, p) for t, p, _ in events(gaz, text)] == [("capture", "Kalemie")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian light vehicles have made it into Kalemie and street fighting is under way.",
+        "The volunteers forced an entrance into Kalemie at dawn, and street fighting continues.",
+        "Insurgents penetrated Kalemie on Wednesday, and fighting was still going on on Friday.",
+    ],
+)
+def test_fighting_told_after_a_move_into_a_place_is_there(gaz, text):
+    assert sorted((t, p) for t, p, _ in events(gaz, text)) == [
+        ("clash", "Kalemie"),
+        ("entry", "Kalemie"),
+    ]
+
+
+def test_fighting_after_fire_on_a_place_is_not_placed_there(gaz):
+    text = "Government troops shelled Kalemie, and fighting continued across the province."
+    assert [t for t, _, _ in events(gaz, text)] == ["bombardment"]
+
+
 def test_the_city_can_be_a_town_of_twelve_thousand(gaz):
     text = (
         "Russian forces took Bakhmut in May. They shelled Chasiv Yar. "

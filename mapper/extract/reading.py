@@ -103,6 +103,28 @@ _TEMPORAL = frozenset({"after", "following", "amid", "before"})
 #: before a capture ("took X after fierce clashes") is read as part of the capture, and gains
 #: ("following the large gains") are other, earlier events.
 _SHARED_TYPES = frozenset({"withdrawal", "bombardment", "encirclement"})
+#: Moves into a place whose fighting, told next with no place of its own, is there.
+_INTO_TYPES = frozenset({"entry", "capture"})
+#: Verbs by which fighting goes on ("street fighting is under way", "fighting continued").
+_GOING_ON = frozenset("be continue rage go persist erupt break flare resume".split())
+
+
+def _fighting_after_a_move(tok: Token, rule: Trigger, etype: str, mood: str) -> bool:
+    """Fighting with no place of its own, going on in a clause joined to another.
+
+    "got into X, and street fighting is under way": the other clause's move, if it went into
+    a place, says where (read once the sentence's events are known).
+    """
+    return (
+        rule.pos == "NOUN"
+        and etype == "clash"
+        and mood == FACT
+        and tok.dep_ == "nsubj"
+        and tok.head.lemma_.lower() in _GOING_ON
+        and tok.head.dep_ == "conj"
+    )
+
+
 _PRONOUNS = frozenset({"it", "they", "its", "their", "he", "she", "we", "who"})
 
 
@@ -816,17 +838,19 @@ def read_sentence(
         if placeless:
             unplaced.append(placeless)
     for tok, proto in pending:
-        clause = tok.head.head
+        fighting = tok.dep_ == "nsubj"  # fighting told after a move: where the move went
+        clause = tok.head if fighting else tok.head.head
         verbs = {clause.i, clause.head.i} if clause.dep_ == "conj" else {clause.i}
         shared = [
             r
             for r in out
             if (
                 r.token in verbs
-                or sent.doc[r.token].head.i == clause.i
+                or sent.doc[r.token].head.i in (verbs if fighting else {clause.i})
                 and sent.doc[r.token].dep_ in ("dobj", "nsubj", "nsubjpass")
             )
             and r.reason != _ORIGIN  # a place inferred once is not passed on
+            and (not fighting or r.type in _INTO_TYPES and r.token != tok.i)
         ]
         for r in shared:
             if proto["type"] in ("encirclement", "bombardment") and r.type == "withdrawal":
@@ -1044,6 +1068,8 @@ def _read_token(
                 and etype in _SHARED_TYPES
             ):  # ("entered X and burned houses before withdrawing": from X)
                 pending.append((timed, proto))
+            elif _fighting_after_a_move(tok, rule, etype, mood):
+                pending.append((tok, proto))  # "entered X, and street fighting is under way"
             elif mood == FACT and placeless is None:
                 placeless = f"{etype} {tok.text!r}"
             continue

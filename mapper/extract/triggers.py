@@ -288,6 +288,15 @@ TRIGGERS: list[Trigger] = [
         locative=False,
     ),
     *_n("entry incursion foothold", "entry", ("into", "in", "inside", "to")),
+    # "forced an entrance into X", "made it into X" ("the entrance of X" is its edge)
+    *_n(
+        "entrance",
+        "entry",
+        ("into",),
+        governors=frozenset({"force", "make", "effect", "gain"}),
+        locative=False,
+    ),
+    *_v("make", "entry", ("into",), direct=False, objects=frozenset({"it"}), locative=False),
     # "rebel columns were seen in X", "Russian troops were spotted inside X": forces present
     *_v(
         "see spot sight film photograph",
