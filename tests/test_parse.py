@@ -989,6 +989,8 @@ def test_ruin_without_guns_or_aircraft_is_no_fire(gaz, text):
     ("text", "expected"),
     [
         ("Uhlans were seen yesterday at Kalemie.", [("advance", "Kalemie")]),  # at: come up
+        ("German cavalry patrols have been sighted at Kalemie.", [("advance", "Kalemie")]),
+        ("American armour now stands at the gates of Kalemie.", [("advance", "Kalemie")]),
         ("Rebel columns were seen inside Kalemie.", [("entry", "Kalemie")]),  # inside: in it
         ("The column has encamped within sight of Kalemie.", [("advance", "Kalemie")]),
         ("The cavalry melted away from Kalemie at dawn.", [("withdrawal", "Kalemie")]),

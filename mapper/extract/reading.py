@@ -299,6 +299,7 @@ def _forces_object(tok: Token) -> bool:
                 return False
             return (
                 bool(find_actors(text, generic=True))
+                or bool(FORCES.search(text))  # "German patrols", "American armour"
                 or c.lower_ in _FORCE_WORDS
                 or c.pos_ == "PROPN"  # an armed group by name: "drove Islamic State out of X"
             )
