@@ -993,6 +993,8 @@ def test_ruin_without_guns_or_aircraft_is_no_fire(gaz, text):
         ("American armour now stands at the gates of Kalemie.", [("advance", "Kalemie")]),
         ("Rebel columns were seen inside Kalemie.", [("entry", "Kalemie")]),  # inside: in it
         ("The column has encamped within sight of Kalemie.", [("advance", "Kalemie")]),
+        ("The army is now within a day's march of Kalemie.", [("advance", "Kalemie")]),
+        ("Marines picked their way into the burning city of Kalemie.", [("entry", "Kalemie")]),
         ("The cavalry melted away from Kalemie at dawn.", [("withdrawal", "Kalemie")]),
         ("The offensive is designed to seize Kalemie by winter.", [("target", "Kalemie")]),
     ],

@@ -68,7 +68,7 @@ CONTAINERS = frozenset(
     territory territories surroundings periphery frontline town's city's base bases airbase
     airport airfield region hub hubs some several many number dozens dozen one two three four five
     six seven eight nine ten streets street block blocks building buildings ward wards hometown
-    farmland farmlands community communities municipality
+    farmland farmlands community communities municipality limits
     centre's heart ruins remains rubble gates gate fringes garrison camp camps resistance
     remnants entrenchments trenches redoubt redoubts earthworks ramparts fort forts""".split()
 )

@@ -459,6 +459,19 @@ _PERSON_TITLES = _HEADS_OF_STATE | frozenset(
 )
 #: Verbs of travel that a person's visit shares with an army's move.
 _VISIT_VERBS = frozenset({"arrive", "visit", "travel", "fly"})
+#: Verbs by which forces are witnessed where they are ("were seen at X", "reported near X").
+_WITNESSING = frozenset("see spot sight film photograph report".split())
+
+
+def _witnessed_deed(tok: Token, rule: Trigger) -> bool:
+    """Forces seen or reported doing something: the deed tells what happened, not the seeing.
+
+    "are reported pressing towards X", "were seen fleeing X", "are reported to be defending
+    every house": the clause is the event (its own trigger reads it).
+    """
+    return rule.lemma in _WITNESSING and any(
+        c.dep_ in ("xcomp", "ccomp", "oprd", "acomp", "advcl") for c in tok.children
+    )
 
 
 def _visit(tok: Token) -> bool:
@@ -902,6 +915,7 @@ def _read_token(
             or _left_in_a_state(tok, rule)
             or _fight_before_a_change(tok, rule)
             or _visit(tok)
+            or _witnessed_deed(tok, rule)
         ):
             continue
         if rule.type == "withdrawal" and tok.dep_ == "amod" and tok.head.pos_ == "NOUN":

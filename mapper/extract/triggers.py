@@ -372,7 +372,7 @@ TRIGGERS: list[Trigger] = [
     *_v("draw", "advance", ("to", "towards", "toward"), particle="near", direct=False),
     # "fought their way into X", "pushed their way towards X"
     *_v(
-        "fight make push force battle blast work shoot",
+        "fight make push force battle blast work shoot pick wend thread",
         "advance",
         ("into", "to", "towards", "toward", "through"),
         direct=False,
@@ -406,8 +406,8 @@ TRIGGERS: list[Trigger] = [
         forces_object=True,
         locative=False,
     ),
-    *_n(
-        "sight distance",
+    *_n(  # ("within a day's march of X", "within two marches of X", "within reach of X")
+        "sight distance march marches reach range",
         "advance",
         ("of",),
         governors=frozenset({"in", "within"}),
