@@ -708,7 +708,7 @@ TRIGGERS: list[Trigger] = [
     # "troops were airlifted out of X", "rebels broke out of the city" (a minister who flew
     # out of X is no force; "fighting broke out in X" names no place it left)
     *_v(
-        "fly sail rumble trundle roll ride file troop creep sneak airlift ship ferry break clear",
+        "fly sail rumble trundle roll ride creep sneak airlift ship ferry break clear",
         "withdrawal",
         ("out", "of", "from"),
         particle="out",
