@@ -24,7 +24,13 @@ from gazetteer import default_gazetteer
 from mapper.extract import extract_articles
 from mapper.model import EVENT_TYPES, Article
 
-BANK = Path(__file__).parent / "data" / "sentence_bank.jsonl"
+DATA = Path(__file__).parent / "data"
+BANK = DATA / "sentence_bank.jsonl"
+#: A second bank by another helper, received after the rules above were written and never read:
+#: what they carry over to (recall 0.532 with the code before them, 0.574 after; precision
+#: 0.889 -> 0.896). Held to its overall figures only.
+BANK2 = DATA / "sentence_bank2.jsonl"
+BANK2_FLOORS = (0.57, 0.89)  # (recall, precision)
 
 #: Event type -> recall floor; and the floor of precision over all types.
 RECALL_FLOORS = {
@@ -40,8 +46,8 @@ RECALL_FLOORS = {
 PRECISION_FLOOR = 0.87
 
 
-def _rows() -> list[dict]:
-    return [json.loads(line) for line in BANK.read_text(encoding="utf-8").splitlines() if line]
+def _rows(path: Path = BANK) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
 def _published(era: str) -> date:
@@ -54,8 +60,9 @@ def _same_place(a: str, b: str) -> bool:
     return a in b or b in a
 
 
-def test_the_bank_is_well_formed():
-    rows = _rows()
+@pytest.mark.parametrize("path", [BANK, BANK2], ids=["bank", "bank2"])
+def test_the_bank_is_well_formed(path):
+    rows = _rows(path)
     assert len(rows) == 480 and len({r["id"] for r in rows}) == 480
     main = Counter(r["events"][0]["type"] for r in rows)
     assert set(main) == set(RECALL_FLOORS) <= set(EVENT_TYPES)
@@ -63,9 +70,8 @@ def test_the_bank_is_well_formed():
         assert r["events"] and all(e["place"] in r["text"] for e in r["events"])
 
 
-@pytest.mark.slow
-def test_the_registry_reads_each_type_of_deed():
-    rows = _rows()
+def _score(rows: list[dict]) -> tuple[Counter[str], Counter[str], int, int]:
+    """(found per type, gold per type, right predictions, all predictions) over the bank."""
     articles = [Article(id=r["id"], text=r["text"], published=_published(r["era"])) for r in rows]
     found, gold, right, told = Counter(), Counter(), 0, 0
     read = extract_articles(articles, gazetteer=default_gazetteer())
@@ -87,6 +93,12 @@ def test_the_registry_reads_each_type_of_deed():
                 found[want["type"]] += 1
         right += len(used)
         told += len(preds)
+    return found, gold, right, told
+
+
+@pytest.mark.slow
+def test_the_registry_reads_each_type_of_deed():
+    found, gold, right, told = _score(_rows())
     recall = {t: found[t] / gold[t] for t in gold}
     precision = right / told
     for t in sorted(recall):
@@ -94,3 +106,12 @@ def test_the_registry_reads_each_type_of_deed():
     print(f"all recall {sum(found.values()) / sum(gold.values()):.3f}, precision {precision:.3f}")
     assert all(recall[t] >= RECALL_FLOORS[t] for t in RECALL_FLOORS), recall
     assert precision >= PRECISION_FLOOR
+
+
+@pytest.mark.slow
+def test_a_second_bank_never_read_is_read_as_well():
+    found, gold, right, told = _score(_rows(BANK2))
+    recall, precision = sum(found.values()) / sum(gold.values()), right / told
+    print(f"bank2: recall {recall:.3f}, precision {precision:.3f}")
+    assert recall >= BANK2_FLOORS[0]
+    assert precision >= BANK2_FLOORS[1]
