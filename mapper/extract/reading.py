@@ -459,15 +459,15 @@ _PERSON_TITLES = _HEADS_OF_STATE | frozenset(
 )
 #: Verbs of travel that a person's visit shares with an army's move.
 _VISIT_VERBS = frozenset({"arrive", "visit", "travel", "fly"})
-#: Verbs by which forces are witnessed where they are ("were seen at X", "reported near X").
-_WITNESSING = frozenset("see spot sight film photograph report".split())
+#: Verbs by which forces are witnessed where they are ("were seen at X", "spotted near X").
+_WITNESSING = frozenset("see spot sight film photograph".split())
 
 
 def _witnessed_deed(tok: Token, rule: Trigger) -> bool:
-    """Forces seen or reported doing something: the deed tells what happened, not the seeing.
+    """Forces seen doing something: the deed tells what happened, not the seeing.
 
-    "are reported pressing towards X", "were seen fleeing X", "are reported to be defending
-    every house": the clause is the event (its own trigger reads it).
+    "were seen fleeing X", "were spotted moving towards X": the clause is the event, for its
+    own trigger to read.
     """
     return rule.lemma in _WITNESSING and any(
         c.dep_ in ("xcomp", "ccomp", "oprd", "acomp", "advcl") for c in tok.children
