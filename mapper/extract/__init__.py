@@ -14,7 +14,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from mapper.extract.control import find_control
-from mapper.extract.events import UNPLACED_NOTE, extract_events, unplaced_phrases, war_of
+from mapper.extract.events import UNPLACED_NOTE, article_war, extract_events, unplaced_phrases
 from mapper.extract.mentions import find_mentions
 from mapper.extract.numbers import MAX_FRONT_KM
 from mapper.extract.parse import drop_prefetched, prefetch
@@ -93,14 +93,13 @@ def _finish(prepared: _Prepared) -> ArticleExtraction:
     result, article, sentences = prepared.result, prepared.article, prepared.sentences
     if article is None or sentences is None:
         return result
-    text = article.text
     events = extract_events(article, sentences, result.mentions, problems=result.problems)
     result.events = [_plausible(event, result.problems) for event in events]
     result.denials = [e for e in result.events if e.reason.startswith(DENIED)]
     states = [e for e in result.events if e.reason.startswith(HELD)]
     result.events = [e for e in result.events if not e.reason.startswith((DENIED, HELD))]
     result.control = find_control(
-        article, sentences, result.mentions, result.events, war=war_of(text), states=states
+        article, sentences, result.mentions, result.events, war=article_war(article), states=states
     )
     if not result.mentions:
         result.problems.append(f"{article.id}: no place names found")

@@ -121,6 +121,7 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
         r"|(?:deputy\s+|first\s+)?(?:defen[cs]e\s+)?(?:minist(?:er|ry)|president"
         r"|commander(?:-in-chief)?|spokes(?:man|woman|person)|officials?|navy|air\s+force))",
         r"defenders\s+of\s+ukraine",
+        r"territorial\s+defen[cs]e(?:\s+(?:forces|units|fighters|brigades?))?",
         r"armed\s+forces\s+of\s+ukraine",
         r"zsu",
         r"afu",  # the Armed Forces of Ukraine, as Russian and Ukrainian sources abbreviate them

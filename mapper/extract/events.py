@@ -74,6 +74,7 @@ from mapper.extract.mentions import ANCHOR_SCORE
 from mapper.extract.numbers import parse_distance
 from mapper.extract.parse import MAX_SENTENCE_CHARS, ParsedSentence, doc_memo, parse_sentences
 from mapper.extract.parse import STATS as PARSE_STATS
+from mapper.extract.peoples import country_of
 from mapper.extract.reading import Reading, read_sentence
 from mapper.extract.reference import ACTOR_ROLE, FRAME_ROLE, ORIGIN_ROLE, Salience
 from mapper.extract.sentences import Sentence
@@ -87,7 +88,7 @@ if TYPE_CHECKING:
 
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["UNPLACED_NOTE", "extract_events", "unplaced_phrases", "war_of"]
+__all__ = ["UNPLACED_NOTE", "article_war", "extract_events", "unplaced_phrases", "war_of"]
 
 #: What an article's ``problems`` line says about trigger phrases that named no place.
 UNPLACED_NOTE = "event phrase(s) name no place"
@@ -155,12 +156,39 @@ _MIN_LIST = 3
 _SAME_EVENT_DAYS = 7
 
 
+#: The first year of each war whose sides the registry knows (:data:`WAR_SIDES`): a dispatch
+#: published before it is another war's, whatever places it names (Libya's 2011 war had no LNA
+#: and GNA; Tanzania's 1979 war in Uganda met Libyan troops; Sudan's army fought no RSF before
+#: 2023).
+WAR_SINCE: dict[str, int] = {
+    "ukraine": 2014,
+    "syria": 2011,
+    "libya": 2014,
+    "karabakh": 1988,
+    "sudan": 2023,
+}
+
+
 @lru_cache(maxsize=8)  # asked twice per article (events, control statements)
-def war_of(text: str) -> str | None:
-    """Which war a dispatch is about, by the words it uses most (None: none of the known)."""
-    counts = {war: len(rx.findall(text)) for war, rx in WAR_WORDS.items()}
+def war_of(text: str, year: int | None = None) -> str | None:
+    """Which war a dispatch is about, by the words it uses most (None: none of the known).
+
+    ``year``: the publication year; a war that had not begun by then is none of them.
+    """
+    counts = {
+        war: len(rx.findall(text))
+        for war, rx in WAR_WORDS.items()
+        if year is None or year >= WAR_SINCE[war]
+    }
+    if not counts:
+        return None
     war, n = max(counts.items(), key=lambda kv: kv[1])
     return war if n else None
+
+
+def article_war(article: Article) -> str | None:
+    """The registered war an article is about (:func:`war_of`, with its publication year)."""
+    return war_of(article.text, article.published.year if article.published else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -454,12 +482,22 @@ def _direction_in_clause(s: str) -> str | None:
     return normalise_direction(m.group(1)) if m else None
 
 
-def _side(hit: _Hit, sent: Sentence, story: _Story, known: str | None) -> str | None:
+def _side(
+    hit: _Hit,
+    sent: Sentence,
+    story: _Story,
+    known: str | None,
+    parsed: ParsedSentence | None = None,
+) -> str | None:
     """The side of an event: its agent's, else ``known``, else the side the story is about.
 
-    ``known`` is the side an earlier report of the same event at the same place named.
+    ``known`` is the side an earlier report of the same event at the same place named. A
+    capture or withdrawal told in the passive with no agent, in a side's report, is the
+    reporting side's (:func:`_speaker_side`).
     """
     fallback = known or story.last_actor
+    if hit.passive and not hit.agent and known is None and hit.type in _SPEAKERS_OWN:
+        fallback = _speaker_side(parsed, hit, story.war) or fallback
     if hit.loser:  # "the army lost X": the army's enemy took it ("their loss": the side before)
         owned = hit.loser.lower() in _PRONOUNS
         phrase = sent.text[: hit.trigger_start] if owned else hit.loser
@@ -499,24 +537,61 @@ def _side(hit: _Hit, sent: Sentence, story: _Story, known: str | None) -> str | 
     return fallback
 
 
+#: Events a side reports of itself when it tells them with no agent: its gains ("Russia's
+#: defence ministry said Lysychansk had been liberated") and its pullbacks ("Moscow said 30,000
+#: soldiers had been pulled out of Kherson").
+_SPEAKERS_OWN = frozenset({"capture", "withdrawal"})
+
+
+def _speaker_side(parsed: ParsedSentence | None, hit: _Hit, war: str | None) -> str | None:
+    """The side named by the subject of the verb of telling that reports the trigger's clause."""
+    verb = _trigger_root(parsed, hit)
+    for _ in range(3):
+        if verb is None or verb.dep_ not in ("ccomp", "parataxis"):
+            return None
+        verb = verb.head
+        if verb.lemma_.lower() in _TELLING:
+            break
+    else:
+        return None
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        phrase = subject.doc[subject.left_edge.i : subject.right_edge.i + 1].text
+        named = [a for a in find_actors(phrase, war=war) if a.side != GENERIC]
+        if named:
+            return named[0].side
+    return None
+
+
 #: A force named by its people or group ("Tigrayan forces", "the M23 rebels", "Houthi fighters",
 #: "al-Shabaab fighters").
 _NAMED_FORCE = re.compile(
     r"^(?:the\s+)?(?P<name>(?:[a-z]{1,3}-)?[A-Z][\w’'-]*\s+(?:[\w’'-]+\s+){0,2}?"
     r"(?:forces|troops|fighters|rebels|militants|militias?|militiamen|army|soldiers|units"
-    rf"|insurgents|guerrillas|gunmen|jets|warplanes|aircraft|planes|drones|artillery)"
+    r"|insurgents|guerrillas|gunmen|jets|warplanes|aircraft|planes|drones|artillery"
+    r"|columns|tanks|armou?r|cavalry|infantry|patrols|squadrons|divisions|regiments"
+    rf"|detachments|marines|paratroopers|commandos|warships|gunboats|bombers)"
     rf"|{ARMED_GROUPS})\b"
 )
+#: A country named alone as the one who acted ("Israel struck X", "India said its troops ...").
+_COUNTRY_NAME = re.compile(r"^(?:the\s+)?(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})$")
 
 
 def _as_written(agent: str) -> str | None:
     """The side of a named force in a war no registry knows, as written ("Tigrayan forces").
 
-    A determiner or pronoun opening a sentence is no name ("Our units", "These troops").
+    A force named by its nationality is its country's ("Israeli tanks", "the Israelis",
+    "Israel": israel; :mod:`mapper.extract.peoples`). A determiner or pronoun opening a
+    sentence is no name ("Our units", "These troops").
     """
     m = _NAMED_FORCE.match(agent) or PEOPLE.match(agent)
-    first = m.group("name").split()[0].lower() if m else ""
-    if m is None or (first in COMMON_WORDS and first not in PEOPLE_WORDS):
+    if m is None:
+        alone = _COUNTRY_NAME.match(agent.strip())
+        return country_of(alone.group("name")) if alone else None
+    first = m.group("name").split()[0]
+    country = country_of(first)
+    if country is not None:
+        return country
+    if first.lower() in COMMON_WORDS and first.lower() not in PEOPLE_WORDS:
         return None
     return m.group("name")
 
@@ -1093,7 +1168,7 @@ def extract_events(
     :func:`_dedupe`). Headline events are kept only when the body does not report them.
     """
     article = _on_dispatch_day(article)
-    story = _Story(article, war_of(article.text))
+    story = _Story(article, article_war(article))
     regions = region_starts(mentions, article.text)
     per_sentence = _by_sentence(sentences, mentions)
     towns_of = [
@@ -1176,13 +1251,13 @@ def extract_events(
                 # its side named by the second telling
                 told = first.get(told_as)
                 if told is not None and told[0][told[1]].actor is None:
-                    side = _side(hit, sent, story, _reported_side(hit, events))
+                    side = _side(hit, sent, story, _reported_side(hit, events), ps)
                     if side is not None:
                         told[0][told[1]] = dc_replace(told[0][told[1]], actor=side)
                 continue
             seen.add(told_as)
             # "the capture of the city was ...": the capture reported before, by its side
-            actor = _side(hit, sent, story, _reported_side(hit, events))
+            actor = _side(hit, sent, story, _reported_side(hit, events), ps)
             if hit.type == "withdrawal" and _took_it(actor, hit, events, story):
                 actor = None  # "Rebels took X. The soldiers had left.": not the rebels who left
             if hit.type == "encirclement" and _left_it(actor, hit, events):
