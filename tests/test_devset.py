@@ -117,7 +117,9 @@ def test_devset_events(devset_run, devset_path, shared_dir):
     # 0.958 on the dating rules' own base; events matched since then bring annotation-convention
     # dates ("the previous day" of a Saturday report dated Saturday): 0.948
     assert dates >= 0.95
-    assert total >= 100 and right / total >= 0.86
+    # 268/292 before the sides' reports were read (a side's own passive gains, its enemy's
+    # fire, a joint raid by the war's own side): 272/292
+    assert total >= 100 and right / total >= 0.92
 
 
 def test_seed_mentions_and_events(seeds_dir, shared_dir, tmp_path):

@@ -3869,14 +3869,46 @@ def test_a_force_named_by_its_nationality_is_its_countrys_side(gaz, text, expect
             "Moscow said all its units had been withdrawn from Kherson by dawn.",
             [("withdrawal", "Kherson", "russia")],
         ),
-        (  # fire on a place a side reports is no gain of the side reporting it
+        (  # fire a side reports falling on it is its enemy's
             "Kharkiv was shelled again overnight, Ukrainian officials said.",
-            [("bombardment", "Kharkiv", None)],
+            [("bombardment", "Kharkiv", "russia")],
+        ),
+        (  # ... whatever fell ("shells", "drones"), if nobody's side is named
+            "Shells hit Tartar overnight, the Azerbaijani defence ministry said.",
+            [("bombardment", "Tartar", "armenia")],
+        ),
+        (  # a side named with the fire is its side
+            "Armenian artillery hit Tartar overnight, the Azerbaijani defence ministry said.",
+            [("bombardment", "Tartar", "armenia")],
         ),
     ],
 )
-def test_a_gain_or_pullback_told_in_the_passive_by_a_side_is_that_sides(gaz, text, expected):
+def test_what_a_side_reports_with_no_agent_is_its_own_gain_or_its_enemys_fire(gaz, text, expected):
     assert events(gaz, text, date(2022, 7, 4)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian and Russian jets struck Maarat al-Numan on Friday, residents said.",
+        "Russian and Syrian warplanes struck Maarat al-Numan on Friday.",
+    ],
+)
+def test_of_two_sides_striking_together_the_wars_own_side_acts(gaz, text):
+    # Russia fights for the Syrian government: the war's two sides are the government's and
+    # the opposition's, and a joint raid is the government's
+    assert events(gaz, text, date(2019, 6, 3)) == [("bombardment", "Maarat al-Numan", "government")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Army units foiled an attempt by jihadists to infiltrate towards posts near Kafr Nabudah.",
+        "Army units thwarted a bid by rebels to storm positions near Kafr Nabudah.",
+    ],
+)
+def test_an_attempt_a_side_fought_off_is_the_attackers(gaz, text):
+    assert events(gaz, text, date(2019, 6, 3)) == [("clash", "Kafr Nabudah", "opposition")]
 
 
 def test_territorial_defence_units_are_ukraines(gaz):

@@ -91,6 +91,9 @@ ACTOR_PATTERNS: dict[str, list[str]] = {
         r"syrian\s+arab\s+army",
         r"saa",
         r"syrian\s+(?:arab\s+)?(?:armed\s+)?(?:army|troops|forces|forced)",
+        # its arms ("Syrian jets"), also as the first of two ("Syrian and Russian warplanes")
+        r"syrian(?:\s+and\s+russian)?(?=\s+(?:jets|warplanes|war\s*planes|aircraft|air\s+forces?"
+        r"|helicopters|artillery)\b)",
         r"(?:the\s+)?army(?:\s+units)?",
         r"tiger\s+forces",
         r"assad(?:'s)?(?:\s+(?:forces|troops))?",

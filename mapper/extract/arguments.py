@@ -2001,15 +2001,17 @@ def _clause_locatives(trig: Token, rule: Trigger) -> Iterator[Token]:
 
 #: Verbs by which a side fights off the other's attack: the fight is the attackers'.
 _FOUGHT_OFF = frozenset("repel repulse thwart foil fend stop halt beat".split())
+#: Nouns of a try that a side fights off like an attack ("foiled an attempt by X to ...").
+_ATTEMPTS = frozenset("attempt bid effort".split())
 
 
 def _attackers(verb: Token) -> list[Token]:
-    """Who made the attack a side fought off: "repelled a rebel attack", "an assault by X"."""
+    """Who made the attack a side fought off: "repelled a rebel attack", "an attempt by X"."""
     if verb.lemma_.lower() not in _FOUGHT_OFF:
         return []
     out: list[Token] = []
     for noun in verb.children:
-        if noun.dep_ != "dobj" or not _event_noun(noun):
+        if noun.dep_ != "dobj" or not (_event_noun(noun) or noun.lemma_.lower() in _ATTEMPTS):
             continue
         out.extend(
             c for c in noun.children if c.dep_ in ("poss", "compound", "amod") and not c.is_stop

@@ -54,6 +54,8 @@ from mapper.extract.actors import (
     FORCES,
     GENERIC,
     PEOPLE,
+    WAR_OPPONENTS,
+    ActorMatch,
     find_actors,
     is_agent,
     names_a_side,
@@ -491,13 +493,18 @@ def _side(
 ) -> str | None:
     """The side of an event: its agent's, else ``known``, else the side the story is about.
 
-    ``known`` is the side an earlier report of the same event at the same place named. A
-    capture or withdrawal told in the passive with no agent, in a side's report, is the
-    reporting side's (:func:`_speaker_side`).
+    ``known`` is the side an earlier report of the same event at the same place named. An
+    event whose agent names no side, in a side's report, is the reporting side's or its
+    enemy's (:data:`_TOLD_BY`).
     """
     fallback = known or story.last_actor
-    if hit.passive and not hit.agent and known is None and hit.type in _SPEAKERS_OWN:
-        fallback = _speaker_side(parsed, hit, story.war) or fallback
+    relation = _TOLD_BY.get(hit.type)
+    if relation and known is None and not names_a_side(hit.agent or "", war=story.war):
+        speaker = _speaker_side(parsed, hit, story.war)
+        if speaker is not None and relation == "own" and hit.passive and not hit.agent:
+            fallback = speaker
+        elif speaker is not None and relation == "enemy":
+            fallback = opponent(speaker, story.war) or fallback
     if hit.loser:  # "the army lost X": the army's enemy took it ("their loss": the side before)
         owned = hit.loser.lower() in _PRONOUNS
         phrase = sent.text[: hit.trigger_start] if owned else hit.loser
@@ -511,7 +518,7 @@ def _side(
         found = find_actors(hit.agent, war=story.war, generic=True)
         named = [a for a in found if a.side != GENERIC]
         if named:
-            return named[0].side
+            return _principal(named, story.war).side
         if hit.agent.lower() in _PRONOUNS and hit.agent_start >= 0:
             # "which it captured", "he had ordered": the side named before the pronoun
             before = find_actors(sent.text[: hit.agent_start], war=story.war)
@@ -537,10 +544,11 @@ def _side(
     return fallback
 
 
-#: Events a side reports of itself when it tells them with no agent: its gains ("Russia's
-#: defence ministry said Lysychansk had been liberated") and its pullbacks ("Moscow said 30,000
-#: soldiers had been pulled out of Kherson").
-_SPEAKERS_OWN = frozenset({"capture", "withdrawal"})
+#: Whose an event is when a side reports it and its agent names no side: its own gains and
+#: pullbacks told in the passive ("Russia's defence ministry said Lysychansk had been
+#: liberated", "Moscow said 30,000 soldiers had been pulled out of Kherson"), and its enemy's
+#: fire on it ("Shells hit Tartar, the Azerbaijani defence ministry said": Armenia's).
+_TOLD_BY = {"capture": "own", "withdrawal": "own", "bombardment": "enemy"}
 
 
 def _speaker_side(parsed: ParsedSentence | None, hit: _Hit, war: str | None) -> str | None:
@@ -560,6 +568,12 @@ def _speaker_side(parsed: ParsedSentence | None, hit: _Hit, war: str | None) -> 
         if named:
             return named[0].side
     return None
+
+
+def _principal(named: list[ActorMatch], war: str | None) -> ActorMatch:
+    """Of the sides an agent names, one of the war's two ("Russian and Syrian jets": Syria's)."""
+    pair = WAR_OPPONENTS.get(war or "", ())
+    return next((a for a in named if a.side in pair), named[0])
 
 
 #: A force named by its people or group ("Tigrayan forces", "the M23 rebels", "Houthi fighters",
