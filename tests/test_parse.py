@@ -3932,3 +3932,16 @@ def test_territorial_defence_units_are_ukraines(gaz):
 )
 def test_a_wars_registry_of_sides_holds_only_from_the_year_it_began(gaz, text, published, expected):
     assert [e[2] for e in events(gaz, text, published) if e[0] == "capture"] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The MNDAA took control of Laukkai in January.", [("capture", "Laukkai", "MNDAA")]),
+        ("UNITA captured Huambo on Saturday.", [("capture", "Huambo", "UNITA")]),
+        # a dateline in capitals is where the story was filed, not a group's initials
+        ("CAIRO (Reuters) - Tanks pushed into Rafah on Tuesday.", [("entry", "Rafah", None)]),
+    ],
+)
+def test_an_armed_group_named_by_its_initials_is_a_side(gaz, text, expected):
+    assert events(gaz, text, date(2024, 1, 20)) == expected

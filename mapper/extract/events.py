@@ -71,7 +71,7 @@ from mapper.extract.directions import (
     normalise_direction,
 )
 from mapper.extract.distances import DistancePhrase, distance_before, is_static
-from mapper.extract.filters import COMMON_WORDS, PEOPLE_PLURAL, PEOPLE_WORDS
+from mapper.extract.filters import COMMON_WORDS, PEOPLE_PLURAL, PEOPLE_WORDS, dateline_spans
 from mapper.extract.mentions import ANCHOR_SCORE
 from mapper.extract.numbers import parse_distance
 from mapper.extract.parse import MAX_SENTENCE_CHARS, ParsedSentence, doc_memo, parse_sentences
@@ -526,7 +526,8 @@ def _side(
             if agents:
                 return agents[-1].side
             return fallback
-        written = _as_written(hit.agent) if story.war is None else None
+        dateline = any(a <= hit.agent_start < b for a, b in dateline_spans(sent.text))
+        written = _as_written(hit.agent) if story.war is None and not dateline else None
         if written:  # a war no registry knows: the side as the text names it
             return written
         if not found:  # a force of no known side moved on its own: the story's side
@@ -579,12 +580,14 @@ def _principal(named: list[ActorMatch], war: str | None) -> ActorMatch:
 #: A force named by its people or group ("Tigrayan forces", "the M23 rebels", "Houthi fighters",
 #: "al-Shabaab fighters").
 _NAMED_FORCE = re.compile(
-    r"^(?:the\s+)?(?P<name>(?:[a-z]{1,3}-)?[A-Z][\w’'-]*\s+(?:[\w’'-]+\s+){0,2}?"
+    r"^(?:[Tt]he\s+)?(?P<name>(?:[a-z]{1,3}-)?[A-Z][\w’'-]*\s+(?:[\w’'-]+\s+){0,2}?"
     r"(?:forces|troops|fighters|rebels|militants|militias?|militiamen|army|soldiers|units"
     r"|insurgents|guerrillas|gunmen|jets|warplanes|aircraft|planes|drones|artillery"
     r"|columns|tanks|armou?r|cavalry|infantry|patrols|squadrons|divisions|regiments"
     rf"|detachments|marines|paratroopers|commandos|warships|gunboats|bombers)"
-    rf"|{ARMED_GROUPS})\b"
+    rf"|{ARMED_GROUPS}"
+    # an armed group named by its initials alone ("the MNDAA", "UNITA", "the NPFL")
+    r"|[A-Z][A-Z0-9]{2,7}$)\b"
 )
 #: A country named alone as the one who acted ("Israel struck X", "India said its troops ...").
 _COUNTRY_NAME = re.compile(r"^(?:the\s+)?(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})$")
