@@ -3845,6 +3845,10 @@ def test_a_town_the_dictionary_names_in_its_plural_form_stays_a_name(gaz, text):
         ("Israeli troops stormed Jenin on Monday.", [("entry", "Jenin", "israel")]),
         ("The Israelis shelled Khan Younis overnight.", [("bombardment", "Khan Younis", "israel")]),
         ("Indian columns captured Jessore on Monday.", [("capture", "Jessore", "india")]),
+        (
+            "The United States bombed Kandahar overnight.",
+            [("bombardment", "Kandahar", "united states")],
+        ),
         ("Tigrayan fighters captured Lalibela.", [("capture", "Lalibela", "Tigrayan fighters")]),
     ],
 )

@@ -590,7 +590,7 @@ _NAMED_FORCE = re.compile(
     r"|[A-Z][A-Z0-9]{2,7}$)\b"
 )
 #: A country named alone as the one who acted ("Israel struck X", "India said its troops ...").
-_COUNTRY_NAME = re.compile(r"^(?:the\s+)?(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})$")
+_COUNTRY_NAME = re.compile(r"^(?:[Tt]he\s+)?(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})$")
 
 
 def _as_written(agent: str) -> str | None:
