@@ -499,12 +499,12 @@ def _side(
     """
     fallback = known or story.last_actor
     relation = _TOLD_BY.get(hit.type)
+    if relation == "own" and not (hit.passive and not hit.agent):
+        relation = None  # an active verb's subject, named or not, is its own agent
     if relation and known is None and not names_a_side(hit.agent or "", war=story.war):
         speaker = _speaker_side(parsed, hit, story.war)
-        if speaker is not None and relation == "own" and hit.passive and not hit.agent:
-            fallback = speaker
-        elif speaker is not None and relation == "enemy":
-            fallback = opponent(speaker, story.war) or fallback
+        if speaker is not None:
+            fallback = speaker if relation == "own" else opponent(speaker, story.war) or fallback
     if hit.loser:  # "the army lost X": the army's enemy took it ("their loss": the side before)
         owned = hit.loser.lower() in _PRONOUNS
         phrase = sent.text[: hit.trigger_start] if owned else hit.loser
@@ -526,8 +526,12 @@ def _side(
             if agents:
                 return agents[-1].side
             return fallback
-        dateline = any(a <= hit.agent_start < b for a, b in dateline_spans(sent.text))
-        written = _as_written(hit.agent) if story.war is None and not dateline else None
+        written = (
+            _as_written(hit.agent)
+            if story.war is None
+            and not any(a <= hit.agent_start < b for a, b in dateline_spans(sent.text))
+            else None
+        )
         if written:  # a war no registry knows: the side as the text names it
             return written
         if not found:  # a force of no known side moved on its own: the story's side
