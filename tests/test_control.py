@@ -232,3 +232,31 @@ def test_a_place_taken_was_the_other_sides_before_and_the_takers_after():
     snaps = estimate_front([capture], control=[taken])
     assert side_at(snaps, lon, lat, date(2019, 8, 2)) == "opposition"
     assert side_at(snaps, lon, lat, DAY) == "government"
+
+
+def _control_time(copies: int) -> float:
+    import time
+
+    unit = "The rebel-held town of Saraqib was quiet. Nothing happened in the plain. "
+    text = unit * copies
+    art = Article(id="c", text=text, published=DAY, source="Test Wire")
+    sentences = split_sentences(text)
+    mentions = [
+        mention("c", "Saraqib", k * len(unit) + unit.index("Saraqib")) for k in range(copies)
+    ]
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        found = find_control(art, sentences, mentions, war="syria")
+        best = min(best, time.perf_counter() - start)
+    assert len(found) == copies
+    return best
+
+
+def test_many_statements_take_linear_time():
+    # finding each mention's sentence by a scan made this quadratic (a 5 MB article took >15 min)
+    _control_time(100)  # warm-up
+    ratio = _control_time(6400) / max(_control_time(1600), 1e-6)
+    if ratio > 9:  # one retry: the machine is shared
+        ratio = min(ratio, _control_time(6400) / max(_control_time(1600), 1e-6))
+    assert ratio < 9, f"4x the statements took {ratio:.1f}x the time"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -295,11 +296,12 @@ def _phrase_side(
     return side
 
 
-def _sentence_of(sentences: Sequence[Sentence], offset: int) -> Sentence | None:
-    for s in sentences:
-        if s.start <= offset < s.end:
-            return s
-    return None
+def _sentence_of(sentences: Sequence[Sentence], starts: list[int], offset: int) -> Sentence | None:
+    """The sentence holding ``offset`` (``starts``: the sentences' starts, in order)."""
+    k = bisect_right(starts, offset) - 1
+    if k < 0 or not sentences[k].start <= offset < sentences[k].end:
+        return None
+    return sentences[k]
 
 
 def find_control(
@@ -337,10 +339,11 @@ def find_control(
         if m.place is not None and m.role == "place" and (m.place.kind or "") not in _REGION_KINDS
     ]
     seen: set[int] = set()
+    starts = [s.start for s in sentences]
     for i, mention in enumerate(placed):
         if mention.start in seen:
             continue
-        sentence = _sentence_of(sentences, mention.start)
+        sentence = _sentence_of(sentences, starts, mention.start)
         if sentence is None:
             continue
         hit = _match(mention, sentence, text, war)
@@ -348,13 +351,15 @@ def find_control(
             continue
         phrase, side, m_start, m_end = hit
         group = [mention]
-        for nxt in placed[i + 1 :]:  # "the rebel-held towns of A, B and C"
+        for j in range(i + 1, len(placed)):  # "the rebel-held towns of A, B and C"
+            nxt = placed[j]
             if phrase.where != "before" or nxt.start >= sentence.end:
                 break
             if not _LIST_JOIN.match(text[group[-1].end : nxt.start]):
                 break
             group.append(nxt)
-        for prev in reversed(placed[:i]):  # "A, B and C came under regime control"
+        for j in range(i - 1, -1, -1):  # "A, B and C came under regime control"
+            prev = placed[j]
             if phrase.where != "after" or prev.start < sentence.start or prev.start in seen:
                 break
             if not _LIST_JOIN.match(text[prev.end : group[0].start]):
