@@ -46,3 +46,31 @@ def test_a_reference_counts_only_in_later_sentences():
     story.note(2, [saraqeb])
     story.refer(2, kafranbel)  # resolved in sentence 2: no weight in sentence 2 itself
     assert story.resolve("town", 2, 10**6) == saraqeb
+
+
+def _story_time(sentences: int) -> float:
+    """Seconds to note ``sentences`` sentences and resolve "the town" and "it" in each."""
+    import time
+
+    kafranbel, saraqeb = _places()
+    best = float("inf")
+    for _ in range(3):
+        story = Salience()
+        start = time.perf_counter()
+        for k in range(sentences):
+            story.note(k, [kafranbel if k % 2 else saraqeb])
+            found = story.resolve("town", k, 10**9)
+            story.refer(k, found)
+            story.resolve("it", k, 10**9)
+        best = min(best, time.perf_counter() - start)
+    assert found == kafranbel  # the last sentence's own place
+    return best
+
+
+def test_a_long_story_resolves_references_in_linear_time():
+    # a pass over every mention seen so far for each reference made long articles quadratic
+    _story_time(200)  # warm-up
+    ratio = _story_time(8000) / max(_story_time(2000), 1e-6)
+    if ratio > 9:  # one retry: the machine is shared
+        ratio = min(ratio, _story_time(8000) / max(_story_time(2000), 1e-6))
+    assert ratio < 9, f"4x the sentences took {ratio:.1f}x the time"

@@ -617,34 +617,48 @@ def _as_written(agent: str) -> str | None:
     return m.group("name")
 
 
-def _took_it(actor: str | None, hit: _Hit, events: list[Event], story: _Story) -> bool:
+def _took_it(actor: str | None, hit: _Hit, told: _Told, story: _Story) -> bool:
     """A withdrawal given, by default, the side the story reported taking the same place."""
     if names_a_side(hit.agent or "", war=story.war) or _as_written(hit.agent or ""):
         return False  # the withdrawing side is named
-    return _told_of(actor, "capture", hit, events)
+    return told.by(actor, "capture", hit.place)
 
 
-def _left_it(actor: str | None, hit: _Hit, events: list[Event]) -> bool:
+def _left_it(actor: str | None, hit: _Hit, told: _Told) -> bool:
     """An encirclement given the side that the story reported withdrawing from the place."""
-    return _told_of(actor, "withdrawal", hit, events)
+    return told.by(actor, "withdrawal", hit.place)
 
 
-def _told_of(actor: str | None, etype: str, hit: _Hit, events: list[Event]) -> bool:
-    """Whether the story told an event of ``etype`` by ``actor`` at the hit's place."""
-    key = _place_key(hit.place)
-    return actor is not None and any(
-        e.type == etype and e.actor == actor and e.place is not None and _place_key(e.place) == key
-        for e in events
-    )
+@dataclass(slots=True)
+class _Told:
+    """The story's events so far (``events``), indexed by type and place.
 
+    The index keeps asking "who did this here before?" a look-up, not a pass over every
+    event told so far (which made a long article quadratic). Events are replaced in place
+    (a side named later, a denial), never moved, so an index stays valid.
+    """
 
-def _reported_side(hit: _Hit, events: list[Event]) -> str | None:
-    """The side of the latest event of the same type at the same place, told before."""
-    key = _place_key(hit.place)
-    for ev in reversed(events):
-        if ev.type == hit.type and ev.place is not None and _place_key(ev.place) == key:
-            return ev.actor
-    return None
+    events: list[Event] = field(default_factory=list)
+    _at: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+
+    def append(self, ev: Event) -> None:
+        if ev.place is not None:
+            self._at.setdefault((ev.type, _place_key(ev.place)), []).append(len(self.events))
+        self.events.append(ev)
+
+    def _told(self, etype: str, place: Mention) -> list[int]:
+        return self._at.get((etype, _place_key(place)), [])
+
+    def last_side(self, hit: _Hit) -> str | None:
+        """The side of the latest event of the hit's type at its place, told before."""
+        told = self._told(hit.type, hit.place)
+        return self.events[told[-1]].actor if told else None
+
+    def by(self, actor: str | None, etype: str, place: Mention) -> bool:
+        """Whether the story told an event of ``etype`` by ``actor`` at ``place``."""
+        return actor is not None and any(
+            self.events[k].actor == actor for k in self._told(etype, place)
+        )
 
 
 #: Dependencies of a clause of its own under the trigger's clause: a date inside one dates it.
@@ -1208,7 +1222,8 @@ def extract_events(
         if ps_ is not None:
             parsed.setdefault(k, []).append(ps_)
     headlines = _headline_sentences(sentences, article.title)
-    events: list[Event] = []
+    told = _Told()
+    events = told.events
     headline_events: list[Event] = []
     asserted: set[_ReportKey] = set()  # the events told in a clause of their own
     unplaced: list[str] = []
@@ -1270,18 +1285,18 @@ def extract_events(
             if told_as in seen:
                 # "explosions rocked X as Russian missiles struck the capital": one strike,
                 # its side named by the second telling
-                told = first.get(told_as)
-                if told is not None and told[0][told[1]].actor is None:
-                    side = _side(hit, sent, story, _reported_side(hit, events), ps)
+                earlier = first.get(told_as)
+                if earlier is not None and earlier[0][earlier[1]].actor is None:
+                    side = _side(hit, sent, story, told.last_side(hit), ps)
                     if side is not None:
-                        told[0][told[1]] = dc_replace(told[0][told[1]], actor=side)
+                        earlier[0][earlier[1]] = dc_replace(earlier[0][earlier[1]], actor=side)
                 continue
             seen.add(told_as)
             # "the capture of the city was ...": the capture reported before, by its side
-            actor = _side(hit, sent, story, _reported_side(hit, events), ps)
-            if hit.type == "withdrawal" and _took_it(actor, hit, events, story):
+            actor = _side(hit, sent, story, told.last_side(hit), ps)
+            if hit.type == "withdrawal" and _took_it(actor, hit, told, story):
                 actor = None  # "Rebels took X. The soldiers had left.": not the rebels who left
-            if hit.type == "encirclement" and _left_it(actor, hit, events):
+            if hit.type == "encirclement" and _left_it(actor, hit, told):
                 actor = None  # "rebels abandoned X after a siege": not the rebels' siege
             if (
                 hit.type == "bombardment"
@@ -1299,7 +1314,10 @@ def extract_events(
                 asserted.add(_report_key(ev))
             into = headline_events if order in headlines else events
             first[told_as] = (into, len(into))
-            into.append(ev)
+            if order in headlines:
+                headline_events.append(ev)
+            else:
+                told.append(ev)
             if actor and hit.agent and not hit.reason.startswith(HELD):
                 story.last_actor = actor  # an active subject or a passive's "by" agent (a
                 # side that holds a place is not the one acting next: "... but Ukrainian

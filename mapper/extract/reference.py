@@ -12,6 +12,7 @@ people or more), "the village" anything but a city, unless the story itself call
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from gazetteer.place import Place
@@ -108,7 +109,11 @@ ROLE_WEIGHT = {"event": 3.0, "main": 2.0, "plain": 1.0, "subordinate": 0.5}
 
 @dataclass(slots=True)
 class Salience:
-    """Town-level mentions seen so far, sentence by sentence, each with a weight by role."""
+    """Town-level mentions seen so far, sentence by sentence, each with a weight by role.
+
+    Sentences are noted (and references resolved) in text order: ``history`` and ``referred``
+    stay sorted by sentence.
+    """
 
     history: list[tuple[int, Mention]] = field(default_factory=list)
     weights: dict[int, float] = field(default_factory=dict)  # mention start -> weight
@@ -156,13 +161,13 @@ class Salience:
         """
         named = [
             (k, m, self.weights.get(m.start, 1.0) * DECAY ** (sentence - k))
-            for k, m in self.history
-            if sentence - window <= k <= sentence and (k < sentence or m.end <= before)
+            for k, m in _sentences(self.history, sentence - window, sentence + 1)
+            if k < sentence or m.end <= before
         ]
         again = [
             (k, m, ROLE_WEIGHT["plain"] * DECAY ** (sentence - k))
-            for k, m in self.referred
-            if referred and sentence - window <= k < sentence
+            for k, m in _sentences(self.referred, sentence - window, sentence)
+            if referred
         ]
         return sorted(named + again, key=lambda e: e[0])
 
@@ -214,7 +219,7 @@ class Salience:
         """
         named = [m for k, m, _ in pool if k == sentence]
         if noun in _PRONOUNS:
-            named += [m for k, m in self.referred if k == sentence]
+            named += [m for _, m in _sentences(self.referred, sentence, sentence + 1)]
             return _distinct(m for m in named if _any_town(m))
         return _distinct(m for m in named if m.start not in self.framing and _compatible(noun, m))
 
@@ -224,6 +229,19 @@ _PRONOUNS = frozenset({"it", "its"})
 _ANY_TOWN = frozenset(
     {"it", "its", "there", "area", "stronghold", "bastion", "hub", "settlement", "locality"}
 )
+
+
+def _sentences(seen: list[tuple[int, Mention]], first: int, stop: int) -> list[tuple[int, Mention]]:
+    """The entries of ``seen`` (in sentence order) from sentence ``first`` up to ``stop``.
+
+    A bisection, not a pass: a long article asks this once per reference.
+    """
+    lo = bisect_left(seen, first, key=_sentence_index)
+    return seen[lo : bisect_left(seen, stop, lo=lo, key=_sentence_index)]
+
+
+def _sentence_index(entry: tuple[int, Mention]) -> int:
+    return entry[0]
 
 
 def _key(m: Mention) -> str:
