@@ -479,6 +479,34 @@ def test_a_distance_in_apposition_places_a_town_it_is_no_advance(gaz):
     assert [e for e in run(gaz, text).events if e.distance_km] == []
 
 
+def _measured(gaz, text):
+    return [
+        (e.place.surface, e.distance_km, e.direction)
+        for e in run(gaz, text).events
+        if e.distance_km
+    ]
+
+
+def test_a_force_that_reached_a_place_stands_at_its_distance_from_the_next(gaz):
+    # the place reached, then where it lies: how far from the next town the force now stands
+    text = "Government forces reached the town of Kafr Nabl, about 30 kilometres south of Idlib."
+    assert _measured(gaz, text) == [("Idlib", 30.0, "S")]
+    long_name = "Government troops reached Maarat al-Numan, some 30 km south of Idlib."
+    assert _measured(gaz, long_name) == [("Idlib", 30.0, "S")]
+    # the outskirts of a town, or a town taken, say where that town lies
+    assert _measured(gaz, "Troops reached the outskirts of Kafr Nabl, 30 km south of Idlib.") == []
+    assert _measured(gaz, "Troops captured Kafr Nabl, about 30 km south of Idlib.") == []
+
+
+def test_a_distance_keeps_an_aim_on_the_same_place(gaz):
+    text = (
+        "Russian units reached Brovary, about 20 km east of Kyiv, and said their aim was to take "
+        "the capital."
+    )
+    assert _measured(gaz, text) == [("Kyiv", 20.0, "E")]
+    assert ("target", "Kyiv") in events_of(gaz, text)
+
+
 def test_a_distance_after_a_day_name_is_still_a_position(gaz):
     text = "Regime forces were on Tuesday, about four kilometres west of Khan Sheikhoun."
     ev = one(gaz, text, "advance")

@@ -44,6 +44,15 @@ _BE = re.compile(
 _VERB_BEFORE = re.compile(
     r"\b\w{3,}(?:ed|ing)\s+(?:about|around|some|roughly|approximately|nearly|just)\s+$", re.I
 )
+#: A force that reached a place, then where that place lies: "reached [the town of] X, about
+#: 30 km south of Y" tells how far from Y the force now stands (X: a name, however long; not
+#: "the outskirts of X, 30 km from Y", where the annotators of the devset read no move on Y).
+_REACHED_NAME = re.compile(
+    r"\b(?:reach(?:ed|es|ing)?|(?:advanc|push|mov|press|driv)\w*\s+(?:in)?to(?:wards?)?)\s+"
+    r"(?:the\s+(?:\w+\s+)?(?:town|village|city|settlement)\s+of\s+)?"
+    r"(?P<name>[A-Z][^,.;:()]{1,50}?)\s*,\s*(?:(?:about|around|some|roughly|approximately|nearly"
+    r"|just|only)\s+)?$"
+)
 #: "within 3 km of X": a distance to X, "of" its link only after "within".
 _WITHIN = re.compile(r"\bwithin\s+(?:(?:about|around|some|roughly|just|nearly)\s+)?$", re.I)
 _WITHIN_OF = re.compile(
@@ -147,6 +156,10 @@ def is_static(sentence: str, phrase: DistancePhrase, place_ends: Collection[int]
         return True  # "captured X in eastern Ukraine a few kilometres from Y": where X lies
     if _APPOSED_NOUN.search(before):
         return True  # "X, a rebel stronghold 20 km southeast of Y": where X lies
+    wide = max(0, phrase.start - 120)
+    reached = _REACHED_NAME.search(sentence, wide, phrase.start)
+    if reached and (reached.end("name") in place_ends or _ends_with_name(reached["name"])):
+        return False  # "reached the town of X, about 30 km south of Y": where the force is
     if _STATIC.search(before):
         moved = _BE.search(before[-25:]) or _VERB_BEFORE.search(before)
         return not moved or bool(

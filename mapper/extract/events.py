@@ -410,7 +410,9 @@ def _distance_hits(
         phrase = distance_before(sent.text, m.start - sent.start)
         if phrase is None or is_static(sent.text, phrase, ends):
             continue
-        same = [i for i, h in enumerate(out) if h.place is m]
+        # an aim on the place stays an aim: "reached X, 40 km south of Y, and aim to take the
+        # capital" is an advance on Y and a target
+        same = [i for i, h in enumerate(out) if h.place is m and h.type != "target"]
         fields = {
             "distance_km": phrase.km,
             "distance_text": phrase.text,
