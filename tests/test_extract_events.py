@@ -507,6 +507,17 @@ def test_a_distance_keeps_an_aim_on_the_same_place(gaz):
     assert ("target", "Kyiv") in events_of(gaz, text)
 
 
+def test_a_where_clause_tells_what_happens_in_its_place_not_to_it(gaz):
+    # "X, where troops were massed": the troops are in X, X is not what they mass against
+    text = "The rebels were 5 km from Saraqib, where thousands of troops had been massed."
+    assert ("target", "Saraqib") not in events_of(gaz, text)
+    regrouped = "Jets bombed Kafr Nabl, where the rebels had been regrouping, on Tuesday."
+    assert events_of(gaz, regrouped) == [("bombardment", "Kafranbel")]
+    # a fight there is still a fight in X
+    raged = "Government forces entered Saraqib, where fierce battles raged on Monday."
+    assert ("clash", "Saraqib") in events_of(gaz, raged)
+
+
 def test_a_distance_after_a_day_name_is_still_a_position(gaz):
     text = "Regime forces were on Tuesday, about four kilometres west of Khan Sheikhoun."
     ev = one(gaz, text, "advance")

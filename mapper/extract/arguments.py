@@ -910,6 +910,7 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
     if (
         rule.pos == "VERB"
         and trig.dep_ in ("relcl", "acl")
+        and not _where_clause(trig)  # "X, where troops were massed": in X, not X massed
         and (
             passive
             or rule.subject
@@ -1016,9 +1017,9 @@ def _slots(trig: Token, rule: Trigger, sent: ParsedSentence) -> Iterator[tuple[T
                     if p.dep_ == "prep" and p.lower_ == "of":
                         for o in _objects(p):
                             yield o, "direction"
-    if clause.dep_ == "relcl" and any(
-        c.lower_ == "where" for c in clause.children
-    ):  # "the town where battles raged"; "X, the capital of Y, where ...": X
+    if rule.locative and clause.dep_ == "relcl" and _where_clause(clause):
+        # "the town where battles raged"; "X, the capital of Y, where ...": X ("where" is "in
+        # X": not the aim of the troops massed there)
         yield _where_antecedent(clause.head, sent), "object"
     for c in trig.children:
         if c.dep_ == "advmod" and c.lower_ == "there":
@@ -1446,6 +1447,11 @@ def _located_noun(
         for owner, _ in _hung_objects(noun, frozenset({"of", "in", "inside", "at"})):
             if _town_mention(owner, sent):
                 yield PlaceArg(owner)
+
+
+def _where_clause(verb: Token) -> bool:
+    """A relative clause opened by "where": its antecedent is where it happens, no argument."""
+    return any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children)
 
 
 def _where_antecedent(head: Token, sent: ParsedSentence) -> Token:
