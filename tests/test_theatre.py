@@ -94,6 +94,17 @@ def test_a_town_the_text_puts_in_a_named_country_is_kept() -> None:
     assert bare["Hermel"] is not None and bare["Hermel"].country == "LB"
 
 
+def test_a_town_put_in_a_country_that_has_none_of_its_name_stays_unresolved() -> None:
+    """GeoNames' cities500 has no Palma in Mozambique: the Palma of Spain is not the one named,
+    and the mention says why."""
+    text = "Insurgents seized the town of Palma in northern Mozambique on Wednesday."
+    mentions = find_mentions("t", text, split_sentences(text), default_gazetteer())
+    palma = next(m for m in mentions if m.surface == "Palma")
+    assert palma.place is None
+    assert "named in Mozambique" in palma.reason
+    assert _places("Rebels shelled Palma, the capital of Majorca, in Spain.")["Palma"] is not None
+
+
 def test_a_country_that_speaks_after_a_comma_contains_nothing() -> None:
     """ "took Robotyne, Russia said": Russia is the speaker, not Robotyne's country."""
     places = _places("Ukrainian troops took Robotyne, Russia said.")

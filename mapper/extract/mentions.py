@@ -795,7 +795,7 @@ def _inside_named_areas(
     region, farther than :data:`REGION_KM` from a region's point without one, or another
     country) and a place of exactly that name lies inside it, that place is the name's; a
     place inside it stays. Either way the text vouches for the place, whatever the article's
-    theatre.
+    theatre. A name put inside a country that holds no place of that name stays unresolved.
     """
     areas: dict[str, Place] = dict(regions)
     areas.update(
@@ -834,6 +834,10 @@ def _inside_named_areas(
         inside = _namesake_inside(gazetteer, spot, res, area, ctx)
         if inside is not None:
             out[spot.key] = inside
+        elif res.place is not None and area.kind == "country":
+            # "Palma in northern Mozambique" with no Palma there: not the Palma of Spain
+            why = f"named in {area.name}, where the gazetteer has no place of that name"
+            out[spot.key] = replace(res, place=None, reason=why)
     return out
 
 
