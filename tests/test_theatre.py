@@ -105,6 +105,16 @@ def test_a_town_put_in_a_country_that_has_none_of_its_name_stays_unresolved() ->
     assert _places("Rebels shelled Palma, the capital of Majorca, in Spain.")["Palma"] is not None
 
 
+def test_a_town_placed_by_its_distance_from_another_is_read_there() -> None:
+    """ "X, N km east of Y": X's namesake near Y, not a bigger one far away."""
+    placed = _places("Japanese troops entered Tungchow, about 20 km east of Beijing.")
+    assert placed["Tungchow"] is not None and placed["Tungchow"].name == "Tongzhou"
+    assert _at(placed["Tungchow"], (39.904, 116.662))
+    # a town where the text puts it stays; one that no place of its name fits stays unresolved
+    assert _places("Troops took Saraqib, 15 km east of Idlib.")["Saraqib"] is not None
+    assert _places("Rebels took Palma, 30 km south of Maputo.").get("Palma") is None
+
+
 def test_a_country_that_speaks_after_a_comma_contains_nothing() -> None:
     """ "took Robotyne, Russia said": Russia is the speaker, not Robotyne's country."""
     places = _places("Ukrainian troops took Robotyne, Russia said.")

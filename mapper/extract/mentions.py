@@ -26,9 +26,10 @@ from typing import TYPE_CHECKING
 
 from gazetteer.approx import bounds
 from gazetteer.place import Place, Resolution, ResolveContext
-from gazetteer.ranking import verbatim
+from gazetteer.ranking import MIN_SCORE, verbatim
 from gazetteer.translit import key_skeleton, name_key, token_key, tokenize
 from mapper.extract.cues import find_cue_names
+from mapper.extract.distances import distance_before
 from mapper.extract.filters import COMMON_WORDS, dateline_spans, masked_spans
 from mapper.extract.parse import english_words, plain_adjectives
 from mapper.extract.sentences import Sentence
@@ -841,6 +842,60 @@ def _inside_named_areas(
     return out
 
 
+#: A place this far from where the text puts it is not the place named (no place fits: none).
+FAR_FROM_TOLD = 300.0
+#: What may stand between a name and the distance that places it: "X, about 20 km ...".
+_DESCRIBED_GAP = re.compile(
+    r"\s*,\s*(?:(?:about|around|some|roughly|approximately|nearly|just|only|barely|less\s+than"
+    r"|more\s+than|over|under|almost)\s+)?"
+)
+
+
+def _placed_by_distance(
+    text: str, spots: Sequence[Spot], final: dict[str, Resolution], gazetteer: Gazetteer
+) -> dict[str, Resolution]:
+    """Names the text places by a distance from another place, read there.
+
+    "Tungchow, thirteen miles east of Peking": when the name's place lies much farther from
+    the other place than the text says (:func:`_fits_distance`) and a candidate of the name,
+    read near the other place, fits, that candidate is the name's (Tongzhou, not Nantong);
+    when none fits and the place lies beyond :data:`FAR_FROM_TOLD`, the name stays unresolved.
+    """
+    out: dict[str, Resolution] = {}
+    for k in range(len(spots) - 1):
+        spot, anchor = spots[k], spots[k + 1]
+        res, there = final.get(spot.key), final.get(anchor.key)
+        if res is None or res.place is None or there is None or there.place is None:
+            continue
+        phrase = distance_before(text, anchor.start)
+        if phrase is None or not _DESCRIBED_GAP.fullmatch(text, spot.end, phrase.start):
+            continue
+        if _fits_distance(res.place, there.place, phrase.km):
+            continue
+        near = ResolveContext((), (), ((there.place.lon, there.place.lat),))  # (any country)
+        found = gazetteer.resolve(spot.surface, context=near)
+        fits = [  # its own spelling, or one close enough near the other place
+            c
+            for c in (*found.candidates, *res.candidates)
+            if c.place.kind not in ("country", "region")
+            and _fits_distance(c.place, there.place, phrase.km)
+            and c.score >= MIN_SCORE
+        ]
+        if fits:
+            best = max(fits, key=lambda c: c.score)
+            why = f"{res.reason}; {phrase.text} from {there.place.name}"
+            out[spot.key] = replace(res, place=best.place, score=best.score, reason=why)
+        elif _km(res.place.lat, res.place.lon, there.place.lat, there.place.lon) > FAR_FROM_TOLD:
+            why = f"{phrase.text} from {there.place.name} by the text; no place of the name there"
+            out[spot.key] = replace(res, place=None, reason=why)
+    return out
+
+
+def _fits_distance(place: Place, anchor: Place, km: float) -> bool:
+    """Whether ``place`` lies about ``km`` from ``anchor`` (half as much again, or 10 km)."""
+    return abs(_km(place.lat, place.lon, anchor.lat, anchor.lon) - km) <= max(10.0, km / 2)
+
+
 def _inside(place: Place, area: Place) -> bool:
     """Whether ``place`` lies in ``area``.
 
@@ -1624,6 +1679,7 @@ def _resolve(
         final[key] = gazetteer.resolve_approximately(surface_of[key], context=ctx2)
     bound = _inside_named_areas(text, spots, final, regions, free, gazetteer, ctx)
     final.update(bound)
+    final.update(_placed_by_distance(text, spots, final, gazetteer))
     body_places = {
         hit.place.id
         for spot in spots
