@@ -130,28 +130,28 @@ DATA = Path(__file__).parent / "data"
 
 #: name -> (event F1 floor, date accuracy floor): today's figures rounded down.
 FLOORS = {
-    "unseen_wars2": (0.79, 0.91),
+    "unseen_wars2": (0.80, 0.91),
     "unseen_wars3": (0.84, 0.93),
     "unseen_wars4": (0.70, 0.82),
     "unseen_wars5": (0.73, 0.94),
     "unseen_wars6": (0.83, 0.82),
-    "unseen_wars7": (0.83, 0.84),
+    "unseen_wars7": (0.84, 0.84),
     "unseen_wars8": (0.69, 0.80),
     "unseen_wars9": (0.75, 0.91),
     "unseen_wars10": (0.65, 0.82),
     "unseen_wars11": (0.69, 0.81),
-    "unseen_wars12": (0.58, 0.82),
+    "unseen_wars12": (0.59, 0.81),  # Tungchow placed: more events matched, some misdated
     "unseen_wars13": (0.60, 0.79),  # a siege that "remained" is found, dated by the story
     "unseen_wars14": (0.67, 0.82),
     "unseen_wars15": (0.70, 0.82),
     "unseen_wars16": (0.68, 0.86),
     "unseen_wars17": (0.64, 0.73),
     "unseen_wars18": (0.69, 0.79),  # 0.701 -> 0.699: one more withdrawal read (10682db)
-    "unseen_wars19": (0.57, 0.84),
+    "unseen_wars19": (0.56, 0.84),  # 0.571 -> 0.569 with the "where" rule (166a906)
     "unseen_wars20": (0.53, 0.79),
     "unseen_wars21": (0.57, 0.78),
     "unseen_wars22": (0.56, 0.81),
-    "unseen_wars23": (0.52, 0.86),
+    "unseen_wars23": (0.51, 0.86),  # 0.525 -> 0.519 with it; 14, 20, 24 rose
     "unseen_wars24": (0.48, 0.88),
     "unseen_wars25": (0.61, 0.73),
 }
