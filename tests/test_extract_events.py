@@ -518,6 +518,15 @@ def test_a_where_clause_tells_what_happens_in_its_place_not_to_it(gaz):
     assert ("clash", "Saraqib") in events_of(gaz, raged)
 
 
+def test_an_adjective_of_manner_names_no_side(gaz):
+    # "a tactical withdrawal": how the troops withdrew; the side is the subject's owner
+    text = "The army said its troops made a tactical withdrawal from Saraqib."
+    assert sides(gaz, text, "withdrawal") == {"Saraqib": "government"}
+    assert sides(gaz, "A jihadist attack hit Saraqib on Monday.", "bombardment") == {
+        "Saraqib": "opposition"
+    }
+
+
 def test_a_distance_after_a_day_name_is_still_a_position(gaz):
     text = "Regime forces were on Tuesday, about four kilometres west of Khan Sheikhoun."
     ev = one(gaz, text, "advance")

@@ -2074,7 +2074,8 @@ def agent_tokens(trig: Token, rule: Trigger, places: frozenset[int] = frozenset(
                 else:
                     out.append(c)
             if t.pos_ == "NOUN" and c.dep_ in ("poss", "compound", "amod") and not c.is_stop:
-                out.append(c)
+                if not _manner(c):  # "a tactical withdrawal": how, not who
+                    out.append(c)
             elif t.pos_ == "NOUN" and c.dep_ == "poss" and c.lower_ in ("their", "its"):
                 owner = _withdrawing_side(t)  # "the militants, who ..., before their retreat"
                 if owner is not None:
@@ -2109,6 +2110,16 @@ def agent_tokens(trig: Token, rule: Trigger, places: frozenset[int] = frozenset(
         else:
             break
     return out
+
+
+def _manner(modifier: Token) -> bool:
+    """A lower-case adjective that names no side: how an event went ("tactical", "heavy")."""
+    return (
+        modifier.dep_ == "amod"
+        and modifier.pos_ == "ADJ"
+        and modifier.text.islower()
+        and not find_actors(modifier.text)
+    )
 
 
 #: Event types whose noun's "of" names who moved ("the withdrawal of the troops"); elsewhere "of"
