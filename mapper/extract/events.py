@@ -1314,11 +1314,11 @@ def extract_events(
             ev = _make_event(hit, sent, dres, actor, killed if hit.type == "clash" else {}, article)
             if _asserted_report(ps, hit):
                 asserted.add(_report_key(ev))
-            into = headline_events if order in headlines else events
-            first[told_as] = (into, len(into))
             if order in headlines:
+                first[told_as] = (headline_events, len(headline_events))
                 headline_events.append(ev)
             else:
+                first[told_as] = (events, len(events))
                 told.append(ev)
             if actor and hit.agent and not hit.reason.startswith(HELD):
                 story.last_actor = actor  # an active subject or a passive's "by" agent (a

@@ -842,7 +842,8 @@ def _inside_named_areas(
     return out
 
 
-#: A place this far from where the text puts it is not the place named (no place fits: none).
+#: A reading farther than this from the place the text measures a name from is not the place
+#: named: when no candidate fits the distance, the name stays unresolved.
 FAR_FROM_TOLD = 300.0
 #: What may stand between a name and the distance that places it: "X, about 20 km ...".
 _DESCRIBED_GAP = re.compile(
@@ -892,7 +893,7 @@ def _placed_by_distance(
 
 
 def _fits_distance(place: Place, anchor: Place, km: float) -> bool:
-    """Whether ``place`` lies about ``km`` from ``anchor`` (half as much again, or 10 km)."""
+    """Whether ``place`` lies about ``km`` from ``anchor`` (within half of it, or 10 km)."""
     return abs(_km(place.lat, place.lon, anchor.lat, anchor.lon) - km) <= max(10.0, km / 2)
 
 
