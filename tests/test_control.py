@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from mapdata import PLACES, event, mention
+from scaling import GROWTH, LINEAR_LIMIT, time_ratio
 
 from mapper.extract.control import CONTROL_PHRASES, STRIKE_WEIGHT, find_control, side_of_word
 from mapper.extract.sentences import split_sentences
@@ -255,8 +256,5 @@ def _control_time(copies: int) -> float:
 
 def test_many_statements_take_linear_time():
     # finding each mention's sentence by a scan made this quadratic (a 5 MB article took >15 min)
-    _control_time(100)  # warm-up
-    ratio = _control_time(6400) / max(_control_time(1600), 1e-6)
-    if ratio > 9:  # one retry: the machine is shared
-        ratio = min(ratio, _control_time(6400) / max(_control_time(1600), 1e-6))
-    assert ratio < 9, f"4x the statements took {ratio:.1f}x the time"
+    ratio = time_ratio(_control_time, 1600)
+    assert ratio < LINEAR_LIMIT, f"{GROWTH}x the statements took {ratio:.1f}x the time"

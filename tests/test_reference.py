@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from scaling import GROWTH, LINEAR_LIMIT, time_ratio
+
 from gazetteer import default_gazetteer
 from mapper.extract.mentions import find_mentions
 from mapper.extract.reference import Salience
@@ -69,8 +71,5 @@ def _story_time(sentences: int) -> float:
 
 def test_a_long_story_resolves_references_in_linear_time():
     # a pass over every mention seen so far for each reference made long articles quadratic
-    _story_time(200)  # warm-up
-    ratio = _story_time(8000) / max(_story_time(2000), 1e-6)
-    if ratio > 9:  # one retry: the machine is shared
-        ratio = min(ratio, _story_time(8000) / max(_story_time(2000), 1e-6))
-    assert ratio < 9, f"4x the sentences took {ratio:.1f}x the time"
+    ratio = time_ratio(_story_time, 2000)
+    assert ratio < LINEAR_LIMIT, f"{GROWTH}x the sentences took {ratio:.1f}x the time"
