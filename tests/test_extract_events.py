@@ -527,6 +527,12 @@ def test_an_adjective_of_manner_names_no_side(gaz):
     }
 
 
+def test_a_force_that_will_be_able_to_take_a_place_aims_at_it(gaz):
+    # the mood of "able to" is its copula's: "will be able" is an aim, "was able" a report
+    assert events_of(gaz, "The army will be able to storm Saraqib.") == [("target", "Saraqib")]
+    assert events_of(gaz, "The army was able to storm Saraqib on Monday.") == [("entry", "Saraqib")]
+
+
 def test_a_distance_after_a_day_name_is_still_a_position(gaz):
     text = "Regime forces were on Tuesday, about four kilometres west of Khan Sheikhoun."
     ev = one(gaz, text, "advance")

@@ -195,6 +195,10 @@ def _perfect(tok: Token) -> bool:
 _CIRCUMSTANCE = frozenset({"with", "after", "following", "since", "despite", "amid", "upon"})
 
 
+#: Adjectives of readiness whose infinitive's mood is their copula's ("will be able to take X").
+_READY = frozenset({"able", "unable", "ready", "poised", "set", "likely", "unlikely", "about"})
+
+
 def _chain(tok: Token) -> list[Token]:
     """The trigger and what it is the purpose or complement of, up to its clause's head.
 
@@ -216,6 +220,8 @@ def _chain(tok: Token) -> list[Token]:
             t = t.head.head
         elif t.dep_ == "aux" or (t.dep_ == "dobj" and t.pos_ == "NOUN"):
             t = t.head  # "planned an assault on X": the plan
+        elif t.dep_ == "acomp" and t.lower_ in _READY:
+            t = t.head  # "will be able to storm X": the "will" of the "be"
         elif (
             t.dep_ == "conj"
             and (has_infinitive_to(_first_conjunct(t)) or _first_conjunct(t).dep_ == "pcomp")
