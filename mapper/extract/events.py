@@ -651,9 +651,9 @@ class _Told:
     def _told(self, etype: str, place: Mention) -> list[int]:
         return self._at.get((etype, _place_key(place)), [])
 
-    def last_side(self, hit: _Hit) -> str | None:
-        """The side of the latest event of the hit's type at its place, told before."""
-        told = self._told(hit.type, hit.place)
+    def last_side(self, etype: str, place: Mention) -> str | None:
+        """The side of the latest event of ``etype`` at ``place``, told before."""
+        told = self._told(etype, place)
         return self.events[told[-1]].actor if told else None
 
     def by(self, actor: str | None, etype: str, place: Mention) -> bool:
@@ -1289,13 +1289,13 @@ def extract_events(
                 # its side named by the second telling
                 earlier = first.get(told_as)
                 if earlier is not None and earlier[0][earlier[1]].actor is None:
-                    side = _side(hit, sent, story, told.last_side(hit), ps)
+                    side = _side(hit, sent, story, told.last_side(hit.type, hit.place), ps)
                     if side is not None:
                         earlier[0][earlier[1]] = dc_replace(earlier[0][earlier[1]], actor=side)
                 continue
             seen.add(told_as)
             # "the capture of the city was ...": the capture reported before, by its side
-            actor = _side(hit, sent, story, told.last_side(hit), ps)
+            actor = _side(hit, sent, story, told.last_side(hit.type, hit.place), ps)
             if hit.type == "withdrawal" and _took_it(actor, hit, told, story):
                 actor = None  # "Rebels took X. The soldiers had left.": not the rebels who left
             if hit.type == "encirclement" and _left_it(actor, hit, told):
